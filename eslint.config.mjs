@@ -1,0 +1,50 @@
+import nx from '@nx/eslint-plugin';
+import tseslint from 'typescript-eslint';
+
+// Node built-ins may appear only in platform entry points (`src/node.ts`, `src/node/**`),
+// in apps, tools and tests: the SDK, protocol and math cores stay isomorphic.
+const nodeOnly = ['fs', 'net', 'http', 'https', 'worker_threads', 'child_process', 'os', 'path', 'zlib', 'crypto', 'tls', 'dgram', 'cluster'];
+const nodeOnlyPatterns = [...nodeOnly, ...nodeOnly.map((m) => `node:${m}`), 'fs/*', 'node:fs/*'];
+
+export default [
+  { ignores: ['**/node_modules/**', '**/dist/**', '**/.nx/**', 'runs/**', '**/*.cjs', '**/*.mjs', '**/*.js'] },
+  ...nx.configs['flat/base'],
+  ...nx.configs['flat/typescript'],
+  {
+    files: ['**/*.ts'],
+    rules: {
+      '@nx/enforce-module-boundaries': [
+        'error',
+        {
+          enforceBuildableLibDependency: false,
+          allow: [],
+          depConstraints: [
+            { sourceTag: 'type:app', notDependOnLibsWithTags: ['type:app'] },
+            { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
+            { sourceTag: 'scope:client', onlyDependOnLibsWithTags: ['scope:shared', 'scope:client'] },
+            { sourceTag: 'scope:server', onlyDependOnLibsWithTags: ['scope:shared', 'scope:server'] },
+            { sourceTag: 'type:contract', onlyDependOnLibsWithTags: ['type:contract'] },
+          ],
+        },
+      ],
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    files: [
+      'libs/protocol/src/**/*.ts',
+      'libs/models/src/**/*.ts',
+      'libs/aggregation/src/**/*.ts',
+      'libs/quantization/src/**/*.ts',
+      'libs/secagg/src/**/*.ts',
+      'libs/datasets/src/**/*.ts',
+      'libs/runtime/src/**/*.ts',
+      'libs/client/src/**/*.ts',
+    ],
+    ignores: ['**/*.test.ts', '**/src/node.ts', '**/src/node/**'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: nodeOnlyPatterns.filter((p) => !p.includes('*')), patterns: ['fs/*', 'node:fs/*'] }],
+    },
+  },
+];

@@ -1,0 +1,15 @@
+// Shared Jest settings: TypeScript through SWC (type checking is `npm run typecheck`),
+// workspace packages resolved through tsconfig paths so tests see sources, not builds.
+const path = require('node:path');
+const { pathsToModuleNameMapper } = require('./tools/jest/paths-to-module-name-mapper.cjs');
+
+module.exports = {
+  testEnvironment: 'node',
+  transform: {
+    '^.+\\.ts$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'commonjs' } }],
+  },
+  moduleFileExtensions: ['ts', 'js', 'json'],
+  testMatch: ['**/*.test.ts'],
+  moduleNameMapper: pathsToModuleNameMapper(path.join(__dirname, 'tsconfig.base.json')),
+  testTimeout: 60_000,
+};

@@ -1,0 +1,2 @@
+export { SeededRandom } from './seeded-random';
+export { deriveSeed } from './derive-seed';
