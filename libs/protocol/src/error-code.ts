@@ -1,0 +1,27 @@
+/** Machine-readable reasons carried by every error reply. */
+export enum ErrorCode {
+  /** The message is not an object of the expected shape; `message` names the field. */
+  InvalidMessage = 'invalid-message',
+  /** No protocol version in common. */
+  UnsupportedVersion = 'unsupported-version',
+  /** The socket has not completed `hello`. */
+  NotRegistered = 'not-registered',
+  /** Enrollment refused (bad token, unknown key). */
+  Unauthorized = 'unauthorized',
+  /** The report names a round that is not open, or one this client was not selected for. */
+  WrongRound = 'wrong-round',
+  /** The report arrived after the round's deadline or after the round closed. */
+  LateReport = 'late-report',
+  /** This client already reported for this round. */
+  DuplicateReport = 'duplicate-report',
+  /** The update's length, shape, dtype or values (NaN, Inf) are wrong. */
+  InvalidUpdate = 'invalid-update',
+  /** The payload exceeds the advertised `limits.maxUpdateBytes`. */
+  PayloadTooLarge = 'payload-too-large',
+  /** Too many messages in a short time. */
+  RateLimited = 'rate-limited',
+  /** A secure-aggregation stage message was refused. */
+  SecAggViolation = 'secagg-violation',
+  /** The coordinator failed; the message was not applied. */
+  Internal = 'internal',
+}

@@ -1,0 +1,17 @@
+/**
+ * The stages a round passes through, shared by both ends. Plain rounds go
+ * Configure -> Train -> Aggregate; secure rounds insert the SecAgg stages between
+ * Train and Aggregate. Any stage may end in Abandoned.
+ */
+export enum RoundStage {
+  Idle = 'idle',
+  Configure = 'configure',
+  Train = 'train',
+  AdvertiseKeys = 'advertise-keys',
+  ShareKeys = 'share-keys',
+  MaskedInput = 'masked-input',
+  Unmask = 'unmask',
+  Aggregate = 'aggregate',
+  Completed = 'completed',
+  Abandoned = 'abandoned',
+}

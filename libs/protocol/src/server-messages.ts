@@ -1,0 +1,73 @@
+import type { ErrorCode } from './error-code';
+import type { ProtocolLimits } from './limits';
+import type { ModelSpec } from './model-spec';
+import type { TrainingConfig } from './training-config';
+import type { UpdateEncoding } from './update-encoding';
+
+/** The ack of a successful `hello`. */
+export interface WelcomeMessage {
+  type: 'welcome';
+  protocolVersion: number;
+  clientId: string;
+  runId: string;
+  limits: ProtocolLimits;
+}
+
+/** Sent to each selected client when a round starts. */
+export interface TaskMessage {
+  type: 'task';
+  runId: string;
+  /** Unique per attempt of a round: `<runId>/<round>/<attempt>`. */
+  roundId: string;
+  round: number;
+  attempt: number;
+  modelVersion: number;
+  model: ModelSpec;
+  /** Global weights, tensor codec (docs/PROTOCOL.md), one tensor per model weight in order. */
+  weights: Uint8Array;
+  training: TrainingConfig;
+  encoding: UpdateEncoding;
+  /** Milliseconds from receipt until reports are no longer accepted. */
+  timeoutMs: number;
+  /** Seed for the client's stochastic choices this round (shuffling, stochastic rounding). */
+  seed: number;
+}
+
+/** The ack of an accepted `update`. */
+export interface AcceptedMessage {
+  type: 'accepted';
+  roundId: string;
+}
+
+/** Broadcast when a round closes. */
+export interface RoundEndMessage {
+  type: 'round-end';
+  roundId: string;
+  round: number;
+  outcome: 'completed' | 'abandoned';
+  /** Why a round was abandoned. */
+  reason?: string;
+  /** The global model version after the round. */
+  modelVersion: number;
+  participants: number;
+}
+
+/** Broadcast when the coordinator ends the run; clients disconnect. */
+export interface RunEndMessage {
+  type: 'run-end';
+  runId: string;
+  reason: 'completed' | 'stopped';
+  modelVersion: number;
+  rounds: number;
+}
+
+/** An error, as an ack or as a `protocol-error` event. */
+export interface ErrorReply {
+  type: 'error';
+  code: ErrorCode;
+  message: string;
+  roundId?: string;
+}
+
+/** Every server-to-client message. */
+export type ServerMessage = WelcomeMessage | TaskMessage | AcceptedMessage | RoundEndMessage | RunEndMessage | ErrorReply;
