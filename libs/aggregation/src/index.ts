@@ -1,1 +1,10 @@
-export {};
+export type { WeightedUpdate } from './weighted-update';
+export { fedAvg } from './fed-avg';
+export { meanFromWeightedSum } from './mean-from-weighted-sum';
+export type { ServerOptimizer, ServerOptimizerConfig } from './server-optimizer';
+export { FedAvgOptimizer } from './fed-avg-optimizer';
+export { FedAvgMOptimizer } from './fed-avg-m-optimizer';
+export { FedAdamOptimizer } from './fed-adam-optimizer';
+export { createServerOptimizer } from './create-server-optimizer';
+export type { AggregationStrategy } from './aggregation-strategy';
+export { FedAvgStrategy } from './fed-avg-strategy';

@@ -1,0 +1,33 @@
+import type { AggregationStrategy } from './aggregation-strategy';
+import { createServerOptimizer } from './create-server-optimizer';
+import { fedAvg } from './fed-avg';
+import { meanFromWeightedSum } from './mean-from-weighted-sum';
+import type { ServerOptimizer } from './server-optimizer';
+import type { WeightedUpdate } from './weighted-update';
+
+/**
+ * FedAvg as a thin strategy: the sample-weighted mean delta, then a server optimizer step
+ * (plain FedAvg by default). `aggregateSum` is the entry for secure aggregation, which yields
+ * only sum_k n_k * delta_k and sum_k n_k.
+ *
+ * @example
+ * const strategy = new FedAvgStrategy(createServerOptimizer({ kind: 'fedavgm' }));
+ * global = strategy.aggregate(global, updates);
+ * global = strategy.aggregateSum(global, maskedSumUnmasked, totalSamples);
+ */
+export class FedAvgStrategy implements AggregationStrategy {
+  readonly optimizer: ServerOptimizer;
+
+  constructor(optimizer: ServerOptimizer = createServerOptimizer({ kind: 'fedavg' })) {
+    if (typeof optimizer?.step !== 'function') throw new Error('optimizer must implement ServerOptimizer.step');
+    this.optimizer = optimizer;
+  }
+
+  aggregate(global: Float32Array, updates: readonly WeightedUpdate[]): Float32Array {
+    return this.optimizer.step(global, fedAvg(updates));
+  }
+
+  aggregateSum(global: Float32Array, weightedSum: Float64Array | Float32Array, totalWeight: number): Float32Array {
+    return this.optimizer.step(global, meanFromWeightedSum(weightedSum, totalWeight));
+  }
+}
