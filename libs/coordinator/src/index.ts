@@ -1,1 +1,10 @@
-export {};
+export { Coordinator } from './coordinator';
+export type { CoordinatorOptions } from './coordinator';
+export { DEFAULT_COORDINATOR_CONFIG, resolveCoordinatorConfig } from './coordinator-config';
+export type { CoordinatorConfig } from './coordinator-config';
+export type { CoordinatorEvents, RunSummary } from './coordinator-events';
+export { silentLogger } from './coordinator-logger';
+export type { CoordinatorLogger } from './coordinator-logger';
+export { createModelEvaluator } from './create-model-evaluator';
+export type { ModelEvaluation } from './model-evaluation';
+export { selectCohort } from './select-cohort';

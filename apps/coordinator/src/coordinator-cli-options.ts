@@ -1,0 +1,160 @@
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import type { CoordinatorConfig } from '@edgefl/coordinator';
+
+/** The CLI's view: the coordinator's config plus how to evaluate and log. */
+export interface CoordinatorCliOptions {
+  config: Partial<CoordinatorConfig>;
+  evalDataset: 'auto' | 'fashion-mnist' | 'synthetic' | 'none';
+  dataDir?: string;
+  testLimit: number;
+  backend: 'auto' | 'tensorflow' | 'wasm' | 'cpu';
+  logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
+}
+
+export const COORDINATOR_HELP = `edgefl-coordinator: serve the EdgeFL protocol over socket.io and run FedAvg rounds.
+
+Usage: edgefl-coordinator [flags]
+
+  --config FILE          JSON file with any of the flags below in camelCase (flags win)
+  --port P               TCP port (default 7070; 0 picks a free one)
+  --host H               address to bind (default 127.0.0.1)
+  --run-id ID            name of the run (default run)
+  --rounds R             rounds to complete (default 10)
+  --per-round K          reports wanted per round, the goal count (default 10)
+  --over-selection X     clients selected per round as a multiple of the goal (default 1.3)
+  --min-reports N        fewest reports that make a round; fewer abandons it (default 2)
+  --round-timeout MS     reporting deadline per round (default 120000)
+  --retry-delay MS       pause before retrying an abandoned round (default 1000)
+  --local-epochs E       local epochs per round (default 1)
+  --batch-size B         local batch size (default 32)
+  --learning-rate LR     local learning rate (default 0.002)
+  --optimizer O          adam | sgd (default adam)
+  --bits B               update quantization bits, 1-16, or 32 for float (default 32)
+  --chunk-size N         values per quantization range (default 1024)
+  --max-update-bytes N   largest accepted update payload (default 16777216)
+  --input-size S         square input side of the model (default 28)
+  --widths A,B           separable conv widths (default 16,32)
+  --eval-dataset D       held-out set: auto | fashion-mnist | synthetic | none (default auto)
+  --data-dir DIR         Fashion-MNIST directory (else env EDGEFL_DATA, else /usr/share/datasets/fashion-mnist)
+  --test-limit N         held-out examples to evaluate on (default 10000)
+  --backend B            tfjs backend for evaluation: auto | tensorflow | wasm | cpu
+  --seed S               seed of the initial model, cohorts and client seeds (default 1)
+  --log-level L          debug | info | warn | error | silent (default info)
+  --help                 this text
+`;
+
+const FLAGS = {
+  config: { type: 'string' },
+  port: { type: 'string' },
+  host: { type: 'string' },
+  'run-id': { type: 'string' },
+  rounds: { type: 'string' },
+  'per-round': { type: 'string' },
+  'over-selection': { type: 'string' },
+  'min-reports': { type: 'string' },
+  'round-timeout': { type: 'string' },
+  'retry-delay': { type: 'string' },
+  'local-epochs': { type: 'string' },
+  'batch-size': { type: 'string' },
+  'learning-rate': { type: 'string' },
+  optimizer: { type: 'string' },
+  bits: { type: 'string' },
+  'chunk-size': { type: 'string' },
+  'max-update-bytes': { type: 'string' },
+  'input-size': { type: 'string' },
+  widths: { type: 'string' },
+  'eval-dataset': { type: 'string' },
+  'data-dir': { type: 'string' },
+  'test-limit': { type: 'string' },
+  backend: { type: 'string' },
+  seed: { type: 'string' },
+  'log-level': { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+/**
+ * Parses flags (and the optional JSON config file they point to), naming the bad one.
+ *
+ * @example
+ * parseCoordinatorArgs(['--port', '7070', '--rounds', '20']);
+ */
+export function parseCoordinatorArgs(argv: string[]): CoordinatorCliOptions | 'help' {
+  const { values: flags } = parseArgs({ args: argv, strict: true, options: FLAGS });
+  if (flags.help) return 'help';
+  const fromFile = flags.config ? readConfigFile(flags.config) : {};
+  const value = (name: keyof typeof FLAGS): string | undefined => {
+    const flag = flags[name];
+    if (typeof flag === 'string') return flag;
+    const camel = name.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
+    const fileValue = fromFile[camel];
+    if (fileValue === undefined) return undefined;
+    return Array.isArray(fileValue) ? fileValue.join(',') : String(fileValue);
+  };
+  const num = (name: keyof typeof FLAGS, min: number, integer = true): number | undefined => {
+    const text = value(name);
+    if (text === undefined) return undefined;
+    const n = Number(text);
+    if (!Number.isFinite(n) || n < min || (integer && !Number.isInteger(n))) {
+      throw new RangeError(`--${name} must be ${integer ? 'an integer' : 'a number'} >= ${min}, got ${text}`);
+    }
+    return n;
+  };
+  const oneOf = <T extends string>(name: keyof typeof FLAGS, allowed: readonly T[], fallback: T): T => {
+    const text = value(name);
+    if (text === undefined) return fallback;
+    if (!allowed.includes(text as T)) throw new RangeError(`--${name} must be one of ${allowed.join(', ')}, got ${text}`);
+    return text as T;
+  };
+  const bits = num('bits', 1) ?? 32;
+  if (bits > 16 && bits !== 32) throw new RangeError(`--bits must be 1-16 or 32, got ${bits}`);
+  const side = num('input-size', 4) ?? 28;
+  const widths = value('widths')?.split(',').map(Number) ?? [16, 32];
+  if (widths.some((w) => !Number.isInteger(w) || w < 1)) throw new RangeError(`--widths must be positive integers, got ${value('widths')}`);
+  const config: Partial<CoordinatorConfig> = {
+    port: num('port', 0) ?? 7070,
+    host: value('host') ?? '127.0.0.1',
+    runId: value('run-id'),
+    rounds: num('rounds', 1),
+    clientsPerRound: num('per-round', 1),
+    overSelection: num('over-selection', 1, false),
+    minReports: num('min-reports', 1),
+    roundTimeoutMs: num('round-timeout', 1),
+    retryDelayMs: num('retry-delay', 0),
+    seed: num('seed', 0),
+    model: { kind: 'separable-cnn', inputShape: [side, side, 1], widths, classes: 10 },
+    training: {
+      epochs: num('local-epochs', 1) ?? 1,
+      batchSize: num('batch-size', 1) ?? 32,
+      learningRate: num('learning-rate', Number.MIN_VALUE, false) ?? 0.002,
+      optimizer: oneOf('optimizer', ['adam', 'sgd'] as const, 'adam'),
+    },
+    encoding: bits === 32 ? { kind: 'float32' } : { kind: 'quantized', bits, chunkSize: num('chunk-size', 1) ?? 1024, errorFeedback: false },
+  };
+  const maxUpdateBytes = num('max-update-bytes', 1024);
+  if (maxUpdateBytes !== undefined) {
+    config.limits = { maxUpdateBytes, maxMessageBytes: maxUpdateBytes + 1024 * 1024 };
+  }
+  for (const key of Object.keys(config) as Array<keyof CoordinatorConfig>) {
+    if (config[key] === undefined) delete config[key];
+  }
+  return {
+    config,
+    evalDataset: oneOf('eval-dataset', ['auto', 'fashion-mnist', 'synthetic', 'none'] as const, 'auto'),
+    dataDir: value('data-dir'),
+    testLimit: num('test-limit', 1) ?? 10_000,
+    backend: oneOf('backend', ['auto', 'tensorflow', 'wasm', 'cpu'] as const, 'auto'),
+    logLevel: oneOf('log-level', ['debug', 'info', 'warn', 'error', 'silent'] as const, 'info'),
+  };
+}
+
+function readConfigFile(path: string): Record<string, unknown> {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    throw new Error(`--config ${path}: ${(error as Error).message}`);
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error(`--config ${path}: must hold a JSON object`);
+  return parsed as Record<string, unknown>;
+}

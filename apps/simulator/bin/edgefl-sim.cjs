@@ -1,0 +1,4 @@
+#!/usr/bin/env node
+// Runs the TypeScript sources directly (tsx), so `npx edgefl-sim` works straight after `npm ci`.
+require('tsx/cjs');
+require('../src/main.ts');

@@ -1,0 +1,23 @@
+import type { ReportedRound } from './simulation-report';
+
+/** One fixed-width line per round: what an operator scans for while a run goes by. */
+export function formatRoundLine(row: ReportedRound): string {
+  const percent = (x: number | null): string => (x === null ? '   n/a' : `${(100 * x).toFixed(2)}%`.padStart(6));
+  return [
+    `round ${String(row.round).padStart(3)}`,
+    `acc ${percent(row.accuracy)}`,
+    `loss ${row.loss === null ? 'n/a' : row.loss.toFixed(4)}`,
+    `clients ${String(row.participants).padStart(3)}`,
+    `dropped ${String(row.dropped).padStart(2)}`,
+    `up ${formatBytes(row.bytesUp).padStart(9)}`,
+    `down ${formatBytes(row.bytesDown).padStart(9)}`,
+    `${(row.durationMs / 1000).toFixed(1).padStart(6)}s`,
+  ].join('  ');
+}
+
+/** Bytes with a binary unit, for people. */
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KiB`;
+  return `${(bytes / 1024 / 1024).toFixed(2)} MiB`;
+}

@@ -1,0 +1,14 @@
+import type { ClientFleet } from './client-fleet';
+import { runSimulatedClient } from './run-simulated-client';
+import type { SimulatedClientSpec, SimulatedClientStats } from './simulated-client-spec';
+
+/** Every client in the calling thread, sharing its tfjs runtime: simple to debug, one core. */
+export class InProcessFleet implements ClientFleet {
+  run(url: string, specs: readonly SimulatedClientSpec[]): Promise<SimulatedClientStats[]> {
+    return Promise.all(specs.map((spec) => runSimulatedClient(spec, url)));
+  }
+
+  async close(): Promise<void> {
+    // Clients close their own sockets when the run ends.
+  }
+}

@@ -1,0 +1,56 @@
+import { FederatedClient, TfjsTrainer } from '@edgefl/client';
+import type { LocalTrainer } from '@edgefl/client';
+import { SeededRandom, deriveSeed } from '@edgefl/random';
+import { CorruptingTrainer } from './corrupting-trainer';
+import type { SimulatedClientSpec, SimulatedClientStats } from './simulated-client-spec';
+import { StragglingTrainer } from './straggling-trainer';
+
+const REJOIN_DELAY_MS = 300;
+
+/**
+ * Runs one simulated device against the coordinator until the run ends: a real
+ * {@link FederatedClient} over a real socket, which vanishes mid-round (and rejoins a moment
+ * later with the same id), straggles or corrupts its update as its spec says.
+ */
+export async function runSimulatedClient(spec: SimulatedClientSpec, url: string): Promise<SimulatedClientStats> {
+  const stats: SimulatedClientStats = { clientId: spec.clientId, backend: '', roundsParticipated: 0, dropouts: 0, rejections: 0, bytesSent: 0 };
+  for (;;) {
+    const trainer = trainerFor(spec);
+    const client = new FederatedClient({ url, data: spec.data, clientId: spec.clientId, trainer, platform: 'edgefl-sim' });
+    let vanished = false;
+    client.on('round-start', ({ roundId }) => {
+      const rng = new SeededRandom(deriveSeed(spec.seed, 'dropout', roundId));
+      if (rng.nextFloat() >= spec.dropout) return;
+      // Vanish at a random point of local training, as a device losing its network would.
+      setTimeout(() => {
+        vanished = true;
+        stats.dropouts++;
+        client.stop();
+      }, rng.nextInt(50));
+    });
+    client.on('update-sent', ({ bytes }) => {
+      stats.bytesSent += bytes;
+    });
+    client.on('error', () => {
+      stats.rejections++;
+    });
+    const summary = await client.run();
+    stats.roundsParticipated += summary.roundsParticipated;
+    stats.backend = trainer.backend;
+    if (!vanished) return stats;
+    await new Promise((resolve) => setTimeout(resolve, REJOIN_DELAY_MS));
+  }
+}
+
+function trainerFor(spec: SimulatedClientSpec): LocalTrainer {
+  let trainer: LocalTrainer = new TfjsTrainer();
+  if (spec.badActor) trainer = new CorruptingTrainer(trainer);
+  if (spec.straggle > 0) {
+    trainer = new StragglingTrainer(
+      trainer,
+      (task) => new SeededRandom(deriveSeed(spec.seed, 'straggle', task.roundId)).nextFloat() < spec.straggle,
+      spec.roundTimeoutMs + 500,
+    );
+  }
+  return trainer;
+}

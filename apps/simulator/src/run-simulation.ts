@@ -1,0 +1,114 @@
+import { Coordinator, createModelEvaluator } from '@edgefl/coordinator';
+import type { CoordinatorLogger } from '@edgefl/coordinator';
+import { MemoryRoundStore } from '@edgefl/coordinator-store';
+import type { RoundRecord } from '@edgefl/coordinator-store';
+import { countParameters } from '@edgefl/models';
+import type { ModelSpec, UpdateEncoding } from '@edgefl/protocol';
+import { SeededRandom, deriveSeed } from '@edgefl/random';
+import { initializeBackend } from '@edgefl/runtime/node';
+import type { ClientFleet } from './client-fleet';
+import { InProcessFleet } from './in-process-fleet';
+import type { SimulatedClientSpec } from './simulated-client-spec';
+import { loadSimulationData } from './simulation-data';
+import type { SimulationOptions } from './simulation-options';
+import { toReportedRounds } from './simulation-report';
+import type { ReportedRound, SimulationReport } from './simulation-report';
+import { WorkerFleet } from './worker-fleet';
+
+/** Progress callbacks of {@link runSimulation}, for the CLI's per-round lines. */
+export interface SimulationHooks {
+  onStart?(info: { url: string; dataset: string; clients: number; modelParams: number; backend: string }): void;
+  onInitial?(evaluation: { accuracy: number; loss: number }): void;
+  onRound?(row: ReportedRound): void;
+  onAbandoned?(record: RoundRecord): void;
+  logger?: CoordinatorLogger;
+}
+
+/**
+ * Runs a whole simulation: data, an embedded coordinator (unless `options.coordinator` names
+ * one), the simulated clients over loopback sockets, and the report.
+ *
+ * @example
+ * const report = await runSimulation(parseSimulationArgs(['--clients', '8', '--rounds', '3']) as SimulationOptions);
+ */
+export async function runSimulation(options: SimulationOptions, hooks: SimulationHooks = {}): Promise<SimulationReport> {
+  const startedAt = Date.now();
+  const backend = await initializeBackend({ backend: options.backend });
+  const data = loadSimulationData(options);
+  const model: ModelSpec = { kind: 'separable-cnn', inputShape: data.test.shape, widths: options.widths ?? [16, 32], classes: data.test.classes };
+  const encoding: UpdateEncoding =
+    options.bits === 32 ? { kind: 'float32' } : { kind: 'quantized', bits: options.bits, chunkSize: options.chunkSize, errorFeedback: options.errorFeedback };
+  const store = new MemoryRoundStore();
+  let coordinator: Coordinator | undefined;
+  let url = options.coordinator ?? '';
+  let initial: SimulationReport['initial'] = { accuracy: null, loss: null };
+  if (!options.coordinator) {
+    coordinator = new Coordinator({
+      config: {
+        rounds: options.rounds,
+        clientsPerRound: options.perRound,
+        minReports: options.minReports ?? Math.max(1, Math.ceil(options.perRound / 2)),
+        roundTimeoutMs: options.roundTimeoutMs,
+        retryDelayMs: 200,
+        model,
+        training: { epochs: options.localEpochs, batchSize: options.batchSize, learningRate: options.learningRate, optimizer: options.optimizer },
+        encoding,
+        seed: options.seed,
+      },
+      store,
+      evaluate: createModelEvaluator(model, data.test),
+      logger: hooks.logger,
+    });
+    coordinator.on('evaluation', (evaluation) => {
+      if (evaluation.modelVersion !== 0) return;
+      initial = { accuracy: evaluation.accuracy, loss: evaluation.loss };
+      hooks.onInitial?.(evaluation);
+    });
+    coordinator.on('round-end', (record) => {
+      if (record.outcome === 'completed') hooks.onRound?.(toReportedRounds([record])[0]);
+      else hooks.onAbandoned?.(record);
+    });
+    ({ url } = await coordinator.listen());
+  }
+  const modelParams = countParameters(model);
+  hooks.onStart?.({ url, dataset: data.source, clients: options.clients, modelParams, backend });
+
+  const badActors = new SeededRandom(deriveSeed(options.seed, 'bad-actors'));
+  const specs: SimulatedClientSpec[] = data.clientData.map((clientData, i) => ({
+    clientId: `sim-${i}`,
+    data: clientData,
+    dropout: options.dropout,
+    straggle: options.stragglers,
+    badActor: badActors.nextFloat() < options.badActors,
+    roundTimeoutMs: options.roundTimeoutMs,
+    seed: deriveSeed(options.seed, 'client', i),
+  }));
+  const fleet: ClientFleet = options.threads > 1 ? new WorkerFleet(options.threads, backend) : new InProcessFleet();
+  try {
+    const clientsDone = fleet.run(url, specs);
+    if (coordinator) {
+      await Promise.race([coordinator.waitForClients(specs.length, 60_000), clientsDone]);
+      await coordinator.run();
+    }
+    const stats = await clientsDone;
+    const attempts = await store.rounds();
+    const rounds = toReportedRounds(attempts);
+    return {
+      config: { ...options, datasetUsed: data.source, backends: [...new Set([backend, ...stats.map((s) => s.backend)])].filter(Boolean) },
+      modelParams,
+      initial,
+      rounds,
+      attempts,
+      summary: {
+        roundsCompleted: rounds.length,
+        finalAccuracy: rounds.length > 0 ? rounds[rounds.length - 1].accuracy : initial.accuracy,
+        totalBytesUp: attempts.reduce((n, a) => n + a.bytesUp, 0),
+        totalBytesDown: attempts.reduce((n, a) => n + a.bytesDown, 0),
+        wallTimeMs: Date.now() - startedAt,
+      },
+    };
+  } finally {
+    await fleet.close();
+    await coordinator?.close();
+  }
+}

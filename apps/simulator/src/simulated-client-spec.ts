@@ -1,0 +1,25 @@
+import type { Dataset } from '@edgefl/datasets';
+
+/** One simulated device: its id, its data shard and how it misbehaves. */
+export interface SimulatedClientSpec {
+  clientId: string;
+  data: Dataset;
+  /** Probability of vanishing mid-round, per round it is selected for. */
+  dropout: number;
+  /** Probability of reporting after the deadline, per round. */
+  straggle: number;
+  /** Sends corrupt updates every round. */
+  badActor: boolean;
+  roundTimeoutMs: number;
+  seed: number;
+}
+
+/** What a simulated client did over the run. */
+export interface SimulatedClientStats {
+  clientId: string;
+  backend: string;
+  roundsParticipated: number;
+  dropouts: number;
+  rejections: number;
+  bytesSent: number;
+}

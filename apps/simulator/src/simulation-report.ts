@@ -1,0 +1,55 @@
+import type { RoundRecord } from '@edgefl/coordinator-store';
+import type { SimulationOptions } from './simulation-options';
+
+/** One completed round as the report shows it. */
+export interface ReportedRound {
+  round: number;
+  accuracy: number | null;
+  loss: number | null;
+  participants: number;
+  dropped: number;
+  rejected: number;
+  attempts: number;
+  bytesUp: number;
+  bytesDown: number;
+  durationMs: number;
+}
+
+/** `report.json`: what a researcher needs to plot and compare runs. */
+export interface SimulationReport {
+  config: SimulationOptions & { datasetUsed: 'fashion-mnist' | 'synthetic'; backends: string[] };
+  modelParams: number;
+  initial: { accuracy: number | null; loss: number | null };
+  rounds: ReportedRound[];
+  /** Every attempt, abandoned ones included. */
+  attempts: RoundRecord[];
+  summary: {
+    roundsCompleted: number;
+    finalAccuracy: number | null;
+    totalBytesUp: number;
+    totalBytesDown: number;
+    wallTimeMs: number;
+  };
+}
+
+/** Folds the coordinator's attempt log into per-round rows. */
+export function toReportedRounds(attempts: readonly RoundRecord[]): ReportedRound[] {
+  const rows: ReportedRound[] = [];
+  for (const record of attempts) {
+    if (record.outcome !== 'completed') continue;
+    const tries = attempts.filter((a) => a.round === record.round);
+    rows.push({
+      round: record.round,
+      accuracy: record.accuracy ?? null,
+      loss: record.loss ?? null,
+      participants: record.participants,
+      dropped: record.dropped,
+      rejected: record.rejected,
+      attempts: tries.length,
+      bytesUp: tries.reduce((n, a) => n + a.bytesUp, 0),
+      bytesDown: tries.reduce((n, a) => n + a.bytesDown, 0),
+      durationMs: tries.reduce((n, a) => n + a.durationMs, 0),
+    });
+  }
+  return rows;
+}

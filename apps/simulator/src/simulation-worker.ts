@@ -1,0 +1,13 @@
+import { parentPort } from 'node:worker_threads';
+import { initializeBackend } from '@edgefl/runtime/node';
+import { runSimulatedClient } from './run-simulated-client';
+import type { WorkerReply, WorkerRequest } from './worker-messages';
+
+// One tfjs runtime per worker; its clients share it, as clients in one thread do.
+parentPort?.once('message', (request: WorkerRequest) => {
+  const reply = (message: WorkerReply): void => parentPort?.postMessage(message);
+  initializeBackend({ backend: request.backend })
+    .then(() => Promise.all(request.specs.map((spec) => runSimulatedClient(spec, request.url))))
+    .then((stats) => reply({ type: 'done', stats }))
+    .catch((error: Error) => reply({ type: 'failed', message: error.message }));
+});

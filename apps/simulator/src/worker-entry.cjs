@@ -1,0 +1,3 @@
+// Worker threads do not inherit the main thread's TypeScript loader: register it here.
+require('tsx/cjs');
+require('./simulation-worker.ts');

@@ -1,0 +1,264 @@
+import { io } from 'socket.io-client';
+import type { ManagerOptions, Socket, SocketOptions } from 'socket.io-client';
+import {
+  PROTOCOL_VERSION,
+  SUPPORTED_PROTOCOL_VERSIONS,
+  decodeTensors,
+  parseAcceptedMessage,
+  parseErrorReply,
+  parseRoundEndMessage,
+  parseRunEndMessage,
+  parseTaskMessage,
+  parseWelcomeMessage,
+} from '@edgefl/protocol';
+import type {
+  ClientToServerEvents,
+  ProtocolLimits,
+  RoundEndMessage,
+  RunEndMessage,
+  ServerToClientEvents,
+  TaskMessage,
+  UpdateMessage,
+} from '@edgefl/protocol';
+import type { LocalDataset } from '@edgefl/runtime';
+import { CoordinatorRejectedError, PayloadTooLargeError } from './client-errors';
+import type { LocalTrainer } from './local-trainer';
+import { TfjsTrainer } from './tfjs-trainer';
+import { TypedEmitter } from './typed-emitter';
+import { UpdateEncoder } from './update-encoder';
+
+/** How to build a {@link FederatedClient}. */
+export interface FederatedClientOptions {
+  /** The coordinator's URL, e.g. `http://127.0.0.1:7070`. */
+  url: string;
+  /** The local training set. It never leaves the client. */
+  data: LocalDataset;
+  /** A stable id to keep across reconnects; the coordinator assigns one when absent. */
+  clientId?: string;
+  /** Enrollment token, when the coordinator asks for one. */
+  token?: string;
+  /** Trains a round; {@link TfjsTrainer} on the active tfjs backend by default. */
+  trainer?: LocalTrainer;
+  /**
+   * Opens the socket; `io` from socket.io-client by default. The transport seam: tests wrap it
+   * to watch every packet, apps may route through their own Manager.
+   */
+  connect?: (url: string, options: Partial<ManagerOptions & SocketOptions>) => Socket;
+  /** Extra socket.io-client options (transports, reconnection delays...). */
+  socket?: Partial<ManagerOptions & SocketOptions>;
+  /** How long to wait for the coordinator to acknowledge a message. */
+  ackTimeoutMs?: number;
+  /** Describes the app embedding the SDK, reported at `hello`. */
+  platform?: string;
+}
+
+/** Events of a {@link FederatedClient}. */
+export type FederatedClientEvents = {
+  connected: [info: { clientId: string; protocolVersion: number }];
+  disconnected: [reason: string];
+  'round-start': [info: { round: number; roundId: string; modelVersion: number }];
+  progress: [info: { roundId: string; epoch: number; step: number; steps: number; loss: number }];
+  'update-sent': [info: { roundId: string; bytes: number; numSamples: number; loss: number }];
+  'round-end': [message: RoundEndMessage];
+  error: [error: Error];
+  'run-end': [message: RunEndMessage];
+};
+
+/** What {@link FederatedClient.run} resolves with. */
+export interface ClientRunSummary {
+  clientId: string;
+  roundsParticipated: number;
+  modelVersion: number;
+  /** `left` when {@link FederatedClient.stop} ended the run on this side. */
+  reason: RunEndMessage['reason'] | 'left';
+}
+
+/**
+ * The EdgeFL client: joins a coordinator, trains each round it is selected for on its local
+ * data, and uploads only the (encoded) update, the sample count and aggregate metrics.
+ *
+ * @example
+ * const client = new FederatedClient({ url: 'http://127.0.0.1:7070', data });
+ * client.on('round-end', (r) => console.log(r.round, r.outcome));
+ * await client.run(); // resolves when the coordinator ends the run
+ */
+export class FederatedClient extends TypedEmitter<FederatedClientEvents> {
+  private readonly trainer: LocalTrainer;
+  private readonly encoder = new UpdateEncoder();
+  private socket?: Socket<ServerToClientEvents, ClientToServerEvents>;
+  private clientId?: string;
+  private limits?: ProtocolLimits;
+  private current?: { roundId: string; abort: AbortController };
+  /** Training runs one at a time: a new task waits for the aborted one to unwind. */
+  private training: Promise<unknown> = Promise.resolve();
+  private roundsParticipated = 0;
+  private settle?: (summary: ClientRunSummary) => void;
+
+  constructor(private readonly options: FederatedClientOptions) {
+    super();
+    if (!options || typeof options.url !== 'string' || options.url.length === 0) throw new TypeError('options.url must be a non-empty string');
+    if (!options.data || !(options.data.count > 0)) throw new TypeError('options.data must be a dataset with at least one example');
+    this.clientId = options.clientId;
+    this.trainer = options.trainer ?? new TfjsTrainer();
+  }
+
+  /** The id the coordinator knows this client by, once connected. */
+  get id(): string | undefined {
+    return this.clientId;
+  }
+
+  /** Connects, takes part in rounds, and resolves when the coordinator ends the run or `stop()` is called. */
+  run(): Promise<ClientRunSummary> {
+    if (this.socket) throw new Error('run() was already called');
+    return new Promise<ClientRunSummary>((resolve, reject) => {
+      const connect = this.options.connect ?? io;
+      const socket: Socket<ServerToClientEvents, ClientToServerEvents> = connect(this.options.url, {
+        transports: ['websocket'],
+        reconnectionDelay: 500,
+        reconnectionDelayMax: 10_000,
+        randomizationFactor: 0.5,
+        ...this.options.socket,
+      });
+      this.socket = socket;
+      this.settle = resolve;
+      const fail = (error: Error): void => {
+        this.settle = undefined;
+        this.finish('left', -1);
+        reject(error);
+      };
+      socket.on('connect', () => {
+        this.hello().catch((error: Error) => {
+          this.emit('error', error);
+          if (error instanceof CoordinatorRejectedError) fail(error);
+        });
+      });
+      socket.on('disconnect', (reason) => {
+        this.current?.abort.abort();
+        this.emit('disconnected', reason);
+      });
+      socket.on('task', (raw: unknown) => {
+        this.guard(() => this.onTask(parseTaskMessage(raw)));
+      });
+      socket.on('round-end', (raw: unknown) => {
+        this.guard(() => {
+          const message = parseRoundEndMessage(raw);
+          if (this.current?.roundId === message.roundId) this.current.abort.abort();
+          this.emit('round-end', message);
+        });
+      });
+      socket.on('protocol-error', (raw: unknown) => {
+        this.guard(() => this.emit('error', new CoordinatorRejectedError(parseErrorReply(raw))));
+      });
+      socket.on('run-end', (raw: unknown) => {
+        this.guard(() => {
+          const message = parseRunEndMessage(raw);
+          this.emit('run-end', message);
+          this.finish(message.reason, message.modelVersion);
+        });
+      });
+    });
+  }
+
+  /** Leaves: aborts local training, closes the connection and resolves `run()` with reason `left`. */
+  stop(): void {
+    this.finish('left', -1);
+  }
+
+  private finish(reason: ClientRunSummary['reason'], modelVersion: number): void {
+    this.current?.abort.abort();
+    this.socket?.disconnect();
+    const settle = this.settle;
+    this.settle = undefined;
+    void this.training.finally(() => this.trainer.dispose());
+    settle?.({ clientId: this.clientId ?? '', roundsParticipated: this.roundsParticipated, modelVersion, reason });
+  }
+
+  private async hello(): Promise<void> {
+    const socket = this.requireSocket();
+    const reply: unknown = await socket.timeout(this.options.ackTimeoutMs ?? 30_000).emitWithAck('hello', {
+      type: 'hello',
+      protocolVersions: [...SUPPORTED_PROTOCOL_VERSIONS],
+      clientId: this.clientId,
+      token: this.options.token,
+      agent: { sdk: `edgefl-client/${PROTOCOL_VERSION}`, backend: this.trainer.backend, platform: this.options.platform },
+    });
+    if (isErrorReply(reply)) throw new CoordinatorRejectedError(parseErrorReply(reply));
+    const welcome = parseWelcomeMessage(reply);
+    this.clientId = welcome.clientId;
+    this.limits = welcome.limits;
+    this.emit('connected', { clientId: welcome.clientId, protocolVersion: welcome.protocolVersion });
+  }
+
+  private async onTask(task: TaskMessage): Promise<void> {
+    this.current?.abort.abort();
+    const abort = new AbortController();
+    this.current = { roundId: task.roundId, abort };
+    this.emit('round-start', { round: task.round, roundId: task.roundId, modelVersion: task.modelVersion });
+    const weights = flattenTensors(task.weights);
+    await this.training.catch(() => undefined);
+    if (abort.signal.aborted) return;
+    const training = this.trainer.train(
+      {
+        roundId: task.roundId,
+        model: task.model,
+        weights,
+        training: task.training,
+        seed: task.seed,
+        signal: abort.signal,
+        onProgress: (progress) => this.emit('progress', { roundId: task.roundId, ...progress }),
+      },
+      this.options.data,
+    );
+    this.training = training;
+    const result = await training;
+    if (abort.signal.aborted) return;
+    const payload = this.encoder.encode(result.delta, task.encoding, task.seed);
+    const limit = this.limits?.maxUpdateBytes ?? Number.POSITIVE_INFINITY;
+    if (payload.byteLength > limit) throw new PayloadTooLargeError(payload.byteLength, limit);
+    const update: UpdateMessage = {
+      type: 'update',
+      roundId: task.roundId,
+      modelVersion: task.modelVersion,
+      numSamples: result.numSamples,
+      metrics: result.metrics,
+      encoding: task.encoding,
+      payload,
+    };
+    const reply: unknown = await this.requireSocket().timeout(this.options.ackTimeoutMs ?? 30_000).emitWithAck('update', update);
+    if (isErrorReply(reply)) throw new CoordinatorRejectedError(parseErrorReply(reply));
+    parseAcceptedMessage(reply);
+    this.roundsParticipated++;
+    this.emit('update-sent', { roundId: task.roundId, bytes: payload.byteLength, numSamples: result.numSamples, loss: result.metrics.loss });
+    if (this.current?.roundId === task.roundId) this.current = undefined;
+  }
+
+  private guard(action: () => unknown): void {
+    try {
+      const pending = action();
+      if (pending instanceof Promise) pending.catch((error: Error) => this.emit('error', error));
+    } catch (error) {
+      this.emit('error', error as Error);
+    }
+  }
+
+  private requireSocket(): Socket<ServerToClientEvents, ClientToServerEvents> {
+    if (!this.socket) throw new Error('not connected: call run() first');
+    return this.socket;
+  }
+}
+
+function isErrorReply(reply: unknown): boolean {
+  return typeof reply === 'object' && reply !== null && (reply as { type?: unknown }).type === 'error';
+}
+
+function flattenTensors(bytes: Uint8Array): Float32Array {
+  const tensors = decodeTensors(bytes);
+  const total = tensors.reduce((n, t) => n + t.data.length, 0);
+  const flat = new Float32Array(total);
+  let offset = 0;
+  for (const tensor of tensors) {
+    flat.set(tensor.data, offset);
+    offset += tensor.data.length;
+  }
+  return flat;
+}

@@ -1,0 +1,84 @@
+import type { ModelSpec, ProtocolLimits, TrainingConfig, UpdateEncoding } from '@edgefl/protocol';
+import { DEFAULT_LIMITS, DEFAULT_MODEL_SPEC } from '@edgefl/protocol';
+
+/** Everything that shapes a run. All fields have defaults; see {@link resolveCoordinatorConfig}. */
+export interface CoordinatorConfig {
+  /** TCP port; 0 picks a free one. */
+  port: number;
+  host: string;
+  runId: string;
+  /** Rounds to complete before the run ends. */
+  rounds: number;
+  /** Reports wanted per round (the goal count). */
+  clientsPerRound: number;
+  /** Clients selected per round as a multiple of the goal, to absorb dropouts (Bonawitz et al. 2019: ~1.3). */
+  overSelection: number;
+  /** Fewest reports that still make a round; fewer by the deadline abandons the attempt. */
+  minReports: number;
+  /** How long selected clients have to report, from the task being sent. */
+  roundTimeoutMs: number;
+  /** Pause before retrying an abandoned round. */
+  retryDelayMs: number;
+  /** Attempts of one round before the run stops. */
+  maxAttemptsPerRound: number;
+  model: ModelSpec;
+  training: TrainingConfig;
+  encoding: UpdateEncoding;
+  limits: ProtocolLimits;
+  /** socket.io heartbeat: long local training must not look like a dead peer. */
+  pingIntervalMs: number;
+  pingTimeoutMs: number;
+  /** Seeds cohort selection, the initial model and the clients' per-round seeds. */
+  seed: number;
+}
+
+export const DEFAULT_COORDINATOR_CONFIG: CoordinatorConfig = {
+  port: 0,
+  host: '127.0.0.1',
+  runId: 'run',
+  rounds: 10,
+  clientsPerRound: 10,
+  overSelection: 1.3,
+  minReports: 2,
+  roundTimeoutMs: 120_000,
+  retryDelayMs: 1_000,
+  maxAttemptsPerRound: 5,
+  model: DEFAULT_MODEL_SPEC,
+  training: { epochs: 1, batchSize: 32, learningRate: 0.002, optimizer: 'adam' },
+  encoding: { kind: 'float32' },
+  limits: DEFAULT_LIMITS,
+  pingIntervalMs: 25_000,
+  pingTimeoutMs: 60_000,
+  seed: 1,
+};
+
+/**
+ * Fills defaults and checks every field, naming the bad one.
+ *
+ * @example
+ * const config = resolveCoordinatorConfig({ rounds: 3, clientsPerRound: 8, minReports: 4 });
+ */
+export function resolveCoordinatorConfig(partial: Partial<CoordinatorConfig> = {}): CoordinatorConfig {
+  const config: CoordinatorConfig = { ...DEFAULT_COORDINATOR_CONFIG, ...partial };
+  const positiveInteger = (name: keyof CoordinatorConfig, min = 1): void => {
+    const value = config[name];
+    if (typeof value !== 'number' || !Number.isInteger(value) || value < min) {
+      throw new RangeError(`config.${String(name)} must be an integer >= ${min}, got ${String(value)}`);
+    }
+  };
+  positiveInteger('port', 0);
+  positiveInteger('rounds');
+  positiveInteger('clientsPerRound');
+  positiveInteger('minReports');
+  positiveInteger('roundTimeoutMs');
+  positiveInteger('retryDelayMs', 0);
+  positiveInteger('maxAttemptsPerRound');
+  positiveInteger('pingIntervalMs');
+  positiveInteger('pingTimeoutMs');
+  if (!(config.overSelection >= 1)) throw new RangeError(`config.overSelection must be >= 1, got ${config.overSelection}`);
+  if (config.minReports > config.clientsPerRound) {
+    throw new RangeError(`config.minReports (${config.minReports}) must not exceed config.clientsPerRound (${config.clientsPerRound})`);
+  }
+  if (!/^[A-Za-z0-9_.-]{1,32}$/.test(config.runId)) throw new RangeError(`config.runId must be 1-32 chars of [A-Za-z0-9_.-], got ${config.runId}`);
+  return config;
+}

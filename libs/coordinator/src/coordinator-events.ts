@@ -1,0 +1,23 @@
+import type { RoundRecord } from '@edgefl/coordinator-store';
+import type { ModelEvaluation } from './model-evaluation';
+
+/** What a {@link Coordinator} reports to whoever embeds it (CLI, simulator, dashboard). */
+export interface CoordinatorEvents {
+  listening: [info: { port: number; url: string }];
+  'client-connected': [info: { clientId: string; backend?: string; connected: number }];
+  'client-disconnected': [info: { clientId: string; connected: number }];
+  'round-start': [info: { round: number; attempt: number; roundId: string; cohort: number }];
+  'round-end': [record: RoundRecord];
+  evaluation: [info: { modelVersion: number } & ModelEvaluation];
+  rejected: [info: { clientId?: string; code: string; message: string }];
+  'run-end': [summary: RunSummary];
+}
+
+/** The result of {@link Coordinator.run}. */
+export interface RunSummary {
+  runId: string;
+  reason: 'completed' | 'stopped';
+  modelVersion: number;
+  roundsCompleted: number;
+  weights: Float32Array;
+}

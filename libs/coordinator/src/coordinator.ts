@@ -1,0 +1,350 @@
+import { EventEmitter } from 'node:events';
+import { createServer } from 'node:http';
+import type { IncomingMessage, Server as HttpServer, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { randomUUID } from 'node:crypto';
+import { Server } from 'socket.io';
+import type { Socket } from 'socket.io';
+import { FedAvgStrategy } from '@edgefl/aggregation';
+import { MemoryRoundStore } from '@edgefl/coordinator-store';
+import type { RoundRecord, RoundStore } from '@edgefl/coordinator-store';
+import { buildModel, getFlatWeights } from '@edgefl/models';
+import {
+  ErrorCode,
+  ProtocolError,
+  SUPPORTED_PROTOCOL_VERSIONS,
+  negotiateProtocolVersion,
+  parseHelloMessage,
+  parseUpdateMessage,
+  toErrorReply,
+} from '@edgefl/protocol';
+import type { ClientToServerEvents, ErrorReply, ServerToClientEvents } from '@edgefl/protocol';
+import { deriveSeed } from '@edgefl/random';
+import { ClientRegistry } from './client-registry';
+import type { ClientSession } from './client-session';
+import { resolveCoordinatorConfig } from './coordinator-config';
+import type { CoordinatorConfig } from './coordinator-config';
+import type { CoordinatorEvents, RunSummary } from './coordinator-events';
+import { silentLogger } from './coordinator-logger';
+import type { CoordinatorLogger } from './coordinator-logger';
+import type { ModelEvaluation } from './model-evaluation';
+import { RoundAbortedError } from './round-aborted-error';
+import type { RoundContext } from './round-context';
+import { createRoundState } from './round-state';
+import type { RoundState } from './round-state';
+import { runAggregateStage } from './stages/aggregate-stage';
+import { runConfigureStage } from './stages/configure-stage';
+import { TrainStage } from './stages/train-stage';
+import { TrafficMeter } from './traffic-meter';
+
+type EdgeSocket = Socket<ClientToServerEvents, ServerToClientEvents>;
+
+/** How a coordinator is put together; only `config` is usually needed. */
+export interface CoordinatorOptions {
+  config?: Partial<CoordinatorConfig>;
+  store?: RoundStore;
+  strategy?: RoundContext['strategy'];
+  /** Evaluates a global model on a held-out set; called for the initial model and after each round. */
+  evaluate?: (weights: Float32Array) => Promise<ModelEvaluation>;
+  /** Initial global weights; built from `config.model` and `config.seed` when absent. */
+  initialWeights?: Float32Array;
+  logger?: CoordinatorLogger;
+}
+
+/**
+ * The coordinator: serves the EdgeFL protocol over socket.io and runs FedAvg rounds.
+ *
+ * @example
+ * const coordinator = new Coordinator({ config: { rounds: 3, clientsPerRound: 8, minReports: 4 } });
+ * const { url } = await coordinator.listen();
+ * const summary = await coordinator.run(); // resolves when the last round completed
+ * await coordinator.close();
+ */
+export class Coordinator extends EventEmitter<CoordinatorEvents> {
+  readonly config: CoordinatorConfig;
+  private readonly store: RoundStore;
+  private readonly logger: CoordinatorLogger;
+  private readonly registry = new ClientRegistry();
+  private readonly traffic = new TrafficMeter();
+  private readonly abort = new AbortController();
+  private readonly closedRounds = new Set<string>();
+  private readonly context: RoundContext;
+  private readonly http: HttpServer;
+  private readonly io: Server<ClientToServerEvents, ServerToClientEvents>;
+  private round?: { state: RoundState; train?: TrainStage };
+  private port?: number;
+
+  constructor(private readonly options: CoordinatorOptions = {}) {
+    super();
+    this.config = resolveCoordinatorConfig(options.config);
+    this.store = options.store ?? new MemoryRoundStore();
+    this.logger = options.logger ?? silentLogger;
+    this.context = {
+      config: this.config,
+      registry: this.registry,
+      strategy: options.strategy ?? new FedAvgStrategy(),
+      logger: this.logger,
+      evaluate: options.evaluate,
+      signal: this.abort.signal,
+    };
+    this.http = createServer((request, response) => this.serveHttp(request, response));
+    this.io = new Server<ClientToServerEvents, ServerToClientEvents>(this.http, {
+      maxHttpBufferSize: this.config.limits.maxMessageBytes,
+      pingInterval: this.config.pingIntervalMs,
+      pingTimeout: this.config.pingTimeoutMs,
+      serveClient: false,
+    });
+    this.traffic.attach(this.io);
+    this.io.on('connection', (socket) => this.onConnection(socket));
+  }
+
+  /** Starts serving; resolves with the bound port and URL. */
+  async listen(): Promise<{ port: number; url: string }> {
+    await new Promise<void>((resolve, reject) => {
+      this.http.once('error', reject);
+      this.http.listen(this.config.port, this.config.host, () => resolve());
+    });
+    this.port = (this.http.address() as AddressInfo).port;
+    const url = `http://${this.config.host.includes(':') ? `[${this.config.host}]` : this.config.host}:${this.port}`;
+    this.logger.info({ port: this.port }, 'coordinator listening');
+    this.emit('listening', { port: this.port, url });
+    return { port: this.port, url };
+  }
+
+  get connectedClients(): number {
+    return this.registry.size;
+  }
+
+  /** Resolves true once `count` clients are connected, or false after `timeoutMs`. */
+  async waitForClients(count: number, timeoutMs: number): Promise<boolean> {
+    const timeout = AbortSignal.any([this.abort.signal, AbortSignal.timeout(timeoutMs)]);
+    return this.registry.waitForClients(count, timeout);
+  }
+
+  /** Runs rounds until `config.rounds` have completed (resuming from the store's latest model), then ends the run. */
+  async run(): Promise<RunSummary> {
+    if (this.port === undefined) await this.listen();
+    const { config } = this;
+    let checkpoint = await this.store.latestCheckpoint();
+    if (!checkpoint) {
+      const weights = this.options.initialWeights ?? initialWeightsFor(config);
+      checkpoint = { version: 0, weights, createdAt: Date.now() };
+      await this.store.putInitialCheckpoint(checkpoint);
+    }
+    let weights = checkpoint.weights;
+    let version = checkpoint.version;
+    if (this.options.evaluate) {
+      const evaluation = await this.options.evaluate(weights);
+      this.emit('evaluation', { modelVersion: version, ...evaluation });
+    }
+    let reason: RunSummary['reason'] = 'completed';
+    for (let round = version + 1; round <= config.rounds && reason === 'completed'; round++) {
+      let completed = false;
+      for (let attempt = 1; attempt <= config.maxAttemptsPerRound && !completed; attempt++) {
+        if (!(await this.registry.waitForClients(config.minReports, this.abort.signal))) break;
+        const outcome = await this.runAttempt(round, attempt, version, weights);
+        if (outcome) {
+          ({ weights, version } = outcome);
+          completed = true;
+        } else if (attempt < config.maxAttemptsPerRound) {
+          await delay(config.retryDelayMs, this.abort.signal);
+        }
+      }
+      if (!completed) reason = 'stopped';
+    }
+    const summary: RunSummary = { runId: config.runId, reason, modelVersion: version, roundsCompleted: version, weights };
+    this.io.emit('run-end', { type: 'run-end', runId: config.runId, reason, modelVersion: version, rounds: version });
+    this.logger.info({ reason, modelVersion: version }, 'run ended');
+    this.emit('run-end', summary);
+    return summary;
+  }
+
+  /** Stops any round in progress, disconnects everyone and stops serving. */
+  async close(): Promise<void> {
+    this.abort.abort();
+    this.io.disconnectSockets(true);
+    await new Promise<void>((resolve) => this.io.close(() => resolve()));
+    if (this.http.listening) await new Promise<void>((resolve) => this.http.close(() => resolve()));
+  }
+
+  private async runAttempt(
+    round: number,
+    attempt: number,
+    modelVersion: number,
+    globalWeights: Float32Array,
+  ): Promise<{ weights: Float32Array; version: number } | undefined> {
+    const state = createRoundState({
+      runId: this.config.runId,
+      round,
+      attempt,
+      modelVersion,
+      globalWeights,
+      seed: deriveSeed(this.config.seed, 'round', round, attempt),
+      bytesInAtStart: this.traffic.bytesIn,
+      bytesOutAtStart: this.traffic.bytesOut,
+    });
+    this.round = { state };
+    let result: { weights: Float32Array; version: number } | undefined;
+    let reason: string | undefined;
+    let accuracy: number | undefined;
+    let loss: number | undefined;
+    try {
+      runConfigureStage(this.context, state);
+      this.emit('round-start', { round, attempt, roundId: state.roundId, cohort: state.cohort.size });
+      const train = new TrainStage(this.context, state);
+      this.round.train = train;
+      await train.run();
+      if (this.abort.signal.aborted) throw new RoundAbortedError('the coordinator is stopping');
+      const aggregate = await runAggregateStage(this.context, state);
+      result = { weights: aggregate.weights, version: modelVersion + 1 };
+      accuracy = aggregate.evaluation?.accuracy;
+      loss = aggregate.evaluation?.loss;
+    } catch (error) {
+      if (!(error instanceof RoundAbortedError)) throw error;
+      reason = error.reason;
+    } finally {
+      this.closedRounds.add(state.roundId);
+      this.round = undefined;
+    }
+    const record: RoundRecord = {
+      runId: state.runId,
+      round,
+      attempt,
+      roundId: state.roundId,
+      outcome: result ? 'completed' : 'abandoned',
+      reason,
+      modelVersion: result ? result.version : modelVersion,
+      selected: state.cohort.size,
+      participants: state.reported.length,
+      dropped: state.dropped.size,
+      rejected: state.rejected,
+      bytesUp: this.traffic.bytesIn - state.bytesInAtStart,
+      bytesDown: this.traffic.bytesOut - state.bytesOutAtStart,
+      startedAt: state.startedAt,
+      durationMs: Date.now() - state.startedAt,
+      accuracy,
+      loss,
+      trainLoss: state.trainLossWeight > 0 ? state.trainLossSum / state.trainLossWeight : undefined,
+    };
+    await this.store.commitRound(record, result ? { version: result.version, weights: result.weights, createdAt: Date.now() } : undefined);
+    for (const clientId of state.cohort) {
+      this.registry.get(clientId)?.socket.emit('round-end', {
+        type: 'round-end',
+        roundId: state.roundId,
+        round,
+        outcome: record.outcome,
+        reason,
+        modelVersion: record.modelVersion,
+        participants: record.participants,
+      });
+    }
+    this.logger.info({ roundId: state.roundId, outcome: record.outcome, reason, participants: record.participants, accuracy }, 'round ended');
+    this.emit('round-end', record);
+    if (result && accuracy !== undefined && loss !== undefined) {
+      this.emit('evaluation', { modelVersion: result.version, accuracy, loss });
+    }
+    return result;
+  }
+
+  private onConnection(socket: EdgeSocket): void {
+    let session: ClientSession | undefined;
+    socket.on('hello', (raw: unknown, ack: unknown) => {
+      this.handle(socket, ack, undefined, () => {
+        if (session) throw new ProtocolError(ErrorCode.InvalidMessage, 'hello was already accepted on this connection');
+        const hello = parseHelloMessage(raw);
+        const protocolVersion = negotiateProtocolVersion(hello.protocolVersions, SUPPORTED_PROTOCOL_VERSIONS);
+        session = {
+          clientId: hello.clientId ?? `c-${randomUUID()}`,
+          socket,
+          agent: hello.agent,
+          protocolVersion,
+          connectedAt: Date.now(),
+        };
+        const replaced = this.registry.add(session);
+        if (replaced && replaced.socket !== socket) replaced.socket.disconnect(true);
+        this.logger.info({ clientId: session.clientId, backend: hello.agent.backend }, 'client registered');
+        this.emit('client-connected', { clientId: session.clientId, backend: hello.agent.backend, connected: this.registry.size });
+        return {
+          type: 'welcome' as const,
+          protocolVersion,
+          clientId: session.clientId,
+          runId: this.config.runId,
+          limits: this.config.limits,
+        };
+      });
+    });
+    socket.on('update', (raw: unknown, ack: unknown) => {
+      this.handle(socket, ack, session?.clientId, () => {
+        const current = this.round;
+        try {
+          if (!session) throw new ProtocolError(ErrorCode.NotRegistered, 'send hello before update');
+          const update = parseUpdateMessage(raw, this.config.limits);
+          if (!current?.train || update.roundId !== current.state.roundId) {
+            const late = this.closedRounds.has(update.roundId);
+            throw new ProtocolError(
+              late ? ErrorCode.LateReport : ErrorCode.WrongRound,
+              late ? `round ${update.roundId} is closed` : `update.roundId ${update.roundId} is not an open round`,
+            );
+          }
+          current.train.acceptUpdate(session.clientId, update);
+          return { type: 'accepted' as const, roundId: update.roundId };
+        } catch (error) {
+          if (current) current.state.rejected++;
+          throw error;
+        }
+      });
+    });
+    socket.on('disconnect', () => {
+      if (!session || !this.registry.remove(session)) return;
+      this.round?.train?.clientLeft(session.clientId);
+      this.logger.info({ clientId: session.clientId }, 'client disconnected');
+      this.emit('client-disconnected', { clientId: session.clientId, connected: this.registry.size });
+    });
+  }
+
+  /** Runs a handler and answers through the ack (or a `protocol-error` event when the peer sent none). */
+  private handle(socket: EdgeSocket, ack: unknown, clientId: string | undefined, handler: () => object): void {
+    let reply: object;
+    try {
+      reply = handler();
+    } catch (error) {
+      const errorReply: ErrorReply = toErrorReply(error);
+      if (errorReply.code === ErrorCode.Internal) this.logger.error({ clientId, err: String(error) }, 'handler failed');
+      else this.logger.warn({ clientId, code: errorReply.code, reason: errorReply.message }, 'message rejected');
+      this.emit('rejected', { clientId, code: errorReply.code, message: errorReply.message });
+      reply = errorReply;
+      if (typeof ack !== 'function') socket.emit('protocol-error', errorReply);
+    }
+    if (typeof ack === 'function') ack(reply);
+  }
+
+  private serveHttp(request: IncomingMessage, response: ServerResponse): void {
+    if (request.method === 'GET' && request.url === '/healthz') {
+      response.writeHead(200, { 'content-type': 'application/json' });
+      response.end(JSON.stringify({ status: 'ok' }));
+      return;
+    }
+    if (request.url?.startsWith('/socket.io')) return;
+    response.writeHead(404, { 'content-type': 'application/json' });
+    response.end(JSON.stringify({ error: 'not found' }));
+  }
+}
+
+function initialWeightsFor(config: CoordinatorConfig): Float32Array {
+  const model = buildModel(config.model, config.seed);
+  const weights = getFlatWeights(model);
+  model.dispose();
+  return weights;
+}
+
+function delay(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(done, ms);
+    function done(): void {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    }
+    signal.addEventListener('abort', done, { once: true });
+  });
+}

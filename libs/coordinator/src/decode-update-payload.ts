@@ -1,0 +1,41 @@
+import { ErrorCode, ProtocolError, decodeFloat32Vector } from '@edgefl/protocol';
+import type { UpdateEncoding, UpdateMessage } from '@edgefl/protocol';
+import { decodeQuantizedUpdate, dequantize } from '@edgefl/quantization';
+
+/**
+ * Turns an update's payload into the client's float delta, checking that it was encoded as the
+ * task asked, has one value per parameter and holds no NaN or infinity.
+ */
+export function decodeUpdatePayload(message: UpdateMessage, expected: UpdateEncoding, parameterCount: number): Float32Array {
+  if (!sameEncoding(message.encoding, expected)) {
+    throw new ProtocolError(ErrorCode.InvalidUpdate, `update.encoding must be ${JSON.stringify(expected)}, got ${JSON.stringify(message.encoding)}`);
+  }
+  let delta: Float32Array;
+  if (expected.kind === 'float32') {
+    delta = decodeFloat32Vector(message.payload, parameterCount);
+  } else {
+    let quantized;
+    try {
+      quantized = decodeQuantizedUpdate(message.payload);
+    } catch (error) {
+      throw new ProtocolError(ErrorCode.InvalidUpdate, `update.payload is not a valid quantized update: ${(error as Error).message}`);
+    }
+    if (quantized.bits !== expected.bits) {
+      throw new ProtocolError(ErrorCode.InvalidUpdate, `update.payload has ${quantized.bits} bits, the task asked for ${expected.bits}`);
+    }
+    if (quantized.length !== parameterCount) {
+      throw new ProtocolError(ErrorCode.InvalidUpdate, `update.payload has ${quantized.length} values, the model has ${parameterCount}`);
+    }
+    delta = dequantize(quantized);
+  }
+  for (let i = 0; i < delta.length; i++) {
+    if (!Number.isFinite(delta[i])) throw new ProtocolError(ErrorCode.InvalidUpdate, `update.payload value ${i} is not finite`);
+  }
+  return delta;
+}
+
+function sameEncoding(a: UpdateEncoding, b: UpdateEncoding): boolean {
+  if (a.kind !== b.kind) return false;
+  if (a.kind === 'float32' || b.kind === 'float32') return true;
+  return a.bits === b.bits && a.chunkSize === b.chunkSize;
+}

@@ -1,0 +1,15 @@
+import type { AggregationStrategy } from '@edgefl/aggregation';
+import type { ClientRegistry } from './client-registry';
+import type { CoordinatorConfig } from './coordinator-config';
+import type { CoordinatorLogger } from './coordinator-logger';
+import type { ModelEvaluation } from './model-evaluation';
+
+/** What the stages of a round may use: configuration, the connected clients and the pure strategy. */
+export interface RoundContext {
+  config: CoordinatorConfig;
+  registry: ClientRegistry;
+  strategy: AggregationStrategy & { aggregateSum(global: Float32Array, weightedSum: Float64Array, totalWeight: number): Float32Array };
+  logger: CoordinatorLogger;
+  evaluate?: (weights: Float32Array) => Promise<ModelEvaluation>;
+  signal: AbortSignal;
+}

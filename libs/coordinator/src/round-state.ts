@@ -1,0 +1,56 @@
+import { RoundStage } from '@edgefl/protocol';
+import type { TaskMessage } from '@edgefl/protocol';
+
+/** What the stages of one attempt share; created by the coordinator, mutated only by stages. */
+export interface RoundState {
+  runId: string;
+  round: number;
+  attempt: number;
+  roundId: string;
+  stage: RoundStage;
+  modelVersion: number;
+  globalWeights: Float32Array;
+  seed: number;
+  startedAt: number;
+  task?: TaskMessage;
+  /** Selected client ids. */
+  cohort: Set<string>;
+  /** Cohort members whose update was accepted, in arrival order. */
+  reported: string[];
+  /** Cohort members that disconnected or missed the deadline. */
+  dropped: Set<string>;
+  rejected: number;
+  /** sum_k n_k * delta_k, accumulated as updates arrive so memory stays one model's worth. */
+  weightedSum: Float64Array;
+  totalWeight: number;
+  trainLossSum: number;
+  trainLossWeight: number;
+  bytesInAtStart: number;
+  bytesOutAtStart: number;
+}
+
+export function createRoundState(fields: {
+  runId: string;
+  round: number;
+  attempt: number;
+  modelVersion: number;
+  globalWeights: Float32Array;
+  seed: number;
+  bytesInAtStart: number;
+  bytesOutAtStart: number;
+}): RoundState {
+  return {
+    ...fields,
+    roundId: `${fields.runId}/${fields.round}/${fields.attempt}`,
+    stage: RoundStage.Configure,
+    startedAt: Date.now(),
+    cohort: new Set(),
+    reported: [],
+    dropped: new Set(),
+    rejected: 0,
+    weightedSum: new Float64Array(fields.globalWeights.length),
+    totalWeight: 0,
+    trainLossSum: 0,
+    trainLossWeight: 0,
+  };
+}

@@ -1,0 +1,27 @@
+import { RoundStage } from '@edgefl/protocol';
+import { RoundAbortedError } from '../round-aborted-error';
+import type { RoundContext } from '../round-context';
+import type { ModelEvaluation } from '../model-evaluation';
+import type { RoundState } from '../round-state';
+
+/**
+ * Stage 3: with enough reports, apply the server step to the weighted sum and evaluate the new
+ * model. Aborts (the global model unchanged) when fewer than `minReports` reported or the
+ * result is not finite.
+ */
+export async function runAggregateStage(
+  context: RoundContext,
+  state: RoundState,
+): Promise<{ weights: Float32Array; evaluation?: ModelEvaluation }> {
+  state.stage = RoundStage.Aggregate;
+  const reports = state.reported.length;
+  if (reports < context.config.minReports) {
+    throw new RoundAbortedError(`only ${reports} of ${state.cohort.size} selected clients reported, the round needs ${context.config.minReports}`);
+  }
+  const weights = context.strategy.aggregateSum(state.globalWeights, state.weightedSum, state.totalWeight);
+  for (let i = 0; i < weights.length; i++) {
+    if (!Number.isFinite(weights[i])) throw new RoundAbortedError('the aggregate is not finite');
+  }
+  const evaluation = context.evaluate ? await context.evaluate(weights) : undefined;
+  return { weights, evaluation };
+}
