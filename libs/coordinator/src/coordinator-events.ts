@@ -1,4 +1,5 @@
 import type { RoundRecord } from '@edgefl/coordinator-store';
+import type { RoundStage } from '@edgefl/protocol';
 import type { ModelEvaluation } from './model-evaluation';
 
 /** What a {@link Coordinator} reports to whoever embeds it (CLI, simulator, dashboard). */
@@ -20,4 +21,15 @@ export interface RunSummary {
   modelVersion: number;
   roundsCompleted: number;
   weights: Float32Array;
+}
+
+/** What {@link Coordinator.status} reports. */
+export interface CoordinatorStatus {
+  runId: string;
+  round: number | null;
+  attempt: number | null;
+  stage: RoundStage;
+  modelVersion: number;
+  clientsConnected: number;
+  rounds: number;
 }

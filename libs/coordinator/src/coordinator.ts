@@ -12,6 +12,7 @@ import { buildModel, getFlatWeights } from '@edgefl/models';
 import {
   ErrorCode,
   ProtocolError,
+  RoundStage,
   SUPPORTED_PROTOCOL_VERSIONS,
   negotiateProtocolVersion,
   parseHelloMessage,
@@ -24,7 +25,7 @@ import { ClientRegistry } from './client-registry';
 import type { ClientSession } from './client-session';
 import { resolveCoordinatorConfig } from './coordinator-config';
 import type { CoordinatorConfig } from './coordinator-config';
-import type { CoordinatorEvents, RunSummary } from './coordinator-events';
+import type { CoordinatorEvents, CoordinatorStatus, RunSummary } from './coordinator-events';
 import { silentLogger } from './coordinator-logger';
 import type { CoordinatorLogger } from './coordinator-logger';
 import type { ModelEvaluation } from './model-evaluation';
@@ -46,6 +47,11 @@ export interface CoordinatorOptions {
   strategy?: RoundContext['strategy'];
   /** Evaluates a global model on a held-out set; called for the initial model and after each round. */
   evaluate?: (weights: Float32Array) => Promise<ModelEvaluation>;
+  /**
+   * Extra HTTP routes (dashboard, metrics...): each returns true when it answered the request.
+   * socket.io's own path never reaches them.
+   */
+  httpHandlers?: Array<(request: IncomingMessage, response: ServerResponse) => boolean>;
   /** Initial global weights; built from `config.model` and `config.seed` when absent. */
   initialWeights?: Float32Array;
   logger?: CoordinatorLogger;
@@ -70,9 +76,11 @@ export class Coordinator extends EventEmitter<CoordinatorEvents> {
   private readonly closedRounds = new Set<string>();
   private readonly context: RoundContext;
   private readonly http: HttpServer;
-  private readonly io: Server<ClientToServerEvents, ServerToClientEvents>;
+  /** The socket.io server; other features attach their own namespaces to it (e.g. a dashboard feed). */
+  readonly io: Server<ClientToServerEvents, ServerToClientEvents>;
   private round?: { state: RoundState; train?: TrainStage };
   private port?: number;
+  private modelVersion = 0;
 
   constructor(private readonly options: CoordinatorOptions = {}) {
     super();
@@ -115,6 +123,20 @@ export class Coordinator extends EventEmitter<CoordinatorEvents> {
     return this.registry.size;
   }
 
+  /** A snapshot for status pages: the open round, its stage, the model version and who is connected. */
+  status(): CoordinatorStatus {
+    const state = this.round?.state;
+    return {
+      runId: this.config.runId,
+      round: state?.round ?? null,
+      attempt: state?.attempt ?? null,
+      stage: state?.stage ?? RoundStage.Idle,
+      modelVersion: this.modelVersion,
+      clientsConnected: this.registry.size,
+      rounds: this.config.rounds,
+    };
+  }
+
   /** Resolves true once `count` clients are connected, or false after `timeoutMs`. */
   async waitForClients(count: number, timeoutMs: number): Promise<boolean> {
     const timeout = AbortSignal.any([this.abort.signal, AbortSignal.timeout(timeoutMs)]);
@@ -133,6 +155,7 @@ export class Coordinator extends EventEmitter<CoordinatorEvents> {
     }
     let weights = checkpoint.weights;
     let version = checkpoint.version;
+    this.modelVersion = version;
     if (this.options.evaluate) {
       const evaluation = await this.options.evaluate(weights);
       this.emit('evaluation', { modelVersion: version, ...evaluation });
@@ -145,6 +168,7 @@ export class Coordinator extends EventEmitter<CoordinatorEvents> {
         const outcome = await this.runAttempt(round, attempt, version, weights);
         if (outcome) {
           ({ weights, version } = outcome);
+          this.modelVersion = version;
           completed = true;
         } else if (attempt < config.maxAttemptsPerRound) {
           await delay(config.retryDelayMs, this.abort.signal);
@@ -324,7 +348,14 @@ export class Coordinator extends EventEmitter<CoordinatorEvents> {
       response.end(JSON.stringify({ status: 'ok' }));
       return;
     }
-    if (request.url?.startsWith('/socket.io')) return;
+    if (request.method === 'GET' && request.url === '/api/status') {
+      response.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' });
+      response.end(JSON.stringify(this.status()));
+      return;
+    }
+    for (const handler of this.options.httpHandlers ?? []) {
+      if (handler(request, response)) return;
+    }
     response.writeHead(404, { 'content-type': 'application/json' });
     response.end(JSON.stringify({ error: 'not found' }));
   }

@@ -1,1 +1,12 @@
-export {};
+export type { Dataset } from './dataset';
+export type { IdxArray, IdxData } from './idx-array';
+export { parseIdx } from './parse-idx';
+export { encodeIdx } from './encode-idx';
+export { idxToDataset } from './idx-to-dataset';
+export { subsetDataset } from './subset-dataset';
+export { parsePartitionSpec, type PartitionSpec, type ParsedPartitionSpec } from './partition-spec';
+export { partitionDataset } from './partition-dataset';
+export { sampleDirichlet } from './sample-dirichlet';
+export { makeProceduralDataset, type ProceduralDatasetOptions } from './make-procedural-dataset';
+export { splitTrainTest } from './split-train-test';
+export { FASHION_MNIST_FILES, FASHION_MNIST_CLASS_NAMES } from './fashion-mnist-files';

@@ -5,7 +5,7 @@ export interface HelloMessage {
   type: 'hello';
   /** Versions the client speaks; the coordinator picks the highest in common. */
   protocolVersions: number[];
-  /** A stable id the client wants to keep across reconnects (1-64 chars of [A-Za-z0-9_.-]); assigned when absent. */
+  /** A stable id the client wants to keep across reconnects (1-64 chars of [A-Za-z0-9_.:/-]); assigned when absent. */
   clientId?: string;
   /** Enrollment token when the coordinator runs in token mode. */
   token?: string;

@@ -18,3 +18,26 @@ export type {
   ServerMessage,
 } from './server-messages';
 export type { Ack, ClientToServerEvents, ServerToClientEvents } from './event-maps';
+export { DEFAULT_LIMITS } from './limits';
+export { TENSOR_DTYPE_CODES } from './tensor-dtype';
+export type { TensorDType, TensorData } from './tensor-dtype';
+export { toUint8Array } from './binary-payload';
+export type { BinaryPayload } from './binary-payload';
+export { encodeTensors, decodeTensors, TENSOR_CODEC_MAGIC, MAX_TENSOR_RANK } from './tensor-codec';
+export type { EncodedTensor, TensorDecodeOptions } from './tensor-codec';
+export { encodeFloat32Vector, decodeFloat32Vector } from './float32-vector-codec';
+export { negotiateProtocolVersion } from './negotiate-protocol-version';
+export { ID_PATTERN } from './field-readers';
+export { MAX_QUANTIZATION_BITS } from './read-update-encoding';
+export { parseHelloMessage, MAX_OFFERED_PROTOCOL_VERSIONS, MAX_TOKEN_LENGTH } from './parse-hello-message';
+export { parseUpdateMessage } from './parse-update-message';
+export { parseWelcomeMessage } from './parse-welcome-message';
+export { parseTaskMessage, MAX_MODEL_DIMENSION, MAX_MODEL_BLOCKS } from './parse-task-message';
+export { parseAcceptedMessage } from './parse-accepted-message';
+export { parseRoundEndMessage, MAX_REASON_LENGTH } from './parse-round-end-message';
+export { parseRunEndMessage } from './parse-run-end-message';
+export { parseErrorReply, MAX_ERROR_MESSAGE_LENGTH } from './parse-error-reply';
+export { parseAckReply, AckRefusedError } from './parse-ack-reply';
+export { toErrorReply } from './to-error-reply';
+export { assertUpdateFitsLimits } from './assert-update-fits-limits';
+export type { TransportKind } from './assert-update-fits-limits';

@@ -1,1 +1,58 @@
-export {};
+export { SecAggStage } from './secagg-stage';
+export {
+  SecAggError,
+  StageError,
+  SignatureError,
+  ThresholdError,
+  UnmaskRequestError,
+  ShareDecryptionError,
+  MalformedMessageError,
+  ReconstructionError,
+} from './secagg-errors';
+export type {
+  SecAggSetup,
+  SecAggClientConfig,
+  KeyAdvertisement,
+  NeighbourAdvertisements,
+  EncryptedShare,
+  SharesUpload,
+  SharesDelivery,
+  MaskedInputUpload,
+  UnmaskRequest,
+  OwnedShare,
+  RevealedShares,
+  SecAggAbort,
+} from './secagg-messages';
+export { modulusBitsFor, modulusMask } from './modulus-bits-for';
+export { shamirSplit, shamirCombine, SHAMIR_SECRET_BYTES, type ShamirShare, type RandomBytes } from './shamir-secret-sharing';
+export { prgExpand, PRG_NONCE } from './prg';
+export { derivePairwiseSeed, encodePairwiseSeedMaterial, PAIRWISE_SEED_DOMAIN, type PairwiseSeedInput } from './key-agreement';
+export {
+  generateRoundKeyPairs,
+  signKeyAdvertisement,
+  verifyKeyAdvertisement,
+  encodeAdvertisementForSignature,
+  ADVERTISEMENT_DOMAIN,
+  type RoundKeyPairs,
+  type AdvertisedKeys,
+} from './key-advertisement';
+export {
+  encryptSharePayload,
+  decryptSharePayload,
+  encodeSharePlaintext,
+  SHARE_PLAINTEXT_DOMAIN,
+  type SharePayload,
+  type ShareEncryptionInput,
+  type ShareDecryptionInput,
+} from './share-encryption';
+export { maskVector, unmaskSum, type PairwiseSeed, type MaskVectorInput, type DanglingPairwiseSeed, type UnmaskSumInput } from './masking';
+export { buildNeighbourGraph, defaultNeighbourCount, defaultThreshold, GRAPH_NONCE, type NeighbourGraph } from './neighbour-graph';
+export { packMaskedVector, unpackMaskedVector } from './masked-vector-codec';
+export { SecAggClientSession, type SecAggClientOptions } from './secagg-client-session';
+export { SecAggServerRound, type SecAggServerOptions, type SecAggRoundResult } from './secagg-server-round';
+export {
+  runInMemorySecAggRound,
+  type InMemoryDropouts,
+  type InMemoryRoundOptions,
+  type InMemoryRoundReport,
+} from './in-memory-secagg-round';
