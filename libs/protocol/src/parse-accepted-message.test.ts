@@ -1,0 +1,21 @@
+import { ErrorCode } from './error-code';
+import { expectProtocolError } from './expect-protocol-error.testing';
+import { VALID_ACCEPTED, withField } from './message-fixtures.testing';
+import { parseAcceptedMessage } from './parse-accepted-message';
+
+describe('parseAcceptedMessage', () => {
+  it('accepts a valid ack', () => {
+    expect(parseAcceptedMessage(VALID_ACCEPTED)).toEqual(VALID_ACCEPTED);
+  });
+
+  it.each([
+    ['type', 'error', "accepted.type must be 'accepted'"],
+    ['roundId', 3, 'accepted.roundId must be 1-64 characters'],
+  ])('refuses a bad %s (%p)', (path, value, message) => {
+    expectProtocolError(() => parseAcceptedMessage(withField(VALID_ACCEPTED, path, value)), ErrorCode.InvalidMessage, message);
+  });
+
+  it('refuses a non-object', () => {
+    expectProtocolError(() => parseAcceptedMessage('ok'), ErrorCode.InvalidMessage, 'accepted must be an object');
+  });
+});

@@ -1,0 +1,21 @@
+import { ErrorCode } from './error-code';
+import { expectProtocolError } from './expect-protocol-error.testing';
+import { VALID_RUN_END, withField } from './message-fixtures.testing';
+import { parseRunEndMessage } from './parse-run-end-message';
+
+describe('parseRunEndMessage', () => {
+  it('accepts a valid run-end', () => {
+    expect(parseRunEndMessage(VALID_RUN_END)).toEqual(VALID_RUN_END);
+    expect(parseRunEndMessage({ ...VALID_RUN_END, reason: 'stopped' }).reason).toBe('stopped');
+  });
+
+  it.each([
+    ['type', 'round-end', "run-end.type must be 'run-end'"],
+    ['runId', 'run/1?', 'run-end.runId must be 1-64 characters'],
+    ['reason', 'crashed', "run-end.reason must be 'completed' or 'stopped'"],
+    ['modelVersion', undefined, 'run-end.modelVersion must be a non-negative integer'],
+    ['rounds', -1, 'run-end.rounds must be a non-negative integer'],
+  ])('refuses a bad %s (%p)', (path, value, message) => {
+    expectProtocolError(() => parseRunEndMessage(withField(VALID_RUN_END, path, value)), ErrorCode.InvalidMessage, message);
+  });
+});

@@ -1,0 +1,48 @@
+import fc from 'fast-check';
+import { ErrorCode } from './error-code';
+import { expectProtocolError, returnsOrThrowsProtocolError } from './expect-protocol-error.testing';
+import { VALID_TASK, withField } from './message-fixtures.testing';
+import { parseTaskMessage } from './parse-task-message';
+
+describe('parseTaskMessage', () => {
+  it('accepts a valid task, weights from a Buffer or an ArrayBuffer', () => {
+    expect(parseTaskMessage(VALID_TASK)).toEqual(VALID_TASK);
+    const fromBuffer = parseTaskMessage({ ...VALID_TASK, weights: Buffer.from(VALID_TASK.weights) });
+    expect(fromBuffer.weights.constructor).toBe(Uint8Array);
+    expect(parseTaskMessage({ ...VALID_TASK, weights: VALID_TASK.weights.slice().buffer }).weights).toEqual(VALID_TASK.weights);
+    expect(parseTaskMessage({ ...VALID_TASK, encoding: { kind: 'float32' } }).encoding).toEqual({ kind: 'float32' });
+  });
+
+  it.each([
+    ['type', 'welcome', "task.type must be 'task'"],
+    ['runId', '', 'task.runId must be 1-64 characters'],
+    ['roundId', 'a'.repeat(65), 'task.roundId must be 1-64 characters'],
+    ['round', -1, 'task.round must be a non-negative integer'],
+    ['attempt', 0.5, 'task.attempt must be a non-negative integer'],
+    ['modelVersion', null, 'task.modelVersion must be a non-negative integer'],
+    ['model', [], 'task.model must be an object'],
+    ['model.kind', 'mlp', "task.model.kind must be 'separable-cnn'"],
+    ['model.inputShape', [28, 28], 'task.model.inputShape must be an array of 3-3 integers'],
+    ['model.inputShape', [28, 0, 1], 'task.model.inputShape[1] must be an integer in [1, 65535]'],
+    ['model.widths', [], 'task.model.widths must be an array of 1-32 integers'],
+    ['model.widths', [16, -32], 'task.model.widths[1] must be an integer in [1, 65535]'],
+    ['model.classes', 1, 'task.model.classes must be an integer in [2, 65535]'],
+    ['weights', 'AAAA', 'task.weights must be binary (Uint8Array or ArrayBuffer)'],
+    ['training', undefined, 'task.training must be an object'],
+    ['training.epochs', 0, 'task.training.epochs must be a positive integer'],
+    ['training.batchSize', 1.5, 'task.training.batchSize must be a positive integer'],
+    ['training.learningRate', 0, 'task.training.learningRate must be a finite number above 0'],
+    ['training.learningRate', Number.NaN, 'task.training.learningRate must be a finite number above 0'],
+    ['training.optimizer', 'rmsprop', "task.training.optimizer must be 'sgd' or 'adam'"],
+    ['encoding.bits', 32, 'task.encoding.bits must be an integer in [1, 16]'],
+    ['timeoutMs', 0, 'task.timeoutMs must be a positive integer'],
+    ['seed', -1, 'task.seed must be an integer in [0, 4294967295]'],
+    ['seed', 2 ** 32, 'task.seed must be an integer in [0, 4294967295]'],
+  ])('refuses a bad %s (%p)', (path, value, message) => {
+    expectProtocolError(() => parseTaskMessage(withField(VALID_TASK, path, value)), ErrorCode.InvalidMessage, message);
+  });
+
+  it('only ever throws ProtocolError on arbitrary input', () => {
+    fc.assert(fc.property(fc.anything(), (input) => returnsOrThrowsProtocolError(() => parseTaskMessage(input))));
+  });
+});

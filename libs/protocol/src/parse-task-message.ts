@@ -1,0 +1,56 @@
+import { type FieldSource, readBinary, readFiniteNumber, readId, readInteger, readIntegerArray, readLiteral, readNestedRecord, readRecord } from './field-readers';
+import type { ModelSpec } from './model-spec';
+import { readUpdateEncoding } from './read-update-encoding';
+import type { TaskMessage } from './server-messages';
+import type { TrainingConfig } from './training-config';
+
+/** Largest dimension of `model.inputShape` and of each `model.widths` entry, and most classes. */
+export const MAX_MODEL_DIMENSION = 65_535;
+/** Most conv blocks in `model.widths`. */
+export const MAX_MODEL_BLOCKS = 32;
+
+/**
+ * Validates a `task` from the coordinator (docs/PROTOCOL.md, "task"). `weights` may arrive as a
+ * Uint8Array, a Node Buffer or an ArrayBuffer and is returned as a plain Uint8Array view; its
+ * tensors are decoded separately with decodeTensors.
+ *
+ * @throws ProtocolError `invalid-message` naming the first bad field, e.g. `task.training.learningRate must be a finite number above 0`.
+ * @example
+ * socket.on('task', (input: unknown) => { const task = parseTaskMessage(input); ... });
+ */
+export function parseTaskMessage(input: unknown): TaskMessage {
+  const source = readRecord(input, 'task');
+  return {
+    type: readLiteral(source, 'type', ['task']),
+    runId: readId(source, 'runId'),
+    roundId: readId(source, 'roundId'),
+    round: readInteger(source, 'round'),
+    attempt: readInteger(source, 'attempt'),
+    modelVersion: readInteger(source, 'modelVersion'),
+    model: readModelSpec(readNestedRecord(source, 'model')),
+    weights: readBinary(source, 'weights'),
+    training: readTrainingConfig(readNestedRecord(source, 'training')),
+    encoding: readUpdateEncoding(source, 'encoding'),
+    timeoutMs: readInteger(source, 'timeoutMs', 1),
+    seed: readInteger(source, 'seed', 0, 0xffff_ffff),
+  };
+}
+
+function readModelSpec(model: FieldSource): ModelSpec {
+  const inputShape = readIntegerArray(model, 'inputShape', { minLength: 3, maxLength: 3, min: 1, max: MAX_MODEL_DIMENSION });
+  return {
+    kind: readLiteral(model, 'kind', ['separable-cnn']),
+    inputShape: [inputShape[0], inputShape[1], inputShape[2]],
+    widths: readIntegerArray(model, 'widths', { minLength: 1, maxLength: MAX_MODEL_BLOCKS, min: 1, max: MAX_MODEL_DIMENSION }),
+    classes: readInteger(model, 'classes', 2, MAX_MODEL_DIMENSION),
+  };
+}
+
+function readTrainingConfig(training: FieldSource): TrainingConfig {
+  return {
+    epochs: readInteger(training, 'epochs', 1),
+    batchSize: readInteger(training, 'batchSize', 1),
+    learningRate: readFiniteNumber(training, 'learningRate', 0),
+    optimizer: readLiteral(training, 'optimizer', ['sgd', 'adam']),
+  };
+}

@@ -1,0 +1,27 @@
+import fc from 'fast-check';
+import { ErrorCode } from './error-code';
+import { expectProtocolError, returnsOrThrowsProtocolError } from './expect-protocol-error.testing';
+import { VALID_WELCOME, withField } from './message-fixtures.testing';
+import { parseWelcomeMessage } from './parse-welcome-message';
+
+describe('parseWelcomeMessage', () => {
+  it('accepts a valid welcome', () => {
+    expect(parseWelcomeMessage({ ...VALID_WELCOME, motd: 'hi' })).toEqual(VALID_WELCOME);
+  });
+
+  it.each([
+    ['type', 'hello', "welcome.type must be 'welcome'"],
+    ['protocolVersion', 0, 'welcome.protocolVersion must be an integer in [1, 2147483647]'],
+    ['clientId', undefined, 'welcome.clientId must be 1-64 characters'],
+    ['runId', 'run 1', 'welcome.runId must be 1-64 characters'],
+    ['limits', null, 'welcome.limits must be an object'],
+    ['limits.maxUpdateBytes', 0, 'welcome.limits.maxUpdateBytes must be a positive integer'],
+    ['limits.maxMessageBytes', '20MiB', 'welcome.limits.maxMessageBytes must be a positive integer'],
+  ])('refuses a bad %s (%p)', (path, value, message) => {
+    expectProtocolError(() => parseWelcomeMessage(withField(VALID_WELCOME, path, value)), ErrorCode.InvalidMessage, message);
+  });
+
+  it('only ever throws ProtocolError on arbitrary input', () => {
+    fc.assert(fc.property(fc.anything(), (input) => returnsOrThrowsProtocolError(() => parseWelcomeMessage(input))));
+  });
+});

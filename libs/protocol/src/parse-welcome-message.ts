@@ -1,0 +1,24 @@
+import { readId, readInteger, readLiteral, readNestedRecord, readRecord } from './field-readers';
+import type { WelcomeMessage } from './server-messages';
+
+/**
+ * Validates a `welcome` ack from the coordinator (docs/PROTOCOL.md, "welcome").
+ *
+ * @throws ProtocolError `invalid-message` naming the first bad field, e.g. `welcome.limits.maxUpdateBytes must be a positive integer`.
+ * @example
+ * const welcome = parseWelcomeMessage(await socket.emitWithAck('hello', hello));
+ */
+export function parseWelcomeMessage(input: unknown): WelcomeMessage {
+  const source = readRecord(input, 'welcome');
+  const limits = readNestedRecord(source, 'limits');
+  return {
+    type: readLiteral(source, 'type', ['welcome']),
+    protocolVersion: readInteger(source, 'protocolVersion', 1, 0x7fff_ffff),
+    clientId: readId(source, 'clientId'),
+    runId: readId(source, 'runId'),
+    limits: {
+      maxUpdateBytes: readInteger(limits, 'maxUpdateBytes', 1),
+      maxMessageBytes: readInteger(limits, 'maxMessageBytes', 1),
+    },
+  };
+}
