@@ -1,1 +1,10 @@
-export {};
+export type { BackendName } from './backend-name';
+export { BACKEND_NAMES, isBackendName } from './backend-name';
+export { registerWasmGradients } from './register-wasm-gradients';
+export { useBackend } from './use-backend';
+export type { LocalDataset } from './local-dataset';
+export { assertLocalDataset } from './local-dataset';
+export { assertTrainingConfig } from './assert-training-config';
+export type { TrainResult, TrainProgress, TrainOptions } from './train-locally';
+export { trainLocally } from './train-locally';
+export { evaluateModel } from './evaluate-model';

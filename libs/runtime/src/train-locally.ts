@@ -1,0 +1,133 @@
+import * as tf from '@tensorflow/tfjs-core';
+// tfjs-core's gradients are registered by tfjs-layers' bundle (core's own list is ESM-only).
+import '@tensorflow/tfjs-layers';
+import type { LayersModel } from '@tensorflow/tfjs-layers';
+import type { TrainingConfig } from '@edgefl/protocol';
+import { SeededRandom } from '@edgefl/random';
+import { assertModelMatchesData } from './assert-model-matches-data';
+import { assertTrainingConfig } from './assert-training-config';
+import { BatchFeeder } from './batch-feeder';
+import { countCorrect } from './count-correct';
+import type { LocalDataset } from './local-dataset';
+import { meanCrossEntropy } from './mean-cross-entropy';
+
+/** What one local training run produced. `loss` and `accuracy` are sample-weighted means over the last epoch. */
+export interface TrainResult {
+  numSamples: number;
+  loss: number;
+  accuracy: number;
+  steps: number;
+  durationMs: number;
+}
+
+/** Progress after each optimizer step. */
+export interface TrainProgress {
+  epoch: number;
+  step: number;
+  steps: number;
+  loss: number;
+}
+
+export interface TrainOptions {
+  /** Seeds the per-epoch shuffles (default 0). */
+  seed?: number;
+  onProgress?: (progress: TrainProgress) => void;
+  /** Stops training before the next step; the returned promise rejects with the abort reason. */
+  signal?: AbortSignal;
+}
+
+/** Hand the event loop back this often, so sockets (heartbeats) and timers keep running while training. */
+const YIELD_EVERY_MS = 50;
+
+/**
+ * Trains `model` in place on `data`: `config.epochs` passes, each over a fresh seeded shuffle,
+ * in minibatches of `config.batchSize` (the last one may be smaller), with a new SGD or Adam
+ * optimizer. Uses one `optimizer.minimize` per step rather than `model.fit` (measured about
+ * 1.5x faster on wasm: no callbacks, no per-batch slicing, no metric tensors), and every step
+ * runs in a tidy, so repeated calls (one per round) leave the tensor count unchanged.
+ *
+ * @example
+ * const result = await trainLocally(model, data, { epochs: 1, batchSize: 32, learningRate: 0.01, optimizer: 'sgd' }, { seed: 7 });
+ * result.numSamples; // data.count
+ */
+export async function trainLocally(
+  model: LayersModel,
+  data: LocalDataset,
+  config: TrainingConfig,
+  options: TrainOptions = {},
+): Promise<TrainResult> {
+  assertModelMatchesData(model, data);
+  assertTrainingConfig(config);
+  if (data.count === 0) throw new Error('data.count must be > 0 to train');
+  const seed = options.seed ?? 0;
+  if (!Number.isFinite(seed)) throw new Error(`options.seed must be a finite number, got ${seed}`);
+  const { signal, onProgress } = options;
+
+  const started = now();
+  const rng = new SeededRandom(seed);
+  const order = Array.from({ length: data.count }, (_, i) => i);
+  const batchSize = Math.min(config.batchSize, data.count);
+  const stepsPerEpoch = Math.ceil(data.count / batchSize);
+  const totalSteps = stepsPerEpoch * config.epochs;
+  const feeder = new BatchFeeder(data, batchSize);
+  const optimizer = config.optimizer === 'adam' ? tf.train.adam(config.learningRate) : tf.train.sgd(config.learningRate);
+  // LayerVariable.read() is the tf.Variable itself; setWeights assigns into it, so it stays valid.
+  const variables = model.trainableWeights.map((weight) => weight.read() as tf.Variable);
+
+  let step = 0;
+  let lossSum = 0;
+  let correct = 0;
+  let lastYield = now();
+  try {
+    for (let epoch = 0; epoch < config.epochs; epoch++) {
+      rng.shuffle(order);
+      lossSum = 0;
+      correct = 0;
+      for (let start = 0; start < data.count; start += batchSize) {
+        if (signal?.aborted) throw abortReason(signal);
+        const end = Math.min(start + batchSize, data.count);
+        const { loss, probabilities, labels } = tf.tidy(() => {
+          const batch = feeder.batch(order, start, end);
+          let kept: tf.Tensor | undefined;
+          const cost = optimizer.minimize(
+            () => {
+              const output = model.apply(batch.images, { training: true }) as tf.Tensor;
+              kept = tf.keep(output);
+              return meanCrossEntropy(batch.oneHot, output);
+            },
+            true,
+            variables,
+          );
+          const values = { loss: (cost as tf.Scalar).dataSync()[0], probabilities: (kept as tf.Tensor).dataSync() as Float32Array, labels: batch.labels };
+          (kept as tf.Tensor).dispose();
+          return values;
+        });
+        lossSum += loss * (end - start);
+        correct += countCorrect(probabilities, labels, data.classes);
+        step++;
+        onProgress?.({ epoch, step, steps: totalSteps, loss });
+        if (now() - lastYield >= YIELD_EVERY_MS) {
+          await new Promise((resolve) => setTimeout(resolve, 0));
+          lastYield = now();
+        }
+      }
+    }
+  } finally {
+    optimizer.dispose();
+  }
+  return {
+    numSamples: data.count,
+    loss: lossSum / data.count,
+    accuracy: correct / data.count,
+    steps: step,
+    durationMs: now() - started,
+  };
+}
+
+function abortReason(signal: AbortSignal): Error {
+  return signal.reason instanceof Error ? signal.reason : new Error('training aborted');
+}
+
+function now(): number {
+  return typeof performance !== 'undefined' ? performance.now() : Date.now();
+}

@@ -1,0 +1,121 @@
+/**
+ * Training throughput of the reference model (16,419 params) per tfjs backend.
+ *
+ *   npx tsx tools/bench/train.ts [--json FILE] [--steps N] [--cpu-steps N]
+ *
+ * Each (backend, batch size) runs in its own child process (this file with --worker), so that
+ * peak RSS is per backend and backends cannot share state. Speed is reported as samples/s and
+ * as a ratio to the cpu backend measured in the same run.
+ */
+import { spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { DEFAULT_MODEL_SPEC } from '@edgefl/protocol';
+import type { BackendName } from '@edgefl/runtime';
+
+interface Row {
+  backend: BackendName;
+  batchSize: number;
+  samplesPerSec: number;
+  peakRssMb: number;
+  ratioToCpu: number | null;
+}
+
+const BACKENDS: BackendName[] = ['tensorflow', 'wasm', 'cpu'];
+const BATCH_SIZES = [32, 64];
+const UNAVAILABLE_EXIT_CODE = 3;
+const RESULT_PREFIX = 'BENCH_RESULT ';
+
+function argument(name: string): string | undefined {
+  const index = process.argv.indexOf(name);
+  return index >= 0 ? process.argv[index + 1] : undefined;
+}
+
+async function worker(backend: BackendName, batchSize: number, steps: number): Promise<void> {
+  const { initializeBackend, loadTfjsNode, trainLocally } = await import('@edgefl/runtime/node');
+  const { buildModel } = await import('@edgefl/models');
+  const { SeededRandom } = await import('@edgefl/random');
+  if (backend === 'tensorflow' && !loadTfjsNode()) process.exit(UNAVAILABLE_EXIT_CODE);
+  await initializeBackend({ backend });
+
+  const [height, width, channels] = DEFAULT_MODEL_SPEC.inputShape;
+  const count = batchSize * steps;
+  const rng = new SeededRandom(1);
+  const images = Float32Array.from({ length: count * height * width * channels }, () => rng.nextFloat());
+  const labels = Uint8Array.from({ length: count }, () => rng.nextInt(DEFAULT_MODEL_SPEC.classes));
+  const data = { images, labels, shape: DEFAULT_MODEL_SPEC.inputShape, classes: DEFAULT_MODEL_SPEC.classes, count };
+  const warmup = { ...data, count: batchSize, images: images.subarray(0, batchSize * height * width * channels), labels: labels.subarray(0, batchSize) };
+  const config = { epochs: 1, batchSize, learningRate: 0.01, optimizer: 'sgd' as const };
+
+  const model = buildModel(DEFAULT_MODEL_SPEC, 1);
+  await trainLocally(model, warmup, config); // kernel setup, XNNPACK operator creation
+  const result = await trainLocally(model, data, config);
+  const samplesPerSec = (result.numSamples / result.durationMs) * 1000;
+  const peakRssMb = process.resourceUsage().maxRSS / 1024;
+  process.stdout.write(`${RESULT_PREFIX}${JSON.stringify({ samplesPerSec, peakRssMb })}\n`);
+}
+
+function runChild(backend: BackendName, batchSize: number, steps: number): { samplesPerSec: number; peakRssMb: number } | null {
+  const child = spawnSync('npx', ['tsx', __filename, '--worker', backend, '--batch', String(batchSize), '--steps', String(steps)], {
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  if (child.status === UNAVAILABLE_EXIT_CODE) return null;
+  const line = child.stdout.split('\n').find((l) => l.startsWith(RESULT_PREFIX));
+  if (child.status !== 0 || line === undefined) {
+    throw new Error(`${backend} worker failed (status ${child.status}): ${child.stderr.slice(-2000)}`);
+  }
+  return JSON.parse(line.slice(RESULT_PREFIX.length)) as { samplesPerSec: number; peakRssMb: number };
+}
+
+function main(): void {
+  const steps = Number(argument('--steps') ?? 40);
+  const cpuSteps = Number(argument('--cpu-steps') ?? 3);
+  const jsonFile = argument('--json');
+  const rows: Row[] = [];
+  for (const backend of BACKENDS) {
+    for (const batchSize of BATCH_SIZES) {
+      const measured = runChild(backend, batchSize, backend === 'cpu' ? cpuSteps : steps);
+      if (measured === null) {
+        process.stderr.write(`${backend}: not available here, skipped\n`);
+        break;
+      }
+      rows.push({ backend, batchSize, ...measured, ratioToCpu: null });
+    }
+  }
+  for (const row of rows) {
+    const cpu = rows.find((r) => r.backend === 'cpu' && r.batchSize === row.batchSize);
+    row.ratioToCpu = cpu ? row.samplesPerSec / cpu.samplesPerSec : null;
+  }
+  console.log('reference model (16,419 params), one core, training samples/s');
+  console.log(['backend'.padEnd(11), 'batch'.padStart(5), 'samples/s'.padStart(10), 'peak RSS MB'.padStart(12), 'x cpu'.padStart(7)].join(' '));
+  for (const r of rows) {
+    console.log(
+      [
+        r.backend.padEnd(11),
+        String(r.batchSize).padStart(5),
+        r.samplesPerSec.toFixed(0).padStart(10),
+        r.peakRssMb.toFixed(0).padStart(12),
+        (r.ratioToCpu === null ? '-' : r.ratioToCpu.toFixed(1)).padStart(7),
+      ].join(' '),
+    );
+  }
+  if (jsonFile) {
+    const rounded = rows.map((r) => ({
+      ...r,
+      samplesPerSec: Math.round(r.samplesPerSec * 10) / 10,
+      peakRssMb: Math.round(r.peakRssMb),
+      ratioToCpu: r.ratioToCpu === null ? null : Math.round(r.ratioToCpu * 10) / 10,
+    }));
+    writeFileSync(jsonFile, `${JSON.stringify(rounded, null, 2)}\n`);
+  }
+}
+
+const workerBackend = argument('--worker');
+if (workerBackend !== undefined) {
+  worker(workerBackend as BackendName, Number(argument('--batch')), Number(argument('--steps'))).catch((error: unknown) => {
+    process.stderr.write(`${String(error)}\n`);
+    process.exit(1);
+  });
+} else {
+  main();
+}
