@@ -7,6 +7,8 @@ export interface CoordinatorCliOptions {
   config: Partial<CoordinatorConfig>;
   evalDataset: 'auto' | 'fashion-mnist' | 'synthetic' | 'none';
   dataDir?: string;
+  /** Where durable state lives (SQLite); absent keeps everything in memory. */
+  stateDir?: string;
   testLimit: number;
   backend: 'auto' | 'tensorflow' | 'wasm' | 'cpu';
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
@@ -39,6 +41,8 @@ Usage: edgefl-coordinator [flags]
   --data-dir DIR         Fashion-MNIST directory (else env EDGEFL_DATA, else /usr/share/datasets/fashion-mnist)
   --test-limit N         held-out examples to evaluate on (default 10000)
   --backend B            tfjs backend for evaluation: auto | tensorflow | wasm | cpu
+  --state-dir DIR        keep models and the round log in DIR/edgefl.sqlite (created if missing) and
+                         resume from the last committed model on restart (default: in memory, lost on exit)
   --seed S               seed of the initial model, cohorts and client seeds (default 1)
   --log-level L          debug | info | warn | error | silent (default info)
   --help                 this text
@@ -66,6 +70,7 @@ const FLAGS = {
   widths: { type: 'string' },
   'eval-dataset': { type: 'string' },
   'data-dir': { type: 'string' },
+  'state-dir': { type: 'string' },
   'test-limit': { type: 'string' },
   backend: { type: 'string' },
   seed: { type: 'string' },
@@ -142,10 +147,16 @@ export function parseCoordinatorArgs(argv: string[]): CoordinatorCliOptions | 'h
     config,
     evalDataset: oneOf('eval-dataset', ['auto', 'fashion-mnist', 'synthetic', 'none'] as const, 'auto'),
     dataDir: value('data-dir'),
+    stateDir: stateDir(value('state-dir')),
     testLimit: num('test-limit', 1) ?? 10_000,
     backend: oneOf('backend', ['auto', 'tensorflow', 'wasm', 'cpu'] as const, 'auto'),
     logLevel: oneOf('log-level', ['debug', 'info', 'warn', 'error', 'silent'] as const, 'info'),
   };
+}
+
+function stateDir(text: string | undefined): string | undefined {
+  if (text !== undefined && text.trim().length === 0) throw new RangeError('--state-dir must be a directory path, got an empty string');
+  return text;
 }
 
 function readConfigFile(path: string): Record<string, unknown> {

@@ -1,8 +1,12 @@
 import pino from 'pino';
 import { Coordinator, createModelEvaluator } from '@edgefl/coordinator';
 import type { ModelEvaluation } from '@edgefl/coordinator';
+import { MemoryRoundStore } from '@edgefl/coordinator-store';
+import type { RoundStore } from '@edgefl/coordinator-store';
+import { SqliteRoundStore } from '@edgefl/coordinator-store/node';
 import { makeProceduralDataset } from '@edgefl/datasets';
 import { findFashionMnist, loadFashionMnist } from '@edgefl/datasets/node';
+import { countParameters } from '@edgefl/models';
 import { initializeBackend } from '@edgefl/runtime/node';
 import { COORDINATOR_HELP, parseCoordinatorArgs } from './coordinator-cli-options';
 import type { CoordinatorCliOptions } from './coordinator-cli-options';
@@ -21,19 +25,71 @@ async function main(): Promise<void> {
   }
   const logger = pino({ level: options.logLevel, base: { service: 'edgefl-coordinator' } });
   const backend = await initializeBackend({ backend: options.backend });
-  const coordinator = new Coordinator({ config: options.config, logger, evaluate: evaluatorFor(options) });
+  const store = await openStore(options, logger);
+  const coordinator = new Coordinator({ config: options.config, store, logger, evaluate: evaluatorFor(options) });
   const { url } = await coordinator.listen();
   logger.info({ url, backend, rounds: coordinator.config.rounds, perRound: coordinator.config.clientsPerRound }, 'ready');
+  coordinator.on('evaluation', ({ modelVersion, accuracy, loss }) => logger.info({ modelVersion, accuracy, loss }, 'evaluation'));
+  const running = coordinator.run();
   const shutdown = (signal: string): void => {
     logger.info({ signal }, 'shutting down');
-    void coordinator.close().then(() => process.exit(0));
+    // Let the interrupted round record its abandonment before the store closes.
+    void coordinator
+      .close()
+      .then(() => Promise.race([running.catch(() => undefined), new Promise((resolve) => setTimeout(resolve, 5_000).unref())]))
+      .then(() => store.close())
+      .then(() => process.exit(0));
   };
   process.once('SIGINT', () => shutdown('SIGINT'));
   process.once('SIGTERM', () => shutdown('SIGTERM'));
-  coordinator.on('evaluation', ({ modelVersion, accuracy, loss }) => logger.info({ modelVersion, accuracy, loss }, 'evaluation'));
-  const summary = await coordinator.run();
+  const summary = await running;
   logger.info({ reason: summary.reason, modelVersion: summary.modelVersion }, 'run finished');
+  // Closing at once would cut the run-end message off in the sockets' buffers, and clients that never
+  // hear it keep reconnecting: give them a moment to hear it and leave.
+  await clientsLeft(coordinator, 5_000);
   await coordinator.close();
+  await store.close();
+}
+
+/**
+ * Memory without `--state-dir`; otherwise SQLite under it, reporting the model version a restart
+ * resumes from and refusing state written for a different model shape.
+ */
+async function openStore(options: CoordinatorCliOptions, logger: pino.Logger): Promise<RoundStore> {
+  if (options.stateDir === undefined) return new MemoryRoundStore();
+  const store = SqliteRoundStore.open(options.stateDir);
+  const latest = await store.latestCheckpoint();
+  if (!latest) {
+    logger.info({ stateDir: options.stateDir }, 'state dir holds no model yet: starting from the initial model');
+    return store;
+  }
+  const expected = options.config.model ? countParameters(options.config.model) : latest.weights.length;
+  if (latest.weights.length !== expected) {
+    await store.close();
+    throw new Error(
+      `--state-dir ${options.stateDir}: model version ${latest.version} has ${latest.weights.length} weights, the configured model has ${expected}; ` +
+        'pass the --input-size/--widths it was trained with, or a fresh --state-dir',
+    );
+  }
+  logger.info({ stateDir: options.stateDir, modelVersion: latest.version, weights: latest.weights.length }, 'resuming from the last committed model');
+  return store;
+}
+
+/** Resolves once no client is connected, or after `timeoutMs`. */
+function clientsLeft(coordinator: Coordinator, timeoutMs: number): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(done, timeoutMs);
+    function onLeft({ connected }: { connected: number }): void {
+      if (connected === 0) done();
+    }
+    function done(): void {
+      clearTimeout(timer);
+      coordinator.off('client-disconnected', onLeft);
+      resolve();
+    }
+    coordinator.on('client-disconnected', onLeft);
+    if (coordinator.connectedClients === 0) done();
+  });
 }
 
 function evaluatorFor(options: CoordinatorCliOptions): ((weights: Float32Array) => Promise<ModelEvaluation>) | undefined {
