@@ -5,6 +5,8 @@ const { pathsToModuleNameMapper } = require('./tools/jest/paths-to-module-name-m
 
 module.exports = {
   testEnvironment: 'node',
+  // tfjs keeps its engine on the global object; Jest 30's global cleanup recurses on its setters.
+  testEnvironmentOptions: { globalsCleanup: 'off' },
   transform: {
     '^.+\\.ts$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'commonjs' } }],
   },

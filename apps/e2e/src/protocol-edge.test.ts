@@ -1,7 +1,7 @@
 import { io } from 'socket.io-client';
 import type { Socket } from 'socket.io-client';
 import { FederatedClient } from '@edgefl/client';
-import { ErrorCode, PROTOCOL_VERSION, encodeFloat32Vector } from '@edgefl/protocol';
+import { ErrorCode, PROTOCOL_VERSION, encodeFloat32Vector, encodeTensors } from '@edgefl/protocol';
 import type { ClientToServerEvents, ServerToClientEvents, TaskMessage } from '@edgefl/protocol';
 import { ConstantTrainer } from './support/constant-trainer';
 import { startCoordinator } from './support/start-coordinator';
@@ -64,7 +64,7 @@ describe('the coordinator at its edge', () => {
         await send(raw, 'update', update(encodeFloat32Vector(new Float32Array(parameters)), { roundId: 'run/9/1' })),
         await send(raw, 'update', update(encodeFloat32Vector(new Float32Array(parameters)), { modelVersion: 5 })),
         await send(raw, 'update', update(Array.from(new Float32Array(parameters)))),
-        await send(raw, 'update', update(encodeFloat32Vector(nan))),
+        await send(raw, 'update', update(encodeTensors([{ dtype: 'float32', shape: [parameters], data: nan }]))),
         await send(raw, 'update', update(encodeFloat32Vector(new Float32Array(parameters - 1)))),
         await send(raw, 'update', update(new Uint8Array(100 * 1024))),
         await send(raw, 'update', update(encodeFloat32Vector(new Float32Array(parameters)), { numSamples: -1 })),

@@ -38,9 +38,9 @@ describe('round lifecycle over real sockets', () => {
   it('completes the round without a client that disconnects mid-round, and the run finishes', async () => {
     const { coordinator, url, store } = await startCoordinator({ rounds: 2, clientsPerRound: 3, overSelection: 1.34, minReports: 2, roundTimeoutMs: 5_000 });
     try {
-      const trainers = [new ConstantTrainer(1), new ConstantTrainer(1), new ConstantTrainer(1), new ConstantTrainer(1, 2_000)];
+      const trainers = [new ConstantTrainer(1, 300), new ConstantTrainer(1, 300), new ConstantTrainer(1, 300), new ConstantTrainer(1, 300)];
       const { clients, runs } = await join(coordinator, url, trainers, [5, 5, 5, 5]);
-      clients[3].on('round-start', () => setTimeout(() => clients[3].stop(), 100));
+      clients[3].on('round-start', () => setTimeout(() => clients[3].stop(), 20));
       const summary = await coordinator.run();
       const results = await Promise.all(runs);
       expect(summary).toMatchObject({ reason: 'completed', modelVersion: 2 });

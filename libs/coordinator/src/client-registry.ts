@@ -28,6 +28,7 @@ export class ClientRegistry {
   remove(session: ClientSession): boolean {
     if (this.sessions.get(session.clientId) !== session) return false;
     this.sessions.delete(session.clientId);
+    for (const wake of [...this.waiters]) wake();
     return true;
   }
 
@@ -41,10 +42,19 @@ export class ClientRegistry {
 
   /** Resolves once at least `count` clients are connected, or with false when `signal` aborts. */
   waitForClients(count: number, signal: AbortSignal): Promise<boolean> {
+    return this.waitUntil(() => this.sessions.size >= count, signal);
+  }
+
+  /** Resolves once every client has left, or with false when `signal` aborts. */
+  waitForEmpty(signal: AbortSignal): Promise<boolean> {
+    return this.waitUntil(() => this.sessions.size === 0, signal);
+  }
+
+  private waitUntil(condition: () => boolean, signal: AbortSignal): Promise<boolean> {
     return new Promise((resolve) => {
       const check = (): void => {
         if (signal.aborted) return finish(false);
-        if (this.sessions.size >= count) finish(true);
+        if (condition()) finish(true);
       };
       const finish = (result: boolean): void => {
         this.waiters.delete(check);

@@ -3,6 +3,7 @@ import { createServer } from 'node:http';
 import type { IncomingMessage, Server as HttpServer, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
+import * as tf from '@tensorflow/tfjs-core';
 import { Server } from 'socket.io';
 import type { Socket } from 'socket.io';
 import { FedAvgStrategy } from '@edgefl/aggregation';
@@ -19,7 +20,7 @@ import {
   parseUpdateMessage,
   toErrorReply,
 } from '@edgefl/protocol';
-import type { ClientToServerEvents, ErrorReply, ServerToClientEvents } from '@edgefl/protocol';
+import type { ClientToServerEvents, ErrorReply, RunEndMessage, ServerToClientEvents } from '@edgefl/protocol';
 import { deriveSeed } from '@edgefl/random';
 import { ClientRegistry } from './client-registry';
 import type { ClientSession } from './client-session';
@@ -81,6 +82,7 @@ export class Coordinator extends EventEmitter<CoordinatorEvents> {
   private round?: { state: RoundState; train?: TrainStage };
   private port?: number;
   private modelVersion = 0;
+  private runEnd?: RunEndMessage;
 
   constructor(private readonly options: CoordinatorOptions = {}) {
     super();
@@ -149,7 +151,7 @@ export class Coordinator extends EventEmitter<CoordinatorEvents> {
     const { config } = this;
     let checkpoint = await this.store.latestCheckpoint();
     if (!checkpoint) {
-      const weights = this.options.initialWeights ?? initialWeightsFor(config);
+      const weights = this.options.initialWeights ?? (await initialWeightsFor(config));
       checkpoint = { version: 0, weights, createdAt: Date.now() };
       await this.store.putInitialCheckpoint(checkpoint);
     }
@@ -177,14 +179,21 @@ export class Coordinator extends EventEmitter<CoordinatorEvents> {
       if (!completed) reason = 'stopped';
     }
     const summary: RunSummary = { runId: config.runId, reason, modelVersion: version, roundsCompleted: version, weights };
-    this.io.emit('run-end', { type: 'run-end', runId: config.runId, reason, modelVersion: version, rounds: version });
+    this.runEnd = { type: 'run-end', runId: config.runId, reason, modelVersion: version, rounds: version };
+    this.io.emit('run-end', this.runEnd);
     this.logger.info({ reason, modelVersion: version }, 'run ended');
     this.emit('run-end', summary);
     return summary;
   }
 
-  /** Stops any round in progress, disconnects everyone and stops serving. */
-  async close(): Promise<void> {
+  /**
+   * Stops any round in progress, disconnects everyone and stops serving. After a finished run
+   * it first gives clients up to `drainMs` to take the run-end and leave by themselves.
+   */
+  async close(drainMs = 2_000): Promise<void> {
+    if (this.runEnd && this.registry.size > 0) {
+      await this.registry.waitForEmpty(AbortSignal.timeout(drainMs));
+    }
     this.abort.abort();
     this.io.disconnectSockets(true);
     await new Promise<void>((resolve) => this.io.close(() => resolve()));
@@ -288,6 +297,9 @@ export class Coordinator extends EventEmitter<CoordinatorEvents> {
         if (replaced && replaced.socket !== socket) replaced.socket.disconnect(true);
         this.logger.info({ clientId: session.clientId, backend: hello.agent.backend }, 'client registered');
         this.emit('client-connected', { clientId: session.clientId, backend: hello.agent.backend, connected: this.registry.size });
+        // A client that was away when the run ended learns it as soon as it is back.
+        const { runEnd } = this;
+        if (runEnd) setImmediate(() => socket.emit('run-end', runEnd));
         return {
           type: 'welcome' as const,
           protocolVersion,
@@ -361,7 +373,8 @@ export class Coordinator extends EventEmitter<CoordinatorEvents> {
   }
 }
 
-function initialWeightsFor(config: CoordinatorConfig): Float32Array {
+async function initialWeightsFor(config: CoordinatorConfig): Promise<Float32Array> {
+  await tf.ready();
   const model = buildModel(config.model, config.seed);
   const weights = getFlatWeights(model);
   model.dispose();
