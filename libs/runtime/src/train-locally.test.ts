@@ -90,6 +90,8 @@ describe('trainLocally on wasm', () => {
     await expect(trainLocally(model, { ...data, shape: [14, 14, 4] }, SGD)).rejects.toThrow(/data\.shape/);
     await expect(trainLocally(model, { ...data, count: 5 }, SGD)).rejects.toThrow(/data\.images/);
     await expect(evaluateModel(model, data, 0)).rejects.toThrow(/batchSize/);
+    await expect(trainLocally(model, data, SGD, { seed: Number.NaN })).rejects.toThrow(/options\.seed/);
+    await expect(trainLocally(model, data, SGD, { onProgress: 3 as unknown as () => void })).rejects.toThrow(/options\.onProgress/);
     model.dispose();
   });
 });

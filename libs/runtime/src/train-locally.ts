@@ -59,6 +59,13 @@ export async function trainLocally(
   assertModelMatchesData(model, data);
   assertTrainingConfig(config);
   if (data.count === 0) throw new Error('data.count must be > 0 to train');
+  if (options === null || typeof options !== 'object') throw new TypeError('options must be an object');
+  if (options.onProgress !== undefined && typeof options.onProgress !== 'function') {
+    throw new TypeError('options.onProgress must be a function');
+  }
+  if (options.signal !== undefined && typeof options.signal?.aborted !== 'boolean') {
+    throw new TypeError('options.signal must be an AbortSignal');
+  }
   const seed = options.seed ?? 0;
   if (!Number.isFinite(seed)) throw new Error(`options.seed must be a finite number, got ${seed}`);
   const { signal, onProgress } = options;
