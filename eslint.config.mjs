@@ -23,6 +23,7 @@ export default [
             { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
             { sourceTag: 'scope:client', onlyDependOnLibsWithTags: ['scope:shared', 'scope:client'] },
             { sourceTag: 'scope:server', onlyDependOnLibsWithTags: ['scope:shared', 'scope:server'] },
+            { sourceTag: 'scope:simulation', onlyDependOnLibsWithTags: ['scope:shared', 'scope:client', 'scope:server', 'scope:simulation'] },
             { sourceTag: 'type:contract', onlyDependOnLibsWithTags: ['type:contract'] },
           ],
         },

@@ -1,8 +1,10 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { formatBytes, formatRoundLine } from './format-round-line';
-import { runSimulation } from './run-simulation';
-import { SIMULATION_HELP, parseSimulationArgs } from './simulation-options';
+import { progressForStream } from './progress-for-stream';
+import { renderReportHtml } from './report-html';
+import { runSimulation } from '@edgefl/simulation';
+import { SIMULATION_HELP, parseSimulationArgs } from './parse-simulation-args';
 
 async function main(): Promise<void> {
   let options;
@@ -16,20 +18,32 @@ async function main(): Promise<void> {
     process.stdout.write(SIMULATION_HELP);
     return;
   }
-  const print = (line: string): void => {
-    if (!options.quiet) process.stdout.write(`${line}\n`);
-  };
+  const progress = progressForStream(options.quiet ? { write: () => true } : process.stdout, { roundsTotal: options.rounds });
+  let roundsDone = 0;
   const report = await runSimulation(options, {
-    onStart: ({ url, dataset, clients, modelParams, backend }) =>
-      print(`edgefl-sim: ${clients} clients on ${dataset}, ${modelParams} parameters, backend ${backend}, coordinator ${url}`),
-    onInitial: ({ accuracy, loss }) => print(`round   0  acc ${(100 * accuracy).toFixed(2)}%  loss ${loss.toFixed(4)}  (initial model)`),
-    onRound: (row) => print(formatRoundLine(row)),
-    onAbandoned: (record) => print(`round ${String(record.round).padStart(3)}  attempt ${record.attempt} abandoned: ${record.reason}`),
-  });
+    onStart: ({ url, dataset, clients, modelParams, backend }) => {
+      progress.log(`edgefl-sim: ${clients} clients on ${dataset}, ${modelParams} parameters, backend ${backend}, coordinator ${url}`);
+      progress.update({ roundsDone });
+    },
+    onInitial: ({ accuracy, loss }) => {
+      progress.log(`round   0  acc ${(100 * accuracy).toFixed(2)}%  loss ${loss.toFixed(4)}  (initial model)`);
+      progress.update({ accuracy });
+    },
+    onRound: (row) => {
+      progress.log(formatRoundLine(row));
+      progress.update({ roundsDone: ++roundsDone, round: row.round + 1, attempt: 1, accuracy: row.accuracy });
+    },
+    onAbandoned: (record) => {
+      progress.log(`round ${String(record.round).padStart(3)}  attempt ${record.attempt} abandoned: ${record.reason}`);
+      progress.update({ round: record.round, attempt: record.attempt + 1 });
+    },
+  }).finally(() => progress.finish());
   const outDir = resolve(options.out);
   mkdirSync(outDir, { recursive: true });
   const file = join(outDir, 'report.json');
   writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
+  const htmlFile = join(outDir, 'report.html');
+  writeFileSync(htmlFile, renderReportHtml(report));
   const { summary } = report;
   process.stdout.write(
     [
@@ -38,6 +52,7 @@ async function main(): Promise<void> {
         ` (initial ${report.initial.accuracy === null ? 'n/a' : `${(100 * report.initial.accuracy).toFixed(2)}%`}),` +
         ` up ${formatBytes(summary.totalBytesUp)}, down ${formatBytes(summary.totalBytesDown)}, ${(summary.wallTimeMs / 1000).toFixed(1)}s`,
       `report: ${file}`,
+      `charts: ${htmlFile}`,
       '',
     ].join('\n'),
   );

@@ -1,38 +1,6 @@
 import { parseArgs } from 'node:util';
 import { availableParallelism } from 'node:os';
-
-/** Everything a simulation run is configured by; `--help` lists the flags. */
-export interface SimulationOptions {
-  clients: number;
-  perRound: number;
-  rounds: number;
-  dataset: 'auto' | 'fashion-mnist' | 'synthetic';
-  dataDir?: string;
-  partition: string;
-  localEpochs: number;
-  batchSize: number;
-  learningRate: number;
-  optimizer: 'sgd' | 'adam';
-  /** Examples per client; 0 splits the whole training set. */
-  samplesPerClient: number;
-  testLimit: number;
-  seed: number;
-  out: string;
-  coordinator?: string;
-  bits: number;
-  chunkSize: number;
-  errorFeedback: boolean;
-  roundTimeoutMs: number;
-  minReports?: number;
-  dropout: number;
-  stragglers: number;
-  badActors: number;
-  backend: 'auto' | 'tensorflow' | 'wasm' | 'cpu';
-  threads: number;
-  inputSize?: number;
-  widths?: number[];
-  quiet: boolean;
-}
+import type { SimulationOptions } from '@edgefl/simulation';
 
 export const SIMULATION_HELP = `edgefl-sim: run simulated EdgeFL clients against a real coordinator over loopback sockets.
 

@@ -1,0 +1,33 @@
+import { DEFAULT_SIMULATION_OPTIONS, runSimulation } from '@edgefl/simulation';
+
+import type { SimulationOptions } from '@edgefl/simulation';
+
+function options(overrides: Partial<SimulationOptions>): SimulationOptions {
+  return { ...DEFAULT_SIMULATION_OPTIONS, quiet: true, ...overrides };
+}
+
+describe('federated training end to end', () => {
+  it('8 clients over real sockets, 3 rounds of the reference model on generated data: the global model gets better', async () => {
+    const report = await runSimulation(
+      options({
+        clients: 8,
+        perRound: 8,
+        rounds: 3,
+        dataset: 'synthetic',
+        samplesPerClient: 200,
+        localEpochs: 2,
+        batchSize: 16,
+        learningRate: 0.01,
+        threads: 1,
+        seed: 3,
+        testLimit: 400,
+      }),
+    );
+    expect(report.rounds.map((r) => r.round)).toEqual([1, 2, 3]);
+    expect(report.rounds.every((r) => r.participants === 8 && r.dropped === 0)).toBe(true);
+    const before = report.initial.accuracy ?? 1;
+    const after = report.rounds[2].accuracy ?? 0;
+    expect(after).toBeGreaterThan(before + 0.3);
+    expect(report.rounds.every((r) => r.bytesUp > 8 * report.modelParams * 4 && r.bytesDown > 8 * report.modelParams * 4)).toBe(true);
+  });
+});

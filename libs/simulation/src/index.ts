@@ -1,0 +1,14 @@
+export { runSimulation } from './run-simulation';
+export type { SimulationHooks } from './run-simulation';
+export { DEFAULT_SIMULATION_OPTIONS } from './simulation-options';
+export type { SimulationOptions } from './simulation-options';
+export { toReportedRounds } from './simulation-report';
+export type { ReportedRound, SimulationReport } from './simulation-report';
+export { loadSimulationData } from './simulation-data';
+export type { SimulationData } from './simulation-data';
+export type { ClientFleet } from './client-fleet';
+export { InProcessFleet } from './in-process-fleet';
+export { WorkerFleet } from './worker-fleet';
+export type { SimulatedClientSpec, SimulatedClientStats } from './simulated-client-spec';
+export { CorruptingTrainer } from './corrupting-trainer';
+export { StragglingTrainer } from './straggling-trainer';
