@@ -6,7 +6,7 @@ import {
   type TensorInfo,
 } from '@tensorflow/tfjs-core';
 import { toConvGeometry } from './conv-geometry';
-import { cropToFilter, dyAsFilter, paddedInputForCorrelation } from './correlate-with-dy';
+import { correlationPadding, cropToFilter, dyAsFilter, inputForCorrelation } from './correlate-with-dy';
 import { KernelComposer, requireInput, type ComposableBackend } from './kernel-composer';
 
 /**
@@ -49,12 +49,12 @@ export function conv2dBackpropFilterComposed(
       return composer.keep(composer.reshape(product, filterShape));
     }
     // The correlation of x with dy over (N, OH, OW) is a forward convolution of the input
-    // seen as Cin one-channel-per-example images [Cin, Hp, Wp, N] by dy seen as a filter
-    // [OH, OW, N, Cout], dilated by the stride: [Cin, kh, kw, Cout].
-    const images = paddedInputForCorrelation(composer, x, g, 'channels-spatial-batch');
+    // seen as Cin images with one channel per example [Cin, H, W, N], padded as the forward
+    // pass was, by dy seen as a filter [OH, OW, N, Cout] dilated by the stride: [Cin, kh, kw, Cout].
+    const images = inputForCorrelation(composer, x, 'channels-spatial-batch');
     const correlation = composer.run('Conv2D', { x: images, filter: dyAsFilter(composer, dy) }, {
       strides: [1, 1],
-      pad: 'valid',
+      pad: correlationPadding(g),
       dataFormat: 'NHWC',
       dilations: [g.strideHeight, g.strideWidth],
     });

@@ -3,26 +3,26 @@ import type { ConvGeometry } from './conv-geometry';
 import type { KernelComposer } from './kernel-composer';
 
 /**
- * Pads x [N, H, W, C] as the forward convolution did and moves the batch axis next to the
- * channels: returns [Hp, Wp, N, C] for `batchNextToChannels`, or [C, Hp, Wp, N] otherwise.
- * Filter gradients are correlations of this padded input with dy over (N, OH, OW); with the
- * batch folded into the channel axis, one forward convolution computes them.
+ * Moves the batch axis of x [N, H, W, C] next to the channels: [H, W, N, C] for
+ * 'spatial-batch-channels', [C, H, W, N] for 'channels-spatial-batch'. Filter gradients are
+ * correlations of the (padded) input with dy over (N, OH, OW); with the batch folded into the
+ * channel axis, one forward convolution computes them.
  */
-export function paddedInputForCorrelation(
+export function inputForCorrelation(
   composer: KernelComposer,
   x: TensorInfo,
-  g: ConvGeometry,
   layout: 'spatial-batch-channels' | 'channels-spatial-batch',
 ): TensorInfo {
-  const padded =
-    g.padTop + g.padBottom + g.padLeft + g.padRight === 0
-      ? x
-      : composer.run('PadV2', { x }, {
-          paddings: [[0, 0], [g.padTop, g.padBottom], [g.padLeft, g.padRight], [0, 0]],
-          constantValue: 0,
-        });
   const perm = layout === 'spatial-batch-channels' ? [1, 2, 0, 3] : [3, 1, 2, 0];
-  return composer.run('Transpose', { x: padded }, { perm });
+  return composer.run('Transpose', { x }, { perm });
+}
+
+/**
+ * The forward convolution's padding, as the explicit padding of the correlation: the
+ * convolution pads while it reads, so no padded copy of the input is made.
+ */
+export function correlationPadding(g: ConvGeometry): number[][] {
+  return [[0, 0], [g.padTop, g.padBottom], [g.padLeft, g.padRight], [0, 0]];
 }
 
 /** dy [N, OH, OW, K] as a convolution filter [OH, OW, N, K]. */

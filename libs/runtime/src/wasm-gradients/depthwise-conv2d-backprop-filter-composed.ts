@@ -6,7 +6,7 @@ import {
   type TensorInfo,
 } from '@tensorflow/tfjs-core';
 import { toConvGeometry } from './conv-geometry';
-import { cropToFilter, dyAsFilter, paddedInputForCorrelation } from './correlate-with-dy';
+import { correlationPadding, cropToFilter, dyAsFilter, inputForCorrelation } from './correlate-with-dy';
 import { KernelComposer, requireInput, type ComposableBackend } from './kernel-composer';
 
 /**
@@ -14,9 +14,9 @@ import { KernelComposer, requireInput, type ComposableBackend } from './kernel-c
  * dW[i, j, c, m] = sum over (n, oh, ow) of x_padded[n, oh*s + i, ow*s + j, c] * dy[n, oh, ow, c*M + m].
  * That is itself a depthwise convolution: of the padded input laid out as one image with N*C
  * channels [1, Hp, Wp, N*C], by dy laid out as a filter [OH, OW, N*C, M], dilated by the
- * forward stride. It yields [1, kh, kw, N*C*M]; summing over N gives the gradient. So the
- * whole gradient is one pad, two transposes, one native depthwise convolution and one small
- * sum, with no per-tap work.
+ * forward stride and padded as the forward pass was. It yields [1, kh, kw, N*C*M]; summing
+ * over N gives the gradient. So the whole gradient is two transposes, one native depthwise
+ * convolution and one small sum, with no per-tap work.
  */
 export function depthwiseConv2dBackpropFilterComposed(
   backendName: string,
@@ -35,17 +35,15 @@ export function depthwiseConv2dBackpropFilterComposed(
   );
   const g = toConvGeometry(info);
   const [filterHeight, filterWidth, channels, multiplier] = filterShape;
-  const paddedHeight = g.inHeight + g.padTop + g.padBottom;
-  const paddedWidth = g.inWidth + g.padLeft + g.padRight;
   const composer = new KernelComposer(args.backend, backendName);
   try {
-    const image = composer.reshape(paddedInputForCorrelation(composer, x, g, 'spatial-batch-channels'), [
-      1, paddedHeight, paddedWidth, g.batch * channels,
+    const image = composer.reshape(inputForCorrelation(composer, x, 'spatial-batch-channels'), [
+      1, g.inHeight, g.inWidth, g.batch * channels,
     ]);
     const filter = composer.reshape(dyAsFilter(composer, dy), [g.outHeight, g.outWidth, g.batch * channels, multiplier]);
     const correlation = composer.run('DepthwiseConv2dNative', { x: image, filter }, {
       strides: [1, 1],
-      pad: 'valid',
+      pad: correlationPadding(g),
       dilations: [g.strideHeight, g.strideWidth],
     });
     const cropped = cropToFilter(composer, correlation, filterHeight, filterWidth);
