@@ -1,0 +1,100 @@
+import type { Coordinator, CoordinatorEvents } from '@edgefl/coordinator';
+import type { Namespace, Socket } from 'socket.io';
+import type { DashboardClientEvents, DashboardServerEvents } from './dashboard-events';
+import { DashboardHistory } from './dashboard-history';
+import { DASHBOARD_ROUTES } from './render-dashboard-page';
+import { tokenMatches } from './token-matches';
+
+/** The part of a {@link Coordinator} the feed reads: its events, status and socket.io server. */
+export type DashboardSource = Pick<Coordinator, 'on' | 'off' | 'status' | 'io'>;
+
+/** How often viewers get a fresh status while someone watches (phases change between events). */
+const STATUS_INTERVAL_MS = 1_000;
+
+/**
+ * Attaches the read-only `/dashboard` socket.io namespace to a coordinator: a `snapshot` on
+ * connect, then every round, evaluation, client count and rejection as it happens. Returns a
+ * function that detaches it.
+ *
+ * @example
+ * const detach = attachDashboardFeed(coordinator, { adminToken: 's3cret' });
+ */
+export function attachDashboardFeed(source: DashboardSource, options: { adminToken?: string; historyLimit?: number } = {}): () => void {
+  const { adminToken } = options;
+  const history = new DashboardHistory(options.historyLimit);
+  // The coordinator's server is typed for the edge protocol; this namespace speaks the dashboard's own events.
+  const namespace = source.io.of(DASHBOARD_ROUTES.namespace) as Namespace<DashboardClientEvents, DashboardServerEvents>;
+  if (adminToken !== undefined) {
+    namespace.use((socket, next) => {
+      const auth: unknown = socket.handshake.auth;
+      const token = typeof auth === 'object' && auth !== null ? (auth as { token?: unknown }).token : undefined;
+      next(tokenMatches(token, adminToken) ? undefined : new Error('unauthorized'));
+    });
+  }
+  let timer: NodeJS.Timeout | undefined;
+  const pushStatus = (): void => {
+    namespace.emit('status', source.status());
+  };
+  const onConnection = (socket: Socket<DashboardClientEvents, DashboardServerEvents>): void => {
+    socket.emit('snapshot', history.snapshot(source.status()));
+    if (!timer) {
+      timer = setInterval(() => (namespace.sockets.size > 0 ? pushStatus() : stopTimer()), STATUS_INTERVAL_MS);
+      timer.unref();
+    }
+  };
+  const stopTimer = (): void => {
+    clearInterval(timer);
+    timer = undefined;
+  };
+  namespace.on('connection', onConnection);
+
+  const onRoundStart = (info: CoordinatorEvents['round-start'][0]): void => {
+    const round = { round: info.round, attempt: info.attempt, roundId: info.roundId, cohort: info.cohort };
+    history.roundStarted(round);
+    namespace.emit('round-start', round);
+    pushStatus();
+  };
+  const onRoundEnd = (record: CoordinatorEvents['round-end'][0]): void => {
+    history.roundEnded(record);
+    namespace.emit('round-end', record);
+    pushStatus();
+  };
+  const onEvaluation = (info: CoordinatorEvents['evaluation'][0]): void => {
+    const evaluation = { modelVersion: info.modelVersion, accuracy: info.accuracy, loss: info.loss };
+    history.evaluated(evaluation);
+    namespace.emit('evaluation', evaluation);
+  };
+  const onClients = (info: { connected: number }): void => {
+    namespace.emit('clients', { connected: info.connected });
+  };
+  const onRejected = (info: CoordinatorEvents['rejected'][0]): void => {
+    namespace.emit('rejected', { code: info.code, total: history.rejected() });
+  };
+  const onRunEnd = (summary: CoordinatorEvents['run-end'][0]): void => {
+    // The summary carries the final weights; viewers get only the outcome.
+    const runEnd = { reason: summary.reason, modelVersion: summary.modelVersion, roundsCompleted: summary.roundsCompleted };
+    history.runEnded(runEnd);
+    namespace.emit('run-end', runEnd);
+    pushStatus();
+  };
+  source.on('round-start', onRoundStart);
+  source.on('round-end', onRoundEnd);
+  source.on('evaluation', onEvaluation);
+  source.on('client-connected', onClients);
+  source.on('client-disconnected', onClients);
+  source.on('rejected', onRejected);
+  source.on('run-end', onRunEnd);
+  return () => {
+    source.off('round-start', onRoundStart);
+    source.off('round-end', onRoundEnd);
+    source.off('evaluation', onEvaluation);
+    source.off('client-connected', onClients);
+    source.off('client-disconnected', onClients);
+    source.off('rejected', onRejected);
+    source.off('run-end', onRunEnd);
+    namespace.off('connection', onConnection);
+    stopTimer();
+    namespace.disconnectSockets(true);
+  };
+}
+
