@@ -4,6 +4,7 @@ import type { ModelEvaluation } from '@edgefl/coordinator';
 import { MemoryRoundStore } from '@edgefl/coordinator-store';
 import type { RoundStore } from '@edgefl/coordinator-store';
 import { SqliteRoundStore } from '@edgefl/coordinator-store/node';
+import { createDashboard } from '@edgefl/dashboard';
 import { makeProceduralDataset } from '@edgefl/datasets';
 import { findFashionMnist, loadFashionMnist } from '@edgefl/datasets/node';
 import { countParameters } from '@edgefl/models';
@@ -27,6 +28,7 @@ async function main(): Promise<void> {
   const backend = await initializeBackend({ backend: options.backend });
   const store = await openStore(options, logger);
   const coordinator = new Coordinator({ config: options.config, store, logger, evaluate: evaluatorFor(options) });
+  coordinator.addHttpHandler(createDashboard(coordinator, { adminToken: process.env.EDGEFL_ADMIN_TOKEN || undefined }).httpHandler);
   const { url } = await coordinator.listen();
   logger.info({ url, backend, rounds: coordinator.config.rounds, perRound: coordinator.config.clientsPerRound }, 'ready');
   coordinator.on('evaluation', ({ modelVersion, accuracy, loss }) => logger.info({ modelVersion, accuracy, loss }, 'evaluation'));

@@ -5,7 +5,7 @@ import { pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
 import type { Browser } from 'playwright-core';
 import type { RoundRecord } from '@edgefl/coordinator-store';
-import { renderReportHtml } from '../../simulator/src/report-html';
+import { renderReportHtml } from '@edgefl/simulation';
 import type { ReportedRound, SimulationReport } from '@edgefl/simulation';
 
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];

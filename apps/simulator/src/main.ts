@@ -1,9 +1,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { formatBytes, formatRoundLine } from './format-round-line';
+import { createDashboard } from '@edgefl/dashboard';
+import { formatBytes, formatRoundLine, renderReportHtml, runSimulation } from '@edgefl/simulation';
 import { progressForStream } from './progress-for-stream';
-import { renderReportHtml } from './report-html';
-import { runSimulation } from '@edgefl/simulation';
 import { SIMULATION_HELP, parseSimulationArgs } from './parse-simulation-args';
 
 async function main(): Promise<void> {
@@ -21,8 +20,10 @@ async function main(): Promise<void> {
   const progress = progressForStream(options.quiet ? { write: () => true } : process.stdout, { roundsTotal: options.rounds });
   let roundsDone = 0;
   const report = await runSimulation(options, {
+    onCoordinator: (coordinator) => coordinator.addHttpHandler(createDashboard(coordinator).httpHandler),
     onStart: ({ url, dataset, clients, modelParams, backend }) => {
       progress.log(`edgefl-sim: ${clients} clients on ${dataset}, ${modelParams} parameters, backend ${backend}, coordinator ${url}`);
+      if (!options.coordinator) progress.log(`dashboard: ${url}/`);
       progress.update({ roundsDone });
     },
     onInitial: ({ accuracy, loss }) => {
@@ -33,6 +34,7 @@ async function main(): Promise<void> {
       progress.log(formatRoundLine(row));
       progress.update({ roundsDone: ++roundsDone, round: row.round + 1, attempt: 1, accuracy: row.accuracy });
     },
+    onUpdateAccepted: ({ reported, goal }) => progress.update({ reported, goal }),
     onAbandoned: (record) => {
       progress.log(`round ${String(record.round).padStart(3)}  attempt ${record.attempt} abandoned: ${record.reason}`);
       progress.update({ round: record.round, attempt: record.attempt + 1 });

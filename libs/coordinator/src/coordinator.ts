@@ -83,6 +83,7 @@ export class Coordinator extends EventEmitter<CoordinatorEvents> {
   private port?: number;
   private modelVersion = 0;
   private runEnd?: RunEndMessage;
+  private readonly httpHandlers: Array<(request: IncomingMessage, response: ServerResponse) => boolean>;
 
   constructor(private readonly options: CoordinatorOptions = {}) {
     super();
@@ -97,6 +98,7 @@ export class Coordinator extends EventEmitter<CoordinatorEvents> {
       evaluate: options.evaluate,
       signal: this.abort.signal,
     };
+    this.httpHandlers = [...(options.httpHandlers ?? [])];
     this.http = createServer((request, response) => this.serveHttp(request, response));
     this.io = new Server<ClientToServerEvents, ServerToClientEvents>(this.http, {
       maxHttpBufferSize: this.config.limits.maxMessageBytes,
@@ -123,6 +125,11 @@ export class Coordinator extends EventEmitter<CoordinatorEvents> {
 
   get connectedClients(): number {
     return this.registry.size;
+  }
+
+  /** Adds an HTTP route handler (dashboard, metrics...); it returns true when it answered. */
+  addHttpHandler(handler: (request: IncomingMessage, response: ServerResponse) => boolean): void {
+    this.httpHandlers.push(handler);
   }
 
   /** A snapshot for status pages: the open round, its stage, the model version and who is connected. */
@@ -323,6 +330,13 @@ export class Coordinator extends EventEmitter<CoordinatorEvents> {
             );
           }
           current.train.acceptUpdate(session.clientId, update);
+          this.emit('update-accepted', {
+            round: current.state.round,
+            roundId: update.roundId,
+            clientId: session.clientId,
+            reported: current.state.reported.length,
+            goal: this.config.clientsPerRound,
+          });
           return { type: 'accepted' as const, roundId: update.roundId };
         } catch (error) {
           if (current) current.state.rejected++;
@@ -365,7 +379,7 @@ export class Coordinator extends EventEmitter<CoordinatorEvents> {
       response.end(JSON.stringify(this.status()));
       return;
     }
-    for (const handler of this.options.httpHandlers ?? []) {
+    for (const handler of this.httpHandlers) {
       if (handler(request, response)) return;
     }
     response.writeHead(404, { 'content-type': 'application/json' });

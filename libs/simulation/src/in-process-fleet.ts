@@ -4,11 +4,13 @@ import type { SimulatedClientSpec, SimulatedClientStats } from './simulated-clie
 
 /** Every client in the calling thread, sharing its tfjs runtime: simple to debug, one core. */
 export class InProcessFleet implements ClientFleet {
+  private readonly abort = new AbortController();
+
   run(url: string, specs: readonly SimulatedClientSpec[]): Promise<SimulatedClientStats[]> {
-    return Promise.all(specs.map((spec) => runSimulatedClient(spec, url)));
+    return Promise.all(specs.map((spec) => runSimulatedClient(spec, url, this.abort.signal)));
   }
 
   async close(): Promise<void> {
-    // Clients close their own sockets when the run ends.
+    this.abort.abort();
   }
 }

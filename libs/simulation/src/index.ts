@@ -12,3 +12,5 @@ export { WorkerFleet } from './worker-fleet';
 export type { SimulatedClientSpec, SimulatedClientStats } from './simulated-client-spec';
 export { CorruptingTrainer } from './corrupting-trainer';
 export { StragglingTrainer } from './straggling-trainer';
+export { renderReportHtml } from './report-html';
+export { formatBytes, formatRoundLine } from './format-round-line';

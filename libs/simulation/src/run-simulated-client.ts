@@ -10,11 +10,12 @@ const REJOIN_DELAY_MS = 300;
 /**
  * Runs one simulated device against the coordinator until the run ends: a real
  * {@link FederatedClient} over a real socket, which vanishes mid-round (and rejoins a moment
- * later with the same id), straggles or corrupts its update as its spec says.
+ * later with the same id), straggles or corrupts its update as its spec says. `signal` makes it
+ * leave for good.
  */
-export async function runSimulatedClient(spec: SimulatedClientSpec, url: string): Promise<SimulatedClientStats> {
+export async function runSimulatedClient(spec: SimulatedClientSpec, url: string, signal: AbortSignal): Promise<SimulatedClientStats> {
   const stats: SimulatedClientStats = { clientId: spec.clientId, backend: '', roundsParticipated: 0, dropouts: 0, rejections: 0, bytesSent: 0 };
-  for (;;) {
+  while (!signal.aborted) {
     const trainer = trainerFor(spec);
     const client = new FederatedClient({ url, data: spec.data, clientId: spec.clientId, trainer, platform: 'edgefl-sim' });
     let vanished = false;
@@ -34,12 +35,15 @@ export async function runSimulatedClient(spec: SimulatedClientSpec, url: string)
     client.on('error', () => {
       stats.rejections++;
     });
-    const summary = await client.run();
+    const leave = (): void => client.stop();
+    signal.addEventListener('abort', leave, { once: true });
+    const summary = await client.run().finally(() => signal.removeEventListener('abort', leave));
     stats.roundsParticipated += summary.roundsParticipated;
     stats.backend = trainer.backend;
     if (!vanished) return stats;
     await new Promise((resolve) => setTimeout(resolve, REJOIN_DELAY_MS));
   }
+  return stats;
 }
 
 function trainerFor(spec: SimulatedClientSpec): LocalTrainer {

@@ -15,8 +15,18 @@ import { toReportedRounds } from './simulation-report';
 import type { ReportedRound, SimulationReport } from './simulation-report';
 import { WorkerFleet } from './worker-fleet';
 
+const CLIENT_DRAIN_MS = 10_000;
+
+function delay(ms: number): Promise<undefined> {
+  return new Promise((resolve) => setTimeout(() => resolve(undefined), ms).unref());
+}
+
 /** Progress callbacks of {@link runSimulation}, for the CLI's per-round lines. */
 export interface SimulationHooks {
+  /** The embedded coordinator, before any client joins: attach a dashboard or listeners here. */
+  onCoordinator?(coordinator: Coordinator): void;
+  onRoundStart?(info: { round: number; attempt: number; cohort: number }): void;
+  onUpdateAccepted?(info: { round: number; reported: number; goal: number }): void;
   onStart?(info: { url: string; dataset: string; clients: number; modelParams: number; backend: string }): void;
   onInitial?(evaluation: { accuracy: number; loss: number }): void;
   onRound?(row: ReportedRound): void;
@@ -68,6 +78,9 @@ export async function runSimulation(options: SimulationOptions, hooks: Simulatio
       if (record.outcome === 'completed') hooks.onRound?.(toReportedRounds([record])[0]);
       else hooks.onAbandoned?.(record);
     });
+    coordinator.on('round-start', (info) => hooks.onRoundStart?.(info));
+    coordinator.on('update-accepted', (info) => hooks.onUpdateAccepted?.(info));
+    hooks.onCoordinator?.(coordinator);
     ({ url } = await coordinator.listen());
   }
   const modelParams = countParameters(model);
@@ -90,7 +103,8 @@ export async function runSimulation(options: SimulationOptions, hooks: Simulatio
       await Promise.race([coordinator.waitForClients(specs.length, 60_000), clientsDone]);
       await coordinator.run();
     }
-    const stats = await clientsDone;
+    // Clients that were away when the run ended may never hear of it: give them a moment, then stop them.
+    const stats = coordinator ? ((await Promise.race([clientsDone, delay(CLIENT_DRAIN_MS)])) ?? []) : await clientsDone;
     const attempts = await store.rounds();
     const rounds = toReportedRounds(attempts);
     return {

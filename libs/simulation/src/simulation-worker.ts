@@ -4,10 +4,12 @@ import { runSimulatedClient } from './run-simulated-client';
 import type { WorkerReply, WorkerRequest } from './worker-messages';
 
 // One tfjs runtime per worker; its clients share it, as clients in one thread do.
-parentPort?.once('message', (request: WorkerRequest) => {
+const leave = new AbortController();
+parentPort?.on('message', (request: WorkerRequest) => {
+  if (request.type === 'stop') return leave.abort();
   const reply = (message: WorkerReply): void => parentPort?.postMessage(message);
   initializeBackend({ backend: request.backend })
-    .then(() => Promise.all(request.specs.map((spec) => runSimulatedClient(spec, request.url))))
+    .then(() => Promise.all(request.specs.map((spec) => runSimulatedClient(spec, request.url, leave.signal))))
     .then((stats) => reply({ type: 'done', stats }))
     .catch((error: Error) => reply({ type: 'failed', message: error.message }));
 });

@@ -28,6 +28,8 @@ export class WorkerFleet implements ClientFleet {
   }
 
   async close(): Promise<void> {
+    const stop: WorkerRequest = { type: 'stop' };
+    for (const worker of this.workers) worker.postMessage(stop);
     await Promise.all(this.workers.map((worker) => worker.terminate()));
     this.workers.length = 0;
   }

@@ -1,6 +1,6 @@
 import type { RoundRecord } from '@edgefl/coordinator-store';
 import { toReportSeries } from './report-html-series';
-import type { ReportedRound, SimulationReport } from '@edgefl/simulation';
+import type { ReportedRound, SimulationReport } from './simulation-report';
 
 function row(round: number, accuracy: number | null, bytesUp: number): ReportedRound {
   return { round, accuracy, loss: accuracy === null ? null : 1 - accuracy, participants: 4, dropped: 1, rejected: round % 2, attempts: 1, bytesUp, bytesDown: 2 * bytesUp, durationMs: 100 };

@@ -1,6 +1,6 @@
 import type { RoundRecord } from '@edgefl/coordinator-store';
 import { renderReportHtml } from './report-html';
-import type { SimulationReport } from '@edgefl/simulation';
+import type { SimulationReport } from './simulation-report';
 
 const report: SimulationReport = {
   config: {

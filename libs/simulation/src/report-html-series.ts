@@ -1,4 +1,4 @@
-import type { SimulationReport } from '@edgefl/simulation';
+import type { SimulationReport } from './simulation-report';
 
 /** A point of an x/y chart. */
 export interface ReportPoint {

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import type { SimulationReport } from '@edgefl/simulation';
+import type { SimulationReport } from './simulation-report';
 import { formatBytes } from './format-round-line';
 import { REPORT_HTML_SCRIPT } from './report-html-script';
 import { toReportSeries } from './report-html-series';

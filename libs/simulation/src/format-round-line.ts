@@ -1,4 +1,4 @@
-import type { ReportedRound } from '@edgefl/simulation';
+import type { ReportedRound } from './simulation-report';
 
 /** One fixed-width line per round: what an operator scans for while a run goes by. */
 export function formatRoundLine(row: ReportedRound): string {
