@@ -1,0 +1,20 @@
+import { generateRoundKeyPairs, signKeyAdvertisement } from '../key-advertisement';
+import type { KeyAdvertisement } from '../secagg-messages';
+import { SecAggStage } from '../secagg-stage';
+import type { ClientRoundState } from './client-round-state';
+
+/** AdvertiseKeys, client side: fresh share-encryption and mask-agreement key pairs, signed. */
+export function advertiseKeysStage(state: ClientRoundState): KeyAdvertisement {
+  state.keys = generateRoundKeyPairs(state.randomBytes);
+  const advertisement = signKeyAdvertisement(
+    {
+      roundId: state.roundId,
+      clientId: state.clientId,
+      shareEncryptionPublicKey: state.keys.shareEncryption.publicKey,
+      maskAgreementPublicKey: state.keys.maskAgreement.publicKey,
+    },
+    state.identitySecretKey,
+  );
+  state.stage = SecAggStage.AdvertiseKeys;
+  return advertisement;
+}

@@ -1,0 +1,57 @@
+import { UnmaskRequestError } from '../secagg-errors';
+import type { OwnedShare, RevealedShares, UnmaskRequest } from '../secagg-messages';
+import { SecAggStage } from '../secagg-stage';
+import type { SharePayload } from '../share-encryption';
+import type { ClientRoundState } from './client-round-state';
+
+/**
+ * Unmask, client side: reveal self-seed shares of surviving peers and mask-key shares of peers
+ * that dropped after sharing, after checking the request cannot expose any client: the lists are
+ * disjoint, name only peers whose shares this client holds, hold at least t survivors, and come once.
+ */
+export function unmaskStage(state: ClientRoundState, request: UnmaskRequest): RevealedShares {
+  if (state.unmaskRequested) throw new UnmaskRequestError('unmask was already requested once in this round');
+  state.unmaskRequested = true;
+  if (typeof request !== 'object' || request === null || !Array.isArray(request.survivors) || !Array.isArray(request.dropouts)) {
+    throw new UnmaskRequestError('request must have survivors and dropouts arrays');
+  }
+  const survivors = checkedPeerList(state, request.survivors, 'survivors');
+  const dropouts = checkedPeerList(state, request.dropouts, 'dropouts');
+  for (const id of dropouts) {
+    if (survivors.has(id)) {
+      throw new UnmaskRequestError(`client ${id} is listed as both survivor and dropout: revealing both shares would expose its input`);
+    }
+  }
+  const { threshold } = state.config;
+  if (survivors.size < threshold) {
+    throw new UnmaskRequestError(`only ${survivors.size} surviving neighbours, threshold is ${threshold}: the sum would be too small to hide inputs`);
+  }
+  const selfSeedShares: OwnedShare[] = [...survivors].map((ownerId) => ({
+    ownerId,
+    share: heldShare(state, ownerId).selfSeedShare.slice(),
+  }));
+  const maskKeyShares: OwnedShare[] = [...dropouts].map((ownerId) => ({
+    ownerId,
+    share: heldShare(state, ownerId).maskKeyShare.slice(),
+  }));
+  state.stage = SecAggStage.Unmask;
+  return { roundId: state.roundId, clientId: state.clientId, selfSeedShares, maskKeyShares };
+}
+
+function checkedPeerList(state: ClientRoundState, ids: readonly unknown[], name: string): Set<number> {
+  const out = new Set<number>();
+  for (const id of ids) {
+    if (typeof id !== 'number' || !state.heldShares.has(id)) {
+      throw new UnmaskRequestError(`${name} names ${String(id)}, which is not a neighbour that shared keys with client ${state.clientId}`);
+    }
+    if (out.has(id)) throw new UnmaskRequestError(`${name} repeats client ${id}`);
+    out.add(id);
+  }
+  return out;
+}
+
+function heldShare(state: ClientRoundState, ownerId: number): SharePayload {
+  const payload = state.heldShares.get(ownerId);
+  if (payload === undefined) throw new UnmaskRequestError(`no share held from client ${ownerId}`);
+  return payload;
+}

@@ -1,0 +1,117 @@
+import fc from 'fast-check';
+import { runInMemorySecAggRound, type InMemoryDropouts } from './in-memory-secagg-round';
+import { modulusBitsFor } from './modulus-bits-for';
+import { buildNeighbourGraph, type NeighbourGraph } from './neighbour-graph';
+import { ThresholdError, UnmaskRequestError } from './secagg-errors';
+
+type DropPoint = 'none' | keyof InMemoryDropouts;
+
+/** What the protocol rules predict, from sets alone (Bonawitz et al. U1 ⊇ U2 ⊇ U3 ⊇ responders). */
+function predictOutcome(graph: NeighbourGraph, t: number, drops: Map<number, DropPoint>) {
+  const ids = graph.nodeIds;
+  const peersIn = (id: number, set: Set<number>) => (graph.neighbours.get(id) ?? []).filter((peer) => set.has(peer)).length;
+  const u1 = new Set(ids.filter((id) => drops.get(id) !== 'beforeAdvertise'));
+  if (u1.size < t) return { ok: false as const, beforeUnmask: true };
+  // A client aborts itself when fewer than t neighbours advertised / sent it shares / survived.
+  const u2 = new Set([...u1].filter((id) => drops.get(id) !== 'afterAdvertise' && peersIn(id, u1) >= t));
+  if (u2.size < t) return { ok: false as const, beforeUnmask: true };
+  const u3 = new Set([...u2].filter((id) => drops.get(id) !== 'afterShare' && peersIn(id, u2) >= t));
+  if (u3.size < t) return { ok: false as const, beforeUnmask: true };
+  const responders = new Set([...u3].filter((id) => drops.get(id) !== 'afterMaskedInput' && peersIn(id, u3) >= t));
+  const enoughShares = [...u2].every((id) => peersIn(id, responders) >= t);
+  return enoughShares ? { ok: true as const, survivors: [...u3].sort((a, b) => a - b) } : { ok: false as const, beforeUnmask: false };
+}
+
+const dropPoint = fc.oneof(
+  { weight: 6, arbitrary: fc.constant<DropPoint>('none') },
+  { weight: 1, arbitrary: fc.constantFrom<DropPoint>('beforeAdvertise', 'afterAdvertise', 'afterShare', 'afterMaskedInput') },
+);
+
+const scenario = fc
+  .record({
+    n: fc.integer({ min: 3, max: 12 }),
+    kPick: fc.nat(),
+    tPick: fc.nat(),
+    length: fc.integer({ min: 1, max: 40 }),
+    inputBits: fc.integer({ min: 1, max: 24 }),
+    seed: fc.uint8Array({ minLength: 32, maxLength: 32 }),
+  })
+  .chain((base) =>
+    fc.record({
+      base: fc.constant(base),
+      drops: fc.array(dropPoint, { minLength: base.n, maxLength: base.n }),
+      inputs: fc.array(fc.array(fc.nat({ max: 2 ** base.inputBits - 1 }), { minLength: base.length, maxLength: base.length }), {
+        minLength: base.n,
+        maxLength: base.n,
+      }),
+    }),
+  );
+
+describe('runInMemorySecAggRound (SecAgg+ and classic SecAgg end to end)', () => {
+  it('unmasks exactly the sum of the survivors mod 2^m, or aborts with ThresholdError exactly when the rules say so', () => {
+    fc.assert(
+      fc.property(scenario, ({ base, drops, inputs }) => {
+        const { n, kPick, tPick, length, inputBits, seed } = base;
+        // k: complete graph (classic SecAgg) or an even k < n-1 (SecAgg+).
+        const evenChoices = Array.from({ length: Math.max(0, Math.floor((n - 2) / 2)) }, (_, i) => 2 * (i + 1)).filter((k) => k < n - 1);
+        const k = kPick % (evenChoices.length + 1) === 0 ? n - 1 : evenChoices[(kPick % (evenChoices.length + 1)) - 1];
+        const degree = Math.min(k, n - 1);
+        const lowest = Math.floor(degree / 2) + 1;
+        const t = lowest + (tPick % (degree - lowest + 1));
+        const m = modulusBitsFor(2 ** inputBits - 1, n);
+        const ids = Array.from({ length: n }, (_, i) => i + 1);
+        const dropMap = new Map(ids.map((id, i) => [id, drops[i]] as const));
+        const dropouts: Record<string, number[]> = {};
+        for (const [id, point] of dropMap) if (point !== 'none') (dropouts[point] ??= []).push(id);
+
+        const report = runInMemorySecAggRound({
+          roundId: `prop-${n}-${k}-${t}`,
+          inputs: new Map(ids.map((id, i) => [id, Uint32Array.from(inputs[i])] as const)),
+          modulusBits: m,
+          neighbourCount: k,
+          threshold: t,
+          graphSeed: seed,
+          dropouts,
+        });
+        const predicted = predictOutcome(buildNeighbourGraph(ids, k, seed), t, dropMap);
+        if (predicted.ok) {
+          expect(report.error).toBeUndefined();
+          expect(report.result?.survivors).toEqual(predicted.survivors);
+          const expected = new Uint32Array(length);
+          for (const id of predicted.survivors) inputs[id - 1].forEach((v, j) => (expected[j] = (expected[j] + v) % 2 ** m));
+          expect(report.result?.sum).toEqual(expected);
+        } else {
+          expect(report.error).toBeInstanceOf(ThresholdError);
+          expect(report.result).toBeUndefined();
+          if (predicted.beforeUnmask) expect(report.revealingClients).toBe(0);
+        }
+        // Honest clients only abort for too few peers, or refuse to unmask with too few survivors.
+        for (const error of report.clientErrors.values()) expect([ThresholdError, UnmaskRequestError]).toContain(error.constructor);
+      }),
+      // Each run is a whole round of real crypto: no shrinking (it would replay hundreds of rounds).
+      { numRuns: 15, endOnFailure: true },
+    );
+  });
+
+  it('completes with every client when nobody drops (classic SecAgg, n = 5)', () => {
+    const inputs = new Map([1, 2, 3, 4, 5].map((id) => [id, Uint32Array.of(id, 255, 0)] as const));
+    const report = runInMemorySecAggRound({ roundId: 'classic', inputs, modulusBits: modulusBitsFor(255, 5), neighbourCount: 4 });
+    expect(report.result).toEqual({ sum: Uint32Array.of(15, 1275, 0), survivors: [1, 2, 3, 4, 5] });
+    expect(report.revealingClients).toBe(5);
+  });
+
+  it('aborts with ThresholdError and reveals nothing when too many drop before masking', () => {
+    const inputs = new Map([1, 2, 3, 4, 5].map((id) => [id, Uint32Array.of(id)] as const));
+    const report = runInMemorySecAggRound({
+      roundId: 'too-few',
+      inputs,
+      modulusBits: 8,
+      neighbourCount: 4,
+      threshold: 3,
+      dropouts: { afterAdvertise: [1, 2], afterShare: [3] },
+    });
+    expect(report.error).toBeInstanceOf(ThresholdError);
+    expect(report.revealingClients).toBe(0);
+    expect(report.dropoutsByStage.get('share-keys' as never)).toEqual([1, 2]);
+  });
+});

@@ -1,0 +1,149 @@
+import nacl from 'tweetnacl';
+import { SecAggClientSession } from './secagg-client-session';
+import { SecAggError } from './secagg-errors';
+import { SecAggServerRound, type SecAggRoundResult } from './secagg-server-round';
+import { SecAggStage } from './secagg-stage';
+
+/** Clients that go silent at each point of the round (ids of the cohort). */
+export interface InMemoryDropouts {
+  /** Never advertise keys. */
+  readonly beforeAdvertise?: readonly number[];
+  /** Advertise, then never send shares. */
+  readonly afterAdvertise?: readonly number[];
+  /** Send shares, then never send a masked input. */
+  readonly afterShare?: readonly number[];
+  /** Send a masked input, then never answer the unmask request. */
+  readonly afterMaskedInput?: readonly number[];
+}
+
+/** Options of {@link runInMemorySecAggRound}. */
+export interface InMemoryRoundOptions {
+  readonly roundId: string;
+  /** Each cohort member's input x, by client id. */
+  readonly inputs: ReadonlyMap<number, Uint32Array>;
+  readonly modulusBits: number;
+  readonly neighbourCount?: number;
+  readonly threshold?: number;
+  /** 32-byte graph seed; random by default. */
+  readonly graphSeed?: Uint8Array;
+  readonly dropouts?: InMemoryDropouts;
+}
+
+/** What happened in an in-memory round. */
+export interface InMemoryRoundReport {
+  /** Present when the round completed. */
+  readonly result?: SecAggRoundResult;
+  /** Present when the server aborted (ThresholdError, ReconstructionError...). */
+  readonly error?: SecAggError;
+  /** Clients that aborted themselves, with why (they count as dropped from then on). */
+  readonly clientErrors: ReadonlyMap<number, Error>;
+  /** How many clients revealed shares (0 when the round aborted before Unmask). */
+  readonly revealingClients: number;
+  readonly dropoutsByStage: ReadonlyMap<SecAggStage, readonly number[]>;
+  readonly server: SecAggServerRound;
+}
+
+/**
+ * Runs a whole round between real client sessions and a server round in memory, with scripted
+ * dropouts, for tests and the simulator. Messages travel as the objects the sessions produce.
+ *
+ * @example
+ * const report = runInMemorySecAggRound({ roundId: 'r1', inputs: new Map([[1, x1], [2, x2], [3, x3]]), modulusBits: 10 });
+ * report.result?.sum; // x1 + x2 + x3 mod 2^10
+ */
+export function runInMemorySecAggRound(options: InMemoryRoundOptions): InMemoryRoundReport {
+  if (!(options?.inputs instanceof Map) || options.inputs.size < 2) {
+    throw new TypeError('options.inputs must be a Map of at least 2 client inputs');
+  }
+  const cohortIds = [...options.inputs.keys()].sort((a, b) => a - b);
+  const vectorLength = options.inputs.get(cohortIds[0])?.length ?? 0;
+  const identities = new Map(cohortIds.map((id) => [id, nacl.sign.keyPair()] as const));
+  const identityPublicKeys = new Map(cohortIds.map((id) => [id, required(identities, id).publicKey] as const));
+  const server = new SecAggServerRound({
+    roundId: options.roundId,
+    cohortIds,
+    neighbourCount: options.neighbourCount,
+    threshold: options.threshold,
+    modulusBits: options.modulusBits,
+    vectorLength,
+    graphSeed: options.graphSeed ?? nacl.randomBytes(32),
+    identityPublicKeys,
+  });
+  const silent = (list: readonly number[] | undefined): Set<number> => new Set(list ?? []);
+  const dropouts = options.dropouts ?? {};
+  const [beforeAdvertise, afterAdvertise, afterShare, afterMaskedInput] = [
+    silent(dropouts.beforeAdvertise),
+    silent(dropouts.afterAdvertise),
+    silent(dropouts.afterShare),
+    silent(dropouts.afterMaskedInput),
+  ];
+  const clientErrors = new Map<number, Error>();
+  const sessions = new Map(
+    cohortIds.map((id) => {
+      const config = server.clientConfigFor(id);
+      const session = new SecAggClientSession({
+        clientId: id,
+        roundId: options.roundId,
+        identitySecretKey: required(identities, id).secretKey,
+        config,
+        neighbourIdentityKeys: new Map(config.neighbours.map((peer) => [peer, required(identityPublicKeys, peer)] as const)),
+      });
+      return [id, session] as const;
+    }),
+  );
+  const sessionOf = (id: number): SecAggClientSession => required(sessions, id);
+  const report = (extra: { result?: SecAggRoundResult; error?: SecAggError; revealingClients: number }): InMemoryRoundReport => ({
+    ...extra,
+    clientErrors,
+    dropoutsByStage: server.dropoutsByStage,
+    server,
+  });
+  // Runs one client step; a client error or a rejected message drops that client.
+  const step = (id: number, action: () => void): void => {
+    try {
+      action();
+    } catch (error) {
+      if (!(error instanceof Error)) throw error;
+      clientErrors.set(id, error);
+      sessionOf(id).abort();
+    }
+  };
+  const active = (): number[] => cohortIds.filter((id) => sessionOf(id).stage !== SecAggStage.Aborted);
+
+  try {
+    for (const id of active()) if (!beforeAdvertise.has(id)) step(id, () => server.receiveAdvertisement(sessionOf(id).advertiseKeys()));
+    server.closeAdvertiseKeys();
+    for (const id of active()) {
+      if (sessionOf(id).stage !== SecAggStage.AdvertiseKeys || afterAdvertise.has(id)) continue;
+      step(id, () => {
+        const shares = sessionOf(id).shareKeys(server.advertisementsFor(id));
+        server.receiveShares({ roundId: options.roundId, senderId: id, shares });
+      });
+    }
+    server.closeShareKeys();
+    for (const id of active()) {
+      if (sessionOf(id).stage !== SecAggStage.ShareKeys || afterShare.has(id)) continue;
+      step(id, () => server.receiveMaskedInput(id, sessionOf(id).maskInput(required(options.inputs, id), server.sharesFor(id))));
+    }
+    server.closeMaskedInput();
+    let revealingClients = 0;
+    for (const id of active()) {
+      if (sessionOf(id).stage !== SecAggStage.MaskedInput || afterMaskedInput.has(id)) continue;
+      step(id, () => {
+        server.receiveRevealedShares(sessionOf(id).unmask(server.unmaskRequestFor(id)));
+        revealingClients++;
+      });
+    }
+    return report({ result: server.finish(), revealingClients });
+  } catch (error) {
+    if (!(error instanceof SecAggError)) throw error;
+    const revealingClients = cohortIds.filter((id) => sessionOf(id).stage === SecAggStage.Done).length;
+    return report({ error, revealingClients });
+  }
+}
+
+function required<T>(map: ReadonlyMap<number, T>, id: number): T {
+  const value = map.get(id);
+  if (value === undefined) throw new RangeError(`no entry for client ${id}`);
+  return value;
+}

@@ -1,0 +1,48 @@
+import { assertBytes, assertClientId } from '../argument-checks';
+import { verifyKeyAdvertisement } from '../key-advertisement';
+import { MalformedMessageError, ThresholdError } from '../secagg-errors';
+import type { KeyAdvertisement } from '../secagg-messages';
+import { SecAggStage } from '../secagg-stage';
+import { neighboursOf, type ServerRoundState } from './server-round-state';
+
+/** AdvertiseKeys, server side: take one advertisement per cohort member. */
+export function acceptAdvertisement(state: ServerRoundState, advertisement: KeyAdvertisement): void {
+  if (typeof advertisement !== 'object' || advertisement === null) throw new TypeError('advertisement must be a KeyAdvertisement');
+  assertClientId(advertisement.clientId, 'advertisement.clientId');
+  neighboursOf(state, advertisement.clientId);
+  if (advertisement.roundId !== state.roundId) {
+    throw new MalformedMessageError(`advertisement of client ${advertisement.clientId} is for round ${advertisement.roundId}`);
+  }
+  if (state.advertisements.has(advertisement.clientId)) {
+    throw new MalformedMessageError(`client ${advertisement.clientId} advertised twice`);
+  }
+  assertBytes(advertisement.shareEncryptionPublicKey, 32, 'advertisement.shareEncryptionPublicKey');
+  assertBytes(advertisement.maskAgreementPublicKey, 32, 'advertisement.maskAgreementPublicKey');
+  assertBytes(advertisement.signature, 64, 'advertisement.signature');
+  const identity = state.identityPublicKeys?.get(advertisement.clientId);
+  if (state.identityPublicKeys !== undefined) {
+    if (identity === undefined) throw new MalformedMessageError(`no registered identity key for client ${advertisement.clientId}`);
+    verifyKeyAdvertisement(advertisement, identity);
+  }
+  state.advertisements.set(advertisement.clientId, advertisement);
+}
+
+/** Closes AdvertiseKeys: the silent are dropouts; fewer than t advertisers abort the round. */
+export function closeAdvertiseKeys(state: ServerRoundState): void {
+  state.dropouts.set(
+    SecAggStage.AdvertiseKeys,
+    state.cohortIds.filter((id) => !state.advertisements.has(id)),
+  );
+  if (state.advertisements.size < state.threshold) {
+    state.stage = SecAggStage.Aborted;
+    throw new ThresholdError(`only ${state.advertisements.size} clients advertised keys, threshold is ${state.threshold}`);
+  }
+  state.stage = SecAggStage.ShareKeys;
+}
+
+/** The advertisements a client needs: those of its neighbours that advertised. */
+export function advertisementsFor(state: ServerRoundState, id: number): KeyAdvertisement[] {
+  return neighboursOf(state, id)
+    .map((peer) => state.advertisements.get(peer))
+    .filter((advertisement): advertisement is KeyAdvertisement => advertisement !== undefined);
+}

@@ -1,0 +1,44 @@
+import { assertClientId } from '../argument-checks';
+import { modulusMask } from '../modulus-bits-for';
+import { MalformedMessageError, ThresholdError } from '../secagg-errors';
+import type { UnmaskRequest } from '../secagg-messages';
+import { SecAggStage } from '../secagg-stage';
+import { sharingPeersOf, type ServerRoundState } from './server-round-state';
+
+/** MaskedInput, server side: take a sharer's masked vector y. */
+export function acceptMaskedInput(state: ServerRoundState, clientId: number, maskedVector: Uint32Array): void {
+  assertClientId(clientId, 'clientId');
+  if (!state.shareUploads.has(clientId)) throw new MalformedMessageError(`client ${clientId} did not share keys`);
+  if (state.maskedInputs.has(clientId)) throw new MalformedMessageError(`client ${clientId} sent a masked input twice`);
+  if (!(maskedVector instanceof Uint32Array) || maskedVector.length !== state.vectorLength) {
+    throw new MalformedMessageError(`masked input of client ${clientId} must be a Uint32Array of length ${state.vectorLength}`);
+  }
+  const mask = modulusMask(state.modulusBits);
+  if (maskedVector.some((value) => value > mask)) {
+    throw new MalformedMessageError(`masked input of client ${clientId} has elements not below 2^${state.modulusBits}`);
+  }
+  state.maskedInputs.set(clientId, maskedVector.slice());
+}
+
+/** Closes MaskedInput: sharers without y are dropouts; fewer than t survivors abort the round. */
+export function closeMaskedInput(state: ServerRoundState): void {
+  state.dropouts.set(
+    SecAggStage.MaskedInput,
+    [...state.shareUploads.keys()].filter((id) => !state.maskedInputs.has(id)).sort((a, b) => a - b),
+  );
+  if (state.maskedInputs.size < state.threshold) {
+    state.stage = SecAggStage.Aborted;
+    throw new ThresholdError(`only ${state.maskedInputs.size} clients sent masked inputs, threshold is ${state.threshold}`);
+  }
+  state.stage = SecAggStage.Unmask;
+}
+
+/** The unmask request of a survivor: its sharing peers split into survivors and dropouts. */
+export function unmaskRequestFor(state: ServerRoundState, id: number): UnmaskRequest {
+  if (!state.maskedInputs.has(id)) throw new RangeError(`client ${id} is not a survivor of round ${state.roundId}`);
+  const peers = sharingPeersOf(state, id);
+  return {
+    survivors: peers.filter((peer) => state.maskedInputs.has(peer)),
+    dropouts: peers.filter((peer) => !state.maskedInputs.has(peer)),
+  };
+}

@@ -1,0 +1,91 @@
+import { assertBytes, assertDistinctClientIds, assertModulusBits, assertRoundId, assertVectorLength } from '../argument-checks';
+import { buildNeighbourGraph, defaultNeighbourCount, defaultThreshold, type NeighbourGraph } from '../neighbour-graph';
+import type { EncryptedShare, KeyAdvertisement, RevealedShares } from '../secagg-messages';
+import { SecAggStage } from '../secagg-stage';
+
+/** Construction options of a server round. */
+export interface SecAggServerOptions {
+  readonly roundId: string;
+  /** The cohort's client ids (1-based positions, at most 65535). */
+  readonly cohortIds: readonly number[];
+  /** k; defaults to defaultNeighbourCount(n). k >= n-1 runs classic SecAgg. */
+  readonly neighbourCount?: number;
+  /** t; defaults to defaultThreshold(degree). Must satisfy degree/2 < t <= degree. */
+  readonly threshold?: number;
+  readonly modulusBits: number;
+  readonly vectorLength: number;
+  /** 32-byte public seed of the neighbour graph (fresh per round). */
+  readonly graphSeed: Uint8Array;
+  /** Registered identity public keys; if given, the server rejects forged advertisements up front. */
+  readonly identityPublicKeys?: ReadonlyMap<number, Uint8Array>;
+}
+
+/** The state the server stages read and update. */
+export interface ServerRoundState {
+  readonly roundId: string;
+  readonly cohortIds: readonly number[];
+  readonly neighbourCount: number;
+  readonly threshold: number;
+  readonly modulusBits: number;
+  readonly vectorLength: number;
+  readonly graph: NeighbourGraph;
+  readonly identityPublicKeys?: ReadonlyMap<number, Uint8Array>;
+  stage: SecAggStage;
+  /** U1 once AdvertiseKeys closes. */
+  readonly advertisements: Map<number, KeyAdvertisement>;
+  /** U2 once ShareKeys closes. */
+  readonly shareUploads: Map<number, readonly EncryptedShare[]>;
+  /** U3 once MaskedInput closes. */
+  readonly maskedInputs: Map<number, Uint32Array>;
+  readonly revealed: Map<number, RevealedShares>;
+  /** Who was expected in a stage and did not answer, by stage. */
+  readonly dropouts: Map<SecAggStage, number[]>;
+}
+
+/** Checks the options, builds the graph, and returns the state collecting advertisements. */
+export function createServerRoundState(options: SecAggServerOptions): ServerRoundState {
+  if (typeof options !== 'object' || options === null) throw new TypeError('options must be an object');
+  assertRoundId(options.roundId, 'options.roundId');
+  const cohortIds = assertDistinctClientIds(options.cohortIds, 'options.cohortIds');
+  if (cohortIds.length < 2) throw new RangeError('options.cohortIds must hold at least 2 clients');
+  const neighbourCount = options.neighbourCount ?? defaultNeighbourCount(cohortIds.length);
+  assertBytes(options.graphSeed, 32, 'options.graphSeed');
+  const graph = buildNeighbourGraph(cohortIds, neighbourCount, options.graphSeed);
+  const threshold = options.threshold ?? defaultThreshold(graph.degree);
+  if (!Number.isInteger(threshold) || threshold <= graph.degree / 2 || threshold > graph.degree) {
+    throw new RangeError(`options.threshold must be an integer with degree/2 < t <= degree = ${graph.degree}, got ${threshold}`);
+  }
+  assertModulusBits(options.modulusBits, 'options.modulusBits');
+  assertVectorLength(options.vectorLength, 'options.vectorLength');
+  if (options.identityPublicKeys !== undefined && !(options.identityPublicKeys instanceof Map)) {
+    throw new TypeError('options.identityPublicKeys must be a Map');
+  }
+  return {
+    roundId: options.roundId,
+    cohortIds,
+    neighbourCount,
+    threshold,
+    modulusBits: options.modulusBits,
+    vectorLength: options.vectorLength,
+    graph,
+    identityPublicKeys: options.identityPublicKeys,
+    stage: SecAggStage.AdvertiseKeys,
+    advertisements: new Map(),
+    shareUploads: new Map(),
+    maskedInputs: new Map(),
+    revealed: new Map(),
+    dropouts: new Map(),
+  };
+}
+
+/** Neighbours of `id` on the round graph. */
+export function neighboursOf(state: ServerRoundState, id: number): readonly number[] {
+  const neighbours = state.graph.neighbours.get(id);
+  if (neighbours === undefined) throw new RangeError(`client ${id} is not in the cohort of round ${state.roundId}`);
+  return neighbours;
+}
+
+/** U2-peers of a client: its neighbours that completed ShareKeys (they sent it shares; it masks with them). */
+export function sharingPeersOf(state: ServerRoundState, id: number): number[] {
+  return neighboursOf(state, id).filter((peer) => state.shareUploads.has(peer));
+}

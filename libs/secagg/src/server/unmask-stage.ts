@@ -1,0 +1,121 @@
+import nacl from 'tweetnacl';
+import { assertClientId } from '../argument-checks';
+import { bytesEqual } from '../byte-encoding';
+import { derivePairwiseSeed } from '../key-agreement';
+import { unmaskSum, type DanglingPairwiseSeed } from '../masking';
+import { MalformedMessageError, ReconstructionError, ThresholdError } from '../secagg-errors';
+import type { KeyAdvertisement, OwnedShare, RevealedShares } from '../secagg-messages';
+import { SecAggStage } from '../secagg-stage';
+import { shamirCombine, type ShamirShare } from '../shamir-secret-sharing';
+import { neighboursOf, type ServerRoundState } from './server-round-state';
+import { unmaskRequestFor } from './masked-input-stage';
+
+/** The outcome of a finished round. */
+export interface SecAggRoundResult {
+  /** sum of the survivors' x mod 2^m. */
+  readonly sum: Uint32Array;
+  /** Clients whose input is in the sum, ascending. */
+  readonly survivors: readonly number[];
+}
+
+/** Unmask, server side: take a survivor's revealed shares; they must answer exactly what was asked. */
+export function acceptRevealedShares(state: ServerRoundState, revealed: RevealedShares): void {
+  if (typeof revealed !== 'object' || revealed === null) throw new TypeError('revealed must be a RevealedShares');
+  assertClientId(revealed.clientId, 'revealed.clientId');
+  const { clientId } = revealed;
+  if (revealed.roundId !== state.roundId) throw new MalformedMessageError(`shares of client ${clientId} are for round ${revealed.roundId}`);
+  if (!state.maskedInputs.has(clientId)) throw new MalformedMessageError(`client ${clientId} is not a survivor`);
+  if (state.revealed.has(clientId)) throw new MalformedMessageError(`client ${clientId} revealed shares twice`);
+  const request = unmaskRequestFor(state, clientId);
+  checkOwners(revealed.selfSeedShares, request.survivors, clientId, 'selfSeedShares');
+  checkOwners(revealed.maskKeyShares, request.dropouts, clientId, 'maskKeyShares');
+  state.revealed.set(clientId, revealed);
+}
+
+/**
+ * Rebuilds the survivors' self seeds and the dropped sharers' mask keys, then removes all masks.
+ * Every secret must have t shares before any is combined: otherwise ThresholdError, nothing unmasked.
+ */
+export function finishRound(state: ServerRoundState): SecAggRoundResult {
+  const survivors = [...state.maskedInputs.keys()].sort((a, b) => a - b);
+  const droppedSharers = [...state.shareUploads.keys()].filter((id) => !state.maskedInputs.has(id)).sort((a, b) => a - b);
+  state.dropouts.set(
+    SecAggStage.Unmask,
+    survivors.filter((id) => !state.revealed.has(id)),
+  );
+  const seedShares = collectShares(state, (revealed) => revealed.selfSeedShares);
+  const keyShares = collectShares(state, (revealed) => revealed.maskKeyShares);
+  const short = [
+    ...survivors.filter((id) => (seedShares.get(id)?.length ?? 0) < state.threshold).map((id) => `self seed of ${id}`),
+    ...droppedSharers.filter((id) => (keyShares.get(id)?.length ?? 0) < state.threshold).map((id) => `mask key of ${id}`),
+  ];
+  if (short.length > 0) {
+    state.stage = SecAggStage.Aborted;
+    throw new ThresholdError(`fewer than t = ${state.threshold} shares for: ${short.join(', ')}`);
+  }
+
+  const survivorSelfSeeds = survivors.map((id) => shamirCombine(seedShares.get(id) as ShamirShare[], state.threshold));
+  const danglingPairwiseSeeds: DanglingPairwiseSeed[] = [];
+  for (const droppedId of droppedSharers) {
+    const secretKey = shamirCombine(keyShares.get(droppedId) as ShamirShare[], state.threshold);
+    const advertised = (state.advertisements.get(droppedId) as KeyAdvertisement).maskAgreementPublicKey;
+    if (!bytesEqual(nacl.scalarMult.base(secretKey), advertised)) {
+      state.stage = SecAggStage.Aborted;
+      throw new ReconstructionError(`the rebuilt mask key of client ${droppedId} does not match its advertised public key`);
+    }
+    for (const survivorId of neighboursOf(state, droppedId)) {
+      if (!state.maskedInputs.has(survivorId)) continue;
+      danglingPairwiseSeeds.push({
+        survivorId,
+        droppedId,
+        seed: derivePairwiseSeed({
+          roundId: state.roundId,
+          ownId: droppedId,
+          peerId: survivorId,
+          ownSecretKey: secretKey,
+          peerPublicKey: (state.advertisements.get(survivorId) as KeyAdvertisement).maskAgreementPublicKey,
+        }),
+      });
+    }
+    secretKey.fill(0);
+  }
+  const sum = unmaskSum({
+    maskedVectors: survivors.map((id) => state.maskedInputs.get(id) as Uint32Array),
+    modulusBits: state.modulusBits,
+    survivorSelfSeeds,
+    danglingPairwiseSeeds,
+  });
+  state.stage = SecAggStage.Done;
+  return { sum, survivors };
+}
+
+function checkOwners(shares: readonly OwnedShare[], allowed: readonly number[], clientId: number, name: string): void {
+  if (!Array.isArray(shares)) throw new MalformedMessageError(`${name} of client ${clientId} is not an array`);
+  const allowedSet = new Set(allowed);
+  const seen = new Set<number>();
+  for (const owned of shares) {
+    if (
+      typeof owned !== 'object' ||
+      owned === null ||
+      !allowedSet.has(owned.ownerId) ||
+      seen.has(owned.ownerId) ||
+      !(owned.share instanceof Uint8Array) ||
+      owned.share.length !== 32
+    ) {
+      throw new MalformedMessageError(`${name} of client ${clientId} holds a share that was not asked for or is malformed`);
+    }
+    seen.add(owned.ownerId);
+  }
+}
+
+function collectShares(state: ServerRoundState, pick: (revealed: RevealedShares) => readonly OwnedShare[]): Map<number, ShamirShare[]> {
+  const byOwner = new Map<number, ShamirShare[]>();
+  for (const [holderId, revealed] of state.revealed) {
+    for (const { ownerId, share } of pick(revealed)) {
+      const list = byOwner.get(ownerId) ?? [];
+      list.push({ index: holderId, value: share });
+      byOwner.set(ownerId, list);
+    }
+  }
+  return byOwner;
+}

@@ -1,0 +1,58 @@
+import nacl from 'tweetnacl';
+import { SecAggClientSession } from './secagg-client-session';
+import { SecAggServerRound } from './secagg-server-round';
+
+/** Test helper: a server round and one client session per id, wired with fresh identity keys. */
+export interface TestCohort {
+  readonly server: SecAggServerRound;
+  readonly sessions: Map<number, SecAggClientSession>;
+  readonly identities: Map<number, nacl.SignKeyPair>;
+}
+
+export function createTestCohort(options: { n: number; neighbourCount?: number; threshold?: number; modulusBits?: number; vectorLength?: number }): TestCohort {
+  const ids = Array.from({ length: options.n }, (_, i) => i + 1);
+  const identities = new Map(ids.map((id) => [id, nacl.sign.keyPair()] as const));
+  const server = new SecAggServerRound({
+    roundId: 'round-test',
+    cohortIds: ids,
+    neighbourCount: options.neighbourCount,
+    threshold: options.threshold,
+    modulusBits: options.modulusBits ?? 16,
+    vectorLength: options.vectorLength ?? 4,
+    graphSeed: new Uint8Array(32).fill(9),
+    identityPublicKeys: new Map(ids.map((id) => [id, identities.get(id)?.publicKey as Uint8Array] as const)),
+  });
+  const sessions = new Map(
+    ids.map((id) => {
+      const config = server.clientConfigFor(id);
+      return [
+        id,
+        new SecAggClientSession({
+          clientId: id,
+          roundId: 'round-test',
+          identitySecretKey: identities.get(id)?.secretKey as Uint8Array,
+          config,
+          neighbourIdentityKeys: new Map(config.neighbours.map((peer) => [peer, identities.get(peer)?.publicKey as Uint8Array] as const)),
+        }),
+      ] as const;
+    }),
+  );
+  return { server, sessions, identities };
+}
+
+/** Drives every listed client through AdvertiseKeys, ShareKeys and MaskedInput (x = [id, id, ...]). */
+export function runUntilUnmask(cohort: TestCohort, vectorLength = 4): void {
+  const { server, sessions } = cohort;
+  for (const session of sessions.values()) server.receiveAdvertisement(session.advertiseKeys());
+  server.closeAdvertiseKeys();
+  for (const [id, session] of sessions) server.receiveShares({ roundId: server.roundId, senderId: id, shares: session.shareKeys(server.advertisementsFor(id)) });
+  server.closeShareKeys();
+  for (const [id, session] of sessions) server.receiveMaskedInput(id, session.maskInput(new Uint32Array(vectorLength).fill(id), server.sharesFor(id)));
+  server.closeMaskedInput();
+}
+
+export function sessionOf(cohort: TestCohort, id: number): SecAggClientSession {
+  const session = cohort.sessions.get(id);
+  if (session === undefined) throw new RangeError(`no session for client ${id}`);
+  return session;
+}
