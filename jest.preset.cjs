@@ -12,6 +12,10 @@ module.exports = {
   },
   moduleFileExtensions: ['ts', 'js', 'json'],
   testMatch: ['**/*.test.ts'],
-  moduleNameMapper: pathsToModuleNameMapper(path.join(__dirname, 'tsconfig.base.json')),
+  moduleNameMapper: {
+    // The real tweetnacl, loaded outside Jest's sandbox: 10x faster crypto (see that file).
+    '^tweetnacl$': path.join(__dirname, 'tools/jest/tweetnacl-outside-sandbox.cjs'),
+    ...pathsToModuleNameMapper(path.join(__dirname, 'tsconfig.base.json')),
+  },
   testTimeout: 60_000,
 };

@@ -72,4 +72,12 @@ describe('makeProceduralDataset', () => {
     expect(() => makeProceduralDataset({ count: 1, seed: 1, classes: 300 })).toThrow(/classes/);
     expect(() => makeProceduralDataset({ count: 1, seed: 1, noise: -0.1 })).toThrow(/noise/);
   });
+
+  it('keeps the classes across seeds, so sets generated apart agree (a held-out set and client shards)', () => {
+    const shard = makeProceduralDataset({ count: 2_000, seed: 11 });
+    const heldOut = makeProceduralDataset({ count: 1_000, seed: 12 });
+    const otherClasses = makeProceduralDataset({ count: 1_000, seed: 12, prototypeSeed: 99 });
+    expect(nearestClassMeanAccuracy(shard, heldOut)).toBeGreaterThan(0.5);
+    expect(nearestClassMeanAccuracy(shard, otherClasses)).toBeLessThan(0.3);
+  });
 });

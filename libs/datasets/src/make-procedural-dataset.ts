@@ -11,7 +11,14 @@ export interface ProceduralDatasetOptions {
   classes?: number;
   /** Standard deviation of the per-pixel Gaussian noise, default 0.3. */
   noise?: number;
+  /**
+   * Seeds the class prototypes. Fixed by default so that sets generated apart (a coordinator's
+   * held-out set, each client's shard) describe the same classes; `seed` varies the examples.
+   */
+  prototypeSeed?: number;
 }
+
+const DEFAULT_PROTOTYPE_SEED = 0x5eed;
 
 const MAX_SHIFT = 3;
 
@@ -36,7 +43,7 @@ interface ClassPrototype {
  */
 export function makeProceduralDataset(options: ProceduralDatasetOptions): Dataset {
   if (typeof options !== 'object' || options === null) throw new Error('options must be an object with count and seed');
-  const { count, seed, shape = [28, 28, 1], classes = 10, noise = 0.3 } = options;
+  const { count, seed, shape = [28, 28, 1], classes = 10, noise = 0.3, prototypeSeed = DEFAULT_PROTOTYPE_SEED } = options;
   if (!Number.isInteger(count) || count < 0) throw new Error(`count must be an integer >= 0, got ${count}`);
   if (!Number.isFinite(seed)) throw new Error(`seed must be a finite number, got ${seed}`);
   if (!Array.isArray(shape) || shape.length !== 3 || !shape.every((d) => Number.isInteger(d) && d >= 1)) {
@@ -46,7 +53,7 @@ export function makeProceduralDataset(options: ProceduralDatasetOptions): Datase
   if (!Number.isFinite(noise) || noise < 0) throw new Error(`noise must be a finite number >= 0, got ${noise}`);
 
   const [height, width, channels] = shape;
-  const prototypes = Array.from({ length: classes }, (_, c) => buildPrototype(shape, c, classes, deriveSeed(seed, 'prototype', c)));
+  const prototypes = Array.from({ length: classes }, (_, c) => buildPrototype(shape, c, classes, deriveSeed(prototypeSeed, 'prototype', c)));
   const gaussianTable = buildGaussianTable(new SeededRandom(deriveSeed(seed, 'noise')));
   const rng = new SeededRandom(deriveSeed(seed, 'examples'));
   const labels = Uint8Array.from(rng.shuffle(Array.from({ length: count }, (_, i) => i % classes)));
