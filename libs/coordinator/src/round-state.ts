@@ -17,7 +17,7 @@ export interface RoundState {
   cohort: Set<string>;
   /** Cohort members whose update was accepted, in arrival order. */
   reported: string[];
-  /** Cohort members that disconnected or missed the deadline. */
+  /** Cohort members that disconnected or missed the deadline (not the surplus of over-selection). */
   dropped: Set<string>;
   rejected: number;
   /** sum_k n_k * delta_k, accumulated as updates arrive so memory stays one model's worth. */

@@ -83,8 +83,11 @@ export class TrainStage {
   private close(why: string): void {
     if (this.state.stage !== RoundStage.Train) return;
     clearTimeout(this.timer);
-    for (const clientId of this.state.cohort) {
-      if (!this.state.reported.includes(clientId)) this.state.dropped.add(clientId);
+    // Once the goal is met the over-selected rest is simply not needed; otherwise a silent member dropped out.
+    if (why !== 'goal reached') {
+      for (const clientId of this.state.cohort) {
+        if (!this.state.reported.includes(clientId)) this.state.dropped.add(clientId);
+      }
     }
     this.state.stage = RoundStage.Aggregate;
     this.context.logger.info(
