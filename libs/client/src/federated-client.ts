@@ -153,7 +153,8 @@ export class FederatedClient extends TypedEmitter<FederatedClientEvents> {
         this.guard(() => {
           const message = parseRunEndMessage(raw);
           this.emit('run-end', message);
-          this.finish(message.reason, message.modelVersion);
+          // The ack of our last update may sit in the same network read: let its continuation run first.
+          setTimeout(() => this.finish(message.reason, message.modelVersion), 0);
         });
       });
     });
