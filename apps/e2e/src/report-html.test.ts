@@ -22,6 +22,7 @@ function fabricatedReport(): SimulationReport {
     attempts: i === 2 ? 2 : 1,
     bytesUp: 150_000 + 1_000 * i,
     bytesDown: 300_000,
+    uplinkBytesPerParam: 4.1,
     durationMs: 800,
   }));
   const abandoned = { runId: 'sim', round: 3, attempt: 1, roundId: 'sim-3-1', outcome: 'abandoned', reason: 'too few reports' } as RoundRecord;

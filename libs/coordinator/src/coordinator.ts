@@ -336,6 +336,7 @@ export class Coordinator extends EventEmitter<CoordinatorEvents> {
             clientId: session.clientId,
             reported: current.state.reported.length,
             goal: this.config.clientsPerRound,
+            payloadBytes: update.payload.byteLength,
           });
           return { type: 'accepted' as const, roundId: update.roundId };
         } catch (error) {

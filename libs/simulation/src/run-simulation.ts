@@ -49,6 +49,8 @@ export async function runSimulation(options: SimulationOptions, hooks: Simulatio
   const encoding: UpdateEncoding =
     options.bits === 32 ? { kind: 'float32' } : { kind: 'quantized', bits: options.bits, chunkSize: options.chunkSize, errorFeedback: options.errorFeedback };
   const store = new MemoryRoundStore();
+  const payloadBytes = new Map<string, number>();
+  const modelParams = countParameters(model);
   let coordinator: Coordinator | undefined;
   let url = options.coordinator ?? '';
   let initial: SimulationReport['initial'] = { accuracy: null, loss: null };
@@ -75,15 +77,17 @@ export async function runSimulation(options: SimulationOptions, hooks: Simulatio
       hooks.onInitial?.(evaluation);
     });
     coordinator.on('round-end', (record) => {
-      if (record.outcome === 'completed') hooks.onRound?.(toReportedRounds([record])[0]);
+      if (record.outcome === 'completed') hooks.onRound?.(toReportedRounds([record], payloadBytes, modelParams)[0]);
       else hooks.onAbandoned?.(record);
     });
     coordinator.on('round-start', (info) => hooks.onRoundStart?.(info));
-    coordinator.on('update-accepted', (info) => hooks.onUpdateAccepted?.(info));
+    coordinator.on('update-accepted', (info) => {
+      payloadBytes.set(info.roundId, (payloadBytes.get(info.roundId) ?? 0) + info.payloadBytes);
+      hooks.onUpdateAccepted?.(info);
+    });
     hooks.onCoordinator?.(coordinator);
     ({ url } = await coordinator.listen());
   }
-  const modelParams = countParameters(model);
   hooks.onStart?.({ url, dataset: data.source, clients: options.clients, modelParams, backend });
 
   const badActors = new SeededRandom(deriveSeed(options.seed, 'bad-actors'));
@@ -106,7 +110,7 @@ export async function runSimulation(options: SimulationOptions, hooks: Simulatio
     // Clients that were away when the run ended may never hear of it: give them a moment, then stop them.
     const stats = coordinator ? ((await Promise.race([clientsDone, delay(CLIENT_DRAIN_MS)])) ?? []) : await clientsDone;
     const attempts = await store.rounds();
-    const rounds = toReportedRounds(attempts);
+    const rounds = toReportedRounds(attempts, payloadBytes, modelParams);
     return {
       config: { ...options, datasetUsed: data.source, backends: [...new Set([backend, ...stats.map((s) => s.backend)])].filter(Boolean) },
       modelParams,

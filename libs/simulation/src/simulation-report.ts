@@ -12,6 +12,8 @@ export interface ReportedRound {
   attempts: number;
   bytesUp: number;
   bytesDown: number;
+  /** Encoded update bytes per parameter, averaged over the accepted updates (what quantization saves). */
+  uplinkBytesPerParam: number | null;
   durationMs: number;
 }
 
@@ -32,8 +34,11 @@ export interface SimulationReport {
   };
 }
 
-/** Folds the coordinator's attempt log into per-round rows. */
-export function toReportedRounds(attempts: readonly RoundRecord[]): ReportedRound[] {
+/**
+ * Folds the coordinator's attempt log into per-round rows; `payloadBytes` (accepted update bytes
+ * per round) and `parameters` give the uplink cost per parameter when known.
+ */
+export function toReportedRounds(attempts: readonly RoundRecord[], payloadBytes?: ReadonlyMap<string, number>, parameters?: number): ReportedRound[] {
   const rows: ReportedRound[] = [];
   for (const record of attempts) {
     if (record.outcome !== 'completed') continue;
@@ -48,6 +53,10 @@ export function toReportedRounds(attempts: readonly RoundRecord[]): ReportedRoun
       attempts: tries.length,
       bytesUp: tries.reduce((n, a) => n + a.bytesUp, 0),
       bytesDown: tries.reduce((n, a) => n + a.bytesDown, 0),
+      uplinkBytesPerParam:
+        payloadBytes?.has(record.roundId) && parameters && record.participants > 0
+          ? (payloadBytes.get(record.roundId) ?? 0) / (record.participants * parameters)
+          : null,
       durationMs: tries.reduce((n, a) => n + a.durationMs, 0),
     });
   }

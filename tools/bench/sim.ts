@@ -1,0 +1,92 @@
+/**
+ * Simulator wall time: 3 rounds with 50 clients x 600 samples (every client trains every round),
+ * clients on a worker-thread pool (one worker per core) against all clients in one thread, as a
+ * ratio measured in the same run. Fashion-MNIST when found, the procedural dataset otherwise.
+ *
+ * Usage: npx tsx tools/bench/sim.ts [--json FILE] [--clients N] [--samples N] [--rounds N]
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { dirname } from 'node:path';
+import { DEFAULT_SIMULATION_OPTIONS, runSimulation } from '@edgefl/simulation';
+import type { SimulationReport } from '@edgefl/simulation';
+
+function option(name: string, fallback: string): string {
+  const index = process.argv.indexOf(`--${name}`);
+  return index >= 0 ? process.argv[index + 1] : fallback;
+}
+
+interface Row {
+  mode: 'one-thread' | 'worker-pool';
+  threads: number;
+  wallSeconds: number;
+  trainingSeconds: number;
+  samplesPerSec: number;
+  finalAccuracy: number | null;
+  dataset: string;
+  speedup: number;
+}
+
+async function main(): Promise<void> {
+  const clients = Number(option('clients', '50'));
+  const samples = Number(option('samples', '600'));
+  const rounds = Number(option('rounds', '3'));
+  const jsonPath = process.argv.includes('--json') ? option('json', '') : undefined;
+  const cores = availableParallelism();
+  const run = (threads: number): Promise<SimulationReport> =>
+    runSimulation({
+      ...DEFAULT_SIMULATION_OPTIONS,
+      clients,
+      perRound: clients,
+      rounds,
+      samplesPerClient: samples,
+      minReports: clients,
+      threads,
+      testLimit: 1_000,
+      seed: 1,
+      quiet: true,
+    });
+  const rows: Row[] = [];
+  for (const [mode, threads] of [
+    ['one-thread', 1],
+    ['worker-pool', cores],
+  ] as const) {
+    const report = await run(threads);
+    const trainingMs = report.rounds.reduce((n, r) => n + r.durationMs, 0);
+    rows.push({
+      mode,
+      threads,
+      wallSeconds: report.summary.wallTimeMs / 1000,
+      trainingSeconds: trainingMs / 1000,
+      samplesPerSec: (clients * samples * rounds) / (trainingMs / 1000),
+      finalAccuracy: report.summary.finalAccuracy,
+      dataset: report.config.datasetUsed,
+      speedup: 1,
+    });
+  }
+  for (const row of rows) row.speedup = rows[0].trainingSeconds / row.trainingSeconds;
+  console.log(`bench:sim  ${clients} clients x ${samples} samples, ${rounds} rounds, every client every round, ${rows[0].dataset}, ${cores} cores`);
+  console.log(['mode', 'threads', 'rounds s', 'wall s', 'samples/s', 'final acc', 'speedup'].map((h) => h.padStart(12)).join(''));
+  for (const row of rows) {
+    console.log(
+      [
+        row.mode,
+        String(row.threads),
+        row.trainingSeconds.toFixed(1),
+        row.wallSeconds.toFixed(1),
+        row.samplesPerSec.toFixed(0),
+        row.finalAccuracy === null ? 'n/a' : `${(100 * row.finalAccuracy).toFixed(2)}%`,
+        `${row.speedup.toFixed(2)}x`,
+      ]
+        .map((cell) => cell.padStart(12))
+        .join(''),
+    );
+  }
+  if (jsonPath) {
+    mkdirSync(dirname(jsonPath), { recursive: true });
+    writeFileSync(jsonPath, `${JSON.stringify(rows, null, 2)}\n`);
+  }
+  process.exit(0);
+}
+
+void main();
