@@ -20,6 +20,7 @@ import type {
   TaskMessage,
   UpdateMessage,
 } from '@edgefl/protocol';
+import { deriveSeed } from '@edgefl/random';
 import type { LocalDataset } from '@edgefl/runtime';
 import { CoordinatorRejectedError, PayloadTooLargeError } from './client-errors';
 import type { LocalTrainer } from './local-trainer';
@@ -204,7 +205,7 @@ export class FederatedClient extends TypedEmitter<FederatedClientEvents> {
         model: task.model,
         weights,
         training: task.training,
-        seed: task.seed,
+        seed: deriveSeed(task.seed, 'train', this.clientId ?? ''),
         signal: abort.signal,
         onProgress: (progress) => this.emit('progress', { roundId: task.roundId, ...progress }),
       },
@@ -213,7 +214,8 @@ export class FederatedClient extends TypedEmitter<FederatedClientEvents> {
     this.training = training;
     const result = await training;
     if (abort.signal.aborted) return;
-    const payload = this.encoder.encode(result.delta, task.encoding, task.seed);
+    // Each client rounds with its own stream: shared randomness would correlate the rounding errors.
+    const payload = this.encoder.encode(result.delta, task.encoding, deriveSeed(task.seed, 'quantize', this.clientId ?? ''));
     const limit = this.limits?.maxUpdateBytes ?? Number.POSITIVE_INFINITY;
     if (payload.byteLength > limit) throw new PayloadTooLargeError(payload.byteLength, limit);
     const update: UpdateMessage = {
