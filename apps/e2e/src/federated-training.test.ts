@@ -30,4 +30,16 @@ describe('federated training end to end', () => {
     expect(after).toBeGreaterThan(before + 0.3);
     expect(report.rounds.every((r) => r.bytesUp > 8 * report.modelParams * 4 && r.bytesDown > 8 * report.modelParams * 4)).toBe(true);
   });
+
+  it('trains the same way on a pool of worker threads, each with its own tfjs runtime', async () => {
+    const report = await runSimulation(
+      options({ clients: 6, perRound: 6, rounds: 2, dataset: 'synthetic', samplesPerClient: 200, localEpochs: 2, batchSize: 16, learningRate: 0.01, threads: 2, seed: 4, testLimit: 400 }),
+    );
+    expect(report.rounds.map((r) => [r.round, r.participants])).toEqual([
+      [1, 6],
+      [2, 6],
+    ]);
+    expect(report.config.backends).toEqual(['wasm']);
+    expect(report.rounds[1].accuracy ?? 0).toBeGreaterThan((report.initial.accuracy ?? 1) + 0.2);
+  });
 });

@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { parentPort } from 'node:worker_threads';
 import { initializeBackend } from '@edgefl/runtime/node';
 import { runSimulatedClient } from './run-simulated-client';
@@ -5,6 +6,7 @@ import type { WorkerReply, WorkerRequest } from './worker-messages';
 
 // One tfjs runtime per worker; its clients share it, as clients in one thread do.
 const leave = new AbortController();
+setMaxListeners(0, leave.signal);
 parentPort?.on('message', (request: WorkerRequest) => {
   if (request.type === 'stop') return leave.abort();
   const reply = (message: WorkerReply): void => parentPort?.postMessage(message);

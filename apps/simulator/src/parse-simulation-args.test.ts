@@ -1,0 +1,35 @@
+import { parseSimulationArgs } from './parse-simulation-args';
+
+describe('parseSimulationArgs', () => {
+  it('reads every documented flag', () => {
+    const options = parseSimulationArgs([
+      '--clients', '50', '--per-round', '10', '--rounds', '30', '--dataset', 'fashion-mnist', '--partition', 'dirichlet:0.5',
+      '--local-epochs', '2', '--batch-size', '64', '--seed', '9', '--out', 'runs/x', '--bits', '4', '--threads', '1',
+    ]);
+    expect(options).toMatchObject({
+      clients: 50,
+      perRound: 10,
+      rounds: 30,
+      dataset: 'fashion-mnist',
+      partition: 'dirichlet:0.5',
+      localEpochs: 2,
+      batchSize: 64,
+      seed: 9,
+      out: 'runs/x',
+      bits: 4,
+      threads: 1,
+    });
+  });
+
+  it('answers --help', () => {
+    expect(parseSimulationArgs(['--help'])).toBe('help');
+  });
+
+  it('names the bad flag', () => {
+    expect(() => parseSimulationArgs(['--clients', 'many'])).toThrow(/--clients must be an integer/);
+    expect(() => parseSimulationArgs(['--bits', '24'])).toThrow(/--bits must be 1-16 or 32/);
+    expect(() => parseSimulationArgs(['--dropout', '2'])).toThrow(/--dropout must be a probability/);
+    expect(() => parseSimulationArgs(['--dataset', 'cifar'])).toThrow(/--dataset must be one of/);
+    expect(() => parseSimulationArgs(['--no-such-flag'])).toThrow(/no-such-flag/);
+  });
+});
