@@ -1,6 +1,9 @@
 import type { HelloMessage, UpdateMessage } from './client-messages';
 import type { AcceptedMessage, ErrorReply, RoundEndMessage, RunEndMessage, TaskMessage, WelcomeMessage } from './server-messages';
 
+import type { SecAggAbortMessage, SecAggAdvertiseMessage, SecAggMaskedInputMessage, SecAggRevealMessage, SecAggSharesMessage } from './secagg-client-messages';
+import type { SecAggAdvertsMessage, SecAggShareDeliveryMessage, SecAggUnmaskMessage } from './secagg-server-messages';
+
 /** Replies come back through socket.io acknowledgements. */
 export type Ack<T> = (reply: T | ErrorReply) => void;
 
@@ -8,6 +11,12 @@ export type Ack<T> = (reply: T | ErrorReply) => void;
 export interface ClientToServerEvents {
   hello: (message: HelloMessage, ack: Ack<WelcomeMessage>) => void;
   update: (message: UpdateMessage, ack: Ack<AcceptedMessage>) => void;
+  /** Secure rounds (docs/PROTOCOL.md, "Secure aggregation stages"); each acked with `accepted`. */
+  'secagg-advertise': (message: SecAggAdvertiseMessage, ack: Ack<AcceptedMessage>) => void;
+  'secagg-shares': (message: SecAggSharesMessage, ack: Ack<AcceptedMessage>) => void;
+  'secagg-masked-input': (message: SecAggMaskedInputMessage, ack: Ack<AcceptedMessage>) => void;
+  'secagg-reveal': (message: SecAggRevealMessage, ack: Ack<AcceptedMessage>) => void;
+  'secagg-abort': (message: SecAggAbortMessage, ack: Ack<AcceptedMessage>) => void;
 }
 
 /** Events the coordinator emits. */
@@ -16,4 +25,7 @@ export interface ServerToClientEvents {
   'round-end': (message: RoundEndMessage) => void;
   'run-end': (message: RunEndMessage) => void;
   'protocol-error': (message: ErrorReply) => void;
+  'secagg-adverts': (message: SecAggAdvertsMessage) => void;
+  'secagg-share-delivery': (message: SecAggShareDeliveryMessage) => void;
+  'secagg-unmask': (message: SecAggUnmaskMessage) => void;
 }

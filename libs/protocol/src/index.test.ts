@@ -40,6 +40,16 @@ describe('@edgefl/protocol public API', () => {
         'parseWelcomeMessage',
         'toErrorReply',
         'toUint8Array',
+        'MAX_SECAGG_COHORT',
+        'shareCiphertextBytes',
+        'parseSecAggAdvertiseMessage',
+        'parseSecAggSharesMessage',
+        'parseSecAggMaskedInputMessage',
+        'parseSecAggRevealMessage',
+        'parseSecAggAbortMessage',
+        'parseSecAggAdvertsMessage',
+        'parseSecAggShareDeliveryMessage',
+        'parseSecAggUnmaskMessage',
       ].sort(),
     );
   });

@@ -41,3 +41,25 @@ export { parseAckReply, AckRefusedError } from './parse-ack-reply';
 export { toErrorReply } from './to-error-reply';
 export { assertUpdateFitsLimits } from './assert-update-fits-limits';
 export type { TransportKind } from './assert-update-fits-limits';
+export type { SecureRoundSetup, SecureNeighbour } from './secure-round-setup';
+export type {
+  SecAggAdvertisement,
+  SecAggAdvertiseMessage,
+  SecAggEncryptedShare,
+  SecAggSharesMessage,
+  SecAggMaskedInputMessage,
+  SecAggOwnedShare,
+  SecAggRevealMessage,
+  SecAggAbortMessage,
+  SecAggClientMessage,
+} from './secagg-client-messages';
+export type { SecAggAdvertsMessage, SecAggShareDeliveryMessage, SecAggUnmaskMessage, SecAggServerMessage } from './secagg-server-messages';
+export { MAX_SECAGG_COHORT, shareCiphertextBytes } from './secagg-field-readers';
+export { parseSecAggAdvertiseMessage } from './parse-secagg-advertise-message';
+export { parseSecAggSharesMessage } from './parse-secagg-shares-message';
+export { parseSecAggMaskedInputMessage } from './parse-secagg-masked-input-message';
+export { parseSecAggRevealMessage } from './parse-secagg-reveal-message';
+export { parseSecAggAbortMessage } from './parse-secagg-abort-message';
+export { parseSecAggAdvertsMessage } from './parse-secagg-adverts-message';
+export { parseSecAggShareDeliveryMessage } from './parse-secagg-share-delivery-message';
+export { parseSecAggUnmaskMessage } from './parse-secagg-unmask-message';

@@ -1,5 +1,6 @@
-import { type FieldSource, readBinary, readFiniteNumber, readId, readInteger, readIntegerArray, readLiteral, readNestedRecord, readRecord } from './field-readers';
+import { type FieldSource, hasField, readBinary, readFiniteNumber, readId, readInteger, readIntegerArray, readLiteral, readNestedRecord, readRecord } from './field-readers';
 import type { ModelSpec } from './model-spec';
+import { readSecureRoundSetup } from './read-secure-round-setup';
 import { readUpdateEncoding } from './read-update-encoding';
 import type { TaskMessage } from './server-messages';
 import type { TrainingConfig } from './training-config';
@@ -20,7 +21,7 @@ export const MAX_MODEL_BLOCKS = 32;
  */
 export function parseTaskMessage(input: unknown): TaskMessage {
   const source = readRecord(input, 'task');
-  return {
+  const task: TaskMessage = {
     type: readLiteral(source, 'type', ['task']),
     runId: readId(source, 'runId'),
     roundId: readId(source, 'roundId'),
@@ -34,6 +35,8 @@ export function parseTaskMessage(input: unknown): TaskMessage {
     timeoutMs: readInteger(source, 'timeoutMs', 1),
     seed: readInteger(source, 'seed', 0, 0xffff_ffff),
   };
+  if (hasField(source, 'secure')) task.secure = readSecureRoundSetup(source, 'secure');
+  return task;
 }
 
 function readModelSpec(model: FieldSource): ModelSpec {

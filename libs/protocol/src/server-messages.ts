@@ -1,5 +1,6 @@
 import type { ErrorCode } from './error-code';
 import type { ProtocolLimits } from './limits';
+import type { SecureRoundSetup } from './secure-round-setup';
 import type { ModelSpec } from './model-spec';
 import type { TrainingConfig } from './training-config';
 import type { UpdateEncoding } from './update-encoding';
@@ -31,6 +32,8 @@ export interface TaskMessage {
   timeoutMs: number;
   /** Seed for the client's stochastic choices this round (shuffling, stochastic rounding). */
   seed: number;
+  /** Secure rounds only: this client's SecAgg setup; the update then travels masked (no `update` message). */
+  secure?: SecureRoundSetup;
 }
 
 /** The ack of an accepted `update`. */

@@ -1,0 +1,38 @@
+import { type FieldSource, invalid, readFiniteNumber, readId, readInteger, readNestedRecord } from './field-readers';
+import { MAX_QUANTIZATION_BITS } from './read-update-encoding';
+import { MAX_SECAGG_COHORT, readCohortIndex, readDistinctList, readFixedBinary } from './secagg-field-readers';
+import type { SecureRoundSetup } from './secure-round-setup';
+
+/**
+ * Reads the `secure` field of a task: a {@link SecureRoundSetup}. Checks types and ranges, and
+ * that the client itself is not among its neighbours; the SecAgg session checks the rest
+ * (threshold against degree, neighbour count).
+ *
+ * @example
+ * const setup = readSecureRoundSetup(readRecord(input, 'task'), 'secure');
+ */
+export function readSecureRoundSetup(source: FieldSource, key: string): SecureRoundSetup {
+  const setup = readNestedRecord(source, key);
+  const clientIndex = readCohortIndex(setup, 'clientIndex');
+  const cohortSize = readInteger(setup, 'cohortSize', 2, MAX_SECAGG_COHORT);
+  const neighbours = readDistinctList(
+    setup,
+    'neighbours',
+    (item) => ({ index: readInteger(item, 'index', 1, cohortSize), clientId: readId(item, 'clientId'), identityKey: readFixedBinary(item, 'identityKey', 32) }),
+    (neighbour) => neighbour.index,
+  );
+  if (neighbours.some((neighbour) => neighbour.index === clientIndex)) throw invalid(`${setup.path}.neighbours`, 'must not include the client itself');
+  return {
+    clientIndex,
+    cohortSize,
+    neighbourCount: readInteger(setup, 'neighbourCount', 1, MAX_SECAGG_COHORT),
+    threshold: readInteger(setup, 'threshold', 1, MAX_SECAGG_COHORT),
+    modulusBits: readInteger(setup, 'modulusBits', 1, 32),
+    vectorLength: readInteger(setup, 'vectorLength', 2, 0xffff_ffff),
+    bits: readInteger(setup, 'bits', 1, MAX_QUANTIZATION_BITS),
+    range: readFiniteNumber(setup, 'range', 0),
+    weightCap: readInteger(setup, 'weightCap', 1),
+    stageTimeoutMs: readInteger(setup, 'stageTimeoutMs', 1),
+    neighbours: [...neighbours].sort((a, b) => a.index - b.index),
+  };
+}

@@ -1,0 +1,79 @@
+import type { RoundStage } from './round-stage';
+
+/**
+ * Client-to-coordinator messages of a secure round, each acked with `accepted` or an error
+ * (code `secagg-violation` for a message that breaks the stage's rules). Byte layouts inside
+ * signatures and ciphertexts are in docs/SECAGG.md; the wire fields in docs/PROTOCOL.md.
+ */
+
+/** A signed advertisement of a client's two fresh X25519 public keys for one round. */
+export interface SecAggAdvertisement {
+  /** The advertiser's 1-based cohort index. */
+  clientIndex: number;
+  /** X25519 public key for the boxes that carry Shamir shares (32 bytes). */
+  shareKey: Uint8Array;
+  /** X25519 public key for the pairwise mask seeds (32 bytes). */
+  maskKey: Uint8Array;
+  /** Ed25519 detached signature by the registered identity key (64 bytes). */
+  signature: Uint8Array;
+}
+
+/** AdvertiseKeys: sent as soon as the task arrives. */
+export interface SecAggAdvertiseMessage extends SecAggAdvertisement {
+  type: 'secagg-advertise';
+  roundId: string;
+}
+
+/** One encrypted share, sender to recipient; the coordinator only routes it. */
+export interface SecAggEncryptedShare {
+  /** Recipient index (in `secagg-shares`) or sender index (in `secagg-share-delivery`). */
+  peer: number;
+  /** 24-byte nonce || nacl.box ciphertext (139 + length of roundId bytes). */
+  ciphertext: Uint8Array;
+}
+
+/** ShareKeys: one encrypted share per advertised neighbour. */
+export interface SecAggSharesMessage {
+  type: 'secagg-shares';
+  roundId: string;
+  clientIndex: number;
+  shares: SecAggEncryptedShare[];
+}
+
+/** MaskedInput: y = x + masks mod 2^m, bit-packed at m bits per element. */
+export interface SecAggMaskedInputMessage {
+  type: 'secagg-masked-input';
+  roundId: string;
+  clientIndex: number;
+  /** ceil(L * m / 8) bytes (docs/SECAGG.md, "Masked vector packing"). */
+  maskedVector: Uint8Array;
+}
+
+/** A share of another client's secret that the sender holds. */
+export interface SecAggOwnedShare {
+  /** Index of the client whose secret this is a share of. */
+  owner: number;
+  /** 32 bytes. */
+  share: Uint8Array;
+}
+
+/** Unmask: self-seed shares of the surviving peers, mask-key shares of the dropped ones. */
+export interface SecAggRevealMessage {
+  type: 'secagg-reveal';
+  roundId: string;
+  clientIndex: number;
+  selfSeedShares: SecAggOwnedShare[];
+  maskKeyShares: SecAggOwnedShare[];
+}
+
+/** Any stage: the client abandons the round (e.g. it refused an unmask request). */
+export interface SecAggAbortMessage {
+  type: 'secagg-abort';
+  roundId: string;
+  /** The stage the client was in. */
+  stage: RoundStage;
+  reason: string;
+}
+
+/** Every client-to-coordinator secure-aggregation message. */
+export type SecAggClientMessage = SecAggAdvertiseMessage | SecAggSharesMessage | SecAggMaskedInputMessage | SecAggRevealMessage | SecAggAbortMessage;

@@ -1,0 +1,28 @@
+import type { SecAggAdvertisement, SecAggEncryptedShare } from './secagg-client-messages';
+
+/** Coordinator-to-client messages of a secure round (docs/PROTOCOL.md, "Secure aggregation stages"). */
+
+/** End of AdvertiseKeys: the advertisements of the client's neighbours that advertised. */
+export interface SecAggAdvertsMessage {
+  type: 'secagg-adverts';
+  roundId: string;
+  advertisements: SecAggAdvertisement[];
+}
+
+/** End of ShareKeys: the encrypted shares addressed to the client (`peer` = sender index). */
+export interface SecAggShareDeliveryMessage {
+  type: 'secagg-share-delivery';
+  roundId: string;
+  shares: SecAggEncryptedShare[];
+}
+
+/** End of MaskedInput: which of the client's sharing peers survived and which dropped. */
+export interface SecAggUnmaskMessage {
+  type: 'secagg-unmask';
+  roundId: string;
+  survivors: number[];
+  dropouts: number[];
+}
+
+/** Every coordinator-to-client secure-aggregation message. */
+export type SecAggServerMessage = SecAggAdvertsMessage | SecAggShareDeliveryMessage | SecAggUnmaskMessage;

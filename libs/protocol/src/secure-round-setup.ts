@@ -1,0 +1,41 @@
+/**
+ * The secure-aggregation part of a `task` (docs/PROTOCOL.md, "Secure aggregation stages"): what
+ * one cohort member needs to run its SecAgg+ session and to encode its update on the round's
+ * shared grid. Present only in secure rounds; a plain task has no `secure` field.
+ *
+ * @example
+ * if (task.secure) startSecureSession(task.secure.clientIndex, task.secure.neighbours);
+ */
+export interface SecureRoundSetup {
+  /** This client's 1-based position in the cohort (its SecAgg id and Shamir share index). */
+  clientIndex: number;
+  /** Cohort size n. */
+  cohortSize: number;
+  /** Neighbour count k of the round's graph (k >= n-1: complete graph). */
+  neighbourCount: number;
+  /** Shamir threshold t. */
+  threshold: number;
+  /** Masks and the sum live mod 2^modulusBits (m = b + ceil(log2 n)). */
+  modulusBits: number;
+  /** L = parameter count + 1 (the last element carries the client's weight). */
+  vectorLength: number;
+  /** Quantization bits b of the shared grid (1-16). */
+  bits: number;
+  /** Weighted deltas are clipped to [-range, range] and quantized on that fixed grid. */
+  range: number;
+  /** A client weighs its delta by min(numSamples, weightCap) / weightCap. */
+  weightCap: number;
+  /** How long each key stage waits for the cohort, in milliseconds. */
+  stageTimeoutMs: number;
+  /** This client's neighbours on the graph, ascending by index. */
+  neighbours: SecureNeighbour[];
+}
+
+/** One neighbour of a client on the round's graph. */
+export interface SecureNeighbour {
+  /** 1-based cohort position. */
+  index: number;
+  clientId: string;
+  /** The Ed25519 identity public key the neighbour registered at `hello` (32 bytes, binary attachment). */
+  identityKey: Uint8Array;
+}
