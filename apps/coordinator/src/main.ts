@@ -1,9 +1,11 @@
+import { readFileSync } from 'node:fs';
 import pino from 'pino';
 import { Coordinator, createModelEvaluator } from '@edgefl/coordinator';
 import type { ModelEvaluation } from '@edgefl/coordinator';
 import { MemoryRoundStore } from '@edgefl/coordinator-store';
-import type { RoundStore } from '@edgefl/coordinator-store';
+import type { ClientRegistryStore, RoundStore } from '@edgefl/coordinator-store';
 import { SqliteRoundStore } from '@edgefl/coordinator-store/node';
+import { createBrowserDemo } from '@edgefl/browser-client/node';
 import { createDashboard } from '@edgefl/dashboard';
 import { makeProceduralDataset } from '@edgefl/datasets';
 import { findFashionMnist, loadFashionMnist } from '@edgefl/datasets/node';
@@ -24,14 +26,33 @@ async function main(): Promise<void> {
     process.stdout.write(COORDINATOR_HELP);
     return;
   }
-  const logger = pino({ level: options.logLevel, base: { service: 'edgefl-coordinator' } });
+  // The coordinator logs only ids, counts and reasons; the redaction is a second line of defence.
+  const logger = pino({
+    level: options.logLevel,
+    base: { service: 'edgefl-coordinator' },
+    redact: { paths: ['token', 'identityKey', 'payload', 'signature', 'nonce', '*.token', '*.payload'], censor: '[redacted]' },
+  });
   const backend = await initializeBackend({ backend: options.backend });
   const store = await openStore(options, logger);
-  const coordinator = new Coordinator({ config: options.config, store, logger, evaluate: evaluatorFor(options) });
+  const coordinator = new Coordinator({
+    config: options.config,
+    store,
+    clients: isClientRegistryStore(store) ? store : undefined,
+    logger,
+    evaluate: evaluatorFor(options),
+    enrollment: options.enrollment,
+    edge: options.edge,
+    tls: options.tls ? { cert: readFileSync(options.tls.certFile), key: readFileSync(options.tls.keyFile) } : undefined,
+  });
   coordinator.addHttpHandler(createDashboard(coordinator, { adminToken: process.env.EDGEFL_ADMIN_TOKEN || undefined }).httpHandler);
+  coordinator.addHttpHandler(createBrowserDemo().httpHandler);
   const { url } = await coordinator.listen();
-  logger.info({ url, backend, rounds: coordinator.config.rounds, perRound: coordinator.config.clientsPerRound }, 'ready');
+  logger.info({ url, backend, rounds: coordinator.config.rounds, perRound: coordinator.config.clientsPerRound, auth: options.enrollment.mode }, 'ready');
   coordinator.on('evaluation', ({ modelVersion, accuracy, loss }) => logger.info({ modelVersion, accuracy, loss }, 'evaluation'));
+  if (options.waitForClients !== undefined) {
+    logger.info({ clients: options.waitForClients }, 'waiting for clients');
+    await coordinator.waitForClients(options.waitForClients, 2 ** 31 - 1);
+  }
   const running = coordinator.run();
   const shutdown = (signal: string): void => {
     logger.info({ signal }, 'shutting down');
@@ -75,6 +96,10 @@ async function openStore(options: CoordinatorCliOptions, logger: pino.Logger): P
   }
   logger.info({ stateDir: options.stateDir, modelVersion: latest.version, weights: latest.weights.length }, 'resuming from the last committed model');
   return store;
+}
+
+function isClientRegistryStore(store: RoundStore): store is RoundStore & ClientRegistryStore {
+  return typeof (store as Partial<ClientRegistryStore>).registerClient === 'function';
 }
 
 /** Resolves once no client is connected, or after `timeoutMs`. */

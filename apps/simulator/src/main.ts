@@ -1,5 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { createBrowserDemo } from '@edgefl/browser-client/node';
 import { createDashboard } from '@edgefl/dashboard';
 import { formatBytes, formatRoundLine, renderReportHtml, runSimulation } from '@edgefl/simulation';
 import { progressForStream } from './progress-for-stream';
@@ -20,10 +21,14 @@ async function main(): Promise<void> {
   const progress = progressForStream(options.quiet ? { write: () => true } : process.stdout, { roundsTotal: options.rounds });
   let roundsDone = 0;
   const report = await runSimulation(options, {
-    onCoordinator: (coordinator) => coordinator.addHttpHandler(createDashboard(coordinator).httpHandler),
+    onCoordinator: (coordinator) => {
+      coordinator.addHttpHandler(createDashboard(coordinator).httpHandler);
+      coordinator.addHttpHandler(createBrowserDemo().httpHandler);
+    },
     onStart: ({ url, dataset, clients, modelParams, backend }) => {
       progress.log(`edgefl-sim: ${clients} clients on ${dataset}, ${modelParams} parameters, backend ${backend}, coordinator ${url}`);
       if (!options.coordinator) progress.log(`dashboard: ${url}/`);
+      if (!options.coordinator) progress.log(`demo: ${url}/demo`);
       progress.update({ roundsDone });
     },
     onInitial: ({ accuracy, loss }) => {

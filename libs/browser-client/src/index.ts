@@ -1,0 +1,11 @@
+export { initializeBrowserBackend } from './initialize-browser-backend';
+export type { BrowserBackend, BrowserBackendOptions } from './initialize-browser-backend';
+export { ProceduralDataTrainer } from './procedural-data-trainer';
+export type { ProceduralDataTrainerOptions } from './procedural-data-trainer';
+export { startDemoClient } from './start-demo-client';
+export type { DemoClient, DemoClientOptions } from './start-demo-client';
+export type { DemoClientState, DemoClientStatus } from './demo-client-state';
+export { mountDemoPage } from './mount-demo-page';
+export { renderDemoPage } from './render-demo-page';
+export type { DemoPageConfig } from './demo-page-config';
+export { DEMO_ROUTES } from './demo-routes';

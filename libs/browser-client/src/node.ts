@@ -1,0 +1,13 @@
+// Node side of the browser client: what a server needs to build and serve it. It does not
+// re-export the browser API (`./index`), so servers do not load the client SDK to serve it.
+export { createBrowserDemo } from './node/create-browser-demo';
+export type { BrowserDemo, BrowserDemoHttpHandler, BrowserDemoOptions } from './node/create-browser-demo';
+export { buildBrowserBundle, BROWSER_ENTRY } from './node/build-browser-bundle';
+export type { BrowserBundle, BrowserBundleOptions } from './node/build-browser-bundle';
+export { forbidNodeBuiltins } from './node/forbid-node-builtins-plugin';
+export { omitWasmThreadWorker } from './node/omit-wasm-thread-worker-plugin';
+export { tfjsWasmBinary, TFJS_WASM_BINARIES } from './node/tfjs-wasm-binary';
+export type { TfjsWasmBinaryName } from './node/tfjs-wasm-binary';
+export { DEMO_ROUTES } from './demo-routes';
+export { renderDemoPage } from './render-demo-page';
+export type { DemoPageConfig } from './demo-page-config';
