@@ -5,16 +5,10 @@
  *
  * Usage: npx tsx tools/bench/sim.ts [--json FILE] [--clients N] [--samples N] [--rounds N]
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { dirname } from 'node:path';
 import { DEFAULT_SIMULATION_OPTIONS, runSimulation } from '@edgefl/simulation';
 import type { SimulationReport } from '@edgefl/simulation';
-
-function option(name: string, fallback: string): string {
-  const index = process.argv.indexOf(`--${name}`);
-  return index >= 0 ? process.argv[index + 1] : fallback;
-}
+import { benchOption as option, printTable, writeJsonRows } from './bench-output';
 
 interface Row {
   mode: 'one-thread' | 'worker-pool';
@@ -31,7 +25,6 @@ async function main(): Promise<void> {
   const clients = Number(option('clients', '50'));
   const samples = Number(option('samples', '600'));
   const rounds = Number(option('rounds', '3'));
-  const jsonPath = process.argv.includes('--json') ? option('json', '') : undefined;
   const cores = availableParallelism();
   const run = (threads: number): Promise<SimulationReport> =>
     runSimulation({
@@ -65,27 +58,20 @@ async function main(): Promise<void> {
     });
   }
   for (const row of rows) row.speedup = rows[0].trainingSeconds / row.trainingSeconds;
-  console.log(`bench:sim  ${clients} clients x ${samples} samples, ${rounds} rounds, every client every round, ${rows[0].dataset}, ${cores} cores`);
-  console.log(['mode', 'threads', 'rounds s', 'wall s', 'samples/s', 'final acc', 'speedup'].map((h) => h.padStart(12)).join(''));
-  for (const row of rows) {
-    console.log(
-      [
-        row.mode,
-        String(row.threads),
-        row.trainingSeconds.toFixed(1),
-        row.wallSeconds.toFixed(1),
-        row.samplesPerSec.toFixed(0),
-        row.finalAccuracy === null ? 'n/a' : `${(100 * row.finalAccuracy).toFixed(2)}%`,
-        `${row.speedup.toFixed(2)}x`,
-      ]
-        .map((cell) => cell.padStart(12))
-        .join(''),
-    );
-  }
-  if (jsonPath) {
-    mkdirSync(dirname(jsonPath), { recursive: true });
-    writeFileSync(jsonPath, `${JSON.stringify(rows, null, 2)}\n`);
-  }
+  printTable(
+    `bench:sim  ${clients} clients x ${samples} samples, ${rounds} rounds, every client every round, ${rows[0].dataset}, ${cores} cores`,
+    ['mode', 'threads', 'rounds s', 'wall s', 'samples/s', 'final acc', 'speedup'],
+    rows.map((row) => [
+      row.mode,
+      String(row.threads),
+      row.trainingSeconds.toFixed(1),
+      row.wallSeconds.toFixed(1),
+      row.samplesPerSec.toFixed(0),
+      row.finalAccuracy === null ? 'n/a' : `${(100 * row.finalAccuracy).toFixed(2)}%`,
+      `${row.speedup.toFixed(2)}x`,
+    ]),
+  );
+  writeJsonRows(rows);
   process.exit(0);
 }
 
