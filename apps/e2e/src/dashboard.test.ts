@@ -1,5 +1,5 @@
 import { FederatedClient } from '@edgefl/client';
-import type { CoordinatorOptions, ModelEvaluation } from '@edgefl/coordinator';
+import type { ModelEvaluation } from '@edgefl/coordinator';
 import { chromium } from 'playwright-core';
 import type { Browser, Page } from 'playwright-core';
 import { createDashboard } from '@edgefl/dashboard';
@@ -21,13 +21,12 @@ function climbingEvaluator(): (weights: Float32Array) => Promise<ModelEvaluation
 }
 
 async function startWithDashboard(dashboard: DashboardOptions = {}) {
-  const httpHandlers: NonNullable<CoordinatorOptions['httpHandlers']> = [];
   const started = await startCoordinator(
     { rounds: ROUNDS, clientsPerRound: 3, overSelection: 1, minReports: 3, roundTimeoutMs: 10_000 },
     // Zero initial weights (SMALL_MODEL's 343) keep tfjs out of the test: only the dashboard is under test.
-    { evaluate: climbingEvaluator(), httpHandlers, initialWeights: new Float32Array(343) },
+    { evaluate: climbingEvaluator(), initialWeights: new Float32Array(343) },
   );
-  httpHandlers.push(createDashboard(started.coordinator, dashboard).httpHandler);
+  started.coordinator.addHttpHandler(createDashboard(started.coordinator, dashboard).httpHandler);
   return started;
 }
 

@@ -15,7 +15,7 @@ export interface DashboardOptions {
 
 /** A dashboard attached to a coordinator. */
 export interface Dashboard {
-  /** Serves the page and its scripts; add it to the coordinator's `httpHandlers`. */
+  /** Serves the page and its scripts; give it to `coordinator.addHttpHandler`. */
   httpHandler: DashboardHttpHandler;
   /** Detaches the feed: stops listening to the coordinator and disconnects viewers. */
   close(): void;
@@ -26,9 +26,8 @@ export interface Dashboard {
  * `coordinator.io` plus an HTTP handler for the page at `/`.
  *
  * @example
- * const httpHandlers: CoordinatorOptions['httpHandlers'] = [];
- * const coordinator = new Coordinator({ config, httpHandlers });
- * httpHandlers.push(createDashboard(coordinator, { adminToken: process.env.EDGEFL_ADMIN_TOKEN }).httpHandler);
+ * const coordinator = new Coordinator({ config });
+ * coordinator.addHttpHandler(createDashboard(coordinator, { adminToken: process.env.EDGEFL_ADMIN_TOKEN }).httpHandler);
  */
 export function createDashboard(coordinator: DashboardSource, options: DashboardOptions = {}): Dashboard {
   if (typeof coordinator !== 'object' || coordinator === null || typeof coordinator.on !== 'function' || typeof coordinator.status !== 'function' || !coordinator.io) {
