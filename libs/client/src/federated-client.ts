@@ -1,3 +1,4 @@
+import nacl from 'tweetnacl';
 import { io } from 'socket.io-client';
 import type { ManagerOptions, Socket, SocketOptions } from 'socket.io-client';
 import {
@@ -8,9 +9,13 @@ import {
   parseErrorReply,
   parseRoundEndMessage,
   parseRunEndMessage,
+  parseSecAggAdvertsMessage,
+  parseSecAggShareDeliveryMessage,
+  parseSecAggUnmaskMessage,
   parseTaskMessage,
   parseWelcomeMessage,
 } from '@edgefl/protocol';
+import { RoundStage } from '@edgefl/protocol';
 import type {
   ClientToServerEvents,
   ProtocolLimits,
@@ -23,7 +28,8 @@ import type {
 import { deriveSeed } from '@edgefl/random';
 import type { LocalDataset } from '@edgefl/runtime';
 import { CoordinatorRejectedError, PayloadTooLargeError } from './client-errors';
-import type { LocalTrainer } from './local-trainer';
+import type { LocalTrainer, LocalTrainingResult } from './local-trainer';
+import { SecureRoundClient } from './secure-round-client';
 import { TfjsTrainer } from './tfjs-trainer';
 import { TypedEmitter } from './typed-emitter';
 import { UpdateEncoder } from './update-encoder';
@@ -38,6 +44,11 @@ export interface FederatedClientOptions {
   clientId?: string;
   /** Enrollment token, when the coordinator asks for one. */
   token?: string;
+  /**
+   * Long-term Ed25519 identity (tweetnacl layout). Its public key is sent at `hello`; it signs
+   * the key advertisements of secure rounds. Generated for the client's lifetime when absent.
+   */
+  identity?: { publicKey: Uint8Array; secretKey: Uint8Array };
   /** Trains a round; {@link TfjsTrainer} on the active tfjs backend by default. */
   trainer?: LocalTrainer;
   /**
@@ -57,7 +68,10 @@ export interface FederatedClientOptions {
 export type FederatedClientEvents = {
   connected: [info: { clientId: string; protocolVersion: number }];
   disconnected: [reason: string];
-  'round-start': [info: { round: number; roundId: string; modelVersion: number }];
+  /** `seed` is the round's public seed; `secure` tells whether the update travels masked (SecAgg+). */
+  'round-start': [info: { round: number; roundId: string; modelVersion: number; seed: number; secure: boolean }];
+  /** Secure rounds: the client is about to send its message of `stage` (stop() here and nothing is sent). */
+  'secure-stage': [info: { roundId: string; stage: RoundStage; clientIndex: number }];
   progress: [info: { roundId: string; epoch: number; step: number; steps: number; loss: number }];
   'update-sent': [info: { roundId: string; bytes: number; numSamples: number; loss: number }];
   'round-end': [message: RoundEndMessage];
@@ -89,7 +103,9 @@ export class FederatedClient extends TypedEmitter<FederatedClientEvents> {
   private socket?: Socket<ServerToClientEvents, ClientToServerEvents>;
   private clientId?: string;
   private limits?: ProtocolLimits;
-  private current?: { roundId: string; abort: AbortController };
+  private current?: { roundId: string; abort: AbortController; secure?: SecureRoundClient };
+  /** Long-term Ed25519 identity: the app's, or one generated for this client's lifetime. */
+  private readonly identity: { publicKey: Uint8Array; secretKey: Uint8Array };
   /** Training runs one at a time: a new task waits for the aborted one to unwind. */
   private training: Promise<unknown> = Promise.resolve();
   private roundsParticipated = 0;
@@ -99,6 +115,10 @@ export class FederatedClient extends TypedEmitter<FederatedClientEvents> {
     super();
     if (!options || typeof options.url !== 'string' || options.url.length === 0) throw new TypeError('options.url must be a non-empty string');
     if (!options.data || !(options.data.count > 0)) throw new TypeError('options.data must be a dataset with at least one example');
+    // Secure rounds need an identity to sign key advertisements; without one from the app, a fresh one.
+    this.identity = options.identity ?? nacl.sign.keyPair();
+    if (!(this.identity.publicKey instanceof Uint8Array) || this.identity.publicKey.length !== 32) throw new TypeError('options.identity.publicKey must be 32 bytes');
+    if (!(this.identity.secretKey instanceof Uint8Array) || this.identity.secretKey.length !== 64) throw new TypeError('options.identity.secretKey must be 64 bytes');
     this.clientId = options.clientId;
     this.trainer = options.trainer ?? new TfjsTrainer();
   }
@@ -140,10 +160,23 @@ export class FederatedClient extends TypedEmitter<FederatedClientEvents> {
       socket.on('task', (raw: unknown) => {
         this.guard(() => this.onTask(parseTaskMessage(raw)));
       });
+      socket.on('secagg-adverts', (raw: unknown) => {
+        this.guard(() => this.secureStep((round) => round.onAdverts(parseSecAggAdvertsMessage(raw))));
+      });
+      socket.on('secagg-share-delivery', (raw: unknown) => {
+        this.guard(() => this.secureStep((round) => round.onShareDelivery(parseSecAggShareDeliveryMessage(raw))));
+      });
+      socket.on('secagg-unmask', (raw: unknown) => {
+        this.guard(() => this.secureStep((round) => round.onUnmask(parseSecAggUnmaskMessage(raw))));
+      });
       socket.on('round-end', (raw: unknown) => {
         this.guard(() => {
           const message = parseRoundEndMessage(raw);
-          if (this.current?.roundId === message.roundId) this.current.abort.abort();
+          if (this.current?.roundId === message.roundId) {
+            this.current.abort.abort();
+            this.current.secure?.abort();
+          }
+
           this.emit('round-end', message);
         });
       });
@@ -182,6 +215,7 @@ export class FederatedClient extends TypedEmitter<FederatedClientEvents> {
       protocolVersions: [...SUPPORTED_PROTOCOL_VERSIONS],
       clientId: this.clientId,
       token: this.options.token,
+      identityKey: btoa(String.fromCharCode(...this.identity.publicKey)),
       agent: { sdk: `edgefl-client/${PROTOCOL_VERSION}`, backend: this.trainer.backend, platform: this.options.platform },
     });
     if (isErrorReply(reply)) throw new CoordinatorRejectedError(parseErrorReply(reply));
@@ -193,10 +227,21 @@ export class FederatedClient extends TypedEmitter<FederatedClientEvents> {
 
   private async onTask(task: TaskMessage): Promise<void> {
     this.current?.abort.abort();
+    this.current?.secure?.abort();
     const abort = new AbortController();
     this.current = { roundId: task.roundId, abort };
-    this.emit('round-start', { round: task.round, roundId: task.roundId, modelVersion: task.modelVersion });
+    this.emit('round-start', { round: task.round, roundId: task.roundId, modelVersion: task.modelVersion, seed: task.seed, secure: task.secure !== undefined });
     const weights = flattenTensors(task.weights);
+    let trainingDone: (result: Promise<LocalTrainingResult>) => void = () => undefined;
+    if (task.secure) {
+      // Key stages run while the model trains: advertise at once, the masked input waits for the result.
+      const training = new Promise<LocalTrainingResult>((resolve) => {
+        trainingDone = resolve;
+      });
+      const secure = this.startSecureRound(task, task.secure, training, abort.signal);
+      this.current.secure = secure;
+      this.reportSecureStep(secure.advertise(), abort);
+    }
     await this.training.catch(() => undefined);
     if (abort.signal.aborted) return;
     const training = this.trainer.train(
@@ -212,6 +257,11 @@ export class FederatedClient extends TypedEmitter<FederatedClientEvents> {
       this.options.data,
     );
     this.training = training;
+    if (task.secure) {
+      trainingDone(training);
+      await training;
+      return;
+    }
     const result = await training;
     if (abort.signal.aborted) return;
     // Each client rounds with its own stream: shared randomness would correlate the rounding errors.
@@ -233,6 +283,47 @@ export class FederatedClient extends TypedEmitter<FederatedClientEvents> {
     this.roundsParticipated++;
     this.emit('update-sent', { roundId: task.roundId, bytes: payload.byteLength, numSamples: result.numSamples, loss: result.metrics.loss });
     if (this.current?.roundId === task.roundId) this.current = undefined;
+  }
+
+  private startSecureRound(task: TaskMessage, setup: NonNullable<TaskMessage['secure']>, training: Promise<LocalTrainingResult>, signal: AbortSignal): SecureRoundClient {
+    const roundId = task.roundId;
+    // The server's seed keeps simulations reproducible; each client rounds with its own stream.
+    const seed = deriveSeed(task.seed, 'secure-quantize', this.clientId ?? '');
+    return new SecureRoundClient(roundId, setup, this.identity.secretKey, training, seed, {
+      send: async (event, message) => {
+        // socket.io cannot tie a generic event name to its payload type; the channel's signature does.
+        const socket = this.requireSocket().timeout(this.options.ackTimeoutMs ?? 30_000) as { emitWithAck(event: string, message: unknown): Promise<unknown> };
+        const reply: unknown = await socket.emitWithAck(event, message);
+        if (isErrorReply(reply)) throw new CoordinatorRejectedError(parseErrorReply(reply));
+        parseAcceptedMessage(reply);
+        if (event === 'secagg-masked-input') {
+          this.roundsParticipated++;
+          const bytes = (message as { maskedVector: Uint8Array }).maskedVector.byteLength;
+          void training.then((result) => this.emit('update-sent', { roundId, bytes, numSamples: result.numSamples, loss: result.metrics.loss }));
+        }
+      },
+      enter: (stage) => {
+        if (signal.aborted) return false;
+        this.emit('secure-stage', { roundId, stage, clientIndex: setup.clientIndex });
+        return !signal.aborted;
+      },
+    });
+  }
+
+  /** Runs a secure stage on the open secure round; a message for no open secure round is ignored (late). */
+  private secureStep(step: (round: SecureRoundClient) => Promise<void>): void {
+    const current = this.current;
+    if (!current?.secure || current.abort.signal.aborted) return;
+    this.reportSecureStep(step(current.secure), current.abort);
+  }
+
+  /** A failed secure step ends the local round (training stops) and is reported, unless the round was already left. */
+  private reportSecureStep(pending: Promise<void>, abort: AbortController): void {
+    pending.catch((error: Error) => {
+      const alreadyLeft = abort.signal.aborted;
+      abort.abort();
+      if (!alreadyLeft) this.emit('error', error);
+    });
   }
 
   private guard(action: () => unknown): void {

@@ -4,3 +4,7 @@ export type { LocalTrainer, LocalTrainingTask, LocalTrainingResult } from './loc
 export { TfjsTrainer } from './tfjs-trainer';
 export { UpdateEncoder } from './update-encoder';
 export { CoordinatorRejectedError, PayloadTooLargeError } from './client-errors';
+export { encodeSecureInput, secureWeightStep } from './encode-secure-input';
+export { SecureRoundClient } from './secure-round-client';
+export type { SecureRoundChannel, SecureSendEvent } from './secure-round-client';
+export { SecureRoundError } from './secure-round-error';

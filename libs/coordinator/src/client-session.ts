@@ -8,4 +8,6 @@ export interface ClientSession {
   agent: HelloMessage['agent'];
   protocolVersion: number;
   connectedAt: number;
+  /** The Ed25519 identity public key the client proved at enrollment; required to join secure rounds. */
+  identityKey?: Uint8Array;
 }

@@ -1,5 +1,6 @@
 import type { ModelSpec, ProtocolLimits, TrainingConfig, UpdateEncoding } from '@edgefl/protocol';
 import { DEFAULT_LIMITS, DEFAULT_MODEL_SPEC } from '@edgefl/protocol';
+import { resolveSecureAggregationConfig, type SecureAggregationConfig } from './secure-aggregation-config';
 
 /** Everything that shapes a run. All fields have defaults; see {@link resolveCoordinatorConfig}. */
 export interface CoordinatorConfig {
@@ -30,6 +31,11 @@ export interface CoordinatorConfig {
   pingTimeoutMs: number;
   /** Seeds cohort selection, the initial model and the clients' per-round seeds. */
   seed: number;
+  /**
+   * Secure aggregation (SecAgg+) for every round; absent: plain FedAvg over individual updates.
+   * `encoding` is then unused: the round's fixed grid (`secure.bits`, `secure.range`) replaces it.
+   */
+  secure?: SecureAggregationConfig;
 }
 
 export const DEFAULT_COORDINATOR_CONFIG: CoordinatorConfig = {
@@ -80,5 +86,6 @@ export function resolveCoordinatorConfig(partial: Partial<CoordinatorConfig> = {
     throw new RangeError(`config.minReports (${config.minReports}) must not exceed config.clientsPerRound (${config.clientsPerRound})`);
   }
   if (!/^[A-Za-z0-9_.-]{1,32}$/.test(config.runId)) throw new RangeError(`config.runId must be 1-32 chars of [A-Za-z0-9_.-], got ${config.runId}`);
+  if (config.secure !== undefined) config.secure = resolveSecureAggregationConfig(config.secure);
   return config;
 }

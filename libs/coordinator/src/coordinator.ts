@@ -17,8 +17,10 @@ import {
   SUPPORTED_PROTOCOL_VERSIONS,
   negotiateProtocolVersion,
   parseHelloMessage,
+  parseSecAggAbortMessage,
   parseUpdateMessage,
   toErrorReply,
+  toUint8Array,
 } from '@edgefl/protocol';
 import type { ClientToServerEvents, ErrorReply, RunEndMessage, ServerToClientEvents } from '@edgefl/protocol';
 import { deriveSeed } from '@edgefl/random';
@@ -36,6 +38,11 @@ import { createRoundState } from './round-state';
 import type { RoundState } from './round-state';
 import { runAggregateStage } from './stages/aggregate-stage';
 import { runConfigureStage } from './stages/configure-stage';
+import { runSecureAggregateStage } from './stages/secure-aggregate-stage';
+import { runSecureConfigureStage } from './stages/secure-configure-stage';
+import { runSecureStages } from './stages/run-secure-stages';
+import { SECURE_STAGE_EVENTS } from './stages/secure-stage';
+import type { SecureStage, SecureStageEvent } from './stages/secure-stage';
 import { TrainStage } from './stages/train-stage';
 import { TrafficMeter } from './traffic-meter';
 
@@ -79,7 +86,7 @@ export class Coordinator extends EventEmitter<CoordinatorEvents> {
   private readonly http: HttpServer;
   /** The socket.io server; other features attach their own namespaces to it (e.g. a dashboard feed). */
   readonly io: Server<ClientToServerEvents, ServerToClientEvents>;
-  private round?: { state: RoundState; train?: TrainStage };
+  private round?: { state: RoundState; train?: TrainStage; secure?: SecureStage };
   private port?: number;
   private modelVersion = 0;
   private runEnd?: RunEndMessage;
@@ -229,13 +236,24 @@ export class Coordinator extends EventEmitter<CoordinatorEvents> {
     let accuracy: number | undefined;
     let loss: number | undefined;
     try {
-      runConfigureStage(this.context, state);
-      this.emit('round-start', { round, attempt, roundId: state.roundId, cohort: state.cohort.size });
-      const train = new TrainStage(this.context, state);
-      this.round.train = train;
-      await train.run();
-      if (this.abort.signal.aborted) throw new RoundAbortedError('the coordinator is stopping');
-      const aggregate = await runAggregateStage(this.context, state);
+      let aggregate: Awaited<ReturnType<typeof runAggregateStage>>;
+      if (this.config.secure) {
+        runSecureConfigureStage(this.context, state);
+        this.emit('round-start', { round, attempt, roundId: state.roundId, cohort: state.cohort.size });
+        await runSecureStages(this.context, state, (stage) => {
+          if (this.round) this.round.secure = stage;
+        });
+        if (this.abort.signal.aborted) throw new RoundAbortedError('the coordinator is stopping');
+        aggregate = await runSecureAggregateStage(this.context, state);
+      } else {
+        runConfigureStage(this.context, state);
+        this.emit('round-start', { round, attempt, roundId: state.roundId, cohort: state.cohort.size });
+        const train = new TrainStage(this.context, state);
+        this.round.train = train;
+        await train.run();
+        if (this.abort.signal.aborted) throw new RoundAbortedError('the coordinator is stopping');
+        aggregate = await runAggregateStage(this.context, state);
+      }
       result = { weights: aggregate.weights, version: modelVersion + 1 };
       accuracy = aggregate.evaluation?.accuracy;
       loss = aggregate.evaluation?.loss;
@@ -299,6 +317,7 @@ export class Coordinator extends EventEmitter<CoordinatorEvents> {
           agent: hello.agent,
           protocolVersion,
           connectedAt: Date.now(),
+          identityKey: hello.identityKey === undefined ? undefined : new Uint8Array(Buffer.from(hello.identityKey, 'base64')),
         };
         const replaced = this.registry.add(session);
         if (replaced && replaced.socket !== socket) replaced.socket.disconnect(true);
@@ -345,12 +364,58 @@ export class Coordinator extends EventEmitter<CoordinatorEvents> {
         }
       });
     });
+    for (const event of SECURE_STAGE_EVENTS) {
+      socket.on(event, (raw: unknown, ack: unknown) => {
+        this.handle(socket, ack, session?.clientId, () => this.routeSecureMessage(session, event, raw));
+      });
+    }
+    socket.on('secagg-abort', (raw: unknown, ack: unknown) => {
+      this.handle(socket, ack, session?.clientId, () => {
+        if (!session) throw new ProtocolError(ErrorCode.NotRegistered, 'send hello before secagg-abort');
+        const abort = parseSecAggAbortMessage(raw);
+        const current = this.round;
+        if (current?.secure && abort.roundId === current.state.roundId && current.state.cohort.has(session.clientId)) {
+          this.logger.warn({ clientId: session.clientId, roundId: abort.roundId, stage: abort.stage, reason: abort.reason }, 'client aborted the secure round');
+          current.secure.dropClient(session.clientId);
+        }
+        return { type: 'accepted' as const, roundId: abort.roundId };
+      });
+    });
     socket.on('disconnect', () => {
       if (!session || !this.registry.remove(session)) return;
       this.round?.train?.clientLeft(session.clientId);
+      this.round?.secure?.dropClient(session.clientId);
       this.logger.info({ clientId: session.clientId }, 'client disconnected');
       this.emit('client-disconnected', { clientId: session.clientId, connected: this.registry.size });
     });
+  }
+
+  /** Hands a secure-stage message to the open secure stage, or throws the ProtocolError to answer with. */
+  private routeSecureMessage(session: ClientSession | undefined, event: SecureStageEvent, raw: unknown): object {
+    if (!session) throw new ProtocolError(ErrorCode.NotRegistered, `send hello before ${event}`);
+    const current = this.round;
+    const roundId = (raw as { roundId?: unknown } | null)?.roundId;
+    try {
+      if (!current?.secure || roundId !== current.state.roundId) {
+        const late = typeof roundId === 'string' && this.closedRounds.has(roundId);
+        throw new ProtocolError(late ? ErrorCode.LateReport : ErrorCode.WrongRound, late ? `round ${roundId} is closed` : `${event}.roundId is not an open secure round`);
+      }
+      current.secure.receive(session.clientId, event, raw);
+    } catch (error) {
+      if (current) current.state.rejected++;
+      throw error;
+    }
+    if (event === 'secagg-masked-input') {
+      this.emit('update-accepted', {
+        round: current.state.round,
+        roundId: current.state.roundId,
+        clientId: session.clientId,
+        reported: current.state.reported.length,
+        goal: current.state.cohort.size,
+        payloadBytes: toUint8Array((raw as { maskedVector?: unknown }).maskedVector)?.byteLength ?? 0,
+      });
+    }
+    return { type: 'accepted' as const, roundId: current.state.roundId };
   }
 
   /** Runs a handler and answers through the ack (or a `protocol-error` event when the peer sent none). */

@@ -8,3 +8,6 @@ export type { CoordinatorLogger } from './coordinator-logger';
 export { createModelEvaluator } from './create-model-evaluator';
 export type { ModelEvaluation } from './model-evaluation';
 export { selectCohort } from './select-cohort';
+export { resolveSecureAggregationConfig, DEFAULT_SECURE_STAGE_TIMEOUT_MS } from './secure-aggregation-config';
+export type { SecureAggregationConfig } from './secure-aggregation-config';
+export { decodeSecureSum, weightGridStep } from './decode-secure-sum';

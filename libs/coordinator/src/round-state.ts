@@ -1,5 +1,6 @@
 import { RoundStage } from '@edgefl/protocol';
 import type { TaskMessage } from '@edgefl/protocol';
+import type { SecureRoundState } from './secure-round-state';
 
 /** What the stages of one attempt share; created by the coordinator, mutated only by stages. */
 export interface RoundState {
@@ -27,6 +28,8 @@ export interface RoundState {
   trainLossWeight: number;
   bytesInAtStart: number;
   bytesOutAtStart: number;
+  /** Secure rounds only: the SecAgg+ round; `weightedSum` and `totalWeight` are then filled from the unmasked sum. */
+  secure?: SecureRoundState;
 }
 
 export function createRoundState(fields: {

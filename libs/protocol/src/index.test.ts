@@ -50,6 +50,14 @@ describe('@edgefl/protocol public API', () => {
         'parseSecAggAdvertsMessage',
         'parseSecAggShareDeliveryMessage',
         'parseSecAggUnmaskMessage',
+        'ADVERTISEMENT_RECORD_BYTES',
+        'OWNED_SHARE_RECORD_BYTES',
+        'encodeAdvertisementRecords',
+        'decodeAdvertisementRecords',
+        'encodeShareRecords',
+        'decodeShareRecords',
+        'encodeOwnedShareRecords',
+        'decodeOwnedShareRecords',
       ].sort(),
     );
   });

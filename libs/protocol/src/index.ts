@@ -52,9 +52,28 @@ export type {
   SecAggRevealMessage,
   SecAggAbortMessage,
   SecAggClientMessage,
+  ParsedSecAggShares,
+  ParsedSecAggReveal,
 } from './secagg-client-messages';
-export type { SecAggAdvertsMessage, SecAggShareDeliveryMessage, SecAggUnmaskMessage, SecAggServerMessage } from './secagg-server-messages';
+export type {
+  SecAggAdvertsMessage,
+  SecAggShareDeliveryMessage,
+  SecAggUnmaskMessage,
+  SecAggServerMessage,
+  ParsedSecAggAdverts,
+  ParsedSecAggShareDelivery,
+} from './secagg-server-messages';
 export { MAX_SECAGG_COHORT, shareCiphertextBytes } from './secagg-field-readers';
+export {
+  ADVERTISEMENT_RECORD_BYTES,
+  OWNED_SHARE_RECORD_BYTES,
+  encodeAdvertisementRecords,
+  decodeAdvertisementRecords,
+  encodeShareRecords,
+  decodeShareRecords,
+  encodeOwnedShareRecords,
+  decodeOwnedShareRecords,
+} from './secagg-record-codec';
 export { parseSecAggAdvertiseMessage } from './parse-secagg-advertise-message';
 export { parseSecAggSharesMessage } from './parse-secagg-shares-message';
 export { parseSecAggMaskedInputMessage } from './parse-secagg-masked-input-message';

@@ -1,6 +1,6 @@
-import { readId, readLiteral, readRecord } from './field-readers';
-import type { SecAggAdvertsMessage } from './secagg-server-messages';
-import { readAdvertisementFields, readDistinctList } from './secagg-field-readers';
+import { readBinary, readId, readLiteral, readRecord } from './field-readers';
+import type { ParsedSecAggAdverts } from './secagg-server-messages';
+import { decodeAdvertisementRecords } from './secagg-record-codec';
 
 /**
  * Validates a `secagg-adverts` from the coordinator: distinct advertisers, keys and signatures of
@@ -11,11 +11,11 @@ import { readAdvertisementFields, readDistinctList } from './secagg-field-reader
  * @example
  * socket.on('secagg-adverts', (input: unknown) => { const { advertisements } = parseSecAggAdvertsMessage(input); ... });
  */
-export function parseSecAggAdvertsMessage(input: unknown): SecAggAdvertsMessage {
+export function parseSecAggAdvertsMessage(input: unknown): ParsedSecAggAdverts {
   const source = readRecord(input, 'secagg-adverts');
   return {
     type: readLiteral(source, 'type', ['secagg-adverts']),
     roundId: readId(source, 'roundId'),
-    advertisements: readDistinctList(source, 'advertisements', readAdvertisementFields, (advert) => advert.clientIndex),
+    advertisements: decodeAdvertisementRecords(readBinary(source, 'advertisements'), 'secagg-adverts.advertisements'),
   };
 }

@@ -11,6 +11,7 @@ import { parseSecAggSharesMessage } from './parse-secagg-shares-message';
 import { parseSecAggUnmaskMessage } from './parse-secagg-unmask-message';
 import { parseTaskMessage } from './parse-task-message';
 import { shareCiphertextBytes } from './secagg-field-readers';
+import { encodeAdvertisementRecords, encodeOwnedShareRecords, encodeShareRecords } from './secagg-record-codec';
 
 const ROUND = 'run-1/3/1';
 const bytes = (n: number, fill = 7): Uint8Array => new Uint8Array(n).fill(fill);
@@ -28,22 +29,23 @@ const SECURE = {
   weightCap: 600,
   stageTimeoutMs: 30_000,
   neighbours: [
-    { index: 3, clientId: 'c3', identityKey: bytes(32, 3) },
-    { index: 2, clientId: 'c2', identityKey: bytes(32, 2) },
+    { index: 3, clientId: 'c3', identityKey: 'AwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwM=' },
+    { index: 2, clientId: 'c2', identityKey: 'AgICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgI=' },
   ],
 };
 
 describe('secure-aggregation message validators', () => {
   it('accept valid messages of every stage', () => {
     expect(parseSecAggAdvertiseMessage({ type: 'secagg-advertise', roundId: ROUND, ...ADVERT })).toEqual({ type: 'secagg-advertise', roundId: ROUND, ...ADVERT });
-    expect(parseSecAggSharesMessage({ type: 'secagg-shares', roundId: ROUND, clientIndex: 2, shares: [SHARE] }).shares).toEqual([SHARE]);
+    expect(parseSecAggSharesMessage({ type: 'secagg-shares', roundId: ROUND, clientIndex: 2, shares: encodeShareRecords([SHARE], ROUND) }).shares).toEqual([SHARE]);
     expect(parseSecAggMaskedInputMessage({ type: 'secagg-masked-input', roundId: ROUND, clientIndex: 2, maskedVector: bytes(5) }).maskedVector).toHaveLength(5);
     const reveal = { type: 'secagg-reveal', roundId: ROUND, clientIndex: 2, selfSeedShares: [{ owner: 1, share: bytes(32) }], maskKeyShares: [] };
-    expect(parseSecAggRevealMessage(reveal)).toEqual(reveal);
+    const wireReveal = { ...reveal, selfSeedShares: encodeOwnedShareRecords(reveal.selfSeedShares), maskKeyShares: encodeOwnedShareRecords([]) };
+    expect(parseSecAggRevealMessage(wireReveal)).toEqual(reveal);
     const abort = { type: 'secagg-abort', roundId: ROUND, stage: 'unmask', reason: 'asked for both shares of 2' };
     expect(parseSecAggAbortMessage(abort)).toEqual(abort);
-    expect(parseSecAggAdvertsMessage({ type: 'secagg-adverts', roundId: ROUND, advertisements: [ADVERT] }).advertisements).toEqual([ADVERT]);
-    expect(parseSecAggShareDeliveryMessage({ type: 'secagg-share-delivery', roundId: ROUND, shares: [SHARE] }).shares).toEqual([SHARE]);
+    expect(parseSecAggAdvertsMessage({ type: 'secagg-adverts', roundId: ROUND, advertisements: encodeAdvertisementRecords([ADVERT]) }).advertisements).toEqual([ADVERT]);
+    expect(parseSecAggShareDeliveryMessage({ type: 'secagg-share-delivery', roundId: ROUND, shares: encodeShareRecords([SHARE], ROUND) }).shares).toEqual([SHARE]);
     expect(parseSecAggUnmaskMessage({ type: 'secagg-unmask', roundId: ROUND, survivors: [2, 3], dropouts: [] })).toMatchObject({ survivors: [2, 3], dropouts: [] });
   });
 
@@ -59,14 +61,14 @@ describe('secure-aggregation message validators', () => {
       'secagg-advertise.clientIndex must be an integer in [1, 65535]',
     );
     expectProtocolError(
-      () => parseSecAggSharesMessage({ type: 'secagg-shares', roundId: ROUND, clientIndex: 2, shares: [SHARE, SHARE] }),
+      () => parseSecAggSharesMessage({ type: 'secagg-shares', roundId: ROUND, clientIndex: 2, shares: encodeShareRecords([SHARE, SHARE], ROUND) }),
       ErrorCode.SecAggViolation,
-      'secagg-shares.shares[1] repeats index 3',
+      'secagg-shares.shares repeats index 3',
     );
     expectProtocolError(
-      () => parseSecAggSharesMessage({ type: 'secagg-shares', roundId: ROUND, clientIndex: 2, shares: [{ peer: 3, ciphertext: bytes(10) }] }),
+      () => parseSecAggSharesMessage({ type: 'secagg-shares', roundId: ROUND, clientIndex: 2, shares: bytes(12) }),
       ErrorCode.InvalidMessage,
-      `secagg-shares.shares[0].ciphertext must be ${shareCiphertextBytes(ROUND)} bytes`,
+      `secagg-shares.shares must hold whole ${2 + shareCiphertextBytes(ROUND)}-byte records, got 12 bytes`,
     );
     expectProtocolError(
       () => parseSecAggMaskedInputMessage({ type: 'secagg-masked-input', roundId: ROUND, clientIndex: 2, maskedVector: bytes(11) }, { maxUpdateBytes: 10, maxMessageBytes: 20 }),
@@ -74,9 +76,9 @@ describe('secure-aggregation message validators', () => {
       'maskedVector has 11 bytes',
     );
     expectProtocolError(
-      () => parseSecAggRevealMessage({ type: 'secagg-reveal', roundId: ROUND, clientIndex: 2, selfSeedShares: [], maskKeyShares: 'x' }),
+      () => parseSecAggRevealMessage({ type: 'secagg-reveal', roundId: ROUND, clientIndex: 2, selfSeedShares: new Uint8Array(0), maskKeyShares: 'x' }),
       ErrorCode.InvalidMessage,
-      'secagg-reveal.maskKeyShares must be an array',
+      'secagg-reveal.maskKeyShares must be binary',
     );
     expectProtocolError(() => parseSecAggAbortMessage({ type: 'secagg-abort', roundId: ROUND, stage: 'lunch', reason: 'x' }), ErrorCode.InvalidMessage, 'secagg-abort.stage');
     expectProtocolError(
@@ -89,6 +91,17 @@ describe('secure-aggregation message validators', () => {
       ErrorCode.InvalidMessage,
       'secagg-unmask.survivors.0 must be an integer',
     );
+  });
+
+  it('packs lists into one attachment of fixed-size records (frozen vector) and refuses index 0', () => {
+    const record = encodeOwnedShareRecords([{ owner: 0x0102, share: bytes(32, 0xab) }]);
+    expect(Buffer.from(record).toString('hex')).toBe(`0201${'ab'.repeat(32)}`);
+    expectProtocolError(
+      () => parseSecAggRevealMessage({ type: 'secagg-reveal', roundId: ROUND, clientIndex: 2, selfSeedShares: new Uint8Array(34), maskKeyShares: new Uint8Array(0) }),
+      ErrorCode.InvalidMessage,
+      'secagg-reveal.selfSeedShares holds a record with index 0',
+    );
+    expect(() => encodeAdvertisementRecords([{ ...ADVERT, signature: bytes(3) }])).toThrow(/signature must be 64 bytes/);
   });
 
   it('reads the secure setup of a task, neighbours sorted by index, and refuses a client among its own neighbours', () => {

@@ -1,6 +1,7 @@
-import { readId, readLiteral, readRecord } from './field-readers';
-import type { SecAggRevealMessage } from './secagg-client-messages';
-import { readCohortIndex, readOwnedShares } from './secagg-field-readers';
+import { readBinary, readId, readLiteral, readRecord } from './field-readers';
+import type { ParsedSecAggReveal } from './secagg-client-messages';
+import { readCohortIndex } from './secagg-field-readers';
+import { decodeOwnedShareRecords } from './secagg-record-codec';
 
 /**
  * Validates a `secagg-reveal` from the wire: two lists of 32-byte shares with distinct owners.
@@ -10,13 +11,13 @@ import { readCohortIndex, readOwnedShares } from './secagg-field-readers';
  * @example
  * const revealed = parseSecAggRevealMessage(input);
  */
-export function parseSecAggRevealMessage(input: unknown): SecAggRevealMessage {
+export function parseSecAggRevealMessage(input: unknown): ParsedSecAggReveal {
   const source = readRecord(input, 'secagg-reveal');
   return {
     type: readLiteral(source, 'type', ['secagg-reveal']),
     roundId: readId(source, 'roundId'),
     clientIndex: readCohortIndex(source, 'clientIndex'),
-    selfSeedShares: readOwnedShares(source, 'selfSeedShares'),
-    maskKeyShares: readOwnedShares(source, 'maskKeyShares'),
+    selfSeedShares: decodeOwnedShareRecords(readBinary(source, 'selfSeedShares'), 'secagg-reveal.selfSeedShares'),
+    maskKeyShares: decodeOwnedShareRecords(readBinary(source, 'maskKeyShares'), 'secagg-reveal.maskKeyShares'),
   };
 }

@@ -1,6 +1,6 @@
-import { readId, readLiteral, readRecord } from './field-readers';
-import type { SecAggShareDeliveryMessage } from './secagg-server-messages';
-import { readEncryptedShares } from './secagg-field-readers';
+import { readBinary, readId, readLiteral, readRecord } from './field-readers';
+import type { ParsedSecAggShareDelivery } from './secagg-server-messages';
+import { decodeShareRecords } from './secagg-record-codec';
 
 /**
  * Validates a `secagg-share-delivery` from the coordinator: distinct senders, ciphertexts of the
@@ -10,9 +10,9 @@ import { readEncryptedShares } from './secagg-field-readers';
  * @example
  * const { shares } = parseSecAggShareDeliveryMessage(input); // shares[i] = { peer: sender, ciphertext }
  */
-export function parseSecAggShareDeliveryMessage(input: unknown): SecAggShareDeliveryMessage {
+export function parseSecAggShareDeliveryMessage(input: unknown): ParsedSecAggShareDelivery {
   const source = readRecord(input, 'secagg-share-delivery');
   const type = readLiteral(source, 'type', ['secagg-share-delivery']);
   const roundId = readId(source, 'roundId');
-  return { type, roundId, shares: readEncryptedShares(source, 'shares', roundId) };
+  return { type, roundId, shares: decodeShareRecords(readBinary(source, 'shares'), roundId, 'secagg-share-delivery.shares') };
 }

@@ -1,6 +1,7 @@
-import { readId, readLiteral, readRecord } from './field-readers';
-import type { SecAggSharesMessage } from './secagg-client-messages';
-import { readCohortIndex, readEncryptedShares } from './secagg-field-readers';
+import { readBinary, readId, readLiteral, readRecord } from './field-readers';
+import type { ParsedSecAggShares } from './secagg-client-messages';
+import { readCohortIndex } from './secagg-field-readers';
+import { decodeShareRecords } from './secagg-record-codec';
 
 /**
  * Validates a `secagg-shares` from the wire: distinct recipients, ciphertexts of the exact size
@@ -10,9 +11,9 @@ import { readCohortIndex, readEncryptedShares } from './secagg-field-readers';
  * @example
  * const upload = parseSecAggSharesMessage(input); // upload.shares[i] = { peer: recipient, ciphertext }
  */
-export function parseSecAggSharesMessage(input: unknown): SecAggSharesMessage {
+export function parseSecAggSharesMessage(input: unknown): ParsedSecAggShares {
   const source = readRecord(input, 'secagg-shares');
   const type = readLiteral(source, 'type', ['secagg-shares']);
   const roundId = readId(source, 'roundId');
-  return { type, roundId, clientIndex: readCohortIndex(source, 'clientIndex'), shares: readEncryptedShares(source, 'shares', roundId) };
+  return { type, roundId, clientIndex: readCohortIndex(source, 'clientIndex'), shares: decodeShareRecords(readBinary(source, 'shares'), roundId, 'secagg-shares.shares') };
 }

@@ -1,6 +1,9 @@
-import { type FieldSource, invalid, readFiniteNumber, readId, readInteger, readNestedRecord } from './field-readers';
+import { type FieldSource, invalid, readFiniteNumber, readId, readInteger, readNestedRecord, readPatternString } from './field-readers';
 import { MAX_QUANTIZATION_BITS } from './read-update-encoding';
-import { MAX_SECAGG_COHORT, readCohortIndex, readDistinctList, readFixedBinary } from './secagg-field-readers';
+import { MAX_SECAGG_COHORT, readCohortIndex, readDistinctList } from './secagg-field-readers';
+
+// Canonical standard base64 of exactly 32 bytes (as hello.identityKey).
+const KEY_PATTERN = /^[A-Za-z0-9+/]{42}[AEIMQUYcgkosw048]=$/;
 import type { SecureRoundSetup } from './secure-round-setup';
 
 /**
@@ -18,7 +21,7 @@ export function readSecureRoundSetup(source: FieldSource, key: string): SecureRo
   const neighbours = readDistinctList(
     setup,
     'neighbours',
-    (item) => ({ index: readInteger(item, 'index', 1, cohortSize), clientId: readId(item, 'clientId'), identityKey: readFixedBinary(item, 'identityKey', 32) }),
+    (item) => ({ index: readInteger(item, 'index', 1, cohortSize), clientId: readId(item, 'clientId'), identityKey: readPatternString(item, 'identityKey', KEY_PATTERN, 'the standard base64 (44 characters) of a 32-byte key') }),
     (neighbour) => neighbour.index,
   );
   if (neighbours.some((neighbour) => neighbour.index === clientIndex)) throw invalid(`${setup.path}.neighbours`, 'must not include the client itself');

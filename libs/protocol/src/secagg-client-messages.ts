@@ -37,6 +37,12 @@ export interface SecAggSharesMessage {
   type: 'secagg-shares';
   roundId: string;
   clientIndex: number;
+  /** The shares as one binary of share records (`peer` = recipient), see encodeShareRecords. */
+  shares: Uint8Array;
+}
+
+/** A `secagg-shares` as parseSecAggSharesMessage returns it: the records decoded. */
+export interface ParsedSecAggShares extends Omit<SecAggSharesMessage, 'shares'> {
   shares: SecAggEncryptedShare[];
 }
 
@@ -62,6 +68,13 @@ export interface SecAggRevealMessage {
   type: 'secagg-reveal';
   roundId: string;
   clientIndex: number;
+  /** Owned-share records (see encodeOwnedShareRecords). */
+  selfSeedShares: Uint8Array;
+  maskKeyShares: Uint8Array;
+}
+
+/** A `secagg-reveal` as parseSecAggRevealMessage returns it: the records decoded. */
+export interface ParsedSecAggReveal extends Omit<SecAggRevealMessage, 'selfSeedShares' | 'maskKeyShares'> {
   selfSeedShares: SecAggOwnedShare[];
   maskKeyShares: SecAggOwnedShare[];
 }

@@ -1,6 +1,6 @@
 import { ErrorCode } from './error-code';
 import { type FieldSource, invalid, readBinary, readInteger, readRecord } from './field-readers';
-import type { SecAggAdvertisement, SecAggEncryptedShare, SecAggOwnedShare } from './secagg-client-messages';
+import type { SecAggAdvertisement } from './secagg-client-messages';
 
 /** Largest cohort of a secure round: ids are GF(2^16) share indices. */
 export const MAX_SECAGG_COHORT = 65_535;
@@ -54,17 +54,6 @@ export function readDistinctList<T>(source: FieldSource, key: string, readItem: 
     seen.add(peer);
     return item;
   });
-}
-
-/** A list of encrypted shares bound to `roundId` (ciphertexts of the exact size). */
-export function readEncryptedShares(source: FieldSource, key: string, roundId: string): SecAggEncryptedShare[] {
-  const bytes = shareCiphertextBytes(roundId);
-  return readDistinctList(source, key, (item) => ({ peer: readCohortIndex(item, 'peer'), ciphertext: readFixedBinary(item, 'ciphertext', bytes) }), (share) => share.peer);
-}
-
-/** A list of owned 32-byte shares with distinct owners. */
-export function readOwnedShares(source: FieldSource, key: string): SecAggOwnedShare[] {
-  return readDistinctList(source, key, (item) => ({ owner: readCohortIndex(item, 'owner'), share: readFixedBinary(item, 'share', 32) }), (share) => share.owner);
 }
 
 /** A list of distinct cohort indices. */

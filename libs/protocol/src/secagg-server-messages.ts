@@ -6,6 +6,12 @@ import type { SecAggAdvertisement, SecAggEncryptedShare } from './secagg-client-
 export interface SecAggAdvertsMessage {
   type: 'secagg-adverts';
   roundId: string;
+  /** Advertisement records (see encodeAdvertisementRecords). */
+  advertisements: Uint8Array;
+}
+
+/** A `secagg-adverts` as parseSecAggAdvertsMessage returns it. */
+export interface ParsedSecAggAdverts extends Omit<SecAggAdvertsMessage, 'advertisements'> {
   advertisements: SecAggAdvertisement[];
 }
 
@@ -13,6 +19,12 @@ export interface SecAggAdvertsMessage {
 export interface SecAggShareDeliveryMessage {
   type: 'secagg-share-delivery';
   roundId: string;
+  /** Share records, `peer` = sender (see encodeShareRecords). */
+  shares: Uint8Array;
+}
+
+/** A `secagg-share-delivery` as parseSecAggShareDeliveryMessage returns it. */
+export interface ParsedSecAggShareDelivery extends Omit<SecAggShareDeliveryMessage, 'shares'> {
   shares: SecAggEncryptedShare[];
 }
 

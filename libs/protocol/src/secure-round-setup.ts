@@ -36,6 +36,10 @@ export interface SecureNeighbour {
   /** 1-based cohort position. */
   index: number;
   clientId: string;
-  /** The Ed25519 identity public key the neighbour registered at `hello` (32 bytes, binary attachment). */
-  identityKey: Uint8Array;
+  /**
+   * The Ed25519 identity public key the neighbour proved at enrollment: standard base64 of 32
+   * bytes, as in `hello.identityKey` (a string, so long neighbour lists stay within socket.io's
+   * 10 binary attachments per message).
+   */
+  identityKey: string;
 }

@@ -1,7 +1,6 @@
-import { RoundStage, encodeTensors } from '@edgefl/protocol';
-import type { TaskMessage } from '@edgefl/protocol';
-import { weightShapes } from '@edgefl/models';
+import { RoundStage } from '@edgefl/protocol';
 import { deriveSeed } from '@edgefl/random';
+import { buildTaskMessage } from '../build-task-message';
 import { RoundAbortedError } from '../round-aborted-error';
 import type { RoundContext } from '../round-context';
 import type { RoundState } from '../round-state';
@@ -19,20 +18,7 @@ export function runConfigureStage(context: RoundContext, state: RoundState): voi
     throw new RoundAbortedError(`only ${available.length} clients connected, the round needs ${config.minReports}`);
   }
   const cohort = selectCohort(available, config.clientsPerRound, config.overSelection, deriveSeed(state.seed, 'cohort'));
-  const task: TaskMessage = {
-    type: 'task',
-    runId: state.runId,
-    roundId: state.roundId,
-    round: state.round,
-    attempt: state.attempt,
-    modelVersion: state.modelVersion,
-    model: config.model,
-    weights: encodeWeights(state.globalWeights, weightShapes(config.model)),
-    training: config.training,
-    encoding: config.encoding,
-    timeoutMs: config.roundTimeoutMs,
-    seed: state.seed,
-  };
+  const task = buildTaskMessage(config, state);
   state.task = task;
   for (const clientId of cohort) {
     const session = registry.get(clientId);
@@ -42,16 +28,4 @@ export function runConfigureStage(context: RoundContext, state: RoundState): voi
   }
   context.logger.info({ roundId: state.roundId, cohort: state.cohort.size, connected: available.length }, 'round configured');
   state.stage = RoundStage.Train;
-}
-
-function encodeWeights(flat: Float32Array, shapes: number[][]): Uint8Array {
-  let offset = 0;
-  return encodeTensors(
-    shapes.map((shape) => {
-      const size = shape.reduce((a, b) => a * b, 1);
-      const data = flat.subarray(offset, offset + size);
-      offset += size;
-      return { dtype: 'float32' as const, shape, data };
-    }),
-  );
 }

@@ -1,0 +1,196 @@
+import { FederatedClient } from '@edgefl/client';
+import type { ClientRunSummary, FederatedClientOptions } from '@edgefl/client';
+import { FedAvgStrategy } from '@edgefl/aggregation';
+import type { CoordinatorConfig, CoordinatorLogger } from '@edgefl/coordinator';
+import { ErrorCode, RoundStage } from '@edgefl/protocol';
+import type { RoundEndMessage } from '@edgefl/protocol';
+import { decodeLevelSum, fixedRangeLevels, levelSumBits } from '@edgefl/quantization';
+import { SeededRandom } from '@edgefl/random';
+import { packMaskedVector, unpackMaskedVector } from '@edgefl/secagg';
+import { io } from 'socket.io-client';
+import { CRITICAL_15_P001, chiSquare } from './support/chi-square';
+import { ConstantTrainer } from './support/constant-trainer';
+import { hex, plainSecureInput, sumVectors } from './support/secure-expectation';
+import { startCoordinator } from './support/start-coordinator';
+import { tinyDataset } from './support/tiny-dataset';
+
+const SECURE = { range: 0.5, bits: 8, weightCap: 150, stageTimeoutMs: 5_000 };
+const SECURE_STAGES = [RoundStage.AdvertiseKeys, RoundStage.ShareKeys, RoundStage.MaskedInput, RoundStage.Unmask] as const;
+
+/** What the test saw of one client. */
+interface Seen {
+  clientId: string;
+  value: number;
+  samples: number;
+  roundSeed: Map<string, number>;
+  index: Map<string, number>;
+  stagesSent: Array<{ roundId: string; stage: RoundStage }>;
+  errors: Error[];
+  roundEnds: RoundEndMessage[];
+}
+
+function capturingLogger(lines: string[]): CoordinatorLogger {
+  const log = (level: string) => (fields: Record<string, unknown>, message: string) => {
+    lines.push(JSON.stringify({ level, message, ...fields }));
+  };
+  return { debug: log('debug'), info: log('info'), warn: log('warn'), error: log('error') };
+}
+
+/**
+ * Starts a secure coordinator and `values.length` real clients over sockets; `dropAt(seen, stage)`
+ * decides whether a client vanishes right before sending its message of that stage.
+ */
+async function secureRun(
+  values: number[],
+  samples: number[],
+  config: Partial<CoordinatorConfig>,
+  dropAt: (seen: Seen, roundId: string, stage: RoundStage) => boolean = () => false,
+  wrapConnect?: (index: number) => FederatedClientOptions['connect'],
+) {
+  const lines: string[] = [];
+  const { coordinator, url, store } = await startCoordinator(
+    { rounds: 1, clientsPerRound: values.length, overSelection: 1, minReports: 2, roundTimeoutMs: 20_000, secure: SECURE, ...config },
+    { logger: capturingLogger(lines) },
+  );
+  const masked: Array<{ clientIndex: number; maskedVector: Uint8Array }> = [];
+  coordinator.io.on('connection', (socket) => {
+    socket.on('secagg-masked-input', (message: { clientIndex: number; maskedVector: Uint8Array }) => masked.push(message));
+  });
+  const seen: Seen[] = values.map((value, i) => ({ clientId: `s${i}`, value, samples: samples[i], roundSeed: new Map(), index: new Map(), stagesSent: [], errors: [], roundEnds: [] }));
+  const clients = seen.map((client, i) => {
+    const federated = new FederatedClient({ url, data: tinyDataset(client.samples), clientId: client.clientId, trainer: new ConstantTrainer(client.value), connect: wrapConnect?.(i) });
+    federated.on('round-start', ({ roundId, seed }) => client.roundSeed.set(roundId, seed));
+    federated.on('secure-stage', ({ roundId, stage, clientIndex }) => {
+      client.index.set(roundId, clientIndex);
+      if (dropAt(client, roundId, stage)) return federated.stop();
+      client.stagesSent.push({ roundId, stage });
+    });
+    federated.on('error', (error) => client.errors.push(error));
+    federated.on('round-end', (message) => client.roundEnds.push(message));
+    federated.on('disconnected', (reason) => client.errors.push(new Error(`disconnected: ${reason}`)));
+    return federated;
+  });
+  const runs = clients.map((client) => client.run());
+  expect(await coordinator.waitForClients(clients.length, 10_000)).toBe(true);
+  const initial = (await store.latestCheckpoint())?.weights;
+  const summary = await coordinator.run();
+  const results: ClientRunSummary[] = await Promise.all(runs);
+  await coordinator.close();
+  return { summary, results, seen, store, lines, masked, initial: initial ?? (await store.checkpoint(0))!.weights };
+}
+
+/** The round's expected new model from the survivors' plain quantized inputs (no SecAgg involved). */
+function expectedModel(initial: Float32Array, survivors: Seen[], roundId: string) {
+  const xs = survivors.map((client) =>
+    plainSecureInput({ clientId: client.clientId, delta: new Float32Array(initial.length).fill(client.value), numSamples: client.samples, roundSeed: client.roundSeed.get(roundId)! }, SECURE.bits, SECURE.range, SECURE.weightCap),
+  );
+  const levelSum = sumVectors(xs);
+  const p = initial.length;
+  const grid = fixedRangeLevels(SECURE.bits, SECURE.range);
+  const weightStep = fixedRangeLevels(SECURE.bits, 0.5).step;
+  // By hand, in float64: sum_k (offset + step * level) and sum_k w_k.
+  const byHand = Float64Array.from({ length: p }, (_, i) => initial[i] + (survivors.length * grid.offset + grid.step * levelSum[i]) / (weightStep * levelSum[p]));
+  // The same plain sum through the public decode + FedAvg step: the coordinator must match it bit for bit.
+  const exact = new FedAvgStrategy().aggregateSum(initial, Float64Array.from(decodeLevelSum(levelSum.subarray(0, p), survivors.length, SECURE.bits, SECURE.range)), weightStep * levelSum[p]);
+  return { xs, byHand, exact };
+}
+
+describe('secure aggregation over real sockets', () => {
+  it.each([
+    // Classic SecAgg (complete graph, t = 5): one client vanishes before each of the four stage messages.
+    { graph: 'complete graph, k = 9, t = 5', neighbours: 9, stages: SECURE_STAGES.length },
+    // SecAgg+ (k = 4, t = 3): one client vanishes before a random stage message.
+    { graph: 'SecAgg+ graph, k = 4, t = 3', neighbours: 4, stages: 1 },
+  ])('completes with random dropouts ($graph): the new model is exactly the plain FedAvg of the survivors\' quantized updates', async ({ neighbours, stages }) => {
+    const values = [-0.2, -0.15, -0.1, -0.05, 0.02, 0.05, 0.1, 0.15, 0.2, 0.25];
+    const samples = [20, 40, 60, 80, 100, 120, 140, 160, 180, 200];
+    const seed = Date.now() % 100_000;
+    const random = new SeededRandom(seed);
+    const droppers = random.shuffle(values.map((_, i) => i)).slice(0, stages);
+    const dropStages = stages === SECURE_STAGES.length ? [...SECURE_STAGES] : [SECURE_STAGES[random.nextInt(SECURE_STAGES.length)]];
+    const plan = new Map<string, RoundStage>(droppers.map((client, k) => [`s${client}`, dropStages[k]] as const));
+    const run = await secureRun(values, samples, { secure: { ...SECURE, neighbours } }, (client, _roundId, stage) => plan.get(client.clientId) === stage);
+    const context = `seed ${seed}, plan ${JSON.stringify([...plan])}`;
+    expect({ context, reason: run.summary.reason }).toEqual({ context, reason: 'completed' });
+    const [record] = await run.store.rounds();
+    // A client that vanished before Unmask had uploaded: its input is in the sum.
+    const beforeUpload = [RoundStage.AdvertiseKeys, RoundStage.ShareKeys, RoundStage.MaskedInput];
+    const survivors = run.seen.filter((client) => !beforeUpload.includes(plan.get(client.clientId) as RoundStage));
+    expect({ context, record }).toMatchObject({ context, record: { outcome: 'completed', selected: 10, participants: survivors.length, dropped: 10 - survivors.length } });
+    const { byHand, exact } = expectedModel(run.initial, survivors, record.roundId);
+    expect(Array.from(run.summary.weights)).toEqual(Array.from(exact));
+    for (let i = 0; i < byHand.length; i++) expect(run.summary.weights[i]).toBeCloseTo(byHand[i], 5);
+    expect(run.results.filter((r) => r.reason === 'left')).toHaveLength(stages);
+    expect(run.seen.flatMap((client) => client.errors.filter((error) => !error.message.startsWith('disconnected')))).toEqual([]);
+  });
+
+  it('the coordinator stores and logs only masked vectors, and one masked upload looks uniform', async () => {
+    const values = [-0.2, 0.1, 0.2, 0.3, -0.3, 0.05];
+    const samples = [50, 150, 200, 30, 90, 120];
+    const run = await secureRun(values, samples, {});
+    const [record] = await run.store.rounds();
+    if (record.outcome !== 'completed') console.log(record, run.lines.join('\n'), run.seen.map((c) => c.errors));
+    expect(record).toMatchObject({ outcome: 'completed', participants: 6 });
+    const { xs } = expectedModel(run.initial, run.seen, record.roundId);
+    const modulusBits = levelSumBits(SECURE.bits, 6);
+    const checkpoints = await Promise.all([0, 1].map((version) => run.store.checkpoint(version)));
+    const visible = [run.lines.join('\n'), JSON.stringify(await run.store.rounds()), ...checkpoints.map((c) => hex(new Uint8Array(c!.weights.buffer)))].join('\n');
+    for (const [k, client] of run.seen.entries()) {
+      const delta = new Float32Array(run.initial.length).fill(client.value);
+      expect(visible.includes(hex(packMaskedVector(xs[k], modulusBits)))).toBe(false);
+      expect(visible.includes(hex(new Uint8Array(delta.buffer, 0, 64)))).toBe(false);
+      expect(visible.includes(hex(Uint8Array.from(xs[k].subarray(0, 64))))).toBe(false);
+    }
+    expect(run.masked).toHaveLength(6);
+    const observed = run.masked[0];
+    const k = run.seen.findIndex((client) => client.index.get(record.roundId) === observed.clientIndex);
+    const y = unpackMaskedVector(new Uint8Array(observed.maskedVector), modulusBits, run.initial.length + 1);
+    const x = xs[k];
+    // Low and high 4 bits of each element, 16 bins: the masked vector passes, the input it hides does not.
+    const low = (v: Uint32Array) => v.map((value) => value & 15);
+    const high = (v: Uint32Array) => v.map((value) => value >>> (modulusBits - 4));
+    expect(chiSquare(low(y), 16)).toBeLessThan(CRITICAL_15_P001);
+    expect(chiSquare(high(y), 16)).toBeLessThan(CRITICAL_15_P001);
+    expect(chiSquare(high(x), 16)).toBeGreaterThan(CRITICAL_15_P001);
+  });
+
+  it('below the threshold the attempt is abandoned before anything is unmasked, the survivor is told why, and the retry completes', async () => {
+    let vanished = 0;
+    // Cohorts of 3 (complete graph, t = 2): in the first attempt two members vanish before their masked input.
+    const run = await secureRun([0.1, 0.1, 0.1, 0.1, 0.1], [10, 10, 10, 10, 10], { clientsPerRound: 3, minReports: 2 }, (_client, _roundId, stage) => {
+      if (stage !== RoundStage.MaskedInput || vanished >= 2) return false;
+      vanished++;
+      return true;
+    });
+    expect(run.summary).toMatchObject({ reason: 'completed', modelVersion: 1 });
+    const [first, second] = await run.store.rounds();
+    expect([first.outcome, second.outcome]).toEqual(['abandoned', 'completed']);
+    expect(first.reason).toMatch(/masked inputs, threshold is 2/);
+    expect(run.seen.flatMap((client) => client.stagesSent).filter((sent) => sent.roundId === first.roundId && sent.stage === RoundStage.Unmask)).toEqual([]);
+    const told = run.seen.flatMap((client) => client.roundEnds).filter((end) => end.roundId === first.roundId);
+    expect(told.length).toBeGreaterThanOrEqual(1);
+    expect(told.every((end) => end.outcome === 'abandoned' && /threshold/.test(end.reason ?? ''))).toBe(true);
+    expect(second).toMatchObject({ participants: 3, dropped: 0 });
+  });
+
+  it('refuses a forged key advertisement at the edge and completes without the forger', async () => {
+    const run = await secureRun([0.1, 0.2, 0.3, 0.4], [10, 10, 10, 10], {}, undefined, (i) =>
+      i !== 2
+        ? undefined
+        : (url, options) => {
+            const socket = io(url, options);
+            // Flip one bit of the signature on its way out: a forgery over the wire.
+            socket.onAnyOutgoing((event: string, message: { signature?: Uint8Array }) => {
+              if (event === 'secagg-advertise' && message.signature) message.signature[0] ^= 1;
+            });
+            return socket;
+          },
+    );
+    const [record] = await run.store.rounds();
+    expect(record).toMatchObject({ outcome: 'completed', participants: 3, dropped: 1, rejected: 1 });
+    const forgerErrors = run.seen[2].errors as Array<Error & { code?: string }>;
+    expect(forgerErrors.map((error) => error.code)).toContain(ErrorCode.SecAggViolation);
+    expect(forgerErrors.map((error) => error.message).join('\n')).toMatch(/does not verify against its identity key/);
+    expect(run.lines.some((line) => line.includes('secagg-violation'))).toBe(true);
+  });
+});

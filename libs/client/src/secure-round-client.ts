@@ -1,0 +1,171 @@
+import { RoundStage, encodeOwnedShareRecords, encodeShareRecords } from '@edgefl/protocol';
+import type { ClientToServerEvents, ParsedSecAggAdverts, ParsedSecAggShareDelivery, SecAggUnmaskMessage, SecureRoundSetup } from '@edgefl/protocol';
+import { SecAggClientSession, packMaskedVector } from '@edgefl/secagg';
+import type { EncryptedShare, KeyAdvertisement } from '@edgefl/secagg';
+import { encodeSecureInput } from './encode-secure-input';
+import type { LocalTrainingResult } from './local-trainer';
+import { SecureRoundError } from './secure-round-error';
+
+/** Client-to-coordinator secure events that carry a stage's message. */
+export type SecureSendEvent = Extract<keyof ClientToServerEvents, `secagg-${string}`>;
+
+/** How a {@link SecureRoundClient} talks to the coordinator and to the app. */
+export interface SecureRoundChannel {
+  /** Sends a message and resolves once the coordinator accepted it (rejects on an error reply). */
+  send<E extends SecureSendEvent>(event: E, message: Parameters<ClientToServerEvents[E]>[0]): Promise<void>;
+  /** Called right before the client sends its message of `stage`; false when the round was left meanwhile (nothing is sent). */
+  enter(stage: RoundStage): boolean;
+}
+
+/**
+ * One client's secure round over the wire: a {@link SecAggClientSession} driven by the
+ * coordinator's stage messages. Training runs in parallel from the task on; the masked input is
+ * sent once both the shares and the training result are there. Every transition is checked by
+ * the session: a message out of order, a forged advertisement or an unmask request the client
+ * must not answer aborts the session (secrets wiped), tells the coordinator (`secagg-abort`) and
+ * rejects with {@link SecureRoundError}.
+ *
+ * @example
+ * const round = new SecureRoundClient(task.roundId, task.secure, identity.secretKey, training, seed, channel);
+ * await round.advertise();
+ * socket.on('secagg-adverts', (m) => round.onAdverts(parseSecAggAdvertsMessage(m)));
+ */
+export class SecureRoundClient {
+  private readonly session: SecAggClientSession;
+  private stage: RoundStage = RoundStage.Configure;
+
+  constructor(
+    readonly roundId: string,
+    private readonly setup: SecureRoundSetup,
+    identitySecretKey: Uint8Array,
+    private readonly training: Promise<LocalTrainingResult>,
+    private readonly quantizationSeed: number,
+    private readonly channel: SecureRoundChannel,
+  ) {
+    this.session = new SecAggClientSession({
+      clientId: setup.clientIndex,
+      roundId,
+      identitySecretKey,
+      config: {
+        cohortSize: setup.cohortSize,
+        neighbourCount: setup.neighbourCount,
+        threshold: setup.threshold,
+        modulusBits: setup.modulusBits,
+        vectorLength: setup.vectorLength,
+        neighbours: setup.neighbours.map((neighbour) => neighbour.index),
+      },
+      neighbourIdentityKeys: new Map(setup.neighbours.map((neighbour) => [neighbour.index, decodeKey(neighbour.identityKey)] as const)),
+    });
+  }
+
+  get clientIndex(): number {
+    return this.setup.clientIndex;
+  }
+
+  /** AdvertiseKeys: signs and sends this round's two public keys. */
+  advertise(): Promise<void> {
+    return this.step(RoundStage.AdvertiseKeys, async () => {
+      const advert = this.session.advertiseKeys();
+      if (!this.channel.enter(RoundStage.AdvertiseKeys)) return this.leave();
+      await this.channel.send('secagg-advertise', {
+        type: 'secagg-advertise',
+        roundId: this.roundId,
+        clientIndex: advert.clientId,
+        shareKey: advert.shareEncryptionPublicKey,
+        maskKey: advert.maskAgreementPublicKey,
+        signature: advert.signature,
+      });
+    });
+  }
+
+  /** ShareKeys: verifies the neighbours' advertisements and sends one encrypted share per neighbour. */
+  onAdverts(message: ParsedSecAggAdverts): Promise<void> {
+    return this.step(RoundStage.ShareKeys, async () => {
+      const adverts: KeyAdvertisement[] = message.advertisements.map((advert) => ({
+        roundId: message.roundId,
+        clientId: advert.clientIndex,
+        shareEncryptionPublicKey: advert.shareKey,
+        maskAgreementPublicKey: advert.maskKey,
+        signature: advert.signature,
+      }));
+      const shares = this.session.shareKeys(adverts);
+      if (!this.channel.enter(RoundStage.ShareKeys)) return this.leave();
+      await this.channel.send('secagg-shares', {
+        type: 'secagg-shares',
+        roundId: this.roundId,
+        clientIndex: this.clientIndex,
+        shares: encodeShareRecords(
+          shares.map((share) => ({ peer: share.recipientId, ciphertext: share.ciphertext })),
+          this.roundId,
+        ),
+      });
+    });
+  }
+
+  /** MaskedInput: waits for training, encodes the weighted delta on the round's grid, masks, packs and uploads it. */
+  onShareDelivery(message: ParsedSecAggShareDelivery): Promise<void> {
+    return this.step(RoundStage.MaskedInput, async () => {
+      const shares: EncryptedShare[] = message.shares.map((share) => ({
+        roundId: message.roundId,
+        senderId: share.peer,
+        recipientId: this.clientIndex,
+        ciphertext: share.ciphertext,
+      }));
+      const result = await this.training;
+      const x = encodeSecureInput(result.delta, result.numSamples, this.setup, this.quantizationSeed);
+      const masked = this.session.maskInput(x, shares);
+      x.fill(0);
+      if (!this.channel.enter(RoundStage.MaskedInput)) return this.leave();
+      await this.channel.send('secagg-masked-input', {
+        type: 'secagg-masked-input',
+        roundId: this.roundId,
+        clientIndex: this.clientIndex,
+        maskedVector: packMaskedVector(masked, this.setup.modulusBits),
+      });
+    });
+  }
+
+  /** Unmask: reveals exactly the shares an honest client may reveal, or refuses and aborts. */
+  onUnmask(message: SecAggUnmaskMessage): Promise<void> {
+    return this.step(RoundStage.Unmask, async () => {
+      const revealed = this.session.unmask({ survivors: message.survivors, dropouts: message.dropouts });
+      if (!this.channel.enter(RoundStage.Unmask)) return;
+      await this.channel.send('secagg-reveal', {
+        type: 'secagg-reveal',
+        roundId: this.roundId,
+        clientIndex: this.clientIndex,
+        selfSeedShares: encodeOwnedShareRecords(revealed.selfSeedShares.map(({ ownerId, share }) => ({ owner: ownerId, share }))),
+        maskKeyShares: encodeOwnedShareRecords(revealed.maskKeyShares.map(({ ownerId, share }) => ({ owner: ownerId, share }))),
+      });
+    });
+  }
+
+  /** The coordinator ended the round (round-end) or the client left: wipe the secrets. */
+  abort(): void {
+    this.session.abort();
+  }
+
+  private leave(): void {
+    this.session.abort();
+  }
+
+  private async step(stage: RoundStage, action: () => Promise<void>): Promise<void> {
+    this.stage = stage;
+    try {
+      await action();
+    } catch (error) {
+      this.session.abort();
+      const reason = (error as Error).message;
+      // Best effort: the coordinator stops waiting for this client; the round may go on without it.
+      this.channel
+        .send('secagg-abort', { type: 'secagg-abort', roundId: this.roundId, stage: this.stage, reason: reason.slice(0, 256) })
+        .catch(() => undefined);
+      throw new SecureRoundError(this.roundId, this.stage, reason);
+    }
+  }
+}
+
+/** Standard base64 (already validated by the task parser) to bytes; atob exists in browsers and Node 16+. */
+function decodeKey(base64: string): Uint8Array {
+  return Uint8Array.from(atob(base64), (char) => char.charCodeAt(0));
+}

@@ -1,0 +1,42 @@
+import { encodeTensors } from '@edgefl/protocol';
+import type { TaskMessage } from '@edgefl/protocol';
+import { weightShapes } from '@edgefl/models';
+import type { CoordinatorConfig } from './coordinator-config';
+import type { RoundState } from './round-state';
+
+/**
+ * The task every cohort member of a round gets (global weights, training config, deadline, seed);
+ * secure rounds add each client's own `secure` setup to a copy of it.
+ *
+ * @example
+ * const task = buildTaskMessage(config, state);
+ * socket.emit('task', task);
+ */
+export function buildTaskMessage(config: CoordinatorConfig, state: RoundState): TaskMessage {
+  return {
+    type: 'task',
+    runId: state.runId,
+    roundId: state.roundId,
+    round: state.round,
+    attempt: state.attempt,
+    modelVersion: state.modelVersion,
+    model: config.model,
+    weights: encodeWeights(state.globalWeights, weightShapes(config.model)),
+    training: config.training,
+    encoding: config.encoding,
+    timeoutMs: config.roundTimeoutMs,
+    seed: state.seed,
+  };
+}
+
+function encodeWeights(flat: Float32Array, shapes: number[][]): Uint8Array {
+  let offset = 0;
+  return encodeTensors(
+    shapes.map((shape) => {
+      const size = shape.reduce((a, b) => a * b, 1);
+      const data = flat.subarray(offset, offset + size);
+      offset += size;
+      return { dtype: 'float32' as const, shape, data };
+    }),
+  );
+}

@@ -1,0 +1,51 @@
+import { MAX_QUANTIZATION_BITS } from '@edgefl/protocol';
+
+/**
+ * Secure aggregation settings of a coordinator (docs/PROTOCOL.md, "Secure aggregation stages").
+ * With them every round runs SecAgg+: the coordinator learns only the sum of the survivors'
+ * quantized, weighted updates, never one update and never a sample count.
+ */
+export interface SecureAggregationConfig {
+  /** Neighbours k per client on the round graph; default min(n-1, 2*ceil(log2 n)) (docs/SECAGG.md). */
+  neighbours?: number;
+  /** Shamir threshold t with k/2 < t <= k; default floor(k/2) + 1. */
+  threshold?: number;
+  /** Weighted deltas are clipped to [-range, range] and quantized on that fixed grid. */
+  range: number;
+  /** Quantization bits b, 1-16; masks then live mod 2^(b + ceil(log2 n)). */
+  bits: number;
+  /** A client weighs its delta by min(numSamples, weightCap) / weightCap. */
+  weightCap: number;
+  /** Deadline of each key stage (AdvertiseKeys, ShareKeys) and of Unmask; MaskedInput uses roundTimeoutMs. */
+  stageTimeoutMs: number;
+}
+
+/** Defaults of the optional fields. */
+export const DEFAULT_SECURE_STAGE_TIMEOUT_MS = 30_000;
+
+/**
+ * Fills defaults and checks every field, naming the bad one.
+ *
+ * @example
+ * resolveSecureAggregationConfig({ range: 0.5, bits: 8, weightCap: 600 }); // stageTimeoutMs 30000, k and t per round
+ */
+export function resolveSecureAggregationConfig(partial: Partial<SecureAggregationConfig> & Pick<SecureAggregationConfig, 'range' | 'bits' | 'weightCap'>): SecureAggregationConfig {
+  if (typeof partial !== 'object' || partial === null) throw new TypeError('config.secure must be an object');
+  const config: SecureAggregationConfig = { stageTimeoutMs: DEFAULT_SECURE_STAGE_TIMEOUT_MS, ...partial };
+  if (!(typeof config.range === 'number' && Number.isFinite(config.range) && config.range > 0)) {
+    throw new RangeError(`config.secure.range must be a positive finite number, got ${String(config.range)}`);
+  }
+  if (!Number.isInteger(config.bits) || config.bits < 1 || config.bits > MAX_QUANTIZATION_BITS) {
+    throw new RangeError(`config.secure.bits must be an integer in [1, ${MAX_QUANTIZATION_BITS}], got ${String(config.bits)}`);
+  }
+  const integer = (name: 'weightCap' | 'stageTimeoutMs' | 'neighbours' | 'threshold', optional: boolean): void => {
+    const value = config[name];
+    if (optional && value === undefined) return;
+    if (!Number.isSafeInteger(value) || (value as number) < 1) throw new RangeError(`config.secure.${name} must be a positive integer, got ${String(value)}`);
+  };
+  integer('weightCap', false);
+  integer('stageTimeoutMs', false);
+  integer('neighbours', true);
+  integer('threshold', true);
+  return config;
+}

@@ -1,0 +1,36 @@
+import { RoundStage, parseSecAggMaskedInputMessage } from '@edgefl/protocol';
+import { unpackMaskedVector } from '@edgefl/secagg';
+import { SecureStage } from './secure-stage';
+import { checkClientIndex } from './check-client-index';
+
+/**
+ * Secure stage 4 (MaskedInput): each sharer trains, quantizes its weighted delta on the round's
+ * grid, masks it and uploads y packed at m bits. The coordinator keeps y only inside the SecAgg
+ * round (it looks uniform on its own). Its deadline is the round's reporting deadline, counted
+ * from the task. Closing sends each survivor its unmask request; with fewer than t (or
+ * minReports) survivors the attempt is abandoned and nothing is unmasked.
+ */
+export class MaskedInputStage extends SecureStage {
+  readonly stage = RoundStage.MaskedInput;
+  readonly event = 'secagg-masked-input' as const;
+
+  protected accept(clientId: string, index: number, raw: unknown): void {
+    const message = parseSecAggMaskedInputMessage(raw, this.context.config.limits);
+    checkClientIndex(message.clientIndex, index, this.event);
+    const { server, modulusBits, vectorLength } = this.secure;
+    server.receiveMaskedInput(index, unpackMaskedVector(message.maskedVector, modulusBits, vectorLength));
+    this.state.reported.push(clientId);
+  }
+
+  protected close(): void {
+    const { server, indexOf } = this.secure;
+    server.closeMaskedInput();
+    this.requireMinReports(this.answered.length, 'sent masked inputs');
+    for (const clientId of this.answered) {
+      const request = server.unmaskRequestFor(indexOf.get(clientId) as number);
+      this.sendTo(clientId, (socket) =>
+        socket.emit('secagg-unmask', { type: 'secagg-unmask', roundId: this.state.roundId, survivors: [...request.survivors], dropouts: [...request.dropouts] }),
+      );
+    }
+  }
+}

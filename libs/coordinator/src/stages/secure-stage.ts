@@ -1,0 +1,145 @@
+import { ErrorCode, ProtocolError, RoundStage } from '@edgefl/protocol';
+import type { ClientToServerEvents } from '@edgefl/protocol';
+import { SecAggError } from '@edgefl/secagg';
+import { RoundAbortedError } from '../round-aborted-error';
+import type { RoundContext } from '../round-context';
+import type { RoundState } from '../round-state';
+import type { SecureRoundState } from '../secure-round-state';
+
+/** The client-to-coordinator stage messages of a secure round (`secagg-abort` is not one: it may come at any stage). */
+export type SecureStageEvent = Exclude<Extract<keyof ClientToServerEvents, `secagg-${string}`>, 'secagg-abort'>;
+
+/** The stage messages in protocol order. */
+export const SECURE_STAGE_EVENTS: readonly SecureStageEvent[] = ['secagg-advertise', 'secagg-shares', 'secagg-masked-input', 'secagg-reveal'];
+
+/**
+ * One stage of a secure round: it waits for one message (`event`) from each expected client
+ * until all answered or dropped, or its deadline passes; then `close` ends the SecAgg stage
+ * (fewer than t left: the attempt is abandoned) and sends each client what the next stage needs.
+ * A client whose message is refused, that disconnects or that aborts counts as dropped.
+ * Subclasses implement one stage each (`advertise-keys-stage.ts` ...).
+ */
+export abstract class SecureStage {
+  abstract readonly stage: RoundStage;
+  abstract readonly event: SecureStageEvent;
+  /** Clients that answered, in arrival order. */
+  readonly answered: string[] = [];
+  private readonly pending: Set<string>;
+  private finish: (why: string) => void = () => undefined;
+  private readonly done: Promise<string>;
+  private closed = false;
+
+  constructor(
+    protected readonly context: RoundContext,
+    protected readonly state: RoundState,
+    expected: Iterable<string>,
+    private readonly timeoutMs: number,
+  ) {
+    this.pending = new Set([...expected].filter((clientId) => !state.dropped.has(clientId)));
+    this.done = new Promise((resolve) => {
+      this.finish = resolve;
+    });
+  }
+
+  protected get secure(): SecureRoundState {
+    if (!this.state.secure) throw new TypeError('a secure stage needs state.secure');
+    return this.state.secure;
+  }
+
+  /** Runs the stage to its end; throws RoundAbortedError when the round cannot go on. */
+  async run(): Promise<void> {
+    this.state.stage = this.stage;
+    const timer = setTimeout(() => this.end('deadline'), Math.max(1, this.timeoutMs));
+    const onAbort = (): void => this.end('stopped');
+    this.context.signal.addEventListener('abort', onAbort, { once: true });
+    this.checkComplete();
+    const why = await this.done;
+    clearTimeout(timer);
+    this.context.signal.removeEventListener('abort', onAbort);
+    // Silent clients missed the deadline: they are dropouts of this stage.
+    for (const clientId of this.pending) this.state.dropped.add(clientId);
+    this.context.logger.info(
+      { roundId: this.state.roundId, stage: this.stage, why, answered: this.answered.length, dropped: this.state.dropped.size },
+      'secure stage closed',
+    );
+    if (why === 'stopped') throw new RoundAbortedError('the coordinator is stopping');
+    try {
+      this.close();
+    } catch (error) {
+      if (error instanceof SecAggError) throw new RoundAbortedError(`secure aggregation: ${error.message}`);
+      throw error;
+    }
+  }
+
+  /** Takes one message of a cohort member, or throws the ProtocolError to answer with. */
+  receive(clientId: string, event: SecureStageEvent, raw: unknown): void {
+    if (event !== this.event) {
+      const late = SECURE_STAGE_EVENTS.indexOf(event) < SECURE_STAGE_EVENTS.indexOf(this.event);
+      throw new ProtocolError(
+        late ? ErrorCode.LateReport : ErrorCode.SecAggViolation,
+        `${event} is not accepted in stage ${this.stage} of round ${this.state.roundId}`,
+      );
+    }
+    const roundId = (raw as { roundId?: unknown } | null)?.roundId;
+    if (roundId !== this.state.roundId) throw new ProtocolError(ErrorCode.WrongRound, `${event}.roundId is not the open round ${this.state.roundId}`);
+    if (!this.state.cohort.has(clientId)) throw new ProtocolError(ErrorCode.WrongRound, `client ${clientId} was not selected for round ${this.state.roundId}`);
+    if (this.answered.includes(clientId)) throw new ProtocolError(ErrorCode.DuplicateReport, `client ${clientId} already sent ${event} in round ${this.state.roundId}`);
+    if (!this.pending.has(clientId) || this.closed) {
+      throw new ProtocolError(ErrorCode.LateReport, `client ${clientId} is not expected in stage ${this.stage} of round ${this.state.roundId}`);
+    }
+    const index = this.secure.indexOf.get(clientId) as number;
+    try {
+      this.accept(clientId, index, raw);
+    } catch (error) {
+      // A refused stage message leaves the client's SecAgg state unusable: it is out of the round.
+      this.dropClient(clientId);
+      if (error instanceof ProtocolError) throw error;
+      if (error instanceof SecAggError || error instanceof RangeError || error instanceof TypeError) {
+        throw new ProtocolError(ErrorCode.SecAggViolation, `${event} of client ${clientId} refused: ${error.message}`);
+      }
+      throw error;
+    }
+    this.pending.delete(clientId);
+    this.answered.push(clientId);
+    this.checkComplete();
+  }
+
+  /** A cohort member disconnected or aborted: it is dropped from the round. */
+  dropClient(clientId: string): void {
+    if (!this.state.cohort.has(clientId)) return;
+    this.state.dropped.add(clientId);
+    if (this.closed) return;
+    this.pending.delete(clientId);
+    this.checkComplete();
+  }
+
+  /** Parses and applies one message; throws on a bad one. */
+  protected abstract accept(clientId: string, index: number, raw: unknown): void;
+
+  /** Ends the SecAgg stage and sends the next stage's messages; SecAggError aborts the round. */
+  protected abstract close(): void;
+
+  /** Sends `event` to a cohort member if it is still connected. */
+  protected sendTo(clientId: string, send: (socket: NonNullable<ReturnType<RoundContext['registry']['get']>>['socket']) => void): void {
+    const session = this.context.registry.get(clientId);
+    if (session && !this.state.dropped.has(clientId)) send(session.socket);
+  }
+
+  /** Abandons the attempt when fewer than `minReports` clients are left (their sum would be too small a round). */
+  protected requireMinReports(left: number, what: string): void {
+    if (left < this.context.config.minReports) {
+      this.secure.server.abort();
+      throw new RoundAbortedError(`only ${left} clients ${what}, the round needs ${this.context.config.minReports}`);
+    }
+  }
+
+  private checkComplete(): void {
+    if (this.pending.size === 0) this.end('all answered');
+  }
+
+  private end(why: string): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.finish(why);
+  }
+}

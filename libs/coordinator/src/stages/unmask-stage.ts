@@ -1,0 +1,31 @@
+import { RoundStage, parseSecAggRevealMessage } from '@edgefl/protocol';
+import { SecureStage } from './secure-stage';
+import { checkClientIndex } from './check-client-index';
+
+/**
+ * Secure stage 5 (Unmask): each survivor reveals the self-seed shares of its surviving peers and
+ * the mask-key shares of its dropped ones, exactly as asked. Closing rebuilds the secrets (t
+ * shares each, else the attempt is abandoned before anything is combined) and removes every
+ * mask: the exact sum of the survivors' inputs mod 2^m.
+ */
+export class UnmaskStage extends SecureStage {
+  readonly stage = RoundStage.Unmask;
+  readonly event = 'secagg-reveal' as const;
+
+  protected accept(_clientId: string, index: number, raw: unknown): void {
+    const message = parseSecAggRevealMessage(raw);
+    checkClientIndex(message.clientIndex, index, this.event);
+    this.secure.server.receiveRevealedShares({
+      roundId: message.roundId,
+      clientId: index,
+      selfSeedShares: message.selfSeedShares.map(({ owner, share }) => ({ ownerId: owner, share })),
+      maskKeyShares: message.maskKeyShares.map(({ owner, share }) => ({ ownerId: owner, share })),
+    });
+  }
+
+  protected close(): void {
+    const result = this.secure.server.finish();
+    this.secure.sum = result.sum;
+    this.secure.survivors = result.survivors;
+  }
+}
