@@ -18,12 +18,19 @@ Usage: edgefl-sim [flags]
   --batch-size B         local batch size (default 32)
   --learning-rate LR     local learning rate (default 0.002)
   --optimizer O          adam | sgd (default adam)
-  --bits B               update quantization bits, 1-16, or 32 for float (default 32)
+  --secure               secure aggregation, SecAgg+ (default): the coordinator sees only the sum
+  --no-secure            plain FedAvg over individual (optionally quantized) uploads
+  --bits B               quantization bits: 1-16 (default 8 when secure), or 32 for float (plain only; default then)
+  --clip-range C         secure: weighted deltas are clipped to [-C, C] (default 0.05, ~2.5x the largest
+                         delta of the reference model after one epoch of Adam at 0.002)
+  --neighbours K         secure: neighbours per client on the SecAgg+ graph (default min(n-1, 2*ceil(log2 n)))
+  --threshold T          secure: Shamir threshold, K/2 < T <= K (default floor(K/2) + 1)
+  --weight-cap N         secure: weight = min(samples, N) / N (default: the largest client shard)
   --chunk-size N         values per quantization range (default 1024)
   --error-feedback       carry the quantization residual into the next round
   --round-timeout MS     reporting deadline per round (default 120000)
   --min-reports N        fewest reports that make a round (default: half the goal, at least 1)
-  --dropout P            probability that a selected client vanishes mid-round (default 0)
+  --dropout P            probability that a selected client vanishes mid-round, at a random stage when secure (default 0)
   --stragglers P         probability that a selected client reports after the deadline (default 0)
   --bad-actors P         fraction of clients that send corrupt updates (default 0)
   --backend B            auto | tensorflow | wasm | cpu (default auto, or env EDGEFL_BACKEND)
@@ -61,6 +68,12 @@ export function parseSimulationArgs(argv: string[]): SimulationOptions | 'help' 
       'learning-rate': { type: 'string' },
       optimizer: { type: 'string' },
       bits: { type: 'string' },
+      secure: { type: 'boolean' },
+      'no-secure': { type: 'boolean' },
+      'clip-range': { type: 'string' },
+      neighbours: { type: 'string' },
+      threshold: { type: 'string' },
+      'weight-cap': { type: 'string' },
       'chunk-size': { type: 'string' },
       'error-feedback': { type: 'boolean' },
       'round-timeout': { type: 'string' },
@@ -97,8 +110,16 @@ export function parseSimulationArgs(argv: string[]): SimulationOptions | 'help' 
     if (!allowed.includes(text as T)) throw new RangeError(`--${name} must be one of ${allowed.join(', ')}, got ${text}`);
     return text as T;
   };
-  const bits = int('bits', values.bits, 32, 1);
+  if (values.secure && values['no-secure']) throw new RangeError('--secure and --no-secure exclude each other');
+  const secure = !values['no-secure'];
+  const bits = int('bits', values.bits, secure ? 8 : 32, 1);
   if (bits > 16 && bits !== 32) throw new RangeError(`--bits must be 1-16 or 32, got ${bits}`);
+  if (secure && bits > 16) {
+    throw new RangeError(`--bits ${bits} does not work with secure aggregation (it sums integer levels of at most 16 bits): use --bits 1-16, or --no-secure for float32 uploads`);
+  }
+  const clipRange = values['clip-range'] === undefined ? 0.05 : Number(values['clip-range']);
+  if (!(clipRange > 0 && Number.isFinite(clipRange))) throw new RangeError(`--clip-range must be a positive number, got ${values['clip-range']}`);
+  const optionalInt = (name: string, text: string | undefined): number | undefined => (text === undefined ? undefined : int(name, text, 1, 1));
   const learningRate = values['learning-rate'] === undefined ? 0.002 : Number(values['learning-rate']);
   if (!(learningRate > 0)) throw new RangeError(`--learning-rate must be a positive number, got ${values['learning-rate']}`);
   const widths = values.widths?.split(',').map((w) => int('widths', w, 0, 1));
@@ -117,6 +138,11 @@ export function parseSimulationArgs(argv: string[]): SimulationOptions | 'help' 
     learningRate,
     optimizer: oneOf('optimizer', values.optimizer, ['adam', 'sgd'] as const, 'adam'),
     bits,
+    secure,
+    clipRange,
+    neighbours: optionalInt('neighbours', values.neighbours),
+    threshold: optionalInt('threshold', values.threshold),
+    weightCap: optionalInt('weight-cap', values['weight-cap']),
     chunkSize: int('chunk-size', values['chunk-size'], 1024, 1),
     errorFeedback: values['error-feedback'] ?? false,
     roundTimeoutMs: int('round-timeout', values['round-timeout'], 120_000, 1),

@@ -204,7 +204,8 @@ export class FederatedClient extends TypedEmitter<FederatedClientEvents> {
     this.socket?.disconnect();
     const settle = this.settle;
     this.settle = undefined;
-    void this.training.finally(() => this.trainer.dispose());
+    // The round's own handler reports a failed training; here it only has to end before the trainer goes.
+    void this.training.catch(() => undefined).finally(() => this.trainer.dispose());
     settle?.({ clientId: this.clientId ?? '', roundsParticipated: this.roundsParticipated, modelVersion, reason });
   }
 
@@ -238,6 +239,8 @@ export class FederatedClient extends TypedEmitter<FederatedClientEvents> {
       const training = new Promise<LocalTrainingResult>((resolve) => {
         trainingDone = resolve;
       });
+      // A failed or aborted training is reported by onTask; the masked-input stage just never comes.
+      training.catch(() => undefined);
       const secure = this.startSecureRound(task, task.secure, training, abort.signal);
       this.current.secure = secure;
       this.reportSecureStep(secure.advertise(), abort);

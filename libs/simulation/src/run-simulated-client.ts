@@ -1,11 +1,14 @@
 import { FederatedClient, TfjsTrainer } from '@edgefl/client';
 import type { LocalTrainer } from '@edgefl/client';
+import { RoundStage } from '@edgefl/protocol';
 import { SeededRandom, deriveSeed } from '@edgefl/random';
 import { CorruptingTrainer } from './corrupting-trainer';
 import type { SimulatedClientSpec, SimulatedClientStats } from './simulated-client-spec';
 import { StragglingTrainer } from './straggling-trainer';
 
 const REJOIN_DELAY_MS = 300;
+/** In secure rounds a vanishing client goes right before one of these stage messages, chosen at random. */
+const SECURE_DROP_STAGES = [RoundStage.AdvertiseKeys, RoundStage.ShareKeys, RoundStage.MaskedInput, RoundStage.Unmask] as const;
 
 /**
  * Runs one simulated device against the coordinator until the run ends: a real
@@ -19,15 +22,24 @@ export async function runSimulatedClient(spec: SimulatedClientSpec, url: string,
     const trainer = trainerFor(spec);
     const client = new FederatedClient({ url, data: spec.data, clientId: spec.clientId, trainer, platform: 'edgefl-sim' });
     let vanished = false;
-    client.on('round-start', ({ roundId }) => {
+    const vanish = (): void => {
+      vanished = true;
+      stats.dropouts++;
+      client.stop();
+    };
+    client.on('round-start', ({ roundId, secure }) => {
       const rng = new SeededRandom(deriveSeed(spec.seed, 'dropout', roundId));
       if (rng.nextFloat() >= spec.dropout) return;
+      if (secure) {
+        // Vanish at a random stage of the secure round, right before sending that stage's message.
+        const stage = SECURE_DROP_STAGES[rng.nextInt(SECURE_DROP_STAGES.length)];
+        client.on('secure-stage', (info) => {
+          if (info.roundId === roundId && info.stage === stage && !vanished) vanish();
+        });
+        return;
+      }
       // Vanish at a random point of local training, as a device losing its network would.
-      setTimeout(() => {
-        vanished = true;
-        stats.dropouts++;
-        client.stop();
-      }, rng.nextInt(50));
+      setTimeout(vanish, rng.nextInt(50));
     });
     client.on('update-sent', ({ bytes }) => {
       stats.bytesSent += bytes;

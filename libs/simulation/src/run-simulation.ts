@@ -10,6 +10,7 @@ import type { ClientFleet } from './client-fleet';
 import { InProcessFleet } from './in-process-fleet';
 import type { SimulatedClientSpec } from './simulated-client-spec';
 import { loadSimulationData } from './simulation-data';
+import { DEFAULT_SIMULATION_OPTIONS } from './simulation-options';
 import type { SimulationOptions } from './simulation-options';
 import { toReportedRounds } from './simulation-report';
 import type { ReportedRound, SimulationReport } from './simulation-report';
@@ -43,6 +44,9 @@ export interface SimulationHooks {
  */
 export async function runSimulation(options: SimulationOptions, hooks: SimulationHooks = {}): Promise<SimulationReport> {
   const startedAt = Date.now();
+  if (options.secure && options.bits > 16) {
+    throw new RangeError(`secure aggregation sums ${options.bits}-bit levels: use --bits 1-16 (8 by default), or --no-secure for float32 uploads`);
+  }
   const backend = await initializeBackend({ backend: options.backend });
   const data = loadSimulationData(options);
   const model: ModelSpec = { kind: 'separable-cnn', inputShape: data.test.shape, widths: options.widths ?? [16, 32], classes: data.test.classes };
@@ -66,6 +70,16 @@ export async function runSimulation(options: SimulationOptions, hooks: Simulatio
         training: { epochs: options.localEpochs, batchSize: options.batchSize, learningRate: options.learningRate, optimizer: options.optimizer },
         encoding,
         seed: options.seed,
+        secure: options.secure
+          ? {
+              bits: options.bits,
+              range: options.clipRange ?? DEFAULT_SIMULATION_OPTIONS.clipRange ?? 0.05,
+              weightCap: options.weightCap ?? Math.max(...data.clientData.map((clientData) => clientData.count)),
+              neighbours: options.neighbours,
+              threshold: options.threshold,
+              stageTimeoutMs: Math.min(30_000, options.roundTimeoutMs),
+            }
+          : undefined,
       },
       store,
       evaluate: createModelEvaluator(model, data.test),
@@ -122,6 +136,7 @@ export async function runSimulation(options: SimulationOptions, hooks: Simulatio
         finalAccuracy: rounds.length > 0 ? rounds[rounds.length - 1].accuracy : initial.accuracy,
         totalBytesUp: attempts.reduce((n, a) => n + a.bytesUp, 0),
         totalBytesDown: attempts.reduce((n, a) => n + a.bytesDown, 0),
+        bytesUpPerParameter: bytesUpPerParameter(attempts, modelParams),
         wallTimeMs: Date.now() - startedAt,
       },
     };
@@ -129,4 +144,11 @@ export async function runSimulation(options: SimulationOptions, hooks: Simulatio
     await fleet.close();
     await coordinator?.close();
   }
+}
+
+/** Uplink bytes per model parameter per participating client, over the completed rounds (all traffic: keys, shares, updates). */
+function bytesUpPerParameter(attempts: readonly RoundRecord[], modelParams: number): number | null {
+  const completed = attempts.filter((a) => a.outcome === 'completed' && a.participants > 0);
+  const reports = completed.reduce((n, a) => n + a.participants, 0);
+  return reports > 0 ? completed.reduce((n, a) => n + a.bytesUp, 0) / (reports * modelParams) : null;
 }

@@ -16,7 +16,18 @@ export interface SimulationOptions {
   seed: number;
   out: string;
   coordinator?: string;
+  /** Quantization bits: the plain upload's encoding (32 = float), or the secure round's grid (1-16). */
   bits: number;
+  /** Secure aggregation (SecAgg+): the coordinator only learns the sum of the masked, quantized updates. Absent: plain. */
+  secure?: boolean;
+  /** Secure rounds: neighbours k per client (default min(n-1, 2*ceil(log2 n))). */
+  neighbours?: number;
+  /** Secure rounds: Shamir threshold t, k/2 < t <= k (default floor(k/2) + 1). */
+  threshold?: number;
+  /** Secure rounds: weighted deltas are clipped to [-clipRange, clipRange] before quantization. */
+  clipRange?: number;
+  /** Secure rounds: weights are min(n_k, weightCap) / weightCap; default the largest client shard. */
+  weightCap?: number;
   chunkSize: number;
   errorFeedback: boolean;
   roundTimeoutMs: number;
@@ -48,6 +59,8 @@ export const DEFAULT_SIMULATION_OPTIONS: SimulationOptions = {
   seed: 1,
   out: 'runs/sim',
   bits: 32,
+  secure: false,
+  clipRange: 0.05,
   chunkSize: 1024,
   errorFeedback: false,
   roundTimeoutMs: 120_000,

@@ -30,6 +30,8 @@ export interface SimulationReport {
     finalAccuracy: number | null;
     totalBytesUp: number;
     totalBytesDown: number;
+    /** Uplink bytes per parameter per participating client in completed rounds (every stage message counted). */
+    bytesUpPerParameter?: number | null;
     wallTimeMs: number;
   };
 }
