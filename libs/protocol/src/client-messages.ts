@@ -31,5 +31,15 @@ export interface UpdateMessage {
   payload: Uint8Array;
 }
 
+/**
+ * The answer to a `challenge` (allowlist enrollment, or any hello naming an identity key): an
+ * Ed25519 signature by the identity key over {@link authSignatureMessage}(nonce, clientId).
+ */
+export interface AuthenticateMessage {
+  type: 'authenticate';
+  /** 64-byte detached Ed25519 signature (binary attachment). */
+  signature: Uint8Array;
+}
+
 /** Every client-to-server message. */
-export type ClientMessage = HelloMessage | UpdateMessage;
+export type ClientMessage = HelloMessage | UpdateMessage | AuthenticateMessage;

@@ -20,6 +20,8 @@ export enum ErrorCode {
   PayloadTooLarge = 'payload-too-large',
   /** Too many messages in a short time. */
   RateLimited = 'rate-limited',
+  /** The connection sent too many refused or rate-limited messages; it is closed right after this reply. */
+  TooManyErrors = 'too-many-errors',
   /** A secure-aggregation stage message was refused. */
   SecAggViolation = 'secagg-violation',
   /** The coordinator failed; the message was not applied. */

@@ -1,5 +1,5 @@
-import type { HelloMessage, UpdateMessage } from './client-messages';
-import type { AcceptedMessage, ErrorReply, RoundEndMessage, RunEndMessage, TaskMessage, WelcomeMessage } from './server-messages';
+import type { AuthenticateMessage, HelloMessage, UpdateMessage } from './client-messages';
+import type { AcceptedMessage, ChallengeMessage, ErrorReply, RoundEndMessage, RunEndMessage, TaskMessage, WelcomeMessage } from './server-messages';
 
 import type { SecAggAbortMessage, SecAggAdvertiseMessage, SecAggMaskedInputMessage, SecAggRevealMessage, SecAggSharesMessage } from './secagg-client-messages';
 import type { SecAggAdvertsMessage, SecAggShareDeliveryMessage, SecAggUnmaskMessage } from './secagg-server-messages';
@@ -9,7 +9,10 @@ export type Ack<T> = (reply: T | ErrorReply) => void;
 
 /** Events a client emits; used as `Server<ClientToServerEvents, ServerToClientEvents>` and `Socket<ServerToClientEvents, ClientToServerEvents>`. */
 export interface ClientToServerEvents {
-  hello: (message: HelloMessage, ack: Ack<WelcomeMessage>) => void;
+  /** Acked with `welcome`, or with `challenge` when the hello names an identity key. */
+  hello: (message: HelloMessage, ack: Ack<WelcomeMessage | ChallengeMessage>) => void;
+  /** Answers a `challenge`; acked with `welcome`. */
+  authenticate: (message: AuthenticateMessage, ack: Ack<WelcomeMessage>) => void;
   update: (message: UpdateMessage, ack: Ack<AcceptedMessage>) => void;
   /** Secure rounds (docs/PROTOCOL.md, "Secure aggregation stages"); each acked with `accepted`. */
   'secagg-advertise': (message: SecAggAdvertiseMessage, ack: Ack<AcceptedMessage>) => void;

@@ -4,7 +4,15 @@ describe('@edgefl/protocol public API', () => {
   it('exports every runtime value the coordinator and client use', () => {
     expect(Object.keys(protocol).sort()).toEqual(
       [
+        'AUTH_NONCE_BYTES',
+        'AUTH_SIGNATURE_BYTES',
+        'AUTH_SIGNATURE_DOMAIN',
         'AckRefusedError',
+        'authSignatureMessage',
+        'decodeBase64',
+        'encodeBase64',
+        'parseAuthenticateMessage',
+        'parseChallengeMessage',
         'DEFAULT_LIMITS',
         'DEFAULT_MODEL_SPEC',
         'ErrorCode',

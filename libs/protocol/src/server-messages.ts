@@ -14,6 +14,18 @@ export interface WelcomeMessage {
   limits: ProtocolLimits;
 }
 
+/**
+ * The ack of a `hello` that named an identity key: the client must prove it holds the key by
+ * answering with `authenticate` on the same connection. The nonce is single-use.
+ */
+export interface ChallengeMessage {
+  type: 'challenge';
+  /** The id the client will be registered under; the signature covers it. */
+  clientId: string;
+  /** 32 random bytes (binary attachment). */
+  nonce: Uint8Array;
+}
+
 /** Sent to each selected client when a round starts. */
 export interface TaskMessage {
   type: 'task';
@@ -73,4 +85,4 @@ export interface ErrorReply {
 }
 
 /** Every server-to-client message. */
-export type ServerMessage = WelcomeMessage | TaskMessage | AcceptedMessage | RoundEndMessage | RunEndMessage | ErrorReply;
+export type ServerMessage = WelcomeMessage | ChallengeMessage | TaskMessage | AcceptedMessage | RoundEndMessage | RunEndMessage | ErrorReply;
