@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import type { CoordinatorConfig } from '@edgefl/coordinator';
+import { parseAllowlist } from '@edgefl/coordinator';
+import type { CoordinatorConfig, EdgeGuardConfig, EnrollmentMode } from '@edgefl/coordinator';
 
 /** The CLI's view: the coordinator's config plus how to evaluate and log. */
 export interface CoordinatorCliOptions {
@@ -12,6 +13,13 @@ export interface CoordinatorCliOptions {
   testLimit: number;
   backend: 'auto' | 'tensorflow' | 'wasm' | 'cpu';
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
+  /** Who may enroll; the token and allowlist keys are already resolved (never logged). */
+  enrollment: EnrollmentMode;
+  /** PEM files to serve https/wss with. */
+  tls?: { certFile: string; keyFile: string };
+  edge: Partial<EdgeGuardConfig>;
+  /** Clients to wait for before the first round (default: the round's minimum). */
+  waitForClients?: number;
 }
 
 export const COORDINATOR_HELP = `edgefl-coordinator: serve the EdgeFL protocol over socket.io and run FedAvg rounds.
@@ -43,6 +51,18 @@ Usage: edgefl-coordinator [flags]
   --backend B            tfjs backend for evaluation: auto | tensorflow | wasm | cpu
   --state-dir DIR        keep models and the round log in DIR/edgefl.sqlite (created if missing) and
                          resume from the last committed model on restart (default: in memory, lost on exit)
+  --auth MODE            open | token | allowlist (default: allowlist with --allowlist, token with a
+                         token, else open)
+  --auth-token T         shared enrollment token (prefer env EDGEFL_AUTH_TOKEN: flags show in ps)
+  --allowlist FILE       Ed25519 public keys (base64), one per line; clients prove possession by
+                         signing a challenge
+  --tls-cert FILE        PEM certificate: serve https/wss (needs --tls-key)
+  --tls-key FILE         PEM private key of --tls-cert
+  --rate-limit N         messages per second per connection (default 20)
+  --rate-burst N         messages a connection may send at once (default 40)
+  --max-control-bytes N  largest message other than update (default 65536)
+  --max-rejections N     refused messages per 10 s before a connection is closed (default 30)
+  --wait-for-clients N   connected clients to wait for before the first round
   --seed S               seed of the initial model, cohorts and client seeds (default 1)
   --log-level L          debug | info | warn | error | silent (default info)
   --help                 this text
@@ -74,17 +94,28 @@ const FLAGS = {
   'test-limit': { type: 'string' },
   backend: { type: 'string' },
   seed: { type: 'string' },
+  auth: { type: 'string' },
+  'auth-token': { type: 'string' },
+  allowlist: { type: 'string' },
+  'tls-cert': { type: 'string' },
+  'tls-key': { type: 'string' },
+  'rate-limit': { type: 'string' },
+  'rate-burst': { type: 'string' },
+  'max-control-bytes': { type: 'string' },
+  'max-rejections': { type: 'string' },
+  'wait-for-clients': { type: 'string' },
   'log-level': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
 /**
- * Parses flags (and the optional JSON config file they point to), naming the bad one.
+ * Parses flags (and the optional JSON config file they point to), naming the bad one. The
+ * enrollment token may come from `env.EDGEFL_AUTH_TOKEN`; the allowlist file is read here.
  *
  * @example
  * parseCoordinatorArgs(['--port', '7070', '--rounds', '20']);
  */
-export function parseCoordinatorArgs(argv: string[]): CoordinatorCliOptions | 'help' {
+export function parseCoordinatorArgs(argv: string[], env: Record<string, string | undefined> = process.env): CoordinatorCliOptions | 'help' {
   const { values: flags } = parseArgs({ args: argv, strict: true, options: FLAGS });
   if (flags.help) return 'help';
   const fromFile = flags.config ? readConfigFile(flags.config) : {};
@@ -140,6 +171,18 @@ export function parseCoordinatorArgs(argv: string[]): CoordinatorCliOptions | 'h
   if (maxUpdateBytes !== undefined) {
     config.limits = { maxUpdateBytes, maxMessageBytes: maxUpdateBytes + 1024 * 1024 };
   }
+  const edge: Partial<EdgeGuardConfig> = {
+    messagesPerSecond: num('rate-limit', Number.MIN_VALUE, false),
+    burst: num('rate-burst', 1),
+    maxControlMessageBytes: num('max-control-bytes', 1024),
+    maxRejections: num('max-rejections', 1),
+  };
+  for (const key of Object.keys(edge) as Array<keyof EdgeGuardConfig>) {
+    if (edge[key] === undefined) delete edge[key];
+  }
+  const tlsCert = value('tls-cert');
+  const tlsKey = value('tls-key');
+  if ((tlsCert === undefined) !== (tlsKey === undefined)) throw new RangeError('--tls-cert and --tls-key go together: give both or neither');
   for (const key of Object.keys(config) as Array<keyof CoordinatorConfig>) {
     if (config[key] === undefined) delete config[key];
   }
@@ -151,7 +194,35 @@ export function parseCoordinatorArgs(argv: string[]): CoordinatorCliOptions | 'h
     testLimit: num('test-limit', 1) ?? 10_000,
     backend: oneOf('backend', ['auto', 'tensorflow', 'wasm', 'cpu'] as const, 'auto'),
     logLevel: oneOf('log-level', ['debug', 'info', 'warn', 'error', 'silent'] as const, 'info'),
+    enrollment: enrollmentFrom(value('auth'), value('auth-token') ?? (env.EDGEFL_AUTH_TOKEN || undefined), value('allowlist')),
+    tls: tlsCert && tlsKey ? { certFile: tlsCert, keyFile: tlsKey } : undefined,
+    edge,
+    waitForClients: num('wait-for-clients', 1),
   };
+}
+
+function enrollmentFrom(mode: string | undefined, token: string | undefined, allowlistFile: string | undefined): EnrollmentMode {
+  const chosen = mode ?? (allowlistFile !== undefined ? 'allowlist' : token !== undefined ? 'token' : 'open');
+  if (chosen === 'open') return { mode: 'open' };
+  if (chosen === 'token') {
+    if (!token) throw new RangeError('--auth token needs a token: set EDGEFL_AUTH_TOKEN or pass --auth-token');
+    return { mode: 'token', token };
+  }
+  if (chosen === 'allowlist') {
+    if (!allowlistFile) throw new RangeError('--auth allowlist needs --allowlist FILE');
+    let text: string;
+    try {
+      text = readFileSync(allowlistFile, 'utf8');
+    } catch (error) {
+      throw new Error(`--allowlist ${allowlistFile}: ${(error as Error).message}`);
+    }
+    try {
+      return { mode: 'allowlist', keys: parseAllowlist(text) };
+    } catch (error) {
+      throw new RangeError(`--allowlist ${allowlistFile}: ${(error as Error).message}`);
+    }
+  }
+  throw new RangeError(`--auth must be one of open, token, allowlist, got ${chosen}`);
 }
 
 function stateDir(text: string | undefined): string | undefined {

@@ -4,8 +4,11 @@ import type { ManagerOptions, Socket, SocketOptions } from 'socket.io-client';
 import {
   PROTOCOL_VERSION,
   SUPPORTED_PROTOCOL_VERSIONS,
+  authSignatureMessage,
   decodeTensors,
+  encodeBase64,
   parseAcceptedMessage,
+  parseChallengeMessage,
   parseErrorReply,
   parseRoundEndMessage,
   parseRunEndMessage,
@@ -28,6 +31,8 @@ import type {
 import { deriveSeed } from '@edgefl/random';
 import type { LocalDataset } from '@edgefl/runtime';
 import { CoordinatorRejectedError, PayloadTooLargeError } from './client-errors';
+import { _checkIdentity, generateIdentity } from './client-identity';
+import type { ClientIdentity } from './client-identity';
 import type { LocalTrainer, LocalTrainingResult } from './local-trainer';
 import { SecureRoundClient } from './secure-round-client';
 import { TfjsTrainer } from './tfjs-trainer';
@@ -45,10 +50,11 @@ export interface FederatedClientOptions {
   /** Enrollment token, when the coordinator asks for one. */
   token?: string;
   /**
-   * Long-term Ed25519 identity (tweetnacl layout). Its public key is sent at `hello`; it signs
-   * the key advertisements of secure rounds. Generated for the client's lifetime when absent.
+   * Long-term Ed25519 identity (see {@link generateIdentity}). Its public key is sent at `hello`
+   * and the client proves it holds the secret key by signing the coordinator's challenge, on
+   * every (re)connection. Required by coordinators in allowlist mode.
    */
-  identity?: { publicKey: Uint8Array; secretKey: Uint8Array };
+  identity?: ClientIdentity;
   /** Trains a round; {@link TfjsTrainer} on the active tfjs backend by default. */
   trainer?: LocalTrainer;
   /**
@@ -105,7 +111,7 @@ export class FederatedClient extends TypedEmitter<FederatedClientEvents> {
   private limits?: ProtocolLimits;
   private current?: { roundId: string; abort: AbortController; secure?: SecureRoundClient };
   /** Long-term Ed25519 identity: the app's, or one generated for this client's lifetime. */
-  private readonly identity: { publicKey: Uint8Array; secretKey: Uint8Array };
+  private readonly identity: ClientIdentity;
   /** Training runs one at a time: a new task waits for the aborted one to unwind. */
   private training: Promise<unknown> = Promise.resolve();
   private roundsParticipated = 0;
@@ -115,10 +121,9 @@ export class FederatedClient extends TypedEmitter<FederatedClientEvents> {
     super();
     if (!options || typeof options.url !== 'string' || options.url.length === 0) throw new TypeError('options.url must be a non-empty string');
     if (!options.data || !(options.data.count > 0)) throw new TypeError('options.data must be a dataset with at least one example');
+    if (options.identity !== undefined) _checkIdentity(options.identity, 'options.identity');
     // Secure rounds need an identity to sign key advertisements; without one from the app, a fresh one.
-    this.identity = options.identity ?? nacl.sign.keyPair();
-    if (!(this.identity.publicKey instanceof Uint8Array) || this.identity.publicKey.length !== 32) throw new TypeError('options.identity.publicKey must be 32 bytes');
-    if (!(this.identity.secretKey instanceof Uint8Array) || this.identity.secretKey.length !== 64) throw new TypeError('options.identity.secretKey must be 64 bytes');
+    this.identity = options.identity ?? generateIdentity();
     this.clientId = options.clientId;
     this.trainer = options.trainer ?? new TfjsTrainer();
   }
@@ -176,7 +181,6 @@ export class FederatedClient extends TypedEmitter<FederatedClientEvents> {
             this.current.abort.abort();
             this.current.secure?.abort();
           }
-
           this.emit('round-end', message);
         });
       });
@@ -211,15 +215,23 @@ export class FederatedClient extends TypedEmitter<FederatedClientEvents> {
 
   private async hello(): Promise<void> {
     const socket = this.requireSocket();
-    const reply: unknown = await socket.timeout(this.options.ackTimeoutMs ?? 30_000).emitWithAck('hello', {
+    const identity = this.identity;
+    const ackTimeoutMs = this.options.ackTimeoutMs ?? 30_000;
+    let reply: unknown = await socket.timeout(ackTimeoutMs).emitWithAck('hello', {
       type: 'hello',
       protocolVersions: [...SUPPORTED_PROTOCOL_VERSIONS],
       clientId: this.clientId,
       token: this.options.token,
-      identityKey: btoa(String.fromCharCode(...this.identity.publicKey)),
+      identityKey: identity ? encodeBase64(identity.publicKey) : undefined,
       agent: { sdk: `edgefl-client/${PROTOCOL_VERSION}`, backend: this.trainer.backend, platform: this.options.platform },
     });
     if (isErrorReply(reply)) throw new CoordinatorRejectedError(parseErrorReply(reply));
+    if (identity && (reply as { type?: unknown }).type === 'challenge') {
+      const challenge = parseChallengeMessage(reply);
+      const signature = nacl.sign.detached(authSignatureMessage(challenge.nonce, challenge.clientId), identity.secretKey);
+      reply = await socket.timeout(ackTimeoutMs).emitWithAck('authenticate', { type: 'authenticate', signature });
+      if (isErrorReply(reply)) throw new CoordinatorRejectedError(parseErrorReply(reply));
+    }
     const welcome = parseWelcomeMessage(reply);
     this.clientId = welcome.clientId;
     this.limits = welcome.limits;

@@ -4,6 +4,8 @@ export type { LocalTrainer, LocalTrainingTask, LocalTrainingResult } from './loc
 export { TfjsTrainer } from './tfjs-trainer';
 export { UpdateEncoder } from './update-encoder';
 export { CoordinatorRejectedError, PayloadTooLargeError } from './client-errors';
+export { generateIdentity } from './client-identity';
+export type { ClientIdentity } from './client-identity';
 export { encodeSecureInput, secureWeightStep } from './encode-secure-input';
 export { SecureRoundClient } from './secure-round-client';
 export type { SecureRoundChannel, SecureSendEvent } from './secure-round-client';

@@ -1,6 +1,8 @@
 import { EventEmitter } from 'node:events';
 import { createServer } from 'node:http';
 import type { IncomingMessage, Server as HttpServer, ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
+import type { Server as HttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
 import * as tf from '@tensorflow/tfjs-core';
@@ -8,7 +10,7 @@ import { Server } from 'socket.io';
 import type { Socket } from 'socket.io';
 import { FedAvgStrategy } from '@edgefl/aggregation';
 import { MemoryRoundStore } from '@edgefl/coordinator-store';
-import type { RoundRecord, RoundStore } from '@edgefl/coordinator-store';
+import type { ClientRegistryStore, RoundRecord, RoundStore } from '@edgefl/coordinator-store';
 import { buildModel, getFlatWeights } from '@edgefl/models';
 import {
   ErrorCode,
@@ -16,18 +18,26 @@ import {
   RoundStage,
   SUPPORTED_PROTOCOL_VERSIONS,
   negotiateProtocolVersion,
+  parseAuthenticateMessage,
   parseHelloMessage,
   parseSecAggAbortMessage,
   parseUpdateMessage,
   toErrorReply,
   toUint8Array,
 } from '@edgefl/protocol';
-import type { ClientToServerEvents, ErrorReply, RunEndMessage, ServerToClientEvents } from '@edgefl/protocol';
+import type { ClientToServerEvents, ErrorReply, HelloMessage, RunEndMessage, ServerToClientEvents, WelcomeMessage } from '@edgefl/protocol';
 import { deriveSeed } from '@edgefl/random';
 import { ClientRegistry } from './client-registry';
 import type { ClientSession } from './client-session';
+import { ConnectionGuard } from './connection-guard';
 import { resolveCoordinatorConfig } from './coordinator-config';
 import type { CoordinatorConfig } from './coordinator-config';
+import { CoordinatorMetrics } from './coordinator-metrics';
+import { resolveEdgeGuardConfig } from './edge-guard-config';
+import type { EdgeGuardConfig } from './edge-guard-config';
+import { EnrollmentGate } from './enrollment-gate';
+import type { PendingChallenge } from './enrollment-gate';
+import type { EnrollmentMode } from './enrollment-mode';
 import type { CoordinatorEvents, CoordinatorStatus, RunSummary } from './coordinator-events';
 import { silentLogger } from './coordinator-logger';
 import type { CoordinatorLogger } from './coordinator-logger';
@@ -63,6 +73,14 @@ export interface CoordinatorOptions {
   /** Initial global weights; built from `config.model` and `config.seed` when absent. */
   initialWeights?: Float32Array;
   logger?: CoordinatorLogger;
+  /** Who may enroll: open (default), a shared token, or an allowlist of identity keys. */
+  enrollment?: EnrollmentMode;
+  /** Durable client registry: enrollments are recorded and identity keys pinned there. */
+  clients?: ClientRegistryStore;
+  /** Per-connection rate limit, message caps and abuse threshold. */
+  edge?: Partial<EdgeGuardConfig>;
+  /** Serve https/wss with this certificate and key (PEM) instead of plain http/ws. */
+  tls?: { cert: string | Buffer; key: string | Buffer };
 }
 
 /**
@@ -83,7 +101,12 @@ export class Coordinator extends EventEmitter<CoordinatorEvents> {
   private readonly abort = new AbortController();
   private readonly closedRounds = new Set<string>();
   private readonly context: RoundContext;
-  private readonly http: HttpServer;
+  private readonly http: HttpServer | HttpsServer;
+  private readonly gate: EnrollmentGate;
+  private readonly edge: EdgeGuardConfig;
+  private readonly guards = new WeakMap<EdgeSocket, ConnectionGuard>();
+  /** Prometheus metrics, served at `GET /metrics`. */
+  readonly metrics: CoordinatorMetrics;
   /** The socket.io server; other features attach their own namespaces to it (e.g. a dashboard feed). */
   readonly io: Server<ClientToServerEvents, ServerToClientEvents>;
   private round?: { state: RoundState; train?: TrainStage; secure?: SecureStage };
@@ -106,7 +129,10 @@ export class Coordinator extends EventEmitter<CoordinatorEvents> {
       signal: this.abort.signal,
     };
     this.httpHandlers = [...(options.httpHandlers ?? [])];
-    this.http = createServer((request, response) => this.serveHttp(request, response));
+    this.gate = new EnrollmentGate(options.enrollment, options.clients);
+    this.edge = resolveEdgeGuardConfig(options.edge);
+    const serve = (request: IncomingMessage, response: ServerResponse): void => this.serveHttp(request, response);
+    this.http = options.tls ? createHttpsServer({ cert: options.tls.cert, key: options.tls.key }, serve) : createServer(serve);
     this.io = new Server<ClientToServerEvents, ServerToClientEvents>(this.http, {
       maxHttpBufferSize: this.config.limits.maxMessageBytes,
       pingInterval: this.config.pingIntervalMs,
@@ -114,6 +140,13 @@ export class Coordinator extends EventEmitter<CoordinatorEvents> {
       serveClient: false,
     });
     this.traffic.attach(this.io);
+    this.metrics = new CoordinatorMetrics({
+      bytesIn: () => this.traffic.bytesIn,
+      bytesOut: () => this.traffic.bytesOut,
+      clientsConnected: () => this.registry.size,
+      modelVersion: () => this.modelVersion,
+    });
+    this.metrics.observe(this);
     this.io.on('connection', (socket) => this.onConnection(socket));
   }
 
@@ -124,7 +157,7 @@ export class Coordinator extends EventEmitter<CoordinatorEvents> {
       this.http.listen(this.config.port, this.config.host, () => resolve());
     });
     this.port = (this.http.address() as AddressInfo).port;
-    const url = `http://${this.config.host.includes(':') ? `[${this.config.host}]` : this.config.host}:${this.port}`;
+    const url = `${this.options.tls ? 'https' : 'http'}://${this.config.host.includes(':') ? `[${this.config.host}]` : this.config.host}:${this.port}`;
     this.logger.info({ port: this.port }, 'coordinator listening');
     this.emit('listening', { port: this.port, url });
     return { port: this.port, url };
@@ -306,34 +339,87 @@ export class Coordinator extends EventEmitter<CoordinatorEvents> {
 
   private onConnection(socket: EdgeSocket): void {
     let session: ClientSession | undefined;
+    // One enrollment per connection (a reconnect is a new connection and enrolls again): set at the
+    // first acceptable hello, cleared only if that enrollment fails.
+    let enrolling = false;
+    let challenge: { pending: PendingChallenge; hello: HelloMessage; protocolVersion: number } | undefined;
+    const guard = new ConnectionGuard(socket, this.edge, this.config.limits.maxUpdateBytes + this.edge.maxControlMessageBytes, {
+      onMessage: () => this.metrics.messageReceived(),
+      onRejected: (reply) => this.emit('rejected', { clientId: session?.clientId, code: reply.code, message: reply.message }),
+      onClosed: (reason) => {
+        this.metrics.connectionClosedForAbuse();
+        this.logger.warn({ clientId: session?.clientId, roundId: this.round?.state.roundId, reason }, 'connection closed for abuse');
+      },
+    });
+    this.guards.set(socket, guard);
+    const admit = async (hello: HelloMessage, clientId: string, protocolVersion: number, provenKey?: Uint8Array): Promise<WelcomeMessage> => {
+      await this.gate.enroll(clientId, provenKey);
+      if (socket.disconnected) throw new ProtocolError(ErrorCode.NotRegistered, 'the connection closed during enrollment');
+      session = {
+        clientId,
+        socket,
+        agent: hello.agent,
+        protocolVersion,
+        connectedAt: Date.now(),
+        identityKey: provenKey,
+      };
+      return {
+        type: 'welcome' as const,
+        protocolVersion,
+        clientId: session.clientId,
+        runId: this.config.runId,
+        limits: this.config.limits,
+      };
+    };
+    // Runs right after the welcome is acked, so the client always hears welcome before any task.
+    const register = (): void => {
+      if (!session || socket.disconnected || this.registry.get(session.clientId) === session) return;
+      const replaced = this.registry.add(session);
+      guard.enrolled();
+      if (replaced && replaced.socket !== socket) replaced.socket.disconnect(true);
+      this.logger.info({ clientId: session.clientId, backend: session.agent.backend }, 'client registered');
+      this.emit('client-connected', { clientId: session.clientId, backend: session.agent.backend, connected: this.registry.size });
+      // A client that was away when the run ended learns it as soon as it is back.
+      const { runEnd } = this;
+      if (runEnd) setImmediate(() => socket.emit('run-end', runEnd));
+    };
     socket.on('hello', (raw: unknown, ack: unknown) => {
-      this.handle(socket, ack, undefined, () => {
+      this.handle(socket, ack, undefined, async () => {
         if (session) throw new ProtocolError(ErrorCode.InvalidMessage, 'hello was already accepted on this connection');
+        if (enrolling) throw new ProtocolError(ErrorCode.InvalidMessage, 'hello was already sent on this connection');
         const hello = parseHelloMessage(raw);
         const protocolVersion = negotiateProtocolVersion(hello.protocolVersions, SUPPORTED_PROTOCOL_VERSIONS);
-        session = {
-          clientId: hello.clientId ?? `c-${randomUUID()}`,
-          socket,
-          agent: hello.agent,
-          protocolVersion,
-          connectedAt: Date.now(),
-          identityKey: hello.identityKey === undefined ? undefined : new Uint8Array(Buffer.from(hello.identityKey, 'base64')),
-        };
-        const replaced = this.registry.add(session);
-        if (replaced && replaced.socket !== socket) replaced.socket.disconnect(true);
-        this.logger.info({ clientId: session.clientId, backend: hello.agent.backend }, 'client registered');
-        this.emit('client-connected', { clientId: session.clientId, backend: hello.agent.backend, connected: this.registry.size });
-        // A client that was away when the run ended learns it as soon as it is back.
-        const { runEnd } = this;
-        if (runEnd) setImmediate(() => socket.emit('run-end', runEnd));
-        return {
-          type: 'welcome' as const,
-          protocolVersion,
-          clientId: session.clientId,
-          runId: this.config.runId,
-          limits: this.config.limits,
-        };
-      });
+        this.gate.checkCredentials(hello);
+        const clientId = hello.clientId ?? `c-${randomUUID()}`;
+        const issued = this.gate.challengeFor(hello, clientId);
+        enrolling = true;
+        if (issued) {
+          challenge = { pending: issued.pending, hello, protocolVersion };
+          return issued.message;
+        }
+        try {
+          return await admit(hello, clientId, protocolVersion);
+        } catch (error) {
+          enrolling = false;
+          throw error;
+        }
+      }, register);
+    });
+    socket.on('authenticate', (raw: unknown, ack: unknown) => {
+      this.handle(socket, ack, session?.clientId, async () => {
+        if (session) throw new ProtocolError(ErrorCode.Unauthorized, 'this connection is already authenticated: a challenge is answered once');
+        const issued = challenge;
+        if (!issued) throw new ProtocolError(ErrorCode.Unauthorized, 'no challenge is pending on this connection: send hello first');
+        challenge = undefined; // single-use, whether the answer is right or wrong
+        try {
+          const { signature } = parseAuthenticateMessage(raw);
+          this.gate.verify(issued.pending, signature);
+          return await admit(issued.hello, issued.pending.clientId, issued.protocolVersion, issued.pending.identityKey);
+        } catch (error) {
+          enrolling = false;
+          throw error;
+        }
+      }, register);
     });
     socket.on('update', (raw: unknown, ack: unknown) => {
       this.handle(socket, ack, session?.clientId, () => {
@@ -418,26 +504,64 @@ export class Coordinator extends EventEmitter<CoordinatorEvents> {
     return { type: 'accepted' as const, roundId: current.state.roundId };
   }
 
-  /** Runs a handler and answers through the ack (or a `protocol-error` event when the peer sent none). */
-  private handle(socket: EdgeSocket, ack: unknown, clientId: string | undefined, handler: () => object): void {
-    let reply: object;
-    try {
-      reply = handler();
-    } catch (error) {
+  /**
+   * Runs a handler (sync or async) and answers through the ack (or a `protocol-error` event when
+   * the peer sent none). Never throws: a failing handler becomes an error reply, and every
+   * refusal draws on the connection's rejection budget. `afterReply` runs right after a
+   * successful reply went out.
+   */
+  private handle(
+    socket: EdgeSocket,
+    ack: unknown,
+    clientId: string | undefined,
+    handler: () => object | Promise<object>,
+    afterReply?: () => void,
+  ): void {
+    const refuse = (error: unknown): ErrorReply => {
       const errorReply: ErrorReply = toErrorReply(error);
-      if (errorReply.code === ErrorCode.Internal) this.logger.error({ clientId, err: String(error) }, 'handler failed');
-      else this.logger.warn({ clientId, code: errorReply.code, reason: errorReply.message }, 'message rejected');
+      const roundId = this.round?.state.roundId;
+      if (errorReply.code === ErrorCode.Internal) this.logger.error({ clientId, roundId, err: String(error) }, 'handler failed');
+      else this.logger.warn({ clientId, roundId, code: errorReply.code, reason: errorReply.message }, 'message rejected');
       this.emit('rejected', { clientId, code: errorReply.code, message: errorReply.message });
-      reply = errorReply;
       if (typeof ack !== 'function') socket.emit('protocol-error', errorReply);
+      return errorReply;
+    };
+    const answer = (reply: object): void => {
+      if (typeof ack === 'function') ack(reply);
+      if ((reply as { type?: unknown }).type === 'error') this.guards.get(socket)?.noteRejection();
+      else afterReply?.();
+    };
+    let result: object | Promise<object>;
+    try {
+      result = handler();
+    } catch (error) {
+      result = refuse(error);
     }
-    if (typeof ack === 'function') ack(reply);
+    if (result instanceof Promise) {
+      result.catch(refuse).then(answer, (error: unknown) => this.logger.error({ clientId, err: String(error) }, 'answering failed'));
+    } else {
+      answer(result);
+    }
   }
 
   private serveHttp(request: IncomingMessage, response: ServerResponse): void {
     if (request.method === 'GET' && request.url === '/healthz') {
       response.writeHead(200, { 'content-type': 'application/json' });
       response.end(JSON.stringify({ status: 'ok' }));
+      return;
+    }
+    if (request.method === 'GET' && request.url === '/metrics') {
+      this.metrics.render().then(
+        (body) => {
+          response.writeHead(200, { 'content-type': this.metrics.contentType, 'cache-control': 'no-store' });
+          response.end(body);
+        },
+        (error: unknown) => {
+          this.logger.error({ err: String(error) }, 'metrics failed');
+          response.writeHead(500, { 'content-type': 'application/json' });
+          response.end(JSON.stringify({ error: 'metrics failed' }));
+        },
+      );
       return;
     }
     if (request.method === 'GET' && request.url === '/api/status') {

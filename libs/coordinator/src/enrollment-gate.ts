@@ -1,0 +1,105 @@
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import nacl from 'tweetnacl';
+import type { ClientRegistryStore } from '@edgefl/coordinator-store';
+import { AUTH_NONCE_BYTES, ErrorCode, ProtocolError, authSignatureMessage, decodeBase64 } from '@edgefl/protocol';
+import type { ChallengeMessage, HelloMessage } from '@edgefl/protocol';
+import type { EnrollmentMode } from './enrollment-mode';
+
+/** A challenge sent on one connection and not yet answered. */
+export interface PendingChallenge {
+  clientId: string;
+  identityKey: Uint8Array;
+  nonce: Uint8Array;
+}
+
+/**
+ * Decides who may enroll (docs/PROTOCOL.md, "Enrollment"): checks the token or the allowlist at
+ * `hello`, issues single-use challenges to clients naming an identity key, verifies their
+ * signatures (tweetnacl, domain-separated), and records enrollments in the optional client
+ * registry store, where the first identity key of a client id is pinned.
+ *
+ * @example
+ * const gate = new EnrollmentGate({ mode: 'token', token: process.env.EDGEFL_AUTH_TOKEN! });
+ * gate.checkCredentials(hello); // throws ProtocolError('unauthorized') on a wrong token
+ */
+export class EnrollmentGate {
+  private readonly tokenDigest?: Buffer;
+  private readonly allowed?: Set<string>;
+
+  constructor(
+    readonly mode: EnrollmentMode = { mode: 'open' },
+    private readonly clients?: ClientRegistryStore,
+  ) {
+    if (mode.mode === 'token') {
+      if (typeof mode.token !== 'string' || mode.token.length === 0) throw new TypeError('mode.token must be a non-empty string');
+      this.tokenDigest = digest(mode.token);
+    } else if (mode.mode === 'allowlist') {
+      if (!Array.isArray(mode.keys) || mode.keys.length === 0) throw new TypeError('mode.keys must hold at least one key');
+      this.allowed = new Set(mode.keys.map((key) => Buffer.from(key).toString('hex')));
+    } else if (mode.mode !== 'open') {
+      throw new TypeError(`mode.mode must be open, token or allowlist, got ${String((mode as { mode: unknown }).mode)}`);
+    }
+  }
+
+  /** Checks what a hello can be checked for on its own: the token, and the key against the allowlist. */
+  checkCredentials(hello: HelloMessage): void {
+    if (this.tokenDigest) {
+      if (hello.token === undefined) throw unauthorized('this coordinator requires an enrollment token: hello.token is missing');
+      // Both sides hashed first, so neither the comparison time nor the lengths leak the token.
+      if (!timingSafeEqual(digest(hello.token), this.tokenDigest)) throw unauthorized('hello.token is not the enrollment token');
+    }
+    if (this.allowed) {
+      if (hello.identityKey === undefined) throw unauthorized('this coordinator admits allowlisted identity keys only: hello.identityKey is missing');
+      if (!this.allowed.has(Buffer.from(decodeBase64(hello.identityKey)).toString('hex'))) throw unauthorized('hello.identityKey is not on the allowlist');
+    }
+  }
+
+  /** The challenge for a hello naming an identity key (the caller keeps it with the connection), or undefined when none is needed. */
+  challengeFor(hello: HelloMessage, clientId: string): { pending: PendingChallenge; message: ChallengeMessage } | undefined {
+    if (hello.identityKey === undefined) return undefined;
+    const nonce = new Uint8Array(randomBytes(AUTH_NONCE_BYTES));
+    return {
+      pending: { clientId, identityKey: decodeBase64(hello.identityKey), nonce },
+      message: { type: 'challenge', clientId, nonce },
+    };
+  }
+
+  /** Verifies the answer to `pending`; throws `unauthorized` when the signature is not the key's over this nonce and client id. */
+  verify(pending: PendingChallenge, signature: Uint8Array): void {
+    const message = authSignatureMessage(pending.nonce, pending.clientId);
+    if (!nacl.sign.detached.verify(message, signature, pending.identityKey)) {
+      throw unauthorized('authenticate.signature does not verify for the identity key, this challenge and this client id');
+    }
+  }
+
+  /**
+   * Records the enrollment. In token and allowlist modes a client id enrolled with an identity
+   * key comes back only with that key, proven: anything else is `unauthorized`.
+   */
+  async enroll(clientId: string, provenKey: Uint8Array | undefined): Promise<void> {
+    if (!this.clients) return;
+    // An open coordinator vouches for nobody: it records sightings but pins no key, so a device
+    // that lost its (possibly ephemeral) identity is not locked out.
+    if (this.mode.mode === 'open') {
+      await this.clients.registerClient(clientId, { at: Date.now() });
+      return;
+    }
+    const known = await this.clients.getClient(clientId);
+    if (known?.identityKey && (!provenKey || !sameBytes(known.identityKey, provenKey))) {
+      throw unauthorized(`client ${clientId} is enrolled with a different identity key`);
+    }
+    await this.clients.registerClient(clientId, { identityKey: provenKey, at: Date.now() });
+  }
+}
+
+function unauthorized(message: string): ProtocolError {
+  return new ProtocolError(ErrorCode.Unauthorized, message);
+}
+
+function digest(text: string): Buffer {
+  return createHash('sha256').update(text, 'utf8').digest();
+}
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  return a.length === b.length && timingSafeEqual(a, b);
+}
