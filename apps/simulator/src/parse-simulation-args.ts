@@ -40,6 +40,10 @@ Usage: edgefl-sim [flags]
   --coordinator URL      use a running coordinator instead of an embedded one
   --seed S               seed for data, partition, cohorts and faults (default 1)
   --out DIR              where report.json goes (default runs/sim)
+  --light                load-test mode: clients return a fixed small synthetic update without
+                         tfjs, no evaluation; defaults to synthetic data, --input-size 8 --widths 2,
+                         8 samples per client
+  --light-delay MS       how long a light client "trains" before it reports (default 0)
   --quiet                print only the summary
   --help                 this text
 `;
@@ -89,6 +93,8 @@ export function parseSimulationArgs(argv: string[]): SimulationOptions | 'help' 
       seed: { type: 'string' },
       out: { type: 'string' },
       quiet: { type: 'boolean' },
+      light: { type: 'boolean' },
+      'light-delay': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -158,5 +164,26 @@ export function parseSimulationArgs(argv: string[]): SimulationOptions | 'help' 
     out: values.out ?? 'runs/sim',
     coordinator: values.coordinator,
     quiet: values.quiet ?? false,
+    ...lightDefaults(values.light ?? false, int('light-delay', values['light-delay'], 0, 0), {
+      dataset: values.dataset,
+      inputSize: values['input-size'],
+      widths,
+      samplesPerClient: values['samples-per-client'],
+    }),
   };
+}
+
+/** `--light` turns on a tiny synthetic setup unless the flags say otherwise. */
+function lightDefaults(
+  light: boolean,
+  lightDelayMs: number,
+  given: { dataset?: string; inputSize?: string; widths?: number[]; samplesPerClient?: string },
+): Partial<SimulationOptions> {
+  if (!light) return {};
+  const overrides: Partial<SimulationOptions> = { light, lightDelayMs };
+  if (given.dataset === undefined) overrides.dataset = 'synthetic';
+  if (given.inputSize === undefined) overrides.inputSize = 8;
+  if (given.widths === undefined) overrides.widths = [2];
+  if (given.samplesPerClient === undefined) overrides.samplesPerClient = 8;
+  return overrides;
 }

@@ -14,3 +14,4 @@ export { CorruptingTrainer } from './corrupting-trainer';
 export { StragglingTrainer } from './straggling-trainer';
 export { renderReportHtml } from './report-html';
 export { formatBytes, formatRoundLine } from './format-round-line';
+export { LightTrainer, LIGHT_DELTA_VALUE } from './light-trainer';

@@ -3,6 +3,7 @@ import type { LocalTrainer } from '@edgefl/client';
 import { RoundStage } from '@edgefl/protocol';
 import { SeededRandom, deriveSeed } from '@edgefl/random';
 import { CorruptingTrainer } from './corrupting-trainer';
+import { LightTrainer } from './light-trainer';
 import type { SimulatedClientSpec, SimulatedClientStats } from './simulated-client-spec';
 import { StragglingTrainer } from './straggling-trainer';
 
@@ -59,7 +60,7 @@ export async function runSimulatedClient(spec: SimulatedClientSpec, url: string,
 }
 
 function trainerFor(spec: SimulatedClientSpec): LocalTrainer {
-  let trainer: LocalTrainer = new TfjsTrainer();
+  let trainer: LocalTrainer = spec.lightDelayMs === undefined ? new TfjsTrainer() : new LightTrainer(spec.lightDelayMs);
   if (spec.badActor) trainer = new CorruptingTrainer(trainer);
   if (spec.straggle > 0) {
     trainer = new StragglingTrainer(

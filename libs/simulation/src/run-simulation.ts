@@ -82,7 +82,7 @@ export async function runSimulation(options: SimulationOptions, hooks: Simulatio
           : undefined,
       },
       store,
-      evaluate: createModelEvaluator(model, data.test),
+      evaluate: options.light ? undefined : createModelEvaluator(model, data.test),
       logger: hooks.logger,
     });
     coordinator.on('evaluation', (evaluation) => {
@@ -113,6 +113,7 @@ export async function runSimulation(options: SimulationOptions, hooks: Simulatio
     badActor: badActors.nextFloat() < options.badActors,
     roundTimeoutMs: options.roundTimeoutMs,
     seed: deriveSeed(options.seed, 'client', i),
+    lightDelayMs: options.light ? (options.lightDelayMs ?? 0) : undefined,
   }));
   const fleet: ClientFleet = options.threads > 1 ? new WorkerFleet(options.threads, backend) : new InProcessFleet();
   try {

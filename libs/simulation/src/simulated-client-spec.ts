@@ -12,6 +12,8 @@ export interface SimulatedClientSpec {
   badActor: boolean;
   roundTimeoutMs: number;
   seed: number;
+  /** Train with a LightTrainer (no tfjs) that reports after this many ms. */
+  lightDelayMs?: number;
 }
 
 /** What a simulated client did over the run. */

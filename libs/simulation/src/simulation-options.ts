@@ -40,6 +40,10 @@ export interface SimulationOptions {
   inputSize?: number;
   widths?: number[];
   quiet: boolean;
+  /** Load-test mode: clients run the LightTrainer (no tfjs) and the coordinator evaluates nothing. */
+  light?: boolean;
+  /** The light trainer's delay before it reports, in ms. */
+  lightDelayMs?: number;
 }
 
 
