@@ -45,7 +45,7 @@ describe('transport security', () => {
       expect(JSON.parse(health)).toEqual({ status: 'ok' });
       // A client that does not trust the certificate cannot connect.
       const untrusting = io(url, { transports: ['websocket'], reconnection: false });
-      await expect(new Promise((resolve, reject) => untrusting.once('connect', resolve).once('connect_error', reject))).rejects.toThrow();
+      await expect(new Promise<void>((resolve, reject) => untrusting.once('connect', () => resolve()).once('connect_error', reject))).rejects.toThrow();
       untrusting.close();
 
       const clients = [0.25, 0.5].map((value, i) => new FederatedClient({ url, data: tinyDataset(4), clientId: `tls-${i}`, trainer: new ConstantTrainer(value), socket: { ca: cert.toString() } }));
@@ -82,7 +82,7 @@ describe('transport security', () => {
       expect(await coordinator.waitForClients(2, 10_000)).toBe(true);
       // A stranger with a wrong token and a payload-carrying update: both refused, both logged as refusals only.
       const stranger = io(url, { transports: ['websocket'], reconnection: false });
-      await new Promise((resolve) => stranger.once('connect', resolve));
+      await new Promise<void>((resolve) => stranger.once('connect', () => resolve()));
       const refused = await stranger.timeout(5_000).emitWithAck('hello', { type: 'hello', protocolVersions: [PROTOCOL_VERSION], token: wrongToken, agent: { sdk: 'x' } });
       expect(refused).toMatchObject({ code: 'unauthorized' });
       const payload = encodeFloat32Vector(new Float32Array(343).fill(distinctive));
