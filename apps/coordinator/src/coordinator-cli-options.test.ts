@@ -5,7 +5,7 @@ import { parseCoordinatorArgs } from './coordinator-cli-options';
 import type { CoordinatorCliOptions } from './coordinator-cli-options';
 
 function parse(argv: string[]): CoordinatorCliOptions {
-  const options = parseCoordinatorArgs(argv);
+  const options = parseCoordinatorArgs(argv, {});
   if (options === 'help') throw new Error('unexpected help');
   return options;
 }
@@ -30,5 +30,40 @@ describe('parseCoordinatorArgs --state-dir', () => {
 
   it('names --state-dir when it is empty', () => {
     expect(() => parseCoordinatorArgs(['--state-dir', ' '])).toThrow(/--state-dir/);
+  });
+});
+
+describe('parseCoordinatorArgs enrollment and edge flags', () => {
+  const key = Buffer.alloc(32, 7).toString('base64');
+
+  it('is open by default, token mode from the env or the flag, allowlist from a file', () => {
+    expect(parse([]).enrollment).toEqual({ mode: 'open' });
+    const fromEnv = parseCoordinatorArgs([], { EDGEFL_AUTH_TOKEN: 's3cret' });
+    expect(fromEnv !== 'help' && fromEnv.enrollment).toEqual({ mode: 'token', token: 's3cret' });
+    expect(parse(['--auth-token', 'flag']).enrollment).toEqual({ mode: 'token', token: 'flag' });
+    const dir = mkdtempSync(join(tmpdir(), 'edgefl-cli-'));
+    try {
+      const file = join(dir, 'clients.allow');
+      writeFileSync(file, `# fleet\n${key} phone-1\n`);
+      expect(parse(['--allowlist', file]).enrollment).toEqual({ mode: 'allowlist', keys: [new Uint8Array(32).fill(7)] });
+      writeFileSync(file, 'not-a-key\n');
+      expect(() => parseCoordinatorArgs(['--allowlist', file])).toThrow(/--allowlist .*line 1/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('names what is missing or wrong', () => {
+    expect(() => parseCoordinatorArgs(['--auth', 'token'], {})).toThrow(/EDGEFL_AUTH_TOKEN/);
+    expect(() => parseCoordinatorArgs(['--auth', 'allowlist'], {})).toThrow(/--allowlist FILE/);
+    expect(() => parseCoordinatorArgs(['--auth', 'magic'], {})).toThrow(/--auth must be one of/);
+    expect(() => parseCoordinatorArgs(['--tls-cert', 'cert.pem'], {})).toThrow(/--tls-cert and --tls-key/);
+  });
+
+  it('passes TLS files, edge limits and the client wait through', () => {
+    const options = parse(['--tls-cert', 'c.pem', '--tls-key', 'k.pem', '--rate-limit', '50', '--rate-burst', '100', '--max-rejections', '10', '--wait-for-clients', '1000']);
+    expect(options.tls).toEqual({ certFile: 'c.pem', keyFile: 'k.pem' });
+    expect(options.edge).toEqual({ messagesPerSecond: 50, burst: 100, maxRejections: 10 });
+    expect(options.waitForClients).toBe(1000);
   });
 });

@@ -52,7 +52,9 @@ export interface FederatedClientOptions {
   /**
    * Long-term Ed25519 identity (see {@link generateIdentity}). Its public key is sent at `hello`
    * and the client proves it holds the secret key by signing the coordinator's challenge, on
-   * every (re)connection. Required by coordinators in allowlist mode.
+   * every (re)connection; it also signs the key advertisements of secure rounds. Required by
+   * coordinators in allowlist mode (whose list holds its public key). Generated for the client's
+   * lifetime when absent.
    */
   identity?: ClientIdentity;
   /** Trains a round; {@link TfjsTrainer} on the active tfjs backend by default. */
