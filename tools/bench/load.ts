@@ -80,7 +80,7 @@ async function startCoordinator(clients: number, perRound: number, rounds: numbe
   const args = [
     CLI,
     ...['--port', '0', '--rounds', String(rounds), '--per-round', String(perRound), '--over-selection', '1', '--min-reports', String(perRound)],
-    ...['--input-size', '8', '--widths', '2', '--eval-dataset', 'none', '--round-timeout', '120000', '--retry-delay', '100'],
+    ...['--input-size', '8', '--widths', '2', '--eval-dataset', 'none', '--round-timeout', '120000', '--retry-delay', '100', '--no-secure'],
     ...['--wait-for-clients', String(clients), '--backend', 'cpu', '--log-level', 'info'],
   ];
   const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });

@@ -67,3 +67,26 @@ describe('parseCoordinatorArgs enrollment and edge flags', () => {
     expect(options.waitForClients).toBe(1000);
   });
 });
+
+describe('parseCoordinatorArgs secure aggregation', () => {
+  const config = (argv: string[]) => parse(argv).config;
+
+  it('runs secure rounds at 8 bits by default, plain float32 with --no-secure', () => {
+    expect(config([]).secure).toMatchObject({ bits: 8, range: 0.05, weightCap: 1000 });
+    expect(config(['--no-secure']).secure).toBeUndefined();
+    expect(config(['--no-secure']).encoding).toEqual({ kind: 'float32' });
+    expect(config(['--no-secure', '--bits', '4']).encoding).toMatchObject({ kind: 'quantized', bits: 4, chunkSize: 1024 });
+    expect(config(['--bits', '6', '--clip-range', '0.2', '--neighbours', '6', '--threshold', '4']).secure).toMatchObject({
+      bits: 6,
+      range: 0.2,
+      neighbours: 6,
+      threshold: 4,
+    });
+  });
+
+  it('refuses float32 in secure rounds and names bad flags', () => {
+    expect(() => config(['--bits', '32'])).toThrow(/--no-secure/);
+    expect(() => config(['--widths', '16,x'])).toThrow(/--widths/);
+    expect(() => config(['--learning-rate', '0'])).toThrow(/--learning-rate must be a positive number/);
+  });
+});

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { parseAllowlist } from '@edgefl/coordinator';
+import { FlagReader, readUpdateEncodingFlags } from '@edgefl/cli-flags';
+import { DEFAULT_SECURE_STAGE_TIMEOUT_MS, parseAllowlist } from '@edgefl/coordinator';
 import type { CoordinatorConfig, EdgeGuardConfig, EnrollmentMode } from '@edgefl/coordinator';
 
 /** The CLI's view: the coordinator's config plus how to evaluate and log. */
@@ -40,7 +41,14 @@ Usage: edgefl-coordinator [flags]
   --batch-size B         local batch size (default 32)
   --learning-rate LR     local learning rate (default 0.002)
   --optimizer O          adam | sgd (default adam)
-  --bits B               update quantization bits, 1-16, or 32 for float (default 32)
+  --secure               secure aggregation, SecAgg+ (default): the coordinator learns only the cohort's sum
+  --no-secure            plain FedAvg over individual (optionally quantized) uploads
+  --bits B               quantization bits: 1-16 (default 8 when secure), or 32 for float (plain only; default then)
+  --clip-range C         secure: weighted deltas are clipped to [-C, C] (default 0.05)
+  --neighbours K         secure: neighbours per client on the SecAgg+ graph (default min(n-1, 2*ceil(log2 n)))
+  --threshold T          secure: Shamir threshold, K/2 < T <= K (default floor(K/2) + 1)
+  --weight-cap N         secure: a client weighs its delta by min(samples, N) / N (default 1000)
+  --stage-timeout MS     secure: deadline of each key and unmask stage (default 30000)
   --chunk-size N         values per quantization range (default 1024)
   --max-update-bytes N   largest accepted update payload (default 16777216)
   --input-size S         square input side of the model (default 28)
@@ -105,8 +113,18 @@ const FLAGS = {
   'max-rejections': { type: 'string' },
   'wait-for-clients': { type: 'string' },
   'log-level': { type: 'string' },
+  secure: { type: 'boolean' },
+  'no-secure': { type: 'boolean' },
+  'clip-range': { type: 'string' },
+  neighbours: { type: 'string' },
+  threshold: { type: 'string' },
+  'weight-cap': { type: 'string' },
+  'stage-timeout': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
+
+/** Samples at which a client's update counts fully in a secure round (fewer weigh proportionally). */
+const DEFAULT_WEIGHT_CAP = 1_000;
 
 /**
  * Parses flags (and the optional JSON config file they point to), naming the bad one. The
@@ -116,66 +134,63 @@ const FLAGS = {
  * parseCoordinatorArgs(['--port', '7070', '--rounds', '20']);
  */
 export function parseCoordinatorArgs(argv: string[], env: Record<string, string | undefined> = process.env): CoordinatorCliOptions | 'help' {
-  const { values: flags } = parseArgs({ args: argv, strict: true, options: FLAGS });
-  if (flags.help) return 'help';
-  const fromFile = flags.config ? readConfigFile(flags.config) : {};
+  const { values: parsed } = parseArgs({ args: argv, strict: true, options: FLAGS });
+  if (parsed.help) return 'help';
+  const fromFile = parsed.config ? readConfigFile(parsed.config) : {};
   const value = (name: keyof typeof FLAGS): string | undefined => {
-    const flag = flags[name];
+    const flag = parsed[name];
     if (typeof flag === 'string') return flag;
     const camel = name.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
     const fileValue = fromFile[camel];
     if (fileValue === undefined) return undefined;
     return Array.isArray(fileValue) ? fileValue.join(',') : String(fileValue);
   };
-  const num = (name: keyof typeof FLAGS, min: number, integer = true): number | undefined => {
-    const text = value(name);
-    if (text === undefined) return undefined;
-    const n = Number(text);
-    if (!Number.isFinite(n) || n < min || (integer && !Number.isInteger(n))) {
-      throw new RangeError(`--${name} must be ${integer ? 'an integer' : 'a number'} >= ${min}, got ${text}`);
-    }
-    return n;
-  };
-  const oneOf = <T extends string>(name: keyof typeof FLAGS, allowed: readonly T[], fallback: T): T => {
-    const text = value(name);
-    if (text === undefined) return fallback;
-    if (!allowed.includes(text as T)) throw new RangeError(`--${name} must be one of ${allowed.join(', ')}, got ${text}`);
-    return text as T;
-  };
-  const bits = num('bits', 1) ?? 32;
-  if (bits > 16 && bits !== 32) throw new RangeError(`--bits must be 1-16 or 32, got ${bits}`);
-  const side = num('input-size', 4) ?? 28;
-  const widths = value('widths')?.split(',').map(Number) ?? [16, 32];
-  if (widths.some((w) => !Number.isInteger(w) || w < 1)) throw new RangeError(`--widths must be positive integers, got ${value('widths')}`);
+  const flags = new FlagReader((name) => value(name as keyof typeof FLAGS));
+  const encodingFlags = readUpdateEncodingFlags(flags, { secure: parsed.secure, noSecure: parsed['no-secure'] ?? fromFile.secure === false });
+  const side = flags.integer('input-size', { min: 4, fallback: 28 });
+  const widths = flags.integerList('widths', 1) ?? [16, 32];
   const config: Partial<CoordinatorConfig> = {
-    port: num('port', 0) ?? 7070,
+    port: flags.integer('port', { min: 0, fallback: 7070 }),
     host: value('host') ?? '127.0.0.1',
     runId: value('run-id'),
-    rounds: num('rounds', 1),
-    clientsPerRound: num('per-round', 1),
-    overSelection: num('over-selection', 1, false),
-    minReports: num('min-reports', 1),
-    roundTimeoutMs: num('round-timeout', 1),
-    retryDelayMs: num('retry-delay', 0),
-    seed: num('seed', 0),
+    rounds: flags.integer('rounds', { min: 1 }),
+    clientsPerRound: flags.integer('per-round', { min: 1 }),
+    overSelection: flags.number('over-selection', { min: 1 }),
+    minReports: flags.integer('min-reports', { min: 1 }),
+    roundTimeoutMs: flags.integer('round-timeout', { min: 1 }),
+    retryDelayMs: flags.integer('retry-delay', { min: 0 }),
+    seed: flags.integer('seed', { min: 0 }),
     model: { kind: 'separable-cnn', inputShape: [side, side, 1], widths, classes: 10 },
     training: {
-      epochs: num('local-epochs', 1) ?? 1,
-      batchSize: num('batch-size', 1) ?? 32,
-      learningRate: num('learning-rate', Number.MIN_VALUE, false) ?? 0.002,
-      optimizer: oneOf('optimizer', ['adam', 'sgd'] as const, 'adam'),
+      epochs: flags.integer('local-epochs', { min: 1, fallback: 1 }),
+      batchSize: flags.integer('batch-size', { min: 1, fallback: 32 }),
+      learningRate: flags.number('learning-rate', { positive: true, fallback: 0.002 }),
+      optimizer: flags.choice('optimizer', ['adam', 'sgd'] as const, 'adam'),
     },
-    encoding: bits === 32 ? { kind: 'float32' } : { kind: 'quantized', bits, chunkSize: num('chunk-size', 1) ?? 1024, errorFeedback: false },
+    encoding:
+      encodingFlags.secure || encodingFlags.bits === 32
+        ? { kind: 'float32' }
+        : { kind: 'quantized', bits: encodingFlags.bits, chunkSize: flags.integer('chunk-size', { min: 1, fallback: 1024 }), errorFeedback: false },
+    secure: encodingFlags.secure
+      ? {
+          bits: encodingFlags.bits,
+          range: encodingFlags.clipRange,
+          weightCap: flags.integer('weight-cap', { min: 1, fallback: DEFAULT_WEIGHT_CAP }),
+          neighbours: flags.integer('neighbours', { min: 1 }),
+          threshold: flags.integer('threshold', { min: 1 }),
+          stageTimeoutMs: flags.integer('stage-timeout', { min: 1, fallback: DEFAULT_SECURE_STAGE_TIMEOUT_MS }),
+        }
+      : undefined,
   };
-  const maxUpdateBytes = num('max-update-bytes', 1024);
+  const maxUpdateBytes = flags.integer('max-update-bytes', { min: 1024 });
   if (maxUpdateBytes !== undefined) {
     config.limits = { maxUpdateBytes, maxMessageBytes: maxUpdateBytes + 1024 * 1024 };
   }
   const edge: Partial<EdgeGuardConfig> = {
-    messagesPerSecond: num('rate-limit', Number.MIN_VALUE, false),
-    burst: num('rate-burst', 1),
-    maxControlMessageBytes: num('max-control-bytes', 1024),
-    maxRejections: num('max-rejections', 1),
+    messagesPerSecond: flags.number('rate-limit', { positive: true }),
+    burst: flags.integer('rate-burst', { min: 1 }),
+    maxControlMessageBytes: flags.integer('max-control-bytes', { min: 1024 }),
+    maxRejections: flags.integer('max-rejections', { min: 1 }),
   };
   for (const key of Object.keys(edge) as Array<keyof EdgeGuardConfig>) {
     if (edge[key] === undefined) delete edge[key];
@@ -188,16 +203,16 @@ export function parseCoordinatorArgs(argv: string[], env: Record<string, string 
   }
   return {
     config,
-    evalDataset: oneOf('eval-dataset', ['auto', 'fashion-mnist', 'synthetic', 'none'] as const, 'auto'),
+    evalDataset: flags.choice('eval-dataset', ['auto', 'fashion-mnist', 'synthetic', 'none'] as const, 'auto'),
     dataDir: value('data-dir'),
     stateDir: stateDir(value('state-dir')),
-    testLimit: num('test-limit', 1) ?? 10_000,
-    backend: oneOf('backend', ['auto', 'tensorflow', 'wasm', 'cpu'] as const, 'auto'),
-    logLevel: oneOf('log-level', ['debug', 'info', 'warn', 'error', 'silent'] as const, 'info'),
+    testLimit: flags.integer('test-limit', { min: 1, fallback: 10_000 }),
+    backend: flags.choice('backend', ['auto', 'tensorflow', 'wasm', 'cpu'] as const, 'auto'),
+    logLevel: flags.choice('log-level', ['debug', 'info', 'warn', 'error', 'silent'] as const, 'info'),
     enrollment: enrollmentFrom(value('auth'), value('auth-token') ?? (env.EDGEFL_AUTH_TOKEN || undefined), value('allowlist')),
     tls: tlsCert && tlsKey ? { certFile: tlsCert, keyFile: tlsKey } : undefined,
     edge,
-    waitForClients: num('wait-for-clients', 1),
+    waitForClients: flags.integer('wait-for-clients', { min: 1 }),
   };
 }
 

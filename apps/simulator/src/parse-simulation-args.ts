@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { availableParallelism } from 'node:os';
+import { FlagReader, readUpdateEncodingFlags } from '@edgefl/cli-flags';
 import type { SimulationOptions } from '@edgefl/simulation';
 
 export const SIMULATION_HELP = `edgefl-sim: run simulated EdgeFL clients against a real coordinator over loopback sockets.
@@ -99,72 +100,47 @@ export function parseSimulationArgs(argv: string[]): SimulationOptions | 'help' 
     },
   });
   if (values.help) return 'help';
-  const int = (name: string, text: string | undefined, fallback: number, min: number): number => {
-    if (text === undefined) return fallback;
-    const value = Number(text);
-    if (!Number.isInteger(value) || value < min) throw new RangeError(`--${name} must be an integer >= ${min}, got ${text}`);
-    return value;
-  };
-  const probability = (name: string, text: string | undefined): number => {
-    if (text === undefined) return 0;
-    const value = Number(text);
-    if (!(value >= 0 && value <= 1)) throw new RangeError(`--${name} must be a probability in [0, 1], got ${text}`);
-    return value;
-  };
-  const oneOf = <T extends string>(name: string, text: string | undefined, allowed: readonly T[], fallback: T): T => {
-    if (text === undefined) return fallback;
-    if (!allowed.includes(text as T)) throw new RangeError(`--${name} must be one of ${allowed.join(', ')}, got ${text}`);
-    return text as T;
-  };
-  if (values.secure && values['no-secure']) throw new RangeError('--secure and --no-secure exclude each other');
-  const secure = !values['no-secure'];
-  const bits = int('bits', values.bits, secure ? 8 : 32, 1);
-  if (bits > 16 && bits !== 32) throw new RangeError(`--bits must be 1-16 or 32, got ${bits}`);
-  if (secure && bits > 16) {
-    throw new RangeError(`--bits ${bits} does not work with secure aggregation (it sums integer levels of at most 16 bits): use --bits 1-16, or --no-secure for float32 uploads`);
-  }
-  const clipRange = values['clip-range'] === undefined ? 0.05 : Number(values['clip-range']);
-  if (!(clipRange > 0 && Number.isFinite(clipRange))) throw new RangeError(`--clip-range must be a positive number, got ${values['clip-range']}`);
-  const optionalInt = (name: string, text: string | undefined): number | undefined => (text === undefined ? undefined : int(name, text, 1, 1));
-  const learningRate = values['learning-rate'] === undefined ? 0.002 : Number(values['learning-rate']);
-  if (!(learningRate > 0)) throw new RangeError(`--learning-rate must be a positive number, got ${values['learning-rate']}`);
-  const widths = values.widths?.split(',').map((w) => int('widths', w, 0, 1));
-  const perRound = int('per-round', values['per-round'], 10, 1);
+  const flags = new FlagReader((name) => {
+    const value = (values as Record<string, string | boolean | undefined>)[name];
+    return typeof value === 'string' ? value : undefined;
+  });
+  const { secure, bits, clipRange } = readUpdateEncodingFlags(flags, { secure: values.secure, noSecure: values['no-secure'] });
+  const widths = flags.integerList('widths', 1);
   return {
-    clients: int('clients', values.clients, 20, 1),
-    perRound,
-    rounds: int('rounds', values.rounds, 10, 1),
-    dataset: oneOf('dataset', values.dataset, ['auto', 'fashion-mnist', 'synthetic'] as const, 'auto'),
+    clients: flags.integer('clients', { min: 1, fallback: 20 }),
+    perRound: flags.integer('per-round', { min: 1, fallback: 10 }),
+    rounds: flags.integer('rounds', { min: 1, fallback: 10 }),
+    dataset: flags.choice('dataset', ['auto', 'fashion-mnist', 'synthetic'] as const, 'auto'),
     dataDir: values['data-dir'],
     partition: values.partition ?? 'iid',
-    samplesPerClient: int('samples-per-client', values['samples-per-client'], 0, 0),
-    testLimit: int('test-limit', values['test-limit'], 10_000, 1),
-    localEpochs: int('local-epochs', values['local-epochs'], 1, 1),
-    batchSize: int('batch-size', values['batch-size'], 32, 1),
-    learningRate,
-    optimizer: oneOf('optimizer', values.optimizer, ['adam', 'sgd'] as const, 'adam'),
+    samplesPerClient: flags.integer('samples-per-client', { min: 0, fallback: 0 }),
+    testLimit: flags.integer('test-limit', { min: 1, fallback: 10_000 }),
+    localEpochs: flags.integer('local-epochs', { min: 1, fallback: 1 }),
+    batchSize: flags.integer('batch-size', { min: 1, fallback: 32 }),
+    learningRate: flags.number('learning-rate', { positive: true, fallback: 0.002 }),
+    optimizer: flags.choice('optimizer', ['adam', 'sgd'] as const, 'adam'),
     bits,
     secure,
     clipRange,
-    neighbours: optionalInt('neighbours', values.neighbours),
-    threshold: optionalInt('threshold', values.threshold),
-    weightCap: optionalInt('weight-cap', values['weight-cap']),
-    chunkSize: int('chunk-size', values['chunk-size'], 1024, 1),
+    neighbours: flags.integer('neighbours', { min: 1 }),
+    threshold: flags.integer('threshold', { min: 1 }),
+    weightCap: flags.integer('weight-cap', { min: 1 }),
+    chunkSize: flags.integer('chunk-size', { min: 1, fallback: 1024 }),
     errorFeedback: values['error-feedback'] ?? false,
-    roundTimeoutMs: int('round-timeout', values['round-timeout'], 120_000, 1),
-    minReports: values['min-reports'] === undefined ? undefined : int('min-reports', values['min-reports'], 1, 1),
-    dropout: probability('dropout', values.dropout),
-    stragglers: probability('stragglers', values.stragglers),
-    badActors: probability('bad-actors', values['bad-actors']),
-    backend: oneOf('backend', values.backend, ['auto', 'tensorflow', 'wasm', 'cpu'] as const, 'auto'),
-    threads: int('threads', values.threads, availableParallelism(), 1),
-    inputSize: values['input-size'] === undefined ? undefined : int('input-size', values['input-size'], 28, 4),
+    roundTimeoutMs: flags.integer('round-timeout', { min: 1, fallback: 120_000 }),
+    minReports: flags.integer('min-reports', { min: 1 }),
+    dropout: flags.probability('dropout'),
+    stragglers: flags.probability('stragglers'),
+    badActors: flags.probability('bad-actors'),
+    backend: flags.choice('backend', ['auto', 'tensorflow', 'wasm', 'cpu'] as const, 'auto'),
+    threads: flags.integer('threads', { min: 1, fallback: availableParallelism() }),
+    inputSize: flags.integer('input-size', { min: 4 }),
     widths,
-    seed: int('seed', values.seed, 1, 0),
+    seed: flags.integer('seed', { min: 0, fallback: 1 }),
     out: values.out ?? 'runs/sim',
     coordinator: values.coordinator,
     quiet: values.quiet ?? false,
-    ...lightDefaults(values.light ?? false, int('light-delay', values['light-delay'], 0, 0), {
+    ...lightDefaults(values.light ?? false, flags.integer('light-delay', { min: 0, fallback: 0 }), {
       dataset: values.dataset,
       inputSize: values['input-size'],
       widths,
