@@ -3,11 +3,12 @@ import { runInMemorySecAggRound, type InMemoryDropouts } from './in-memory-secag
 import { modulusBitsFor } from './modulus-bits-for';
 import { buildNeighbourGraph, type NeighbourGraph } from './neighbour-graph';
 import { ThresholdError, UnmaskRequestError } from './secagg-errors';
+import { SecAggStage } from './secagg-stage';
 
 type DropPoint = 'none' | keyof InMemoryDropouts;
 
-/** What the protocol rules predict, from sets alone (Bonawitz et al. U1 ⊇ U2 ⊇ U3 ⊇ responders). */
-function predictOutcome(graph: NeighbourGraph, t: number, drops: Map<number, DropPoint>) {
+/** What the protocol rules predict, from sets alone (Bonawitz et al. U1 ⊇ U2 ⊇ U3 [⊇ U4 signers] ⊇ responders). */
+function predictOutcome(graph: NeighbourGraph, t: number, drops: Map<number, DropPoint>, consistencyCheck: boolean) {
   const ids = graph.nodeIds;
   const peersIn = (id: number, set: Set<number>) => (graph.neighbours.get(id) ?? []).filter((peer) => set.has(peer)).length;
   const u1 = new Set(ids.filter((id) => drops.get(id) !== 'beforeAdvertise'));
@@ -17,14 +18,23 @@ function predictOutcome(graph: NeighbourGraph, t: number, drops: Map<number, Dro
   if (u2.size < t) return { ok: false as const, beforeUnmask: true };
   const u3 = new Set([...u2].filter((id) => drops.get(id) !== 'afterShare' && peersIn(id, u2) >= t));
   if (u3.size < t) return { ok: false as const, beforeUnmask: true };
-  const responders = new Set([...u3].filter((id) => drops.get(id) !== 'afterMaskedInput' && peersIn(id, u3) >= t));
+  let responders = new Set([...u3].filter((id) => drops.get(id) !== 'afterMaskedInput' && peersIn(id, u3) >= t));
+  if (consistencyCheck) {
+    // Survivors sign U3 when it leaves them t peers; a signer reveals when t neighbours signed too.
+    const u4 = responders;
+    if (u4.size < t) return { ok: false as const, beforeUnmask: true };
+    responders = new Set([...u4].filter((id) => drops.get(id) !== 'afterConsistencySignature' && peersIn(id, u4) >= t));
+  }
   const enoughShares = [...u2].every((id) => peersIn(id, responders) >= t);
   return enoughShares ? { ok: true as const, survivors: [...u3].sort((a, b) => a - b) } : { ok: false as const, beforeUnmask: false };
 }
 
 const dropPoint = fc.oneof(
   { weight: 6, arbitrary: fc.constant<DropPoint>('none') },
-  { weight: 1, arbitrary: fc.constantFrom<DropPoint>('beforeAdvertise', 'afterAdvertise', 'afterShare', 'afterMaskedInput') },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom<DropPoint>('beforeAdvertise', 'afterAdvertise', 'afterShare', 'afterMaskedInput', 'afterConsistencySignature'),
+  },
 );
 
 const scenario = fc
@@ -35,6 +45,7 @@ const scenario = fc
     length: fc.integer({ min: 1, max: 40 }),
     inputBits: fc.integer({ min: 1, max: 24 }),
     seed: fc.uint8Array({ minLength: 32, maxLength: 32 }),
+    consistencyCheck: fc.boolean(),
   })
   .chain((base) =>
     fc.record({
@@ -48,10 +59,10 @@ const scenario = fc
   );
 
 describe('runInMemorySecAggRound (SecAgg+ and classic SecAgg end to end)', () => {
-  it('unmasks exactly the sum of the survivors mod 2^m, or aborts with ThresholdError exactly when the rules say so', () => {
+  it('unmasks exactly the sum of the survivors mod 2^m, or aborts with ThresholdError exactly when the rules say so (with and without the consistency check)', () => {
     fc.assert(
       fc.property(scenario, ({ base, drops, inputs }) => {
-        const { n, kPick, tPick, length, inputBits, seed } = base;
+        const { n, kPick, tPick, length, inputBits, seed, consistencyCheck } = base;
         // k: complete graph (classic SecAgg) or an even k < n-1 (SecAgg+).
         const evenChoices = Array.from({ length: Math.max(0, Math.floor((n - 2) / 2)) }, (_, i) => 2 * (i + 1)).filter((k) => k < n - 1);
         const k = kPick % (evenChoices.length + 1) === 0 ? n - 1 : evenChoices[(kPick % (evenChoices.length + 1)) - 1];
@@ -63,6 +74,8 @@ describe('runInMemorySecAggRound (SecAgg+ and classic SecAgg end to end)', () =>
         const dropMap = new Map(ids.map((id, i) => [id, drops[i]] as const));
         const dropouts: Record<string, number[]> = {};
         for (const [id, point] of dropMap) if (point !== 'none') (dropouts[point] ??= []).push(id);
+        // Without the check there is no consistency stage to go silent in: such a client stays.
+        if (!consistencyCheck) for (const id of dropouts.afterConsistencySignature ?? []) dropMap.set(id, 'none');
 
         const report = runInMemorySecAggRound({
           roundId: `prop-${n}-${k}-${t}`,
@@ -72,8 +85,9 @@ describe('runInMemorySecAggRound (SecAgg+ and classic SecAgg end to end)', () =>
           threshold: t,
           graphSeed: seed,
           dropouts,
+          consistencyCheck,
         });
-        const predicted = predictOutcome(buildNeighbourGraph(ids, k, seed), t, dropMap);
+        const predicted = predictOutcome(buildNeighbourGraph(ids, k, seed), t, dropMap, consistencyCheck);
         if (predicted.ok) {
           expect(report.error).toBeUndefined();
           expect(report.result?.survivors).toEqual(predicted.survivors);
@@ -98,6 +112,24 @@ describe('runInMemorySecAggRound (SecAgg+ and classic SecAgg end to end)', () =>
     const report = runInMemorySecAggRound({ roundId: 'classic', inputs, modulusBits: modulusBitsFor(255, 5), neighbourCount: 4 });
     expect(report.result).toEqual({ sum: Uint32Array.of(15, 1275, 0), survivors: [1, 2, 3, 4, 5] });
     expect(report.revealingClients).toBe(5);
+  });
+
+  it('with the consistency check, sums exactly while clients drop before signing and after signing', () => {
+    const inputs = new Map(Array.from({ length: 8 }, (_, i) => [i + 1, Uint32Array.of(i + 1, 3)] as const));
+    const report = runInMemorySecAggRound({
+      roundId: 'checked',
+      inputs,
+      modulusBits: 8,
+      neighbourCount: 7,
+      threshold: 4,
+      consistencyCheck: true,
+      dropouts: { afterMaskedInput: [4], afterConsistencySignature: [6, 7] },
+    });
+    // 4, 6 and 7 uploaded y: they are in U3 and in the sum; 4 never signed, 6 and 7 never revealed.
+    expect(report.result).toEqual({ sum: Uint32Array.of(36, 24), survivors: [1, 2, 3, 4, 5, 6, 7, 8] });
+    expect(report.revealingClients).toBe(5);
+    expect(report.dropoutsByStage.get(SecAggStage.ConsistencyCheck)).toEqual([4]);
+    expect(report.dropoutsByStage.get(SecAggStage.Unmask)).toEqual([6, 7]);
   });
 
   it('aborts with ThresholdError and reveals nothing when too many drop before masking', () => {

@@ -1,7 +1,7 @@
 import nacl from 'tweetnacl';
 import { SecAggClientSession } from './secagg-client-session';
 import { SecAggError } from './secagg-errors';
-import { SecAggServerRound, type SecAggRoundResult } from './secagg-server-round';
+import { SecAggServerRound, type SecAggRoundResult, type SecAggServerOptions } from './secagg-server-round';
 import { SecAggStage } from './secagg-stage';
 
 /** Clients that go silent at each point of the round (ids of the cohort). */
@@ -12,8 +12,10 @@ export interface InMemoryDropouts {
   readonly afterAdvertise?: readonly number[];
   /** Send shares, then never send a masked input. */
   readonly afterShare?: readonly number[];
-  /** Send a masked input, then never answer the unmask request. */
+  /** Send a masked input, then never answer the unmask request (with the consistency check: never sign). */
   readonly afterMaskedInput?: readonly number[];
+  /** Consistency check only: sign the survivor set, then never answer (no check, no unmask). */
+  readonly afterConsistencySignature?: readonly number[];
 }
 
 /** Options of {@link runInMemorySecAggRound}. */
@@ -27,6 +29,13 @@ export interface InMemoryRoundOptions {
   /** 32-byte graph seed; random by default. */
   readonly graphSeed?: Uint8Array;
   readonly dropouts?: InMemoryDropouts;
+  /** Run the ConsistencyCheck stage (server option and every client's own config); default false. */
+  readonly consistencyCheck?: boolean;
+  /**
+   * Builds the server round; tests pass a subclass of SecAggServerRound that lies (for example about
+   * who dropped) to see what honest clients reveal to an active coordinator. Default: the honest one.
+   */
+  readonly createServer?: (options: SecAggServerOptions) => SecAggServerRound;
 }
 
 /** What happened in an in-memory round. */
@@ -47,9 +56,13 @@ export interface InMemoryRoundReport {
  * Runs a whole round between real client sessions and a server round in memory, with scripted
  * dropouts, for tests and the simulator. Messages travel as the objects the sessions produce.
  *
+ * With `consistencyCheck` every survivor signs U3 and reveals only after checking its neighbours'
+ * signatures; `createServer` lets a test put a lying server in the coordinator's seat.
+ *
  * @example
  * const report = runInMemorySecAggRound({ roundId: 'r1', inputs: new Map([[1, x1], [2, x2], [3, x3]]), modulusBits: 10 });
  * report.result?.sum; // x1 + x2 + x3 mod 2^10
+ * runInMemorySecAggRound({ roundId: 'r2', inputs, modulusBits: 10, consistencyCheck: true, createServer: (o) => new MyLyingServer(o) });
  */
 export function runInMemorySecAggRound(options: InMemoryRoundOptions): InMemoryRoundReport {
   if (!(options?.inputs instanceof Map) || options.inputs.size < 2) {
@@ -59,7 +72,8 @@ export function runInMemorySecAggRound(options: InMemoryRoundOptions): InMemoryR
   const vectorLength = options.inputs.get(cohortIds[0])?.length ?? 0;
   const identities = new Map(cohortIds.map((id) => [id, nacl.sign.keyPair()] as const));
   const identityPublicKeys = new Map(cohortIds.map((id) => [id, required(identities, id).publicKey] as const));
-  const server = new SecAggServerRound({
+  const consistencyCheck = options.consistencyCheck === true;
+  const serverOptions: SecAggServerOptions = {
     roundId: options.roundId,
     cohortIds,
     neighbourCount: options.neighbourCount,
@@ -68,19 +82,23 @@ export function runInMemorySecAggRound(options: InMemoryRoundOptions): InMemoryR
     vectorLength,
     graphSeed: options.graphSeed ?? nacl.randomBytes(32),
     identityPublicKeys,
-  });
+    ...(consistencyCheck ? { consistencyCheck } : {}),
+  };
+  const server = options.createServer === undefined ? new SecAggServerRound(serverOptions) : options.createServer(serverOptions);
   const silent = (list: readonly number[] | undefined): Set<number> => new Set(list ?? []);
   const dropouts = options.dropouts ?? {};
-  const [beforeAdvertise, afterAdvertise, afterShare, afterMaskedInput] = [
+  const [beforeAdvertise, afterAdvertise, afterShare, afterMaskedInput, afterConsistencySignature] = [
     silent(dropouts.beforeAdvertise),
     silent(dropouts.afterAdvertise),
     silent(dropouts.afterShare),
     silent(dropouts.afterMaskedInput),
+    silent(dropouts.afterConsistencySignature),
   ];
   const clientErrors = new Map<number, Error>();
   const sessions = new Map(
     cohortIds.map((id) => {
-      const config = server.clientConfigFor(id);
+      // The client turns the check on from its own policy (here: the option), never from the server's word.
+      const config = consistencyCheck ? { ...server.clientConfigFor(id), consistencyCheck } : server.clientConfigFor(id);
       const session = new SecAggClientSession({
         clientId: id,
         roundId: options.roundId,
@@ -127,9 +145,21 @@ export function runInMemorySecAggRound(options: InMemoryRoundOptions): InMemoryR
     }
     server.closeMaskedInput();
     let revealingClients = 0;
+    let unmaskStage = SecAggStage.MaskedInput;
+    let silentAtUnmask = afterMaskedInput;
+    if (consistencyCheck) {
+      for (const id of active()) {
+        if (sessionOf(id).stage !== SecAggStage.MaskedInput || afterMaskedInput.has(id)) continue;
+        step(id, () => server.receiveConsistencySignature(sessionOf(id).signSurvivors(server.consistencyRequestFor(id))));
+      }
+      server.closeConsistencyCheck();
+      unmaskStage = SecAggStage.ConsistencyCheck;
+      silentAtUnmask = afterConsistencySignature;
+    }
     for (const id of active()) {
-      if (sessionOf(id).stage !== SecAggStage.MaskedInput || afterMaskedInput.has(id)) continue;
+      if (sessionOf(id).stage !== unmaskStage || silentAtUnmask.has(id)) continue;
       step(id, () => {
+        if (consistencyCheck) sessionOf(id).checkConsistency(server.consistencyDeliveryFor(id));
         server.receiveRevealedShares(sessionOf(id).unmask(server.unmaskRequestFor(id)));
         revealingClients++;
       });

@@ -8,6 +8,7 @@ export {
   ShareDecryptionError,
   MalformedMessageError,
   ReconstructionError,
+  ConsistencyError,
 } from './secagg-errors';
 export type {
   SecAggSetup,
@@ -19,6 +20,9 @@ export type {
   SharesDelivery,
   MaskedInputUpload,
   UnmaskRequest,
+  ConsistencyRequest,
+  ConsistencySignature,
+  ConsistencyDelivery,
   OwnedShare,
   RevealedShares,
   SecAggAbort,
@@ -45,6 +49,13 @@ export {
   type ShareEncryptionInput,
   type ShareDecryptionInput,
 } from './share-encryption';
+export {
+  signSurvivorSet,
+  verifySurvivorSetSignature,
+  encodeSurvivorSetForSignature,
+  CONSISTENCY_DOMAIN,
+  type SurvivorSetStatement,
+} from './survivor-set-signature';
 export { maskVector, unmaskSum, type PairwiseSeed, type MaskVectorInput, type DanglingPairwiseSeed, type UnmaskSumInput } from './masking';
 export { buildNeighbourGraph, defaultNeighbourCount, defaultThreshold, GRAPH_NONCE, type NeighbourGraph } from './neighbour-graph';
 export { packMaskedVector, unpackMaskedVector } from './masked-vector-codec';

@@ -1,8 +1,10 @@
 import nacl from 'tweetnacl';
 import { SecAggClientSession } from './secagg-client-session';
-import { MalformedMessageError, SignatureError, StageError, ThresholdError, UnmaskRequestError } from './secagg-errors';
+import { ConsistencyError, MalformedMessageError, SignatureError, StageError, ThresholdError, UnmaskRequestError } from './secagg-errors';
+import type { ConsistencyDelivery, ConsistencySignature } from './secagg-messages';
 import { SecAggStage } from './secagg-stage';
-import { createTestCohort, runUntilUnmask } from './test-cohort';
+import { signSurvivorSet } from './survivor-set-signature';
+import { createTestCohort, runUntilUnmask, sessionOf, signAllSurvivors } from './test-cohort';
 
 describe('SecAggClientSession', () => {
   it('walks Setup -> AdvertiseKeys -> ShareKeys -> MaskedInput -> Done and wipes nothing it still needs', () => {
@@ -96,5 +98,121 @@ describe('SecAggClientSession', () => {
     expect(() => new SecAggClientSession({ ...base, config: { ...config, neighbours: [2] } })).toThrow(/neighbours/);
     expect(() => new SecAggClientSession({ ...base, neighbourIdentityKeys: new Map() })).toThrow(/neighbourIdentityKeys/);
     expect(() => new SecAggClientSession({ ...base, identitySecretKey: new Uint8Array(32) })).toThrow(/identitySecretKey/);
+  });
+
+  describe('consistency check (opt-in)', () => {
+    // Complete graph of 5, t = 3: client 1's neighbours are 2..5.
+    const checked = () => {
+      const cohort = createTestCohort({ n: 5, threshold: 3, consistencyCheck: true });
+      runUntilUnmask(cohort);
+      return cohort;
+    };
+    const all = [1, 2, 3, 4, 5];
+    const signatureOf = (cohort: ReturnType<typeof checked>, signer: number, survivors: number[]) =>
+      signSurvivorSet({ roundId: 'round-test', signerId: signer, survivors }, (cohort.identities.get(signer) as nacl.SignKeyPair).secretKey);
+
+    it('walks MaskedInput -> ConsistencyCheck -> Done; unmask waits for a passed check (StageError, state kept)', () => {
+      const cohort = checked();
+      const session = sessionOf(cohort, 1);
+      expect(session.consistencyCheck).toBe(true);
+      expect(() => session.unmask(cohort.server.unmaskRequestFor(1))).toThrow(StageError);
+      expect(session.stage).toBe(SecAggStage.MaskedInput);
+      const signature = session.signSurvivors({ roundId: 'round-test', survivors: all });
+      expect(session.stage).toBe(SecAggStage.ConsistencyCheck);
+      expect(() => session.signSurvivors({ roundId: 'round-test', survivors: all })).toThrow(StageError);
+      expect(() => session.unmask({ survivors: [2, 3, 4, 5], dropouts: [] })).toThrow(StageError);
+      expect(session.stage).toBe(SecAggStage.ConsistencyCheck);
+      session.checkConsistency({ roundId: 'round-test', survivors: all, signatures: [2, 3, 4].map((peer) => signatureOf(cohort, peer, all)) });
+      expect(() => session.checkConsistency({ roundId: 'round-test', survivors: all, signatures: [] })).toThrow(StageError);
+      expect(signature.clientId).toBe(1);
+      expect(session.unmask({ survivors: [2, 3, 4, 5], dropouts: [] }).selfSeedShares.map((owned) => owned.ownerId)).toEqual([2, 3, 4, 5]);
+      expect(session.stage).toBe(SecAggStage.Done);
+    });
+
+    it('a round without the check has no consistency stage (StageError, state kept)', () => {
+      const cohort = createTestCohort({ n: 3 });
+      runUntilUnmask(cohort);
+      const session = sessionOf(cohort, 1);
+      expect(session.consistencyCheck).toBe(false);
+      expect(() => session.signSurvivors({ roundId: 'round-test', survivors: [1, 2, 3] })).toThrow(StageError);
+      expect(() => session.checkConsistency({ roundId: 'round-test', survivors: [1, 2, 3], signatures: [] })).toThrow(StageError);
+      expect(session.stage).toBe(SecAggStage.MaskedInput);
+    });
+
+    /** Runs each case on its own session (ids 1, 2, ...) of as few cohorts as possible: each refusal aborts one session. */
+    const eachOnOwnSession = <T>(cases: readonly T[], run: (cohort: ReturnType<typeof checked>, self: number, peers: number[], testCase: T) => void) => {
+      let cohort = checked();
+      cases.forEach((testCase, index) => {
+        const self = (index % all.length) + 1;
+        if (index > 0 && self === 1) cohort = checked();
+        run(cohort, self, all.filter((id) => id !== self), testCase);
+      });
+    };
+    type ErrorClass = new (...args: never[]) => Error;
+
+    it('signs only a set of this round that holds itself and t of its peers', () => {
+      type Request = (self: number, peers: number[]) => { roundId: string; survivors: number[] };
+      const cases: [Request, ErrorClass][] = [
+        [(_, peers) => ({ roundId: 'round-test', survivors: peers }), ConsistencyError],
+        [(self, peers) => ({ roundId: 'round-test', survivors: [self, peers[0], peers[1]] }), ThresholdError],
+        [() => ({ roundId: 'other-round', survivors: all }), MalformedMessageError],
+        [(self) => ({ roundId: 'round-test', survivors: [...all, self] }), MalformedMessageError],
+      ];
+      eachOnOwnSession(cases, (cohort, self, peers, [request, error]) => {
+        const session = sessionOf(cohort, self);
+        expect(() => session.signSurvivors(request(self, peers))).toThrow(error);
+        expect(session.stage).toBe(SecAggStage.Aborted);
+      });
+    });
+
+    it('refuses deliveries with named errors (forged, other set, duplicate, too few, own or stranger, other round, other survivor set), aborts and reveals nothing', () => {
+      const forger = nacl.sign.keyPair().secretKey;
+      const cases: [string, (sig: (signer: number, set: number[]) => ConsistencySignature, self: number, p: number[]) => ConsistencyDelivery, ErrorClass][] = [
+        ['forged', (sig, _, p) => ({ roundId: 'round-test', survivors: all, signatures: [sig(p[0], all), sig(p[1], all), signSurvivorSet({ roundId: 'round-test', signerId: p[2], survivors: all }, forger)] }), SignatureError],
+        ['genuine over another set', (sig, _, p) => ({ roundId: 'round-test', survivors: all, signatures: [sig(p[0], all), sig(p[1], all), sig(p[2], all.filter((id) => id !== p[3]))] }), SignatureError],
+        ['duplicated to make up t', (sig, _, p) => ({ roundId: 'round-test', survivors: all, signatures: [sig(p[0], all), sig(p[1], all), sig(p[1], all)] }), MalformedMessageError],
+        ['too few', (sig, _, p) => ({ roundId: 'round-test', survivors: all, signatures: [sig(p[0], all), sig(p[1], all)] }), ThresholdError],
+        ['its own', (sig, self, p) => ({ roundId: 'round-test', survivors: all, signatures: [sig(p[0], all), sig(p[1], all), sig(self, all)] }), MalformedMessageError],
+        ['a stranger', (sig, _, p) => ({ roundId: 'round-test', survivors: all, signatures: [sig(p[0], all), sig(p[1], all), { ...sig(p[2], all), clientId: 9 }] }), MalformedMessageError],
+        ['another round', (sig, _, p) => ({ roundId: 'round-test', survivors: all, signatures: [sig(p[0], all), sig(p[1], all), { ...sig(p[2], all), roundId: 'x' }] }), MalformedMessageError],
+        ['not the signed set', (sig, _, p) => {
+          const fewer = all.filter((id) => id !== p[3]);
+          return { roundId: 'round-test', survivors: fewer, signatures: [0, 1, 2].map((i) => sig(p[i], fewer)) };
+        }, ConsistencyError],
+      ];
+      eachOnOwnSession(cases, (cohort, self, peers, [name, delivery, error]) => {
+        const session = sessionOf(cohort, self);
+        session.signSurvivors({ roundId: 'round-test', survivors: all });
+        const sig = (signer: number, set: number[]) => signatureOf(cohort, signer, set);
+        expect(() => session.checkConsistency(delivery(sig, self, peers))).toThrow(error);
+        expect([name, session.stage]).toEqual([name, SecAggStage.Aborted]);
+        expect(() => session.unmask({ survivors: peers, dropouts: [] })).toThrow(StageError);
+      });
+    });
+
+    it('refuses a signer outside the signed set (ConsistencyError), though its signature is genuine', () => {
+      const cohort = checked();
+      const session = sessionOf(cohort, 1);
+      const withoutFive = [1, 2, 3, 4];
+      session.signSurvivors({ roundId: 'round-test', survivors: withoutFive });
+      const signatures = [2, 3, 5].map((peer) => signatureOf(cohort, peer, withoutFive));
+      expect(() => session.checkConsistency({ roundId: 'round-test', survivors: withoutFive, signatures })).toThrow(ConsistencyError);
+    });
+
+    it('refuses an unmask request that is not the signed set restricted to its peers (UnmaskRequestError)', () => {
+      const cohort = checked();
+      signAllSurvivors(cohort);
+      const requests = [
+        (peers: number[]) => ({ survivors: peers.slice(0, 3), dropouts: [peers[3]] }), // a signed survivor's mask key: the attack
+        (peers: number[]) => ({ survivors: peers.slice(0, 3), dropouts: [] }),
+      ];
+      requests.forEach((request, index) => {
+        const self = index + 1;
+        const session = sessionOf(cohort, self);
+        session.checkConsistency(cohort.server.consistencyDeliveryFor(self));
+        expect(() => session.unmask(request(all.filter((id) => id !== self)))).toThrow(UnmaskRequestError);
+        expect(session.stage).toBe(SecAggStage.Aborted);
+      });
+    });
   });
 });

@@ -1,10 +1,19 @@
 import { advertiseKeysStage } from './client/advertise-keys-stage';
+import { checkConsistencyStage, signSurvivorsStage } from './client/consistency-check-stage';
 import { createClientRoundState, wipeClientSecrets, type ClientRoundState, type SecAggClientOptions } from './client/client-round-state';
 import { maskedInputStage } from './client/masked-input-stage';
 import { shareKeysStage } from './client/share-keys-stage';
 import { unmaskStage } from './client/unmask-stage';
 import { StageError, UnmaskRequestError } from './secagg-errors';
-import type { EncryptedShare, KeyAdvertisement, RevealedShares, UnmaskRequest } from './secagg-messages';
+import type {
+  ConsistencyDelivery,
+  ConsistencyRequest,
+  ConsistencySignature,
+  EncryptedShare,
+  KeyAdvertisement,
+  RevealedShares,
+  UnmaskRequest,
+} from './secagg-messages';
 import { SecAggStage } from './secagg-stage';
 
 export type { SecAggClientOptions } from './client/client-round-state';
@@ -20,6 +29,9 @@ export type { SecAggClientOptions } from './client/client-round-state';
  * const advert = session.advertiseKeys();                 // -> server
  * const shares = session.shareKeys(neighbourAdverts);      // -> server, routed to neighbours
  * const y = session.maskInput(x, sharesForMe);             // -> server
+ * // only with config.consistencyCheck (set from the client's own policy):
+ * const signature = session.signSurvivors({ roundId: 'r7', survivors }); // -> server
+ * session.checkConsistency({ roundId: 'r7', survivors, signatures });    // neighbours' signatures, from the server
  * const revealed = session.unmask({ survivors, dropouts }); // -> server
  */
 export class SecAggClientSession {
@@ -52,13 +64,53 @@ export class SecAggClientSession {
     return this.run(SecAggStage.ShareKeys, 'maskInput', () => maskedInputStage(this.state, x, receivedShares));
   }
 
-  /** Unmask: reveals the shares the request asks for, or throws UnmaskRequestError and aborts. */
+  /** Whether this session runs the ConsistencyCheck stage (config.consistencyCheck). */
+  get consistencyCheck(): boolean {
+    return this.state.config.consistencyCheck === true;
+  }
+
+  /**
+   * ConsistencyCheck (opt-in), after maskInput: signs the announced survivor set U3 with the
+   * identity key, once per round. Refuses (and aborts) a set without this client (ConsistencyError)
+   * or with fewer than t of its peers (ThresholdError).
+   */
+  signSurvivors(request: ConsistencyRequest): ConsistencySignature {
+    this.requireConsistencyCheck('signSurvivors');
+    return this.run(SecAggStage.MaskedInput, 'signSurvivors', () => signSurvivorsStage(this.state, request));
+  }
+
+  /**
+   * ConsistencyCheck (opt-in), after signSurvivors: the delivery must carry the set this client
+   * signed (else ConsistencyError) and valid signatures of at least t distinct neighbours on it
+   * (SignatureError on a forgery, MalformedMessageError on a duplicate or a stranger, ThresholdError
+   * when too few). Any failure aborts the session: nothing is revealed.
+   */
+  checkConsistency(delivery: ConsistencyDelivery): void {
+    this.requireConsistencyCheck('checkConsistency');
+    if (this.state.consistencyVerified) {
+      throw new StageError([SecAggStage.ConsistencyCheck], this.state.stage, 'checkConsistency', 'checkConsistency already passed in this round');
+    }
+    this.run(SecAggStage.ConsistencyCheck, 'checkConsistency', () => checkConsistencyStage(this.state, delivery));
+  }
+
+  /**
+   * Unmask: reveals the shares the request asks for, or throws UnmaskRequestError and aborts. With
+   * the consistency check on it is valid only after checkConsistency passed (StageError before) and
+   * the request must be the signed set restricted to this client's peers (UnmaskRequestError).
+   */
   unmask(request: UnmaskRequest): RevealedShares {
     if (this.state.unmaskRequested) {
       this.abort();
       throw new UnmaskRequestError('unmask was already requested once in this round');
     }
-    const revealed = this.run(SecAggStage.MaskedInput, 'unmask', () => unmaskStage(this.state, request));
+    let expected = SecAggStage.MaskedInput;
+    if (this.consistencyCheck) {
+      expected = SecAggStage.ConsistencyCheck;
+      if (this.state.stage === SecAggStage.ConsistencyCheck && !this.state.consistencyVerified) {
+        throw new StageError([expected], this.state.stage, 'unmask', 'unmask is valid only after checkConsistency passed');
+      }
+    }
+    const revealed = this.run(expected, 'unmask', () => unmaskStage(this.state, request));
     this.state.stage = SecAggStage.Done;
     wipeClientSecrets(this.state);
     return revealed;
@@ -68,6 +120,12 @@ export class SecAggClientSession {
   abort(): void {
     this.state.stage = SecAggStage.Aborted;
     wipeClientSecrets(this.state);
+  }
+
+  private requireConsistencyCheck(action: string): void {
+    if (!this.consistencyCheck) {
+      throw new StageError([], this.state.stage, action, `${action} is not part of this round: config.consistencyCheck is off`);
+    }
   }
 
   private run<T>(expected: SecAggStage, action: string, stage: () => T): T {

@@ -21,8 +21,10 @@ export class StageError extends SecAggError {
     readonly expected: readonly SecAggStage[],
     readonly actual: SecAggStage,
     action: string,
+    /** Why the call does not fit even though the stage may (e.g. the consistency check is off, or has not passed yet). */
+    reason?: string,
   ) {
-    super(`${action} is valid only in stage ${expected.join(' or ')}, but the party is in stage ${actual}`);
+    super(reason ?? `${action} is valid only in stage ${expected.join(' or ')}, but the party is in stage ${actual}`);
   }
 }
 
@@ -40,6 +42,13 @@ export class ShareDecryptionError extends SecAggError {}
 
 /** A protocol message does not fit the round (wrong round, unknown sender, duplicate, bad length...). */
 export class MalformedMessageError extends SecAggError {}
+
+/**
+ * The server showed this client a view of the round that contradicts what the client signed or
+ * was told: it is not in the survivor set it is asked to sign, the delivered set differs from the
+ * signed one, or a signature comes from a client outside that set (ConsistencyCheck stage).
+ */
+export class ConsistencyError extends SecAggError {}
 
 /** Shamir reconstruction produced a secret that contradicts the advertised public key. */
 export class ReconstructionError extends SecAggError {}

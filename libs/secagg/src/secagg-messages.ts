@@ -27,6 +27,12 @@ export interface SecAggClientConfig {
   readonly vectorLength: number;
   /** This client's neighbours on the graph, ascending ids, itself excluded. */
   readonly neighbours: readonly number[];
+  /**
+   * Run the ConsistencyCheck stage between MaskedInput and Unmask (default false). A client must set
+   * this from its OWN policy, not copy it from the coordinator: a malicious coordinator would simply
+   * turn it off. When on, `unmask` reveals only after `checkConsistency` passed.
+   */
+  readonly consistencyCheck?: boolean;
 }
 
 /** AdvertiseKeys, client -> server -> neighbours: the two fresh X25519 public keys, signed (Ed25519). */
@@ -80,6 +86,30 @@ export interface MaskedInputUpload {
 export interface UnmaskRequest {
   readonly survivors: readonly number[];
   readonly dropouts: readonly number[];
+}
+
+/** ConsistencyCheck, server -> each survivor: the survivor set U3 (clients whose masked input arrived), to sign. */
+export interface ConsistencyRequest {
+  readonly roundId: string;
+  /** U3: every client whose masked input the server took, ascending ids. */
+  readonly survivors: readonly number[];
+}
+
+/** ConsistencyCheck, client -> server (and server -> neighbours): Ed25519 over (roundId, signer, survivor set). */
+export interface ConsistencySignature {
+  readonly roundId: string;
+  /** The signer; the signature verifies against this client's identity key. */
+  readonly clientId: number;
+  /** nacl.sign.detached over encodeSurvivorSetForSignature (64 bytes). */
+  readonly signature: Uint8Array;
+}
+
+/** ConsistencyCheck, server -> each signer: the same survivor set and the signatures of the signer's neighbours on it. */
+export interface ConsistencyDelivery {
+  readonly roundId: string;
+  readonly survivors: readonly number[];
+  /** Signatures of the recipient's neighbours that signed (at least t are needed); never the recipient's own. */
+  readonly signatures: readonly ConsistencySignature[];
 }
 
 /** A share of another client's secret held by the revealing client (share index = revealer id). */

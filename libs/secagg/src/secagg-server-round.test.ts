@@ -2,7 +2,8 @@ import nacl from 'tweetnacl';
 import { MalformedMessageError, SignatureError, StageError, ThresholdError } from './secagg-errors';
 import { SecAggServerRound } from './secagg-server-round';
 import { SecAggStage } from './secagg-stage';
-import { createTestCohort, runUntilUnmask, sessionOf } from './test-cohort';
+import { signSurvivorSet } from './survivor-set-signature';
+import { createTestCohort, runUntilUnmask, sessionOf, signAllSurvivors } from './test-cohort';
 
 describe('SecAggServerRound', () => {
   it('sums the inputs of a full round and only ever holds ciphertexts of shares', () => {
@@ -61,5 +62,74 @@ describe('SecAggServerRound', () => {
     expect(() => new SecAggServerRound({ ...base, cohortIds: [1] })).toThrow(/cohortIds/);
     expect(() => new SecAggServerRound({ ...base, modulusBits: 40 })).toThrow(/modulusBits/);
     expect(() => new SecAggServerRound({ ...base, graphSeed: new Uint8Array(8) })).toThrow(/graphSeed/);
+  });
+
+  describe('with the consistency check', () => {
+    it('orders MaskedInput -> ConsistencyCheck -> Unmask and sums a full round', () => {
+      const cohort = createTestCohort({ n: 4, vectorLength: 2, consistencyCheck: true });
+      const { server } = cohort;
+      expect(server.consistencyCheck).toBe(true);
+      expect(server.clientConfigFor(1).consistencyCheck).toBe(true);
+      runUntilUnmask(cohort, 2);
+      expect(server.stage).toBe(SecAggStage.ConsistencyCheck);
+      expect(() => server.unmaskRequestFor(1)).toThrow(StageError);
+      expect(server.consistencyRequestFor(3)).toEqual({ roundId: 'round-test', survivors: [1, 2, 3, 4] });
+      signAllSurvivors(cohort);
+      expect(server.stage).toBe(SecAggStage.Unmask);
+      for (const [id, session] of cohort.sessions) {
+        const delivery = server.consistencyDeliveryFor(id);
+        expect(delivery.signatures.map((signature) => signature.clientId)).toEqual([1, 2, 3, 4].filter((peer) => peer !== id));
+        session.checkConsistency(delivery);
+        server.receiveRevealedShares(session.unmask(server.unmaskRequestFor(id)));
+      }
+      expect(server.finish()).toEqual({ sum: Uint32Array.of(10, 10), survivors: [1, 2, 3, 4] });
+    });
+
+    it('rejects forged, duplicate, foreign and non-survivor signatures without aborting', () => {
+      const cohort = createTestCohort({ n: 5, threshold: 3, consistencyCheck: true });
+      const { server } = cohort;
+      runUntilUnmask(cohort);
+      const all = [1, 2, 3, 4, 5];
+      const keyOf = (id: number) => (cohort.identities.get(id) as nacl.SignKeyPair).secretKey;
+      expect(() => server.receiveConsistencySignature(signSurvivorSet({ roundId: 'round-test', signerId: 1, survivors: all }, nacl.sign.keyPair().secretKey))).toThrow(
+        SignatureError,
+      );
+      expect(() => server.receiveConsistencySignature(signSurvivorSet({ roundId: 'round-test', signerId: 1, survivors: [1, 2, 3] }, keyOf(1)))).toThrow(SignatureError);
+      expect(() => server.receiveConsistencySignature(signSurvivorSet({ roundId: 'other', signerId: 1, survivors: all }, keyOf(1)))).toThrow(MalformedMessageError);
+      expect(() => server.consistencyRequestFor(6)).toThrow(RangeError);
+      const signature = sessionOf(cohort, 1).signSurvivors(server.consistencyRequestFor(1));
+      server.receiveConsistencySignature(signature);
+      expect(() => server.receiveConsistencySignature(signature)).toThrow(MalformedMessageError);
+      expect(server.stage).toBe(SecAggStage.ConsistencyCheck);
+    });
+
+    it('aborts with ThresholdError when fewer than t survivors sign, and records who did not', () => {
+      const cohort = createTestCohort({ n: 5, threshold: 3, consistencyCheck: true });
+      const { server } = cohort;
+      runUntilUnmask(cohort);
+      for (const id of [2, 4]) server.receiveConsistencySignature(sessionOf(cohort, id).signSurvivors(server.consistencyRequestFor(id)));
+      expect(() => server.closeConsistencyCheck()).toThrow(ThresholdError);
+      expect(server.stage).toBe(SecAggStage.Aborted);
+      expect(server.dropoutsByStage.get(SecAggStage.ConsistencyCheck)).toEqual([1, 3, 5]);
+    });
+
+    it('asks only signers to unmask and takes shares only from them', () => {
+      const cohort = createTestCohort({ n: 5, threshold: 3, consistencyCheck: true });
+      const { server } = cohort;
+      runUntilUnmask(cohort);
+      for (const id of [1, 2, 3, 4]) server.receiveConsistencySignature(sessionOf(cohort, id).signSurvivors(server.consistencyRequestFor(id)));
+      server.closeConsistencyCheck();
+      expect(() => server.consistencyDeliveryFor(5)).toThrow(RangeError);
+      expect(() => server.unmaskRequestFor(5)).toThrow(RangeError);
+      expect(() => server.receiveRevealedShares({ roundId: 'round-test', clientId: 5, selfSeedShares: [], maskKeyShares: [] })).toThrow(MalformedMessageError);
+      expect(server.unmaskRequestFor(1)).toEqual({ survivors: [2, 3, 4, 5], dropouts: [] });
+    });
+
+    it('leaves the Setup content of rounds without the check as it was', () => {
+      const base = { roundId: 'r', cohortIds: [1, 2, 3], modulusBits: 8, vectorLength: 2, graphSeed: new Uint8Array(32) };
+      expect('consistencyCheck' in new SecAggServerRound(base).clientConfigFor(1)).toBe(false);
+      expect(new SecAggServerRound(base).consistencyCheck).toBe(false);
+      expect(() => new SecAggServerRound({ ...base, consistencyCheck: 'yes' as never })).toThrow(/consistencyCheck/);
+    });
   });
 });

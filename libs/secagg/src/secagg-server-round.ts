@@ -1,7 +1,18 @@
 import { StageError } from './secagg-errors';
-import type { EncryptedShare, KeyAdvertisement, RevealedShares, SecAggClientConfig, SharesUpload, UnmaskRequest } from './secagg-messages';
+import type {
+  ConsistencyDelivery,
+  ConsistencyRequest,
+  ConsistencySignature,
+  EncryptedShare,
+  KeyAdvertisement,
+  RevealedShares,
+  SecAggClientConfig,
+  SharesUpload,
+  UnmaskRequest,
+} from './secagg-messages';
 import { SecAggStage } from './secagg-stage';
 import { acceptAdvertisement, advertisementsFor, closeAdvertiseKeys } from './server/advertise-keys-stage';
+import { acceptConsistencySignature, closeConsistencyCheck, consistencyDeliveryFor, consistencyRequestFor } from './server/consistency-check-stage';
 import { acceptMaskedInput, closeMaskedInput, unmaskRequestFor } from './server/masked-input-stage';
 import { createServerRoundState, neighboursOf, type SecAggServerOptions, type ServerRoundState } from './server/server-round-state';
 import { acceptShares, closeShareKeys, sharesFor } from './server/share-keys-stage';
@@ -23,7 +34,9 @@ export type { SecAggRoundResult } from './server/unmask-stage';
  * const round = new SecAggServerRound({ roundId: 'r7', cohortIds: [1, 2, 3, 4, 5], modulusBits: 16, vectorLength: 100, graphSeed: nacl.randomBytes(32) });
  * for (const advert of adverts) round.receiveAdvertisement(advert);
  * round.closeAdvertiseKeys(); // then advertisementsFor(id) -> each client
- * // ... receiveShares / closeShareKeys / sharesFor, receiveMaskedInput / closeMaskedInput / unmaskRequestFor ...
+ * // ... receiveShares / closeShareKeys / sharesFor, receiveMaskedInput / closeMaskedInput ...
+ * // with consistencyCheck: consistencyRequestFor / receiveConsistencySignature / closeConsistencyCheck / consistencyDeliveryFor
+ * // ... unmaskRequestFor / receiveRevealedShares ...
  * const { sum, survivors } = round.finish();
  */
 export class SecAggServerRound {
@@ -51,6 +64,11 @@ export class SecAggServerRound {
     return this.state.graph.degree;
   }
 
+  /** Whether the round runs the ConsistencyCheck stage between MaskedInput and Unmask. */
+  get consistencyCheck(): boolean {
+    return this.state.consistencyCheck;
+  }
+
   /** Who dropped in each closed stage (expected there, never answered). */
   get dropoutsByStage(): ReadonlyMap<SecAggStage, readonly number[]> {
     return this.state.dropouts;
@@ -65,6 +83,8 @@ export class SecAggServerRound {
       modulusBits: this.state.modulusBits,
       vectorLength: this.state.vectorLength,
       neighbours: [...neighboursOf(this.state, clientId)],
+      // Only when on, so the Setup content of rounds without the check stays exactly as before.
+      ...(this.state.consistencyCheck ? { consistencyCheck: true } : {}),
     };
   }
 
@@ -105,12 +125,37 @@ export class SecAggServerRound {
     acceptMaskedInput(this.state, clientId, maskedVector);
   }
 
+  /** Closes MaskedInput; the round moves to ConsistencyCheck when it is on, else to Unmask. */
   closeMaskedInput(): void {
     this.expect(SecAggStage.MaskedInput, 'closeMaskedInput');
     closeMaskedInput(this.state);
   }
 
-  /** After MaskedInput closed: what to ask a survivor to reveal. */
+  /** ConsistencyCheck (opt-in), after MaskedInput closed: the survivor set U3 a survivor is asked to sign. */
+  consistencyRequestFor(clientId: number): ConsistencyRequest {
+    this.expect(SecAggStage.ConsistencyCheck, 'consistencyRequestFor');
+    return consistencyRequestFor(this.state, clientId);
+  }
+
+  /** ConsistencyCheck: one survivor's signature on U3 (MalformedMessageError / SignatureError without aborting). */
+  receiveConsistencySignature(signature: ConsistencySignature): void {
+    this.expect(SecAggStage.ConsistencyCheck, 'receiveConsistencySignature');
+    acceptConsistencySignature(this.state, signature);
+  }
+
+  /** Closes ConsistencyCheck: the signers are U4; fewer than t aborts with ThresholdError. */
+  closeConsistencyCheck(): void {
+    this.expect(SecAggStage.ConsistencyCheck, 'closeConsistencyCheck');
+    closeConsistencyCheck(this.state);
+  }
+
+  /** After ConsistencyCheck closed: U3 and the signatures of the signer's neighbours, for checkConsistency. */
+  consistencyDeliveryFor(clientId: number): ConsistencyDelivery {
+    this.expect(SecAggStage.Unmask, 'consistencyDeliveryFor');
+    return consistencyDeliveryFor(this.state, clientId);
+  }
+
+  /** After MaskedInput (or ConsistencyCheck, when on) closed: what to ask a survivor (signer) to reveal. */
   unmaskRequestFor(clientId: number): UnmaskRequest {
     this.expect(SecAggStage.Unmask, 'unmaskRequestFor');
     return unmaskRequestFor(this.state, clientId);

@@ -1,6 +1,7 @@
 /**
- * The stages of one secure-aggregation round, in protocol order (Bonawitz et al. 2017, section 4;
- * Bell et al. 2020 keep the same stages on a neighbour graph). A party is always in exactly one
+ * The stages of one secure-aggregation round (Bonawitz et al. 2017, section 4; Bell et al. 2020
+ * keep the same stages on a neighbour graph). Protocol order: Setup -> AdvertiseKeys -> ShareKeys ->
+ * MaskedInput -> [ConsistencyCheck, opt-in] -> Unmask -> Done. A party is always in exactly one
  * stage; `Done` and `Aborted` are final.
  *
  * @example
@@ -21,4 +22,10 @@ export enum SecAggStage {
   Done = 'done',
   /** The round was abandoned; nothing more is revealed. */
   Aborted = 'aborted',
+  /**
+   * Opt-in (`consistencyCheck`), between MaskedInput and Unmask: the survivor set U3 signed with the
+   * identity key, and checked against the neighbours' signatures before anything is revealed
+   * (Bonawitz et al. 2017, ConsistencyCheck round). Appended last so the existing values keep their place.
+   */
+  ConsistencyCheck = 'consistency-check',
 }

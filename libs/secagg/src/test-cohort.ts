@@ -9,7 +9,14 @@ export interface TestCohort {
   readonly identities: Map<number, nacl.SignKeyPair>;
 }
 
-export function createTestCohort(options: { n: number; neighbourCount?: number; threshold?: number; modulusBits?: number; vectorLength?: number }): TestCohort {
+export function createTestCohort(options: {
+  n: number;
+  neighbourCount?: number;
+  threshold?: number;
+  modulusBits?: number;
+  vectorLength?: number;
+  consistencyCheck?: boolean;
+}): TestCohort {
   const ids = Array.from({ length: options.n }, (_, i) => i + 1);
   const identities = new Map(ids.map((id) => [id, nacl.sign.keyPair()] as const));
   const server = new SecAggServerRound({
@@ -21,6 +28,7 @@ export function createTestCohort(options: { n: number; neighbourCount?: number; 
     vectorLength: options.vectorLength ?? 4,
     graphSeed: new Uint8Array(32).fill(9),
     identityPublicKeys: new Map(ids.map((id) => [id, identities.get(id)?.publicKey as Uint8Array] as const)),
+    consistencyCheck: options.consistencyCheck,
   });
   const sessions = new Map(
     ids.map((id) => {
@@ -49,6 +57,13 @@ export function runUntilUnmask(cohort: TestCohort, vectorLength = 4): void {
   server.closeShareKeys();
   for (const [id, session] of sessions) server.receiveMaskedInput(id, session.maskInput(new Uint32Array(vectorLength).fill(id), server.sharesFor(id)));
   server.closeMaskedInput();
+}
+
+/** ConsistencyCheck: every listed client signs the server's survivor set, then the stage closes. */
+export function signAllSurvivors(cohort: TestCohort): void {
+  const { server, sessions } = cohort;
+  for (const [id, session] of sessions) server.receiveConsistencySignature(session.signSurvivors(server.consistencyRequestFor(id)));
+  server.closeConsistencyCheck();
 }
 
 export function sessionOf(cohort: TestCohort, id: number): SecAggClientSession {

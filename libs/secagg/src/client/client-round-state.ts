@@ -43,6 +43,10 @@ export interface ClientRoundState {
   selfSeed?: Uint8Array;
   /** Decrypted shares received from neighbours, by owner (sender) id. */
   heldShares: Map<number, SharePayload>;
+  /** ConsistencyCheck: the survivor set this client signed (ascending); it signs once per round. */
+  signedSurvivors?: readonly number[];
+  /** ConsistencyCheck: t neighbours' valid signatures on signedSurvivors arrived. */
+  consistencyVerified: boolean;
   unmaskRequested: boolean;
 }
 
@@ -77,6 +81,9 @@ export function createClientRoundState(options: SecAggClientOptions): ClientRoun
   for (const neighbour of neighbours) {
     assertBytes(neighbourIdentityKeys.get(neighbour), 32, `options.neighbourIdentityKeys.get(${neighbour})`);
   }
+  if (config.consistencyCheck !== undefined && typeof config.consistencyCheck !== 'boolean') {
+    throw new TypeError('options.config.consistencyCheck must be a boolean when given');
+  }
   if (options.randomBytes !== undefined && typeof options.randomBytes !== 'function') {
     throw new TypeError('options.randomBytes must be a function');
   }
@@ -91,6 +98,7 @@ export function createClientRoundState(options: SecAggClientOptions): ClientRoun
     stage: SecAggStage.Setup,
     peerAdvertisements: new Map(),
     heldShares: new Map(),
+    consistencyVerified: false,
     unmaskRequested: false,
   };
 }

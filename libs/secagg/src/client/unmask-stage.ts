@@ -8,6 +8,8 @@ import type { ClientRoundState } from './client-round-state';
  * Unmask, client side: reveal self-seed shares of surviving peers and mask-key shares of peers
  * that dropped after sharing, after checking the request cannot expose any client: the lists are
  * disjoint, name only peers whose shares this client holds, hold at least t survivors, and come once.
+ * With the consistency check on, they must also be exactly the signed survivor set restricted to
+ * the peers: survivors = peers ∩ U3, dropouts = peers \ U3.
  */
 export function unmaskStage(state: ClientRoundState, request: UnmaskRequest): RevealedShares {
   if (state.unmaskRequested) throw new UnmaskRequestError('unmask was already requested once in this round');
@@ -26,6 +28,7 @@ export function unmaskStage(state: ClientRoundState, request: UnmaskRequest): Re
   if (survivors.size < threshold) {
     throw new UnmaskRequestError(`only ${survivors.size} surviving neighbours, threshold is ${threshold}: the sum would be too small to hide inputs`);
   }
+  if (state.config.consistencyCheck === true) checkAgainstSignedSet(state, survivors, dropouts);
   const selfSeedShares: OwnedShare[] = [...survivors].map((ownerId) => ({
     ownerId,
     share: heldShare(state, ownerId).selfSeedShare.slice(),
@@ -48,6 +51,20 @@ function checkedPeerList(state: ClientRoundState, ids: readonly unknown[], name:
     out.add(id);
   }
   return out;
+}
+
+function checkAgainstSignedSet(state: ClientRoundState, survivors: ReadonlySet<number>, dropouts: ReadonlySet<number>): void {
+  const signed = state.signedSurvivors;
+  if (signed === undefined || !state.consistencyVerified) throw new UnmaskRequestError('the consistency check has not passed');
+  const signedSet = new Set(signed);
+  for (const peer of state.heldShares.keys()) {
+    const expectedSurvivor = signedSet.has(peer);
+    if (expectedSurvivor !== survivors.has(peer) || expectedSurvivor === dropouts.has(peer)) {
+      throw new UnmaskRequestError(
+        `the request lists client ${peer} as ${survivors.has(peer) ? 'survivor' : dropouts.has(peer) ? 'dropout' : 'neither'}, the signed survivor set says ${expectedSurvivor ? 'survivor' : 'dropout'}`,
+      );
+    }
+  }
 }
 
 function heldShare(state: ClientRoundState, ownerId: number): SharePayload {

@@ -20,7 +20,10 @@ export function acceptMaskedInput(state: ServerRoundState, clientId: number, mas
   state.maskedInputs.set(clientId, maskedVector.slice());
 }
 
-/** Closes MaskedInput: sharers without y are dropouts; fewer than t survivors abort the round. */
+/**
+ * Closes MaskedInput: sharers without y are dropouts; fewer than t survivors abort the round. Next
+ * comes ConsistencyCheck when it is on, else Unmask.
+ */
 export function closeMaskedInput(state: ServerRoundState): void {
   state.dropouts.set(
     SecAggStage.MaskedInput,
@@ -30,12 +33,18 @@ export function closeMaskedInput(state: ServerRoundState): void {
     state.stage = SecAggStage.Aborted;
     throw new ThresholdError(`only ${state.maskedInputs.size} clients sent masked inputs, threshold is ${state.threshold}`);
   }
-  state.stage = SecAggStage.Unmask;
+  state.stage = state.consistencyCheck ? SecAggStage.ConsistencyCheck : SecAggStage.Unmask;
 }
 
-/** The unmask request of a survivor: its sharing peers split into survivors and dropouts. */
+/**
+ * The unmask request of a survivor (with the consistency check: of a signer): its sharing peers
+ * split into survivors and dropouts, i.e. N(i) ∩ U3 and N(i) ∩ (U2 \ U3).
+ */
 export function unmaskRequestFor(state: ServerRoundState, id: number): UnmaskRequest {
   if (!state.maskedInputs.has(id)) throw new RangeError(`client ${id} is not a survivor of round ${state.roundId}`);
+  if (state.consistencyCheck && !state.consistencySignatures.has(id)) {
+    throw new RangeError(`client ${id} did not sign the survivor set of round ${state.roundId}`);
+  }
   const peers = sharingPeersOf(state, id);
   return {
     survivors: peers.filter((peer) => state.maskedInputs.has(peer)),

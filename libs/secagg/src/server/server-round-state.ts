@@ -1,6 +1,6 @@
 import { assertBytes, assertDistinctClientIds, assertModulusBits, assertRoundId, assertVectorLength } from '../argument-checks';
 import { buildNeighbourGraph, defaultNeighbourCount, defaultThreshold, type NeighbourGraph } from '../neighbour-graph';
-import type { EncryptedShare, KeyAdvertisement, RevealedShares } from '../secagg-messages';
+import type { ConsistencySignature, EncryptedShare, KeyAdvertisement, RevealedShares } from '../secagg-messages';
 import { SecAggStage } from '../secagg-stage';
 
 /** Construction options of a server round. */
@@ -16,8 +16,14 @@ export interface SecAggServerOptions {
   readonly vectorLength: number;
   /** 32-byte public seed of the neighbour graph (fresh per round). */
   readonly graphSeed: Uint8Array;
-  /** Registered identity public keys; if given, the server rejects forged advertisements up front. */
+  /** Registered identity public keys; if given, the server rejects forged advertisements (and consistency signatures) up front. */
   readonly identityPublicKeys?: ReadonlyMap<number, Uint8Array>;
+  /**
+   * Run the ConsistencyCheck stage between MaskedInput and Unmask (default false): closeMaskedInput
+   * then leads to ConsistencyCheck, and only clients that signed the survivor set are asked to unmask.
+   * The clients must enable it too, from their own policy (SecAggClientConfig.consistencyCheck).
+   */
+  readonly consistencyCheck?: boolean;
 }
 
 /** The state the server stages read and update. */
@@ -30,6 +36,7 @@ export interface ServerRoundState {
   readonly vectorLength: number;
   readonly graph: NeighbourGraph;
   readonly identityPublicKeys?: ReadonlyMap<number, Uint8Array>;
+  readonly consistencyCheck: boolean;
   stage: SecAggStage;
   /** U1 once AdvertiseKeys closes. */
   readonly advertisements: Map<number, KeyAdvertisement>;
@@ -37,6 +44,8 @@ export interface ServerRoundState {
   readonly shareUploads: Map<number, readonly EncryptedShare[]>;
   /** U3 once MaskedInput closes. */
   readonly maskedInputs: Map<number, Uint32Array>;
+  /** U4 (consistency check on): survivors that signed U3, by signer. */
+  readonly consistencySignatures: Map<number, ConsistencySignature>;
   readonly revealed: Map<number, RevealedShares>;
   /** Who was expected in a stage and did not answer, by stage. */
   readonly dropouts: Map<SecAggStage, number[]>;
@@ -60,6 +69,9 @@ export function createServerRoundState(options: SecAggServerOptions): ServerRoun
   if (options.identityPublicKeys !== undefined && !(options.identityPublicKeys instanceof Map)) {
     throw new TypeError('options.identityPublicKeys must be a Map');
   }
+  if (options.consistencyCheck !== undefined && typeof options.consistencyCheck !== 'boolean') {
+    throw new TypeError('options.consistencyCheck must be a boolean when given');
+  }
   return {
     roundId: options.roundId,
     cohortIds,
@@ -69,10 +81,12 @@ export function createServerRoundState(options: SecAggServerOptions): ServerRoun
     vectorLength: options.vectorLength,
     graph,
     identityPublicKeys: options.identityPublicKeys,
+    consistencyCheck: options.consistencyCheck === true,
     stage: SecAggStage.AdvertiseKeys,
     advertisements: new Map(),
     shareUploads: new Map(),
     maskedInputs: new Map(),
+    consistencySignatures: new Map(),
     revealed: new Map(),
     dropouts: new Map(),
   };
@@ -83,6 +97,11 @@ export function neighboursOf(state: ServerRoundState, id: number): readonly numb
   const neighbours = state.graph.neighbours.get(id);
   if (neighbours === undefined) throw new RangeError(`client ${id} is not in the cohort of round ${state.roundId}`);
   return neighbours;
+}
+
+/** U3, ascending: the clients whose masked input the server took. */
+export function survivorsOf(state: ServerRoundState): number[] {
+  return [...state.maskedInputs.keys()].sort((a, b) => a - b);
 }
 
 /** U2-peers of a client: its neighbours that completed ShareKeys (they sent it shares; it masks with them). */

@@ -26,6 +26,9 @@ export function acceptRevealedShares(state: ServerRoundState, revealed: Revealed
   if (revealed.roundId !== state.roundId) throw new MalformedMessageError(`shares of client ${clientId} are for round ${revealed.roundId}`);
   if (!state.maskedInputs.has(clientId)) throw new MalformedMessageError(`client ${clientId} is not a survivor`);
   if (state.revealed.has(clientId)) throw new MalformedMessageError(`client ${clientId} revealed shares twice`);
+  if (state.consistencyCheck && !state.consistencySignatures.has(clientId)) {
+    throw new MalformedMessageError(`client ${clientId} did not sign the survivor set`);
+  }
   const request = unmaskRequestFor(state, clientId);
   checkOwners(revealed.selfSeedShares, request.survivors, clientId, 'selfSeedShares');
   checkOwners(revealed.maskKeyShares, request.dropouts, clientId, 'maskKeyShares');
@@ -39,9 +42,11 @@ export function acceptRevealedShares(state: ServerRoundState, revealed: Revealed
 export function finishRound(state: ServerRoundState): SecAggRoundResult {
   const survivors = [...state.maskedInputs.keys()].sort((a, b) => a - b);
   const droppedSharers = [...state.shareUploads.keys()].filter((id) => !state.maskedInputs.has(id)).sort((a, b) => a - b);
+  // With the consistency check, survivors that never signed already count as ConsistencyCheck dropouts.
+  const askedToUnmask = state.consistencyCheck ? survivors.filter((id) => state.consistencySignatures.has(id)) : survivors;
   state.dropouts.set(
     SecAggStage.Unmask,
-    survivors.filter((id) => !state.revealed.has(id)),
+    askedToUnmask.filter((id) => !state.revealed.has(id)),
   );
   const seedShares = collectShares(state, (revealed) => revealed.selfSeedShares);
   const keyShares = collectShares(state, (revealed) => revealed.maskKeyShares);

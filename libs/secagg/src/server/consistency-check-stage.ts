@@ -1,0 +1,51 @@
+import { assertBytes, assertClientId } from '../argument-checks';
+import { MalformedMessageError, ThresholdError } from '../secagg-errors';
+import type { ConsistencyDelivery, ConsistencyRequest, ConsistencySignature } from '../secagg-messages';
+import { SecAggStage } from '../secagg-stage';
+import { verifySurvivorSetSignature } from '../survivor-set-signature';
+import { neighboursOf, survivorsOf, type ServerRoundState } from './server-round-state';
+
+/** ConsistencyCheck, server side: every survivor gets the same set U3 to sign. */
+export function consistencyRequestFor(state: ServerRoundState, id: number): ConsistencyRequest {
+  if (!state.maskedInputs.has(id)) throw new RangeError(`client ${id} is not a survivor of round ${state.roundId}`);
+  return { roundId: state.roundId, survivors: survivorsOf(state) };
+}
+
+/** Takes one survivor's signature on U3 (verified up front when identity keys were given). */
+export function acceptConsistencySignature(state: ServerRoundState, signature: ConsistencySignature): void {
+  if (typeof signature !== 'object' || signature === null) throw new TypeError('signature must be a ConsistencySignature');
+  assertClientId(signature.clientId, 'signature.clientId');
+  const { clientId } = signature;
+  if (signature.roundId !== state.roundId) throw new MalformedMessageError(`signature of client ${clientId} is for round ${signature.roundId}`);
+  if (!state.maskedInputs.has(clientId)) throw new MalformedMessageError(`client ${clientId} is not a survivor`);
+  if (state.consistencySignatures.has(clientId)) throw new MalformedMessageError(`client ${clientId} signed twice`);
+  assertBytes(signature.signature, 64, 'signature.signature');
+  if (state.identityPublicKeys !== undefined) {
+    const identity = state.identityPublicKeys.get(clientId);
+    if (identity === undefined) throw new MalformedMessageError(`no registered identity key for client ${clientId}`);
+    verifySurvivorSetSignature(signature, survivorsOf(state), identity);
+  }
+  state.consistencySignatures.set(clientId, signature);
+}
+
+/** Closes ConsistencyCheck: survivors that did not sign are dropouts of it; fewer than t signers abort the round. */
+export function closeConsistencyCheck(state: ServerRoundState): void {
+  state.dropouts.set(
+    SecAggStage.ConsistencyCheck,
+    survivorsOf(state).filter((id) => !state.consistencySignatures.has(id)),
+  );
+  if (state.consistencySignatures.size < state.threshold) {
+    state.stage = SecAggStage.Aborted;
+    throw new ThresholdError(`only ${state.consistencySignatures.size} survivors signed the survivor set, threshold is ${state.threshold}`);
+  }
+  state.stage = SecAggStage.Unmask;
+}
+
+/** What a signer needs to check before it reveals: U3 again and the signatures of its neighbours that signed. */
+export function consistencyDeliveryFor(state: ServerRoundState, id: number): ConsistencyDelivery {
+  if (!state.consistencySignatures.has(id)) throw new RangeError(`client ${id} did not sign the survivor set of round ${state.roundId}`);
+  const signatures = neighboursOf(state, id)
+    .map((peer) => state.consistencySignatures.get(peer))
+    .filter((signature): signature is ConsistencySignature => signature !== undefined);
+  return { roundId: state.roundId, survivors: survivorsOf(state), signatures };
+}

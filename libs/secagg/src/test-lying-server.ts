@@ -1,0 +1,159 @@
+import nacl from 'tweetnacl';
+import { bytesEqual } from './byte-encoding';
+import { derivePairwiseSeed } from './key-agreement';
+import { unmaskSum, type DanglingPairwiseSeed } from './masking';
+import { SecAggError } from './secagg-errors';
+import type {
+  ConsistencyDelivery,
+  ConsistencyRequest,
+  ConsistencySignature,
+  EncryptedShare,
+  KeyAdvertisement,
+  RevealedShares,
+  UnmaskRequest,
+} from './secagg-messages';
+import { SecAggServerRound, type SecAggRoundResult, type SecAggServerOptions } from './secagg-server-round';
+import { SecAggStage } from './secagg-stage';
+import { shamirCombine, type ShamirShare } from './shamir-secret-sharing';
+
+/** How the lying coordinator deviates. */
+export interface CoordinatorLies {
+  /** Per client: peers it is told dropped although their masked input arrived. */
+  readonly claimedDropouts?: ReadonlyMap<number, ReadonlySet<number>>;
+  /** Per recipient: senders whose encrypted shares are kept from it (it then masks only with the rest). */
+  readonly withheldShares?: ReadonlyMap<number, ReadonlySet<number>>;
+}
+
+/**
+ * Test helper: an actively malicious coordinator. Stages up to MaskedInput run honestly (it records
+ * every advertisement and masked vector, and may withhold shares); from then on each client c gets
+ * its own view U3 \ claimedDropouts(c): the consistency request, the delivery (only the neighbours'
+ * signatures on that same view: the best a liar can forward) and an unmask request that matches
+ * the view, so an honest client cannot tell the lie from its own messages alone. It keeps every
+ * revealed share and tries to rebuild single inputs from them (`recoverInputOf`).
+ */
+export class LyingServerRound extends SecAggServerRound {
+  readonly advertisements = new Map<number, KeyAdvertisement>();
+  readonly maskedInputs = new Map<number, Uint32Array>();
+  readonly signatures = new Map<number, ConsistencySignature>();
+  readonly revealed = new Map<number, RevealedShares>();
+  private readonly signedViews = new Map<number, string>();
+
+  constructor(
+    options: SecAggServerOptions,
+    private readonly lies: CoordinatorLies,
+  ) {
+    super(options);
+  }
+
+  override receiveAdvertisement(advertisement: KeyAdvertisement): void {
+    super.receiveAdvertisement(advertisement);
+    this.advertisements.set(advertisement.clientId, advertisement);
+  }
+
+  override sharesFor(clientId: number): EncryptedShare[] {
+    const withheld = this.lies.withheldShares?.get(clientId);
+    return super.sharesFor(clientId).filter((share) => withheld?.has(share.senderId) !== true);
+  }
+
+  override receiveMaskedInput(clientId: number, maskedVector: Uint32Array): void {
+    super.receiveMaskedInput(clientId, maskedVector);
+    this.maskedInputs.set(clientId, maskedVector.slice());
+  }
+
+  /** The neighbours whose shares the client holds (the server knows it: it routed them). */
+  peersOf(clientId: number): number[] {
+    const gone = new Set([...(this.dropoutsByStage.get(SecAggStage.AdvertiseKeys) ?? []), ...(this.dropoutsByStage.get(SecAggStage.ShareKeys) ?? [])]);
+    const withheld = this.lies.withheldShares?.get(clientId);
+    return this.clientConfigFor(clientId).neighbours.filter((peer) => !gone.has(peer) && withheld?.has(peer) !== true);
+  }
+
+  viewOf(clientId: number): number[] {
+    const claimed = this.lies.claimedDropouts?.get(clientId);
+    return [...this.maskedInputs.keys()].filter((id) => claimed?.has(id) !== true).sort((a, b) => a - b);
+  }
+
+  override consistencyRequestFor(clientId: number): ConsistencyRequest {
+    return { roundId: this.roundId, survivors: this.viewOf(clientId) };
+  }
+
+  override receiveConsistencySignature(signature: ConsistencySignature): void {
+    this.signatures.set(signature.clientId, signature);
+    this.signedViews.set(signature.clientId, this.viewOf(signature.clientId).join(','));
+  }
+
+  override closeConsistencyCheck(): void {
+    // The liar closes nothing: it forwards whatever helps (see consistencyDeliveryFor).
+  }
+
+  override consistencyDeliveryFor(clientId: number): ConsistencyDelivery {
+    const view = this.viewOf(clientId);
+    const signatures = this.clientConfigFor(clientId)
+      .neighbours.filter((peer) => this.signedViews.get(peer) === view.join(','))
+      .map((peer) => this.signatures.get(peer) as ConsistencySignature);
+    return { roundId: this.roundId, survivors: view, signatures };
+  }
+
+  override unmaskRequestFor(clientId: number): UnmaskRequest {
+    const view = new Set(this.viewOf(clientId));
+    const peers = this.peersOf(clientId);
+    return { survivors: peers.filter((peer) => view.has(peer)), dropouts: peers.filter((peer) => !view.has(peer)) };
+  }
+
+  override receiveRevealedShares(revealed: RevealedShares): void {
+    this.revealed.set(revealed.clientId, revealed);
+  }
+
+  override finish(): SecAggRoundResult {
+    throw new SecAggError('a lying coordinator computes no honest sum');
+  }
+
+  /** Revealed shares of one secret: self seeds (`selfSeed`) or mask-agreement keys (`maskKey`) of `ownerId`. */
+  sharesOf(ownerId: number, kind: 'selfSeed' | 'maskKey'): ShamirShare[] {
+    const out: ShamirShare[] = [];
+    for (const [holderId, revealed] of this.revealed) {
+      for (const owned of kind === 'selfSeed' ? revealed.selfSeedShares : revealed.maskKeyShares) {
+        if (owned.ownerId === ownerId) out.push({ index: holderId, value: owned.share });
+      }
+    }
+    return out;
+  }
+
+  /**
+   * What the attack is after: x of one client, from its y, its rebuilt self seed and a pairwise
+   * seed for every peer it masked with (rebuilt from either end's mask-agreement key). Undefined
+   * when some secret has fewer than t revealed shares.
+   */
+  recoverInputOf(target: number): Uint32Array | undefined {
+    const y = this.maskedInputs.get(target);
+    const seedShares = this.sharesOf(target, 'selfSeed');
+    if (y === undefined || seedShares.length < this.threshold) return undefined;
+    const targetKey = this.rebuildMaskKey(target);
+    const danglingPairwiseSeeds: DanglingPairwiseSeed[] = [];
+    for (const peer of this.peersOf(target)) {
+      const peerKey = this.rebuildMaskKey(peer);
+      const [ownId, ownSecretKey, otherId] = peerKey !== undefined ? [peer, peerKey, target] : [target, targetKey, peer];
+      if (ownSecretKey === undefined) return undefined;
+      const peerPublicKey = (this.advertisements.get(otherId) as KeyAdvertisement).maskAgreementPublicKey;
+      danglingPairwiseSeeds.push({
+        survivorId: target,
+        droppedId: peer,
+        seed: derivePairwiseSeed({ roundId: this.roundId, ownId, peerId: otherId, ownSecretKey, peerPublicKey }),
+      });
+    }
+    return unmaskSum({
+      maskedVectors: [y],
+      modulusBits: this.clientConfigFor(target).modulusBits,
+      survivorSelfSeeds: [shamirCombine(seedShares, this.threshold)],
+      danglingPairwiseSeeds,
+    });
+  }
+
+  private rebuildMaskKey(ownerId: number): Uint8Array | undefined {
+    const shares = this.sharesOf(ownerId, 'maskKey');
+    if (shares.length < this.threshold) return undefined;
+    const secretKey = shamirCombine(shares, this.threshold);
+    const advertised = this.advertisements.get(ownerId)?.maskAgreementPublicKey;
+    return advertised !== undefined && bytesEqual(nacl.scalarMult.base(secretKey), advertised) ? secretKey : undefined;
+  }
+}
