@@ -13,6 +13,7 @@ import {
   parseRoundEndMessage,
   parseRunEndMessage,
   parseSecAggAdvertsMessage,
+  parseSecAggConsistencyMessage,
   parseSecAggShareDeliveryMessage,
   parseSecAggUnmaskMessage,
   parseTaskMessage,
@@ -70,6 +71,14 @@ export interface FederatedClientOptions {
   ackTimeoutMs?: number;
   /** Describes the app embedding the SDK, reported at `hello`. */
   platform?: string;
+  /**
+   * Secure rounds: insist on the consistency check (default true). The client then signs the
+   * survivor set and reveals shares only after t of its neighbours signed the same set, whatever the
+   * coordinator announces: a coordinator that skips the check gets a refusal (`secagg-abort`, an
+   * `error` event), never a reveal. Set false only to join coordinators that run without it
+   * (e.g. benchmarks); a coordinator that announces the check still gets it.
+   */
+  requireConsistencyCheck?: boolean;
 }
 
 /** Events of a {@link FederatedClient}. */
@@ -124,6 +133,9 @@ export class FederatedClient extends TypedEmitter<FederatedClientEvents> {
     if (!options || typeof options.url !== 'string' || options.url.length === 0) throw new TypeError('options.url must be a non-empty string');
     if (!options.data || !(options.data.count > 0)) throw new TypeError('options.data must be a dataset with at least one example');
     if (options.identity !== undefined) _checkIdentity(options.identity, 'options.identity');
+    if (options.requireConsistencyCheck !== undefined && typeof options.requireConsistencyCheck !== 'boolean') {
+      throw new TypeError('options.requireConsistencyCheck must be a boolean when given');
+    }
     // Secure rounds need an identity to sign key advertisements; without one from the app, a fresh one.
     this.identity = options.identity ?? generateIdentity();
     this.clientId = options.clientId;
@@ -172,6 +184,9 @@ export class FederatedClient extends TypedEmitter<FederatedClientEvents> {
       });
       socket.on('secagg-share-delivery', (raw: unknown) => {
         this.guard(() => this.secureStep((round) => round.onShareDelivery(parseSecAggShareDeliveryMessage(raw))));
+      });
+      socket.on('secagg-consistency', (raw: unknown) => {
+        this.guard(() => this.secureStep((round) => round.onConsistency(parseSecAggConsistencyMessage(raw))));
       });
       socket.on('secagg-unmask', (raw: unknown) => {
         this.guard(() => this.secureStep((round) => round.onUnmask(parseSecAggUnmaskMessage(raw))));
@@ -324,7 +339,7 @@ export class FederatedClient extends TypedEmitter<FederatedClientEvents> {
         this.emit('secure-stage', { roundId, stage, clientIndex: setup.clientIndex });
         return !signal.aborted;
       },
-    });
+    }, { requireConsistencyCheck: this.options.requireConsistencyCheck ?? true });
   }
 
   /** Runs a secure stage on the open secure round; a message for no open secure round is ignored (late). */

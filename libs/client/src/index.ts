@@ -8,5 +8,5 @@ export { generateIdentity } from './client-identity';
 export type { ClientIdentity } from './client-identity';
 export { encodeSecureInput, secureWeightStep } from './encode-secure-input';
 export { SecureRoundClient } from './secure-round-client';
-export type { SecureRoundChannel, SecureSendEvent } from './secure-round-client';
+export type { SecureRoundChannel, SecureRoundPolicy, SecureSendEvent } from './secure-round-client';
 export { SecureRoundError } from './secure-round-error';

@@ -1,6 +1,6 @@
 import { RoundStage, encodeOwnedShareRecords, encodeShareRecords } from '@edgefl/protocol';
-import type { ClientToServerEvents, ParsedSecAggAdverts, ParsedSecAggShareDelivery, SecAggUnmaskMessage, SecureRoundSetup } from '@edgefl/protocol';
-import { SecAggClientSession, packMaskedVector } from '@edgefl/secagg';
+import type { ClientToServerEvents, ParsedSecAggAdverts, ParsedSecAggShareDelivery, ParsedSecAggUnmask, SecAggConsistencyMessage, SecureRoundSetup } from '@edgefl/protocol';
+import { SecAggClientSession, StageError, packMaskedVector } from '@edgefl/secagg';
 import type { EncryptedShare, KeyAdvertisement } from '@edgefl/secagg';
 import { encodeSecureInput } from './encode-secure-input';
 import type { LocalTrainingResult } from './local-trainer';
@@ -17,18 +17,32 @@ export interface SecureRoundChannel {
   enter(stage: RoundStage): boolean;
 }
 
+/** What the client itself requires of a secure round, whatever the coordinator announces. */
+export interface SecureRoundPolicy {
+  /**
+   * Run the consistency check even when the coordinator announces none (default true). The round
+   * runs it when this is on OR the task announces it; with it, the client reveals nothing unless it
+   * signed the survivor set and t of its neighbours signed the same set.
+   */
+  requireConsistencyCheck?: boolean;
+}
+
 /**
  * One client's secure round over the wire: a {@link SecAggClientSession} driven by the
  * coordinator's stage messages. Training runs in parallel from the task on; the masked input is
  * sent once both the shares and the training result are there. Every transition is checked by
  * the session: a message out of order, a forged advertisement or an unmask request the client
  * must not answer aborts the session (secrets wiped), tells the coordinator (`secagg-abort`) and
- * rejects with {@link SecureRoundError}.
+ * rejects with {@link SecureRoundError}. With the consistency check (by default required by the
+ * client itself, not only when the coordinator announces it) an unmask request comes only after
+ * the client signed the survivor set, and it must carry t valid neighbour signatures on that set;
+ * a coordinator that skips the check gets a refusal, never a reveal.
  *
  * @example
  * const round = new SecureRoundClient(task.roundId, task.secure, identity.secretKey, training, seed, channel);
  * await round.advertise();
  * socket.on('secagg-adverts', (m) => round.onAdverts(parseSecAggAdvertsMessage(m)));
+ * socket.on('secagg-consistency', (m) => round.onConsistency(parseSecAggConsistencyMessage(m)));
  */
 export class SecureRoundClient {
   private readonly session: SecAggClientSession;
@@ -41,7 +55,10 @@ export class SecureRoundClient {
     private readonly training: Promise<LocalTrainingResult>,
     private readonly quantizationSeed: number,
     private readonly channel: SecureRoundChannel,
+    policy: SecureRoundPolicy = {},
   ) {
+    const requireConsistencyCheck = policy.requireConsistencyCheck ?? true;
+    if (typeof requireConsistencyCheck !== 'boolean') throw new TypeError('policy.requireConsistencyCheck must be a boolean');
     this.session = new SecAggClientSession({
       clientId: setup.clientIndex,
       roundId,
@@ -53,6 +70,8 @@ export class SecureRoundClient {
         modulusBits: setup.modulusBits,
         vectorLength: setup.vectorLength,
         neighbours: setup.neighbours.map((neighbour) => neighbour.index),
+        // The client's own policy OR the announcement: a coordinator cannot switch the check off.
+        consistencyCheck: requireConsistencyCheck || setup.consistencyCheck === true,
       },
       neighbourIdentityKeys: new Map(setup.neighbours.map((neighbour) => [neighbour.index, decodeKey(neighbour.identityKey)] as const)),
     });
@@ -125,10 +144,36 @@ export class SecureRoundClient {
     });
   }
 
-  /** Unmask: reveals exactly the shares an honest client may reveal, or refuses and aborts. */
-  onUnmask(message: SecAggUnmaskMessage): Promise<void> {
+  /** Whether this round runs the consistency check (the client's policy OR the coordinator's announcement). */
+  get consistencyCheck(): boolean {
+    return this.session.consistencyCheck;
+  }
+
+  /** ConsistencyCheck: signs the announced survivor set (it must contain this client and t of its peers) and sends the signature. */
+  onConsistency(message: SecAggConsistencyMessage): Promise<void> {
+    return this.step(RoundStage.ConsistencyCheck, async () => {
+      const signed = this.session.signSurvivors({ roundId: message.roundId, survivors: message.survivors });
+      if (!this.channel.enter(RoundStage.ConsistencyCheck)) return this.leave();
+      await this.channel.send('secagg-signature', { type: 'secagg-signature', roundId: this.roundId, clientIndex: this.clientIndex, signature: signed.signature });
+    });
+  }
+
+  /**
+   * Unmask: with the consistency check, first verifies the delivery (the set this client signed,
+   * t valid neighbour signatures on it); then reveals exactly the shares an honest client may
+   * reveal, or refuses and aborts.
+   */
+  onUnmask(message: ParsedSecAggUnmask): Promise<void> {
     return this.step(RoundStage.Unmask, async () => {
-      const revealed = this.session.unmask({ survivors: message.survivors, dropouts: message.dropouts });
+      if (message.consistency) {
+        const { survivors, signatures } = message.consistency;
+        this.session.checkConsistency({
+          roundId: message.roundId,
+          survivors,
+          signatures: signatures.map(({ clientIndex, signature }) => ({ roundId: message.roundId, clientId: clientIndex, signature })),
+        });
+      }
+      const revealed = this.revealFor(message);
       if (!this.channel.enter(RoundStage.Unmask)) return;
       await this.channel.send('secagg-reveal', {
         type: 'secagg-reveal',
@@ -138,6 +183,18 @@ export class SecureRoundClient {
         maskKeyShares: encodeOwnedShareRecords(revealed.maskKeyShares.map(({ ownerId, share }) => ({ owner: ownerId, share }))),
       });
     });
+  }
+
+  /** The session decides; a StageError here means the coordinator skipped the consistency check this round needs. */
+  private revealFor(message: ParsedSecAggUnmask): ReturnType<SecAggClientSession['unmask']> {
+    try {
+      return this.session.unmask({ survivors: message.survivors, dropouts: message.dropouts });
+    } catch (error) {
+      if (error instanceof StageError && this.session.consistencyCheck) {
+        throw new Error(`refusing to unmask: this round needs the consistency check and the coordinator skipped it (${error.message})`);
+      }
+      throw error;
+    }
   }
 
   /** The coordinator ended the round (round-end) or the client left: wipe the secrets. */

@@ -1,8 +1,15 @@
 import type { AuthenticateMessage, HelloMessage, UpdateMessage } from './client-messages';
 import type { AcceptedMessage, ChallengeMessage, ErrorReply, RoundEndMessage, RunEndMessage, TaskMessage, WelcomeMessage } from './server-messages';
 
-import type { SecAggAbortMessage, SecAggAdvertiseMessage, SecAggMaskedInputMessage, SecAggRevealMessage, SecAggSharesMessage } from './secagg-client-messages';
-import type { SecAggAdvertsMessage, SecAggShareDeliveryMessage, SecAggUnmaskMessage } from './secagg-server-messages';
+import type {
+  SecAggAbortMessage,
+  SecAggAdvertiseMessage,
+  SecAggMaskedInputMessage,
+  SecAggRevealMessage,
+  SecAggSharesMessage,
+  SecAggSignatureMessage,
+} from './secagg-client-messages';
+import type { SecAggAdvertsMessage, SecAggConsistencyMessage, SecAggShareDeliveryMessage, SecAggUnmaskMessage } from './secagg-server-messages';
 
 /** Replies come back through socket.io acknowledgements. */
 export type Ack<T> = (reply: T | ErrorReply) => void;
@@ -18,6 +25,8 @@ export interface ClientToServerEvents {
   'secagg-advertise': (message: SecAggAdvertiseMessage, ack: Ack<AcceptedMessage>) => void;
   'secagg-shares': (message: SecAggSharesMessage, ack: Ack<AcceptedMessage>) => void;
   'secagg-masked-input': (message: SecAggMaskedInputMessage, ack: Ack<AcceptedMessage>) => void;
+  /** Consistency check: answers `secagg-consistency`. */
+  'secagg-signature': (message: SecAggSignatureMessage, ack: Ack<AcceptedMessage>) => void;
   'secagg-reveal': (message: SecAggRevealMessage, ack: Ack<AcceptedMessage>) => void;
   'secagg-abort': (message: SecAggAbortMessage, ack: Ack<AcceptedMessage>) => void;
 }
@@ -30,5 +39,7 @@ export interface ServerToClientEvents {
   'protocol-error': (message: ErrorReply) => void;
   'secagg-adverts': (message: SecAggAdvertsMessage) => void;
   'secagg-share-delivery': (message: SecAggShareDeliveryMessage) => void;
+  /** Consistency check (announced in `task.secure.consistencyCheck`): the survivor set to sign. */
+  'secagg-consistency': (message: SecAggConsistencyMessage) => void;
   'secagg-unmask': (message: SecAggUnmaskMessage) => void;
 }

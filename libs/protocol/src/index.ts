@@ -50,6 +50,7 @@ export type {
   SecAggMaskedInputMessage,
   SecAggOwnedShare,
   SecAggRevealMessage,
+  SecAggSignatureMessage,
   SecAggAbortMessage,
   SecAggClientMessage,
   ParsedSecAggShares,
@@ -59,20 +60,28 @@ export type {
   SecAggAdvertsMessage,
   SecAggShareDeliveryMessage,
   SecAggUnmaskMessage,
+  SecAggConsistencyMessage,
+  SecAggConsistencyDelivery,
+  SecAggSurvivorSignature,
   SecAggServerMessage,
   ParsedSecAggAdverts,
   ParsedSecAggShareDelivery,
+  ParsedSecAggUnmask,
+  ParsedSecAggConsistencyDelivery,
 } from './secagg-server-messages';
 export { MAX_SECAGG_COHORT, shareCiphertextBytes } from './secagg-field-readers';
 export {
   ADVERTISEMENT_RECORD_BYTES,
   OWNED_SHARE_RECORD_BYTES,
+  SIGNATURE_RECORD_BYTES,
   encodeAdvertisementRecords,
   decodeAdvertisementRecords,
   encodeShareRecords,
   decodeShareRecords,
   encodeOwnedShareRecords,
   decodeOwnedShareRecords,
+  encodeSignatureRecords,
+  decodeSignatureRecords,
 } from './secagg-record-codec';
 export { parseSecAggAdvertiseMessage } from './parse-secagg-advertise-message';
 export { parseSecAggSharesMessage } from './parse-secagg-shares-message';
@@ -82,6 +91,8 @@ export { parseSecAggAbortMessage } from './parse-secagg-abort-message';
 export { parseSecAggAdvertsMessage } from './parse-secagg-adverts-message';
 export { parseSecAggShareDeliveryMessage } from './parse-secagg-share-delivery-message';
 export { parseSecAggUnmaskMessage } from './parse-secagg-unmask-message';
+export { parseSecAggConsistencyMessage } from './parse-secagg-consistency-message';
+export { parseSecAggSignatureMessage } from './parse-secagg-signature-message';
 export type { AuthenticateMessage } from './client-messages';
 export type { ChallengeMessage } from './server-messages';
 export { AUTH_NONCE_BYTES, AUTH_SIGNATURE_BYTES, AUTH_SIGNATURE_DOMAIN, authSignatureMessage } from './auth-signature-message';

@@ -4,14 +4,16 @@ import { VALID_TASK, withField } from './message-fixtures.testing';
 import { parseSecAggAbortMessage } from './parse-secagg-abort-message';
 import { parseSecAggAdvertiseMessage } from './parse-secagg-advertise-message';
 import { parseSecAggAdvertsMessage } from './parse-secagg-adverts-message';
+import { parseSecAggConsistencyMessage } from './parse-secagg-consistency-message';
 import { parseSecAggMaskedInputMessage } from './parse-secagg-masked-input-message';
 import { parseSecAggRevealMessage } from './parse-secagg-reveal-message';
 import { parseSecAggShareDeliveryMessage } from './parse-secagg-share-delivery-message';
 import { parseSecAggSharesMessage } from './parse-secagg-shares-message';
+import { parseSecAggSignatureMessage } from './parse-secagg-signature-message';
 import { parseSecAggUnmaskMessage } from './parse-secagg-unmask-message';
 import { parseTaskMessage } from './parse-task-message';
 import { shareCiphertextBytes } from './secagg-field-readers';
-import { encodeAdvertisementRecords, encodeOwnedShareRecords, encodeShareRecords } from './secagg-record-codec';
+import { SIGNATURE_RECORD_BYTES, encodeAdvertisementRecords, encodeOwnedShareRecords, encodeShareRecords, encodeSignatureRecords } from './secagg-record-codec';
 
 const ROUND = 'run-1/3/1';
 const bytes = (n: number, fill = 7): Uint8Array => new Uint8Array(n).fill(fill);
@@ -116,5 +118,72 @@ describe('secure-aggregation message validators', () => {
     );
     expectProtocolError(() => parseTaskMessage(withField({ ...VALID_TASK, secure: SECURE }, 'secure.range', 0)), ErrorCode.InvalidMessage, 'task.secure.range');
     expectProtocolError(() => parseTaskMessage(withField({ ...VALID_TASK, secure: SECURE }, 'secure.modulusBits', 33)), ErrorCode.InvalidMessage, 'task.secure.modulusBits');
+  });
+
+  describe('consistency check', () => {
+    const SIGNED = [
+      { clientIndex: 2, signature: bytes(64, 2) },
+      { clientIndex: 3, signature: bytes(64, 3) },
+    ];
+    const unmask = (consistency: unknown) => ({ type: 'secagg-unmask', roundId: ROUND, survivors: [2, 3], dropouts: [], consistency });
+
+    it('accepts the survivor set, a signature, and an unmask request carrying the delivery', () => {
+      const request = { type: 'secagg-consistency', roundId: ROUND, survivors: [1, 2, 3] };
+      expect(parseSecAggConsistencyMessage(request)).toEqual(request);
+      const signature = { type: 'secagg-signature', roundId: ROUND, clientIndex: 2, signature: bytes(64) };
+      expect(parseSecAggSignatureMessage(signature)).toEqual(signature);
+      expect(parseSecAggUnmaskMessage(unmask({ survivors: [1, 2, 3], signatures: encodeSignatureRecords(SIGNED) })).consistency).toEqual({ survivors: [1, 2, 3], signatures: SIGNED });
+      expect('consistency' in parseSecAggUnmaskMessage(unmask(undefined))).toBe(false);
+      expect(parseTaskMessage({ ...VALID_TASK, secure: { ...SECURE, consistencyCheck: true } }).secure?.consistencyCheck).toBe(true);
+      expect(parseTaskMessage({ ...VALID_TASK, secure: SECURE }).secure?.consistencyCheck).toBe(false);
+      expect(parseSecAggAbortMessage({ type: 'secagg-abort', roundId: ROUND, stage: 'consistency-check', reason: 'set differs' }).stage).toBe('consistency-check');
+    });
+
+    it('packs signatures as 68-byte records, u32le signer then the signature (frozen vector)', () => {
+      const record = encodeSignatureRecords([{ clientIndex: 0x0102, signature: bytes(64, 0xcd) }]);
+      expect(record).toHaveLength(SIGNATURE_RECORD_BYTES);
+      expect(Buffer.from(record).toString('hex')).toBe(`02010000${'cd'.repeat(64)}`);
+      expect(() => encodeSignatureRecords([{ clientIndex: 0, signature: bytes(64) }])).toThrow(/index must be an integer in \[1, 65535\]/);
+      expect(() => encodeSignatureRecords([{ clientIndex: 2, signature: bytes(63) }])).toThrow(/signature must be 64 bytes/);
+    });
+
+    it('refuses bad fields, naming them', () => {
+      expectProtocolError(
+        () => parseSecAggSignatureMessage({ type: 'secagg-signature', roundId: ROUND, clientIndex: 2, signature: bytes(63) }),
+        ErrorCode.InvalidMessage,
+        'secagg-signature.signature must be 64 bytes, got 63',
+      );
+      expectProtocolError(() => parseSecAggSignatureMessage({ type: 'secagg-signature', roundId: ROUND, signature: bytes(64) }), ErrorCode.InvalidMessage, 'secagg-signature.clientIndex');
+      expectProtocolError(
+        () => parseSecAggConsistencyMessage({ type: 'secagg-consistency', roundId: ROUND, survivors: [1, 1] }),
+        ErrorCode.SecAggViolation,
+        'secagg-consistency.survivors must not repeat an index',
+      );
+      expectProtocolError(() => parseSecAggConsistencyMessage({ type: 'secagg-consistency', roundId: ROUND, survivors: 'all' }), ErrorCode.InvalidMessage, 'secagg-consistency.survivors');
+      expectProtocolError(
+        () => parseSecAggUnmaskMessage(unmask({ survivors: [1, 2, 3], signatures: new Uint8Array(67) })),
+        ErrorCode.InvalidMessage,
+        'secagg-unmask.consistency.signatures must hold whole 68-byte records, got 67 bytes',
+      );
+      expectProtocolError(
+        () => parseSecAggUnmaskMessage(unmask({ survivors: [1, 2, 3], signatures: encodeSignatureRecords([SIGNED[0], SIGNED[0]]) })),
+        ErrorCode.SecAggViolation,
+        'secagg-unmask.consistency.signatures repeats index 2',
+      );
+      const outOfRange = new Uint8Array(SIGNATURE_RECORD_BYTES);
+      outOfRange.set([0x00, 0x00, 0x01, 0x00]); // 65536
+      expectProtocolError(
+        () => parseSecAggUnmaskMessage(unmask({ survivors: [1, 2, 3], signatures: outOfRange })),
+        ErrorCode.InvalidMessage,
+        'secagg-unmask.consistency.signatures holds a record with index 65536',
+      );
+      expectProtocolError(() => parseSecAggUnmaskMessage(unmask({ signatures: new Uint8Array(0) })), ErrorCode.InvalidMessage, 'secagg-unmask.consistency.survivors');
+      expectProtocolError(() => parseSecAggUnmaskMessage(unmask('yes')), ErrorCode.InvalidMessage, 'secagg-unmask.consistency must be an object');
+      expectProtocolError(
+        () => parseTaskMessage(withField({ ...VALID_TASK, secure: SECURE }, 'secure.consistencyCheck', 'on')),
+        ErrorCode.InvalidMessage,
+        'task.secure.consistencyCheck must be a boolean',
+      );
+    });
   });
 });

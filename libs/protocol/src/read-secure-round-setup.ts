@@ -1,4 +1,4 @@
-import { type FieldSource, invalid, readFiniteNumber, readId, readInteger, readNestedRecord, readPatternString } from './field-readers';
+import { type FieldSource, hasField, invalid, readBoolean, readFiniteNumber, readId, readInteger, readNestedRecord, readPatternString } from './field-readers';
 import { MAX_QUANTIZATION_BITS } from './read-update-encoding';
 import { MAX_SECAGG_COHORT, readCohortIndex, readDistinctList } from './secagg-field-readers';
 
@@ -25,6 +25,7 @@ export function readSecureRoundSetup(source: FieldSource, key: string): SecureRo
     (neighbour) => neighbour.index,
   );
   if (neighbours.some((neighbour) => neighbour.index === clientIndex)) throw invalid(`${setup.path}.neighbours`, 'must not include the client itself');
+  const consistencyCheck = hasField(setup, 'consistencyCheck') ? readBoolean(setup, 'consistencyCheck') : false;
   return {
     clientIndex,
     cohortSize,
@@ -37,5 +38,6 @@ export function readSecureRoundSetup(source: FieldSource, key: string): SecureRo
     weightCap: readInteger(setup, 'weightCap', 1),
     stageTimeoutMs: readInteger(setup, 'stageTimeoutMs', 1),
     neighbours: [...neighbours].sort((a, b) => a.index - b.index),
+    consistencyCheck,
   };
 }

@@ -10,6 +10,8 @@ export enum RoundStage {
   AdvertiseKeys = 'advertise-keys',
   ShareKeys = 'share-keys',
   MaskedInput = 'masked-input',
+  /** Secure rounds with the consistency check (the default): survivors sign the survivor set before anyone unmasks. */
+  ConsistencyCheck = 'consistency-check',
   Unmask = 'unmask',
   Aggregate = 'aggregate',
   Completed = 'completed',

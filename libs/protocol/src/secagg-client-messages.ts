@@ -55,6 +55,18 @@ export interface SecAggMaskedInputMessage {
   maskedVector: Uint8Array;
 }
 
+/**
+ * ConsistencyCheck: the client's Ed25519 signature (identity key) over the survivor set of its
+ * `secagg-consistency` (signed bytes: docs/SECAGG.md, "Consistency check").
+ */
+export interface SecAggSignatureMessage {
+  type: 'secagg-signature';
+  roundId: string;
+  clientIndex: number;
+  /** 64 bytes. */
+  signature: Uint8Array;
+}
+
 /** A share of another client's secret that the sender holds. */
 export interface SecAggOwnedShare {
   /** Index of the client whose secret this is a share of. */
@@ -89,4 +101,10 @@ export interface SecAggAbortMessage {
 }
 
 /** Every client-to-coordinator secure-aggregation message. */
-export type SecAggClientMessage = SecAggAdvertiseMessage | SecAggSharesMessage | SecAggMaskedInputMessage | SecAggRevealMessage | SecAggAbortMessage;
+export type SecAggClientMessage =
+  | SecAggAdvertiseMessage
+  | SecAggSharesMessage
+  | SecAggMaskedInputMessage
+  | SecAggSignatureMessage
+  | SecAggRevealMessage
+  | SecAggAbortMessage;

@@ -2,6 +2,7 @@ import { ErrorCode } from './error-code';
 import { invalid } from './field-readers';
 import type { SecAggAdvertisement, SecAggEncryptedShare, SecAggOwnedShare } from './secagg-client-messages';
 import { MAX_SECAGG_COHORT, shareCiphertextBytes } from './secagg-field-readers';
+import type { SecAggSurvivorSignature } from './secagg-server-messages';
 
 /**
  * Lists in secure-aggregation messages travel as ONE binary attachment of fixed-size records
@@ -11,12 +12,16 @@ import { MAX_SECAGG_COHORT, shareCiphertextBytes } from './secagg-field-readers'
  * - advertisement: u16 clientIndex || shareKey (32) || maskKey (32) || signature (64) = 130 bytes
  * - encrypted share: u16 peer || ciphertext (139 + length of roundId)
  * - owned share: u16 owner || share (32) = 34 bytes
+ * - survivor-set signature: u32 signer || signature (64) = 68 bytes (the u32 id matches the signed
+ *   bytes of docs/SECAGG.md, "Consistency check"; the index is still 1..65535)
  */
 
 /** Bytes of one advertisement record. */
 export const ADVERTISEMENT_RECORD_BYTES = 130;
 /** Bytes of one owned-share record. */
 export const OWNED_SHARE_RECORD_BYTES = 34;
+/** Bytes of one survivor-set signature record. */
+export const SIGNATURE_RECORD_BYTES = 68;
 
 /**
  * Packs advertisements into one binary.
@@ -78,6 +83,32 @@ export function encodeOwnedShareRecords(shares: readonly SecAggOwnedShare[]): Ui
 /** Unpacks owned-share records; throws ProtocolError naming `path`. */
 export function decodeOwnedShareRecords(bytes: Uint8Array, path: string): SecAggOwnedShare[] {
   return decodeRecords(bytes, OWNED_SHARE_RECORD_BYTES, path, (record) => ({ owner: readIndex(record, path), share: record.slice(2) }), (owned) => owned.owner);
+}
+
+/**
+ * Packs survivor-set signatures (consistency check) into one binary.
+ *
+ * @example
+ * const bytes = encodeSignatureRecords([{ clientIndex: 3, signature }]); // 68 bytes: 03000000 || signature
+ */
+export function encodeSignatureRecords(signatures: readonly SecAggSurvivorSignature[]): Uint8Array {
+  return encodeRecords(signatures, SIGNATURE_RECORD_BYTES, (signed, out) => {
+    const index = signed.clientIndex;
+    if (!Number.isInteger(index) || index < 1 || index > MAX_SECAGG_COHORT) {
+      throw new RangeError(`signatures: index must be an integer in [1, ${MAX_SECAGG_COHORT}], got ${index}`);
+    }
+    new DataView(out.buffer, out.byteOffset, 4).setUint32(0, index, true);
+    out.set(checkLength(signed.signature, 64, 'signature'), 4);
+  });
+}
+
+/** Unpacks survivor-set signature records; throws ProtocolError naming `path` on a bad length, an index outside 1..65535 or a repeated signer. */
+export function decodeSignatureRecords(bytes: Uint8Array, path: string): SecAggSurvivorSignature[] {
+  return decodeRecords(bytes, SIGNATURE_RECORD_BYTES, path, (record) => {
+    const clientIndex = new DataView(record.buffer, record.byteOffset, 4).getUint32(0, true);
+    if (clientIndex < 1 || clientIndex > MAX_SECAGG_COHORT) throw invalid(path, `holds a record with index ${clientIndex} outside [1, ${MAX_SECAGG_COHORT}]`);
+    return { clientIndex, signature: record.slice(4, SIGNATURE_RECORD_BYTES) };
+  }, (signed) => signed.clientIndex);
 }
 
 function encodeRecords<T>(items: readonly T[], size: number, write: (item: T, out: Uint8Array) => void): Uint8Array {

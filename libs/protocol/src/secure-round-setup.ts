@@ -29,6 +29,12 @@ export interface SecureRoundSetup {
   stageTimeoutMs: number;
   /** This client's neighbours on the graph, ascending by index. */
   neighbours: SecureNeighbour[];
+  /**
+   * Whether the coordinator runs the consistency check (`secagg-consistency`, `secagg-signature`)
+   * between masked-input and unmask; absent means false. A client must not take this as its policy:
+   * it runs the check if it requires it OR the coordinator announces it (docs/PROTOCOL.md, section 11).
+   */
+  consistencyCheck?: boolean;
 }
 
 /** One neighbour of a client on the round's graph. */
