@@ -6,10 +6,13 @@ import { measurePayload } from './measure-payload';
 import { TokenBucket } from './token-bucket';
 
 /**
- * Events whose payload is model-sized (`update`, and the secure-aggregation messages `secagg-*`,
- * masked inputs and shares): held to the bulk cap; every other event to `maxControlMessageBytes`.
+ * Events whose payload grows with the model or the neighbour count (`update`, masked inputs,
+ * encrypted shares, revealed shares): held to the bulk cap. Every other event, the fixed-size
+ * secure-aggregation messages included (`secagg-advertise` about 200 bytes, `secagg-signature`
+ * about 150, `secagg-abort`), is held to `maxControlMessageBytes`.
  */
-const isBulkEvent = (event: string): boolean => event === 'update' || event.startsWith('secagg-');
+const BULK_EVENTS: ReadonlySet<string> = new Set(['update', 'secagg-shares', 'secagg-masked-input', 'secagg-reveal']);
+const isBulkEvent = (event: string): boolean => BULK_EVENTS.has(event);
 /** Names socket.io uses itself; a peer must never reach their listeners. */
 const RESERVED_EVENTS = new Set(['connect', 'connect_error', 'disconnect', 'disconnecting', 'error', 'newListener', 'removeListener']);
 

@@ -16,8 +16,16 @@ export interface SecureAggregationConfig {
   bits: number;
   /** A client weighs its delta by min(numSamples, weightCap) / weightCap. */
   weightCap: number;
-  /** Deadline of each key stage (AdvertiseKeys, ShareKeys) and of Unmask; MaskedInput uses roundTimeoutMs. */
+  /** Deadline of each key stage (AdvertiseKeys, ShareKeys), of ConsistencyCheck and of Unmask; MaskedInput uses roundTimeoutMs. */
   stageTimeoutMs: number;
+  /**
+   * Run the consistency check between MaskedInput and Unmask (default true): every survivor signs
+   * the survivor set and reveals only after t of its neighbours signed the same set, which stops a
+   * coordinator that lies about survivors from unmasking a client (docs/SECAGG.md, "Consistency
+   * check"). Clients require it by default and refuse to unmask without it; turn it off only for
+   * benchmarks, with clients that opt out too.
+   */
+  consistencyCheck?: boolean;
 }
 
 /** Defaults of the optional fields. */
@@ -27,11 +35,13 @@ export const DEFAULT_SECURE_STAGE_TIMEOUT_MS = 30_000;
  * Fills defaults and checks every field, naming the bad one.
  *
  * @example
- * resolveSecureAggregationConfig({ range: 0.5, bits: 8, weightCap: 600 }); // stageTimeoutMs 30000, k and t per round
+ * resolveSecureAggregationConfig({ range: 0.5, bits: 8, weightCap: 600 }); // stageTimeoutMs 30000, consistencyCheck true, k and t per round
  */
 export function resolveSecureAggregationConfig(partial: Partial<SecureAggregationConfig> & Pick<SecureAggregationConfig, 'range' | 'bits' | 'weightCap'>): SecureAggregationConfig {
   if (typeof partial !== 'object' || partial === null) throw new TypeError('config.secure must be an object');
   const config: SecureAggregationConfig = { stageTimeoutMs: DEFAULT_SECURE_STAGE_TIMEOUT_MS, ...partial };
+  if (config.consistencyCheck === undefined) config.consistencyCheck = true;
+  if (typeof config.consistencyCheck !== 'boolean') throw new TypeError(`config.secure.consistencyCheck must be a boolean, got ${String(config.consistencyCheck)}`);
   if (!(typeof config.range === 'number' && Number.isFinite(config.range) && config.range > 0)) {
     throw new RangeError(`config.secure.range must be a positive finite number, got ${String(config.range)}`);
   }

@@ -2,12 +2,14 @@ import { RoundStage, parseSecAggMaskedInputMessage } from '@edgefl/protocol';
 import { unpackMaskedVector } from '@edgefl/secagg';
 import { SecureStage } from './secure-stage';
 import { checkClientIndex } from './check-client-index';
+import { unmaskMessageFor } from './unmask-message-for';
 
 /**
  * Secure stage 4 (MaskedInput): each sharer trains, quantizes its weighted delta on the round's
  * grid, masks it and uploads y packed at m bits. The coordinator keeps y only inside the SecAgg
  * round (it looks uniform on its own). Its deadline is the round's reporting deadline, counted
- * from the task. Closing sends each survivor its unmask request; with fewer than t (or
+ * from the task. Closing sends each survivor the survivor set to sign (`secagg-consistency`) when
+ * the round runs the consistency check, else its unmask request; with fewer than t (or
  * minReports) survivors the attempt is abandoned and nothing is unmasked.
  */
 export class MaskedInputStage extends SecureStage {
@@ -26,11 +28,16 @@ export class MaskedInputStage extends SecureStage {
     const { server, indexOf } = this.secure;
     server.closeMaskedInput();
     this.requireMinReports(this.answered.length, 'sent masked inputs');
+    const roundId = this.state.roundId;
     for (const clientId of this.answered) {
-      const request = server.unmaskRequestFor(indexOf.get(clientId) as number);
-      this.sendTo(clientId, (socket) =>
-        socket.emit('secagg-unmask', { type: 'secagg-unmask', roundId: this.state.roundId, survivors: [...request.survivors], dropouts: [...request.dropouts] }),
-      );
+      const index = indexOf.get(clientId) as number;
+      if (server.consistencyCheck) {
+        const { survivors } = server.consistencyRequestFor(index);
+        this.sendTo(clientId, (socket) => socket.emit('secagg-consistency', { type: 'secagg-consistency', roundId, survivors: [...survivors] }));
+      } else {
+        const message = unmaskMessageFor(server, roundId, index);
+        this.sendTo(clientId, (socket) => socket.emit('secagg-unmask', message));
+      }
     }
   }
 }

@@ -1,4 +1,5 @@
 import { AdvertiseKeysStage } from './advertise-keys-stage';
+import { ConsistencyCheckStage } from './consistency-check-stage';
 import { MaskedInputStage } from './masked-input-stage';
 import type { RoundContext } from '../round-context';
 import type { RoundState } from '../round-state';
@@ -8,8 +9,8 @@ import { UnmaskStage } from './unmask-stage';
 
 /**
  * Runs the key, masking and unmasking stages of a configured secure round in order:
- * AdvertiseKeys -> ShareKeys -> MaskedInput -> Unmask. Each stage expects the clients that
- * completed the previous one; `onStage` hands the open stage to the coordinator, which routes
+ * AdvertiseKeys -> ShareKeys -> MaskedInput -> [ConsistencyCheck, when the round runs it] ->
+ * Unmask. Each stage expects the clients that completed the previous one (Unmask: the signers); `onStage` hands the open stage to the coordinator, which routes
  * the cohort's messages and disconnects to it. Any abort (RoundAbortedError) abandons the SecAgg
  * round too, so nothing more is unmasked.
  *
@@ -32,7 +33,14 @@ export async function runSecureStages(context: RoundContext, state: RoundState, 
     const masked = new MaskedInputStage(context, state, share.answered, trainingLeft);
     onStage(masked);
     await masked.run();
-    const unmask = new UnmaskStage(context, state, masked.answered, keyStageMs);
+    let revealers = masked.answered;
+    if (secure.server.consistencyCheck) {
+      const consistency = new ConsistencyCheckStage(context, state, masked.answered, keyStageMs);
+      onStage(consistency);
+      await consistency.run();
+      revealers = consistency.answered;
+    }
+    const unmask = new UnmaskStage(context, state, revealers, keyStageMs);
     onStage(unmask);
     await unmask.run();
   } catch (error) {

@@ -14,9 +14,10 @@ import { selectCohort } from '../select-cohort';
  * Secure stage 1 (Configure): select the cohort among connected clients that proved an identity
  * key, number it 1..n, build the SecAgg+ round (fresh public graph seed, modulus
  * m = levelSumBits(b, n) so the sum of n b-bit levels cannot wrap) and send each member the task
- * with its own setup: index, neighbours with their identity keys, n, k, t, m, L, the grid and
- * the weight cap. Aborts when too few eligible clients are connected or the graph cannot be
- * built for this n (e.g. a configured threshold above the degree).
+ * with its own setup: index, neighbours with their identity keys, n, k, t, m, L, the grid, the
+ * weight cap and whether the round runs the consistency check. Aborts when too few eligible
+ * clients are connected or the graph cannot be built for this n (e.g. a configured threshold
+ * above the degree).
  */
 export function runSecureConfigureStage(context: RoundContext, state: RoundState): void {
   const { config, registry } = context;
@@ -50,6 +51,7 @@ export function runSecureConfigureStage(context: RoundContext, state: RoundState
       vectorLength,
       graphSeed: nacl.randomBytes(32),
       identityPublicKeys: identityKeys,
+      consistencyCheck: secure.consistencyCheck !== false,
     });
   } catch (error) {
     throw new RoundAbortedError(`secure aggregation cannot run with ${cohort.length} clients: ${(error as Error).message}`);
@@ -73,6 +75,7 @@ export function runSecureConfigureStage(context: RoundContext, state: RoundState
       range: secure.range,
       weightCap: secure.weightCap,
       stageTimeoutMs: secure.stageTimeoutMs,
+      consistencyCheck: server.consistencyCheck,
       neighbours: graph.neighbours.map((peer) => ({
         index: peer,
         clientId: clientIdOf.get(peer) as string,

@@ -10,7 +10,7 @@ import type { SecureRoundState } from '../secure-round-state';
 export type SecureStageEvent = Exclude<Extract<keyof ClientToServerEvents, `secagg-${string}`>, 'secagg-abort'>;
 
 /** The stage messages in protocol order. */
-export const SECURE_STAGE_EVENTS: readonly SecureStageEvent[] = ['secagg-advertise', 'secagg-shares', 'secagg-masked-input', 'secagg-reveal'];
+export const SECURE_STAGE_EVENTS: readonly SecureStageEvent[] = ['secagg-advertise', 'secagg-shares', 'secagg-masked-input', 'secagg-signature', 'secagg-reveal'];
 
 /**
  * One stage of a secure round: it waits for one message (`event`) from each expected client

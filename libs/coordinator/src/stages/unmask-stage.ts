@@ -3,7 +3,8 @@ import { SecureStage } from './secure-stage';
 import { checkClientIndex } from './check-client-index';
 
 /**
- * Secure stage 5 (Unmask): each survivor reveals the self-seed shares of its surviving peers and
+ * Secure stage 5, or 6 after the consistency check (Unmask): each survivor (each signer, with the
+ * check) reveals the self-seed shares of its surviving peers and
  * the mask-key shares of its dropped ones, exactly as asked. Closing rebuilds the secrets (t
  * shares each, else the attempt is abandoned before anything is combined) and removes every
  * mask: the exact sum of the survivors' inputs mod 2^m.
