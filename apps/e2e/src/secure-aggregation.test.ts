@@ -15,7 +15,8 @@ import { startCoordinator } from './support/start-coordinator';
 import { tinyDataset } from './support/tiny-dataset';
 
 const SECURE = { range: 0.5, bits: 8, weightCap: 150, stageTimeoutMs: 5_000 };
-const SECURE_STAGES = [RoundStage.AdvertiseKeys, RoundStage.ShareKeys, RoundStage.MaskedInput, RoundStage.Unmask] as const;
+// The client's stage messages of a secure round with the consistency check (on by default at both ends).
+const SECURE_STAGES = [RoundStage.AdvertiseKeys, RoundStage.ShareKeys, RoundStage.MaskedInput, RoundStage.ConsistencyCheck, RoundStage.Unmask] as const;
 
 /** What the test saw of one client. */
 interface Seen {
@@ -46,6 +47,7 @@ async function secureRun(
   config: Partial<CoordinatorConfig>,
   dropAt: (seen: Seen, roundId: string, stage: RoundStage) => boolean = () => false,
   wrapConnect?: (index: number) => FederatedClientOptions['connect'],
+  clientOptions: Partial<FederatedClientOptions> = {},
 ) {
   const lines: string[] = [];
   const { coordinator, url, store } = await startCoordinator(
@@ -53,12 +55,21 @@ async function secureRun(
     { logger: capturingLogger(lines) },
   );
   const masked: Array<{ clientIndex: number; maskedVector: Uint8Array }> = [];
+  const signatures: Array<{ clientIndex: number }> = [];
   coordinator.io.on('connection', (socket) => {
     socket.on('secagg-masked-input', (message: { clientIndex: number; maskedVector: Uint8Array }) => masked.push(message));
+    socket.on('secagg-signature', (message: { clientIndex: number }) => signatures.push(message));
   });
   const seen: Seen[] = values.map((value, i) => ({ clientId: `s${i}`, value, samples: samples[i], roundSeed: new Map(), index: new Map(), stagesSent: [], errors: [], roundEnds: [] }));
   const clients = seen.map((client, i) => {
-    const federated = new FederatedClient({ url, data: tinyDataset(client.samples), clientId: client.clientId, trainer: new ConstantTrainer(client.value), connect: wrapConnect?.(i) });
+    const federated = new FederatedClient({
+      url,
+      data: tinyDataset(client.samples),
+      clientId: client.clientId,
+      trainer: new ConstantTrainer(client.value),
+      connect: wrapConnect?.(i),
+      ...clientOptions,
+    });
     federated.on('round-start', ({ roundId, seed }) => client.roundSeed.set(roundId, seed));
     federated.on('secure-stage', ({ roundId, stage, clientIndex }) => {
       client.index.set(roundId, clientIndex);
@@ -76,7 +87,7 @@ async function secureRun(
   const summary = await coordinator.run();
   const results: ClientRunSummary[] = await Promise.all(runs);
   await coordinator.close();
-  return { summary, results, seen, store, lines, masked, initial: initial ?? (await store.checkpoint(0))!.weights };
+  return { summary, results, seen, store, lines, masked, signatures, initial: initial ?? (await store.checkpoint(0))!.weights };
 }
 
 /** The round's expected new model from the survivors' plain quantized inputs (no SecAgg involved). */
@@ -97,13 +108,14 @@ function expectedModel(initial: Float32Array, survivors: Seen[], roundId: string
 
 describe('secure aggregation over real sockets', () => {
   it.each([
-    // Classic SecAgg (complete graph, t = 5): one client vanishes before each of the four stage messages.
-    { graph: 'complete graph, k = 9, t = 5', neighbours: 9, stages: SECURE_STAGES.length },
+    // Classic SecAgg (complete graph of 12, t = 6): one client vanishes before each of the five stage
+    // messages; 7 revealers are left, each holding shares of the others (6 >= t).
+    { graph: 'complete graph, n = 12, k = 11, t = 6', clients: 12, neighbours: 11, stages: SECURE_STAGES.length },
     // SecAgg+ (k = 4, t = 3): one client vanishes before a random stage message.
-    { graph: 'SecAgg+ graph, k = 4, t = 3', neighbours: 4, stages: 1 },
-  ])('completes with random dropouts ($graph): the new model is exactly the plain FedAvg of the survivors\' quantized updates', async ({ neighbours, stages }) => {
-    const values = [-0.2, -0.15, -0.1, -0.05, 0.02, 0.05, 0.1, 0.15, 0.2, 0.25];
-    const samples = [20, 40, 60, 80, 100, 120, 140, 160, 180, 200];
+    { graph: 'SecAgg+ graph, n = 10, k = 4, t = 3', clients: 10, neighbours: 4, stages: 1 },
+  ])('completes with random dropouts ($graph): the new model is exactly the plain FedAvg of the survivors\' quantized updates', async ({ clients, neighbours, stages }) => {
+    const values = [-0.2, -0.15, -0.1, -0.05, 0.02, 0.05, 0.1, 0.15, 0.2, 0.25, 0.3, -0.25].slice(0, clients);
+    const samples = values.map((_, i) => 20 * (i + 1));
     const seed = Date.now() % 100_000;
     const random = new SeededRandom(seed);
     const droppers = random.shuffle(values.map((_, i) => i)).slice(0, stages);
@@ -116,12 +128,71 @@ describe('secure aggregation over real sockets', () => {
     // A client that vanished before Unmask had uploaded: its input is in the sum.
     const beforeUpload = [RoundStage.AdvertiseKeys, RoundStage.ShareKeys, RoundStage.MaskedInput];
     const survivors = run.seen.filter((client) => !beforeUpload.includes(plan.get(client.clientId) as RoundStage));
-    expect({ context, record }).toMatchObject({ context, record: { outcome: 'completed', selected: 10, participants: survivors.length, dropped: 10 - survivors.length } });
+    expect({ context, record }).toMatchObject({ context, record: { outcome: 'completed', selected: clients, participants: survivors.length, dropped: clients - survivors.length } });
     const { byHand, exact } = expectedModel(run.initial, survivors, record.roundId);
     expect(Array.from(run.summary.weights)).toEqual(Array.from(exact));
     for (let i = 0; i < byHand.length; i++) expect(run.summary.weights[i]).toBeCloseTo(byHand[i], 5);
     expect(run.results.filter((r) => r.reason === 'left')).toHaveLength(stages);
     expect(run.seen.flatMap((client) => client.errors.filter((error) => !error.message.startsWith('disconnected')))).toEqual([]);
+  });
+
+  it('with the consistency check (the default), a client that vanishes during it is still in the exact sum', async () => {
+    const values = [-0.2, 0.1, 0.2, 0.3, -0.3, 0.05];
+    const samples = [50, 150, 200, 30, 90, 120];
+    // s3 uploads its masked input, is asked to sign the survivor set, and vanishes instead.
+    const run = await secureRun(values, samples, {}, (client, _roundId, stage) => client.clientId === 's3' && stage === RoundStage.ConsistencyCheck);
+    const [record] = await run.store.rounds();
+    // Its masked input arrived: it counts as a participant, not a dropout (as an Unmask dropout does).
+    expect(record).toMatchObject({ outcome: 'completed', selected: 6, participants: 6, dropped: 0 });
+    const { exact } = expectedModel(run.initial, run.seen, record.roundId);
+    expect(Array.from(run.summary.weights)).toEqual(Array.from(exact));
+    expect(run.signatures.map((signature) => signature.clientIndex).sort()).toHaveLength(5);
+    for (const client of run.seen) {
+      const stages = client.stagesSent.map((sent) => sent.stage);
+      expect({ client: client.clientId, stages }).toEqual({ client: client.clientId, stages: client.clientId === 's3' ? SECURE_STAGES.slice(0, 3) : [...SECURE_STAGES] });
+    }
+    expect(run.lines.some((line) => line.includes('"stage":"consistency-check"') && line.includes('secure stage closed'))).toBe(true);
+    expect(run.seen.flatMap((client) => client.errors.filter((error) => !error.message.startsWith('disconnected')))).toEqual([]);
+  });
+
+  it('runs without the consistency check when the coordinator turns it off and the clients opt out (benchmarks)', async () => {
+    const values = [0.1, -0.1, 0.2, 0.05];
+    const run = await secureRun(values, [10, 20, 30, 40], { secure: { ...SECURE, consistencyCheck: false } }, undefined, undefined, { requireConsistencyCheck: false });
+    const [record] = await run.store.rounds();
+    expect(record).toMatchObject({ outcome: 'completed', participants: 4 });
+    expect(Array.from(run.summary.weights)).toEqual(Array.from(expectedModel(run.initial, run.seen, record.roundId).exact));
+    expect(run.signatures).toEqual([]);
+    expect(run.seen[0].stagesSent.map((sent) => sent.stage)).toEqual([RoundStage.AdvertiseKeys, RoundStage.ShareKeys, RoundStage.MaskedInput, RoundStage.Unmask]);
+  });
+
+  it('a client that opts out of requiring the check still runs it when the coordinator announces it', async () => {
+    const run = await secureRun([0.1, -0.1, 0.2], [10, 20, 30], {}, undefined, undefined, { requireConsistencyCheck: false });
+    const [record] = await run.store.rounds();
+    expect(record).toMatchObject({ outcome: 'completed', participants: 3 });
+    expect(run.signatures).toHaveLength(3);
+    expect(Array.from(run.summary.weights)).toEqual(Array.from(expectedModel(run.initial, run.seen, record.roundId).exact));
+  });
+
+  it('refuses a forged survivor-set signature at the edge; the forger\'s input, already uploaded, stays in the exact sum', async () => {
+    const values = [0.1, 0.2, 0.3, 0.4];
+    const run = await secureRun(values, [10, 10, 10, 10], {}, undefined, (i) =>
+      i !== 1
+        ? undefined
+        : (url, options) => {
+            const socket = io(url, options);
+            socket.onAnyOutgoing((event: string, message: { signature?: Uint8Array }) => {
+              if (event === 'secagg-signature' && message.signature) message.signature[0] ^= 1;
+            });
+            return socket;
+          },
+    );
+    const [record] = await run.store.rounds();
+    expect(record).toMatchObject({ outcome: 'completed', participants: 4, rejected: 1 });
+    expect(Array.from(run.summary.weights)).toEqual(Array.from(expectedModel(run.initial, run.seen, record.roundId).exact));
+    const forgerErrors = run.seen[1].errors as Array<Error & { code?: string }>;
+    expect(forgerErrors.map((error) => error.code)).toContain(ErrorCode.SecAggViolation);
+    expect(forgerErrors.map((error) => error.message).join('\n')).toMatch(/secagg-signature of client s1 refused: .*does not verify/);
+    expect(run.seen[1].stagesSent.map((sent) => sent.stage)).not.toContain(RoundStage.Unmask);
   });
 
   it('the coordinator stores and logs only masked vectors, and one masked upload looks uniform', async () => {

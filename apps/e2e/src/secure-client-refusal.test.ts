@@ -120,7 +120,9 @@ describe('an honest client against a malicious coordinator', () => {
         });
       });
     });
-    const client = new FederatedClient({ url, data: tinyDataset(10), trainer: new ConstantTrainer(0.1) });
+    // This coordinator runs no consistency check; the client opts out of requiring one so that the
+    // session's own unmask rules are what refuses (secure-consistency-refusal.test.ts covers the default).
+    const client = new FederatedClient({ url, data: tinyDataset(10), trainer: new ConstantTrainer(0.1), requireConsistencyCheck: false });
     const errors: Error[] = [];
     client.on('error', (error) => errors.push(error));
     const stagesSent: RoundStage[] = [];
