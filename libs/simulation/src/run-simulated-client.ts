@@ -9,7 +9,13 @@ import { StragglingTrainer } from './straggling-trainer';
 
 const REJOIN_DELAY_MS = 300;
 /** In secure rounds a vanishing client goes right before one of these stage messages, chosen at random. */
-const SECURE_DROP_STAGES = [RoundStage.AdvertiseKeys, RoundStage.ShareKeys, RoundStage.MaskedInput, RoundStage.Unmask] as const;
+const SECURE_DROP_STAGES = [
+  RoundStage.AdvertiseKeys,
+  RoundStage.ShareKeys,
+  RoundStage.MaskedInput,
+  RoundStage.ConsistencyCheck,
+  RoundStage.Unmask,
+] as const;
 
 /**
  * Runs one simulated device against the coordinator until the run ends: a real
