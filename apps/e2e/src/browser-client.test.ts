@@ -1,4 +1,3 @@
-import { chromium } from 'playwright-core';
 import type { Browser, Page } from 'playwright-core';
 import { createBrowserDemo } from '@edgefl/browser-client/node';
 import type { DemoClientState } from '@edgefl/browser-client';
@@ -11,8 +10,8 @@ import { SeededRandom } from '@edgefl/random';
 import { ConstantTrainer } from './support/constant-trainer';
 import { startCoordinator } from './support/start-coordinator';
 import { tinyDataset } from './support/tiny-dataset';
+import { launchChromium, watchErrors } from './support/headless-chromium';
 
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const ROUNDS = 2;
 // Small enough that the page trains a round in well under a second on wasm.
 const MODEL: ModelSpec = { kind: 'separable-cnn', inputShape: [8, 8, 1], widths: [4], classes: 10 };
@@ -34,15 +33,6 @@ function initialWeights(model: ModelSpec): Float32Array {
   return Float32Array.from({ length: countParameters(model) }, () => (rng.nextFloat() - 0.5) * 0.4);
 }
 
-function watchErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on('console', (message) => {
-    if (message.type() === 'error') errors.push(message.text());
-  });
-  page.on('pageerror', (error) => errors.push(error.message));
-  return errors;
-}
-
 function demoState(page: Page): Promise<DemoClientState | undefined> {
   return page.evaluate(() => window.__edgefl_demo);
 }
@@ -51,7 +41,7 @@ describe('the client SDK in a browser', () => {
   let browser: Browser;
 
   beforeAll(async () => {
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
+    browser = await launchChromium();
   });
 
   afterAll(async () => {

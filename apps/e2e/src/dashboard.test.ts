@@ -1,14 +1,13 @@
 import { FederatedClient } from '@edgefl/client';
 import type { ModelEvaluation } from '@edgefl/coordinator';
-import { chromium } from 'playwright-core';
 import type { Browser, Page } from 'playwright-core';
 import { createDashboard } from '@edgefl/dashboard';
 import type { DashboardOptions } from '@edgefl/dashboard';
 import { ConstantTrainer } from './support/constant-trainer';
 import { startCoordinator } from './support/start-coordinator';
 import { tinyDataset } from './support/tiny-dataset';
+import { launchChromium, watchErrors } from './support/headless-chromium';
 
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const ROUNDS = 6;
 
 /** Accuracy that climbs by 0.1 per evaluation: stands in for a real held-out set. */
@@ -28,16 +27,6 @@ async function startWithDashboard(dashboard: DashboardOptions = {}) {
   );
   started.coordinator.addHttpHandler(createDashboard(started.coordinator, dashboard).httpHandler);
   return started;
-}
-
-/** Collects console errors and uncaught exceptions of a page. */
-function watchErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on('console', (message) => {
-    if (message.type() === 'error') errors.push(message.text());
-  });
-  page.on('pageerror', (error) => errors.push(error.message));
-  return errors;
 }
 
 /** What the page shows: the round card, the phase and the accuracy chart's point count. */
@@ -78,7 +67,7 @@ describe('the live dashboard in a real browser', () => {
   let browser: Browser;
 
   beforeAll(async () => {
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
+    browser = await launchChromium();
   });
 
   afterAll(async () => {

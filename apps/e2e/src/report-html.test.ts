@@ -2,13 +2,12 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { chromium } from 'playwright-core';
 import type { Browser } from 'playwright-core';
 import type { RoundRecord } from '@edgefl/coordinator-store';
 import { renderReportHtml } from '@edgefl/simulation';
 import type { ReportedRound, SimulationReport } from '@edgefl/simulation';
+import { launchChromium, watchErrors } from './support/headless-chromium';
 
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 /** Eight rounds, one abandoned attempt before round 3, round 5 never evaluated. */
 function fabricatedReport(): SimulationReport {
@@ -45,7 +44,7 @@ describe('report.html in a real browser', () => {
   let dir: string;
 
   beforeAll(async () => {
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
+    browser = await launchChromium();
     dir = mkdtempSync(join(tmpdir(), 'edgefl-report-'));
   });
 
@@ -58,12 +57,8 @@ describe('report.html in a real browser', () => {
     const file = join(dir, 'report.html');
     writeFileSync(file, renderReportHtml(fabricatedReport()));
     const page = await browser.newPage();
-    const errors: string[] = [];
+    const errors = watchErrors(page);
     const fetched: string[] = [];
-    page.on('console', (message) => {
-      if (message.type() === 'error') errors.push(message.text());
-    });
-    page.on('pageerror', (error) => errors.push(error.message));
     page.on('request', (request) => {
       if (!request.url().startsWith('file:') && !request.url().startsWith('data:')) fetched.push(request.url());
     });
