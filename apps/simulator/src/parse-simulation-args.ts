@@ -38,7 +38,7 @@ Usage: edgefl-sim [flags]
   --threads N            worker threads training clients; 1 runs all in one thread (default: cores)
   --input-size S         square input side of the procedural dataset (default 28)
   --widths A,B           separable conv widths (default 16,32)
-  --coordinator URL      use a running coordinator instead of an embedded one
+  --coordinator URL      use a running coordinator instead of an embedded one (the report follows its /dashboard feed)
   --seed S               seed for data, partition, cohorts and faults (default 1)
   --out DIR              where report.json goes (default runs/sim)
   --light                load-test mode: clients return a fixed small synthetic update without

@@ -8,6 +8,7 @@ import { SeededRandom, deriveSeed } from '@edgefl/random';
 import { initializeBackend } from '@edgefl/runtime/node';
 import type { ClientFleet } from './client-fleet';
 import { InProcessFleet } from './in-process-fleet';
+import { observeRemoteCoordinator } from './observe-remote-coordinator';
 import type { SimulatedClientSpec } from './simulated-client-spec';
 import { loadSimulationData } from './simulation-data';
 import { DEFAULT_SIMULATION_OPTIONS } from './simulation-options';
@@ -103,6 +104,12 @@ export async function runSimulation(options: SimulationOptions, hooks: Simulatio
     ({ url } = await coordinator.listen());
   }
   hooks.onStart?.({ url, dataset: data.source, clients: options.clients, modelParams, backend });
+  const remote = coordinator
+    ? undefined
+    : observeRemoteCoordinator(url, {
+        onInitial: (evaluation) => hooks.onInitial?.(evaluation),
+        onRecord: (record) => (record.outcome === 'completed' ? hooks.onRound?.(toReportedRounds([record])[0]) : hooks.onAbandoned?.(record)),
+      });
 
   const badActors = new SeededRandom(deriveSeed(options.seed, 'bad-actors'));
   const specs: SimulatedClientSpec[] = data.clientData.map((clientData, i) => ({
@@ -124,7 +131,10 @@ export async function runSimulation(options: SimulationOptions, hooks: Simulatio
     }
     // Clients that were away when the run ended may never hear of it: give them a moment, then stop them.
     const stats = coordinator ? ((await Promise.race([clientsDone, delay(CLIENT_DRAIN_MS)])) ?? []) : await clientsDone;
-    const attempts = await store.rounds();
+    // Against a remote coordinator, the round log is what its dashboard feed reported.
+    if (remote) await Promise.race([remote.ended, delay(CLIENT_DRAIN_MS)]);
+    const attempts = remote ? [...remote.attempts] : await store.rounds();
+    if (remote?.initial) initial = { ...remote.initial };
     const rounds = toReportedRounds(attempts, payloadBytes, modelParams);
     return {
       config: { ...options, datasetUsed: data.source, backends: [...new Set([backend, ...stats.map((s) => s.backend)])].filter(Boolean) },
@@ -142,6 +152,7 @@ export async function runSimulation(options: SimulationOptions, hooks: Simulatio
       },
     };
   } finally {
+    remote?.close();
     await fleet.close();
     await coordinator?.close();
   }

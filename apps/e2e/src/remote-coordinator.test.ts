@@ -1,0 +1,36 @@
+import { DEFAULT_SIMULATION_OPTIONS, runSimulation } from '@edgefl/simulation';
+import { createDashboard } from '@edgefl/dashboard';
+import { startCoordinator } from './support/start-coordinator';
+
+describe('simulating against a coordinator someone else started', () => {
+  it('reports the remote round log from the coordinator feed', async () => {
+    const { coordinator, url, store } = await startCoordinator(
+      { rounds: 2, clientsPerRound: 3, overSelection: 1, minReports: 3 },
+      { evaluate: async () => ({ accuracy: 0.5, loss: 1 }) },
+    );
+    coordinator.addHttpHandler(createDashboard(coordinator).httpHandler);
+    try {
+      const simulation = runSimulation({
+        ...DEFAULT_SIMULATION_OPTIONS,
+        coordinator: url,
+        clients: 3,
+        dataset: 'synthetic',
+        inputSize: 8,
+        samplesPerClient: 16,
+        light: true,
+        threads: 1,
+        quiet: true,
+      });
+      expect(await coordinator.waitForClients(3, 20_000)).toBe(true);
+      await coordinator.run();
+      const report = await simulation;
+      const stored = await store.rounds();
+      expect(report.rounds.map((r) => [r.round, r.participants])).toEqual(stored.map((r) => [r.round, r.participants]));
+      expect(report.rounds).toHaveLength(2);
+      expect(report.rounds.every((r) => r.accuracy === 0.5 && r.bytesUp > 0)).toBe(true);
+      expect(report.initial).toEqual({ accuracy: 0.5, loss: 1 });
+    } finally {
+      await coordinator.close();
+    }
+  });
+});
