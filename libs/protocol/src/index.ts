@@ -69,10 +69,11 @@ export type {
   ParsedSecAggUnmask,
   ParsedSecAggConsistencyDelivery,
 } from './secagg-server-messages';
-export { MAX_SECAGG_COHORT, shareCiphertextBytes } from './secagg-field-readers';
+export { MAX_SECAGG_COHORT, SHARE_CIPHERTEXT_BYTES } from './secagg-field-readers';
 export {
   ADVERTISEMENT_RECORD_BYTES,
   OWNED_SHARE_RECORD_BYTES,
+  SHARE_RECORD_BYTES,
   SIGNATURE_RECORD_BYTES,
   encodeAdvertisementRecords,
   decodeAdvertisementRecords,

@@ -12,13 +12,13 @@ import { parseSecAggSharesMessage } from './parse-secagg-shares-message';
 import { parseSecAggSignatureMessage } from './parse-secagg-signature-message';
 import { parseSecAggUnmaskMessage } from './parse-secagg-unmask-message';
 import { parseTaskMessage } from './parse-task-message';
-import { shareCiphertextBytes } from './secagg-field-readers';
-import { SIGNATURE_RECORD_BYTES, encodeAdvertisementRecords, encodeOwnedShareRecords, encodeShareRecords, encodeSignatureRecords } from './secagg-record-codec';
+import { SHARE_CIPHERTEXT_BYTES } from './secagg-field-readers';
+import { SHARE_RECORD_BYTES, SIGNATURE_RECORD_BYTES, encodeAdvertisementRecords, encodeOwnedShareRecords, encodeShareRecords, encodeSignatureRecords } from './secagg-record-codec';
 
 const ROUND = 'run-1/3/1';
 const bytes = (n: number, fill = 7): Uint8Array => new Uint8Array(n).fill(fill);
 const ADVERT = { clientIndex: 2, shareKey: bytes(32), maskKey: bytes(32, 8), signature: bytes(64, 9) };
-const SHARE = { peer: 3, ciphertext: bytes(shareCiphertextBytes(ROUND)) };
+const SHARE = { peer: 3, ciphertext: bytes(SHARE_CIPHERTEXT_BYTES) };
 const SECURE = {
   clientIndex: 1,
   cohortSize: 3,
@@ -70,7 +70,7 @@ describe('secure-aggregation message validators', () => {
     expectProtocolError(
       () => parseSecAggSharesMessage({ type: 'secagg-shares', roundId: ROUND, clientIndex: 2, shares: bytes(12) }),
       ErrorCode.InvalidMessage,
-      `secagg-shares.shares must hold whole ${2 + shareCiphertextBytes(ROUND)}-byte records, got 12 bytes`,
+      'secagg-shares.shares must hold whole 82-byte records, got 12 bytes',
     );
     expectProtocolError(
       () => parseSecAggMaskedInputMessage({ type: 'secagg-masked-input', roundId: ROUND, clientIndex: 2, maskedVector: bytes(11) }, { maxUpdateBytes: 10, maxMessageBytes: 20 }),
@@ -104,6 +104,19 @@ describe('secure-aggregation message validators', () => {
       'secagg-reveal.selfSeedShares holds a record with index 0',
     );
     expect(() => encodeAdvertisementRecords([{ ...ADVERT, signature: bytes(3) }])).toThrow(/signature must be 64 bytes/);
+  });
+
+  it('packs an encrypted share as u16 peer || 80-byte box (frozen vector) and refuses the old nonce-carrying size', () => {
+    const record = encodeShareRecords([{ peer: 0x0102, ciphertext: bytes(SHARE_CIPHERTEXT_BYTES, 0xcd) }], ROUND);
+    expect(record).toHaveLength(SHARE_RECORD_BYTES);
+    expect(Buffer.from(record).toString('hex')).toBe(`0201${'cd'.repeat(80)}`);
+    expect(() => encodeShareRecords([{ peer: 3, ciphertext: bytes(24 + SHARE_CIPHERTEXT_BYTES) }], ROUND)).toThrow(/ciphertext must be 80 bytes/);
+    expect(() => encodeShareRecords([SHARE], '')).toThrow(/roundId/);
+    expectProtocolError(
+      () => parseSecAggShareDeliveryMessage({ type: 'secagg-share-delivery', roundId: ROUND, shares: bytes(2 + 139 + ROUND.length) }),
+      ErrorCode.InvalidMessage,
+      'secagg-share-delivery.shares must hold whole 82-byte records',
+    );
   });
 
   it('reads the secure setup of a task, neighbours sorted by index, and refuses a client among its own neighbours', () => {

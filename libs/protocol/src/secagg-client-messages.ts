@@ -28,7 +28,7 @@ export interface SecAggAdvertiseMessage extends SecAggAdvertisement {
 export interface SecAggEncryptedShare {
   /** Recipient index (in `secagg-shares`) or sender index (in `secagg-share-delivery`). */
   peer: number;
-  /** 24-byte nonce || nacl.box ciphertext (139 + length of roundId bytes). */
+  /** nacl.box ciphertext, 80 bytes (SHARE_CIPHERTEXT_BYTES); its nonce is derived, not sent. */
   ciphertext: Uint8Array;
 }
 

@@ -34,12 +34,11 @@ export function readAdvertisementFields(source: FieldSource): SecAggAdvertisemen
 }
 
 /**
- * Exact size of a share box for `roundId`: 24-byte nonce + 16-byte tag + 99-byte plaintext
- * header and shares + the round id (ASCII, by ID_PATTERN).
+ * Exact size of a share box: nacl.box of the two 32-byte Shamir shares (64 bytes) plus its
+ * 16-byte Poly1305 tag. The 24-byte nonce is derived from (roundId, sender, recipient) by both
+ * ends and does not travel (docs/SECAGG.md, "Share encryption").
  */
-export function shareCiphertextBytes(roundId: string): number {
-  return 139 + roundId.length;
-}
+export const SHARE_CIPHERTEXT_BYTES = 80;
 
 /** An array of objects read by `readItem`, at most MAX_SECAGG_COHORT long, with distinct `peerOf` values. */
 export function readDistinctList<T>(source: FieldSource, key: string, readItem: (item: FieldSource) => T, peerOf: (item: T) => number): T[] {

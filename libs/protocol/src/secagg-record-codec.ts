@@ -1,7 +1,7 @@
 import { ErrorCode } from './error-code';
 import { invalid } from './field-readers';
 import type { SecAggAdvertisement, SecAggEncryptedShare, SecAggOwnedShare } from './secagg-client-messages';
-import { MAX_SECAGG_COHORT, shareCiphertextBytes } from './secagg-field-readers';
+import { MAX_SECAGG_COHORT, SHARE_CIPHERTEXT_BYTES } from './secagg-field-readers';
 import type { SecAggSurvivorSignature } from './secagg-server-messages';
 
 /**
@@ -10,7 +10,7 @@ import type { SecAggSurvivorSignature } from './secagg-server-messages';
  * than 10 attachments, and a neighbour list is often longer. Every record starts with the peer's
  * cohort index as u16 little-endian.
  * - advertisement: u16 clientIndex || shareKey (32) || maskKey (32) || signature (64) = 130 bytes
- * - encrypted share: u16 peer || ciphertext (139 + length of roundId)
+ * - encrypted share: u16 peer || ciphertext (80) = 82 bytes
  * - owned share: u16 owner || share (32) = 34 bytes
  * - survivor-set signature: u32 signer || signature (64) = 68 bytes (the u32 id matches the signed
  *   bytes of docs/SECAGG.md, "Consistency check"; the index is still 1..65535)
@@ -18,6 +18,8 @@ import type { SecAggSurvivorSignature } from './secagg-server-messages';
 
 /** Bytes of one advertisement record. */
 export const ADVERTISEMENT_RECORD_BYTES = 130;
+/** Bytes of one encrypted-share record. */
+export const SHARE_RECORD_BYTES = 2 + SHARE_CIPHERTEXT_BYTES;
 /** Bytes of one owned-share record. */
 export const OWNED_SHARE_RECORD_BYTES = 34;
 /** Bytes of one survivor-set signature record. */
@@ -49,22 +51,25 @@ export function decodeAdvertisementRecords(bytes: Uint8Array, path: string): Sec
 }
 
 /**
- * Packs encrypted shares of round `roundId` into one binary.
+ * Packs encrypted shares of round `roundId` into one binary of {@link SHARE_RECORD_BYTES}-byte
+ * records. The record size no longer depends on the round id (it is bound through the box
+ * nonce, not carried); `roundId` is still checked so that callers keep naming the round.
  *
  * @example
- * const bytes = encodeShareRecords(shares, roundId); // shares.length * (2 + 139 + roundId.length) bytes
+ * const bytes = encodeShareRecords(shares, roundId); // shares.length * 82 bytes
  */
 export function encodeShareRecords(shares: readonly SecAggEncryptedShare[], roundId: string): Uint8Array {
-  const cipherBytes = shareCiphertextBytes(roundId);
-  return encodeRecords(shares, 2 + cipherBytes, (share, out) => {
+  checkRoundId(roundId);
+  return encodeRecords(shares, SHARE_RECORD_BYTES, (share, out) => {
     writeIndex(out, share.peer, 'shares');
-    out.set(checkLength(share.ciphertext, cipherBytes, 'ciphertext'), 2);
+    out.set(checkLength(share.ciphertext, SHARE_CIPHERTEXT_BYTES, 'ciphertext'), 2);
   });
 }
 
 /** Unpacks encrypted-share records of round `roundId`; throws ProtocolError naming `path`. */
 export function decodeShareRecords(bytes: Uint8Array, roundId: string, path: string): SecAggEncryptedShare[] {
-  return decodeRecords(bytes, 2 + shareCiphertextBytes(roundId), path, (record) => ({ peer: readIndex(record, path), ciphertext: record.slice(2) }), (share) => share.peer);
+  checkRoundId(roundId);
+  return decodeRecords(bytes, SHARE_RECORD_BYTES, path, (record) => ({ peer: readIndex(record, path), ciphertext: record.slice(2) }), (share) => share.peer);
 }
 
 /**
@@ -144,6 +149,10 @@ function writeIndex(out: Uint8Array, index: number, name: string): void {
   if (!Number.isInteger(index) || index < 1 || index > MAX_SECAGG_COHORT) throw new RangeError(`${name}: index must be an integer in [1, ${MAX_SECAGG_COHORT}], got ${index}`);
   out[0] = index & 0xff;
   out[1] = index >>> 8;
+}
+
+function checkRoundId(roundId: string): void {
+  if (typeof roundId !== 'string' || roundId.length === 0) throw new TypeError('roundId must be a non-empty string');
 }
 
 function checkLength(bytes: Uint8Array, length: number, name: string): Uint8Array {

@@ -43,8 +43,10 @@ export {
 export {
   encryptSharePayload,
   decryptSharePayload,
+  deriveShareNonce,
   encodeSharePlaintext,
-  SHARE_PLAINTEXT_DOMAIN,
+  SHARE_NONCE_DOMAIN,
+  SHARE_CIPHERTEXT_BYTES,
   type SharePayload,
   type ShareEncryptionInput,
   type ShareDecryptionInput,

@@ -58,7 +58,7 @@ export interface EncryptedShare {
   readonly roundId: string;
   readonly senderId: number;
   readonly recipientId: number;
-  /** 24-byte random nonce || nacl.box(plaintext) (16-byte tag + 99-byte header and shares + UTF-8 roundId). */
+  /** nacl.box(shares) under the derived nonce of (roundId, senderId, recipientId): SHARE_CIPHERTEXT_BYTES = 80 bytes. */
   readonly ciphertext: Uint8Array;
 }
 

@@ -55,7 +55,6 @@ export function shareKeysStage(state: ClientRoundState, advertisements: readonly
       payload: { selfSeedShare: seedShares[position].value, maskKeyShare: keyShares[position].value },
       senderSecretKey: keys.shareEncryption.secretKey,
       recipientPublicKey: (state.peerAdvertisements.get(recipientId) as KeyAdvertisement).shareEncryptionPublicKey,
-      randomBytes: state.randomBytes,
     }),
   );
   for (const share of [...seedShares, ...keyShares]) share.value.fill(0);

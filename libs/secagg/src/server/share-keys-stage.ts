@@ -2,9 +2,8 @@ import { assertClientId } from '../argument-checks';
 import { MalformedMessageError, ThresholdError } from '../secagg-errors';
 import type { EncryptedShare, SharesUpload } from '../secagg-messages';
 import { SecAggStage } from '../secagg-stage';
+import { SHARE_CIPHERTEXT_BYTES } from '../share-encryption';
 import { neighboursOf, type ServerRoundState } from './server-round-state';
-
-const MIN_CIPHERTEXT_BYTES = 24 + 16 + 99;
 
 /**
  * ShareKeys, server side: take an advertiser's encrypted shares. They must go to exactly its
@@ -28,7 +27,7 @@ export function acceptShares(state: ServerRoundState, upload: SharesUpload): voi
       share.roundId !== state.roundId ||
       share.senderId !== senderId ||
       !(share.ciphertext instanceof Uint8Array) ||
-      share.ciphertext.length < MIN_CIPHERTEXT_BYTES
+      share.ciphertext.length !== SHARE_CIPHERTEXT_BYTES
     ) {
       throw new MalformedMessageError(`client ${senderId} sent a malformed encrypted share`);
     }
