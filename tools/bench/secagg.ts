@@ -4,7 +4,7 @@
  * 8-bit quantized upload measured in the same run.
  *
  *   npx tsx tools/bench/secagg.ts [--json FILE] [--sizes 10,100,500] [--dropouts 0,0.2]
- *                                 [--mc-trials 2000] [--seed 1]
+ *                                 [--mc-trials 2000] [--seed 1] [--no-consistency-check]
  *
  * Setup per (n, dropout): P = 16,419 parameters (DEFAULT_MODEL_SPEC) plus one weight element, so
  * x = [1, level_1 .. level_P] with 8-bit fixed-range levels; k = defaultNeighbourCount(n),
@@ -13,23 +13,29 @@
  * share, after masked input; the remainder goes to the later points, which cost the server most).
  *
  * The round is driven here, stage by stage, with the real SecAggClientSession and
- * SecAggServerRound (as runInMemorySecAggRound does), so that every call can be timed on its own:
+ * SecAggServerRound (as runInMemorySecAggRound does), so that every call can be timed on its own.
+ * The consistency check runs (as the coordinator does by default: survivors sign U3, verify t
+ * neighbours' signatures before revealing); --no-consistency-check leaves it out.
  * - client ms: CPU time (process.cpuUsage, user + system) of one client's advertiseKeys,
- *   shareKeys, maskInput + packMaskedVector and unmask, averaged over the clients that ran all four;
- * - coordinator ms: CPU time of the server's constructor (graph), receive*, close*, finish, and the
- *   unpackMaskedVector of each upload; the routing look-ups (advertisementsFor, sharesFor,
+ *   shareKeys, maskInput + packMaskedVector, signSurvivors + checkConsistency and unmask,
+ *   averaged over the clients that ran them all;
+ * - coordinator ms: CPU time of the server's constructor (graph), receive* (signature checks
+ *   included), close*, finish, and the unpackMaskedVector of each upload; the routing look-ups
+ *   (advertisementsFor, sharesFor, consistencyRequestFor, consistencyDeliveryFor,
  *   unmaskRequestFor) are reported apart in the JSON;
  * - uplink bytes: payload bytes of what one client uploads, without socket.io/JSON framing: the
- *   UTF-8 round id and a 4-byte client id per message, 4 bytes per recipient or owner id, and the
- *   binary fields (keys, signature, share ciphertexts, the masked vector packed at m bits, revealed
- *   shares). Averaged over the clients that uploaded all four messages, divided by P.
+ *   UTF-8 round id and a 4-byte client id per message, and the binary fields as they go on the wire
+ *   (keys, advertisement signature, the share records and revealed-share records exactly as
+ *   @edgefl/protocol encodes them (u16 index + 80-byte box, u16 index + 32-byte share), the masked
+ *   vector packed at m bits, the 64-byte survivor-set signature). Averaged over the clients that
+ *   uploaded every message, divided by P.
  * process.cpuUsage counts every thread of the process (V8's GC helpers too), so CPU figures still
  * move by tens of percent when other processes load the cores; compare rows of one run.
  * Each completed round is checked: its sum must equal the exact sum of the survivors' inputs mod
  * 2^m, and the survivors must be the ones the dropout schedule predicts.
  *
  * SecAgg+ with t = k/2 + 1 aborts a round when some survivor keeps fewer than t revealing
- * neighbours. At 20% dropout that is likely with the default k, so the bench estimates the chance
+ * neighbours (with the check, a revealer also needs t neighbours that signed). At 20% dropout that is likely with the default k, so the bench estimates the chance
  * of completion by Monte Carlo over graphs and dropout draws (`predictRoundOutcome`, which
  * mirrors the library's threshold rules and is checked against every real round), times the first
  * draw that completes, and searches the smallest even k whose completion chance is >= 99%.
@@ -39,7 +45,7 @@ import { dirname } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import nacl from 'tweetnacl';
 import { weightShapes } from '@edgefl/models';
-import { DEFAULT_MODEL_SPEC } from '@edgefl/protocol';
+import { DEFAULT_MODEL_SPEC, encodeOwnedShareRecords, encodeShareRecords } from '@edgefl/protocol';
 import { encodeQuantizedUpdate, levelSumBits, stochasticQuantize, type QuantizerConfig } from '@edgefl/quantization';
 import { SeededRandom, deriveSeed } from '@edgefl/random';
 import {
@@ -54,6 +60,7 @@ import {
   packMaskedVector,
   unpackMaskedVector,
   type EncryptedShare,
+  type ConsistencySignature,
   type KeyAdvertisement,
   type RevealedShares,
 } from '@edgefl/secagg';
@@ -63,6 +70,7 @@ const FIXED_RANGE = 0.05;
 const ROUND_ID = 'bench-round';
 const ROUND_ID_BYTES = new TextEncoder().encode(ROUND_ID).length;
 const ID_BYTES = 4;
+const consistencyCheck = !process.argv.includes('--no-consistency-check');
 const STAGE_NAMES = ['beforeAdvertise', 'afterAdvertise', 'afterShare', 'afterMaskedInput'] as const;
 type DropoutPoint = (typeof STAGE_NAMES)[number];
 type DropoutSchedule = Record<DropoutPoint, ReadonlySet<number>>;
@@ -72,6 +80,7 @@ interface ClientStageMs {
   share: number;
   mask: number;
   pack: number;
+  consistency: number;
   unmask: number;
 }
 
@@ -87,6 +96,7 @@ interface CoordinatorMs {
 interface Row {
   n: number;
   dropoutRate: number;
+  consistencyCheck: boolean;
   dropouts: Record<DropoutPoint, number>;
   k: number;
   t: number;
@@ -103,7 +113,7 @@ interface Row {
   coordinatorBreakdownMs: CoordinatorMs;
   coordinatorWallMs: number;
   uploadBytesPerParam: number;
-  uploadBytesByMessage: { advertisement: number; shares: number; maskedInput: number; revealedShares: number };
+  uploadBytesByMessage: UploadBytes;
   maskedVectorBytesPerParam: number;
   baselineBytesPerParam: number;
   uploadRatioToBaseline: number;
@@ -116,6 +126,15 @@ interface Row {
   /** Monte Carlo estimate of the chance that a round completes at this n, rate, k and t. */
   completionProbability: number;
   monteCarloTrials: number;
+}
+
+interface UploadBytes {
+  advertisement: number;
+  shares: number;
+  maskedInput: number;
+  /** secagg-signature of the consistency check (0 without it). */
+  signature: number;
+  revealedShares: number;
 }
 
 interface KSearchRow {
@@ -186,8 +205,9 @@ interface PredictedOutcome {
 /**
  * What the library does with a dropout schedule on a graph, from its threshold rules alone:
  * a client aborts in shareKeys with fewer than t advertised neighbours, in maskInput with fewer
- * than t shares, refuses unmask with fewer than t surviving sharers; close* abort below t; finish
- * aborts unless every survivor's self seed and every dropped sharer's mask key has t revealers.
+ * than t shares, refuses to sign (check) or unmask with fewer than t surviving sharers; close* abort
+ * below t; with the check a client reveals only with t signing neighbours; finish aborts unless
+ * every survivor's self seed and every dropped sharer's mask key has t revealers.
  */
 function predictRoundOutcome(neighbours: ReadonlyMap<number, readonly number[]>, t: number, schedule: DropoutSchedule): PredictedOutcome {
   const ids = [...neighbours.keys()];
@@ -198,7 +218,9 @@ function predictRoundOutcome(neighbours: ReadonlyMap<number, readonly number[]>,
   if (u2.size < t) return { completes: false, survivors: [] };
   const u3 = new Set([...u2].filter((id) => !schedule.afterShare.has(id) && peersIn(id, u2) >= t));
   if (u3.size < t) return { completes: false, survivors: [] };
-  const revealers = new Set([...u3].filter((id) => !schedule.afterMaskedInput.has(id) && peersIn(id, u3) >= t));
+  const answering = new Set([...u3].filter((id) => !schedule.afterMaskedInput.has(id) && peersIn(id, u3) >= t));
+  if (consistencyCheck && answering.size < t) return { completes: false, survivors: [] };
+  const revealers = consistencyCheck ? new Set([...answering].filter((id) => peersIn(id, answering) >= t)) : answering;
   const droppedSharers = [...u2].filter((id) => !u3.has(id));
   const completes = [...u3, ...droppedSharers].every((id) => peersIn(id, revealers) >= t);
   return { completes, survivors: [...u3].sort((a, b) => a - b) };
@@ -233,17 +255,21 @@ function makeInputs(n: number, parameters: number): Map<number, Uint32Array> {
 const advertisementBytes = (advert: KeyAdvertisement): number =>
   ROUND_ID_BYTES + ID_BYTES + advert.shareEncryptionPublicKey.length + advert.maskAgreementPublicKey.length + advert.signature.length;
 const sharesUploadBytes = (shares: readonly EncryptedShare[]): number =>
-  ROUND_ID_BYTES + ID_BYTES + shares.reduce((sum, share) => sum + ID_BYTES + share.ciphertext.length, 0);
+  ROUND_ID_BYTES + ID_BYTES + encodeShareRecords(shares.map((share) => ({ peer: share.recipientId, ciphertext: share.ciphertext })), ROUND_ID).length;
 const maskedInputBytes = (packed: Uint8Array): number => ROUND_ID_BYTES + ID_BYTES + packed.length;
+const signatureBytes = (signed: ConsistencySignature): number => ROUND_ID_BYTES + ID_BYTES + signed.signature.length;
 const revealedSharesBytes = (revealed: RevealedShares): number =>
   ROUND_ID_BYTES +
   ID_BYTES +
-  [...revealed.selfSeedShares, ...revealed.maskKeyShares].reduce((sum, owned) => sum + ID_BYTES + owned.share.length, 0);
+  encodeOwnedShareRecords(revealed.selfSeedShares.map(({ ownerId, share }) => ({ owner: ownerId, share }))).length +
+  encodeOwnedShareRecords(revealed.maskKeyShares.map(({ ownerId, share }) => ({ owner: ownerId, share }))).length;
+/** Messages a client that stays to the end uploads. */
+const MESSAGES_PER_CLIENT = consistencyCheck ? 5 : 4;
 
 interface ClientRecord {
   cpu: ClientStageMs;
   wallMs: number;
-  bytes: { advertisement: number; shares: number; maskedInput: number; revealedShares: number };
+  bytes: UploadBytes;
   stagesRun: number;
 }
 
@@ -281,7 +307,17 @@ function runTimedRound(
   const server = onServer(
     'setup',
     () =>
-      new SecAggServerRound({ roundId: ROUND_ID, cohortIds, neighbourCount: k, threshold: t, modulusBits: m, vectorLength, graphSeed, identityPublicKeys }),
+      new SecAggServerRound({
+        roundId: ROUND_ID,
+        cohortIds,
+        neighbourCount: k,
+        threshold: t,
+        modulusBits: m,
+        vectorLength,
+        graphSeed,
+        identityPublicKeys,
+        consistencyCheck,
+      }),
   );
   const clients = new Map<number, ClientRecord>();
   const sessions = new Map<number, SecAggClientSession>();
@@ -298,9 +334,9 @@ function runTimedRound(
       }),
     );
     clients.set(id, {
-      cpu: { advertise: 0, share: 0, mask: 0, pack: 0, unmask: 0 },
+      cpu: { advertise: 0, share: 0, mask: 0, pack: 0, consistency: 0, unmask: 0 },
       wallMs: 0,
-      bytes: { advertisement: 0, shares: 0, maskedInput: 0, revealedShares: 0 },
+      bytes: { advertisement: 0, shares: 0, maskedInput: 0, signature: 0, revealedShares: 0 },
       stagesRun: 0,
     });
   }
@@ -357,8 +393,30 @@ function runTimedRound(
     }
     onServer('close', () => server.closeMaskedInput());
 
+    const unmaskStage = consistencyCheck ? SecAggStage.ConsistencyCheck : SecAggStage.MaskedInput;
+    if (consistencyCheck) {
+      for (const id of cohortIds) {
+        if (schedule.afterMaskedInput.has(id) || session(id).stage !== SecAggStage.MaskedInput) continue;
+        const request = onServer('routing', () => server.consistencyRequestFor(id));
+        const signed = onClient(id, 'consistency', () => session(id).signSurvivors(request));
+        if (signed === undefined) continue;
+        record(id).bytes.signature = signatureBytes(signed);
+        record(id).stagesRun++;
+        onServer('receive', () => server.receiveConsistencySignature(signed));
+      }
+      onServer('close', () => server.closeConsistencyCheck());
+    }
+
     for (const id of cohortIds) {
-      if (schedule.afterMaskedInput.has(id) || session(id).stage !== SecAggStage.MaskedInput) continue;
+      if (schedule.afterMaskedInput.has(id) || session(id).stage !== unmaskStage) continue;
+      if (consistencyCheck) {
+        const delivery = onServer('routing', () => server.consistencyDeliveryFor(id));
+        const checked = onClient(id, 'consistency', () => {
+          session(id).checkConsistency(delivery);
+          return true;
+        });
+        if (checked === undefined) continue;
+      }
       const request = onServer('routing', () => server.unmaskRequestFor(id));
       const revealed = onClient(id, 'unmask', () => session(id).unmask(request));
       if (revealed === undefined) continue;
@@ -445,21 +503,23 @@ for (const n of sizes) {
     const sumChecked = equalArrays(round.sum, exactSum(inputs, round.survivors, m));
     if (!sumChecked) throw new Error(`n = ${n}, rate ${rate}: the unmasked sum is not the survivors' exact sum`);
 
-    const full = [...round.clients.values()].filter((client) => client.stagesRun === 4);
+    const full = [...round.clients.values()].filter((client) => client.stagesRun === MESSAGES_PER_CLIENT);
     const stageMean = (stage: keyof ClientStageMs): number => mean(full.map((client) => client.cpu[stage]));
     const clientStageMs: ClientStageMs = {
       advertise: stageMean('advertise'),
       share: stageMean('share'),
       mask: stageMean('mask'),
       pack: stageMean('pack'),
+      consistency: stageMean('consistency'),
       unmask: stageMean('unmask'),
     };
     const clientMs = Object.values(clientStageMs).reduce((a, b) => a + b, 0);
     const bytesMean = (part: keyof ClientRecord['bytes']): number => mean(full.map((client) => client.bytes[part]));
-    const uploadBytesByMessage = {
+    const uploadBytesByMessage: UploadBytes = {
       advertisement: bytesMean('advertisement'),
       shares: bytesMean('shares'),
       maskedInput: bytesMean('maskedInput'),
+      signature: bytesMean('signature'),
       revealedShares: bytesMean('revealedShares'),
     };
     const uploadBytes = Object.values(uploadBytesByMessage).reduce((a, b) => a + b, 0);
@@ -468,6 +528,7 @@ for (const n of sizes) {
     rows.push({
       n,
       dropoutRate: rate,
+      consistencyCheck,
       dropouts: counts,
       k,
       t,
@@ -516,7 +577,8 @@ for (const n of sizes) {
 // --- report ---
 const fixed = (value: number, digits: number, width: number): string => value.toFixed(digits).padStart(width);
 console.log(
-  `\nSecAgg+ per round, P = ${parameters} (+1 weight element), b = ${BITS}, m = b + ceil(log2 n); CPU ms; uplink payload bytes per parameter`,
+  `\nSecAgg+ per round, P = ${parameters} (+1 weight element), b = ${BITS}, m = b + ceil(log2 n), consistency check ${consistencyCheck ? 'on' : 'off'}; ` +
+    'CPU ms; uplink payload bytes per parameter',
 );
 console.log(
   `${'n'.padStart(4)} ${'drop'.padStart(5)} ${'k'.padStart(3)} ${'t'.padStart(3)} ${'m'.padStart(3)} ${'client ms'.padStart(10)} ` +
@@ -532,10 +594,18 @@ for (const row of rows) {
   );
 }
 console.log(
-  '(client ms: advertise + share + mask + pack + unmask of one client; coord ms: server constructor, receive*, unpack, close*, finish;\n' +
+  '(client ms: advertise + share + mask + pack + sign/check + unmask of one client; coord ms: server constructor, receive*, unpack, close*, finish;\n' +
     ` x base: upload over the plain quantized upload; cl x base t: client ms over quantize+encode ${baselineMs.toFixed(2)} ms;` +
     ` P(complete): Monte Carlo, ${monteCarloTrials} draws; rows with dropout time the first draw that completes)`,
 );
+for (const row of rows) {
+  const bytes = row.uploadBytesByMessage;
+  console.log(
+    `upload bytes per client, n = ${row.n}, dropout ${row.dropoutRate}: advertisement ${bytes.advertisement.toFixed(0)}, ` +
+      `shares ${bytes.shares.toFixed(0)}, masked input ${bytes.maskedInput.toFixed(0)}, signature ${bytes.signature.toFixed(0)}, ` +
+      `revealed shares ${bytes.revealedShares.toFixed(0)}; total ${Object.values(bytes).reduce((a, b) => a + b, 0).toFixed(0)}`,
+  );
+}
 for (const rate of dropoutRates) {
   const at = (n: number): Row | undefined => rows.find((row) => row.n === n && row.dropoutRate === rate);
   const sorted = sizes.filter((n) => at(n) !== undefined).sort((a, b) => a - b);
