@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { FlagReader, readUpdateEncodingFlags } from '@edgefl/cli-flags';
+import { FlagReader, SHARED_FLAG_OPTIONS, readUpdateEncodingFlags } from '@edgefl/cli-flags';
 import { DEFAULT_SECURE_STAGE_TIMEOUT_MS, parseAllowlist } from '@edgefl/coordinator';
 import type { CoordinatorConfig, EdgeGuardConfig, EnrollmentMode } from '@edgefl/coordinator';
 
@@ -77,31 +77,16 @@ Usage: edgefl-coordinator [flags]
 `;
 
 const FLAGS = {
+  ...SHARED_FLAG_OPTIONS,
   config: { type: 'string' },
   port: { type: 'string' },
   host: { type: 'string' },
   'run-id': { type: 'string' },
-  rounds: { type: 'string' },
-  'per-round': { type: 'string' },
   'over-selection': { type: 'string' },
-  'min-reports': { type: 'string' },
-  'round-timeout': { type: 'string' },
   'retry-delay': { type: 'string' },
-  'local-epochs': { type: 'string' },
-  'batch-size': { type: 'string' },
-  'learning-rate': { type: 'string' },
-  optimizer: { type: 'string' },
-  bits: { type: 'string' },
-  'chunk-size': { type: 'string' },
   'max-update-bytes': { type: 'string' },
-  'input-size': { type: 'string' },
-  widths: { type: 'string' },
   'eval-dataset': { type: 'string' },
-  'data-dir': { type: 'string' },
   'state-dir': { type: 'string' },
-  'test-limit': { type: 'string' },
-  backend: { type: 'string' },
-  seed: { type: 'string' },
   auth: { type: 'string' },
   'auth-token': { type: 'string' },
   allowlist: { type: 'string' },
@@ -113,14 +98,7 @@ const FLAGS = {
   'max-rejections': { type: 'string' },
   'wait-for-clients': { type: 'string' },
   'log-level': { type: 'string' },
-  secure: { type: 'boolean' },
-  'no-secure': { type: 'boolean' },
-  'clip-range': { type: 'string' },
-  neighbours: { type: 'string' },
-  threshold: { type: 'string' },
-  'weight-cap': { type: 'string' },
   'stage-timeout': { type: 'string' },
-  help: { type: 'boolean', short: 'h' },
 } as const;
 
 /** Samples at which a client's update counts fully in a secure round (fewer weigh proportionally). */

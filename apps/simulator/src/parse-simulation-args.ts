@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { availableParallelism } from 'node:os';
-import { FlagReader, readUpdateEncodingFlags } from '@edgefl/cli-flags';
+import { FlagReader, SHARED_FLAG_OPTIONS, readUpdateEncodingFlags } from '@edgefl/cli-flags';
 import type { SimulationOptions } from '@edgefl/simulation';
 
 export const SIMULATION_HELP = `edgefl-sim: run simulated EdgeFL clients against a real coordinator over loopback sockets.
@@ -60,43 +60,21 @@ export function parseSimulationArgs(argv: string[]): SimulationOptions | 'help' 
     args: argv,
     strict: true,
     options: {
+      ...SHARED_FLAG_OPTIONS,
       clients: { type: 'string' },
-      'per-round': { type: 'string' },
-      rounds: { type: 'string' },
       dataset: { type: 'string' },
-      'data-dir': { type: 'string' },
       partition: { type: 'string' },
       'samples-per-client': { type: 'string' },
-      'test-limit': { type: 'string' },
-      'local-epochs': { type: 'string' },
-      'batch-size': { type: 'string' },
-      'learning-rate': { type: 'string' },
-      optimizer: { type: 'string' },
-      bits: { type: 'string' },
-      secure: { type: 'boolean' },
-      'no-secure': { type: 'boolean' },
-      'clip-range': { type: 'string' },
-      neighbours: { type: 'string' },
-      threshold: { type: 'string' },
-      'weight-cap': { type: 'string' },
-      'chunk-size': { type: 'string' },
       'error-feedback': { type: 'boolean' },
-      'round-timeout': { type: 'string' },
-      'min-reports': { type: 'string' },
       dropout: { type: 'string' },
       stragglers: { type: 'string' },
       'bad-actors': { type: 'string' },
-      backend: { type: 'string' },
       threads: { type: 'string' },
-      'input-size': { type: 'string' },
-      widths: { type: 'string' },
       coordinator: { type: 'string' },
-      seed: { type: 'string' },
       out: { type: 'string' },
       quiet: { type: 'boolean' },
       light: { type: 'boolean' },
       'light-delay': { type: 'string' },
-      help: { type: 'boolean', short: 'h' },
     },
   });
   if (values.help) return 'help';

@@ -1,0 +1,30 @@
+/**
+ * The flags both EdgeFL CLIs understand, in `node:util` `parseArgs` form: how a round trains
+ * locally, how updates travel (quantized, secure), and the model's shape. Each CLI spreads these
+ * into its own table, so a flag is declared once.
+ */
+export const SHARED_FLAG_OPTIONS = {
+  rounds: { type: 'string' },
+  'per-round': { type: 'string' },
+  'min-reports': { type: 'string' },
+  'round-timeout': { type: 'string' },
+  'local-epochs': { type: 'string' },
+  'batch-size': { type: 'string' },
+  'learning-rate': { type: 'string' },
+  optimizer: { type: 'string' },
+  bits: { type: 'string' },
+  'chunk-size': { type: 'string' },
+  secure: { type: 'boolean' },
+  'no-secure': { type: 'boolean' },
+  'clip-range': { type: 'string' },
+  neighbours: { type: 'string' },
+  threshold: { type: 'string' },
+  'weight-cap': { type: 'string' },
+  'input-size': { type: 'string' },
+  widths: { type: 'string' },
+  'data-dir': { type: 'string' },
+  'test-limit': { type: 'string' },
+  backend: { type: 'string' },
+  seed: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
