@@ -1,5 +1,6 @@
 import type { DemoPageConfig } from './demo-page-config';
 import { DEMO_ROUTES } from './demo-routes';
+import { escapeHtml, jsonForScript } from '@edgefl/html-safety';
 
 const STYLE = `
 body { font: 14px/1.4 system-ui, sans-serif; margin: 0; background: #f6f7f9; color: #1d232b; }
@@ -63,13 +64,4 @@ ${field('data', 'Local data')}
 </body>
 </html>
 `;
-}
-
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
-
-/** JSON safe inside a `<script>` element: no `</script>` or `<!--` can close it early. */
-function jsonForScript(value: unknown): string {
-  return JSON.stringify(value).replace(/</g, '\\u003c');
 }

@@ -1,4 +1,5 @@
 import { DASHBOARD_PAGE_STYLE } from './dashboard-page-style';
+import { escapeHtml, jsonForScript } from '@edgefl/html-safety';
 
 /** Where the page finds its scripts and feed; served by {@link createDashboard}'s HTTP handler. */
 export const DASHBOARD_ROUTES = {
@@ -64,13 +65,4 @@ ${chart('participation-chart', 'Clients per round')}
 </body>
 </html>
 `;
-}
-
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
-
-/** JSON that cannot close the surrounding `<script>` element. */
-function jsonForScript(value: unknown): string {
-  return JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
 }

@@ -5,6 +5,7 @@ import { formatBytes } from './format-round-line';
 import { REPORT_HTML_SCRIPT } from './report-html-script';
 import { toReportSeries } from './report-html-series';
 import { REPORT_HTML_STYLE } from './report-html-style';
+import { escapeHtml, jsonForScript } from '@edgefl/html-safety';
 
 let chartJsSource: string | undefined;
 
@@ -75,15 +76,6 @@ function chartJs(): string {
   // chart.js's export map names only the CJS and ESM entries; its UMD build sits beside them.
   chartJsSource ??= readFileSync(join(dirname(require.resolve('chart.js')), 'chart.umd.min.js'), 'utf8');
   return chartJsSource;
-}
-
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
-
-/** JSON that cannot close the surrounding `<script>` element. */
-function jsonForScript(value: unknown): string {
-  return JSON.stringify(value).replace(/</g, '\\u003c');
 }
 
 /** Script text that cannot close its `<script>` element early (`<\/` means the same in JS strings and regexes). */

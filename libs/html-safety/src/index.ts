@@ -1,0 +1,2 @@
+export { escapeHtml } from './escape-html';
+export { jsonForScript } from './json-for-script';
