@@ -41,6 +41,7 @@ async function main(): Promise<void> {
     logger,
     evaluate: evaluatorFor(options),
     enrollment: options.enrollment,
+    adminToken: process.env.EDGEFL_ADMIN_TOKEN || undefined,
     edge: options.edge,
     tls: options.tls ? { cert: readFileSync(options.tls.certFile), key: readFileSync(options.tls.keyFile) } : undefined,
   });

@@ -17,6 +17,7 @@ import {
   ProtocolError,
   RoundStage,
   SUPPORTED_PROTOCOL_VERSIONS,
+  modelJsonPath,
   negotiateProtocolVersion,
   parseAuthenticateMessage,
   parseHelloMessage,
@@ -42,6 +43,9 @@ import type { CoordinatorEvents, CoordinatorStatus, RunSummary } from './coordin
 import { silentLogger } from './coordinator-logger';
 import type { CoordinatorLogger } from './coordinator-logger';
 import type { ModelEvaluation } from './model-evaluation';
+import { resolveModelAccess } from './model-access';
+import type { ModelAccess } from './model-access';
+import { createModelHttpHandler } from './model-http-handler';
 import { RoundAbortedError } from './round-aborted-error';
 import type { RoundContext } from './round-context';
 import { createRoundState } from './round-state';
@@ -81,6 +85,10 @@ export interface CoordinatorOptions {
   edge?: Partial<EdgeGuardConfig>;
   /** Serve https/wss with this certificate and key (PEM) instead of plain http/ws. */
   tls?: { cert: string | Buffer; key: string | Buffer };
+  /** The operator's token (env `EDGEFL_ADMIN_TOKEN` in the CLI): it may always download the model. */
+  adminToken?: string;
+  /** Who may download the model at `/api/model/...`; follows `enrollment` and `adminToken` when absent ({@link resolveModelAccess}). */
+  modelAccess?: ModelAccess;
 }
 
 /**
@@ -128,7 +136,9 @@ export class Coordinator extends EventEmitter<CoordinatorEvents> {
       evaluate: options.evaluate,
       signal: this.abort.signal,
     };
-    this.httpHandlers = [...(options.httpHandlers ?? [])];
+    const access = options.modelAccess ?? resolveModelAccess(options.enrollment, options.adminToken);
+    const modelRoutes = createModelHttpHandler({ store: this.store, model: this.config.model, runId: this.config.runId, access, logger: this.logger });
+    this.httpHandlers = [modelRoutes, ...(options.httpHandlers ?? [])];
     this.gate = new EnrollmentGate(options.enrollment, options.clients);
     this.edge = resolveEdgeGuardConfig(options.edge);
     const serve = (request: IncomingMessage, response: ServerResponse): void => this.serveHttp(request, response);
@@ -226,7 +236,7 @@ export class Coordinator extends EventEmitter<CoordinatorEvents> {
       if (!completed) reason = 'stopped';
     }
     const summary: RunSummary = { runId: config.runId, reason, modelVersion: version, roundsCompleted: version, weights };
-    this.runEnd = { type: 'run-end', runId: config.runId, reason, modelVersion: version, rounds: version };
+    this.runEnd = { type: 'run-end', runId: config.runId, reason, modelVersion: version, rounds: version, modelUrl: modelJsonPath(version) };
     this.io.emit('run-end', this.runEnd);
     this.logger.info({ reason, modelVersion: version }, 'run ended');
     this.emit('run-end', summary);
@@ -327,6 +337,7 @@ export class Coordinator extends EventEmitter<CoordinatorEvents> {
         reason,
         modelVersion: record.modelVersion,
         participants: record.participants,
+        modelUrl: modelJsonPath(record.modelVersion),
       });
     }
     this.logger.info({ roundId: state.roundId, outcome: record.outcome, reason, participants: record.participants, accuracy }, 'round ended');

@@ -24,6 +24,13 @@ export enum ErrorCode {
   TooManyErrors = 'too-many-errors',
   /** A secure-aggregation stage message was refused. */
   SecAggViolation = 'secagg-violation',
+  /**
+   * Sent as a `protocol-error` event right before the coordinator closes a connection because
+   * another connection enrolled under the same client id: the client must not reconnect by itself.
+   */
+  ClientReplaced = 'client-replaced',
+  /** The client id is banned (refused at `hello`, or sent before the connection is closed): do not reconnect. */
+  ClientBanned = 'client-banned',
   /** The coordinator failed; the message was not applied. */
   Internal = 'internal',
 }

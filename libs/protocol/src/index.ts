@@ -36,6 +36,7 @@ export { parseTaskMessage, MAX_MODEL_DIMENSION, MAX_MODEL_BLOCKS } from './parse
 export { parseAcceptedMessage } from './parse-accepted-message';
 export { parseRoundEndMessage, MAX_REASON_LENGTH } from './parse-round-end-message';
 export { parseRunEndMessage } from './parse-run-end-message';
+export { MODEL_ROUTES, MODEL_URL_PATTERN, MODEL_VERSION_HEADER, modelJsonPath } from './model-routes';
 export { parseErrorReply, MAX_ERROR_MESSAGE_LENGTH } from './parse-error-reply';
 export { parseAckReply, AckRefusedError } from './parse-ack-reply';
 export { toErrorReply } from './to-error-reply';

@@ -54,9 +54,10 @@ export const VALID_ROUND_END = {
   reason: 'too few reports before the deadline',
   modelVersion: 3,
   participants: 2,
+  modelUrl: '/api/model/v/3/model.json',
 };
 
-export const VALID_RUN_END = { type: 'run-end', runId: 'run-1', reason: 'completed', modelVersion: 10, rounds: 10 };
+export const VALID_RUN_END = { type: 'run-end', runId: 'run-1', reason: 'completed', modelVersion: 10, rounds: 10, modelUrl: '/api/model/v/10/model.json' };
 
 export const VALID_ERROR_REPLY = { type: 'error', code: ErrorCode.LateReport, message: 'round run-1/3/0 is closed', roundId: 'run-1/3/0' };
 

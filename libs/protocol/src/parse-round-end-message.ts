@@ -1,4 +1,5 @@
 import { hasField, readId, readInteger, readLiteral, readRecord, readText } from './field-readers';
+import { readModelUrl } from './read-model-url';
 import type { RoundEndMessage } from './server-messages';
 
 /** Longest `reason` of a `round-end`. */
@@ -22,5 +23,6 @@ export function parseRoundEndMessage(input: unknown): RoundEndMessage {
     participants: readInteger(source, 'participants'),
   };
   if (hasField(source, 'reason')) message.reason = readText(source, 'reason', MAX_REASON_LENGTH);
+  if (hasField(source, 'modelUrl')) message.modelUrl = readModelUrl(source);
   return message;
 }

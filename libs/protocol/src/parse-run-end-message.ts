@@ -1,4 +1,5 @@
-import { readId, readInteger, readLiteral, readRecord } from './field-readers';
+import { hasField, readId, readInteger, readLiteral, readRecord } from './field-readers';
+import { readModelUrl } from './read-model-url';
 import type { RunEndMessage } from './server-messages';
 
 /**
@@ -10,11 +11,13 @@ import type { RunEndMessage } from './server-messages';
  */
 export function parseRunEndMessage(input: unknown): RunEndMessage {
   const source = readRecord(input, 'run-end');
-  return {
+  const message: RunEndMessage = {
     type: readLiteral(source, 'type', ['run-end']),
     runId: readId(source, 'runId'),
     reason: readLiteral(source, 'reason', ['completed', 'stopped']),
     modelVersion: readInteger(source, 'modelVersion'),
     rounds: readInteger(source, 'rounds'),
   };
+  if (hasField(source, 'modelUrl')) message.modelUrl = readModelUrl(source);
+  return message;
 }

@@ -65,6 +65,8 @@ export interface RoundEndMessage {
   /** The global model version after the round. */
   modelVersion: number;
   participants: number;
+  /** Path of `modelVersion`'s `model.json` on the coordinator's origin (e.g. `/api/model/v/3/model.json`). */
+  modelUrl?: string;
 }
 
 /** Broadcast when the coordinator ends the run; clients disconnect. */
@@ -74,6 +76,8 @@ export interface RunEndMessage {
   reason: 'completed' | 'stopped';
   modelVersion: number;
   rounds: number;
+  /** Path of the final model's `model.json` on the coordinator's origin (e.g. `/api/model/v/10/model.json`). */
+  modelUrl?: string;
 }
 
 /** An error, as an ack or as a `protocol-error` event. */
