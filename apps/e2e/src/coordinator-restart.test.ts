@@ -184,7 +184,7 @@ describe('coordinator restart on a durable state dir', () => {
     const trainers = [new HoldingTrainer(0.1, 100), new HoldingTrainer(0.2, 100), new HoldingTrainer(0.4, 100)];
     const url = `http://127.0.0.1:${port}`;
     for (const [i, trainer] of trainers.entries()) {
-      clients.push(new FederatedClient({ url, data: tinyDataset(5 * (i + 1)), clientId: `c${i}`, trainer, socket: { reconnectionDelayMax: 2_000 } }));
+      clients.push(new FederatedClient({ url, data: tinyDataset(5 * (i + 1)), clientId: `c${i}`, trainer, connection: { retries: Number.POSITIVE_INFINITY, maxBackoffMs: 2_000 } }));
     }
     const disconnected = new Set<FederatedClient>();
     for (const client of clients) client.on('disconnected', () => disconnected.add(client));

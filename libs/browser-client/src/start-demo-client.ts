@@ -97,7 +97,7 @@ export async function startDemoClient(options: DemoClientOptions): Promise<DemoC
 
   const finished = client.run().then(
     (summary) => {
-      update({ status: 'finished', modelVersion: summary.modelVersion >= 0 ? summary.modelVersion : state.modelVersion });
+      update({ status: 'finished', modelVersion: summary.modelVersion ?? state.modelVersion });
       return summary;
     },
     (error: Error) => {

@@ -1,7 +1,9 @@
 import nacl from 'tweetnacl';
 import { io } from 'socket.io-client';
 import type { ManagerOptions, Socket, SocketOptions } from 'socket.io-client';
+import type { LayersModel } from '@tensorflow/tfjs-layers';
 import {
+  ErrorCode,
   PROTOCOL_VERSION,
   SUPPORTED_PROTOCOL_VERSIONS,
   authSignatureMessage,
@@ -31,9 +33,13 @@ import type {
 } from '@edgefl/protocol';
 import { deriveSeed } from '@edgefl/random';
 import type { LocalDataset } from '@edgefl/runtime';
-import { CoordinatorRejectedError, PayloadTooLargeError } from './client-errors';
+import { CoordinatorRejectedError, CoordinatorUnreachableError, PayloadTooLargeError } from './client-errors';
 import { _checkIdentity, generateIdentity } from './client-identity';
 import type { ClientIdentity } from './client-identity';
+import { backoffDelay, resolveConnectionPolicy } from './connection-policy';
+import type { ConnectionOptions, ConnectionPolicy } from './connection-policy';
+import { loadCoordinatorModel } from './load-coordinator-model';
+import type { LoadModelOptions } from './load-coordinator-model';
 import type { LocalTrainer, LocalTrainingResult } from './local-trainer';
 import { SecureRoundClient } from './secure-round-client';
 import { TfjsTrainer } from './tfjs-trainer';
@@ -65,8 +71,22 @@ export interface FederatedClientOptions {
    * to watch every packet, apps may route through their own Manager.
    */
   connect?: (url: string, options: Partial<ManagerOptions & SocketOptions>) => Socket;
-  /** Extra socket.io-client options (transports, reconnection delays...). */
+  /**
+   * Extra socket.io-client options (transports, path, TLS...). The client owns (re)connection:
+   * `reconnection` and `timeout` here are overridden by {@link FederatedClientOptions.connection}.
+   */
   socket?: Partial<ManagerOptions & SocketOptions>;
+  /**
+   * Connect timeout and retry budget (see {@link ConnectionOptions}): when the coordinator cannot
+   * be reached within them, at the start or after a lost connection, `run()` rejects with
+   * `CoordinatorUnreachableError`. Defaults: 10 s per attempt, 10 retries with backoff.
+   */
+  connection?: ConnectionOptions;
+  /**
+   * Bearer token for {@link FederatedClient.loadModel} when the coordinator does not serve the model
+   * publicly; `token` (the enrollment token) when absent.
+   */
+  modelToken?: string;
   /** How long to wait for the coordinator to acknowledge a message. */
   ackTimeoutMs?: number;
   /** Describes the app embedding the SDK, reported at `hello`. */
@@ -81,28 +101,49 @@ export interface FederatedClientOptions {
   requireConsistencyCheck?: boolean;
 }
 
-/** Events of a {@link FederatedClient}. */
+/**
+ * Events of a {@link FederatedClient}.
+ *
+ * `error` reports a failure that does not end the run by itself (a refused update, a failed
+ * local training or secure stage, a malformed message): with a listener the client carries on
+ * with the next task. **Without an `error` listener the first such error ends the run: `run()`
+ * rejects with it** (like Node's EventEmitter, an unheard error is never dropped).
+ */
 export type FederatedClientEvents = {
+  /** Welcomed by the coordinator (after every (re)connection). */
   connected: [info: { clientId: string; protocolVersion: number }];
   disconnected: [reason: string];
+  /** The connection was lost (or a reconnection failed) and attempt `attempt` starts in `delayMs`. */
+  reconnecting: [info: { attempt: number; delayMs: number; reason: string }];
+  /** Welcomed again after a lost connection, at attempt `attempts`. */
+  reconnected: [info: { clientId: string; attempts: number }];
   /** `seed` is the round's public seed; `secure` tells whether the update travels masked (SecAgg+). */
   'round-start': [info: { round: number; roundId: string; modelVersion: number; seed: number; secure: boolean }];
   /** Secure rounds: the client is about to send its message of `stage` (stop() here and nothing is sent). */
   'secure-stage': [info: { roundId: string; stage: RoundStage; clientIndex: number }];
   progress: [info: { roundId: string; epoch: number; step: number; steps: number; loss: number }];
   'update-sent': [info: { roundId: string; bytes: number; numSamples: number; loss: number }];
+  /** A round this client was selected for closed; `modelVersion` / `modelUrl` name the global model after it. */
   'round-end': [message: RoundEndMessage];
   error: [error: Error];
+  /** The coordinator ended the run; `modelVersion` / `modelUrl` name the final model ({@link FederatedClient.loadModel}). */
   'run-end': [message: RunEndMessage];
 };
 
-/** What {@link FederatedClient.run} resolves with. */
+/**
+ * How a run ended, as {@link FederatedClient.run} and {@link FederatedClient.stop} resolve:
+ * - `completed` / `stopped`: the coordinator ended the run (`run-end`: all rounds done, or stopped by its operator);
+ * - `left`: {@link FederatedClient.stop} ended it on this side;
+ * - `failed` (from `stop()` only): `run()` had already rejected with an error.
+ */
 export interface ClientRunSummary {
-  clientId: string;
+  /** The id the coordinator knew this client by; absent if it was never welcomed. */
+  clientId?: string;
+  /** Rounds whose update (plain or masked) the coordinator accepted from this client. */
   roundsParticipated: number;
-  modelVersion: number;
-  /** `left` when {@link FederatedClient.stop} ended the run on this side. */
-  reason: RunEndMessage['reason'] | 'left';
+  /** The latest global model version this client heard of (task, round-end or run-end); absent if none. */
+  modelVersion?: number;
+  reason: RunEndMessage['reason'] | 'left' | 'failed';
 }
 
 /**
@@ -126,7 +167,22 @@ export class FederatedClient extends TypedEmitter<FederatedClientEvents> {
   /** Training runs one at a time: a new task waits for the aborted one to unwind. */
   private training: Promise<unknown> = Promise.resolve();
   private roundsParticipated = 0;
-  private settle?: (summary: ClientRunSummary) => void;
+  private modelVersion?: number;
+  private readonly connection: ConnectionPolicy;
+  /** The open run: how to settle `run()`, and the retry state of its connection. */
+  private running?: {
+    resolve: (summary: ClientRunSummary) => void;
+    reject: (error: Error) => void;
+    /** Failed connection attempts in a row. */
+    failures: number;
+    /** Welcomed at least once: later attempts are reconnections. */
+    welcomed: boolean;
+    /** The coordinator sent run-end: the connection closing now is expected. */
+    over?: boolean;
+    retry?: ReturnType<typeof setTimeout>;
+  };
+  /** Set once the run is over: what `stop()` resolves with. */
+  private ended?: Promise<ClientRunSummary>;
 
   constructor(private readonly options: FederatedClientOptions) {
     super();
@@ -138,6 +194,10 @@ export class FederatedClient extends TypedEmitter<FederatedClientEvents> {
     }
     // Secure rounds need an identity to sign key advertisements; without one from the app, a fresh one.
     this.identity = options.identity ?? generateIdentity();
+    this.connection = resolveConnectionPolicy(options.connection);
+    if (options.modelToken !== undefined && (typeof options.modelToken !== 'string' || options.modelToken.length === 0)) {
+      throw new TypeError('options.modelToken must be a non-empty string when given');
+    }
     this.clientId = options.clientId;
     this.trainer = options.trainer ?? new TfjsTrainer();
   }
@@ -147,34 +207,46 @@ export class FederatedClient extends TypedEmitter<FederatedClientEvents> {
     return this.clientId;
   }
 
-  /** Connects, takes part in rounds, and resolves when the coordinator ends the run or `stop()` is called. */
+  /**
+   * Connects, takes part in rounds, and resolves when the coordinator ends the run or `stop()` is
+   * called. A lost connection is re-established with backoff (`reconnecting`, `reconnected`
+   * events), except after `client-replaced` or `client-banned`.
+   *
+   * @throws (rejects) CoordinatorUnreachableError when the retry budget of `options.connection` runs out;
+   *   CoordinatorRejectedError when the coordinator refuses the `hello` (e.g. `unauthorized`), or says
+   *   this client was replaced (`client-replaced`) or banned (`client-banned`); and any `error`
+   *   event nobody listens to.
+   */
   run(): Promise<ClientRunSummary> {
-    if (this.socket) throw new Error('run() was already called');
+    if (this.socket || this.ended) throw new Error('run() was already called: a FederatedClient runs once');
     return new Promise<ClientRunSummary>((resolve, reject) => {
+      this.running = { resolve, reject, failures: 0, welcomed: false };
       const connect = this.options.connect ?? io;
       const socket: Socket<ServerToClientEvents, ClientToServerEvents> = connect(this.options.url, {
         transports: ['websocket'],
-        reconnectionDelay: 500,
-        reconnectionDelayMax: 10_000,
-        randomizationFactor: 0.5,
         ...this.options.socket,
+        // The client counts attempts and backs off itself (below): socket.io must not retry behind its back.
+        reconnection: false,
+        timeout: this.connection.timeoutMs,
       });
       this.socket = socket;
-      this.settle = resolve;
-      const fail = (error: Error): void => {
-        this.settle = undefined;
-        this.finish('left', -1);
-        reject(error);
-      };
       socket.on('connect', () => {
         this.hello().catch((error: Error) => {
-          this.emit('error', error);
-          if (error instanceof CoordinatorRejectedError) fail(error);
+          if (error instanceof CoordinatorRejectedError) {
+            void this.end({ error });
+            return;
+          }
+          // Anything else (a lost ack) is one more failed attempt: drop this connection and retry.
+          socket.disconnect();
+          this.retry(error);
         });
       });
+      socket.on('connect_error', (error: Error) => this.retry(error));
       socket.on('disconnect', (reason) => {
         this.current?.abort.abort();
         this.emit('disconnected', reason);
+        // Our own disconnect (stop, end, a failed hello) schedules nothing here.
+        if (reason !== 'io client disconnect') this.retry(new Error(`connection lost: ${reason}`));
       });
       socket.on('task', (raw: unknown) => {
         this.guard(() => this.onTask(parseTaskMessage(raw)));
@@ -198,36 +270,115 @@ export class FederatedClient extends TypedEmitter<FederatedClientEvents> {
             this.current.abort.abort();
             this.current.secure?.abort();
           }
+          this.modelVersion = message.modelVersion;
           this.emit('round-end', message);
         });
       });
       socket.on('protocol-error', (raw: unknown) => {
-        this.guard(() => this.emit('error', new CoordinatorRejectedError(parseErrorReply(raw))));
+        this.guard(() => {
+          const error = new CoordinatorRejectedError(parseErrorReply(raw));
+          // Replaced by another connection under our id, or banned: coming back would be wrong.
+          if (error.code === ErrorCode.ClientReplaced || error.code === ErrorCode.ClientBanned) this.end({ error });
+          else this.report(error);
+        });
       });
       socket.on('run-end', (raw: unknown) => {
         this.guard(() => {
           const message = parseRunEndMessage(raw);
+          this.modelVersion = message.modelVersion;
+          if (this.running) this.running.over = true;
           this.emit('run-end', message);
           // The ack of our last update may sit in the same network read: let its continuation run first.
-          setTimeout(() => this.finish(message.reason, message.modelVersion), 0);
+          setTimeout(() => this.end({ reason: message.reason }), 0);
         });
       });
     });
   }
 
-  /** Leaves: aborts local training, closes the connection and resolves `run()` with reason `left`. */
-  stop(): void {
-    this.finish('left', -1);
+  /**
+   * Leaves: aborts local training, closes the connection, and resolves once the client is down
+   * (training unwound, trainer disposed) with the run's {@link ClientRunSummary}: reason `left`
+   * if the run was still going (`run()` resolves with the same), else how it had ended. Safe to
+   * call at any time, more than once.
+   */
+  stop(): Promise<ClientRunSummary> {
+    return this.end({ reason: 'left' });
   }
 
-  private finish(reason: ClientRunSummary['reason'], modelVersion: number): void {
+  /**
+   * Downloads the coordinator's global model (the latest committed version, or `options.version`)
+   * with TensorFlow.js' own loader and returns a ready `tf.LayersModel` on the active backend. Works
+   * before, during and after a run; the `round-end` and `run-end` events say when a new version
+   * exists. Sends `options.modelToken` (else `options.token`) as a Bearer token.
+   *
+   * @throws ModelDownloadError when the coordinator cannot be reached, refuses or has no such version.
+   * @example
+   * client.on('run-end', async ({ modelVersion }) => {
+   *   const model = await client.loadModel({ version: modelVersion });
+   *   (model.predict(images) as tf.Tensor).print();
+   * });
+   */
+  loadModel(options: Omit<LoadModelOptions, 'token'> & { token?: string } = {}): Promise<LayersModel> {
+    return loadCoordinatorModel(this.options.url, { token: this.options.modelToken ?? this.options.token, ...options });
+  }
+
+  /** Schedules the next connection attempt after a failure, or ends the run when the budget is spent. */
+  private retry(cause: Error): void {
+    const running = this.running;
+    if (!running || running.over || running.retry !== undefined) return;
+    running.failures++;
+    if (running.failures > this.connection.retries) {
+      this.end({ error: new CoordinatorUnreachableError(this.options.url, running.failures, cause) });
+      return;
+    }
+    const delayMs = backoffDelay(this.connection, running.failures, Math.random);
+    if (running.welcomed) this.emit('reconnecting', { attempt: running.failures, delayMs, reason: cause.message });
+    running.retry = setTimeout(() => {
+      running.retry = undefined;
+      if (this.running === running) this.socket?.connect();
+    }, delayMs);
+  }
+
+  /**
+   * Ends the run once (later calls get the same result): closes the connection, unwinds training,
+   * disposes the trainer, then settles `run()`.
+   */
+  private end(outcome: { reason: ClientRunSummary['reason'] } | { error: Error }): Promise<ClientRunSummary> {
+    if (this.ended) return this.ended;
+    const running = this.running;
+    this.running = undefined;
+    if (running?.retry !== undefined) clearTimeout(running.retry);
     this.current?.abort.abort();
+    this.current?.secure?.abort();
     this.socket?.disconnect();
-    const settle = this.settle;
-    this.settle = undefined;
+    const summary: ClientRunSummary = {
+      clientId: this.clientId,
+      roundsParticipated: this.roundsParticipated,
+      modelVersion: this.modelVersion,
+      reason: 'error' in outcome ? 'failed' : outcome.reason,
+    };
     // The round's own handler reports a failed training; here it only has to end before the trainer goes.
-    void this.training.catch(() => undefined).finally(() => this.trainer.dispose());
-    settle?.({ clientId: this.clientId ?? '', roundsParticipated: this.roundsParticipated, modelVersion, reason });
+    this.ended = this.training
+      .catch(() => undefined)
+      .then(() => {
+        try {
+          this.trainer.dispose();
+        } catch {
+          // A trainer that fails to clean up must not keep run() from settling.
+        }
+      })
+      .then(() => {
+        if ('error' in outcome) running?.reject(outcome.error);
+        else running?.resolve(summary);
+        return summary;
+      });
+    return this.ended;
+  }
+
+  /** An `error` event; with nobody listening it ends the run (`run()` rejects with it) instead of vanishing. */
+  private report(error: Error): void {
+    if (this.emit('error', error)) return;
+    if (this.running) void this.end({ error });
   }
 
   private async hello(): Promise<void> {
@@ -252,7 +403,15 @@ export class FederatedClient extends TypedEmitter<FederatedClientEvents> {
     const welcome = parseWelcomeMessage(reply);
     this.clientId = welcome.clientId;
     this.limits = welcome.limits;
+    const running = this.running;
+    const attempts = (running?.failures ?? 0) + 1;
+    const reconnected = running?.welcomed === true;
+    if (running) {
+      running.failures = 0;
+      running.welcomed = true;
+    }
     this.emit('connected', { clientId: welcome.clientId, protocolVersion: welcome.protocolVersion });
+    if (reconnected) this.emit('reconnected', { clientId: welcome.clientId, attempts });
   }
 
   private async onTask(task: TaskMessage): Promise<void> {
@@ -260,6 +419,7 @@ export class FederatedClient extends TypedEmitter<FederatedClientEvents> {
     this.current?.secure?.abort();
     const abort = new AbortController();
     this.current = { roundId: task.roundId, abort };
+    this.modelVersion = task.modelVersion;
     this.emit('round-start', { round: task.round, roundId: task.roundId, modelVersion: task.modelVersion, seed: task.seed, secure: task.secure !== undefined });
     const weights = flattenTensors(task.weights);
     let trainingDone: (result: Promise<LocalTrainingResult>) => void = () => undefined;
@@ -289,13 +449,16 @@ export class FederatedClient extends TypedEmitter<FederatedClientEvents> {
       this.options.data,
     );
     this.training = training;
-    if (task.secure) {
-      trainingDone(training);
-      await training;
-      return;
+    let result: LocalTrainingResult;
+    try {
+      if (task.secure) trainingDone(training);
+      result = await training;
+    } catch (error) {
+      // Training stopped because the round ended or the connection went: nothing to report.
+      if (abort.signal.aborted) return;
+      throw error;
     }
-    const result = await training;
-    if (abort.signal.aborted) return;
+    if (task.secure || abort.signal.aborted) return;
     // Each client rounds with its own stream: shared randomness would correlate the rounding errors.
     const payload = this.encoder.encode(result.delta, task.encoding, deriveSeed(task.seed, 'quantize', this.clientId ?? ''));
     const limit = this.limits?.maxUpdateBytes ?? Number.POSITIVE_INFINITY;
@@ -354,16 +517,16 @@ export class FederatedClient extends TypedEmitter<FederatedClientEvents> {
     pending.catch((error: Error) => {
       const alreadyLeft = abort.signal.aborted;
       abort.abort();
-      if (!alreadyLeft) this.emit('error', error);
+      if (!alreadyLeft) this.report(error);
     });
   }
 
   private guard(action: () => unknown): void {
     try {
       const pending = action();
-      if (pending instanceof Promise) pending.catch((error: Error) => this.emit('error', error));
+      if (pending instanceof Promise) pending.catch((error: Error) => this.report(error));
     } catch (error) {
-      this.emit('error', error as Error);
+      this.report(error as Error);
     }
   }
 

@@ -54,7 +54,7 @@ export async function runSimulatedClient(spec: SimulatedClientSpec, url: string,
     client.on('error', () => {
       stats.rejections++;
     });
-    const leave = (): void => client.stop();
+    const leave = (): void => void client.stop();
     signal.addEventListener('abort', leave, { once: true });
     const summary = await client.run().finally(() => signal.removeEventListener('abort', leave));
     stats.roundsParticipated += summary.roundsParticipated;
