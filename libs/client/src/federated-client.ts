@@ -404,7 +404,8 @@ export class FederatedClient extends TypedEmitter<FederatedClientEvents> {
     this.clientId = welcome.clientId;
     this.limits = welcome.limits;
     const running = this.running;
-    const attempts = (running?.failures ?? 0) + 1;
+    // A lost connection counts as the first failure, so the attempt that succeeded is number `failures`.
+    const attempts = running?.failures ?? 0;
     const reconnected = running?.welcomed === true;
     if (running) {
       running.failures = 0;
