@@ -125,6 +125,23 @@ describe('the model routes (/api/model)', () => {
     }
   });
 
+  it('matches the frozen vector of docs/PROTOCOL.md section 13 (every weight 0.5: 343 times 0000003f)', async () => {
+    const store = new MemoryRoundStore();
+    await store.putInitialCheckpoint({ version: 0, weights: new Float32Array(PARAMETERS).fill(0.5), createdAt: 1_000 });
+    const coordinator = new Coordinator({ config: { port: 0, host: '127.0.0.1', model: MODEL }, store });
+    const { url } = await coordinator.listen();
+    try {
+      const bytes = Buffer.from(await (await fetch(`${url}/api/model/v/0/weights.bin`)).arrayBuffer());
+      expect(PARAMETERS).toBe(343);
+      expect(bytes.toString('hex')).toBe('0000003f'.repeat(343));
+      const json = (await (await fetch(`${url}/api/model/v/0/model.json`)).json()) as { generatedBy: string; modelTopology: { config: { layers: Array<{ name: string }> } } };
+      expect(json.generatedBy).toBe('TensorFlow.js tfjs-layers v4.22.0');
+      expect(json.modelTopology.config.layers.map((layer) => layer.name).slice(1)).toEqual(['block0_sepconv', 'block0_pool', 'flatten', 'classifier']);
+    } finally {
+      await coordinator.close();
+    }
+  });
+
   it('answers 404 while no version is committed', async () => {
     const coordinator = new Coordinator({ config: { port: 0, host: '127.0.0.1', model: MODEL } });
     const { url } = await coordinator.listen();
