@@ -8,7 +8,7 @@ import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import * as tf from '@tensorflow/tfjs-core';
 import type { Browser } from 'playwright-core';
-import { FederatedClient, TfjsTrainer } from '@edgefl/client';
+import { FederatedClient, ModelDownloadError, TfjsTrainer, generateIdentity } from '@edgefl/client';
 import type { ClientRunSummary } from '@edgefl/client';
 import { createModelEvaluator } from '@edgefl/coordinator';
 import type { Coordinator } from '@edgefl/coordinator';
@@ -17,8 +17,10 @@ import { buildModel, setFlatWeights } from '@edgefl/models';
 import { MODEL_VERSION_HEADER } from '@edgefl/protocol';
 import type { ModelSpec, RoundEndMessage, RunEndMessage } from '@edgefl/protocol';
 import { initializeBackend } from '@edgefl/runtime/node';
+import { ConstantTrainer } from './support/constant-trainer';
+import { tinyDataset } from './support/tiny-dataset';
 import { launchChromium, watchErrors } from './support/headless-chromium';
-import { startCoordinator } from './support/start-coordinator';
+import { SMALL_MODEL, startCoordinator } from './support/start-coordinator';
 
 const ROUNDS = 2;
 const MODEL: ModelSpec = { kind: 'separable-cnn', inputShape: [12, 12, 1], widths: [8], classes: 10 };
@@ -219,5 +221,60 @@ describe('the trained model reaches the app (GET /api/model, tf.loadLayersModel)
         await page.close();
       }
     });
+  });
+});
+
+describe('model access from the SDK follows the enrollment mode', () => {
+  beforeAll(async () => {
+    await initializeBackend({ backend: 'cpu' });
+  });
+
+  /** A coordinator whose store already holds version 0 (0.25 everywhere), in the given mode. */
+  async function withInitialModel(options: Parameters<typeof startCoordinator>[1]): Promise<{ coordinator: Coordinator; url: string }> {
+    const started = await startCoordinator({ model: SMALL_MODEL }, options);
+    await started.store.putInitialCheckpoint({ version: 0, weights: new Float32Array(343).fill(0.25), createdAt: 1 });
+    return started;
+  }
+
+  function weightsOf(model: { getWeights(): Array<{ dataSync(): ArrayLike<number> }> }): number[] {
+    return model.getWeights().flatMap((w) => Array.from(w.dataSync()));
+  }
+
+  it('token mode: the client sends its enrollment token; without it the download is refused (ModelDownloadError)', async () => {
+    const { coordinator, url } = await withInitialModel({ enrollment: { mode: 'token', token: 'join-me' } });
+    try {
+      const member = new FederatedClient({ url, data: tinyDataset(4), token: 'join-me', trainer: new ConstantTrainer(0) });
+      const model = await member.loadModel({ fetch: inRealmFetch });
+      expect(weightsOf(model)).toEqual(new Array(343).fill(0.25));
+      model.dispose();
+      const stranger = new FederatedClient({ url, data: tinyDataset(4), trainer: new ConstantTrainer(0) });
+      const refused = await stranger.loadModel({ fetch: inRealmFetch }).catch((e: unknown) => e);
+      expect(refused).toBeInstanceOf(ModelDownloadError);
+      expect((refused as Error).message).toContain('401');
+    } finally {
+      await coordinator.close();
+    }
+  });
+
+  it('allowlist mode: a welcomed client downloads with the token the coordinator handed it at welcome', async () => {
+    const identity = generateIdentity();
+    const { coordinator, url } = await withInitialModel({ enrollment: { mode: 'allowlist', keys: [identity.publicKey] } });
+    const client = new FederatedClient({ url, data: tinyDataset(4), identity, trainer: new ConstantTrainer(0) });
+    try {
+      // Not welcomed yet: no token, refused.
+      await expect(client.loadModel({ fetch: inRealmFetch })).rejects.toBeInstanceOf(ModelDownloadError);
+      const run = client.run();
+      await new Promise<void>((done) => client.on('connected', () => done()));
+      const model = await client.loadModel({ fetch: inRealmFetch });
+      expect(model.getUserDefinedMetadata()).toMatchObject({ edgefl: { modelVersion: 0 } });
+      model.dispose();
+      // The route itself stays closed to anyone without a token.
+      expect((await fetch(`${url}/api/model/model.json`)).status).toBe(401);
+      await client.stop();
+      await run;
+    } finally {
+      await client.stop();
+      await coordinator.close();
+    }
   });
 });

@@ -168,6 +168,8 @@ export class FederatedClient extends TypedEmitter<FederatedClientEvents> {
   private training: Promise<unknown> = Promise.resolve();
   private roundsParticipated = 0;
   private modelVersion?: number;
+  /** The coordinator's token for model downloads (`welcome.modelToken`), once welcomed. */
+  private welcomeModelToken?: string;
   private readonly connection: ConnectionPolicy;
   /** The open run: how to settle `run()`, and the retry state of its connection. */
   private running?: {
@@ -309,7 +311,9 @@ export class FederatedClient extends TypedEmitter<FederatedClientEvents> {
    * Downloads the coordinator's global model (the latest committed version, or `options.version`)
    * with TensorFlow.js' own loader and returns a ready `tf.LayersModel` on the active backend. Works
    * before, during and after a run; the `round-end` and `run-end` events say when a new version
-   * exists. Sends `options.modelToken` (else `options.token`) as a Bearer token.
+   * exists. Sends as a Bearer token the first of: `options.token` here, the client's
+   * `options.modelToken`, the token the coordinator handed out at `welcome` (any enrollment mode),
+   * the enrollment token `options.token`.
    *
    * @throws ModelDownloadError when the coordinator cannot be reached, refuses or has no such version.
    * @example
@@ -318,8 +322,9 @@ export class FederatedClient extends TypedEmitter<FederatedClientEvents> {
    *   (model.predict(images) as tf.Tensor).print();
    * });
    */
-  loadModel(options: Omit<LoadModelOptions, 'token'> & { token?: string } = {}): Promise<LayersModel> {
-    return loadCoordinatorModel(this.options.url, { token: this.options.modelToken ?? this.options.token, ...options });
+  loadModel(options: LoadModelOptions = {}): Promise<LayersModel> {
+    const token = options.token ?? this.options.modelToken ?? this.welcomeModelToken ?? this.options.token;
+    return loadCoordinatorModel(this.options.url, { ...options, token });
   }
 
   /** Schedules the next connection attempt after a failure, or ends the run when the budget is spent. */
@@ -403,6 +408,7 @@ export class FederatedClient extends TypedEmitter<FederatedClientEvents> {
     const welcome = parseWelcomeMessage(reply);
     this.clientId = welcome.clientId;
     this.limits = welcome.limits;
+    this.welcomeModelToken = welcome.modelToken ?? this.welcomeModelToken;
     const running = this.running;
     // A lost connection counts as the first failure, so the attempt that succeeded is number `failures`.
     const attempts = running?.failures ?? 0;

@@ -43,7 +43,7 @@ import type { CoordinatorEvents, CoordinatorStatus, RunSummary } from './coordin
 import { silentLogger } from './coordinator-logger';
 import type { CoordinatorLogger } from './coordinator-logger';
 import type { ModelEvaluation } from './model-evaluation';
-import { resolveModelAccess } from './model-access';
+import { resolveModelAccess, withSessionToken } from './model-access';
 import type { ModelAccess } from './model-access';
 import { createModelHttpHandler } from './model-http-handler';
 import { RoundAbortedError } from './round-aborted-error';
@@ -121,6 +121,8 @@ export class Coordinator extends EventEmitter<CoordinatorEvents> {
   private port?: number;
   private modelVersion = 0;
   private runEnd?: RunEndMessage;
+  /** Given to every welcomed client when the model is not public (`welcome.modelToken`). */
+  private readonly modelToken?: string;
   private readonly httpHandlers: Array<(request: IncomingMessage, response: ServerResponse) => boolean>;
 
   constructor(private readonly options: CoordinatorOptions = {}) {
@@ -136,7 +138,8 @@ export class Coordinator extends EventEmitter<CoordinatorEvents> {
       evaluate: options.evaluate,
       signal: this.abort.signal,
     };
-    const access = options.modelAccess ?? resolveModelAccess(options.enrollment, options.adminToken);
+    const { access, sessionToken } = withSessionToken(options.modelAccess ?? resolveModelAccess(options.enrollment, options.adminToken));
+    this.modelToken = sessionToken;
     const modelRoutes = createModelHttpHandler({ store: this.store, model: this.config.model, runId: this.config.runId, access, logger: this.logger });
     this.httpHandlers = [modelRoutes, ...(options.httpHandlers ?? [])];
     this.gate = new EnrollmentGate(options.enrollment, options.clients);
@@ -380,6 +383,7 @@ export class Coordinator extends EventEmitter<CoordinatorEvents> {
         clientId: session.clientId,
         runId: this.config.runId,
         limits: this.config.limits,
+        modelToken: this.modelToken,
       };
     };
     // Runs right after the welcome is acked, so the client always hears welcome before any task.

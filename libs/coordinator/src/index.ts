@@ -19,7 +19,7 @@ export type { SecureAggregationConfig } from './secure-aggregation-config';
 export { decodeSecureSum, weightGridStep } from './decode-secure-sum';
 export { createModelHttpHandler, MODEL_WEIGHTS_FILE } from './model-http-handler';
 export type { ModelHttpHandlerOptions } from './model-http-handler';
-export { resolveModelAccess, modelAccessAllows, requestBearerToken } from './model-access';
+export { resolveModelAccess, modelAccessAllows, requestBearerToken, withSessionToken } from './model-access';
 export type { ModelAccess } from './model-access';
 export { createLayersModelTemplate } from './layers-model-template';
 export type { LayersModelTemplate } from './layers-model-template';

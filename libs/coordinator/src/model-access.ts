@@ -1,4 +1,4 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { EnrollmentMode } from './enrollment-mode';
 
@@ -33,6 +33,20 @@ export function resolveModelAccess(enrollment: EnrollmentMode = { mode: 'open' }
       throw new TypeError(`enrollment.mode must be open, token or allowlist, got ${String((unknown as { mode: unknown }).mode)}`);
     }
   }
+}
+
+/**
+ * Adds a fresh random token (32 bytes, base64url) to a non-public `access`: the coordinator hands it
+ * to every client it welcomes (`welcome.modelToken`), so that enrolled devices can download the
+ * model in every enrollment mode. It lives as long as the coordinator process.
+ *
+ * @example
+ * const { access, sessionToken } = withSessionToken({ kind: 'token', tokens: [] });
+ */
+export function withSessionToken(access: ModelAccess): { access: ModelAccess; sessionToken?: string } {
+  if (access.kind === 'public') return { access };
+  const sessionToken = randomBytes(32).toString('base64url');
+  return { access: { kind: 'token', tokens: [...access.tokens, sessionToken] }, sessionToken };
 }
 
 /**

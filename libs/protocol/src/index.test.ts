@@ -26,6 +26,7 @@ describe('@edgefl/protocol public API', () => {
         'MAX_TENSOR_RANK',
         'MAX_TOKEN_LENGTH',
         'MODEL_ROUTES',
+        'MODEL_TOKEN_PATTERN',
         'MODEL_URL_PATTERN',
         'MODEL_VERSION_HEADER',
         'PROTOCOL_VERSION',

@@ -31,7 +31,7 @@ export { ID_PATTERN } from './field-readers';
 export { MAX_QUANTIZATION_BITS } from './read-update-encoding';
 export { parseHelloMessage, MAX_OFFERED_PROTOCOL_VERSIONS, MAX_TOKEN_LENGTH } from './parse-hello-message';
 export { parseUpdateMessage } from './parse-update-message';
-export { parseWelcomeMessage } from './parse-welcome-message';
+export { parseWelcomeMessage, MODEL_TOKEN_PATTERN } from './parse-welcome-message';
 export { parseTaskMessage, MAX_MODEL_DIMENSION, MAX_MODEL_BLOCKS } from './parse-task-message';
 export { parseAcceptedMessage } from './parse-accepted-message';
 export { parseRoundEndMessage, MAX_REASON_LENGTH } from './parse-round-end-message';

@@ -7,6 +7,8 @@ import { parseWelcomeMessage } from './parse-welcome-message';
 describe('parseWelcomeMessage', () => {
   it('accepts a valid welcome', () => {
     expect(parseWelcomeMessage({ ...VALID_WELCOME, motd: 'hi' })).toEqual(VALID_WELCOME);
+    const token = 'q3Jb0n-Rk_7x2VYwHn4sZ8cL1dA9eT5uPmGfKoWiXyE';
+    expect(parseWelcomeMessage({ ...VALID_WELCOME, modelToken: token }).modelToken).toBe(token);
   });
 
   it.each([
@@ -17,6 +19,8 @@ describe('parseWelcomeMessage', () => {
     ['limits', null, 'welcome.limits must be an object'],
     ['limits.maxUpdateBytes', 0, 'welcome.limits.maxUpdateBytes must be a positive integer'],
     ['limits.maxMessageBytes', '20MiB', 'welcome.limits.maxMessageBytes must be a positive integer'],
+    ['modelToken', 'short', 'welcome.modelToken must be 16-256 characters of [A-Za-z0-9_-]'],
+    ['modelToken', 'has spaces in it, no good', 'welcome.modelToken must be 16-256 characters of [A-Za-z0-9_-]'],
   ])('refuses a bad %s (%p)', (path, value, message) => {
     expectProtocolError(() => parseWelcomeMessage(withField(VALID_WELCOME, path, value)), ErrorCode.InvalidMessage, message);
   });

@@ -1,5 +1,8 @@
-import { readId, readInteger, readLiteral, readNestedRecord, readRecord } from './field-readers';
+import { hasField, readId, readInteger, readLiteral, readNestedRecord, readPatternString, readRecord } from './field-readers';
 import type { WelcomeMessage } from './server-messages';
+
+/** `welcome.modelToken`: base64url text (the coordinator sends 32 random bytes, 43 characters). */
+export const MODEL_TOKEN_PATTERN = /^[A-Za-z0-9_-]{16,256}$/;
 
 /**
  * Validates a `welcome` ack from the coordinator (docs/PROTOCOL.md, "welcome").
@@ -11,7 +14,7 @@ import type { WelcomeMessage } from './server-messages';
 export function parseWelcomeMessage(input: unknown): WelcomeMessage {
   const source = readRecord(input, 'welcome');
   const limits = readNestedRecord(source, 'limits');
-  return {
+  const welcome: WelcomeMessage = {
     type: readLiteral(source, 'type', ['welcome']),
     protocolVersion: readInteger(source, 'protocolVersion', 1, 0x7fff_ffff),
     clientId: readId(source, 'clientId'),
@@ -21,4 +24,6 @@ export function parseWelcomeMessage(input: unknown): WelcomeMessage {
       maxMessageBytes: readInteger(limits, 'maxMessageBytes', 1),
     },
   };
+  if (hasField(source, 'modelToken')) welcome.modelToken = readPatternString(source, 'modelToken', MODEL_TOKEN_PATTERN, '16-256 characters of [A-Za-z0-9_-]');
+  return welcome;
 }

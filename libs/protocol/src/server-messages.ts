@@ -12,6 +12,11 @@ export interface WelcomeMessage {
   clientId: string;
   runId: string;
   limits: ProtocolLimits;
+  /**
+   * Bearer token for the model download routes (docs/PROTOCOL.md section 13), valid while this
+   * coordinator process runs; sent only when the model is not public.
+   */
+  modelToken?: string;
 }
 
 /**
