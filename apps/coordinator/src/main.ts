@@ -30,7 +30,7 @@ async function main(): Promise<void> {
   const logger = pino({
     level: options.logLevel,
     base: { service: 'edgefl-coordinator' },
-    redact: { paths: ['token', 'identityKey', 'payload', 'signature', 'nonce', '*.token', '*.payload'], censor: '[redacted]' },
+    redact: { paths: ['token', 'modelToken', 'identityKey', 'payload', 'signature', 'nonce', '*.token', '*.modelToken', '*.payload'], censor: '[redacted]' },
   });
   const backend = await initializeBackend({ backend: options.backend });
   const store = await openStore(options, logger);
