@@ -217,6 +217,11 @@ describe('coordinator restart on a durable state dir', () => {
     expect(resumed.modelVersion).toBe(committed.version);
     const resumeLog = await waitFor('the restarted coordinator to log its resumed version', 30_000, () => second.logged('resuming from the last committed model'), logs);
     expect(resumeLog).toMatchObject({ modelVersion: committed.version });
+    // The restarted CLI serves the committed model from its SQLite store, as TF.js weights (float32 LE, model order).
+    const latest = await fetch(`http://127.0.0.1:${port}/api/model/model.json`);
+    expect(latest.headers.get('x-edgefl-model-version')).toBe(String(committed.version));
+    const served = await fetch(`http://127.0.0.1:${port}/api/model/v/${committed.version}/weights.bin`);
+    expect(new Uint8Array(await served.arrayBuffer())).toEqual(committedBytes);
 
     // The clients reconnect on their own and get the killed round again, built on the committed weights.
     const retried = await waitFor('every client to receive a task from the restarted coordinator', 90_000, () =>
