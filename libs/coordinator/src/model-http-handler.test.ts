@@ -120,6 +120,11 @@ describe('the model routes (/api/model)', () => {
       }
       const post = await fetch(`${url}/api/model/model.json`, { method: 'POST' });
       expect(post.status).toBe(405);
+      const head = await fetch(`${url}/api/model/v/1/weights.bin`, { method: 'HEAD' });
+      expect(head.status).toBe(200);
+      expect(head.headers.get('content-length')).toBe(String(PARAMETERS * 4));
+      expect(head.headers.get(MODEL_VERSION_HEADER)).toBe('1');
+      expect((await head.arrayBuffer()).byteLength).toBe(0);
     } finally {
       await coordinator.close();
     }
