@@ -1,0 +1,30 @@
+import type { RandomSource } from './random-source';
+
+/**
+ * Exactly Bernoulli(exp(-num/den)) for rationals num/den >= 0, with no floating point
+ * (Canonne, Kamath, Steinke 2020, "The Discrete Gaussian for Differential Privacy", Algorithm 1):
+ * for gamma in [0, 1], draw A_k ~ Bernoulli(gamma / k) for k = 1, 2, ... until one is 0 and return
+ * whether that k is odd; for gamma > 1, floor(gamma) independent Bernoulli(exp(-1)) and one
+ * Bernoulli(exp(-(gamma - floor(gamma)))) must all succeed.
+ *
+ * @example
+ * bernoulliExp(source, 1n, 2n); // true with probability exp(-1/2)
+ */
+export function bernoulliExp(source: RandomSource, num: bigint, den: bigint): boolean {
+  if (den <= 0n || num < 0n) throw new RangeError(`need num >= 0 and den > 0, got ${num}/${den}`);
+  let n = num;
+  while (n > den) {
+    if (!bernoulliExpAtMostOne(source, den, den)) return false;
+    n -= den;
+  }
+  return bernoulliExpAtMostOne(source, n, den);
+}
+
+function bernoulliExpAtMostOne(source: RandomSource, num: bigint, den: bigint): boolean {
+  let k = 1n;
+  for (;;) {
+    // A ~ Bernoulli(num / (den * k))
+    if (!(source.uniformBelow(den * k) < num)) return k % 2n === 1n;
+    k += 1n;
+  }
+}
