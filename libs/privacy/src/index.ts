@@ -10,3 +10,8 @@ export { cryptoRandomSource } from './crypto-random-source';
 export { bernoulliExp } from './bernoulli-exp';
 export { sampleDiscreteGaussian, rationalFromVariance } from './sample-discrete-gaussian';
 export type { Rational } from './sample-discrete-gaussian';
+export { clipToL2Norm } from './clip-to-l2-norm';
+export { addGaussianNoise } from './add-gaussian-noise';
+export { resolveDpConfig } from './dp-config';
+export type { DpConfig, DpOptions } from './dp-config';
+export { PrivacyLedger } from './privacy-ledger';

@@ -37,6 +37,12 @@ export class PrivacyAccountant {
     this.steps += count;
   }
 
+  /** The epsilon one more round (rate q, noise multiplier z) would bring the total to; changes nothing. */
+  epsilonAfter(q: number, noiseMultiplier: number, delta: number): number {
+    const rdp = this.orders.map((order, i) => this.rdp[i] + poissonGaussianRdp(q, noiseMultiplier, order));
+    return rdpToEpsilon(rdp, this.orders, delta, this.conversion).epsilon;
+  }
+
   /** The epsilon spent so far at `delta` (0 before any round). */
   epsilon(delta: number): number {
     if (this.steps === 0) {
