@@ -1,5 +1,7 @@
 import type { ModelSpec, ProtocolLimits, TrainingConfig, UpdateEncoding } from '@edgefl/protocol';
 import { DEFAULT_LIMITS, DEFAULT_MODEL_SPEC } from '@edgefl/protocol';
+import { resolveDpConfig } from '@edgefl/privacy';
+import type { DpConfig, DpOptions } from '@edgefl/privacy';
 import { resolveSecureAggregationConfig, type SecureAggregationConfig } from './secure-aggregation-config';
 
 /** Everything that shapes a run. All fields have defaults; see {@link resolveCoordinatorConfig}. */
@@ -36,7 +38,16 @@ export interface CoordinatorConfig {
    * `encoding` is then unused: the round's fixed grid (`secure.bits`, `secure.range`) replaces it.
    */
   secure?: SecureAggregationConfig;
+  /**
+   * Client-level differential privacy (docs/PRIVACY.md): Poisson cohort selection, updates clipped
+   * to L2 norm `clip` and weighted uniformly, Gaussian noise of std noiseMultiplier * clip on the
+   * sum, fixed denominator; the run stops before a round would exceed `epsilon`.
+   */
+  dp?: DpConfig;
 }
+
+/** What {@link resolveCoordinatorConfig} accepts: `dp` may leave the noise multiplier to be solved from a budget. */
+export type CoordinatorConfigInput = Partial<Omit<CoordinatorConfig, 'dp'>> & { dp?: DpOptions };
 
 export const DEFAULT_COORDINATOR_CONFIG: CoordinatorConfig = {
   port: 0,
@@ -64,8 +75,9 @@ export const DEFAULT_COORDINATOR_CONFIG: CoordinatorConfig = {
  * @example
  * const config = resolveCoordinatorConfig({ rounds: 3, clientsPerRound: 8, minReports: 4 });
  */
-export function resolveCoordinatorConfig(partial: Partial<CoordinatorConfig> = {}): CoordinatorConfig {
-  const config: CoordinatorConfig = { ...DEFAULT_COORDINATOR_CONFIG, ...partial };
+export function resolveCoordinatorConfig(partial: CoordinatorConfigInput = {}): CoordinatorConfig {
+  const { dp, ...rest } = partial;
+  const config: CoordinatorConfig = { ...DEFAULT_COORDINATOR_CONFIG, ...rest };
   const positiveInteger = (name: keyof CoordinatorConfig, min = 1): void => {
     const value = config[name];
     if (typeof value !== 'number' || !Number.isInteger(value) || value < min) {
@@ -87,5 +99,7 @@ export function resolveCoordinatorConfig(partial: Partial<CoordinatorConfig> = {
   }
   if (!/^[A-Za-z0-9_.-]{1,32}$/.test(config.runId)) throw new RangeError(`config.runId must be 1-32 chars of [A-Za-z0-9_.-], got ${config.runId}`);
   if (config.secure !== undefined) config.secure = resolveSecureAggregationConfig(config.secure);
+  if (dp !== undefined) config.dp = resolveDpConfig(dp, { rounds: config.rounds, clientsPerRound: config.clientsPerRound });
+  if (config.dp && config.secure) throw new RangeError('config.dp with config.secure is not supported yet: distributed DP inside secure rounds is not built');
   return config;
 }

@@ -22,6 +22,9 @@ export interface RunSummary {
   modelVersion: number;
   roundsCompleted: number;
   weights: Float32Array;
+  /** DP runs: epsilon spent at `config.dp.delta`, and whether the run stopped because the budget was spent. */
+  epsilon?: number;
+  budgetSpent?: boolean;
 }
 
 /** What {@link Coordinator.status} reports. */
@@ -33,4 +36,6 @@ export interface CoordinatorStatus {
   modelVersion: number;
   clientsConnected: number;
   rounds: number;
+  /** DP runs: epsilon spent so far at `config.dp.delta`. */
+  epsilon?: number;
 }

@@ -27,12 +27,13 @@ import {
   toUint8Array,
 } from '@edgefl/protocol';
 import type { ClientToServerEvents, ErrorReply, HelloMessage, RunEndMessage, ServerToClientEvents, WelcomeMessage } from '@edgefl/protocol';
+import { PrivacyLedger } from '@edgefl/privacy';
 import { deriveSeed } from '@edgefl/random';
 import { ClientRegistry } from './client-registry';
 import type { ClientSession } from './client-session';
 import { ConnectionGuard } from './connection-guard';
 import { resolveCoordinatorConfig } from './coordinator-config';
-import type { CoordinatorConfig } from './coordinator-config';
+import type { CoordinatorConfig, CoordinatorConfigInput } from './coordinator-config';
 import { CoordinatorMetrics } from './coordinator-metrics';
 import { resolveEdgeGuardConfig } from './edge-guard-config';
 import type { EdgeGuardConfig } from './edge-guard-config';
@@ -64,7 +65,7 @@ type EdgeSocket = Socket<ClientToServerEvents, ServerToClientEvents>;
 
 /** How a coordinator is put together; only `config` is usually needed. */
 export interface CoordinatorOptions {
-  config?: Partial<CoordinatorConfig>;
+  config?: CoordinatorConfigInput;
   store?: RoundStore;
   strategy?: RoundContext['strategy'];
   /** Evaluates a global model on a held-out set; called for the initial model and after each round. */
@@ -137,6 +138,7 @@ export class Coordinator extends EventEmitter<CoordinatorEvents> {
       logger: this.logger,
       evaluate: options.evaluate,
       signal: this.abort.signal,
+      privacy: this.config.dp && new PrivacyLedger(this.config.dp),
     };
     const { access, sessionToken } = withSessionToken(options.modelAccess ?? resolveModelAccess(options.enrollment, options.adminToken));
     this.modelToken = sessionToken;
@@ -196,6 +198,7 @@ export class Coordinator extends EventEmitter<CoordinatorEvents> {
       modelVersion: this.modelVersion,
       clientsConnected: this.registry.size,
       rounds: this.config.rounds,
+      ...(this.context.privacy && { epsilon: this.context.privacy.epsilon }),
     };
   }
 
@@ -217,6 +220,8 @@ export class Coordinator extends EventEmitter<CoordinatorEvents> {
     }
     let weights = checkpoint.weights;
     let version = checkpoint.version;
+    // Rounds before a restart are not in the ledger: count them at q = 1, an upper bound on what they spent.
+    if (version > 0) this.context.privacy?.spendUnsampled(version);
     this.modelVersion = version;
     if (this.options.evaluate) {
       const evaluation = await this.options.evaluate(weights);
@@ -232,6 +237,8 @@ export class Coordinator extends EventEmitter<CoordinatorEvents> {
           ({ weights, version } = outcome);
           this.modelVersion = version;
           completed = true;
+        } else if (this.context.privacy?.spent) {
+          break;
         } else if (attempt < config.maxAttemptsPerRound) {
           await delay(config.retryDelayMs, this.abort.signal);
         }
@@ -239,6 +246,7 @@ export class Coordinator extends EventEmitter<CoordinatorEvents> {
       if (!completed) reason = 'stopped';
     }
     const summary: RunSummary = { runId: config.runId, reason, modelVersion: version, roundsCompleted: version, weights };
+    if (this.context.privacy) Object.assign(summary, { epsilon: this.context.privacy.epsilon, budgetSpent: this.context.privacy.spent });
     this.runEnd = { type: 'run-end', runId: config.runId, reason, modelVersion: version, rounds: version, modelUrl: modelJsonPath(version) };
     this.io.emit('run-end', this.runEnd);
     this.logger.info({ reason, modelVersion: version }, 'run ended');
@@ -310,6 +318,7 @@ export class Coordinator extends EventEmitter<CoordinatorEvents> {
       this.closedRounds.add(state.roundId);
       this.round = undefined;
     }
+    const epsilon = result && state.dp ? this.context.privacy?.spend(state.dp.samplingRate) : undefined;
     const record: RoundRecord = {
       runId: state.runId,
       round,
@@ -329,6 +338,7 @@ export class Coordinator extends EventEmitter<CoordinatorEvents> {
       accuracy,
       loss,
       trainLoss: state.trainLossWeight > 0 ? state.trainLossSum / state.trainLossWeight : undefined,
+      ...(epsilon !== undefined && { epsilon }),
     };
     await this.store.commitRound(record, result ? { version: result.version, weights: result.weights, createdAt: Date.now() } : undefined);
     for (const clientId of state.cohort) {

@@ -1,4 +1,5 @@
 import type { AggregationStrategy } from '@edgefl/aggregation';
+import type { PrivacyLedger } from '@edgefl/privacy';
 import type { ClientRegistry } from './client-registry';
 import type { CoordinatorConfig } from './coordinator-config';
 import type { CoordinatorLogger } from './coordinator-logger';
@@ -12,4 +13,6 @@ export interface RoundContext {
   logger: CoordinatorLogger;
   evaluate?: (weights: Float32Array) => Promise<ModelEvaluation>;
   signal: AbortSignal;
+  /** DP runs only: the privacy budget, consulted before a cohort is selected. */
+  privacy?: PrivacyLedger;
 }

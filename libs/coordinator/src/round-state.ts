@@ -30,6 +30,8 @@ export interface RoundState {
   bytesOutAtStart: number;
   /** Secure rounds only: the SecAgg+ round; `weightedSum` and `totalWeight` are then filled from the unmasked sum. */
   secure?: SecureRoundState;
+  /** DP rounds only: the Poisson sampling rate q and the clients it was applied to. */
+  dp?: { samplingRate: number; available: number };
 }
 
 export function createRoundState(fields: {

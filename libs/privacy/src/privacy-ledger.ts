@@ -34,6 +34,12 @@ export class PrivacyLedger {
     return this.epsilon;
   }
 
+  /** Accounts `rounds` rounds at q = 1 (no amplification): the upper bound for rounds whose rate is not known, e.g. before a restart. */
+  spendUnsampled(rounds: number): number {
+    this.accountant.spend(1, this.dp.noiseMultiplier, rounds);
+    return this.epsilon;
+  }
+
   /** Epsilon spent so far at `dp.delta`. */
   get epsilon(): number {
     return this.accountant.epsilon(this.dp.delta);

@@ -8,7 +8,7 @@
  * source.uniformBelow(10n); // 0n..9n, exactly uniform (rejection sampling)
  */
 export class RandomSource {
-  private buffer = new Uint8Array(0);
+  private buffer: Uint8Array = new Uint8Array(0);
   private offset = 0;
 
   /** `fill(n)` returns n fresh random bytes. */

@@ -1,4 +1,5 @@
 import { RoundStage } from '@edgefl/protocol';
+import { applyCentralDp } from '../apply-central-dp';
 import { RoundAbortedError } from '../round-aborted-error';
 import type { RoundContext } from '../round-context';
 import type { ModelEvaluation } from '../model-evaluation';
@@ -17,6 +18,9 @@ export async function runAggregateStage(
   const reports = state.reported.length;
   if (reports < context.config.minReports) {
     throw new RoundAbortedError(`only ${reports} of ${state.cohort.size} selected clients reported, the round needs ${context.config.minReports}`);
+  }
+  if (context.config.dp && state.dp) {
+    state.totalWeight = applyCentralDp(state.weightedSum, context.config.dp, state.dp.samplingRate, state.dp.available);
   }
   const weights = context.strategy.aggregateSum(state.globalWeights, state.weightedSum, state.totalWeight);
   for (let i = 0; i < weights.length; i++) {

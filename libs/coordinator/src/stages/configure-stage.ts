@@ -5,6 +5,7 @@ import { RoundAbortedError } from '../round-aborted-error';
 import type { RoundContext } from '../round-context';
 import type { RoundState } from '../round-state';
 import { selectCohort } from '../select-cohort';
+import { selectDpCohort } from '../select-dp-cohort';
 
 /**
  * Stage 1: select the cohort among connected clients and send each the task (global weights,
@@ -17,7 +18,7 @@ export function runConfigureStage(context: RoundContext, state: RoundState): voi
   if (available.length < config.minReports) {
     throw new RoundAbortedError(`only ${available.length} clients connected, the round needs ${config.minReports}`);
   }
-  const cohort = selectCohort(available, config.clientsPerRound, config.overSelection, deriveSeed(state.seed, 'cohort'));
+  const cohort = config.dp ? selectDpCohort(context, state, available) : selectCohort(available, config.clientsPerRound, config.overSelection, deriveSeed(state.seed, 'cohort'));
   const task = buildTaskMessage(config, state);
   state.task = task;
   for (const clientId of cohort) {

@@ -1,5 +1,6 @@
 import { ErrorCode, ProtocolError, RoundStage } from '@edgefl/protocol';
 import type { UpdateMessage } from '@edgefl/protocol';
+import { clipToL2Norm } from '@edgefl/privacy';
 import { decodeUpdatePayload } from '../decode-update-payload';
 import type { RoundContext } from '../round-context';
 import type { RoundState } from '../round-state';
@@ -53,8 +54,11 @@ export class TrainStage {
     if (message.modelVersion !== state.modelVersion) {
       throw new ProtocolError(ErrorCode.WrongRound, `update.modelVersion ${message.modelVersion} is not the round's ${state.modelVersion}`);
     }
-    const delta = decodeUpdatePayload(message, this.context.config.encoding, state.globalWeights.length);
-    const weight = message.numSamples;
+    const { dp } = this.context.config;
+    const decoded = decodeUpdatePayload(message, this.context.config.encoding, state.globalWeights.length);
+    // DP-FedAvg (McMahan et al. 2018): each update clipped to L2 norm C and weighted 1, not n_k.
+    const delta = dp ? clipToL2Norm(decoded, dp.clip).clipped : decoded;
+    const weight = dp ? 1 : message.numSamples;
     const sum = state.weightedSum;
     for (let i = 0; i < delta.length; i++) sum[i] += weight * delta[i];
     state.totalWeight += weight;
