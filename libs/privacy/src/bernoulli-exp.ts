@@ -20,6 +20,31 @@ export function bernoulliExp(source: RandomSource, num: bigint, den: bigint): bo
   return bernoulliExpAtMostOne(source, n, den);
 }
 
+/**
+ * {@link bernoulliExp} for safe-integer num/den (the caller keeps den * k below 2^53): the same
+ * algorithm in float64 integer arithmetic, which is exact there and much faster than bigint.
+ *
+ * @example
+ * bernoulliExpNumber(source, 1, 2); // true with probability exp(-1/2)
+ */
+export function bernoulliExpNumber(source: RandomSource, num: number, den: number): boolean {
+  if (!(den > 0) || !(num >= 0) || !Number.isSafeInteger(num) || !Number.isSafeInteger(den)) {
+    throw new RangeError(`need safe integers num >= 0 and den > 0, got ${num}/${den}`);
+  }
+  let n = num;
+  while (n > den) {
+    if (!bernoulliExpAtMostOneNumber(source, den, den)) return false;
+    n -= den;
+  }
+  return bernoulliExpAtMostOneNumber(source, n, den);
+}
+
+function bernoulliExpAtMostOneNumber(source: RandomSource, num: number, den: number): boolean {
+  for (let k = 1; ; k++) {
+    if (!(source.uniformBelowNumber(den * k) < num)) return k % 2 === 1;
+  }
+}
+
 function bernoulliExpAtMostOne(source: RandomSource, num: bigint, den: bigint): boolean {
   let k = 1n;
   for (;;) {

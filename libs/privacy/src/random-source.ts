@@ -38,6 +38,16 @@ export class RandomSource {
     return (high * 67108864 + low) / 9007199254740992;
   }
 
+  /** Exactly uniform in 0..n-1 for an integer 1 <= n <= 2^53 (rejection of 53-bit draws). */
+  uniformBelowNumber(n: number): number {
+    if (!Number.isInteger(n) || n < 1 || n > 9007199254740992) throw new RangeError(`n must be an integer in 1..2^53, got ${n}`);
+    const limit = Math.floor(9007199254740992 / n) * n;
+    for (;;) {
+      const r = this.nextFloat() * 9007199254740992;
+      if (r < limit) return r % n;
+    }
+  }
+
   /** Exactly uniform in 0..n-1 for a bigint n >= 1 (rejection of the top of a power-of-two range). */
   uniformBelow(n: bigint): bigint {
     if (typeof n !== 'bigint' || n < 1n) throw new RangeError(`n must be a bigint >= 1, got ${String(n)}`);

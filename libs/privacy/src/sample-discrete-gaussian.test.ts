@@ -54,10 +54,12 @@ describe('sampleDiscreteGaussian', () => {
   it('is reproducible from a seed (frozen vector); the crypto source gives safe integers', () => {
     const a = seededRandomSource(new Uint8Array(32).fill(1));
     const b = seededRandomSource(new Uint8Array(32).fill(1));
-    const sigma2 = { num: 9n, den: 1n };
+    const sigma2 = { num: 18n, den: 2n }; // the bigint path
     const first = Array.from({ length: 8 }, () => sampleDiscreteGaussian(a, sigma2));
     expect(Array.from({ length: 8 }, () => sampleDiscreteGaussian(b, sigma2))).toEqual(first);
-    expect(FROZEN).toEqual(first);
+    expect(first).toEqual(FROZEN);
+    const c = seededRandomSource(new Uint8Array(32).fill(1));
+    expect(Array.from({ length: 8 }, () => sampleDiscreteGaussian(c, { num: 9n, den: 1n }))).toEqual(FROZEN_FLOAT64_PATH);
     const crypto = cryptoRandomSource();
     expect(Number.isSafeInteger(sampleDiscreteGaussian(crypto, sigma2))).toBe(true);
   });
@@ -86,4 +88,24 @@ describe('sampleDiscreteGaussian', () => {
   });
 });
 
-const FROZEN = [5, 2, 4, -3, 1, 2, -3, -2];
+const FROZEN = [-2, -7, 2, 1, -1, 0, 2, 4];
+const FROZEN_FLOAT64_PATH = [6, 1, 1, -3, -1, 1, 7, 2];
+
+describe('sampleDiscreteGaussian, float64 path (integer sigma^2)', () => {
+  it('matches the pmf for sigma^2 = 300 (chi-square on 19 bins of width 5, seeded, false-alarm rate 1e-3)', () => {
+    const source = seededRandomSource(new Uint8Array(32).fill(11));
+    const variance = 300;
+    const samples = Array.from({ length: 20_000 }, () => sampleDiscreteGaussian(source, { num: 300n, den: 1n }));
+    const weight = (x: number): number => Math.exp((-x * x) / (2 * variance));
+    let normalizer = 0;
+    for (let x = -400; x <= 400; x++) normalizer += weight(x);
+    const binOf = (x: number): number => Math.max(-9, Math.min(9, Math.round(x / 5)));
+    const expected = new Map<number, number>();
+    for (let x = -400; x <= 400; x++) expected.set(binOf(x), (expected.get(binOf(x)) ?? 0) + (weight(x) / normalizer) * samples.length);
+    const observed = new Map<number, number>();
+    for (const x of samples) observed.set(binOf(x), (observed.get(binOf(x)) ?? 0) + 1);
+    let statistic = 0;
+    for (const [bin, e] of expected) statistic += ((observed.get(bin) ?? 0) - e) ** 2 / e;
+    expect(statistic).toBeLessThan(CHI2_999.get(18) as number);
+  });
+});

@@ -1,4 +1,4 @@
-import { bernoulliExp } from './bernoulli-exp';
+import { bernoulliExp, bernoulliExpNumber } from './bernoulli-exp';
 import type { RandomSource } from './random-source';
 
 /** A non-negative rational num/den. */
@@ -22,6 +22,7 @@ export function sampleDiscreteGaussian(source: RandomSource, sigma2: Rational): 
   if (typeof num !== 'bigint' || typeof den !== 'bigint' || num <= 0n || den <= 0n) {
     throw new RangeError('sigma2 must be a positive rational { num, den } of bigints');
   }
+  if (den === 1n && num <= 1_000_000n) return sampleIntegerVariance(source, Number(num));
   const t = bigintSqrtFloor(num / den) + 1n; // floor(sigma) + 1 (sigma >= sqrt(floor(sigma^2)))
   for (;;) {
     const x = sampleDiscreteLaplace(source, t);
@@ -29,6 +30,30 @@ export function sampleDiscreteGaussian(source: RandomSource, sigma2: Rational): 
     const abs = x < 0n ? -x : x;
     const diff = abs * t * den - num;
     if (bernoulliExp(source, diff * diff, 2n * num * t * t * den)) return Number(x);
+  }
+}
+
+/**
+ * The same algorithm for an integer sigma^2 = s <= 10^6 in float64 integer arithmetic: every
+ * product stays below 2^53 for |x| < 2^20 (a proposal that large is refused, which changes the
+ * distribution by less than exp(-2^20 / (sqrt(s) + 1)), i.e. not at all in float64).
+ */
+function sampleIntegerVariance(source: RandomSource, s: number): number {
+  let root = Math.floor(Math.sqrt(s));
+  while (root * root > s) root--;
+  while ((root + 1) * (root + 1) <= s) root++;
+  const t = root + 1;
+  for (;;) {
+    const u = source.uniformBelowNumber(t);
+    if (!bernoulliExpNumber(source, u, t)) continue;
+    let v = 0;
+    while (bernoulliExpNumber(source, 1, 1)) v++;
+    const x = u + t * v;
+    const negative = (source.nextByte() & 1) === 1;
+    if (negative && x === 0) continue;
+    if (x >= 1 << 20) continue;
+    const diff = x * t - s;
+    if (bernoulliExpNumber(source, diff * diff, 2 * s * t * t)) return negative ? -x : x;
   }
 }
 
