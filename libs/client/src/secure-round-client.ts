@@ -2,6 +2,7 @@ import { RoundStage, encodeOwnedShareRecords, encodeShareRecords } from '@edgefl
 import type { ClientToServerEvents, ParsedSecAggAdverts, ParsedSecAggShareDelivery, ParsedSecAggUnmask, SecAggConsistencyMessage, SecureRoundSetup } from '@edgefl/protocol';
 import { SecAggClientSession, StageError, packMaskedVector } from '@edgefl/secagg';
 import type { EncryptedShare, KeyAdvertisement } from '@edgefl/secagg';
+import { encodeDpSecureInput } from './encode-dp-secure-input';
 import { encodeSecureInput } from './encode-secure-input';
 import type { LocalTrainingResult } from './local-trainer';
 import { SecureRoundError } from './secure-round-error';
@@ -131,7 +132,7 @@ export class SecureRoundClient {
         ciphertext: share.ciphertext,
       }));
       const result = await this.training;
-      const x = encodeSecureInput(result.delta, result.numSamples, this.setup, this.quantizationSeed);
+      const x = this.setup.dp ? encodeDpSecureInput(result.delta, this.setup) : encodeSecureInput(result.delta, result.numSamples, this.setup, this.quantizationSeed);
       const masked = this.session.maskInput(x, shares);
       x.fill(0);
       if (!this.channel.enter(RoundStage.MaskedInput)) return this.leave();

@@ -100,6 +100,5 @@ export function resolveCoordinatorConfig(partial: CoordinatorConfigInput = {}): 
   if (!/^[A-Za-z0-9_.-]{1,32}$/.test(config.runId)) throw new RangeError(`config.runId must be 1-32 chars of [A-Za-z0-9_.-], got ${config.runId}`);
   if (config.secure !== undefined) config.secure = resolveSecureAggregationConfig(config.secure);
   if (dp !== undefined) config.dp = resolveDpConfig(dp, { rounds: config.rounds, clientsPerRound: config.clientsPerRound });
-  if (config.dp && config.secure) throw new RangeError('config.dp with config.secure is not supported yet: distributed DP inside secure rounds is not built');
   return config;
 }

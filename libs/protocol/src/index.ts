@@ -43,6 +43,7 @@ export { toErrorReply } from './to-error-reply';
 export { assertUpdateFitsLimits } from './assert-update-fits-limits';
 export type { TransportKind } from './assert-update-fits-limits';
 export type { SecureRoundSetup, SecureNeighbour } from './secure-round-setup';
+export type { SecureDpSetup } from './secure-dp-setup';
 export type {
   SecAggAdvertisement,
   SecAggAdvertiseMessage,

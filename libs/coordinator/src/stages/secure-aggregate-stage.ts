@@ -1,4 +1,5 @@
 import { RoundStage } from '@edgefl/protocol';
+import { decodeSecureDpSum } from '../decode-secure-dp-sum';
 import { decodeSecureSum } from '../decode-secure-sum';
 import type { ModelEvaluation } from '../model-evaluation';
 import { RoundAbortedError } from '../round-aborted-error';
@@ -16,7 +17,7 @@ export async function runSecureAggregateStage(context: RoundContext, state: Roun
   if (!secure?.sum || !secure.survivors) throw new RoundAbortedError('the secure round produced no sum');
   let decoded: { weightedSum: Float64Array; totalWeight: number };
   try {
-    decoded = decodeSecureSum(secure.sum, secure.survivors.length, secure.config.bits, secure.config.range);
+    decoded = secure.dp ? decodeSecureDpSum(secure, state) : decodeSecureSum(secure.sum, secure.survivors.length, secure.config.bits, secure.config.range);
   } catch (error) {
     throw new RoundAbortedError(`the unmasked sum does not decode: ${(error as Error).message}`);
   }

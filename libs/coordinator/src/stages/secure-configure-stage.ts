@@ -8,7 +8,10 @@ import { buildTaskMessage } from '../build-task-message';
 import { RoundAbortedError } from '../round-aborted-error';
 import type { RoundContext } from '../round-context';
 import type { RoundState } from '../round-state';
+import { planSecureDpRound, secureDpSetupOf } from '../plan-secure-dp-round';
+import type { SecureDpRound } from '../plan-secure-dp-round';
 import { selectCohort } from '../select-cohort';
+import { selectDpCohort } from '../select-dp-cohort';
 
 /**
  * Secure stage 1 (Configure): select the cohort among connected clients that proved an identity
@@ -29,34 +32,42 @@ export function runSecureConfigureStage(context: RoundContext, state: RoundState
   if (eligible.length < needed) {
     throw new RoundAbortedError(`only ${eligible.length} clients with an identity key connected, a secure round needs ${needed}`);
   }
-  const cohort = selectCohort(
-    eligible.map((session) => session.clientId),
-    config.clientsPerRound,
-    config.overSelection,
-    deriveSeed(state.seed, 'cohort'),
+  const eligibleIds = eligible.map((session) => session.clientId);
+  const cohort = (
+    config.dp ? selectDpCohort(context, state, eligibleIds) : selectCohort(eligibleIds, config.clientsPerRound, config.overSelection, deriveSeed(state.seed, 'cohort'))
   ).sort();
   const indexOf = new Map(cohort.map((clientId, i) => [clientId, i + 1] as const));
   const clientIdOf = new Map(cohort.map((clientId, i) => [i + 1, clientId] as const));
   const identityKeys = new Map(cohort.map((clientId, i) => [i + 1, registry.get(clientId)?.identityKey as Uint8Array] as const));
-  const vectorLength = state.globalWeights.length + 1;
-  const modulusBits = levelSumBits(secure.bits, cohort.length);
+  let vectorLength = state.globalWeights.length + 1;
+  let modulusBits = levelSumBits(secure.bits, cohort.length);
+  const graphSeed = nacl.randomBytes(32);
   let server: SecAggServerRound;
-  try {
-    server = new SecAggServerRound({
+  let dp: SecureDpRound | undefined;
+  const build = (): SecAggServerRound =>
+    new SecAggServerRound({
       roundId: state.roundId,
       cohortIds: [...clientIdOf.keys()],
       neighbourCount: secure.neighbours,
       threshold: secure.threshold,
       modulusBits,
       vectorLength,
-      graphSeed: nacl.randomBytes(32),
+      graphSeed,
       identityPublicKeys: identityKeys,
       consistencyCheck: secure.consistencyCheck !== false,
     });
+  try {
+    server = build();
+    if (config.dp) {
+      // Distributed DP: the noise depends on the threshold the graph settles on, the modulus on the noise.
+      dp = planSecureDpRound(config.dp, secure.bits, state.globalWeights.length, cohort.length, server.threshold, config.minReports);
+      ({ paddedLength: vectorLength, modulusBits } = dp.plan);
+      server = build();
+    }
   } catch (error) {
     throw new RoundAbortedError(`secure aggregation cannot run with ${cohort.length} clients: ${(error as Error).message}`);
   }
-  state.secure = { config: secure, server, indexOf, clientIdOf, modulusBits, vectorLength };
+  state.secure = { config: secure, server, indexOf, clientIdOf, modulusBits, vectorLength, dp };
   const task = buildTaskMessage(config, state);
   state.task = task;
   for (const [clientId, index] of indexOf) {
@@ -76,6 +87,7 @@ export function runSecureConfigureStage(context: RoundContext, state: RoundState
       weightCap: secure.weightCap,
       stageTimeoutMs: secure.stageTimeoutMs,
       consistencyCheck: server.consistencyCheck,
+      ...(dp && { dp: secureDpSetupOf(dp) }),
       neighbours: graph.neighbours.map((peer) => ({
         index: peer,
         clientId: clientIdOf.get(peer) as string,
