@@ -90,3 +90,22 @@ describe('parseCoordinatorArgs secure aggregation', () => {
     expect(() => config(['--learning-rate', '0'])).toThrow(/--learning-rate must be a positive number/);
   });
 });
+
+describe('parseCoordinatorArgs DP flags', () => {
+  it('reads --dp-* flags and the same keys from a --config file', () => {
+    expect(parse(['--dp-clip', '0.5', '--dp-epsilon', '8', '--dp-population', '1000']).config.dp).toEqual({ clip: 0.5, epsilon: 8, population: 1000 });
+    expect(parse(['--port', '0']).config.dp).toBeUndefined();
+    const dir = mkdtempSync(join(tmpdir(), 'edgefl-cli-'));
+    try {
+      const file = join(dir, 'coordinator.json');
+      writeFileSync(file, JSON.stringify({ dpClip: 1, dpNoise: 1.1, dpDelta: 1e-6 }));
+      expect(parse(['--config', file]).config.dp).toEqual({ clip: 1, noiseMultiplier: 1.1, delta: 1e-6 });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('names a missing noise or budget', () => {
+    expect(() => parse(['--dp-clip', '1'])).toThrow(/--dp-noise Z or --dp-epsilon E/);
+  });
+});

@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { FlagReader, SHARED_FLAG_OPTIONS, readUpdateEncodingFlags } from '@edgefl/cli-flags';
+import { DP_FLAGS_HELP, FlagReader, SHARED_FLAG_OPTIONS, readDpFlags, readUpdateEncodingFlags } from '@edgefl/cli-flags';
 import { DEFAULT_SECURE_STAGE_TIMEOUT_MS, parseAllowlist } from '@edgefl/coordinator';
-import type { CoordinatorConfig, EdgeGuardConfig, EnrollmentMode } from '@edgefl/coordinator';
+import type { CoordinatorConfig, CoordinatorConfigInput, EdgeGuardConfig, EnrollmentMode } from '@edgefl/coordinator';
 
 /** The CLI's view: the coordinator's config plus how to evaluate and log. */
 export interface CoordinatorCliOptions {
-  config: Partial<CoordinatorConfig>;
+  config: CoordinatorConfigInput;
   evalDataset: 'auto' | 'fashion-mnist' | 'synthetic' | 'none';
   dataDir?: string;
   /** Where durable state lives (SQLite); absent keeps everything in memory. */
@@ -50,6 +50,7 @@ Usage: edgefl-coordinator [flags]
   --weight-cap N         secure: a client weighs its delta by min(samples, N) / N (default 1000)
   --stage-timeout MS     secure: deadline of each key and unmask stage (default 30000)
   --chunk-size N         values per quantization range (default 1024)
+${DP_FLAGS_HELP}
   --max-update-bytes N   largest accepted update payload (default 16777216)
   --input-size S         square input side of the model (default 28)
   --widths A,B           separable conv widths (default 16,32)
@@ -127,7 +128,7 @@ export function parseCoordinatorArgs(argv: string[], env: Record<string, string 
   const encodingFlags = readUpdateEncodingFlags(flags, { secure: parsed.secure, noSecure: parsed['no-secure'] ?? fromFile.secure === false });
   const side = flags.integer('input-size', { min: 4, fallback: 28 });
   const widths = flags.integerList('widths', 1) ?? [16, 32];
-  const config: Partial<CoordinatorConfig> = {
+  const config: CoordinatorConfigInput = {
     port: flags.integer('port', { min: 0, fallback: 7070 }),
     host: value('host') ?? '127.0.0.1',
     runId: value('run-id'),
@@ -159,6 +160,7 @@ export function parseCoordinatorArgs(argv: string[], env: Record<string, string 
           stageTimeoutMs: flags.integer('stage-timeout', { min: 1, fallback: DEFAULT_SECURE_STAGE_TIMEOUT_MS }),
         }
       : undefined,
+    dp: readDpFlags(flags),
   };
   const maxUpdateBytes = flags.integer('max-update-bytes', { min: 1024 });
   if (maxUpdateBytes !== undefined) {

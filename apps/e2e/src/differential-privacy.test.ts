@@ -44,7 +44,11 @@ describe('central DP-FedAvg over real sockets', () => {
       const [record] = await store.rounds();
       expect(record.epsilon).toBeCloseTo(epsilonFor({ q: 1, noiseMultiplier, rounds: 1, delta: 1e-5 }), 8);
       expect(summary.epsilon).toBe(record.epsilon);
-      expect(coordinator.status().epsilon).toBe(record.epsilon);
+      const status = (await (await fetch(`${url}/api/status`)).json()) as { epsilon?: number };
+      expect(status.epsilon).toBe(record.epsilon);
+      const metrics = await (await fetch(`${url}/metrics`)).text();
+      const gauge = /^edgefl_dp_epsilon (\S+)$/m.exec(metrics);
+      expect(Number(gauge?.[1])).toBeCloseTo(record.epsilon as number, 8);
     } finally {
       await coordinator.close();
     }

@@ -33,3 +33,11 @@ describe('parseSimulationArgs', () => {
     expect(() => parseSimulationArgs(['--no-such-flag'])).toThrow(/no-such-flag/);
   });
 });
+
+describe('parseSimulationArgs DP flags', () => {
+  it('turns DP on with --dp-clip; the population defaults to --clients', () => {
+    const options = parseSimulationArgs(['--clients', '1000', '--dp-clip', '1', '--dp-epsilon', '8']);
+    expect(options).toMatchObject({ dp: { clip: 1, epsilon: 8, population: 1000 } });
+    expect(parseSimulationArgs(['--clients', '10'])).not.toHaveProperty('dp');
+  });
+});

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { availableParallelism } from 'node:os';
-import { FlagReader, SHARED_FLAG_OPTIONS, readUpdateEncodingFlags } from '@edgefl/cli-flags';
+import { DP_FLAGS_HELP, FlagReader, readDpFlags, readUpdateEncodingFlags, SHARED_FLAG_OPTIONS } from '@edgefl/cli-flags';
 import type { SimulationOptions } from '@edgefl/simulation';
 
 export const SIMULATION_HELP = `edgefl-sim: run simulated EdgeFL clients against a real coordinator over loopback sockets.
@@ -29,6 +29,7 @@ Usage: edgefl-sim [flags]
   --weight-cap N         secure: weight = min(samples, N) / N (default: the largest client shard)
   --chunk-size N         values per quantization range (default 1024)
   --error-feedback       carry the quantization residual into the next round
+${DP_FLAGS_HELP} (default: --clients)
   --round-timeout MS     reporting deadline per round (default 120000)
   --min-reports N        fewest reports that make a round (default: half the goal, at least 1)
   --dropout P            probability that a selected client vanishes mid-round, at a random stage when secure (default 0)
@@ -84,8 +85,11 @@ export function parseSimulationArgs(argv: string[]): SimulationOptions | 'help' 
   });
   const { secure, bits, clipRange } = readUpdateEncodingFlags(flags, { secure: values.secure, noSecure: values['no-secure'] });
   const widths = flags.integerList('widths', 1);
+  const clients = flags.integer('clients', { min: 1, fallback: 20 });
+  const dp = readDpFlags(flags, { population: clients });
   return {
-    clients: flags.integer('clients', { min: 1, fallback: 20 }),
+    clients,
+    ...(dp && { dp }),
     perRound: flags.integer('per-round', { min: 1, fallback: 10 }),
     rounds: flags.integer('rounds', { min: 1, fallback: 10 }),
     dataset: flags.choice('dataset', ['auto', 'fashion-mnist', 'synthetic'] as const, 'auto'),

@@ -26,5 +26,10 @@ export const SHARED_FLAG_OPTIONS = {
   'test-limit': { type: 'string' },
   backend: { type: 'string' },
   seed: { type: 'string' },
+  'dp-clip': { type: 'string' },
+  'dp-noise': { type: 'string' },
+  'dp-epsilon': { type: 'string' },
+  'dp-delta': { type: 'string' },
+  'dp-population': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;

@@ -8,6 +8,8 @@ export interface CoordinatorMetricsSources {
   bytesOut(): number;
   clientsConnected(): number;
   modelVersion(): number;
+  /** DP runs: epsilon spent so far; undefined otherwise (the gauge then stays absent). */
+  epsilon?(): number | undefined;
 }
 
 /**
@@ -61,6 +63,16 @@ export class CoordinatorMetrics {
       registers,
       collect() {
         this.set(sources.modelVersion());
+      },
+    });
+    new Gauge({
+      name: 'edgefl_dp_epsilon',
+      help: 'Differential privacy spent so far (epsilon at the run\'s delta); absent without DP.',
+      registers,
+      collect() {
+        const epsilon = sources.epsilon?.();
+        if (epsilon === undefined) this.reset();
+        else this.set(epsilon);
       },
     });
     const totalCounter = (name: string, help: string, read: () => number): void => {

@@ -160,6 +160,7 @@ export class Coordinator extends EventEmitter<CoordinatorEvents> {
       bytesOut: () => this.traffic.bytesOut,
       clientsConnected: () => this.registry.size,
       modelVersion: () => this.modelVersion,
+      epsilon: () => this.context.privacy?.epsilon,
     });
     this.metrics.observe(this);
     this.io.on('connection', (socket) => this.onConnection(socket));

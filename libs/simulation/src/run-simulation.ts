@@ -81,6 +81,7 @@ export async function runSimulation(options: SimulationOptions, hooks: Simulatio
               stageTimeoutMs: Math.min(30_000, options.roundTimeoutMs),
             }
           : undefined,
+        dp: options.dp,
       },
       store,
       evaluate: options.light ? undefined : createModelEvaluator(model, data.test),
@@ -137,7 +138,7 @@ export async function runSimulation(options: SimulationOptions, hooks: Simulatio
     if (remote?.initial) initial = { ...remote.initial };
     const rounds = toReportedRounds(attempts, payloadBytes, modelParams);
     return {
-      config: { ...options, datasetUsed: data.source, backends: [...new Set([backend, ...stats.map((s) => s.backend)])].filter(Boolean) },
+      config: { ...options, ...(coordinator?.config.dp && { dp: coordinator.config.dp }), datasetUsed: data.source, backends: [...new Set([backend, ...stats.map((s) => s.backend)])].filter(Boolean) },
       modelParams,
       initial,
       rounds,
@@ -149,6 +150,7 @@ export async function runSimulation(options: SimulationOptions, hooks: Simulatio
         totalBytesDown: attempts.reduce((n, a) => n + a.bytesDown, 0),
         bytesUpPerParameter: bytesUpPerParameter(attempts, modelParams),
         wallTimeMs: Date.now() - startedAt,
+        ...(coordinator?.config.dp && { epsilon: rounds.at(-1)?.epsilon ?? 0 }),
       },
     };
   } finally {

@@ -1,3 +1,5 @@
+import type { DpOptions } from '@edgefl/privacy';
+
 /** Everything a simulation run is configured by; `edgefl-sim --help` describes each field. */
 export interface SimulationOptions {
   clients: number;
@@ -42,6 +44,8 @@ export interface SimulationOptions {
   quiet: boolean;
   /** Load-test mode: clients run the LightTrainer (no tfjs) and the coordinator evaluates nothing. */
   light?: boolean;
+  /** Client-level DP (docs/PRIVACY.md): central in plain rounds, distributed inside secure rounds. Absent: no DP. */
+  dp?: DpOptions;
   /** The light trainer's delay before it reports, in ms. */
   lightDelayMs?: number;
 }

@@ -15,6 +15,8 @@ export interface ReportedRound {
   /** Encoded update bytes per parameter, averaged over the accepted updates (what quantization saves). */
   uplinkBytesPerParam: number | null;
   durationMs: number;
+  /** DP runs: epsilon spent after this round (at `config.dp.delta`). */
+  epsilon?: number;
 }
 
 /** `report.json`: what a researcher needs to plot and compare runs. */
@@ -33,6 +35,8 @@ export interface SimulationReport {
     /** Uplink bytes per parameter per participating client in completed rounds (every stage message counted). */
     bytesUpPerParameter?: number | null;
     wallTimeMs: number;
+    /** DP runs: epsilon spent over the run. */
+    epsilon?: number;
   };
 }
 
@@ -60,6 +64,7 @@ export function toReportedRounds(attempts: readonly RoundRecord[], payloadBytes?
           ? (payloadBytes.get(record.roundId) ?? 0) / (record.participants * parameters)
           : null,
       durationMs: tries.reduce((n, a) => n + a.durationMs, 0),
+      ...(record.epsilon !== undefined && { epsilon: record.epsilon }),
     });
   }
   return rows;
