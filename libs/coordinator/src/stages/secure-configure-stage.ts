@@ -97,7 +97,7 @@ export function runSecureConfigureStage(context: RoundContext, state: RoundState
     session.socket.emit('task', { ...task, secure: setup });
   }
   context.logger.info(
-    { roundId: state.roundId, cohort: state.cohort.size, connected: registry.size, degree: server.degree, threshold: server.threshold, modulusBits },
+    { roundId: state.roundId, cohort: state.cohort.size, connected: registry.size, degree: server.degree, threshold: server.threshold, modulusBits, vectorLength },
     'secure round configured',
   );
   state.stage = RoundStage.AdvertiseKeys;
