@@ -25,6 +25,12 @@ describe('randomizedHadamard', () => {
     expect(y.every((v) => Math.abs(Math.abs(v) - 1 / 16) < 1e-12)).toBe(true);
   });
 
+  it('matches the docs/PROTOCOL.md vector (seed = 32 bytes of 0x01, x = 1..8)', () => {
+    const y = randomizedHadamard(Float64Array.of(1, 2, 3, 4, 5, 6, 7, 8), new Uint8Array(32).fill(1));
+    const expected = [-0.5, -6.5, 2.5, 0.5, -1.5, 6.5, 2.5, -1.5].map((v) => v * Math.SQRT2);
+    y.forEach((v, i) => expect(v).toBeCloseTo(expected[i], 12));
+  });
+
   it('pads to a power of two and names bad lengths', () => {
     expect(paddedLengthFor(16419)).toBe(32768);
     expect(paddedLengthFor(1024)).toBe(1024);
