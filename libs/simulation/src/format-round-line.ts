@@ -12,6 +12,7 @@ export function formatRoundLine(row: ReportedRound): string {
     `up ${formatBytes(row.bytesUp).padStart(9)}`,
     `down ${formatBytes(row.bytesDown).padStart(9)}`,
     `${(row.durationMs / 1000).toFixed(1).padStart(6)}s`,
+    ...(row.epsilon === undefined ? [] : [`eps ${row.epsilon.toFixed(3)}`]),
   ].join('  ');
 }
 
