@@ -7,6 +7,6 @@ describe('formatRoundLine', () => {
   it('shows epsilon only in DP runs', () => {
     expect(formatRoundLine(ROW)).not.toMatch(/eps/);
     expect(formatRoundLine({ ...ROW, epsilon: 1.23456 })).toMatch(/eps 1\.235$/);
-    expect(formatRoundLine(ROW)).toMatch(/^round   3 {2}acc 81\.23%/);
+    expect(formatRoundLine(ROW)).toMatch(/^round {3}3 {2}acc 81\.23%/);
   });
 });
