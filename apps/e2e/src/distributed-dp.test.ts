@@ -1,5 +1,6 @@
 import { FederatedClient } from '@edgefl/client';
 import { epsilonFor, planDistributedDp } from '@edgefl/privacy';
+import { RoundStage } from '@edgefl/protocol';
 import { ConstantTrainer } from './support/constant-trainer';
 import { startCoordinator } from './support/start-coordinator';
 import { tinyDataset } from './support/tiny-dataset';
@@ -39,6 +40,47 @@ describe('distributed DP inside secure rounds over real sockets', () => {
       expect(variance / (perCoordinate + rounding)).toBeLessThan(1 + 5 * Math.sqrt(2 / d));
       const [record] = await store.rounds();
       expect(record.epsilon).toBeCloseTo(epsilonFor({ q: 1, noiseMultiplier: 0.5, rounds: 1, delta: 1e-5 }), 8);
+    } finally {
+      await coordinator.close();
+    }
+  });
+
+  it('dropouts down to the fewest survivors the round accepts still leave the planned noise (z Delta_2 gamma)^2 in the sum', async () => {
+    const clients = 8;
+    const value = 0.01;
+    const dp = { clip: 1, noiseMultiplier: 0.5, delta: 1e-5 };
+    // Complete graph (k = 7, t = 4); minReports 5, so the noise is sized for n_min = max(t, minReports) = 5.
+    const { coordinator, url, store } = await startCoordinator({
+      rounds: 1,
+      clientsPerRound: clients,
+      minReports: 5,
+      roundTimeoutMs: 20_000,
+      secure: { ...SECURE, neighbours: 7 },
+      dp,
+    });
+    try {
+      const federated = Array.from({ length: clients }, (_, i) => {
+        const client = new FederatedClient({ url, data: tinyDataset(5 + i), clientId: `e${i}`, trainer: new ConstantTrainer(value) });
+        // Three clients vanish right before their masked input: 5 survivors, exactly n_min.
+        if (i < 3) client.on('secure-stage', ({ stage }) => (stage === RoundStage.MaskedInput ? client.stop() : undefined));
+        return client;
+      });
+      const runs = federated.map((client) => client.run());
+      expect(await coordinator.waitForClients(clients, 10_000)).toBe(true);
+      const summary = await coordinator.run();
+      await Promise.all(runs);
+      expect(summary.modelVersion).toBe(1);
+      const [record] = await store.rounds();
+      expect(record).toMatchObject({ outcome: 'completed', participants: 5, dropped: 3 });
+      const before = (await store.checkpoint(0))?.weights ?? new Float32Array(0);
+      const d = before.length;
+      const plan = planDistributedDp({ clip: 1, noiseMultiplier: 0.5, bits: 8, parameters: d, cohortSize: clients, minSurvivors: 5 });
+      // The fixed denominator is the expected cohort, 8; the 5 survivors' sum carries 5 noise shares.
+      const target = (dp.noiseMultiplier * plan.roundingBound * plan.gridStep) ** 2 / clients ** 2;
+      let variance = 0;
+      for (let i = 0; i < d; i++) variance += (summary.weights[i] - before[i] - (5 * value) / clients) ** 2 / d;
+      expect(variance / target).toBeGreaterThan(1 - 5 * Math.sqrt(2 / d));
+      expect(target * clients ** 2).toBeGreaterThanOrEqual((dp.noiseMultiplier * dp.clip) ** 2);
     } finally {
       await coordinator.close();
     }
