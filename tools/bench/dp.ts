@@ -8,7 +8,8 @@
  * m * padded / P with the Hadamard padding) and measured uplink bytes per parameter per client.
  *
  * Usage: npm run bench:dp -- [--json FILE] [--clients 1000] [--samples 60] [--per-round 100]
- *        [--rounds 30] [--epsilons inf,8,4,2] [--delta 1e-5] [--clip 0.1] [--bits 8] [--threads N]
+ *        [--rounds 30] [--epsilons inf,8,4,2] [--delta 1e-5] [--clip 0.5] [--bits 8] [--threads N]
+ *        [--round-timeout MS (600000: a loaded machine trains 100 clients slowly)]
  */
 import { availableParallelism } from 'node:os';
 import type { CoordinatorLogger } from '@edgefl/coordinator';
@@ -51,9 +52,10 @@ async function main(): Promise<void> {
   const perRound = Number(option('per-round', '100'));
   const rounds = Number(option('rounds', '30'));
   const delta = Number(option('delta', '1e-5'));
-  const clip = Number(option('clip', '0.1'));
+  const clip = Number(option('clip', '0.5'));
   const bits = Number(option('bits', '8'));
   const threads = Number(option('threads', String(availableParallelism())));
+  const roundTimeoutMs = Number(option('round-timeout', '600000'));
   const epsilons = option('epsilons', 'inf,8,4,2').split(',').map((e) => (e === 'inf' ? Infinity : Number(e)));
   const rows: Row[] = [];
   for (const epsilon of epsilons) {
@@ -70,6 +72,7 @@ async function main(): Promise<void> {
       seed: 1,
       quiet: true,
       minReports: Math.max(2, Math.ceil(perRound / 2)),
+      roundTimeoutMs,
       ...(Number.isFinite(epsilon) && { dp: { clip, epsilon, delta, population: clients } }),
     };
     const modulus: Array<{ modulusBits: number; vectorLength?: number }> = [];
