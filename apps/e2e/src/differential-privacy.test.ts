@@ -78,4 +78,34 @@ describe('central DP-FedAvg over real sockets', () => {
       await coordinator.close();
     }
   });
+
+  it('adaptive clipping moves the clip toward the median update norm, round by round', async () => {
+    // Every update has norm 0.01 * sqrt(343) = 0.185, far below the initial clip of 10: all are
+    // unclipped, so each round multiplies C by about exp(-0.2 (1 - 0.5)).
+    const { coordinator, url, store } = await startCoordinator({
+      rounds: 4,
+      clientsPerRound: 6,
+      minReports: 6,
+      dp: { clip: 10, noiseMultiplier: 0.5, clipQuantile: 0.5 },
+    });
+    try {
+      const runs = await join(coordinator, url, 6, 0.01);
+      const summary = await coordinator.run();
+      await Promise.all(runs);
+      expect(summary.modelVersion).toBe(4);
+      const clips = (await store.rounds()).map((r) => r.dpClip as number);
+      expect(clips[0]).toBe(10);
+      // Count noise sigma_b = 1 on m = 6: three updates move log C by -0.3 +- 0.06 (sd); 5 sd margin.
+      expect(Math.log(clips[3] / clips[0])).toBeLessThan(-0.3 + 5 * 0.058);
+      expect(Math.log(clips[3] / clips[0])).toBeGreaterThan(-0.3 - 5 * 0.058);
+    } finally {
+      await coordinator.close();
+    }
+  });
+
+  it('refuses adaptive clipping with secure aggregation, naming the setting', async () => {
+    await expect(startCoordinator({ secure: { range: 0.5, bits: 8, weightCap: 10, stageTimeoutMs: 1000 }, dp: { clip: 1, noiseMultiplier: 1, clipQuantile: 0.5 } })).rejects.toThrow(
+      /clipQuantile \(adaptive clipping\) works in plain rounds only/,
+    );
+  });
 });

@@ -8,6 +8,7 @@ describe('readDpFlags', () => {
     expect(readDpFlags(reader({}))).toBeUndefined();
     expect(readDpFlags(reader({ 'dp-clip': '0.5', 'dp-epsilon': '8', 'dp-delta': '1e-6' }), { population: 1000 })).toEqual({ clip: 0.5, epsilon: 8, delta: 1e-6, population: 1000 });
     expect(readDpFlags(reader({ 'dp-clip': '1', 'dp-noise': '1.1' }))).toEqual({ clip: 1, noiseMultiplier: 1.1 });
+    expect(readDpFlags(reader({ 'dp-clip': '1', 'dp-noise': '1.1', 'dp-clip-quantile': '0.5' }))).toEqual({ clip: 1, noiseMultiplier: 1.1, clipQuantile: 0.5 });
   });
 
   it('names what is missing or wrong', () => {

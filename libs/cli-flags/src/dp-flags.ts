@@ -7,7 +7,9 @@ export const DP_FLAGS_HELP = `  --dp-clip C            client-level DP (docs/PRI
   --dp-epsilon E         DP: privacy budget; without --dp-noise, z is solved for it over --rounds; the
                          run stops before a round would exceed it
   --dp-delta D           DP: delta of (epsilon, delta) (default 1e-5)
-  --dp-population N      DP: clients eligible per round, q = per-round / N, to solve z from --dp-epsilon`;
+  --dp-population N      DP: clients eligible per round, q = per-round / N, to solve z from --dp-epsilon
+  --dp-clip-quantile Q   DP, plain rounds: adaptive clipping, --dp-clip moves toward this quantile of
+                         the update norms each round (Andrew et al. 2021)`;
 
 /**
  * Reads `--dp-clip`, `--dp-noise`, `--dp-epsilon`, `--dp-delta` and `--dp-population`; DP is on
@@ -23,8 +25,11 @@ export function readDpFlags(flags: FlagReader, defaults: { population?: number }
   const epsilon = flags.number('dp-epsilon', { positive: true });
   const delta = flags.number('dp-delta', { positive: true });
   const population = flags.integer('dp-population', { min: 1 }) ?? defaults.population;
+  const clipQuantile = flags.number('dp-clip-quantile', { positive: true });
   if (clip === undefined) {
-    if (noiseMultiplier !== undefined || epsilon !== undefined || delta !== undefined) throw new RangeError('--dp-noise, --dp-epsilon and --dp-delta need --dp-clip');
+    if (noiseMultiplier !== undefined || epsilon !== undefined || delta !== undefined || clipQuantile !== undefined) {
+      throw new RangeError('--dp-noise, --dp-epsilon, --dp-delta and --dp-clip-quantile need --dp-clip');
+    }
     return undefined;
   }
   if (noiseMultiplier === undefined && epsilon === undefined) throw new RangeError('--dp-clip needs --dp-noise Z or --dp-epsilon E');
@@ -34,5 +39,6 @@ export function readDpFlags(flags: FlagReader, defaults: { population?: number }
   if (epsilon !== undefined) options.epsilon = epsilon;
   if (delta !== undefined) options.delta = delta;
   if (population !== undefined) options.population = population;
+  if (clipQuantile !== undefined) options.clipQuantile = clipQuantile;
   return options;
 }

@@ -31,5 +31,6 @@ export const SHARED_FLAG_OPTIONS = {
   'dp-epsilon': { type: 'string' },
   'dp-delta': { type: 'string' },
   'dp-population': { type: 'string' },
+  'dp-clip-quantile': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;

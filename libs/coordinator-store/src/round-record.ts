@@ -22,4 +22,6 @@ export interface RoundRecord {
   trainLoss?: number;
   /** DP runs: epsilon spent after this round (completed attempts only; not persisted by the SQLite store). */
   epsilon?: number;
+  /** DP runs: the L2 clip applied this round (it moves with adaptive clipping; not persisted by the SQLite store). */
+  dpClip?: number;
 }

@@ -100,6 +100,7 @@ export function resolveCoordinatorConfig(partial: CoordinatorConfigInput = {}): 
   if (!/^[A-Za-z0-9_.-]{1,32}$/.test(config.runId)) throw new RangeError(`config.runId must be 1-32 chars of [A-Za-z0-9_.-], got ${config.runId}`);
   if (config.secure !== undefined) config.secure = resolveSecureAggregationConfig(config.secure);
   if (dp !== undefined) config.dp = resolveDpConfig(dp, { rounds: config.rounds, clientsPerRound: config.clientsPerRound });
+  if (config.dp?.adaptiveClip && config.secure) throw new RangeError('config.dp.clipQuantile (adaptive clipping) works in plain rounds only, not with config.secure');
   if (config.dp && config.secure && config.secure.bits < 2) throw new RangeError(`config.secure.bits must be >= 2 with config.dp (the DP grid), got ${config.secure.bits}`);
   return config;
 }

@@ -27,7 +27,7 @@ import {
   toUint8Array,
 } from '@edgefl/protocol';
 import type { ClientToServerEvents, ErrorReply, HelloMessage, RunEndMessage, ServerToClientEvents, WelcomeMessage } from '@edgefl/protocol';
-import { PrivacyLedger } from '@edgefl/privacy';
+import { AdaptiveClip, PrivacyLedger } from '@edgefl/privacy';
 import { deriveSeed } from '@edgefl/random';
 import { ClientRegistry } from './client-registry';
 import type { ClientSession } from './client-session';
@@ -139,6 +139,7 @@ export class Coordinator extends EventEmitter<CoordinatorEvents> {
       evaluate: options.evaluate,
       signal: this.abort.signal,
       privacy: this.config.dp && new PrivacyLedger(this.config.dp),
+      adaptiveClip: this.config.dp?.adaptiveClip && new AdaptiveClip(this.config.dp.clip, this.config.dp.adaptiveClip),
     };
     const { access, sessionToken } = withSessionToken(options.modelAccess ?? resolveModelAccess(options.enrollment, options.adminToken));
     this.modelToken = sessionToken;
@@ -320,6 +321,7 @@ export class Coordinator extends EventEmitter<CoordinatorEvents> {
       this.round = undefined;
     }
     const epsilon = result && state.dp ? this.context.privacy?.spend(state.dp.samplingRate) : undefined;
+    const dpClip = state.dp?.clip;
     const record: RoundRecord = {
       runId: state.runId,
       round,
@@ -340,6 +342,7 @@ export class Coordinator extends EventEmitter<CoordinatorEvents> {
       loss,
       trainLoss: state.trainLossWeight > 0 ? state.trainLossSum / state.trainLossWeight : undefined,
       ...(epsilon !== undefined && { epsilon }),
+      ...(dpClip !== undefined && { dpClip }),
     };
     await this.store.commitRound(record, result ? { version: result.version, weights: result.weights, createdAt: Date.now() } : undefined);
     for (const clientId of state.cohort) {

@@ -1,5 +1,5 @@
 import type { AggregationStrategy } from '@edgefl/aggregation';
-import type { PrivacyLedger } from '@edgefl/privacy';
+import type { AdaptiveClip, PrivacyLedger } from '@edgefl/privacy';
 import type { ClientRegistry } from './client-registry';
 import type { CoordinatorConfig } from './coordinator-config';
 import type { CoordinatorLogger } from './coordinator-logger';
@@ -15,4 +15,6 @@ export interface RoundContext {
   signal: AbortSignal;
   /** DP runs only: the privacy budget, consulted before a cohort is selected. */
   privacy?: PrivacyLedger;
+  /** DP runs with adaptive clipping (plain rounds): the clip in force, moved after every round. */
+  adaptiveClip?: AdaptiveClip;
 }

@@ -31,7 +31,7 @@ export interface RoundState {
   /** Secure rounds only: the SecAgg+ round; `weightedSum` and `totalWeight` are then filled from the unmasked sum. */
   secure?: SecureRoundState;
   /** DP rounds only: the Poisson sampling rate q and the clients it was applied to. */
-  dp?: { samplingRate: number; available: number };
+  dp?: { samplingRate: number; available: number; unclipped: number; clip: number };
 }
 
 export function createRoundState(fields: {

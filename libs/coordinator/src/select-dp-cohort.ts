@@ -14,6 +14,7 @@ export function selectDpCohort(context: RoundContext, state: RoundState, availab
   if (context.privacy && !context.privacy.admits(q)) {
     throw new RoundAbortedError(`privacy budget spent: another round at q = ${q.toFixed(4)} would exceed epsilon ${context.privacy.dp.epsilon}`);
   }
-  state.dp = { samplingRate: q, available: available.length };
+  const clip = context.adaptiveClip?.value ?? context.config.dp?.clip ?? 0;
+  state.dp = { samplingRate: q, available: available.length, unclipped: 0, clip };
   return selectPoissonCohort(available, q, cryptoRandomSource());
 }

@@ -1,3 +1,5 @@
+import { sumNoiseMultiplier } from './adaptive-clip';
+import type { AdaptiveClipOptions } from './adaptive-clip';
 import { solveNoiseMultiplier } from './solve-noise-multiplier';
 
 /** Client-level DP settings of a run, as given by a user (CLI flags, config file, embedding API). */
@@ -15,6 +17,13 @@ export interface DpOptions {
    * Needed to solve z from `epsilon`; the accountant itself uses each round's actual rate.
    */
   population?: number;
+  /**
+   * Adaptive clipping (Andrew et al. 2021), plain rounds only: `clip` is the initial value and moves
+   * each round toward this quantile of the update norms (eta_C = 0.2, count noise = clientsPerRound / 20).
+   */
+  clipQuantile?: number;
+  /** Adaptive clipping spelled out (what `clipQuantile` resolves to); wins over `clipQuantile`. */
+  adaptiveClip?: AdaptiveClipOptions;
 }
 
 /** {@link DpOptions} checked, with the noise multiplier resolved. */
@@ -24,6 +33,7 @@ export interface DpConfig {
   delta: number;
   epsilon?: number;
   population?: number;
+  adaptiveClip?: AdaptiveClipOptions;
 }
 
 /**
@@ -36,7 +46,11 @@ export interface DpConfig {
  */
 export function resolveDpConfig(options: DpOptions, plan: { rounds: number; clientsPerRound: number }): DpConfig {
   if (typeof options !== 'object' || options === null) throw new TypeError('dp must be an object');
-  const { clip, noiseMultiplier, epsilon, population } = options;
+  const { clip, noiseMultiplier, epsilon, population, clipQuantile } = options;
+  if (clipQuantile !== undefined && !(clipQuantile > 0 && clipQuantile < 1)) throw new RangeError(`dp.clipQuantile must be in (0, 1), got ${clipQuantile}`);
+  const adaptiveClip =
+    options.adaptiveClip ?? (clipQuantile === undefined ? undefined : { quantile: clipQuantile, learningRate: 0.2, countNoise: Math.max(1, plan.clientsPerRound / 20) });
+  const adaptive = adaptiveClip ? { adaptiveClip } : {};
   const delta = options.delta ?? 1e-5;
   if (!(clip > 0) || !Number.isFinite(clip)) throw new RangeError(`dp.clip must be a finite number > 0, got ${clip}`);
   if (!(delta > 0 && delta < 1)) throw new RangeError(`dp.delta must be in (0, 1), got ${delta}`);
@@ -48,10 +62,13 @@ export function resolveDpConfig(options: DpOptions, plan: { rounds: number; clie
     if (!(noiseMultiplier > 0) || !Number.isFinite(noiseMultiplier)) {
       throw new RangeError(`dp.noiseMultiplier must be a finite number > 0, got ${noiseMultiplier}`);
     }
-    return { clip, noiseMultiplier, delta, epsilon, population };
+    if (adaptiveClip) sumNoiseMultiplier(noiseMultiplier, adaptiveClip.countNoise);
+    return { clip, noiseMultiplier, delta, epsilon, population, ...adaptive };
   }
   if (epsilon === undefined || !Number.isFinite(epsilon)) throw new RangeError('dp needs noiseMultiplier, or a finite epsilon (with population) to solve it from');
   if (population === undefined) throw new RangeError('dp.population is needed to solve the noise multiplier from dp.epsilon (q = clientsPerRound / population)');
   const q = Math.min(1, plan.clientsPerRound / population);
-  return { clip, noiseMultiplier: solveNoiseMultiplier({ q, rounds: plan.rounds, epsilon, delta }), delta, epsilon, population };
+  const solved = solveNoiseMultiplier({ q, rounds: plan.rounds, epsilon, delta });
+  if (adaptiveClip) sumNoiseMultiplier(solved, adaptiveClip.countNoise);
+  return { clip, noiseMultiplier: solved, delta, epsilon, population, ...adaptive };
 }

@@ -21,3 +21,5 @@ export { planDistributedDp } from './distributed-dp-plan';
 export type { DistributedDpPlan, DistributedDpPlanDetails } from './distributed-dp-plan';
 export { encodeDistributedDpInput, roundedClientVector } from './encode-distributed-dp-input';
 export { decodeDistributedDpSum } from './decode-distributed-dp-sum';
+export { AdaptiveClip, sumNoiseMultiplier } from './adaptive-clip';
+export type { AdaptiveClipOptions } from './adaptive-clip';

@@ -20,7 +20,7 @@ export async function runAggregateStage(
     throw new RoundAbortedError(`only ${reports} of ${state.cohort.size} selected clients reported, the round needs ${context.config.minReports}`);
   }
   if (context.config.dp && state.dp) {
-    state.totalWeight = applyCentralDp(state.weightedSum, context.config.dp, state.dp.samplingRate, state.dp.available);
+    state.totalWeight = applyCentralDp(state.weightedSum, context.config.dp, state.dp, context.adaptiveClip);
   }
   const weights = context.strategy.aggregateSum(state.globalWeights, state.weightedSum, state.totalWeight);
   for (let i = 0; i < weights.length; i++) {

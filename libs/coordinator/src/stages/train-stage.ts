@@ -57,7 +57,10 @@ export class TrainStage {
     const { dp } = this.context.config;
     const decoded = decodeUpdatePayload(message, this.context.config.encoding, state.globalWeights.length);
     // DP-FedAvg (McMahan et al. 2018): each update clipped to L2 norm C and weighted 1, not n_k.
-    const delta = dp ? clipToL2Norm(decoded, dp.clip).clipped : decoded;
+    const clip = state.dp?.clip ?? dp?.clip ?? Infinity;
+    const clipped = dp ? clipToL2Norm(decoded, clip) : undefined;
+    if (clipped && state.dp && clipped.norm <= clip) state.dp.unclipped++;
+    const delta = clipped ? clipped.clipped : decoded;
     const weight = dp ? 1 : message.numSamples;
     const sum = state.weightedSum;
     for (let i = 0; i < delta.length; i++) sum[i] += weight * delta[i];
