@@ -76,7 +76,10 @@ async function main(): Promise<void> {
       ...(Number.isFinite(epsilon) && { dp: { clip, epsilon, delta, population: clients } }),
     };
     const modulus: Array<{ modulusBits: number; vectorLength?: number }> = [];
-    const report = await runSimulation(options, { logger: recordingLogger(modulus) });
+    const report = await runSimulation(options, {
+      logger: recordingLogger(modulus),
+      onAbandoned: (record) => console.error(`epsilon ${epsilon}: round ${record.round} attempt ${record.attempt} abandoned: ${record.reason ?? 'no reason'}`),
+    });
     const last = report.rounds[report.rounds.length - 1];
     const modelParams = report.modelParams;
     const meanBits = modulus.reduce((n, m) => n + m.modulusBits, 0) / Math.max(1, modulus.length);
