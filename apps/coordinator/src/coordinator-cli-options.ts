@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { FlagReader, SHARED_FLAG_OPTIONS, readUpdateEncodingFlags } from '@edgefl/cli-flags';
-import { DEFAULT_SECURE_STAGE_TIMEOUT_MS, parseAllowlist } from '@edgefl/coordinator';
+import { FlagReader, SHARED_FLAG_OPTIONS, UPDATE_DEFENCE_HELP, readUpdateDefenceFlags, readUpdateEncodingFlags } from '@edgefl/cli-flags';
+import { DEFAULT_SECURE_STAGE_TIMEOUT_MS, DEFAULT_UPDATE_DEFENCE, parseAllowlist } from '@edgefl/coordinator';
 import type { CoordinatorConfig, EdgeGuardConfig, EnrollmentMode } from '@edgefl/coordinator';
 
 /** The CLI's view: the coordinator's config plus how to evaluate and log. */
@@ -47,10 +47,11 @@ Usage: edgefl-coordinator [flags]
   --clip-range C         secure: weighted deltas are clipped to [-C, C] (default 0.05)
   --neighbours K         secure: neighbours per client on the SecAgg+ graph (default min(n-1, 2*ceil(log2 n)))
   --threshold T          secure: Shamir threshold, K/2 < T <= K (default floor(K/2) + 1)
-  --weight-cap N         secure: a client weighs its delta by min(samples, N) / N (default 1000)
+  --weight-cap N         a client's weight is min(samples, N): in secure rounds min(samples, N) / N,
+                         in plain rounds the FedAvg weight (default 1000)
   --stage-timeout MS     secure: deadline of each key and unmask stage (default 30000)
   --chunk-size N         values per quantization range (default 1024)
-  --max-update-bytes N   largest accepted update payload (default 16777216)
+${UPDATE_DEFENCE_HELP}  --max-update-bytes N   largest accepted update payload (default 16777216)
   --input-size S         square input side of the model (default 28)
   --widths A,B           separable conv widths (default 16,32)
   --eval-dataset D       held-out set: auto | fashion-mnist | synthetic | none (default auto)
@@ -101,7 +102,7 @@ const FLAGS = {
   'stage-timeout': { type: 'string' },
 } as const;
 
-/** Samples at which a client's update counts fully in a secure round (fewer weigh proportionally). */
+/** Samples at which a client's update counts fully (secure rounds: fewer weigh proportionally; plain: the FedAvg weight cap). */
 const DEFAULT_WEIGHT_CAP = 1_000;
 
 /**
@@ -125,6 +126,8 @@ export function parseCoordinatorArgs(argv: string[], env: Record<string, string 
   };
   const flags = new FlagReader((name) => value(name as keyof typeof FLAGS));
   const encodingFlags = readUpdateEncodingFlags(flags, { secure: parsed.secure, noSecure: parsed['no-secure'] ?? fromFile.secure === false });
+  const defenceFlags = readUpdateDefenceFlags(flags, { secure: encodingFlags.secure });
+  const weightCap = flags.integer('weight-cap', { min: 1, fallback: DEFAULT_WEIGHT_CAP });
   const side = flags.integer('input-size', { min: 4, fallback: 28 });
   const widths = flags.integerList('widths', 1) ?? [16, 32];
   const config: Partial<CoordinatorConfig> = {
@@ -153,12 +156,18 @@ export function parseCoordinatorArgs(argv: string[], env: Record<string, string 
       ? {
           bits: encodingFlags.bits,
           range: encodingFlags.clipRange,
-          weightCap: flags.integer('weight-cap', { min: 1, fallback: DEFAULT_WEIGHT_CAP }),
+          weightCap,
           neighbours: flags.integer('neighbours', { min: 1 }),
           threshold: flags.integer('threshold', { min: 1 }),
           stageTimeoutMs: flags.integer('stage-timeout', { min: 1, fallback: DEFAULT_SECURE_STAGE_TIMEOUT_MS }),
         }
       : undefined,
+    defence: {
+      ...DEFAULT_UPDATE_DEFENCE,
+      aggregator: defenceFlags.aggregator,
+      sampleCap: weightCap,
+      ...(defenceFlags.maxUpdateNorm === undefined ? {} : { maxUpdateNorm: defenceFlags.maxUpdateNorm }),
+    },
   };
   const maxUpdateBytes = flags.integer('max-update-bytes', { min: 1024 });
   if (maxUpdateBytes !== undefined) {

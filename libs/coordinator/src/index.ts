@@ -17,3 +17,5 @@ export type { CoordinatorMetricsSources } from './coordinator-metrics';
 export { resolveSecureAggregationConfig, DEFAULT_SECURE_STAGE_TIMEOUT_MS } from './secure-aggregation-config';
 export type { SecureAggregationConfig } from './secure-aggregation-config';
 export { decodeSecureSum, weightGridStep } from './decode-secure-sum';
+export { DEFAULT_UPDATE_DEFENCE, resolveUpdateDefenceConfig } from './update-defence-config';
+export type { UpdateDefenceConfig } from './update-defence-config';
