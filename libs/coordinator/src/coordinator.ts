@@ -27,6 +27,7 @@ import {
 } from '@edgefl/protocol';
 import type { ClientToServerEvents, ErrorReply, HelloMessage, RunEndMessage, ServerToClientEvents, WelcomeMessage } from '@edgefl/protocol';
 import { deriveSeed } from '@edgefl/random';
+import { assertMayTakeOver } from './assert-may-take-over';
 import { ClientRegistry } from './client-registry';
 import type { ClientSession } from './client-session';
 import { ConnectionGuard } from './connection-guard';
@@ -353,6 +354,8 @@ export class Coordinator extends EventEmitter<CoordinatorEvents> {
     });
     this.guards.set(socket, guard);
     const admit = async (hello: HelloMessage, clientId: string, protocolVersion: number, provenKey?: Uint8Array): Promise<WelcomeMessage> => {
+      // A live id is taken over only by proving its key: checked before the registry pins anything, and again at registration.
+      assertMayTakeOver(this.registry.get(clientId), socket, provenKey);
       await this.gate.enroll(clientId, provenKey);
       if (socket.disconnected) throw new ProtocolError(ErrorCode.NotRegistered, 'the connection closed during enrollment');
       session = {
@@ -374,9 +377,21 @@ export class Coordinator extends EventEmitter<CoordinatorEvents> {
     // Runs right after the welcome is acked, so the client always hears welcome before any task.
     const register = (): void => {
       if (!session || socket.disconnected || this.registry.get(session.clientId) === session) return;
+      try {
+        assertMayTakeOver(this.registry.get(session.clientId), socket, session.identityKey);
+      } catch (error) {
+        // Another connection registered this id between our welcome and now.
+        socket.emit('protocol-error', toErrorReply(error));
+        socket.disconnect(true);
+        return;
+      }
       const replaced = this.registry.add(session);
       guard.enrolled();
-      if (replaced && replaced.socket !== socket) replaced.socket.disconnect(true);
+      if (replaced && replaced.socket !== socket) {
+        const message = `client id ${session.clientId} proved its identity key on a newer connection; this one is closed`;
+        replaced.socket.emit('protocol-error', { type: 'error', code: ErrorCode.ClientReplaced, message });
+        replaced.socket.disconnect(true);
+      }
       this.logger.info({ clientId: session.clientId, backend: session.agent.backend }, 'client registered');
       this.emit('client-connected', { clientId: session.clientId, backend: session.agent.backend, connected: this.registry.size });
       // A client that was away when the run ended learns it as soon as it is back.
