@@ -113,3 +113,11 @@ describe('parseCoordinatorArgs defence flags (plain rounds)', () => {
     expect(() => parse(['--no-secure', '--aggregator', 'krum'])).toThrow('--aggregator must be one of fedavg, median, trimmed-mean, multi-krum, got krum');
   });
 });
+
+describe('parseCoordinatorArgs open registry limits', () => {
+  it('bounds the open registry by cap and age, and refuses the flags in other modes', () => {
+    expect(parse([]).enrollment).toEqual({ mode: 'open' });
+    expect(parse(['--registry-cap', '500', '--registry-ttl-days', '0.5']).enrollment).toEqual({ mode: 'open', registry: { maxClients: 500, ttlMs: 43_200_000 } });
+    expect(() => parseCoordinatorArgs(['--auth', 'token', '--registry-cap', '5'], { EDGEFL_AUTH_TOKEN: 't' })).toThrow(/--registry-cap and --registry-ttl-days bound open coordinators/);
+  });
+});

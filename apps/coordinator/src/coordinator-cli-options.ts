@@ -65,6 +65,9 @@ ${UPDATE_DEFENCE_HELP}  --max-update-bytes N   largest accepted update payload (
   --auth-token T         shared enrollment token (prefer env EDGEFL_AUTH_TOKEN: flags show in ps)
   --allowlist FILE       Ed25519 public keys (base64), one per line; clients prove possession by
                          signing a challenge
+  --registry-cap N       open mode: most clients the client registry keeps (least recently seen are
+                         forgotten, their ids and keys freed; default 100000)
+  --registry-ttl-days D  open mode: clients not seen for D days are forgotten (default 30)
   --tls-cert FILE        PEM certificate: serve https/wss (needs --tls-key)
   --tls-key FILE         PEM private key of --tls-cert
   --rate-limit N         messages per second per connection (default 20)
@@ -98,6 +101,8 @@ const FLAGS = {
   'max-control-bytes': { type: 'string' },
   'max-rejections': { type: 'string' },
   'wait-for-clients': { type: 'string' },
+  'registry-cap': { type: 'string' },
+  'registry-ttl-days': { type: 'string' },
   'log-level': { type: 'string' },
   'stage-timeout': { type: 'string' },
 } as const;
@@ -196,16 +201,35 @@ export function parseCoordinatorArgs(argv: string[], env: Record<string, string 
     testLimit: flags.integer('test-limit', { min: 1, fallback: 10_000 }),
     backend: flags.choice('backend', ['auto', 'tensorflow', 'wasm', 'cpu'] as const, 'auto'),
     logLevel: flags.choice('log-level', ['debug', 'info', 'warn', 'error', 'silent'] as const, 'info'),
-    enrollment: enrollmentFrom(value('auth'), value('auth-token') ?? (env.EDGEFL_AUTH_TOKEN || undefined), value('allowlist')),
+    enrollment: enrollmentFrom(value('auth'), value('auth-token') ?? (env.EDGEFL_AUTH_TOKEN || undefined), value('allowlist'), {
+      maxClients: flags.integer('registry-cap', { min: 1 }),
+      ttlDays: flags.number('registry-ttl-days', { positive: true }),
+    }),
     tls: tlsCert && tlsKey ? { certFile: tlsCert, keyFile: tlsKey } : undefined,
     edge,
     waitForClients: flags.integer('wait-for-clients', { min: 1 }),
   };
 }
 
-function enrollmentFrom(mode: string | undefined, token: string | undefined, allowlistFile: string | undefined): EnrollmentMode {
+function enrollmentFrom(
+  mode: string | undefined,
+  token: string | undefined,
+  allowlistFile: string | undefined,
+  registry: { maxClients?: number; ttlDays?: number },
+): EnrollmentMode {
   const chosen = mode ?? (allowlistFile !== undefined ? 'allowlist' : token !== undefined ? 'token' : 'open');
-  if (chosen === 'open') return { mode: 'open' };
+  const limited = registry.maxClients !== undefined || registry.ttlDays !== undefined;
+  if (limited && chosen !== 'open') throw new RangeError(`--registry-cap and --registry-ttl-days bound open coordinators' registries; --auth ${chosen} registers authenticated clients only`);
+  if (chosen === 'open') {
+    if (!limited) return { mode: 'open' };
+    return {
+      mode: 'open',
+      registry: {
+        ...(registry.maxClients === undefined ? {} : { maxClients: registry.maxClients }),
+        ...(registry.ttlDays === undefined ? {} : { ttlMs: registry.ttlDays * 24 * 3_600_000 }),
+      },
+    };
+  }
   if (chosen === 'token') {
     if (!token) throw new RangeError('--auth token needs a token: set EDGEFL_AUTH_TOKEN or pass --auth-token');
     return { mode: 'token', token };

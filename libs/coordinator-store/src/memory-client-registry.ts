@@ -51,8 +51,10 @@ export class MemoryClientRegistry implements ClientRegistryStore {
     const before = this.clients.size;
     for (const [clientId, client] of this.clients) if (client.lastSeenAt < seenBefore) this.clients.delete(clientId);
     if (this.clients.size > keep) {
-      const newestFirst = [...this.clients.values()].sort((a, b) => b.lastSeenAt - a.lastSeenAt || compare(a.clientId, b.clientId));
-      for (const client of newestFirst.slice(keep)) this.clients.delete(client.clientId);
+      // Map order is enrollment order: among equal sightings the later enrolled is kept.
+      const newestFirst = [...this.clients.values()].map((client, order) => ({ client, order }));
+      newestFirst.sort((a, b) => b.client.lastSeenAt - a.client.lastSeenAt || b.order - a.order);
+      for (const { client } of newestFirst.slice(keep)) this.clients.delete(client.clientId);
     }
     return before - this.clients.size;
   }

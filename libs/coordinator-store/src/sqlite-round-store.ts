@@ -227,7 +227,7 @@ export class SqliteRoundStore implements RoundStore, ClientRegistryStore {
       .transaction((): number => {
         const stale = this.db.prepare('DELETE FROM clients WHERE last_seen_at < ?').run(seenBefore).changes;
         const surplus = this.db
-          .prepare('DELETE FROM clients WHERE client_id IN (SELECT client_id FROM clients ORDER BY last_seen_at DESC, client_id ASC LIMIT -1 OFFSET ?)')
+          .prepare('DELETE FROM clients WHERE client_id IN (SELECT client_id FROM clients ORDER BY last_seen_at DESC, rowid DESC LIMIT -1 OFFSET ?)')
           .run(keep).changes;
         return stale + surplus;
       })

@@ -35,6 +35,10 @@ export function describeClientRegistryContract(name: string, open: () => Promise
       expect((await store.listClients()).map((c) => c.clientId)).toEqual(['c0', 'c8', 'c9']);
       expect(await store.expireClients({ seenBefore: 0, keep: 3 })).toBe(0);
       await expect(store.expireClients({ seenBefore: 0, keep: -1 })).rejects.toThrow('options.keep must be a non-negative integer, got -1');
+      // Among equal sightings the later enrolled is kept.
+      for (const clientId of ['z', 'y', 'x']) await store.registerClient(clientId, { at: 500 });
+      await store.expireClients({ seenBefore: 0, keep: 2 });
+      expect((await store.listClients()).map((c) => c.clientId)).toEqual(['x', 'y']);
     });
   });
 }
