@@ -187,6 +187,18 @@ export class Coordinator extends EventEmitter<CoordinatorEvents> {
     };
   }
 
+  /**
+   * Bans a client id for the life of this coordinator: its enrollments get `client-banned`, and a
+   * live connection hears `client-banned` and is closed.
+   */
+  ban(clientId: string, reason = 'banned by the coordinator'): void {
+    this.gate.ban(clientId);
+    const live = this.registry.get(clientId);
+    if (!live) return;
+    live.socket.emit('protocol-error', { type: 'error', code: ErrorCode.ClientBanned, message: `client ${clientId}: ${reason}` });
+    live.socket.disconnect(true);
+  }
+
   /** Resolves true once `count` clients are connected, or false after `timeoutMs`. */
   async waitForClients(count: number, timeoutMs: number): Promise<boolean> {
     const timeout = AbortSignal.any([this.abort.signal, AbortSignal.timeout(timeoutMs)]);
@@ -354,6 +366,7 @@ export class Coordinator extends EventEmitter<CoordinatorEvents> {
     });
     this.guards.set(socket, guard);
     const admit = async (hello: HelloMessage, clientId: string, protocolVersion: number, provenKey?: Uint8Array): Promise<WelcomeMessage> => {
+      this.gate.assertNotBanned(clientId);
       // A live id is taken over only by proving its key: checked before the registry pins anything, and again at registration.
       assertMayTakeOver(this.registry.get(clientId), socket, provenKey);
       await this.gate.enroll(clientId, provenKey);

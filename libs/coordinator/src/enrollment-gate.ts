@@ -31,6 +31,7 @@ export class EnrollmentGate {
   private readonly clients: ClientRegistryStore;
   private readonly openLimits?: OpenRegistryLimits;
   private registrationsSinceExpiry = 0;
+  private readonly banned = new Set<string>();
 
   constructor(
     readonly mode: EnrollmentMode = { mode: 'open' },
@@ -82,6 +83,16 @@ export class EnrollmentGate {
     if (!nacl.sign.detached.verify(message, signature, pending.identityKey)) {
       throw unauthorized('authenticate.signature does not verify for the identity key, this challenge and this client id');
     }
+  }
+
+  /** Refuses this client id from now on (`client-banned`), e.g. a quarantined repeat suspect. */
+  ban(clientId: string): void {
+    this.banned.add(clientId);
+  }
+
+  /** Throws `client-banned` for a banned client id. */
+  assertNotBanned(clientId: string): void {
+    if (this.banned.has(clientId)) throw new ProtocolError(ErrorCode.ClientBanned, `client ${clientId} is banned from this coordinator`);
   }
 
   /**

@@ -98,4 +98,24 @@ describe('hostile network, item 5: a client id is bound to its identity key; liv
       await coordinator.close(0);
     }
   });
+
+  it('a banned client hears client-banned and is closed; its id is refused with client-banned', async () => {
+    const { coordinator, url } = await startCoordinator({ rounds: 1 });
+    const socket = await connectRaw(url);
+    try {
+      expect(await claim(socket, 'suspect', undefined, seeded(8))).toMatchObject({ type: 'welcome' });
+      expect(await coordinator.waitForClients(1, 5_000)).toBe(true);
+      const told = new Promise<ErrorReply>((resolve) => socket.once('protocol-error', resolve));
+      const closed = new Promise<string>((resolve) => socket.once('disconnect', resolve));
+      coordinator.ban('suspect', 'quarantined');
+      expect(await Promise.race([told, closed])).toMatchObject({ type: 'error', code: ErrorCode.ClientBanned });
+      expect(await closed).toBe('io server disconnect');
+      const again = await connectRaw(url);
+      expect(await claim(again, 'suspect', undefined, seeded(8))).toMatchObject({ type: 'error', code: ErrorCode.ClientBanned });
+      again.disconnect();
+    } finally {
+      socket.disconnect();
+      await coordinator.close(0);
+    }
+  });
 });
