@@ -7,7 +7,11 @@ import type { AggregatorConfig } from '@edgefl/aggregation';
  * there; their bounds are the clip range and the weight cap of `config.secure`.
  */
 export interface UpdateDefenceConfig {
-  /** How the round's (clipped) deltas are combined; `fedavg` by default. */
+  /**
+   * How the round's (clipped) deltas are combined; `fedavg` by default, streamed into one sum.
+   * The robust aggregators keep every update of the round until it closes (reports x parameters
+   * x 4 bytes); multi-Krum also compares every pair (reports^2 x parameters operations).
+   */
   aggregator: AggregatorConfig;
   /**
    * L2 bound on every plain update: a delta with a larger norm is scaled down to it (clipped, not
