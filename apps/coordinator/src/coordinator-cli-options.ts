@@ -2,11 +2,11 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { FlagReader, SHARED_FLAG_OPTIONS, UPDATE_DEFENCE_HELP, readUpdateDefenceFlags, readUpdateEncodingFlags } from '@edgefl/cli-flags';
 import { DEFAULT_SECURE_STAGE_TIMEOUT_MS, DEFAULT_UPDATE_DEFENCE, parseAllowlist } from '@edgefl/coordinator';
-import type { CoordinatorConfig, EdgeGuardConfig, EnrollmentMode } from '@edgefl/coordinator';
+import type { CoordinatorConfigInput, EdgeGuardConfig, EnrollmentMode } from '@edgefl/coordinator';
 
 /** The CLI's view: the coordinator's config plus how to evaluate and log. */
 export interface CoordinatorCliOptions {
-  config: Partial<CoordinatorConfig>;
+  config: CoordinatorConfigInput;
   evalDataset: 'auto' | 'fashion-mnist' | 'synthetic' | 'none';
   dataDir?: string;
   /** Where durable state lives (SQLite); absent keeps everything in memory. */
@@ -135,7 +135,7 @@ export function parseCoordinatorArgs(argv: string[], env: Record<string, string 
   const weightCap = flags.integer('weight-cap', { min: 1, fallback: DEFAULT_WEIGHT_CAP });
   const side = flags.integer('input-size', { min: 4, fallback: 28 });
   const widths = flags.integerList('widths', 1) ?? [16, 32];
-  const config: Partial<CoordinatorConfig> = {
+  const config: CoordinatorConfigInput = {
     port: flags.integer('port', { min: 0, fallback: 7070 }),
     host: value('host') ?? '127.0.0.1',
     runId: value('run-id'),
@@ -190,7 +190,7 @@ export function parseCoordinatorArgs(argv: string[], env: Record<string, string 
   const tlsCert = value('tls-cert');
   const tlsKey = value('tls-key');
   if ((tlsCert === undefined) !== (tlsKey === undefined)) throw new RangeError('--tls-cert and --tls-key go together: give both or neither');
-  for (const key of Object.keys(config) as Array<keyof CoordinatorConfig>) {
+  for (const key of Object.keys(config) as Array<keyof CoordinatorConfigInput>) {
     if (config[key] === undefined) delete config[key];
   }
   return {

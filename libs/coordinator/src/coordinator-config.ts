@@ -41,6 +41,9 @@ export interface CoordinatorConfig {
   defence: UpdateDefenceConfig;
 }
 
+/** What a caller may give: any field, and any part of `defence` (the rest comes from the defaults). */
+export type CoordinatorConfigInput = Partial<Omit<CoordinatorConfig, 'defence'>> & { defence?: Partial<UpdateDefenceConfig> };
+
 export const DEFAULT_COORDINATOR_CONFIG: CoordinatorConfig = {
   port: 0,
   host: '127.0.0.1',
@@ -68,8 +71,8 @@ export const DEFAULT_COORDINATOR_CONFIG: CoordinatorConfig = {
  * @example
  * const config = resolveCoordinatorConfig({ rounds: 3, clientsPerRound: 8, minReports: 4 });
  */
-export function resolveCoordinatorConfig(partial: Partial<CoordinatorConfig> = {}): CoordinatorConfig {
-  const config: CoordinatorConfig = { ...DEFAULT_COORDINATOR_CONFIG, ...partial };
+export function resolveCoordinatorConfig(partial: CoordinatorConfigInput = {}): CoordinatorConfig {
+  const config = { ...DEFAULT_COORDINATOR_CONFIG, ...partial } as CoordinatorConfig;
   const positiveInteger = (name: keyof CoordinatorConfig, min = 1): void => {
     const value = config[name];
     if (typeof value !== 'number' || !Number.isInteger(value) || value < min) {

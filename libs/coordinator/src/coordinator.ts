@@ -32,7 +32,7 @@ import { ClientRegistry } from './client-registry';
 import type { ClientSession } from './client-session';
 import { ConnectionGuard } from './connection-guard';
 import { resolveCoordinatorConfig } from './coordinator-config';
-import type { CoordinatorConfig } from './coordinator-config';
+import type { CoordinatorConfig, CoordinatorConfigInput } from './coordinator-config';
 import { CoordinatorMetrics } from './coordinator-metrics';
 import { resolveEdgeGuardConfig } from './edge-guard-config';
 import type { EdgeGuardConfig } from './edge-guard-config';
@@ -61,7 +61,7 @@ type EdgeSocket = Socket<ClientToServerEvents, ServerToClientEvents>;
 
 /** How a coordinator is put together; only `config` is usually needed. */
 export interface CoordinatorOptions {
-  config?: Partial<CoordinatorConfig>;
+  config?: CoordinatorConfigInput;
   store?: RoundStore;
   strategy?: RoundContext['strategy'];
   /** Evaluates a global model on a held-out set; called for the initial model and after each round. */

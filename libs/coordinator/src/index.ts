@@ -1,7 +1,7 @@
 export { Coordinator } from './coordinator';
 export type { CoordinatorOptions } from './coordinator';
 export { DEFAULT_COORDINATOR_CONFIG, resolveCoordinatorConfig } from './coordinator-config';
-export type { CoordinatorConfig } from './coordinator-config';
+export type { CoordinatorConfig, CoordinatorConfigInput } from './coordinator-config';
 export type { CoordinatorEvents, CoordinatorStatus, RunSummary } from './coordinator-events';
 export { silentLogger } from './coordinator-logger';
 export type { CoordinatorLogger } from './coordinator-logger';
