@@ -18,11 +18,14 @@ const seeded = (seed: number): ClientIdentity => generateIdentity(new Uint8Array
 const honestIdentities = Array.from({ length: HONEST }, (_, i) => seeded(i + 1));
 const attackerIdentity = seeded(99);
 
-const MODES: { name: string; enrollment: EnrollmentMode; token?: string }[] = [
+const SECURE = { bits: 8, range: 0.1, weightCap: 10, stageTimeoutMs: 20_000 };
+const MODES: { name: string; enrollment: EnrollmentMode; token?: string; secure?: typeof SECURE }[] = [
   { name: 'open', enrollment: { mode: 'open' } },
   { name: 'token', enrollment: { mode: 'token', token: TOKEN }, token: TOKEN },
   // The attacker is an insider: its own key is on the list, the honest ids are not its own.
   { name: 'allowlist', enrollment: { mode: 'allowlist', keys: [...honestIdentities, attackerIdentity].map((identity) => identity.publicKey) } },
+  // Secure rounds list neighbours' ids in every task: the ids an attacker would claim.
+  { name: 'open (secure rounds)', enrollment: { mode: 'open' }, secure: SECURE },
 ];
 
 /** Enrolls a raw connection as `clientId`, proving `identity` when given; resolves with the final reply. */
@@ -34,9 +37,9 @@ async function claim(socket: Socket, clientId: string, token: string | undefined
 }
 
 describe('hostile network, item 5: a client id is bound to its identity key; live connections are not evicted', () => {
-  it.each(MODES)('$name mode, no state dir: 6 short hostile connections with the honest ids remove nobody and the run finishes', async ({ enrollment, token }) => {
+  it.each(MODES)('$name mode, no state dir: 6 short hostile connections with the honest ids remove nobody and the run finishes', async ({ enrollment, token, secure }) => {
     const { coordinator, url } = await startCoordinator(
-      { rounds: ROUNDS, clientsPerRound: HONEST, overSelection: 1, minReports: HONEST, roundTimeoutMs: 30_000 },
+      { rounds: ROUNDS, clientsPerRound: HONEST, overSelection: 1, minReports: HONEST, roundTimeoutMs: 30_000, secure },
       { enrollment },
     );
     const honest = honestIdentities.map(
