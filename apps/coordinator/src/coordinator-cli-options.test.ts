@@ -90,3 +90,34 @@ describe('parseCoordinatorArgs secure aggregation', () => {
     expect(() => config(['--learning-rate', '0'])).toThrow(/--learning-rate must be a positive number/);
   });
 });
+
+describe('parseCoordinatorArgs defence flags (plain rounds)', () => {
+  it('defaults to fedavg with the coordinator\'s norm bound, and --weight-cap caps plain sample counts too', () => {
+    expect(parse(['--no-secure']).config.defence).toEqual({ aggregator: { kind: 'fedavg' }, maxUpdateNorm: 10, sampleCap: 1000 });
+    expect(parse(['--no-secure', '--weight-cap', '500', '--max-update-norm', 'off']).config.defence).toMatchObject({ sampleCap: 500, maxUpdateNorm: null });
+  });
+
+  it('selects each robust aggregator with its parameters', () => {
+    expect(parse(['--no-secure', '--aggregator', 'median']).config.defence?.aggregator).toEqual({ kind: 'median' });
+    expect(parse(['--no-secure', '--aggregator', 'trimmed-mean', '--trim', '0.1']).config.defence?.aggregator).toEqual({ kind: 'trimmed-mean', trim: 0.1 });
+    expect(parse(['--no-secure', '--aggregator', 'multi-krum', '--byzantine', '2', '--krum-select', '3', '--max-update-norm', '2.5']).config.defence).toMatchObject({
+      aggregator: { kind: 'multi-krum', byzantine: 2, select: 3 },
+      maxUpdateNorm: 2.5,
+    });
+  });
+
+  it('refuses robust aggregators and a norm bound with secure rounds, saying why', () => {
+    expect(() => parse(['--aggregator', 'median'])).toThrow(/--aggregator median needs plain rounds: with secure aggregation the coordinator only learns the cohort's sum/);
+    expect(() => parse(['--secure', '--max-update-norm', '5'])).toThrow(/--max-update-norm bounds plain updates/);
+    expect(() => parse(['--no-secure', '--aggregator', 'median', '--trim', '0.1'])).toThrow('--trim applies to --aggregator trimmed-mean only, got --aggregator median');
+    expect(() => parse(['--no-secure', '--aggregator', 'krum'])).toThrow('--aggregator must be one of fedavg, median, trimmed-mean, multi-krum, got krum');
+  });
+});
+
+describe('parseCoordinatorArgs open registry limits', () => {
+  it('bounds the open registry by cap and age, and refuses the flags in other modes', () => {
+    expect(parse([]).enrollment).toEqual({ mode: 'open' });
+    expect(parse(['--registry-cap', '500', '--registry-ttl-days', '0.5']).enrollment).toEqual({ mode: 'open', registry: { maxClients: 500, ttlMs: 43_200_000 } });
+    expect(() => parseCoordinatorArgs(['--auth', 'token', '--registry-cap', '5'], { EDGEFL_AUTH_TOKEN: 't' })).toThrow(/--registry-cap and --registry-ttl-days bound open coordinators/);
+  });
+});

@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { FlagReader, SHARED_FLAG_OPTIONS, readUpdateEncodingFlags } from '@edgefl/cli-flags';
-import { DEFAULT_SECURE_STAGE_TIMEOUT_MS, parseAllowlist } from '@edgefl/coordinator';
-import type { CoordinatorConfig, EdgeGuardConfig, EnrollmentMode } from '@edgefl/coordinator';
+import { FlagReader, SHARED_FLAG_OPTIONS, UPDATE_DEFENCE_HELP, readUpdateDefenceFlags, readUpdateEncodingFlags } from '@edgefl/cli-flags';
+import { DEFAULT_SECURE_STAGE_TIMEOUT_MS, DEFAULT_UPDATE_DEFENCE, parseAllowlist } from '@edgefl/coordinator';
+import type { CoordinatorConfigInput, EdgeGuardConfig, EnrollmentMode } from '@edgefl/coordinator';
 
 /** The CLI's view: the coordinator's config plus how to evaluate and log. */
 export interface CoordinatorCliOptions {
-  config: Partial<CoordinatorConfig>;
+  config: CoordinatorConfigInput;
   evalDataset: 'auto' | 'fashion-mnist' | 'synthetic' | 'none';
   dataDir?: string;
   /** Where durable state lives (SQLite); absent keeps everything in memory. */
@@ -47,10 +47,11 @@ Usage: edgefl-coordinator [flags]
   --clip-range C         secure: weighted deltas are clipped to [-C, C] (default 0.05)
   --neighbours K         secure: neighbours per client on the SecAgg+ graph (default min(n-1, 2*ceil(log2 n)))
   --threshold T          secure: Shamir threshold, K/2 < T <= K (default floor(K/2) + 1)
-  --weight-cap N         secure: a client weighs its delta by min(samples, N) / N (default 1000)
+  --weight-cap N         a client's weight is min(samples, N): in secure rounds min(samples, N) / N,
+                         in plain rounds the FedAvg weight (default 1000)
   --stage-timeout MS     secure: deadline of each key and unmask stage (default 30000)
   --chunk-size N         values per quantization range (default 1024)
-  --max-update-bytes N   largest accepted update payload (default 16777216)
+${UPDATE_DEFENCE_HELP}  --max-update-bytes N   largest accepted update payload (default 16777216)
   --input-size S         square input side of the model (default 28)
   --widths A,B           separable conv widths (default 16,32)
   --eval-dataset D       held-out set: auto | fashion-mnist | synthetic | none (default auto)
@@ -64,6 +65,9 @@ Usage: edgefl-coordinator [flags]
   --auth-token T         shared enrollment token (prefer env EDGEFL_AUTH_TOKEN: flags show in ps)
   --allowlist FILE       Ed25519 public keys (base64), one per line; clients prove possession by
                          signing a challenge
+  --registry-cap N       open mode: most clients the client registry keeps (least recently seen are
+                         forgotten, their ids and keys freed; default 100000)
+  --registry-ttl-days D  open mode: clients not seen for D days are forgotten (default 30)
   --tls-cert FILE        PEM certificate: serve https/wss (needs --tls-key)
   --tls-key FILE         PEM private key of --tls-cert
   --rate-limit N         messages per second per connection (default 20)
@@ -97,11 +101,13 @@ const FLAGS = {
   'max-control-bytes': { type: 'string' },
   'max-rejections': { type: 'string' },
   'wait-for-clients': { type: 'string' },
+  'registry-cap': { type: 'string' },
+  'registry-ttl-days': { type: 'string' },
   'log-level': { type: 'string' },
   'stage-timeout': { type: 'string' },
 } as const;
 
-/** Samples at which a client's update counts fully in a secure round (fewer weigh proportionally). */
+/** Samples at which a client's update counts fully (secure rounds: fewer weigh proportionally; plain: the FedAvg weight cap). */
 const DEFAULT_WEIGHT_CAP = 1_000;
 
 /**
@@ -125,9 +131,11 @@ export function parseCoordinatorArgs(argv: string[], env: Record<string, string 
   };
   const flags = new FlagReader((name) => value(name as keyof typeof FLAGS));
   const encodingFlags = readUpdateEncodingFlags(flags, { secure: parsed.secure, noSecure: parsed['no-secure'] ?? fromFile.secure === false });
+  const defenceFlags = readUpdateDefenceFlags(flags, { secure: encodingFlags.secure });
+  const weightCap = flags.integer('weight-cap', { min: 1, fallback: DEFAULT_WEIGHT_CAP });
   const side = flags.integer('input-size', { min: 4, fallback: 28 });
   const widths = flags.integerList('widths', 1) ?? [16, 32];
-  const config: Partial<CoordinatorConfig> = {
+  const config: CoordinatorConfigInput = {
     port: flags.integer('port', { min: 0, fallback: 7070 }),
     host: value('host') ?? '127.0.0.1',
     runId: value('run-id'),
@@ -153,12 +161,18 @@ export function parseCoordinatorArgs(argv: string[], env: Record<string, string 
       ? {
           bits: encodingFlags.bits,
           range: encodingFlags.clipRange,
-          weightCap: flags.integer('weight-cap', { min: 1, fallback: DEFAULT_WEIGHT_CAP }),
+          weightCap,
           neighbours: flags.integer('neighbours', { min: 1 }),
           threshold: flags.integer('threshold', { min: 1 }),
           stageTimeoutMs: flags.integer('stage-timeout', { min: 1, fallback: DEFAULT_SECURE_STAGE_TIMEOUT_MS }),
         }
       : undefined,
+    defence: {
+      ...DEFAULT_UPDATE_DEFENCE,
+      aggregator: defenceFlags.aggregator,
+      sampleCap: weightCap,
+      ...(defenceFlags.maxUpdateNorm === undefined ? {} : { maxUpdateNorm: defenceFlags.maxUpdateNorm }),
+    },
   };
   const maxUpdateBytes = flags.integer('max-update-bytes', { min: 1024 });
   if (maxUpdateBytes !== undefined) {
@@ -176,7 +190,7 @@ export function parseCoordinatorArgs(argv: string[], env: Record<string, string 
   const tlsCert = value('tls-cert');
   const tlsKey = value('tls-key');
   if ((tlsCert === undefined) !== (tlsKey === undefined)) throw new RangeError('--tls-cert and --tls-key go together: give both or neither');
-  for (const key of Object.keys(config) as Array<keyof CoordinatorConfig>) {
+  for (const key of Object.keys(config) as Array<keyof CoordinatorConfigInput>) {
     if (config[key] === undefined) delete config[key];
   }
   return {
@@ -187,16 +201,35 @@ export function parseCoordinatorArgs(argv: string[], env: Record<string, string 
     testLimit: flags.integer('test-limit', { min: 1, fallback: 10_000 }),
     backend: flags.choice('backend', ['auto', 'tensorflow', 'wasm', 'cpu'] as const, 'auto'),
     logLevel: flags.choice('log-level', ['debug', 'info', 'warn', 'error', 'silent'] as const, 'info'),
-    enrollment: enrollmentFrom(value('auth'), value('auth-token') ?? (env.EDGEFL_AUTH_TOKEN || undefined), value('allowlist')),
+    enrollment: enrollmentFrom(value('auth'), value('auth-token') ?? (env.EDGEFL_AUTH_TOKEN || undefined), value('allowlist'), {
+      maxClients: flags.integer('registry-cap', { min: 1 }),
+      ttlDays: flags.number('registry-ttl-days', { positive: true }),
+    }),
     tls: tlsCert && tlsKey ? { certFile: tlsCert, keyFile: tlsKey } : undefined,
     edge,
     waitForClients: flags.integer('wait-for-clients', { min: 1 }),
   };
 }
 
-function enrollmentFrom(mode: string | undefined, token: string | undefined, allowlistFile: string | undefined): EnrollmentMode {
+function enrollmentFrom(
+  mode: string | undefined,
+  token: string | undefined,
+  allowlistFile: string | undefined,
+  registry: { maxClients?: number; ttlDays?: number },
+): EnrollmentMode {
   const chosen = mode ?? (allowlistFile !== undefined ? 'allowlist' : token !== undefined ? 'token' : 'open');
-  if (chosen === 'open') return { mode: 'open' };
+  const limited = registry.maxClients !== undefined || registry.ttlDays !== undefined;
+  if (limited && chosen !== 'open') throw new RangeError(`--registry-cap and --registry-ttl-days bound open coordinators' registries; --auth ${chosen} registers authenticated clients only`);
+  if (chosen === 'open') {
+    if (!limited) return { mode: 'open' };
+    return {
+      mode: 'open',
+      registry: {
+        ...(registry.maxClients === undefined ? {} : { maxClients: registry.maxClients }),
+        ...(registry.ttlDays === undefined ? {} : { ttlMs: registry.ttlDays * 24 * 3_600_000 }),
+      },
+    };
+  }
   if (chosen === 'token') {
     if (!token) throw new RangeError('--auth token needs a token: set EDGEFL_AUTH_TOKEN or pass --auth-token');
     return { mode: 'token', token };

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { availableParallelism } from 'node:os';
-import { FlagReader, SHARED_FLAG_OPTIONS, readUpdateEncodingFlags } from '@edgefl/cli-flags';
+import { FlagReader, SHARED_FLAG_OPTIONS, UPDATE_DEFENCE_HELP, readUpdateDefenceFlags, readUpdateEncodingFlags } from '@edgefl/cli-flags';
 import type { SimulationOptions } from '@edgefl/simulation';
 
 export const SIMULATION_HELP = `edgefl-sim: run simulated EdgeFL clients against a real coordinator over loopback sockets.
@@ -26,8 +26,9 @@ Usage: edgefl-sim [flags]
                          delta of the reference model after one epoch of Adam at 0.002)
   --neighbours K         secure: neighbours per client on the SecAgg+ graph (default min(n-1, 2*ceil(log2 n)))
   --threshold T          secure: Shamir threshold, K/2 < T <= K (default floor(K/2) + 1)
-  --weight-cap N         secure: weight = min(samples, N) / N (default: the largest client shard)
-  --chunk-size N         values per quantization range (default 1024)
+  --weight-cap N         a client's weight is min(samples, N): secure rounds min(samples, N) / N, plain
+                         rounds the FedAvg weight (default: the largest client shard)
+${UPDATE_DEFENCE_HELP}  --chunk-size N         values per quantization range (default 1024)
   --error-feedback       carry the quantization residual into the next round
   --round-timeout MS     reporting deadline per round (default 120000)
   --min-reports N        fewest reports that make a round (default: half the goal, at least 1)
@@ -84,7 +85,10 @@ export function parseSimulationArgs(argv: string[]): SimulationOptions | 'help' 
   });
   const { secure, bits, clipRange } = readUpdateEncodingFlags(flags, { secure: values.secure, noSecure: values['no-secure'] });
   const widths = flags.integerList('widths', 1);
+  const { aggregator, maxUpdateNorm } = readUpdateDefenceFlags(flags, { secure });
   return {
+    aggregator,
+    ...(maxUpdateNorm === undefined ? {} : { maxUpdateNorm }),
     clients: flags.integer('clients', { min: 1, fallback: 20 }),
     perRound: flags.integer('per-round', { min: 1, fallback: 10 }),
     rounds: flags.integer('rounds', { min: 1, fallback: 10 }),

@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Database as SqliteDatabase } from 'better-sqlite3';
+import { assertExpireOptions, assertRegisterArguments } from './assert-client-registry-arguments';
 import type { ClientRegistryStore } from './client-registry-store';
 import type { ModelCheckpoint } from './model-checkpoint';
 import type { RegisteredClient } from './registered-client';
@@ -185,13 +186,7 @@ export class SqliteRoundStore implements RoundStore, ClientRegistryStore {
   }
 
   async registerClient(clientId: string, options: { identityKey?: Uint8Array; at?: number } = {}): Promise<RegisteredClient> {
-    assertClientId(clientId);
-    if (typeof options !== 'object' || options === null) throw new TypeError('options must be an object');
-    const { identityKey, at = Date.now() } = options;
-    if (identityKey !== undefined && !(identityKey instanceof Uint8Array && identityKey.length > 0)) {
-      throw new TypeError('options.identityKey must be a non-empty Uint8Array');
-    }
-    if (!Number.isFinite(at)) throw new TypeError(`options.at must be a finite number, got ${String(at)}`);
+    const { identityKey, at } = assertRegisterArguments(clientId, options);
     return this.db
       .transaction((): RegisteredClient => {
         const existing = this.clientRow(clientId);
@@ -224,6 +219,19 @@ export class SqliteRoundStore implements RoundStore, ClientRegistryStore {
   async listClients(): Promise<RegisteredClient[]> {
     const rows = this.db.prepare('SELECT * FROM clients ORDER BY enrolled_at, client_id').all() as ClientRow[];
     return rows.map(toRegisteredClient);
+  }
+
+  async expireClients(options: { seenBefore: number; keep: number }): Promise<number> {
+    const { seenBefore, keep } = assertExpireOptions(options);
+    return this.db
+      .transaction((): number => {
+        const stale = this.db.prepare('DELETE FROM clients WHERE last_seen_at < ?').run(seenBefore).changes;
+        const surplus = this.db
+          .prepare('DELETE FROM clients WHERE client_id IN (SELECT client_id FROM clients ORDER BY last_seen_at DESC, rowid DESC LIMIT -1 OFFSET ?)')
+          .run(keep).changes;
+        return stale + surplus;
+      })
+      .immediate();
   }
 
   /** Closes the file; later calls throw. Closing twice is harmless. */

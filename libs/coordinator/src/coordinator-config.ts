@@ -1,6 +1,7 @@
 import type { ModelSpec, ProtocolLimits, TrainingConfig, UpdateEncoding } from '@edgefl/protocol';
 import { DEFAULT_LIMITS, DEFAULT_MODEL_SPEC } from '@edgefl/protocol';
 import { resolveSecureAggregationConfig, type SecureAggregationConfig } from './secure-aggregation-config';
+import { DEFAULT_UPDATE_DEFENCE, resolveUpdateDefenceConfig, type UpdateDefenceConfig } from './update-defence-config';
 
 /** Everything that shapes a run. All fields have defaults; see {@link resolveCoordinatorConfig}. */
 export interface CoordinatorConfig {
@@ -36,7 +37,12 @@ export interface CoordinatorConfig {
    * `encoding` is then unused: the round's fixed grid (`secure.bits`, `secure.range`) replaces it.
    */
   secure?: SecureAggregationConfig;
+  /** Plain rounds: the norm bound, the sample cap and the aggregator (robust ones refused with `secure`). */
+  defence: UpdateDefenceConfig;
 }
+
+/** What a caller may give: any field, and any part of `defence` (the rest comes from the defaults). */
+export type CoordinatorConfigInput = Partial<Omit<CoordinatorConfig, 'defence'>> & { defence?: Partial<UpdateDefenceConfig> };
 
 export const DEFAULT_COORDINATOR_CONFIG: CoordinatorConfig = {
   port: 0,
@@ -56,6 +62,7 @@ export const DEFAULT_COORDINATOR_CONFIG: CoordinatorConfig = {
   pingIntervalMs: 25_000,
   pingTimeoutMs: 60_000,
   seed: 1,
+  defence: DEFAULT_UPDATE_DEFENCE,
 };
 
 /**
@@ -64,8 +71,8 @@ export const DEFAULT_COORDINATOR_CONFIG: CoordinatorConfig = {
  * @example
  * const config = resolveCoordinatorConfig({ rounds: 3, clientsPerRound: 8, minReports: 4 });
  */
-export function resolveCoordinatorConfig(partial: Partial<CoordinatorConfig> = {}): CoordinatorConfig {
-  const config: CoordinatorConfig = { ...DEFAULT_COORDINATOR_CONFIG, ...partial };
+export function resolveCoordinatorConfig(partial: CoordinatorConfigInput = {}): CoordinatorConfig {
+  const config = { ...DEFAULT_COORDINATOR_CONFIG, ...partial } as CoordinatorConfig;
   const positiveInteger = (name: keyof CoordinatorConfig, min = 1): void => {
     const value = config[name];
     if (typeof value !== 'number' || !Number.isInteger(value) || value < min) {
@@ -87,5 +94,6 @@ export function resolveCoordinatorConfig(partial: Partial<CoordinatorConfig> = {
   }
   if (!/^[A-Za-z0-9_.-]{1,32}$/.test(config.runId)) throw new RangeError(`config.runId must be 1-32 chars of [A-Za-z0-9_.-], got ${config.runId}`);
   if (config.secure !== undefined) config.secure = resolveSecureAggregationConfig(config.secure);
+  config.defence = resolveUpdateDefenceConfig(config.defence, { secure: config.secure !== undefined, minReports: config.minReports });
   return config;
 }

@@ -28,11 +28,12 @@ import {
 } from '@edgefl/protocol';
 import type { ClientToServerEvents, ErrorReply, HelloMessage, RunEndMessage, ServerToClientEvents, WelcomeMessage } from '@edgefl/protocol';
 import { deriveSeed } from '@edgefl/random';
+import { assertMayTakeOver } from './assert-may-take-over';
 import { ClientRegistry } from './client-registry';
 import type { ClientSession } from './client-session';
 import { ConnectionGuard } from './connection-guard';
 import { resolveCoordinatorConfig } from './coordinator-config';
-import type { CoordinatorConfig } from './coordinator-config';
+import type { CoordinatorConfig, CoordinatorConfigInput } from './coordinator-config';
 import { CoordinatorMetrics } from './coordinator-metrics';
 import { resolveEdgeGuardConfig } from './edge-guard-config';
 import type { EdgeGuardConfig } from './edge-guard-config';
@@ -64,7 +65,7 @@ type EdgeSocket = Socket<ClientToServerEvents, ServerToClientEvents>;
 
 /** How a coordinator is put together; only `config` is usually needed. */
 export interface CoordinatorOptions {
-  config?: Partial<CoordinatorConfig>;
+  config?: CoordinatorConfigInput;
   store?: RoundStore;
   strategy?: RoundContext['strategy'];
   /** Evaluates a global model on a held-out set; called for the initial model and after each round. */
@@ -197,6 +198,18 @@ export class Coordinator extends EventEmitter<CoordinatorEvents> {
       clientsConnected: this.registry.size,
       rounds: this.config.rounds,
     };
+  }
+
+  /**
+   * Bans a client id for the life of this coordinator: its enrollments get `client-banned`, and a
+   * live connection hears `client-banned` and is closed.
+   */
+  ban(clientId: string, reason = 'banned by the coordinator'): void {
+    this.gate.ban(clientId);
+    const live = this.registry.get(clientId);
+    if (!live) return;
+    live.socket.emit('protocol-error', { type: 'error', code: ErrorCode.ClientBanned, message: `client ${clientId}: ${reason}` });
+    live.socket.disconnect(true);
   }
 
   /** Resolves true once `count` clients are connected, or false after `timeoutMs`. */
@@ -367,6 +380,9 @@ export class Coordinator extends EventEmitter<CoordinatorEvents> {
     });
     this.guards.set(socket, guard);
     const admit = async (hello: HelloMessage, clientId: string, protocolVersion: number, provenKey?: Uint8Array): Promise<WelcomeMessage> => {
+      this.gate.assertNotBanned(clientId);
+      // A live id is taken over only by proving its key: checked before the registry pins anything, and again at registration.
+      assertMayTakeOver(this.registry.get(clientId), socket, provenKey);
       await this.gate.enroll(clientId, provenKey);
       if (socket.disconnected) throw new ProtocolError(ErrorCode.NotRegistered, 'the connection closed during enrollment');
       session = {
@@ -389,9 +405,21 @@ export class Coordinator extends EventEmitter<CoordinatorEvents> {
     // Runs right after the welcome is acked, so the client always hears welcome before any task.
     const register = (): void => {
       if (!session || socket.disconnected || this.registry.get(session.clientId) === session) return;
+      try {
+        assertMayTakeOver(this.registry.get(session.clientId), socket, session.identityKey);
+      } catch (error) {
+        // Another connection registered this id between our welcome and now.
+        socket.emit('protocol-error', toErrorReply(error));
+        socket.disconnect(true);
+        return;
+      }
       const replaced = this.registry.add(session);
       guard.enrolled();
-      if (replaced && replaced.socket !== socket) replaced.socket.disconnect(true);
+      if (replaced && replaced.socket !== socket) {
+        const message = `client id ${session.clientId} proved its identity key on a newer connection; this one is closed`;
+        replaced.socket.emit('protocol-error', { type: 'error', code: ErrorCode.ClientReplaced, message });
+        replaced.socket.disconnect(true);
+      }
       this.logger.info({ clientId: session.clientId, backend: session.agent.backend }, 'client registered');
       this.emit('client-connected', { clientId: session.clientId, backend: session.agent.backend, connected: this.registry.size });
       // A client that was away when the run ended learns it as soon as it is back.

@@ -1,7 +1,7 @@
 export { Coordinator } from './coordinator';
 export type { CoordinatorOptions } from './coordinator';
 export { DEFAULT_COORDINATOR_CONFIG, resolveCoordinatorConfig } from './coordinator-config';
-export type { CoordinatorConfig } from './coordinator-config';
+export type { CoordinatorConfig, CoordinatorConfigInput } from './coordinator-config';
 export type { CoordinatorEvents, CoordinatorStatus, RunSummary } from './coordinator-events';
 export { silentLogger } from './coordinator-logger';
 export type { CoordinatorLogger } from './coordinator-logger';
@@ -10,7 +10,8 @@ export type { ModelEvaluation } from './model-evaluation';
 export { selectCohort } from './select-cohort';
 export { DEFAULT_EDGE_GUARD_CONFIG, resolveEdgeGuardConfig } from './edge-guard-config';
 export type { EdgeGuardConfig } from './edge-guard-config';
-export type { EnrollmentMode } from './enrollment-mode';
+export type { EnrollmentMode, OpenRegistryLimits } from './enrollment-mode';
+export { DEFAULT_OPEN_REGISTRY_LIMITS } from './enrollment-mode';
 export { parseAllowlist } from './parse-allowlist';
 export { CoordinatorMetrics } from './coordinator-metrics';
 export type { CoordinatorMetricsSources } from './coordinator-metrics';
@@ -23,3 +24,5 @@ export { resolveModelAccess, modelAccessAllows, requestBearerToken, withSessionT
 export type { ModelAccess } from './model-access';
 export { createLayersModelTemplate } from './layers-model-template';
 export type { LayersModelTemplate } from './layers-model-template';
+export { DEFAULT_UPDATE_DEFENCE, resolveUpdateDefenceConfig } from './update-defence-config';
+export type { UpdateDefenceConfig } from './update-defence-config';

@@ -1,5 +1,6 @@
 import { RoundStage } from '@edgefl/protocol';
 import type { TaskMessage } from '@edgefl/protocol';
+import type { WeightedUpdate } from '@edgefl/aggregation';
 import type { SecureRoundState } from './secure-round-state';
 
 /** What the stages of one attempt share; created by the coordinator, mutated only by stages. */
@@ -24,6 +25,8 @@ export interface RoundState {
   /** sum_k n_k * delta_k, accumulated as updates arrive so memory stays one model's worth. */
   weightedSum: Float64Array;
   totalWeight: number;
+  /** Plain rounds with a robust aggregator: the bounded updates, combined at the aggregate stage (`weightedSum` stays zero). */
+  updates?: WeightedUpdate[];
   trainLossSum: number;
   trainLossWeight: number;
   bytesInAtStart: number;

@@ -1,4 +1,4 @@
-import { Coordinator, createModelEvaluator } from '@edgefl/coordinator';
+import { Coordinator, DEFAULT_UPDATE_DEFENCE, createModelEvaluator } from '@edgefl/coordinator';
 import type { CoordinatorLogger } from '@edgefl/coordinator';
 import { MemoryRoundStore } from '@edgefl/coordinator-store';
 import type { RoundRecord } from '@edgefl/coordinator-store';
@@ -60,6 +60,7 @@ export async function runSimulation(options: SimulationOptions, hooks: Simulatio
   let url = options.coordinator ?? '';
   let initial: SimulationReport['initial'] = { accuracy: null, loss: null };
   if (!options.coordinator) {
+    const weightCap = options.weightCap ?? Math.max(...data.clientData.map((clientData) => clientData.count));
     coordinator = new Coordinator({
       config: {
         rounds: options.rounds,
@@ -75,12 +76,18 @@ export async function runSimulation(options: SimulationOptions, hooks: Simulatio
           ? {
               bits: options.bits,
               range: options.clipRange ?? DEFAULT_SIMULATION_OPTIONS.clipRange ?? 0.05,
-              weightCap: options.weightCap ?? Math.max(...data.clientData.map((clientData) => clientData.count)),
+              weightCap,
               neighbours: options.neighbours,
               threshold: options.threshold,
               stageTimeoutMs: Math.min(30_000, options.roundTimeoutMs),
             }
           : undefined,
+        defence: {
+          ...DEFAULT_UPDATE_DEFENCE,
+          sampleCap: weightCap,
+          ...(options.aggregator ? { aggregator: options.aggregator } : {}),
+          ...(options.maxUpdateNorm === undefined ? {} : { maxUpdateNorm: options.maxUpdateNorm }),
+        },
       },
       store,
       evaluate: options.light ? undefined : createModelEvaluator(model, data.test),

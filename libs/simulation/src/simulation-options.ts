@@ -1,3 +1,4 @@
+import type { AggregatorConfig } from '@edgefl/aggregation';
 /** Everything a simulation run is configured by; `edgefl-sim --help` describes each field. */
 export interface SimulationOptions {
   clients: number;
@@ -26,8 +27,12 @@ export interface SimulationOptions {
   threshold?: number;
   /** Secure rounds: weighted deltas are clipped to [-clipRange, clipRange] before quantization. */
   clipRange?: number;
-  /** Secure rounds: weights are min(n_k, weightCap) / weightCap; default the largest client shard. */
+  /** Weights are min(n_k, weightCap) (secure rounds: divided by weightCap); default the largest client shard. */
   weightCap?: number;
+  /** Plain rounds: how updates are combined (robust aggregators refuse secure rounds); default fedavg. */
+  aggregator?: AggregatorConfig;
+  /** Plain rounds: L2 bound per update (null: off); default the coordinator's (10). */
+  maxUpdateNorm?: number | null;
   chunkSize: number;
   errorFeedback: boolean;
   roundTimeoutMs: number;

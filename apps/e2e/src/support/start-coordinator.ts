@@ -1,5 +1,5 @@
 import { Coordinator } from '@edgefl/coordinator';
-import type { CoordinatorConfig, CoordinatorOptions } from '@edgefl/coordinator';
+import type { CoordinatorConfigInput, CoordinatorOptions } from '@edgefl/coordinator';
 import { MemoryRoundStore } from '@edgefl/coordinator-store';
 import type { ModelSpec } from '@edgefl/protocol';
 
@@ -8,7 +8,7 @@ export const SMALL_MODEL: ModelSpec = { kind: 'separable-cnn', inputShape: [8, 8
 
 /** A coordinator on an ephemeral loopback port with a store the test can read. */
 export async function startCoordinator(
-  config: Partial<CoordinatorConfig>,
+  config: CoordinatorConfigInput,
   options: Omit<CoordinatorOptions, 'config' | 'store'> = {},
 ): Promise<{ coordinator: Coordinator; url: string; store: MemoryRoundStore }> {
   const store = new MemoryRoundStore();

@@ -1,5 +1,6 @@
 import { ErrorCode, ProtocolError, RoundStage } from '@edgefl/protocol';
 import type { UpdateMessage } from '@edgefl/protocol';
+import { boundUpdate } from '../bound-update';
 import { decodeUpdatePayload } from '../decode-update-payload';
 import type { RoundContext } from '../round-context';
 import type { RoundState } from '../round-state';
@@ -53,10 +54,17 @@ export class TrainStage {
     if (message.modelVersion !== state.modelVersion) {
       throw new ProtocolError(ErrorCode.WrongRound, `update.modelVersion ${message.modelVersion} is not the round's ${state.modelVersion}`);
     }
-    const delta = decodeUpdatePayload(message, this.context.config.encoding, state.globalWeights.length);
-    const weight = message.numSamples;
-    const sum = state.weightedSum;
-    for (let i = 0; i < delta.length; i++) sum[i] += weight * delta[i];
+    const { defence } = this.context.config;
+    const decoded = decodeUpdatePayload(message, this.context.config.encoding, state.globalWeights.length);
+    const { delta, weight, norm, clipped } = boundUpdate(decoded, message.numSamples, defence);
+    if (clipped) this.context.logger.warn({ roundId: state.roundId, clientId, norm, bound: defence.maxUpdateNorm }, 'update clipped to the norm bound');
+    if (defence.aggregator.kind === 'fedavg') {
+      const sum = state.weightedSum;
+      for (let i = 0; i < delta.length; i++) sum[i] += weight * delta[i];
+    } else {
+      // Robust aggregators need every update at once: kept until the aggregate stage.
+      (state.updates ??= []).push({ delta, weight });
+    }
     state.totalWeight += weight;
     const trainLoss = message.metrics?.loss;
     if (trainLoss !== undefined && Number.isFinite(trainLoss)) {
