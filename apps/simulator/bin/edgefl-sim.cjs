@@ -1,4 +1,3 @@
 #!/usr/bin/env node
-// Runs the TypeScript sources directly (tsx), so `npx edgefl-sim` works straight after `npm ci`.
-require('tsx/cjs');
-require('../src/main.ts');
+// Runs the compiled CLI (`npm run build` writes dist/ in a clone; the published package ships it).
+require('../dist/cjs/main.js');
