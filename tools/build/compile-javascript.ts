@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { isAbsolute, join, relative, resolve } from 'node:path';
 import { build } from 'esbuild';
+import type { Plugin } from 'esbuild';
 import type { PackageEntries } from './package-entries';
 
 const TARGET = 'es2022';
@@ -11,6 +12,18 @@ const NODE_GLOBALS: Array<{ uses: RegExp; banner: string }> = [
   { uses: /typeof require !== "undefined"/, banner: 'import { createRequire as __edgeflCreateRequire } from "node:module";\nconst require = __edgeflCreateRequire(import.meta.url);\n' },
   { uses: /\b__(dirname|filename)\b/, banner: 'import { dirname as __edgeflDirname } from "node:path";\nimport { fileURLToPath as __edgeflFileURLToPath } from "node:url";\nconst __filename = __edgeflFileURLToPath(import.meta.url);\nconst __dirname = __edgeflDirname(__filename);\n' },
 ];
+
+/**
+ * Leaves every bare import (`@edgefl/protocol`, `@tensorflow/tfjs-core`, `node:fs`) to run time.
+ * esbuild's `packages: 'external'` alone is not enough: the workspace's tsconfig paths would map
+ * `@edgefl/*` to their sources first and inline them, duplicating other packages' code.
+ */
+const BARE_IMPORTS_EXTERNAL: Plugin = {
+  name: 'bare-imports-external',
+  setup(build) {
+    build.onResolve({ filter: /^[^./]/ }, (args) => (isAbsolute(args.path) ? undefined : { path: args.path, external: true }));
+  },
+};
 
 /**
  * Compiles a package's sources to JavaScript in `dist/`:
@@ -41,7 +54,7 @@ export async function compileJavaScript(entries: PackageEntries): Promise<string
       splitting: true,
       format: 'esm',
       platform: 'node',
-      packages: 'external',
+      plugins: [BARE_IMPORTS_EXTERNAL],
       target: TARGET,
       outExtension: { '.js': '.mjs' },
       chunkNames: 'chunks/[name]-[hash]',
@@ -60,7 +73,7 @@ export async function compileJavaScript(entries: PackageEntries): Promise<string
   // What the CLI and the workers reach, beyond the library entries.
   const programs = [...(entries.cli ? [entries.cli] : []), ...entries.workers.map((worker) => join(entries.root, 'src', `${worker.target}.ts`))];
   if (programs.length > 0) {
-    const reach = await build({ entryPoints: programs, bundle: true, packages: 'external', platform: 'node', write: false, metafile: true, logLevel: 'silent', outdir: join(dist, 'reach') });
+    const reach = await build({ entryPoints: programs, bundle: true, plugins: [BARE_IMPORTS_EXTERNAL], platform: 'node', write: false, metafile: true, logLevel: 'silent', outdir: join(dist, 'reach') });
     collect(reach.metafile.inputs);
   }
 
