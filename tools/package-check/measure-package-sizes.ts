@@ -28,6 +28,8 @@ export interface MeasureOptions {
 
 const SDK = "export * from '@edgefl/client';";
 const SDK_AND_PAGE = "export * from '@edgefl/client';\nexport * from '@edgefl/browser-client';";
+// tfjs-backend-wasm's pthread worker script (text inlined in its glue): the standalone script leaves it out.
+const WASM_THREAD_WORKER = /tfjs-backend-wasm-threaded-simd\.worker\.js$/;
 const GROUPS: Array<[string, RegExp]> = [
   ['@tensorflow/tfjs-core', /node_modules[\\/]@tensorflow[\\/]tfjs-core[\\/]/],
   ['@tensorflow/tfjs-layers', /node_modules[\\/]@tensorflow[\\/]tfjs-layers[\\/]/],
@@ -97,7 +99,7 @@ export async function measurePackageSizes(options: MeasureOptions): Promise<Pack
   const output = Object.values(everything.metafile.outputs)[0];
   for (const [part, pattern] of GROUPS) {
     const bytes = Object.entries(output.inputs)
-      .filter(([input]) => pattern.test(input))
+      .filter(([input]) => pattern.test(input) && !WASM_THREAD_WORKER.test(input))
       .reduce((sum, [, input]) => sum + input.bytesInOutput, 0);
     rows.push({ part: `  of which ${part}`, minified: bytes, gzipped: null });
   }

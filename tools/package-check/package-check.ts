@@ -5,7 +5,7 @@
  * that project alone:
  *  1. starts `npx edgefl-coordinator` and checks it serves `/demo` and the shipped standalone script;
  *  2. runs examples/node/train.mjs (ES module) and train.cjs (CommonJS) together: both complete
- *     secure rounds;
+ *     secure rounds; `npx edgefl-sim` runs a round on worker threads;
  *  3. type-checks examples/typescript against the shipped .d.ts, strict, with `moduleResolution`
  *     node16 and bundler;
  *  4. bundles `@edgefl/client` and `@edgefl/browser-client` for browsers with esbuild (fails on
@@ -128,6 +128,15 @@ async function main(): Promise<void> {
     for (const run of runs) expectLine(run.output, 'run ended (completed): took part in 2 rounds, model version 2');
     process.stdout.write(runs.map((run) => indent(run.output)).join(''));
     await stopAll(running);
+    done();
+
+    done = step('npx edgefl-sim runs a secure round on two worker threads');
+    const simulated = await runCommand(
+      'npx',
+      ['edgefl-sim', '--clients', '3', '--per-round', '3', '--rounds', '1', '--threads', '2', '--dataset', 'synthetic', '--input-size', '8', '--widths', '2', '--samples-per-client', '16', '--out', join(work, 'sim')],
+      { cwd: app, timeoutMs: 180_000 },
+    );
+    if (!/^summary: 1 rounds/m.test(simulated.output) || !existsSync(join(work, 'sim', 'report.html'))) throw new Error(`edgefl-sim did not complete its round:\n${simulated.output}`);
     done();
 
     done = step('a strict TypeScript app type-checks against the shipped .d.ts (node16 and bundler)');
