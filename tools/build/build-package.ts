@@ -27,7 +27,8 @@ async function main(): Promise<void> {
   emitDeclarations(entries);
   const extra = EXTRA_STEPS[entries.name] ? await EXTRA_STEPS[entries.name](entries.root) : '';
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
-  process.stdout.write(`${entries.name}: ${sources.length} modules -> dist/ (esm, cjs, types)${extra} in ${seconds}s\n`);
+  const formats = Object.keys(entries.library).length > 0 ? 'esm, cjs, types' : 'cjs';
+  process.stdout.write(`${entries.name}: ${sources.length} modules -> dist/ (${formats})${extra} in ${seconds}s\n`);
 }
 
 main().catch((error: Error) => {

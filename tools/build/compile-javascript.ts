@@ -1,7 +1,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import { build } from 'esbuild';
-import type { Plugin } from 'esbuild';
+import type { Metafile, Plugin } from 'esbuild';
+import { assertDependenciesDeclared } from './assert-dependencies-declared';
 import type { PackageEntries } from './package-entries';
 
 const TARGET = 'es2022';
@@ -31,7 +32,8 @@ const BARE_IMPORTS_EXTERNAL: Plugin = {
  *   package import left external (an isomorphic entry reaches no Node built-in);
  * - `dist/cjs/**.js`: CommonJS, one file per source file reachable from the entries (library,
  *   CLI, workers), so `require('./x')` between them works and no module is duplicated.
- * Returns the source files compiled to CommonJS.
+ * Fails when the code imports a package the manifest does not declare. Returns the source files
+ * compiled to CommonJS.
  *
  * @example
  * await compileJavaScript(packageEntries('libs/client'));
@@ -39,10 +41,12 @@ const BARE_IMPORTS_EXTERNAL: Plugin = {
 export async function compileJavaScript(entries: PackageEntries): Promise<string[]> {
   const dist = join(entries.root, 'dist');
   const sources = new Set<string>();
-  const collect = (inputs: Record<string, unknown>): void => {
-    for (const input of Object.keys(inputs)) {
+  const imported = new Set<string>();
+  const collect = (inputs: Metafile['inputs']): void => {
+    for (const [input, { imports }] of Object.entries(inputs)) {
       const file = resolve(input);
       if (file.startsWith(resolve(entries.root, 'src')) && file.endsWith('.ts')) sources.add(file);
+      for (const { path, external } of imports) if (external) imported.add(path);
     }
   };
 
@@ -77,6 +81,7 @@ export async function compileJavaScript(entries: PackageEntries): Promise<string
     collect(reach.metafile.inputs);
   }
 
+  assertDependenciesDeclared(entries.name, imported, entries.declared);
   await build({
     entryPoints: [...sources],
     outdir: join(dist, 'cjs'),

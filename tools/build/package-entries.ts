@@ -13,12 +13,17 @@ export interface PackageEntries {
   cli: string | null;
   /** Worker loaders: `src/<loader>.cjs` files that load `src/<target>.ts` in a worker thread through tsx. */
   workers: Array<{ loader: string; target: string }>;
+  /** Packages the manifest declares: dependencies, peer and optional dependencies. */
+  declared: string[];
 }
 
 interface PackageJson {
   name: string;
   bin?: Record<string, string>;
   exports?: Record<string, unknown>;
+  dependencies?: Record<string, string>;
+  peerDependencies?: Record<string, string>;
+  optionalDependencies?: Record<string, string>;
 }
 
 const WORKER_LOADER = /require\('\.\/([\w-]+)\.ts'\)/;
@@ -50,5 +55,6 @@ export function packageEntries(root: string): PackageEntries {
     if (target) workers.push({ loader: file, target: target[1] });
   }
   if (Object.keys(library).length === 0 && !cli) throw new Error(`${manifest.name}: nothing to build (no exports into dist/esm, no bin)`);
-  return { root, name: manifest.name, library, cli, workers };
+  const declared = [manifest.dependencies, manifest.peerDependencies, manifest.optionalDependencies].flatMap((deps) => Object.keys(deps ?? {}));
+  return { root, name: manifest.name, library, cli, workers, declared };
 }
