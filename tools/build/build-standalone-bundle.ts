@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { buildBrowserBundle } from '../../libs/browser-client/src/node/build-browser-bundle';
+import { buildBrowserBundle } from '@edgefl/browser-client/bundler';
 
 /** Where the standalone script lands in the browser client's package (its `./standalone` export). */
 export const STANDALONE_BUNDLE_PATH = join('dist', 'browser', 'edgefl.min.js');
