@@ -46,7 +46,8 @@ export async function compileJavaScript(entries: PackageEntries): Promise<string
     for (const [input, { imports }] of Object.entries(inputs)) {
       const file = resolve(input);
       if (file.startsWith(resolve(entries.root, 'src')) && file.endsWith('.ts')) sources.add(file);
-      for (const { path, external } of imports) if (external) imported.add(path);
+      // Bare specifiers only: esbuild also marks some relative imports external (an inlined TS enum's).
+      for (const { path, external } of imports) if (external && !path.startsWith('.') && !isAbsolute(path)) imported.add(path);
     }
   };
 
