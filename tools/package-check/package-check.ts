@@ -12,8 +12,9 @@
  *     any reachable Node built-in) and measures the SDK's own code;
  *  5. serves examples/browser/index.html with only the standalone script and tfjs's wasm files,
  *     opens it in Chromium and checks it completes every round next to a Node client.
- * The build must be current (`npm run build`); the tools (TypeScript, esbuild, playwright-core)
- * are installed from the registry in their own folder, at the versions this repo uses.
+ * It runs `npm run build` first (Nx's cache makes that quick when nothing changed); the tools
+ * (TypeScript, esbuild, playwright-core) are installed from the registry in their own folder, at
+ * the versions this repo uses.
  *
  * Usage: npx tsx tools/package-check/package-check.ts [--keep] [--json FILE]
  */
@@ -59,7 +60,7 @@ function publicPackages(): WorkspacePackage[] {
       const dir = join(ROOT, group, name);
       const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { name: string; private?: boolean };
       if (manifest.private) continue;
-      if (!existsSync(join(dir, 'dist'))) throw new Error(`${manifest.name} has no dist/: run \`npm run build\` first`);
+      if (!existsSync(join(dir, 'dist'))) throw new Error(`${manifest.name} has no dist/ after the build`);
       found.push({ dir, name: manifest.name });
     }
   }
@@ -72,7 +73,11 @@ async function main(): Promise<void> {
   const running: RunningProcess[] = [];
   let browser: Playwright.Browser | undefined;
   try {
-    let done = step(`pack the public packages into ${work}/tarballs`);
+    let done = step('npm run build (cached when the sources did not change)');
+    await runCommand('npm', ['run', 'build', '--silent'], { cwd: ROOT, timeoutMs: 1_200_000 });
+    done();
+
+    done = step(`pack the public packages into ${work}/tarballs`);
     const packages = publicPackages();
     const tarballs = join(work, 'tarballs');
     mkdirSync(tarballs);
