@@ -20,6 +20,8 @@ export default [
           allow: [],
           depConstraints: [
             { sourceTag: 'type:app', notDependOnLibsWithTags: ['type:app'] },
+            // Build tools (tools/build) bundle any lib, at build time only.
+            { sourceTag: 'type:tool', notDependOnLibsWithTags: ['type:app'] },
             { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
             { sourceTag: 'scope:client', onlyDependOnLibsWithTags: ['scope:shared', 'scope:client'] },
             { sourceTag: 'scope:server', onlyDependOnLibsWithTags: ['scope:shared', 'scope:server'] },

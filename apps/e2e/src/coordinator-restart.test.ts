@@ -14,7 +14,8 @@ import { RoundStage } from '@edgefl/protocol';
 import { tinyDataset } from './support/tiny-dataset';
 
 const ROOT = resolve(__dirname, '../../..');
-const CLI = join(ROOT, 'apps/coordinator/bin/edgefl-coordinator.cjs');
+// The CLI from its sources (the bin runs the compiled dist/, which tests do not build).
+const CLI = ['--require', 'tsx/cjs', join(ROOT, 'apps/coordinator/src/main.ts')];
 const ROUNDS = 6;
 /** The round the coordinator is killed in: two rounds are committed by then. */
 const KILLED_ROUND = 3;
@@ -84,7 +85,7 @@ class CoordinatorProcess {
 
   constructor(port: number, stateDir: string) {
     const args = [
-      CLI,
+      ...CLI,
       ...['--port', String(port), '--state-dir', stateDir, '--eval-dataset', 'none', '--input-size', '8', '--widths', '2'],
       ...['--rounds', String(ROUNDS), '--per-round', '3', '--min-reports', '3', '--round-timeout', '5000', '--log-level', 'info', '--no-secure'],
     ];
