@@ -26,6 +26,8 @@ export default [
             { sourceTag: 'scope:client', onlyDependOnLibsWithTags: ['scope:shared', 'scope:client'] },
             { sourceTag: 'scope:server', onlyDependOnLibsWithTags: ['scope:shared', 'scope:server'] },
             { sourceTag: 'scope:simulation', onlyDependOnLibsWithTags: ['scope:shared', 'scope:client', 'scope:server', 'scope:simulation'] },
+            // The CLI flag readers know the shared vocabularies (aggregator names), nothing of either end.
+            { sourceTag: 'scope:cli', onlyDependOnLibsWithTags: ['scope:shared', 'scope:cli'] },
             { sourceTag: 'type:contract', onlyDependOnLibsWithTags: ['type:contract'] },
           ],
         },
