@@ -17,3 +17,6 @@ export type { CoordinatorMetricsSources } from './coordinator-metrics';
 export { resolveSecureAggregationConfig, DEFAULT_SECURE_STAGE_TIMEOUT_MS } from './secure-aggregation-config';
 export type { SecureAggregationConfig } from './secure-aggregation-config';
 export { decodeSecureSum, weightGridStep } from './decode-secure-sum';
+export { ConnectionLimiter } from './connection-limiter';
+export type { ConnectionLimits, EngineConnection, HandshakeRefusal } from './connection-limiter';
+export type { HttpAccess } from './http-access';
