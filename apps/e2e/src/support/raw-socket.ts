@@ -1,0 +1,36 @@
+import { io } from 'socket.io-client';
+import type { ManagerOptions, Socket, SocketOptions } from 'socket.io-client';
+import { PROTOCOL_VERSION } from '@edgefl/protocol';
+
+/** A hello with nothing but the required fields, plus `extra`. */
+export const rawHello = (extra: object = {}): object => ({ type: 'hello', protocolVersions: [PROTOCOL_VERSION], agent: { sdk: 'hostile-test' }, ...extra });
+
+/** How a raw connection attempt ended: connected, or refused with socket.io's `connect_error` message. */
+export type ConnectOutcome = { connected: true; socket: Socket } | { connected: false; socket: Socket; error: string };
+
+/**
+ * Opens a raw socket.io connection (websocket only, no reconnection) and reports whether it
+ * connected: a handshake refused by the server is socket.io's `connect_error`; a connection the
+ * server closed before it joined the namespace is a `disconnect` (reported as `closed: <reason>`).
+ */
+export function rawConnect(url: string, options: Partial<ManagerOptions & SocketOptions> = {}): Promise<ConnectOutcome> {
+  const socket = io(url, { transports: ['websocket'], reconnection: false, forceNew: true, ...options });
+  return new Promise((resolve) => {
+    socket.once('connect', () => resolve({ connected: true, socket }));
+    socket.once('connect_error', (error: Error) => resolve({ connected: false, socket, error: error.message }));
+    socket.once('disconnect', (reason: string) => resolve({ connected: false, socket, error: `closed: ${reason}` }));
+  });
+}
+
+/** Resolves when the server (or the transport) closes `socket`, with the reason. */
+export function disconnected(socket: Socket): Promise<string> {
+  return new Promise((resolve) => {
+    if (socket.disconnected && !socket.active) resolve('already disconnected');
+    socket.once('disconnect', (reason: string) => resolve(reason));
+  });
+}
+
+/** Emits `event` with an arbitrary payload and returns the ack. */
+export function sendRaw(socket: Socket, event: string, payload: unknown): Promise<{ type: string; code?: string; message?: string }> {
+  return socket.timeout(10_000).emitWithAck(event, payload);
+}
