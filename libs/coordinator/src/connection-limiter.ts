@@ -1,9 +1,11 @@
 import type { IncomingMessage } from 'node:http';
 import type { AuthThrottle } from './auth-throttle';
 import { originAllowed } from './origin-allowed';
+import { setTransportCap } from './transport-cap';
+import type { TransportHolder } from './transport-cap';
 
 /** The engine.io connection (one per socket.io client, below its namespaces), as the limiter uses it. */
-export interface EngineConnection {
+export interface EngineConnection extends TransportHolder {
   readonly request: IncomingMessage;
   once(event: 'close', listener: () => void): unknown;
   close(): unknown;
@@ -26,6 +28,8 @@ export interface ConnectionLimits {
   enrollmentTimeoutMs: number;
   /** Browser origins allowed besides the coordinator's own (see {@link originAllowed}). */
   allowedOrigins: readonly string[];
+  /** What a connection's transport buffers per message until it is admitted (see {@link setTransportCap}). */
+  preEnrollmentTransportBytes: number;
 }
 
 /** Why a handshake was refused (the `message` engine.io sends back with its 403). */
@@ -93,10 +97,14 @@ export class ConnectionLimiter {
     engine.on('connection', (connection) => this.track(connection));
   }
 
-  /** The client on `connection` enrolled (or is an accepted viewer): it no longer counts as pending. */
-  admit(connection: EngineConnection): void {
+  /**
+   * The client on `connection` enrolled (or is an accepted viewer): it no longer counts as
+   * pending, and its transport may buffer up to `transportBytes` per message when given.
+   */
+  admit(connection: EngineConnection, transportBytes?: number): void {
     const tracked = this.tracked.get(connection);
     if (!tracked || tracked.admitted) return;
+    if (transportBytes !== undefined) setTransportCap(connection, transportBytes);
     tracked.admitted = true;
     clearTimeout(tracked.timer);
     this.addPending(tracked.address, -1);
@@ -131,6 +139,7 @@ export class ConnectionLimiter {
       this.addPending(addressOf(connection.request), 1);
     }
     const address = reservation?.address ?? addressOf(connection.request);
+    setTransportCap(connection, this.limits.preEnrollmentTransportBytes);
     const timer = setTimeout(() => connection.close(), this.limits.enrollmentTimeoutMs);
     timer.unref();
     this.tracked.set(connection, { address, admitted: false, timer });

@@ -149,7 +149,9 @@ export class Coordinator extends EventEmitter<CoordinatorEvents> {
     const httpOptions = { headersTimeout: 10_000, connectionsCheckingInterval: 2_000 };
     this.http = options.tls ? createHttpsServer({ ...httpOptions, cert: options.tls.cert, key: options.tls.key }, serve) : createServer(httpOptions, serve);
     this.authThrottle = new AuthThrottle(this.edge.maxAuthFailures, this.edge.authFailureWindowMs);
-    this.connections = new ConnectionLimiter(this.edge, this.authThrottle);
+    // Until a connection enrolled its transport buffers a control message at most (hello,
+    // authenticate, a CONNECT packet), plus engine.io's framing.
+    this.connections = new ConnectionLimiter({ ...this.edge, preEnrollmentTransportBytes: this.edge.maxControlMessageBytes + 1024 }, this.authThrottle);
     this.io = new Server<ClientToServerEvents, ServerToClientEvents>(this.http, {
       maxHttpBufferSize: this.config.limits.maxMessageBytes,
       pingInterval: this.config.pingIntervalMs,
@@ -406,7 +408,7 @@ export class Coordinator extends EventEmitter<CoordinatorEvents> {
       if (!session || socket.disconnected || this.registry.get(session.clientId) === session) return;
       const replaced = this.registry.add(session);
       guard.enrolled();
-      this.connections.admit(socket.conn);
+      this.connections.admit(socket.conn, this.config.limits.maxMessageBytes);
       edgeDecoderOf(socket)?.raiseBinaryCap(this.config.limits.maxMessageBytes);
       if (replaced && replaced.socket !== socket) replaced.socket.disconnect(true);
       this.logger.info({ clientId: session.clientId, backend: session.agent.backend }, 'client registered');

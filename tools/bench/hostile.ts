@@ -1,0 +1,335 @@
+/**
+ * The coordinator under a hostile network (issue 15): honest rounds per second and `/healthz`
+ * latency while one flood at a time runs, against the same coordinator without attack.
+ *
+ *   npx tsx tools/bench/hostile.ts [--json FILE] [--phase-ms 4000] [--clients 3] [--delay-ms 20]
+ *                                  [--storm 2000] [--viewers 500] [--slowloris 500]
+ *
+ * One coordinator CLI child process (plain rounds, the 343-parameter model, default edge limits)
+ * serves `--clients` honest light clients for the whole bench. Phases, each `--phase-ms` long:
+ * - baseline: no attack (measured first and again last; the ratio uses their mean);
+ * - connect-packets: unauthenticated sockets, 8 at a time, each opening with a 1 MiB auth payload;
+ * - parse-bomb: one connection at a time sending an 8 MiB text frame of nested arrays (the
+ *   coordinator closes it; the attacker reconnects and sends the next);
+ * - socket-storm: `--storm` silent sockets opened as fast as the coordinator accepts them, held;
+ * - dashboard-viewers: `--viewers` dashboard subscribers, held;
+ * - slowloris: `--slowloris` TCP connections trickling the headers of one HTTP request.
+ * Per phase: completed honest rounds per second (round-end events seen by a client), `/healthz`
+ * p50/p99 (one request at a time, every 20 ms), the coordinator's peak RSS (/proc, every 50 ms),
+ * and what the attacker got (connections let in, refused, closed). Loopback only.
+ */
+import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { get } from 'node:http';
+import { connect } from 'node:net';
+import type { Socket as NetSocket } from 'node:net';
+import { join, resolve } from 'node:path';
+import { io } from 'socket.io-client';
+import type { Socket } from 'socket.io-client';
+import { FlagReader } from '@edgefl/cli-flags';
+import { FederatedClient } from '@edgefl/client';
+import type { LocalDataset } from '@edgefl/runtime';
+import { LightTrainer } from '@edgefl/simulation';
+import { benchOption, printTable, writeJsonRows } from './bench-output';
+
+const ROOT = resolve(__dirname, '../..');
+const CLI = join(ROOT, 'apps/coordinator/bin/edgefl-coordinator.cjs');
+
+type PhaseName = 'baseline' | 'connect-packets' | 'parse-bomb' | 'socket-storm' | 'dashboard-viewers' | 'slowloris' | 'baseline-after';
+
+interface PhaseResult {
+  phase: PhaseName;
+  seconds: number;
+  rounds: number;
+  roundsPerSecond: number;
+  healthzRequests: number;
+  healthzP50Ms: number;
+  healthzP99Ms: number;
+  peakRssMiB: number;
+  attacker: { opened: number; refused: number; closedByServer: number };
+}
+
+/** What an attack reports when it stops. */
+interface AttackTally {
+  opened: number;
+  refused: number;
+  closedByServer: number;
+}
+
+type Attack = (url: string, stop: AbortSignal) => Promise<AttackTally>;
+
+function rssMiB(pid: number): number {
+  try {
+    const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return match ? Number(match[1]) / 1024 : 0;
+  } catch {
+    return 0;
+  }
+}
+
+function percentile(values: number[], p: number): number {
+  if (values.length === 0) return Number.NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
+}
+
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((done) => {
+    const timer = setTimeout(done, ms);
+    signal?.addEventListener('abort', () => {
+      clearTimeout(timer);
+      done();
+    });
+  });
+}
+
+async function startCoordinator(): Promise<{ child: ChildProcess; url: string }> {
+  const args = [
+    CLI,
+    ...['--port', '0', '--rounds', '1000000', '--per-round', '3', '--over-selection', '1', '--min-reports', '3', '--no-secure'],
+    ...['--input-size', '8', '--widths', '2', '--eval-dataset', 'none', '--round-timeout', '10000', '--retry-delay', '100'],
+    // Info, as an operator runs it: every refusal is logged, and logging is part of the cost.
+    ...['--backend', 'cpu', '--log-level', 'info'],
+  ];
+  const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+  const url = await new Promise<string>((resolvePromise, reject) => {
+    let buffer = '';
+    child.stdout?.on('data', (chunk: Buffer) => {
+      buffer += chunk.toString();
+      let newline: number;
+      while ((newline = buffer.indexOf('\n')) >= 0) {
+        const line = buffer.slice(0, newline);
+        buffer = buffer.slice(newline + 1);
+        if (!line.startsWith('{')) continue;
+        const record = JSON.parse(line) as { msg?: string; url?: string };
+        if (record.msg === 'ready' && record.url) resolvePromise(record.url);
+      }
+      if (buffer.length > 1 << 20) buffer = '';
+    });
+    child.once('exit', (code) => reject(new Error(`coordinator exited with ${code} before it was ready`)));
+  });
+  return { child, url };
+}
+
+function healthz(url: string): Promise<number> {
+  const started = performance.now();
+  return new Promise((done) => {
+    const request = get(`${url}/healthz`, { agent: false, timeout: 10_000 }, (response) => {
+      response.resume();
+      response.once('end', () => done(performance.now() - started));
+    });
+    request.once('error', () => done(performance.now() - started));
+    request.once('timeout', () => request.destroy());
+  });
+}
+
+/** Opens one raw socket.io connection; resolves when it connected or was refused/closed. */
+function rawSocket(url: string, options: Record<string, unknown> = {}): Promise<{ socket: Socket; connected: boolean }> {
+  const socket = io(url, { transports: ['websocket'], reconnection: false, forceNew: true, ...options });
+  return new Promise((done) => {
+    socket.once('connect', () => done({ socket, connected: true }));
+    socket.once('connect_error', () => done({ socket, connected: false }));
+    socket.once('disconnect', () => done({ socket, connected: false }));
+  });
+}
+
+const connectPackets: Attack = async (url, stop) => {
+  const tally: AttackTally = { opened: 0, refused: 0, closedByServer: 0 };
+  const auth = { pad: 'A'.repeat(1 << 20) };
+  const worker = async (): Promise<void> => {
+    while (!stop.aborted) {
+      const { socket, connected } = await rawSocket(url, { auth });
+      tally.opened++;
+      if (connected) await sleep(50, stop);
+      else tally.refused++;
+      socket.close();
+    }
+  };
+  await Promise.all(Array.from({ length: 8 }, worker));
+  return tally;
+};
+
+const parseBomb: Attack = async (url, stop) => {
+  const tally: AttackTally = { opened: 0, refused: 0, closedByServer: 0 };
+  const depth = 4 << 20;
+  const frame = `42["hello",${'['.repeat(depth)}1${']'.repeat(depth)}]`;
+  while (!stop.aborted) {
+    const { socket, connected } = await rawSocket(url);
+    tally.opened++;
+    if (!connected) {
+      tally.refused++;
+      socket.close();
+      await sleep(20, stop);
+      continue;
+    }
+    const closed = new Promise<void>((done) => socket.once('disconnect', () => done()));
+    socket.io.engine.send(frame);
+    await Promise.race([closed.then(() => tally.closedByServer++), sleep(2_000, stop)]);
+    socket.close();
+  }
+  return tally;
+};
+
+function holdSockets(count: number, path: string): Attack {
+  return async (url, stop) => {
+    const tally: AttackTally = { opened: 0, refused: 0, closedByServer: 0 };
+    const held: Socket[] = [];
+    for (let i = 0; i < count && !stop.aborted; i += 50) {
+      const batch = await Promise.all(Array.from({ length: Math.min(50, count - i) }, () => rawSocket(`${url}${path}`)));
+      for (const { socket, connected } of batch) {
+        tally.opened++;
+        if (!connected) tally.refused++;
+        else socket.once('disconnect', () => tally.closedByServer++);
+        held.push(socket);
+      }
+    }
+    await sleep(60_000, stop);
+    for (const socket of held) socket.close();
+    return tally;
+  };
+}
+
+function slowloris(count: number): Attack {
+  return async (url, stop) => {
+    const tally: AttackTally = { opened: 0, refused: 0, closedByServer: 0 };
+    const { hostname, port } = new URL(url);
+    const held: NetSocket[] = [];
+    for (let i = 0; i < count && !stop.aborted; i++) {
+      const socket = connect({ host: hostname, port: Number(port) });
+      socket.on('error', () => undefined);
+      socket.once('connect', () => socket.write('GET /healthz HTTP/1.1\r\nHost: x\r\nX-Slow: '));
+      socket.once('close', () => tally.closedByServer++);
+      tally.opened++;
+      held.push(socket);
+    }
+    const trickle = setInterval(() => held.forEach((socket) => socket.writable && socket.write('a')), 1_000);
+    await sleep(60_000, stop);
+    clearInterval(trickle);
+    for (const socket of held) socket.destroy();
+    return tally;
+  };
+}
+
+async function runPhase(phase: PhaseName, url: string, pid: number, honest: FederatedClient, phaseMs: number, attack?: Attack): Promise<PhaseResult> {
+  const stop = new AbortController();
+  const attacking = attack ? attack(url, stop.signal) : Promise.resolve({ opened: 0, refused: 0, closedByServer: 0 });
+  // Let the flood build up before measuring.
+  await sleep(attack ? 500 : 0);
+  let rounds = 0;
+  const onRoundEnd = ({ outcome }: { outcome: string }): void => {
+    if (outcome === 'completed') rounds++;
+  };
+  honest.on('round-end', onRoundEnd);
+  let peak = rssMiB(pid);
+  const sampler = setInterval(() => {
+    peak = Math.max(peak, rssMiB(pid));
+  }, 50);
+  const latencies: number[] = [];
+  const started = performance.now();
+  while (performance.now() - started < phaseMs) {
+    latencies.push(await healthz(url));
+    await sleep(20);
+  }
+  const seconds = (performance.now() - started) / 1000;
+  honest.off('round-end', onRoundEnd);
+  clearInterval(sampler);
+  stop.abort();
+  const attacker = await attacking;
+  // Let the coordinator shed what the attack left behind before the next phase.
+  await sleep(attack ? 1_500 : 0);
+  return {
+    phase,
+    seconds,
+    rounds,
+    roundsPerSecond: rounds / seconds,
+    healthzRequests: latencies.length,
+    healthzP50Ms: percentile(latencies, 50),
+    healthzP99Ms: percentile(latencies, 99),
+    peakRssMiB: peak,
+    attacker,
+  };
+}
+
+function lightData(count: number): LocalDataset {
+  return { images: new Float32Array(count * 64), labels: new Uint8Array(count), shape: [8, 8, 1], classes: 10, count };
+}
+
+async function main(): Promise<void> {
+  const flags = new FlagReader((name) => benchOption(name, '') || undefined);
+  const phaseMs = flags.integer('phase-ms', { min: 500, fallback: 4_000 });
+  const clients = flags.integer('clients', { min: 3, fallback: 3 });
+  const delayMs = flags.integer('delay-ms', { min: 0, fallback: 20 });
+  const storm = flags.integer('storm', { min: 1, fallback: 2_000 });
+  const viewers = flags.integer('viewers', { min: 1, fallback: 500 });
+  const slow = flags.integer('slowloris', { min: 1, fallback: 500 });
+  const { child, url } = await startCoordinator();
+  const pid = child.pid ?? 0;
+  const fleet = Array.from(
+    { length: clients },
+    (_, i) => new FederatedClient({ url, data: lightData(8), clientId: `honest-${i}`, trainer: new LightTrainer(delayMs), ackTimeoutMs: 60_000 }),
+  );
+  for (const client of fleet) client.on('error', () => undefined);
+  const runs = fleet.map((client) => client.run().catch(() => undefined));
+  const results: PhaseResult[] = [];
+  try {
+    await new Promise<void>((done) => {
+      const first = (): void => {
+        fleet[0].off('round-end', first);
+        done();
+      };
+      fleet[0].on('round-end', first);
+    });
+    const phases: Array<[PhaseName, Attack | undefined]> = [
+      ['baseline', undefined],
+      ['connect-packets', connectPackets],
+      ['parse-bomb', parseBomb],
+      ['socket-storm', holdSockets(storm, '')],
+      ['dashboard-viewers', holdSockets(viewers, '/dashboard')],
+      ['slowloris', slowloris(slow)],
+      ['baseline-after', undefined],
+    ];
+    for (const [phase, attack] of phases) {
+      const result = await runPhase(phase, url, pid, fleet[0], phaseMs, attack);
+      results.push(result);
+      console.error(`${phase}: ${result.roundsPerSecond.toFixed(2)} rounds/s, /healthz p99 ${result.healthzP99Ms.toFixed(1)} ms, peak RSS ${result.peakRssMiB.toFixed(0)} MiB`);
+    }
+  } finally {
+    for (const client of fleet) client.stop();
+    await Promise.race([Promise.all(runs), sleep(5_000)]);
+    const exited = new Promise((done) => child.once('exit', done));
+    if (child.exitCode === null) child.kill('SIGTERM');
+    await Promise.race([exited, sleep(15_000)]);
+    if (child.exitCode === null) child.kill('SIGKILL');
+  }
+  const unattacked = (results[0].roundsPerSecond + results[results.length - 1].roundsPerSecond) / 2;
+  const rows = results.map((r) => ({ ...r, roundsRatio: r.roundsPerSecond / unattacked }));
+  printTable(
+    `Hostile network: ${clients} honest light clients (343-parameter model, ${delayMs} ms "training"), ${phaseMs} ms per phase; ratio against the mean of the two baselines`,
+    ['phase', 'rounds/s', 'ratio', 'healthz p50', 'healthz p99', 'peak RSS', 'opened', 'refused', 'closed'],
+    rows.map((r) => [
+      r.phase,
+      r.roundsPerSecond.toFixed(2),
+      r.roundsRatio.toFixed(2),
+      `${r.healthzP50Ms.toFixed(1)} ms`,
+      `${r.healthzP99Ms.toFixed(1)} ms`,
+      `${r.peakRssMiB.toFixed(0)} MiB`,
+      String(r.attacker.opened),
+      String(r.attacker.refused),
+      String(r.attacker.closedByServer),
+    ]),
+    14,
+  );
+  const goals = rows
+    .filter((r) => !r.phase.startsWith('baseline'))
+    .map((r) => ({ phase: r.phase, roundsAtLeast80Percent: r.roundsRatio >= 0.8, healthzP99Under100Ms: r.healthzP99Ms < 100 }));
+  for (const goal of goals) {
+    console.log(`${goal.phase.padEnd(18)} rounds >= 80%: ${goal.roundsAtLeast80Percent ? 'yes' : 'NO'}   /healthz p99 < 100 ms: ${goal.healthzP99Under100Ms ? 'yes' : 'NO'}`);
+  }
+  writeJsonRows({ bench: 'hostile', clients, delayMs, phaseMs, storm, viewers, slowloris: slow, unattackedRoundsPerSecond: unattacked, phases: rows, goals });
+}
+
+main().catch((error: Error) => {
+  console.error(error.stack ?? error.message);
+  process.exit(1);
+});
