@@ -2,13 +2,13 @@
  * The coordinator under a hostile network (issue 15): honest rounds per second and `/healthz`
  * latency while one flood at a time runs, against the same coordinator without attack.
  *
- *   npx tsx tools/bench/hostile.ts [--json FILE] [--phase-ms 4000] [--clients 3] [--delay-ms 20]
+ *   npx tsx tools/bench/hostile.ts [--json FILE] [--phase-ms 4000] [--clients 3] [--delay-ms 100]
  *                                  [--storm 2000] [--viewers 500] [--slowloris 500]
  *
  * One coordinator CLI child process (plain rounds, the 343-parameter model, default edge limits)
  * serves `--clients` honest light clients for the whole bench. Phases, each `--phase-ms` long:
  * - baseline: no attack (measured first and again last; the ratio uses their mean);
- * - connect-packets: unauthenticated sockets, 8 at a time, each opening with a 1 MiB auth payload;
+ * - connect-packets: unauthenticated sockets, one after the other, each opening with a 1 MiB auth payload;
  * - parse-bomb: one connection at a time sending an 8 MiB text frame of nested arrays (the
  *   coordinator closes it; the attacker reconnects and sends the next);
  * - socket-storm: `--storm` silent sockets opened as fast as the coordinator accepts them, held;
@@ -16,7 +16,9 @@
  * - slowloris: `--slowloris` TCP connections trickling the headers of one HTTP request.
  * Per phase: completed honest rounds per second (round-end events seen by a client), `/healthz`
  * p50/p99 (one request at a time, every 20 ms), the coordinator's peak RSS (/proc, every 50 ms),
- * and what the attacker got (connections let in, refused, closed). Loopback only.
+ * and what the attacker got (connections let in, refused, closed). Each attack runs in its own
+ * process (this script with `--attack NAME --url URL`), so building floods does not slow the
+ * honest clients' event loop. Loopback only.
  */
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
@@ -47,6 +49,8 @@ interface PhaseResult {
   healthzP50Ms: number;
   healthzP99Ms: number;
   peakRssMiB: number;
+  /** CPU time the coordinator process used per second of the phase (1.0 = one core busy). */
+  coordinatorCpu: number;
   attacker: { opened: number; refused: number; closedByServer: number };
 }
 
@@ -68,6 +72,16 @@ function rssMiB(pid: number): number {
   }
 }
 
+/** User + system CPU seconds the process has used (/proc/<pid>/stat, clock ticks of 10 ms). */
+function cpuSeconds(pid: number): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return Number.NaN;
+  }
+}
+
 function percentile(values: number[], p: number): number {
   if (values.length === 0) return Number.NaN;
   const sorted = [...values].sort((a, b) => a - b);
@@ -76,11 +90,19 @@ function percentile(values: number[], p: number): number {
 
 function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((done) => {
-    const timer = setTimeout(done, ms);
-    signal?.addEventListener('abort', () => {
-      clearTimeout(timer);
+    if (signal?.aborted) {
       done();
-    });
+      return;
+    }
+    const timer = setTimeout(done, ms);
+    signal?.addEventListener(
+      'abort',
+      () => {
+        clearTimeout(timer);
+        done();
+      },
+      { once: true },
+    );
   });
 }
 
@@ -137,16 +159,13 @@ function rawSocket(url: string, options: Record<string, unknown> = {}): Promise<
 const connectPackets: Attack = async (url, stop) => {
   const tally: AttackTally = { opened: 0, refused: 0, closedByServer: 0 };
   const auth = { pad: 'A'.repeat(1 << 20) };
-  const worker = async (): Promise<void> => {
-    while (!stop.aborted) {
-      const { socket, connected } = await rawSocket(url, { auth });
-      tally.opened++;
-      if (connected) await sleep(50, stop);
-      else tally.refused++;
-      socket.close();
-    }
-  };
-  await Promise.all(Array.from({ length: 8 }, worker));
+  while (!stop.aborted) {
+    const { socket, connected } = await rawSocket(url, { auth });
+    tally.opened++;
+    if (connected) await sleep(50, stop);
+    else tally.refused++;
+    socket.close();
+  }
   return tally;
 };
 
@@ -211,11 +230,58 @@ function slowloris(count: number): Attack {
   };
 }
 
-async function runPhase(phase: PhaseName, url: string, pid: number, honest: FederatedClient, phaseMs: number, attack?: Attack): Promise<PhaseResult> {
+type AttackName = Exclude<PhaseName, 'baseline' | 'baseline-after'>;
+
+function attackFor(name: AttackName, count: number): Attack {
+  switch (name) {
+    case 'connect-packets':
+      return connectPackets;
+    case 'parse-bomb':
+      return parseBomb;
+    case 'socket-storm':
+      return holdSockets(count, '');
+    case 'dashboard-viewers':
+      return holdSockets(count, '/dashboard');
+    case 'slowloris':
+      return slowloris(count);
+    default: {
+      const unknown: never = name;
+      throw new RangeError(`--attack must name an attack phase, got ${String(unknown)}`);
+    }
+  }
+}
+
+/** Attacker mode: runs one attack until SIGTERM, then prints its tally as JSON. */
+async function attackerMain(name: AttackName, url: string, count: number): Promise<void> {
   const stop = new AbortController();
-  const attacking = attack ? attack(url, stop.signal) : Promise.resolve({ opened: 0, refused: 0, closedByServer: 0 });
-  // Let the flood build up before measuring.
-  await sleep(attack ? 500 : 0);
+  process.once('SIGTERM', () => stop.abort());
+  const tally = await attackFor(name, count)(url, stop.signal);
+  process.stdout.write(`${JSON.stringify(tally)}\n`);
+  process.exit(0);
+}
+
+/** Starts the attack in its own process; the returned function stops it and resolves with its tally. */
+function spawnAttack(name: AttackName, url: string, count: number): () => Promise<AttackTally> {
+  const child = spawn(process.execPath, [...process.execArgv, __filename, '--attack', name, '--url', url, '--count', String(count)], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  let output = '';
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const exited = new Promise<void>((done) => child.once('exit', () => done()));
+  return async () => {
+    child.kill('SIGTERM');
+    await Promise.race([exited, sleep(15_000)]);
+    if (child.exitCode === null) child.kill('SIGKILL');
+    const line = output.trim().split('\n').pop() ?? '';
+    return line.startsWith('{') ? (JSON.parse(line) as AttackTally) : { opened: Number.NaN, refused: Number.NaN, closedByServer: Number.NaN };
+  };
+}
+
+async function runPhase(phase: PhaseName, url: string, pid: number, honest: FederatedClient, phaseMs: number, attack?: { name: AttackName; count: number }): Promise<PhaseResult> {
+  const stopAttack = attack ? spawnAttack(attack.name, url, attack.count) : async () => ({ opened: 0, refused: 0, closedByServer: 0 });
+  // Let the attacker start and the flood build up before measuring.
+  await sleep(attack ? 1_500 : 0);
   let rounds = 0;
   const onRoundEnd = ({ outcome }: { outcome: string }): void => {
     if (outcome === 'completed') rounds++;
@@ -226,16 +292,17 @@ async function runPhase(phase: PhaseName, url: string, pid: number, honest: Fede
     peak = Math.max(peak, rssMiB(pid));
   }, 50);
   const latencies: number[] = [];
+  const cpuAtStart = cpuSeconds(pid);
   const started = performance.now();
   while (performance.now() - started < phaseMs) {
     latencies.push(await healthz(url));
     await sleep(20);
   }
   const seconds = (performance.now() - started) / 1000;
+  const coordinatorCpu = (cpuSeconds(pid) - cpuAtStart) / seconds;
   honest.off('round-end', onRoundEnd);
   clearInterval(sampler);
-  stop.abort();
-  const attacker = await attacking;
+  const attacker = await stopAttack();
   // Let the coordinator shed what the attack left behind before the next phase.
   await sleep(attack ? 1_500 : 0);
   return {
@@ -247,6 +314,7 @@ async function runPhase(phase: PhaseName, url: string, pid: number, honest: Fede
     healthzP50Ms: percentile(latencies, 50),
     healthzP99Ms: percentile(latencies, 99),
     peakRssMiB: peak,
+    coordinatorCpu,
     attacker,
   };
 }
@@ -257,9 +325,15 @@ function lightData(count: number): LocalDataset {
 
 async function main(): Promise<void> {
   const flags = new FlagReader((name) => benchOption(name, '') || undefined);
+  const attackName = benchOption('attack', '');
+  if (attackName) {
+    await attackerMain(attackName as AttackName, benchOption('url', ''), flags.integer('count', { min: 1, fallback: 1 }));
+    return;
+  }
   const phaseMs = flags.integer('phase-ms', { min: 500, fallback: 4_000 });
   const clients = flags.integer('clients', { min: 3, fallback: 3 });
-  const delayMs = flags.integer('delay-ms', { min: 0, fallback: 20 });
+  // 100 ms of "training" keeps each honest client under the default 20 messages/s per connection.
+  const delayMs = flags.integer('delay-ms', { min: 0, fallback: 100 });
   const storm = flags.integer('storm', { min: 1, fallback: 2_000 });
   const viewers = flags.integer('viewers', { min: 1, fallback: 500 });
   const slow = flags.integer('slowloris', { min: 1, fallback: 500 });
@@ -280,13 +354,13 @@ async function main(): Promise<void> {
       };
       fleet[0].on('round-end', first);
     });
-    const phases: Array<[PhaseName, Attack | undefined]> = [
+    const phases: Array<[PhaseName, { name: AttackName; count: number } | undefined]> = [
       ['baseline', undefined],
-      ['connect-packets', connectPackets],
-      ['parse-bomb', parseBomb],
-      ['socket-storm', holdSockets(storm, '')],
-      ['dashboard-viewers', holdSockets(viewers, '/dashboard')],
-      ['slowloris', slowloris(slow)],
+      ['connect-packets', { name: 'connect-packets', count: 1 }],
+      ['parse-bomb', { name: 'parse-bomb', count: 1 }],
+      ['socket-storm', { name: 'socket-storm', count: storm }],
+      ['dashboard-viewers', { name: 'dashboard-viewers', count: viewers }],
+      ['slowloris', { name: 'slowloris', count: slow }],
       ['baseline-after', undefined],
     ];
     for (const [phase, attack] of phases) {
@@ -306,7 +380,7 @@ async function main(): Promise<void> {
   const rows = results.map((r) => ({ ...r, roundsRatio: r.roundsPerSecond / unattacked }));
   printTable(
     `Hostile network: ${clients} honest light clients (343-parameter model, ${delayMs} ms "training"), ${phaseMs} ms per phase; ratio against the mean of the two baselines`,
-    ['phase', 'rounds/s', 'ratio', 'healthz p50', 'healthz p99', 'peak RSS', 'opened', 'refused', 'closed'],
+    ['phase', 'rounds/s', 'ratio', 'healthz p50', 'healthz p99', 'peak RSS', 'coord. CPU', 'opened', 'refused', 'closed'],
     rows.map((r) => [
       r.phase,
       r.roundsPerSecond.toFixed(2),
@@ -314,6 +388,7 @@ async function main(): Promise<void> {
       `${r.healthzP50Ms.toFixed(1)} ms`,
       `${r.healthzP99Ms.toFixed(1)} ms`,
       `${r.peakRssMiB.toFixed(0)} MiB`,
+      `${(r.coordinatorCpu * 100).toFixed(0)}%`,
       String(r.attacker.opened),
       String(r.attacker.refused),
       String(r.attacker.closedByServer),
