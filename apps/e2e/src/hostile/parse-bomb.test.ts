@@ -40,7 +40,7 @@ describe('hostile network: parse bombs (issue 15, item 2)', () => {
       const bomb = await rawConnect(url);
       expect(bomb.connected).toBe(true);
       const bombClosed = disconnected(bomb.socket);
-      bomb.socket.io.engine.send(`42["hello",${nestedArrays(2 << 20)}]`);
+      bomb.socket.io.engine.send(`2["hello",${nestedArrays(2 << 20)}]`);
       expect(await bombClosed).toBe('transport close');
 
       // A binary event from a socket that never enrolled: 1 MiB of attachment.
@@ -53,7 +53,7 @@ describe('hostile network: parse bombs (issue 15, item 2)', () => {
       // Deep but small: refused by depth before parsing.
       const deep = await rawConnect(url);
       const deepClosed = disconnected(deep.socket);
-      deep.socket.io.engine.send(`42["hello",${nestedArrays(5_000)}]`);
+      deep.socket.io.engine.send(`2["hello",${nestedArrays(5_000)}]`);
       expect(await deepClosed).toBe('transport close');
 
       const longest = Math.max(0, ...parse.mock.calls.map(([text]) => (typeof text === 'string' ? text.length : 0)));
