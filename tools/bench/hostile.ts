@@ -11,14 +11,16 @@
  * - connect-packets: unauthenticated sockets, one after the other, each opening with a 1 MiB auth payload;
  * - parse-bomb: one connection at a time sending an 8 MiB text frame of nested arrays (the
  *   coordinator closes it; the attacker reconnects and sends the next);
- * - socket-storm: `--storm` silent sockets opened as fast as the coordinator accepts them, held;
- * - dashboard-viewers: `--viewers` dashboard subscribers, held;
+ * - socket-storm: `--storm` silent sockets (namespace joined, pings answered) opened 100 at a
+ *   time, held;
+ * - dashboard-viewers: `--viewers` dashboard subscribers, opened and held the same way;
  * - slowloris: `--slowloris` TCP connections trickling the headers of one HTTP request.
  * Per phase: completed honest rounds per second (round-end events seen by a client), `/healthz`
  * p50/p99 (one request at a time, every 20 ms), the coordinator's peak RSS (/proc, every 50 ms),
- * and what the attacker got (connections let in, refused, closed). Each attack runs in its own
- * process (this script with `--attack NAME --url URL`), so building floods does not slow the
- * honest clients' event loop. Loopback only.
+ * the coordinator's CPU use, and what the attacker got (connections let in, refused, closed by
+ * the coordinator). Each attack runs in its own process (this script with `--attack NAME --url
+ * URL`) over raw Engine.IO WebSockets (`ws`), so building floods does not slow the honest
+ * clients' event loop. Loopback only.
  */
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
@@ -27,8 +29,7 @@ import { get } from 'node:http';
 import { connect } from 'node:net';
 import type { Socket as NetSocket } from 'node:net';
 import { join, resolve } from 'node:path';
-import { io } from 'socket.io-client';
-import type { Socket } from 'socket.io-client';
+import WebSocket from 'ws';
 import { FlagReader } from '@edgefl/cli-flags';
 import { FederatedClient } from '@edgefl/client';
 import type { LocalDataset } from '@edgefl/runtime';
@@ -94,15 +95,15 @@ function sleep(ms: number, signal?: AbortSignal): Promise<void> {
       done();
       return;
     }
-    const timer = setTimeout(done, ms);
-    signal?.addEventListener(
-      'abort',
-      () => {
-        clearTimeout(timer);
-        done();
-      },
-      { once: true },
-    );
+    const onAbort = (): void => {
+      clearTimeout(timer);
+      done();
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      done();
+    }, ms);
+    signal?.addEventListener('abort', onAbort, { once: true });
   });
 }
 
@@ -146,65 +147,102 @@ function healthz(url: string): Promise<number> {
   });
 }
 
-/** Opens one raw socket.io connection; resolves when it connected or was refused/closed. */
-function rawSocket(url: string, options: Record<string, unknown> = {}): Promise<{ socket: Socket; connected: boolean }> {
-  const socket = io(url, { transports: ['websocket'], reconnection: false, forceNew: true, ...options });
+/**
+ * Opens a raw Engine.IO WebSocket (the `ws` library: far cheaper per socket than socket.io-client,
+ * so the attacker process stays light) and sends `firstFrame` once the server's open packet
+ * arrived. Resolves `true` when it was let in, `false` when the handshake was refused.
+ */
+function rawEngineSocket(url: string, firstFrame: string | undefined): Promise<{ socket: WebSocket; connected: boolean }> {
+  const socket = new WebSocket(`${url.replace(/^http/, 'ws')}/socket.io/?EIO=4&transport=websocket`, { perMessageDeflate: false });
   return new Promise((done) => {
-    socket.once('connect', () => done({ socket, connected: true }));
-    socket.once('connect_error', () => done({ socket, connected: false }));
-    socket.once('disconnect', () => done({ socket, connected: false }));
+    socket.once('message', (data) => {
+      if (String(data).startsWith('0') && firstFrame !== undefined) socket.send(firstFrame);
+      done({ socket, connected: true });
+    });
+    socket.once('unexpected-response', (_request, response) => {
+      response.resume();
+      socket.terminate();
+      done({ socket, connected: false });
+    });
+    socket.on('error', () => done({ socket, connected: false }));
+    socket.once('close', () => done({ socket, connected: false }));
   });
 }
 
+/** Answers Engine.IO pings, as a live client does, so held sockets are not dropped for silence. */
+function answerPings(socket: WebSocket): void {
+  socket.on('message', (data) => {
+    if (String(data) === '2') socket.send('3');
+  });
+}
+
+function closedByPeer(socket: WebSocket): Promise<void> {
+  return new Promise((done) => {
+    if (socket.readyState === WebSocket.CLOSED) done();
+    else socket.once('close', () => done());
+  });
+}
+
+/** One connection at a time, each opening with a 1 MiB auth payload in its CONNECT packet. */
 const connectPackets: Attack = async (url, stop) => {
   const tally: AttackTally = { opened: 0, refused: 0, closedByServer: 0 };
-  const auth = { pad: 'A'.repeat(1 << 20) };
+  const frame = `40${JSON.stringify({ pad: 'A'.repeat(1 << 20) })}`;
   while (!stop.aborted) {
-    const { socket, connected } = await rawSocket(url, { auth });
-    tally.opened++;
-    if (connected) await sleep(50, stop);
-    else tally.refused++;
-    socket.close();
-  }
-  return tally;
-};
-
-const parseBomb: Attack = async (url, stop) => {
-  const tally: AttackTally = { opened: 0, refused: 0, closedByServer: 0 };
-  const depth = 4 << 20;
-  const frame = `2["hello",${'['.repeat(depth)}1${']'.repeat(depth)}]`;
-  while (!stop.aborted) {
-    const { socket, connected } = await rawSocket(url);
+    const { socket, connected } = await rawEngineSocket(url, frame);
     tally.opened++;
     if (!connected) {
       tally.refused++;
-      socket.close();
       await sleep(20, stop);
       continue;
     }
-    const closed = new Promise<void>((done) => socket.once('disconnect', () => done()));
-    socket.io.engine.send(frame);
-    await Promise.race([closed.then(() => tally.closedByServer++), sleep(2_000, stop)]);
-    socket.close();
+    await Promise.race([closedByPeer(socket).then(() => tally.closedByServer++), sleep(2_000, stop)]);
+    socket.terminate();
   }
   return tally;
 };
 
-function holdSockets(count: number, path: string): Attack {
+/** One connection at a time, each sending an 8 MiB text frame of nested arrays after connecting. */
+const parseBomb: Attack = async (url, stop) => {
+  const tally: AttackTally = { opened: 0, refused: 0, closedByServer: 0 };
+  const depth = 4 << 20;
+  const frame = `42["hello",${'['.repeat(depth)}1${']'.repeat(depth)}]`;
+  while (!stop.aborted) {
+    const { socket, connected } = await rawEngineSocket(url, '40');
+    tally.opened++;
+    if (!connected) {
+      tally.refused++;
+      await sleep(20, stop);
+      continue;
+    }
+    socket.send(frame);
+    await Promise.race([closedByPeer(socket).then(() => tally.closedByServer++), sleep(2_000, stop)]);
+    socket.terminate();
+  }
+  return tally;
+};
+
+/** Opens `count` sockets that join `namespaceFrame` (`40` or `40/dashboard,`) and hold them. */
+function holdSockets(count: number, namespaceFrame: string): Attack {
   return async (url, stop) => {
     const tally: AttackTally = { opened: 0, refused: 0, closedByServer: 0 };
-    const held: Socket[] = [];
-    for (let i = 0; i < count && !stop.aborted; i += 50) {
-      const batch = await Promise.all(Array.from({ length: Math.min(50, count - i) }, () => rawSocket(`${url}${path}`)));
+    const held: WebSocket[] = [];
+    for (let i = 0; i < count && !stop.aborted; i += 100) {
+      const batch = await Promise.all(Array.from({ length: Math.min(100, count - i) }, () => rawEngineSocket(url, namespaceFrame)));
       for (const { socket, connected } of batch) {
         tally.opened++;
-        if (!connected) tally.refused++;
-        else socket.once('disconnect', () => tally.closedByServer++);
+        if (!connected) {
+          tally.refused++;
+          continue;
+        }
+        answerPings(socket);
+        socket.once('close', () => {
+          if (!stop.aborted) tally.closedByServer++;
+        });
         held.push(socket);
       }
     }
     await sleep(60_000, stop);
-    for (const socket of held) socket.close();
+    for (const socket of held) socket.terminate();
     return tally;
   };
 }
@@ -239,9 +277,9 @@ function attackFor(name: AttackName, count: number): Attack {
     case 'parse-bomb':
       return parseBomb;
     case 'socket-storm':
-      return holdSockets(count, '');
+      return holdSockets(count, '40');
     case 'dashboard-viewers':
-      return holdSockets(count, '/dashboard');
+      return holdSockets(count, '40/dashboard,');
     case 'slowloris':
       return slowloris(count);
     default: {
