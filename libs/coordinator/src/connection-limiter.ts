@@ -41,6 +41,9 @@ interface Tracked {
   timer: NodeJS.Timeout;
 }
 
+/** Added to the enrollment timeout at the engine level (see {@link ConnectionLimiter}). */
+const ENROLLMENT_GRACE_MS = 1_000;
+
 /** How long a handshake that passed `allowRequest` holds its slot before engine.io reports the connection. */
 const RESERVATION_MS = 10_000;
 
@@ -49,7 +52,7 @@ const RESERVATION_MS = 10_000;
  * all connections, connections not yet admitted (overall and per remote address), browser
  * origins, and addresses throttled for failed authentication. A connection is admitted when its
  * client enrolled (or a dashboard viewer was accepted); one that is not admitted within
- * `enrollmentTimeoutMs` is closed. Give {@link ConnectionLimiter.allowRequest} to the engine.io
+ * `enrollmentTimeoutMs` (plus a second of grace) is closed. Give {@link ConnectionLimiter.allowRequest} to the engine.io
  * options and call {@link ConnectionLimiter.attach} with the engine.
  *
  * @example
@@ -140,7 +143,9 @@ export class ConnectionLimiter {
     }
     const address = reservation?.address ?? addressOf(connection.request);
     setTransportCap(connection, this.limits.preEnrollmentTransportBytes);
-    const timer = setTimeout(() => connection.close(), this.limits.enrollmentTimeoutMs);
+    // A second after the connection guard's own timeout, which explains itself to '/' sockets
+    // first; this one closes what the guard does not see (no namespace, refused viewers).
+    const timer = setTimeout(() => connection.close(), this.limits.enrollmentTimeoutMs + ENROLLMENT_GRACE_MS);
     timer.unref();
     this.tracked.set(connection, { address, admitted: false, timer });
     connection.once('close', () => {

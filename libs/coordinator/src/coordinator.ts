@@ -175,6 +175,8 @@ export class Coordinator extends EventEmitter<CoordinatorEvents> {
       bytesOut: () => this.traffic.bytesOut,
       clientsConnected: () => this.registry.size,
       modelVersion: () => this.modelVersion,
+      connections: () => ({ live: this.connections.live, pending: this.connections.pending }),
+      handshakesRefused: () => this.connections.refusals,
     });
     this.metrics.observe(this);
     this.io.on('connection', (socket) => this.onConnection(socket));

@@ -34,6 +34,9 @@ describe('hostile network: unauthenticated connections (issue 15, item 1)', () =
       expect(silent.filter((outcome) => !outcome.connected).map((outcome) => (outcome.connected ? '' : outcome.error))).toEqual(Array(7).fill('websocket error'));
       expect(coordinator.connections.pending).toBe(5);
       expect(coordinator.io.engine.clientsCount).toBe(5);
+      const metrics = await (await fetch(`${url}/metrics`)).text();
+      expect(metrics).toContain('edgefl_connections{state="pending"} 5');
+      expect(metrics).toContain('edgefl_handshakes_refused_total{reason="too-many-pending-from-address"} 7');
 
       // The enrollment timeout closes them; their slots come back.
       await Promise.all(inside.map((outcome) => disconnected(outcome.socket)));
