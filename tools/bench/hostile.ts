@@ -7,7 +7,8 @@
  *
  * One coordinator CLI child process (plain rounds, the 343-parameter model, default edge limits)
  * serves `--clients` honest light clients for the whole bench. Phases, each `--phase-ms` long:
- * - baseline: no attack (measured first and again last; the ratio uses their mean);
+ * - baseline: no attack, measured before and after every attack phase; an attack's ratio is
+ *   against the mean of the two baselines around it (the machine's load drifts between phases);
  * - connect-packets: unauthenticated sockets, one after the other, each opening with a 1 MiB auth payload;
  * - parse-bomb: one connection at a time sending an 8 MiB text frame of nested arrays (the
  *   coordinator closes it; the attacker reconnects and sends the next);
@@ -27,6 +28,7 @@ import type { ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { get } from 'node:http';
 import { connect } from 'node:net';
+import { cpus, loadavg } from 'node:os';
 import type { Socket as NetSocket } from 'node:net';
 import { join, resolve } from 'node:path';
 import WebSocket from 'ws';
@@ -39,7 +41,7 @@ import { benchOption, printTable, writeJsonRows } from './bench-output';
 const ROOT = resolve(__dirname, '../..');
 const CLI = join(ROOT, 'apps/coordinator/bin/edgefl-coordinator.cjs');
 
-type PhaseName = 'baseline' | 'connect-packets' | 'parse-bomb' | 'socket-storm' | 'dashboard-viewers' | 'slowloris' | 'baseline-after';
+type PhaseName = 'baseline' | 'connect-packets' | 'parse-bomb' | 'socket-storm' | 'dashboard-viewers' | 'slowloris';
 
 interface PhaseResult {
   phase: PhaseName;
@@ -268,7 +270,7 @@ function slowloris(count: number): Attack {
   };
 }
 
-type AttackName = Exclude<PhaseName, 'baseline' | 'baseline-after'>;
+type AttackName = Exclude<PhaseName, 'baseline'>;
 
 function attackFor(name: AttackName, count: number): Attack {
   switch (name) {
@@ -392,15 +394,15 @@ async function main(): Promise<void> {
       };
       fleet[0].on('round-end', first);
     });
-    const phases: Array<[PhaseName, { name: AttackName; count: number } | undefined]> = [
-      ['baseline', undefined],
-      ['connect-packets', { name: 'connect-packets', count: 1 }],
-      ['parse-bomb', { name: 'parse-bomb', count: 1 }],
-      ['socket-storm', { name: 'socket-storm', count: storm }],
-      ['dashboard-viewers', { name: 'dashboard-viewers', count: viewers }],
-      ['slowloris', { name: 'slowloris', count: slow }],
-      ['baseline-after', undefined],
+    const attacks: Array<{ name: AttackName; count: number }> = [
+      { name: 'connect-packets', count: 1 },
+      { name: 'parse-bomb', count: 1 },
+      { name: 'socket-storm', count: storm },
+      { name: 'dashboard-viewers', count: viewers },
+      { name: 'slowloris', count: slow },
     ];
+    const phases: Array<[PhaseName, { name: AttackName; count: number } | undefined]> = [['baseline', undefined]];
+    for (const attack of attacks) phases.push([attack.name, attack], ['baseline', undefined]);
     for (const [phase, attack] of phases) {
       const result = await runPhase(phase, url, pid, fleet[0], phaseMs, attack);
       results.push(result);
@@ -414,10 +416,16 @@ async function main(): Promise<void> {
     await Promise.race([exited, sleep(15_000)]);
     if (child.exitCode === null) child.kill('SIGKILL');
   }
-  const unattacked = (results[0].roundsPerSecond + results[results.length - 1].roundsPerSecond) / 2;
-  const rows = results.map((r) => ({ ...r, roundsRatio: r.roundsPerSecond / unattacked }));
+  // Baselines sit at even indices; attack i at 2i+1 between baselines 2i and 2i+2.
+  const around = (index: number): number =>
+    index % 2 === 0 ? results[index].roundsPerSecond : (results[index - 1].roundsPerSecond + results[index + 1].roundsPerSecond) / 2;
+  const rows = results.map((r, index) => ({ ...r, unattackedRoundsPerSecond: around(index), roundsRatio: r.roundsPerSecond / around(index) }));
+  const baselines = results.filter((r) => r.phase === 'baseline');
+  const unattacked = baselines.reduce((sum, r) => sum + r.roundsPerSecond, 0) / baselines.length;
+  const [load1] = loadavg();
   printTable(
-    `Hostile network: ${clients} honest light clients (343-parameter model, ${delayMs} ms "training"), ${phaseMs} ms per phase; ratio against the mean of the two baselines`,
+    `Hostile network: ${clients} honest light clients (343-parameter model, ${delayMs} ms "training"), ${phaseMs} ms per phase; ` +
+      `ratio against the baselines before and after; machine load average ${load1.toFixed(1)} on ${cpus().length} cores`,
     ['phase', 'rounds/s', 'ratio', 'healthz p50', 'healthz p99', 'peak RSS', 'coord. CPU', 'opened', 'refused', 'closed'],
     rows.map((r) => [
       r.phase,
@@ -434,12 +442,21 @@ async function main(): Promise<void> {
     14,
   );
   const goals = rows
-    .filter((r) => !r.phase.startsWith('baseline'))
-    .map((r) => ({ phase: r.phase, roundsAtLeast80Percent: r.roundsRatio >= 0.8, healthzP99Under100Ms: r.healthzP99Ms < 100 }));
+    .filter((r) => r.phase !== 'baseline')
+    .map((r) => ({
+      phase: r.phase,
+      // Issue 15's goal is stated for a sustained attack from one connection; the storms are many.
+      oneConnection: r.phase === 'connect-packets' || r.phase === 'parse-bomb',
+      roundsAtLeast80Percent: r.roundsRatio >= 0.8,
+      healthzP99Under100Ms: r.healthzP99Ms < 100,
+    }));
   for (const goal of goals) {
-    console.log(`${goal.phase.padEnd(18)} rounds >= 80%: ${goal.roundsAtLeast80Percent ? 'yes' : 'NO'}   /healthz p99 < 100 ms: ${goal.healthzP99Under100Ms ? 'yes' : 'NO'}`);
+    console.log(
+      `${goal.phase.padEnd(18)} rounds >= 80%: ${goal.roundsAtLeast80Percent ? 'yes' : 'NO '}   /healthz p99 < 100 ms: ${goal.healthzP99Under100Ms ? 'yes' : 'NO '}` +
+        (goal.oneConnection ? '   (the goal: one connection)' : '   (many connections: for the record)'),
+    );
   }
-  writeJsonRows({ bench: 'hostile', clients, delayMs, phaseMs, storm, viewers, slowloris: slow, unattackedRoundsPerSecond: unattacked, phases: rows, goals });
+  writeJsonRows({ bench: 'hostile', clients, delayMs, phaseMs, storm, viewers, slowloris: slow, loadAverage: load1, cores: cpus().length, unattackedRoundsPerSecond: unattacked, phases: rows, goals });
 }
 
 main().catch((error: Error) => {

@@ -6,7 +6,11 @@
 interface CappableTransport {
   name?: string;
   opts?: { maxHttpBufferSize?: number };
-  socket?: { _receiver?: { _maxPayload?: number } | null };
+  socket?: {
+    _receiver?: { _maxPayload?: number } | null;
+    once?(event: 'error', listener: () => void): unknown;
+    terminate?(): void;
+  };
 }
 
 /** The engine.io connection, as far as its transport goes. */
@@ -16,11 +20,13 @@ export interface TransportHolder {
 }
 
 const caps = new WeakMap<object, number>();
+const terminating = new WeakSet<object>();
 
 /**
  * Caps what one connection's transport buffers per message (one POST body, one WebSocket
  * frame) at `bytes`, now and after a polling-to-WebSocket upgrade. A WebSocket frame above the
- * cap is refused from its header (close code 1009), before its payload is buffered; a POST body
+ * cap is refused from its header (close code 1009) and the TCP connection dropped, before its
+ * payload is buffered; a POST body
  * above it is answered 413 as soon as it passes the cap. Used to hold connections that have not
  * enrolled to a few KiB, and to raise the cap to the bulk limit once they have.
  *
@@ -38,6 +44,16 @@ function applyCap(transport: unknown, bytes: number): void {
   const cappable = transport as CappableTransport | undefined;
   if (!cappable) return;
   if (cappable.opts && typeof cappable.opts.maxHttpBufferSize === 'number') cappable.opts.maxHttpBufferSize = bytes;
-  const receiver = cappable.socket?._receiver;
-  if (receiver && typeof receiver._maxPayload === 'number') receiver._maxPayload = bytes;
+  const socket = cappable.socket;
+  const receiver = socket?._receiver;
+  if (socket && receiver && typeof receiver._maxPayload === 'number') {
+    receiver._maxPayload = bytes;
+    // ws answers a refused frame with a close handshake and keeps reading (and discarding) what
+    // the peer still streams for up to 30 s; drop the TCP connection at once instead.
+    if (!terminating.has(socket) && socket.once && socket.terminate) {
+      terminating.add(socket);
+      const terminate = socket.terminate.bind(socket);
+      socket.once('error', () => terminate());
+    }
+  }
 }
