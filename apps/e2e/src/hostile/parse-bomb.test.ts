@@ -1,7 +1,7 @@
 import { get } from 'node:http';
 import { FederatedClient } from '@edgefl/client';
 import { ConstantTrainer } from '../support/constant-trainer';
-import { disconnected, rawConnect } from '../support/raw-socket';
+import { closedOrAnswered, rawConnect } from '../support/raw-socket';
 import { startCoordinator } from '../support/start-coordinator';
 import { tinyDataset } from '../support/tiny-dataset';
 
@@ -39,22 +39,22 @@ describe('hostile network: parse bombs (issue 15, item 2)', () => {
       // 4 MiB of nested arrays as one text frame, straight onto the engine.io transport.
       const bomb = await rawConnect(url);
       expect(bomb.connected).toBe(true);
-      const bombClosed = disconnected(bomb.socket);
+      const bombOutcome = closedOrAnswered(bomb.socket);
       bomb.socket.io.engine.send(`2["hello",${nestedArrays(2 << 20)}]`);
-      expect(await bombClosed).toBe('transport close');
+      expect(await bombOutcome).toBe('closed: transport close');
 
       // A binary event from a socket that never enrolled: 1 MiB of attachment.
       const binary = await rawConnect(url);
       expect(binary.connected).toBe(true);
-      const binaryClosed = disconnected(binary.socket);
+      const binaryOutcome = closedOrAnswered(binary.socket);
       binary.socket.emit('hello', { type: 'hello', padding: new Uint8Array(1 << 20) });
-      expect(await binaryClosed).toBe('transport close');
+      expect(await binaryOutcome).toBe('closed: transport close');
 
       // Deep but small: refused by depth before parsing.
       const deep = await rawConnect(url);
-      const deepClosed = disconnected(deep.socket);
+      const deepOutcome = closedOrAnswered(deep.socket);
       deep.socket.io.engine.send(`2["hello",${nestedArrays(5_000)}]`);
-      expect(await deepClosed).toBe('transport close');
+      expect(await deepOutcome).toBe('closed: transport close');
 
       const longest = Math.max(0, ...parse.mock.calls.map(([text]) => (typeof text === 'string' ? text.length : 0)));
       expect(longest).toBeLessThanOrEqual(CONTROL_CAP);

@@ -30,6 +30,17 @@ export function disconnected(socket: Socket): Promise<string> {
   });
 }
 
+/**
+ * How the coordinator dealt with what `socket` just sent: it closed the connection
+ * (`closed: <reason>`) or answered with a `protocol-error` and kept it open (`answered: <code>`).
+ */
+export function closedOrAnswered(socket: Socket): Promise<string> {
+  return new Promise((resolve) => {
+    socket.once('disconnect', (reason: string) => resolve(`closed: ${reason}`));
+    socket.once('protocol-error', (reply: { code?: string }) => resolve(`answered: ${String(reply?.code)}`));
+  });
+}
+
 /** Emits `event` with an arbitrary payload and returns the ack. */
 export function sendRaw(socket: Socket, event: string, payload: unknown): Promise<{ type: string; code?: string; message?: string }> {
   return socket.timeout(10_000).emitWithAck(event, payload);
