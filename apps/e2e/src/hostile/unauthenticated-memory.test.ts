@@ -1,5 +1,6 @@
 import { FederatedClient } from '@edgefl/client';
 import { ConstantTrainer } from '../support/constant-trainer';
+import { CoordinatorCli } from '../support/coordinator-cli';
 import { disconnected, rawConnect } from '../support/raw-socket';
 import type { ConnectOutcome } from '../support/raw-socket';
 import { startCoordinator } from '../support/start-coordinator';
@@ -52,6 +53,29 @@ describe('hostile network: unauthenticated connections (issue 15, item 1)', () =
     } finally {
       for (const outcome of opened) outcome.socket.close();
       await coordinator.close();
+    }
+  });
+
+  it('holds the real CLI process to its default caps: a flood of big CONNECT packets and silent sockets leaves at most 128 pending from one address', async () => {
+    // A long enrollment timeout: no silent socket leaves before the count, however slow the machine.
+    const cli = new CoordinatorCli(['--rounds', '1', '--per-round', '1', '--min-reports', '1', '--enrollment-timeout', '600000']);
+    const opened: ConnectOutcome[] = [];
+    try {
+      const url = await cli.ready;
+      for (let wave = 0; wave < 5; wave++) {
+        opened.push(...(await Promise.all(Array.from({ length: 20 }, () => rawConnect(url, { auth: { pad: 'A'.repeat(1 << 20) } })))));
+      }
+      expect(opened.filter((outcome) => outcome.connected)).toHaveLength(0);
+      const silent = await Promise.all(Array.from({ length: 200 }, () => rawConnect(url)));
+      opened.push(...silent);
+      expect(silent.filter((outcome) => outcome.connected)).toHaveLength(128);
+      const metrics = await (await fetch(`${url}/metrics`)).text();
+      expect(metrics).toContain('edgefl_connections{state="pending"} 128');
+      expect(metrics).toContain('edgefl_handshakes_refused_total{reason="too-many-pending-from-address"} 72');
+      expect(cli.running).toBe(true);
+    } finally {
+      for (const outcome of opened) outcome.socket.close();
+      await cli.kill();
     }
   });
 });
