@@ -66,6 +66,27 @@ describe('parseCoordinatorArgs enrollment and edge flags', () => {
     expect(options.edge).toEqual({ messagesPerSecond: 50, burst: 100, maxRejections: 10 });
     expect(options.waitForClients).toBe(1000);
   });
+
+  it('passes connection caps, origins, the auth throttle, viewers and the shutdown deadline through, and names a bad origin', () => {
+    const options = parse([
+      ...['--max-connections', '2000', '--max-pending', '100', '--max-pending-per-address', '10', '--enrollment-timeout', '5000'],
+      ...['--max-connect-bytes', '2048', '--max-auth-failures', '3', '--allowed-origins', 'https://lab.example.org, http://localhost:3000'],
+      ...['--dashboard-max-viewers', '8', '--shutdown-deadline', '2000'],
+    ]);
+    expect(options.edge).toEqual({
+      maxConnections: 2000,
+      maxPendingConnections: 100,
+      maxPendingPerAddress: 10,
+      enrollmentTimeoutMs: 5000,
+      maxConnectBytes: 2048,
+      maxAuthFailures: 3,
+      allowedOrigins: ['https://lab.example.org', 'http://localhost:3000'],
+    });
+    expect(options.dashboardMaxViewers).toBe(8);
+    expect(options.shutdownDeadlineMs).toBe(2000);
+    expect(parse([]).shutdownDeadlineMs).toBe(5000);
+    expect(() => parse(['--allowed-origins', 'lab.example.org/path'])).toThrow(/--allowed-origins: lab.example.org\/path is not an origin/);
+  });
 });
 
 describe('parseCoordinatorArgs secure aggregation', () => {

@@ -21,6 +21,10 @@ export interface CoordinatorCliOptions {
   edge: Partial<EdgeGuardConfig>;
   /** Clients to wait for before the first round (default: the round's minimum). */
   waitForClients?: number;
+  /** Simultaneous dashboard viewers. */
+  dashboardMaxViewers?: number;
+  /** How long a shutdown waits for open connections before it destroys them. */
+  shutdownDeadlineMs: number;
 }
 
 export const COORDINATOR_HELP = `edgefl-coordinator: serve the EdgeFL protocol over socket.io and run FedAvg rounds.
@@ -74,6 +78,17 @@ ${UPDATE_DEFENCE_HELP}  --max-update-bytes N   largest accepted update payload (
   --rate-burst N         messages a connection may send at once (default 40)
   --max-control-bytes N  largest message other than update (default 65536)
   --max-rejections N     refused messages per 10 s before a connection is closed (default 30)
+  --max-connections N    live connections in all (default 10000)
+  --max-pending N        live connections not yet enrolled (default 512)
+  --max-pending-per-address N
+                         the same, per remote address (default 128)
+  --enrollment-timeout MS  a connection that has not enrolled by then is closed (default 10000)
+  --max-connect-bytes N  largest socket.io CONNECT packet (auth payload) (default 4096)
+  --max-auth-failures N  failed authentications per address per minute before it is refused (default 10)
+  --allowed-origins A,B  browser origins allowed besides the coordinator's own, or * (default: none;
+                         clients without an Origin header are always allowed)
+  --dashboard-max-viewers N  simultaneous dashboard viewers (default 64)
+  --shutdown-deadline MS on SIGTERM/SIGINT, connections still open after MS are destroyed (default 5000)
   --wait-for-clients N   connected clients to wait for before the first round
   --seed S               seed of the initial model, cohorts and client seeds (default 1)
   --log-level L          debug | info | warn | error | silent (default info)
@@ -100,6 +115,15 @@ const FLAGS = {
   'rate-burst': { type: 'string' },
   'max-control-bytes': { type: 'string' },
   'max-rejections': { type: 'string' },
+  'max-connections': { type: 'string' },
+  'max-pending': { type: 'string' },
+  'max-pending-per-address': { type: 'string' },
+  'enrollment-timeout': { type: 'string' },
+  'max-connect-bytes': { type: 'string' },
+  'max-auth-failures': { type: 'string' },
+  'allowed-origins': { type: 'string' },
+  'dashboard-max-viewers': { type: 'string' },
+  'shutdown-deadline': { type: 'string' },
   'wait-for-clients': { type: 'string' },
   'registry-cap': { type: 'string' },
   'registry-ttl-days': { type: 'string' },
@@ -183,6 +207,13 @@ export function parseCoordinatorArgs(argv: string[], env: Record<string, string 
     burst: flags.integer('rate-burst', { min: 1 }),
     maxControlMessageBytes: flags.integer('max-control-bytes', { min: 1024 }),
     maxRejections: flags.integer('max-rejections', { min: 1 }),
+    maxConnections: flags.integer('max-connections', { min: 1 }),
+    maxPendingConnections: flags.integer('max-pending', { min: 1 }),
+    maxPendingPerAddress: flags.integer('max-pending-per-address', { min: 1 }),
+    enrollmentTimeoutMs: flags.integer('enrollment-timeout', { min: 1 }),
+    maxConnectBytes: flags.integer('max-connect-bytes', { min: 256 }),
+    maxAuthFailures: flags.integer('max-auth-failures', { min: 1 }),
+    allowedOrigins: allowedOrigins(value('allowed-origins')),
   };
   for (const key of Object.keys(edge) as Array<keyof EdgeGuardConfig>) {
     if (edge[key] === undefined) delete edge[key];
@@ -208,7 +239,21 @@ export function parseCoordinatorArgs(argv: string[], env: Record<string, string 
     tls: tlsCert && tlsKey ? { certFile: tlsCert, keyFile: tlsKey } : undefined,
     edge,
     waitForClients: flags.integer('wait-for-clients', { min: 1 }),
+    dashboardMaxViewers: flags.integer('dashboard-max-viewers', { min: 1 }),
+    shutdownDeadlineMs: flags.integer('shutdown-deadline', { min: 1, fallback: 5_000 }),
   };
+}
+
+function allowedOrigins(text: string | undefined): string[] | undefined {
+  if (text === undefined) return undefined;
+  const origins = text
+    .split(',')
+    .map((origin) => origin.trim())
+    .filter((origin) => origin.length > 0);
+  for (const origin of origins) {
+    if (origin !== '*' && !/^https?:\/\/[^/\s]+$/.test(origin)) throw new RangeError(`--allowed-origins: ${origin} is not an origin (scheme://host[:port]) or *`);
+  }
+  return origins;
 }
 
 function enrollmentFrom(

@@ -41,11 +41,14 @@ async function main(): Promise<void> {
     logger,
     evaluate: evaluatorFor(options),
     enrollment: options.enrollment,
-    adminToken: process.env.EDGEFL_ADMIN_TOKEN || undefined,
     edge: options.edge,
+    access: { adminToken: process.env.EDGEFL_ADMIN_TOKEN || undefined, metricsToken: process.env.EDGEFL_METRICS_TOKEN || undefined },
+    shutdownDeadlineMs: options.shutdownDeadlineMs,
     tls: options.tls ? { cert: readFileSync(options.tls.certFile), key: readFileSync(options.tls.keyFile) } : undefined,
   });
-  coordinator.addHttpHandler(createDashboard(coordinator, { adminToken: process.env.EDGEFL_ADMIN_TOKEN || undefined }).httpHandler);
+  coordinator.addHttpHandler(
+    createDashboard(coordinator, { adminToken: process.env.EDGEFL_ADMIN_TOKEN || undefined, maxSubscribers: options.dashboardMaxViewers }).httpHandler,
+  );
   coordinator.addHttpHandler(createBrowserDemo().httpHandler);
   const { url } = await coordinator.listen();
   logger.info({ url, backend, rounds: coordinator.config.rounds, perRound: coordinator.config.clientsPerRound, auth: options.enrollment.mode }, 'ready');
@@ -56,7 +59,12 @@ async function main(): Promise<void> {
   }
   const running = coordinator.run();
   const shutdown = (signal: string): void => {
-    logger.info({ signal }, 'shutting down');
+    logger.info({ signal, deadlineMs: options.shutdownDeadlineMs }, 'shutting down');
+    // A backstop past the connection deadline and the round's last write: the process always ends.
+    setTimeout(() => {
+      logger.error({ signal }, 'shutdown did not finish in time: exiting');
+      process.exit(1);
+    }, options.shutdownDeadlineMs + 10_000).unref();
     // Let the interrupted round record its abandonment before the store closes.
     void coordinator
       .close()

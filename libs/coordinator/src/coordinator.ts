@@ -29,9 +29,15 @@ import {
 import type { ClientToServerEvents, ErrorReply, HelloMessage, RunEndMessage, ServerToClientEvents, WelcomeMessage } from '@edgefl/protocol';
 import { deriveSeed } from '@edgefl/random';
 import { assertMayTakeOver } from './assert-may-take-over';
+import { AuthThrottle } from './auth-throttle';
 import { ClientRegistry } from './client-registry';
 import type { ClientSession } from './client-session';
 import { ConnectionGuard } from './connection-guard';
+import { ConnectionLimiter, addressOf } from './connection-limiter';
+import { closeWithDeadline } from './close-with-deadline';
+import { createEdgeParser, edgeDecoderOf } from './edge-parser';
+import { httpAccessAllowed } from './http-access';
+import type { GuardedRoute, HttpAccess } from './http-access';
 import { resolveCoordinatorConfig } from './coordinator-config';
 import type { CoordinatorConfig, CoordinatorConfigInput } from './coordinator-config';
 import { CoordinatorMetrics } from './coordinator-metrics';
@@ -86,10 +92,16 @@ export interface CoordinatorOptions {
   edge?: Partial<EdgeGuardConfig>;
   /** Serve https/wss with this certificate and key (PEM) instead of plain http/ws. */
   tls?: { cert: string | Buffer; key: string | Buffer };
-  /** The operator's token (env `EDGEFL_ADMIN_TOKEN` in the CLI): it may always download the model. */
-  adminToken?: string;
-  /** Who may download the model at `/api/model/...`; follows `enrollment` and `adminToken` when absent ({@link resolveModelAccess}). */
+  /**
+   * The operator's tokens (env `EDGEFL_ADMIN_TOKEN` / `EDGEFL_METRICS_TOKEN` in the CLI): with
+   * `adminToken`, `/api/status` and `/metrics` need it (`/metrics` also takes `metricsToken`), and it
+   * may always download the model.
+   */
+  access?: HttpAccess;
+  /** Who may download the model at `/api/model/...`; follows `enrollment` and `access.adminToken` when absent ({@link resolveModelAccess}). */
   modelAccess?: ModelAccess;
+  /** `close()` destroys the connections still open this long after it stopped serving (default 5000). */
+  shutdownDeadlineMs?: number;
 }
 
 /**
@@ -114,6 +126,9 @@ export class Coordinator extends EventEmitter<CoordinatorEvents> {
   private readonly gate: EnrollmentGate;
   private readonly edge: EdgeGuardConfig;
   private readonly guards = new WeakMap<EdgeSocket, ConnectionGuard>();
+  private readonly authThrottle: AuthThrottle;
+  /** Connection caps at the handshake, and who is admitted (enrolled clients, accepted dashboard viewers). */
+  readonly connections: ConnectionLimiter;
   /** Prometheus metrics, served at `GET /metrics`. */
   readonly metrics: CoordinatorMetrics;
   /** The socket.io server; other features attach their own namespaces to it (e.g. a dashboard feed). */
@@ -139,26 +154,45 @@ export class Coordinator extends EventEmitter<CoordinatorEvents> {
       evaluate: options.evaluate,
       signal: this.abort.signal,
     };
-    const { access, sessionToken } = withSessionToken(options.modelAccess ?? resolveModelAccess(options.enrollment, options.adminToken));
+    const { access, sessionToken } = withSessionToken(options.modelAccess ?? resolveModelAccess(options.enrollment, options.access?.adminToken));
     this.modelToken = sessionToken;
     const modelRoutes = createModelHttpHandler({ store: this.store, model: this.config.model, runId: this.config.runId, access, logger: this.logger });
     this.httpHandlers = [modelRoutes, ...(options.httpHandlers ?? [])];
     this.gate = new EnrollmentGate(options.enrollment, options.clients);
     this.edge = resolveEdgeGuardConfig(options.edge);
     const serve = (request: IncomingMessage, response: ServerResponse): void => this.serveHttp(request, response);
-    this.http = options.tls ? createHttpsServer({ cert: options.tls.cert, key: options.tls.key }, serve) : createServer(serve);
+    // Half-sent request headers are dropped after 10 s, checked every 2 s (Node's defaults: 60 s, 30 s).
+    const httpOptions = { headersTimeout: 10_000, connectionsCheckingInterval: 2_000 };
+    this.http = options.tls ? createHttpsServer({ ...httpOptions, cert: options.tls.cert, key: options.tls.key }, serve) : createServer(httpOptions, serve);
+    this.authThrottle = new AuthThrottle(this.edge.maxAuthFailures, this.edge.authFailureWindowMs);
+    // Until a connection enrolled its transport buffers a control message at most (hello,
+    // authenticate, a CONNECT packet), plus engine.io's framing.
+    this.connections = new ConnectionLimiter({ ...this.edge, preEnrollmentTransportBytes: this.edge.maxControlMessageBytes + 1024 }, this.authThrottle);
     this.io = new Server<ClientToServerEvents, ServerToClientEvents>(this.http, {
       maxHttpBufferSize: this.config.limits.maxMessageBytes,
       pingInterval: this.config.pingIntervalMs,
       pingTimeout: this.config.pingTimeoutMs,
       serveClient: false,
+      connectTimeout: this.edge.enrollmentTimeoutMs,
+      allowRequest: this.connections.allowRequest,
+      parser: createEdgeParser({
+        maxTextFrameChars: this.edge.maxControlMessageBytes,
+        maxConnectChars: this.edge.maxConnectBytes,
+        // The packet's own array and binary placeholders sit above the message's nesting.
+        maxNestingDepth: this.edge.maxNestingDepth + 2,
+        maxAttachments: this.edge.maxAttachments,
+        preEnrollmentBinaryBytes: this.edge.maxPreEnrollmentBinaryBytes,
+      }),
     });
+    this.connections.attach(this.io.engine);
     this.traffic.attach(this.io);
     this.metrics = new CoordinatorMetrics({
       bytesIn: () => this.traffic.bytesIn,
       bytesOut: () => this.traffic.bytesOut,
       clientsConnected: () => this.registry.size,
       modelVersion: () => this.modelVersion,
+      connections: () => ({ live: this.connections.live, pending: this.connections.pending }),
+      handshakesRefused: () => this.connections.refusals,
     });
     this.metrics.observe(this);
     this.io.on('connection', (socket) => this.onConnection(socket));
@@ -269,8 +303,10 @@ export class Coordinator extends EventEmitter<CoordinatorEvents> {
     }
     this.abort.abort();
     this.io.disconnectSockets(true);
-    await new Promise<void>((resolve) => this.io.close(() => resolve()));
-    if (this.http.listening) await new Promise<void>((resolve) => this.http.close(() => resolve()));
+    // io.close() also closes the HTTP server, which waits for every connection: past the
+    // deadline, whatever is left (half-sent requests, stalled uploads) is destroyed.
+    const closed = new Promise<void>((resolve) => this.io.close(() => resolve()));
+    await closeWithDeadline(this.http, closed, this.options.shutdownDeadlineMs ?? 5_000);
   }
 
   private async runAttempt(
@@ -415,6 +451,8 @@ export class Coordinator extends EventEmitter<CoordinatorEvents> {
       }
       const replaced = this.registry.add(session);
       guard.enrolled();
+      this.connections.admit(socket.conn, this.config.limits.maxMessageBytes);
+      edgeDecoderOf(socket)?.raiseBinaryCap(this.config.limits.maxMessageBytes);
       if (replaced && replaced.socket !== socket) {
         const message = `client id ${session.clientId} proved its identity key on a newer connection; this one is closed`;
         replaced.socket.emit('protocol-error', { type: 'error', code: ErrorCode.ClientReplaced, message });
@@ -430,6 +468,7 @@ export class Coordinator extends EventEmitter<CoordinatorEvents> {
       this.handle(socket, ack, undefined, async () => {
         if (session) throw new ProtocolError(ErrorCode.InvalidMessage, 'hello was already accepted on this connection');
         if (enrolling) throw new ProtocolError(ErrorCode.InvalidMessage, 'hello was already sent on this connection');
+        this.checkAuthThrottle(socket);
         const hello = parseHelloMessage(raw);
         const protocolVersion = negotiateProtocolVersion(hello.protocolVersions, SUPPORTED_PROTOCOL_VERSIONS);
         this.gate.checkCredentials(hello);
@@ -451,6 +490,7 @@ export class Coordinator extends EventEmitter<CoordinatorEvents> {
     socket.on('authenticate', (raw: unknown, ack: unknown) => {
       this.handle(socket, ack, session?.clientId, async () => {
         if (session) throw new ProtocolError(ErrorCode.Unauthorized, 'this connection is already authenticated: a challenge is answered once');
+        this.checkAuthThrottle(socket);
         const issued = challenge;
         if (!issued) throw new ProtocolError(ErrorCode.Unauthorized, 'no challenge is pending on this connection: send hello first');
         challenge = undefined; // single-use, whether the answer is right or wrong
@@ -562,6 +602,7 @@ export class Coordinator extends EventEmitter<CoordinatorEvents> {
   ): void {
     const refuse = (error: unknown): ErrorReply => {
       const errorReply: ErrorReply = toErrorReply(error);
+      if (errorReply.code === ErrorCode.Unauthorized) this.authThrottle.failed(addressOf(socket.request));
       const roundId = this.round?.state.roundId;
       if (errorReply.code === ErrorCode.Internal) this.logger.error({ clientId, roundId, err: String(error) }, 'handler failed');
       else this.logger.warn({ clientId, roundId, code: errorReply.code, reason: errorReply.message }, 'message rejected');
@@ -587,13 +628,30 @@ export class Coordinator extends EventEmitter<CoordinatorEvents> {
     }
   }
 
+  /** Refuses authentication attempts from an address that failed too often (across connections). */
+  private checkAuthThrottle(socket: EdgeSocket): void {
+    if (this.authThrottle.blocked(addressOf(socket.request))) {
+      throw new ProtocolError(ErrorCode.RateLimited, `more than ${this.edge.maxAuthFailures} failed authentications from this address within ${this.edge.authFailureWindowMs} ms`);
+    }
+  }
+
+  /** Answers 401 and returns false when `route` needs a token the request lacks. */
+  private authorized(request: IncomingMessage, response: ServerResponse, route: GuardedRoute): boolean {
+    if (httpAccessAllowed(request, route, this.options.access ?? {})) return true;
+    response.writeHead(401, { 'content-type': 'application/json', 'www-authenticate': 'Bearer realm="edgefl"', 'cache-control': 'no-store' });
+    response.end(JSON.stringify({ error: 'unauthorized: send Authorization: Bearer <admin token>' }));
+    return false;
+  }
+
   private serveHttp(request: IncomingMessage, response: ServerResponse): void {
-    if (request.method === 'GET' && request.url === '/healthz') {
+    const path = (request.url ?? '/').split('?')[0];
+    if (request.method === 'GET' && path === '/healthz') {
       response.writeHead(200, { 'content-type': 'application/json' });
       response.end(JSON.stringify({ status: 'ok' }));
       return;
     }
-    if (request.method === 'GET' && request.url === '/metrics') {
+    if (request.method === 'GET' && path === '/metrics') {
+      if (!this.authorized(request, response, 'metrics')) return;
       this.metrics.render().then(
         (body) => {
           response.writeHead(200, { 'content-type': this.metrics.contentType, 'cache-control': 'no-store' });
@@ -607,7 +665,8 @@ export class Coordinator extends EventEmitter<CoordinatorEvents> {
       );
       return;
     }
-    if (request.method === 'GET' && request.url === '/api/status') {
+    if (request.method === 'GET' && path === '/api/status') {
+      if (!this.authorized(request, response, 'status')) return;
       response.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' });
       response.end(JSON.stringify(this.status()));
       return;

@@ -26,3 +26,6 @@ export { createLayersModelTemplate } from './layers-model-template';
 export type { LayersModelTemplate } from './layers-model-template';
 export { DEFAULT_UPDATE_DEFENCE, resolveUpdateDefenceConfig } from './update-defence-config';
 export type { UpdateDefenceConfig } from './update-defence-config';
+export { ConnectionLimiter } from './connection-limiter';
+export type { ConnectionLimits, EngineConnection, HandshakeRefusal } from './connection-limiter';
+export type { HttpAccess } from './http-access';
