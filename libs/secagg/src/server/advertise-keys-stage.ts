@@ -1,4 +1,5 @@
 import { assertBytes, assertClientId } from '../argument-checks';
+import { assertUsableRoundKeys } from '../assert-usable-round-keys';
 import { verifyKeyAdvertisement } from '../key-advertisement';
 import { MalformedMessageError, ThresholdError } from '../secagg-errors';
 import type { KeyAdvertisement } from '../secagg-messages';
@@ -24,6 +25,10 @@ export function acceptAdvertisement(state: ServerRoundState, advertisement: KeyA
     if (identity === undefined) throw new MalformedMessageError(`no registered identity key for client ${advertisement.clientId}`);
     verifyKeyAdvertisement(advertisement, identity);
   }
+  assertUsableRoundKeys(
+    advertisement,
+    [...state.advertisements.values()].flatMap((other) => [other.shareEncryptionPublicKey, other.maskAgreementPublicKey]),
+  );
   state.advertisements.set(advertisement.clientId, advertisement);
 }
 
