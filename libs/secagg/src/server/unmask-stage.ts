@@ -110,6 +110,21 @@ export function finishRound(state: ServerRoundState): SecAggRoundResult {
   return { sum, survivors, wrongShareHolders: [...wrong].sort((a, b) => a - b) };
 }
 
+/** Whether every self seed of a survivor and every mask key of a dropped sharer has t revealed shares. */
+export function sharesComplete(state: ServerRoundState): boolean {
+  const counts = new Map<string, number>();
+  for (const revealed of state.revealed.values()) {
+    for (const { ownerId } of revealed.selfSeedShares) counts.set(`s${ownerId}`, (counts.get(`s${ownerId}`) ?? 0) + 1);
+    for (const { ownerId } of revealed.maskKeyShares) counts.set(`k${ownerId}`, (counts.get(`k${ownerId}`) ?? 0) + 1);
+  }
+  const survivors = [...state.maskedInputs.keys()];
+  const droppedSharers = [...state.shareUploads.keys()].filter((id) => !state.maskedInputs.has(id));
+  return (
+    survivors.every((id) => (counts.get(`s${id}`) ?? 0) >= state.threshold) &&
+    droppedSharers.every((id) => (counts.get(`k${id}`) ?? 0) >= state.threshold)
+  );
+}
+
 function checkOwners(shares: readonly OwnedShare[], allowed: readonly number[], clientId: number, name: string): void {
   if (!Array.isArray(shares)) throw new MalformedMessageError(`${name} of client ${clientId} is not an array`);
   const allowedSet = new Set(allowed);
