@@ -9,7 +9,9 @@ import type { AttemptVerdict } from './suspicion-policy';
  * - completed: its participants are cleared;
  * - abandoned at Unmask or Aggregate (the sum failed a check, or the shares did not decode) with
  *   nobody caught: the clients in the sum are the suspects;
- * - abandoned earlier (too few answered): the members that dropped without complaining are.
+ * - abandoned earlier (too few answered): the members that dropped without complaining are, as
+ *   long as they are at most half the cohort (when most of a cohort misses a deadline, the
+ *   deadline or the network is the likelier cause: nobody is suspected).
  * When the suspects are most of the connected clients, the retry cannot go to a fresh cohort, so
  * it draws a smaller one (half the suspects, at least what a round needs) from the least suspected:
  * group testing that isolates a client that spoils every sum it is in.
@@ -23,7 +25,8 @@ export function blameAttempt(state: RoundState, completed: boolean, config: Coor
   if (completed) return { ...base, suspects: [], cleared: [...state.reported] };
   const complainers = new Set(state.blame.complaints.map((complaint) => complaint.from));
   const atTheSum = state.stage === RoundStage.Unmask || state.stage === RoundStage.Aggregate;
-  const suspects = atTheSum ? [...state.reported] : [...state.dropped].filter((clientId) => !complainers.has(clientId));
+  const silent = [...state.dropped].filter((clientId) => !complainers.has(clientId));
+  const suspects = atTheSum ? [...state.reported] : silent.length * 2 <= state.cohort.size ? silent : [];
   const attributed = state.blame.evidence.size > 0 || state.blame.complaints.length > 0;
   const wanted = Math.ceil(config.clientsPerRound * config.overSelection);
   const needed = Math.max(config.minReports, config.secure ? 2 : 1);

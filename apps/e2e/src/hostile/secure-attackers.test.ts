@@ -45,4 +45,16 @@ describe('one malicious client in every secure cohort (issue 15, item 3)', () =>
     expect(abandoned.length).toBeLessThanOrEqual(3);
     expect(run.quarantined).toContain('attacker0');
   });
+
+  it('10% attackers (2 of 20: garbage share boxes and a random masked input): every round of the run completes', async () => {
+    const run = await hostileRun({
+      honest: 18,
+      attackers: [{ connect: () => tamperingConnect(garbageShareBoxes) }, { connect: () => tamperingConnect(randomMaskedInput(16)) }],
+      // 20 SDK clients in one process need more than 5 s of CPU for a key stage: the deadline is the default 30 s.
+      config: { ...CONFIG, clientsPerRound: 20, secure: { range: 0.5, bits: 8, weightCap: 150, stageTimeoutMs: 30_000 } },
+    });
+    expect({ reason: run.summary.reason, rounds: run.summary.roundsCompleted }).toEqual({ reason: 'completed', rounds: 3 });
+    expect(run.records.filter((record) => record.outcome === 'completed').map((record) => record.round)).toEqual([1, 2, 3]);
+    expect(run.quarantined).toContain('attacker0');
+  });
 });
