@@ -40,6 +40,8 @@ export function robustShamirCombine(shares: readonly ShamirShare[], threshold: n
     return share.index;
   });
   if (new Set(xs).size !== xs.length) throw new RangeError('shares[].index repeats an index');
+  const consistent = interpolateIfConsistent(shares, xs, threshold);
+  if (consistent !== undefined) return { secret: consistent, wrongShareHolders: [] };
   const errors = Math.floor((shares.length - threshold) / 2);
   const secret = new Uint8Array(SHAMIR_SECRET_BYTES);
   const wrong = new Set<number>();
@@ -51,6 +53,44 @@ export function robustShamirCombine(shares: readonly ShamirShare[], threshold: n
     secret[2 * w + 1] = polynomial[0] >>> 8;
   }
   return { secret, wrongShareHolders: [...wrong].sort((a, b) => a - b) };
+}
+
+/**
+ * The common case, cheaply: Lagrange-interpolate from the first t shares and check that every
+ * other share lies on the same polynomials (O(N t) per word). Undefined when one does not.
+ */
+function interpolateIfConsistent(shares: readonly ShamirShare[], xs: readonly number[], t: number): Uint8Array | undefined {
+  const base = xs.slice(0, t);
+  // basis[i][j] = l_j(z_i), z_0 = 0 (the secret), z_i = x_{t+i-1} (the extra shares); in characteristic 2,
+  // l_j(z) = prod_{m != j} (z XOR x_m) / (x_j XOR x_m).
+  const points = [0, ...xs.slice(t)];
+  const basis = points.map((z) =>
+    base.map((xj, j) => {
+      let numerator = 1;
+      let denominator = 1;
+      for (let m = 0; m < t; m++) {
+        if (m === j) continue;
+        numerator = gfMul(numerator, z ^ base[m]);
+        denominator = gfMul(denominator, xj ^ base[m]);
+      }
+      return gfDiv(numerator, denominator);
+    }),
+  );
+  const secret = new Uint8Array(SHAMIR_SECRET_BYTES);
+  for (let w = 0; w < WORDS; w++) {
+    const ys = shares.map((share) => share.value[2 * w] | (share.value[2 * w + 1] << 8));
+    for (let p = 0; p < points.length; p++) {
+      let acc = 0;
+      for (let j = 0; j < t; j++) acc ^= gfMul(basis[p][j], ys[j]);
+      if (p === 0) {
+        secret[2 * w] = acc & 0xff;
+        secret[2 * w + 1] = acc >>> 8;
+      } else if (acc !== ys[t + p - 1]) {
+        return undefined;
+      }
+    }
+  }
+  return secret;
 }
 
 /** Berlekamp-Welch for one word: the polynomial of degree < t (coefficients, lowest first) within `errors` of the points. */
