@@ -31,6 +31,10 @@ describe('blameAttempt', () => {
     expect(blameAttempt(state, false, config, 10).nextCohortLimit).toBeUndefined();
   });
 
+  it('blames the silent, not the reporters, when a plain round had too few reports', () => {
+    expect(blameAttempt(attempt(RoundStage.Aggregate, ids(4), ['c0', 'c1'], ['c2']), false, config, 4)).toMatchObject({ suspects: ['c2'], nextCohortLimit: undefined });
+  });
+
   it('suspects a silent minority, never a silent majority, nor complainers', () => {
     expect(blameAttempt(attempt(RoundStage.MaskedInput, ids(6), ['c0', 'c1'], ['c4', 'c5']), false, config, 6).suspects).toEqual(['c4', 'c5']);
     expect(blameAttempt(attempt(RoundStage.ShareKeys, ids(6), [], ids(6)), false, config, 6).suspects).toEqual([]);

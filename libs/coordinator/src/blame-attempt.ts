@@ -7,9 +7,9 @@ import type { AttemptVerdict } from './suspicion-policy';
  * Turns a finished attempt into what the suspicion policy learns from it, and the size of the
  * next attempt's cohort:
  * - completed: its participants are cleared;
- * - abandoned at Unmask or Aggregate (the sum failed a check, or the shares did not decode) with
- *   nobody caught: the clients in the sum are the suspects;
- * - abandoned earlier (too few answered): the members that dropped without complaining are, as
+ * - abandoned at Aggregate with enough reports (the sum failed a check), or at Unmask with nobody
+ *   silent (the shares did not decode), nobody caught: the clients in the sum are the suspects;
+ * - otherwise (too few answered): the members that dropped without complaining are, as
  *   long as they are at most half the cohort (when most of a cohort misses a deadline, the
  *   deadline or the network is the likelier cause: nobody is suspected).
  * When the suspects are most of the connected clients, the retry cannot go to a fresh cohort, so
@@ -24,8 +24,9 @@ export function blameAttempt(state: RoundState, completed: boolean, config: Coor
   const base = { round: state.round, completed, blame: state.blame };
   if (completed) return { ...base, suspects: [], cleared: [...state.reported] };
   const complainers = new Set(state.blame.complaints.map((complaint) => complaint.from));
-  const atTheSum = state.stage === RoundStage.Unmask || state.stage === RoundStage.Aggregate;
   const silent = [...state.dropped].filter((clientId) => !complainers.has(clientId));
+  const atTheSum =
+    (state.stage === RoundStage.Aggregate && state.reported.length >= config.minReports) || (state.stage === RoundStage.Unmask && silent.length === 0);
   const suspects = atTheSum ? [...state.reported] : silent.length * 2 <= state.cohort.size ? silent : [];
   const attributed = state.blame.evidence.size > 0 || state.blame.complaints.length > 0;
   const wanted = Math.ceil(config.clientsPerRound * config.overSelection);
