@@ -110,6 +110,14 @@ describe('parseCoordinatorArgs secure aggregation', () => {
     expect(() => config(['--widths', '16,x'])).toThrow(/--widths/);
     expect(() => config(['--learning-rate', '0'])).toThrow(/--learning-rate must be a positive number/);
   });
+
+  it('passes retry, stage-grace and quarantine settings through, and leaves them out when absent', () => {
+    const options = parse(['--max-attempts', '7', '--stage-grace-factor', '0', '--stage-grace-min', '250', '--quarantine-score', '4', '--max-accused', '1']);
+    expect(options.config).toMatchObject({ maxAttemptsPerRound: 7, stageGraceFactor: 0, stageGraceMinMs: 250, suspicion: { quarantineScore: 4, maxAccusedPerClient: 1 } });
+    expect(parse([]).config).not.toHaveProperty('suspicion');
+    expect(parse([]).config).not.toHaveProperty('stageGraceFactor');
+    expect(() => parse(['--stage-grace-factor=-1'])).toThrow(/--stage-grace-factor must be a number >= 0/);
+  });
 });
 
 describe('parseCoordinatorArgs defence flags (plain rounds)', () => {

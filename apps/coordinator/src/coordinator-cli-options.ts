@@ -41,6 +41,14 @@ Usage: edgefl-coordinator [flags]
   --min-reports N        fewest reports that make a round; fewer abandons it (default 2)
   --round-timeout MS     reporting deadline per round (default 120000)
   --retry-delay MS       pause before retrying an abandoned round (default 1000)
+  --max-attempts N       abandoned attempts of a round in a row that quarantine nobody new before the
+                         run stops (default 5)
+  --stage-grace-factor X once a stage has what the round needs after T ms, the rest get
+                         max(--stage-grace-min, X * T) more; 0 waits for the deadline (default 1)
+  --stage-grace-min MS   shortest such grace period (default 1000)
+  --quarantine-score N   suspicion score at which a client is quarantined (default 3)
+  --quarantine-rounds R  completed rounds a quarantine lasts (default 10)
+  --max-accused N        distinct peers one client's complaints may accuse over the run (default 2)
   --local-epochs E       local epochs per round (default 1)
   --batch-size B         local batch size (default 32)
   --learning-rate LR     local learning rate (default 0.002)
@@ -103,6 +111,12 @@ const FLAGS = {
   'run-id': { type: 'string' },
   'over-selection': { type: 'string' },
   'retry-delay': { type: 'string' },
+  'max-attempts': { type: 'string' },
+  'stage-grace-factor': { type: 'string' },
+  'stage-grace-min': { type: 'string' },
+  'quarantine-score': { type: 'string' },
+  'quarantine-rounds': { type: 'string' },
+  'max-accused': { type: 'string' },
   'max-update-bytes': { type: 'string' },
   'eval-dataset': { type: 'string' },
   'state-dir': { type: 'string' },
@@ -169,6 +183,9 @@ export function parseCoordinatorArgs(argv: string[], env: Record<string, string 
     minReports: flags.integer('min-reports', { min: 1 }),
     roundTimeoutMs: flags.integer('round-timeout', { min: 1 }),
     retryDelayMs: flags.integer('retry-delay', { min: 0 }),
+    maxAttemptsPerRound: flags.integer('max-attempts', { min: 1 }),
+    stageGraceFactor: flags.number('stage-grace-factor', { min: 0 }),
+    stageGraceMinMs: flags.integer('stage-grace-min', { min: 0 }),
     seed: flags.integer('seed', { min: 0 }),
     model: { kind: 'separable-cnn', inputShape: [side, side, 1], widths, classes: 10 },
     training: {
@@ -198,6 +215,15 @@ export function parseCoordinatorArgs(argv: string[], env: Record<string, string 
       ...(defenceFlags.maxUpdateNorm === undefined ? {} : { maxUpdateNorm: defenceFlags.maxUpdateNorm }),
     },
   };
+  const suspicion = {
+    quarantineScore: flags.integer('quarantine-score', { min: 1 }),
+    quarantineRounds: flags.integer('quarantine-rounds', { min: 1 }),
+    maxAccusedPerClient: flags.integer('max-accused', { min: 1 }),
+  };
+  for (const key of Object.keys(suspicion) as Array<keyof typeof suspicion>) {
+    if (suspicion[key] === undefined) delete suspicion[key];
+  }
+  if (Object.keys(suspicion).length > 0) config.suspicion = suspicion as CoordinatorConfigInput['suspicion'];
   const maxUpdateBytes = flags.integer('max-update-bytes', { min: 1024 });
   if (maxUpdateBytes !== undefined) {
     config.limits = { maxUpdateBytes, maxMessageBytes: maxUpdateBytes + 1024 * 1024 };

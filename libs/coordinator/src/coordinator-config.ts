@@ -2,6 +2,7 @@ import type { ModelSpec, ProtocolLimits, TrainingConfig, UpdateEncoding } from '
 import { DEFAULT_LIMITS, DEFAULT_MODEL_SPEC } from '@edgefl/protocol';
 import { resolveSecureAggregationConfig, type SecureAggregationConfig } from './secure-aggregation-config';
 import { DEFAULT_UPDATE_DEFENCE, resolveUpdateDefenceConfig, type UpdateDefenceConfig } from './update-defence-config';
+import { resolveSuspicionConfig, type SuspicionConfig } from './suspicion-policy';
 
 /** Everything that shapes a run. All fields have defaults; see {@link resolveCoordinatorConfig}. */
 export interface CoordinatorConfig {
@@ -21,8 +22,21 @@ export interface CoordinatorConfig {
   roundTimeoutMs: number;
   /** Pause before retrying an abandoned round. */
   retryDelayMs: number;
-  /** Attempts of one round before the run stops. */
+  /**
+   * Abandoned attempts of one round in a row that quarantine nobody new before the run stops
+   * (an attempt that quarantines someone changed who can be selected: it starts the count again).
+   */
   maxAttemptsPerRound: number;
+  /** Suspicion scores and quarantine of clients that made attempts fail (suspicion-policy.ts). */
+  suspicion: SuspicionConfig;
+  /**
+   * Adaptive stage deadlines: once a stage has what it needs to go on (the plain round's
+   * minReports reports; a secure stage's max(t, minReports) answers), it waits at most
+   * max(stageGraceMinMs, stageGraceFactor x the time that took) more for the rest, then closes.
+   * 0 turns it off: every stage waits for everyone or its deadline.
+   */
+  stageGraceFactor: number;
+  stageGraceMinMs: number;
   model: ModelSpec;
   training: TrainingConfig;
   encoding: UpdateEncoding;
@@ -55,6 +69,9 @@ export const DEFAULT_COORDINATOR_CONFIG: CoordinatorConfig = {
   roundTimeoutMs: 120_000,
   retryDelayMs: 1_000,
   maxAttemptsPerRound: 5,
+  suspicion: { quarantineScore: 3, quarantineRounds: 10, maxAccusedPerClient: 2 },
+  stageGraceFactor: 1,
+  stageGraceMinMs: 1_000,
   model: DEFAULT_MODEL_SPEC,
   training: { epochs: 1, batchSize: 32, learningRate: 0.002, optimizer: 'adam' },
   encoding: { kind: 'float32' },
@@ -88,6 +105,11 @@ export function resolveCoordinatorConfig(partial: CoordinatorConfigInput = {}): 
   positiveInteger('maxAttemptsPerRound');
   positiveInteger('pingIntervalMs');
   positiveInteger('pingTimeoutMs');
+  positiveInteger('stageGraceMinMs', 0);
+  if (!(typeof config.stageGraceFactor === 'number' && Number.isFinite(config.stageGraceFactor) && config.stageGraceFactor >= 0)) {
+    throw new RangeError(`config.stageGraceFactor must be a finite number >= 0, got ${String(config.stageGraceFactor)}`);
+  }
+  config.suspicion = resolveSuspicionConfig(config.suspicion);
   if (!(config.overSelection >= 1)) throw new RangeError(`config.overSelection must be >= 1, got ${config.overSelection}`);
   if (config.minReports > config.clientsPerRound) {
     throw new RangeError(`config.minReports (${config.minReports}) must not exceed config.clientsPerRound (${config.clientsPerRound})`);

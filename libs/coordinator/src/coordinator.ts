@@ -22,6 +22,7 @@ import {
   parseAuthenticateMessage,
   parseHelloMessage,
   parseSecAggAbortMessage,
+  parseSecAggComplaintMessage,
   parseUpdateMessage,
   toErrorReply,
   toUint8Array,
@@ -61,11 +62,14 @@ import { runAggregateStage } from './stages/aggregate-stage';
 import { runConfigureStage } from './stages/configure-stage';
 import { runSecureAggregateStage } from './stages/secure-aggregate-stage';
 import { runSecureConfigureStage } from './stages/secure-configure-stage';
+import { recordComplaint } from './stages/record-complaint';
 import { runSecureStages } from './stages/run-secure-stages';
 import { SECURE_STAGE_EVENTS } from './stages/secure-stage';
 import type { SecureStage, SecureStageEvent } from './stages/secure-stage';
 import { TrainStage } from './stages/train-stage';
+import { SuspicionPolicy } from './suspicion-policy';
 import { TrafficMeter } from './traffic-meter';
+import { blameAttempt } from './blame-attempt';
 
 type EdgeSocket = Socket<ClientToServerEvents, ServerToClientEvents>;
 
@@ -153,6 +157,7 @@ export class Coordinator extends EventEmitter<CoordinatorEvents> {
       logger: this.logger,
       evaluate: options.evaluate,
       signal: this.abort.signal,
+      suspicion: new SuspicionPolicy(this.config.suspicion),
     };
     const { access, sessionToken } = withSessionToken(options.modelAccess ?? resolveModelAccess(options.enrollment, options.access?.adminToken));
     this.modelToken = sessionToken;
@@ -272,15 +277,21 @@ export class Coordinator extends EventEmitter<CoordinatorEvents> {
     let reason: RunSummary['reason'] = 'completed';
     for (let round = version + 1; round <= config.rounds && reason === 'completed'; round++) {
       let completed = false;
-      for (let attempt = 1; attempt <= config.maxAttemptsPerRound && !completed; attempt++) {
+      // Only attempts that quarantine nobody new count towards the limit: while each failure
+      // narrows down who may be selected, the round keeps trying (docs/PROTOCOL.md, "Retries").
+      let fruitless = 0;
+      let cohortLimit: number | undefined;
+      for (let attempt = 1; fruitless < config.maxAttemptsPerRound && !completed; attempt++) {
         if (!(await this.registry.waitForClients(config.minReports, this.abort.signal))) break;
-        const outcome = await this.runAttempt(round, attempt, version, weights);
-        if (outcome) {
-          ({ weights, version } = outcome);
+        const outcome = await this.runAttempt(round, attempt, version, weights, cohortLimit);
+        if (outcome.result) {
+          ({ weights, version } = outcome.result);
           this.modelVersion = version;
           completed = true;
-        } else if (attempt < config.maxAttemptsPerRound) {
-          await delay(config.retryDelayMs, this.abort.signal);
+        } else {
+          fruitless = outcome.quarantined.length > 0 ? 0 : fruitless + 1;
+          cohortLimit = outcome.nextCohortLimit;
+          if (fruitless < config.maxAttemptsPerRound) await delay(config.retryDelayMs, this.abort.signal);
         }
       }
       if (!completed) reason = 'stopped';
@@ -314,7 +325,8 @@ export class Coordinator extends EventEmitter<CoordinatorEvents> {
     attempt: number,
     modelVersion: number,
     globalWeights: Float32Array,
-  ): Promise<{ weights: Float32Array; version: number } | undefined> {
+    cohortLimit?: number,
+  ): Promise<{ result?: { weights: Float32Array; version: number }; quarantined: string[]; nextCohortLimit?: number }> {
     const state = createRoundState({
       runId: this.config.runId,
       round,
@@ -324,6 +336,7 @@ export class Coordinator extends EventEmitter<CoordinatorEvents> {
       seed: deriveSeed(this.config.seed, 'round', round, attempt),
       bytesInAtStart: this.traffic.bytesIn,
       bytesOutAtStart: this.traffic.bytesOut,
+      cohortLimit,
     });
     this.round = { state };
     let result: { weights: Float32Array; version: number } | undefined;
@@ -392,12 +405,20 @@ export class Coordinator extends EventEmitter<CoordinatorEvents> {
         modelUrl: modelJsonPath(record.modelVersion),
       });
     }
+    const verdict = blameAttempt(state, result !== undefined, this.config, this.registry.size);
+    const quarantined = this.context.suspicion.recordAttempt(verdict);
+    if (quarantined.length > 0 || state.blame.evidence.size > 0 || state.blame.complaints.length > 0) {
+      this.logger.warn(
+        { roundId: state.roundId, evidence: Object.fromEntries(state.blame.evidence), complaints: state.blame.complaints.length, quarantined },
+        'suspicion updated',
+      );
+    }
     this.logger.info({ roundId: state.roundId, outcome: record.outcome, reason, participants: record.participants, accuracy }, 'round ended');
     this.emit('round-end', record);
     if (result && accuracy !== undefined && loss !== undefined) {
       this.emit('evaluation', { modelVersion: result.version, accuracy, loss });
     }
-    return result;
+    return { result, quarantined, nextCohortLimit: verdict.nextCohortLimit };
   }
 
   private onConnection(socket: EdgeSocket): void {
@@ -548,6 +569,15 @@ export class Coordinator extends EventEmitter<CoordinatorEvents> {
           current.secure.dropClient(session.clientId);
         }
         return { type: 'accepted' as const, roundId: abort.roundId };
+      });
+    });
+    socket.on('secagg-complaint', (raw: unknown, ack: unknown) => {
+      this.handle(socket, ack, session?.clientId, () => {
+        if (!session) throw new ProtocolError(ErrorCode.NotRegistered, 'send hello before secagg-complaint');
+        const complaint = parseSecAggComplaintMessage(raw);
+        recordComplaint(this.round?.state, session.clientId, complaint);
+        this.logger.warn({ clientId: session.clientId, roundId: complaint.roundId, accused: complaint.accused, kind: complaint.kind }, 'client complained');
+        return { type: 'accepted' as const, roundId: complaint.roundId };
       });
     });
     socket.on('disconnect', () => {

@@ -3,6 +3,7 @@ import type { ClientRegistry } from './client-registry';
 import type { CoordinatorConfig } from './coordinator-config';
 import type { CoordinatorLogger } from './coordinator-logger';
 import type { ModelEvaluation } from './model-evaluation';
+import type { SuspicionPolicy } from './suspicion-policy';
 
 /** What the stages of a round may use: configuration, the connected clients and the pure strategy. */
 export interface RoundContext {
@@ -12,4 +13,6 @@ export interface RoundContext {
   logger: CoordinatorLogger;
   evaluate?: (weights: Float32Array) => Promise<ModelEvaluation>;
   signal: AbortSignal;
+  /** Suspicion scores and quarantine: cohorts skip quarantined clients and prefer low scores. */
+  suspicion: SuspicionPolicy;
 }

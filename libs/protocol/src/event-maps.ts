@@ -3,6 +3,7 @@ import type { AcceptedMessage, ChallengeMessage, ErrorReply, RoundEndMessage, Ru
 
 import type {
   SecAggAbortMessage,
+  SecAggComplaintMessage,
   SecAggAdvertiseMessage,
   SecAggMaskedInputMessage,
   SecAggRevealMessage,
@@ -29,6 +30,8 @@ export interface ClientToServerEvents {
   'secagg-signature': (message: SecAggSignatureMessage, ack: Ack<AcceptedMessage>) => void;
   'secagg-reveal': (message: SecAggRevealMessage, ack: Ack<AcceptedMessage>) => void;
   'secagg-abort': (message: SecAggAbortMessage, ack: Ack<AcceptedMessage>) => void;
+  /** Any secure stage: blames neighbours (a share box that does not open); acked with `accepted`. */
+  'secagg-complaint': (message: SecAggComplaintMessage, ack: Ack<AcceptedMessage>) => void;
 }
 
 /** Events the coordinator emits. */

@@ -61,6 +61,7 @@ describe('@edgefl/protocol public API', () => {
         'parseSecAggMaskedInputMessage',
         'parseSecAggRevealMessage',
         'parseSecAggAbortMessage',
+        'parseSecAggComplaintMessage',
         'parseSecAggAdvertsMessage',
         'parseSecAggShareDeliveryMessage',
         'parseSecAggUnmaskMessage',

@@ -53,6 +53,8 @@ export type {
   SecAggRevealMessage,
   SecAggSignatureMessage,
   SecAggAbortMessage,
+  SecAggComplaintMessage,
+  SecAggComplaintKind,
   SecAggClientMessage,
   ParsedSecAggShares,
   ParsedSecAggReveal,
@@ -90,6 +92,7 @@ export { parseSecAggSharesMessage } from './parse-secagg-shares-message';
 export { parseSecAggMaskedInputMessage } from './parse-secagg-masked-input-message';
 export { parseSecAggRevealMessage } from './parse-secagg-reveal-message';
 export { parseSecAggAbortMessage } from './parse-secagg-abort-message';
+export { parseSecAggComplaintMessage } from './parse-secagg-complaint-message';
 export { parseSecAggAdvertsMessage } from './parse-secagg-adverts-message';
 export { parseSecAggShareDeliveryMessage } from './parse-secagg-share-delivery-message';
 export { parseSecAggUnmaskMessage } from './parse-secagg-unmask-message';

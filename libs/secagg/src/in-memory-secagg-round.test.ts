@@ -110,7 +110,7 @@ describe('runInMemorySecAggRound (SecAgg+ and classic SecAgg end to end)', () =>
   it('completes with every client when nobody drops (classic SecAgg, n = 5)', () => {
     const inputs = new Map([1, 2, 3, 4, 5].map((id) => [id, Uint32Array.of(id, 255, 0)] as const));
     const report = runInMemorySecAggRound({ roundId: 'classic', inputs, modulusBits: modulusBitsFor(255, 5), neighbourCount: 4 });
-    expect(report.result).toEqual({ sum: Uint32Array.of(15, 1275, 0), survivors: [1, 2, 3, 4, 5] });
+    expect(report.result).toEqual({ sum: Uint32Array.of(15, 1275, 0), survivors: [1, 2, 3, 4, 5], wrongShareHolders: [] });
     expect(report.revealingClients).toBe(5);
   });
 
@@ -126,7 +126,7 @@ describe('runInMemorySecAggRound (SecAgg+ and classic SecAgg end to end)', () =>
       dropouts: { afterMaskedInput: [4], afterConsistencySignature: [6, 7] },
     });
     // 4, 6 and 7 uploaded y: they are in U3 and in the sum; 4 never signed, 6 and 7 never revealed.
-    expect(report.result).toEqual({ sum: Uint32Array.of(36, 24), survivors: [1, 2, 3, 4, 5, 6, 7, 8] });
+    expect(report.result).toEqual({ sum: Uint32Array.of(36, 24), survivors: [1, 2, 3, 4, 5, 6, 7, 8], wrongShareHolders: [] });
     expect(report.revealingClients).toBe(5);
     expect(report.dropoutsByStage.get(SecAggStage.ConsistencyCheck)).toEqual([4]);
     expect(report.dropoutsByStage.get(SecAggStage.Unmask)).toEqual([6, 7]);

@@ -29,6 +29,8 @@ export type {
 } from './secagg-messages';
 export { modulusBitsFor, modulusMask } from './modulus-bits-for';
 export { shamirSplit, shamirCombine, SHAMIR_SECRET_BYTES, type ShamirShare, type RandomBytes } from './shamir-secret-sharing';
+export { robustShamirCombine, type RobustCombineResult } from './robust-shamir-combine';
+export { assertUsableRoundKeys } from './assert-usable-round-keys';
 export { prgExpand, PRG_NONCE } from './prg';
 export { derivePairwiseSeed, encodePairwiseSeedMaterial, PAIRWISE_SEED_DOMAIN, type PairwiseSeedInput } from './key-agreement';
 export {

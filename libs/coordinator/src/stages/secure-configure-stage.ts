@@ -24,16 +24,18 @@ export function runSecureConfigureStage(context: RoundContext, state: RoundState
   const secure = config.secure;
   if (!secure) throw new TypeError('runSecureConfigureStage needs config.secure');
   state.stage = RoundStage.Configure;
-  const eligible = registry.all().filter((session) => session.identityKey !== undefined);
+  const eligible = registry.all().filter((session) => session.identityKey !== undefined && !context.suspicion.isQuarantined(session.clientId));
   const needed = Math.max(2, config.minReports);
   if (eligible.length < needed) {
-    throw new RoundAbortedError(`only ${eligible.length} clients with an identity key connected, a secure round needs ${needed}`);
+    throw new RoundAbortedError(`only ${eligible.length} clients with an identity key connected and not quarantined, a secure round needs ${needed}`);
   }
   const cohort = selectCohort(
     eligible.map((session) => session.clientId),
     config.clientsPerRound,
     config.overSelection,
     deriveSeed(state.seed, 'cohort'),
+    (id) => context.suspicion.scoreOf(id),
+    state.cohortLimit,
   ).sort();
   const indexOf = new Map(cohort.map((clientId, i) => [clientId, i + 1] as const));
   const clientIdOf = new Map(cohort.map((clientId, i) => [i + 1, clientId] as const));

@@ -14,6 +14,7 @@ export class TrainStage {
   private finish: () => void = () => undefined;
   private readonly done: Promise<void>;
   private timer?: NodeJS.Timeout;
+  private graceTimer?: NodeJS.Timeout;
 
   constructor(
     private readonly context: RoundContext,
@@ -86,11 +87,17 @@ export class TrainStage {
     const { state, context } = this;
     if (state.reported.length >= context.config.clientsPerRound) return this.close('goal reached');
     if (state.reported.length + state.dropped.size >= state.cohort.size) return this.close('cohort exhausted');
+    // Adaptive deadline: with minReports in, the rest get a grace period scaled to the time that took.
+    const { stageGraceFactor, stageGraceMinMs, minReports } = context.config;
+    if (this.graceTimer !== undefined || stageGraceFactor === 0 || state.reported.length < minReports || state.stage !== RoundStage.Train) return;
+    const grace = Math.max(stageGraceMinMs, stageGraceFactor * (Date.now() - state.startedAt));
+    this.graceTimer = setTimeout(() => this.close('grace period over'), grace);
   }
 
   private close(why: string): void {
     if (this.state.stage !== RoundStage.Train) return;
     clearTimeout(this.timer);
+    clearTimeout(this.graceTimer);
     // Once the goal is met the over-selected rest is simply not needed; otherwise a silent member dropped out.
     if (why !== 'goal reached') {
       for (const clientId of this.state.cohort) {

@@ -1,4 +1,5 @@
 import { assertBytes, assertClientId } from '../argument-checks';
+import { assertUsableRoundKeys } from '../assert-usable-round-keys';
 import { verifyKeyAdvertisement } from '../key-advertisement';
 import { MalformedMessageError, ThresholdError } from '../secagg-errors';
 import type { KeyAdvertisement } from '../secagg-messages';
@@ -24,7 +25,10 @@ export function acceptAdvertisement(state: ServerRoundState, advertisement: KeyA
     if (identity === undefined) throw new MalformedMessageError(`no registered identity key for client ${advertisement.clientId}`);
     verifyKeyAdvertisement(advertisement, identity);
   }
+  assertUsableRoundKeys(advertisement, (key) => state.advertisedKeys.has(keyId(key)));
   state.advertisements.set(advertisement.clientId, advertisement);
+  state.advertisedKeys.add(keyId(advertisement.shareEncryptionPublicKey));
+  state.advertisedKeys.add(keyId(advertisement.maskAgreementPublicKey));
 }
 
 /** Closes AdvertiseKeys: the silent are dropouts; fewer than t advertisers abort the round. */
@@ -45,4 +49,11 @@ export function advertisementsFor(state: ServerRoundState, id: number): KeyAdver
   return neighboursOf(state, id)
     .map((peer) => state.advertisements.get(peer))
     .filter((advertisement): advertisement is KeyAdvertisement => advertisement !== undefined);
+}
+
+/** A public key as a Set member. */
+function keyId(key: Uint8Array): string {
+  let out = '';
+  for (const byte of key) out += byte.toString(16).padStart(2, '0');
+  return out;
 }
