@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { FlagReader, SHARED_FLAG_OPTIONS, readUpdateEncodingFlags } from '@edgefl/cli-flags';
 import { DEFAULT_SECURE_STAGE_TIMEOUT_MS, parseAllowlist } from '@edgefl/coordinator';
@@ -11,6 +12,8 @@ export interface CoordinatorCliOptions {
   dataDir?: string;
   /** Where durable state lives (SQLite); absent keeps everything in memory. */
   stateDir?: string;
+  /** Where deployment artifacts go (DIR/vN/); default DIR = <stateDir>/model; absent without either. */
+  modelDir?: string;
   testLimit: number;
   backend: 'auto' | 'tensorflow' | 'wasm' | 'cpu';
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
@@ -59,6 +62,8 @@ Usage: edgefl-coordinator [flags]
   --backend B            tfjs backend for evaluation: auto | tensorflow | wasm | cpu
   --state-dir DIR        keep models and the round log in DIR/edgefl.sqlite (created if missing) and
                          resume from the last committed model on restart (default: in memory, lost on exit)
+  --model-dir DIR        write the deployment artifacts (TF.js, ONNX, TFLite, deployment.json) of the
+                         last model version to DIR/vN/ when the run ends (default: STATE_DIR/model)
   --auth MODE            open | token | allowlist (default: allowlist with --allowlist, token with a
                          token, else open)
   --auth-token T         shared enrollment token (prefer env EDGEFL_AUTH_TOKEN: flags show in ps)
@@ -87,6 +92,7 @@ const FLAGS = {
   'max-update-bytes': { type: 'string' },
   'eval-dataset': { type: 'string' },
   'state-dir': { type: 'string' },
+  'model-dir': { type: 'string' },
   auth: { type: 'string' },
   'auth-token': { type: 'string' },
   allowlist: { type: 'string' },
@@ -184,6 +190,7 @@ export function parseCoordinatorArgs(argv: string[], env: Record<string, string 
     evalDataset: flags.choice('eval-dataset', ['auto', 'fashion-mnist', 'synthetic', 'none'] as const, 'auto'),
     dataDir: value('data-dir'),
     stateDir: stateDir(value('state-dir')),
+    modelDir: modelDir(value('model-dir'), value('state-dir')),
     testLimit: flags.integer('test-limit', { min: 1, fallback: 10_000 }),
     backend: flags.choice('backend', ['auto', 'tensorflow', 'wasm', 'cpu'] as const, 'auto'),
     logLevel: flags.choice('log-level', ['debug', 'info', 'warn', 'error', 'silent'] as const, 'info'),
@@ -221,6 +228,11 @@ function enrollmentFrom(mode: string | undefined, token: string | undefined, all
 function stateDir(text: string | undefined): string | undefined {
   if (text !== undefined && text.trim().length === 0) throw new RangeError('--state-dir must be a directory path, got an empty string');
   return text;
+}
+
+function modelDir(text: string | undefined, state: string | undefined): string | undefined {
+  if (text !== undefined && text.trim().length === 0) throw new RangeError('--model-dir must be a directory path, got an empty string');
+  return text ?? (state !== undefined ? join(state, 'model') : undefined);
 }
 
 function readConfigFile(path: string): Record<string, unknown> {

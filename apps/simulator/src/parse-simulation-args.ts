@@ -40,7 +40,8 @@ Usage: edgefl-sim [flags]
   --widths A,B           separable conv widths (default 16,32)
   --coordinator URL      use a running coordinator instead of an embedded one (the report follows its /dashboard feed)
   --seed S               seed for data, partition, cohorts and faults (default 1)
-  --out DIR              where report.json goes (default runs/sim)
+  --out DIR              where report.json, report.html and the deployment artifacts of the final
+                         model (DIR/model/: TF.js, ONNX, TFLite, deployment.json) go (default runs/sim)
   --light                load-test mode: clients return a fixed small synthetic update without
                          tfjs, no evaluation; defaults to synthetic data, --input-size 8 --widths 2,
                          8 samples per client

@@ -42,6 +42,8 @@ import type { CoordinatorEvents, CoordinatorStatus, RunSummary } from './coordin
 import { silentLogger } from './coordinator-logger';
 import type { CoordinatorLogger } from './coordinator-logger';
 import type { ModelEvaluation } from './model-evaluation';
+import { ModelArtifactExporter } from './model-artifact-exporter';
+import type { ExportedModel, ModelArtifactsOptions } from './model-artifact-exporter';
 import { RoundAbortedError } from './round-aborted-error';
 import type { RoundContext } from './round-context';
 import { createRoundState } from './round-state';
@@ -81,6 +83,8 @@ export interface CoordinatorOptions {
   edge?: Partial<EdgeGuardConfig>;
   /** Serve https/wss with this certificate and key (PEM) instead of plain http/ws. */
   tls?: { cert: string | Buffer; key: string | Buffer };
+  /** Write deployment artifacts (TF.js, ONNX, TFLite) of the last version when the run ends, and on demand. */
+  artifacts?: ModelArtifactsOptions;
 }
 
 /**
@@ -114,6 +118,7 @@ export class Coordinator extends EventEmitter<CoordinatorEvents> {
   private modelVersion = 0;
   private runEnd?: RunEndMessage;
   private readonly httpHandlers: Array<(request: IncomingMessage, response: ServerResponse) => boolean>;
+  private readonly artifacts?: ModelArtifactExporter;
 
   constructor(private readonly options: CoordinatorOptions = {}) {
     super();
@@ -129,6 +134,7 @@ export class Coordinator extends EventEmitter<CoordinatorEvents> {
       signal: this.abort.signal,
     };
     this.httpHandlers = [...(options.httpHandlers ?? [])];
+    if (options.artifacts) this.artifacts = new ModelArtifactExporter(this.store, this.config.model, options.artifacts);
     this.gate = new EnrollmentGate(options.enrollment, options.clients);
     this.edge = resolveEdgeGuardConfig(options.edge);
     const serve = (request: IncomingMessage, response: ServerResponse): void => this.serveHttp(request, response);
@@ -230,7 +236,24 @@ export class Coordinator extends EventEmitter<CoordinatorEvents> {
     this.io.emit('run-end', this.runEnd);
     this.logger.info({ reason, modelVersion: version }, 'run ended');
     this.emit('run-end', summary);
+    if (this.artifacts) {
+      // A failed export is logged, never fatal: the run and its committed model stand.
+      await this.exportModel(version).catch((error: Error) => this.logger.error({ modelVersion: version, err: error.message }, 'model export failed'));
+    }
     return summary;
+  }
+
+  /**
+   * Writes the deployment artifacts of a committed model version (default: the latest) under
+   * `options.artifacts.dir` and emits 'model-exported'. Throws when no artifacts dir was
+   * configured or the version was never committed.
+   */
+  async exportModel(version?: number): Promise<ExportedModel> {
+    if (!this.artifacts) throw new Error('no artifacts dir configured: pass CoordinatorOptions.artifacts');
+    const exported = await this.artifacts.export(version);
+    this.logger.info({ modelVersion: exported.modelVersion, dir: exported.dir }, 'model artifacts written');
+    this.emit('model-exported', { modelVersion: exported.modelVersion, dir: exported.dir });
+    return exported;
   }
 
   /**

@@ -17,3 +17,5 @@ export type { CoordinatorMetricsSources } from './coordinator-metrics';
 export { resolveSecureAggregationConfig, DEFAULT_SECURE_STAGE_TIMEOUT_MS } from './secure-aggregation-config';
 export type { SecureAggregationConfig } from './secure-aggregation-config';
 export { decodeSecureSum, weightGridStep } from './decode-secure-sum';
+export { ModelArtifactExporter } from './model-artifact-exporter';
+export type { ModelArtifactsOptions, ExportedModel } from './model-artifact-exporter';
