@@ -51,6 +51,7 @@ const PAIRS: Pair[] = [
   { artifact: 'model-int8.onnx', runtime: 'ort-wasm' },
   { artifact: 'model.tflite', runtime: 'tflite-wasm' },
   { artifact: 'model-int8.tflite', runtime: 'tflite-wasm' },
+  { artifact: 'model-full-int8.tflite', runtime: 'tflite-wasm' },
 ];
 const RESULT_PREFIX = 'BENCH_RESULT ';
 const WARMUP_CALLS = 100;
@@ -141,7 +142,9 @@ async function prepare(dir: string): Promise<import('@edgefl/model-export').Depl
   const { DEFAULT_MODEL_SPEC } = await import('@edgefl/protocol');
   const { findFashionMnist, loadFashionMnist } = await import('@edgefl/datasets/node');
   const { makeProceduralDataset } = await import('@edgefl/datasets');
-  const { writeDeployment, exportTfliteModel, loadOnnxClassifier } = await import('@edgefl/model-export/node');
+  const { writeDeployment, exportTfliteModel, exportTfliteFullInt8Model, calibrateActivations, loadOnnxClassifier, DEFAULT_CALIBRATION_COUNT } = await import(
+    '@edgefl/model-export/node'
+  );
   const trainSamples = Number(benchOption('train-samples', '60000'));
   const epochs = Number(benchOption('epochs', '1'));
   const fashion = findFashionMnist({});
@@ -163,6 +166,8 @@ async function prepare(dir: string): Promise<import('@edgefl/model-export').Depl
   // Batch-32 TFLite copies for the throughput column (a TFLite web runner cannot resize its input).
   writeFileSync(join(dir, 'model-b32.tflite'), exportTfliteModel(DEFAULT_MODEL_SPEC, weights, 'float32', { batch: BATCH }));
   writeFileSync(join(dir, 'model-int8-b32.tflite'), exportTfliteModel(DEFAULT_MODEL_SPEC, weights, 'int8', { batch: BATCH }));
+  const ranges = calibrateActivations(DEFAULT_MODEL_SPEC, weights, test.images.subarray(0, DEFAULT_CALIBRATION_COUNT * 784), DEFAULT_CALIBRATION_COUNT);
+  writeFileSync(join(dir, 'model-full-int8-b32.tflite'), exportTfliteFullInt8Model(DEFAULT_MODEL_SPEC, weights, ranges, BATCH));
   writeFileSync(join(dir, 'bench-images.f32'), test.images.subarray(0, 2_000 * 784));
   // ONNX float vs tfjs over the whole test set: max |difference| of the probabilities.
   const onnx = await loadOnnxClassifier(readFileSync(join(dir, 'model.onnx')), [28, 28, 1]);

@@ -47,6 +47,7 @@ describe('coordinator model export', () => {
         'model-int8.onnx',
         'model.tflite',
         'model-int8.tflite',
+        'model-full-int8.tflite',
       ]);
       // The written TFLite file is the committed model: it reloads and scores what was recorded.
       const tflite = manifest.artifacts.find((a) => a.name === 'model.tflite')!;

@@ -36,7 +36,7 @@ describe('edgefl-sim --out DIR', () => {
     expect(result).toMatchObject({ code: 0 });
     expect(result.stdout).toContain(join(out, 'model', 'deployment.json'));
     expect((await readdir(join(out, 'model'))).sort()).toEqual(
-      ['deployment.json', 'model-int8.onnx', 'model-int8.tflite', 'model.onnx', 'model.tflite', 'tfjs-float16', 'tfjs-float32', 'tfjs-uint8'].sort(),
+      ['deployment.json', 'model-full-int8.tflite', 'model-int8.onnx', 'model-int8.tflite', 'model.onnx', 'model.tflite', 'tfjs-float16', 'tfjs-float32', 'tfjs-uint8'].sort(),
     );
     const manifest = JSON.parse(await readFile(join(out, 'model', 'deployment.json'), 'utf8')) as DeploymentManifest;
     expect(manifest.model).toMatchObject({ modelVersion: 1, spec: { inputShape: [8, 8, 1], widths: [2] } });

@@ -3,6 +3,8 @@ import { artifactName, type ArtifactKind } from './artifact-kind';
 import { exportOnnxModel } from './onnx-model';
 import { exportTfjsArtifact, TFJS_WEIGHTS_FILE, tfjsModelJsonText } from './tfjs-artifact';
 import { exportTfliteModel } from './tflite-model';
+import type { ActivationRanges } from './calibrate-activations';
+import { exportTfliteFullInt8Model } from './tflite-full-int8-model';
 
 /** One file of an artifact, its path relative to the output directory. */
 export interface ArtifactFile {
@@ -12,13 +14,14 @@ export interface ArtifactFile {
 
 /**
  * The files of one artifact of the model `(spec, flat)`: `model.json` and its shard for tfjs,
- * one `.onnx` or `.tflite` file otherwise. Pure: writing them is the caller's business.
+ * one `.onnx` or `.tflite` file otherwise; the full-int8 TFLite file needs the activation
+ * `ranges` of `calibrateActivations`. Pure: writing them is the caller's business.
  *
  * @example
  * const files = await artifactFiles(spec, flat, { format: 'tflite', precision: 'int8' });
  * files[0].path; // 'model-int8.tflite'
  */
-export async function artifactFiles(spec: ModelSpec, flat: Float32Array, kind: ArtifactKind): Promise<ArtifactFile[]> {
+export async function artifactFiles(spec: ModelSpec, flat: Float32Array, kind: ArtifactKind, ranges?: ActivationRanges): Promise<ArtifactFile[]> {
   const name = artifactName(kind);
   switch (kind.format) {
     case 'tfjs-layers': {
@@ -31,7 +34,9 @@ export async function artifactFiles(spec: ModelSpec, flat: Float32Array, kind: A
     case 'onnx':
       return [{ path: name, bytes: exportOnnxModel(spec, flat, kind.precision) }];
     case 'tflite':
-      return [{ path: name, bytes: exportTfliteModel(spec, flat, kind.precision) }];
+      if (kind.precision !== 'full-int8') return [{ path: name, bytes: exportTfliteModel(spec, flat, kind.precision) }];
+      if (!ranges) throw new Error('the full-int8 TFLite artifact needs activation ranges (calibrateActivations)');
+      return [{ path: name, bytes: exportTfliteFullInt8Model(spec, flat, ranges) }];
     default: {
       const unknown: never = kind;
       throw new Error(`unknown artifact kind ${JSON.stringify(unknown)}`);

@@ -2,7 +2,7 @@
 export type ArtifactKind =
   | { format: 'tfjs-layers'; precision: 'float32' | 'float16' | 'uint8' }
   | { format: 'onnx'; precision: 'float32' | 'int8' }
-  | { format: 'tflite'; precision: 'float32' | 'int8' };
+  | { format: 'tflite'; precision: 'float32' | 'int8' | 'full-int8' };
 
 /** The artifacts in the order they are written and listed in deployment.json. */
 export const ARTIFACT_KINDS: readonly ArtifactKind[] = [
@@ -13,6 +13,7 @@ export const ARTIFACT_KINDS: readonly ArtifactKind[] = [
   { format: 'onnx', precision: 'int8' },
   { format: 'tflite', precision: 'float32' },
   { format: 'tflite', precision: 'int8' },
+  { format: 'tflite', precision: 'full-int8' },
 ];
 
 /**

@@ -21,3 +21,6 @@ export { ARTIFACT_KINDS, artifactName } from './artifact-kind';
 export type { ArtifactFile } from './artifact-files';
 export { artifactFiles } from './artifact-files';
 export type { DeploymentArtifact, DeploymentManifest } from './deployment-manifest';
+export type { ActivationRange, ActivationRanges } from './calibrate-activations';
+export { calibrateActivations } from './calibrate-activations';
+export { exportTfliteFullInt8Model } from './tflite-full-int8-model';

@@ -1,49 +1,26 @@
-import { Builder } from 'flatbuffers';
 import type { ModelSpec } from '@edgefl/protocol';
 import { namedWeights } from './named-weight';
 import { quantizeInt8PerChannel } from './quantize-int8-per-channel';
 import { pointwiseToOihw } from './to-onnx-layout';
+import { bytesOf, serializeTfliteGraph, type OperatorDef, type TensorDef } from './tflite-graph';
 import type { TflitePrecision } from './tflite-precision';
 import {
   Activation,
   BuiltinOperator,
   BuiltinOptions,
   Padding,
-  TFLITE_FILE_IDENTIFIER,
   TensorType,
-  writeBuffer,
   writeConv2DOptions,
   writeDepthwiseConv2DOptions,
   writeFullyConnectedOptions,
-  writeModel,
-  writeOperator,
-  writeOperatorCode,
   writePool2DOptions,
-  writeQuantization,
   writeSoftmaxOptions,
-  writeSubGraph,
-  writeTensor,
 } from './tflite-schema';
 
 /** Options of `exportTfliteModel`. */
 export interface TfliteExportOptions {
   /** Fixed batch size of the input tensor (TFLite web runners cannot resize), default 1. */
   batch?: number;
-}
-
-interface TensorDef {
-  name: string;
-  shape: number[];
-  type: number;
-  data?: Uint8Array;
-  quantization?: { scales: Float32Array; axis: number };
-}
-
-interface OperatorDef {
-  op: number;
-  inputs: number[];
-  outputs: number[];
-  options: (b: Builder) => [number, number];
 }
 
 /**
@@ -59,7 +36,7 @@ interface OperatorDef {
  * @example
  * const bytes = exportTfliteModel(spec, flat, 'int8');
  */
-export function exportTfliteModel(spec: ModelSpec, flat: Float32Array, precision: TflitePrecision, options: TfliteExportOptions = {}): Uint8Array {
+export function exportTfliteModel(spec: ModelSpec, flat: Float32Array, precision: Exclude<TflitePrecision, 'full-int8'>, options: TfliteExportOptions = {}): Uint8Array {
   const batch = options.batch ?? 1;
   if (!Number.isInteger(batch) || batch < 1) throw new Error(`options.batch must be an integer >= 1, got ${batch}`);
   const weights = namedWeights(spec, flat);
@@ -136,72 +113,6 @@ export function exportTfliteModel(spec: ModelSpec, flat: Float32Array, precision
     outputs: [output],
     options: (b) => [BuiltinOptions.SoftmaxOptions, writeSoftmaxOptions(b, 1)],
   });
-  return serialize(tensors, operators, [input], [output]);
+  return serializeTfliteGraph(tensors, operators, [input], [output]);
 }
 
-function serialize(tensors: TensorDef[], operators: OperatorDef[], inputs: number[], outputs: number[]): Uint8Array {
-  const b = new Builder(1024);
-  // Buffer 0 is the schema's always-empty sentinel; every constant tensor gets its own buffer.
-  const buffers = [writeBuffer(b)];
-  const bufferIndex = tensors.map((tensor) => {
-    if (tensor.data === undefined) return 0;
-    buffers.push(writeBuffer(b, tensor.data));
-    return buffers.length - 1;
-  });
-  const tensorOffsets = tensors.map((tensor, i) => {
-    const name = b.createString(tensor.name);
-    const shape = intVector(b, tensor.shape);
-    let quantization = 0;
-    if (tensor.quantization !== undefined) {
-      const { scales, axis } = tensor.quantization;
-      b.startVector(4, scales.length, 4);
-      for (let k = scales.length - 1; k >= 0; k--) b.addFloat32(scales[k]);
-      const scale = b.endVector();
-      b.startVector(8, scales.length, 8);
-      for (let k = scales.length - 1; k >= 0; k--) b.addInt64(BigInt(0));
-      const zeroPoint = b.endVector();
-      quantization = writeQuantization(b, { scale, zeroPoint, quantizedDimension: axis });
-    }
-    return writeTensor(b, { shape, type: tensor.type, buffer: bufferIndex[i], name, quantization });
-  });
-  const codes: number[] = [];
-  const operatorOffsets = operators.map((op) => {
-    let opcodeIndex = codes.indexOf(op.op);
-    if (opcodeIndex < 0) opcodeIndex = codes.push(op.op) - 1;
-    const [optionsType, options] = op.options(b);
-    return writeOperator(b, { opcodeIndex, inputs: intVector(b, op.inputs), outputs: intVector(b, op.outputs), optionsType, options });
-  });
-  const subgraph = writeSubGraph(b, {
-    tensors: offsetVector(b, tensorOffsets),
-    inputs: intVector(b, inputs),
-    outputs: intVector(b, outputs),
-    operators: offsetVector(b, operatorOffsets),
-    name: b.createString('main'),
-  });
-  const operatorCodes = offsetVector(b, codes.map((code) => writeOperatorCode(b, code)));
-  const model = writeModel(b, {
-    operatorCodes,
-    subgraphs: offsetVector(b, [subgraph]),
-    description: b.createString('EdgeFL model-export'),
-    buffers: offsetVector(b, buffers),
-  });
-  b.finish(model, TFLITE_FILE_IDENTIFIER);
-  return b.asUint8Array().slice();
-}
-
-function bytesOf(values: Float32Array): Uint8Array {
-  const copy = values.slice();
-  return new Uint8Array(copy.buffer);
-}
-
-function intVector(b: Builder, values: number[]): number {
-  b.startVector(4, values.length, 4);
-  for (let i = values.length - 1; i >= 0; i--) b.addInt32(values[i]);
-  return b.endVector();
-}
-
-function offsetVector(b: Builder, offsets: number[]): number {
-  b.startVector(4, offsets.length, 4);
-  for (let i = offsets.length - 1; i >= 0; i--) b.addOffset(offsets[i]);
-  return b.endVector();
-}
