@@ -217,11 +217,11 @@ async function main(): Promise<void> {
   }
   const float = manifest.artifacts[0];
   console.log(`\nartifacts (${manifest.model.parameters} parameters, accuracy on ${manifest.testSet.count} ${manifest.testSet.name} images, each file reloaded in its runtime)`);
-  console.log(['artifact'.padEnd(18), 'bytes'.padStart(8), 'x f32'.padStart(6), 'gzip'.padStart(8), 'x f32'.padStart(6), 'accuracy'.padStart(9), 'vs f32'.padStart(7)].join(' '));
+  console.log(['artifact'.padEnd(22), 'bytes'.padStart(8), 'x f32'.padStart(6), 'gzip'.padStart(8), 'x f32'.padStart(6), 'accuracy'.padStart(9), 'vs f32'.padStart(7)].join(' '));
   for (const a of manifest.artifacts) {
     console.log(
       [
-        a.name.padEnd(18),
+        a.name.padEnd(22),
         String(a.bytes).padStart(8),
         a.bytesRatio.toFixed(3).padStart(6),
         String(a.gzipBytes).padStart(8),
@@ -233,12 +233,12 @@ async function main(): Promise<void> {
   }
   console.log(`\ninference, one thread, ${calls} batch-1 calls after ${WARMUP_CALLS} warm-up; ratios against tfjs-float32 on tfjs-wasm`);
   console.log(
-    ['artifact'.padEnd(18), 'runtime'.padEnd(12), 'load ms'.padStart(8), 'p50 ms'.padStart(8), 'p95 ms'.padStart(8), 'p99 ms'.padStart(8), 'x p50'.padStart(6), 'x p99'.padStart(6), 'b32 img/s'.padStart(10), 'x b32'.padStart(6), 'RSS MB'.padStart(7)].join(' '),
+    ['artifact'.padEnd(22), 'runtime'.padEnd(12), 'load ms'.padStart(8), 'p50 ms'.padStart(8), 'p95 ms'.padStart(8), 'p99 ms'.padStart(8), 'x p50'.padStart(6), 'x p99'.padStart(6), 'b32 img/s'.padStart(10), 'x b32'.padStart(6), 'RSS MB'.padStart(7)].join(' '),
   );
   for (const r of rows) {
     console.log(
       [
-        r.artifact.padEnd(18),
+        r.artifact.padEnd(22),
         r.runtime.padEnd(12),
         r.loadMs.toFixed(1).padStart(8),
         r.p50Ms.toFixed(3).padStart(8),
