@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { FlagReader, SHARED_FLAG_OPTIONS, readUpdateEncodingFlags } from '@edgefl/cli-flags';
+import { FlagReader, PRUNING_FLAGS_HELP, SHARED_FLAG_OPTIONS, readPruningFlags, readUpdateEncodingFlags } from '@edgefl/cli-flags';
 import { DEFAULT_SECURE_STAGE_TIMEOUT_MS, parseAllowlist } from '@edgefl/coordinator';
 import type { CoordinatorConfig, EdgeGuardConfig, EnrollmentMode } from '@edgefl/coordinator';
 
@@ -77,7 +77,7 @@ Usage: edgefl-coordinator [flags]
   --max-rejections N     refused messages per 10 s before a connection is closed (default 30)
   --wait-for-clients N   connected clients to wait for before the first round
   --seed S               seed of the initial model, cohorts and client seeds (default 1)
-  --log-level L          debug | info | warn | error | silent (default info)
+${PRUNING_FLAGS_HELP}  --log-level L          debug | info | warn | error | silent (default info)
   --help                 this text
 `;
 
@@ -144,6 +144,7 @@ export function parseCoordinatorArgs(argv: string[], env: Record<string, string 
     roundTimeoutMs: flags.integer('round-timeout', { min: 1 }),
     retryDelayMs: flags.integer('retry-delay', { min: 0 }),
     seed: flags.integer('seed', { min: 0 }),
+    pruning: readPruningFlags(flags),
     model: { kind: 'separable-cnn', inputShape: [side, side, 1], widths, classes: 10 },
     training: {
       epochs: flags.integer('local-epochs', { min: 1, fallback: 1 }),

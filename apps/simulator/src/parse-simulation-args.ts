@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { availableParallelism } from 'node:os';
-import { FlagReader, SHARED_FLAG_OPTIONS, readUpdateEncodingFlags } from '@edgefl/cli-flags';
+import { FlagReader, PRUNING_FLAGS_HELP, SHARED_FLAG_OPTIONS, readPruningFlags, readUpdateEncodingFlags } from '@edgefl/cli-flags';
 import type { SimulationOptions } from '@edgefl/simulation';
 
 export const SIMULATION_HELP = `edgefl-sim: run simulated EdgeFL clients against a real coordinator over loopback sockets.
@@ -40,7 +40,7 @@ Usage: edgefl-sim [flags]
   --widths A,B           separable conv widths (default 16,32)
   --coordinator URL      use a running coordinator instead of an embedded one (the report follows its /dashboard feed)
   --seed S               seed for data, partition, cohorts and faults (default 1)
-  --out DIR              where report.json, report.html and the deployment artifacts of the final
+${PRUNING_FLAGS_HELP}  --out DIR              where report.json, report.html and the deployment artifacts of the final
                          model (DIR/model/: TF.js, ONNX, TFLite, deployment.json) go (default runs/sim)
   --light                load-test mode: clients return a fixed small synthetic update without
                          tfjs, no evaluation; defaults to synthetic data, --input-size 8 --widths 2,
@@ -116,6 +116,7 @@ export function parseSimulationArgs(argv: string[]): SimulationOptions | 'help' 
     inputSize: flags.integer('input-size', { min: 4 }),
     widths,
     seed: flags.integer('seed', { min: 0, fallback: 1 }),
+    pruning: readPruningFlags(flags),
     out: values.out ?? 'runs/sim',
     coordinator: values.coordinator,
     quiet: values.quiet ?? false,

@@ -8,3 +8,7 @@ export { FedAdamOptimizer } from './fed-adam-optimizer';
 export { createServerOptimizer } from './create-server-optimizer';
 export type { AggregationStrategy } from './aggregation-strategy';
 export { FedAvgStrategy } from './fed-avg-strategy';
+export type { PruningSchedule } from './pruning-schedule';
+export { assertPruningSchedule, sparsityAtRound } from './pruning-schedule';
+export type { WeightSegment } from './magnitude-prune';
+export { magnitudePrune } from './magnitude-prune';

@@ -1,6 +1,8 @@
 import type { ModelSpec, ProtocolLimits, TrainingConfig, UpdateEncoding } from '@edgefl/protocol';
 import { DEFAULT_LIMITS, DEFAULT_MODEL_SPEC } from '@edgefl/protocol';
 import { resolveSecureAggregationConfig, type SecureAggregationConfig } from './secure-aggregation-config';
+import { assertPruningSchedule } from '@edgefl/aggregation';
+import type { PruningSchedule } from '@edgefl/aggregation';
 
 /** Everything that shapes a run. All fields have defaults; see {@link resolveCoordinatorConfig}. */
 export interface CoordinatorConfig {
@@ -36,6 +38,8 @@ export interface CoordinatorConfig {
    * `encoding` is then unused: the round's fixed grid (`secure.bits`, `secure.range`) replaces it.
    */
   secure?: SecureAggregationConfig;
+  /** Gradual magnitude pruning of the global model's kernels after aggregation (absent: dense). */
+  pruning?: PruningSchedule;
 }
 
 export const DEFAULT_COORDINATOR_CONFIG: CoordinatorConfig = {
@@ -87,5 +91,6 @@ export function resolveCoordinatorConfig(partial: Partial<CoordinatorConfig> = {
   }
   if (!/^[A-Za-z0-9_.-]{1,32}$/.test(config.runId)) throw new RangeError(`config.runId must be 1-32 chars of [A-Za-z0-9_.-], got ${config.runId}`);
   if (config.secure !== undefined) config.secure = resolveSecureAggregationConfig(config.secure);
+  if (config.pruning !== undefined) assertPruningSchedule(config.pruning, 'config.pruning');
   return config;
 }

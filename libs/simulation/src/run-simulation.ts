@@ -77,6 +77,7 @@ export async function runSimulation(options: SimulationOptions, hooks: Simulatio
         training: { epochs: options.localEpochs, batchSize: options.batchSize, learningRate: options.learningRate, optimizer: options.optimizer },
         encoding,
         seed: options.seed,
+        pruning: options.pruning,
         secure: options.secure
           ? {
               bits: options.bits,

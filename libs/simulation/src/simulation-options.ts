@@ -1,3 +1,4 @@
+import type { PruningSchedule } from '@edgefl/aggregation';
 /** Everything a simulation run is configured by; `edgefl-sim --help` describes each field. */
 export interface SimulationOptions {
   clients: number;
@@ -44,6 +45,8 @@ export interface SimulationOptions {
   light?: boolean;
   /** The light trainer's delay before it reports, in ms. */
   lightDelayMs?: number;
+  /** Gradual magnitude pruning of the global model (embedded coordinator only). */
+  pruning?: PruningSchedule;
 }
 
 
