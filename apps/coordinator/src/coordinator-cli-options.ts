@@ -63,7 +63,8 @@ Usage: edgefl-coordinator [flags]
   --state-dir DIR        keep models and the round log in DIR/edgefl.sqlite (created if missing) and
                          resume from the last committed model on restart (default: in memory, lost on exit)
   --model-dir DIR        write the deployment artifacts (TF.js, ONNX, TFLite, deployment.json) of the
-                         last model version to DIR/vN/ when the run ends (default: STATE_DIR/model)
+                         last model version to DIR/vN/ when the run ends (default: STATE_DIR/model;
+                         needs a held-out set, so not with --eval-dataset none)
   --auth MODE            open | token | allowlist (default: allowlist with --allowlist, token with a
                          token, else open)
   --auth-token T         shared enrollment token (prefer env EDGEFL_AUTH_TOKEN: flags show in ps)

@@ -49,6 +49,7 @@ async function main(): Promise<void> {
   });
   coordinator.addHttpHandler(createDashboard(coordinator, { adminToken: process.env.EDGEFL_ADMIN_TOKEN || undefined }).httpHandler);
   coordinator.addHttpHandler(createBrowserDemo().httpHandler);
+  if (options.modelDir && !testSet) logger.warn({ modelDir: options.modelDir }, 'no held-out set (--eval-dataset none): deployment artifacts are not written');
   const { url } = await coordinator.listen();
   logger.info({ url, backend, rounds: coordinator.config.rounds, perRound: coordinator.config.clientsPerRound, auth: options.enrollment.mode }, 'ready');
   coordinator.on('evaluation', ({ modelVersion, accuracy, loss }) => logger.info({ modelVersion, accuracy, loss }, 'evaluation'));
