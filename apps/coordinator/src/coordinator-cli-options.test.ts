@@ -33,6 +33,15 @@ describe('parseCoordinatorArgs --state-dir', () => {
   });
 });
 
+describe('parseCoordinatorArgs --model-dir', () => {
+  it('writes no artifacts without a dir, defaults to STATE_DIR/model, and the flag wins', () => {
+    expect(parse([]).modelDir).toBeUndefined();
+    expect(parse(['--state-dir', '/var/lib/edgefl']).modelDir).toBe(join('/var/lib/edgefl', 'model'));
+    expect(parse(['--state-dir', '/var/lib/edgefl', '--model-dir', '/srv/models']).modelDir).toBe('/srv/models');
+    expect(() => parseCoordinatorArgs(['--model-dir', ''])).toThrow(/--model-dir/);
+  });
+});
+
 describe('parseCoordinatorArgs enrollment and edge flags', () => {
   const key = Buffer.alloc(32, 7).toString('base64');
 

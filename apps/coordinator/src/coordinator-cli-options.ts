@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { FlagReader, SHARED_FLAG_OPTIONS, UPDATE_DEFENCE_HELP, readUpdateDefenceFlags, readUpdateEncodingFlags } from '@edgefl/cli-flags';
+import { FlagReader, PRUNING_FLAGS_HELP, SHARED_FLAG_OPTIONS, UPDATE_DEFENCE_HELP, readPruningFlags, readUpdateDefenceFlags, readUpdateEncodingFlags } from '@edgefl/cli-flags';
 import { DEFAULT_SECURE_STAGE_TIMEOUT_MS, DEFAULT_UPDATE_DEFENCE, parseAllowlist } from '@edgefl/coordinator';
 import type { CoordinatorConfigInput, EdgeGuardConfig, EnrollmentMode } from '@edgefl/coordinator';
 
@@ -11,6 +12,8 @@ export interface CoordinatorCliOptions {
   dataDir?: string;
   /** Where durable state lives (SQLite); absent keeps everything in memory. */
   stateDir?: string;
+  /** Where deployment artifacts go (DIR/vN/); default DIR = <stateDir>/model; absent without either. */
+  modelDir?: string;
   testLimit: number;
   backend: 'auto' | 'tensorflow' | 'wasm' | 'cpu';
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
@@ -72,6 +75,9 @@ ${UPDATE_DEFENCE_HELP}  --max-update-bytes N   largest accepted update payload (
   --backend B            tfjs backend for evaluation: auto | tensorflow | wasm | cpu
   --state-dir DIR        keep models and the round log in DIR/edgefl.sqlite (created if missing) and
                          resume from the last committed model on restart (default: in memory, lost on exit)
+  --model-dir DIR        write the deployment artifacts (TF.js, ONNX, TFLite, deployment.json) of the
+                         last model version to DIR/vN/ when the run ends (default: STATE_DIR/model;
+                         needs a held-out set, so not with --eval-dataset none)
   --auth MODE            open | token | allowlist (default: allowlist with --allowlist, token with a
                          token, else open)
   --auth-token T         shared enrollment token (prefer env EDGEFL_AUTH_TOKEN: flags show in ps)
@@ -99,7 +105,7 @@ ${UPDATE_DEFENCE_HELP}  --max-update-bytes N   largest accepted update payload (
   --shutdown-deadline MS on SIGTERM/SIGINT, connections still open after MS are destroyed (default 5000)
   --wait-for-clients N   connected clients to wait for before the first round
   --seed S               seed of the initial model, cohorts and client seeds (default 1)
-  --log-level L          debug | info | warn | error | silent (default info)
+${PRUNING_FLAGS_HELP}  --log-level L          debug | info | warn | error | silent (default info)
   --help                 this text
 `;
 
@@ -120,6 +126,7 @@ const FLAGS = {
   'max-update-bytes': { type: 'string' },
   'eval-dataset': { type: 'string' },
   'state-dir': { type: 'string' },
+  'model-dir': { type: 'string' },
   auth: { type: 'string' },
   'auth-token': { type: 'string' },
   allowlist: { type: 'string' },
@@ -187,6 +194,7 @@ export function parseCoordinatorArgs(argv: string[], env: Record<string, string 
     stageGraceFactor: flags.number('stage-grace-factor', { min: 0 }),
     stageGraceMinMs: flags.integer('stage-grace-min', { min: 0 }),
     seed: flags.integer('seed', { min: 0 }),
+    pruning: readPruningFlags(flags),
     model: { kind: 'separable-cnn', inputShape: [side, side, 1], widths, classes: 10 },
     training: {
       epochs: flags.integer('local-epochs', { min: 1, fallback: 1 }),
@@ -255,6 +263,7 @@ export function parseCoordinatorArgs(argv: string[], env: Record<string, string 
     evalDataset: flags.choice('eval-dataset', ['auto', 'fashion-mnist', 'synthetic', 'none'] as const, 'auto'),
     dataDir: value('data-dir'),
     stateDir: stateDir(value('state-dir')),
+    modelDir: modelDir(value('model-dir'), value('state-dir')),
     testLimit: flags.integer('test-limit', { min: 1, fallback: 10_000 }),
     backend: flags.choice('backend', ['auto', 'tensorflow', 'wasm', 'cpu'] as const, 'auto'),
     logLevel: flags.choice('log-level', ['debug', 'info', 'warn', 'error', 'silent'] as const, 'info'),
@@ -325,6 +334,11 @@ function enrollmentFrom(
 function stateDir(text: string | undefined): string | undefined {
   if (text !== undefined && text.trim().length === 0) throw new RangeError('--state-dir must be a directory path, got an empty string');
   return text;
+}
+
+function modelDir(text: string | undefined, state: string | undefined): string | undefined {
+  if (text !== undefined && text.trim().length === 0) throw new RangeError('--model-dir must be a directory path, got an empty string');
+  return text ?? (state !== undefined ? join(state, 'model') : undefined);
 }
 
 function readConfigFile(path: string): Record<string, unknown> {

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { availableParallelism } from 'node:os';
-import { FlagReader, SHARED_FLAG_OPTIONS, UPDATE_DEFENCE_HELP, readUpdateDefenceFlags, readUpdateEncodingFlags } from '@edgefl/cli-flags';
+import { FlagReader, PRUNING_FLAGS_HELP, SHARED_FLAG_OPTIONS, UPDATE_DEFENCE_HELP, readPruningFlags, readUpdateDefenceFlags, readUpdateEncodingFlags } from '@edgefl/cli-flags';
 import type { SimulationOptions } from '@edgefl/simulation';
 
 export const SIMULATION_HELP = `edgefl-sim: run simulated EdgeFL clients against a real coordinator over loopback sockets.
@@ -41,7 +41,8 @@ ${UPDATE_DEFENCE_HELP}  --chunk-size N         values per quantization range (de
   --widths A,B           separable conv widths (default 16,32)
   --coordinator URL      use a running coordinator instead of an embedded one (the report follows its /dashboard feed)
   --seed S               seed for data, partition, cohorts and faults (default 1)
-  --out DIR              where report.json goes (default runs/sim)
+${PRUNING_FLAGS_HELP}  --out DIR              where report.json, report.html and the deployment artifacts of the final
+                         model (DIR/model/: TF.js, ONNX, TFLite, deployment.json) go (default runs/sim)
   --light                load-test mode: clients return a fixed small synthetic update without
                          tfjs, no evaluation; defaults to synthetic data, --input-size 8 --widths 2,
                          8 samples per client
@@ -119,6 +120,7 @@ export function parseSimulationArgs(argv: string[]): SimulationOptions | 'help' 
     inputSize: flags.integer('input-size', { min: 4 }),
     widths,
     seed: flags.integer('seed', { min: 0, fallback: 1 }),
+    pruning: readPruningFlags(flags),
     out: values.out ?? 'runs/sim',
     coordinator: values.coordinator,
     quiet: values.quiet ?? false,

@@ -15,3 +15,7 @@ export { multiKrum } from './multi-krum';
 export type { AggregatorConfig } from './aggregator-config';
 export { AGGREGATOR_KINDS, assertAggregatorConfig, minimumReportsFor } from './aggregator-config';
 export { combineUpdates } from './combine-updates';
+export type { PruningSchedule } from './pruning-schedule';
+export { assertPruningSchedule, sparsityAtRound } from './pruning-schedule';
+export type { WeightSegment } from './magnitude-prune';
+export { magnitudePrune } from './magnitude-prune';

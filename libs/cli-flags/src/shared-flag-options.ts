@@ -31,5 +31,9 @@ export const SHARED_FLAG_OPTIONS = {
   'test-limit': { type: 'string' },
   backend: { type: 'string' },
   seed: { type: 'string' },
+  'prune-sparsity': { type: 'string' },
+  'prune-start': { type: 'string' },
+  'prune-every': { type: 'string' },
+  'prune-steps': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;

@@ -3,6 +3,8 @@ import { DEFAULT_LIMITS, DEFAULT_MODEL_SPEC } from '@edgefl/protocol';
 import { resolveSecureAggregationConfig, type SecureAggregationConfig } from './secure-aggregation-config';
 import { DEFAULT_UPDATE_DEFENCE, resolveUpdateDefenceConfig, type UpdateDefenceConfig } from './update-defence-config';
 import { resolveSuspicionConfig, type SuspicionConfig } from './suspicion-policy';
+import { assertPruningSchedule } from '@edgefl/aggregation';
+import type { PruningSchedule } from '@edgefl/aggregation';
 
 /** Everything that shapes a run. All fields have defaults; see {@link resolveCoordinatorConfig}. */
 export interface CoordinatorConfig {
@@ -53,6 +55,8 @@ export interface CoordinatorConfig {
   secure?: SecureAggregationConfig;
   /** Plain rounds: the norm bound, the sample cap and the aggregator (robust ones refused with `secure`). */
   defence: UpdateDefenceConfig;
+  /** Gradual magnitude pruning of the global model's kernels after aggregation (absent: dense). */
+  pruning?: PruningSchedule;
 }
 
 /** What a caller may give: any field, and any part of `defence` (the rest comes from the defaults). */
@@ -117,5 +121,6 @@ export function resolveCoordinatorConfig(partial: CoordinatorConfigInput = {}): 
   if (!/^[A-Za-z0-9_.-]{1,32}$/.test(config.runId)) throw new RangeError(`config.runId must be 1-32 chars of [A-Za-z0-9_.-], got ${config.runId}`);
   if (config.secure !== undefined) config.secure = resolveSecureAggregationConfig(config.secure);
   config.defence = resolveUpdateDefenceConfig(config.defence, { secure: config.secure !== undefined, minReports: config.minReports });
+  if (config.pruning !== undefined) assertPruningSchedule(config.pruning, 'config.pruning');
   return config;
 }

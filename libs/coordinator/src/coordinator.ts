@@ -54,6 +54,8 @@ import type { ModelEvaluation } from './model-evaluation';
 import { resolveModelAccess, withSessionToken } from './model-access';
 import type { ModelAccess } from './model-access';
 import { createModelHttpHandler } from './model-http-handler';
+import { ModelArtifactExporter } from './model-artifact-exporter';
+import type { ExportedModel, ModelArtifactsOptions } from './model-artifact-exporter';
 import { RoundAbortedError } from './round-aborted-error';
 import type { RoundContext } from './round-context';
 import { createRoundState } from './round-state';
@@ -106,6 +108,8 @@ export interface CoordinatorOptions {
   modelAccess?: ModelAccess;
   /** `close()` destroys the connections still open this long after it stopped serving (default 5000). */
   shutdownDeadlineMs?: number;
+  /** Write deployment artifacts (TF.js, ONNX, TFLite) of the last version when the run ends, and on demand. */
+  artifacts?: ModelArtifactsOptions;
 }
 
 /**
@@ -144,6 +148,7 @@ export class Coordinator extends EventEmitter<CoordinatorEvents> {
   /** Given to every welcomed client when the model is not public (`welcome.modelToken`). */
   private readonly modelToken?: string;
   private readonly httpHandlers: Array<(request: IncomingMessage, response: ServerResponse) => boolean>;
+  private readonly artifacts?: ModelArtifactExporter;
 
   constructor(private readonly options: CoordinatorOptions = {}) {
     super();
@@ -163,6 +168,7 @@ export class Coordinator extends EventEmitter<CoordinatorEvents> {
     this.modelToken = sessionToken;
     const modelRoutes = createModelHttpHandler({ store: this.store, model: this.config.model, runId: this.config.runId, access, logger: this.logger });
     this.httpHandlers = [modelRoutes, ...(options.httpHandlers ?? [])];
+    if (options.artifacts) this.artifacts = new ModelArtifactExporter(this.store, this.config.model, options.artifacts);
     this.gate = new EnrollmentGate(options.enrollment, options.clients);
     this.edge = resolveEdgeGuardConfig(options.edge);
     const serve = (request: IncomingMessage, response: ServerResponse): void => this.serveHttp(request, response);
@@ -301,7 +307,24 @@ export class Coordinator extends EventEmitter<CoordinatorEvents> {
     this.io.emit('run-end', this.runEnd);
     this.logger.info({ reason, modelVersion: version }, 'run ended');
     this.emit('run-end', summary);
+    if (this.artifacts) {
+      // A failed export is logged, never fatal: the run and its committed model stand.
+      await this.exportModel(version).catch((error: Error) => this.logger.error({ modelVersion: version, err: error.message }, 'model export failed'));
+    }
     return summary;
+  }
+
+  /**
+   * Writes the deployment artifacts of a committed model version (default: the latest) under
+   * `options.artifacts.dir` and emits 'model-exported'. Throws when no artifacts dir was
+   * configured or the version was never committed.
+   */
+  async exportModel(version?: number): Promise<ExportedModel> {
+    if (!this.artifacts) throw new Error('no artifacts dir configured: pass CoordinatorOptions.artifacts');
+    const exported = await this.artifacts.export(version);
+    this.logger.info({ modelVersion: exported.modelVersion, dir: exported.dir }, 'model artifacts written');
+    this.emit('model-exported', { modelVersion: exported.modelVersion, dir: exported.dir });
+    return exported;
   }
 
   /**

@@ -29,3 +29,5 @@ export type { UpdateDefenceConfig } from './update-defence-config';
 export { ConnectionLimiter } from './connection-limiter';
 export type { ConnectionLimits, EngineConnection, HandshakeRefusal } from './connection-limiter';
 export type { HttpAccess } from './http-access';
+export { ModelArtifactExporter } from './model-artifact-exporter';
+export type { ModelArtifactsOptions, ExportedModel } from './model-artifact-exporter';

@@ -2,6 +2,7 @@ import { Coordinator, DEFAULT_UPDATE_DEFENCE, createModelEvaluator } from '@edge
 import type { CoordinatorLogger } from '@edgefl/coordinator';
 import { MemoryRoundStore } from '@edgefl/coordinator-store';
 import type { RoundRecord } from '@edgefl/coordinator-store';
+import type { Dataset } from '@edgefl/datasets';
 import { countParameters } from '@edgefl/models';
 import type { ModelSpec, UpdateEncoding } from '@edgefl/protocol';
 import { SeededRandom, deriveSeed } from '@edgefl/random';
@@ -33,6 +34,11 @@ export interface SimulationHooks {
   onInitial?(evaluation: { accuracy: number; loss: number }): void;
   onRound?(row: ReportedRound): void;
   onAbandoned?(record: RoundRecord): void;
+  /**
+   * The final global model of an embedded coordinator's run (not in light mode), with the held-out
+   * set; awaited before the simulation ends (the simulator writes the deployment artifacts here).
+   */
+  onFinalModel?(model: { spec: ModelSpec; weights: Float32Array; modelVersion: number; testSet: Dataset; testSetName: string }): Promise<void>;
   logger?: CoordinatorLogger;
 }
 
@@ -72,6 +78,7 @@ export async function runSimulation(options: SimulationOptions, hooks: Simulatio
         training: { epochs: options.localEpochs, batchSize: options.batchSize, learningRate: options.learningRate, optimizer: options.optimizer },
         encoding,
         seed: options.seed,
+        pruning: options.pruning,
         secure: options.secure
           ? {
               bits: options.bits,
@@ -134,7 +141,10 @@ export async function runSimulation(options: SimulationOptions, hooks: Simulatio
     const clientsDone = fleet.run(url, specs);
     if (coordinator) {
       await Promise.race([coordinator.waitForClients(specs.length, 60_000), clientsDone]);
-      await coordinator.run();
+      const final = await coordinator.run();
+      if (hooks.onFinalModel && !options.light) {
+        await hooks.onFinalModel({ spec: model, weights: final.weights, modelVersion: final.modelVersion, testSet: data.test, testSetName: data.source });
+      }
     }
     // Clients that were away when the run ended may never hear of it: give them a moment, then stop them.
     const stats = coordinator ? ((await Promise.race([clientsDone, delay(CLIENT_DRAIN_MS)])) ?? []) : await clientsDone;

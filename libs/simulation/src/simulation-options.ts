@@ -1,4 +1,5 @@
 import type { AggregatorConfig } from '@edgefl/aggregation';
+import type { PruningSchedule } from '@edgefl/aggregation';
 /** Everything a simulation run is configured by; `edgefl-sim --help` describes each field. */
 export interface SimulationOptions {
   clients: number;
@@ -49,6 +50,8 @@ export interface SimulationOptions {
   light?: boolean;
   /** The light trainer's delay before it reports, in ms. */
   lightDelayMs?: number;
+  /** Gradual magnitude pruning of the global model (embedded coordinator only). */
+  pruning?: PruningSchedule;
 }
 
 

@@ -5,6 +5,7 @@ import { RoundAbortedError } from '../round-aborted-error';
 import type { RoundContext } from '../round-context';
 import type { ModelEvaluation } from '../model-evaluation';
 import type { RoundState } from '../round-state';
+import { pruneGlobalModel } from '../prune-global-model';
 
 /**
  * Stage 3: with enough reports, apply the server step to the weighted sum (FedAvg) or to the
@@ -20,9 +21,10 @@ export async function runAggregateStage(
   if (reports < context.config.minReports) {
     throw new RoundAbortedError(`only ${reports} of ${state.cohort.size} selected clients reported, the round needs ${context.config.minReports}`);
   }
-  const weights = state.updates
+  const aggregate = state.updates
     ? context.strategy.aggregateSum(state.globalWeights, combineRobustly(context, state.updates), 1)
     : context.strategy.aggregateSum(state.globalWeights, state.weightedSum, state.totalWeight);
+  const weights = pruneGlobalModel(context.config, state.round, aggregate);
   for (let i = 0; i < weights.length; i++) {
     if (!Number.isFinite(weights[i])) throw new RoundAbortedError('the aggregate is not finite');
   }
