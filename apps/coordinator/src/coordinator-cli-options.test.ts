@@ -90,3 +90,38 @@ describe('parseCoordinatorArgs secure aggregation', () => {
     expect(() => config(['--learning-rate', '0'])).toThrow(/--learning-rate must be a positive number/);
   });
 });
+
+describe('parseCoordinatorArgs config file keys and error feedback', () => {
+  function withConfigFile(content: object, run: (file: string) => void): void {
+    const dir = mkdtempSync(join(tmpdir(), 'edgefl-cli-'));
+    try {
+      const file = join(dir, 'coordinator.json');
+      writeFileSync(file, JSON.stringify(content));
+      run(file);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+
+  it('refuses an unknown config-file key and names it', () => {
+    withConfigFile({ rounds: 3, perRoud: 8 }, (file) => {
+      expect(() => parseCoordinatorArgs(['--config', file], {})).toThrow(/unknown key "perRoud"/);
+    });
+  });
+
+  it('turns error feedback on from the flag or the errorFeedback key, in plain quantized rounds', () => {
+    expect(parse(['--no-secure', '--bits', '4', '--error-feedback']).config.encoding).toEqual({ kind: 'quantized', bits: 4, chunkSize: 1024, errorFeedback: true });
+    expect(parse(['--no-secure', '--bits', '4']).config.encoding).toMatchObject({ errorFeedback: false });
+    withConfigFile({ secure: false, bits: 2, errorFeedback: true }, (file) => {
+      expect(parse(['--config', file]).config.encoding).toMatchObject({ kind: 'quantized', bits: 2, errorFeedback: true });
+    });
+    withConfigFile({ secure: false, bits: 2, errorFeedback: 'yes' }, (file) => {
+      expect(() => parseCoordinatorArgs(['--config', file], {})).toThrow(/errorFeedback must be true or false/);
+    });
+  });
+
+  it('refuses error feedback where it cannot apply (secure or float32 rounds)', () => {
+    expect(() => parseCoordinatorArgs(['--error-feedback'], {})).toThrow(/--error-feedback applies to plain quantized rounds/);
+    expect(() => parseCoordinatorArgs(['--no-secure', '--error-feedback'], {})).toThrow(/--error-feedback/);
+  });
+});

@@ -50,6 +50,7 @@ Usage: edgefl-coordinator [flags]
   --weight-cap N         secure: a client weighs its delta by min(samples, N) / N (default 1000)
   --stage-timeout MS     secure: deadline of each key and unmask stage (default 30000)
   --chunk-size N         values per quantization range (default 1024)
+  --error-feedback       plain quantized rounds: clients carry the quantization residual into the next round
   --max-update-bytes N   largest accepted update payload (default 16777216)
   --input-size S         square input side of the model (default 28)
   --widths A,B           separable conv widths (default 16,32)
@@ -99,7 +100,20 @@ const FLAGS = {
   'wait-for-clients': { type: 'string' },
   'log-level': { type: 'string' },
   'stage-timeout': { type: 'string' },
+  'error-feedback': { type: 'boolean' },
 } as const;
+
+/** camelCase form of a flag, the key a `--config` file uses for it. */
+function camelCase(flag: string): string {
+  return flag.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
+}
+
+/** Keys a `--config` file may hold: every flag in camelCase except the switches that only make sense on a command line. */
+export const CONFIG_FILE_KEYS: ReadonlySet<string> = new Set(
+  Object.keys(FLAGS)
+    .filter((flag) => flag !== 'config' && flag !== 'help' && flag !== 'no-secure')
+    .map(camelCase),
+);
 
 /** Samples at which a client's update counts fully in a secure round (fewer weigh proportionally). */
 const DEFAULT_WEIGHT_CAP = 1_000;
@@ -118,13 +132,16 @@ export function parseCoordinatorArgs(argv: string[], env: Record<string, string 
   const value = (name: keyof typeof FLAGS): string | undefined => {
     const flag = parsed[name];
     if (typeof flag === 'string') return flag;
-    const camel = name.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
-    const fileValue = fromFile[camel];
+    const fileValue = fromFile[camelCase(name)];
     if (fileValue === undefined) return undefined;
     return Array.isArray(fileValue) ? fileValue.join(',') : String(fileValue);
   };
   const flags = new FlagReader((name) => value(name as keyof typeof FLAGS));
   const encodingFlags = readUpdateEncodingFlags(flags, { secure: parsed.secure, noSecure: parsed['no-secure'] ?? fromFile.secure === false });
+  const errorFeedback = switchValue(parsed['error-feedback'], fromFile, 'errorFeedback');
+  if (errorFeedback && (encodingFlags.secure || encodingFlags.bits === 32)) {
+    throw new RangeError('--error-feedback applies to plain quantized rounds only: add --no-secure and --bits 1-16');
+  }
   const side = flags.integer('input-size', { min: 4, fallback: 28 });
   const widths = flags.integerList('widths', 1) ?? [16, 32];
   const config: Partial<CoordinatorConfig> = {
@@ -148,7 +165,7 @@ export function parseCoordinatorArgs(argv: string[], env: Record<string, string 
     encoding:
       encodingFlags.secure || encodingFlags.bits === 32
         ? { kind: 'float32' }
-        : { kind: 'quantized', bits: encodingFlags.bits, chunkSize: flags.integer('chunk-size', { min: 1, fallback: 1024 }), errorFeedback: false },
+        : { kind: 'quantized', bits: encodingFlags.bits, chunkSize: flags.integer('chunk-size', { min: 1, fallback: 1024 }), errorFeedback },
     secure: encodingFlags.secure
       ? {
           bits: encodingFlags.bits,
@@ -231,5 +248,19 @@ function readConfigFile(path: string): Record<string, unknown> {
     throw new Error(`--config ${path}: ${(error as Error).message}`);
   }
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error(`--config ${path}: must hold a JSON object`);
+  for (const key of Object.keys(parsed)) {
+    if (!CONFIG_FILE_KEYS.has(key)) {
+      throw new RangeError(`--config ${path}: unknown key "${key}" (keys are the flags in camelCase, e.g. "perRound" for --per-round)`);
+    }
+  }
   return parsed as Record<string, unknown>;
+}
+
+/** A boolean switch: the flag when given, else the config file's key (which must then be a boolean), else false. */
+function switchValue(flag: boolean | undefined, fromFile: Record<string, unknown>, key: string): boolean {
+  if (flag !== undefined) return flag;
+  const fileValue = fromFile[key];
+  if (fileValue === undefined) return false;
+  if (typeof fileValue !== 'boolean') throw new RangeError(`--config: ${key} must be true or false, got ${JSON.stringify(fileValue)}`);
+  return fileValue;
 }
