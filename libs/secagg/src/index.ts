@@ -60,6 +60,7 @@ export {
 } from './survivor-set-signature';
 export { maskVector, unmaskSum, type PairwiseSeed, type MaskVectorInput, type DanglingPairwiseSeed, type UnmaskSumInput } from './masking';
 export { buildNeighbourGraph, defaultNeighbourCount, defaultThreshold, GRAPH_NONCE, type NeighbourGraph } from './neighbour-graph';
+export { hasEnoughPeers, minimumSurvivors } from './survivor-threshold';
 export { packMaskedVector, unpackMaskedVector } from './masked-vector-codec';
 export { SecAggClientSession, type SecAggClientOptions } from './secagg-client-session';
 export { SecAggServerRound, type SecAggServerOptions, type SecAggRoundResult } from './secagg-server-round';
