@@ -36,7 +36,7 @@ export function closeAdvertiseKeys(state: ServerRoundState): void {
   );
   if (state.advertisements.size < minimumSurvivors(state.threshold)) {
     state.stage = SecAggStage.Aborted;
-    throw new ThresholdError(`only ${state.advertisements.size} clients advertised keys, a round needs t + 1 = ${minimumSurvivors(state.threshold)} (t = ${state.threshold}: each client needs t live neighbours)`);
+    throw new ThresholdError(`only ${state.advertisements.size} clients advertised keys, a round needs t + 1 = ${minimumSurvivors(state.threshold)} (threshold t = ${state.threshold}: each client needs t live neighbours)`);
   }
   state.stage = SecAggStage.ShareKeys;
 }

@@ -37,7 +37,7 @@ export function closeConsistencyCheck(state: ServerRoundState): void {
   );
   if (state.consistencySignatures.size < minimumSurvivors(state.threshold)) {
     state.stage = SecAggStage.Aborted;
-    throw new ThresholdError(`only ${state.consistencySignatures.size} survivors signed the survivor set, a round needs t + 1 = ${minimumSurvivors(state.threshold)} (t = ${state.threshold}: each client needs t live neighbours)`);
+    throw new ThresholdError(`only ${state.consistencySignatures.size} survivors signed the survivor set, a round needs t + 1 = ${minimumSurvivors(state.threshold)} (threshold t = ${state.threshold}: each client needs t live neighbours)`);
   }
   state.stage = SecAggStage.Unmask;
 }

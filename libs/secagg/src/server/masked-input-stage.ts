@@ -32,7 +32,7 @@ export function closeMaskedInput(state: ServerRoundState): void {
   );
   if (state.maskedInputs.size < minimumSurvivors(state.threshold)) {
     state.stage = SecAggStage.Aborted;
-    throw new ThresholdError(`only ${state.maskedInputs.size} clients sent masked inputs, a round needs t + 1 = ${minimumSurvivors(state.threshold)} (t = ${state.threshold}: each client needs t live neighbours)`);
+    throw new ThresholdError(`only ${state.maskedInputs.size} clients sent masked inputs, a round needs t + 1 = ${minimumSurvivors(state.threshold)} (threshold t = ${state.threshold}: each client needs t live neighbours)`);
   }
   state.stage = state.consistencyCheck ? SecAggStage.ConsistencyCheck : SecAggStage.Unmask;
 }

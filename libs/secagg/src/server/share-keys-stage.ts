@@ -51,7 +51,7 @@ export function closeShareKeys(state: ServerRoundState): void {
   );
   if (state.shareUploads.size < minimumSurvivors(state.threshold)) {
     state.stage = SecAggStage.Aborted;
-    throw new ThresholdError(`only ${state.shareUploads.size} clients shared keys, a round needs t + 1 = ${minimumSurvivors(state.threshold)} (t = ${state.threshold}: each client needs t live neighbours)`);
+    throw new ThresholdError(`only ${state.shareUploads.size} clients shared keys, a round needs t + 1 = ${minimumSurvivors(state.threshold)} (threshold t = ${state.threshold}: each client needs t live neighbours)`);
   }
   state.stage = SecAggStage.MaskedInput;
 }
