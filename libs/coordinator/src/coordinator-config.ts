@@ -1,5 +1,6 @@
 import type { ModelSpec, ProtocolLimits, TrainingConfig, UpdateEncoding } from '@edgefl/protocol';
 import { DEFAULT_LIMITS, DEFAULT_MODEL_SPEC } from '@edgefl/protocol';
+import { checkSecureGraphParameters } from './check-secure-graph-parameters';
 import { resolveSecureAggregationConfig, type SecureAggregationConfig } from './secure-aggregation-config';
 
 /** Everything that shapes a run. All fields have defaults; see {@link resolveCoordinatorConfig}. */
@@ -86,6 +87,9 @@ export function resolveCoordinatorConfig(partial: Partial<CoordinatorConfig> = {
     throw new RangeError(`config.minReports (${config.minReports}) must not exceed config.clientsPerRound (${config.clientsPerRound})`);
   }
   if (!/^[A-Za-z0-9_.-]{1,32}$/.test(config.runId)) throw new RangeError(`config.runId must be 1-32 chars of [A-Za-z0-9_.-], got ${config.runId}`);
-  if (config.secure !== undefined) config.secure = resolveSecureAggregationConfig(config.secure);
+  if (config.secure !== undefined) {
+    config.secure = resolveSecureAggregationConfig(config.secure);
+    checkSecureGraphParameters(config.secure, Math.ceil(config.clientsPerRound * config.overSelection));
+  }
   return config;
 }

@@ -5,6 +5,7 @@ import { levelSumBits } from '@edgefl/quantization';
 import { deriveSeed } from '@edgefl/random';
 import { SecAggServerRound } from '@edgefl/secagg';
 import { buildTaskMessage } from '../build-task-message';
+import { graphParametersFor } from '../check-secure-graph-parameters';
 import { RoundAbortedError } from '../round-aborted-error';
 import type { RoundContext } from '../round-context';
 import type { RoundState } from '../round-state';
@@ -42,11 +43,12 @@ export function runSecureConfigureStage(context: RoundContext, state: RoundState
   const modulusBits = levelSumBits(secure.bits, cohort.length);
   let server: SecAggServerRound;
   try {
+    const graph = graphParametersFor(secure, cohort.length);
     server = new SecAggServerRound({
       roundId: state.roundId,
       cohortIds: [...clientIdOf.keys()],
-      neighbourCount: secure.neighbours,
-      threshold: secure.threshold,
+      neighbourCount: graph.neighbourCount,
+      threshold: graph.threshold,
       modulusBits,
       vectorLength,
       graphSeed: nacl.randomBytes(32),
