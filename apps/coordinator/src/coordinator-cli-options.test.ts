@@ -125,3 +125,11 @@ describe('parseCoordinatorArgs config file keys and error feedback', () => {
     expect(() => parseCoordinatorArgs(['--no-secure', '--error-feedback'], {})).toThrow(/--error-feedback/);
   });
 });
+
+describe('parseCoordinatorArgs --expected-dropout', () => {
+  it('declares 20% dropout by default and passes a given rate and corruption bound through', () => {
+    expect(parse([]).config.secure).toMatchObject({ expectedDropout: 0.2, corruptedFraction: 0 });
+    expect(parse(['--expected-dropout', '0.1', '--corrupted-fraction', '0.05']).config.secure).toMatchObject({ expectedDropout: 0.1, corruptedFraction: 0.05 });
+    expect(() => parseCoordinatorArgs(['--expected-dropout', '2'], {})).toThrow(/--expected-dropout must be a probability/);
+  });
+});

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { FlagReader, SHARED_FLAG_OPTIONS, readUpdateEncodingFlags } from '@edgefl/cli-flags';
 import { DEFAULT_SECURE_STAGE_TIMEOUT_MS, parseAllowlist } from '@edgefl/coordinator';
+import { DEFAULT_CORRUPTED_FRACTION, DEFAULT_EXPECTED_DROPOUT } from '@edgefl/secagg';
 import type { CoordinatorConfig, EdgeGuardConfig, EnrollmentMode } from '@edgefl/coordinator';
 
 /** The CLI's view: the coordinator's config plus how to evaluate and log. */
@@ -45,8 +46,11 @@ Usage: edgefl-coordinator [flags]
   --no-secure            plain FedAvg over individual (optionally quantized) uploads
   --bits B               quantization bits: 1-16 (default 8 when secure), or 32 for float (plain only; default then)
   --clip-range C         secure: weighted deltas are clipped to [-C, C] (default 0.05)
-  --neighbours K         secure: neighbours per client on the SecAgg+ graph (default min(n-1, 2*ceil(log2 n)))
-  --threshold T          secure: Shamir threshold, K/2 < T <= K (default floor(K/2) + 1)
+  --neighbours K         secure: neighbours per client on the SecAgg+ graph (default: chosen per round from n and
+                         --expected-dropout so that a round fails with probability <= 1e-6, e.g. 74 at n = 100)
+  --threshold T          secure: Shamir threshold, K/2 < T <= K (default: chosen with K, floor(K/2) + 1 without colluders)
+  --expected-dropout P   secure: declared chance that a selected client drops out of a round (default 0.2)
+  --corrupted-fraction G secure: fraction of clients that may collude with the coordinator (default 0)
   --weight-cap N         secure: a client weighs its delta by min(samples, N) / N (default 1000)
   --stage-timeout MS     secure: deadline of each key and unmask stage (default 30000)
   --chunk-size N         values per quantization range (default 1024)
@@ -173,6 +177,8 @@ export function parseCoordinatorArgs(argv: string[], env: Record<string, string 
           weightCap: flags.integer('weight-cap', { min: 1, fallback: DEFAULT_WEIGHT_CAP }),
           neighbours: flags.integer('neighbours', { min: 1 }),
           threshold: flags.integer('threshold', { min: 1 }),
+          expectedDropout: flags.probability('expected-dropout', DEFAULT_EXPECTED_DROPOUT),
+          corruptedFraction: flags.probability('corrupted-fraction', DEFAULT_CORRUPTED_FRACTION),
           stageTimeoutMs: flags.integer('stage-timeout', { min: 1, fallback: DEFAULT_SECURE_STAGE_TIMEOUT_MS }),
         }
       : undefined,

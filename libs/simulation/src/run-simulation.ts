@@ -78,6 +78,8 @@ export async function runSimulation(options: SimulationOptions, hooks: Simulatio
               weightCap: options.weightCap ?? Math.max(...data.clientData.map((clientData) => clientData.count)),
               neighbours: options.neighbours,
               threshold: options.threshold,
+              expectedDropout: options.expectedDropout,
+              corruptedFraction: options.corruptedFraction,
               stageTimeoutMs: Math.min(30_000, options.roundTimeoutMs),
             }
           : undefined,
