@@ -30,6 +30,7 @@ export { negotiateProtocolVersion } from './negotiate-protocol-version';
 export { ID_PATTERN } from './field-readers';
 export { MAX_QUANTIZATION_BITS } from './read-update-encoding';
 export { parseHelloMessage, MAX_OFFERED_PROTOCOL_VERSIONS, MAX_TOKEN_LENGTH } from './parse-hello-message';
+export { ed25519KeyWeakness, type Ed25519KeyWeakness } from './ed25519-key-weakness';
 export { parseUpdateMessage } from './parse-update-message';
 export { parseWelcomeMessage } from './parse-welcome-message';
 export { parseTaskMessage, MAX_MODEL_DIMENSION, MAX_MODEL_BLOCKS } from './parse-task-message';
