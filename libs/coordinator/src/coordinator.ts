@@ -58,6 +58,12 @@ import { TrafficMeter } from './traffic-meter';
 
 type EdgeSocket = Socket<ClientToServerEvents, ServerToClientEvents>;
 
+/** Refusal of a hello sent without an ack id: its reply could not reach the client (docs/PROTOCOL.md section 2). */
+const HELLO_NEEDS_ACK = 'hello must be sent with an ack id: the welcome, challenge or error comes back as its ack';
+/** Refusal of a keyless hello when every round is secure (docs/PROTOCOL.md section 2). */
+const SECURE_RUN_NEEDS_IDENTITY_KEY =
+  'hello.identityKey is missing: every round of this run uses secure aggregation, which takes only clients with a proven Ed25519 identity key';
+
 /** How a coordinator is put together; only `config` is usually needed. */
 export interface CoordinatorOptions {
   config?: Partial<CoordinatorConfig>;
@@ -369,6 +375,7 @@ export class Coordinator extends EventEmitter<CoordinatorEvents> {
         clientId: session.clientId,
         runId: this.config.runId,
         limits: this.config.limits,
+        ...(this.config.secure ? { secure: true } : {}),
       };
     };
     // Runs right after the welcome is acked, so the client always hears welcome before any task.
@@ -387,7 +394,9 @@ export class Coordinator extends EventEmitter<CoordinatorEvents> {
       this.handle(socket, ack, undefined, async () => {
         if (session) throw new ProtocolError(ErrorCode.InvalidMessage, 'hello was already accepted on this connection');
         if (enrolling) throw new ProtocolError(ErrorCode.InvalidMessage, 'hello was already sent on this connection');
+        if (typeof ack !== 'function') throw new ProtocolError(ErrorCode.InvalidMessage, HELLO_NEEDS_ACK);
         const hello = parseHelloMessage(raw);
+        if (this.config.secure && hello.identityKey === undefined) throw new ProtocolError(ErrorCode.Unauthorized, SECURE_RUN_NEEDS_IDENTITY_KEY);
         const protocolVersion = negotiateProtocolVersion(hello.protocolVersions, SUPPORTED_PROTOCOL_VERSIONS);
         this.gate.checkCredentials(hello);
         const clientId = hello.clientId ?? `c-${randomUUID()}`;

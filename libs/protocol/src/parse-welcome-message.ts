@@ -1,4 +1,4 @@
-import { readId, readInteger, readLiteral, readNestedRecord, readRecord } from './field-readers';
+import { hasField, readBoolean, readId, readInteger, readLiteral, readNestedRecord, readRecord } from './field-readers';
 import type { WelcomeMessage } from './server-messages';
 
 /**
@@ -11,7 +11,7 @@ import type { WelcomeMessage } from './server-messages';
 export function parseWelcomeMessage(input: unknown): WelcomeMessage {
   const source = readRecord(input, 'welcome');
   const limits = readNestedRecord(source, 'limits');
-  return {
+  const welcome: WelcomeMessage = {
     type: readLiteral(source, 'type', ['welcome']),
     protocolVersion: readInteger(source, 'protocolVersion', 1, 0x7fff_ffff),
     clientId: readId(source, 'clientId'),
@@ -21,4 +21,6 @@ export function parseWelcomeMessage(input: unknown): WelcomeMessage {
       maxMessageBytes: readInteger(limits, 'maxMessageBytes', 1),
     },
   };
+  if (hasField(source, 'secure')) welcome.secure = readBoolean(source, 'secure');
+  return welcome;
 }

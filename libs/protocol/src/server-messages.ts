@@ -12,6 +12,8 @@ export interface WelcomeMessage {
   clientId: string;
   runId: string;
   limits: ProtocolLimits;
+  /** True when every round of the run is secure (SecAgg+): only clients with a proven identity key take part. Absent = false. */
+  secure?: boolean;
 }
 
 /**
