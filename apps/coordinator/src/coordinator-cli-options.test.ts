@@ -1,6 +1,8 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { DEFAULT_CLIP_RANGE } from '@edgefl/cli-flags';
+import { DEFAULT_SECURE_AGGREGATION } from '@edgefl/coordinator';
 import { parseCoordinatorArgs } from './coordinator-cli-options';
 import type { CoordinatorCliOptions } from './coordinator-cli-options';
 
@@ -131,5 +133,18 @@ describe('parseCoordinatorArgs --expected-dropout', () => {
     expect(parse([]).config.secure).toMatchObject({ expectedDropout: 0.2, corruptedFraction: 0 });
     expect(parse(['--expected-dropout', '0.1', '--corrupted-fraction', '0.05']).config.secure).toMatchObject({ expectedDropout: 0.1, corruptedFraction: 0.05 });
     expect(() => parseCoordinatorArgs(['--expected-dropout', '2'], {})).toThrow(/--expected-dropout must be a probability/);
+  });
+});
+
+describe('one default for the library and the CLI', () => {
+  it('runs, without flags, exactly DEFAULT_SECURE_AGGREGATION (plus the per-round graph settings)', () => {
+    const { bits, range, weightCap, stageTimeoutMs } = parse([]).config.secure ?? {};
+    expect({ bits, range, weightCap, stageTimeoutMs }).toEqual({
+      bits: DEFAULT_SECURE_AGGREGATION.bits,
+      range: DEFAULT_SECURE_AGGREGATION.range,
+      weightCap: DEFAULT_SECURE_AGGREGATION.weightCap,
+      stageTimeoutMs: DEFAULT_SECURE_AGGREGATION.stageTimeoutMs,
+    });
+    expect(DEFAULT_CLIP_RANGE).toBe(DEFAULT_SECURE_AGGREGATION.range);
   });
 });

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { FlagReader, SHARED_FLAG_OPTIONS, readUpdateEncodingFlags } from '@edgefl/cli-flags';
-import { DEFAULT_SECURE_STAGE_TIMEOUT_MS, parseAllowlist } from '@edgefl/coordinator';
+import { DEFAULT_SECURE_AGGREGATION, parseAllowlist } from '@edgefl/coordinator';
 import { DEFAULT_CORRUPTED_FRACTION, DEFAULT_EXPECTED_DROPOUT } from '@edgefl/secagg';
 import type { CoordinatorConfig, EdgeGuardConfig, EnrollmentMode } from '@edgefl/coordinator';
 
@@ -119,8 +119,6 @@ export const CONFIG_FILE_KEYS: ReadonlySet<string> = new Set(
     .map(camelCase),
 );
 
-/** Samples at which a client's update counts fully in a secure round (fewer weigh proportionally). */
-const DEFAULT_WEIGHT_CAP = 1_000;
 
 /**
  * Parses flags (and the optional JSON config file they point to), naming the bad one. The
@@ -174,12 +172,12 @@ export function parseCoordinatorArgs(argv: string[], env: Record<string, string 
       ? {
           bits: encodingFlags.bits,
           range: encodingFlags.clipRange,
-          weightCap: flags.integer('weight-cap', { min: 1, fallback: DEFAULT_WEIGHT_CAP }),
+          weightCap: flags.integer('weight-cap', { min: 1, fallback: DEFAULT_SECURE_AGGREGATION.weightCap }),
           neighbours: flags.integer('neighbours', { min: 1 }),
           threshold: flags.integer('threshold', { min: 1 }),
           expectedDropout: flags.probability('expected-dropout', DEFAULT_EXPECTED_DROPOUT),
           corruptedFraction: flags.probability('corrupted-fraction', DEFAULT_CORRUPTED_FRACTION),
-          stageTimeoutMs: flags.integer('stage-timeout', { min: 1, fallback: DEFAULT_SECURE_STAGE_TIMEOUT_MS }),
+          stageTimeoutMs: flags.integer('stage-timeout', { min: 1, fallback: DEFAULT_SECURE_AGGREGATION.stageTimeoutMs }),
         }
       : undefined,
   };

@@ -14,6 +14,6 @@ export type { EnrollmentMode } from './enrollment-mode';
 export { parseAllowlist } from './parse-allowlist';
 export { CoordinatorMetrics } from './coordinator-metrics';
 export type { CoordinatorMetricsSources } from './coordinator-metrics';
-export { resolveSecureAggregationConfig, DEFAULT_SECURE_STAGE_TIMEOUT_MS } from './secure-aggregation-config';
+export { resolveSecureAggregationConfig, DEFAULT_SECURE_STAGE_TIMEOUT_MS, DEFAULT_SECURE_AGGREGATION } from './secure-aggregation-config';
 export type { SecureAggregationConfig } from './secure-aggregation-config';
 export { decodeSecureSum, weightGridStep } from './decode-secure-sum';

@@ -36,6 +36,22 @@ export interface SecureAggregationConfig {
 export const DEFAULT_SECURE_STAGE_TIMEOUT_MS = 30_000;
 
 /**
+ * The secure settings both CLIs run with unless told otherwise (README, "Defaults"): pass it as
+ * `config.secure` to get the same rounds from the library. Without `config.secure` the library runs
+ * plain rounds.
+ *
+ * @example
+ * new Coordinator({ config: { secure: DEFAULT_SECURE_AGGREGATION } });
+ */
+export const DEFAULT_SECURE_AGGREGATION: Readonly<SecureAggregationConfig> = Object.freeze({
+  range: 0.05,
+  bits: 8,
+  weightCap: 1_000,
+  stageTimeoutMs: DEFAULT_SECURE_STAGE_TIMEOUT_MS,
+  consistencyCheck: true,
+});
+
+/**
  * Fills defaults and checks every field, naming the bad one.
  *
  * @example
