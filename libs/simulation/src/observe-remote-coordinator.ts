@@ -9,7 +9,7 @@ export interface RemoteCoordinatorObserver {
   readonly attempts: RoundRecord[];
   /** The evaluation of the initial model, when the coordinator evaluates. */
   readonly initial: { accuracy: number; loss: number } | undefined;
-  /** Resolves when the feed reports the run's end (its last round-end comes before it). */
+  /** Resolves when the feed reports the run's end (its last round-end comes before it), or the coordinator closes the feed. */
   readonly ended: Promise<void>;
   close(): void;
 }
@@ -57,6 +57,10 @@ export function observeRemoteCoordinator(
     if (snapshot.runEnd) markEnded();
   });
   socket.on('run-end', () => markEnded());
+  // A coordinator that closes the feed on purpose ends the run for its clients too, whether or not it said so.
+  socket.on('disconnect', (reason) => {
+    if (reason === 'io server disconnect') markEnded();
+  });
   socket.on('round-end', record);
   socket.on('evaluation', evaluation);
   return observer;

@@ -9,6 +9,7 @@ import { initializeBackend } from '@edgefl/runtime/node';
 import type { ClientFleet } from './client-fleet';
 import { InProcessFleet } from './in-process-fleet';
 import { observeRemoteCoordinator } from './observe-remote-coordinator';
+import type { RemoteCoordinatorObserver } from './observe-remote-coordinator';
 import type { SimulatedClientSpec } from './simulated-client-spec';
 import { loadSimulationData } from './simulation-data';
 import { DEFAULT_SIMULATION_OPTIONS } from './simulation-options';
@@ -131,10 +132,11 @@ export async function runSimulation(options: SimulationOptions, hooks: Simulatio
       await Promise.race([coordinator.waitForClients(specs.length, 60_000), clientsDone]);
       await coordinator.run();
     }
-    // Clients that were away when the run ended may never hear of it: give them a moment, then stop them.
-    const stats = coordinator ? ((await Promise.race([clientsDone, delay(CLIENT_DRAIN_MS)])) ?? []) : await clientsDone;
-    // Against a remote coordinator, the round log is what its dashboard feed reported.
-    if (remote) await Promise.race([remote.ended, delay(CLIENT_DRAIN_MS)]);
+    // Clients that were away when the run ended may never hear of it (a remote coordinator may even
+    // have closed, and a rejoining client would retry forever): once the run is over, give them a
+    // moment, then stop them.
+    const runOver = coordinator ? Promise.resolve() : (remote as RemoteCoordinatorObserver).ended;
+    const stats = (await Promise.race([clientsDone, runOver.then(() => delay(CLIENT_DRAIN_MS))])) ?? [];
     const attempts = remote ? [...remote.attempts] : await store.rounds();
     if (remote?.initial) initial = { ...remote.initial };
     const rounds = toReportedRounds(attempts, payloadBytes, modelParams);
