@@ -15,3 +15,4 @@ export { StragglingTrainer } from './straggling-trainer';
 export { renderReportHtml } from './report-html';
 export { formatBytes, formatRoundLine } from './format-round-line';
 export { LightTrainer, LIGHT_DELTA_VALUE } from './light-trainer';
+export { OpenFileLimitError, assertOpenFileBudget, openFilesNeeded, readOpenFileLimit } from './open-file-budget';

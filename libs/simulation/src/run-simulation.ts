@@ -8,6 +8,7 @@ import { SeededRandom, deriveSeed } from '@edgefl/random';
 import { initializeBackend } from '@edgefl/runtime/node';
 import type { ClientFleet } from './client-fleet';
 import { InProcessFleet } from './in-process-fleet';
+import { assertOpenFileBudget } from './open-file-budget';
 import { observeRemoteCoordinator } from './observe-remote-coordinator';
 import type { RemoteCoordinatorObserver } from './observe-remote-coordinator';
 import type { SimulatedClientSpec } from './simulated-client-spec';
@@ -19,6 +20,8 @@ import type { ReportedRound, SimulationReport } from './simulation-report';
 import { WorkerFleet } from './worker-fleet';
 
 const CLIENT_DRAIN_MS = 10_000;
+/** How long an embedded coordinator waits for every simulated client before it starts with those connected. */
+const CONNECT_WAIT_MS = 60_000;
 
 function delay(ms: number): Promise<undefined> {
   return new Promise((resolve) => setTimeout(() => resolve(undefined), ms).unref());
@@ -34,6 +37,8 @@ export interface SimulationHooks {
   onInitial?(evaluation: { accuracy: number; loss: number }): void;
   onRound?(row: ReportedRound): void;
   onAbandoned?(record: RoundRecord): void;
+  /** Not every client connected in time; the run starts with those that did. */
+  onClientsMissing?(info: { connected: number; expected: number; waitedMs: number }): void;
   logger?: CoordinatorLogger;
 }
 
@@ -49,6 +54,8 @@ export async function runSimulation(options: SimulationOptions, hooks: Simulatio
   if (options.secure && options.bits > 16) {
     throw new RangeError(`secure aggregation sums ${options.bits}-bit levels: use --bits 1-16 (8 by default), or --no-secure for float32 uploads`);
   }
+  // Before anything starts: running out of file descriptors part-way through connecting would hang the run.
+  assertOpenFileBudget(options.clients, options.coordinator === undefined);
   const backend = await initializeBackend({ backend: options.backend });
   const data = loadSimulationData(options);
   const model: ModelSpec = { kind: 'separable-cnn', inputShape: data.test.shape, widths: options.widths ?? [16, 32], classes: data.test.classes };
@@ -129,7 +136,9 @@ export async function runSimulation(options: SimulationOptions, hooks: Simulatio
   try {
     const clientsDone = fleet.run(url, specs);
     if (coordinator) {
-      await Promise.race([coordinator.waitForClients(specs.length, 60_000), clientsDone]);
+      const allConnected = await Promise.race([coordinator.waitForClients(specs.length, CONNECT_WAIT_MS), clientsDone.then(() => false)]);
+      // Start with those that made it, and say how many did not.
+      if (!allConnected) hooks.onClientsMissing?.({ connected: coordinator.connectedClients, expected: specs.length, waitedMs: CONNECT_WAIT_MS });
       await coordinator.run();
     }
     // Clients that were away when the run ended may never hear of it (a remote coordinator may even
