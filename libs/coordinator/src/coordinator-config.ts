@@ -1,6 +1,7 @@
 import type { ModelSpec, ProtocolLimits, TrainingConfig, UpdateEncoding } from '@edgefl/protocol';
 import { DEFAULT_LIMITS, DEFAULT_MODEL_SPEC } from '@edgefl/protocol';
 import { checkSecureGraphParameters } from './check-secure-graph-parameters';
+import type { SimulationModeConfig } from './simulation-mode';
 import { resolveSecureAggregationConfig, type SecureAggregationConfig } from './secure-aggregation-config';
 
 /** Everything that shapes a run. All fields have defaults; see {@link resolveCoordinatorConfig}. */
@@ -37,6 +38,8 @@ export interface CoordinatorConfig {
    * `encoding` is then unused: the round's fixed grid (`secure.bits`, `secure.range`) replaces it.
    */
   secure?: SecureAggregationConfig;
+  /** Set by simulation harnesses only: canonical order instead of first-come (see SimulationModeConfig). */
+  simulation?: SimulationModeConfig;
 }
 
 export const DEFAULT_COORDINATOR_CONFIG: CoordinatorConfig = {

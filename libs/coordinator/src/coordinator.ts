@@ -28,6 +28,7 @@ import {
 import type { ClientToServerEvents, ErrorReply, HelloMessage, RunEndMessage, ServerToClientEvents, WelcomeMessage } from '@edgefl/protocol';
 import { deriveSeed } from '@edgefl/random';
 import { ClientRegistry } from './client-registry';
+import { CohortTraffic } from './cohort-traffic';
 import type { ClientSession } from './client-session';
 import { ConnectionGuard } from './connection-guard';
 import { resolveCoordinatorConfig } from './coordinator-config';
@@ -220,6 +221,7 @@ export class Coordinator extends EventEmitter<CoordinatorEvents> {
       let completed = false;
       for (let attempt = 1; attempt <= config.maxAttemptsPerRound && !completed; attempt++) {
         if (!(await this.registry.waitForClients(config.minReports, this.abort.signal))) break;
+        await this.waitForRejoins();
         const outcome = await this.runAttempt(round, attempt, version, weights);
         if (outcome) {
           ({ weights, version } = outcome);
@@ -253,6 +255,14 @@ export class Coordinator extends EventEmitter<CoordinatorEvents> {
     if (this.http.listening) await new Promise<void>((resolve) => this.http.close(() => resolve()));
   }
 
+  /** Simulation mode: give clients that vanished in the last round a moment to rejoin, so the next cohort does not depend on timing. */
+  private async waitForRejoins(): Promise<void> {
+    const expected = this.config.simulation?.expectedClients;
+    if (expected === undefined) return;
+    const waited = AbortSignal.any([this.abort.signal, AbortSignal.timeout(this.config.simulation?.rejoinWaitMs ?? 10_000)]);
+    await this.registry.waitForClients(expected, waited);
+  }
+
   private async runAttempt(
     round: number,
     attempt: number,
@@ -270,6 +280,7 @@ export class Coordinator extends EventEmitter<CoordinatorEvents> {
       bytesOutAtStart: this.traffic.bytesOut,
     });
     this.round = { state };
+    const cohortTraffic = this.config.simulation ? CohortTraffic.start(this.registry, this.traffic) : undefined;
     let result: { weights: Float32Array; version: number } | undefined;
     let reason: string | undefined;
     let accuracy: number | undefined;
@@ -315,8 +326,7 @@ export class Coordinator extends EventEmitter<CoordinatorEvents> {
       participants: state.reported.length,
       dropped: state.dropped.size,
       rejected: state.rejected,
-      bytesUp: this.traffic.bytesIn - state.bytesInAtStart,
-      bytesDown: this.traffic.bytesOut - state.bytesOutAtStart,
+      ...(cohortTraffic?.bytesOf(state.cohort) ?? { bytesUp: this.traffic.bytesIn - state.bytesInAtStart, bytesDown: this.traffic.bytesOut - state.bytesOutAtStart }),
       startedAt: state.startedAt,
       durationMs: Date.now() - state.startedAt,
       accuracy,

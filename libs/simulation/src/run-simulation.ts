@@ -15,8 +15,8 @@ import type { SimulatedClientSpec } from './simulated-client-spec';
 import { loadSimulationData } from './simulation-data';
 import { DEFAULT_SIMULATION_OPTIONS } from './simulation-options';
 import type { SimulationOptions } from './simulation-options';
-import { toReportedRounds } from './simulation-report';
-import type { ReportedRound, SimulationReport } from './simulation-report';
+import { toReportedRounds, toRoundTimings } from './simulation-report';
+import type { RoundProgress, SimulationReport } from './simulation-report';
 import { WorkerFleet } from './worker-fleet';
 
 const CLIENT_DRAIN_MS = 10_000;
@@ -35,7 +35,7 @@ export interface SimulationHooks {
   onUpdateAccepted?(info: { round: number; reported: number; goal: number }): void;
   onStart?(info: { url: string; dataset: string; clients: number; modelParams: number; backend: string }): void;
   onInitial?(evaluation: { accuracy: number; loss: number }): void;
-  onRound?(row: ReportedRound): void;
+  onRound?(row: RoundProgress): void;
   onAbandoned?(record: RoundRecord): void;
   /** Not every client connected in time; the run starts with those that did. */
   onClientsMissing?(info: { connected: number; expected: number; waitedMs: number }): void;
@@ -79,6 +79,8 @@ export async function runSimulation(options: SimulationOptions, hooks: Simulatio
         training: { epochs: options.localEpochs, batchSize: options.batchSize, learningRate: options.learningRate, optimizer: options.optimizer },
         encoding,
         seed: options.seed,
+        // Same flags, same numbers: the seed, not arrival order, decides whose update counts (README, "Same seed, same numbers").
+        simulation: { canonicalOrder: true, expectedClients: options.clients, rejoinWaitMs: 2_000 },
         secure: options.secure
           ? {
               bits: options.bits,
@@ -102,7 +104,7 @@ export async function runSimulation(options: SimulationOptions, hooks: Simulatio
       hooks.onInitial?.(evaluation);
     });
     coordinator.on('round-end', (record) => {
-      if (record.outcome === 'completed') hooks.onRound?.(toReportedRounds([record], payloadBytes, modelParams)[0]);
+      if (record.outcome === 'completed') hooks.onRound?.({ ...toReportedRounds([record], payloadBytes, modelParams)[0], durationMs: record.durationMs });
       else hooks.onAbandoned?.(record);
     });
     coordinator.on('round-start', (info) => hooks.onRoundStart?.(info));
@@ -118,7 +120,8 @@ export async function runSimulation(options: SimulationOptions, hooks: Simulatio
     ? undefined
     : observeRemoteCoordinator(url, {
         onInitial: (evaluation) => hooks.onInitial?.(evaluation),
-        onRecord: (record) => (record.outcome === 'completed' ? hooks.onRound?.(toReportedRounds([record])[0]) : hooks.onAbandoned?.(record)),
+        onRecord: (record) =>
+          record.outcome === 'completed' ? hooks.onRound?.({ ...toReportedRounds([record])[0], durationMs: record.durationMs }) : hooks.onAbandoned?.(record),
       });
 
   const badActors = new SeededRandom(deriveSeed(options.seed, 'bad-actors'));
@@ -154,6 +157,7 @@ export async function runSimulation(options: SimulationOptions, hooks: Simulatio
       modelParams,
       initial,
       rounds,
+      timings: toRoundTimings(attempts),
       attempts,
       summary: {
         roundsCompleted: rounds.length,
