@@ -22,6 +22,7 @@ function fabricatedReport(): SimulationReport {
     bytesUp: 150_000 + 1_000 * i,
     bytesDown: 300_000,
     uplinkBytesPerParam: 4.1,
+    bytesUpPerAggregatedClient: 20_000,
   }));
   const abandoned = { runId: 'sim', round: 3, attempt: 1, roundId: 'sim-3-1', outcome: 'abandoned', reason: 'too few reports' } as RoundRecord;
   return {

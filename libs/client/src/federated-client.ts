@@ -10,6 +10,7 @@ import {
   parseAcceptedMessage,
   parseChallengeMessage,
   parseErrorReply,
+  parseGoalMetMessage,
   parseRoundEndMessage,
   parseRunEndMessage,
   parseSecAggAdvertsMessage,
@@ -23,6 +24,7 @@ import { RoundStage } from '@edgefl/protocol';
 import type {
   ClientToServerEvents,
   ProtocolLimits,
+  GoalMetMessage,
   RoundEndMessage,
   RunEndMessage,
   ServerToClientEvents,
@@ -92,6 +94,8 @@ export type FederatedClientEvents = {
   progress: [info: { roundId: string; epoch: number; step: number; steps: number; loss: number }];
   'update-sent': [info: { roundId: string; bytes: number; numSamples: number; loss: number }];
   'round-end': [message: RoundEndMessage];
+  /** Plain rounds: the round had enough updates before this client's; its training stopped and nothing is uploaded. */
+  'goal-met': [message: GoalMetMessage];
   error: [error: Error];
   'run-end': [message: RunEndMessage];
 };
@@ -201,6 +205,14 @@ export class FederatedClient extends TypedEmitter<FederatedClientEvents> {
           this.emit('round-end', message);
         });
       });
+      socket.on('goal-met', (raw: unknown) => {
+        this.guard(() => {
+          const message = parseGoalMetMessage(raw);
+          if (this.current?.roundId !== message.roundId || this.current.secure) return;
+          this.current.abort.abort();
+          this.emit('goal-met', message);
+        });
+      });
       socket.on('protocol-error', (raw: unknown) => {
         this.guard(() => this.emit('error', new CoordinatorRejectedError(parseErrorReply(raw))));
       });
@@ -294,8 +306,12 @@ export class FederatedClient extends TypedEmitter<FederatedClientEvents> {
       await training;
       return;
     }
-    const result = await training;
-    if (abort.signal.aborted) return;
+    // Training stopped on purpose (goal met, round over, a newer task) is no error.
+    const result = await training.catch((error: unknown) => {
+      if (abort.signal.aborted) return undefined;
+      throw error;
+    });
+    if (result === undefined || abort.signal.aborted) return;
     // Each client rounds with its own stream: shared randomness would correlate the rounding errors.
     const payload = this.encoder.encode(result.delta, task.encoding, deriveSeed(task.seed, 'quantize', this.clientId ?? ''));
     const limit = this.limits?.maxUpdateBytes ?? Number.POSITIVE_INFINITY;

@@ -13,6 +13,7 @@ export type {
   TaskMessage,
   AcceptedMessage,
   RoundEndMessage,
+  GoalMetMessage,
   RunEndMessage,
   ErrorReply,
   ServerMessage,
@@ -36,6 +37,7 @@ export { parseWelcomeMessage } from './parse-welcome-message';
 export { parseTaskMessage, MAX_MODEL_DIMENSION, MAX_MODEL_BLOCKS } from './parse-task-message';
 export { parseAcceptedMessage } from './parse-accepted-message';
 export { parseRoundEndMessage, MAX_REASON_LENGTH } from './parse-round-end-message';
+export { parseGoalMetMessage } from './parse-goal-met-message';
 export { parseRunEndMessage } from './parse-run-end-message';
 export { parseErrorReply, MAX_ERROR_MESSAGE_LENGTH } from './parse-error-reply';
 export { parseAckReply, AckRefusedError } from './parse-ack-reply';

@@ -69,6 +69,17 @@ export interface RoundEndMessage {
   participants: number;
 }
 
+/**
+ * Sent to the cohort members that have not reported when a plain round has the updates it needs
+ * (the goal count): do not upload for this round (an upload would be refused as `late-report`).
+ * Old clients ignore the event; it saves the over-selected clients' uploads.
+ */
+export interface GoalMetMessage {
+  type: 'goal-met';
+  roundId: string;
+  round: number;
+}
+
 /** Broadcast when the coordinator ends the run; clients disconnect. */
 export interface RunEndMessage {
   type: 'run-end';
@@ -87,4 +98,4 @@ export interface ErrorReply {
 }
 
 /** Every server-to-client message. */
-export type ServerMessage = WelcomeMessage | ChallengeMessage | TaskMessage | AcceptedMessage | RoundEndMessage | RunEndMessage | ErrorReply;
+export type ServerMessage = WelcomeMessage | ChallengeMessage | TaskMessage | AcceptedMessage | GoalMetMessage | RoundEndMessage | RunEndMessage | ErrorReply;

@@ -3,7 +3,7 @@ import { toReportSeries } from './report-html-series';
 import type { ReportedRound, SimulationReport } from './simulation-report';
 
 function row(round: number, accuracy: number | null, bytesUp: number): ReportedRound {
-  return { round, accuracy, loss: accuracy === null ? null : 1 - accuracy, participants: 4, dropped: 1, rejected: round % 2, attempts: 1, bytesUp, bytesDown: 2 * bytesUp, uplinkBytesPerParam: 1.01 };
+  return { round, accuracy, loss: accuracy === null ? null : 1 - accuracy, participants: 4, dropped: 1, rejected: round % 2, attempts: 1, bytesUp, bytesDown: 2 * bytesUp, uplinkBytesPerParam: 1.01, bytesUpPerAggregatedClient: bytesUp / 4 };
 }
 
 function report(rounds: ReportedRound[], initialAccuracy: number | null): SimulationReport {

@@ -14,6 +14,8 @@ export interface ReportedRound {
   bytesDown: number;
   /** Encoded update bytes per parameter, averaged over the accepted updates (what quantization saves). */
   uplinkBytesPerParam: number | null;
+  /** Uplink bytes of the round (all attempts, every message) per client whose update was aggregated: what over-selection and retries cost. */
+  bytesUpPerAggregatedClient: number | null;
 }
 
 /** Wall-clock time of a completed round (all its attempts): kept out of `rounds`, which the seed alone decides. */
@@ -70,6 +72,7 @@ export function toReportedRounds(attempts: readonly RoundRecord[], payloadBytes?
         payloadBytes?.has(record.roundId) && parameters && record.participants > 0
           ? (payloadBytes.get(record.roundId) ?? 0) / (record.participants * parameters)
           : null,
+      bytesUpPerAggregatedClient: record.participants > 0 ? tries.reduce((n, a) => n + a.bytesUp, 0) / record.participants : null,
     });
   }
   return rows;

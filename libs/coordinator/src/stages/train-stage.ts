@@ -141,6 +141,15 @@ export class TrainStage {
     if (state.reported.length + state.dropped.size >= state.cohort.size) return this.close('cohort exhausted');
   }
 
+  /** `goal-met` to the members still training: their uploads would only be refused as late. */
+  private tellGoalMet(): void {
+    const { state, context } = this;
+    for (const clientId of state.cohort) {
+      if (state.reported.includes(clientId) || state.dropped.has(clientId)) continue;
+      context.registry.get(clientId)?.socket.emit('goal-met', { type: 'goal-met', roundId: state.roundId, round: state.round });
+    }
+  }
+
   private close(why: string): void {
     if (this.state.stage !== RoundStage.Train) return;
     clearTimeout(this.timer);
@@ -149,7 +158,9 @@ export class TrainStage {
       if (why === 'deadline') for (const clientId of this.state.cohort) if (!this.held.has(clientId)) this.state.dropped.add(clientId);
       this.foldCanonical();
     }
-    // Once the goal is met the over-selected rest is simply not needed; otherwise a silent member dropped out.
+    // Once the goal is met the over-selected rest is simply not needed (told so, so that it does not
+    // upload for nothing); otherwise a silent member dropped out.
+    if (why === 'goal reached') this.tellGoalMet();
     if (why !== 'goal reached') {
       for (const clientId of this.state.cohort) {
         if (!this.state.reported.includes(clientId) && !this.held?.has(clientId)) this.state.dropped.add(clientId);
