@@ -152,6 +152,20 @@ interface KSearchRow {
   oldT: number;
   oldCompletion: number;
   trials: number;
+  /** Upload of a client that sends every message with all k neighbours sharing (record sizes of the protocol encoders), per parameter. */
+  fullClientBytesPerParam: number;
+  oldFullClientBytesPerParam: number;
+}
+
+/**
+ * Bytes one client uploads when it sends every message and all k neighbours shared: per message
+ * the round id and a 4-byte client id, then advertisement 32 + 32 + 64, k share records of 82,
+ * the masked vector at m bits, a 64-byte signature, k owned-share records of 34. The timed rows
+ * measure the same from the real messages (fewer reveal records when neighbours dropped).
+ */
+function fullClientUploadBytes(k: number, m: number): number {
+  const perMessage = ROUND_ID_BYTES + ID_BYTES;
+  return 5 * perMessage + 128 + 82 * k + Math.ceil(((parameters + 1) * m) / 8) + 64 + 34 * k;
 }
 
 function option(name: string, fallback: string): string {
@@ -171,6 +185,8 @@ const sizes = numberList('sizes', '10,100,500');
 const dropoutRates = numberList('dropouts', '0,0.2');
 const monteCarloTrials = Number(option('mc-trials', '20000'));
 const declaredDropout = Number(option('expected-dropout', '0.2'));
+// Sizes whose round is also timed with real crypto (the completion table covers every size).
+const timedSizes = numberList('timed-sizes', option('sizes', '10,100,500'));
 const runSeed = Number(option('seed', '1'));
 if (sizes.some((n) => !Number.isInteger(n) || n < 3 || n > 65535)) throw new RangeError('--sizes must be integers in 3..65535');
 if (dropoutRates.some((rate) => rate < 0 || rate >= 1)) throw new RangeError('--dropouts must be rates in [0, 1)');
@@ -493,82 +509,97 @@ for (const n of sizes) {
   for (const rate of dropoutRates) {
     const rng = new SeededRandom(deriveSeed(runSeed, 'round', n, 'rate', Math.round(rate * 1000)));
     const probability = completionProbability(n, k, t, rate, monteCarloTrials, new SeededRandom(deriveSeed(runSeed, 'mc', n, rate * 1000)));
-    let draws = 0;
-    let schedule: DropoutSchedule;
-    let graphSeed: Uint8Array;
-    let predicted: PredictedOutcome;
-    do {
-      if (++draws > 10_000) throw new Error(`no completing dropout draw in 10,000 tries at n = ${n}, rate ${rate}`);
-      graphSeed = seedBytes(rng);
-      schedule = drawDropouts(n, rate, rng);
-      predicted = predictRoundOutcome(buildNeighbourGraph(Array.from({ length: n }, (_, i) => i + 1), k, graphSeed).neighbours, t, schedule);
-    } while (!predicted.completes);
-    const start = performance.now();
-    const round = runTimedRound(inputs, k, t, m, graphSeed, schedule);
-    if (!round.completed || round.sum === undefined) throw new Error(`n = ${n}, rate ${rate}: the round aborted although predicted to complete`);
-    if (!equalArrays(round.survivors, predicted.survivors)) throw new Error(`n = ${n}, rate ${rate}: survivors differ from the prediction`);
-    const sumChecked = equalArrays(round.sum, exactSum(inputs, round.survivors, m));
-    if (!sumChecked) throw new Error(`n = ${n}, rate ${rate}: the unmasked sum is not the survivors' exact sum`);
+    if (timedSizes.includes(n)) {
+      let draws = 0;
+      let schedule: DropoutSchedule;
+      let graphSeed: Uint8Array;
+      let predicted: PredictedOutcome;
+      do {
+        if (++draws > 10_000) throw new Error(`no completing dropout draw in 10,000 tries at n = ${n}, rate ${rate}`);
+        graphSeed = seedBytes(rng);
+        schedule = drawDropouts(n, rate, rng);
+        predicted = predictRoundOutcome(buildNeighbourGraph(Array.from({ length: n }, (_, i) => i + 1), k, graphSeed).neighbours, t, schedule);
+      } while (!predicted.completes);
+      const start = performance.now();
+      const round = runTimedRound(inputs, k, t, m, graphSeed, schedule);
+      if (!round.completed || round.sum === undefined) throw new Error(`n = ${n}, rate ${rate}: the round aborted although predicted to complete`);
+      if (!equalArrays(round.survivors, predicted.survivors)) throw new Error(`n = ${n}, rate ${rate}: survivors differ from the prediction`);
+      const sumChecked = equalArrays(round.sum, exactSum(inputs, round.survivors, m));
+      if (!sumChecked) throw new Error(`n = ${n}, rate ${rate}: the unmasked sum is not the survivors' exact sum`);
 
-    const full = [...round.clients.values()].filter((client) => client.stagesRun === MESSAGES_PER_CLIENT);
-    const stageMean = (stage: keyof ClientStageMs): number => mean(full.map((client) => client.cpu[stage]));
-    const clientStageMs: ClientStageMs = {
-      advertise: stageMean('advertise'),
-      share: stageMean('share'),
-      mask: stageMean('mask'),
-      pack: stageMean('pack'),
-      consistency: stageMean('consistency'),
-      unmask: stageMean('unmask'),
-    };
-    const clientMs = Object.values(clientStageMs).reduce((a, b) => a + b, 0);
-    const bytesMean = (part: keyof ClientRecord['bytes']): number => mean(full.map((client) => client.bytes[part]));
-    const uploadBytesByMessage: UploadBytes = {
-      advertisement: bytesMean('advertisement'),
-      shares: bytesMean('shares'),
-      maskedInput: bytesMean('maskedInput'),
-      signature: bytesMean('signature'),
-      revealedShares: bytesMean('revealedShares'),
-    };
-    const uploadBytes = Object.values(uploadBytesByMessage).reduce((a, b) => a + b, 0);
-    const { setup, receive, unpack, close, finish } = round.coordinator;
-    const counts = Object.fromEntries(STAGE_NAMES.map((name) => [name, schedule[name].size])) as Record<DropoutPoint, number>;
-    rows.push({
-      n,
-      dropoutRate: rate,
-      consistencyCheck,
-      dropouts: counts,
-      k,
-      t,
-      m,
-      vectorLength: parameters + 1,
-      parameters,
-      clientMs,
-      clientStageMs,
-      clientWallMs: mean(full.map((client) => client.wallMs)),
-      coordinatorMs: setup + receive + unpack + close + finish,
-      coordinatorBreakdownMs: round.coordinator,
-      coordinatorWallMs: round.coordinatorWallMs,
-      uploadBytesPerParam: uploadBytes / parameters,
-      uploadBytesByMessage,
-      maskedVectorBytesPerParam: round.maskedVectorBytes / parameters,
-      baselineBytesPerParam,
-      uploadRatioToBaseline: uploadBytes / parameters / baselineBytesPerParam,
-      clientTimeRatioToBaseline: clientMs / baselineMs,
-      survivors: round.survivors.length,
-      sumChecked,
-      drawsUntilComplete: draws,
-      completionProbability: probability,
-      monteCarloTrials,
-    });
-    console.error(
-      `  n=${n} dropout=${rate}: round done in ${((performance.now() - start) / 1000).toFixed(1)} s wall ` +
-        `(${full.length} full clients, ${round.survivors.length} survivors, sum checked; total ${((performance.now() - benchStart) / 1000).toFixed(0)} s)`,
-    );
+      const full = [...round.clients.values()].filter((client) => client.stagesRun === MESSAGES_PER_CLIENT);
+      const stageMean = (stage: keyof ClientStageMs): number => mean(full.map((client) => client.cpu[stage]));
+      const clientStageMs: ClientStageMs = {
+        advertise: stageMean('advertise'),
+        share: stageMean('share'),
+        mask: stageMean('mask'),
+        pack: stageMean('pack'),
+        consistency: stageMean('consistency'),
+        unmask: stageMean('unmask'),
+      };
+      const clientMs = Object.values(clientStageMs).reduce((a, b) => a + b, 0);
+      const bytesMean = (part: keyof ClientRecord['bytes']): number => mean(full.map((client) => client.bytes[part]));
+      const uploadBytesByMessage: UploadBytes = {
+        advertisement: bytesMean('advertisement'),
+        shares: bytesMean('shares'),
+        maskedInput: bytesMean('maskedInput'),
+        signature: bytesMean('signature'),
+        revealedShares: bytesMean('revealedShares'),
+      };
+      const uploadBytes = Object.values(uploadBytesByMessage).reduce((a, b) => a + b, 0);
+      const { setup, receive, unpack, close, finish } = round.coordinator;
+      const counts = Object.fromEntries(STAGE_NAMES.map((name) => [name, schedule[name].size])) as Record<DropoutPoint, number>;
+      rows.push({
+        n,
+        dropoutRate: rate,
+        consistencyCheck,
+        dropouts: counts,
+        k,
+        t,
+        m,
+        vectorLength: parameters + 1,
+        parameters,
+        clientMs,
+        clientStageMs,
+        clientWallMs: mean(full.map((client) => client.wallMs)),
+        coordinatorMs: setup + receive + unpack + close + finish,
+        coordinatorBreakdownMs: round.coordinator,
+        coordinatorWallMs: round.coordinatorWallMs,
+        uploadBytesPerParam: uploadBytes / parameters,
+        uploadBytesByMessage,
+        maskedVectorBytesPerParam: round.maskedVectorBytes / parameters,
+        baselineBytesPerParam,
+        uploadRatioToBaseline: uploadBytes / parameters / baselineBytesPerParam,
+        clientTimeRatioToBaseline: clientMs / baselineMs,
+        survivors: round.survivors.length,
+        sumChecked,
+        drawsUntilComplete: draws,
+        completionProbability: probability,
+        monteCarloTrials,
+      });
+      console.error(
+        `  n=${n} dropout=${rate}: round done in ${((performance.now() - start) / 1000).toFixed(1)} s wall ` +
+          `(${full.length} full clients, ${round.survivors.length} survivors, sum checked; total ${((performance.now() - benchStart) / 1000).toFixed(0)} s)`,
+      );
+    }
     if (rate > 0) {
       // Baseline in the same run: the former default k = 2 ceil(log2 n), t = k/2 + 1.
       const oldK = defaultNeighbourCount(n);
       const oldCompletion = completionProbability(n, oldK, defaultThreshold(oldK), rate, monteCarloTrials, new SeededRandom(deriveSeed(runSeed, 'mc-old', n, rate * 1000)));
-      kSearch.push({ n, dropoutRate: rate, chosenK: k, chosenT: t, failureBound: chosen.failureBound, completion: probability, oldK, oldT: defaultThreshold(oldK), oldCompletion, trials: monteCarloTrials });
+      kSearch.push({
+        n,
+        dropoutRate: rate,
+        chosenK: k,
+        chosenT: t,
+        failureBound: chosen.failureBound,
+        completion: probability,
+        oldK,
+        oldT: defaultThreshold(oldK),
+        oldCompletion,
+        trials: monteCarloTrials,
+        fullClientBytesPerParam: fullClientUploadBytes(k, m) / parameters,
+        oldFullClientBytesPerParam: fullClientUploadBytes(oldK, m) / parameters,
+      });
     }
   }
 }
@@ -621,13 +652,17 @@ for (const rate of dropoutRates) {
   }
 }
 console.log(`\nRound completion, Monte Carlo over graphs and independent dropouts (${monteCarloTrials} draws per row); k and t chosen for a declared ${declaredDropout} dropout rate`);
-console.log(`${'n'.padStart(4)} ${'drop'.padStart(5)} ${'k'.padStart(3)} ${'t'.padStart(3)} ${'bound'.padStart(8)} ${'complete'.padStart(9)} ${'old k'.padStart(5)} ${'old t'.padStart(5)} ${'old complete'.padStart(12)} ${'up B/p'.padStart(7)}`);
+console.log(
+  `${'n'.padStart(4)} ${'drop'.padStart(5)} ${'k'.padStart(3)} ${'t'.padStart(3)} ${'bound'.padStart(8)} ${'complete'.padStart(9)} ${'up B/p'.padStart(7)} ` +
+    `${'old k'.padStart(5)} ${'old t'.padStart(5)} ${'old complete'.padStart(12)} ${'old B/p'.padStart(7)} ${'timed B/p'.padStart(9)}`,
+);
 for (const found of kSearch) {
   const row = rows.find((candidate) => candidate.n === found.n && candidate.dropoutRate === found.dropoutRate);
   console.log(
     `${String(found.n).padStart(4)} ${fixed(found.dropoutRate, 2, 5)} ${String(found.chosenK).padStart(3)} ${String(found.chosenT).padStart(3)} ` +
-      `${found.failureBound.toExponential(1).padStart(8)} ${(100 * found.completion).toFixed(2).padStart(8)}% ${String(found.oldK).padStart(5)} ${String(found.oldT).padStart(5)} ` +
-      `${(100 * found.oldCompletion).toFixed(2).padStart(11)}% ${fixed(row?.uploadBytesPerParam ?? Number.NaN, 3, 7)}`,
+      `${found.failureBound.toExponential(1).padStart(8)} ${(100 * found.completion).toFixed(2).padStart(8)}% ${fixed(found.fullClientBytesPerParam, 3, 7)} ` +
+      `${String(found.oldK).padStart(5)} ${String(found.oldT).padStart(5)} ${(100 * found.oldCompletion).toFixed(2).padStart(11)}% ${fixed(found.oldFullClientBytesPerParam, 3, 7)} ` +
+      `${fixed(row?.uploadBytesPerParam ?? Number.NaN, 3, 9)}`,
   );
 }
 console.log(`total ${((performance.now() - benchStart) / 1000).toFixed(0)} s`);
