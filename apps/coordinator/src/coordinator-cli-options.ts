@@ -75,7 +75,8 @@ Usage: edgefl-coordinator [flags]
   --rate-burst N         messages a connection may send at once (default 40)
   --max-control-bytes N  largest message other than update (default 65536)
   --max-rejections N     refused messages per 10 s before a connection is closed (default 30)
-  --wait-for-clients N   connected clients to wait for before the first round
+  --wait-for-clients N   connected clients to wait for before the first round (in a secure run only clients
+                         with a proven identity key enroll, so only they count)
   --seed S               seed of the initial model, cohorts and client seeds (default 1)
   --log-level L          debug | info | warn | error | silent (default info)
   --help                 this text
