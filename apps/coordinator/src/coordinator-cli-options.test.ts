@@ -1,6 +1,8 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { DEFAULT_CLIP_RANGE } from '@edgefl/cli-flags';
+import { DEFAULT_SECURE_AGGREGATION } from '@edgefl/coordinator';
 import { parseCoordinatorArgs } from './coordinator-cli-options';
 import type { CoordinatorCliOptions } from './coordinator-cli-options';
 
@@ -157,5 +159,61 @@ describe('parseCoordinatorArgs open registry limits', () => {
     expect(parse([]).enrollment).toEqual({ mode: 'open' });
     expect(parse(['--registry-cap', '500', '--registry-ttl-days', '0.5']).enrollment).toEqual({ mode: 'open', registry: { maxClients: 500, ttlMs: 43_200_000 } });
     expect(() => parseCoordinatorArgs(['--auth', 'token', '--registry-cap', '5'], { EDGEFL_AUTH_TOKEN: 't' })).toThrow(/--registry-cap and --registry-ttl-days bound open coordinators/);
+  });
+});
+
+describe('parseCoordinatorArgs config file keys and error feedback', () => {
+  function withConfigFile(content: object, run: (file: string) => void): void {
+    const dir = mkdtempSync(join(tmpdir(), 'edgefl-cli-'));
+    try {
+      const file = join(dir, 'coordinator.json');
+      writeFileSync(file, JSON.stringify(content));
+      run(file);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+
+  it('refuses an unknown config-file key and names it', () => {
+    withConfigFile({ rounds: 3, perRoud: 8 }, (file) => {
+      expect(() => parseCoordinatorArgs(['--config', file], {})).toThrow(/unknown key "perRoud"/);
+    });
+  });
+
+  it('turns error feedback on from the flag or the errorFeedback key, in plain quantized rounds', () => {
+    expect(parse(['--no-secure', '--bits', '4', '--error-feedback']).config.encoding).toEqual({ kind: 'quantized', bits: 4, chunkSize: 1024, errorFeedback: true });
+    expect(parse(['--no-secure', '--bits', '4']).config.encoding).toMatchObject({ errorFeedback: false });
+    withConfigFile({ secure: false, bits: 2, errorFeedback: true }, (file) => {
+      expect(parse(['--config', file]).config.encoding).toMatchObject({ kind: 'quantized', bits: 2, errorFeedback: true });
+    });
+    withConfigFile({ secure: false, bits: 2, errorFeedback: 'yes' }, (file) => {
+      expect(() => parseCoordinatorArgs(['--config', file], {})).toThrow(/errorFeedback must be true or false/);
+    });
+  });
+
+  it('refuses error feedback where it cannot apply (secure or float32 rounds)', () => {
+    expect(() => parseCoordinatorArgs(['--error-feedback'], {})).toThrow(/--error-feedback applies to plain quantized rounds/);
+    expect(() => parseCoordinatorArgs(['--no-secure', '--error-feedback'], {})).toThrow(/--error-feedback/);
+  });
+});
+
+describe('parseCoordinatorArgs --expected-dropout', () => {
+  it('declares 20% dropout by default and passes a given rate and corruption bound through', () => {
+    expect(parse([]).config.secure).toMatchObject({ expectedDropout: 0.2, corruptedFraction: 0 });
+    expect(parse(['--expected-dropout', '0.1', '--corrupted-fraction', '0.05']).config.secure).toMatchObject({ expectedDropout: 0.1, corruptedFraction: 0.05 });
+    expect(() => parseCoordinatorArgs(['--expected-dropout', '2'], {})).toThrow(/--expected-dropout must be a probability/);
+  });
+});
+
+describe('one default for the library and the CLI', () => {
+  it('runs, without flags, exactly DEFAULT_SECURE_AGGREGATION (plus the per-round graph settings)', () => {
+    const { bits, range, weightCap, stageTimeoutMs } = parse([]).config.secure ?? {};
+    expect({ bits, range, weightCap, stageTimeoutMs }).toEqual({
+      bits: DEFAULT_SECURE_AGGREGATION.bits,
+      range: DEFAULT_SECURE_AGGREGATION.range,
+      weightCap: DEFAULT_SECURE_AGGREGATION.weightCap,
+      stageTimeoutMs: DEFAULT_SECURE_AGGREGATION.stageTimeoutMs,
+    });
+    expect(DEFAULT_CLIP_RANGE).toBe(DEFAULT_SECURE_AGGREGATION.range);
   });
 });

@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { FlagReader, PRUNING_FLAGS_HELP, SHARED_FLAG_OPTIONS, UPDATE_DEFENCE_HELP, readPruningFlags, readUpdateDefenceFlags, readUpdateEncodingFlags } from '@edgefl/cli-flags';
-import { DEFAULT_SECURE_STAGE_TIMEOUT_MS, DEFAULT_UPDATE_DEFENCE, parseAllowlist } from '@edgefl/coordinator';
+import { DEFAULT_SECURE_AGGREGATION, DEFAULT_UPDATE_DEFENCE, parseAllowlist } from '@edgefl/coordinator';
+import { DEFAULT_CORRUPTED_FRACTION, DEFAULT_EXPECTED_DROPOUT } from '@edgefl/secagg';
 import type { CoordinatorConfigInput, EdgeGuardConfig, EnrollmentMode } from '@edgefl/coordinator';
 
 /** The CLI's view: the coordinator's config plus how to evaluate and log. */
@@ -60,12 +61,16 @@ Usage: edgefl-coordinator [flags]
   --no-secure            plain FedAvg over individual (optionally quantized) uploads
   --bits B               quantization bits: 1-16 (default 8 when secure), or 32 for float (plain only; default then)
   --clip-range C         secure: weighted deltas are clipped to [-C, C] (default 0.05)
-  --neighbours K         secure: neighbours per client on the SecAgg+ graph (default min(n-1, 2*ceil(log2 n)))
-  --threshold T          secure: Shamir threshold, K/2 < T <= K (default floor(K/2) + 1)
+  --neighbours K         secure: neighbours per client on the SecAgg+ graph (default: chosen per round from n and
+                         --expected-dropout so that a round fails with probability <= 1e-6, e.g. 74 at n = 100)
+  --threshold T          secure: Shamir threshold, K/2 < T <= K (default: chosen with K, floor(K/2) + 1 without colluders)
+  --expected-dropout P   secure: declared chance that a selected client drops out of a round (default 0.2)
+  --corrupted-fraction G secure: fraction of clients that may collude with the coordinator (default 0)
   --weight-cap N         a client's weight is min(samples, N): in secure rounds min(samples, N) / N,
                          in plain rounds the FedAvg weight (default 1000)
   --stage-timeout MS     secure: deadline of each key and unmask stage (default 30000)
   --chunk-size N         values per quantization range (default 1024)
+  --error-feedback       plain quantized rounds: clients carry the quantization residual into the next round
 ${UPDATE_DEFENCE_HELP}  --max-update-bytes N   largest accepted update payload (default 16777216)
   --input-size S         square input side of the model (default 28)
   --widths A,B           separable conv widths (default 16,32)
@@ -103,7 +108,8 @@ ${UPDATE_DEFENCE_HELP}  --max-update-bytes N   largest accepted update payload (
                          clients without an Origin header are always allowed)
   --dashboard-max-viewers N  simultaneous dashboard viewers (default 64)
   --shutdown-deadline MS on SIGTERM/SIGINT, connections still open after MS are destroyed (default 5000)
-  --wait-for-clients N   connected clients to wait for before the first round
+  --wait-for-clients N   connected clients to wait for before the first round (in a secure run only clients
+                         with a proven identity key enroll, so only they count)
   --seed S               seed of the initial model, cohorts and client seeds (default 1)
 ${PRUNING_FLAGS_HELP}  --log-level L          debug | info | warn | error | silent (default info)
   --help                 this text
@@ -150,10 +156,23 @@ const FLAGS = {
   'registry-ttl-days': { type: 'string' },
   'log-level': { type: 'string' },
   'stage-timeout': { type: 'string' },
+  'error-feedback': { type: 'boolean' },
 } as const;
 
 /** Samples at which a client's update counts fully (secure rounds: fewer weigh proportionally; plain: the FedAvg weight cap). */
 const DEFAULT_WEIGHT_CAP = 1_000;
+/** camelCase form of a flag, the key a `--config` file uses for it. */
+function camelCase(flag: string): string {
+  return flag.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
+}
+
+/** Keys a `--config` file may hold: every flag in camelCase except the switches that only make sense on a command line. */
+export const CONFIG_FILE_KEYS: ReadonlySet<string> = new Set(
+  Object.keys(FLAGS)
+    .filter((flag) => flag !== 'config' && flag !== 'help' && flag !== 'no-secure')
+    .map(camelCase),
+);
+
 
 /**
  * Parses flags (and the optional JSON config file they point to), naming the bad one. The
@@ -169,8 +188,7 @@ export function parseCoordinatorArgs(argv: string[], env: Record<string, string 
   const value = (name: keyof typeof FLAGS): string | undefined => {
     const flag = parsed[name];
     if (typeof flag === 'string') return flag;
-    const camel = name.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
-    const fileValue = fromFile[camel];
+    const fileValue = fromFile[camelCase(name)];
     if (fileValue === undefined) return undefined;
     return Array.isArray(fileValue) ? fileValue.join(',') : String(fileValue);
   };
@@ -178,6 +196,10 @@ export function parseCoordinatorArgs(argv: string[], env: Record<string, string 
   const encodingFlags = readUpdateEncodingFlags(flags, { secure: parsed.secure, noSecure: parsed['no-secure'] ?? fromFile.secure === false });
   const defenceFlags = readUpdateDefenceFlags(flags, { secure: encodingFlags.secure });
   const weightCap = flags.integer('weight-cap', { min: 1, fallback: DEFAULT_WEIGHT_CAP });
+  const errorFeedback = switchValue(parsed['error-feedback'], fromFile, 'errorFeedback');
+  if (errorFeedback && (encodingFlags.secure || encodingFlags.bits === 32)) {
+    throw new RangeError('--error-feedback applies to plain quantized rounds only: add --no-secure and --bits 1-16');
+  }
   const side = flags.integer('input-size', { min: 4, fallback: 28 });
   const widths = flags.integerList('widths', 1) ?? [16, 32];
   const config: CoordinatorConfigInput = {
@@ -205,7 +227,7 @@ export function parseCoordinatorArgs(argv: string[], env: Record<string, string 
     encoding:
       encodingFlags.secure || encodingFlags.bits === 32
         ? { kind: 'float32' }
-        : { kind: 'quantized', bits: encodingFlags.bits, chunkSize: flags.integer('chunk-size', { min: 1, fallback: 1024 }), errorFeedback: false },
+        : { kind: 'quantized', bits: encodingFlags.bits, chunkSize: flags.integer('chunk-size', { min: 1, fallback: 1024 }), errorFeedback },
     secure: encodingFlags.secure
       ? {
           bits: encodingFlags.bits,
@@ -213,7 +235,9 @@ export function parseCoordinatorArgs(argv: string[], env: Record<string, string 
           weightCap,
           neighbours: flags.integer('neighbours', { min: 1 }),
           threshold: flags.integer('threshold', { min: 1 }),
-          stageTimeoutMs: flags.integer('stage-timeout', { min: 1, fallback: DEFAULT_SECURE_STAGE_TIMEOUT_MS }),
+          expectedDropout: flags.probability('expected-dropout', DEFAULT_EXPECTED_DROPOUT),
+          corruptedFraction: flags.probability('corrupted-fraction', DEFAULT_CORRUPTED_FRACTION),
+          stageTimeoutMs: flags.integer('stage-timeout', { min: 1, fallback: DEFAULT_SECURE_AGGREGATION.stageTimeoutMs }),
         }
       : undefined,
     defence: {
@@ -349,5 +373,19 @@ function readConfigFile(path: string): Record<string, unknown> {
     throw new Error(`--config ${path}: ${(error as Error).message}`);
   }
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error(`--config ${path}: must hold a JSON object`);
+  for (const key of Object.keys(parsed)) {
+    if (!CONFIG_FILE_KEYS.has(key)) {
+      throw new RangeError(`--config ${path}: unknown key "${key}" (keys are the flags in camelCase, e.g. "perRound" for --per-round)`);
+    }
+  }
   return parsed as Record<string, unknown>;
+}
+
+/** A boolean switch: the flag when given, else the config file's key (which must then be a boolean), else false. */
+function switchValue(flag: boolean | undefined, fromFile: Record<string, unknown>, key: string): boolean {
+  if (flag !== undefined) return flag;
+  const fileValue = fromFile[key];
+  if (fileValue === undefined) return false;
+  if (typeof fileValue !== 'boolean') throw new RangeError(`--config: ${key} must be true or false, got ${JSON.stringify(fileValue)}`);
+  return fileValue;
 }

@@ -49,6 +49,11 @@ async function main(): Promise<void> {
       await writeDeployment(modelDir, { spec, weights, modelVersion, testSet, testSetName });
       modelWritten = true;
     },
+    onClientsMissing: ({ connected, expected, waitedMs }) =>
+      progress.log(
+        `edgefl-sim: only ${connected} of ${expected} clients connected within ${waitedMs / 1000} s; ${expected - connected} could not connect ` +
+          '(open files: ulimit -n; CPU: connecting is bound by the Ed25519 challenge each client answers). Starting with those connected.',
+      ),
     onAbandoned: (record) => {
       progress.log(`round ${String(record.round).padStart(3)}  attempt ${record.attempt} abandoned: ${record.reason}`);
       progress.update({ round: record.round, attempt: record.attempt + 1 });

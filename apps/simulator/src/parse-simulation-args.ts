@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { availableParallelism } from 'node:os';
 import { FlagReader, PRUNING_FLAGS_HELP, SHARED_FLAG_OPTIONS, UPDATE_DEFENCE_HELP, readPruningFlags, readUpdateDefenceFlags, readUpdateEncodingFlags } from '@edgefl/cli-flags';
 import type { SimulationOptions } from '@edgefl/simulation';
+import { DEFAULT_CORRUPTED_FRACTION, DEFAULT_EXPECTED_DROPOUT } from '@edgefl/secagg';
 
 export const SIMULATION_HELP = `edgefl-sim: run simulated EdgeFL clients against a real coordinator over loopback sockets.
 
@@ -24,8 +25,11 @@ Usage: edgefl-sim [flags]
   --bits B               quantization bits: 1-16 (default 8 when secure), or 32 for float (plain only; default then)
   --clip-range C         secure: weighted deltas are clipped to [-C, C] (default 0.05, ~2.5x the largest
                          delta of the reference model after one epoch of Adam at 0.002)
-  --neighbours K         secure: neighbours per client on the SecAgg+ graph (default min(n-1, 2*ceil(log2 n)))
-  --threshold T          secure: Shamir threshold, K/2 < T <= K (default floor(K/2) + 1)
+  --neighbours K         secure: neighbours per client on the SecAgg+ graph (default: chosen per round from n and
+                         --expected-dropout so that a round fails with probability <= 1e-6, e.g. 74 at n = 100)
+  --threshold T          secure: Shamir threshold, K/2 < T <= K (default: chosen with K, floor(K/2) + 1 without colluders)
+  --expected-dropout P   secure: declared chance that a selected client drops out of a round (default 0.2)
+  --corrupted-fraction G secure: fraction of clients that may collude with the coordinator (default 0)
   --weight-cap N         a client's weight is min(samples, N): secure rounds min(samples, N) / N, plain
                          rounds the FedAvg weight (default: the largest client shard)
 ${UPDATE_DEFENCE_HELP}  --chunk-size N         values per quantization range (default 1024)
@@ -107,6 +111,8 @@ export function parseSimulationArgs(argv: string[]): SimulationOptions | 'help' 
     clipRange,
     neighbours: flags.integer('neighbours', { min: 1 }),
     threshold: flags.integer('threshold', { min: 1 }),
+    expectedDropout: flags.probability('expected-dropout', DEFAULT_EXPECTED_DROPOUT),
+    corruptedFraction: flags.probability('corrupted-fraction', DEFAULT_CORRUPTED_FRACTION),
     weightCap: flags.integer('weight-cap', { min: 1 }),
     chunkSize: flags.integer('chunk-size', { min: 1, fallback: 1024 }),
     errorFeedback: values['error-feedback'] ?? false,

@@ -19,6 +19,8 @@ export const SHARED_FLAG_OPTIONS = {
   'clip-range': { type: 'string' },
   neighbours: { type: 'string' },
   threshold: { type: 'string' },
+  'expected-dropout': { type: 'string' },
+  'corrupted-fraction': { type: 'string' },
   'weight-cap': { type: 'string' },
   aggregator: { type: 'string' },
   trim: { type: 'string' },

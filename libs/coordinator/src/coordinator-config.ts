@@ -1,5 +1,7 @@
 import type { ModelSpec, ProtocolLimits, TrainingConfig, UpdateEncoding } from '@edgefl/protocol';
 import { DEFAULT_LIMITS, DEFAULT_MODEL_SPEC } from '@edgefl/protocol';
+import { checkSecureGraphParameters } from './check-secure-graph-parameters';
+import type { SimulationModeConfig } from './simulation-mode';
 import { resolveSecureAggregationConfig, type SecureAggregationConfig } from './secure-aggregation-config';
 import { DEFAULT_UPDATE_DEFENCE, resolveUpdateDefenceConfig, type UpdateDefenceConfig } from './update-defence-config';
 import { resolveSuspicionConfig, type SuspicionConfig } from './suspicion-policy';
@@ -57,6 +59,8 @@ export interface CoordinatorConfig {
   defence: UpdateDefenceConfig;
   /** Gradual magnitude pruning of the global model's kernels after aggregation (absent: dense). */
   pruning?: PruningSchedule;
+  /** Set by simulation harnesses only: canonical order instead of first-come (see SimulationModeConfig). */
+  simulation?: SimulationModeConfig;
 }
 
 /** What a caller may give: any field, and any part of `defence` (the rest comes from the defaults). */
@@ -119,7 +123,10 @@ export function resolveCoordinatorConfig(partial: CoordinatorConfigInput = {}): 
     throw new RangeError(`config.minReports (${config.minReports}) must not exceed config.clientsPerRound (${config.clientsPerRound})`);
   }
   if (!/^[A-Za-z0-9_.-]{1,32}$/.test(config.runId)) throw new RangeError(`config.runId must be 1-32 chars of [A-Za-z0-9_.-], got ${config.runId}`);
-  if (config.secure !== undefined) config.secure = resolveSecureAggregationConfig(config.secure);
+  if (config.secure !== undefined) {
+    config.secure = resolveSecureAggregationConfig(config.secure);
+    checkSecureGraphParameters(config.secure, Math.ceil(config.clientsPerRound * config.overSelection));
+  }
   config.defence = resolveUpdateDefenceConfig(config.defence, { secure: config.secure !== undefined, minReports: config.minReports });
   if (config.pruning !== undefined) assertPruningSchedule(config.pruning, 'config.pruning');
   return config;

@@ -32,6 +32,7 @@ import { deriveSeed } from '@edgefl/random';
 import { assertMayTakeOver } from './assert-may-take-over';
 import { AuthThrottle } from './auth-throttle';
 import { ClientRegistry } from './client-registry';
+import { CohortTraffic } from './cohort-traffic';
 import type { ClientSession } from './client-session';
 import { ConnectionGuard } from './connection-guard';
 import { ConnectionLimiter, addressOf } from './connection-limiter';
@@ -74,6 +75,12 @@ import { TrafficMeter } from './traffic-meter';
 import { blameAttempt } from './blame-attempt';
 
 type EdgeSocket = Socket<ClientToServerEvents, ServerToClientEvents>;
+
+/** Refusal of a hello sent without an ack id: its reply could not reach the client (docs/PROTOCOL.md section 2). */
+const HELLO_NEEDS_ACK = 'hello must be sent with an ack id: the welcome, challenge or error comes back as its ack';
+/** Refusal of a keyless hello when every round is secure (docs/PROTOCOL.md section 2). */
+const SECURE_RUN_NEEDS_IDENTITY_KEY =
+  'hello.identityKey is missing: every round of this run uses secure aggregation, which takes only clients with a proven Ed25519 identity key';
 
 /** How a coordinator is put together; only `config` is usually needed. */
 export interface CoordinatorOptions {
@@ -289,6 +296,7 @@ export class Coordinator extends EventEmitter<CoordinatorEvents> {
       let cohortLimit: number | undefined;
       for (let attempt = 1; fruitless < config.maxAttemptsPerRound && !completed; attempt++) {
         if (!(await this.registry.waitForClients(config.minReports, this.abort.signal))) break;
+        await this.waitForRejoins();
         const outcome = await this.runAttempt(round, attempt, version, weights, cohortLimit);
         if (outcome.result) {
           ({ weights, version } = outcome.result);
@@ -343,6 +351,14 @@ export class Coordinator extends EventEmitter<CoordinatorEvents> {
     await closeWithDeadline(this.http, closed, this.options.shutdownDeadlineMs ?? 5_000);
   }
 
+  /** Simulation mode: give clients that vanished in the last round a moment to rejoin, so the next cohort does not depend on timing. */
+  private async waitForRejoins(): Promise<void> {
+    const expected = this.config.simulation?.expectedClients;
+    if (expected === undefined) return;
+    const waited = AbortSignal.any([this.abort.signal, AbortSignal.timeout(this.config.simulation?.rejoinWaitMs ?? 10_000)]);
+    await this.registry.waitForClients(expected, waited);
+  }
+
   private async runAttempt(
     round: number,
     attempt: number,
@@ -362,6 +378,7 @@ export class Coordinator extends EventEmitter<CoordinatorEvents> {
       cohortLimit,
     });
     this.round = { state };
+    const cohortTraffic = this.config.simulation ? CohortTraffic.start(this.registry, this.traffic) : undefined;
     let result: { weights: Float32Array; version: number } | undefined;
     let reason: string | undefined;
     let accuracy: number | undefined;
@@ -407,8 +424,7 @@ export class Coordinator extends EventEmitter<CoordinatorEvents> {
       participants: state.reported.length,
       dropped: state.dropped.size,
       rejected: state.rejected,
-      bytesUp: this.traffic.bytesIn - state.bytesInAtStart,
-      bytesDown: this.traffic.bytesOut - state.bytesOutAtStart,
+      ...(cohortTraffic?.bytesOf(state.cohort) ?? { bytesUp: this.traffic.bytesIn - state.bytesInAtStart, bytesDown: this.traffic.bytesOut - state.bytesOutAtStart }),
       startedAt: state.startedAt,
       durationMs: Date.now() - state.startedAt,
       accuracy,
@@ -480,6 +496,7 @@ export class Coordinator extends EventEmitter<CoordinatorEvents> {
         runId: this.config.runId,
         limits: this.config.limits,
         modelToken: this.modelToken,
+        ...(this.config.secure ? { secure: true } : {}),
       };
     };
     // Runs right after the welcome is acked, so the client always hears welcome before any task.
@@ -512,8 +529,10 @@ export class Coordinator extends EventEmitter<CoordinatorEvents> {
       this.handle(socket, ack, undefined, async () => {
         if (session) throw new ProtocolError(ErrorCode.InvalidMessage, 'hello was already accepted on this connection');
         if (enrolling) throw new ProtocolError(ErrorCode.InvalidMessage, 'hello was already sent on this connection');
+        if (typeof ack !== 'function') throw new ProtocolError(ErrorCode.InvalidMessage, HELLO_NEEDS_ACK);
         this.checkAuthThrottle(socket);
         const hello = parseHelloMessage(raw);
+        if (this.config.secure && hello.identityKey === undefined) throw new ProtocolError(ErrorCode.Unauthorized, SECURE_RUN_NEEDS_IDENTITY_KEY);
         const protocolVersion = negotiateProtocolVersion(hello.protocolVersions, SUPPORTED_PROTOCOL_VERSIONS);
         this.gate.checkCredentials(hello);
         const clientId = hello.clientId ?? `c-${randomUUID()}`;

@@ -1,5 +1,5 @@
 import type { AuthenticateMessage, HelloMessage, UpdateMessage } from './client-messages';
-import type { AcceptedMessage, ChallengeMessage, ErrorReply, RoundEndMessage, RunEndMessage, TaskMessage, WelcomeMessage } from './server-messages';
+import type { AcceptedMessage, ChallengeMessage, ErrorReply, GoalMetMessage, RoundEndMessage, RunEndMessage, TaskMessage, WelcomeMessage } from './server-messages';
 
 import type {
   SecAggAbortMessage,
@@ -37,6 +37,8 @@ export interface ClientToServerEvents {
 /** Events the coordinator emits. */
 export interface ServerToClientEvents {
   task: (message: TaskMessage) => void;
+  /** Plain rounds: the goal count has reported; members that have not must not upload (docs/PROTOCOL.md, "goal-met"). */
+  'goal-met': (message: GoalMetMessage) => void;
   'round-end': (message: RoundEndMessage) => void;
   'run-end': (message: RunEndMessage) => void;
   'protocol-error': (message: ErrorReply) => void;

@@ -4,6 +4,7 @@ import { modulusBitsFor } from './modulus-bits-for';
 import { buildNeighbourGraph, type NeighbourGraph } from './neighbour-graph';
 import { ThresholdError, UnmaskRequestError } from './secagg-errors';
 import { SecAggStage } from './secagg-stage';
+import { minimumSurvivors } from './survivor-threshold';
 
 type DropPoint = 'none' | keyof InMemoryDropouts;
 
@@ -12,17 +13,17 @@ function predictOutcome(graph: NeighbourGraph, t: number, drops: Map<number, Dro
   const ids = graph.nodeIds;
   const peersIn = (id: number, set: Set<number>) => (graph.neighbours.get(id) ?? []).filter((peer) => set.has(peer)).length;
   const u1 = new Set(ids.filter((id) => drops.get(id) !== 'beforeAdvertise'));
-  if (u1.size < t) return { ok: false as const, beforeUnmask: true };
+  if (u1.size < minimumSurvivors(t)) return { ok: false as const, beforeUnmask: true };
   // A client aborts itself when fewer than t neighbours advertised / sent it shares / survived.
   const u2 = new Set([...u1].filter((id) => drops.get(id) !== 'afterAdvertise' && peersIn(id, u1) >= t));
-  if (u2.size < t) return { ok: false as const, beforeUnmask: true };
+  if (u2.size < minimumSurvivors(t)) return { ok: false as const, beforeUnmask: true };
   const u3 = new Set([...u2].filter((id) => drops.get(id) !== 'afterShare' && peersIn(id, u2) >= t));
-  if (u3.size < t) return { ok: false as const, beforeUnmask: true };
+  if (u3.size < minimumSurvivors(t)) return { ok: false as const, beforeUnmask: true };
   let responders = new Set([...u3].filter((id) => drops.get(id) !== 'afterMaskedInput' && peersIn(id, u3) >= t));
   if (consistencyCheck) {
     // Survivors sign U3 when it leaves them t peers; a signer reveals when t neighbours signed too.
     const u4 = responders;
-    if (u4.size < t) return { ok: false as const, beforeUnmask: true };
+    if (u4.size < minimumSurvivors(t)) return { ok: false as const, beforeUnmask: true };
     responders = new Set([...u4].filter((id) => drops.get(id) !== 'afterConsistencySignature' && peersIn(id, u4) >= t));
   }
   const enoughShares = [...u2].every((id) => peersIn(id, responders) >= t);

@@ -62,6 +62,18 @@ export {
 } from './survivor-set-signature';
 export { maskVector, unmaskSum, type PairwiseSeed, type MaskVectorInput, type DanglingPairwiseSeed, type UnmaskSumInput } from './masking';
 export { buildNeighbourGraph, defaultNeighbourCount, defaultThreshold, GRAPH_NONCE, type NeighbourGraph } from './neighbour-graph';
+export {
+  chooseGraphParameters,
+  binomialTailAtLeast,
+  binomialTailBelow,
+  DEFAULT_EXPECTED_DROPOUT,
+  DEFAULT_CORRUPTED_FRACTION,
+  DEFAULT_ROUND_FAILURE_PROBABILITY,
+  type GraphParameterTargets,
+  type GraphParameters,
+} from './choose-graph-parameters';
+export { resolveGraphParameters, type GraphParameterSettings } from './resolve-graph-parameters';
+export { hasEnoughPeers, minimumSurvivors } from './survivor-threshold';
 export { packMaskedVector, unpackMaskedVector } from './masked-vector-codec';
 export { SecAggClientSession, type SecAggClientOptions } from './secagg-client-session';
 export { SecAggServerRound, type SecAggServerOptions, type SecAggRoundResult } from './secagg-server-round';

@@ -2,9 +2,10 @@ import nacl from 'tweetnacl';
 import { RoundStage } from '@edgefl/protocol';
 import type { SecureRoundSetup } from '@edgefl/protocol';
 import { levelSumBits } from '@edgefl/quantization';
-import { deriveSeed } from '@edgefl/random';
+import { SeededRandom, deriveSeed } from '@edgefl/random';
 import { SecAggServerRound } from '@edgefl/secagg';
 import { buildTaskMessage } from '../build-task-message';
+import { graphParametersFor } from '../check-secure-graph-parameters';
 import { RoundAbortedError } from '../round-aborted-error';
 import type { RoundContext } from '../round-context';
 import type { RoundState } from '../round-state';
@@ -44,14 +45,16 @@ export function runSecureConfigureStage(context: RoundContext, state: RoundState
   const modulusBits = levelSumBits(secure.bits, cohort.length);
   let server: SecAggServerRound;
   try {
+    const graph = graphParametersFor(secure, cohort.length);
     server = new SecAggServerRound({
       roundId: state.roundId,
       cohortIds: [...clientIdOf.keys()],
-      neighbourCount: secure.neighbours,
-      threshold: secure.threshold,
+      neighbourCount: graph.neighbourCount,
+      threshold: graph.threshold,
       modulusBits,
       vectorLength,
-      graphSeed: nacl.randomBytes(32),
+      // Public either way; in simulation mode the round seed decides it, so the same flags give the same graph.
+      graphSeed: config.simulation ? seededGraphSeed(state.seed) : nacl.randomBytes(32),
       identityPublicKeys: identityKeys,
       consistencyCheck: secure.consistencyCheck !== false,
     });
@@ -91,4 +94,10 @@ export function runSecureConfigureStage(context: RoundContext, state: RoundState
     'secure round configured',
   );
   state.stage = RoundStage.AdvertiseKeys;
+}
+
+/** 32 graph-seed bytes from the round seed (simulation mode only; the seed is public anyway). */
+function seededGraphSeed(roundSeed: number): Uint8Array {
+  const random = new SeededRandom(deriveSeed(roundSeed, 'graph'));
+  return Uint8Array.from({ length: 32 }, () => random.nextInt(256));
 }

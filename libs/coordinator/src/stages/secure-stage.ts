@@ -1,6 +1,6 @@
 import { ErrorCode, ProtocolError, RoundStage } from '@edgefl/protocol';
 import type { ClientToServerEvents } from '@edgefl/protocol';
-import { SecAggError } from '@edgefl/secagg';
+import { SecAggError, minimumSurvivors } from '@edgefl/secagg';
 import { RoundAbortedError } from '../round-aborted-error';
 import type { RoundContext } from '../round-context';
 import type { RoundState } from '../round-state';
@@ -141,10 +141,11 @@ export abstract class SecureStage {
 
   /**
    * Whether the stage has what the round needs to go on, so that the rest only get a grace period
-   * (adaptive deadline, docs/PROTOCOL.md "Stage deadlines"): by default max(t, minReports) answers.
+   * (adaptive deadline, docs/PROTOCOL.md "Stage deadlines"): by default max(t + 1, minReports) answers
+   * (the threshold rule, `minimumSurvivors`).
    */
   protected enough(): boolean {
-    return this.answered.length >= Math.max(this.secure.server.threshold, this.context.config.minReports);
+    return this.answered.length >= Math.max(minimumSurvivors(this.secure.server.threshold), this.context.config.minReports);
   }
 
   /** When the work of this stage started, for the grace period: the stage's opening by default. */

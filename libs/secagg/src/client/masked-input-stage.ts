@@ -6,6 +6,7 @@ import type { EncryptedShare, KeyAdvertisement } from '../secagg-messages';
 import { SecAggStage } from '../secagg-stage';
 import { decryptSharePayload } from '../share-encryption';
 import type { ClientRoundState } from './client-round-state';
+import { hasEnoughPeers } from '../survivor-threshold';
 
 /**
  * MaskedInput, client side: open the shares addressed to this client (their senders are the peers
@@ -55,7 +56,7 @@ export function maskedInputStage(state: ClientRoundState, input: Uint32Array, re
   if (unopened.length > 0) {
     throw new ShareDecryptionError(`the shares from client(s) ${unopened.join(', ')} do not open`, unopened);
   }
-  if (state.heldShares.size < threshold) {
+  if (!hasEnoughPeers(state.heldShares.size, threshold)) {
     throw new ThresholdError(`only ${state.heldShares.size} neighbours sent shares, threshold is ${threshold}`);
   }
 

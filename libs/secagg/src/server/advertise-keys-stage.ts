@@ -5,6 +5,7 @@ import { MalformedMessageError, ThresholdError } from '../secagg-errors';
 import type { KeyAdvertisement } from '../secagg-messages';
 import { SecAggStage } from '../secagg-stage';
 import { neighboursOf, type ServerRoundState } from './server-round-state';
+import { minimumSurvivors } from '../survivor-threshold';
 
 /** AdvertiseKeys, server side: take one advertisement per cohort member. */
 export function acceptAdvertisement(state: ServerRoundState, advertisement: KeyAdvertisement): void {
@@ -37,9 +38,9 @@ export function closeAdvertiseKeys(state: ServerRoundState): void {
     SecAggStage.AdvertiseKeys,
     state.cohortIds.filter((id) => !state.advertisements.has(id)),
   );
-  if (state.advertisements.size < state.threshold) {
+  if (state.advertisements.size < minimumSurvivors(state.threshold)) {
     state.stage = SecAggStage.Aborted;
-    throw new ThresholdError(`only ${state.advertisements.size} clients advertised keys, threshold is ${state.threshold}`);
+    throw new ThresholdError(`only ${state.advertisements.size} clients advertised keys, a round needs t + 1 = ${minimumSurvivors(state.threshold)} (threshold t = ${state.threshold}: each client needs t live neighbours)`);
   }
   state.stage = SecAggStage.ShareKeys;
 }
