@@ -66,8 +66,8 @@ Usage: edgefl-coordinator [flags]
   --threshold T          secure: Shamir threshold, K/2 < T <= K (default: chosen with K, floor(K/2) + 1 without colluders)
   --expected-dropout P   secure: declared chance that a selected client drops out of a round (default 0.2)
   --corrupted-fraction G secure: fraction of clients that may collude with the coordinator (default 0)
-  --weight-cap N         a client's weight is min(samples, N): in secure rounds min(samples, N) / N,
-                         in plain rounds the FedAvg weight (default 1000)
+  --weight-cap N         a client's weight is min(samples, N) (default 1000): in secure rounds
+                         min(samples, N) / N, in plain rounds the FedAvg weight
   --stage-timeout MS     secure: deadline of each key and unmask stage (default 30000)
   --chunk-size N         values per quantization range (default 1024)
   --error-feedback       plain quantized rounds: clients carry the quantization residual into the next round

@@ -57,7 +57,7 @@ describe('numbers the docs state, checked against the code', () => {
 
   it('README: the defaults it states are those of the coordinator CLI (--weight-cap, --bits) and of DEFAULT_SECURE_AGGREGATION', () => {
     const readme = doc('README.md');
-    const help = execFileSync(process.execPath, [join(__dirname, '../../coordinator/bin/edgefl-coordinator.cjs'), '--help'], { encoding: 'utf8' });
+    const help = execFileSync(process.execPath, ['--require', 'tsx/cjs', join(__dirname, '../../coordinator/src/main.ts'), '--help'], { encoding: 'utf8' });
     const [cap] = says(readme, /`--weight-cap N` \| coordinator: (\d+);/);
     expect(help).toMatch(new RegExp(`--weight-cap N .*\\(default ${cap}\\)`));
     expect(Number(cap)).toBe(DEFAULT_SECURE_AGGREGATION.weightCap);
