@@ -136,7 +136,7 @@ export class RedisRoundStore implements RoundStore, ClientRegistryStore {
       await redis.ping();
     } catch (error) {
       redis.disconnect();
-      throw new Error(`redis ${url}: ${(error as Error).message}`);
+      throw new Error(`redis ${withoutPassword(url)}: ${(error as Error).message}`);
     }
     return new RedisRoundStore(redis, options);
   }
@@ -256,6 +256,13 @@ export class RedisRoundStore implements RoundStore, ClientRegistryStore {
 /** A sorted-set score as Redis spells it (infinities as inf / -inf). */
 function scoreArgument(value: number): string {
   return value === Infinity ? 'inf' : value === -Infinity ? '-inf' : String(value);
+}
+
+/** The URL with its password replaced, for errors and logs. */
+function withoutPassword(text: string): string {
+  const url = new URL(text);
+  if (url.password) url.password = 'redacted';
+  return url.toString();
 }
 
 function assertRedisUrl(url: string): void {
