@@ -38,6 +38,13 @@ describe('coordinator restart on Redis (--redis)', () => {
         processes,
         clients,
       });
+      // The client registry lives in Redis too: the three clients enrolled there (open mode, no keys).
+      const store = await RedisRoundStore.connect(redis.url);
+      try {
+        expect((await store.listClients()).map((c) => c.clientId).sort()).toEqual(['c0', 'c1', 'c2']);
+      } finally {
+        await store.close();
+      }
     });
   }
 });

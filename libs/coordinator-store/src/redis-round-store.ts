@@ -213,6 +213,11 @@ export class RedisRoundStore implements RoundStore, ClientRegistryStore {
   /** Closes the connection; closing twice is harmless. */
   async close(): Promise<void> {
     if (this.redis.status === 'end') return;
+    // QUIT waits for a reply: when Redis is unreachable, drop the connection instead.
+    if (this.redis.status !== 'ready') {
+      this.redis.disconnect();
+      return;
+    }
     try {
       await this.redis.quit();
     } catch {
