@@ -127,6 +127,26 @@ describe('RedisLeaderLease', () => {
     expect(() => new RedisLeaderLease(connect(), { nodeId: 'x', ttlMs: 0 })).toThrow(/ttlMs/);
   });
 
+  it('renews only its own lease: a renewal restores the full TTL, a release lets the other take over at once', async () => {
+    const redis = connect();
+    const a = new RedisLeaderLease(redis, { nodeId: 'a', ttlMs: 60_000, prefix: 'renew:' });
+    const b = new RedisLeaderLease(connect(), { nodeId: 'b', ttlMs: 60_000, prefix: 'renew:' });
+    expect(await a.tryAcquire()).toBe(1);
+    // The lease is about to run out; a renewal puts it back to the full TTL.
+    await redis.pexpire(a.leaseKey, 50);
+    expect(await a.renew()).toBe(true);
+    expect(await redis.pttl(a.leaseKey)).toBeGreaterThan(50_000);
+    expect(await b.tryAcquire()).toBeUndefined();
+    // b cannot release or renew a's lease.
+    await b.release();
+    expect(await b.renew()).toBe(false);
+    expect(await a.holder()).toBe('a:1');
+    await a.release();
+    expect(await a.holder()).toBeUndefined();
+    expect(await b.tryAcquire()).toBe(2);
+    expect(await a.renew()).toBe(false);
+  });
+
   it('passes to the other contender within 2x the TTL once the leader stops renewing', async () => {
     const ttlMs = 400;
     const a = new RedisLeaderLease(connect(), { nodeId: 'a', ttlMs, prefix: 'expiry:' });
