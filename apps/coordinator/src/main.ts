@@ -96,7 +96,10 @@ async function openStore(options: CoordinatorCliOptions, logger: pino.Logger): P
   if (options.stateDir === undefined && options.redis === undefined) return new MemoryRoundStore();
   const where = options.redis !== undefined ? { redis: redactUrl(options.redis) } : { stateDir: options.stateDir };
   const flag = options.redis !== undefined ? `--redis ${where.redis}` : `--state-dir ${options.stateDir}`;
-  const store = options.redis !== undefined ? await RedisRoundStore.connect(options.redis) : SqliteRoundStore.open(options.stateDir as string);
+  const store =
+    options.redis !== undefined
+      ? await RedisRoundStore.connect(options.redis, { onConnectionError: (error) => logger.warn({ ...where, error: error.message }, 'redis connection error (retrying)') })
+      : SqliteRoundStore.open(options.stateDir as string);
   const latest = await store.latestCheckpoint();
   if (!latest) {
     logger.info(where, 'state holds no model yet: starting from the initial model');

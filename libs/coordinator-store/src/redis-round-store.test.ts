@@ -70,6 +70,9 @@ describe('RedisRoundStore', () => {
     expect(await store.rounds()).toEqual([]);
     await store.close();
     await expect(RedisRoundStore.connect('http://127.0.0.1:1')).rejects.toThrow(/redis:\/\//);
+    // Nothing listens on port 1: the error names the URL (password redacted) and the cause.
+    const refused = RedisRoundStore.connect('redis://:hunter2@127.0.0.1:1');
+    await expect(refused).rejects.toThrow('redis redis://:redacted@127.0.0.1:1: connect ECONNREFUSED 127.0.0.1:1');
   });
 
   it('commits a version atomically: a refused commit leaves no round record behind', async () => {

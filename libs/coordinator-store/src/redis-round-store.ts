@@ -128,16 +128,26 @@ export class RedisRoundStore implements RoundStore, ClientRegistryStore {
    * Connects to `url` (`redis://HOST:PORT[/DB]` or `rediss://` for TLS) and resolves once Redis
    * answers, or rejects naming the URL.
    */
-  static async connect(url: string, options: RedisRoundStoreOptions = {}): Promise<RedisRoundStore> {
+  static async connect(url: string, options: RedisRoundStoreOptions & { onConnectionError?: (error: Error) => void } = {}): Promise<RedisRoundStore> {
     assertRedisUrl(url);
     const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 20 });
+    let cause: Error | undefined;
+    const firstError = (error: Error): void => {
+      cause ??= error;
+    };
+    redis.on('error', firstError);
     try {
       await redis.connect();
       await redis.ping();
     } catch (error) {
       redis.disconnect();
-      throw new Error(`redis ${withoutPassword(url)}: ${(error as Error).message}`);
+      throw new Error(`redis ${withoutPassword(url)}: ${(cause ?? (error as Error)).message}`);
+    } finally {
+      redis.off('error', firstError);
     }
+    // Connection errors after this (Redis restarted, network down) are retried by ioredis; commands
+    // issued meanwhile reject after their retries. Without a listener ioredis prints them to stderr.
+    if (options.onConnectionError) redis.on('error', options.onConnectionError);
     return new RedisRoundStore(redis, options);
   }
 
