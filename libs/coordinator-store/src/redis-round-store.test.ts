@@ -151,7 +151,7 @@ describe('RedisLeaderLease', () => {
   });
 
   it('passes to the other contender within 2x the TTL once the leader stops renewing', async () => {
-    const ttlMs = 400;
+    const ttlMs = 1_000;
     const a = new RedisLeaderLease(connect(), { nodeId: 'a', ttlMs, prefix: 'expiry:' });
     const b = new RedisLeaderLease(connect(), { nodeId: 'b', ttlMs, prefix: 'expiry:' });
     expect(await a.tryAcquire()).toBe(1);
