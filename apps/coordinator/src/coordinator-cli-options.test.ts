@@ -35,6 +35,25 @@ describe('parseCoordinatorArgs --state-dir', () => {
   });
 });
 
+describe('parseCoordinatorArgs --redis', () => {
+  it('keeps state in Redis with --redis or a config file\'s redis, and refuses it beside --state-dir', () => {
+    expect(parse(['--port', '0']).redis).toBeUndefined();
+    expect(parse(['--redis', 'redis://10.0.0.5:6379']).redis).toBe('redis://10.0.0.5:6379');
+    const dir = mkdtempSync(join(tmpdir(), 'edgefl-cli-'));
+    try {
+      const file = join(dir, 'coordinator.json');
+      writeFileSync(file, JSON.stringify({ redis: 'rediss://cache:6380/2' }));
+      expect(parse(['--config', file]).redis).toBe('rediss://cache:6380/2');
+      expect(parse(['--config', file, '--redis', 'redis://flag:1']).redis).toBe('redis://flag:1');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+    expect(() => parse(['--redis', 'redis://h:1', '--state-dir', '/s'])).toThrow('--redis and --state-dir both say where the state lives: give one');
+    expect(() => parse(['--redis', 'http://h:1'])).toThrow(/--redis must start with redis:\/\//);
+    expect(() => parse(['--redis', 'localhost'])).toThrow(/--redis must be a URL/);
+  });
+});
+
 describe('parseCoordinatorArgs --model-dir', () => {
   it('writes no artifacts without a dir, defaults to STATE_DIR/model, and the flag wins', () => {
     expect(parse([]).modelDir).toBeUndefined();

@@ -13,6 +13,8 @@ export interface CoordinatorCliOptions {
   dataDir?: string;
   /** Where durable state lives (SQLite); absent keeps everything in memory. */
   stateDir?: string;
+  /** Redis URL to keep the state and the client registry in instead (`redis://HOST:PORT`); excludes `stateDir`. */
+  redis?: string;
   /** Where deployment artifacts go (DIR/vN/); default DIR = <stateDir>/model; absent without either. */
   modelDir?: string;
   testLimit: number;
@@ -80,6 +82,9 @@ ${UPDATE_DEFENCE_HELP}  --max-update-bytes N   largest accepted update payload (
   --backend B            tfjs backend for evaluation: auto | tensorflow | wasm | cpu
   --state-dir DIR        keep models and the round log in DIR/edgefl.sqlite (created if missing) and
                          resume from the last committed model on restart (default: in memory, lost on exit)
+  --redis URL            keep models, the round log and the client registry in Redis (redis://HOST:PORT;
+                         run it with appendonly yes) instead of --state-dir, and resume from its last
+                         committed model on restart
   --model-dir DIR        write the deployment artifacts (TF.js, ONNX, TFLite, deployment.json) of the
                          last model version to DIR/vN/ when the run ends (default: STATE_DIR/model;
                          needs a held-out set, so not with --eval-dataset none)
@@ -133,6 +138,7 @@ const FLAGS = {
   'eval-dataset': { type: 'string' },
   'state-dir': { type: 'string' },
   'model-dir': { type: 'string' },
+  redis: { type: 'string' },
   auth: { type: 'string' },
   'auth-token': { type: 'string' },
   allowlist: { type: 'string' },
@@ -287,6 +293,7 @@ export function parseCoordinatorArgs(argv: string[], env: Record<string, string 
     evalDataset: flags.choice('eval-dataset', ['auto', 'fashion-mnist', 'synthetic', 'none'] as const, 'auto'),
     dataDir: value('data-dir'),
     stateDir: stateDir(value('state-dir')),
+    redis: redisUrl(value('redis'), value('state-dir')),
     modelDir: modelDir(value('model-dir'), value('state-dir')),
     testLimit: flags.integer('test-limit', { min: 1, fallback: 10_000 }),
     backend: flags.choice('backend', ['auto', 'tensorflow', 'wasm', 'cpu'] as const, 'auto'),
@@ -357,6 +364,19 @@ function enrollmentFrom(
 
 function stateDir(text: string | undefined): string | undefined {
   if (text !== undefined && text.trim().length === 0) throw new RangeError('--state-dir must be a directory path, got an empty string');
+  return text;
+}
+
+function redisUrl(text: string | undefined, state: string | undefined): string | undefined {
+  if (text === undefined) return undefined;
+  if (state !== undefined) throw new RangeError('--redis and --state-dir both say where the state lives: give one');
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw new RangeError(`--redis must be a URL like redis://HOST:PORT, got ${JSON.stringify(text)}`);
+  }
+  if (url.protocol !== 'redis:' && url.protocol !== 'rediss:') throw new RangeError(`--redis must start with redis:// or rediss://, got ${JSON.stringify(text)}`);
   return text;
 }
 

@@ -3,7 +3,7 @@ import pino from 'pino';
 import { Coordinator, createModelEvaluator } from '@edgefl/coordinator';
 import { MemoryRoundStore } from '@edgefl/coordinator-store';
 import type { ClientRegistryStore, RoundStore } from '@edgefl/coordinator-store';
-import { SqliteRoundStore } from '@edgefl/coordinator-store/node';
+import { RedisRoundStore, SqliteRoundStore } from '@edgefl/coordinator-store/node';
 import { createBrowserDemo } from '@edgefl/browser-client/node';
 import { createDashboard } from '@edgefl/dashboard';
 import { makeProceduralDataset } from '@edgefl/datasets';
@@ -88,27 +88,40 @@ async function main(): Promise<void> {
 }
 
 /**
- * Memory without `--state-dir`; otherwise SQLite under it, reporting the model version a restart
- * resumes from and refusing state written for a different model shape.
+ * Memory without `--state-dir` or `--redis`; otherwise SQLite under the dir or Redis at the URL,
+ * reporting the model version a restart resumes from and refusing state written for a different
+ * model shape.
  */
 async function openStore(options: CoordinatorCliOptions, logger: pino.Logger): Promise<RoundStore> {
-  if (options.stateDir === undefined) return new MemoryRoundStore();
-  const store = SqliteRoundStore.open(options.stateDir);
+  if (options.stateDir === undefined && options.redis === undefined) return new MemoryRoundStore();
+  const where = options.redis !== undefined ? { redis: redactUrl(options.redis) } : { stateDir: options.stateDir };
+  const flag = options.redis !== undefined ? `--redis ${where.redis}` : `--state-dir ${options.stateDir}`;
+  const store =
+    options.redis !== undefined
+      ? await RedisRoundStore.connect(options.redis, { onConnectionError: (error) => logger.warn({ ...where, error: error.message }, 'redis connection error (retrying)') })
+      : SqliteRoundStore.open(options.stateDir as string);
   const latest = await store.latestCheckpoint();
   if (!latest) {
-    logger.info({ stateDir: options.stateDir }, 'state dir holds no model yet: starting from the initial model');
+    logger.info(where, 'state holds no model yet: starting from the initial model');
     return store;
   }
   const expected = options.config.model ? countParameters(options.config.model) : latest.weights.length;
   if (latest.weights.length !== expected) {
     await store.close();
     throw new Error(
-      `--state-dir ${options.stateDir}: model version ${latest.version} has ${latest.weights.length} weights, the configured model has ${expected}; ` +
-        'pass the --input-size/--widths it was trained with, or a fresh --state-dir',
+      `${flag}: model version ${latest.version} has ${latest.weights.length} weights, the configured model has ${expected}; ` +
+        `pass the --input-size/--widths it was trained with, or fresh state`,
     );
   }
-  logger.info({ stateDir: options.stateDir, modelVersion: latest.version, weights: latest.weights.length }, 'resuming from the last committed model');
+  logger.info({ ...where, modelVersion: latest.version, weights: latest.weights.length }, 'resuming from the last committed model');
   return store;
+}
+
+/** The URL without its password, for logs and errors. */
+function redactUrl(text: string): string {
+  const url = new URL(text);
+  if (url.password) url.password = 'redacted';
+  return url.toString();
 }
 
 function isClientRegistryStore(store: RoundStore): store is RoundStore & ClientRegistryStore {

@@ -218,6 +218,8 @@ export class Coordinator extends EventEmitter<CoordinatorEvents> {
 
   /** Starts serving; resolves with the bound port and URL. */
   async listen(): Promise<{ port: number; url: string }> {
+    // A resumed run reports its committed version from the first request on, not 0 until run() reads the store.
+    this.modelVersion = (await this.store.latestCheckpoint())?.version ?? this.modelVersion;
     await new Promise<void>((resolve, reject) => {
       this.http.once('error', reject);
       this.http.listen(this.config.port, this.config.host, () => resolve());
