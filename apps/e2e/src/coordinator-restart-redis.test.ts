@@ -1,7 +1,7 @@
 import type { FederatedClient } from '@edgefl/client';
 import { RedisRoundStore } from '@edgefl/coordinator-store/node';
-import { startRedisTestServer } from '../../../tools/jest/redis-test-server';
-import type { RedisTestServer } from '../../../tools/jest/redis-test-server';
+import { startRedisTestServer } from '@edgefl/coordinator-store/testing';
+import type { RedisTestServer } from '@edgefl/coordinator-store/testing';
 import type { CoordinatorProcess } from './support/coordinator-restart';
 import { killAndResume } from './support/kill-and-resume';
 
