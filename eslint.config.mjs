@@ -20,10 +20,14 @@ export default [
           allow: [],
           depConstraints: [
             { sourceTag: 'type:app', notDependOnLibsWithTags: ['type:app'] },
+            // Build tools (tools/build) bundle any lib, at build time only.
+            { sourceTag: 'type:tool', notDependOnLibsWithTags: ['type:app'] },
             { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
             { sourceTag: 'scope:client', onlyDependOnLibsWithTags: ['scope:shared', 'scope:client'] },
             { sourceTag: 'scope:server', onlyDependOnLibsWithTags: ['scope:shared', 'scope:server'] },
             { sourceTag: 'scope:simulation', onlyDependOnLibsWithTags: ['scope:shared', 'scope:client', 'scope:server', 'scope:simulation'] },
+            // The CLI flag readers know the shared vocabularies (aggregator names), nothing of either end.
+            { sourceTag: 'scope:cli', onlyDependOnLibsWithTags: ['scope:shared', 'scope:cli'] },
             { sourceTag: 'type:contract', onlyDependOnLibsWithTags: ['type:contract'] },
           ],
         },
@@ -42,6 +46,7 @@ export default [
       'libs/datasets/src/**/*.ts',
       'libs/runtime/src/**/*.ts',
       'libs/client/src/**/*.ts',
+      'libs/model-export/src/**/*.ts',
     ],
     ignores: ['**/*.test.ts', '**/src/node.ts', '**/src/node/**'],
     rules: {

@@ -82,6 +82,9 @@ async function startCoordinator(clients: number, perRound: number, rounds: numbe
     ...['--port', '0', '--rounds', String(rounds), '--per-round', String(perRound), '--over-selection', '1', '--min-reports', String(perRound)],
     ...['--input-size', '8', '--widths', '2', '--eval-dataset', 'none', '--round-timeout', '120000', '--retry-delay', '100', '--no-secure'],
     ...['--wait-for-clients', String(clients), '--backend', 'cpu', '--log-level', 'info'],
+    // The whole fleet connects at once from one loopback address: lift the pre-enrollment caps
+    // (default 512 overall, 128 per address) so this measures connecting, not the hostile-network limits.
+    ...['--max-pending', String(clients + 64), '--max-pending-per-address', String(clients + 64)],
   ];
   const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
   const url = await new Promise<string>((resolvePromise, reject) => {

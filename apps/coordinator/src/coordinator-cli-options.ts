@@ -1,8 +1,10 @@
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { DP_FLAGS_HELP, FlagReader, SHARED_FLAG_OPTIONS, readDpFlags, readUpdateEncodingFlags } from '@edgefl/cli-flags';
-import { DEFAULT_SECURE_STAGE_TIMEOUT_MS, parseAllowlist } from '@edgefl/coordinator';
-import type { CoordinatorConfig, CoordinatorConfigInput, EdgeGuardConfig, EnrollmentMode } from '@edgefl/coordinator';
+import { DP_FLAGS_HELP, FlagReader, PRUNING_FLAGS_HELP, SHARED_FLAG_OPTIONS, UPDATE_DEFENCE_HELP, readDpFlags, readPruningFlags, readUpdateDefenceFlags, readUpdateEncodingFlags } from '@edgefl/cli-flags';
+import { DEFAULT_SECURE_AGGREGATION, DEFAULT_UPDATE_DEFENCE, parseAllowlist } from '@edgefl/coordinator';
+import { DEFAULT_CORRUPTED_FRACTION, DEFAULT_EXPECTED_DROPOUT } from '@edgefl/secagg';
+import type { CoordinatorConfigInput, EdgeGuardConfig, EnrollmentMode } from '@edgefl/coordinator';
 
 /** The CLI's view: the coordinator's config plus how to evaluate and log. */
 export interface CoordinatorCliOptions {
@@ -11,6 +13,10 @@ export interface CoordinatorCliOptions {
   dataDir?: string;
   /** Where durable state lives (SQLite); absent keeps everything in memory. */
   stateDir?: string;
+  /** Redis URL to keep the state and the client registry in instead (`redis://HOST:PORT`); excludes `stateDir`. */
+  redis?: string;
+  /** Where deployment artifacts go (DIR/vN/); default DIR = <stateDir>/model; absent without either. */
+  modelDir?: string;
   testLimit: number;
   backend: 'auto' | 'tensorflow' | 'wasm' | 'cpu';
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
@@ -21,6 +27,10 @@ export interface CoordinatorCliOptions {
   edge: Partial<EdgeGuardConfig>;
   /** Clients to wait for before the first round (default: the round's minimum). */
   waitForClients?: number;
+  /** Simultaneous dashboard viewers. */
+  dashboardMaxViewers?: number;
+  /** How long a shutdown waits for open connections before it destroys them. */
+  shutdownDeadlineMs: number;
 }
 
 export const COORDINATOR_HELP = `edgefl-coordinator: serve the EdgeFL protocol over socket.io and run FedAvg rounds.
@@ -37,6 +47,14 @@ Usage: edgefl-coordinator [flags]
   --min-reports N        fewest reports that make a round; fewer abandons it (default 2)
   --round-timeout MS     reporting deadline per round (default 120000)
   --retry-delay MS       pause before retrying an abandoned round (default 1000)
+  --max-attempts N       abandoned attempts of a round in a row that quarantine nobody new before the
+                         run stops (default 5)
+  --stage-grace-factor X once a stage has what the round needs after T ms, the rest get
+                         max(--stage-grace-min, X * T) more; 0 waits for the deadline (default 1)
+  --stage-grace-min MS   shortest such grace period (default 1000)
+  --quarantine-score N   suspicion score at which a client is quarantined (default 3)
+  --quarantine-rounds R  completed rounds a quarantine lasts (default 10)
+  --max-accused N        distinct peers one client's complaints may accuse over the run (default 2)
   --local-epochs E       local epochs per round (default 1)
   --batch-size B         local batch size (default 32)
   --learning-rate LR     local learning rate (default 0.002)
@@ -45,13 +63,18 @@ Usage: edgefl-coordinator [flags]
   --no-secure            plain FedAvg over individual (optionally quantized) uploads
   --bits B               quantization bits: 1-16 (default 8 when secure), or 32 for float (plain only; default then)
   --clip-range C         secure: weighted deltas are clipped to [-C, C] (default 0.05)
-  --neighbours K         secure: neighbours per client on the SecAgg+ graph (default min(n-1, 2*ceil(log2 n)))
-  --threshold T          secure: Shamir threshold, K/2 < T <= K (default floor(K/2) + 1)
-  --weight-cap N         secure: a client weighs its delta by min(samples, N) / N (default 1000)
+  --neighbours K         secure: neighbours per client on the SecAgg+ graph (default: chosen per round from n and
+                         --expected-dropout so that a round fails with probability <= 1e-6, e.g. 74 at n = 100)
+  --threshold T          secure: Shamir threshold, K/2 < T <= K (default: chosen with K, floor(K/2) + 1 without colluders)
+  --expected-dropout P   secure: declared chance that a selected client drops out of a round (default 0.2)
+  --corrupted-fraction G secure: fraction of clients that may collude with the coordinator (default 0)
+  --weight-cap N         a client's weight is min(samples, N) (default 1000): in secure rounds
+                         min(samples, N) / N, in plain rounds the FedAvg weight
   --stage-timeout MS     secure: deadline of each key and unmask stage (default 30000)
   --chunk-size N         values per quantization range (default 1024)
+  --error-feedback       plain quantized rounds: clients carry the quantization residual into the next round
 ${DP_FLAGS_HELP}
-  --max-update-bytes N   largest accepted update payload (default 16777216)
+${UPDATE_DEFENCE_HELP}  --max-update-bytes N   largest accepted update payload (default 16777216)
   --input-size S         square input side of the model (default 28)
   --widths A,B           separable conv widths (default 16,32)
   --eval-dataset D       held-out set: auto | fashion-mnist | synthetic | none (default auto)
@@ -60,20 +83,41 @@ ${DP_FLAGS_HELP}
   --backend B            tfjs backend for evaluation: auto | tensorflow | wasm | cpu
   --state-dir DIR        keep models and the round log in DIR/edgefl.sqlite (created if missing) and
                          resume from the last committed model on restart (default: in memory, lost on exit)
+  --redis URL            keep models, the round log and the client registry in Redis (redis://HOST:PORT;
+                         run it with appendonly yes) instead of --state-dir, and resume from its last
+                         committed model on restart
+  --model-dir DIR        write the deployment artifacts (TF.js, ONNX, TFLite, deployment.json) of the
+                         last model version to DIR/vN/ when the run ends (default: STATE_DIR/model;
+                         needs a held-out set, so not with --eval-dataset none)
   --auth MODE            open | token | allowlist (default: allowlist with --allowlist, token with a
                          token, else open)
   --auth-token T         shared enrollment token (prefer env EDGEFL_AUTH_TOKEN: flags show in ps)
   --allowlist FILE       Ed25519 public keys (base64), one per line; clients prove possession by
                          signing a challenge
+  --registry-cap N       open mode: most clients the client registry keeps (least recently seen are
+                         forgotten, their ids and keys freed; default 100000)
+  --registry-ttl-days D  open mode: clients not seen for D days are forgotten (default 30)
   --tls-cert FILE        PEM certificate: serve https/wss (needs --tls-key)
   --tls-key FILE         PEM private key of --tls-cert
   --rate-limit N         messages per second per connection (default 20)
   --rate-burst N         messages a connection may send at once (default 40)
   --max-control-bytes N  largest message other than update (default 65536)
   --max-rejections N     refused messages per 10 s before a connection is closed (default 30)
-  --wait-for-clients N   connected clients to wait for before the first round
+  --max-connections N    live connections in all (default 10000)
+  --max-pending N        live connections not yet enrolled (default 512)
+  --max-pending-per-address N
+                         the same, per remote address (default 128)
+  --enrollment-timeout MS  a connection that has not enrolled by then is closed (default 10000)
+  --max-connect-bytes N  largest socket.io CONNECT packet (auth payload) (default 4096)
+  --max-auth-failures N  failed authentications per address per minute before it is refused (default 10)
+  --allowed-origins A,B  browser origins allowed besides the coordinator's own, or * (default: none;
+                         clients without an Origin header are always allowed)
+  --dashboard-max-viewers N  simultaneous dashboard viewers (default 64)
+  --shutdown-deadline MS on SIGTERM/SIGINT, connections still open after MS are destroyed (default 5000)
+  --wait-for-clients N   connected clients to wait for before the first round (in a secure run only clients
+                         with a proven identity key enroll, so only they count)
   --seed S               seed of the initial model, cohorts and client seeds (default 1)
-  --log-level L          debug | info | warn | error | silent (default info)
+${PRUNING_FLAGS_HELP}  --log-level L          debug | info | warn | error | silent (default info)
   --help                 this text
 `;
 
@@ -85,9 +129,17 @@ const FLAGS = {
   'run-id': { type: 'string' },
   'over-selection': { type: 'string' },
   'retry-delay': { type: 'string' },
+  'max-attempts': { type: 'string' },
+  'stage-grace-factor': { type: 'string' },
+  'stage-grace-min': { type: 'string' },
+  'quarantine-score': { type: 'string' },
+  'quarantine-rounds': { type: 'string' },
+  'max-accused': { type: 'string' },
   'max-update-bytes': { type: 'string' },
   'eval-dataset': { type: 'string' },
   'state-dir': { type: 'string' },
+  'model-dir': { type: 'string' },
+  redis: { type: 'string' },
   auth: { type: 'string' },
   'auth-token': { type: 'string' },
   allowlist: { type: 'string' },
@@ -97,13 +149,37 @@ const FLAGS = {
   'rate-burst': { type: 'string' },
   'max-control-bytes': { type: 'string' },
   'max-rejections': { type: 'string' },
+  'max-connections': { type: 'string' },
+  'max-pending': { type: 'string' },
+  'max-pending-per-address': { type: 'string' },
+  'enrollment-timeout': { type: 'string' },
+  'max-connect-bytes': { type: 'string' },
+  'max-auth-failures': { type: 'string' },
+  'allowed-origins': { type: 'string' },
+  'dashboard-max-viewers': { type: 'string' },
+  'shutdown-deadline': { type: 'string' },
   'wait-for-clients': { type: 'string' },
+  'registry-cap': { type: 'string' },
+  'registry-ttl-days': { type: 'string' },
   'log-level': { type: 'string' },
   'stage-timeout': { type: 'string' },
+  'error-feedback': { type: 'boolean' },
 } as const;
 
-/** Samples at which a client's update counts fully in a secure round (fewer weigh proportionally). */
+/** Samples at which a client's update counts fully (secure rounds: fewer weigh proportionally; plain: the FedAvg weight cap). */
 const DEFAULT_WEIGHT_CAP = 1_000;
+/** camelCase form of a flag, the key a `--config` file uses for it. */
+function camelCase(flag: string): string {
+  return flag.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
+}
+
+/** Keys a `--config` file may hold: every flag in camelCase except the switches that only make sense on a command line. */
+export const CONFIG_FILE_KEYS: ReadonlySet<string> = new Set(
+  Object.keys(FLAGS)
+    .filter((flag) => flag !== 'config' && flag !== 'help' && flag !== 'no-secure')
+    .map(camelCase),
+);
+
 
 /**
  * Parses flags (and the optional JSON config file they point to), naming the bad one. The
@@ -119,13 +195,18 @@ export function parseCoordinatorArgs(argv: string[], env: Record<string, string 
   const value = (name: keyof typeof FLAGS): string | undefined => {
     const flag = parsed[name];
     if (typeof flag === 'string') return flag;
-    const camel = name.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
-    const fileValue = fromFile[camel];
+    const fileValue = fromFile[camelCase(name)];
     if (fileValue === undefined) return undefined;
     return Array.isArray(fileValue) ? fileValue.join(',') : String(fileValue);
   };
   const flags = new FlagReader((name) => value(name as keyof typeof FLAGS));
   const encodingFlags = readUpdateEncodingFlags(flags, { secure: parsed.secure, noSecure: parsed['no-secure'] ?? fromFile.secure === false });
+  const defenceFlags = readUpdateDefenceFlags(flags, { secure: encodingFlags.secure });
+  const weightCap = flags.integer('weight-cap', { min: 1, fallback: DEFAULT_WEIGHT_CAP });
+  const errorFeedback = switchValue(parsed['error-feedback'], fromFile, 'errorFeedback');
+  if (errorFeedback && (encodingFlags.secure || encodingFlags.bits === 32)) {
+    throw new RangeError('--error-feedback applies to plain quantized rounds only: add --no-secure and --bits 1-16');
+  }
   const side = flags.integer('input-size', { min: 4, fallback: 28 });
   const widths = flags.integerList('widths', 1) ?? [16, 32];
   const config: CoordinatorConfigInput = {
@@ -138,7 +219,11 @@ export function parseCoordinatorArgs(argv: string[], env: Record<string, string 
     minReports: flags.integer('min-reports', { min: 1 }),
     roundTimeoutMs: flags.integer('round-timeout', { min: 1 }),
     retryDelayMs: flags.integer('retry-delay', { min: 0 }),
+    maxAttemptsPerRound: flags.integer('max-attempts', { min: 1 }),
+    stageGraceFactor: flags.number('stage-grace-factor', { min: 0 }),
+    stageGraceMinMs: flags.integer('stage-grace-min', { min: 0 }),
     seed: flags.integer('seed', { min: 0 }),
+    pruning: readPruningFlags(flags),
     model: { kind: 'separable-cnn', inputShape: [side, side, 1], widths, classes: 10 },
     training: {
       epochs: flags.integer('local-epochs', { min: 1, fallback: 1 }),
@@ -149,19 +234,36 @@ export function parseCoordinatorArgs(argv: string[], env: Record<string, string 
     encoding:
       encodingFlags.secure || encodingFlags.bits === 32
         ? { kind: 'float32' }
-        : { kind: 'quantized', bits: encodingFlags.bits, chunkSize: flags.integer('chunk-size', { min: 1, fallback: 1024 }), errorFeedback: false },
+        : { kind: 'quantized', bits: encodingFlags.bits, chunkSize: flags.integer('chunk-size', { min: 1, fallback: 1024 }), errorFeedback },
     secure: encodingFlags.secure
       ? {
           bits: encodingFlags.bits,
           range: encodingFlags.clipRange,
-          weightCap: flags.integer('weight-cap', { min: 1, fallback: DEFAULT_WEIGHT_CAP }),
+          weightCap,
           neighbours: flags.integer('neighbours', { min: 1 }),
           threshold: flags.integer('threshold', { min: 1 }),
-          stageTimeoutMs: flags.integer('stage-timeout', { min: 1, fallback: DEFAULT_SECURE_STAGE_TIMEOUT_MS }),
+          expectedDropout: flags.probability('expected-dropout', DEFAULT_EXPECTED_DROPOUT),
+          corruptedFraction: flags.probability('corrupted-fraction', DEFAULT_CORRUPTED_FRACTION),
+          stageTimeoutMs: flags.integer('stage-timeout', { min: 1, fallback: DEFAULT_SECURE_AGGREGATION.stageTimeoutMs }),
         }
       : undefined,
     dp: readDpFlags(flags),
+    defence: {
+      ...DEFAULT_UPDATE_DEFENCE,
+      aggregator: defenceFlags.aggregator,
+      sampleCap: weightCap,
+      ...(defenceFlags.maxUpdateNorm === undefined ? {} : { maxUpdateNorm: defenceFlags.maxUpdateNorm }),
+    },
   };
+  const suspicion = {
+    quarantineScore: flags.integer('quarantine-score', { min: 1 }),
+    quarantineRounds: flags.integer('quarantine-rounds', { min: 1 }),
+    maxAccusedPerClient: flags.integer('max-accused', { min: 1 }),
+  };
+  for (const key of Object.keys(suspicion) as Array<keyof typeof suspicion>) {
+    if (suspicion[key] === undefined) delete suspicion[key];
+  }
+  if (Object.keys(suspicion).length > 0) config.suspicion = suspicion as CoordinatorConfigInput['suspicion'];
   const maxUpdateBytes = flags.integer('max-update-bytes', { min: 1024 });
   if (maxUpdateBytes !== undefined) {
     config.limits = { maxUpdateBytes, maxMessageBytes: maxUpdateBytes + 1024 * 1024 };
@@ -171,6 +273,13 @@ export function parseCoordinatorArgs(argv: string[], env: Record<string, string 
     burst: flags.integer('rate-burst', { min: 1 }),
     maxControlMessageBytes: flags.integer('max-control-bytes', { min: 1024 }),
     maxRejections: flags.integer('max-rejections', { min: 1 }),
+    maxConnections: flags.integer('max-connections', { min: 1 }),
+    maxPendingConnections: flags.integer('max-pending', { min: 1 }),
+    maxPendingPerAddress: flags.integer('max-pending-per-address', { min: 1 }),
+    enrollmentTimeoutMs: flags.integer('enrollment-timeout', { min: 1 }),
+    maxConnectBytes: flags.integer('max-connect-bytes', { min: 256 }),
+    maxAuthFailures: flags.integer('max-auth-failures', { min: 1 }),
+    allowedOrigins: allowedOrigins(value('allowed-origins')),
   };
   for (const key of Object.keys(edge) as Array<keyof EdgeGuardConfig>) {
     if (edge[key] === undefined) delete edge[key];
@@ -178,7 +287,7 @@ export function parseCoordinatorArgs(argv: string[], env: Record<string, string 
   const tlsCert = value('tls-cert');
   const tlsKey = value('tls-key');
   if ((tlsCert === undefined) !== (tlsKey === undefined)) throw new RangeError('--tls-cert and --tls-key go together: give both or neither');
-  for (const key of Object.keys(config) as Array<keyof CoordinatorConfig>) {
+  for (const key of Object.keys(config) as Array<keyof CoordinatorConfigInput>) {
     if (config[key] === undefined) delete config[key];
   }
   return {
@@ -186,19 +295,54 @@ export function parseCoordinatorArgs(argv: string[], env: Record<string, string 
     evalDataset: flags.choice('eval-dataset', ['auto', 'fashion-mnist', 'synthetic', 'none'] as const, 'auto'),
     dataDir: value('data-dir'),
     stateDir: stateDir(value('state-dir')),
+    redis: redisUrl(value('redis'), value('state-dir')),
+    modelDir: modelDir(value('model-dir'), value('state-dir')),
     testLimit: flags.integer('test-limit', { min: 1, fallback: 10_000 }),
     backend: flags.choice('backend', ['auto', 'tensorflow', 'wasm', 'cpu'] as const, 'auto'),
     logLevel: flags.choice('log-level', ['debug', 'info', 'warn', 'error', 'silent'] as const, 'info'),
-    enrollment: enrollmentFrom(value('auth'), value('auth-token') ?? (env.EDGEFL_AUTH_TOKEN || undefined), value('allowlist')),
+    enrollment: enrollmentFrom(value('auth'), value('auth-token') ?? (env.EDGEFL_AUTH_TOKEN || undefined), value('allowlist'), {
+      maxClients: flags.integer('registry-cap', { min: 1 }),
+      ttlDays: flags.number('registry-ttl-days', { positive: true }),
+    }),
     tls: tlsCert && tlsKey ? { certFile: tlsCert, keyFile: tlsKey } : undefined,
     edge,
     waitForClients: flags.integer('wait-for-clients', { min: 1 }),
+    dashboardMaxViewers: flags.integer('dashboard-max-viewers', { min: 1 }),
+    shutdownDeadlineMs: flags.integer('shutdown-deadline', { min: 1, fallback: 5_000 }),
   };
 }
 
-function enrollmentFrom(mode: string | undefined, token: string | undefined, allowlistFile: string | undefined): EnrollmentMode {
+function allowedOrigins(text: string | undefined): string[] | undefined {
+  if (text === undefined) return undefined;
+  const origins = text
+    .split(',')
+    .map((origin) => origin.trim())
+    .filter((origin) => origin.length > 0);
+  for (const origin of origins) {
+    if (origin !== '*' && !/^https?:\/\/[^/\s]+$/.test(origin)) throw new RangeError(`--allowed-origins: ${origin} is not an origin (scheme://host[:port]) or *`);
+  }
+  return origins;
+}
+
+function enrollmentFrom(
+  mode: string | undefined,
+  token: string | undefined,
+  allowlistFile: string | undefined,
+  registry: { maxClients?: number; ttlDays?: number },
+): EnrollmentMode {
   const chosen = mode ?? (allowlistFile !== undefined ? 'allowlist' : token !== undefined ? 'token' : 'open');
-  if (chosen === 'open') return { mode: 'open' };
+  const limited = registry.maxClients !== undefined || registry.ttlDays !== undefined;
+  if (limited && chosen !== 'open') throw new RangeError(`--registry-cap and --registry-ttl-days bound open coordinators' registries; --auth ${chosen} registers authenticated clients only`);
+  if (chosen === 'open') {
+    if (!limited) return { mode: 'open' };
+    return {
+      mode: 'open',
+      registry: {
+        ...(registry.maxClients === undefined ? {} : { maxClients: registry.maxClients }),
+        ...(registry.ttlDays === undefined ? {} : { ttlMs: registry.ttlDays * 24 * 3_600_000 }),
+      },
+    };
+  }
   if (chosen === 'token') {
     if (!token) throw new RangeError('--auth token needs a token: set EDGEFL_AUTH_TOKEN or pass --auth-token');
     return { mode: 'token', token };
@@ -225,6 +369,24 @@ function stateDir(text: string | undefined): string | undefined {
   return text;
 }
 
+function redisUrl(text: string | undefined, state: string | undefined): string | undefined {
+  if (text === undefined) return undefined;
+  if (state !== undefined) throw new RangeError('--redis and --state-dir both say where the state lives: give one');
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw new RangeError(`--redis must be a URL like redis://HOST:PORT, got ${JSON.stringify(text)}`);
+  }
+  if (url.protocol !== 'redis:' && url.protocol !== 'rediss:') throw new RangeError(`--redis must start with redis:// or rediss://, got ${JSON.stringify(text)}`);
+  return text;
+}
+
+function modelDir(text: string | undefined, state: string | undefined): string | undefined {
+  if (text !== undefined && text.trim().length === 0) throw new RangeError('--model-dir must be a directory path, got an empty string');
+  return text ?? (state !== undefined ? join(state, 'model') : undefined);
+}
+
 function readConfigFile(path: string): Record<string, unknown> {
   let parsed: unknown;
   try {
@@ -233,5 +395,19 @@ function readConfigFile(path: string): Record<string, unknown> {
     throw new Error(`--config ${path}: ${(error as Error).message}`);
   }
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error(`--config ${path}: must hold a JSON object`);
+  for (const key of Object.keys(parsed)) {
+    if (!CONFIG_FILE_KEYS.has(key)) {
+      throw new RangeError(`--config ${path}: unknown key "${key}" (keys are the flags in camelCase, e.g. "perRound" for --per-round)`);
+    }
+  }
   return parsed as Record<string, unknown>;
+}
+
+/** A boolean switch: the flag when given, else the config file's key (which must then be a boolean), else false. */
+function switchValue(flag: boolean | undefined, fromFile: Record<string, unknown>, key: string): boolean {
+  if (flag !== undefined) return flag;
+  const fileValue = fromFile[key];
+  if (fileValue === undefined) return false;
+  if (typeof fileValue !== 'boolean') throw new RangeError(`--config: ${key} must be true or false, got ${JSON.stringify(fileValue)}`);
+  return fileValue;
 }

@@ -1,4 +1,8 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
+import { buildBrowserBundle } from '@edgefl/browser-client/bundler';
 import { createBrowserDemo } from '@edgefl/browser-client/node';
 import type { DemoClientState } from '@edgefl/browser-client';
 import { FederatedClient } from '@edgefl/client';
@@ -39,13 +43,18 @@ function demoState(page: Page): Promise<DemoClientState | undefined> {
 
 describe('the client SDK in a browser', () => {
   let browser: Browser;
+  // The standalone script a package build makes, built here from the sources.
+  const bundleDir = mkdtempSync(join(tmpdir(), 'edgefl-e2e-bundle-'));
+  const bundleFile = join(bundleDir, 'edgefl.min.js');
 
   beforeAll(async () => {
+    writeFileSync(bundleFile, (await buildBrowserBundle()).code);
     browser = await launchChromium();
   });
 
   afterAll(async () => {
     await browser?.close();
+    rmSync(bundleDir, { recursive: true, force: true });
   });
 
   it('the /demo page trains on wasm and its updates count in every round next to Node clients', async () => {
@@ -65,7 +74,7 @@ describe('the client SDK in a browser', () => {
       },
       { logger: capturingLogger(log), initialWeights: start },
     );
-    coordinator.addHttpHandler(createBrowserDemo().httpHandler);
+    coordinator.addHttpHandler(createBrowserDemo({ bundleFile }).httpHandler);
     const accepted: Array<{ round: number; clientId: string }> = [];
     coordinator.on('update-accepted', ({ round, clientId }) => accepted.push({ round, clientId }));
     const records: RoundRecord[] = [];

@@ -32,6 +32,16 @@ describe('parseSimulationArgs', () => {
     expect(() => parseSimulationArgs(['--dataset', 'cifar'])).toThrow(/--dataset must be one of/);
     expect(() => parseSimulationArgs(['--no-such-flag'])).toThrow(/no-such-flag/);
   });
+
+  it('selects the plain rounds\' aggregator and norm bound, and refuses robust aggregators with secure rounds', () => {
+    expect(parseSimulationArgs([])).toMatchObject({ aggregator: { kind: 'fedavg' } });
+    expect(parseSimulationArgs(['--no-secure', '--aggregator', 'trimmed-mean', '--trim', '0.25', '--max-update-norm', '3'])).toMatchObject({
+      aggregator: { kind: 'trimmed-mean', trim: 0.25 },
+      maxUpdateNorm: 3,
+    });
+    expect(parseSimulationArgs(['--no-secure', '--aggregator', 'multi-krum', '--byzantine', '2'])).toMatchObject({ aggregator: { kind: 'multi-krum', byzantine: 2 } });
+    expect(() => parseSimulationArgs(['--secure', '--aggregator', 'median'])).toThrow(/needs plain rounds: with secure aggregation the coordinator only learns the cohort's sum/);
+  });
 });
 
 describe('parseSimulationArgs DP flags', () => {

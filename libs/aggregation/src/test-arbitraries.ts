@@ -30,3 +30,20 @@ export function closeToFloat32(actual: ArrayLike<number>, expected: ArrayLike<nu
   }
   return true;
 }
+
+/** `honest` deltas of one length plus `attackers` arbitrary ones (any float32, however large), with honest > attackers. */
+export const honestAndAttackers: (maxAttackers: number, minHonestFactor?: number) => fc.Arbitrary<[Float32Array[], Float32Array[]]> = (maxAttackers: number, minHonestFactor = 2) =>
+  fc.integer({ min: 1, max: 12 }).chain((length) =>
+    fc.integer({ min: 0, max: maxAttackers }).chain((attackers) =>
+      fc.tuple(
+        fc.array(fc.array(float32Value, { minLength: length, maxLength: length }).map((v) => Float32Array.from(v)), {
+          minLength: minHonestFactor * attackers + 1,
+          maxLength: minHonestFactor * attackers + 4,
+        }),
+        fc.array(fc.array(fc.float({ noNaN: true, noDefaultInfinity: true }), { minLength: length, maxLength: length }).map((v) => Float32Array.from(v)), {
+          minLength: attackers,
+          maxLength: attackers,
+        }),
+      ),
+    ),
+  );

@@ -1,9 +1,13 @@
+import { generateIdentity } from '@edgefl/client';
+import type { ClientIdentity } from '@edgefl/client';
 import type { DemoClientState } from './demo-client-state';
 import type { DemoPageConfig } from './demo-page-config';
 import { startDemoClient } from './start-demo-client';
 import type { DemoClient } from './start-demo-client';
 
 const CLIENT_ID_KEY = 'edgefl-demo-client-id';
+/** The tab's identity seed: the coordinator binds the client id to the key, so both are kept together. */
+const IDENTITY_SEED_KEY = 'edgefl-demo-identity-seed';
 
 /** The page's state as tests and curious users read it: `window.__edgefl_demo`. */
 declare global {
@@ -14,7 +18,8 @@ declare global {
 
 /**
  * Runs the demo on a page rendered by `renderDemoPage`: reads its config, picks the seed
- * (`?seed=` or random), reuses the tab's client id across reloads, starts the client against
+ * (`?seed=` or random), reuses the tab's client id and identity key across reloads (a demo keeps
+ * the key's seed in sessionStorage; a real app keeps it in secure storage), starts the client against
  * the page's own origin and keeps the status fields and `window.__edgefl_demo` current.
  *
  * @example
@@ -38,6 +43,7 @@ export function mountDemoPage(doc: Document): Promise<DemoClient> {
     examples: config.examples,
     seed: seedFor(view),
     clientId: storage?.getItem(CLIENT_ID_KEY) ?? undefined,
+    identity: identityFor(view, storage),
     onState: render,
   });
   started.catch((error: Error) => showError(doc, `could not start: ${error.message}`));
@@ -50,6 +56,13 @@ function readConfig(doc: Document): DemoPageConfig {
   const config = JSON.parse(text) as DemoPageConfig;
   if (typeof config.wasmPaths !== 'string' || !Number.isInteger(config.examples)) throw new Error('#edgefl-demo-config must hold { wasmPaths, examples }');
   return config;
+}
+
+function identityFor(view: Window, storage: Storage | undefined): ClientIdentity {
+  const stored = storage?.getItem(IDENTITY_SEED_KEY);
+  const seed = stored && /^[0-9a-f]{64}$/.test(stored) ? Uint8Array.from(stored.match(/../g) ?? [], (byte) => parseInt(byte, 16)) : view.crypto.getRandomValues(new Uint8Array(32));
+  storage?.setItem(IDENTITY_SEED_KEY, Array.from(seed, (byte) => byte.toString(16).padStart(2, '0')).join(''));
+  return generateIdentity(seed);
 }
 
 function seedFor(view: Window): number {

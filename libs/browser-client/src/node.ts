@@ -2,10 +2,9 @@
 // re-export the browser API (`./index`), so servers do not load the client SDK to serve it.
 export { createBrowserDemo } from './node/create-browser-demo';
 export type { BrowserDemo, BrowserDemoHttpHandler, BrowserDemoOptions } from './node/create-browser-demo';
-export { buildBrowserBundle, BROWSER_ENTRY } from './node/build-browser-bundle';
-export type { BrowserBundle, BrowserBundleOptions } from './node/build-browser-bundle';
-export { forbidNodeBuiltins } from './node/forbid-node-builtins-plugin';
-export { omitWasmThreadWorker } from './node/omit-wasm-thread-worker-plugin';
+// The bundler (build-browser-bundle.ts and its esbuild plugins) runs at build time only, from
+// tools/build: the package ships the script it made, not esbuild.
+export { standaloneBundleFile, STANDALONE_BUNDLE_EXPORT } from './node/standalone-bundle-file';
 export { tfjsWasmBinary, TFJS_WASM_BINARIES } from './node/tfjs-wasm-binary';
 export type { TfjsWasmBinaryName } from './node/tfjs-wasm-binary';
 export { DEMO_ROUTES } from './demo-routes';

@@ -1,5 +1,5 @@
 import { FederatedClient, TfjsTrainer } from '@edgefl/client';
-import type { ClientRunSummary } from '@edgefl/client';
+import type { ClientIdentity, ClientRunSummary } from '@edgefl/client';
 import { makeProceduralDataset } from '@edgefl/datasets';
 import type { DemoClientState } from './demo-client-state';
 import { initializeBrowserBackend } from './initialize-browser-backend';
@@ -17,6 +17,11 @@ export interface DemoClientOptions {
   seed?: number;
   /** Reuse an id the coordinator gave this device before. */
   clientId?: string;
+  /**
+   * The identity key the id was enrolled with: the coordinator binds a client id to the first key
+   * it proves, so a reused `clientId` needs its identity too. Generated for the page when absent.
+   */
+  identity?: ClientIdentity;
   /** Called with a fresh snapshot after every change. */
   onState?: (state: DemoClientState) => void;
 }
@@ -48,7 +53,7 @@ const DEFAULT_SHAPE: [number, number, number] = [28, 28, 1];
  */
 export async function startDemoClient(options: DemoClientOptions): Promise<DemoClient> {
   if (typeof options !== 'object' || options === null) throw new TypeError('options must be an object with url and wasmPaths');
-  const { url, wasmPaths, examples = DEFAULT_EXAMPLES, seed = 1, clientId, onState } = options;
+  const { url, wasmPaths, examples = DEFAULT_EXAMPLES, seed = 1, clientId, identity, onState } = options;
   if (typeof url !== 'string' || url.length === 0) throw new TypeError('options.url must be a non-empty string');
   if (!Number.isInteger(examples) || examples < 1) throw new RangeError(`options.examples must be a positive integer, got ${examples}`);
   if (!Number.isInteger(seed) || seed < 0) throw new RangeError(`options.seed must be a non-negative integer, got ${seed}`);
@@ -82,7 +87,7 @@ export async function startDemoClient(options: DemoClientOptions): Promise<DemoC
 
   const trainer = new ProceduralDataTrainer({ trainer: new TfjsTrainer(), count: examples, seed });
   const data = makeProceduralDataset({ count: examples, seed, shape: DEFAULT_SHAPE });
-  const client = new FederatedClient({ url, data, trainer, clientId, platform: 'browser-demo' });
+  const client = new FederatedClient({ url, data, trainer, clientId, identity, platform: 'browser-demo' });
   client.on('connected', (info) => update({ status: 'connected', clientId: info.clientId }));
   client.on('disconnected', () => update({ status: 'disconnected', progress: null }));
   client.on('round-start', ({ round }) => update({ status: 'training', round, progress: null }));

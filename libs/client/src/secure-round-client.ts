@@ -1,6 +1,6 @@
 import { RoundStage, encodeOwnedShareRecords, encodeShareRecords } from '@edgefl/protocol';
 import type { ClientToServerEvents, ParsedSecAggAdverts, ParsedSecAggShareDelivery, ParsedSecAggUnmask, SecAggConsistencyMessage, SecureRoundSetup } from '@edgefl/protocol';
-import { SecAggClientSession, StageError, packMaskedVector } from '@edgefl/secagg';
+import { SecAggClientSession, ShareDecryptionError, StageError, packMaskedVector } from '@edgefl/secagg';
 import type { EncryptedShare, KeyAdvertisement } from '@edgefl/secagg';
 import { encodeDpSecureInput } from './encode-dp-secure-input';
 import { encodeSecureInput } from './encode-secure-input';
@@ -214,6 +214,12 @@ export class SecureRoundClient {
     } catch (error) {
       this.session.abort();
       const reason = (error as Error).message;
+      // Neighbours whose share boxes do not open are named first, so the coordinator can blame them.
+      if (error instanceof ShareDecryptionError && error.senderIds.length > 0) {
+        this.channel
+          .send('secagg-complaint', { type: 'secagg-complaint', roundId: this.roundId, clientIndex: this.clientIndex, accused: [...error.senderIds], kind: 'share-box' })
+          .catch(() => undefined);
+      }
       // Best effort: the coordinator stops waiting for this client; the round may go on without it.
       this.channel
         .send('secagg-abort', { type: 'secagg-abort', roundId: this.roundId, stage: this.stage, reason: reason.slice(0, 256) })

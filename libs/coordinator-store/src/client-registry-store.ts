@@ -23,4 +23,11 @@ export interface ClientRegistryStore {
   getClient(clientId: string): Promise<RegisteredClient | undefined>;
   /** Every enrolled client, oldest enrollment first. */
   listClients(): Promise<RegisteredClient[]>;
+  /**
+   * Forgets clients (their pinned keys too): every one last seen before `seenBefore`, then the
+   * least recently seen beyond the `keep` most recently seen (ties: the earlier enrolled goes
+   * first). Resolves with how many were removed. Open coordinators call it to keep a registry
+   * anyone can write to bounded (docs/THREAT-MODEL.md).
+   */
+  expireClients(options: { seenBefore: number; keep: number }): Promise<number>;
 }

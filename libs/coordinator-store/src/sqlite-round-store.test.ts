@@ -5,12 +5,15 @@ import Database from 'better-sqlite3';
 import type { RoundRecord } from './round-record';
 import { SqliteRoundStore } from './sqlite-round-store';
 import { SQLITE_SCHEMA_MIGRATIONS } from './sqlite-schema-migrations';
+import { describeClientRegistryContract } from './testing/client-registry-contract';
 import { describeRoundStoreContract } from './testing/round-store-contract';
 
 const dir = mkdtempSync(join(tmpdir(), 'edgefl-sqlite-store-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describeRoundStoreContract('SqliteRoundStore', async (key) => new SqliteRoundStore(join(dir, `${key}.sqlite`)), { survivesReopen: true });
+let registries = 0;
+describeClientRegistryContract('SqliteRoundStore', async () => new SqliteRoundStore(join(dir, `registry-${registries++}.sqlite`)));
 
 function record(round: number, outcome: RoundRecord['outcome'], modelVersion: number, extra: Partial<RoundRecord> = {}): RoundRecord {
   return {
@@ -189,7 +192,7 @@ describe('SqliteRoundStore', () => {
 
     expect(() => new SqliteRoundStore(path, { readonly: true })).toThrow(/schema version 1/);
     const store = new SqliteRoundStore(path);
-    expect(store.schemaVersion()).toBe(2);
+    expect(store.schemaVersion()).toBe(3);
     expect(Array.from((await store.latestCheckpoint())?.weights ?? [])).toEqual([1.5, -2]);
     expect(await store.rounds()).toEqual([
       { ...record(1, 'abandoned', 0), participants: 1, dropped: 2, bytesUp: 5, bytesDown: 6, startedAt: 7, durationMs: 8 },

@@ -60,4 +60,11 @@ export const SQLITE_SCHEMA_MIGRATIONS: readonly SqliteSchemaMigration[] = [
       );
     `,
   },
+  {
+    version: 3,
+    description: 'client registry expiry (open coordinators keep it bounded)',
+    sql: `
+      CREATE INDEX clients_last_seen ON clients (last_seen_at);
+    `,
+  },
 ];

@@ -13,6 +13,8 @@ export interface CoordinatorEvents {
   evaluation: [info: { modelVersion: number } & ModelEvaluation];
   rejected: [info: { clientId?: string; code: string; message: string }];
   'run-end': [summary: RunSummary];
+  /** Deployment artifacts of a model version were written to `dir` (see `Coordinator.exportModel`). */
+  'model-exported': [info: { modelVersion: number; dir: string }];
 }
 
 /** The result of {@link Coordinator.run}. */

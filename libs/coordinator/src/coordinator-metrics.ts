@@ -10,6 +10,10 @@ export interface CoordinatorMetricsSources {
   modelVersion(): number;
   /** DP runs: epsilon spent so far; undefined otherwise (the gauge then stays absent). */
   epsilon?(): number | undefined;
+  /** Live connections, and those not yet enrolled (issue 15's caps); absent: not exported. */
+  connections?(): { live: number; pending: number };
+  /** Handshakes refused at the edge so far, by reason. */
+  handshakesRefused?(): Readonly<Record<string, number>>;
 }
 
 /**
@@ -65,6 +69,32 @@ export class CoordinatorMetrics {
         this.set(sources.modelVersion());
       },
     });
+    const { connections, handshakesRefused } = sources;
+    if (connections) {
+      new Gauge({
+        name: 'edgefl_connections',
+        help: 'Live transport connections, by state (pending: not enrolled yet).',
+        labelNames: ['state'],
+        registers,
+        collect() {
+          const { live, pending } = connections();
+          this.set({ state: 'pending' }, pending);
+          this.set({ state: 'admitted' }, live - pending);
+        },
+      });
+    }
+    if (handshakesRefused) {
+      new Counter({
+        name: 'edgefl_handshakes_refused_total',
+        help: 'Connection handshakes refused at the edge, by reason (caps, origin, auth throttle).',
+        labelNames: ['reason'],
+        registers,
+        collect() {
+          this.reset();
+          for (const [reason, count] of Object.entries(handshakesRefused())) this.inc({ reason }, count);
+        },
+      });
+    }
     new Gauge({
       name: 'edgefl_dp_epsilon',
       help: 'Differential privacy spent so far (epsilon at the run\'s delta); absent without DP.',

@@ -22,6 +22,7 @@ import {
   parseAuthenticateMessage,
   parseHelloMessage,
   parseSecAggAbortMessage,
+  parseSecAggComplaintMessage,
   parseUpdateMessage,
   toErrorReply,
   toUint8Array,
@@ -29,9 +30,17 @@ import {
 import type { ClientToServerEvents, ErrorReply, HelloMessage, RunEndMessage, ServerToClientEvents, WelcomeMessage } from '@edgefl/protocol';
 import { AdaptiveClip, PrivacyLedger } from '@edgefl/privacy';
 import { deriveSeed } from '@edgefl/random';
+import { assertMayTakeOver } from './assert-may-take-over';
+import { AuthThrottle } from './auth-throttle';
 import { ClientRegistry } from './client-registry';
+import { CohortTraffic } from './cohort-traffic';
 import type { ClientSession } from './client-session';
 import { ConnectionGuard } from './connection-guard';
+import { ConnectionLimiter, addressOf } from './connection-limiter';
+import { closeWithDeadline } from './close-with-deadline';
+import { createEdgeParser, edgeDecoderOf } from './edge-parser';
+import { httpAccessAllowed } from './http-access';
+import type { GuardedRoute, HttpAccess } from './http-access';
 import { resolveCoordinatorConfig } from './coordinator-config';
 import type { CoordinatorConfig, CoordinatorConfigInput } from './coordinator-config';
 import { CoordinatorMetrics } from './coordinator-metrics';
@@ -47,6 +56,8 @@ import type { ModelEvaluation } from './model-evaluation';
 import { resolveModelAccess, withSessionToken } from './model-access';
 import type { ModelAccess } from './model-access';
 import { createModelHttpHandler } from './model-http-handler';
+import { ModelArtifactExporter } from './model-artifact-exporter';
+import type { ExportedModel, ModelArtifactsOptions } from './model-artifact-exporter';
 import { RoundAbortedError } from './round-aborted-error';
 import type { RoundContext } from './round-context';
 import { createRoundState } from './round-state';
@@ -55,13 +66,22 @@ import { runAggregateStage } from './stages/aggregate-stage';
 import { runConfigureStage } from './stages/configure-stage';
 import { runSecureAggregateStage } from './stages/secure-aggregate-stage';
 import { runSecureConfigureStage } from './stages/secure-configure-stage';
+import { recordComplaint } from './stages/record-complaint';
 import { runSecureStages } from './stages/run-secure-stages';
 import { SECURE_STAGE_EVENTS } from './stages/secure-stage';
 import type { SecureStage, SecureStageEvent } from './stages/secure-stage';
 import { TrainStage } from './stages/train-stage';
+import { SuspicionPolicy } from './suspicion-policy';
 import { TrafficMeter } from './traffic-meter';
+import { blameAttempt } from './blame-attempt';
 
 type EdgeSocket = Socket<ClientToServerEvents, ServerToClientEvents>;
+
+/** Refusal of a hello sent without an ack id: its reply could not reach the client (docs/PROTOCOL.md section 2). */
+const HELLO_NEEDS_ACK = 'hello must be sent with an ack id: the welcome, challenge or error comes back as its ack';
+/** Refusal of a keyless hello when every round is secure (docs/PROTOCOL.md section 2). */
+const SECURE_RUN_NEEDS_IDENTITY_KEY =
+  'hello.identityKey is missing: every round of this run uses secure aggregation, which takes only clients with a proven Ed25519 identity key';
 
 /** How a coordinator is put together; only `config` is usually needed. */
 export interface CoordinatorOptions {
@@ -86,10 +106,18 @@ export interface CoordinatorOptions {
   edge?: Partial<EdgeGuardConfig>;
   /** Serve https/wss with this certificate and key (PEM) instead of plain http/ws. */
   tls?: { cert: string | Buffer; key: string | Buffer };
-  /** The operator's token (env `EDGEFL_ADMIN_TOKEN` in the CLI): it may always download the model. */
-  adminToken?: string;
-  /** Who may download the model at `/api/model/...`; follows `enrollment` and `adminToken` when absent ({@link resolveModelAccess}). */
+  /**
+   * The operator's tokens (env `EDGEFL_ADMIN_TOKEN` / `EDGEFL_METRICS_TOKEN` in the CLI): with
+   * `adminToken`, `/api/status` and `/metrics` need it (`/metrics` also takes `metricsToken`), and it
+   * may always download the model.
+   */
+  access?: HttpAccess;
+  /** Who may download the model at `/api/model/...`; follows `enrollment` and `access.adminToken` when absent ({@link resolveModelAccess}). */
   modelAccess?: ModelAccess;
+  /** `close()` destroys the connections still open this long after it stopped serving (default 5000). */
+  shutdownDeadlineMs?: number;
+  /** Write deployment artifacts (TF.js, ONNX, TFLite) of the last version when the run ends, and on demand. */
+  artifacts?: ModelArtifactsOptions;
 }
 
 /**
@@ -114,6 +142,9 @@ export class Coordinator extends EventEmitter<CoordinatorEvents> {
   private readonly gate: EnrollmentGate;
   private readonly edge: EdgeGuardConfig;
   private readonly guards = new WeakMap<EdgeSocket, ConnectionGuard>();
+  private readonly authThrottle: AuthThrottle;
+  /** Connection caps at the handshake, and who is admitted (enrolled clients, accepted dashboard viewers). */
+  readonly connections: ConnectionLimiter;
   /** Prometheus metrics, served at `GET /metrics`. */
   readonly metrics: CoordinatorMetrics;
   /** The socket.io server; other features attach their own namespaces to it (e.g. a dashboard feed). */
@@ -125,6 +156,7 @@ export class Coordinator extends EventEmitter<CoordinatorEvents> {
   /** Given to every welcomed client when the model is not public (`welcome.modelToken`). */
   private readonly modelToken?: string;
   private readonly httpHandlers: Array<(request: IncomingMessage, response: ServerResponse) => boolean>;
+  private readonly artifacts?: ModelArtifactExporter;
 
   constructor(private readonly options: CoordinatorOptions = {}) {
     super();
@@ -140,21 +172,40 @@ export class Coordinator extends EventEmitter<CoordinatorEvents> {
       signal: this.abort.signal,
       privacy: this.config.dp && new PrivacyLedger(this.config.dp),
       adaptiveClip: this.config.dp?.adaptiveClip && new AdaptiveClip(this.config.dp.clip, this.config.dp.adaptiveClip),
+      suspicion: new SuspicionPolicy(this.config.suspicion),
     };
-    const { access, sessionToken } = withSessionToken(options.modelAccess ?? resolveModelAccess(options.enrollment, options.adminToken));
+    const { access, sessionToken } = withSessionToken(options.modelAccess ?? resolveModelAccess(options.enrollment, options.access?.adminToken));
     this.modelToken = sessionToken;
     const modelRoutes = createModelHttpHandler({ store: this.store, model: this.config.model, runId: this.config.runId, access, logger: this.logger });
     this.httpHandlers = [modelRoutes, ...(options.httpHandlers ?? [])];
+    if (options.artifacts) this.artifacts = new ModelArtifactExporter(this.store, this.config.model, options.artifacts);
     this.gate = new EnrollmentGate(options.enrollment, options.clients);
     this.edge = resolveEdgeGuardConfig(options.edge);
     const serve = (request: IncomingMessage, response: ServerResponse): void => this.serveHttp(request, response);
-    this.http = options.tls ? createHttpsServer({ cert: options.tls.cert, key: options.tls.key }, serve) : createServer(serve);
+    // Half-sent request headers are dropped after 10 s, checked every 2 s (Node's defaults: 60 s, 30 s).
+    const httpOptions = { headersTimeout: 10_000, connectionsCheckingInterval: 2_000 };
+    this.http = options.tls ? createHttpsServer({ ...httpOptions, cert: options.tls.cert, key: options.tls.key }, serve) : createServer(httpOptions, serve);
+    this.authThrottle = new AuthThrottle(this.edge.maxAuthFailures, this.edge.authFailureWindowMs);
+    // Until a connection enrolled its transport buffers a control message at most (hello,
+    // authenticate, a CONNECT packet), plus engine.io's framing.
+    this.connections = new ConnectionLimiter({ ...this.edge, preEnrollmentTransportBytes: this.edge.maxControlMessageBytes + 1024 }, this.authThrottle);
     this.io = new Server<ClientToServerEvents, ServerToClientEvents>(this.http, {
       maxHttpBufferSize: this.config.limits.maxMessageBytes,
       pingInterval: this.config.pingIntervalMs,
       pingTimeout: this.config.pingTimeoutMs,
       serveClient: false,
+      connectTimeout: this.edge.enrollmentTimeoutMs,
+      allowRequest: this.connections.allowRequest,
+      parser: createEdgeParser({
+        maxTextFrameChars: this.edge.maxControlMessageBytes,
+        maxConnectChars: this.edge.maxConnectBytes,
+        // The packet's own array and binary placeholders sit above the message's nesting.
+        maxNestingDepth: this.edge.maxNestingDepth + 2,
+        maxAttachments: this.edge.maxAttachments,
+        preEnrollmentBinaryBytes: this.edge.maxPreEnrollmentBinaryBytes,
+      }),
     });
+    this.connections.attach(this.io.engine);
     this.traffic.attach(this.io);
     this.metrics = new CoordinatorMetrics({
       bytesIn: () => this.traffic.bytesIn,
@@ -162,6 +213,8 @@ export class Coordinator extends EventEmitter<CoordinatorEvents> {
       clientsConnected: () => this.registry.size,
       modelVersion: () => this.modelVersion,
       epsilon: () => this.context.privacy?.epsilon,
+      connections: () => ({ live: this.connections.live, pending: this.connections.pending }),
+      handshakesRefused: () => this.connections.refusals,
     });
     this.metrics.observe(this);
     this.io.on('connection', (socket) => this.onConnection(socket));
@@ -169,6 +222,8 @@ export class Coordinator extends EventEmitter<CoordinatorEvents> {
 
   /** Starts serving; resolves with the bound port and URL. */
   async listen(): Promise<{ port: number; url: string }> {
+    // A resumed run reports its committed version from the first request on, not 0 until run() reads the store.
+    this.modelVersion = (await this.store.latestCheckpoint())?.version ?? this.modelVersion;
     await new Promise<void>((resolve, reject) => {
       this.http.once('error', reject);
       this.http.listen(this.config.port, this.config.host, () => resolve());
@@ -204,6 +259,18 @@ export class Coordinator extends EventEmitter<CoordinatorEvents> {
     };
   }
 
+  /**
+   * Bans a client id for the life of this coordinator: its enrollments get `client-banned`, and a
+   * live connection hears `client-banned` and is closed.
+   */
+  ban(clientId: string, reason = 'banned by the coordinator'): void {
+    this.gate.ban(clientId);
+    const live = this.registry.get(clientId);
+    if (!live) return;
+    live.socket.emit('protocol-error', { type: 'error', code: ErrorCode.ClientBanned, message: `client ${clientId}: ${reason}` });
+    live.socket.disconnect(true);
+  }
+
   /** Resolves true once `count` clients are connected, or false after `timeoutMs`. */
   async waitForClients(count: number, timeoutMs: number): Promise<boolean> {
     const timeout = AbortSignal.any([this.abort.signal, AbortSignal.timeout(timeoutMs)]);
@@ -232,17 +299,24 @@ export class Coordinator extends EventEmitter<CoordinatorEvents> {
     let reason: RunSummary['reason'] = 'completed';
     for (let round = version + 1; round <= config.rounds && reason === 'completed'; round++) {
       let completed = false;
-      for (let attempt = 1; attempt <= config.maxAttemptsPerRound && !completed; attempt++) {
+      // Only attempts that quarantine nobody new count towards the limit: while each failure
+      // narrows down who may be selected, the round keeps trying (docs/PROTOCOL.md, "Retries").
+      let fruitless = 0;
+      let cohortLimit: number | undefined;
+      for (let attempt = 1; fruitless < config.maxAttemptsPerRound && !completed; attempt++) {
         if (!(await this.registry.waitForClients(config.minReports, this.abort.signal))) break;
-        const outcome = await this.runAttempt(round, attempt, version, weights);
-        if (outcome) {
-          ({ weights, version } = outcome);
+        await this.waitForRejoins();
+        const outcome = await this.runAttempt(round, attempt, version, weights, cohortLimit);
+        if (outcome.result) {
+          ({ weights, version } = outcome.result);
           this.modelVersion = version;
           completed = true;
         } else if (this.context.privacy?.spent) {
           break;
-        } else if (attempt < config.maxAttemptsPerRound) {
-          await delay(config.retryDelayMs, this.abort.signal);
+        } else {
+          fruitless = outcome.quarantined.length > 0 ? 0 : fruitless + 1;
+          cohortLimit = outcome.nextCohortLimit;
+          if (fruitless < config.maxAttemptsPerRound) await delay(config.retryDelayMs, this.abort.signal);
         }
       }
       if (!completed) reason = 'stopped';
@@ -253,7 +327,24 @@ export class Coordinator extends EventEmitter<CoordinatorEvents> {
     this.io.emit('run-end', this.runEnd);
     this.logger.info({ reason, modelVersion: version }, 'run ended');
     this.emit('run-end', summary);
+    if (this.artifacts) {
+      // A failed export is logged, never fatal: the run and its committed model stand.
+      await this.exportModel(version).catch((error: Error) => this.logger.error({ modelVersion: version, err: error.message }, 'model export failed'));
+    }
     return summary;
+  }
+
+  /**
+   * Writes the deployment artifacts of a committed model version (default: the latest) under
+   * `options.artifacts.dir` and emits 'model-exported'. Throws when no artifacts dir was
+   * configured or the version was never committed.
+   */
+  async exportModel(version?: number): Promise<ExportedModel> {
+    if (!this.artifacts) throw new Error('no artifacts dir configured: pass CoordinatorOptions.artifacts');
+    const exported = await this.artifacts.export(version);
+    this.logger.info({ modelVersion: exported.modelVersion, dir: exported.dir }, 'model artifacts written');
+    this.emit('model-exported', { modelVersion: exported.modelVersion, dir: exported.dir });
+    return exported;
   }
 
   /**
@@ -266,8 +357,18 @@ export class Coordinator extends EventEmitter<CoordinatorEvents> {
     }
     this.abort.abort();
     this.io.disconnectSockets(true);
-    await new Promise<void>((resolve) => this.io.close(() => resolve()));
-    if (this.http.listening) await new Promise<void>((resolve) => this.http.close(() => resolve()));
+    // io.close() also closes the HTTP server, which waits for every connection: past the
+    // deadline, whatever is left (half-sent requests, stalled uploads) is destroyed.
+    const closed = new Promise<void>((resolve) => this.io.close(() => resolve()));
+    await closeWithDeadline(this.http, closed, this.options.shutdownDeadlineMs ?? 5_000);
+  }
+
+  /** Simulation mode: give clients that vanished in the last round a moment to rejoin, so the next cohort does not depend on timing. */
+  private async waitForRejoins(): Promise<void> {
+    const expected = this.config.simulation?.expectedClients;
+    if (expected === undefined) return;
+    const waited = AbortSignal.any([this.abort.signal, AbortSignal.timeout(this.config.simulation?.rejoinWaitMs ?? 10_000)]);
+    await this.registry.waitForClients(expected, waited);
   }
 
   private async runAttempt(
@@ -275,7 +376,8 @@ export class Coordinator extends EventEmitter<CoordinatorEvents> {
     attempt: number,
     modelVersion: number,
     globalWeights: Float32Array,
-  ): Promise<{ weights: Float32Array; version: number } | undefined> {
+    cohortLimit?: number,
+  ): Promise<{ result?: { weights: Float32Array; version: number }; quarantined: string[]; nextCohortLimit?: number }> {
     const state = createRoundState({
       runId: this.config.runId,
       round,
@@ -285,8 +387,10 @@ export class Coordinator extends EventEmitter<CoordinatorEvents> {
       seed: deriveSeed(this.config.seed, 'round', round, attempt),
       bytesInAtStart: this.traffic.bytesIn,
       bytesOutAtStart: this.traffic.bytesOut,
+      cohortLimit,
     });
     this.round = { state };
+    const cohortTraffic = this.config.simulation ? CohortTraffic.start(this.registry, this.traffic) : undefined;
     let result: { weights: Float32Array; version: number } | undefined;
     let reason: string | undefined;
     let accuracy: number | undefined;
@@ -334,8 +438,7 @@ export class Coordinator extends EventEmitter<CoordinatorEvents> {
       participants: state.reported.length,
       dropped: state.dropped.size,
       rejected: state.rejected,
-      bytesUp: this.traffic.bytesIn - state.bytesInAtStart,
-      bytesDown: this.traffic.bytesOut - state.bytesOutAtStart,
+      ...(cohortTraffic?.bytesOf(state.cohort) ?? { bytesUp: this.traffic.bytesIn - state.bytesInAtStart, bytesDown: this.traffic.bytesOut - state.bytesOutAtStart }),
       startedAt: state.startedAt,
       durationMs: Date.now() - state.startedAt,
       accuracy,
@@ -357,12 +460,20 @@ export class Coordinator extends EventEmitter<CoordinatorEvents> {
         modelUrl: modelJsonPath(record.modelVersion),
       });
     }
+    const verdict = blameAttempt(state, result !== undefined, this.config, this.registry.size);
+    const quarantined = this.context.suspicion.recordAttempt(verdict);
+    if (quarantined.length > 0 || state.blame.evidence.size > 0 || state.blame.complaints.length > 0) {
+      this.logger.warn(
+        { roundId: state.roundId, evidence: Object.fromEntries(state.blame.evidence), complaints: state.blame.complaints.length, quarantined },
+        'suspicion updated',
+      );
+    }
     this.logger.info({ roundId: state.roundId, outcome: record.outcome, reason, participants: record.participants, accuracy }, 'round ended');
     this.emit('round-end', record);
     if (result && accuracy !== undefined && loss !== undefined) {
       this.emit('evaluation', { modelVersion: result.version, accuracy, loss });
     }
-    return result;
+    return { result, quarantined, nextCohortLimit: verdict.nextCohortLimit };
   }
 
   private onConnection(socket: EdgeSocket): void {
@@ -381,6 +492,9 @@ export class Coordinator extends EventEmitter<CoordinatorEvents> {
     });
     this.guards.set(socket, guard);
     const admit = async (hello: HelloMessage, clientId: string, protocolVersion: number, provenKey?: Uint8Array): Promise<WelcomeMessage> => {
+      this.gate.assertNotBanned(clientId);
+      // A live id is taken over only by proving its key: checked before the registry pins anything, and again at registration.
+      assertMayTakeOver(this.registry.get(clientId), socket, provenKey);
       await this.gate.enroll(clientId, provenKey);
       if (socket.disconnected) throw new ProtocolError(ErrorCode.NotRegistered, 'the connection closed during enrollment');
       session = {
@@ -398,14 +512,29 @@ export class Coordinator extends EventEmitter<CoordinatorEvents> {
         runId: this.config.runId,
         limits: this.config.limits,
         modelToken: this.modelToken,
+        ...(this.config.secure ? { secure: true } : {}),
       };
     };
     // Runs right after the welcome is acked, so the client always hears welcome before any task.
     const register = (): void => {
       if (!session || socket.disconnected || this.registry.get(session.clientId) === session) return;
+      try {
+        assertMayTakeOver(this.registry.get(session.clientId), socket, session.identityKey);
+      } catch (error) {
+        // Another connection registered this id between our welcome and now.
+        socket.emit('protocol-error', toErrorReply(error));
+        socket.disconnect(true);
+        return;
+      }
       const replaced = this.registry.add(session);
       guard.enrolled();
-      if (replaced && replaced.socket !== socket) replaced.socket.disconnect(true);
+      this.connections.admit(socket.conn, this.config.limits.maxMessageBytes);
+      edgeDecoderOf(socket)?.raiseBinaryCap(this.config.limits.maxMessageBytes);
+      if (replaced && replaced.socket !== socket) {
+        const message = `client id ${session.clientId} proved its identity key on a newer connection; this one is closed`;
+        replaced.socket.emit('protocol-error', { type: 'error', code: ErrorCode.ClientReplaced, message });
+        replaced.socket.disconnect(true);
+      }
       this.logger.info({ clientId: session.clientId, backend: session.agent.backend }, 'client registered');
       this.emit('client-connected', { clientId: session.clientId, backend: session.agent.backend, connected: this.registry.size });
       // A client that was away when the run ended learns it as soon as it is back.
@@ -416,7 +545,10 @@ export class Coordinator extends EventEmitter<CoordinatorEvents> {
       this.handle(socket, ack, undefined, async () => {
         if (session) throw new ProtocolError(ErrorCode.InvalidMessage, 'hello was already accepted on this connection');
         if (enrolling) throw new ProtocolError(ErrorCode.InvalidMessage, 'hello was already sent on this connection');
+        if (typeof ack !== 'function') throw new ProtocolError(ErrorCode.InvalidMessage, HELLO_NEEDS_ACK);
+        this.checkAuthThrottle(socket);
         const hello = parseHelloMessage(raw);
+        if (this.config.secure && hello.identityKey === undefined) throw new ProtocolError(ErrorCode.Unauthorized, SECURE_RUN_NEEDS_IDENTITY_KEY);
         const protocolVersion = negotiateProtocolVersion(hello.protocolVersions, SUPPORTED_PROTOCOL_VERSIONS);
         this.gate.checkCredentials(hello);
         const clientId = hello.clientId ?? `c-${randomUUID()}`;
@@ -437,6 +569,7 @@ export class Coordinator extends EventEmitter<CoordinatorEvents> {
     socket.on('authenticate', (raw: unknown, ack: unknown) => {
       this.handle(socket, ack, session?.clientId, async () => {
         if (session) throw new ProtocolError(ErrorCode.Unauthorized, 'this connection is already authenticated: a challenge is answered once');
+        this.checkAuthThrottle(socket);
         const issued = challenge;
         if (!issued) throw new ProtocolError(ErrorCode.Unauthorized, 'no challenge is pending on this connection: send hello first');
         challenge = undefined; // single-use, whether the answer is right or wrong
@@ -496,6 +629,15 @@ export class Coordinator extends EventEmitter<CoordinatorEvents> {
         return { type: 'accepted' as const, roundId: abort.roundId };
       });
     });
+    socket.on('secagg-complaint', (raw: unknown, ack: unknown) => {
+      this.handle(socket, ack, session?.clientId, () => {
+        if (!session) throw new ProtocolError(ErrorCode.NotRegistered, 'send hello before secagg-complaint');
+        const complaint = parseSecAggComplaintMessage(raw);
+        recordComplaint(this.round?.state, session.clientId, complaint);
+        this.logger.warn({ clientId: session.clientId, roundId: complaint.roundId, accused: complaint.accused, kind: complaint.kind }, 'client complained');
+        return { type: 'accepted' as const, roundId: complaint.roundId };
+      });
+    });
     socket.on('disconnect', () => {
       if (!session || !this.registry.remove(session)) return;
       this.round?.train?.clientLeft(session.clientId);
@@ -548,6 +690,7 @@ export class Coordinator extends EventEmitter<CoordinatorEvents> {
   ): void {
     const refuse = (error: unknown): ErrorReply => {
       const errorReply: ErrorReply = toErrorReply(error);
+      if (errorReply.code === ErrorCode.Unauthorized) this.authThrottle.failed(addressOf(socket.request));
       const roundId = this.round?.state.roundId;
       if (errorReply.code === ErrorCode.Internal) this.logger.error({ clientId, roundId, err: String(error) }, 'handler failed');
       else this.logger.warn({ clientId, roundId, code: errorReply.code, reason: errorReply.message }, 'message rejected');
@@ -573,13 +716,30 @@ export class Coordinator extends EventEmitter<CoordinatorEvents> {
     }
   }
 
+  /** Refuses authentication attempts from an address that failed too often (across connections). */
+  private checkAuthThrottle(socket: EdgeSocket): void {
+    if (this.authThrottle.blocked(addressOf(socket.request))) {
+      throw new ProtocolError(ErrorCode.RateLimited, `more than ${this.edge.maxAuthFailures} failed authentications from this address within ${this.edge.authFailureWindowMs} ms`);
+    }
+  }
+
+  /** Answers 401 and returns false when `route` needs a token the request lacks. */
+  private authorized(request: IncomingMessage, response: ServerResponse, route: GuardedRoute): boolean {
+    if (httpAccessAllowed(request, route, this.options.access ?? {})) return true;
+    response.writeHead(401, { 'content-type': 'application/json', 'www-authenticate': 'Bearer realm="edgefl"', 'cache-control': 'no-store' });
+    response.end(JSON.stringify({ error: 'unauthorized: send Authorization: Bearer <admin token>' }));
+    return false;
+  }
+
   private serveHttp(request: IncomingMessage, response: ServerResponse): void {
-    if (request.method === 'GET' && request.url === '/healthz') {
+    const path = (request.url ?? '/').split('?')[0];
+    if (request.method === 'GET' && path === '/healthz') {
       response.writeHead(200, { 'content-type': 'application/json' });
       response.end(JSON.stringify({ status: 'ok' }));
       return;
     }
-    if (request.method === 'GET' && request.url === '/metrics') {
+    if (request.method === 'GET' && path === '/metrics') {
+      if (!this.authorized(request, response, 'metrics')) return;
       this.metrics.render().then(
         (body) => {
           response.writeHead(200, { 'content-type': this.metrics.contentType, 'cache-control': 'no-store' });
@@ -593,7 +753,8 @@ export class Coordinator extends EventEmitter<CoordinatorEvents> {
       );
       return;
     }
-    if (request.method === 'GET' && request.url === '/api/status') {
+    if (request.method === 'GET' && path === '/api/status') {
+      if (!this.authorized(request, response, 'status')) return;
       response.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' });
       response.end(JSON.stringify(this.status()));
       return;

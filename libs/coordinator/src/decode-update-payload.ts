@@ -1,6 +1,6 @@
 import { ErrorCode, ProtocolError, decodeFloat32Vector } from '@edgefl/protocol';
 import type { UpdateEncoding, UpdateMessage } from '@edgefl/protocol';
-import { decodeQuantizedUpdate, dequantize } from '@edgefl/quantization';
+import { decodeQuantizedUpdate, dequantize, readQuantizedUpdateHeader } from '@edgefl/quantization';
 
 /**
  * Turns an update's payload into the client's float delta, checking that it was encoded as the
@@ -14,17 +14,27 @@ export function decodeUpdatePayload(message: UpdateMessage, expected: UpdateEnco
   if (expected.kind === 'float32') {
     delta = decodeFloat32Vector(message.payload, parameterCount);
   } else {
+    const invalid = (error: unknown): ProtocolError =>
+      new ProtocolError(ErrorCode.InvalidUpdate, `update.payload is not a valid quantized update: ${(error as Error).message}`);
+    // The declared sizes are checked before anything is allocated for them: a 16 MiB payload
+    // declaring 1 bit per value would otherwise cost 134M levels before it is refused.
+    let header;
+    try {
+      header = readQuantizedUpdateHeader(message.payload);
+    } catch (error) {
+      throw invalid(error);
+    }
+    if (header.bits !== expected.bits) {
+      throw new ProtocolError(ErrorCode.InvalidUpdate, `update.payload declares ${header.bits} bits per value, the task asked for ${expected.bits}`);
+    }
+    if (header.length !== parameterCount) {
+      throw new ProtocolError(ErrorCode.InvalidUpdate, `update.payload declares ${header.length} values, the model has ${parameterCount}`);
+    }
     let quantized;
     try {
       quantized = decodeQuantizedUpdate(message.payload);
     } catch (error) {
-      throw new ProtocolError(ErrorCode.InvalidUpdate, `update.payload is not a valid quantized update: ${(error as Error).message}`);
-    }
-    if (quantized.bits !== expected.bits) {
-      throw new ProtocolError(ErrorCode.InvalidUpdate, `update.payload has ${quantized.bits} bits, the task asked for ${expected.bits}`);
-    }
-    if (quantized.length !== parameterCount) {
-      throw new ProtocolError(ErrorCode.InvalidUpdate, `update.payload has ${quantized.length} values, the model has ${parameterCount}`);
+      throw invalid(error);
     }
     delta = dequantize(quantized);
   }

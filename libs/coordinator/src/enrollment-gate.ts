@@ -1,9 +1,11 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import nacl from 'tweetnacl';
+import { MemoryClientRegistry } from '@edgefl/coordinator-store';
 import type { ClientRegistryStore } from '@edgefl/coordinator-store';
 import { AUTH_NONCE_BYTES, ErrorCode, ProtocolError, authSignatureMessage, decodeBase64 } from '@edgefl/protocol';
 import type { ChallengeMessage, HelloMessage } from '@edgefl/protocol';
-import type { EnrollmentMode } from './enrollment-mode';
+import { DEFAULT_OPEN_REGISTRY_LIMITS } from './enrollment-mode';
+import type { EnrollmentMode, OpenRegistryLimits } from './enrollment-mode';
 
 /** A challenge sent on one connection and not yet answered. */
 export interface PendingChallenge {
@@ -15,8 +17,9 @@ export interface PendingChallenge {
 /**
  * Decides who may enroll (docs/PROTOCOL.md, "Enrollment"): checks the token or the allowlist at
  * `hello`, issues single-use challenges to clients naming an identity key, verifies their
- * signatures (tweetnacl, domain-separated), and records enrollments in the optional client
- * registry store, where the first identity key of a client id is pinned.
+ * signatures (tweetnacl, domain-separated), and records enrollments in the client registry (the
+ * given store, else one in memory), where the first identity key of a client id is pinned. In
+ * open mode it keeps that registry bounded ({@link OpenRegistryLimits}).
  *
  * @example
  * const gate = new EnrollmentGate({ mode: 'token', token: process.env.EDGEFL_AUTH_TOKEN! });
@@ -25,18 +28,28 @@ export interface PendingChallenge {
 export class EnrollmentGate {
   private readonly tokenDigest?: Buffer;
   private readonly allowed?: Set<string>;
+  private readonly clients: ClientRegistryStore;
+  private readonly openLimits?: OpenRegistryLimits;
+  private registrationsSinceExpiry = 0;
+  private readonly banned = new Set<string>();
 
   constructor(
     readonly mode: EnrollmentMode = { mode: 'open' },
-    private readonly clients?: ClientRegistryStore,
+    clients?: ClientRegistryStore,
   ) {
-    if (mode.mode === 'token') {
+    this.clients = clients ?? new MemoryClientRegistry();
+    if (mode.mode === 'open') {
+      this.openLimits = { ...DEFAULT_OPEN_REGISTRY_LIMITS, ...mode.registry };
+      const { maxClients, ttlMs } = this.openLimits;
+      if (!Number.isSafeInteger(maxClients) || maxClients < 1) throw new RangeError(`mode.registry.maxClients must be a positive integer, got ${String(maxClients)}`);
+      if (!(typeof ttlMs === 'number' && ttlMs > 0)) throw new RangeError(`mode.registry.ttlMs must be a positive number, got ${String(ttlMs)}`);
+    } else if (mode.mode === 'token') {
       if (typeof mode.token !== 'string' || mode.token.length === 0) throw new TypeError('mode.token must be a non-empty string');
       this.tokenDigest = digest(mode.token);
     } else if (mode.mode === 'allowlist') {
       if (!Array.isArray(mode.keys) || mode.keys.length === 0) throw new TypeError('mode.keys must hold at least one key');
       this.allowed = new Set(mode.keys.map((key) => Buffer.from(key).toString('hex')));
-    } else if (mode.mode !== 'open') {
+    } else {
       throw new TypeError(`mode.mode must be open, token or allowlist, got ${String((mode as { mode: unknown }).mode)}`);
     }
   }
@@ -72,23 +85,42 @@ export class EnrollmentGate {
     }
   }
 
+  /** Refuses this client id from now on (`client-banned`), e.g. a quarantined repeat suspect. */
+  ban(clientId: string): void {
+    this.banned.add(clientId);
+  }
+
+  /** Throws `client-banned` for a banned client id. */
+  assertNotBanned(clientId: string): void {
+    if (this.banned.has(clientId)) throw new ProtocolError(ErrorCode.ClientBanned, `client ${clientId} is banned from this coordinator`);
+  }
+
   /**
-   * Records the enrollment. In token and allowlist modes a client id enrolled with an identity
-   * key comes back only with that key, proven: anything else is `unauthorized`.
+   * Records the enrollment. In every mode a client id enrolled with an identity key comes back
+   * only with that key, proven: anything else is `unauthorized`.
    */
   async enroll(clientId: string, provenKey: Uint8Array | undefined): Promise<void> {
-    if (!this.clients) return;
-    // An open coordinator vouches for nobody: it records sightings but pins no key, so a device
-    // that lost its (possibly ephemeral) identity is not locked out.
-    if (this.mode.mode === 'open') {
-      await this.clients.registerClient(clientId, { at: Date.now() });
-      return;
-    }
     const known = await this.clients.getClient(clientId);
-    if (known?.identityKey && (!provenKey || !sameBytes(known.identityKey, provenKey))) {
-      throw unauthorized(`client ${clientId} is enrolled with a different identity key`);
+    const pinnedElsewhere = (): ProtocolError => unauthorized(`client ${clientId} is enrolled with a different identity key`);
+    if (known?.identityKey && (!provenKey || !sameBytes(known.identityKey, provenKey))) throw pinnedElsewhere();
+    try {
+      await this.clients.registerClient(clientId, { identityKey: provenKey, at: Date.now() });
+    } catch (error) {
+      // Another connection pinned a different key for this id in the meantime.
+      const now = await this.clients.getClient(clientId);
+      if (provenKey && now?.identityKey && !sameBytes(now.identityKey, provenKey)) throw pinnedElsewhere();
+      throw error;
     }
-    await this.clients.registerClient(clientId, { identityKey: provenKey, at: Date.now() });
+    if (!known) await this.expireOpenRegistrations();
+  }
+
+  /** Open mode: every tenth of the cap in new registrations, forgets what the limits say to forget. */
+  private async expireOpenRegistrations(): Promise<void> {
+    const limits = this.openLimits;
+    if (!limits) return;
+    if (++this.registrationsSinceExpiry < Math.ceil(limits.maxClients / 10)) return;
+    this.registrationsSinceExpiry = 0;
+    await this.clients.expireClients({ seenBefore: Date.now() - limits.ttlMs, keep: limits.maxClients });
   }
 }
 

@@ -206,7 +206,7 @@ describe('the model routes (/api/model)', () => {
   });
 
   it('in token mode wants the enrollment token or the admin token, as a Bearer header or ?token=', async () => {
-    const { url, coordinator } = await serveVersions(1, { enrollment: { mode: 'token', token: 'join-me' }, adminToken: 'admin-secret' });
+    const { url, coordinator } = await serveVersions(1, { enrollment: { mode: 'token', token: 'join-me' }, access: { adminToken: 'admin-secret' } });
     try {
       const bare = await fetch(`${url}/api/model/model.json`);
       expect(bare.status).toBe(401);
@@ -227,7 +227,7 @@ describe('the model routes (/api/model)', () => {
 
   it('in allowlist mode wants the admin token, and is closed without one', async () => {
     const keys = [new Uint8Array(32).fill(7)];
-    const withAdmin = await serveVersions(0, { enrollment: { mode: 'allowlist', keys }, adminToken: 'admin-secret' });
+    const withAdmin = await serveVersions(0, { enrollment: { mode: 'allowlist', keys }, access: { adminToken: 'admin-secret' } });
     const without = await serveVersions(0, { enrollment: { mode: 'allowlist', keys } });
     try {
       expect((await fetch(`${withAdmin.url}/api/model/model.json`)).status).toBe(401);

@@ -4,12 +4,13 @@ import type { ClientRegistry } from './client-registry';
 import type { CoordinatorConfig } from './coordinator-config';
 import type { CoordinatorLogger } from './coordinator-logger';
 import type { ModelEvaluation } from './model-evaluation';
+import type { SuspicionPolicy } from './suspicion-policy';
 
 /** What the stages of a round may use: configuration, the connected clients and the pure strategy. */
 export interface RoundContext {
   config: CoordinatorConfig;
   registry: ClientRegistry;
-  strategy: AggregationStrategy & { aggregateSum(global: Float32Array, weightedSum: Float64Array, totalWeight: number): Float32Array };
+  strategy: AggregationStrategy & { aggregateSum(global: Float32Array, weightedSum: Float64Array | Float32Array, totalWeight: number): Float32Array };
   logger: CoordinatorLogger;
   evaluate?: (weights: Float32Array) => Promise<ModelEvaluation>;
   signal: AbortSignal;
@@ -17,4 +18,6 @@ export interface RoundContext {
   privacy?: PrivacyLedger;
   /** DP runs with adaptive clipping (plain rounds): the clip in force, moved after every round. */
   adaptiveClip?: AdaptiveClip;
+  /** Suspicion scores and quarantine: cohorts skip quarantined clients and prefer low scores. */
+  suspicion: SuspicionPolicy;
 }

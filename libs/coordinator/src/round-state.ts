@@ -1,6 +1,9 @@
 import { RoundStage } from '@edgefl/protocol';
 import type { TaskMessage } from '@edgefl/protocol';
+import type { WeightedUpdate } from '@edgefl/aggregation';
 import type { SecureRoundState } from './secure-round-state';
+import { createAttemptBlame } from './suspicion-policy';
+import type { AttemptBlame } from './suspicion-policy';
 
 /** What the stages of one attempt share; created by the coordinator, mutated only by stages. */
 export interface RoundState {
@@ -24,10 +27,16 @@ export interface RoundState {
   /** sum_k n_k * delta_k, accumulated as updates arrive so memory stays one model's worth. */
   weightedSum: Float64Array;
   totalWeight: number;
+  /** Plain rounds with a robust aggregator: the bounded updates, combined at the aggregate stage (`weightedSum` stays zero). */
+  updates?: WeightedUpdate[];
   trainLossSum: number;
   trainLossWeight: number;
   bytesInAtStart: number;
   bytesOutAtStart: number;
+  /** What this attempt showed about its members (evidence, complaints), for the suspicion policy. */
+  blame: AttemptBlame;
+  /** Most clients to select (a retry after an unexplained failure of the whole cohort draws a smaller one). */
+  cohortLimit?: number;
   /** Secure rounds only: the SecAgg+ round; `weightedSum` and `totalWeight` are then filled from the unmasked sum. */
   secure?: SecureRoundState;
   /** DP rounds only: the Poisson sampling rate q and the clients it was applied to. */
@@ -43,6 +52,7 @@ export function createRoundState(fields: {
   seed: number;
   bytesInAtStart: number;
   bytesOutAtStart: number;
+  cohortLimit?: number;
 }): RoundState {
   return {
     ...fields,
@@ -57,5 +67,6 @@ export function createRoundState(fields: {
     totalWeight: 0,
     trainLossSum: 0,
     trainLossWeight: 0,
+    blame: createAttemptBlame(),
   };
 }

@@ -23,11 +23,16 @@ export class TokenBucket {
 
   /** Takes one token; false when the bucket is empty (nothing is taken then). */
   take(): boolean {
+    if (this.available() < 1) return false;
+    this.tokens -= 1;
+    return true;
+  }
+
+  /** Tokens in the bucket now (after refilling for the time that passed); takes none. */
+  available(): number {
     const now = this.now();
     this.tokens = Math.min(this.burst, this.tokens + ((now - this.last) / 1000) * this.ratePerSecond);
     this.last = now;
-    if (this.tokens < 1) return false;
-    this.tokens -= 1;
-    return true;
+    return this.tokens;
   }
 }

@@ -2,14 +2,19 @@ import type { Coordinator, CoordinatorEvents } from '@edgefl/coordinator';
 import type { Namespace, Socket } from 'socket.io';
 import type { DashboardClientEvents, DashboardServerEvents } from './dashboard-events';
 import { DashboardHistory } from './dashboard-history';
+import { LatestValueBatcher } from './latest-value-batcher';
 import { DASHBOARD_ROUTES } from './render-dashboard-page';
 import { tokenMatches } from './token-matches';
 
 /** The part of a {@link Coordinator} the feed reads: its events, status and socket.io server. */
-export type DashboardSource = Pick<Coordinator, 'on' | 'off' | 'status' | 'io'>;
+export type DashboardSource = Pick<Coordinator, 'on' | 'off' | 'status' | 'io'> & Partial<Pick<Coordinator, 'connections'>>;
 
 /** How often viewers get a fresh status while someone watches (phases change between events). */
 const STATUS_INTERVAL_MS = 1_000;
+/** Client counts and rejection totals go out at most this often, coalesced to the newest value. */
+export const DASHBOARD_BATCH_INTERVAL_MS = 500;
+/** Default cap on simultaneous viewers. */
+export const DEFAULT_MAX_SUBSCRIBERS = 64;
 
 /**
  * Attaches the read-only `/dashboard` socket.io namespace to a coordinator: a `snapshot` on
@@ -19,8 +24,9 @@ const STATUS_INTERVAL_MS = 1_000;
  * @example
  * const detach = attachDashboardFeed(coordinator, { adminToken: 's3cret' });
  */
-export function attachDashboardFeed(source: DashboardSource, options: { adminToken?: string; historyLimit?: number } = {}): () => void {
+export function attachDashboardFeed(source: DashboardSource, options: { adminToken?: string; historyLimit?: number; maxSubscribers?: number } = {}): () => void {
   const { adminToken } = options;
+  const maxSubscribers = options.maxSubscribers ?? DEFAULT_MAX_SUBSCRIBERS;
   const history = new DashboardHistory(options.historyLimit);
   // The coordinator's server is typed for the edge protocol; this namespace speaks the dashboard's own events.
   const namespace = source.io.of(DASHBOARD_ROUTES.namespace) as Namespace<DashboardClientEvents, DashboardServerEvents>;
@@ -31,11 +37,23 @@ export function attachDashboardFeed(source: DashboardSource, options: { adminTok
       next(tokenMatches(token, adminToken) ? undefined : new Error('unauthorized'));
     });
   }
+  // Checked after the token: a stranger learns nothing about how many viewers there are.
+  namespace.use((_socket, next) => {
+    next(namespace.sockets.size < maxSubscribers ? undefined : new Error(`too-many-subscribers: at most ${maxSubscribers} viewers`));
+  });
+  const batcher = new LatestValueBatcher<'clients' | 'rejected', { connected: number } | { code: string; total: number }>(
+    DASHBOARD_BATCH_INTERVAL_MS,
+    (key, value) => namespace.emit(key, value as never),
+  );
   let timer: NodeJS.Timeout | undefined;
   const pushStatus = (): void => {
     namespace.emit('status', source.status());
   };
   const onConnection = (socket: Socket<DashboardClientEvents, DashboardServerEvents>): void => {
+    // An accepted viewer no longer counts against the pre-enrollment caps (nor their timeout);
+    // viewers send nothing, so one that does is closed.
+    source.connections?.admit(socket.conn);
+    socket.onAny(() => socket.disconnect(true));
     socket.emit('snapshot', history.snapshot(source.status()));
     if (!timer) {
       timer = setInterval(() => (namespace.sockets.size > 0 ? pushStatus() : stopTimer()), STATUS_INTERVAL_MS);
@@ -65,10 +83,10 @@ export function attachDashboardFeed(source: DashboardSource, options: { adminTok
     namespace.emit('evaluation', evaluation);
   };
   const onClients = (info: { connected: number }): void => {
-    namespace.emit('clients', { connected: info.connected });
+    batcher.set('clients', { connected: info.connected });
   };
   const onRejected = (info: CoordinatorEvents['rejected'][0]): void => {
-    namespace.emit('rejected', { code: info.code, total: history.rejected() });
+    batcher.set('rejected', { code: info.code, total: history.rejected() });
   };
   const onRunEnd = (summary: CoordinatorEvents['run-end'][0]): void => {
     // The summary carries the final weights; viewers get only the outcome.
@@ -94,6 +112,7 @@ export function attachDashboardFeed(source: DashboardSource, options: { adminTok
     source.off('run-end', onRunEnd);
     namespace.off('connection', onConnection);
     stopTimer();
+    batcher.stop();
     namespace.disconnectSockets(true);
   };
 }

@@ -129,5 +129,6 @@ describe('createDashboard', () => {
     const coordinator = new Coordinator({ config: { port: 0 } });
     expect(() => createDashboard(coordinator, { adminToken: '' })).toThrow(/options\.adminToken/);
     expect(() => createDashboard(coordinator, { historyLimit: 0 })).toThrow(/options\.historyLimit/);
+    expect(() => createDashboard(coordinator, { maxSubscribers: 0 })).toThrow(/options\.maxSubscribers/);
   });
 });

@@ -11,6 +11,8 @@ export interface DashboardOptions {
   title?: string;
   /** Round attempts and evaluations kept for late viewers (default 10,000 each). */
   historyLimit?: number;
+  /** Simultaneous viewers of the feed; more are refused (`too-many-subscribers`, default 64). */
+  maxSubscribers?: number;
 }
 
 /** A dashboard attached to a coordinator. */
@@ -34,7 +36,7 @@ export function createDashboard(coordinator: DashboardSource, options: Dashboard
     throw new TypeError('coordinator must be a Coordinator (events, status() and io)');
   }
   if (typeof options !== 'object' || options === null) throw new TypeError('options must be an object');
-  const { adminToken, title, historyLimit } = options;
+  const { adminToken, title, historyLimit, maxSubscribers } = options;
   if (adminToken !== undefined && (typeof adminToken !== 'string' || adminToken.length === 0)) {
     throw new TypeError('options.adminToken must be a non-empty string');
   }
@@ -42,6 +44,9 @@ export function createDashboard(coordinator: DashboardSource, options: Dashboard
   if (historyLimit !== undefined && (!Number.isInteger(historyLimit) || historyLimit < 1)) {
     throw new RangeError(`options.historyLimit must be a positive integer, got ${historyLimit}`);
   }
-  const close = attachDashboardFeed(coordinator, { adminToken, historyLimit });
+  if (maxSubscribers !== undefined && (!Number.isInteger(maxSubscribers) || maxSubscribers < 1)) {
+    throw new RangeError(`options.maxSubscribers must be a positive integer, got ${maxSubscribers}`);
+  }
+  const close = attachDashboardFeed(coordinator, { adminToken, historyLimit, maxSubscribers });
   return { httpHandler: createDashboardHttpHandler({ adminToken, title }), close };
 }

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 
 /** A static file the dashboard page loads from the coordinator instead of a CDN. */
@@ -8,6 +9,8 @@ export interface DashboardAsset {
 }
 
 const cache = new Map<string, DashboardAsset>();
+// createRequire rather than a bare `require`, so the compiled ES module resolves the same way.
+const requireHere = createRequire(__filename);
 
 /**
  * Chart.js's UMD build, read once from node_modules (the page works offline).
@@ -17,7 +20,7 @@ const cache = new Map<string, DashboardAsset>();
  */
 export function chartJsAsset(): DashboardAsset {
   // chart.js's export map only names the CJS and ESM entries; the UMD build sits beside them.
-  return cached('chart.js', () => join(dirname(require.resolve('chart.js')), 'chart.umd.min.js'));
+  return cached('chart.js', () => join(dirname(requireHere.resolve('chart.js')), 'chart.umd.min.js'));
 }
 
 /**
@@ -27,7 +30,7 @@ export function chartJsAsset(): DashboardAsset {
  * socketIoClientAsset().body.length > 0; // true
  */
 export function socketIoClientAsset(): DashboardAsset {
-  return cached('socket.io-client', () => join(dirname(require.resolve('socket.io-client/dist/socket.io.js')), 'socket.io.min.js'));
+  return cached('socket.io-client', () => join(dirname(requireHere.resolve('socket.io-client/dist/socket.io.js')), 'socket.io.min.js'));
 }
 
 function cached(key: string, locate: () => string): DashboardAsset {

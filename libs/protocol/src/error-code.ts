@@ -22,15 +22,21 @@ export enum ErrorCode {
   RateLimited = 'rate-limited',
   /** The connection sent too many refused or rate-limited messages; it is closed right after this reply. */
   TooManyErrors = 'too-many-errors',
-  /** A secure-aggregation stage message was refused. */
-  SecAggViolation = 'secagg-violation',
   /**
-   * Sent as a `protocol-error` event right before the coordinator closes a connection because
-   * another connection enrolled under the same client id: the client must not reconnect by itself.
+   * `hello` names a client id that is connected right now, and this connection did not prove the
+   * identity key that id is bound to: the live connection keeps the id. Retry later or use another id.
+   */
+  ClientIdInUse = 'client-id-in-use',
+  /**
+   * Sent (as `protocol-error`) to a connection just before it is closed because its owner proved
+   * the id's identity key on a newer connection. A client must not reconnect on it: the newer
+   * connection is its own.
    */
   ClientReplaced = 'client-replaced',
-  /** The client id is banned (refused at `hello`, or sent before the connection is closed): do not reconnect. */
+  /** This client is banned or quarantined: enrollment is refused, and a connected client hears it before it is closed. Do not reconnect. */
   ClientBanned = 'client-banned',
+  /** A secure-aggregation stage message was refused. */
+  SecAggViolation = 'secagg-violation',
   /** The coordinator failed; the message was not applied. */
   Internal = 'internal',
 }

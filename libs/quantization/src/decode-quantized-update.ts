@@ -1,13 +1,7 @@
-import { packedByteLength } from './packed-byte-length';
 import { QuantizationFormatError } from './quantization-format-error';
 import type { QuantizedUpdate } from './quantized-update';
-import {
-  QUANTIZED_UPDATE_HEADER_BYTES,
-  QUANTIZED_UPDATE_MAGIC,
-  QUANTIZED_UPDATE_SEGMENT_BYTES,
-  QUANTIZED_UPDATE_VERSION,
-} from './quantized-update-format';
-import { MAX_QUANTIZER_BITS } from './quantizer-config';
+import { QUANTIZED_UPDATE_HEADER_BYTES } from './quantized-update-format';
+import { readQuantizedUpdateHeader } from './read-quantized-update-header';
 import { unpackBitsInto } from './unpack-bits';
 
 /**
@@ -18,47 +12,15 @@ import { unpackBitsInto } from './unpack-bits';
  * empty segments, non-finite offsets, negative or non-finite steps, trailing bytes, non-zero padding
  * bits).
  *
+ * It allocates `length` levels: with untrusted senders, check {@link readQuantizedUpdateHeader}
+ * against the expected bits and length first.
+ *
  * @example
  * const update = dequantize(decodeQuantizedUpdate(bytes));
  */
 export function decodeQuantizedUpdate(bytes: Uint8Array): QuantizedUpdate {
-  if (!(bytes instanceof Uint8Array)) throw new TypeError('bytes must be a Uint8Array');
-  if (bytes.length < QUANTIZED_UPDATE_MAGIC.length) {
-    throw new QuantizationFormatError('truncated', `bytes has ${bytes.length} bytes, shorter than the magic`);
-  }
-  for (let i = 0; i < QUANTIZED_UPDATE_MAGIC.length; i++) {
-    if (bytes[i] !== QUANTIZED_UPDATE_MAGIC[i]) {
-      throw new QuantizationFormatError('bad-magic', 'bytes does not start with the quantized update magic "EFLQ"');
-    }
-  }
-  if (bytes.length < QUANTIZED_UPDATE_HEADER_BYTES) {
-    throw new QuantizationFormatError('truncated', `bytes has ${bytes.length} bytes, shorter than the 16-byte header`);
-  }
+  const { bits, length, segmentCount, levelsStart, byteLength: expected } = readQuantizedUpdateHeader(bytes);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const version = view.getUint8(4);
-  if (version !== QUANTIZED_UPDATE_VERSION) {
-    throw new QuantizationFormatError('unsupported-version', `format version ${version} is not supported (expected ${QUANTIZED_UPDATE_VERSION})`);
-  }
-  const bits = view.getUint8(5);
-  if (bits < 1 || bits > MAX_QUANTIZER_BITS) {
-    throw new QuantizationFormatError('bad-header', `bits must be 1..${MAX_QUANTIZER_BITS}, got ${bits}`);
-  }
-  const flags = view.getUint16(6, true);
-  if (flags !== 0) throw new QuantizationFormatError('bad-header', `flags must be 0, got ${flags}`);
-  const length = view.getUint32(8, true);
-  const segmentCount = view.getUint32(12, true);
-  if (segmentCount > length || (length > 0 && segmentCount === 0)) {
-    throw new QuantizationFormatError('inconsistent', `${segmentCount} segments cannot cover ${length} values`);
-  }
-  const levelsStart = QUANTIZED_UPDATE_HEADER_BYTES + QUANTIZED_UPDATE_SEGMENT_BYTES * segmentCount;
-  const packedBytes = packedByteLength(length, bits);
-  const expected = levelsStart + packedBytes;
-  if (bytes.length < expected) {
-    throw new QuantizationFormatError('truncated', `bytes has ${bytes.length} bytes, the header announces ${expected}`);
-  }
-  if (bytes.length > expected) {
-    throw new QuantizationFormatError('inconsistent', `bytes has ${bytes.length - expected} trailing bytes after ${expected}`);
-  }
 
   const segmentLengths = new Uint32Array(segmentCount);
   const offsets = new Float32Array(segmentCount);

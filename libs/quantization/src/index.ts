@@ -17,6 +17,7 @@ export {
 } from './quantized-update-format';
 export { encodeQuantizedUpdate } from './encode-quantized-update';
 export { decodeQuantizedUpdate } from './decode-quantized-update';
+export { readQuantizedUpdateHeader, type QuantizedUpdateHeader } from './read-quantized-update-header';
 export { ErrorFeedback } from './error-feedback';
 export { UpdateQuantizer } from './update-quantizer';
 export { fixedRangeLevels, type FixedRangeLevels } from './fixed-range-levels';

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { SimulationReport } from './simulation-report';
 import { formatBytes } from './format-round-line';
@@ -8,6 +9,8 @@ import { REPORT_HTML_STYLE } from './report-html-style';
 import { escapeHtml, jsonForScript } from '@edgefl/html-safety';
 
 let chartJsSource: string | undefined;
+// createRequire rather than a bare `require`, so the compiled ES module resolves the same way.
+const requireHere = createRequire(__filename);
 
 /**
  * `report.html`: one self-contained page (Chart.js and the data inlined, nothing fetched) with
@@ -74,7 +77,7 @@ ${configRows}
 
 function chartJs(): string {
   // chart.js's export map names only the CJS and ESM entries; its UMD build sits beside them.
-  chartJsSource ??= readFileSync(join(dirname(require.resolve('chart.js')), 'chart.umd.min.js'), 'utf8');
+  chartJsSource ??= readFileSync(join(dirname(requireHere.resolve('chart.js')), 'chart.umd.min.js'), 'utf8');
   return chartJsSource;
 }
 

@@ -1,4 +1,4 @@
-import { FederatedClient, TfjsTrainer } from '@edgefl/client';
+import { FederatedClient, TfjsTrainer, generateIdentity } from '@edgefl/client';
 import type { LocalTrainer } from '@edgefl/client';
 import { RoundStage } from '@edgefl/protocol';
 import { SeededRandom, deriveSeed } from '@edgefl/random';
@@ -20,14 +20,16 @@ const SECURE_DROP_STAGES = [
 /**
  * Runs one simulated device against the coordinator until the run ends: a real
  * {@link FederatedClient} over a real socket, which vanishes mid-round (and rejoins a moment
- * later with the same id), straggles or corrupts its update as its spec says. `signal` makes it
- * leave for good.
+ * later with the same id and identity key, as the coordinator binds an id to its key), straggles
+ * or corrupts its update as its spec says. `signal` makes it leave for good.
  */
 export async function runSimulatedClient(spec: SimulatedClientSpec, url: string, signal: AbortSignal): Promise<SimulatedClientStats> {
   const stats: SimulatedClientStats = { clientId: spec.clientId, backend: '', roundsParticipated: 0, dropouts: 0, rejections: 0, bytesSent: 0 };
+  // The device's long-term key: it outlives the connections, as a device's secure storage would.
+  const identity = generateIdentity();
   while (!signal.aborted) {
     const trainer = trainerFor(spec);
-    const client = new FederatedClient({ url, data: spec.data, clientId: spec.clientId, trainer, platform: 'edgefl-sim' });
+    const client = new FederatedClient({ url, data: spec.data, clientId: spec.clientId, identity, trainer, platform: 'edgefl-sim' });
     let vanished = false;
     const vanish = (): void => {
       vanished = true;
@@ -45,8 +47,9 @@ export async function runSimulatedClient(spec: SimulatedClientSpec, url: string,
         });
         return;
       }
-      // Vanish at a random point of local training, as a device losing its network would.
-      setTimeout(vanish, rng.nextInt(50));
+      // Vanish as local training starts, as a device losing its network would: always before the upload,
+      // so which clients drop is the seed's decision, not a race with a fast trainer.
+      vanish();
     });
     client.on('update-sent', ({ bytes }) => {
       stats.bytesSent += bytes;

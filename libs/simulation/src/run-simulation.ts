@@ -1,23 +1,28 @@
-import { Coordinator, createModelEvaluator } from '@edgefl/coordinator';
+import { Coordinator, DEFAULT_UPDATE_DEFENCE, createModelEvaluator } from '@edgefl/coordinator';
 import type { CoordinatorLogger } from '@edgefl/coordinator';
 import { MemoryRoundStore } from '@edgefl/coordinator-store';
 import type { RoundRecord } from '@edgefl/coordinator-store';
+import type { Dataset } from '@edgefl/datasets';
 import { countParameters } from '@edgefl/models';
 import type { ModelSpec, UpdateEncoding } from '@edgefl/protocol';
 import { SeededRandom, deriveSeed } from '@edgefl/random';
 import { initializeBackend } from '@edgefl/runtime/node';
 import type { ClientFleet } from './client-fleet';
 import { InProcessFleet } from './in-process-fleet';
+import { assertOpenFileBudget } from './open-file-budget';
 import { observeRemoteCoordinator } from './observe-remote-coordinator';
+import type { RemoteCoordinatorObserver } from './observe-remote-coordinator';
 import type { SimulatedClientSpec } from './simulated-client-spec';
 import { loadSimulationData } from './simulation-data';
 import { DEFAULT_SIMULATION_OPTIONS } from './simulation-options';
 import type { SimulationOptions } from './simulation-options';
-import { toReportedRounds } from './simulation-report';
-import type { ReportedRound, SimulationReport } from './simulation-report';
+import { toReportedRounds, toRoundTimings } from './simulation-report';
+import type { RoundProgress, SimulationReport } from './simulation-report';
 import { WorkerFleet } from './worker-fleet';
 
 const CLIENT_DRAIN_MS = 10_000;
+/** How long an embedded coordinator waits for every simulated client before it starts with those connected. */
+const CONNECT_WAIT_MS = 60_000;
 
 function delay(ms: number): Promise<undefined> {
   return new Promise((resolve) => setTimeout(() => resolve(undefined), ms).unref());
@@ -31,8 +36,15 @@ export interface SimulationHooks {
   onUpdateAccepted?(info: { round: number; reported: number; goal: number }): void;
   onStart?(info: { url: string; dataset: string; clients: number; modelParams: number; backend: string }): void;
   onInitial?(evaluation: { accuracy: number; loss: number }): void;
-  onRound?(row: ReportedRound): void;
+  onRound?(row: RoundProgress): void;
   onAbandoned?(record: RoundRecord): void;
+  /**
+   * The final global model of an embedded coordinator's run (not in light mode), with the held-out
+   * set; awaited before the simulation ends (the simulator writes the deployment artifacts here).
+   */
+  onFinalModel?(model: { spec: ModelSpec; weights: Float32Array; modelVersion: number; testSet: Dataset; testSetName: string }): Promise<void>;
+  /** Not every client connected in time; the run starts with those that did. */
+  onClientsMissing?(info: { connected: number; expected: number; waitedMs: number }): void;
   logger?: CoordinatorLogger;
 }
 
@@ -48,6 +60,8 @@ export async function runSimulation(options: SimulationOptions, hooks: Simulatio
   if (options.secure && options.bits > 16) {
     throw new RangeError(`secure aggregation sums ${options.bits}-bit levels: use --bits 1-16 (8 by default), or --no-secure for float32 uploads`);
   }
+  // Before anything starts: running out of file descriptors part-way through connecting would hang the run.
+  assertOpenFileBudget(options.clients, options.coordinator === undefined);
   const backend = await initializeBackend({ backend: options.backend });
   const data = loadSimulationData(options);
   const model: ModelSpec = { kind: 'separable-cnn', inputShape: data.test.shape, widths: options.widths ?? [16, 32], classes: data.test.classes };
@@ -60,6 +74,7 @@ export async function runSimulation(options: SimulationOptions, hooks: Simulatio
   let url = options.coordinator ?? '';
   let initial: SimulationReport['initial'] = { accuracy: null, loss: null };
   if (!options.coordinator) {
+    const weightCap = options.weightCap ?? Math.max(...data.clientData.map((clientData) => clientData.count));
     coordinator = new Coordinator({
       config: {
         rounds: options.rounds,
@@ -71,17 +86,28 @@ export async function runSimulation(options: SimulationOptions, hooks: Simulatio
         training: { epochs: options.localEpochs, batchSize: options.batchSize, learningRate: options.learningRate, optimizer: options.optimizer },
         encoding,
         seed: options.seed,
+        pruning: options.pruning,
+        // Same flags, same numbers: the seed, not arrival order, decides whose update counts (README, "Same seed, same numbers").
+        simulation: { canonicalOrder: true, expectedClients: options.clients, rejoinWaitMs: 2_000 },
         secure: options.secure
           ? {
               bits: options.bits,
               range: options.clipRange ?? DEFAULT_SIMULATION_OPTIONS.clipRange ?? 0.05,
-              weightCap: options.weightCap ?? Math.max(...data.clientData.map((clientData) => clientData.count)),
+              weightCap,
               neighbours: options.neighbours,
               threshold: options.threshold,
+              expectedDropout: options.expectedDropout,
+              corruptedFraction: options.corruptedFraction,
               stageTimeoutMs: Math.min(30_000, options.roundTimeoutMs),
             }
           : undefined,
         dp: options.dp,
+        defence: {
+          ...DEFAULT_UPDATE_DEFENCE,
+          sampleCap: weightCap,
+          ...(options.aggregator ? { aggregator: options.aggregator } : {}),
+          ...(options.maxUpdateNorm === undefined ? {} : { maxUpdateNorm: options.maxUpdateNorm }),
+        },
       },
       store,
       evaluate: options.light ? undefined : createModelEvaluator(model, data.test),
@@ -93,7 +119,7 @@ export async function runSimulation(options: SimulationOptions, hooks: Simulatio
       hooks.onInitial?.(evaluation);
     });
     coordinator.on('round-end', (record) => {
-      if (record.outcome === 'completed') hooks.onRound?.(toReportedRounds([record], payloadBytes, modelParams)[0]);
+      if (record.outcome === 'completed') hooks.onRound?.({ ...toReportedRounds([record], payloadBytes, modelParams)[0], durationMs: record.durationMs });
       else hooks.onAbandoned?.(record);
     });
     coordinator.on('round-start', (info) => hooks.onRoundStart?.(info));
@@ -109,7 +135,8 @@ export async function runSimulation(options: SimulationOptions, hooks: Simulatio
     ? undefined
     : observeRemoteCoordinator(url, {
         onInitial: (evaluation) => hooks.onInitial?.(evaluation),
-        onRecord: (record) => (record.outcome === 'completed' ? hooks.onRound?.(toReportedRounds([record])[0]) : hooks.onAbandoned?.(record)),
+        onRecord: (record) =>
+          record.outcome === 'completed' ? hooks.onRound?.({ ...toReportedRounds([record])[0], durationMs: record.durationMs }) : hooks.onAbandoned?.(record),
       });
 
   const badActors = new SeededRandom(deriveSeed(options.seed, 'bad-actors'));
@@ -127,13 +154,19 @@ export async function runSimulation(options: SimulationOptions, hooks: Simulatio
   try {
     const clientsDone = fleet.run(url, specs);
     if (coordinator) {
-      await Promise.race([coordinator.waitForClients(specs.length, 60_000), clientsDone]);
-      await coordinator.run();
+      const allConnected = await Promise.race([coordinator.waitForClients(specs.length, CONNECT_WAIT_MS), clientsDone.then(() => false)]);
+      // Start with those that made it, and say how many did not.
+      if (!allConnected) hooks.onClientsMissing?.({ connected: coordinator.connectedClients, expected: specs.length, waitedMs: CONNECT_WAIT_MS });
+      const final = await coordinator.run();
+      if (hooks.onFinalModel && !options.light) {
+        await hooks.onFinalModel({ spec: model, weights: final.weights, modelVersion: final.modelVersion, testSet: data.test, testSetName: data.source });
+      }
     }
-    // Clients that were away when the run ended may never hear of it: give them a moment, then stop them.
-    const stats = coordinator ? ((await Promise.race([clientsDone, delay(CLIENT_DRAIN_MS)])) ?? []) : await clientsDone;
-    // Against a remote coordinator, the round log is what its dashboard feed reported.
-    if (remote) await Promise.race([remote.ended, delay(CLIENT_DRAIN_MS)]);
+    // Clients that were away when the run ended may never hear of it (a remote coordinator may even
+    // have closed, and a rejoining client would retry forever): once the run is over, give them a
+    // moment, then stop them.
+    const runOver = coordinator ? Promise.resolve() : (remote as RemoteCoordinatorObserver).ended;
+    const stats = (await Promise.race([clientsDone, runOver.then(() => delay(CLIENT_DRAIN_MS))])) ?? [];
     const attempts = remote ? [...remote.attempts] : await store.rounds();
     if (remote?.initial) initial = { ...remote.initial };
     const rounds = toReportedRounds(attempts, payloadBytes, modelParams);
@@ -142,6 +175,7 @@ export async function runSimulation(options: SimulationOptions, hooks: Simulatio
       modelParams,
       initial,
       rounds,
+      timings: toRoundTimings(attempts),
       attempts,
       summary: {
         roundsCompleted: rounds.length,

@@ -1,5 +1,7 @@
 import type { DpOptions } from '@edgefl/privacy';
 
+import type { AggregatorConfig } from '@edgefl/aggregation';
+import type { PruningSchedule } from '@edgefl/aggregation';
 /** Everything a simulation run is configured by; `edgefl-sim --help` describes each field. */
 export interface SimulationOptions {
   clients: number;
@@ -22,14 +24,22 @@ export interface SimulationOptions {
   bits: number;
   /** Secure aggregation (SecAgg+): the coordinator only learns the sum of the masked, quantized updates. Absent: plain. */
   secure?: boolean;
-  /** Secure rounds: neighbours k per client (default min(n-1, 2*ceil(log2 n))). */
+  /** Secure rounds: neighbours k per client (default: chosen from n, expectedDropout and corruptedFraction). */
   neighbours?: number;
-  /** Secure rounds: Shamir threshold t, k/2 < t <= k (default floor(k/2) + 1). */
+  /** Secure rounds: Shamir threshold t, k/2 < t <= k (default: chosen with k). */
   threshold?: number;
+  /** Secure rounds: the declared dropout rate k and t are chosen for (default 0.2). */
+  expectedDropout?: number;
+  /** Secure rounds: the corruption bound k and t are chosen for (default 0). */
+  corruptedFraction?: number;
   /** Secure rounds: weighted deltas are clipped to [-clipRange, clipRange] before quantization. */
   clipRange?: number;
-  /** Secure rounds: weights are min(n_k, weightCap) / weightCap; default the largest client shard. */
+  /** Weights are min(n_k, weightCap) (secure rounds: divided by weightCap); default the largest client shard. */
   weightCap?: number;
+  /** Plain rounds: how updates are combined (robust aggregators refuse secure rounds); default fedavg. */
+  aggregator?: AggregatorConfig;
+  /** Plain rounds: L2 bound per update (null: off); default the coordinator's (10). */
+  maxUpdateNorm?: number | null;
   chunkSize: number;
   errorFeedback: boolean;
   roundTimeoutMs: number;
@@ -48,6 +58,8 @@ export interface SimulationOptions {
   dp?: DpOptions;
   /** The light trainer's delay before it reports, in ms. */
   lightDelayMs?: number;
+  /** Gradual magnitude pruning of the global model (embedded coordinator only). */
+  pruning?: PruningSchedule;
 }
 
 

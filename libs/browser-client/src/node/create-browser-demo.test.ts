@@ -1,6 +1,10 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { buildBrowserBundle } from './build-browser-bundle';
 import { createBrowserDemo } from './create-browser-demo';
 import type { BrowserDemo } from './create-browser-demo';
 
@@ -16,16 +20,21 @@ async function serve(demo: BrowserDemo): Promise<{ server: Server; url: string }
 }
 
 describe('createBrowserDemo', () => {
-  const demo = createBrowserDemo({ title: 'Demo <one>', examples: 32 });
+  // The script a package build makes, built here from the sources.
+  const dir = mkdtempSync(join(tmpdir(), 'edgefl-demo-bundle-'));
+  const bundleFile = join(dir, 'edgefl.min.js');
+  const demo = createBrowserDemo({ title: 'Demo <one>', examples: 32, bundleFile });
   let server: Server;
   let url: string;
 
   beforeAll(async () => {
+    writeFileSync(bundleFile, (await buildBrowserBundle()).code);
     ({ server, url } = await serve(demo));
   });
 
   afterAll(async () => {
     await new Promise((resolve) => server.close(resolve));
+    rmSync(dir, { recursive: true, force: true });
   });
 
   it('serves the page at /demo with a same-origin content security policy', async () => {
@@ -41,15 +50,31 @@ describe('createBrowserDemo', () => {
     }
   });
 
-  it('serves the bundle, built once and kept', async () => {
+  it('serves the prebuilt bundle file, read once and kept', async () => {
     const first = await fetch(`${url}/demo/edgefl.js`);
     expect(first.status).toBe(200);
     expect(first.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
     const code = await first.text();
     expect(code.includes('window.EdgeFL=')).toBe(true);
+    writeFileSync(bundleFile, 'replaced after the first read');
     expect((await (await fetch(`${url}/demo/edgefl.js`)).text()) === code).toBe(true);
     expect(await demo.bundle()).toBe(await demo.bundle());
-    expect((await demo.bundle()).code === code).toBe(true);
+    expect((await demo.bundle()).toString('utf8') === code).toBe(true);
+  });
+
+  it('answers 500 naming the build when the bundle file is missing, and keeps serving the page', async () => {
+    const missing = createBrowserDemo({ bundleFile: join(dir, 'not-built.js') });
+    const other = await serve(missing);
+    try {
+      const response = await fetch(`${other.url}/demo/edgefl.js`);
+      expect(response.status).toBe(500);
+      const text = await response.text();
+      expect(text).toContain('npm run build');
+      expect(text).toContain('not-built.js');
+      expect((await fetch(`${other.url}/demo`)).status).toBe(200);
+    } finally {
+      await new Promise((resolve) => other.server.close(resolve));
+    }
   });
 
   it('serves the start script and the tfjs wasm binaries', async () => {
@@ -77,6 +102,7 @@ describe('createBrowserDemo', () => {
     expect(() => createBrowserDemo(null as unknown as object)).toThrow('options must be an object');
     expect(() => createBrowserDemo({ examples: 0 })).toThrow('options.examples');
     expect(() => createBrowserDemo({ title: 3 as unknown as string })).toThrow('options.title');
-    expect(() => createBrowserDemo({ minify: 'no' as unknown as boolean })).toThrow('options.minify');
+    expect(() => createBrowserDemo({ bundleFile: 3 as unknown as string })).toThrow('options.bundleFile');
+    expect(() => createBrowserDemo({ bundleFile: '' })).toThrow('options.bundleFile');
   });
 });

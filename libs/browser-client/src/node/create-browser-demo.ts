@@ -1,8 +1,8 @@
+import { readFile } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { DEMO_ROUTES } from '../demo-routes';
 import { renderDemoPage } from '../render-demo-page';
-import { buildBrowserBundle } from './build-browser-bundle';
-import type { BrowserBundle } from './build-browser-bundle';
+import { standaloneBundleFile } from './standalone-bundle-file';
 import { TFJS_WASM_BINARIES, tfjsWasmBinary } from './tfjs-wasm-binary';
 import type { TfjsWasmBinaryName } from './tfjs-wasm-binary';
 
@@ -15,16 +15,19 @@ export interface BrowserDemoOptions {
   title?: string;
   /** Procedural examples each page trains on (default 64). */
   examples?: number;
-  /** Minify the bundle (default true). */
-  minify?: boolean;
+  /**
+   * The standalone SDK script the page loads (default: the one this package ships,
+   * `@edgefl/browser-client/standalone`, built ahead of time by `npm run build`).
+   */
+  bundleFile?: string;
 }
 
 /** The browser demo's routes. */
 export interface BrowserDemo {
   /** Serves `/demo`, its scripts and tfjs's wasm binaries; add it with `coordinator.addHttpHandler`. */
   httpHandler: BrowserDemoHttpHandler;
-  /** The SDK bundle, built on first use (first page view or call) and kept in memory. */
-  bundle(): Promise<BrowserBundle>;
+  /** The SDK script, read from {@link BrowserDemoOptions.bundleFile} on first use and kept in memory. */
+  bundle(): Promise<Buffer>;
 }
 
 const APP_SCRIPT = Buffer.from('window.EdgeFL.mountDemoPage(document);\n', 'utf8');
@@ -49,17 +52,15 @@ const PAGE_HEADERS = {
  */
 export function createBrowserDemo(options: BrowserDemoOptions = {}): BrowserDemo {
   if (typeof options !== 'object' || options === null) throw new TypeError('options must be an object');
-  const { title, examples = 64, minify = true } = options;
+  const { title, examples = 64, bundleFile } = options;
   if (title !== undefined && typeof title !== 'string') throw new TypeError('options.title must be a string');
   if (!Number.isInteger(examples) || examples < 1 || examples > 10_000) throw new RangeError(`options.examples must be an integer in [1, 10000], got ${examples}`);
-  if (typeof minify !== 'boolean') throw new TypeError('options.minify must be a boolean');
+  if (bundleFile !== undefined && (typeof bundleFile !== 'string' || bundleFile === '')) throw new TypeError('options.bundleFile must be a file path');
 
-  let built: Promise<BrowserBundle> | undefined;
   let script: Promise<Buffer> | undefined;
-  const bundle = (): Promise<BrowserBundle> => (built ??= buildBrowserBundle({ minify }));
-  const bundleScript = (): Promise<Buffer> => {
-    script ??= bundle().then(({ code }) => Buffer.from(code, 'utf8'));
-    // A page view starts the build before its script tag asks; a failure is answered there.
+  const bundle = (): Promise<Buffer> => {
+    script ??= (async () => readFile(bundleFile ?? standaloneBundleFile()))();
+    // A page view starts the read before its script tag asks; a failure is answered there.
     script.catch(() => undefined);
     return script;
   };
@@ -70,7 +71,7 @@ export function createBrowserDemo(options: BrowserDemoOptions = {}): BrowserDemo
     const { pathname } = new URL(request.url ?? '/', 'http://localhost');
     const head = request.method === 'HEAD';
     if (pathname === DEMO_ROUTES.page || pathname === `${DEMO_ROUTES.page}/`) {
-      void bundleScript();
+      void bundle();
       response.writeHead(200, { ...PAGE_HEADERS, 'content-length': page.length });
       response.end(head ? undefined : page);
       return true;
@@ -80,11 +81,11 @@ export function createBrowserDemo(options: BrowserDemoOptions = {}): BrowserDemo
       return true;
     }
     if (pathname === DEMO_ROUTES.bundle) {
-      bundleScript().then(
+      bundle().then(
         (body) => sendAsset(response, head, 'text/javascript; charset=utf-8', body),
         (error: Error) => {
           response.writeHead(500, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' });
-          response.end(`the browser bundle failed to build: ${error.message}\n`);
+          response.end(`the browser bundle could not be read (in a clone of the EdgeFL repository, run \`npm run build\`): ${error.message}\n`);
         },
       );
       return true;
@@ -100,7 +101,7 @@ export function createBrowserDemo(options: BrowserDemoOptions = {}): BrowserDemo
 }
 
 function sendAsset(response: ServerResponse, head: boolean, contentType: string, body: Buffer): void {
-  // Built from the running code, so a restart may change it: revalidate rather than cache for long.
+  // An upgrade of the installed packages changes it: revalidate rather than cache for long.
   response.writeHead(200, { 'content-type': contentType, 'content-length': body.length, 'cache-control': 'no-cache', 'x-content-type-options': 'nosniff' });
   response.end(head ? undefined : body);
 }

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 
 /** The binaries tfjs-backend-wasm fetches, by file name (it picks one by SIMD and thread support). */
@@ -8,6 +9,8 @@ export const TFJS_WASM_BINARIES = ['tfjs-backend-wasm.wasm', 'tfjs-backend-wasm-
 export type TfjsWasmBinaryName = (typeof TFJS_WASM_BINARIES)[number];
 
 const cache = new Map<TfjsWasmBinaryName, Buffer>();
+// createRequire rather than a bare `require`, so the compiled ES module resolves the same way.
+const requireHere = createRequire(__filename);
 
 /**
  * A tfjs wasm binary read once from the installed `@tensorflow/tfjs-backend-wasm` (so the page
@@ -21,7 +24,7 @@ export function tfjsWasmBinary(name: TfjsWasmBinaryName): Buffer {
   let body = cache.get(name);
   if (!body) {
     // The package's main is dist/tf-backend-wasm.node.js: the binaries sit beside it.
-    body = readFileSync(join(dirname(require.resolve('@tensorflow/tfjs-backend-wasm')), name));
+    body = readFileSync(join(dirname(requireHere.resolve('@tensorflow/tfjs-backend-wasm')), name));
     cache.set(name, body);
   }
   return body;

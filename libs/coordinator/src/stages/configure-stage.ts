@@ -14,11 +14,13 @@ import { selectDpCohort } from '../select-dp-cohort';
 export function runConfigureStage(context: RoundContext, state: RoundState): void {
   const { config, registry } = context;
   state.stage = RoundStage.Configure;
-  const available = registry.ids();
+  const available = registry.ids().filter((clientId) => !context.suspicion.isQuarantined(clientId));
   if (available.length < config.minReports) {
-    throw new RoundAbortedError(`only ${available.length} clients connected, the round needs ${config.minReports}`);
+    throw new RoundAbortedError(`only ${available.length} clients connected and not quarantined, the round needs ${config.minReports}`);
   }
-  const cohort = config.dp ? selectDpCohort(context, state, available) : selectCohort(available, config.clientsPerRound, config.overSelection, deriveSeed(state.seed, 'cohort'));
+  const cohort = config.dp
+    ? selectDpCohort(context, state, available)
+    : selectCohort(available, config.clientsPerRound, config.overSelection, deriveSeed(state.seed, 'cohort'), (id) => context.suspicion.scoreOf(id), state.cohortLimit);
   const task = buildTaskMessage(config, state);
   state.task = task;
   for (const clientId of cohort) {

@@ -2,9 +2,10 @@ import nacl from 'tweetnacl';
 import { RoundStage } from '@edgefl/protocol';
 import type { SecureRoundSetup } from '@edgefl/protocol';
 import { levelSumBits } from '@edgefl/quantization';
-import { deriveSeed } from '@edgefl/random';
+import { SeededRandom, deriveSeed } from '@edgefl/random';
 import { SecAggServerRound } from '@edgefl/secagg';
 import { buildTaskMessage } from '../build-task-message';
+import { graphParametersFor } from '../check-secure-graph-parameters';
 import { RoundAbortedError } from '../round-aborted-error';
 import type { RoundContext } from '../round-context';
 import type { RoundState } from '../round-state';
@@ -27,36 +28,40 @@ export function runSecureConfigureStage(context: RoundContext, state: RoundState
   const secure = config.secure;
   if (!secure) throw new TypeError('runSecureConfigureStage needs config.secure');
   state.stage = RoundStage.Configure;
-  const eligible = registry.all().filter((session) => session.identityKey !== undefined);
+  const eligible = registry.all().filter((session) => session.identityKey !== undefined && !context.suspicion.isQuarantined(session.clientId));
   const needed = Math.max(2, config.minReports);
   if (eligible.length < needed) {
-    throw new RoundAbortedError(`only ${eligible.length} clients with an identity key connected, a secure round needs ${needed}`);
+    throw new RoundAbortedError(`only ${eligible.length} clients with an identity key connected and not quarantined, a secure round needs ${needed}`);
   }
   const eligibleIds = eligible.map((session) => session.clientId);
   const cohort = (
-    config.dp ? selectDpCohort(context, state, eligibleIds) : selectCohort(eligibleIds, config.clientsPerRound, config.overSelection, deriveSeed(state.seed, 'cohort'))
+    config.dp
+      ? selectDpCohort(context, state, eligibleIds)
+      : selectCohort(eligibleIds, config.clientsPerRound, config.overSelection, deriveSeed(state.seed, 'cohort'), (id) => context.suspicion.scoreOf(id), state.cohortLimit)
   ).sort();
   const indexOf = new Map(cohort.map((clientId, i) => [clientId, i + 1] as const));
   const clientIdOf = new Map(cohort.map((clientId, i) => [i + 1, clientId] as const));
   const identityKeys = new Map(cohort.map((clientId, i) => [i + 1, registry.get(clientId)?.identityKey as Uint8Array] as const));
   let vectorLength = state.globalWeights.length + 1;
   let modulusBits = levelSumBits(secure.bits, cohort.length);
-  const graphSeed = nacl.randomBytes(32);
+  // Public either way; in simulation mode the round seed decides it, so the same flags give the same graph.
+  const graphSeed = config.simulation ? seededGraphSeed(state.seed) : nacl.randomBytes(32);
   let server: SecAggServerRound;
   let dp: SecureDpRound | undefined;
-  const build = (): SecAggServerRound =>
-    new SecAggServerRound({
-      roundId: state.roundId,
-      cohortIds: [...clientIdOf.keys()],
-      neighbourCount: secure.neighbours,
-      threshold: secure.threshold,
-      modulusBits,
-      vectorLength,
-      graphSeed,
-      identityPublicKeys: identityKeys,
-      consistencyCheck: secure.consistencyCheck !== false,
-    });
   try {
+    const graph = graphParametersFor(secure, cohort.length);
+    const build = (): SecAggServerRound =>
+      new SecAggServerRound({
+        roundId: state.roundId,
+        cohortIds: [...clientIdOf.keys()],
+        neighbourCount: graph.neighbourCount,
+        threshold: graph.threshold,
+        modulusBits,
+        vectorLength,
+        graphSeed,
+        identityPublicKeys: identityKeys,
+        consistencyCheck: secure.consistencyCheck !== false,
+      });
     server = build();
     if (config.dp) {
       // Distributed DP: the noise depends on the threshold the graph settles on, the modulus on the noise.
@@ -101,4 +106,10 @@ export function runSecureConfigureStage(context: RoundContext, state: RoundState
     'secure round configured',
   );
   state.stage = RoundStage.AdvertiseKeys;
+}
+
+/** 32 graph-seed bytes from the round seed (simulation mode only; the seed is public anyway). */
+function seededGraphSeed(roundSeed: number): Uint8Array {
+  const random = new SeededRandom(deriveSeed(roundSeed, 'graph'));
+  return Uint8Array.from({ length: 32 }, () => random.nextInt(256));
 }

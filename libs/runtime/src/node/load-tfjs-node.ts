@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 import { findBackendFactory } from '@tensorflow/tfjs-core';
 
 let attempted = false;
@@ -14,7 +15,8 @@ export function loadTfjsNode(): boolean {
   if (!attempted) {
     attempted = true;
     try {
-      require('@tensorflow/tfjs-node');
+      // createRequire rather than a bare `require`, so the compiled ES module loads it the same way.
+      createRequire(__filename)('@tensorflow/tfjs-node');
       loaded = findBackendFactory('tensorflow') != null;
     } catch {
       loaded = false;
