@@ -38,8 +38,10 @@ describe('distributed DP inside secure rounds over real sockets', () => {
       const rounding = (clients * plan.gridStep ** 2) / 4 / clients ** 2;
       expect(variance / perCoordinate).toBeGreaterThan(1 - 5 * Math.sqrt(2 / d));
       expect(variance / (perCoordinate + rounding)).toBeLessThan(1 + 5 * Math.sqrt(2 / d));
-      const [record] = await store.rounds();
-      expect(record.epsilon).toBeCloseTo(epsilonFor({ q: 1, noiseMultiplier: 0.5, rounds: 1, delta: 1e-5 }), 8);
+      // An attempt may be abandoned on a loaded machine (a stage deadline): the completed one carries the round's epsilon.
+      const record = (await store.rounds()).find((r) => r.outcome === 'completed');
+      expect(record).toBeDefined();
+      expect(record?.epsilon).toBeCloseTo(epsilonFor({ q: 1, noiseMultiplier: 0.5, rounds: 1, delta: 1e-5 }), 8);
     } finally {
       await coordinator.close();
     }
@@ -54,6 +56,8 @@ describe('distributed DP inside secure rounds over real sockets', () => {
       rounds: 1,
       clientsPerRound: clients,
       minReports: 5,
+      // Every connected client in the cohort: with over-selection the cohort would not be the complete graph of 8.
+      overSelection: 1,
       roundTimeoutMs: 20_000,
       secure: { ...SECURE, neighbours: 7 },
       dp,
