@@ -7,6 +7,7 @@ import type { RoundRecord } from './round-record';
 import { describeClientRegistryContract } from './testing/client-registry-contract';
 import { describeRoundStoreContract } from './testing/round-store-contract';
 import { StaleFencingTokenError } from './write-fence';
+import { float32Bits, roundRecordFixture } from './testing/round-record-fixture';
 
 let server: RedisTestServer;
 beforeAll(async () => {
@@ -20,29 +21,8 @@ describeRoundStoreContract('RedisRoundStore', async (key) => RedisRoundStore.con
 let registries = 0;
 describeClientRegistryContract('RedisRoundStore', async () => RedisRoundStore.connect(server.url, { prefix: `registry-${registries++}:` }));
 
-function record(round: number, outcome: RoundRecord['outcome'], modelVersion: number, extra: Partial<RoundRecord> = {}): RoundRecord {
-  return {
-    runId: 'run',
-    round,
-    attempt: 1,
-    roundId: `run/${round}/1`,
-    outcome,
-    modelVersion,
-    selected: 3,
-    participants: 3,
-    dropped: 0,
-    rejected: 0,
-    bytesUp: 10,
-    bytesDown: 20,
-    startedAt: 1_700_000_000_000,
-    durationMs: 5,
-    ...extra,
-  };
-}
-
-function bits(weights: Float32Array | undefined): number[] {
-  return weights ? Array.from(new Uint32Array(weights.buffer, weights.byteOffset, weights.length)) : [];
-}
+const record = roundRecordFixture;
+const bits = float32Bits;
 
 describe('RedisRoundStore', () => {
   it('preserves NaN payloads, signalling NaNs, -0 and subnormals bit for bit, and reads NaN metrics back as absent', async () => {
