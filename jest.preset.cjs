@@ -19,5 +19,6 @@ module.exports = {
     '^onnxruntime-web$': path.join(__dirname, 'tools/jest/onnxruntime-web-outside-sandbox.cjs'),
     ...pathsToModuleNameMapper(path.join(__dirname, 'tsconfig.base.json')),
   },
+  setupFiles: [path.join(__dirname, 'tools/jest/fast-check-seed.cjs')],
   testTimeout: 60_000,
 };

@@ -54,6 +54,8 @@ describe('SuspicionPolicy', () => {
         const policy = new SuspicionPolicy();
         let round = 1;
         for (const [ok, target] of attempts) {
+          // A quarantined client is not selected again: from then on the liar takes part in nothing.
+          if (policy.isQuarantined('liar')) break;
           const blame = createAttemptBlame();
           blame.complaints.push({ from: 'liar', against: target, reason: 'lie' });
           // The liar may also sabotage the attempt (unattributable), or the attempt completes with the target in it.
