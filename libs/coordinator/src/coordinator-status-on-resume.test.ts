@@ -3,27 +3,12 @@ import type { RoundRecord } from '@edgefl/coordinator-store';
 import type { ModelSpec } from '@edgefl/protocol';
 import { Coordinator } from './coordinator';
 import type { CoordinatorStatus } from './coordinator-events';
+import { roundRecordFixture } from '@edgefl/coordinator-store/testing';
 
 const MODEL: ModelSpec = { kind: 'separable-cnn', inputShape: [8, 8, 1], widths: [2], classes: 10 };
 
-function record(version: number): RoundRecord {
-  return {
-    runId: 'run',
-    round: version,
-    attempt: 1,
-    roundId: `run/${version}/1`,
-    outcome: 'completed',
-    modelVersion: version,
-    selected: 2,
-    participants: 2,
-    dropped: 0,
-    rejected: 0,
-    bytesUp: 0,
-    bytesDown: 0,
-    startedAt: 1_000,
-    durationMs: 1,
-  };
-}
+/** A completed round that committed `version`. */
+const record = (version: number): RoundRecord => roundRecordFixture(version, 'completed', version);
 
 // Found with the Redis store, whose reads take a round trip: a restarted coordinator answered
 // /api/status with model version 0 until run() had read the store.

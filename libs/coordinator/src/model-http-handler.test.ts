@@ -9,6 +9,7 @@ import type { ModelSpec } from '@edgefl/protocol';
 import { SeededRandom } from '@edgefl/random';
 import { Coordinator } from './coordinator';
 import type { CoordinatorOptions } from './coordinator';
+import { roundRecordFixture } from '@edgefl/coordinator-store/testing';
 
 const MODEL: ModelSpec = { kind: 'separable-cnn', inputShape: [8, 8, 1], widths: [2], classes: 10 };
 const PARAMETERS = countParameters(MODEL);
@@ -18,24 +19,8 @@ function weightsFor(seed: number): Float32Array {
   return Float32Array.from({ length: PARAMETERS }, () => rng.nextFloat() - 0.5);
 }
 
-function record(version: number): RoundRecord {
-  return {
-    runId: 'run',
-    round: version,
-    attempt: 1,
-    roundId: `run/${version}/1`,
-    outcome: 'completed',
-    modelVersion: version,
-    selected: 2,
-    participants: 2,
-    dropped: 0,
-    rejected: 0,
-    bytesUp: 0,
-    bytesDown: 0,
-    startedAt: 1_000,
-    durationMs: 1,
-  };
-}
+/** A completed round that committed `version`. */
+const record = (version: number): RoundRecord => roundRecordFixture(version, 'completed', version);
 
 /** A coordinator on loopback whose store already holds versions 0..latest (no rounds are run). */
 async function serveVersions(latest: number, options: Omit<CoordinatorOptions, 'config' | 'store'> = {}): Promise<{ url: string; store: MemoryRoundStore; coordinator: Coordinator }> {
