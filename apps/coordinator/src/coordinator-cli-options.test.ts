@@ -142,3 +142,20 @@ describe('parseCoordinatorArgs open registry limits', () => {
     expect(() => parseCoordinatorArgs(['--auth', 'token', '--registry-cap', '5'], { EDGEFL_AUTH_TOKEN: 't' })).toThrow(/--registry-cap and --registry-ttl-days bound open coordinators/);
   });
 });
+
+describe('parseCoordinatorArgs server optimizer', () => {
+  it('reads it from flags and from the --config file (flags win)', () => {
+    expect(parse([]).config.serverOptimizer).toEqual({ kind: 'fedavg' });
+    expect(parse(['--server-optimizer', 'fedavgm', '--server-momentum', '0.8']).config.serverOptimizer).toEqual({ kind: 'fedavgm', momentum: 0.8 });
+    const dir = mkdtempSync(join(tmpdir(), 'edgefl-cli-'));
+    try {
+      const file = join(dir, 'coordinator.json');
+      writeFileSync(file, JSON.stringify({ serverOptimizer: 'fedyogi', serverLr: 0.03, beta2: 0.999 }));
+      expect(parse(['--config', file]).config.serverOptimizer).toEqual({ kind: 'fedyogi', learningRate: 0.03, beta2: 0.999 });
+      expect(parse(['--config', file, '--server-lr', '0.01']).config.serverOptimizer).toEqual({ kind: 'fedyogi', learningRate: 0.01, beta2: 0.999 });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+    expect(() => parse(['--server-optimizer', 'fedadagrad', '--beta2', '0.9'])).toThrow('--beta2 does not apply to --server-optimizer fedadagrad');
+  });
+});

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { FlagReader, SHARED_FLAG_OPTIONS, UPDATE_DEFENCE_HELP, readUpdateDefenceFlags, readUpdateEncodingFlags } from '@edgefl/cli-flags';
+import { FlagReader, SERVER_OPTIMIZER_HELP, SHARED_FLAG_OPTIONS, UPDATE_DEFENCE_HELP, readServerOptimizerFlags, readUpdateDefenceFlags, readUpdateEncodingFlags } from '@edgefl/cli-flags';
 import { DEFAULT_SECURE_STAGE_TIMEOUT_MS, DEFAULT_UPDATE_DEFENCE, parseAllowlist } from '@edgefl/coordinator';
 import type { CoordinatorConfigInput, EdgeGuardConfig, EnrollmentMode } from '@edgefl/coordinator';
 
@@ -55,7 +55,7 @@ Usage: edgefl-coordinator [flags]
                          in plain rounds the FedAvg weight (default 1000)
   --stage-timeout MS     secure: deadline of each key and unmask stage (default 30000)
   --chunk-size N         values per quantization range (default 1024)
-${UPDATE_DEFENCE_HELP}  --max-update-bytes N   largest accepted update payload (default 16777216)
+${UPDATE_DEFENCE_HELP}${SERVER_OPTIMIZER_HELP}  --max-update-bytes N   largest accepted update payload (default 16777216)
   --input-size S         square input side of the model (default 28)
   --widths A,B           separable conv widths (default 16,32)
   --eval-dataset D       held-out set: auto | fashion-mnist | synthetic | none (default auto)
@@ -191,6 +191,7 @@ export function parseCoordinatorArgs(argv: string[], env: Record<string, string 
           stageTimeoutMs: flags.integer('stage-timeout', { min: 1, fallback: DEFAULT_SECURE_STAGE_TIMEOUT_MS }),
         }
       : undefined,
+    serverOptimizer: readServerOptimizerFlags(flags),
     defence: {
       ...DEFAULT_UPDATE_DEFENCE,
       aggregator: defenceFlags.aggregator,

@@ -1,3 +1,4 @@
+import type { SimulationOptions } from '@edgefl/simulation';
 import { parseSimulationArgs } from './parse-simulation-args';
 
 describe('parseSimulationArgs', () => {
@@ -41,5 +42,17 @@ describe('parseSimulationArgs', () => {
     });
     expect(parseSimulationArgs(['--no-secure', '--aggregator', 'multi-krum', '--byzantine', '2'])).toMatchObject({ aggregator: { kind: 'multi-krum', byzantine: 2 } });
     expect(() => parseSimulationArgs(['--secure', '--aggregator', 'median'])).toThrow(/needs plain rounds: with secure aggregation the coordinator only learns the cohort's sum/);
+  });
+});
+
+describe('parseSimulationArgs server optimizer', () => {
+  it('selects the server optimizer and its hyperparameters, naming bad ones', () => {
+    expect((parseSimulationArgs([]) as SimulationOptions).serverOptimizer).toEqual({ kind: 'fedavg' });
+    expect((parseSimulationArgs(['--server-optimizer', 'fedadam', '--server-lr', '0.02', '--tau', '0.01']) as SimulationOptions).serverOptimizer).toEqual({
+      kind: 'fedadam',
+      learningRate: 0.02,
+      epsilon: 0.01,
+    });
+    expect(() => parseSimulationArgs(['--server-optimizer', 'fedavg', '--server-momentum', '0.9'])).toThrow('--server-momentum does not apply to --server-optimizer fedavg');
   });
 });

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { availableParallelism } from 'node:os';
-import { FlagReader, SHARED_FLAG_OPTIONS, UPDATE_DEFENCE_HELP, readUpdateDefenceFlags, readUpdateEncodingFlags } from '@edgefl/cli-flags';
+import { FlagReader, SERVER_OPTIMIZER_HELP, SHARED_FLAG_OPTIONS, UPDATE_DEFENCE_HELP, readServerOptimizerFlags, readUpdateDefenceFlags, readUpdateEncodingFlags } from '@edgefl/cli-flags';
 import type { SimulationOptions } from '@edgefl/simulation';
 
 export const SIMULATION_HELP = `edgefl-sim: run simulated EdgeFL clients against a real coordinator over loopback sockets.
@@ -28,7 +28,7 @@ Usage: edgefl-sim [flags]
   --threshold T          secure: Shamir threshold, K/2 < T <= K (default floor(K/2) + 1)
   --weight-cap N         a client's weight is min(samples, N): secure rounds min(samples, N) / N, plain
                          rounds the FedAvg weight (default: the largest client shard)
-${UPDATE_DEFENCE_HELP}  --chunk-size N         values per quantization range (default 1024)
+${UPDATE_DEFENCE_HELP}${SERVER_OPTIMIZER_HELP}  --chunk-size N         values per quantization range (default 1024)
   --error-feedback       carry the quantization residual into the next round
   --round-timeout MS     reporting deadline per round (default 120000)
   --min-reports N        fewest reports that make a round (default: half the goal, at least 1)
@@ -88,6 +88,7 @@ export function parseSimulationArgs(argv: string[]): SimulationOptions | 'help' 
   const { aggregator, maxUpdateNorm } = readUpdateDefenceFlags(flags, { secure });
   return {
     aggregator,
+    serverOptimizer: readServerOptimizerFlags(flags),
     ...(maxUpdateNorm === undefined ? {} : { maxUpdateNorm }),
     clients: flags.integer('clients', { min: 1, fallback: 20 }),
     perRound: flags.integer('per-round', { min: 1, fallback: 10 }),

@@ -4,3 +4,4 @@ export type { UpdateEncodingFlags } from './update-encoding-flags';
 export { SHARED_FLAG_OPTIONS } from './shared-flag-options';
 export { UPDATE_DEFENCE_HELP, readUpdateDefenceFlags } from './update-defence-flags';
 export type { UpdateDefenceFlags } from './update-defence-flags';
+export { SERVER_OPTIMIZER_FLAG_OPTIONS, SERVER_OPTIMIZER_HELP, readServerOptimizerFlags } from './server-optimizer-flags';

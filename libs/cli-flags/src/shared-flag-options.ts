@@ -1,3 +1,5 @@
+import { SERVER_OPTIMIZER_FLAG_OPTIONS } from './server-optimizer-flags';
+
 /**
  * The flags both EdgeFL CLIs understand, in `node:util` `parseArgs` form: how a round trains
  * locally, how updates travel (quantized, secure), and the model's shape. Each CLI spreads these
@@ -25,6 +27,7 @@ export const SHARED_FLAG_OPTIONS = {
   byzantine: { type: 'string' },
   'krum-select': { type: 'string' },
   'max-update-norm': { type: 'string' },
+  ...SERVER_OPTIMIZER_FLAG_OPTIONS,
   'input-size': { type: 'string' },
   widths: { type: 'string' },
   'data-dir': { type: 'string' },

@@ -1,3 +1,5 @@
+import { createServerOptimizer } from '@edgefl/aggregation';
+import type { ServerOptimizerConfig } from '@edgefl/aggregation';
 import type { ModelSpec, ProtocolLimits, TrainingConfig, UpdateEncoding } from '@edgefl/protocol';
 import { DEFAULT_LIMITS, DEFAULT_MODEL_SPEC } from '@edgefl/protocol';
 import { resolveSecureAggregationConfig, type SecureAggregationConfig } from './secure-aggregation-config';
@@ -39,6 +41,12 @@ export interface CoordinatorConfig {
   secure?: SecureAggregationConfig;
   /** Plain rounds: the norm bound, the sample cap and the aggregator (robust ones refused with `secure`). */
   defence: UpdateDefenceConfig;
+  /**
+   * The server step applied to each round's aggregate (plain and secure rounds alike): FedAvg with a
+   * server learning rate, FedAvgM, FedAdam, FedYogi or FedAdagrad. Its state (momentum, moments)
+   * lives in memory: a coordinator resumed from a checkpoint starts it afresh.
+   */
+  serverOptimizer: ServerOptimizerConfig;
 }
 
 /** What a caller may give: any field, and any part of `defence` (the rest comes from the defaults). */
@@ -63,6 +71,7 @@ export const DEFAULT_COORDINATOR_CONFIG: CoordinatorConfig = {
   pingTimeoutMs: 60_000,
   seed: 1,
   defence: DEFAULT_UPDATE_DEFENCE,
+  serverOptimizer: { kind: 'fedavg' },
 };
 
 /**
@@ -94,6 +103,11 @@ export function resolveCoordinatorConfig(partial: CoordinatorConfigInput = {}): 
   }
   if (!/^[A-Za-z0-9_.-]{1,32}$/.test(config.runId)) throw new RangeError(`config.runId must be 1-32 chars of [A-Za-z0-9_.-], got ${config.runId}`);
   if (config.secure !== undefined) config.secure = resolveSecureAggregationConfig(config.secure);
+  try {
+    createServerOptimizer(config.serverOptimizer);
+  } catch (error) {
+    throw new RangeError(`config.serverOptimizer: ${(error as Error).message}`);
+  }
   config.defence = resolveUpdateDefenceConfig(config.defence, { secure: config.secure !== undefined, minReports: config.minReports });
   return config;
 }

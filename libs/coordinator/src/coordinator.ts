@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import * as tf from '@tensorflow/tfjs-core';
 import { Server } from 'socket.io';
 import type { Socket } from 'socket.io';
-import { FedAvgStrategy } from '@edgefl/aggregation';
+import { FedAvgStrategy, createServerOptimizer } from '@edgefl/aggregation';
 import { MemoryRoundStore } from '@edgefl/coordinator-store';
 import type { ClientRegistryStore, RoundRecord, RoundStore } from '@edgefl/coordinator-store';
 import { buildModel, getFlatWeights } from '@edgefl/models';
@@ -149,7 +149,7 @@ export class Coordinator extends EventEmitter<CoordinatorEvents> {
     this.context = {
       config: this.config,
       registry: this.registry,
-      strategy: options.strategy ?? new FedAvgStrategy(),
+      strategy: options.strategy ?? new FedAvgStrategy(createServerOptimizer(this.config.serverOptimizer)),
       logger: this.logger,
       evaluate: options.evaluate,
       signal: this.abort.signal,

@@ -72,6 +72,7 @@ export async function runSimulation(options: SimulationOptions, hooks: Simulatio
         training: { epochs: options.localEpochs, batchSize: options.batchSize, learningRate: options.learningRate, optimizer: options.optimizer },
         encoding,
         seed: options.seed,
+        ...(options.serverOptimizer ? { serverOptimizer: options.serverOptimizer } : {}),
         secure: options.secure
           ? {
               bits: options.bits,

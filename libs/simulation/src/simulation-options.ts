@@ -1,4 +1,4 @@
-import type { AggregatorConfig } from '@edgefl/aggregation';
+import type { AggregatorConfig, ServerOptimizerConfig } from '@edgefl/aggregation';
 /** Everything a simulation run is configured by; `edgefl-sim --help` describes each field. */
 export interface SimulationOptions {
   clients: number;
@@ -31,6 +31,8 @@ export interface SimulationOptions {
   weightCap?: number;
   /** Plain rounds: how updates are combined (robust aggregators refuse secure rounds); default fedavg. */
   aggregator?: AggregatorConfig;
+  /** The server step on each round's aggregate (plain and secure); default the coordinator's (fedavg). */
+  serverOptimizer?: ServerOptimizerConfig;
   /** Plain rounds: L2 bound per update (null: off); default the coordinator's (10). */
   maxUpdateNorm?: number | null;
   chunkSize: number;
