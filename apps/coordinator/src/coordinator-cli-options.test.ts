@@ -159,3 +159,12 @@ describe('parseCoordinatorArgs server optimizer', () => {
     expect(() => parse(['--server-optimizer', 'fedadagrad', '--beta2', '0.9'])).toThrow('--beta2 does not apply to --server-optimizer fedadagrad');
   });
 });
+
+describe('parseCoordinatorArgs local training', () => {
+  it('puts local steps and FedProx mu in the training config and reads the schedule', () => {
+    const { config } = parse(['--local-steps', '30', '--proximal-mu', '0.01', '--lr-schedule', 'step', '--lr-step-every', '5']);
+    expect(config.training).toMatchObject({ steps: 30, proximalMu: 0.01 });
+    expect(config.learningRateSchedule).toEqual({ kind: 'step', every: 5, factor: 0.5 });
+    expect(parse([]).config.training).not.toHaveProperty('proximalMu');
+  });
+});

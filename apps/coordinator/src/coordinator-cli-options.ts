@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { FlagReader, SERVER_OPTIMIZER_HELP, SHARED_FLAG_OPTIONS, UPDATE_DEFENCE_HELP, readServerOptimizerFlags, readUpdateDefenceFlags, readUpdateEncodingFlags } from '@edgefl/cli-flags';
+import { FlagReader, LOCAL_TRAINING_HELP, SERVER_OPTIMIZER_HELP, SHARED_FLAG_OPTIONS, UPDATE_DEFENCE_HELP, readLocalTrainingFlags, readServerOptimizerFlags, readUpdateDefenceFlags, readUpdateEncodingFlags } from '@edgefl/cli-flags';
 import { DEFAULT_SECURE_STAGE_TIMEOUT_MS, DEFAULT_UPDATE_DEFENCE, parseAllowlist } from '@edgefl/coordinator';
 import type { CoordinatorConfigInput, EdgeGuardConfig, EnrollmentMode } from '@edgefl/coordinator';
 
@@ -45,7 +45,7 @@ Usage: edgefl-coordinator [flags]
   --batch-size B         local batch size (default 32)
   --learning-rate LR     local learning rate (default 0.002)
   --optimizer O          adam | sgd (default adam)
-  --secure               secure aggregation, SecAgg+ (default): the coordinator learns only the cohort's sum
+${LOCAL_TRAINING_HELP}  --secure               secure aggregation, SecAgg+ (default): the coordinator learns only the cohort's sum
   --no-secure            plain FedAvg over individual (optionally quantized) uploads
   --bits B               quantization bits: 1-16 (default 8 when secure), or 32 for float (plain only; default then)
   --clip-range C         secure: weighted deltas are clipped to [-C, C] (default 0.05)
@@ -159,6 +159,7 @@ export function parseCoordinatorArgs(argv: string[], env: Record<string, string 
   const weightCap = flags.integer('weight-cap', { min: 1, fallback: DEFAULT_WEIGHT_CAP });
   const side = flags.integer('input-size', { min: 4, fallback: 28 });
   const widths = flags.integerList('widths', 1) ?? [16, 32];
+  const localTraining = readLocalTrainingFlags(flags);
   const config: CoordinatorConfigInput = {
     port: flags.integer('port', { min: 0, fallback: 7070 }),
     host: value('host') ?? '127.0.0.1',
@@ -176,7 +177,10 @@ export function parseCoordinatorArgs(argv: string[], env: Record<string, string 
       batchSize: flags.integer('batch-size', { min: 1, fallback: 32 }),
       learningRate: flags.number('learning-rate', { positive: true, fallback: 0.002 }),
       optimizer: flags.choice('optimizer', ['adam', 'sgd'] as const, 'adam'),
+      ...(localTraining.steps === undefined ? {} : { steps: localTraining.steps }),
+      ...(localTraining.proximalMu === undefined ? {} : { proximalMu: localTraining.proximalMu }),
     },
+    learningRateSchedule: localTraining.schedule,
     encoding:
       encodingFlags.secure || encodingFlags.bits === 32
         ? { kind: 'float32' }

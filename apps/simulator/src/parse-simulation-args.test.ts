@@ -56,3 +56,14 @@ describe('parseSimulationArgs server optimizer', () => {
     expect(() => parseSimulationArgs(['--server-optimizer', 'fedavg', '--server-momentum', '0.9'])).toThrow('--server-momentum does not apply to --server-optimizer fedavg');
   });
 });
+
+describe('parseSimulationArgs local training', () => {
+  it('reads local steps, FedProx mu and the learning-rate schedule', () => {
+    expect(parseSimulationArgs(['--local-steps', '30', '--proximal-mu', '0.01', '--lr-schedule', 'cosine'])).toMatchObject({
+      localSteps: 30,
+      proximalMu: 0.01,
+      learningRateSchedule: { kind: 'cosine' },
+    });
+    expect(() => parseSimulationArgs(['--lr-step-every', '5'])).toThrow('--lr-step-every applies to --lr-schedule step only, got --lr-schedule constant');
+  });
+});

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { availableParallelism } from 'node:os';
-import { FlagReader, SERVER_OPTIMIZER_HELP, SHARED_FLAG_OPTIONS, UPDATE_DEFENCE_HELP, readServerOptimizerFlags, readUpdateDefenceFlags, readUpdateEncodingFlags } from '@edgefl/cli-flags';
+import { FlagReader, LOCAL_TRAINING_HELP, SERVER_OPTIMIZER_HELP, SHARED_FLAG_OPTIONS, UPDATE_DEFENCE_HELP, readLocalTrainingFlags, readServerOptimizerFlags, readUpdateDefenceFlags, readUpdateEncodingFlags } from '@edgefl/cli-flags';
 import type { SimulationOptions } from '@edgefl/simulation';
 
 export const SIMULATION_HELP = `edgefl-sim: run simulated EdgeFL clients against a real coordinator over loopback sockets.
@@ -19,7 +19,7 @@ Usage: edgefl-sim [flags]
   --batch-size B         local batch size (default 32)
   --learning-rate LR     local learning rate (default 0.002)
   --optimizer O          adam | sgd (default adam)
-  --secure               secure aggregation, SecAgg+ (default): the coordinator sees only the sum
+${LOCAL_TRAINING_HELP}  --secure               secure aggregation, SecAgg+ (default): the coordinator sees only the sum
   --no-secure            plain FedAvg over individual (optionally quantized) uploads
   --bits B               quantization bits: 1-16 (default 8 when secure), or 32 for float (plain only; default then)
   --clip-range C         secure: weighted deltas are clipped to [-C, C] (default 0.05, ~2.5x the largest
@@ -86,9 +86,13 @@ export function parseSimulationArgs(argv: string[]): SimulationOptions | 'help' 
   const { secure, bits, clipRange } = readUpdateEncodingFlags(flags, { secure: values.secure, noSecure: values['no-secure'] });
   const widths = flags.integerList('widths', 1);
   const { aggregator, maxUpdateNorm } = readUpdateDefenceFlags(flags, { secure });
+  const localTraining = readLocalTrainingFlags(flags);
   return {
     aggregator,
     serverOptimizer: readServerOptimizerFlags(flags),
+    learningRateSchedule: localTraining.schedule,
+    ...(localTraining.steps === undefined ? {} : { localSteps: localTraining.steps }),
+    ...(localTraining.proximalMu === undefined ? {} : { proximalMu: localTraining.proximalMu }),
     ...(maxUpdateNorm === undefined ? {} : { maxUpdateNorm }),
     clients: flags.integer('clients', { min: 1, fallback: 20 }),
     perRound: flags.integer('per-round', { min: 1, fallback: 10 }),

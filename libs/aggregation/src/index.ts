@@ -18,3 +18,5 @@ export { multiKrum } from './multi-krum';
 export type { AggregatorConfig } from './aggregator-config';
 export { AGGREGATOR_KINDS, assertAggregatorConfig, minimumReportsFor } from './aggregator-config';
 export { combineUpdates } from './combine-updates';
+export type { LearningRateSchedule } from './learning-rate-schedule';
+export { LEARNING_RATE_SCHEDULE_KINDS, assertLearningRateSchedule, scheduledLearningRate } from './learning-rate-schedule';

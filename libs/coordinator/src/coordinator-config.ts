@@ -1,5 +1,5 @@
-import { createServerOptimizer } from '@edgefl/aggregation';
-import type { ServerOptimizerConfig } from '@edgefl/aggregation';
+import { assertLearningRateSchedule, createServerOptimizer } from '@edgefl/aggregation';
+import type { LearningRateSchedule, ServerOptimizerConfig } from '@edgefl/aggregation';
 import type { ModelSpec, ProtocolLimits, TrainingConfig, UpdateEncoding } from '@edgefl/protocol';
 import { DEFAULT_LIMITS, DEFAULT_MODEL_SPEC } from '@edgefl/protocol';
 import { resolveSecureAggregationConfig, type SecureAggregationConfig } from './secure-aggregation-config';
@@ -47,6 +47,8 @@ export interface CoordinatorConfig {
    * lives in memory: a coordinator resumed from a checkpoint starts it afresh.
    */
   serverOptimizer: ServerOptimizerConfig;
+  /** The clients' learning rate across rounds, from `training.learningRate`; each task carries its round's rate. */
+  learningRateSchedule: LearningRateSchedule;
 }
 
 /** What a caller may give: any field, and any part of `defence` (the rest comes from the defaults). */
@@ -72,6 +74,7 @@ export const DEFAULT_COORDINATOR_CONFIG: CoordinatorConfig = {
   seed: 1,
   defence: DEFAULT_UPDATE_DEFENCE,
   serverOptimizer: { kind: 'fedavg' },
+  learningRateSchedule: { kind: 'constant' },
 };
 
 /**
@@ -107,6 +110,11 @@ export function resolveCoordinatorConfig(partial: CoordinatorConfigInput = {}): 
     createServerOptimizer(config.serverOptimizer);
   } catch (error) {
     throw new RangeError(`config.serverOptimizer: ${(error as Error).message}`);
+  }
+  try {
+    assertLearningRateSchedule(config.learningRateSchedule, config.training.learningRate);
+  } catch (error) {
+    throw new RangeError(`config.learningRateSchedule: ${(error as Error).message}`);
   }
   config.defence = resolveUpdateDefenceConfig(config.defence, { secure: config.secure !== undefined, minReports: config.minReports });
   return config;

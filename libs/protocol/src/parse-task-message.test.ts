@@ -34,12 +34,21 @@ describe('parseTaskMessage', () => {
     ['training.learningRate', 0, 'task.training.learningRate must be a finite number above 0'],
     ['training.learningRate', Number.NaN, 'task.training.learningRate must be a finite number above 0'],
     ['training.optimizer', 'rmsprop', "task.training.optimizer must be 'sgd' or 'adam'"],
+    ['training.steps', 0, 'task.training.steps must be an integer in [1, 1000000]'],
+    ['training.proximalMu', -0.1, 'task.training.proximalMu must be a finite number >= 0'],
+    ['training.proximalMu', Number.POSITIVE_INFINITY, 'task.training.proximalMu must be a finite number'],
     ['encoding.bits', 32, 'task.encoding.bits must be an integer in [1, 16]'],
     ['timeoutMs', 0, 'task.timeoutMs must be a positive integer'],
     ['seed', -1, 'task.seed must be an integer in [0, 4294967295]'],
     ['seed', 2 ** 32, 'task.seed must be an integer in [0, 4294967295]'],
   ])('refuses a bad %s (%p)', (path, value, message) => {
     expectProtocolError(() => parseTaskMessage(withField(VALID_TASK, path, value)), ErrorCode.InvalidMessage, message);
+  });
+
+  it('reads the optional local steps and FedProx mu (0 means off)', () => {
+    expect(parseTaskMessage(withField(withField(VALID_TASK, 'training.steps', 25), 'training.proximalMu', 0.01)).training).toMatchObject({ steps: 25, proximalMu: 0.01 });
+    expect(parseTaskMessage(withField(VALID_TASK, 'training.proximalMu', 0)).training.proximalMu).toBeUndefined();
+    expect(parseTaskMessage(VALID_TASK).training.steps).toBeUndefined();
   });
 
   it('only ever throws ProtocolError on arbitrary input', () => {

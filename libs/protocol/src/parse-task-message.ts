@@ -1,4 +1,4 @@
-import { type FieldSource, hasField, readBinary, readFiniteNumber, readId, readInteger, readIntegerArray, readLiteral, readNestedRecord, readRecord } from './field-readers';
+import { type FieldSource, hasField, invalid, readBinary, readFiniteNumber, readId, readInteger, readIntegerArray, readLiteral, readNestedRecord, readRecord } from './field-readers';
 import type { ModelSpec } from './model-spec';
 import { readSecureRoundSetup } from './read-secure-round-setup';
 import { readUpdateEncoding } from './read-update-encoding';
@@ -49,11 +49,21 @@ function readModelSpec(model: FieldSource): ModelSpec {
   };
 }
 
+/** Most local steps a task may ask for. */
+export const MAX_LOCAL_STEPS = 1_000_000;
+
 function readTrainingConfig(training: FieldSource): TrainingConfig {
-  return {
+  const config: TrainingConfig = {
     epochs: readInteger(training, 'epochs', 1),
     batchSize: readInteger(training, 'batchSize', 1),
     learningRate: readFiniteNumber(training, 'learningRate', 0),
     optimizer: readLiteral(training, 'optimizer', ['sgd', 'adam']),
   };
+  if (hasField(training, 'steps')) config.steps = readInteger(training, 'steps', 1, MAX_LOCAL_STEPS);
+  if (hasField(training, 'proximalMu')) {
+    const mu = readFiniteNumber(training, 'proximalMu');
+    if (mu < 0) throw invalid(`${training.path}.proximalMu`, 'must be a finite number >= 0');
+    if (mu > 0) config.proximalMu = mu;
+  }
+  return config;
 }

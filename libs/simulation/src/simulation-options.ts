@@ -1,4 +1,4 @@
-import type { AggregatorConfig, ServerOptimizerConfig } from '@edgefl/aggregation';
+import type { AggregatorConfig, LearningRateSchedule, ServerOptimizerConfig } from '@edgefl/aggregation';
 /** Everything a simulation run is configured by; `edgefl-sim --help` describes each field. */
 export interface SimulationOptions {
   clients: number;
@@ -33,6 +33,12 @@ export interface SimulationOptions {
   aggregator?: AggregatorConfig;
   /** The server step on each round's aggregate (plain and secure); default the coordinator's (fedavg). */
   serverOptimizer?: ServerOptimizerConfig;
+  /** Local work as minibatch steps per round instead of `localEpochs` passes. */
+  localSteps?: number;
+  /** FedProx's mu (absent or 0: plain FedAvg clients). */
+  proximalMu?: number;
+  /** The clients' learning rate across rounds; default constant. */
+  learningRateSchedule?: LearningRateSchedule;
   /** Plain rounds: L2 bound per update (null: off); default the coordinator's (10). */
   maxUpdateNorm?: number | null;
   chunkSize: number;
