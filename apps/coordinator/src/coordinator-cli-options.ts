@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { FlagReader, LOCAL_TRAINING_HELP, SERVER_OPTIMIZER_HELP, SHARED_FLAG_OPTIONS, UPDATE_DEFENCE_HELP, readLocalTrainingFlags, readServerOptimizerFlags, readUpdateDefenceFlags, readUpdateEncodingFlags } from '@edgefl/cli-flags';
+import { DOWNLINK_HELP, FlagReader, LOCAL_TRAINING_HELP, SERVER_OPTIMIZER_HELP, SHARED_FLAG_OPTIONS, UPDATE_DEFENCE_HELP, readDownlinkFlags, readLocalTrainingFlags, readServerOptimizerFlags, readUpdateDefenceFlags, readUpdateEncodingFlags } from '@edgefl/cli-flags';
 import { DEFAULT_SECURE_STAGE_TIMEOUT_MS, DEFAULT_UPDATE_DEFENCE, parseAllowlist } from '@edgefl/coordinator';
 import type { CoordinatorConfigInput, EdgeGuardConfig, EnrollmentMode } from '@edgefl/coordinator';
 
@@ -55,7 +55,7 @@ ${LOCAL_TRAINING_HELP}  --secure               secure aggregation, SecAgg+ (defa
                          in plain rounds the FedAvg weight (default 1000)
   --stage-timeout MS     secure: deadline of each key and unmask stage (default 30000)
   --chunk-size N         values per quantization range (default 1024)
-${UPDATE_DEFENCE_HELP}${SERVER_OPTIMIZER_HELP}  --max-update-bytes N   largest accepted update payload (default 16777216)
+${UPDATE_DEFENCE_HELP}${SERVER_OPTIMIZER_HELP}${DOWNLINK_HELP}  --max-update-bytes N   largest accepted update payload (default 16777216)
   --input-size S         square input side of the model (default 28)
   --widths A,B           separable conv widths (default 16,32)
   --eval-dataset D       held-out set: auto | fashion-mnist | synthetic | none (default auto)
@@ -196,6 +196,7 @@ export function parseCoordinatorArgs(argv: string[], env: Record<string, string 
         }
       : undefined,
     serverOptimizer: readServerOptimizerFlags(flags),
+    downlink: downlinkConfig(readDownlinkFlags(flags), flags.integer('chunk-size', { min: 1, fallback: 1024 })),
     defence: {
       ...DEFAULT_UPDATE_DEFENCE,
       aggregator: defenceFlags.aggregator,
@@ -315,4 +316,9 @@ function readConfigFile(path: string): Record<string, unknown> {
   }
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error(`--config ${path}: must hold a JSON object`);
   return parsed as Record<string, unknown>;
+}
+
+/** The coordinator's downlink config from the flags: the uplink's chunk size for the delta's ranges. */
+function downlinkConfig(flags: { bits: number; maxLag: number } | undefined, chunkSize: number): CoordinatorConfigInput['downlink'] {
+  return flags ? { bits: flags.bits, maxLag: flags.maxLag, chunkSize } : undefined;
 }

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { availableParallelism } from 'node:os';
-import { FlagReader, LOCAL_TRAINING_HELP, SERVER_OPTIMIZER_HELP, SHARED_FLAG_OPTIONS, UPDATE_DEFENCE_HELP, readLocalTrainingFlags, readServerOptimizerFlags, readUpdateDefenceFlags, readUpdateEncodingFlags } from '@edgefl/cli-flags';
+import { DOWNLINK_HELP, FlagReader, LOCAL_TRAINING_HELP, SERVER_OPTIMIZER_HELP, SHARED_FLAG_OPTIONS, UPDATE_DEFENCE_HELP, readDownlinkFlags, readLocalTrainingFlags, readServerOptimizerFlags, readUpdateDefenceFlags, readUpdateEncodingFlags } from '@edgefl/cli-flags';
 import type { SimulationOptions } from '@edgefl/simulation';
 
 export const SIMULATION_HELP = `edgefl-sim: run simulated EdgeFL clients against a real coordinator over loopback sockets.
@@ -28,7 +28,7 @@ ${LOCAL_TRAINING_HELP}  --secure               secure aggregation, SecAgg+ (defa
   --threshold T          secure: Shamir threshold, K/2 < T <= K (default floor(K/2) + 1)
   --weight-cap N         a client's weight is min(samples, N): secure rounds min(samples, N) / N, plain
                          rounds the FedAvg weight (default: the largest client shard)
-${UPDATE_DEFENCE_HELP}${SERVER_OPTIMIZER_HELP}  --chunk-size N         values per quantization range (default 1024)
+${UPDATE_DEFENCE_HELP}${SERVER_OPTIMIZER_HELP}${DOWNLINK_HELP}  --chunk-size N         values per quantization range (default 1024)
   --error-feedback       carry the quantization residual into the next round
   --round-timeout MS     reporting deadline per round (default 120000)
   --min-reports N        fewest reports that make a round (default: half the goal, at least 1)
@@ -91,6 +91,7 @@ export function parseSimulationArgs(argv: string[]): SimulationOptions | 'help' 
     aggregator,
     serverOptimizer: readServerOptimizerFlags(flags),
     learningRateSchedule: localTraining.schedule,
+    downlink: readDownlinkFlags(flags),
     ...(localTraining.steps === undefined ? {} : { localSteps: localTraining.steps }),
     ...(localTraining.proximalMu === undefined ? {} : { proximalMu: localTraining.proximalMu }),
     ...(maxUpdateNorm === undefined ? {} : { maxUpdateNorm }),

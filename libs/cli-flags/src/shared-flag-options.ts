@@ -1,3 +1,4 @@
+import { DOWNLINK_FLAG_OPTIONS } from './downlink-flags';
 import { LOCAL_TRAINING_FLAG_OPTIONS } from './local-training-flags';
 import { SERVER_OPTIMIZER_FLAG_OPTIONS } from './server-optimizer-flags';
 
@@ -30,6 +31,7 @@ export const SHARED_FLAG_OPTIONS = {
   'max-update-norm': { type: 'string' },
   ...SERVER_OPTIMIZER_FLAG_OPTIONS,
   ...LOCAL_TRAINING_FLAG_OPTIONS,
+  ...DOWNLINK_FLAG_OPTIONS,
   'input-size': { type: 'string' },
   widths: { type: 'string' },
   'data-dir': { type: 'string' },

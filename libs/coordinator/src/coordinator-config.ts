@@ -2,6 +2,7 @@ import { assertLearningRateSchedule, createServerOptimizer } from '@edgefl/aggre
 import type { LearningRateSchedule, ServerOptimizerConfig } from '@edgefl/aggregation';
 import type { ModelSpec, ProtocolLimits, TrainingConfig, UpdateEncoding } from '@edgefl/protocol';
 import { DEFAULT_LIMITS, DEFAULT_MODEL_SPEC } from '@edgefl/protocol';
+import { resolveDownlinkConfig, type DownlinkConfig } from './downlink-config';
 import { resolveSecureAggregationConfig, type SecureAggregationConfig } from './secure-aggregation-config';
 import { DEFAULT_UPDATE_DEFENCE, resolveUpdateDefenceConfig, type UpdateDefenceConfig } from './update-defence-config';
 
@@ -49,6 +50,12 @@ export interface CoordinatorConfig {
   serverOptimizer: ServerOptimizerConfig;
   /** The clients' learning rate across rounds, from `training.learningRate`; each task carries its round's rate. */
   learningRateSchedule: LearningRateSchedule;
+  /**
+   * Downlink compression: clients that announced `deltaDownlink` and hold a recent full model get
+   * the new model as a quantized delta from it (docs/PROTOCOL.md, "Downlink deltas"). Absent: full
+   * float32 weights in every task.
+   */
+  downlink?: DownlinkConfig;
 }
 
 /** What a caller may give: any field, and any part of `defence` (the rest comes from the defaults). */
@@ -106,6 +113,7 @@ export function resolveCoordinatorConfig(partial: CoordinatorConfigInput = {}): 
   }
   if (!/^[A-Za-z0-9_.-]{1,32}$/.test(config.runId)) throw new RangeError(`config.runId must be 1-32 chars of [A-Za-z0-9_.-], got ${config.runId}`);
   if (config.secure !== undefined) config.secure = resolveSecureAggregationConfig(config.secure);
+  if (config.downlink !== undefined) config.downlink = resolveDownlinkConfig(config.downlink);
   try {
     createServerOptimizer(config.serverOptimizer);
   } catch (error) {

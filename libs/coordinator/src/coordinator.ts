@@ -56,6 +56,7 @@ import { createModelHttpHandler } from './model-http-handler';
 import { RoundAbortedError } from './round-aborted-error';
 import type { RoundContext } from './round-context';
 import { createRoundState } from './round-state';
+import { DownlinkPlanner } from './downlink-planner';
 import type { RoundState } from './round-state';
 import { runAggregateStage } from './stages/aggregate-stage';
 import { runConfigureStage } from './stages/configure-stage';
@@ -153,7 +154,9 @@ export class Coordinator extends EventEmitter<CoordinatorEvents> {
       logger: this.logger,
       evaluate: options.evaluate,
       signal: this.abort.signal,
+      downlink: this.config.downlink ? new DownlinkPlanner(this.config.downlink, this.config.seed) : undefined,
     };
+    this.on('update-accepted', (info) => this.context.downlink?.reported(info.clientId, info.roundId));
     const { access, sessionToken } = withSessionToken(options.modelAccess ?? resolveModelAccess(options.enrollment, options.access?.adminToken));
     this.modelToken = sessionToken;
     const modelRoutes = createModelHttpHandler({ store: this.store, model: this.config.model, runId: this.config.runId, access, logger: this.logger });
@@ -428,6 +431,7 @@ export class Coordinator extends EventEmitter<CoordinatorEvents> {
         protocolVersion,
         connectedAt: Date.now(),
         identityKey: provenKey,
+        deltaDownlink: hello.deltaDownlink === true,
       };
       return {
         type: 'welcome' as const,
@@ -450,6 +454,7 @@ export class Coordinator extends EventEmitter<CoordinatorEvents> {
         return;
       }
       const replaced = this.registry.add(session);
+      this.context.downlink?.forget(session.clientId);
       guard.enrolled();
       this.connections.admit(socket.conn, this.config.limits.maxMessageBytes);
       edgeDecoderOf(socket)?.raiseBinaryCap(this.config.limits.maxMessageBytes);

@@ -1,5 +1,5 @@
 import type { HelloMessage } from './client-messages';
-import { hasField, readId, readIntegerArray, readLiteral, readNestedRecord, readPatternString, readRecord, readText } from './field-readers';
+import { hasField, readBoolean, readId, readIntegerArray, readLiteral, readNestedRecord, readPatternString, readRecord, readText } from './field-readers';
 
 /** Most entries of `hello.protocolVersions`. */
 export const MAX_OFFERED_PROTOCOL_VERSIONS = 16;
@@ -38,5 +38,6 @@ export function parseHelloMessage(input: unknown): HelloMessage {
   if (hasField(source, 'identityKey')) {
     hello.identityKey = readPatternString(source, 'identityKey', IDENTITY_KEY_PATTERN, 'the standard base64 (44 characters) of a 32-byte key');
   }
+  if (hasField(source, 'deltaDownlink')) hello.deltaDownlink = readBoolean(source, 'deltaDownlink');
   return hello;
 }

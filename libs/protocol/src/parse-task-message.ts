@@ -1,4 +1,5 @@
 import { type FieldSource, hasField, invalid, readBinary, readFiniteNumber, readId, readInteger, readIntegerArray, readLiteral, readNestedRecord, readRecord } from './field-readers';
+import { readDownlinkDelta } from './downlink-delta';
 import type { ModelSpec } from './model-spec';
 import { readSecureRoundSetup } from './read-secure-round-setup';
 import { readUpdateEncoding } from './read-update-encoding';
@@ -29,12 +30,17 @@ export function parseTaskMessage(input: unknown): TaskMessage {
     attempt: readInteger(source, 'attempt'),
     modelVersion: readInteger(source, 'modelVersion'),
     model: readModelSpec(readNestedRecord(source, 'model')),
-    weights: readBinary(source, 'weights'),
     training: readTrainingConfig(readNestedRecord(source, 'training')),
     encoding: readUpdateEncoding(source, 'encoding'),
     timeoutMs: readInteger(source, 'timeoutMs', 1),
     seed: readInteger(source, 'seed', 0, 0xffff_ffff),
   };
+  if (hasField(source, 'downlink')) {
+    if (hasField(source, 'weights')) throw invalid('task', 'must carry either weights or downlink, not both');
+    task.downlink = readDownlinkDelta(readNestedRecord(source, 'downlink'));
+  } else {
+    task.weights = readBinary(source, 'weights');
+  }
   if (hasField(source, 'secure')) task.secure = readSecureRoundSetup(source, 'secure');
   return task;
 }

@@ -78,6 +78,7 @@ export async function runSimulation(options: SimulationOptions, hooks: Simulatio
           ...(options.proximalMu ? { proximalMu: options.proximalMu } : {}),
         },
         ...(options.learningRateSchedule ? { learningRateSchedule: options.learningRateSchedule } : {}),
+        ...(options.downlink ? { downlink: { ...options.downlink, chunkSize: options.chunkSize } } : {}),
         encoding,
         seed: options.seed,
         ...(options.serverOptimizer ? { serverOptimizer: options.serverOptimizer } : {}),

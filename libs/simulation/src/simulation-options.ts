@@ -39,6 +39,8 @@ export interface SimulationOptions {
   proximalMu?: number;
   /** The clients' learning rate across rounds; default constant. */
   learningRateSchedule?: LearningRateSchedule;
+  /** Downlink compression (quantized model deltas to clients that hold an earlier model); absent: float32 models. */
+  downlink?: { bits: number; maxLag: number };
   /** Plain rounds: L2 bound per update (null: off); default the coordinator's (10). */
   maxUpdateNorm?: number | null;
   chunkSize: number;
