@@ -6,7 +6,7 @@
  *
  * Usage: npx tsx tools/bench/algorithms.ts [--json FILE] [--rounds N] [--clients N] [--per-round K]
  *   [--partitions dirichlet:0.5,dirichlet:0.1] [--configs fedavg,fedavgm,fedadam,fedyogi,fedprox]
- *   [--bits 8] [--test-limit N] [--local-epochs E] [--learning-rate LR]
+ *   [--bits 8] [--downlink-bits 8|32] [--test-limit N] [--local-epochs E] [--learning-rate LR] [--seed S]
  */
 import { availableParallelism } from 'node:os';
 import type { ServerOptimizerConfig } from '@edgefl/aggregation';
@@ -22,6 +22,12 @@ interface Row {
   vsFedAvgPoints: number;
   uplinkBytesPerParam: number;
   downlinkBytesPerParam: number;
+  /** Rounds after the first (clients then mostly hold a base): the steady state of the downlink. */
+  downlinkSteadyBytesPerParam: number;
+  downlinkBits: number;
+  /** The last round's downlink: by then most selected clients hold a base. */
+  downlinkLastRoundBytesPerParam: number;
+  abandonedAttempts: number;
   wallSeconds: number;
   rounds: number;
   dataset: string;
@@ -42,6 +48,8 @@ async function main(): Promise<void> {
   const clients = Number(option('clients', '50'));
   const perRound = Number(option('per-round', '10'));
   const bits = Number(option('bits', '8'));
+  const downlinkBits = Number(option('downlink-bits', '8'));
+  const seed = Number(option('seed', '1'));
   const testLimit = Number(option('test-limit', '10000'));
   const partitions = option('partitions', 'dirichlet:0.5,dirichlet:0.1').split(',');
   const names = option('configs', 'fedavg,fedavgm,fedadam,fedyogi,fedprox').split(',');
@@ -63,8 +71,11 @@ async function main(): Promise<void> {
         secure: true,
         testLimit,
         threads: availableParallelism(),
-        seed: 1,
+        seed,
         quiet: true,
+        ...(downlinkBits === 32 ? {} : { downlink: { bits: downlinkBits, maxLag: 30 } }),
+        // A shared, loaded machine must not abandon rounds: generous deadlines (stage deadlines follow at 1/4).
+        roundTimeoutMs: 600_000,
         ...overrides,
         serverOptimizer: chosen.serverOptimizer,
         ...(chosen.proximalMu === undefined ? {} : { proximalMu: chosen.proximalMu }),
@@ -73,6 +84,8 @@ async function main(): Promise<void> {
       const completed = report.attempts.filter((a) => a.outcome === 'completed');
       const selected = completed.reduce((n, a) => n + a.selected, 0);
       const downlink = completed.reduce((n, a) => n + a.bytesDown, 0) / (selected * report.modelParams);
+      const later = completed.filter((a) => a.round > 1);
+      const steady = later.reduce((n, a) => n + a.bytesDown, 0) / (later.reduce((n, a) => n + a.selected, 0) * report.modelParams);
       const row: Row = {
         partition,
         config: name,
@@ -81,6 +94,10 @@ async function main(): Promise<void> {
         vsFedAvgPoints: 0,
         uplinkBytesPerParam: report.summary.bytesUpPerParameter ?? Number.NaN,
         downlinkBytesPerParam: downlink,
+        downlinkSteadyBytesPerParam: steady,
+        downlinkBits,
+        downlinkLastRoundBytesPerParam: completed.length > 0 ? completed[completed.length - 1].bytesDown / (completed[completed.length - 1].selected * report.modelParams) : Number.NaN,
+        abandonedAttempts: report.attempts.length - completed.length,
         wallSeconds: report.summary.wallTimeMs / 1000,
         rounds: report.rounds.length,
         dataset: report.config.datasetUsed,
@@ -95,8 +112,8 @@ async function main(): Promise<void> {
     row.vsFedAvgPoints = baseline ? 100 * (row.finalAccuracy - baseline.finalAccuracy) : Number.NaN;
   }
   printTable(
-    `bench:algorithms  ${rows[0]?.dataset}, ${clients} clients, ${perRound} per round, ${rounds} rounds, secure ${bits}-bit`,
-    ['partition', 'config', 'final acc', 'best acc', 'vs fedavg', 'up B/param', 'down B/param', 'wall s'],
+    `bench:algorithms  ${rows[0]?.dataset}, ${clients} clients, ${perRound} per round, ${rounds} rounds, secure ${bits}-bit up, ${downlinkBits === 32 ? 'float32' : `${downlinkBits}-bit`} down`,
+    ['partition', 'config', 'final acc', 'best acc', 'vs fedavg', 'up B/param', 'down B/param', 'down >r1', 'down last', 'wall s'],
     rows.map((row) => [
       row.partition,
       row.config,
@@ -105,6 +122,8 @@ async function main(): Promise<void> {
       `${row.vsFedAvgPoints >= 0 ? '+' : ''}${row.vsFedAvgPoints.toFixed(2)}pt`,
       row.uplinkBytesPerParam.toFixed(3),
       row.downlinkBytesPerParam.toFixed(3),
+      row.downlinkSteadyBytesPerParam.toFixed(3),
+      row.downlinkLastRoundBytesPerParam.toFixed(3),
       row.wallSeconds.toFixed(0),
     ]),
     14,

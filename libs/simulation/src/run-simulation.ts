@@ -89,7 +89,7 @@ export async function runSimulation(options: SimulationOptions, hooks: Simulatio
               weightCap,
               neighbours: options.neighbours,
               threshold: options.threshold,
-              stageTimeoutMs: Math.min(30_000, options.roundTimeoutMs),
+              stageTimeoutMs: Math.min(options.roundTimeoutMs, Math.max(30_000, Math.floor(options.roundTimeoutMs / 4))),
             }
           : undefined,
         defence: {
