@@ -46,6 +46,7 @@ export default [
       'libs/datasets/src/**/*.ts',
       'libs/runtime/src/**/*.ts',
       'libs/client/src/**/*.ts',
+      'libs/model-export/src/**/*.ts',
     ],
     ignores: ['**/*.test.ts', '**/src/node.ts', '**/src/node/**'],
     rules: {

@@ -15,7 +15,10 @@ module.exports = {
   moduleNameMapper: {
     // The real tweetnacl, loaded outside Jest's sandbox: 10x faster crypto (see that file).
     '^tweetnacl$': path.join(__dirname, 'tools/jest/tweetnacl-outside-sandbox.cjs'),
+    // onnxruntime-web imports its wasm glue dynamically: load it outside the sandbox (see that file).
+    '^onnxruntime-web$': path.join(__dirname, 'tools/jest/onnxruntime-web-outside-sandbox.cjs'),
     ...pathsToModuleNameMapper(path.join(__dirname, 'tsconfig.base.json')),
   },
+  setupFiles: [path.join(__dirname, 'tools/jest/fast-check-seed.cjs')],
   testTimeout: 60_000,
 };

@@ -7,10 +7,10 @@
  *                                 [--mc-trials 2000] [--seed 1] [--no-consistency-check]
  *
  * Setup per (n, dropout): P = 16,419 parameters (DEFAULT_MODEL_SPEC) plus one weight element, so
- * x = [1, level_1 .. level_P] with 8-bit fixed-range levels; k = defaultNeighbourCount(n),
- * t = defaultThreshold(k), m = b + ceil(log2 n). Dropouts are round(rate * n) clients drawn at
- * random and spread over the four points of the round (before advertise, after advertise, after
- * share, after masked input; the remainder goes to the later points, which cost the server most).
+ * x = [1, level_1 .. level_P] with 8-bit fixed-range levels; k and
+ * t from chooseGraphParameters(n, declared dropout rate, default 0.2), m = b + ceil(log2 n). Each client drops
+ * with probability `rate`, independently, at one of the four points of the round (before advertise, after
+ * advertise, after share, after masked input) drawn uniformly.
  *
  * The round is driven here, stage by stage, with the real SecAggClientSession and
  * SecAggServerRound (as runInMemorySecAggRound does), so that every call can be timed on its own.
@@ -34,11 +34,11 @@
  * Each completed round is checked: its sum must equal the exact sum of the survivors' inputs mod
  * 2^m, and the survivors must be the ones the dropout schedule predicts.
  *
- * SecAgg+ with t = k/2 + 1 aborts a round when some survivor keeps fewer than t revealing
- * neighbours (with the check, a revealer also needs t neighbours that signed). At 20% dropout that is likely with the default k, so the bench estimates the chance
- * of completion by Monte Carlo over graphs and dropout draws (`predictRoundOutcome`, which
- * mirrors the library's threshold rules and is checked against every real round), times the first
- * draw that completes, and searches the smallest even k whose completion chance is >= 99%.
+ * A round aborts when some client keeps fewer than t live neighbours (the threshold rule,
+ * `hasEnoughPeers`). The bench estimates the chance of completion by Monte Carlo over graphs and
+ * dropout draws (`predictRoundOutcome`, which mirrors the library's threshold rules and is checked
+ * against every real round it times), at the chosen k and, as the baseline in the same run, at
+ * the former default k = 2 ceil(log2 n), and times the first draw that completes.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
@@ -54,8 +54,10 @@ import {
   SecAggStage,
   ThresholdError,
   buildNeighbourGraph,
+  chooseGraphParameters,
   defaultNeighbourCount,
   defaultThreshold,
+  minimumSurvivors,
   modulusBitsFor,
   packMaskedVector,
   unpackMaskedVector,
@@ -137,15 +139,33 @@ interface UploadBytes {
   revealedShares: number;
 }
 
+/** Completion at the chosen k against the former default k, same rate, same number of draws. */
 interface KSearchRow {
   n: number;
   dropoutRate: number;
-  defaultK: number;
-  defaultCompletion: number;
-  /** Smallest even k (t = k/2 + 1) with completion >= 0.99, or null if none up to n - 1. */
-  k99: number | null;
-  t99: number | null;
-  completionAtK99: number | null;
+  chosenK: number;
+  chosenT: number;
+  /** The union bound chooseGraphParameters computed for the declared rate. */
+  failureBound: number;
+  completion: number;
+  oldK: number;
+  oldT: number;
+  oldCompletion: number;
+  trials: number;
+  /** Upload of a client that sends every message with all k neighbours sharing (record sizes of the protocol encoders), per parameter. */
+  fullClientBytesPerParam: number;
+  oldFullClientBytesPerParam: number;
+}
+
+/**
+ * Bytes one client uploads when it sends every message and all k neighbours shared: per message
+ * the round id and a 4-byte client id, then advertisement 32 + 32 + 64, k share records of 82,
+ * the masked vector at m bits, a 64-byte signature, k owned-share records of 34. The timed rows
+ * measure the same from the real messages (fewer reveal records when neighbours dropped).
+ */
+function fullClientUploadBytes(k: number, m: number): number {
+  const perMessage = ROUND_ID_BYTES + ID_BYTES;
+  return 5 * perMessage + 128 + 82 * k + Math.ceil(((parameters + 1) * m) / 8) + 64 + 34 * k;
 }
 
 function option(name: string, fallback: string): string {
@@ -163,7 +183,10 @@ const jsonPath = process.argv.includes('--json') ? option('json', '') : undefine
 if (jsonPath === '') throw new RangeError('--json needs a file path');
 const sizes = numberList('sizes', '10,100,500');
 const dropoutRates = numberList('dropouts', '0,0.2');
-const monteCarloTrials = Number(option('mc-trials', '2000'));
+const monteCarloTrials = Number(option('mc-trials', '20000'));
+const declaredDropout = Number(option('expected-dropout', '0.2'));
+// Sizes whose round is also timed with real crypto (the completion table covers every size).
+const timedSizes = numberList('timed-sizes', option('sizes', '10,100,500'));
 const runSeed = Number(option('seed', '1'));
 if (sizes.some((n) => !Number.isInteger(n) || n < 3 || n > 65535)) throw new RangeError('--sizes must be integers in 3..65535');
 if (dropoutRates.some((rate) => rate < 0 || rate >= 1)) throw new RangeError('--dropouts must be rates in [0, 1)');
@@ -183,17 +206,15 @@ function seedBytes(rng: SeededRandom): Uint8Array {
   return Uint8Array.from({ length: 32 }, () => rng.nextInt(256));
 }
 
-/** round(rate * n) random clients, spread over the four dropout points (remainder to the later ones). */
+/**
+ * Each client drops with probability `rate`, independently (the model the coordinator's
+ * --expected-dropout declares), at one of the four dropout points drawn uniformly.
+ */
 function drawDropouts(n: number, rate: number, rng: SeededRandom): DropoutSchedule {
-  const ids = rng.shuffle(Array.from({ length: n }, (_, i) => i + 1));
-  const total = Math.round(rate * n);
-  const schedule = {} as Record<DropoutPoint, Set<number>>;
-  let next = 0;
-  STAGE_NAMES.forEach((name, index) => {
-    const count = Math.floor(total / 4) + (index >= 4 - (total % 4) ? 1 : 0);
-    schedule[name] = new Set(ids.slice(next, next + count));
-    next += count;
-  });
+  const schedule = Object.fromEntries(STAGE_NAMES.map((name) => [name, new Set<number>()])) as Record<DropoutPoint, Set<number>>;
+  for (let id = 1; id <= n; id++) {
+    if (rng.nextFloat() < rate) schedule[STAGE_NAMES[rng.nextInt(STAGE_NAMES.length)]].add(id);
+  }
   return schedule;
 }
 
@@ -213,13 +234,13 @@ function predictRoundOutcome(neighbours: ReadonlyMap<number, readonly number[]>,
   const ids = [...neighbours.keys()];
   const peersIn = (id: number, set: ReadonlySet<number>): number => (neighbours.get(id) ?? []).filter((peer) => set.has(peer)).length;
   const u1 = new Set(ids.filter((id) => !schedule.beforeAdvertise.has(id)));
-  if (u1.size < t) return { completes: false, survivors: [] };
+  if (u1.size < minimumSurvivors(t)) return { completes: false, survivors: [] };
   const u2 = new Set([...u1].filter((id) => !schedule.afterAdvertise.has(id) && peersIn(id, u1) >= t));
-  if (u2.size < t) return { completes: false, survivors: [] };
+  if (u2.size < minimumSurvivors(t)) return { completes: false, survivors: [] };
   const u3 = new Set([...u2].filter((id) => !schedule.afterShare.has(id) && peersIn(id, u2) >= t));
-  if (u3.size < t) return { completes: false, survivors: [] };
+  if (u3.size < minimumSurvivors(t)) return { completes: false, survivors: [] };
   const answering = new Set([...u3].filter((id) => !schedule.afterMaskedInput.has(id) && peersIn(id, u3) >= t));
-  if (consistencyCheck && answering.size < t) return { completes: false, survivors: [] };
+  if (consistencyCheck && answering.size < minimumSurvivors(t)) return { completes: false, survivors: [] };
   const revealers = consistencyCheck ? new Set([...answering].filter((id) => peersIn(id, answering) >= t)) : answering;
   const droppedSharers = [...u2].filter((id) => !u3.has(id));
   const completes = [...u3, ...droppedSharers].every((id) => peersIn(id, revealers) >= t);
@@ -478,98 +499,107 @@ const rows: Row[] = [];
 const kSearch: KSearchRow[] = [];
 const benchStart = performance.now();
 for (const n of sizes) {
-  const k = defaultNeighbourCount(n);
-  const t = defaultThreshold(k);
+  // What a coordinator with the default settings runs: k and t chosen for the declared dropout rate.
+  const chosen = chooseGraphParameters(n, { dropoutRate: declaredDropout });
+  const k = chosen.neighbourCount;
+  const t = chosen.threshold;
   const m = BITS + Math.ceil(Math.log2(n));
   if (m < modulusBitsFor(2 ** BITS - 1, n) || m < levelSumBits(BITS, n)) throw new Error(`m = ${m} is too small for n = ${n}`);
   const inputs = makeInputs(n, parameters);
   for (const rate of dropoutRates) {
     const rng = new SeededRandom(deriveSeed(runSeed, 'round', n, 'rate', Math.round(rate * 1000)));
     const probability = completionProbability(n, k, t, rate, monteCarloTrials, new SeededRandom(deriveSeed(runSeed, 'mc', n, rate * 1000)));
-    let draws = 0;
-    let schedule: DropoutSchedule;
-    let graphSeed: Uint8Array;
-    let predicted: PredictedOutcome;
-    do {
-      if (++draws > 10_000) throw new Error(`no completing dropout draw in 10,000 tries at n = ${n}, rate ${rate}`);
-      graphSeed = seedBytes(rng);
-      schedule = drawDropouts(n, rate, rng);
-      predicted = predictRoundOutcome(buildNeighbourGraph(Array.from({ length: n }, (_, i) => i + 1), k, graphSeed).neighbours, t, schedule);
-    } while (!predicted.completes);
-    const start = performance.now();
-    const round = runTimedRound(inputs, k, t, m, graphSeed, schedule);
-    if (!round.completed || round.sum === undefined) throw new Error(`n = ${n}, rate ${rate}: the round aborted although predicted to complete`);
-    if (!equalArrays(round.survivors, predicted.survivors)) throw new Error(`n = ${n}, rate ${rate}: survivors differ from the prediction`);
-    const sumChecked = equalArrays(round.sum, exactSum(inputs, round.survivors, m));
-    if (!sumChecked) throw new Error(`n = ${n}, rate ${rate}: the unmasked sum is not the survivors' exact sum`);
+    if (timedSizes.includes(n)) {
+      let draws = 0;
+      let schedule: DropoutSchedule;
+      let graphSeed: Uint8Array;
+      let predicted: PredictedOutcome;
+      do {
+        if (++draws > 10_000) throw new Error(`no completing dropout draw in 10,000 tries at n = ${n}, rate ${rate}`);
+        graphSeed = seedBytes(rng);
+        schedule = drawDropouts(n, rate, rng);
+        predicted = predictRoundOutcome(buildNeighbourGraph(Array.from({ length: n }, (_, i) => i + 1), k, graphSeed).neighbours, t, schedule);
+      } while (!predicted.completes);
+      const start = performance.now();
+      const round = runTimedRound(inputs, k, t, m, graphSeed, schedule);
+      if (!round.completed || round.sum === undefined) throw new Error(`n = ${n}, rate ${rate}: the round aborted although predicted to complete`);
+      if (!equalArrays(round.survivors, predicted.survivors)) throw new Error(`n = ${n}, rate ${rate}: survivors differ from the prediction`);
+      const sumChecked = equalArrays(round.sum, exactSum(inputs, round.survivors, m));
+      if (!sumChecked) throw new Error(`n = ${n}, rate ${rate}: the unmasked sum is not the survivors' exact sum`);
 
-    const full = [...round.clients.values()].filter((client) => client.stagesRun === MESSAGES_PER_CLIENT);
-    const stageMean = (stage: keyof ClientStageMs): number => mean(full.map((client) => client.cpu[stage]));
-    const clientStageMs: ClientStageMs = {
-      advertise: stageMean('advertise'),
-      share: stageMean('share'),
-      mask: stageMean('mask'),
-      pack: stageMean('pack'),
-      consistency: stageMean('consistency'),
-      unmask: stageMean('unmask'),
-    };
-    const clientMs = Object.values(clientStageMs).reduce((a, b) => a + b, 0);
-    const bytesMean = (part: keyof ClientRecord['bytes']): number => mean(full.map((client) => client.bytes[part]));
-    const uploadBytesByMessage: UploadBytes = {
-      advertisement: bytesMean('advertisement'),
-      shares: bytesMean('shares'),
-      maskedInput: bytesMean('maskedInput'),
-      signature: bytesMean('signature'),
-      revealedShares: bytesMean('revealedShares'),
-    };
-    const uploadBytes = Object.values(uploadBytesByMessage).reduce((a, b) => a + b, 0);
-    const { setup, receive, unpack, close, finish } = round.coordinator;
-    const counts = Object.fromEntries(STAGE_NAMES.map((name) => [name, schedule[name].size])) as Record<DropoutPoint, number>;
-    rows.push({
-      n,
-      dropoutRate: rate,
-      consistencyCheck,
-      dropouts: counts,
-      k,
-      t,
-      m,
-      vectorLength: parameters + 1,
-      parameters,
-      clientMs,
-      clientStageMs,
-      clientWallMs: mean(full.map((client) => client.wallMs)),
-      coordinatorMs: setup + receive + unpack + close + finish,
-      coordinatorBreakdownMs: round.coordinator,
-      coordinatorWallMs: round.coordinatorWallMs,
-      uploadBytesPerParam: uploadBytes / parameters,
-      uploadBytesByMessage,
-      maskedVectorBytesPerParam: round.maskedVectorBytes / parameters,
-      baselineBytesPerParam,
-      uploadRatioToBaseline: uploadBytes / parameters / baselineBytesPerParam,
-      clientTimeRatioToBaseline: clientMs / baselineMs,
-      survivors: round.survivors.length,
-      sumChecked,
-      drawsUntilComplete: draws,
-      completionProbability: probability,
-      monteCarloTrials,
-    });
-    console.error(
-      `  n=${n} dropout=${rate}: round done in ${((performance.now() - start) / 1000).toFixed(1)} s wall ` +
-        `(${full.length} full clients, ${round.survivors.length} survivors, sum checked; total ${((performance.now() - benchStart) / 1000).toFixed(0)} s)`,
-    );
+      const full = [...round.clients.values()].filter((client) => client.stagesRun === MESSAGES_PER_CLIENT);
+      const stageMean = (stage: keyof ClientStageMs): number => mean(full.map((client) => client.cpu[stage]));
+      const clientStageMs: ClientStageMs = {
+        advertise: stageMean('advertise'),
+        share: stageMean('share'),
+        mask: stageMean('mask'),
+        pack: stageMean('pack'),
+        consistency: stageMean('consistency'),
+        unmask: stageMean('unmask'),
+      };
+      const clientMs = Object.values(clientStageMs).reduce((a, b) => a + b, 0);
+      const bytesMean = (part: keyof ClientRecord['bytes']): number => mean(full.map((client) => client.bytes[part]));
+      const uploadBytesByMessage: UploadBytes = {
+        advertisement: bytesMean('advertisement'),
+        shares: bytesMean('shares'),
+        maskedInput: bytesMean('maskedInput'),
+        signature: bytesMean('signature'),
+        revealedShares: bytesMean('revealedShares'),
+      };
+      const uploadBytes = Object.values(uploadBytesByMessage).reduce((a, b) => a + b, 0);
+      const { setup, receive, unpack, close, finish } = round.coordinator;
+      const counts = Object.fromEntries(STAGE_NAMES.map((name) => [name, schedule[name].size])) as Record<DropoutPoint, number>;
+      rows.push({
+        n,
+        dropoutRate: rate,
+        consistencyCheck,
+        dropouts: counts,
+        k,
+        t,
+        m,
+        vectorLength: parameters + 1,
+        parameters,
+        clientMs,
+        clientStageMs,
+        clientWallMs: mean(full.map((client) => client.wallMs)),
+        coordinatorMs: setup + receive + unpack + close + finish,
+        coordinatorBreakdownMs: round.coordinator,
+        coordinatorWallMs: round.coordinatorWallMs,
+        uploadBytesPerParam: uploadBytes / parameters,
+        uploadBytesByMessage,
+        maskedVectorBytesPerParam: round.maskedVectorBytes / parameters,
+        baselineBytesPerParam,
+        uploadRatioToBaseline: uploadBytes / parameters / baselineBytesPerParam,
+        clientTimeRatioToBaseline: clientMs / baselineMs,
+        survivors: round.survivors.length,
+        sumChecked,
+        drawsUntilComplete: draws,
+        completionProbability: probability,
+        monteCarloTrials,
+      });
+      console.error(
+        `  n=${n} dropout=${rate}: round done in ${((performance.now() - start) / 1000).toFixed(1)} s wall ` +
+          `(${full.length} full clients, ${round.survivors.length} survivors, sum checked; total ${((performance.now() - benchStart) / 1000).toFixed(0)} s)`,
+      );
+    }
     if (rate > 0) {
-      const kRng = new SeededRandom(deriveSeed(runSeed, 'k-search', n, rate * 1000));
-      let found: KSearchRow = { n, dropoutRate: rate, defaultK: k, defaultCompletion: probability, k99: null, t99: null, completionAtK99: null };
-      const candidates = [...Array.from({ length: Math.max(0, Math.ceil((n - 1 - k) / 2)) }, (_, i) => k + 2 * i), n - 1];
-      for (const candidate of candidates) {
-        const candidateT = defaultThreshold(candidate);
-        const p = candidate === k ? probability : completionProbability(n, candidate, candidateT, rate, Math.min(monteCarloTrials, 1000), kRng);
-        if (p >= 0.99) {
-          found = { ...found, k99: candidate, t99: candidateT, completionAtK99: p };
-          break;
-        }
-      }
-      kSearch.push(found);
+      // Baseline in the same run: the former default k = 2 ceil(log2 n), t = k/2 + 1.
+      const oldK = defaultNeighbourCount(n);
+      const oldCompletion = completionProbability(n, oldK, defaultThreshold(oldK), rate, monteCarloTrials, new SeededRandom(deriveSeed(runSeed, 'mc-old', n, rate * 1000)));
+      kSearch.push({
+        n,
+        dropoutRate: rate,
+        chosenK: k,
+        chosenT: t,
+        failureBound: chosen.failureBound,
+        completion: probability,
+        oldK,
+        oldT: defaultThreshold(oldK),
+        oldCompletion,
+        trials: monteCarloTrials,
+        fullClientBytesPerParam: fullClientUploadBytes(k, m) / parameters,
+        oldFullClientBytesPerParam: fullClientUploadBytes(oldK, m) / parameters,
+      });
     }
   }
 }
@@ -621,12 +651,18 @@ for (const rate of dropoutRates) {
     );
   }
 }
+console.log(`\nRound completion, Monte Carlo over graphs and independent dropouts (${monteCarloTrials} draws per row); k and t chosen for a declared ${declaredDropout} dropout rate`);
+console.log(
+  `${'n'.padStart(4)} ${'drop'.padStart(5)} ${'k'.padStart(3)} ${'t'.padStart(3)} ${'bound'.padStart(8)} ${'complete'.padStart(9)} ${'up B/p'.padStart(7)} ` +
+    `${'old k'.padStart(5)} ${'old t'.padStart(5)} ${'old complete'.padStart(12)} ${'old B/p'.padStart(7)} ${'timed B/p'.padStart(9)}`,
+);
 for (const found of kSearch) {
+  const row = rows.find((candidate) => candidate.n === found.n && candidate.dropoutRate === found.dropoutRate);
   console.log(
-    `n = ${found.n}, dropout ${found.dropoutRate}: default k = ${found.defaultK} completes ${(100 * found.defaultCompletion).toFixed(1)}% of rounds; ` +
-      (found.k99 === null
-        ? 'no k < n reaches 99%'
-        : `smallest even k with >= 99%: k = ${found.k99}, t = ${found.t99} (${(100 * (found.completionAtK99 ?? 0)).toFixed(1)}%)`),
+    `${String(found.n).padStart(4)} ${fixed(found.dropoutRate, 2, 5)} ${String(found.chosenK).padStart(3)} ${String(found.chosenT).padStart(3)} ` +
+      `${found.failureBound.toExponential(1).padStart(8)} ${(100 * found.completion).toFixed(2).padStart(8)}% ${fixed(found.fullClientBytesPerParam, 3, 7)} ` +
+      `${String(found.oldK).padStart(5)} ${String(found.oldT).padStart(5)} ${(100 * found.oldCompletion).toFixed(2).padStart(11)}% ${fixed(found.oldFullClientBytesPerParam, 3, 7)} ` +
+      `${fixed(row?.uploadBytesPerParam ?? Number.NaN, 3, 9)}`,
   );
 }
 console.log(`total ${((performance.now() - benchStart) / 1000).toFixed(0)} s`);

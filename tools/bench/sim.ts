@@ -45,7 +45,7 @@ async function main(): Promise<void> {
     ['worker-pool', cores],
   ] as const) {
     const report = await run(threads);
-    const trainingMs = report.rounds.reduce((n, r) => n + r.durationMs, 0);
+    const trainingMs = report.timings.reduce((n, r) => n + r.durationMs, 0);
     rows.push({
       mode,
       threads,

@@ -29,7 +29,8 @@ function writeFixture(dir: string, dependencies: Record<string, string>): void {
 }
 
 function run(args: string[]): string {
-  return execFileSync(process.execPath, args, { encoding: 'utf8' }).trim();
+  // console.log colours numbers and booleans when FORCE_COLOR is set (Nx sets it for streamed output).
+  return execFileSync(process.execPath, args, { encoding: 'utf8', env: { ...process.env, FORCE_COLOR: '0', NO_COLOR: '1' } }).trim();
 }
 
 describe('compileJavaScript and emitDeclarations', () => {

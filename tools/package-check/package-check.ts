@@ -173,7 +173,8 @@ async function main(): Promise<void> {
     }
     const server = await serveStaticSite(site);
     try {
-      const second = await startCoordinator(app, running);
+      // The page is served from another origin than the coordinator's: the operator allows it by name.
+      const second = await startCoordinator(app, running, ['--allowed-origins', server.url]);
       const { chromium } = require(join(tools, 'node_modules', 'playwright-core')) as typeof Playwright;
       browser = await chromium.launch({
         executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
@@ -233,8 +234,8 @@ interface PageState {
 }
 
 /** Starts `npx edgefl-coordinator` in the consumer project and returns its URL once ready. */
-async function startCoordinator(app: string, running: RunningProcess[]): Promise<string> {
-  const coordinator = startProcess('npx', ['edgefl-coordinator', ...COORDINATOR_FLAGS, ...MODEL_FLAGS], { cwd: app });
+async function startCoordinator(app: string, running: RunningProcess[], extraFlags: string[] = []): Promise<string> {
+  const coordinator = startProcess('npx', ['edgefl-coordinator', ...COORDINATOR_FLAGS, ...MODEL_FLAGS, ...extraFlags], { cwd: app });
   running.push(coordinator);
   const ready = await coordinator.waitForLine((line) => line.includes('"msg":"ready"'), 60_000);
   return (JSON.parse(ready) as { url: string }).url;

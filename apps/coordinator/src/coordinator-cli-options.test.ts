@@ -1,6 +1,8 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { DEFAULT_CLIP_RANGE } from '@edgefl/cli-flags';
+import { DEFAULT_SECURE_AGGREGATION } from '@edgefl/coordinator';
 import { parseCoordinatorArgs } from './coordinator-cli-options';
 import type { CoordinatorCliOptions } from './coordinator-cli-options';
 
@@ -30,6 +32,34 @@ describe('parseCoordinatorArgs --state-dir', () => {
 
   it('names --state-dir when it is empty', () => {
     expect(() => parseCoordinatorArgs(['--state-dir', ' '])).toThrow(/--state-dir/);
+  });
+});
+
+describe('parseCoordinatorArgs --redis', () => {
+  it('keeps state in Redis with --redis or a config file\'s redis, and refuses it beside --state-dir', () => {
+    expect(parse(['--port', '0']).redis).toBeUndefined();
+    expect(parse(['--redis', 'redis://10.0.0.5:6379']).redis).toBe('redis://10.0.0.5:6379');
+    const dir = mkdtempSync(join(tmpdir(), 'edgefl-cli-'));
+    try {
+      const file = join(dir, 'coordinator.json');
+      writeFileSync(file, JSON.stringify({ redis: 'rediss://cache:6380/2' }));
+      expect(parse(['--config', file]).redis).toBe('rediss://cache:6380/2');
+      expect(parse(['--config', file, '--redis', 'redis://flag:1']).redis).toBe('redis://flag:1');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+    expect(() => parse(['--redis', 'redis://h:1', '--state-dir', '/s'])).toThrow('--redis and --state-dir both say where the state lives: give one');
+    expect(() => parse(['--redis', 'http://h:1'])).toThrow(/--redis must start with redis:\/\//);
+    expect(() => parse(['--redis', 'localhost'])).toThrow(/--redis must be a URL/);
+  });
+});
+
+describe('parseCoordinatorArgs --model-dir', () => {
+  it('writes no artifacts without a dir, defaults to STATE_DIR/model, and the flag wins', () => {
+    expect(parse([]).modelDir).toBeUndefined();
+    expect(parse(['--state-dir', '/var/lib/edgefl']).modelDir).toBe(join('/var/lib/edgefl', 'model'));
+    expect(parse(['--state-dir', '/var/lib/edgefl', '--model-dir', '/srv/models']).modelDir).toBe('/srv/models');
+    expect(() => parseCoordinatorArgs(['--model-dir', ''])).toThrow(/--model-dir/);
   });
 });
 
@@ -110,6 +140,14 @@ describe('parseCoordinatorArgs secure aggregation', () => {
     expect(() => config(['--widths', '16,x'])).toThrow(/--widths/);
     expect(() => config(['--learning-rate', '0'])).toThrow(/--learning-rate must be a positive number/);
   });
+
+  it('passes retry, stage-grace and quarantine settings through, and leaves them out when absent', () => {
+    const options = parse(['--max-attempts', '7', '--stage-grace-factor', '0', '--stage-grace-min', '250', '--quarantine-score', '4', '--max-accused', '1']);
+    expect(options.config).toMatchObject({ maxAttemptsPerRound: 7, stageGraceFactor: 0, stageGraceMinMs: 250, suspicion: { quarantineScore: 4, maxAccusedPerClient: 1 } });
+    expect(parse([]).config).not.toHaveProperty('suspicion');
+    expect(parse([]).config).not.toHaveProperty('stageGraceFactor');
+    expect(() => parse(['--stage-grace-factor=-1'])).toThrow(/--stage-grace-factor must be a number >= 0/);
+  });
 });
 
 describe('parseCoordinatorArgs defence flags (plain rounds)', () => {
@@ -140,6 +178,81 @@ describe('parseCoordinatorArgs open registry limits', () => {
     expect(parse([]).enrollment).toEqual({ mode: 'open' });
     expect(parse(['--registry-cap', '500', '--registry-ttl-days', '0.5']).enrollment).toEqual({ mode: 'open', registry: { maxClients: 500, ttlMs: 43_200_000 } });
     expect(() => parseCoordinatorArgs(['--auth', 'token', '--registry-cap', '5'], { EDGEFL_AUTH_TOKEN: 't' })).toThrow(/--registry-cap and --registry-ttl-days bound open coordinators/);
+  });
+});
+
+describe('parseCoordinatorArgs config file keys and error feedback', () => {
+  function withConfigFile(content: object, run: (file: string) => void): void {
+    const dir = mkdtempSync(join(tmpdir(), 'edgefl-cli-'));
+    try {
+      const file = join(dir, 'coordinator.json');
+      writeFileSync(file, JSON.stringify(content));
+      run(file);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+
+  it('refuses an unknown config-file key and names it', () => {
+    withConfigFile({ rounds: 3, perRoud: 8 }, (file) => {
+      expect(() => parseCoordinatorArgs(['--config', file], {})).toThrow(/unknown key "perRoud"/);
+    });
+  });
+
+  it('turns error feedback on from the flag or the errorFeedback key, in plain quantized rounds', () => {
+    expect(parse(['--no-secure', '--bits', '4', '--error-feedback']).config.encoding).toEqual({ kind: 'quantized', bits: 4, chunkSize: 1024, errorFeedback: true });
+    expect(parse(['--no-secure', '--bits', '4']).config.encoding).toMatchObject({ errorFeedback: false });
+    withConfigFile({ secure: false, bits: 2, errorFeedback: true }, (file) => {
+      expect(parse(['--config', file]).config.encoding).toMatchObject({ kind: 'quantized', bits: 2, errorFeedback: true });
+    });
+    withConfigFile({ secure: false, bits: 2, errorFeedback: 'yes' }, (file) => {
+      expect(() => parseCoordinatorArgs(['--config', file], {})).toThrow(/errorFeedback must be true or false/);
+    });
+  });
+
+  it('refuses error feedback where it cannot apply (secure or float32 rounds)', () => {
+    expect(() => parseCoordinatorArgs(['--error-feedback'], {})).toThrow(/--error-feedback applies to plain quantized rounds/);
+    expect(() => parseCoordinatorArgs(['--no-secure', '--error-feedback'], {})).toThrow(/--error-feedback/);
+  });
+});
+
+describe('parseCoordinatorArgs --expected-dropout', () => {
+  it('declares 20% dropout by default and passes a given rate and corruption bound through', () => {
+    expect(parse([]).config.secure).toMatchObject({ expectedDropout: 0.2, corruptedFraction: 0 });
+    expect(parse(['--expected-dropout', '0.1', '--corrupted-fraction', '0.05']).config.secure).toMatchObject({ expectedDropout: 0.1, corruptedFraction: 0.05 });
+    expect(() => parseCoordinatorArgs(['--expected-dropout', '2'], {})).toThrow(/--expected-dropout must be a probability/);
+  });
+});
+
+describe('one default for the library and the CLI', () => {
+  it('runs, without flags, exactly DEFAULT_SECURE_AGGREGATION (plus the per-round graph settings)', () => {
+    const { bits, range, weightCap, stageTimeoutMs } = parse([]).config.secure ?? {};
+    expect({ bits, range, weightCap, stageTimeoutMs }).toEqual({
+      bits: DEFAULT_SECURE_AGGREGATION.bits,
+      range: DEFAULT_SECURE_AGGREGATION.range,
+      weightCap: DEFAULT_SECURE_AGGREGATION.weightCap,
+      stageTimeoutMs: DEFAULT_SECURE_AGGREGATION.stageTimeoutMs,
+    });
+    expect(DEFAULT_CLIP_RANGE).toBe(DEFAULT_SECURE_AGGREGATION.range);
+  });
+});
+
+describe('parseCoordinatorArgs DP flags', () => {
+  it('reads --dp-* flags and the same keys from a --config file', () => {
+    expect(parse(['--dp-clip', '0.5', '--dp-epsilon', '8', '--dp-population', '1000']).config.dp).toEqual({ clip: 0.5, epsilon: 8, population: 1000 });
+    expect(parse(['--port', '0']).config.dp).toBeUndefined();
+    const dir = mkdtempSync(join(tmpdir(), 'edgefl-cli-'));
+    try {
+      const file = join(dir, 'coordinator.json');
+      writeFileSync(file, JSON.stringify({ dpClip: 1, dpNoise: 1.1, dpDelta: 1e-6 }));
+      expect(parse(['--config', file]).config.dp).toEqual({ clip: 1, noiseMultiplier: 1.1, delta: 1e-6 });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('names a missing noise or budget', () => {
+    expect(() => parse(['--dp-clip', '1'])).toThrow(/--dp-noise Z or --dp-epsilon E/);
   });
 });
 

@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { DOWNLINK_HELP, FlagReader, LOCAL_TRAINING_HELP, SERVER_OPTIMIZER_HELP, SHARED_FLAG_OPTIONS, UPDATE_DEFENCE_HELP, readDownlinkFlags, readLocalTrainingFlags, readServerOptimizerFlags, readUpdateDefenceFlags, readUpdateEncodingFlags } from '@edgefl/cli-flags';
-import { DEFAULT_SECURE_STAGE_TIMEOUT_MS, DEFAULT_UPDATE_DEFENCE, parseAllowlist } from '@edgefl/coordinator';
+import { DOWNLINK_HELP, DP_FLAGS_HELP, FlagReader, LOCAL_TRAINING_HELP, PRUNING_FLAGS_HELP, readDownlinkFlags, readDpFlags, readLocalTrainingFlags, readPruningFlags, readServerOptimizerFlags, readUpdateDefenceFlags, readUpdateEncodingFlags, SERVER_OPTIMIZER_HELP, SHARED_FLAG_OPTIONS, UPDATE_DEFENCE_HELP } from '@edgefl/cli-flags';
+import { DEFAULT_SECURE_AGGREGATION, DEFAULT_UPDATE_DEFENCE, parseAllowlist } from '@edgefl/coordinator';
+import { DEFAULT_CORRUPTED_FRACTION, DEFAULT_EXPECTED_DROPOUT } from '@edgefl/secagg';
 import type { CoordinatorConfigInput, EdgeGuardConfig, EnrollmentMode } from '@edgefl/coordinator';
 
 /** The CLI's view: the coordinator's config plus how to evaluate and log. */
@@ -11,6 +13,10 @@ export interface CoordinatorCliOptions {
   dataDir?: string;
   /** Where durable state lives (SQLite); absent keeps everything in memory. */
   stateDir?: string;
+  /** Redis URL to keep the state and the client registry in instead (`redis://HOST:PORT`); excludes `stateDir`. */
+  redis?: string;
+  /** Where deployment artifacts go (DIR/vN/); default DIR = <stateDir>/model; absent without either. */
+  modelDir?: string;
   testLimit: number;
   backend: 'auto' | 'tensorflow' | 'wasm' | 'cpu';
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
@@ -41,6 +47,14 @@ Usage: edgefl-coordinator [flags]
   --min-reports N        fewest reports that make a round; fewer abandons it (default 2)
   --round-timeout MS     reporting deadline per round (default 120000)
   --retry-delay MS       pause before retrying an abandoned round (default 1000)
+  --max-attempts N       abandoned attempts of a round in a row that quarantine nobody new before the
+                         run stops (default 5)
+  --stage-grace-factor X once a stage has what the round needs after T ms, the rest get
+                         max(--stage-grace-min, X * T) more; 0 waits for the deadline (default 1)
+  --stage-grace-min MS   shortest such grace period (default 1000)
+  --quarantine-score N   suspicion score at which a client is quarantined (default 3)
+  --quarantine-rounds R  completed rounds a quarantine lasts (default 10)
+  --max-accused N        distinct peers one client's complaints may accuse over the run (default 2)
   --local-epochs E       local epochs per round (default 1)
   --batch-size B         local batch size (default 32)
   --learning-rate LR     local learning rate (default 0.002)
@@ -49,12 +63,17 @@ ${LOCAL_TRAINING_HELP}  --secure               secure aggregation, SecAgg+ (defa
   --no-secure            plain FedAvg over individual (optionally quantized) uploads
   --bits B               quantization bits: 1-16 (default 8 when secure), or 32 for float (plain only; default then)
   --clip-range C         secure: weighted deltas are clipped to [-C, C] (default 0.05)
-  --neighbours K         secure: neighbours per client on the SecAgg+ graph (default min(n-1, 2*ceil(log2 n)))
-  --threshold T          secure: Shamir threshold, K/2 < T <= K (default floor(K/2) + 1)
-  --weight-cap N         a client's weight is min(samples, N): in secure rounds min(samples, N) / N,
-                         in plain rounds the FedAvg weight (default 1000)
+  --neighbours K         secure: neighbours per client on the SecAgg+ graph (default: chosen per round from n and
+                         --expected-dropout so that a round fails with probability <= 1e-6, e.g. 74 at n = 100)
+  --threshold T          secure: Shamir threshold, K/2 < T <= K (default: chosen with K, floor(K/2) + 1 without colluders)
+  --expected-dropout P   secure: declared chance that a selected client drops out of a round (default 0.2)
+  --corrupted-fraction G secure: fraction of clients that may collude with the coordinator (default 0)
+  --weight-cap N         a client's weight is min(samples, N) (default 1000): in secure rounds
+                         min(samples, N) / N, in plain rounds the FedAvg weight
   --stage-timeout MS     secure: deadline of each key and unmask stage (default 30000)
   --chunk-size N         values per quantization range (default 1024)
+  --error-feedback       plain quantized rounds: clients carry the quantization residual into the next round
+${DP_FLAGS_HELP}
 ${UPDATE_DEFENCE_HELP}${SERVER_OPTIMIZER_HELP}${DOWNLINK_HELP}  --max-update-bytes N   largest accepted update payload (default 16777216)
   --input-size S         square input side of the model (default 28)
   --widths A,B           separable conv widths (default 16,32)
@@ -64,6 +83,12 @@ ${UPDATE_DEFENCE_HELP}${SERVER_OPTIMIZER_HELP}${DOWNLINK_HELP}  --max-update-byt
   --backend B            tfjs backend for evaluation: auto | tensorflow | wasm | cpu
   --state-dir DIR        keep models and the round log in DIR/edgefl.sqlite (created if missing) and
                          resume from the last committed model on restart (default: in memory, lost on exit)
+  --redis URL            keep models, the round log and the client registry in Redis (redis://HOST:PORT;
+                         run it with appendonly yes) instead of --state-dir, and resume from its last
+                         committed model on restart
+  --model-dir DIR        write the deployment artifacts (TF.js, ONNX, TFLite, deployment.json) of the
+                         last model version to DIR/vN/ when the run ends (default: STATE_DIR/model;
+                         needs a held-out set, so not with --eval-dataset none)
   --auth MODE            open | token | allowlist (default: allowlist with --allowlist, token with a
                          token, else open)
   --auth-token T         shared enrollment token (prefer env EDGEFL_AUTH_TOKEN: flags show in ps)
@@ -89,9 +114,10 @@ ${UPDATE_DEFENCE_HELP}${SERVER_OPTIMIZER_HELP}${DOWNLINK_HELP}  --max-update-byt
                          clients without an Origin header are always allowed)
   --dashboard-max-viewers N  simultaneous dashboard viewers (default 64)
   --shutdown-deadline MS on SIGTERM/SIGINT, connections still open after MS are destroyed (default 5000)
-  --wait-for-clients N   connected clients to wait for before the first round
+  --wait-for-clients N   connected clients to wait for before the first round (in a secure run only clients
+                         with a proven identity key enroll, so only they count)
   --seed S               seed of the initial model, cohorts and client seeds (default 1)
-  --log-level L          debug | info | warn | error | silent (default info)
+${PRUNING_FLAGS_HELP}  --log-level L          debug | info | warn | error | silent (default info)
   --help                 this text
 `;
 
@@ -103,9 +129,17 @@ const FLAGS = {
   'run-id': { type: 'string' },
   'over-selection': { type: 'string' },
   'retry-delay': { type: 'string' },
+  'max-attempts': { type: 'string' },
+  'stage-grace-factor': { type: 'string' },
+  'stage-grace-min': { type: 'string' },
+  'quarantine-score': { type: 'string' },
+  'quarantine-rounds': { type: 'string' },
+  'max-accused': { type: 'string' },
   'max-update-bytes': { type: 'string' },
   'eval-dataset': { type: 'string' },
   'state-dir': { type: 'string' },
+  'model-dir': { type: 'string' },
+  redis: { type: 'string' },
   auth: { type: 'string' },
   'auth-token': { type: 'string' },
   allowlist: { type: 'string' },
@@ -129,10 +163,23 @@ const FLAGS = {
   'registry-ttl-days': { type: 'string' },
   'log-level': { type: 'string' },
   'stage-timeout': { type: 'string' },
+  'error-feedback': { type: 'boolean' },
 } as const;
 
 /** Samples at which a client's update counts fully (secure rounds: fewer weigh proportionally; plain: the FedAvg weight cap). */
 const DEFAULT_WEIGHT_CAP = 1_000;
+/** camelCase form of a flag, the key a `--config` file uses for it. */
+function camelCase(flag: string): string {
+  return flag.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
+}
+
+/** Keys a `--config` file may hold: every flag in camelCase except the switches that only make sense on a command line. */
+export const CONFIG_FILE_KEYS: ReadonlySet<string> = new Set(
+  Object.keys(FLAGS)
+    .filter((flag) => flag !== 'config' && flag !== 'help' && flag !== 'no-secure')
+    .map(camelCase),
+);
+
 
 /**
  * Parses flags (and the optional JSON config file they point to), naming the bad one. The
@@ -148,8 +195,7 @@ export function parseCoordinatorArgs(argv: string[], env: Record<string, string 
   const value = (name: keyof typeof FLAGS): string | undefined => {
     const flag = parsed[name];
     if (typeof flag === 'string') return flag;
-    const camel = name.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
-    const fileValue = fromFile[camel];
+    const fileValue = fromFile[camelCase(name)];
     if (fileValue === undefined) return undefined;
     return Array.isArray(fileValue) ? fileValue.join(',') : String(fileValue);
   };
@@ -157,6 +203,10 @@ export function parseCoordinatorArgs(argv: string[], env: Record<string, string 
   const encodingFlags = readUpdateEncodingFlags(flags, { secure: parsed.secure, noSecure: parsed['no-secure'] ?? fromFile.secure === false });
   const defenceFlags = readUpdateDefenceFlags(flags, { secure: encodingFlags.secure });
   const weightCap = flags.integer('weight-cap', { min: 1, fallback: DEFAULT_WEIGHT_CAP });
+  const errorFeedback = switchValue(parsed['error-feedback'], fromFile, 'errorFeedback');
+  if (errorFeedback && (encodingFlags.secure || encodingFlags.bits === 32)) {
+    throw new RangeError('--error-feedback applies to plain quantized rounds only: add --no-secure and --bits 1-16');
+  }
   const side = flags.integer('input-size', { min: 4, fallback: 28 });
   const widths = flags.integerList('widths', 1) ?? [16, 32];
   const localTraining = readLocalTrainingFlags(flags);
@@ -170,7 +220,11 @@ export function parseCoordinatorArgs(argv: string[], env: Record<string, string 
     minReports: flags.integer('min-reports', { min: 1 }),
     roundTimeoutMs: flags.integer('round-timeout', { min: 1 }),
     retryDelayMs: flags.integer('retry-delay', { min: 0 }),
+    maxAttemptsPerRound: flags.integer('max-attempts', { min: 1 }),
+    stageGraceFactor: flags.number('stage-grace-factor', { min: 0 }),
+    stageGraceMinMs: flags.integer('stage-grace-min', { min: 0 }),
     seed: flags.integer('seed', { min: 0 }),
+    pruning: readPruningFlags(flags),
     model: { kind: 'separable-cnn', inputShape: [side, side, 1], widths, classes: 10 },
     training: {
       epochs: flags.integer('local-epochs', { min: 1, fallback: 1 }),
@@ -184,7 +238,7 @@ export function parseCoordinatorArgs(argv: string[], env: Record<string, string 
     encoding:
       encodingFlags.secure || encodingFlags.bits === 32
         ? { kind: 'float32' }
-        : { kind: 'quantized', bits: encodingFlags.bits, chunkSize: flags.integer('chunk-size', { min: 1, fallback: 1024 }), errorFeedback: false },
+        : { kind: 'quantized', bits: encodingFlags.bits, chunkSize: flags.integer('chunk-size', { min: 1, fallback: 1024 }), errorFeedback },
     secure: encodingFlags.secure
       ? {
           bits: encodingFlags.bits,
@@ -192,11 +246,14 @@ export function parseCoordinatorArgs(argv: string[], env: Record<string, string 
           weightCap,
           neighbours: flags.integer('neighbours', { min: 1 }),
           threshold: flags.integer('threshold', { min: 1 }),
-          stageTimeoutMs: flags.integer('stage-timeout', { min: 1, fallback: DEFAULT_SECURE_STAGE_TIMEOUT_MS }),
+          expectedDropout: flags.probability('expected-dropout', DEFAULT_EXPECTED_DROPOUT),
+          corruptedFraction: flags.probability('corrupted-fraction', DEFAULT_CORRUPTED_FRACTION),
+          stageTimeoutMs: flags.integer('stage-timeout', { min: 1, fallback: DEFAULT_SECURE_AGGREGATION.stageTimeoutMs }),
         }
       : undefined,
     serverOptimizer: readServerOptimizerFlags(flags),
     downlink: downlinkConfig(readDownlinkFlags(flags), flags.integer('chunk-size', { min: 1, fallback: 1024 })),
+    dp: readDpFlags(flags),
     defence: {
       ...DEFAULT_UPDATE_DEFENCE,
       aggregator: defenceFlags.aggregator,
@@ -204,6 +261,15 @@ export function parseCoordinatorArgs(argv: string[], env: Record<string, string 
       ...(defenceFlags.maxUpdateNorm === undefined ? {} : { maxUpdateNorm: defenceFlags.maxUpdateNorm }),
     },
   };
+  const suspicion = {
+    quarantineScore: flags.integer('quarantine-score', { min: 1 }),
+    quarantineRounds: flags.integer('quarantine-rounds', { min: 1 }),
+    maxAccusedPerClient: flags.integer('max-accused', { min: 1 }),
+  };
+  for (const key of Object.keys(suspicion) as Array<keyof typeof suspicion>) {
+    if (suspicion[key] === undefined) delete suspicion[key];
+  }
+  if (Object.keys(suspicion).length > 0) config.suspicion = suspicion as CoordinatorConfigInput['suspicion'];
   const maxUpdateBytes = flags.integer('max-update-bytes', { min: 1024 });
   if (maxUpdateBytes !== undefined) {
     config.limits = { maxUpdateBytes, maxMessageBytes: maxUpdateBytes + 1024 * 1024 };
@@ -235,6 +301,8 @@ export function parseCoordinatorArgs(argv: string[], env: Record<string, string 
     evalDataset: flags.choice('eval-dataset', ['auto', 'fashion-mnist', 'synthetic', 'none'] as const, 'auto'),
     dataDir: value('data-dir'),
     stateDir: stateDir(value('state-dir')),
+    redis: redisUrl(value('redis'), value('state-dir')),
+    modelDir: modelDir(value('model-dir'), value('state-dir')),
     testLimit: flags.integer('test-limit', { min: 1, fallback: 10_000 }),
     backend: flags.choice('backend', ['auto', 'tensorflow', 'wasm', 'cpu'] as const, 'auto'),
     logLevel: flags.choice('log-level', ['debug', 'info', 'warn', 'error', 'silent'] as const, 'info'),
@@ -307,6 +375,24 @@ function stateDir(text: string | undefined): string | undefined {
   return text;
 }
 
+function redisUrl(text: string | undefined, state: string | undefined): string | undefined {
+  if (text === undefined) return undefined;
+  if (state !== undefined) throw new RangeError('--redis and --state-dir both say where the state lives: give one');
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw new RangeError(`--redis must be a URL like redis://HOST:PORT, got ${JSON.stringify(text)}`);
+  }
+  if (url.protocol !== 'redis:' && url.protocol !== 'rediss:') throw new RangeError(`--redis must start with redis:// or rediss://, got ${JSON.stringify(text)}`);
+  return text;
+}
+
+function modelDir(text: string | undefined, state: string | undefined): string | undefined {
+  if (text !== undefined && text.trim().length === 0) throw new RangeError('--model-dir must be a directory path, got an empty string');
+  return text ?? (state !== undefined ? join(state, 'model') : undefined);
+}
+
 function readConfigFile(path: string): Record<string, unknown> {
   let parsed: unknown;
   try {
@@ -315,10 +401,24 @@ function readConfigFile(path: string): Record<string, unknown> {
     throw new Error(`--config ${path}: ${(error as Error).message}`);
   }
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error(`--config ${path}: must hold a JSON object`);
+  for (const key of Object.keys(parsed)) {
+    if (!CONFIG_FILE_KEYS.has(key)) {
+      throw new RangeError(`--config ${path}: unknown key "${key}" (keys are the flags in camelCase, e.g. "perRound" for --per-round)`);
+    }
+  }
   return parsed as Record<string, unknown>;
 }
 
 /** The coordinator's downlink config from the flags: the uplink's chunk size for the delta's ranges. */
 function downlinkConfig(flags: { bits: number; maxLag: number } | undefined, chunkSize: number): CoordinatorConfigInput['downlink'] {
   return flags ? { bits: flags.bits, maxLag: flags.maxLag, chunkSize } : undefined;
+}
+
+/** A boolean switch: the flag when given, else the config file's key (which must then be a boolean), else false. */
+function switchValue(flag: boolean | undefined, fromFile: Record<string, unknown>, key: string): boolean {
+  if (flag !== undefined) return flag;
+  const fileValue = fromFile[key];
+  if (fileValue === undefined) return false;
+  if (typeof fileValue !== 'boolean') throw new RangeError(`--config: ${key} must be true or false, got ${JSON.stringify(fileValue)}`);
+  return fileValue;
 }

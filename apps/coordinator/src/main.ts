@@ -1,13 +1,14 @@
 import { readFileSync } from 'node:fs';
 import pino from 'pino';
 import { Coordinator, createModelEvaluator } from '@edgefl/coordinator';
-import type { ModelEvaluation } from '@edgefl/coordinator';
 import { MemoryRoundStore } from '@edgefl/coordinator-store';
 import type { ClientRegistryStore, RoundStore } from '@edgefl/coordinator-store';
-import { SqliteRoundStore } from '@edgefl/coordinator-store/node';
+import { RedisRoundStore, SqliteRoundStore } from '@edgefl/coordinator-store/node';
 import { createBrowserDemo } from '@edgefl/browser-client/node';
 import { createDashboard } from '@edgefl/dashboard';
 import { makeProceduralDataset } from '@edgefl/datasets';
+import type { Dataset } from '@edgefl/datasets';
+import type { ModelSpec } from '@edgefl/protocol';
 import { findFashionMnist, loadFashionMnist } from '@edgefl/datasets/node';
 import { countParameters } from '@edgefl/models';
 import { initializeBackend } from '@edgefl/runtime/node';
@@ -34,12 +35,14 @@ async function main(): Promise<void> {
   });
   const backend = await initializeBackend({ backend: options.backend });
   const store = await openStore(options, logger);
+  const testSet = testSetFor(options);
   const coordinator = new Coordinator({
     config: options.config,
     store,
     clients: isClientRegistryStore(store) ? store : undefined,
     logger,
-    evaluate: evaluatorFor(options),
+    evaluate: testSet ? createModelEvaluator(testSet.model, testSet.data) : undefined,
+    artifacts: options.modelDir && testSet ? { dir: options.modelDir, testSet: testSet.data, testSetName: testSet.name } : undefined,
     enrollment: options.enrollment,
     edge: options.edge,
     access: { adminToken: process.env.EDGEFL_ADMIN_TOKEN || undefined, metricsToken: process.env.EDGEFL_METRICS_TOKEN || undefined },
@@ -50,6 +53,7 @@ async function main(): Promise<void> {
     createDashboard(coordinator, { adminToken: process.env.EDGEFL_ADMIN_TOKEN || undefined, maxSubscribers: options.dashboardMaxViewers }).httpHandler,
   );
   coordinator.addHttpHandler(createBrowserDemo().httpHandler);
+  if (options.modelDir && !testSet) logger.warn({ modelDir: options.modelDir }, 'no held-out set (--eval-dataset none): deployment artifacts are not written');
   const { url } = await coordinator.listen();
   logger.info({ url, backend, rounds: coordinator.config.rounds, perRound: coordinator.config.clientsPerRound, auth: options.enrollment.mode }, 'ready');
   coordinator.on('evaluation', ({ modelVersion, accuracy, loss }) => logger.info({ modelVersion, accuracy, loss }, 'evaluation'));
@@ -84,27 +88,40 @@ async function main(): Promise<void> {
 }
 
 /**
- * Memory without `--state-dir`; otherwise SQLite under it, reporting the model version a restart
- * resumes from and refusing state written for a different model shape.
+ * Memory without `--state-dir` or `--redis`; otherwise SQLite under the dir or Redis at the URL,
+ * reporting the model version a restart resumes from and refusing state written for a different
+ * model shape.
  */
 async function openStore(options: CoordinatorCliOptions, logger: pino.Logger): Promise<RoundStore> {
-  if (options.stateDir === undefined) return new MemoryRoundStore();
-  const store = SqliteRoundStore.open(options.stateDir);
+  if (options.stateDir === undefined && options.redis === undefined) return new MemoryRoundStore();
+  const where = options.redis !== undefined ? { redis: redactUrl(options.redis) } : { stateDir: options.stateDir };
+  const flag = options.redis !== undefined ? `--redis ${where.redis}` : `--state-dir ${options.stateDir}`;
+  const store =
+    options.redis !== undefined
+      ? await RedisRoundStore.connect(options.redis, { onConnectionError: (error) => logger.warn({ ...where, error: error.message }, 'redis connection error (retrying)') })
+      : SqliteRoundStore.open(options.stateDir as string);
   const latest = await store.latestCheckpoint();
   if (!latest) {
-    logger.info({ stateDir: options.stateDir }, 'state dir holds no model yet: starting from the initial model');
+    logger.info(where, 'state holds no model yet: starting from the initial model');
     return store;
   }
   const expected = options.config.model ? countParameters(options.config.model) : latest.weights.length;
   if (latest.weights.length !== expected) {
     await store.close();
     throw new Error(
-      `--state-dir ${options.stateDir}: model version ${latest.version} has ${latest.weights.length} weights, the configured model has ${expected}; ` +
-        'pass the --input-size/--widths it was trained with, or a fresh --state-dir',
+      `${flag}: model version ${latest.version} has ${latest.weights.length} weights, the configured model has ${expected}; ` +
+        `pass the --input-size/--widths it was trained with, or fresh state`,
     );
   }
-  logger.info({ stateDir: options.stateDir, modelVersion: latest.version, weights: latest.weights.length }, 'resuming from the last committed model');
+  logger.info({ ...where, modelVersion: latest.version, weights: latest.weights.length }, 'resuming from the last committed model');
   return store;
+}
+
+/** The URL without its password, for logs and errors. */
+function redactUrl(text: string): string {
+  const url = new URL(text);
+  if (url.password) url.password = 'redacted';
+  return url.toString();
 }
 
 function isClientRegistryStore(store: RoundStore): store is RoundStore & ClientRegistryStore {
@@ -128,18 +145,16 @@ function clientsLeft(coordinator: Coordinator, timeoutMs: number): Promise<void>
   });
 }
 
-function evaluatorFor(options: CoordinatorCliOptions): ((weights: Float32Array) => Promise<ModelEvaluation>) | undefined {
+/** The held-out set the evaluations and the deployment artifacts are scored on, if any. */
+function testSetFor(options: CoordinatorCliOptions): { model: ModelSpec; data: Dataset; name: string } | undefined {
   if (options.evalDataset === 'none') return undefined;
   const model = options.config.model;
   if (!model) return undefined;
   const dir = options.evalDataset === 'synthetic' ? undefined : findFashionMnist({ dir: options.dataDir });
   if (options.evalDataset === 'fashion-mnist' && !dir) throw new Error('--eval-dataset fashion-mnist: no Fashion-MNIST files found');
   const [side] = model.inputShape;
-  const test =
-    dir && side === 28
-      ? loadFashionMnist(dir, { trainLimit: 1, testLimit: options.testLimit }).test
-      : makeProceduralDataset({ count: Math.min(options.testLimit, 2_000), seed: 7, shape: model.inputShape });
-  return createModelEvaluator(model, test);
+  if (dir && side === 28) return { model, data: loadFashionMnist(dir, { trainLimit: 1, testLimit: options.testLimit }).test, name: 'fashion-mnist t10k' };
+  return { model, data: makeProceduralDataset({ count: Math.min(options.testLimit, 2_000), seed: 7, shape: model.inputShape }), name: 'procedural (seed 7)' };
 }
 
 main().catch((error: Error) => {

@@ -22,7 +22,7 @@ function fabricatedReport(): SimulationReport {
     bytesUp: 150_000 + 1_000 * i,
     bytesDown: 300_000,
     uplinkBytesPerParam: 4.1,
-    durationMs: 800,
+    bytesUpPerAggregatedClient: 20_000,
   }));
   const abandoned = { runId: 'sim', round: 3, attempt: 1, roundId: 'sim-3-1', outcome: 'abandoned', reason: 'too few reports' } as RoundRecord;
   return {
@@ -34,6 +34,7 @@ function fabricatedReport(): SimulationReport {
     modelParams: 16_419,
     initial: { accuracy: 0.1, loss: 2.31 },
     rounds,
+    timings: [],
     attempts: [abandoned],
     summary: { roundsCompleted: 8, finalAccuracy: rounds[7].accuracy, totalBytesUp: rounds.reduce((n, r) => n + r.bytesUp, 0), totalBytesDown: 8 * 300_000, wallTimeMs: 7_000 },
   };

@@ -236,7 +236,7 @@ describe('secure aggregation over real sockets', () => {
     expect(run.summary).toMatchObject({ reason: 'completed', modelVersion: 1 });
     const [first, second] = await run.store.rounds();
     expect([first.outcome, second.outcome]).toEqual(['abandoned', 'completed']);
-    expect(first.reason).toMatch(/masked inputs, threshold is 2/);
+    expect(first.reason).toMatch(/masked inputs, a round needs t \+ 1 = 3 \(threshold t = 2/);
     expect(run.seen.flatMap((client) => client.stagesSent).filter((sent) => sent.roundId === first.roundId && sent.stage === RoundStage.Unmask)).toEqual([]);
     const told = run.seen.flatMap((client) => client.roundEnds).filter((end) => end.roundId === first.roundId);
     expect(told.length).toBeGreaterThanOrEqual(1);

@@ -2,6 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { createBrowserDemo } from '@edgefl/browser-client/node';
 import { createDashboard } from '@edgefl/dashboard';
+import { writeDeployment } from '@edgefl/model-export/node';
 import { formatBytes, formatRoundLine, renderReportHtml, runSimulation } from '@edgefl/simulation';
 import { progressForStream } from './progress-for-stream';
 import { SIMULATION_HELP, parseSimulationArgs } from './parse-simulation-args';
@@ -20,6 +21,9 @@ async function main(): Promise<void> {
   }
   const progress = progressForStream(options.quiet ? { write: () => true } : process.stdout, { roundsTotal: options.rounds });
   let roundsDone = 0;
+  const outDir = resolve(options.out);
+  const modelDir = join(outDir, 'model');
+  let modelWritten = false;
   const report = await runSimulation(options, {
     onCoordinator: (coordinator) => {
       coordinator.addHttpHandler(createDashboard(coordinator).httpHandler);
@@ -40,12 +44,21 @@ async function main(): Promise<void> {
       progress.update({ roundsDone: ++roundsDone, round: row.round + 1, attempt: 1, accuracy: row.accuracy });
     },
     onUpdateAccepted: ({ reported, goal }) => progress.update({ reported, goal }),
+    onFinalModel: async ({ spec, weights, modelVersion, testSet, testSetName }) => {
+      progress.log(`writing the deployment artifacts of model version ${modelVersion} to ${modelDir}`);
+      await writeDeployment(modelDir, { spec, weights, modelVersion, testSet, testSetName });
+      modelWritten = true;
+    },
+    onClientsMissing: ({ connected, expected, waitedMs }) =>
+      progress.log(
+        `edgefl-sim: only ${connected} of ${expected} clients connected within ${waitedMs / 1000} s; ${expected - connected} could not connect ` +
+          '(open files: ulimit -n; CPU: connecting is bound by the Ed25519 challenge each client answers). Starting with those connected.',
+      ),
     onAbandoned: (record) => {
       progress.log(`round ${String(record.round).padStart(3)}  attempt ${record.attempt} abandoned: ${record.reason}`);
       progress.update({ round: record.round, attempt: record.attempt + 1 });
     },
   }).finally(() => progress.finish());
-  const outDir = resolve(options.out);
   mkdirSync(outDir, { recursive: true });
   const file = join(outDir, 'report.json');
   writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
@@ -60,6 +73,7 @@ async function main(): Promise<void> {
         ` up ${formatBytes(summary.totalBytesUp)}, down ${formatBytes(summary.totalBytesDown)}, ${(summary.wallTimeMs / 1000).toFixed(1)}s`,
       `report: ${file}`,
       `charts: ${htmlFile}`,
+      ...(modelWritten ? [`model:  ${join(modelDir, 'deployment.json')} (TF.js, ONNX, TFLite artifacts)`] : []),
       '',
     ].join('\n'),
   );

@@ -45,6 +45,14 @@ describe('parseSimulationArgs', () => {
   });
 });
 
+describe('parseSimulationArgs DP flags', () => {
+  it('turns DP on with --dp-clip; the population defaults to --clients', () => {
+    const options = parseSimulationArgs(['--clients', '1000', '--dp-clip', '1', '--dp-epsilon', '8']);
+    expect(options).toMatchObject({ dp: { clip: 1, epsilon: 8, population: 1000 } });
+    expect(parseSimulationArgs(['--clients', '10'])).not.toHaveProperty('dp');
+  });
+});
+
 describe('parseSimulationArgs server optimizer', () => {
   it('selects the server optimizer and its hyperparameters, naming bad ones', () => {
     expect((parseSimulationArgs([]) as SimulationOptions).serverOptimizer).toEqual({ kind: 'fedavg' });

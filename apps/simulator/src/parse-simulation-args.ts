@@ -1,7 +1,8 @@
 import { parseArgs } from 'node:util';
 import { availableParallelism } from 'node:os';
-import { DOWNLINK_HELP, FlagReader, LOCAL_TRAINING_HELP, SERVER_OPTIMIZER_HELP, SHARED_FLAG_OPTIONS, UPDATE_DEFENCE_HELP, readDownlinkFlags, readLocalTrainingFlags, readServerOptimizerFlags, readUpdateDefenceFlags, readUpdateEncodingFlags } from '@edgefl/cli-flags';
+import { DOWNLINK_HELP, DP_FLAGS_HELP, FlagReader, LOCAL_TRAINING_HELP, PRUNING_FLAGS_HELP, readDownlinkFlags, readDpFlags, readLocalTrainingFlags, readPruningFlags, readServerOptimizerFlags, readUpdateDefenceFlags, readUpdateEncodingFlags, SERVER_OPTIMIZER_HELP, SHARED_FLAG_OPTIONS, UPDATE_DEFENCE_HELP } from '@edgefl/cli-flags';
 import type { SimulationOptions } from '@edgefl/simulation';
+import { DEFAULT_CORRUPTED_FRACTION, DEFAULT_EXPECTED_DROPOUT } from '@edgefl/secagg';
 
 export const SIMULATION_HELP = `edgefl-sim: run simulated EdgeFL clients against a real coordinator over loopback sockets.
 
@@ -24,12 +25,16 @@ ${LOCAL_TRAINING_HELP}  --secure               secure aggregation, SecAgg+ (defa
   --bits B               quantization bits: 1-16 (default 8 when secure), or 32 for float (plain only; default then)
   --clip-range C         secure: weighted deltas are clipped to [-C, C] (default 0.05, ~2.5x the largest
                          delta of the reference model after one epoch of Adam at 0.002)
-  --neighbours K         secure: neighbours per client on the SecAgg+ graph (default min(n-1, 2*ceil(log2 n)))
-  --threshold T          secure: Shamir threshold, K/2 < T <= K (default floor(K/2) + 1)
+  --neighbours K         secure: neighbours per client on the SecAgg+ graph (default: chosen per round from n and
+                         --expected-dropout so that a round fails with probability <= 1e-6, e.g. 74 at n = 100)
+  --threshold T          secure: Shamir threshold, K/2 < T <= K (default: chosen with K, floor(K/2) + 1 without colluders)
+  --expected-dropout P   secure: declared chance that a selected client drops out of a round (default 0.2)
+  --corrupted-fraction G secure: fraction of clients that may collude with the coordinator (default 0)
   --weight-cap N         a client's weight is min(samples, N): secure rounds min(samples, N) / N, plain
                          rounds the FedAvg weight (default: the largest client shard)
 ${UPDATE_DEFENCE_HELP}${SERVER_OPTIMIZER_HELP}${DOWNLINK_HELP}  --chunk-size N         values per quantization range (default 1024)
   --error-feedback       carry the quantization residual into the next round
+${DP_FLAGS_HELP} (default: --clients)
   --round-timeout MS     reporting deadline per round (default 120000)
   --min-reports N        fewest reports that make a round (default: half the goal, at least 1)
   --dropout P            probability that a selected client vanishes mid-round, at a random stage when secure (default 0)
@@ -41,7 +46,8 @@ ${UPDATE_DEFENCE_HELP}${SERVER_OPTIMIZER_HELP}${DOWNLINK_HELP}  --chunk-size N  
   --widths A,B           separable conv widths (default 16,32)
   --coordinator URL      use a running coordinator instead of an embedded one (the report follows its /dashboard feed)
   --seed S               seed for data, partition, cohorts and faults (default 1)
-  --out DIR              where report.json goes (default runs/sim)
+${PRUNING_FLAGS_HELP}  --out DIR              where report.json, report.html and the deployment artifacts of the final
+                         model (DIR/model/: TF.js, ONNX, TFLite, deployment.json) go (default runs/sim)
   --light                load-test mode: clients return a fixed small synthetic update without
                          tfjs, no evaluation; defaults to synthetic data, --input-size 8 --widths 2,
                          8 samples per client
@@ -85,6 +91,8 @@ export function parseSimulationArgs(argv: string[]): SimulationOptions | 'help' 
   });
   const { secure, bits, clipRange } = readUpdateEncodingFlags(flags, { secure: values.secure, noSecure: values['no-secure'] });
   const widths = flags.integerList('widths', 1);
+  const clients = flags.integer('clients', { min: 1, fallback: 20 });
+  const dp = readDpFlags(flags, { population: clients });
   const { aggregator, maxUpdateNorm } = readUpdateDefenceFlags(flags, { secure });
   const localTraining = readLocalTrainingFlags(flags);
   return {
@@ -95,7 +103,8 @@ export function parseSimulationArgs(argv: string[]): SimulationOptions | 'help' 
     ...(localTraining.steps === undefined ? {} : { localSteps: localTraining.steps }),
     ...(localTraining.proximalMu === undefined ? {} : { proximalMu: localTraining.proximalMu }),
     ...(maxUpdateNorm === undefined ? {} : { maxUpdateNorm }),
-    clients: flags.integer('clients', { min: 1, fallback: 20 }),
+    clients,
+    ...(dp && { dp }),
     perRound: flags.integer('per-round', { min: 1, fallback: 10 }),
     rounds: flags.integer('rounds', { min: 1, fallback: 10 }),
     dataset: flags.choice('dataset', ['auto', 'fashion-mnist', 'synthetic'] as const, 'auto'),
@@ -112,6 +121,8 @@ export function parseSimulationArgs(argv: string[]): SimulationOptions | 'help' 
     clipRange,
     neighbours: flags.integer('neighbours', { min: 1 }),
     threshold: flags.integer('threshold', { min: 1 }),
+    expectedDropout: flags.probability('expected-dropout', DEFAULT_EXPECTED_DROPOUT),
+    corruptedFraction: flags.probability('corrupted-fraction', DEFAULT_CORRUPTED_FRACTION),
     weightCap: flags.integer('weight-cap', { min: 1 }),
     chunkSize: flags.integer('chunk-size', { min: 1, fallback: 1024 }),
     errorFeedback: values['error-feedback'] ?? false,
@@ -125,6 +136,7 @@ export function parseSimulationArgs(argv: string[]): SimulationOptions | 'help' 
     inputSize: flags.integer('input-size', { min: 4 }),
     widths,
     seed: flags.integer('seed', { min: 0, fallback: 1 }),
+    pruning: readPruningFlags(flags),
     out: values.out ?? 'runs/sim',
     coordinator: values.coordinator,
     quiet: values.quiet ?? false,

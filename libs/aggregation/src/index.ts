@@ -20,3 +20,7 @@ export { AGGREGATOR_KINDS, assertAggregatorConfig, minimumReportsFor } from './a
 export { combineUpdates } from './combine-updates';
 export type { LearningRateSchedule } from './learning-rate-schedule';
 export { LEARNING_RATE_SCHEDULE_KINDS, assertLearningRateSchedule, scheduledLearningRate } from './learning-rate-schedule';
+export type { PruningSchedule } from './pruning-schedule';
+export { assertPruningSchedule, sparsityAtRound } from './pruning-schedule';
+export type { WeightSegment } from './magnitude-prune';
+export { magnitudePrune } from './magnitude-prune';

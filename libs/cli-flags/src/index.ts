@@ -2,6 +2,7 @@ export { FlagReader } from './flag-reader';
 export { DEFAULT_CLIP_RANGE, readUpdateEncodingFlags } from './update-encoding-flags';
 export type { UpdateEncodingFlags } from './update-encoding-flags';
 export { SHARED_FLAG_OPTIONS } from './shared-flag-options';
+export { DP_FLAGS_HELP, readDpFlags } from './dp-flags';
 export { UPDATE_DEFENCE_HELP, readUpdateDefenceFlags } from './update-defence-flags';
 export type { UpdateDefenceFlags } from './update-defence-flags';
 export { SERVER_OPTIMIZER_FLAG_OPTIONS, SERVER_OPTIMIZER_HELP, readServerOptimizerFlags } from './server-optimizer-flags';
@@ -9,3 +10,4 @@ export { LOCAL_TRAINING_FLAG_OPTIONS, LOCAL_TRAINING_HELP, readLocalTrainingFlag
 export type { LocalTrainingFlags } from './local-training-flags';
 export { DOWNLINK_FLAG_OPTIONS, DOWNLINK_HELP, readDownlinkFlags } from './downlink-flags';
 export type { DownlinkFlags } from './downlink-flags';
+export { readPruningFlags, PRUNING_FLAGS_HELP } from './pruning-flags';

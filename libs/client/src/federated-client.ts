@@ -11,6 +11,7 @@ import {
   parseAcceptedMessage,
   parseChallengeMessage,
   parseErrorReply,
+  parseGoalMetMessage,
   parseRoundEndMessage,
   parseRunEndMessage,
   parseSecAggAdvertsMessage,
@@ -24,6 +25,7 @@ import { RoundStage } from '@edgefl/protocol';
 import type {
   ClientToServerEvents,
   ProtocolLimits,
+  GoalMetMessage,
   RoundEndMessage,
   RunEndMessage,
   ServerToClientEvents,
@@ -125,6 +127,8 @@ export type FederatedClientEvents = {
   'update-sent': [info: { roundId: string; bytes: number; numSamples: number; loss: number }];
   /** A round this client was selected for closed; `modelVersion` / `modelUrl` name the global model after it. */
   'round-end': [message: RoundEndMessage];
+  /** Plain rounds: the round had enough updates before this client's; its training stopped and nothing is uploaded. */
+  'goal-met': [message: GoalMetMessage];
   error: [error: Error];
   /** The coordinator ended the run; `modelVersion` / `modelUrl` name the final model ({@link FederatedClient.loadModel}). */
   'run-end': [message: RunEndMessage];
@@ -275,6 +279,14 @@ export class FederatedClient extends TypedEmitter<FederatedClientEvents> {
           }
           this.modelVersion = message.modelVersion;
           this.emit('round-end', message);
+        });
+      });
+      socket.on('goal-met', (raw: unknown) => {
+        this.guard(() => {
+          const message = parseGoalMetMessage(raw);
+          if (this.current?.roundId !== message.roundId || this.current.secure) return;
+          this.current.abort.abort();
+          this.emit('goal-met', message);
         });
       });
       socket.on('protocol-error', (raw: unknown) => {

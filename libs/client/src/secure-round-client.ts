@@ -1,7 +1,8 @@
 import { RoundStage, encodeOwnedShareRecords, encodeShareRecords } from '@edgefl/protocol';
 import type { ClientToServerEvents, ParsedSecAggAdverts, ParsedSecAggShareDelivery, ParsedSecAggUnmask, SecAggConsistencyMessage, SecureRoundSetup } from '@edgefl/protocol';
-import { SecAggClientSession, StageError, packMaskedVector } from '@edgefl/secagg';
+import { SecAggClientSession, ShareDecryptionError, StageError, packMaskedVector } from '@edgefl/secagg';
 import type { EncryptedShare, KeyAdvertisement } from '@edgefl/secagg';
+import { encodeDpSecureInput } from './encode-dp-secure-input';
 import { encodeSecureInput } from './encode-secure-input';
 import type { LocalTrainingResult } from './local-trainer';
 import { SecureRoundError } from './secure-round-error';
@@ -131,7 +132,7 @@ export class SecureRoundClient {
         ciphertext: share.ciphertext,
       }));
       const result = await this.training;
-      const x = encodeSecureInput(result.delta, result.numSamples, this.setup, this.quantizationSeed);
+      const x = this.setup.dp ? encodeDpSecureInput(result.delta, this.setup) : encodeSecureInput(result.delta, result.numSamples, this.setup, this.quantizationSeed);
       const masked = this.session.maskInput(x, shares);
       x.fill(0);
       if (!this.channel.enter(RoundStage.MaskedInput)) return this.leave();
@@ -213,6 +214,12 @@ export class SecureRoundClient {
     } catch (error) {
       this.session.abort();
       const reason = (error as Error).message;
+      // Neighbours whose share boxes do not open are named first, so the coordinator can blame them.
+      if (error instanceof ShareDecryptionError && error.senderIds.length > 0) {
+        this.channel
+          .send('secagg-complaint', { type: 'secagg-complaint', roundId: this.roundId, clientIndex: this.clientIndex, accused: [...error.senderIds], kind: 'share-box' })
+          .catch(() => undefined);
+      }
       // Best effort: the coordinator stops waiting for this client; the round may go on without it.
       this.channel
         .send('secagg-abort', { type: 'secagg-abort', roundId: this.roundId, stage: this.stage, reason: reason.slice(0, 256) })

@@ -20,4 +20,8 @@ export interface RoundRecord {
   loss?: number;
   /** Mean of the clients' reported local training loss, when they sent it. */
   trainLoss?: number;
+  /** DP runs: epsilon spent after this round (completed attempts only; not persisted by the SQLite store). */
+  epsilon?: number;
+  /** DP runs: the L2 clip applied this round (it moves with adaptive clipping; not persisted by the SQLite store). */
+  dpClip?: number;
 }

@@ -7,6 +7,7 @@ import { SqliteRoundStore } from './sqlite-round-store';
 import { SQLITE_SCHEMA_MIGRATIONS } from './sqlite-schema-migrations';
 import { describeClientRegistryContract } from './testing/client-registry-contract';
 import { describeRoundStoreContract } from './testing/round-store-contract';
+import { float32Bits, roundRecordFixture } from './testing/round-record-fixture';
 
 const dir = mkdtempSync(join(tmpdir(), 'edgefl-sqlite-store-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -15,29 +16,8 @@ describeRoundStoreContract('SqliteRoundStore', async (key) => new SqliteRoundSto
 let registries = 0;
 describeClientRegistryContract('SqliteRoundStore', async () => new SqliteRoundStore(join(dir, `registry-${registries++}.sqlite`)));
 
-function record(round: number, outcome: RoundRecord['outcome'], modelVersion: number, extra: Partial<RoundRecord> = {}): RoundRecord {
-  return {
-    runId: 'run',
-    round,
-    attempt: 1,
-    roundId: `run/${round}/1`,
-    outcome,
-    modelVersion,
-    selected: 3,
-    participants: 3,
-    dropped: 0,
-    rejected: 0,
-    bytesUp: 10,
-    bytesDown: 20,
-    startedAt: 1_700_000_000_000,
-    durationMs: 5,
-    ...extra,
-  };
-}
-
-function bits(weights: Float32Array | undefined): number[] {
-  return weights ? Array.from(new Uint32Array(weights.buffer, weights.byteOffset, weights.length)) : [];
-}
+const record = roundRecordFixture;
+const bits = float32Bits;
 
 describe('SqliteRoundStore', () => {
   it('open(dir) creates the directory and edgefl.sqlite in WAL mode with synchronous=FULL', async () => {

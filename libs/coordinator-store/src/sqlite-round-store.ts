@@ -9,6 +9,8 @@ import type { RegisteredClient } from './registered-client';
 import type { RoundRecord } from './round-record';
 import type { RoundStore } from './round-store';
 import { SQLITE_SCHEMA_MIGRATIONS } from './sqlite-schema-migrations';
+import { assertCheckpoint, assertRoundRecord } from './assert-round-store-arguments';
+import { float32ToLittleEndianBytes, littleEndianBytesToFloat32 } from './float32-bytes';
 
 /** How to open a {@link SqliteRoundStore}. */
 export interface SqliteRoundStoreOptions {
@@ -51,7 +53,6 @@ interface ClientRow {
 }
 
 const CURRENT_SCHEMA_VERSION = SQLITE_SCHEMA_MIGRATIONS[SQLITE_SCHEMA_MIGRATIONS.length - 1].version;
-const HOST_IS_LITTLE_ENDIAN = new Uint8Array(Uint32Array.of(1).buffer)[0] === 1;
 
 /**
  * A {@link RoundStore} and {@link ClientRegistryStore} in one SQLite file, so a coordinator that
@@ -301,53 +302,6 @@ function toRegisteredClient(row: ClientRow): RegisteredClient {
   const client: RegisteredClient = { clientId: row.client_id, enrolledAt: row.enrolled_at, lastSeenAt: row.last_seen_at };
   if (row.identity_key !== null) client.identityKey = Uint8Array.from(row.identity_key);
   return client;
-}
-
-/** Copies the bytes, never the values: a float round trip could quiet a signalling NaN. */
-function float32ToLittleEndianBytes(weights: Float32Array): Buffer {
-  const bytes = Buffer.from(new Uint8Array(weights.buffer, weights.byteOffset, weights.byteLength));
-  if (!HOST_IS_LITTLE_ENDIAN) bytes.swap32();
-  return bytes;
-}
-
-function littleEndianBytesToFloat32(blob: Uint8Array): Float32Array {
-  if (blob.byteLength % 4 !== 0) throw new Error(`checkpoint weights hold ${blob.byteLength} bytes, not a whole number of float32`);
-  // A fresh, aligned buffer: SQLite's Buffer may be a misaligned slice of a shared pool.
-  const bytes = Buffer.from(blob);
-  if (!HOST_IS_LITTLE_ENDIAN) bytes.swap32();
-  const weights = new Float32Array(bytes.byteLength / 4);
-  new Uint8Array(weights.buffer).set(bytes);
-  return weights;
-}
-
-function assertCheckpoint(checkpoint: ModelCheckpoint, name: string): void {
-  if (typeof checkpoint !== 'object' || checkpoint === null) throw new TypeError(`${name} must be an object`);
-  if (!Number.isInteger(checkpoint.version) || checkpoint.version < 0) {
-    throw new TypeError(`${name}.version must be an integer >= 0, got ${String(checkpoint.version)}`);
-  }
-  if (!(checkpoint.weights instanceof Float32Array)) throw new TypeError(`${name}.weights must be a Float32Array`);
-  if (!Number.isFinite(checkpoint.createdAt)) throw new TypeError(`${name}.createdAt must be a finite number, got ${String(checkpoint.createdAt)}`);
-}
-
-function assertRoundRecord(record: RoundRecord): void {
-  if (typeof record !== 'object' || record === null) throw new TypeError('record must be an object');
-  for (const field of ['runId', 'roundId'] as const) {
-    if (typeof record[field] !== 'string') throw new TypeError(`record.${field} must be a string`);
-  }
-  if (record.outcome !== 'completed' && record.outcome !== 'abandoned') {
-    throw new TypeError(`record.outcome must be 'completed' or 'abandoned', got ${String(record.outcome)}`);
-  }
-  if (record.reason !== undefined && typeof record.reason !== 'string') throw new TypeError('record.reason must be a string when present');
-  const counts = ['round', 'attempt', 'modelVersion', 'selected', 'participants', 'dropped', 'rejected', 'bytesUp', 'bytesDown'] as const;
-  for (const field of counts) {
-    if (!Number.isInteger(record[field]) || record[field] < 0) throw new TypeError(`record.${field} must be an integer >= 0, got ${String(record[field])}`);
-  }
-  for (const field of ['startedAt', 'durationMs'] as const) {
-    if (!Number.isFinite(record[field])) throw new TypeError(`record.${field} must be a finite number, got ${String(record[field])}`);
-  }
-  for (const field of ['accuracy', 'loss', 'trainLoss'] as const) {
-    if (record[field] !== undefined && typeof record[field] !== 'number') throw new TypeError(`record.${field} must be a number when present`);
-  }
 }
 
 function assertClientId(clientId: string): void {

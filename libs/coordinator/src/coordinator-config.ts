@@ -3,8 +3,15 @@ import type { LearningRateSchedule, ServerOptimizerConfig } from '@edgefl/aggreg
 import type { ModelSpec, ProtocolLimits, TrainingConfig, UpdateEncoding } from '@edgefl/protocol';
 import { DEFAULT_LIMITS, DEFAULT_MODEL_SPEC } from '@edgefl/protocol';
 import { resolveDownlinkConfig, type DownlinkConfig } from './downlink-config';
+import { resolveDpConfig } from '@edgefl/privacy';
+import type { DpConfig, DpOptions } from '@edgefl/privacy';
+import { checkSecureGraphParameters } from './check-secure-graph-parameters';
+import type { SimulationModeConfig } from './simulation-mode';
 import { resolveSecureAggregationConfig, type SecureAggregationConfig } from './secure-aggregation-config';
 import { DEFAULT_UPDATE_DEFENCE, resolveUpdateDefenceConfig, type UpdateDefenceConfig } from './update-defence-config';
+import { resolveSuspicionConfig, type SuspicionConfig } from './suspicion-policy';
+import { assertPruningSchedule } from '@edgefl/aggregation';
+import type { PruningSchedule } from '@edgefl/aggregation';
 
 /** Everything that shapes a run. All fields have defaults; see {@link resolveCoordinatorConfig}. */
 export interface CoordinatorConfig {
@@ -24,8 +31,21 @@ export interface CoordinatorConfig {
   roundTimeoutMs: number;
   /** Pause before retrying an abandoned round. */
   retryDelayMs: number;
-  /** Attempts of one round before the run stops. */
+  /**
+   * Abandoned attempts of one round in a row that quarantine nobody new before the run stops
+   * (an attempt that quarantines someone changed who can be selected: it starts the count again).
+   */
   maxAttemptsPerRound: number;
+  /** Suspicion scores and quarantine of clients that made attempts fail (suspicion-policy.ts). */
+  suspicion: SuspicionConfig;
+  /**
+   * Adaptive stage deadlines: once a stage has what it needs to go on (the plain round's
+   * minReports reports; a secure stage's max(t, minReports) answers), it waits at most
+   * max(stageGraceMinMs, stageGraceFactor x the time that took) more for the rest, then closes.
+   * 0 turns it off: every stage waits for everyone or its deadline.
+   */
+  stageGraceFactor: number;
+  stageGraceMinMs: number;
   model: ModelSpec;
   training: TrainingConfig;
   encoding: UpdateEncoding;
@@ -56,10 +76,20 @@ export interface CoordinatorConfig {
    * float32 weights in every task.
    */
   downlink?: DownlinkConfig;
+  /** Gradual magnitude pruning of the global model's kernels after aggregation (absent: dense). */
+  pruning?: PruningSchedule;
+  /** Set by simulation harnesses only: canonical order instead of first-come (see SimulationModeConfig). */
+  simulation?: SimulationModeConfig;
+  /**
+   * Client-level differential privacy (docs/PRIVACY.md): Poisson cohort selection, updates clipped
+   * to L2 norm `clip` and weighted uniformly, Gaussian noise of std noiseMultiplier * clip on the
+   * sum, fixed denominator; the run stops before a round would exceed `epsilon`.
+   */
+  dp?: DpConfig;
 }
 
-/** What a caller may give: any field, and any part of `defence` (the rest comes from the defaults). */
-export type CoordinatorConfigInput = Partial<Omit<CoordinatorConfig, 'defence'>> & { defence?: Partial<UpdateDefenceConfig> };
+/** What a caller may give: any field, any part of `defence` (the rest comes from the defaults), and a `dp` that may leave the noise multiplier to be solved from a budget. */
+export type CoordinatorConfigInput = Partial<Omit<CoordinatorConfig, 'defence' | 'dp'>> & { defence?: Partial<UpdateDefenceConfig>; dp?: DpOptions };
 
 export const DEFAULT_COORDINATOR_CONFIG: CoordinatorConfig = {
   port: 0,
@@ -72,6 +102,9 @@ export const DEFAULT_COORDINATOR_CONFIG: CoordinatorConfig = {
   roundTimeoutMs: 120_000,
   retryDelayMs: 1_000,
   maxAttemptsPerRound: 5,
+  suspicion: { quarantineScore: 3, quarantineRounds: 10, maxAccusedPerClient: 2 },
+  stageGraceFactor: 1,
+  stageGraceMinMs: 1_000,
   model: DEFAULT_MODEL_SPEC,
   training: { epochs: 1, batchSize: 32, learningRate: 0.002, optimizer: 'adam' },
   encoding: { kind: 'float32' },
@@ -91,7 +124,8 @@ export const DEFAULT_COORDINATOR_CONFIG: CoordinatorConfig = {
  * const config = resolveCoordinatorConfig({ rounds: 3, clientsPerRound: 8, minReports: 4 });
  */
 export function resolveCoordinatorConfig(partial: CoordinatorConfigInput = {}): CoordinatorConfig {
-  const config = { ...DEFAULT_COORDINATOR_CONFIG, ...partial } as CoordinatorConfig;
+  const { dp, ...rest } = partial;
+  const config = { ...DEFAULT_COORDINATOR_CONFIG, ...rest } as CoordinatorConfig;
   const positiveInteger = (name: keyof CoordinatorConfig, min = 1): void => {
     const value = config[name];
     if (typeof value !== 'number' || !Number.isInteger(value) || value < min) {
@@ -107,12 +141,20 @@ export function resolveCoordinatorConfig(partial: CoordinatorConfigInput = {}): 
   positiveInteger('maxAttemptsPerRound');
   positiveInteger('pingIntervalMs');
   positiveInteger('pingTimeoutMs');
+  positiveInteger('stageGraceMinMs', 0);
+  if (!(typeof config.stageGraceFactor === 'number' && Number.isFinite(config.stageGraceFactor) && config.stageGraceFactor >= 0)) {
+    throw new RangeError(`config.stageGraceFactor must be a finite number >= 0, got ${String(config.stageGraceFactor)}`);
+  }
+  config.suspicion = resolveSuspicionConfig(config.suspicion);
   if (!(config.overSelection >= 1)) throw new RangeError(`config.overSelection must be >= 1, got ${config.overSelection}`);
   if (config.minReports > config.clientsPerRound) {
     throw new RangeError(`config.minReports (${config.minReports}) must not exceed config.clientsPerRound (${config.clientsPerRound})`);
   }
   if (!/^[A-Za-z0-9_.-]{1,32}$/.test(config.runId)) throw new RangeError(`config.runId must be 1-32 chars of [A-Za-z0-9_.-], got ${config.runId}`);
-  if (config.secure !== undefined) config.secure = resolveSecureAggregationConfig(config.secure);
+  if (config.secure !== undefined) {
+    config.secure = resolveSecureAggregationConfig(config.secure);
+    checkSecureGraphParameters(config.secure, Math.ceil(config.clientsPerRound * config.overSelection));
+  }
   if (config.downlink !== undefined) config.downlink = resolveDownlinkConfig(config.downlink);
   try {
     createServerOptimizer(config.serverOptimizer);
@@ -125,5 +167,12 @@ export function resolveCoordinatorConfig(partial: CoordinatorConfigInput = {}): 
     throw new RangeError(`config.learningRateSchedule: ${(error as Error).message}`);
   }
   config.defence = resolveUpdateDefenceConfig(config.defence, { secure: config.secure !== undefined, minReports: config.minReports });
+  if (config.pruning !== undefined) assertPruningSchedule(config.pruning, 'config.pruning');
+  if (dp !== undefined) config.dp = resolveDpConfig(dp, { rounds: config.rounds, clientsPerRound: config.clientsPerRound });
+  if (config.dp && config.defence.aggregator.kind !== 'fedavg') {
+    throw new RangeError(`config.dp needs the clipped sum that DP-FedAvg noises: config.defence.aggregator ${config.defence.aggregator.kind} is refused with it`);
+  }
+  if (config.dp?.adaptiveClip && config.secure) throw new RangeError('config.dp.clipQuantile (adaptive clipping) works in plain rounds only, not with config.secure');
+  if (config.dp && config.secure && config.secure.bits < 2) throw new RangeError(`config.secure.bits must be >= 2 with config.dp (the DP grid), got ${config.secure.bits}`);
   return config;
 }

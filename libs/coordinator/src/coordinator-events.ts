@@ -13,6 +13,8 @@ export interface CoordinatorEvents {
   evaluation: [info: { modelVersion: number } & ModelEvaluation];
   rejected: [info: { clientId?: string; code: string; message: string }];
   'run-end': [summary: RunSummary];
+  /** Deployment artifacts of a model version were written to `dir` (see `Coordinator.exportModel`). */
+  'model-exported': [info: { modelVersion: number; dir: string }];
 }
 
 /** The result of {@link Coordinator.run}. */
@@ -22,6 +24,9 @@ export interface RunSummary {
   modelVersion: number;
   roundsCompleted: number;
   weights: Float32Array;
+  /** DP runs: epsilon spent at `config.dp.delta`, and whether the run stopped because the budget was spent. */
+  epsilon?: number;
+  budgetSpent?: boolean;
 }
 
 /** What {@link Coordinator.status} reports. */
@@ -33,4 +38,6 @@ export interface CoordinatorStatus {
   modelVersion: number;
   clientsConnected: number;
   rounds: number;
+  /** DP runs: epsilon spent so far at `config.dp.delta`. */
+  epsilon?: number;
 }

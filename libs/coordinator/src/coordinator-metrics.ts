@@ -8,6 +8,8 @@ export interface CoordinatorMetricsSources {
   bytesOut(): number;
   clientsConnected(): number;
   modelVersion(): number;
+  /** DP runs: epsilon spent so far; undefined otherwise (the gauge then stays absent). */
+  epsilon?(): number | undefined;
   /** Live connections, and those not yet enrolled (issue 15's caps); absent: not exported. */
   connections?(): { live: number; pending: number };
   /** Handshakes refused at the edge so far, by reason. */
@@ -93,6 +95,16 @@ export class CoordinatorMetrics {
         },
       });
     }
+    new Gauge({
+      name: 'edgefl_dp_epsilon',
+      help: 'Differential privacy spent so far (epsilon at the run\'s delta); absent without DP.',
+      registers,
+      collect() {
+        const epsilon = sources.epsilon?.();
+        if (epsilon === undefined) this.reset();
+        else this.set(epsilon);
+      },
+    });
     const totalCounter = (name: string, help: string, read: () => number): void => {
       new Counter({
         name,

@@ -22,15 +22,18 @@ import {
   parseAuthenticateMessage,
   parseHelloMessage,
   parseSecAggAbortMessage,
+  parseSecAggComplaintMessage,
   parseUpdateMessage,
   toErrorReply,
   toUint8Array,
 } from '@edgefl/protocol';
 import type { ClientToServerEvents, ErrorReply, HelloMessage, RunEndMessage, ServerToClientEvents, WelcomeMessage } from '@edgefl/protocol';
+import { AdaptiveClip, PrivacyLedger } from '@edgefl/privacy';
 import { deriveSeed } from '@edgefl/random';
 import { assertMayTakeOver } from './assert-may-take-over';
 import { AuthThrottle } from './auth-throttle';
 import { ClientRegistry } from './client-registry';
+import { CohortTraffic } from './cohort-traffic';
 import type { ClientSession } from './client-session';
 import { ConnectionGuard } from './connection-guard';
 import { ConnectionLimiter, addressOf } from './connection-limiter';
@@ -53,6 +56,8 @@ import type { ModelEvaluation } from './model-evaluation';
 import { resolveModelAccess, withSessionToken } from './model-access';
 import type { ModelAccess } from './model-access';
 import { createModelHttpHandler } from './model-http-handler';
+import { ModelArtifactExporter } from './model-artifact-exporter';
+import type { ExportedModel, ModelArtifactsOptions } from './model-artifact-exporter';
 import { RoundAbortedError } from './round-aborted-error';
 import type { RoundContext } from './round-context';
 import { createRoundState } from './round-state';
@@ -62,13 +67,22 @@ import { runAggregateStage } from './stages/aggregate-stage';
 import { runConfigureStage } from './stages/configure-stage';
 import { runSecureAggregateStage } from './stages/secure-aggregate-stage';
 import { runSecureConfigureStage } from './stages/secure-configure-stage';
+import { recordComplaint } from './stages/record-complaint';
 import { runSecureStages } from './stages/run-secure-stages';
 import { SECURE_STAGE_EVENTS } from './stages/secure-stage';
 import type { SecureStage, SecureStageEvent } from './stages/secure-stage';
 import { TrainStage } from './stages/train-stage';
+import { SuspicionPolicy } from './suspicion-policy';
 import { TrafficMeter } from './traffic-meter';
+import { blameAttempt } from './blame-attempt';
 
 type EdgeSocket = Socket<ClientToServerEvents, ServerToClientEvents>;
+
+/** Refusal of a hello sent without an ack id: its reply could not reach the client (docs/PROTOCOL.md section 2). */
+const HELLO_NEEDS_ACK = 'hello must be sent with an ack id: the welcome, challenge or error comes back as its ack';
+/** Refusal of a keyless hello when every round is secure (docs/PROTOCOL.md section 2). */
+const SECURE_RUN_NEEDS_IDENTITY_KEY =
+  'hello.identityKey is missing: every round of this run uses secure aggregation, which takes only clients with a proven Ed25519 identity key';
 
 /** How a coordinator is put together; only `config` is usually needed. */
 export interface CoordinatorOptions {
@@ -103,6 +117,8 @@ export interface CoordinatorOptions {
   modelAccess?: ModelAccess;
   /** `close()` destroys the connections still open this long after it stopped serving (default 5000). */
   shutdownDeadlineMs?: number;
+  /** Write deployment artifacts (TF.js, ONNX, TFLite) of the last version when the run ends, and on demand. */
+  artifacts?: ModelArtifactsOptions;
 }
 
 /**
@@ -141,6 +157,7 @@ export class Coordinator extends EventEmitter<CoordinatorEvents> {
   /** Given to every welcomed client when the model is not public (`welcome.modelToken`). */
   private readonly modelToken?: string;
   private readonly httpHandlers: Array<(request: IncomingMessage, response: ServerResponse) => boolean>;
+  private readonly artifacts?: ModelArtifactExporter;
 
   constructor(private readonly options: CoordinatorOptions = {}) {
     super();
@@ -155,12 +172,16 @@ export class Coordinator extends EventEmitter<CoordinatorEvents> {
       evaluate: options.evaluate,
       signal: this.abort.signal,
       downlink: this.config.downlink ? new DownlinkPlanner(this.config.downlink, this.config.seed) : undefined,
+      privacy: this.config.dp && new PrivacyLedger(this.config.dp),
+      adaptiveClip: this.config.dp?.adaptiveClip && new AdaptiveClip(this.config.dp.clip, this.config.dp.adaptiveClip),
+      suspicion: new SuspicionPolicy(this.config.suspicion),
     };
     this.on('update-accepted', (info) => this.context.downlink?.reported(info.clientId, info.roundId));
     const { access, sessionToken } = withSessionToken(options.modelAccess ?? resolveModelAccess(options.enrollment, options.access?.adminToken));
     this.modelToken = sessionToken;
     const modelRoutes = createModelHttpHandler({ store: this.store, model: this.config.model, runId: this.config.runId, access, logger: this.logger });
     this.httpHandlers = [modelRoutes, ...(options.httpHandlers ?? [])];
+    if (options.artifacts) this.artifacts = new ModelArtifactExporter(this.store, this.config.model, options.artifacts);
     this.gate = new EnrollmentGate(options.enrollment, options.clients);
     this.edge = resolveEdgeGuardConfig(options.edge);
     const serve = (request: IncomingMessage, response: ServerResponse): void => this.serveHttp(request, response);
@@ -194,6 +215,7 @@ export class Coordinator extends EventEmitter<CoordinatorEvents> {
       bytesOut: () => this.traffic.bytesOut,
       clientsConnected: () => this.registry.size,
       modelVersion: () => this.modelVersion,
+      epsilon: () => this.context.privacy?.epsilon,
       connections: () => ({ live: this.connections.live, pending: this.connections.pending }),
       handshakesRefused: () => this.connections.refusals,
     });
@@ -203,6 +225,8 @@ export class Coordinator extends EventEmitter<CoordinatorEvents> {
 
   /** Starts serving; resolves with the bound port and URL. */
   async listen(): Promise<{ port: number; url: string }> {
+    // A resumed run reports its committed version from the first request on, not 0 until run() reads the store.
+    this.modelVersion = (await this.store.latestCheckpoint())?.version ?? this.modelVersion;
     await new Promise<void>((resolve, reject) => {
       this.http.once('error', reject);
       this.http.listen(this.config.port, this.config.host, () => resolve());
@@ -234,6 +258,7 @@ export class Coordinator extends EventEmitter<CoordinatorEvents> {
       modelVersion: this.modelVersion,
       clientsConnected: this.registry.size,
       rounds: this.config.rounds,
+      ...(this.context.privacy && { epsilon: this.context.privacy.epsilon }),
     };
   }
 
@@ -267,6 +292,8 @@ export class Coordinator extends EventEmitter<CoordinatorEvents> {
     }
     let weights = checkpoint.weights;
     let version = checkpoint.version;
+    // Rounds before a restart are not in the ledger: count them at q = 1, an upper bound on what they spent.
+    if (version > 0) this.context.privacy?.spendUnsampled(version);
     this.modelVersion = version;
     if (this.options.evaluate) {
       const evaluation = await this.options.evaluate(weights);
@@ -275,25 +302,52 @@ export class Coordinator extends EventEmitter<CoordinatorEvents> {
     let reason: RunSummary['reason'] = 'completed';
     for (let round = version + 1; round <= config.rounds && reason === 'completed'; round++) {
       let completed = false;
-      for (let attempt = 1; attempt <= config.maxAttemptsPerRound && !completed; attempt++) {
+      // Only attempts that quarantine nobody new count towards the limit: while each failure
+      // narrows down who may be selected, the round keeps trying (docs/PROTOCOL.md, "Retries").
+      let fruitless = 0;
+      let cohortLimit: number | undefined;
+      for (let attempt = 1; fruitless < config.maxAttemptsPerRound && !completed; attempt++) {
         if (!(await this.registry.waitForClients(config.minReports, this.abort.signal))) break;
-        const outcome = await this.runAttempt(round, attempt, version, weights);
-        if (outcome) {
-          ({ weights, version } = outcome);
+        await this.waitForRejoins();
+        const outcome = await this.runAttempt(round, attempt, version, weights, cohortLimit);
+        if (outcome.result) {
+          ({ weights, version } = outcome.result);
           this.modelVersion = version;
           completed = true;
-        } else if (attempt < config.maxAttemptsPerRound) {
-          await delay(config.retryDelayMs, this.abort.signal);
+        } else if (this.context.privacy?.spent) {
+          break;
+        } else {
+          fruitless = outcome.quarantined.length > 0 ? 0 : fruitless + 1;
+          cohortLimit = outcome.nextCohortLimit;
+          if (fruitless < config.maxAttemptsPerRound) await delay(config.retryDelayMs, this.abort.signal);
         }
       }
       if (!completed) reason = 'stopped';
     }
     const summary: RunSummary = { runId: config.runId, reason, modelVersion: version, roundsCompleted: version, weights };
+    if (this.context.privacy) Object.assign(summary, { epsilon: this.context.privacy.epsilon, budgetSpent: this.context.privacy.spent });
     this.runEnd = { type: 'run-end', runId: config.runId, reason, modelVersion: version, rounds: version, modelUrl: modelJsonPath(version) };
     this.io.emit('run-end', this.runEnd);
     this.logger.info({ reason, modelVersion: version }, 'run ended');
     this.emit('run-end', summary);
+    if (this.artifacts) {
+      // A failed export is logged, never fatal: the run and its committed model stand.
+      await this.exportModel(version).catch((error: Error) => this.logger.error({ modelVersion: version, err: error.message }, 'model export failed'));
+    }
     return summary;
+  }
+
+  /**
+   * Writes the deployment artifacts of a committed model version (default: the latest) under
+   * `options.artifacts.dir` and emits 'model-exported'. Throws when no artifacts dir was
+   * configured or the version was never committed.
+   */
+  async exportModel(version?: number): Promise<ExportedModel> {
+    if (!this.artifacts) throw new Error('no artifacts dir configured: pass CoordinatorOptions.artifacts');
+    const exported = await this.artifacts.export(version);
+    this.logger.info({ modelVersion: exported.modelVersion, dir: exported.dir }, 'model artifacts written');
+    this.emit('model-exported', { modelVersion: exported.modelVersion, dir: exported.dir });
+    return exported;
   }
 
   /**
@@ -312,12 +366,21 @@ export class Coordinator extends EventEmitter<CoordinatorEvents> {
     await closeWithDeadline(this.http, closed, this.options.shutdownDeadlineMs ?? 5_000);
   }
 
+  /** Simulation mode: give clients that vanished in the last round a moment to rejoin, so the next cohort does not depend on timing. */
+  private async waitForRejoins(): Promise<void> {
+    const expected = this.config.simulation?.expectedClients;
+    if (expected === undefined) return;
+    const waited = AbortSignal.any([this.abort.signal, AbortSignal.timeout(this.config.simulation?.rejoinWaitMs ?? 10_000)]);
+    await this.registry.waitForClients(expected, waited);
+  }
+
   private async runAttempt(
     round: number,
     attempt: number,
     modelVersion: number,
     globalWeights: Float32Array,
-  ): Promise<{ weights: Float32Array; version: number } | undefined> {
+    cohortLimit?: number,
+  ): Promise<{ result?: { weights: Float32Array; version: number }; quarantined: string[]; nextCohortLimit?: number }> {
     const state = createRoundState({
       runId: this.config.runId,
       round,
@@ -327,8 +390,10 @@ export class Coordinator extends EventEmitter<CoordinatorEvents> {
       seed: deriveSeed(this.config.seed, 'round', round, attempt),
       bytesInAtStart: this.traffic.bytesIn,
       bytesOutAtStart: this.traffic.bytesOut,
+      cohortLimit,
     });
     this.round = { state };
+    const cohortTraffic = this.config.simulation ? CohortTraffic.start(this.registry, this.traffic) : undefined;
     let result: { weights: Float32Array; version: number } | undefined;
     let reason: string | undefined;
     let accuracy: number | undefined;
@@ -362,6 +427,8 @@ export class Coordinator extends EventEmitter<CoordinatorEvents> {
       this.closedRounds.add(state.roundId);
       this.round = undefined;
     }
+    const epsilon = result && state.dp ? this.context.privacy?.spend(state.dp.samplingRate) : undefined;
+    const dpClip = state.dp?.clip;
     const record: RoundRecord = {
       runId: state.runId,
       round,
@@ -374,13 +441,14 @@ export class Coordinator extends EventEmitter<CoordinatorEvents> {
       participants: state.reported.length,
       dropped: state.dropped.size,
       rejected: state.rejected,
-      bytesUp: this.traffic.bytesIn - state.bytesInAtStart,
-      bytesDown: this.traffic.bytesOut - state.bytesOutAtStart,
+      ...(cohortTraffic?.bytesOf(state.cohort) ?? { bytesUp: this.traffic.bytesIn - state.bytesInAtStart, bytesDown: this.traffic.bytesOut - state.bytesOutAtStart }),
       startedAt: state.startedAt,
       durationMs: Date.now() - state.startedAt,
       accuracy,
       loss,
       trainLoss: state.trainLossWeight > 0 ? state.trainLossSum / state.trainLossWeight : undefined,
+      ...(epsilon !== undefined && { epsilon }),
+      ...(dpClip !== undefined && { dpClip }),
     };
     await this.store.commitRound(record, result ? { version: result.version, weights: result.weights, createdAt: Date.now() } : undefined);
     for (const clientId of state.cohort) {
@@ -395,12 +463,20 @@ export class Coordinator extends EventEmitter<CoordinatorEvents> {
         modelUrl: modelJsonPath(record.modelVersion),
       });
     }
+    const verdict = blameAttempt(state, result !== undefined, this.config, this.registry.size);
+    const quarantined = this.context.suspicion.recordAttempt(verdict);
+    if (quarantined.length > 0 || state.blame.evidence.size > 0 || state.blame.complaints.length > 0) {
+      this.logger.warn(
+        { roundId: state.roundId, evidence: Object.fromEntries(state.blame.evidence), complaints: state.blame.complaints.length, quarantined },
+        'suspicion updated',
+      );
+    }
     this.logger.info({ roundId: state.roundId, outcome: record.outcome, reason, participants: record.participants, accuracy }, 'round ended');
     this.emit('round-end', record);
     if (result && accuracy !== undefined && loss !== undefined) {
       this.emit('evaluation', { modelVersion: result.version, accuracy, loss });
     }
-    return result;
+    return { result, quarantined, nextCohortLimit: verdict.nextCohortLimit };
   }
 
   private onConnection(socket: EdgeSocket): void {
@@ -440,6 +516,7 @@ export class Coordinator extends EventEmitter<CoordinatorEvents> {
         runId: this.config.runId,
         limits: this.config.limits,
         modelToken: this.modelToken,
+        ...(this.config.secure ? { secure: true } : {}),
       };
     };
     // Runs right after the welcome is acked, so the client always hears welcome before any task.
@@ -473,8 +550,10 @@ export class Coordinator extends EventEmitter<CoordinatorEvents> {
       this.handle(socket, ack, undefined, async () => {
         if (session) throw new ProtocolError(ErrorCode.InvalidMessage, 'hello was already accepted on this connection');
         if (enrolling) throw new ProtocolError(ErrorCode.InvalidMessage, 'hello was already sent on this connection');
+        if (typeof ack !== 'function') throw new ProtocolError(ErrorCode.InvalidMessage, HELLO_NEEDS_ACK);
         this.checkAuthThrottle(socket);
         const hello = parseHelloMessage(raw);
+        if (this.config.secure && hello.identityKey === undefined) throw new ProtocolError(ErrorCode.Unauthorized, SECURE_RUN_NEEDS_IDENTITY_KEY);
         const protocolVersion = negotiateProtocolVersion(hello.protocolVersions, SUPPORTED_PROTOCOL_VERSIONS);
         this.gate.checkCredentials(hello);
         const clientId = hello.clientId ?? `c-${randomUUID()}`;
@@ -553,6 +632,15 @@ export class Coordinator extends EventEmitter<CoordinatorEvents> {
           current.secure.dropClient(session.clientId);
         }
         return { type: 'accepted' as const, roundId: abort.roundId };
+      });
+    });
+    socket.on('secagg-complaint', (raw: unknown, ack: unknown) => {
+      this.handle(socket, ack, session?.clientId, () => {
+        if (!session) throw new ProtocolError(ErrorCode.NotRegistered, 'send hello before secagg-complaint');
+        const complaint = parseSecAggComplaintMessage(raw);
+        recordComplaint(this.round?.state, session.clientId, complaint);
+        this.logger.warn({ clientId: session.clientId, roundId: complaint.roundId, accused: complaint.accused, kind: complaint.kind }, 'client complained');
+        return { type: 'accepted' as const, roundId: complaint.roundId };
       });
     });
     socket.on('disconnect', () => {

@@ -2,6 +2,8 @@ import { RoundStage } from '@edgefl/protocol';
 import type { TaskMessage } from '@edgefl/protocol';
 import type { WeightedUpdate } from '@edgefl/aggregation';
 import type { SecureRoundState } from './secure-round-state';
+import { createAttemptBlame } from './suspicion-policy';
+import type { AttemptBlame } from './suspicion-policy';
 
 /** What the stages of one attempt share; created by the coordinator, mutated only by stages. */
 export interface RoundState {
@@ -31,8 +33,14 @@ export interface RoundState {
   trainLossWeight: number;
   bytesInAtStart: number;
   bytesOutAtStart: number;
+  /** What this attempt showed about its members (evidence, complaints), for the suspicion policy. */
+  blame: AttemptBlame;
+  /** Most clients to select (a retry after an unexplained failure of the whole cohort draws a smaller one). */
+  cohortLimit?: number;
   /** Secure rounds only: the SecAgg+ round; `weightedSum` and `totalWeight` are then filled from the unmasked sum. */
   secure?: SecureRoundState;
+  /** DP rounds only: the Poisson sampling rate q and the clients it was applied to. */
+  dp?: { samplingRate: number; available: number; unclipped: number; clip: number };
 }
 
 export function createRoundState(fields: {
@@ -44,6 +52,7 @@ export function createRoundState(fields: {
   seed: number;
   bytesInAtStart: number;
   bytesOutAtStart: number;
+  cohortLimit?: number;
 }): RoundState {
   return {
     ...fields,
@@ -58,5 +67,6 @@ export function createRoundState(fields: {
     totalWeight: 0,
     trainLossSum: 0,
     trainLossWeight: 0,
+    blame: createAttemptBlame(),
   };
 }

@@ -6,10 +6,14 @@ import { MAX_QUANTIZATION_BITS } from '@edgefl/protocol';
  * quantized, weighted updates, never one update and never a sample count.
  */
 export interface SecureAggregationConfig {
-  /** Neighbours k per client on the round graph; default min(n-1, 2*ceil(log2 n)) (docs/SECAGG.md). */
+  /** Neighbours k per client on the round graph; default: chosen per round from n, expectedDropout and corruptedFraction (docs/SECAGG.md, "Choosing k and t"). */
   neighbours?: number;
-  /** Shamir threshold t with k/2 < t <= k; default floor(k/2) + 1. */
+  /** Shamir threshold t with k/2 < t <= k; default: chosen with k (floor(k/2) + 1 when corruptedFraction is 0). */
   threshold?: number;
+  /** The declared chance that a selected client drops out of a secure round (default 0.2): k and t are chosen so that a round fails with probability <= 1e-6 at this rate. */
+  expectedDropout?: number;
+  /** The fraction of clients that may collude with the coordinator (default 0): t is raised so that no client has 2t - k of them as neighbours (probability <= 1e-6). */
+  corruptedFraction?: number;
   /** Weighted deltas are clipped to [-range, range] and quantized on that fixed grid. */
   range: number;
   /** Quantization bits b, 1-16; masks then live mod 2^(b + ceil(log2 n)). */
@@ -30,6 +34,22 @@ export interface SecureAggregationConfig {
 
 /** Defaults of the optional fields. */
 export const DEFAULT_SECURE_STAGE_TIMEOUT_MS = 30_000;
+
+/**
+ * The secure settings both CLIs run with unless told otherwise (README, "Defaults"): pass it as
+ * `config.secure` to get the same rounds from the library. Without `config.secure` the library runs
+ * plain rounds.
+ *
+ * @example
+ * new Coordinator({ config: { secure: DEFAULT_SECURE_AGGREGATION } });
+ */
+export const DEFAULT_SECURE_AGGREGATION: Readonly<SecureAggregationConfig> = Object.freeze({
+  range: 0.05,
+  bits: 8,
+  weightCap: 1_000,
+  stageTimeoutMs: DEFAULT_SECURE_STAGE_TIMEOUT_MS,
+  consistencyCheck: true,
+});
 
 /**
  * Fills defaults and checks every field, naming the bad one.
@@ -57,5 +77,11 @@ export function resolveSecureAggregationConfig(partial: Partial<SecureAggregatio
   integer('stageTimeoutMs', false);
   integer('neighbours', true);
   integer('threshold', true);
+  for (const name of ['expectedDropout', 'corruptedFraction'] as const) {
+    const value = config[name];
+    if (value !== undefined && !(typeof value === 'number' && value >= 0 && value < 1)) {
+      throw new RangeError(`config.secure.${name} must be a number in [0, 1), got ${String(value)}`);
+    }
+  }
   return config;
 }

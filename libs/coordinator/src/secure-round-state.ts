@@ -1,4 +1,5 @@
 import type { SecAggServerRound } from '@edgefl/secagg';
+import type { SecureDpRound } from './plan-secure-dp-round';
 import type { SecureAggregationConfig } from './secure-aggregation-config';
 
 /**
@@ -15,6 +16,8 @@ export interface SecureRoundState {
   readonly modulusBits: number;
   /** L = parameter count + 1. */
   readonly vectorLength: number;
+  /** DP runs: the distributed discrete Gaussian plan of the round and its rotation seed. */
+  readonly dp?: SecureDpRound;
   /** The unmasked sum over the survivors, once Unmask finished. */
   sum?: Uint32Array;
   /** Cohort indices whose inputs are in `sum`. */

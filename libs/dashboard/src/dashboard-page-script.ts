@@ -73,6 +73,7 @@ export const DASHBOARD_PAGE_SCRIPT = String.raw`(() => {
     setText('accuracy-detail', last ? 'loss ' + last.loss.toFixed(4) + ' at v' + last.modelVersion : 'no evaluation yet');
     setText('dropped', String(state.rounds.reduce((n, r) => n + r.dropped, 0)));
     setText('rejected', String(state.rejectedTotal));
+    setText('epsilon', status && typeof status.epsilon === 'number' ? status.epsilon.toFixed(3) : 'no DP');
     setText('run-id', status ? status.runId : '');
     const connection = byId('connection');
     connection.textContent = state.connection;

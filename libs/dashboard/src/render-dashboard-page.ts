@@ -48,6 +48,7 @@ ${card('model-version', 'Model version')}
 ${card('accuracy', 'Test accuracy', 'accuracy-detail')}
 ${card('dropped', 'Dropouts')}
 ${card('rejected', 'Rejections')}
+${card('epsilon', 'Privacy spent (epsilon)')}
 </div>
 <div class="charts">
 ${chart('accuracy-chart', 'Test accuracy per model version')}

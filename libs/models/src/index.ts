@@ -6,3 +6,4 @@ export { getFlatWeights } from './get-flat-weights';
 export { setFlatWeights } from './set-flat-weights';
 export { computeDelta } from './compute-delta';
 export { applyDelta } from './apply-delta';
+export { kernelSegments } from './kernel-segments';

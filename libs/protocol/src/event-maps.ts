@@ -1,8 +1,9 @@
 import type { AuthenticateMessage, HelloMessage, UpdateMessage } from './client-messages';
-import type { AcceptedMessage, ChallengeMessage, ErrorReply, RoundEndMessage, RunEndMessage, TaskMessage, WelcomeMessage } from './server-messages';
+import type { AcceptedMessage, ChallengeMessage, ErrorReply, GoalMetMessage, RoundEndMessage, RunEndMessage, TaskMessage, WelcomeMessage } from './server-messages';
 
 import type {
   SecAggAbortMessage,
+  SecAggComplaintMessage,
   SecAggAdvertiseMessage,
   SecAggMaskedInputMessage,
   SecAggRevealMessage,
@@ -29,11 +30,15 @@ export interface ClientToServerEvents {
   'secagg-signature': (message: SecAggSignatureMessage, ack: Ack<AcceptedMessage>) => void;
   'secagg-reveal': (message: SecAggRevealMessage, ack: Ack<AcceptedMessage>) => void;
   'secagg-abort': (message: SecAggAbortMessage, ack: Ack<AcceptedMessage>) => void;
+  /** Any secure stage: blames neighbours (a share box that does not open); acked with `accepted`. */
+  'secagg-complaint': (message: SecAggComplaintMessage, ack: Ack<AcceptedMessage>) => void;
 }
 
 /** Events the coordinator emits. */
 export interface ServerToClientEvents {
   task: (message: TaskMessage) => void;
+  /** Plain rounds: the goal count has reported; members that have not must not upload (docs/PROTOCOL.md, "goal-met"). */
+  'goal-met': (message: GoalMetMessage) => void;
   'round-end': (message: RoundEndMessage) => void;
   'run-end': (message: RunEndMessage) => void;
   'protocol-error': (message: ErrorReply) => void;

@@ -13,6 +13,7 @@ export type {
   TaskMessage,
   AcceptedMessage,
   RoundEndMessage,
+  GoalMetMessage,
   RunEndMessage,
   ErrorReply,
   ServerMessage,
@@ -30,11 +31,13 @@ export { negotiateProtocolVersion } from './negotiate-protocol-version';
 export { ID_PATTERN } from './field-readers';
 export { MAX_QUANTIZATION_BITS } from './read-update-encoding';
 export { parseHelloMessage, MAX_OFFERED_PROTOCOL_VERSIONS, MAX_TOKEN_LENGTH } from './parse-hello-message';
+export { ed25519KeyWeakness, type Ed25519KeyWeakness } from './ed25519-key-weakness';
 export { parseUpdateMessage } from './parse-update-message';
 export { parseWelcomeMessage, MODEL_TOKEN_PATTERN } from './parse-welcome-message';
 export { parseTaskMessage, MAX_MODEL_DIMENSION, MAX_MODEL_BLOCKS } from './parse-task-message';
 export { parseAcceptedMessage } from './parse-accepted-message';
 export { parseRoundEndMessage, MAX_REASON_LENGTH } from './parse-round-end-message';
+export { parseGoalMetMessage } from './parse-goal-met-message';
 export { parseRunEndMessage } from './parse-run-end-message';
 export { MODEL_ROUTES, MODEL_URL_PATTERN, MODEL_VERSION_HEADER, modelJsonPath } from './model-routes';
 export { parseErrorReply, MAX_ERROR_MESSAGE_LENGTH } from './parse-error-reply';
@@ -43,6 +46,7 @@ export { toErrorReply } from './to-error-reply';
 export { assertUpdateFitsLimits } from './assert-update-fits-limits';
 export type { TransportKind } from './assert-update-fits-limits';
 export type { SecureRoundSetup, SecureNeighbour } from './secure-round-setup';
+export type { SecureDpSetup } from './secure-dp-setup';
 export type {
   SecAggAdvertisement,
   SecAggAdvertiseMessage,
@@ -53,6 +57,8 @@ export type {
   SecAggRevealMessage,
   SecAggSignatureMessage,
   SecAggAbortMessage,
+  SecAggComplaintMessage,
+  SecAggComplaintKind,
   SecAggClientMessage,
   ParsedSecAggShares,
   ParsedSecAggReveal,
@@ -90,6 +96,7 @@ export { parseSecAggSharesMessage } from './parse-secagg-shares-message';
 export { parseSecAggMaskedInputMessage } from './parse-secagg-masked-input-message';
 export { parseSecAggRevealMessage } from './parse-secagg-reveal-message';
 export { parseSecAggAbortMessage } from './parse-secagg-abort-message';
+export { parseSecAggComplaintMessage } from './parse-secagg-complaint-message';
 export { parseSecAggAdvertsMessage } from './parse-secagg-adverts-message';
 export { parseSecAggShareDeliveryMessage } from './parse-secagg-share-delivery-message';
 export { parseSecAggUnmaskMessage } from './parse-secagg-unmask-message';

@@ -2,6 +2,7 @@ import { ErrorCode } from './error-code';
 import { expectProtocolError } from './expect-protocol-error.testing';
 import { VALID_TASK, withField } from './message-fixtures.testing';
 import { parseSecAggAbortMessage } from './parse-secagg-abort-message';
+import { parseSecAggComplaintMessage } from './parse-secagg-complaint-message';
 import { parseSecAggAdvertiseMessage } from './parse-secagg-advertise-message';
 import { parseSecAggAdvertsMessage } from './parse-secagg-adverts-message';
 import { parseSecAggConsistencyMessage } from './parse-secagg-consistency-message';
@@ -198,5 +199,21 @@ describe('secure-aggregation message validators', () => {
         'task.secure.consistencyCheck must be a boolean',
       );
     });
+  });
+});
+
+describe('parseSecAggComplaintMessage', () => {
+  const complaint = { type: 'secagg-complaint', roundId: ROUND, clientIndex: 2, accused: [5, 3], kind: 'share-box' };
+
+  it('accepts the docs/PROTOCOL.md vector', () => {
+    expect(parseSecAggComplaintMessage(JSON.parse('{"type":"secagg-complaint","roundId":"run-1/3/1","clientIndex":2,"accused":[5,3],"kind":"share-box"}'))).toEqual(complaint);
+  });
+
+  it('refuses an empty, repeated or self accusation and unknown kinds, naming the field', () => {
+    expectProtocolError(() => parseSecAggComplaintMessage({ ...complaint, accused: [] }), ErrorCode.InvalidMessage, 'secagg-complaint.accused must name at least one index');
+    expectProtocolError(() => parseSecAggComplaintMessage({ ...complaint, accused: [5, 5] }), ErrorCode.SecAggViolation, 'secagg-complaint.accused must not repeat an index');
+    expectProtocolError(() => parseSecAggComplaintMessage({ ...complaint, accused: [2] }), ErrorCode.SecAggViolation, 'secagg-complaint.accused must not name the complainer itself');
+    expectProtocolError(() => parseSecAggComplaintMessage({ ...complaint, accused: [0] }), ErrorCode.InvalidMessage, 'secagg-complaint.accused.0 must be an integer in [1, 65535]');
+    expectProtocolError(() => parseSecAggComplaintMessage({ ...complaint, kind: 'mood' }), ErrorCode.InvalidMessage, 'secagg-complaint.kind');
   });
 });

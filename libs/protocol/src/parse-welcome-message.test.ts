@@ -11,6 +11,12 @@ describe('parseWelcomeMessage', () => {
     expect(parseWelcomeMessage({ ...VALID_WELCOME, modelToken: token }).modelToken).toBe(token);
   });
 
+  it('reads the optional secure flag (absent = false)', () => {
+    expect(parseWelcomeMessage({ ...VALID_WELCOME, secure: true }).secure).toBe(true);
+    expect(parseWelcomeMessage(VALID_WELCOME).secure).toBeUndefined();
+    expectProtocolError(() => parseWelcomeMessage({ ...VALID_WELCOME, secure: 'yes' }), ErrorCode.InvalidMessage, 'welcome.secure must be a boolean');
+  });
+
   it.each([
     ['type', 'hello', "welcome.type must be 'welcome'"],
     ['protocolVersion', 0, 'welcome.protocolVersion must be an integer in [1, 2147483647]'],

@@ -1,4 +1,4 @@
-import { hasField, readId, readInteger, readLiteral, readNestedRecord, readPatternString, readRecord } from './field-readers';
+import { hasField, readBoolean, readId, readInteger, readLiteral, readNestedRecord, readPatternString, readRecord } from './field-readers';
 import type { WelcomeMessage } from './server-messages';
 
 /** `welcome.modelToken`: base64url text (the coordinator sends 32 random bytes, 43 characters). */
@@ -25,5 +25,6 @@ export function parseWelcomeMessage(input: unknown): WelcomeMessage {
     },
   };
   if (hasField(source, 'modelToken')) welcome.modelToken = readPatternString(source, 'modelToken', MODEL_TOKEN_PATTERN, '16-256 characters of [A-Za-z0-9_-]');
+  if (hasField(source, 'secure')) welcome.secure = readBoolean(source, 'secure');
   return welcome;
 }

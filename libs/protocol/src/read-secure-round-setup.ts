@@ -1,4 +1,5 @@
 import { type FieldSource, hasField, invalid, readBoolean, readFiniteNumber, readId, readInteger, readNestedRecord, readPatternString } from './field-readers';
+import { readSecureDpSetup } from './read-secure-dp-setup';
 import { MAX_QUANTIZATION_BITS } from './read-update-encoding';
 import { MAX_SECAGG_COHORT, readCohortIndex, readDistinctList } from './secagg-field-readers';
 
@@ -39,5 +40,6 @@ export function readSecureRoundSetup(source: FieldSource, key: string): SecureRo
     stageTimeoutMs: readInteger(setup, 'stageTimeoutMs', 1),
     neighbours: [...neighbours].sort((a, b) => a.index - b.index),
     consistencyCheck,
+    ...(hasField(setup, 'dp') && { dp: readSecureDpSetup(setup, 'dp') }),
   };
 }

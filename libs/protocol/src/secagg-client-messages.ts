@@ -100,6 +100,24 @@ export interface SecAggAbortMessage {
   reason: string;
 }
 
+/** What a `secagg-complaint` reports; `share-box`: the encrypted share a neighbour sent this client does not open. */
+export type SecAggComplaintKind = 'share-box';
+
+/**
+ * MaskedInput (or whenever the client finds out): the client blames neighbours by cohort index,
+ * then aborts (`secagg-abort`). The coordinator cannot check the claim; it counts it as a dispute
+ * (docs/PROTOCOL.md, "Complaints").
+ */
+export interface SecAggComplaintMessage {
+  type: 'secagg-complaint';
+  roundId: string;
+  /** The complainer's own cohort index. */
+  clientIndex: number;
+  /** Distinct neighbours' cohort indices, 1 to 65535 of them. */
+  accused: number[];
+  kind: SecAggComplaintKind;
+}
+
 /** Every client-to-coordinator secure-aggregation message. */
 export type SecAggClientMessage =
   | SecAggAdvertiseMessage
@@ -107,4 +125,5 @@ export type SecAggClientMessage =
   | SecAggMaskedInputMessage
   | SecAggSignatureMessage
   | SecAggRevealMessage
-  | SecAggAbortMessage;
+  | SecAggAbortMessage
+  | SecAggComplaintMessage;

@@ -1,3 +1,5 @@
+import type { SecureDpSetup } from './secure-dp-setup';
+
 /**
  * The secure-aggregation part of a `task` (docs/PROTOCOL.md, "Secure aggregation stages"): what
  * one cohort member needs to run its SecAgg+ session and to encode its update on the round's
@@ -35,6 +37,8 @@ export interface SecureRoundSetup {
    * it runs the check if it requires it OR the coordinator announces it (docs/PROTOCOL.md, section 11).
    */
   consistencyCheck?: boolean;
+  /** Distributed DP (Kairouz, Liu, Steinke 2021): present in DP runs; changes what the input vector holds. */
+  dp?: SecureDpSetup;
 }
 
 /** One neighbour of a client on the round's graph. */

@@ -18,6 +18,8 @@ export interface WelcomeMessage {
    * coordinator process runs; sent only when the model is not public.
    */
   modelToken?: string;
+  /** True when every round of the run is secure (SecAgg+): only clients with a proven identity key take part. Absent = false. */
+  secure?: boolean;
 }
 
 /**
@@ -81,6 +83,17 @@ export interface RoundEndMessage {
   modelUrl?: string;
 }
 
+/**
+ * Sent to the cohort members that have not reported when a plain round has the updates it needs
+ * (the goal count): do not upload for this round (an upload would be refused as `late-report`).
+ * Old clients ignore the event; it saves the over-selected clients' uploads.
+ */
+export interface GoalMetMessage {
+  type: 'goal-met';
+  roundId: string;
+  round: number;
+}
+
 /** Broadcast when the coordinator ends the run; clients disconnect. */
 export interface RunEndMessage {
   type: 'run-end';
@@ -101,4 +114,4 @@ export interface ErrorReply {
 }
 
 /** Every server-to-client message. */
-export type ServerMessage = WelcomeMessage | ChallengeMessage | TaskMessage | AcceptedMessage | RoundEndMessage | RunEndMessage | ErrorReply;
+export type ServerMessage = WelcomeMessage | ChallengeMessage | TaskMessage | AcceptedMessage | GoalMetMessage | RoundEndMessage | RunEndMessage | ErrorReply;

@@ -8,3 +8,4 @@ export { assertTrainingConfig } from './assert-training-config';
 export type { TrainResult, TrainProgress, TrainOptions } from './train-locally';
 export { trainLocally } from './train-locally';
 export { evaluateModel } from './evaluate-model';
+export { countCorrect } from './count-correct';

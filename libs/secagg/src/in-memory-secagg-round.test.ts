@@ -4,6 +4,7 @@ import { modulusBitsFor } from './modulus-bits-for';
 import { buildNeighbourGraph, type NeighbourGraph } from './neighbour-graph';
 import { ThresholdError, UnmaskRequestError } from './secagg-errors';
 import { SecAggStage } from './secagg-stage';
+import { minimumSurvivors } from './survivor-threshold';
 
 type DropPoint = 'none' | keyof InMemoryDropouts;
 
@@ -12,17 +13,17 @@ function predictOutcome(graph: NeighbourGraph, t: number, drops: Map<number, Dro
   const ids = graph.nodeIds;
   const peersIn = (id: number, set: Set<number>) => (graph.neighbours.get(id) ?? []).filter((peer) => set.has(peer)).length;
   const u1 = new Set(ids.filter((id) => drops.get(id) !== 'beforeAdvertise'));
-  if (u1.size < t) return { ok: false as const, beforeUnmask: true };
+  if (u1.size < minimumSurvivors(t)) return { ok: false as const, beforeUnmask: true };
   // A client aborts itself when fewer than t neighbours advertised / sent it shares / survived.
   const u2 = new Set([...u1].filter((id) => drops.get(id) !== 'afterAdvertise' && peersIn(id, u1) >= t));
-  if (u2.size < t) return { ok: false as const, beforeUnmask: true };
+  if (u2.size < minimumSurvivors(t)) return { ok: false as const, beforeUnmask: true };
   const u3 = new Set([...u2].filter((id) => drops.get(id) !== 'afterShare' && peersIn(id, u2) >= t));
-  if (u3.size < t) return { ok: false as const, beforeUnmask: true };
+  if (u3.size < minimumSurvivors(t)) return { ok: false as const, beforeUnmask: true };
   let responders = new Set([...u3].filter((id) => drops.get(id) !== 'afterMaskedInput' && peersIn(id, u3) >= t));
   if (consistencyCheck) {
     // Survivors sign U3 when it leaves them t peers; a signer reveals when t neighbours signed too.
     const u4 = responders;
-    if (u4.size < t) return { ok: false as const, beforeUnmask: true };
+    if (u4.size < minimumSurvivors(t)) return { ok: false as const, beforeUnmask: true };
     responders = new Set([...u4].filter((id) => drops.get(id) !== 'afterConsistencySignature' && peersIn(id, u4) >= t));
   }
   const enoughShares = [...u2].every((id) => peersIn(id, responders) >= t);
@@ -110,7 +111,7 @@ describe('runInMemorySecAggRound (SecAgg+ and classic SecAgg end to end)', () =>
   it('completes with every client when nobody drops (classic SecAgg, n = 5)', () => {
     const inputs = new Map([1, 2, 3, 4, 5].map((id) => [id, Uint32Array.of(id, 255, 0)] as const));
     const report = runInMemorySecAggRound({ roundId: 'classic', inputs, modulusBits: modulusBitsFor(255, 5), neighbourCount: 4 });
-    expect(report.result).toEqual({ sum: Uint32Array.of(15, 1275, 0), survivors: [1, 2, 3, 4, 5] });
+    expect(report.result).toEqual({ sum: Uint32Array.of(15, 1275, 0), survivors: [1, 2, 3, 4, 5], wrongShareHolders: [] });
     expect(report.revealingClients).toBe(5);
   });
 
@@ -126,7 +127,7 @@ describe('runInMemorySecAggRound (SecAgg+ and classic SecAgg end to end)', () =>
       dropouts: { afterMaskedInput: [4], afterConsistencySignature: [6, 7] },
     });
     // 4, 6 and 7 uploaded y: they are in U3 and in the sum; 4 never signed, 6 and 7 never revealed.
-    expect(report.result).toEqual({ sum: Uint32Array.of(36, 24), survivors: [1, 2, 3, 4, 5, 6, 7, 8] });
+    expect(report.result).toEqual({ sum: Uint32Array.of(36, 24), survivors: [1, 2, 3, 4, 5, 6, 7, 8], wrongShareHolders: [] });
     expect(report.revealingClients).toBe(5);
     expect(report.dropoutsByStage.get(SecAggStage.ConsistencyCheck)).toEqual([4]);
     expect(report.dropoutsByStage.get(SecAggStage.Unmask)).toEqual([6, 7]);

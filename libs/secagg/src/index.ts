@@ -29,6 +29,8 @@ export type {
 } from './secagg-messages';
 export { modulusBitsFor, modulusMask } from './modulus-bits-for';
 export { shamirSplit, shamirCombine, SHAMIR_SECRET_BYTES, type ShamirShare, type RandomBytes } from './shamir-secret-sharing';
+export { robustShamirCombine, type RobustCombineResult } from './robust-shamir-combine';
+export { assertUsableRoundKeys } from './assert-usable-round-keys';
 export { prgExpand, PRG_NONCE } from './prg';
 export { derivePairwiseSeed, encodePairwiseSeedMaterial, PAIRWISE_SEED_DOMAIN, type PairwiseSeedInput } from './key-agreement';
 export {
@@ -60,6 +62,18 @@ export {
 } from './survivor-set-signature';
 export { maskVector, unmaskSum, type PairwiseSeed, type MaskVectorInput, type DanglingPairwiseSeed, type UnmaskSumInput } from './masking';
 export { buildNeighbourGraph, defaultNeighbourCount, defaultThreshold, GRAPH_NONCE, type NeighbourGraph } from './neighbour-graph';
+export {
+  chooseGraphParameters,
+  binomialTailAtLeast,
+  binomialTailBelow,
+  DEFAULT_EXPECTED_DROPOUT,
+  DEFAULT_CORRUPTED_FRACTION,
+  DEFAULT_ROUND_FAILURE_PROBABILITY,
+  type GraphParameterTargets,
+  type GraphParameters,
+} from './choose-graph-parameters';
+export { resolveGraphParameters, type GraphParameterSettings } from './resolve-graph-parameters';
+export { hasEnoughPeers, minimumSurvivors } from './survivor-threshold';
 export { packMaskedVector, unpackMaskedVector } from './masked-vector-codec';
 export { SecAggClientSession, type SecAggClientOptions } from './secagg-client-session';
 export { SecAggServerRound, type SecAggServerOptions, type SecAggRoundResult } from './secagg-server-round';

@@ -1,6 +1,6 @@
 import nacl from 'tweetnacl';
 import { SecAggClientSession } from './secagg-client-session';
-import { ConsistencyError, MalformedMessageError, SignatureError, StageError, ThresholdError, UnmaskRequestError } from './secagg-errors';
+import { ConsistencyError, MalformedMessageError, ShareDecryptionError, SignatureError, StageError, ThresholdError, UnmaskRequestError } from './secagg-errors';
 import type { ConsistencyDelivery, ConsistencySignature } from './secagg-messages';
 import { SecAggStage } from './secagg-stage';
 import { signSurvivorSet } from './survivor-set-signature';
@@ -81,6 +81,27 @@ describe('SecAggClientSession', () => {
       expect(() => session.unmask({ survivors: [2, 3, 4, 5], dropouts: [] })).toThrow(UnmaskRequestError);
       expect(session.stage).toBe(SecAggStage.Aborted);
     });
+  });
+
+  it('opens every delivered share before it gives up, and names all the senders whose boxes do not open', () => {
+    const cohort = createTestCohort({ n: 5 });
+    const { server, sessions } = cohort;
+    for (const session of sessions.values()) server.receiveAdvertisement(session.advertiseKeys());
+    server.closeAdvertiseKeys();
+    for (const [id, session] of sessions) server.receiveShares({ roundId: server.roundId, senderId: id, shares: session.shareKeys(server.advertisementsFor(id)) });
+    server.closeShareKeys();
+    const delivered = server.sharesFor(1).map((share) =>
+      share.senderId === 2 || share.senderId === 4 ? { ...share, ciphertext: share.ciphertext.map((byte) => byte ^ 0x5a) } : share,
+    );
+    let caught: unknown;
+    try {
+      sessionOf(cohort, 1).maskInput(new Uint32Array(4), delivered);
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(ShareDecryptionError);
+    expect((caught as ShareDecryptionError).senderIds).toEqual([2, 4]);
+    expect(sessionOf(cohort, 1).stage).toBe(SecAggStage.Aborted);
   });
 
   it('names bad constructor arguments', () => {

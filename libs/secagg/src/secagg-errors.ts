@@ -38,7 +38,15 @@ export class ThresholdError extends SecAggError {}
 export class UnmaskRequestError extends SecAggError {}
 
 /** An encrypted share did not open, or opened to a plaintext bound to another round, sender or recipient. */
-export class ShareDecryptionError extends SecAggError {}
+export class ShareDecryptionError extends SecAggError {
+  constructor(
+    message: string,
+    /** The senders whose shares did not open, when the thrower knows them (a client opening its shares: all of them). */
+    readonly senderIds: readonly number[] = [],
+  ) {
+    super(message);
+  }
+}
 
 /** A protocol message does not fit the round (wrong round, unknown sender, duplicate, bad length...). */
 export class MalformedMessageError extends SecAggError {}

@@ -3,6 +3,7 @@ import { MalformedMessageError, SignatureError, StageError, ThresholdError } fro
 import { SecAggServerRound } from './secagg-server-round';
 import { SecAggStage } from './secagg-stage';
 import { signSurvivorSet } from './survivor-set-signature';
+import { signKeyAdvertisement } from './key-advertisement';
 import { createTestCohort, runUntilUnmask, sessionOf, signAllSurvivors } from './test-cohort';
 
 describe('SecAggServerRound', () => {
@@ -10,7 +11,7 @@ describe('SecAggServerRound', () => {
     const cohort = createTestCohort({ n: 4, vectorLength: 3 });
     runUntilUnmask(cohort, 3);
     for (const [id, session] of cohort.sessions) cohort.server.receiveRevealedShares(session.unmask(cohort.server.unmaskRequestFor(id)));
-    expect(cohort.server.finish()).toEqual({ sum: Uint32Array.of(10, 10, 10), survivors: [1, 2, 3, 4] });
+    expect(cohort.server.finish()).toEqual({ sum: Uint32Array.of(10, 10, 10), survivors: [1, 2, 3, 4], wrongShareHolders: [] });
     expect(cohort.server.stage).toBe(SecAggStage.Done);
   });
 
@@ -54,6 +55,34 @@ describe('SecAggServerRound', () => {
     expect(server.stage).toBe(SecAggStage.MaskedInput);
   });
 
+  it('corrects a revealer that sends wrong self-seed shares and names it (robust reconstruction)', () => {
+    // n = 7, k = 6, t = 4: every self seed has 6 shares, enough to correct one wrong one.
+    const cohort = createTestCohort({ n: 7, neighbourCount: 6, threshold: 4 });
+    runUntilUnmask(cohort);
+    for (const [id, session] of cohort.sessions) {
+      const revealed = session.unmask(cohort.server.unmaskRequestFor(id));
+      const lie = id === 3 ? { ...revealed, selfSeedShares: revealed.selfSeedShares.map(({ ownerId }) => ({ ownerId, share: new Uint8Array(32).fill(0xff) })) } : revealed;
+      cohort.server.receiveRevealedShares(lie);
+    }
+    expect(cohort.server.finish()).toEqual({ sum: new Uint32Array(4).fill(28), survivors: [1, 2, 3, 4, 5, 6, 7], wrongShareHolders: [3] });
+  });
+
+  it('refuses an advertisement whose share key is its mask key, a key another client advertised, or a low-order key', () => {
+    const cohort = createTestCohort({ n: 4 });
+    const { server, identities } = cohort;
+    const resign = (id: number, shareKey: Uint8Array, maskKey: Uint8Array) =>
+      signKeyAdvertisement({ roundId: server.roundId, clientId: id, shareEncryptionPublicKey: shareKey, maskAgreementPublicKey: maskKey }, identities.get(id)?.secretKey as Uint8Array);
+    const first = sessionOf(cohort, 1).advertiseKeys();
+    server.receiveAdvertisement(first);
+    const own = nacl.box.keyPair().publicKey;
+    expect(() => server.receiveAdvertisement(resign(2, own, own))).toThrow(/one key as both share and mask key/);
+    expect(() => server.receiveAdvertisement(resign(2, first.maskAgreementPublicKey, own))).toThrow(/reuses a share key/);
+    const lowOrder = new Uint8Array(32);
+    lowOrder[0] = 1; // the point u = 1 has order 4... its shared secret with anyone is 0
+    expect(() => server.receiveAdvertisement(resign(2, own, lowOrder))).toThrow(/low-order mask key/);
+    server.receiveAdvertisement(sessionOf(cohort, 2).advertiseKeys());
+  });
+
   it('names bad constructor arguments', () => {
     const base = { roundId: 'r', cohortIds: [1, 2, 3, 4, 5], modulusBits: 8, vectorLength: 4, graphSeed: new Uint8Array(32) };
     expect(new SecAggServerRound(base).threshold).toBe(3);
@@ -82,7 +111,7 @@ describe('SecAggServerRound', () => {
         session.checkConsistency(delivery);
         server.receiveRevealedShares(session.unmask(server.unmaskRequestFor(id)));
       }
-      expect(server.finish()).toEqual({ sum: Uint32Array.of(10, 10), survivors: [1, 2, 3, 4] });
+      expect(server.finish()).toEqual({ sum: Uint32Array.of(10, 10), survivors: [1, 2, 3, 4], wrongShareHolders: [] });
     });
 
     it('rejects forged, duplicate, foreign and non-survivor signatures without aborting', () => {

@@ -16,7 +16,7 @@ import { acceptConsistencySignature, closeConsistencyCheck, consistencyDeliveryF
 import { acceptMaskedInput, closeMaskedInput, unmaskRequestFor } from './server/masked-input-stage';
 import { createServerRoundState, neighboursOf, type SecAggServerOptions, type ServerRoundState } from './server/server-round-state';
 import { acceptShares, closeShareKeys, sharesFor } from './server/share-keys-stage';
-import { acceptRevealedShares, finishRound, type SecAggRoundResult } from './server/unmask-stage';
+import { acceptRevealedShares, finishRound, sharesComplete, type SecAggRoundResult } from './server/unmask-stage';
 
 export type { SecAggServerOptions } from './server/server-round-state';
 export type { SecAggRoundResult } from './server/unmask-stage';
@@ -164,6 +164,12 @@ export class SecAggServerRound {
   receiveRevealedShares(revealed: RevealedShares): void {
     this.expect(SecAggStage.Unmask, 'receiveRevealedShares');
     acceptRevealedShares(this.state, revealed);
+  }
+
+  /** Unmask: whether every secret finish() must rebuild already has t revealed shares. */
+  sharesComplete(): boolean {
+    this.expect(SecAggStage.Unmask, 'sharesComplete');
+    return sharesComplete(this.state);
   }
 
   /** Closes Unmask and returns the sum of the survivors' inputs, or aborts with ThresholdError. */

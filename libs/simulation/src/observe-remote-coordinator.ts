@@ -9,7 +9,7 @@ export interface RemoteCoordinatorObserver {
   readonly attempts: RoundRecord[];
   /** The evaluation of the initial model, when the coordinator evaluates. */
   readonly initial: { accuracy: number; loss: number } | undefined;
-  /** Resolves when the feed reports the run's end (its last round-end comes before it). */
+  /** Resolves when the feed reports the run's end (its last round-end comes before it), or the coordinator is gone (the feed closed or cannot connect). */
   readonly ended: Promise<void>;
   close(): void;
 }
@@ -57,6 +57,12 @@ export function observeRemoteCoordinator(
     if (snapshot.runEnd) markEnded();
   });
   socket.on('run-end', () => markEnded());
+  // A coordinator that is gone (closed, or never reachable) has ended the run for its clients too,
+  // whether or not the feed said so; the simulation then stops its clients after a grace period.
+  socket.on('disconnect', (reason) => {
+    if (reason === 'io server disconnect' || reason === 'transport close') markEnded();
+  });
+  socket.on('connect_error', () => markEnded());
   socket.on('round-end', record);
   socket.on('evaluation', evaluation);
   return observer;

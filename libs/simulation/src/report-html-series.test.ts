@@ -3,7 +3,7 @@ import { toReportSeries } from './report-html-series';
 import type { ReportedRound, SimulationReport } from './simulation-report';
 
 function row(round: number, accuracy: number | null, bytesUp: number): ReportedRound {
-  return { round, accuracy, loss: accuracy === null ? null : 1 - accuracy, participants: 4, dropped: 1, rejected: round % 2, attempts: 1, bytesUp, bytesDown: 2 * bytesUp, uplinkBytesPerParam: 1.01, durationMs: 100 };
+  return { round, accuracy, loss: accuracy === null ? null : 1 - accuracy, participants: 4, dropped: 1, rejected: round % 2, attempts: 1, bytesUp, bytesDown: 2 * bytesUp, uplinkBytesPerParam: 1.01, bytesUpPerAggregatedClient: bytesUp / 4 };
 }
 
 function report(rounds: ReportedRound[], initialAccuracy: number | null): SimulationReport {
@@ -12,6 +12,7 @@ function report(rounds: ReportedRound[], initialAccuracy: number | null): Simula
     modelParams: 10,
     initial: { accuracy: initialAccuracy, loss: initialAccuracy === null ? null : 2 },
     rounds,
+    timings: [],
     attempts: [] as RoundRecord[],
     summary: { roundsCompleted: rounds.length, finalAccuracy: null, totalBytesUp: 0, totalBytesDown: 0, wallTimeMs: 0 },
   };

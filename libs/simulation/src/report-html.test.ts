@@ -11,7 +11,8 @@ const report: SimulationReport = {
   },
   modelParams: 343,
   initial: { accuracy: 0.1, loss: 2.3 },
-  rounds: [{ round: 1, accuracy: 0.5, loss: 1.2, participants: 2, dropped: 0, rejected: 0, attempts: 1, bytesUp: 4096, bytesDown: 8192, uplinkBytesPerParam: 1.01, durationMs: 50 }],
+  rounds: [{ round: 1, accuracy: 0.5, loss: 1.2, participants: 2, dropped: 0, rejected: 0, attempts: 1, bytesUp: 4096, bytesDown: 8192, uplinkBytesPerParam: 1.01, bytesUpPerAggregatedClient: 2048 }],
+  timings: [],
   attempts: [] as RoundRecord[],
   summary: { roundsCompleted: 1, finalAccuracy: 0.5, totalBytesUp: 4096, totalBytesDown: 8192, wallTimeMs: 1234 },
 };

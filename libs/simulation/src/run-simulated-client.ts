@@ -47,8 +47,9 @@ export async function runSimulatedClient(spec: SimulatedClientSpec, url: string,
         });
         return;
       }
-      // Vanish at a random point of local training, as a device losing its network would.
-      setTimeout(vanish, rng.nextInt(50));
+      // Vanish as local training starts, as a device losing its network would: always before the upload,
+      // so which clients drop is the seed's decision, not a race with a fast trainer.
+      vanish();
     });
     client.on('update-sent', ({ bytes }) => {
       stats.bytesSent += bytes;

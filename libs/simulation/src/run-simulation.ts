@@ -2,22 +2,27 @@ import { Coordinator, DEFAULT_UPDATE_DEFENCE, createModelEvaluator } from '@edge
 import type { CoordinatorLogger } from '@edgefl/coordinator';
 import { MemoryRoundStore } from '@edgefl/coordinator-store';
 import type { RoundRecord } from '@edgefl/coordinator-store';
+import type { Dataset } from '@edgefl/datasets';
 import { countParameters } from '@edgefl/models';
 import type { ModelSpec, UpdateEncoding } from '@edgefl/protocol';
 import { SeededRandom, deriveSeed } from '@edgefl/random';
 import { initializeBackend } from '@edgefl/runtime/node';
 import type { ClientFleet } from './client-fleet';
 import { InProcessFleet } from './in-process-fleet';
+import { assertOpenFileBudget } from './open-file-budget';
 import { observeRemoteCoordinator } from './observe-remote-coordinator';
+import type { RemoteCoordinatorObserver } from './observe-remote-coordinator';
 import type { SimulatedClientSpec } from './simulated-client-spec';
 import { loadSimulationData } from './simulation-data';
 import { DEFAULT_SIMULATION_OPTIONS } from './simulation-options';
 import type { SimulationOptions } from './simulation-options';
-import { toReportedRounds } from './simulation-report';
-import type { ReportedRound, SimulationReport } from './simulation-report';
+import { toReportedRounds, toRoundTimings } from './simulation-report';
+import type { RoundProgress, SimulationReport } from './simulation-report';
 import { WorkerFleet } from './worker-fleet';
 
 const CLIENT_DRAIN_MS = 10_000;
+/** How long an embedded coordinator waits for every simulated client before it starts with those connected. */
+const CONNECT_WAIT_MS = 60_000;
 
 function delay(ms: number): Promise<undefined> {
   return new Promise((resolve) => setTimeout(() => resolve(undefined), ms).unref());
@@ -31,8 +36,15 @@ export interface SimulationHooks {
   onUpdateAccepted?(info: { round: number; reported: number; goal: number }): void;
   onStart?(info: { url: string; dataset: string; clients: number; modelParams: number; backend: string }): void;
   onInitial?(evaluation: { accuracy: number; loss: number }): void;
-  onRound?(row: ReportedRound): void;
+  onRound?(row: RoundProgress): void;
   onAbandoned?(record: RoundRecord): void;
+  /**
+   * The final global model of an embedded coordinator's run (not in light mode), with the held-out
+   * set; awaited before the simulation ends (the simulator writes the deployment artifacts here).
+   */
+  onFinalModel?(model: { spec: ModelSpec; weights: Float32Array; modelVersion: number; testSet: Dataset; testSetName: string }): Promise<void>;
+  /** Not every client connected in time; the run starts with those that did. */
+  onClientsMissing?(info: { connected: number; expected: number; waitedMs: number }): void;
   logger?: CoordinatorLogger;
 }
 
@@ -48,6 +60,8 @@ export async function runSimulation(options: SimulationOptions, hooks: Simulatio
   if (options.secure && options.bits > 16) {
     throw new RangeError(`secure aggregation sums ${options.bits}-bit levels: use --bits 1-16 (8 by default), or --no-secure for float32 uploads`);
   }
+  // Before anything starts: running out of file descriptors part-way through connecting would hang the run.
+  assertOpenFileBudget(options.clients, options.coordinator === undefined);
   const backend = await initializeBackend({ backend: options.backend });
   const data = loadSimulationData(options);
   const model: ModelSpec = { kind: 'separable-cnn', inputShape: data.test.shape, widths: options.widths ?? [16, 32], classes: data.test.classes };
@@ -82,6 +96,9 @@ export async function runSimulation(options: SimulationOptions, hooks: Simulatio
         encoding,
         seed: options.seed,
         ...(options.serverOptimizer ? { serverOptimizer: options.serverOptimizer } : {}),
+        pruning: options.pruning,
+        // Same flags, same numbers: the seed, not arrival order, decides whose update counts (README, "Same seed, same numbers").
+        simulation: { canonicalOrder: true, expectedClients: options.clients, rejoinWaitMs: 2_000 },
         secure: options.secure
           ? {
               bits: options.bits,
@@ -89,9 +106,12 @@ export async function runSimulation(options: SimulationOptions, hooks: Simulatio
               weightCap,
               neighbours: options.neighbours,
               threshold: options.threshold,
+              expectedDropout: options.expectedDropout,
+              corruptedFraction: options.corruptedFraction,
               stageTimeoutMs: Math.min(options.roundTimeoutMs, Math.max(30_000, Math.floor(options.roundTimeoutMs / 4))),
             }
           : undefined,
+        dp: options.dp,
         defence: {
           ...DEFAULT_UPDATE_DEFENCE,
           sampleCap: weightCap,
@@ -109,7 +129,7 @@ export async function runSimulation(options: SimulationOptions, hooks: Simulatio
       hooks.onInitial?.(evaluation);
     });
     coordinator.on('round-end', (record) => {
-      if (record.outcome === 'completed') hooks.onRound?.(toReportedRounds([record], payloadBytes, modelParams)[0]);
+      if (record.outcome === 'completed') hooks.onRound?.({ ...toReportedRounds([record], payloadBytes, modelParams)[0], durationMs: record.durationMs });
       else hooks.onAbandoned?.(record);
     });
     coordinator.on('round-start', (info) => hooks.onRoundStart?.(info));
@@ -125,7 +145,8 @@ export async function runSimulation(options: SimulationOptions, hooks: Simulatio
     ? undefined
     : observeRemoteCoordinator(url, {
         onInitial: (evaluation) => hooks.onInitial?.(evaluation),
-        onRecord: (record) => (record.outcome === 'completed' ? hooks.onRound?.(toReportedRounds([record])[0]) : hooks.onAbandoned?.(record)),
+        onRecord: (record) =>
+          record.outcome === 'completed' ? hooks.onRound?.({ ...toReportedRounds([record])[0], durationMs: record.durationMs }) : hooks.onAbandoned?.(record),
       });
 
   const badActors = new SeededRandom(deriveSeed(options.seed, 'bad-actors'));
@@ -143,21 +164,28 @@ export async function runSimulation(options: SimulationOptions, hooks: Simulatio
   try {
     const clientsDone = fleet.run(url, specs);
     if (coordinator) {
-      await Promise.race([coordinator.waitForClients(specs.length, 60_000), clientsDone]);
-      await coordinator.run();
+      const allConnected = await Promise.race([coordinator.waitForClients(specs.length, CONNECT_WAIT_MS), clientsDone.then(() => false)]);
+      // Start with those that made it, and say how many did not.
+      if (!allConnected) hooks.onClientsMissing?.({ connected: coordinator.connectedClients, expected: specs.length, waitedMs: CONNECT_WAIT_MS });
+      const final = await coordinator.run();
+      if (hooks.onFinalModel && !options.light) {
+        await hooks.onFinalModel({ spec: model, weights: final.weights, modelVersion: final.modelVersion, testSet: data.test, testSetName: data.source });
+      }
     }
-    // Clients that were away when the run ended may never hear of it: give them a moment, then stop them.
-    const stats = coordinator ? ((await Promise.race([clientsDone, delay(CLIENT_DRAIN_MS)])) ?? []) : await clientsDone;
-    // Against a remote coordinator, the round log is what its dashboard feed reported.
-    if (remote) await Promise.race([remote.ended, delay(CLIENT_DRAIN_MS)]);
+    // Clients that were away when the run ended may never hear of it (a remote coordinator may even
+    // have closed, and a rejoining client would retry forever): once the run is over, give them a
+    // moment, then stop them.
+    const runOver = coordinator ? Promise.resolve() : (remote as RemoteCoordinatorObserver).ended;
+    const stats = (await Promise.race([clientsDone, runOver.then(() => delay(CLIENT_DRAIN_MS))])) ?? [];
     const attempts = remote ? [...remote.attempts] : await store.rounds();
     if (remote?.initial) initial = { ...remote.initial };
     const rounds = toReportedRounds(attempts, payloadBytes, modelParams);
     return {
-      config: { ...options, datasetUsed: data.source, backends: [...new Set([backend, ...stats.map((s) => s.backend)])].filter(Boolean) },
+      config: { ...options, ...(coordinator?.config.dp && { dp: coordinator.config.dp }), datasetUsed: data.source, backends: [...new Set([backend, ...stats.map((s) => s.backend)])].filter(Boolean) },
       modelParams,
       initial,
       rounds,
+      timings: toRoundTimings(attempts),
       attempts,
       summary: {
         roundsCompleted: rounds.length,
@@ -166,6 +194,7 @@ export async function runSimulation(options: SimulationOptions, hooks: Simulatio
         totalBytesDown: attempts.reduce((n, a) => n + a.bytesDown, 0),
         bytesUpPerParameter: bytesUpPerParameter(attempts, modelParams),
         wallTimeMs: Date.now() - startedAt,
+        ...(coordinator?.config.dp && { epsilon: rounds.at(-1)?.epsilon ?? 0 }),
       },
     };
   } finally {

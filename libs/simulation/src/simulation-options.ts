@@ -1,4 +1,7 @@
 import type { AggregatorConfig, LearningRateSchedule, ServerOptimizerConfig } from '@edgefl/aggregation';
+import type { DpOptions } from '@edgefl/privacy';
+
+import type { PruningSchedule } from '@edgefl/aggregation';
 /** Everything a simulation run is configured by; `edgefl-sim --help` describes each field. */
 export interface SimulationOptions {
   clients: number;
@@ -21,10 +24,14 @@ export interface SimulationOptions {
   bits: number;
   /** Secure aggregation (SecAgg+): the coordinator only learns the sum of the masked, quantized updates. Absent: plain. */
   secure?: boolean;
-  /** Secure rounds: neighbours k per client (default min(n-1, 2*ceil(log2 n))). */
+  /** Secure rounds: neighbours k per client (default: chosen from n, expectedDropout and corruptedFraction). */
   neighbours?: number;
-  /** Secure rounds: Shamir threshold t, k/2 < t <= k (default floor(k/2) + 1). */
+  /** Secure rounds: Shamir threshold t, k/2 < t <= k (default: chosen with k). */
   threshold?: number;
+  /** Secure rounds: the declared dropout rate k and t are chosen for (default 0.2). */
+  expectedDropout?: number;
+  /** Secure rounds: the corruption bound k and t are chosen for (default 0). */
+  corruptedFraction?: number;
   /** Secure rounds: weighted deltas are clipped to [-clipRange, clipRange] before quantization. */
   clipRange?: number;
   /** Weights are min(n_k, weightCap) (secure rounds: divided by weightCap); default the largest client shard. */
@@ -57,8 +64,12 @@ export interface SimulationOptions {
   quiet: boolean;
   /** Load-test mode: clients run the LightTrainer (no tfjs) and the coordinator evaluates nothing. */
   light?: boolean;
+  /** Client-level DP (docs/PRIVACY.md): central in plain rounds, distributed inside secure rounds. Absent: no DP. */
+  dp?: DpOptions;
   /** The light trainer's delay before it reports, in ms. */
   lightDelayMs?: number;
+  /** Gradual magnitude pruning of the global model (embedded coordinator only). */
+  pruning?: PruningSchedule;
 }
 
 

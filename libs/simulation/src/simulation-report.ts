@@ -14,16 +14,31 @@ export interface ReportedRound {
   bytesDown: number;
   /** Encoded update bytes per parameter, averaged over the accepted updates (what quantization saves). */
   uplinkBytesPerParam: number | null;
+  /** Uplink bytes of the round (all attempts, every message) per client whose update was aggregated: what over-selection and retries cost. */
+  bytesUpPerAggregatedClient: number | null;
+  /** DP runs: epsilon spent after this round (at `config.dp.delta`). */
+  epsilon?: number;
+}
+
+/** Wall-clock time of a completed round (all its attempts): kept out of `rounds`, which the seed alone decides. */
+export interface RoundTiming {
+  round: number;
   durationMs: number;
 }
+
+/** A completed round with its wall-clock time, as the progress line shows it. */
+export type RoundProgress = ReportedRound & RoundTiming;
 
 /** `report.json`: what a researcher needs to plot and compare runs. */
 export interface SimulationReport {
   config: SimulationOptions & { datasetUsed: 'fashion-mnist' | 'synthetic'; backends: string[] };
   modelParams: number;
   initial: { accuracy: number | null; loss: number | null };
+  /** Completed rounds; with an embedded coordinator the same flags and seed give the same array, byte for byte. */
   rounds: ReportedRound[];
-  /** Every attempt, abandoned ones included. */
+  /** Wall-clock time per completed round (varies run to run). */
+  timings: RoundTiming[];
+  /** Every attempt, abandoned ones included (with wall-clock fields). */
   attempts: RoundRecord[];
   summary: {
     roundsCompleted: number;
@@ -33,6 +48,8 @@ export interface SimulationReport {
     /** Uplink bytes per parameter per participating client in completed rounds (every stage message counted). */
     bytesUpPerParameter?: number | null;
     wallTimeMs: number;
+    /** DP runs: epsilon spent over the run. */
+    epsilon?: number;
   };
 }
 
@@ -59,8 +76,16 @@ export function toReportedRounds(attempts: readonly RoundRecord[], payloadBytes?
         payloadBytes?.has(record.roundId) && parameters && record.participants > 0
           ? (payloadBytes.get(record.roundId) ?? 0) / (record.participants * parameters)
           : null,
-      durationMs: tries.reduce((n, a) => n + a.durationMs, 0),
+      bytesUpPerAggregatedClient: record.participants > 0 ? tries.reduce((n, a) => n + a.bytesUp, 0) / record.participants : null,
+      ...(record.epsilon !== undefined && { epsilon: record.epsilon }),
     });
   }
   return rows;
+}
+
+/** Wall-clock time of each completed round, over all its attempts. */
+export function toRoundTimings(attempts: readonly RoundRecord[]): RoundTiming[] {
+  return attempts
+    .filter((record) => record.outcome === 'completed')
+    .map((record) => ({ round: record.round, durationMs: attempts.filter((a) => a.round === record.round).reduce((n, a) => n + a.durationMs, 0) }));
 }

@@ -58,8 +58,8 @@ describe('hostile network, item 5: a client id is bound to its identity key; liv
       }
       for (const [i, reply] of replies.entries()) {
         const keyless = i % 2 === 0;
-        // Allowlist mode refuses a keyless hello before it looks at the id.
-        const expected = keyless && enrollment.mode === 'allowlist' ? ErrorCode.Unauthorized : ErrorCode.ClientIdInUse;
+        // Allowlist mode and secure runs refuse a keyless hello before they look at the id.
+        const expected = keyless && (enrollment.mode === 'allowlist' || secure) ? ErrorCode.Unauthorized : ErrorCode.ClientIdInUse;
         expect(reply).toMatchObject({ type: 'error', code: expected });
       }
       const outcome = await Promise.race([coordinator.run(), evicted]);

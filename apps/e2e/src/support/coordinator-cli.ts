@@ -3,7 +3,8 @@ import type { ChildProcess } from 'node:child_process';
 import { join, resolve } from 'node:path';
 
 const ROOT = resolve(__dirname, '../../../..');
-const CLI = join(ROOT, 'apps/coordinator/bin/edgefl-coordinator.cjs');
+// The sources through tsx, as the other CLI tests do: tests do not depend on a build.
+const CLI = ['--require', 'tsx/cjs', join(ROOT, 'apps/coordinator/src/main.ts')];
 
 /** The real coordinator CLI as a child process on a free loopback port; its JSON log lines collected. */
 export class CoordinatorCli {
@@ -15,7 +16,7 @@ export class CoordinatorCli {
 
   constructor(args: string[], env: Record<string, string> = {}) {
     const base = ['--port', '0', '--eval-dataset', 'none', '--input-size', '8', '--widths', '2', '--no-secure', '--backend', 'cpu', '--log-level', 'info'];
-    this.child = spawn(process.execPath, [CLI, ...base, ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
+    this.child = spawn(process.execPath, [...CLI, ...base, ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
     let partial = '';
     let onReady: (url: string) => void = () => undefined;
     this.ready = new Promise((done, fail) => {

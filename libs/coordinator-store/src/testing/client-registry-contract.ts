@@ -39,6 +39,8 @@ export function describeClientRegistryContract(name: string, open: () => Promise
       for (const clientId of ['z', 'y', 'x']) await store.registerClient(clientId, { at: 500 });
       await store.expireClients({ seenBefore: 0, keep: 2 });
       expect((await store.listClients()).map((c) => c.clientId)).toEqual(['x', 'y']);
+      expect(await store.expireClients({ seenBefore: Number.POSITIVE_INFINITY, keep: 10 })).toBe(2);
+      expect(await store.listClients()).toEqual([]);
     });
   });
 }

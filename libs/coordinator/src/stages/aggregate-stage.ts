@@ -1,10 +1,12 @@
 import { combineUpdates } from '@edgefl/aggregation';
 import type { WeightedUpdate } from '@edgefl/aggregation';
 import { RoundStage } from '@edgefl/protocol';
+import { applyCentralDp } from '../apply-central-dp';
 import { RoundAbortedError } from '../round-aborted-error';
 import type { RoundContext } from '../round-context';
 import type { ModelEvaluation } from '../model-evaluation';
 import type { RoundState } from '../round-state';
+import { pruneGlobalModel } from '../prune-global-model';
 
 /**
  * Stage 3: with enough reports, apply the server step to the weighted sum (FedAvg) or to the
@@ -20,9 +22,13 @@ export async function runAggregateStage(
   if (reports < context.config.minReports) {
     throw new RoundAbortedError(`only ${reports} of ${state.cohort.size} selected clients reported, the round needs ${context.config.minReports}`);
   }
-  const weights = state.updates
+  if (context.config.dp && state.dp) {
+    state.totalWeight = applyCentralDp(state.weightedSum, context.config.dp, state.dp, context.adaptiveClip);
+  }
+  const aggregate = state.updates
     ? context.strategy.aggregateSum(state.globalWeights, combineRobustly(context, state.updates), 1)
     : context.strategy.aggregateSum(state.globalWeights, state.weightedSum, state.totalWeight);
+  const weights = pruneGlobalModel(context.config, state.round, aggregate);
   for (let i = 0; i < weights.length; i++) {
     if (!Number.isFinite(weights[i])) throw new RoundAbortedError('the aggregate is not finite');
   }

@@ -5,6 +5,7 @@ import { RoundAbortedError } from '../round-aborted-error';
 import type { RoundContext } from '../round-context';
 import type { RoundState } from '../round-state';
 import { selectCohort } from '../select-cohort';
+import { selectDpCohort } from '../select-dp-cohort';
 
 /**
  * Stage 1: select the cohort among connected clients and send each the task (global weights,
@@ -13,11 +14,13 @@ import { selectCohort } from '../select-cohort';
 export function runConfigureStage(context: RoundContext, state: RoundState): void {
   const { config, registry } = context;
   state.stage = RoundStage.Configure;
-  const available = registry.ids();
+  const available = registry.ids().filter((clientId) => !context.suspicion.isQuarantined(clientId));
   if (available.length < config.minReports) {
-    throw new RoundAbortedError(`only ${available.length} clients connected, the round needs ${config.minReports}`);
+    throw new RoundAbortedError(`only ${available.length} clients connected and not quarantined, the round needs ${config.minReports}`);
   }
-  const cohort = selectCohort(available, config.clientsPerRound, config.overSelection, deriveSeed(state.seed, 'cohort'));
+  const cohort = config.dp
+    ? selectDpCohort(context, state, available)
+    : selectCohort(available, config.clientsPerRound, config.overSelection, deriveSeed(state.seed, 'cohort'), (id) => context.suspicion.scoreOf(id), state.cohortLimit);
   const task = buildTaskMessage(config, state);
   state.task = task;
   for (const clientId of cohort) {

@@ -24,6 +24,11 @@ export class MaskedInputStage extends SecureStage {
     this.state.reported.push(clientId);
   }
 
+  /** Training started with the task: the grace period scales with the whole time to the t-th upload. */
+  protected override graceFrom(): number {
+    return this.state.startedAt;
+  }
+
   protected close(): void {
     const { server, indexOf } = this.secure;
     server.closeMaskedInput();

@@ -1,9 +1,11 @@
 import { RoundStage } from '@edgefl/protocol';
+import { decodeSecureDpSum } from '../decode-secure-dp-sum';
 import { decodeSecureSum } from '../decode-secure-sum';
 import type { ModelEvaluation } from '../model-evaluation';
 import { RoundAbortedError } from '../round-aborted-error';
 import type { RoundContext } from '../round-context';
 import type { RoundState } from '../round-state';
+import { pruneGlobalModel } from '../prune-global-model';
 
 /**
  * Secure stage 6 (Aggregate): decode the unmasked integer sum into sum_k w_k * delta_k and
@@ -16,7 +18,7 @@ export async function runSecureAggregateStage(context: RoundContext, state: Roun
   if (!secure?.sum || !secure.survivors) throw new RoundAbortedError('the secure round produced no sum');
   let decoded: { weightedSum: Float64Array; totalWeight: number };
   try {
-    decoded = decodeSecureSum(secure.sum, secure.survivors.length, secure.config.bits, secure.config.range);
+    decoded = secure.dp ? decodeSecureDpSum(secure, state) : decodeSecureSum(secure.sum, secure.survivors.length, secure.config.bits, secure.config.range);
   } catch (error) {
     throw new RoundAbortedError(`the unmasked sum does not decode: ${(error as Error).message}`);
   }
@@ -26,7 +28,7 @@ export async function runSecureAggregateStage(context: RoundContext, state: Roun
   state.dropped = new Set([...state.cohort].filter((clientId) => !state.reported.includes(clientId)));
   state.weightedSum = decoded.weightedSum;
   state.totalWeight = decoded.totalWeight;
-  const weights = context.strategy.aggregateSum(state.globalWeights, decoded.weightedSum, decoded.totalWeight);
+  const weights = pruneGlobalModel(context.config, state.round, context.strategy.aggregateSum(state.globalWeights, decoded.weightedSum, decoded.totalWeight));
   for (let i = 0; i < weights.length; i++) {
     if (!Number.isFinite(weights[i])) throw new RoundAbortedError('the aggregate is not finite');
   }

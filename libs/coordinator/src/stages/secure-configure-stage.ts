@@ -2,13 +2,17 @@ import nacl from 'tweetnacl';
 import { RoundStage } from '@edgefl/protocol';
 import type { SecureRoundSetup } from '@edgefl/protocol';
 import { levelSumBits } from '@edgefl/quantization';
-import { deriveSeed } from '@edgefl/random';
+import { SeededRandom, deriveSeed } from '@edgefl/random';
 import { SecAggServerRound } from '@edgefl/secagg';
 import { buildTaskMessage } from '../build-task-message';
+import { graphParametersFor } from '../check-secure-graph-parameters';
 import { RoundAbortedError } from '../round-aborted-error';
 import type { RoundContext } from '../round-context';
 import type { RoundState } from '../round-state';
+import { planSecureDpRound, secureDpSetupOf } from '../plan-secure-dp-round';
+import type { SecureDpRound } from '../plan-secure-dp-round';
 import { selectCohort } from '../select-cohort';
+import { selectDpCohort } from '../select-dp-cohort';
 
 /**
  * Secure stage 1 (Configure): select the cohort among connected clients that proved an identity
@@ -24,39 +28,51 @@ export function runSecureConfigureStage(context: RoundContext, state: RoundState
   const secure = config.secure;
   if (!secure) throw new TypeError('runSecureConfigureStage needs config.secure');
   state.stage = RoundStage.Configure;
-  const eligible = registry.all().filter((session) => session.identityKey !== undefined);
+  const eligible = registry.all().filter((session) => session.identityKey !== undefined && !context.suspicion.isQuarantined(session.clientId));
   const needed = Math.max(2, config.minReports);
   if (eligible.length < needed) {
-    throw new RoundAbortedError(`only ${eligible.length} clients with an identity key connected, a secure round needs ${needed}`);
+    throw new RoundAbortedError(`only ${eligible.length} clients with an identity key connected and not quarantined, a secure round needs ${needed}`);
   }
-  const cohort = selectCohort(
-    eligible.map((session) => session.clientId),
-    config.clientsPerRound,
-    config.overSelection,
-    deriveSeed(state.seed, 'cohort'),
+  const eligibleIds = eligible.map((session) => session.clientId);
+  const cohort = (
+    config.dp
+      ? selectDpCohort(context, state, eligibleIds)
+      : selectCohort(eligibleIds, config.clientsPerRound, config.overSelection, deriveSeed(state.seed, 'cohort'), (id) => context.suspicion.scoreOf(id), state.cohortLimit)
   ).sort();
   const indexOf = new Map(cohort.map((clientId, i) => [clientId, i + 1] as const));
   const clientIdOf = new Map(cohort.map((clientId, i) => [i + 1, clientId] as const));
   const identityKeys = new Map(cohort.map((clientId, i) => [i + 1, registry.get(clientId)?.identityKey as Uint8Array] as const));
-  const vectorLength = state.globalWeights.length + 1;
-  const modulusBits = levelSumBits(secure.bits, cohort.length);
+  let vectorLength = state.globalWeights.length + 1;
+  let modulusBits = levelSumBits(secure.bits, cohort.length);
+  // Public either way; in simulation mode the round seed decides it, so the same flags give the same graph.
+  const graphSeed = config.simulation ? seededGraphSeed(state.seed) : nacl.randomBytes(32);
   let server: SecAggServerRound;
+  let dp: SecureDpRound | undefined;
   try {
-    server = new SecAggServerRound({
-      roundId: state.roundId,
-      cohortIds: [...clientIdOf.keys()],
-      neighbourCount: secure.neighbours,
-      threshold: secure.threshold,
-      modulusBits,
-      vectorLength,
-      graphSeed: nacl.randomBytes(32),
-      identityPublicKeys: identityKeys,
-      consistencyCheck: secure.consistencyCheck !== false,
-    });
+    const graph = graphParametersFor(secure, cohort.length);
+    const build = (): SecAggServerRound =>
+      new SecAggServerRound({
+        roundId: state.roundId,
+        cohortIds: [...clientIdOf.keys()],
+        neighbourCount: graph.neighbourCount,
+        threshold: graph.threshold,
+        modulusBits,
+        vectorLength,
+        graphSeed,
+        identityPublicKeys: identityKeys,
+        consistencyCheck: secure.consistencyCheck !== false,
+      });
+    server = build();
+    if (config.dp) {
+      // Distributed DP: the noise depends on the threshold the graph settles on, the modulus on the noise.
+      dp = planSecureDpRound(config.dp, secure.bits, state.globalWeights.length, cohort.length, server.threshold, config.minReports);
+      ({ paddedLength: vectorLength, modulusBits } = dp.plan);
+      server = build();
+    }
   } catch (error) {
     throw new RoundAbortedError(`secure aggregation cannot run with ${cohort.length} clients: ${(error as Error).message}`);
   }
-  state.secure = { config: secure, server, indexOf, clientIdOf, modulusBits, vectorLength };
+  state.secure = { config: secure, server, indexOf, clientIdOf, modulusBits, vectorLength, dp };
   const task = buildTaskMessage(config, state);
   state.task = task;
   for (const [clientId, index] of indexOf) {
@@ -76,6 +92,7 @@ export function runSecureConfigureStage(context: RoundContext, state: RoundState
       weightCap: secure.weightCap,
       stageTimeoutMs: secure.stageTimeoutMs,
       consistencyCheck: server.consistencyCheck,
+      ...(dp && { dp: secureDpSetupOf(dp) }),
       neighbours: graph.neighbours.map((peer) => ({
         index: peer,
         clientId: clientIdOf.get(peer) as string,
@@ -86,8 +103,14 @@ export function runSecureConfigureStage(context: RoundContext, state: RoundState
     session.socket.emit('task', { ...personal, secure: setup });
   }
   context.logger.info(
-    { roundId: state.roundId, cohort: state.cohort.size, connected: registry.size, degree: server.degree, threshold: server.threshold, modulusBits },
+    { roundId: state.roundId, cohort: state.cohort.size, connected: registry.size, degree: server.degree, threshold: server.threshold, modulusBits, vectorLength },
     'secure round configured',
   );
   state.stage = RoundStage.AdvertiseKeys;
+}
+
+/** 32 graph-seed bytes from the round seed (simulation mode only; the seed is public anyway). */
+function seededGraphSeed(roundSeed: number): Uint8Array {
+  const random = new SeededRandom(deriveSeed(roundSeed, 'graph'));
+  return Uint8Array.from({ length: 32 }, () => random.nextInt(256));
 }

@@ -1,13 +1,13 @@
 import { ErrorCode, ProtocolError, RoundStage } from '@edgefl/protocol';
 import type { ClientToServerEvents } from '@edgefl/protocol';
-import { SecAggError } from '@edgefl/secagg';
+import { SecAggError, minimumSurvivors } from '@edgefl/secagg';
 import { RoundAbortedError } from '../round-aborted-error';
 import type { RoundContext } from '../round-context';
 import type { RoundState } from '../round-state';
 import type { SecureRoundState } from '../secure-round-state';
 
-/** The client-to-coordinator stage messages of a secure round (`secagg-abort` is not one: it may come at any stage). */
-export type SecureStageEvent = Exclude<Extract<keyof ClientToServerEvents, `secagg-${string}`>, 'secagg-abort'>;
+/** The client-to-coordinator stage messages of a secure round (`secagg-abort` and `secagg-complaint` are not: they may come at any stage). */
+export type SecureStageEvent = Exclude<Extract<keyof ClientToServerEvents, `secagg-${string}`>, 'secagg-abort' | 'secagg-complaint'>;
 
 /** The stage messages in protocol order. */
 export const SECURE_STAGE_EVENTS: readonly SecureStageEvent[] = ['secagg-advertise', 'secagg-shares', 'secagg-masked-input', 'secagg-signature', 'secagg-reveal'];
@@ -28,6 +28,8 @@ export abstract class SecureStage {
   private finish: (why: string) => void = () => undefined;
   private readonly done: Promise<string>;
   private closed = false;
+  private openedAt = Date.now();
+  private graceTimer?: NodeJS.Timeout;
 
   constructor(
     protected readonly context: RoundContext,
@@ -49,12 +51,14 @@ export abstract class SecureStage {
   /** Runs the stage to its end; throws RoundAbortedError when the round cannot go on. */
   async run(): Promise<void> {
     this.state.stage = this.stage;
+    this.openedAt = Date.now();
     const timer = setTimeout(() => this.end('deadline'), Math.max(1, this.timeoutMs));
     const onAbort = (): void => this.end('stopped');
     this.context.signal.addEventListener('abort', onAbort, { once: true });
     this.checkComplete();
     const why = await this.done;
     clearTimeout(timer);
+    clearTimeout(this.graceTimer);
     this.context.signal.removeEventListener('abort', onAbort);
     // Silent clients missed the deadline: they are dropouts of this stage.
     for (const clientId of this.pending) this.state.dropped.add(clientId);
@@ -91,8 +95,10 @@ export abstract class SecureStage {
     try {
       this.accept(clientId, index, raw);
     } catch (error) {
-      // A refused stage message leaves the client's SecAgg state unusable: it is out of the round.
+      // A refused stage message leaves the client's SecAgg state unusable: it is out of the round,
+      // and it is evidence against it (every check here is one an honest client always passes).
       this.dropClient(clientId);
+      this.state.blame.evidence.set(clientId, `${event} refused: ${(error as Error).message}`);
       if (error instanceof ProtocolError) throw error;
       if (error instanceof SecAggError || error instanceof RangeError || error instanceof TypeError) {
         throw new ProtocolError(ErrorCode.SecAggViolation, `${event} of client ${clientId} refused: ${error.message}`);
@@ -133,8 +139,26 @@ export abstract class SecureStage {
     }
   }
 
+  /**
+   * Whether the stage has what the round needs to go on, so that the rest only get a grace period
+   * (adaptive deadline, docs/PROTOCOL.md "Stage deadlines"): by default max(t + 1, minReports) answers
+   * (the threshold rule, `minimumSurvivors`).
+   */
+  protected enough(): boolean {
+    return this.answered.length >= Math.max(minimumSurvivors(this.secure.server.threshold), this.context.config.minReports);
+  }
+
+  /** When the work of this stage started, for the grace period: the stage's opening by default. */
+  protected graceFrom(): number {
+    return this.openedAt;
+  }
+
   private checkComplete(): void {
-    if (this.pending.size === 0) this.end('all answered');
+    if (this.pending.size === 0) return this.end('all answered');
+    const { stageGraceFactor, stageGraceMinMs } = this.context.config;
+    if (this.graceTimer !== undefined || this.closed || stageGraceFactor === 0 || !this.enough()) return;
+    const grace = Math.max(stageGraceMinMs, stageGraceFactor * (Date.now() - this.graceFrom()));
+    this.graceTimer = setTimeout(() => this.end('grace period over'), grace);
   }
 
   private end(why: string): void {

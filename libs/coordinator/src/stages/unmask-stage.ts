@@ -24,9 +24,18 @@ export class UnmaskStage extends SecureStage {
     });
   }
 
+  /** Enough once every secret to rebuild has t shares: closing then cannot fail for want of shares. */
+  protected override enough(): boolean {
+    return this.secure.server.sharesComplete();
+  }
+
   protected close(): void {
     const result = this.secure.server.finish();
     this.secure.sum = result.sum;
     this.secure.survivors = result.survivors;
+    // Robust reconstruction corrected their shares; the sum is right, and they are caught.
+    for (const index of result.wrongShareHolders) {
+      this.state.blame.evidence.set(this.secure.clientIdOf.get(index) as string, 'revealed shares that robust reconstruction found wrong');
+    }
   }
 }

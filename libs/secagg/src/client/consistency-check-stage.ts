@@ -4,6 +4,7 @@ import type { ConsistencyDelivery, ConsistencyRequest, ConsistencySignature } fr
 import { SecAggStage } from '../secagg-stage';
 import { signSurvivorSet, verifySurvivorSetSignature } from '../survivor-set-signature';
 import type { ClientRoundState } from './client-round-state';
+import { hasEnoughPeers } from '../survivor-threshold';
 
 /**
  * ConsistencyCheck, client side, first half: sign the survivor set U3 the server announces. The
@@ -21,7 +22,7 @@ export function signSurvivorsStage(state: ClientRoundState, request: Consistency
   }
   const survivingPeers = survivors.filter((id) => state.heldShares.has(id)).length;
   const { threshold } = state.config;
-  if (survivingPeers < threshold) {
+  if (!hasEnoughPeers(survivingPeers, threshold)) {
     throw new ThresholdError(`only ${survivingPeers} surviving neighbours in the survivor set, threshold is ${threshold}`);
   }
   const signature = signSurvivorSet({ roundId: state.roundId, signerId: state.clientId, survivors }, state.identitySecretKey);
@@ -65,7 +66,7 @@ export function checkConsistencyStage(state: ClientRoundState, delivery: Consist
     signers.add(signerId);
   }
   const { threshold } = state.config;
-  if (signers.size < threshold) {
+  if (!hasEnoughPeers(signers.size, threshold)) {
     throw new ThresholdError(`only ${signers.size} neighbours signed the survivor set, threshold is ${threshold}`);
   }
   state.consistencyVerified = true;

@@ -1,11 +1,12 @@
 import { derivePairwiseSeed } from '../key-agreement';
 import { maskVector, type PairwiseSeed } from '../masking';
 import { modulusMask } from '../modulus-bits-for';
-import { MalformedMessageError, ThresholdError } from '../secagg-errors';
+import { MalformedMessageError, ShareDecryptionError, ThresholdError } from '../secagg-errors';
 import type { EncryptedShare, KeyAdvertisement } from '../secagg-messages';
 import { SecAggStage } from '../secagg-stage';
 import { decryptSharePayload } from '../share-encryption';
 import type { ClientRoundState } from './client-round-state';
+import { hasEnoughPeers } from '../survivor-threshold';
 
 /**
  * MaskedInput, client side: open the shares addressed to this client (their senders are the peers
@@ -25,6 +26,8 @@ export function maskedInputStage(state: ClientRoundState, input: Uint32Array, re
   }
   if (!Array.isArray(receivedShares)) throw new TypeError('receivedShares must be an array of EncryptedShare');
 
+  // Every share is tried, so a client names all the neighbours whose boxes do not open (a complaint).
+  const unopened: number[] = [];
   for (const share of receivedShares) {
     if (typeof share !== 'object' || share === null) throw new MalformedMessageError('receivedShares holds a non-object');
     const { senderId } = share;
@@ -34,18 +37,26 @@ export function maskedInputStage(state: ClientRoundState, input: Uint32Array, re
     const advertisement = state.peerAdvertisements.get(senderId);
     if (advertisement === undefined) throw new MalformedMessageError(`share from client ${senderId}, who is not an advertised neighbour`);
     if (state.heldShares.has(senderId)) throw new MalformedMessageError(`two shares from client ${senderId}`);
-    state.heldShares.set(
-      senderId,
-      decryptSharePayload({
-        share,
-        roundId: state.roundId,
-        recipientId: state.clientId,
-        recipientSecretKey: keys.shareEncryption.secretKey,
-        senderPublicKey: advertisement.shareEncryptionPublicKey,
-      }),
-    );
+    try {
+      state.heldShares.set(
+        senderId,
+        decryptSharePayload({
+          share,
+          roundId: state.roundId,
+          recipientId: state.clientId,
+          recipientSecretKey: keys.shareEncryption.secretKey,
+          senderPublicKey: advertisement.shareEncryptionPublicKey,
+        }),
+      );
+    } catch (error) {
+      if (!(error instanceof ShareDecryptionError)) throw error;
+      unopened.push(senderId);
+    }
   }
-  if (state.heldShares.size < threshold) {
+  if (unopened.length > 0) {
+    throw new ShareDecryptionError(`the shares from client(s) ${unopened.join(', ')} do not open`, unopened);
+  }
+  if (!hasEnoughPeers(state.heldShares.size, threshold)) {
     throw new ThresholdError(`only ${state.heldShares.size} neighbours sent shares, threshold is ${threshold}`);
   }
 

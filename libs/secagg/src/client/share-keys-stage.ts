@@ -6,6 +6,7 @@ import { SecAggStage } from '../secagg-stage';
 import { encryptSharePayload } from '../share-encryption';
 import { shamirSplit } from '../shamir-secret-sharing';
 import type { ClientRoundState } from './client-round-state';
+import { hasEnoughPeers } from '../survivor-threshold';
 
 /**
  * ShareKeys, client side: verify the neighbours' advertisements, draw the self-mask seed, Shamir
@@ -39,7 +40,7 @@ export function shareKeysStage(state: ClientRoundState, advertisements: readonly
     state.peerAdvertisements.set(peerId, advertisement);
   }
   const { threshold } = state.config;
-  if (state.peerAdvertisements.size < threshold) {
+  if (!hasEnoughPeers(state.peerAdvertisements.size, threshold)) {
     throw new ThresholdError(`only ${state.peerAdvertisements.size} neighbours advertised keys, threshold is ${threshold}`);
   }
 

@@ -3,6 +3,7 @@ import type { OwnedShare, RevealedShares, UnmaskRequest } from '../secagg-messag
 import { SecAggStage } from '../secagg-stage';
 import type { SharePayload } from '../share-encryption';
 import type { ClientRoundState } from './client-round-state';
+import { hasEnoughPeers } from '../survivor-threshold';
 
 /**
  * Unmask, client side: reveal self-seed shares of surviving peers and mask-key shares of peers
@@ -25,7 +26,7 @@ export function unmaskStage(state: ClientRoundState, request: UnmaskRequest): Re
     }
   }
   const { threshold } = state.config;
-  if (survivors.size < threshold) {
+  if (!hasEnoughPeers(survivors.size, threshold)) {
     throw new UnmaskRequestError(`only ${survivors.size} surviving neighbours, threshold is ${threshold}: the sum would be too small to hide inputs`);
   }
   if (state.config.consistencyCheck === true) checkAgainstSignedSet(state, survivors, dropouts);

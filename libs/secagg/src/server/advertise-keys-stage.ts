@@ -1,9 +1,11 @@
 import { assertBytes, assertClientId } from '../argument-checks';
+import { assertUsableRoundKeys } from '../assert-usable-round-keys';
 import { verifyKeyAdvertisement } from '../key-advertisement';
 import { MalformedMessageError, ThresholdError } from '../secagg-errors';
 import type { KeyAdvertisement } from '../secagg-messages';
 import { SecAggStage } from '../secagg-stage';
 import { neighboursOf, type ServerRoundState } from './server-round-state';
+import { minimumSurvivors } from '../survivor-threshold';
 
 /** AdvertiseKeys, server side: take one advertisement per cohort member. */
 export function acceptAdvertisement(state: ServerRoundState, advertisement: KeyAdvertisement): void {
@@ -24,7 +26,10 @@ export function acceptAdvertisement(state: ServerRoundState, advertisement: KeyA
     if (identity === undefined) throw new MalformedMessageError(`no registered identity key for client ${advertisement.clientId}`);
     verifyKeyAdvertisement(advertisement, identity);
   }
+  assertUsableRoundKeys(advertisement, (key) => state.advertisedKeys.has(keyId(key)));
   state.advertisements.set(advertisement.clientId, advertisement);
+  state.advertisedKeys.add(keyId(advertisement.shareEncryptionPublicKey));
+  state.advertisedKeys.add(keyId(advertisement.maskAgreementPublicKey));
 }
 
 /** Closes AdvertiseKeys: the silent are dropouts; fewer than t advertisers abort the round. */
@@ -33,9 +38,9 @@ export function closeAdvertiseKeys(state: ServerRoundState): void {
     SecAggStage.AdvertiseKeys,
     state.cohortIds.filter((id) => !state.advertisements.has(id)),
   );
-  if (state.advertisements.size < state.threshold) {
+  if (state.advertisements.size < minimumSurvivors(state.threshold)) {
     state.stage = SecAggStage.Aborted;
-    throw new ThresholdError(`only ${state.advertisements.size} clients advertised keys, threshold is ${state.threshold}`);
+    throw new ThresholdError(`only ${state.advertisements.size} clients advertised keys, a round needs t + 1 = ${minimumSurvivors(state.threshold)} (threshold t = ${state.threshold}: each client needs t live neighbours)`);
   }
   state.stage = SecAggStage.ShareKeys;
 }
@@ -45,4 +50,11 @@ export function advertisementsFor(state: ServerRoundState, id: number): KeyAdver
   return neighboursOf(state, id)
     .map((peer) => state.advertisements.get(peer))
     .filter((advertisement): advertisement is KeyAdvertisement => advertisement !== undefined);
+}
+
+/** A public key as a Set member. */
+function keyId(key: Uint8Array): string {
+  let out = '';
+  for (const byte of key) out += byte.toString(16).padStart(2, '0');
+  return out;
 }

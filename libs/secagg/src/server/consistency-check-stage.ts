@@ -4,6 +4,7 @@ import type { ConsistencyDelivery, ConsistencyRequest, ConsistencySignature } fr
 import { SecAggStage } from '../secagg-stage';
 import { verifySurvivorSetSignature } from '../survivor-set-signature';
 import { neighboursOf, survivorsOf, type ServerRoundState } from './server-round-state';
+import { minimumSurvivors } from '../survivor-threshold';
 
 /** ConsistencyCheck, server side: every survivor gets the same set U3 to sign. */
 export function consistencyRequestFor(state: ServerRoundState, id: number): ConsistencyRequest {
@@ -34,9 +35,9 @@ export function closeConsistencyCheck(state: ServerRoundState): void {
     SecAggStage.ConsistencyCheck,
     survivorsOf(state).filter((id) => !state.consistencySignatures.has(id)),
   );
-  if (state.consistencySignatures.size < state.threshold) {
+  if (state.consistencySignatures.size < minimumSurvivors(state.threshold)) {
     state.stage = SecAggStage.Aborted;
-    throw new ThresholdError(`only ${state.consistencySignatures.size} survivors signed the survivor set, threshold is ${state.threshold}`);
+    throw new ThresholdError(`only ${state.consistencySignatures.size} survivors signed the survivor set, a round needs t + 1 = ${minimumSurvivors(state.threshold)} (threshold t = ${state.threshold}: each client needs t live neighbours)`);
   }
   state.stage = SecAggStage.Unmask;
 }

@@ -4,6 +4,7 @@ import { MalformedMessageError, ThresholdError } from '../secagg-errors';
 import type { UnmaskRequest } from '../secagg-messages';
 import { SecAggStage } from '../secagg-stage';
 import { sharingPeersOf, type ServerRoundState } from './server-round-state';
+import { minimumSurvivors } from '../survivor-threshold';
 
 /** MaskedInput, server side: take a sharer's masked vector y. */
 export function acceptMaskedInput(state: ServerRoundState, clientId: number, maskedVector: Uint32Array): void {
@@ -29,9 +30,9 @@ export function closeMaskedInput(state: ServerRoundState): void {
     SecAggStage.MaskedInput,
     [...state.shareUploads.keys()].filter((id) => !state.maskedInputs.has(id)).sort((a, b) => a - b),
   );
-  if (state.maskedInputs.size < state.threshold) {
+  if (state.maskedInputs.size < minimumSurvivors(state.threshold)) {
     state.stage = SecAggStage.Aborted;
-    throw new ThresholdError(`only ${state.maskedInputs.size} clients sent masked inputs, threshold is ${state.threshold}`);
+    throw new ThresholdError(`only ${state.maskedInputs.size} clients sent masked inputs, a round needs t + 1 = ${minimumSurvivors(state.threshold)} (threshold t = ${state.threshold}: each client needs t live neighbours)`);
   }
   state.stage = state.consistencyCheck ? SecAggStage.ConsistencyCheck : SecAggStage.Unmask;
 }

@@ -40,6 +40,8 @@ export interface ServerRoundState {
   stage: SecAggStage;
   /** U1 once AdvertiseKeys closes. */
   readonly advertisements: Map<number, KeyAdvertisement>;
+  /** Every public key advertised so far this round (hex), so a reused one is refused. */
+  readonly advertisedKeys: Set<string>;
   /** U2 once ShareKeys closes. */
   readonly shareUploads: Map<number, readonly EncryptedShare[]>;
   /** U3 once MaskedInput closes. */
@@ -84,6 +86,7 @@ export function createServerRoundState(options: SecAggServerOptions): ServerRoun
     consistencyCheck: options.consistencyCheck === true,
     stage: SecAggStage.AdvertiseKeys,
     advertisements: new Map(),
+    advertisedKeys: new Set(),
     shareUploads: new Map(),
     maskedInputs: new Map(),
     consistencySignatures: new Map(),

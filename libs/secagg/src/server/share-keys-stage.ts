@@ -4,6 +4,7 @@ import type { EncryptedShare, SharesUpload } from '../secagg-messages';
 import { SecAggStage } from '../secagg-stage';
 import { SHARE_CIPHERTEXT_BYTES } from '../share-encryption';
 import { neighboursOf, type ServerRoundState } from './server-round-state';
+import { minimumSurvivors } from '../survivor-threshold';
 
 /**
  * ShareKeys, server side: take an advertiser's encrypted shares. They must go to exactly its
@@ -48,9 +49,9 @@ export function closeShareKeys(state: ServerRoundState): void {
     SecAggStage.ShareKeys,
     [...state.advertisements.keys()].filter((id) => !state.shareUploads.has(id)).sort((a, b) => a - b),
   );
-  if (state.shareUploads.size < state.threshold) {
+  if (state.shareUploads.size < minimumSurvivors(state.threshold)) {
     state.stage = SecAggStage.Aborted;
-    throw new ThresholdError(`only ${state.shareUploads.size} clients shared keys, threshold is ${state.threshold}`);
+    throw new ThresholdError(`only ${state.shareUploads.size} clients shared keys, a round needs t + 1 = ${minimumSurvivors(state.threshold)} (threshold t = ${state.threshold}: each client needs t live neighbours)`);
   }
   state.stage = SecAggStage.MaskedInput;
 }

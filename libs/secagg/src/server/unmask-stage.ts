@@ -6,7 +6,8 @@ import { unmaskSum, type DanglingPairwiseSeed } from '../masking';
 import { MalformedMessageError, ReconstructionError, ThresholdError } from '../secagg-errors';
 import type { KeyAdvertisement, OwnedShare, RevealedShares } from '../secagg-messages';
 import { SecAggStage } from '../secagg-stage';
-import { shamirCombine, type ShamirShare } from '../shamir-secret-sharing';
+import { robustShamirCombine } from '../robust-shamir-combine';
+import type { ShamirShare } from '../shamir-secret-sharing';
 import { neighboursOf, type ServerRoundState } from './server-round-state';
 import { unmaskRequestFor } from './masked-input-stage';
 
@@ -16,6 +17,8 @@ export interface SecAggRoundResult {
   readonly sum: Uint32Array;
   /** Clients whose input is in the sum, ascending. */
   readonly survivors: readonly number[];
+  /** Revealers whose shares robust reconstruction found wrong (and corrected), ascending. */
+  readonly wrongShareHolders: readonly number[];
 }
 
 /** Unmask, server side: take a survivor's revealed shares; they must answer exactly what was asked. */
@@ -59,10 +62,23 @@ export function finishRound(state: ServerRoundState): SecAggRoundResult {
     throw new ThresholdError(`fewer than t = ${state.threshold} shares for: ${short.join(', ')}`);
   }
 
-  const survivorSelfSeeds = survivors.map((id) => shamirCombine(seedShares.get(id) as ShamirShare[], state.threshold));
+  // Every share revealed is used: with more than t, wrong ones are corrected and their holders named.
+  const wrong = new Set<number>();
+  const combine = (shares: ShamirShare[], what: string): Uint8Array => {
+    try {
+      const { secret, wrongShareHolders } = robustShamirCombine(shares, state.threshold);
+      for (const holder of wrongShareHolders) wrong.add(holder);
+      return secret;
+    } catch (error) {
+      state.stage = SecAggStage.Aborted;
+      if (error instanceof ReconstructionError) throw new ReconstructionError(`${what}: ${error.message}`);
+      throw error;
+    }
+  };
+  const survivorSelfSeeds = survivors.map((id) => combine(seedShares.get(id) as ShamirShare[], `self seed of ${id}`));
   const danglingPairwiseSeeds: DanglingPairwiseSeed[] = [];
   for (const droppedId of droppedSharers) {
-    const secretKey = shamirCombine(keyShares.get(droppedId) as ShamirShare[], state.threshold);
+    const secretKey = combine(keyShares.get(droppedId) as ShamirShare[], `mask key of ${droppedId}`);
     const advertised = (state.advertisements.get(droppedId) as KeyAdvertisement).maskAgreementPublicKey;
     if (!bytesEqual(nacl.scalarMult.base(secretKey), advertised)) {
       state.stage = SecAggStage.Aborted;
@@ -91,7 +107,22 @@ export function finishRound(state: ServerRoundState): SecAggRoundResult {
     danglingPairwiseSeeds,
   });
   state.stage = SecAggStage.Done;
-  return { sum, survivors };
+  return { sum, survivors, wrongShareHolders: [...wrong].sort((a, b) => a - b) };
+}
+
+/** Whether every self seed of a survivor and every mask key of a dropped sharer has t revealed shares. */
+export function sharesComplete(state: ServerRoundState): boolean {
+  const counts = new Map<string, number>();
+  for (const revealed of state.revealed.values()) {
+    for (const { ownerId } of revealed.selfSeedShares) counts.set(`s${ownerId}`, (counts.get(`s${ownerId}`) ?? 0) + 1);
+    for (const { ownerId } of revealed.maskKeyShares) counts.set(`k${ownerId}`, (counts.get(`k${ownerId}`) ?? 0) + 1);
+  }
+  const survivors = [...state.maskedInputs.keys()];
+  const droppedSharers = [...state.shareUploads.keys()].filter((id) => !state.maskedInputs.has(id));
+  return (
+    survivors.every((id) => (counts.get(`s${id}`) ?? 0) >= state.threshold) &&
+    droppedSharers.every((id) => (counts.get(`k${id}`) ?? 0) >= state.threshold)
+  );
 }
 
 function checkOwners(shares: readonly OwnedShare[], allowed: readonly number[], clientId: number, name: string): void {

@@ -1,0 +1,68 @@
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { DEFAULT_SECURE_AGGREGATION } from '@edgefl/coordinator';
+import { fixedRangeLevels, levelSumBits } from '@edgefl/quantization';
+import { SeededRandom, deriveSeed } from '@edgefl/random';
+import { chooseGraphParameters } from '@edgefl/secagg';
+
+const doc = (name: string): string => readFileSync(join(__dirname, '../../..', name), 'utf8').replace(/\s+/g, ' ');
+const float32Bits = (value: number): string => {
+  const view = new DataView(new ArrayBuffer(4));
+  view.setFloat32(0, value, true);
+  return `0x${view.getUint32(0, true).toString(16).padStart(8, '0')}`;
+};
+/** The first match's groups, failing with the pattern when the doc no longer says it. */
+function says(text: string, pattern: RegExp): string[] {
+  const match = pattern.exec(text);
+  if (!match) throw new Error(`the doc no longer matches ${pattern}`);
+  return match.slice(1);
+}
+
+describe('numbers the docs state, checked against the code', () => {
+  it('PROTOCOL section 11 and QUANTIZATION pin the fixed-range grid: c32 and step bits', () => {
+    for (const text of [doc('docs/PROTOCOL.md'), doc('docs/QUANTIZATION.md')]) {
+      const [bits, range] = says(text, /b = (\d+), c = ([\d.]+) gives c32 = 0x[0-9a-f]{8}|fixedRangeLevels\((\d+), ([\d.]+)\)/).filter(Boolean);
+      const grid = fixedRangeLevels(Number(bits), Number(range));
+      const [c32, step] = says(text, /(?:c32 = |range )(0x[0-9a-f]{8})[^.]*?step (?:= )?(0x[0-9a-f]{8})/);
+      expect([c32, step]).toEqual([float32Bits(grid.range), float32Bits(grid.step)]);
+    }
+  });
+
+  it('PROTOCOL: m is the bit length of n(2^b - 1), 12 at b = 8 and n = 10, 1.5 bytes per parameter', () => {
+    const [b, n, m] = says(doc('docs/PROTOCOL.md'), /With b = (\d+) and n = (\d+) \(m = (\d+)\)/).map(Number);
+    expect(levelSumBits(b, n)).toBe(m);
+    expect(m / 8).toBe(1.5);
+  });
+
+  it('QUANTIZATION: the reference randomness vectors (deriveSeed, SeededRandom)', () => {
+    const text = doc('docs/QUANTIZATION.md');
+    expect(Number(says(text, /`deriveSeed\(1\)` = (\d+)/)[0])).toBe(deriveSeed(1));
+    expect(Number(says(text, /`deriveSeed\('a'\)` = (\d+)/)[0])).toBe(deriveSeed('a'));
+    expect(Number(says(text, /`deriveSeed\(7, 'quantize', 'c-1'\)` = (\d+)/)[0])).toBe(deriveSeed(7, 'quantize', 'c-1'));
+    const listed = says(text, /`SeededRandom\(1\)` yields (\d+), (\d+), (\d+), (\d+)/).map(Number);
+    const rng = new SeededRandom(1);
+    expect(listed).toEqual(listed.map(() => rng.nextUint32()));
+  });
+
+  it('SECAGG and PROTOCOL: the k and t chosen at 20% dropout', () => {
+    for (const text of [doc('docs/SECAGG.md'), doc('docs/PROTOCOL.md')]) {
+      const stated = [...text.matchAll(/k = (\d+), t = (\d+) at n = (\d+)/g)].map((match) => match.slice(1).map(Number));
+      expect(stated.length).toBeGreaterThanOrEqual(2);
+      for (const [k, t, n] of stated) {
+        expect(chooseGraphParameters(n, { dropoutRate: 0.2 })).toMatchObject({ neighbourCount: k, threshold: t });
+      }
+    }
+  });
+
+  it('README: the defaults it states are those of the coordinator CLI (--weight-cap, --bits) and of DEFAULT_SECURE_AGGREGATION', () => {
+    const readme = doc('README.md');
+    const help = execFileSync(process.execPath, ['--require', 'tsx/cjs', join(__dirname, '../../coordinator/src/main.ts'), '--help'], { encoding: 'utf8' });
+    const [cap] = says(readme, /`--weight-cap N` \| coordinator: (\d+);/);
+    expect(help).toMatch(new RegExp(`--weight-cap N .*\\(default ${cap}\\)`));
+    expect(Number(cap)).toBe(DEFAULT_SECURE_AGGREGATION.weightCap);
+    const [secureBits, plainBits] = says(readme, /\| update encoding \|.*?\| (\d+) when secure, (\d+) with `--no-secure`/);
+    expect(help).toMatch(new RegExp(`--bits B .*\\(default ${secureBits} when secure\\), or ${plainBits} for float`));
+    expect(Number(secureBits)).toBe(DEFAULT_SECURE_AGGREGATION.bits);
+  });
+});

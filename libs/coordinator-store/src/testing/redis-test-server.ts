@@ -1,0 +1,101 @@
+import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { connect, createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+/** Debian's `redis-server` (the `redis-server` package; `.ci/run` installs it). */
+const REDIS_SERVER = process.env.EDGEFL_REDIS_SERVER ?? 'redis-server';
+
+/** A real `redis-server` a test started on a free loopback port, with its data in a temporary directory. */
+export interface RedisTestServer {
+  readonly port: number;
+  /** `redis://127.0.0.1:PORT` */
+  readonly url: string;
+  /** The data directory (the AOF lives here); removed by {@link RedisTestServer.stop}. */
+  readonly dir: string;
+  /** Ends the server process (SIGKILL by default: nothing gets a clean shutdown) and starts it again on the same port and directory. */
+  restart(signal?: NodeJS.Signals): Promise<void>;
+  /** Ends the server and removes its directory. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts `redis-server` with AOF on (`appendfsync always`, no RDB snapshots) on a free loopback
+ * port and resolves once it answers PING. No mocked Redis: tests of Redis-backed stores run
+ * against this.
+ *
+ * @example
+ * const redis = await startRedisTestServer();
+ * const store = await RedisRoundStore.connect(redis.url);
+ * await redis.stop();
+ */
+export async function startRedisTestServer(): Promise<RedisTestServer> {
+  const dir = mkdtempSync(join(tmpdir(), 'edgefl-redis-'));
+  const port = await freeLoopbackPort();
+  let child = await launch(port, dir);
+  const stopChild = async (signal: NodeJS.Signals): Promise<void> => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise<void>((done) => child.once('exit', () => done()));
+    child.kill(signal);
+    await exited;
+  };
+  return {
+    port,
+    url: `redis://127.0.0.1:${port}`,
+    dir,
+    async restart(signal: NodeJS.Signals = 'SIGKILL') {
+      await stopChild(signal);
+      child = await launch(port, dir);
+    },
+    async stop() {
+      await stopChild('SIGTERM');
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+async function launch(port: number, dir: string): Promise<ChildProcess> {
+  const args = ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--appendonly', 'yes', '--appendfsync', 'always', '--save', '', '--daemonize', 'no', '--loglevel', 'notice'];
+  const child = spawn(REDIS_SERVER, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  let log = '';
+  const ready = new Promise<void>((resolve, reject) => {
+    const onData = (chunk: Buffer): void => {
+      log += chunk.toString('utf8');
+      if (log.includes('Ready to accept connections')) resolve();
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', onData);
+    child.once('error', (error) => reject(new Error(`${REDIS_SERVER} could not start (install Debian's redis-server): ${error.message}`)));
+    child.once('exit', (code, signal) => reject(new Error(`${REDIS_SERVER} exited (${code ?? signal}) before it was ready:\n${log}`)));
+  });
+  await ready;
+  await ping(port);
+  return child;
+}
+
+/** Sends PING over a raw socket and resolves on +PONG. */
+function ping(port: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const socket = connect({ host: '127.0.0.1', port }, () => socket.write('PING\r\n'));
+    let reply = '';
+    socket.on('data', (chunk) => {
+      reply += chunk.toString('utf8');
+      if (!reply.includes('\r\n')) return;
+      socket.end();
+      if (reply.startsWith('+PONG')) resolve();
+      else reject(new Error(`redis-server answered PING with ${JSON.stringify(reply)}`));
+    });
+    socket.on('error', reject);
+  });
+}
+
+async function freeLoopbackPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  const address = server.address();
+  await new Promise<void>((done) => server.close(() => done()));
+  if (typeof address !== 'object' || address === null) throw new Error('no free port');
+  return address.port;
+}

@@ -1,0 +1,32 @@
+import nacl from 'tweetnacl';
+import { planDistributedDp } from '@edgefl/privacy';
+import type { DistributedDpPlanDetails, DpConfig } from '@edgefl/privacy';
+import type { SecureDpSetup } from '@edgefl/protocol';
+
+/** A secure DP round's plan (see {@link planDistributedDp}) and its shared rotation seed. */
+export interface SecureDpRound {
+  plan: DistributedDpPlanDetails;
+  rotationSeed: Uint8Array;
+  /** The fewest survivors the round accepts: max(threshold t, minReports); the noise is sized for them. */
+  minSurvivors: number;
+}
+
+/**
+ * Plans the distributed discrete Gaussian for a secure round of `cohortSize` clients whose
+ * SecAgg threshold is `threshold`: the noise is sized so that max(t, minReports) survivors (the
+ * fewest the round accepts) carry the run's noise multiplier; a fresh rotation seed from tweetnacl.
+ *
+ * @example
+ * const round = planSecureDpRound(config.dp, config.secure.bits, 16419, 130, 8, 60);
+ */
+export function planSecureDpRound(dp: DpConfig, bits: number, parameters: number, cohortSize: number, threshold: number, minReports: number): SecureDpRound {
+  const minSurvivors = Math.min(cohortSize, Math.max(threshold, minReports));
+  const plan = planDistributedDp({ clip: dp.clip, noiseMultiplier: dp.noiseMultiplier, bits, parameters, cohortSize, minSurvivors });
+  return { plan, rotationSeed: nacl.randomBytes(32), minSurvivors };
+}
+
+/** The `task.secure.dp` field for a planned round. */
+export function secureDpSetupOf(round: SecureDpRound): SecureDpSetup {
+  const { clip, paddedLength, gridStep, roundingBound, noiseVariance } = round.plan;
+  return { clip, paddedLength, gridStep, roundingBound, noiseVariance, rotationSeed: Buffer.from(round.rotationSeed).toString('base64') };
+}

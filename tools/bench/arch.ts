@@ -1,0 +1,151 @@
+/**
+ * A small architecture search over the model-spec space (block widths, number of blocks) with
+ * short seeded federated runs.
+ *
+ *   npm run bench:arch -- [--json FILE] [--rounds R] [--clients N] [--samples N]
+ *
+ * For each candidate: an in-process simulation (Fashion-MNIST when found, else procedural data;
+ * N clients x samples images, all of them every round, plain float32 rounds, wasm), then the
+ * deployment artifacts of its final model (accuracy of each file on 2,000 test images) and the
+ * batch-1 latency of its TFLite files in the TFLite wasm interpreter (p50 over 500 calls after
+ * 100 warm-up calls). Prints every candidate and the Pareto front of test accuracy (higher) vs
+ * gzipped full-int8 TFLite bytes (lower) vs full-int8 batch-1 p50 (lower).
+ */
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { DeploymentManifest } from '@edgefl/model-export';
+import { loadTfliteRunner, writeDeployment } from '@edgefl/model-export/node';
+import { DEFAULT_SIMULATION_OPTIONS, runSimulation } from '@edgefl/simulation';
+import { benchOption, writeJsonRows } from './bench-output';
+
+interface Candidate {
+  name: string;
+  widths: number[];
+}
+
+interface Row extends Candidate {
+  parameters: number;
+  accuracy: number;
+  fullInt8Accuracy: number;
+  fullInt8GzipBytes: number;
+  float32Bytes: number;
+  fullInt8P50Ms: number;
+  float32P50Ms: number;
+  wallSeconds: number;
+  pareto: boolean;
+}
+
+const CANDIDATES: Candidate[] = [
+  { name: 'w8-16', widths: [8, 16] },
+  { name: 'w16-32 (default)', widths: [16, 32] },
+  { name: 'w32-64', widths: [32, 64] },
+  { name: 'w16', widths: [16] },
+  { name: 'w16-32-64', widths: [16, 32, 64] },
+];
+
+async function p50(bytes: Uint8Array, image: Float32Array, calls: number): Promise<number> {
+  const runner = await loadTfliteRunner(bytes);
+  for (let i = 0; i < 100; i++) runner.run(image);
+  const times: number[] = [];
+  for (let i = 0; i < calls; i++) {
+    const start = performance.now();
+    runner.run(image);
+    times.push(performance.now() - start);
+  }
+  runner.dispose();
+  times.sort((a, b) => a - b);
+  return times[Math.floor(calls / 2)];
+}
+
+async function main(): Promise<void> {
+  const rounds = Number(benchOption('rounds', '5'));
+  const clients = Number(benchOption('clients', '5'));
+  const samples = Number(benchOption('samples', '1000'));
+  const outRoot = resolve(benchOption('out', '.bench/arch'));
+  const rows: Row[] = [];
+  for (const candidate of CANDIDATES) {
+    const started = performance.now();
+    let manifest: DeploymentManifest | undefined;
+    let image: Float32Array | undefined;
+    const out = join(outRoot, candidate.name.split(' ')[0]);
+    await runSimulation(
+      {
+        ...DEFAULT_SIMULATION_OPTIONS,
+        clients,
+        perRound: clients,
+        rounds,
+        samplesPerClient: samples,
+        testLimit: 2_000,
+        widths: candidate.widths,
+        threads: 1,
+        backend: 'wasm',
+        quiet: true,
+        out,
+      },
+      {
+        onFinalModel: async ({ spec, weights, modelVersion, testSet, testSetName }) => {
+          manifest = await writeDeployment(join(out, 'model'), { spec, weights, modelVersion, testSet, testSetName });
+          image = testSet.images.slice(0, spec.inputShape[0] * spec.inputShape[1] * spec.inputShape[2]);
+        },
+      },
+    );
+    if (!manifest || !image) throw new Error(`${candidate.name}: the simulation produced no final model`);
+    const byName = (name: string) => {
+      const artifact = manifest!.artifacts.find((a) => a.name === name);
+      if (!artifact) throw new Error(`no ${name}`);
+      return artifact;
+    };
+    const row: Row = {
+      ...candidate,
+      parameters: manifest.model.parameters,
+      accuracy: byName('tfjs-float32').accuracy,
+      fullInt8Accuracy: byName('model-full-int8.tflite').accuracy,
+      fullInt8GzipBytes: byName('model-full-int8.tflite').gzipBytes,
+      float32Bytes: byName('tfjs-float32').bytes,
+      fullInt8P50Ms: await p50(readFileSync(join(out, 'model', 'model-full-int8.tflite')), image, 500),
+      float32P50Ms: await p50(readFileSync(join(out, 'model', 'model.tflite')), image, 500),
+      wallSeconds: (performance.now() - started) / 1000,
+      pareto: false,
+    };
+    rows.push(row);
+    process.stderr.write(`${candidate.name}: ${(100 * row.accuracy).toFixed(2)}%, ${row.fullInt8GzipBytes} B, ${row.fullInt8P50Ms.toFixed(3)} ms\n`);
+  }
+  for (const row of rows) {
+    row.pareto = !rows.some(
+      (other) =>
+        other !== row &&
+        other.fullInt8Accuracy >= row.fullInt8Accuracy &&
+        other.fullInt8GzipBytes <= row.fullInt8GzipBytes &&
+        other.fullInt8P50Ms <= row.fullInt8P50Ms &&
+        (other.fullInt8Accuracy > row.fullInt8Accuracy || other.fullInt8GzipBytes < row.fullInt8GzipBytes || other.fullInt8P50Ms < row.fullInt8P50Ms),
+    );
+  }
+  console.log(`architecture search: ${clients} clients x ${samples} images, ${rounds} plain rounds, seed 1; accuracy on 2,000 test images`);
+  console.log(
+    ['candidate'.padEnd(18), 'params'.padStart(7), 'f32 acc'.padStart(8), 'int8 acc'.padStart(9), 'int8 gz B'.padStart(10), 'f32 B'.padStart(7), 'int8 p50'.padStart(9), 'f32 p50'.padStart(8), 'pareto'.padStart(7)].join(' '),
+  );
+  for (const r of rows) {
+    console.log(
+      [
+        r.name.padEnd(18),
+        String(r.parameters).padStart(7),
+        `${(100 * r.accuracy).toFixed(2)}%`.padStart(8),
+        `${(100 * r.fullInt8Accuracy).toFixed(2)}%`.padStart(9),
+        String(r.fullInt8GzipBytes).padStart(10),
+        String(r.float32Bytes).padStart(7),
+        r.fullInt8P50Ms.toFixed(3).padStart(9),
+        r.float32P50Ms.toFixed(3).padStart(8),
+        (r.pareto ? 'yes' : '').padStart(7),
+      ].join(' '),
+    );
+  }
+  writeJsonRows(rows);
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exit(1);
+  },
+);
