@@ -255,3 +255,29 @@ describe('parseCoordinatorArgs DP flags', () => {
     expect(() => parse(['--dp-clip', '1'])).toThrow(/--dp-noise Z or --dp-epsilon E/);
   });
 });
+
+describe('parseCoordinatorArgs server optimizer', () => {
+  it('reads it from flags and from the --config file (flags win)', () => {
+    expect(parse([]).config.serverOptimizer).toEqual({ kind: 'fedavg' });
+    expect(parse(['--server-optimizer', 'fedavgm', '--server-momentum', '0.8']).config.serverOptimizer).toEqual({ kind: 'fedavgm', momentum: 0.8 });
+    const dir = mkdtempSync(join(tmpdir(), 'edgefl-cli-'));
+    try {
+      const file = join(dir, 'coordinator.json');
+      writeFileSync(file, JSON.stringify({ serverOptimizer: 'fedyogi', serverLr: 0.03, beta2: 0.999 }));
+      expect(parse(['--config', file]).config.serverOptimizer).toEqual({ kind: 'fedyogi', learningRate: 0.03, beta2: 0.999 });
+      expect(parse(['--config', file, '--server-lr', '0.01']).config.serverOptimizer).toEqual({ kind: 'fedyogi', learningRate: 0.01, beta2: 0.999 });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+    expect(() => parse(['--server-optimizer', 'fedadagrad', '--beta2', '0.9'])).toThrow('--beta2 does not apply to --server-optimizer fedadagrad');
+  });
+});
+
+describe('parseCoordinatorArgs local training', () => {
+  it('puts local steps and FedProx mu in the training config and reads the schedule', () => {
+    const { config } = parse(['--local-steps', '30', '--proximal-mu', '0.01', '--lr-schedule', 'step', '--lr-step-every', '5']);
+    expect(config.training).toMatchObject({ steps: 30, proximalMu: 0.01 });
+    expect(config.learningRateSchedule).toEqual({ kind: 'step', every: 5, factor: 0.5 });
+    expect(parse([]).config.training).not.toHaveProperty('proximalMu');
+  });
+});

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { DP_FLAGS_HELP, FlagReader, PRUNING_FLAGS_HELP, SHARED_FLAG_OPTIONS, UPDATE_DEFENCE_HELP, readDpFlags, readPruningFlags, readUpdateDefenceFlags, readUpdateEncodingFlags } from '@edgefl/cli-flags';
+import { DOWNLINK_HELP, DP_FLAGS_HELP, FlagReader, LOCAL_TRAINING_HELP, PRUNING_FLAGS_HELP, readDownlinkFlags, readDpFlags, readLocalTrainingFlags, readPruningFlags, readServerOptimizerFlags, readUpdateDefenceFlags, readUpdateEncodingFlags, SERVER_OPTIMIZER_HELP, SHARED_FLAG_OPTIONS, UPDATE_DEFENCE_HELP } from '@edgefl/cli-flags';
 import { DEFAULT_SECURE_AGGREGATION, DEFAULT_UPDATE_DEFENCE, parseAllowlist } from '@edgefl/coordinator';
 import { DEFAULT_CORRUPTED_FRACTION, DEFAULT_EXPECTED_DROPOUT } from '@edgefl/secagg';
 import type { CoordinatorConfigInput, EdgeGuardConfig, EnrollmentMode } from '@edgefl/coordinator';
@@ -59,7 +59,7 @@ Usage: edgefl-coordinator [flags]
   --batch-size B         local batch size (default 32)
   --learning-rate LR     local learning rate (default 0.002)
   --optimizer O          adam | sgd (default adam)
-  --secure               secure aggregation, SecAgg+ (default): the coordinator learns only the cohort's sum
+${LOCAL_TRAINING_HELP}  --secure               secure aggregation, SecAgg+ (default): the coordinator learns only the cohort's sum
   --no-secure            plain FedAvg over individual (optionally quantized) uploads
   --bits B               quantization bits: 1-16 (default 8 when secure), or 32 for float (plain only; default then)
   --clip-range C         secure: weighted deltas are clipped to [-C, C] (default 0.05)
@@ -74,7 +74,7 @@ Usage: edgefl-coordinator [flags]
   --chunk-size N         values per quantization range (default 1024)
   --error-feedback       plain quantized rounds: clients carry the quantization residual into the next round
 ${DP_FLAGS_HELP}
-${UPDATE_DEFENCE_HELP}  --max-update-bytes N   largest accepted update payload (default 16777216)
+${UPDATE_DEFENCE_HELP}${SERVER_OPTIMIZER_HELP}${DOWNLINK_HELP}  --max-update-bytes N   largest accepted update payload (default 16777216)
   --input-size S         square input side of the model (default 28)
   --widths A,B           separable conv widths (default 16,32)
   --eval-dataset D       held-out set: auto | fashion-mnist | synthetic | none (default auto)
@@ -209,6 +209,7 @@ export function parseCoordinatorArgs(argv: string[], env: Record<string, string 
   }
   const side = flags.integer('input-size', { min: 4, fallback: 28 });
   const widths = flags.integerList('widths', 1) ?? [16, 32];
+  const localTraining = readLocalTrainingFlags(flags);
   const config: CoordinatorConfigInput = {
     port: flags.integer('port', { min: 0, fallback: 7070 }),
     host: value('host') ?? '127.0.0.1',
@@ -230,7 +231,10 @@ export function parseCoordinatorArgs(argv: string[], env: Record<string, string 
       batchSize: flags.integer('batch-size', { min: 1, fallback: 32 }),
       learningRate: flags.number('learning-rate', { positive: true, fallback: 0.002 }),
       optimizer: flags.choice('optimizer', ['adam', 'sgd'] as const, 'adam'),
+      ...(localTraining.steps === undefined ? {} : { steps: localTraining.steps }),
+      ...(localTraining.proximalMu === undefined ? {} : { proximalMu: localTraining.proximalMu }),
     },
+    learningRateSchedule: localTraining.schedule,
     encoding:
       encodingFlags.secure || encodingFlags.bits === 32
         ? { kind: 'float32' }
@@ -247,6 +251,8 @@ export function parseCoordinatorArgs(argv: string[], env: Record<string, string 
           stageTimeoutMs: flags.integer('stage-timeout', { min: 1, fallback: DEFAULT_SECURE_AGGREGATION.stageTimeoutMs }),
         }
       : undefined,
+    serverOptimizer: readServerOptimizerFlags(flags),
+    downlink: downlinkConfig(readDownlinkFlags(flags), flags.integer('chunk-size', { min: 1, fallback: 1024 })),
     dp: readDpFlags(flags),
     defence: {
       ...DEFAULT_UPDATE_DEFENCE,
@@ -401,6 +407,11 @@ function readConfigFile(path: string): Record<string, unknown> {
     }
   }
   return parsed as Record<string, unknown>;
+}
+
+/** The coordinator's downlink config from the flags: the uplink's chunk size for the delta's ranges. */
+function downlinkConfig(flags: { bits: number; maxLag: number } | undefined, chunkSize: number): CoordinatorConfigInput['downlink'] {
+  return flags ? { bits: flags.bits, maxLag: flags.maxLag, chunkSize } : undefined;
 }
 
 /** A boolean switch: the flag when given, else the config file's key (which must then be a boolean), else false. */

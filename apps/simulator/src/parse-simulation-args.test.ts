@@ -1,3 +1,4 @@
+import type { SimulationOptions } from '@edgefl/simulation';
 import { parseSimulationArgs } from './parse-simulation-args';
 
 describe('parseSimulationArgs', () => {
@@ -49,5 +50,28 @@ describe('parseSimulationArgs DP flags', () => {
     const options = parseSimulationArgs(['--clients', '1000', '--dp-clip', '1', '--dp-epsilon', '8']);
     expect(options).toMatchObject({ dp: { clip: 1, epsilon: 8, population: 1000 } });
     expect(parseSimulationArgs(['--clients', '10'])).not.toHaveProperty('dp');
+  });
+});
+
+describe('parseSimulationArgs server optimizer', () => {
+  it('selects the server optimizer and its hyperparameters, naming bad ones', () => {
+    expect((parseSimulationArgs([]) as SimulationOptions).serverOptimizer).toEqual({ kind: 'fedavg' });
+    expect((parseSimulationArgs(['--server-optimizer', 'fedadam', '--server-lr', '0.02', '--tau', '0.01']) as SimulationOptions).serverOptimizer).toEqual({
+      kind: 'fedadam',
+      learningRate: 0.02,
+      epsilon: 0.01,
+    });
+    expect(() => parseSimulationArgs(['--server-optimizer', 'fedavg', '--server-momentum', '0.9'])).toThrow('--server-momentum does not apply to --server-optimizer fedavg');
+  });
+});
+
+describe('parseSimulationArgs local training', () => {
+  it('reads local steps, FedProx mu and the learning-rate schedule', () => {
+    expect(parseSimulationArgs(['--local-steps', '30', '--proximal-mu', '0.01', '--lr-schedule', 'cosine'])).toMatchObject({
+      localSteps: 30,
+      proximalMu: 0.01,
+      learningRateSchedule: { kind: 'cosine' },
+    });
+    expect(() => parseSimulationArgs(['--lr-step-every', '5'])).toThrow('--lr-step-every applies to --lr-schedule step only, got --lr-schedule constant');
   });
 });

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { availableParallelism } from 'node:os';
-import { DP_FLAGS_HELP, FlagReader, PRUNING_FLAGS_HELP, SHARED_FLAG_OPTIONS, UPDATE_DEFENCE_HELP, readDpFlags, readPruningFlags, readUpdateDefenceFlags, readUpdateEncodingFlags } from '@edgefl/cli-flags';
+import { DOWNLINK_HELP, DP_FLAGS_HELP, FlagReader, LOCAL_TRAINING_HELP, PRUNING_FLAGS_HELP, readDownlinkFlags, readDpFlags, readLocalTrainingFlags, readPruningFlags, readServerOptimizerFlags, readUpdateDefenceFlags, readUpdateEncodingFlags, SERVER_OPTIMIZER_HELP, SHARED_FLAG_OPTIONS, UPDATE_DEFENCE_HELP } from '@edgefl/cli-flags';
 import type { SimulationOptions } from '@edgefl/simulation';
 import { DEFAULT_CORRUPTED_FRACTION, DEFAULT_EXPECTED_DROPOUT } from '@edgefl/secagg';
 
@@ -20,7 +20,7 @@ Usage: edgefl-sim [flags]
   --batch-size B         local batch size (default 32)
   --learning-rate LR     local learning rate (default 0.002)
   --optimizer O          adam | sgd (default adam)
-  --secure               secure aggregation, SecAgg+ (default): the coordinator sees only the sum
+${LOCAL_TRAINING_HELP}  --secure               secure aggregation, SecAgg+ (default): the coordinator sees only the sum
   --no-secure            plain FedAvg over individual (optionally quantized) uploads
   --bits B               quantization bits: 1-16 (default 8 when secure), or 32 for float (plain only; default then)
   --clip-range C         secure: weighted deltas are clipped to [-C, C] (default 0.05, ~2.5x the largest
@@ -32,7 +32,7 @@ Usage: edgefl-sim [flags]
   --corrupted-fraction G secure: fraction of clients that may collude with the coordinator (default 0)
   --weight-cap N         a client's weight is min(samples, N): secure rounds min(samples, N) / N, plain
                          rounds the FedAvg weight (default: the largest client shard)
-${UPDATE_DEFENCE_HELP}  --chunk-size N         values per quantization range (default 1024)
+${UPDATE_DEFENCE_HELP}${SERVER_OPTIMIZER_HELP}${DOWNLINK_HELP}  --chunk-size N         values per quantization range (default 1024)
   --error-feedback       carry the quantization residual into the next round
 ${DP_FLAGS_HELP} (default: --clients)
   --round-timeout MS     reporting deadline per round (default 120000)
@@ -94,8 +94,14 @@ export function parseSimulationArgs(argv: string[]): SimulationOptions | 'help' 
   const clients = flags.integer('clients', { min: 1, fallback: 20 });
   const dp = readDpFlags(flags, { population: clients });
   const { aggregator, maxUpdateNorm } = readUpdateDefenceFlags(flags, { secure });
+  const localTraining = readLocalTrainingFlags(flags);
   return {
     aggregator,
+    serverOptimizer: readServerOptimizerFlags(flags),
+    learningRateSchedule: localTraining.schedule,
+    downlink: readDownlinkFlags(flags),
+    ...(localTraining.steps === undefined ? {} : { localSteps: localTraining.steps }),
+    ...(localTraining.proximalMu === undefined ? {} : { proximalMu: localTraining.proximalMu }),
     ...(maxUpdateNorm === undefined ? {} : { maxUpdateNorm }),
     clients,
     ...(dp && { dp }),

@@ -1,6 +1,8 @@
+import { FedAdagradOptimizer } from './fed-adagrad-optimizer';
 import { FedAdamOptimizer } from './fed-adam-optimizer';
 import { FedAvgMOptimizer } from './fed-avg-m-optimizer';
 import { FedAvgOptimizer } from './fed-avg-optimizer';
+import { FedYogiOptimizer } from './fed-yogi-optimizer';
 import type { ServerOptimizer, ServerOptimizerConfig } from './server-optimizer';
 
 /**
@@ -21,9 +23,13 @@ export function createServerOptimizer(config: ServerOptimizerConfig): ServerOpti
       return new FedAvgMOptimizer(config.learningRate, config.momentum);
     case 'fedadam':
       return new FedAdamOptimizer(config);
+    case 'fedyogi':
+      return new FedYogiOptimizer(config);
+    case 'fedadagrad':
+      return new FedAdagradOptimizer(config);
     default: {
       const unknownKind: never = kind;
-      throw new Error(`config.kind must be 'fedavg', 'fedavgm' or 'fedadam', got ${String(unknownKind)}`);
+      throw new Error(`config.kind must be one of fedavg, fedavgm, fedadam, fedyogi, fedadagrad, got ${String(unknownKind)}`);
     }
   }
 }

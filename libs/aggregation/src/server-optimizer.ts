@@ -25,4 +25,20 @@ export type ServerOptimizerConfig =
       /** default 0.9 */ beta1?: number;
       /** default 0.99 */ beta2?: number;
       /** adaptivity tau, default 1e-3 */ epsilon?: number;
+    }
+  | {
+      kind: 'fedyogi';
+      /** default 0.01 */ learningRate?: number;
+      /** default 0.9 */ beta1?: number;
+      /** default 0.99 */ beta2?: number;
+      /** adaptivity tau, default 1e-3 */ epsilon?: number;
+    }
+  | {
+      kind: 'fedadagrad';
+      /** default 0.01 */ learningRate?: number;
+      /** default 0.9 */ beta1?: number;
+      /** adaptivity tau, default 1e-3 */ epsilon?: number;
     };
+
+/** Every `ServerOptimizerConfig['kind']`, for flag parsers and error messages. */
+export const SERVER_OPTIMIZER_KINDS = ['fedavg', 'fedavgm', 'fedadam', 'fedyogi', 'fedadagrad'] as const satisfies ReadonlyArray<ServerOptimizerConfig['kind']>;

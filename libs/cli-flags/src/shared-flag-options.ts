@@ -1,3 +1,7 @@
+import { DOWNLINK_FLAG_OPTIONS } from './downlink-flags';
+import { LOCAL_TRAINING_FLAG_OPTIONS } from './local-training-flags';
+import { SERVER_OPTIMIZER_FLAG_OPTIONS } from './server-optimizer-flags';
+
 /**
  * The flags both EdgeFL CLIs understand, in `node:util` `parseArgs` form: how a round trains
  * locally, how updates travel (quantized, secure), and the model's shape. Each CLI spreads these
@@ -27,6 +31,9 @@ export const SHARED_FLAG_OPTIONS = {
   byzantine: { type: 'string' },
   'krum-select': { type: 'string' },
   'max-update-norm': { type: 'string' },
+  ...SERVER_OPTIMIZER_FLAG_OPTIONS,
+  ...LOCAL_TRAINING_FLAG_OPTIONS,
+  ...DOWNLINK_FLAG_OPTIONS,
   'input-size': { type: 'string' },
   widths: { type: 'string' },
   'data-dir': { type: 'string' },

@@ -7,7 +7,6 @@ import {
   PROTOCOL_VERSION,
   SUPPORTED_PROTOCOL_VERSIONS,
   authSignatureMessage,
-  decodeTensors,
   encodeBase64,
   parseAcceptedMessage,
   parseChallengeMessage,
@@ -46,6 +45,7 @@ import type { LocalTrainer, LocalTrainingResult } from './local-trainer';
 import { SecureRoundClient } from './secure-round-client';
 import { TfjsTrainer } from './tfjs-trainer';
 import { TypedEmitter } from './typed-emitter';
+import { DownlinkReceiver } from './downlink-receiver';
 import { UpdateEncoder } from './update-encoder';
 
 /** How to build a {@link FederatedClient}. */
@@ -162,6 +162,7 @@ export interface ClientRunSummary {
 export class FederatedClient extends TypedEmitter<FederatedClientEvents> {
   private readonly trainer: LocalTrainer;
   private readonly encoder = new UpdateEncoder();
+  private readonly downlink = new DownlinkReceiver();
   private socket?: Socket<ServerToClientEvents, ClientToServerEvents>;
   private clientId?: string;
   private limits?: ProtocolLimits;
@@ -409,6 +410,7 @@ export class FederatedClient extends TypedEmitter<FederatedClientEvents> {
       token: this.options.token,
       identityKey: identity ? encodeBase64(identity.publicKey) : undefined,
       agent: { sdk: `edgefl-client/${PROTOCOL_VERSION}`, backend: this.trainer.backend, platform: this.options.platform },
+      deltaDownlink: true,
     });
     if (isErrorReply(reply)) throw new CoordinatorRejectedError(parseErrorReply(reply));
     if (identity && (reply as { type?: unknown }).type === 'challenge') {
@@ -440,7 +442,7 @@ export class FederatedClient extends TypedEmitter<FederatedClientEvents> {
     this.current = { roundId: task.roundId, abort };
     this.modelVersion = task.modelVersion;
     this.emit('round-start', { round: task.round, roundId: task.roundId, modelVersion: task.modelVersion, seed: task.seed, secure: task.secure !== undefined });
-    const weights = flattenTensors(task.weights);
+    const weights = this.downlink.receive(task);
     let trainingDone: (result: Promise<LocalTrainingResult>) => void = () => undefined;
     if (task.secure) {
       // Key stages run while the model trains: advertise at once, the masked input waits for the result.
@@ -557,16 +559,4 @@ export class FederatedClient extends TypedEmitter<FederatedClientEvents> {
 
 function isErrorReply(reply: unknown): boolean {
   return typeof reply === 'object' && reply !== null && (reply as { type?: unknown }).type === 'error';
-}
-
-function flattenTensors(bytes: Uint8Array): Float32Array {
-  const tensors = decodeTensors(bytes);
-  const total = tensors.reduce((n, t) => n + t.data.length, 0);
-  const flat = new Float32Array(total);
-  let offset = 0;
-  for (const tensor of tensors) {
-    flat.set(tensor.data, offset);
-    offset += tensor.data.length;
-  }
-  return flat;
 }

@@ -1,3 +1,4 @@
+import { scheduledLearningRate } from '@edgefl/aggregation';
 import { encodeTensors } from '@edgefl/protocol';
 import type { TaskMessage } from '@edgefl/protocol';
 import { weightShapes } from '@edgefl/models';
@@ -5,7 +6,8 @@ import type { CoordinatorConfig } from './coordinator-config';
 import type { RoundState } from './round-state';
 
 /**
- * The task every cohort member of a round gets (global weights, training config, deadline, seed);
+ * The task every cohort member of a round gets (global weights, training config with this round's
+ * scheduled learning rate, deadline, seed);
  * secure rounds add each client's own `secure` setup to a copy of it.
  *
  * @example
@@ -22,7 +24,7 @@ export function buildTaskMessage(config: CoordinatorConfig, state: RoundState): 
     modelVersion: state.modelVersion,
     model: config.model,
     weights: encodeWeights(state.globalWeights, weightShapes(config.model)),
-    training: config.training,
+    training: { ...config.training, learningRate: scheduledLearningRate(config.learningRateSchedule, config.training.learningRate, state.round, config.rounds) },
     encoding: config.encoding,
     timeoutMs: config.roundTimeoutMs,
     seed: state.seed,

@@ -10,4 +10,6 @@ export interface ClientSession {
   connectedAt: number;
   /** The Ed25519 identity public key the client proved at enrollment; required to join secure rounds. */
   identityKey?: Uint8Array;
+  /** The hello said the client can rebuild the model from a downlink delta. */
+  deltaDownlink?: boolean;
 }

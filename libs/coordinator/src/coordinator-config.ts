@@ -1,5 +1,8 @@
+import { assertLearningRateSchedule, createServerOptimizer } from '@edgefl/aggregation';
+import type { LearningRateSchedule, ServerOptimizerConfig } from '@edgefl/aggregation';
 import type { ModelSpec, ProtocolLimits, TrainingConfig, UpdateEncoding } from '@edgefl/protocol';
 import { DEFAULT_LIMITS, DEFAULT_MODEL_SPEC } from '@edgefl/protocol';
+import { resolveDownlinkConfig, type DownlinkConfig } from './downlink-config';
 import { resolveDpConfig } from '@edgefl/privacy';
 import type { DpConfig, DpOptions } from '@edgefl/privacy';
 import { checkSecureGraphParameters } from './check-secure-graph-parameters';
@@ -59,6 +62,20 @@ export interface CoordinatorConfig {
   secure?: SecureAggregationConfig;
   /** Plain rounds: the norm bound, the sample cap and the aggregator (robust ones refused with `secure`). */
   defence: UpdateDefenceConfig;
+  /**
+   * The server step applied to each round's aggregate (plain and secure rounds alike): FedAvg with a
+   * server learning rate, FedAvgM, FedAdam, FedYogi or FedAdagrad. Its state (momentum, moments)
+   * lives in memory: a coordinator resumed from a checkpoint starts it afresh.
+   */
+  serverOptimizer: ServerOptimizerConfig;
+  /** The clients' learning rate across rounds, from `training.learningRate`; each task carries its round's rate. */
+  learningRateSchedule: LearningRateSchedule;
+  /**
+   * Downlink compression: clients that announced `deltaDownlink` and hold a recent full model get
+   * the new model as a quantized delta from it (docs/PROTOCOL.md, "Downlink deltas"). Absent: full
+   * float32 weights in every task.
+   */
+  downlink?: DownlinkConfig;
   /** Gradual magnitude pruning of the global model's kernels after aggregation (absent: dense). */
   pruning?: PruningSchedule;
   /** Set by simulation harnesses only: canonical order instead of first-come (see SimulationModeConfig). */
@@ -96,6 +113,8 @@ export const DEFAULT_COORDINATOR_CONFIG: CoordinatorConfig = {
   pingTimeoutMs: 60_000,
   seed: 1,
   defence: DEFAULT_UPDATE_DEFENCE,
+  serverOptimizer: { kind: 'fedavg' },
+  learningRateSchedule: { kind: 'constant' },
 };
 
 /**
@@ -135,6 +154,17 @@ export function resolveCoordinatorConfig(partial: CoordinatorConfigInput = {}): 
   if (config.secure !== undefined) {
     config.secure = resolveSecureAggregationConfig(config.secure);
     checkSecureGraphParameters(config.secure, Math.ceil(config.clientsPerRound * config.overSelection));
+  }
+  if (config.downlink !== undefined) config.downlink = resolveDownlinkConfig(config.downlink);
+  try {
+    createServerOptimizer(config.serverOptimizer);
+  } catch (error) {
+    throw new RangeError(`config.serverOptimizer: ${(error as Error).message}`);
+  }
+  try {
+    assertLearningRateSchedule(config.learningRateSchedule, config.training.learningRate);
+  } catch (error) {
+    throw new RangeError(`config.learningRateSchedule: ${(error as Error).message}`);
   }
   config.defence = resolveUpdateDefenceConfig(config.defence, { secure: config.secure !== undefined, minReports: config.minReports });
   if (config.pruning !== undefined) assertPruningSchedule(config.pruning, 'config.pruning');

@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import * as tf from '@tensorflow/tfjs-core';
 import { Server } from 'socket.io';
 import type { Socket } from 'socket.io';
-import { FedAvgStrategy } from '@edgefl/aggregation';
+import { FedAvgStrategy, createServerOptimizer } from '@edgefl/aggregation';
 import { MemoryRoundStore } from '@edgefl/coordinator-store';
 import type { ClientRegistryStore, RoundRecord, RoundStore } from '@edgefl/coordinator-store';
 import { buildModel, getFlatWeights } from '@edgefl/models';
@@ -61,6 +61,7 @@ import type { ExportedModel, ModelArtifactsOptions } from './model-artifact-expo
 import { RoundAbortedError } from './round-aborted-error';
 import type { RoundContext } from './round-context';
 import { createRoundState } from './round-state';
+import { DownlinkPlanner } from './downlink-planner';
 import type { RoundState } from './round-state';
 import { runAggregateStage } from './stages/aggregate-stage';
 import { runConfigureStage } from './stages/configure-stage';
@@ -166,14 +167,16 @@ export class Coordinator extends EventEmitter<CoordinatorEvents> {
     this.context = {
       config: this.config,
       registry: this.registry,
-      strategy: options.strategy ?? new FedAvgStrategy(),
+      strategy: options.strategy ?? new FedAvgStrategy(createServerOptimizer(this.config.serverOptimizer)),
       logger: this.logger,
       evaluate: options.evaluate,
       signal: this.abort.signal,
+      downlink: this.config.downlink ? new DownlinkPlanner(this.config.downlink, this.config.seed) : undefined,
       privacy: this.config.dp && new PrivacyLedger(this.config.dp),
       adaptiveClip: this.config.dp?.adaptiveClip && new AdaptiveClip(this.config.dp.clip, this.config.dp.adaptiveClip),
       suspicion: new SuspicionPolicy(this.config.suspicion),
     };
+    this.on('update-accepted', (info) => this.context.downlink?.reported(info.clientId, info.roundId));
     const { access, sessionToken } = withSessionToken(options.modelAccess ?? resolveModelAccess(options.enrollment, options.access?.adminToken));
     this.modelToken = sessionToken;
     const modelRoutes = createModelHttpHandler({ store: this.store, model: this.config.model, runId: this.config.runId, access, logger: this.logger });
@@ -504,6 +507,7 @@ export class Coordinator extends EventEmitter<CoordinatorEvents> {
         protocolVersion,
         connectedAt: Date.now(),
         identityKey: provenKey,
+        deltaDownlink: hello.deltaDownlink === true,
       };
       return {
         type: 'welcome' as const,
@@ -527,6 +531,7 @@ export class Coordinator extends EventEmitter<CoordinatorEvents> {
         return;
       }
       const replaced = this.registry.add(session);
+      this.context.downlink?.forget(session.clientId);
       guard.enrolled();
       this.connections.admit(socket.conn, this.config.limits.maxMessageBytes);
       edgeDecoderOf(socket)?.raiseBinaryCap(this.config.limits.maxMessageBytes);

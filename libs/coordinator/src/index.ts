@@ -29,5 +29,8 @@ export type { UpdateDefenceConfig } from './update-defence-config';
 export { ConnectionLimiter } from './connection-limiter';
 export type { ConnectionLimits, EngineConnection, HandshakeRefusal } from './connection-limiter';
 export type { HttpAccess } from './http-access';
+export type { DownlinkConfig } from './downlink-config';
+export { DEFAULT_DOWNLINK, resolveDownlinkConfig } from './downlink-config';
+export { DownlinkPlanner } from './downlink-planner';
 export { ModelArtifactExporter } from './model-artifact-exporter';
 export type { ModelArtifactsOptions, ExportedModel } from './model-artifact-exporter';

@@ -13,6 +13,8 @@ export interface HelloMessage {
   identityKey?: string;
   /** Free-form description of the client software and the tfjs backend it trains on. */
   agent: { sdk: string; backend?: string; platform?: string };
+  /** The client can rebuild the global model from a quantized delta (`task.downlink`); absent: always full weights. */
+  deltaDownlink?: boolean;
 }
 
 /** A client's result for one round. Only the update, the sample count and aggregate metrics leave the device. */

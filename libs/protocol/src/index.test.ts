@@ -40,6 +40,7 @@ describe('@edgefl/protocol public API', () => {
         'decodeTensors',
         'encodeFloat32Vector',
         'encodeTensors',
+        'modelHash',
         'modelJsonPath',
         'negotiateProtocolVersion',
         'parseAcceptedMessage',

@@ -108,3 +108,5 @@ export { AUTH_NONCE_BYTES, AUTH_SIGNATURE_BYTES, AUTH_SIGNATURE_DOMAIN, authSign
 export { encodeBase64, decodeBase64 } from './base64';
 export { parseAuthenticateMessage } from './parse-authenticate-message';
 export { parseChallengeMessage } from './parse-challenge-message';
+export type { DownlinkDelta } from './downlink-delta';
+export { modelHash } from './model-hash';

@@ -8,7 +8,7 @@ describe('parseTaskMessage', () => {
   it('accepts a valid task, weights from a Buffer or an ArrayBuffer', () => {
     expect(parseTaskMessage(VALID_TASK)).toEqual(VALID_TASK);
     const fromBuffer = parseTaskMessage({ ...VALID_TASK, weights: Buffer.from(VALID_TASK.weights) });
-    expect(fromBuffer.weights.constructor).toBe(Uint8Array);
+    expect(fromBuffer.weights?.constructor).toBe(Uint8Array);
     expect(parseTaskMessage({ ...VALID_TASK, weights: VALID_TASK.weights.slice().buffer }).weights).toEqual(VALID_TASK.weights);
     expect(parseTaskMessage({ ...VALID_TASK, encoding: { kind: 'float32' } }).encoding).toEqual({ kind: 'float32' });
   });
@@ -34,12 +34,32 @@ describe('parseTaskMessage', () => {
     ['training.learningRate', 0, 'task.training.learningRate must be a finite number above 0'],
     ['training.learningRate', Number.NaN, 'task.training.learningRate must be a finite number above 0'],
     ['training.optimizer', 'rmsprop', "task.training.optimizer must be 'sgd' or 'adam'"],
+    ['training.steps', 0, 'task.training.steps must be an integer in [1, 1000000]'],
+    ['training.proximalMu', -0.1, 'task.training.proximalMu must be a finite number >= 0'],
+    ['training.proximalMu', Number.POSITIVE_INFINITY, 'task.training.proximalMu must be a finite number'],
     ['encoding.bits', 32, 'task.encoding.bits must be an integer in [1, 16]'],
     ['timeoutMs', 0, 'task.timeoutMs must be a positive integer'],
     ['seed', -1, 'task.seed must be an integer in [0, 4294967295]'],
     ['seed', 2 ** 32, 'task.seed must be an integer in [0, 4294967295]'],
   ])('refuses a bad %s (%p)', (path, value, message) => {
     expectProtocolError(() => parseTaskMessage(withField(VALID_TASK, path, value)), ErrorCode.InvalidMessage, message);
+  });
+
+  it('reads a downlink delta in place of the weights, and refuses both or neither', () => {
+    const downlink = { baseVersion: 3, baseHash: 'ab'.repeat(16), delta: new Uint8Array([1, 2]), modelHash: 'cd'.repeat(16), maxError: 0.001 };
+    const { weights: _weights, ...withoutWeights } = VALID_TASK;
+    expect(parseTaskMessage({ ...withoutWeights, downlink }).downlink).toEqual(downlink);
+    expect(parseTaskMessage({ ...withoutWeights, downlink }).weights).toBeUndefined();
+    expectProtocolError(() => parseTaskMessage({ ...VALID_TASK, downlink }), ErrorCode.InvalidMessage, 'task must carry either weights or downlink, not both');
+    expectProtocolError(() => parseTaskMessage(withoutWeights), ErrorCode.InvalidMessage, 'task.weights must be binary (Uint8Array or ArrayBuffer)');
+    expectProtocolError(() => parseTaskMessage({ ...withoutWeights, downlink: { ...downlink, baseHash: 'AB'.repeat(16) } }), ErrorCode.InvalidMessage, 'task.downlink.baseHash must be 32 lowercase hex digits');
+    expectProtocolError(() => parseTaskMessage({ ...withoutWeights, downlink: { ...downlink, maxError: -1 } }), ErrorCode.InvalidMessage, 'task.downlink.maxError must be a finite number >= 0');
+  });
+
+  it('reads the optional local steps and FedProx mu (0 means off)', () => {
+    expect(parseTaskMessage(withField(withField(VALID_TASK, 'training.steps', 25), 'training.proximalMu', 0.01)).training).toMatchObject({ steps: 25, proximalMu: 0.01 });
+    expect(parseTaskMessage(withField(VALID_TASK, 'training.proximalMu', 0)).training.proximalMu).toBeUndefined();
+    expect(parseTaskMessage(VALID_TASK).training.steps).toBeUndefined();
   });
 
   it('only ever throws ProtocolError on arbitrary input', () => {

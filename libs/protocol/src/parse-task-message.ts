@@ -1,4 +1,5 @@
-import { type FieldSource, hasField, readBinary, readFiniteNumber, readId, readInteger, readIntegerArray, readLiteral, readNestedRecord, readRecord } from './field-readers';
+import { type FieldSource, hasField, invalid, readBinary, readFiniteNumber, readId, readInteger, readIntegerArray, readLiteral, readNestedRecord, readRecord } from './field-readers';
+import { readDownlinkDelta } from './downlink-delta';
 import type { ModelSpec } from './model-spec';
 import { readSecureRoundSetup } from './read-secure-round-setup';
 import { readUpdateEncoding } from './read-update-encoding';
@@ -29,12 +30,17 @@ export function parseTaskMessage(input: unknown): TaskMessage {
     attempt: readInteger(source, 'attempt'),
     modelVersion: readInteger(source, 'modelVersion'),
     model: readModelSpec(readNestedRecord(source, 'model')),
-    weights: readBinary(source, 'weights'),
     training: readTrainingConfig(readNestedRecord(source, 'training')),
     encoding: readUpdateEncoding(source, 'encoding'),
     timeoutMs: readInteger(source, 'timeoutMs', 1),
     seed: readInteger(source, 'seed', 0, 0xffff_ffff),
   };
+  if (hasField(source, 'downlink')) {
+    if (hasField(source, 'weights')) throw invalid('task', 'must carry either weights or downlink, not both');
+    task.downlink = readDownlinkDelta(readNestedRecord(source, 'downlink'));
+  } else {
+    task.weights = readBinary(source, 'weights');
+  }
   if (hasField(source, 'secure')) task.secure = readSecureRoundSetup(source, 'secure');
   return task;
 }
@@ -49,11 +55,21 @@ function readModelSpec(model: FieldSource): ModelSpec {
   };
 }
 
+/** Most local steps a task may ask for. */
+export const MAX_LOCAL_STEPS = 1_000_000;
+
 function readTrainingConfig(training: FieldSource): TrainingConfig {
-  return {
+  const config: TrainingConfig = {
     epochs: readInteger(training, 'epochs', 1),
     batchSize: readInteger(training, 'batchSize', 1),
     learningRate: readFiniteNumber(training, 'learningRate', 0),
     optimizer: readLiteral(training, 'optimizer', ['sgd', 'adam']),
   };
+  if (hasField(training, 'steps')) config.steps = readInteger(training, 'steps', 1, MAX_LOCAL_STEPS);
+  if (hasField(training, 'proximalMu')) {
+    const mu = readFiniteNumber(training, 'proximalMu');
+    if (mu < 0) throw invalid(`${training.path}.proximalMu`, 'must be a finite number >= 0');
+    if (mu > 0) config.proximalMu = mu;
+  }
+  return config;
 }

@@ -1,3 +1,4 @@
+import type { DownlinkDelta } from './downlink-delta';
 import type { ErrorCode } from './error-code';
 import type { ProtocolLimits } from './limits';
 import type { SecureRoundSetup } from './secure-round-setup';
@@ -43,8 +44,14 @@ export interface TaskMessage {
   attempt: number;
   modelVersion: number;
   model: ModelSpec;
-  /** Global weights, tensor codec (docs/PROTOCOL.md), one tensor per model weight in order. */
-  weights: Uint8Array;
+  /**
+   * Global weights, tensor codec (docs/PROTOCOL.md), one tensor per model weight in order. Exactly
+   * one of `weights` and `downlink` is present; `downlink` only goes to clients whose hello set
+   * `deltaDownlink`.
+   */
+  weights?: Uint8Array;
+  /** The global weights as a quantized delta from a full model this client holds. */
+  downlink?: DownlinkDelta;
   training: TrainingConfig;
   encoding: UpdateEncoding;
   /** Milliseconds from receipt until reports are no longer accepted. */

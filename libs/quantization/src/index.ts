@@ -23,3 +23,4 @@ export { UpdateQuantizer } from './update-quantizer';
 export { fixedRangeLevels, type FixedRangeLevels } from './fixed-range-levels';
 export { decodeLevelSum } from './decode-level-sum';
 export { levelSumBits } from './level-sum-bits';
+export { applyQuantizedDelta } from './apply-quantized-delta';

@@ -15,6 +15,12 @@ export function assertTrainingConfig(config: TrainingConfig, name = 'config'): v
   if (typeof config.learningRate !== 'number' || !Number.isFinite(config.learningRate) || config.learningRate <= 0) {
     throw new Error(`${name}.learningRate must be a finite number > 0, got ${config.learningRate}`);
   }
+  if (config.steps !== undefined && (!Number.isInteger(config.steps) || config.steps < 1)) {
+    throw new Error(`${name}.steps must be an integer >= 1 when present, got ${config.steps}`);
+  }
+  if (config.proximalMu !== undefined && !(typeof config.proximalMu === 'number' && Number.isFinite(config.proximalMu) && config.proximalMu >= 0)) {
+    throw new Error(`${name}.proximalMu must be a finite number >= 0 when present, got ${config.proximalMu}`);
+  }
   if (config.optimizer !== 'sgd' && config.optimizer !== 'adam') {
     throw new Error(`${name}.optimizer must be 'sgd' or 'adam', got ${String(config.optimizer)}`);
   }

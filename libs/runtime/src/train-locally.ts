@@ -10,6 +10,7 @@ import { BatchFeeder } from './batch-feeder';
 import { countCorrect } from './count-correct';
 import type { LocalDataset } from './local-dataset';
 import { meanCrossEntropy } from './mean-cross-entropy';
+import { addProximalGradients } from './proximal-term';
 
 /** What one local training run produced. `loss` and `accuracy` are sample-weighted means over the last epoch. */
 export interface TrainResult {
@@ -40,9 +41,11 @@ export interface TrainOptions {
 const YIELD_EVERY_MS = 50;
 
 /**
- * Trains `model` in place on `data`: `config.epochs` passes, each over a fresh seeded shuffle,
- * in minibatches of `config.batchSize` (the last one may be smaller), with a new SGD or Adam
- * optimizer. Uses one `optimizer.minimize` per step rather than `model.fit` (measured about
+ * Trains `model` in place on `data`: `config.epochs` passes (or exactly `config.steps` minibatch
+ * steps), each pass over a fresh seeded shuffle, in minibatches of `config.batchSize` (the last
+ * one of a pass may be smaller), with a new SGD or Adam optimizer. With `config.proximalMu` > 0
+ * each step's gradient gets FedProx's mu * (w - w_start) (Li et al. 2020), w_start being the
+ * weights training started from (the round's global model). Uses one `optimizer.minimize` per step rather than `model.fit` (measured about
  * 1.5x faster on wasm: no callbacks, no per-batch slicing, no metric tensors), and every step
  * runs in a tidy, so repeated calls (one per round) leave the tensor count unchanged.
  *
@@ -75,41 +78,51 @@ export async function trainLocally(
   const order = Array.from({ length: data.count }, (_, i) => i);
   const batchSize = Math.min(config.batchSize, data.count);
   const stepsPerEpoch = Math.ceil(data.count / batchSize);
-  const totalSteps = stepsPerEpoch * config.epochs;
+  const totalSteps = config.steps ?? stepsPerEpoch * config.epochs;
+  const mu = config.proximalMu ?? 0;
   const feeder = new BatchFeeder(data, batchSize);
   const optimizer = config.optimizer === 'adam' ? tf.train.adam(config.learningRate) : tf.train.sgd(config.learningRate);
   // LayerVariable.read() is the tf.Variable itself; setWeights assigns into it, so it stays valid.
   const variables = model.trainableWeights.map((weight) => weight.read() as tf.Variable);
+  const anchors = mu > 0 ? variables.map((variable) => tf.keep(variable.clone())) : [];
 
   let step = 0;
   let lossSum = 0;
   let correct = 0;
+  let seen = 0;
   let lastYield = now();
   try {
-    for (let epoch = 0; epoch < config.epochs; epoch++) {
+    for (let epoch = 0; step < totalSteps; epoch++) {
       rng.shuffle(order);
       lossSum = 0;
       correct = 0;
-      for (let start = 0; start < data.count; start += batchSize) {
+      seen = 0;
+      for (let start = 0; start < data.count && step < totalSteps; start += batchSize) {
         if (signal?.aborted) throw abortReason(signal);
         const end = Math.min(start + batchSize, data.count);
         const { loss, probabilities, labels } = tf.tidy(() => {
           const batch = feeder.batch(order, start, end);
           let kept: tf.Tensor | undefined;
-          const cost = optimizer.minimize(
-            () => {
-              const output = model.apply(batch.images, { training: true }) as tf.Tensor;
-              kept = tf.keep(output);
-              return meanCrossEntropy(batch.oneHot, output);
-            },
-            true,
-            variables,
-          );
+          const objective = (): tf.Scalar => {
+            const output = model.apply(batch.images, { training: true }) as tf.Tensor;
+            kept = tf.keep(output);
+            return meanCrossEntropy(batch.oneHot, output);
+          };
+          let cost: tf.Scalar | null;
+          if (mu > 0) {
+            const { value, grads } = optimizer.computeGradients(objective, variables);
+            const withProximal = addProximalGradients(grads, variables, anchors, mu);
+            optimizer.applyGradients(Object.keys(withProximal).map((name) => ({ name, tensor: withProximal[name] })));
+            cost = value;
+          } else {
+            cost = optimizer.minimize(objective, true, variables);
+          }
           const values = { loss: (cost as tf.Scalar).dataSync()[0], probabilities: (kept as tf.Tensor).dataSync() as Float32Array, labels: batch.labels };
           (kept as tf.Tensor).dispose();
           return values;
         });
         lossSum += loss * (end - start);
+        seen += end - start;
         correct += countCorrect(probabilities, labels, data.classes);
         step++;
         onProgress?.({ epoch, step, steps: totalSteps, loss });
@@ -121,11 +134,13 @@ export async function trainLocally(
     }
   } finally {
     optimizer.dispose();
+    for (const anchor of anchors) anchor.dispose();
   }
+  const lastPass = Math.max(1, seen);
   return {
     numSamples: data.count,
-    loss: lossSum / data.count,
-    accuracy: correct / data.count,
+    loss: lossSum / lastPass,
+    accuracy: correct / lastPass,
     steps: step,
     durationMs: now() - started,
   };

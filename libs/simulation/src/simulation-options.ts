@@ -1,6 +1,6 @@
+import type { AggregatorConfig, LearningRateSchedule, ServerOptimizerConfig } from '@edgefl/aggregation';
 import type { DpOptions } from '@edgefl/privacy';
 
-import type { AggregatorConfig } from '@edgefl/aggregation';
 import type { PruningSchedule } from '@edgefl/aggregation';
 /** Everything a simulation run is configured by; `edgefl-sim --help` describes each field. */
 export interface SimulationOptions {
@@ -38,6 +38,16 @@ export interface SimulationOptions {
   weightCap?: number;
   /** Plain rounds: how updates are combined (robust aggregators refuse secure rounds); default fedavg. */
   aggregator?: AggregatorConfig;
+  /** The server step on each round's aggregate (plain and secure); default the coordinator's (fedavg). */
+  serverOptimizer?: ServerOptimizerConfig;
+  /** Local work as minibatch steps per round instead of `localEpochs` passes. */
+  localSteps?: number;
+  /** FedProx's mu (absent or 0: plain FedAvg clients). */
+  proximalMu?: number;
+  /** The clients' learning rate across rounds; default constant. */
+  learningRateSchedule?: LearningRateSchedule;
+  /** Downlink compression (quantized model deltas to clients that hold an earlier model); absent: float32 models. */
+  downlink?: { bits: number; maxLag: number };
   /** Plain rounds: L2 bound per update (null: off); default the coordinator's (10). */
   maxUpdateNorm?: number | null;
   chunkSize: number;

@@ -27,7 +27,7 @@ export function runConfigureStage(context: RoundContext, state: RoundState): voi
     const session = registry.get(clientId);
     if (!session) continue;
     state.cohort.add(clientId);
-    session.socket.emit('task', task);
+    session.socket.emit('task', context.downlink ? context.downlink.personalize(task, clientId, state.globalWeights, session.deltaDownlink === true) : task);
   }
   context.logger.info({ roundId: state.roundId, cohort: state.cohort.size, connected: available.length }, 'round configured');
   state.stage = RoundStage.Train;

@@ -99,7 +99,8 @@ export function runSecureConfigureStage(context: RoundContext, state: RoundState
         identityKey: Buffer.from(identityKeys.get(peer) as Uint8Array).toString('base64'),
       })),
     };
-    session.socket.emit('task', { ...task, secure: setup });
+    const personal = context.downlink ? context.downlink.personalize(task, clientId, state.globalWeights, session.deltaDownlink === true) : task;
+    session.socket.emit('task', { ...personal, secure: setup });
   }
   context.logger.info(
     { roundId: state.roundId, cohort: state.cohort.size, connected: registry.size, degree: server.degree, threshold: server.threshold, modulusBits, vectorLength },

@@ -1,0 +1,135 @@
+/**
+ * Federated algorithms on non-IID data: the same secure 8-bit run (Fashion-MNIST when found, 50
+ * clients, 10 per round, 30 rounds) under FedAvg, FedAvgM, FedAdam, FedYogi and FedProx, for
+ * partitions `dirichlet:0.5` and `dirichlet:0.1`; final and best test accuracy, uplink and downlink
+ * bytes per parameter per client, against FedAvg in the same run.
+ *
+ * Usage: npx tsx tools/bench/algorithms.ts [--json FILE] [--rounds N] [--clients N] [--per-round K]
+ *   [--partitions dirichlet:0.5,dirichlet:0.1] [--configs fedavg,fedavgm,fedadam,fedyogi,fedprox]
+ *   [--bits 8] [--downlink-bits 8|32] [--test-limit N] [--local-epochs E] [--learning-rate LR] [--seed S]
+ */
+import { availableParallelism } from 'node:os';
+import type { ServerOptimizerConfig } from '@edgefl/aggregation';
+import { DEFAULT_SIMULATION_OPTIONS, runSimulation } from '@edgefl/simulation';
+import type { SimulationOptions } from '@edgefl/simulation';
+import { benchOption as option, printTable, writeJsonRows } from './bench-output';
+
+interface Row {
+  partition: string;
+  config: string;
+  finalAccuracy: number;
+  bestAccuracy: number;
+  vsFedAvgPoints: number;
+  uplinkBytesPerParam: number;
+  downlinkBytesPerParam: number;
+  /** Rounds after the first (clients then mostly hold a base): the steady state of the downlink. */
+  downlinkSteadyBytesPerParam: number;
+  downlinkBits: number;
+  /** The last round's downlink: by then most selected clients hold a base. */
+  downlinkLastRoundBytesPerParam: number;
+  abandonedAttempts: number;
+  wallSeconds: number;
+  rounds: number;
+  dataset: string;
+}
+
+/** Each compared configuration: the server optimizer and the client's proximal term. */
+const CONFIGS: Record<string, { serverOptimizer: ServerOptimizerConfig; proximalMu?: number }> = {
+  fedavg: { serverOptimizer: { kind: 'fedavg' } },
+  fedavgm: { serverOptimizer: { kind: 'fedavgm' } },
+  fedadam: { serverOptimizer: { kind: 'fedadam' } },
+  fedyogi: { serverOptimizer: { kind: 'fedyogi' } },
+  fedadagrad: { serverOptimizer: { kind: 'fedadagrad' } },
+  fedprox: { serverOptimizer: { kind: 'fedavg' }, proximalMu: 0.01 },
+};
+
+async function main(): Promise<void> {
+  const rounds = Number(option('rounds', '30'));
+  const clients = Number(option('clients', '50'));
+  const perRound = Number(option('per-round', '10'));
+  const bits = Number(option('bits', '8'));
+  const downlinkBits = Number(option('downlink-bits', '8'));
+  const seed = Number(option('seed', '1'));
+  const testLimit = Number(option('test-limit', '10000'));
+  const partitions = option('partitions', 'dirichlet:0.5,dirichlet:0.1').split(',');
+  const names = option('configs', 'fedavg,fedavgm,fedadam,fedyogi,fedprox').split(',');
+  const overrides: Partial<SimulationOptions> = {};
+  if (option('local-epochs', '')) overrides.localEpochs = Number(option('local-epochs', ''));
+  if (option('learning-rate', '')) overrides.learningRate = Number(option('learning-rate', ''));
+  for (const name of names) if (!CONFIGS[name]) throw new RangeError(`--configs: unknown ${name}; known: ${Object.keys(CONFIGS).join(', ')}`);
+  const rows: Row[] = [];
+  for (const partition of partitions) {
+    for (const name of names) {
+      const chosen = CONFIGS[name];
+      const options: SimulationOptions = {
+        ...DEFAULT_SIMULATION_OPTIONS,
+        clients,
+        perRound,
+        rounds,
+        partition,
+        bits,
+        secure: true,
+        testLimit,
+        threads: availableParallelism(),
+        seed,
+        quiet: true,
+        ...(downlinkBits === 32 ? {} : { downlink: { bits: downlinkBits, maxLag: 30 } }),
+        // A shared, loaded machine must not abandon rounds: generous deadlines (stage deadlines follow at 1/4).
+        roundTimeoutMs: 600_000,
+        ...overrides,
+        serverOptimizer: chosen.serverOptimizer,
+        ...(chosen.proximalMu === undefined ? {} : { proximalMu: chosen.proximalMu }),
+      };
+      const report = await runSimulation(options);
+      const completed = report.attempts.filter((a) => a.outcome === 'completed');
+      const selected = completed.reduce((n, a) => n + a.selected, 0);
+      const downlink = completed.reduce((n, a) => n + a.bytesDown, 0) / (selected * report.modelParams);
+      const later = completed.filter((a) => a.round > 1);
+      const steady = later.reduce((n, a) => n + a.bytesDown, 0) / (later.reduce((n, a) => n + a.selected, 0) * report.modelParams);
+      const row: Row = {
+        partition,
+        config: name,
+        finalAccuracy: report.summary.finalAccuracy ?? Number.NaN,
+        bestAccuracy: Math.max(...report.rounds.map((r) => r.accuracy ?? 0)),
+        vsFedAvgPoints: 0,
+        uplinkBytesPerParam: report.summary.bytesUpPerParameter ?? Number.NaN,
+        downlinkBytesPerParam: downlink,
+        downlinkSteadyBytesPerParam: steady,
+        downlinkBits,
+        downlinkLastRoundBytesPerParam: completed.length > 0 ? completed[completed.length - 1].bytesDown / (completed[completed.length - 1].selected * report.modelParams) : Number.NaN,
+        abandonedAttempts: report.attempts.length - completed.length,
+        wallSeconds: report.summary.wallTimeMs / 1000,
+        rounds: report.rounds.length,
+        dataset: report.config.datasetUsed,
+      };
+      rows.push(row);
+      console.error(`${partition} ${name}: final ${(100 * row.finalAccuracy).toFixed(2)}% best ${(100 * row.bestAccuracy).toFixed(2)}% in ${row.wallSeconds.toFixed(0)} s`);
+      writeJsonRows(rows);
+    }
+  }
+  for (const row of rows) {
+    const baseline = rows.find((r) => r.partition === row.partition && r.config === 'fedavg');
+    row.vsFedAvgPoints = baseline ? 100 * (row.finalAccuracy - baseline.finalAccuracy) : Number.NaN;
+  }
+  printTable(
+    `bench:algorithms  ${rows[0]?.dataset}, ${clients} clients, ${perRound} per round, ${rounds} rounds, secure ${bits}-bit up, ${downlinkBits === 32 ? 'float32' : `${downlinkBits}-bit`} down`,
+    ['partition', 'config', 'final acc', 'best acc', 'vs fedavg', 'up B/param', 'down B/param', 'down >r1', 'down last', 'wall s'],
+    rows.map((row) => [
+      row.partition,
+      row.config,
+      `${(100 * row.finalAccuracy).toFixed(2)}%`,
+      `${(100 * row.bestAccuracy).toFixed(2)}%`,
+      `${row.vsFedAvgPoints >= 0 ? '+' : ''}${row.vsFedAvgPoints.toFixed(2)}pt`,
+      row.uplinkBytesPerParam.toFixed(3),
+      row.downlinkBytesPerParam.toFixed(3),
+      row.downlinkSteadyBytesPerParam.toFixed(3),
+      row.downlinkLastRoundBytesPerParam.toFixed(3),
+      row.wallSeconds.toFixed(0),
+    ]),
+    14,
+  );
+  writeJsonRows(rows);
+  process.exit(0);
+}
+
+void main();
