@@ -1,15 +1,32 @@
 import nx from '@nx/eslint-plugin';
 import tseslint from 'typescript-eslint';
+import prettier from 'eslint-config-prettier';
 
 // Node built-ins may appear only in platform entry points (`src/node.ts`, `src/node/**`),
 // in apps, tools and tests: the SDK, protocol and math cores stay isomorphic.
-const nodeOnly = ['fs', 'net', 'http', 'https', 'worker_threads', 'child_process', 'os', 'path', 'zlib', 'crypto', 'tls', 'dgram', 'cluster'];
+const nodeOnly = [
+  'fs',
+  'net',
+  'http',
+  'https',
+  'worker_threads',
+  'child_process',
+  'os',
+  'path',
+  'zlib',
+  'crypto',
+  'tls',
+  'dgram',
+  'cluster',
+];
 const nodeOnlyPatterns = [...nodeOnly, ...nodeOnly.map((m) => `node:${m}`), 'fs/*', 'node:fs/*'];
 
 export default [
   { ignores: ['**/node_modules/**', '**/dist/**', '**/.nx/**', 'runs/**', '**/*.cjs', '**/*.mjs', '**/*.js'] },
   ...nx.configs['flat/base'],
   ...nx.configs['flat/typescript'],
+  // Layout belongs to Prettier (`npm run format:check` in lint); no lint rule argues with it.
+  prettier,
   {
     files: ['**/*.ts'],
     rules: {
@@ -25,7 +42,10 @@ export default [
             { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
             { sourceTag: 'scope:client', onlyDependOnLibsWithTags: ['scope:shared', 'scope:client'] },
             { sourceTag: 'scope:server', onlyDependOnLibsWithTags: ['scope:shared', 'scope:server'] },
-            { sourceTag: 'scope:simulation', onlyDependOnLibsWithTags: ['scope:shared', 'scope:client', 'scope:server', 'scope:simulation'] },
+            {
+              sourceTag: 'scope:simulation',
+              onlyDependOnLibsWithTags: ['scope:shared', 'scope:client', 'scope:server', 'scope:simulation'],
+            },
             // The CLI flag readers know the shared vocabularies (aggregator names), nothing of either end.
             { sourceTag: 'scope:cli', onlyDependOnLibsWithTags: ['scope:shared', 'scope:cli'] },
             { sourceTag: 'type:contract', onlyDependOnLibsWithTags: ['type:contract'] },
@@ -50,7 +70,10 @@ export default [
     ],
     ignores: ['**/*.test.ts', '**/src/node.ts', '**/src/node/**'],
     rules: {
-      'no-restricted-imports': ['error', { paths: nodeOnlyPatterns.filter((p) => !p.includes('*')), patterns: ['fs/*', 'node:fs/*'] }],
+      'no-restricted-imports': [
+        'error',
+        { paths: nodeOnlyPatterns.filter((p) => !p.includes('*')), patterns: ['fs/*', 'node:fs/*'] },
+      ],
     },
   },
 ];

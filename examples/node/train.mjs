@@ -17,7 +17,7 @@ const seed = Number(process.env.EDGEFL_SEED ?? 1);
  */
 function makeExamples(count, side, seed) {
   let state = seed >>> 0 || 1;
-  const random = () => ((state = (Math.imul(state, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+  const random = () => (state = (Math.imul(state, 1664525) + 1013904223) >>> 0) / 2 ** 32;
   const images = new Float32Array(count * side * side);
   const labels = new Uint8Array(count);
   for (let i = 0; i < count; i++) {
@@ -27,7 +27,11 @@ function makeExamples(count, side, seed) {
     const left = (label % 5) * Math.floor(side / 5);
     for (let y = 0; y < side; y++) {
       for (let x = 0; x < side; x++) {
-        const inside = y >= top && y < top + Math.max(1, Math.floor(side / 4)) && x >= left && x < left + Math.max(1, Math.floor(side / 5));
+        const inside =
+          y >= top &&
+          y < top + Math.max(1, Math.floor(side / 4)) &&
+          x >= left &&
+          x < left + Math.max(1, Math.floor(side / 5));
         images[i * side * side + y * side + x] = (inside ? 0.8 : 0) + 0.2 * random();
       }
     }
@@ -39,9 +43,15 @@ function makeExamples(count, side, seed) {
 const backend = await initializeBackend();
 const client = new FederatedClient({ url, data: makeExamples(64, side, seed) });
 client.on('connected', ({ clientId }) => console.log(`connected to ${url} as ${clientId} (tfjs backend ${backend})`));
-client.on('update-sent', ({ bytes, numSamples, loss }) => console.log(`sent an update: ${bytes} bytes, ${numSamples} examples, loss ${loss.toFixed(4)}`));
-client.on('round-end', ({ round, outcome, modelVersion }) => console.log(`round ${round} ${outcome}, global model version ${modelVersion}`));
+client.on('update-sent', ({ bytes, numSamples, loss }) =>
+  console.log(`sent an update: ${bytes} bytes, ${numSamples} examples, loss ${loss.toFixed(4)}`),
+);
+client.on('round-end', ({ round, outcome, modelVersion }) =>
+  console.log(`round ${round} ${outcome}, global model version ${modelVersion}`),
+);
 client.on('error', (error) => console.error(`error: ${error.message}`));
 
 const summary = await client.run(); // resolves when the coordinator ends the run
-console.log(`run ended (${summary.reason}): took part in ${summary.roundsParticipated} rounds, model version ${summary.modelVersion}`);
+console.log(
+  `run ended (${summary.reason}): took part in ${summary.roundsParticipated} rounds, model version ${summary.modelVersion}`,
+);

@@ -15,7 +15,9 @@ export async function join(url: string, trainer?: LocalTrainer): Promise<ClientR
   const backend: string = await initializeBackend({ backend: 'auto' });
   const options: FederatedClientOptions = { url, data: makeData(32, 28), trainer, platform: `example (${backend})` };
   const client = new FederatedClient(options);
-  client.on('round-end', ({ round, outcome, modelVersion }) => console.log(round, outcome.toUpperCase(), modelVersion + 1));
+  client.on('round-end', ({ round, outcome, modelVersion }) =>
+    console.log(round, outcome.toUpperCase(), modelVersion + 1),
+  );
   client.on('update-sent', ({ bytes }) => console.log(bytes.toFixed(0)));
   return client.run();
 }

@@ -56,7 +56,8 @@ async function main(): Promise<void> {
   const overrides: Partial<SimulationOptions> = {};
   if (option('local-epochs', '')) overrides.localEpochs = Number(option('local-epochs', ''));
   if (option('learning-rate', '')) overrides.learningRate = Number(option('learning-rate', ''));
-  for (const name of names) if (!CONFIGS[name]) throw new RangeError(`--configs: unknown ${name}; known: ${Object.keys(CONFIGS).join(', ')}`);
+  for (const name of names)
+    if (!CONFIGS[name]) throw new RangeError(`--configs: unknown ${name}; known: ${Object.keys(CONFIGS).join(', ')}`);
   const rows: Row[] = [];
   for (const partition of partitions) {
     for (const name of names) {
@@ -85,7 +86,8 @@ async function main(): Promise<void> {
       const selected = completed.reduce((n, a) => n + a.selected, 0);
       const downlink = completed.reduce((n, a) => n + a.bytesDown, 0) / (selected * report.modelParams);
       const later = completed.filter((a) => a.round > 1);
-      const steady = later.reduce((n, a) => n + a.bytesDown, 0) / (later.reduce((n, a) => n + a.selected, 0) * report.modelParams);
+      const steady =
+        later.reduce((n, a) => n + a.bytesDown, 0) / (later.reduce((n, a) => n + a.selected, 0) * report.modelParams);
       const row: Row = {
         partition,
         config: name,
@@ -96,14 +98,20 @@ async function main(): Promise<void> {
         downlinkBytesPerParam: downlink,
         downlinkSteadyBytesPerParam: steady,
         downlinkBits,
-        downlinkLastRoundBytesPerParam: completed.length > 0 ? completed[completed.length - 1].bytesDown / (completed[completed.length - 1].selected * report.modelParams) : Number.NaN,
+        downlinkLastRoundBytesPerParam:
+          completed.length > 0
+            ? completed[completed.length - 1].bytesDown /
+              (completed[completed.length - 1].selected * report.modelParams)
+            : Number.NaN,
         abandonedAttempts: report.attempts.length - completed.length,
         wallSeconds: report.summary.wallTimeMs / 1000,
         rounds: report.rounds.length,
         dataset: report.config.datasetUsed,
       };
       rows.push(row);
-      console.error(`${partition} ${name}: final ${(100 * row.finalAccuracy).toFixed(2)}% best ${(100 * row.bestAccuracy).toFixed(2)}% in ${row.wallSeconds.toFixed(0)} s`);
+      console.error(
+        `${partition} ${name}: final ${(100 * row.finalAccuracy).toFixed(2)}% best ${(100 * row.bestAccuracy).toFixed(2)}% in ${row.wallSeconds.toFixed(0)} s`,
+      );
       writeJsonRows(rows);
     }
   }
@@ -113,7 +121,18 @@ async function main(): Promise<void> {
   }
   printTable(
     `bench:algorithms  ${rows[0]?.dataset}, ${clients} clients, ${perRound} per round, ${rounds} rounds, secure ${bits}-bit up, ${downlinkBits === 32 ? 'float32' : `${downlinkBits}-bit`} down`,
-    ['partition', 'config', 'final acc', 'best acc', 'vs fedavg', 'up B/param', 'down B/param', 'down >r1', 'down last', 'wall s'],
+    [
+      'partition',
+      'config',
+      'final acc',
+      'best acc',
+      'vs fedavg',
+      'up B/param',
+      'down B/param',
+      'down >r1',
+      'down last',
+      'wall s',
+    ],
     rows.map((row) => [
       row.partition,
       row.config,

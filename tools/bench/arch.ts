@@ -108,7 +108,9 @@ async function main(): Promise<void> {
       pareto: false,
     };
     rows.push(row);
-    process.stderr.write(`${candidate.name}: ${(100 * row.accuracy).toFixed(2)}%, ${row.fullInt8GzipBytes} B, ${row.fullInt8P50Ms.toFixed(3)} ms\n`);
+    process.stderr.write(
+      `${candidate.name}: ${(100 * row.accuracy).toFixed(2)}%, ${row.fullInt8GzipBytes} B, ${row.fullInt8P50Ms.toFixed(3)} ms\n`,
+    );
   }
   for (const row of rows) {
     row.pareto = !rows.some(
@@ -117,12 +119,26 @@ async function main(): Promise<void> {
         other.fullInt8Accuracy >= row.fullInt8Accuracy &&
         other.fullInt8GzipBytes <= row.fullInt8GzipBytes &&
         other.fullInt8P50Ms <= row.fullInt8P50Ms &&
-        (other.fullInt8Accuracy > row.fullInt8Accuracy || other.fullInt8GzipBytes < row.fullInt8GzipBytes || other.fullInt8P50Ms < row.fullInt8P50Ms),
+        (other.fullInt8Accuracy > row.fullInt8Accuracy ||
+          other.fullInt8GzipBytes < row.fullInt8GzipBytes ||
+          other.fullInt8P50Ms < row.fullInt8P50Ms),
     );
   }
-  console.log(`architecture search: ${clients} clients x ${samples} images, ${rounds} plain rounds, seed 1; accuracy on 2,000 test images`);
   console.log(
-    ['candidate'.padEnd(18), 'params'.padStart(7), 'f32 acc'.padStart(8), 'int8 acc'.padStart(9), 'int8 gz B'.padStart(10), 'f32 B'.padStart(7), 'int8 p50'.padStart(9), 'f32 p50'.padStart(8), 'pareto'.padStart(7)].join(' '),
+    `architecture search: ${clients} clients x ${samples} images, ${rounds} plain rounds, seed 1; accuracy on 2,000 test images`,
+  );
+  console.log(
+    [
+      'candidate'.padEnd(18),
+      'params'.padStart(7),
+      'f32 acc'.padStart(8),
+      'int8 acc'.padStart(9),
+      'int8 gz B'.padStart(10),
+      'f32 B'.padStart(7),
+      'int8 p50'.padStart(9),
+      'f32 p50'.padStart(8),
+      'pareto'.padStart(7),
+    ].join(' '),
   );
   for (const r of rows) {
     console.log(

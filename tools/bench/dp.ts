@@ -41,7 +41,8 @@ function recordingLogger(modulus: Array<{ modulusBits: number; vectorLength?: nu
     warn: none,
     error: none,
     info: (fields, message) => {
-      if (message === 'secure round configured' && typeof fields.modulusBits === 'number') modulus.push({ modulusBits: fields.modulusBits, vectorLength: fields.vectorLength as number | undefined });
+      if (message === 'secure round configured' && typeof fields.modulusBits === 'number')
+        modulus.push({ modulusBits: fields.modulusBits, vectorLength: fields.vectorLength as number | undefined });
     },
   };
 }
@@ -56,7 +57,9 @@ async function main(): Promise<void> {
   const bits = Number(option('bits', '8'));
   const threads = Number(option('threads', String(availableParallelism())));
   const roundTimeoutMs = Number(option('round-timeout', '600000'));
-  const epsilons = option('epsilons', 'inf,8,4,2').split(',').map((e) => (e === 'inf' ? Infinity : Number(e)));
+  const epsilons = option('epsilons', 'inf,8,4,2')
+    .split(',')
+    .map((e) => (e === 'inf' ? Infinity : Number(e)));
   const rows: Row[] = [];
   for (const epsilon of epsilons) {
     const options: SimulationOptions = {
@@ -78,12 +81,16 @@ async function main(): Promise<void> {
     const modulus: Array<{ modulusBits: number; vectorLength?: number }> = [];
     const report = await runSimulation(options, {
       logger: recordingLogger(modulus),
-      onAbandoned: (record) => console.error(`epsilon ${epsilon}: round ${record.round} attempt ${record.attempt} abandoned: ${record.reason ?? 'no reason'}`),
+      onAbandoned: (record) =>
+        console.error(
+          `epsilon ${epsilon}: round ${record.round} attempt ${record.attempt} abandoned: ${record.reason ?? 'no reason'}`,
+        ),
     });
     const last = report.rounds[report.rounds.length - 1];
     const modelParams = report.modelParams;
     const meanBits = modulus.reduce((n, m) => n + m.modulusBits, 0) / Math.max(1, modulus.length);
-    const meanLength = modulus.reduce((n, m) => n + (m.vectorLength ?? modelParams + 1), 0) / Math.max(1, modulus.length);
+    const meanLength =
+      modulus.reduce((n, m) => n + (m.vectorLength ?? modelParams + 1), 0) / Math.max(1, modulus.length);
     const dp = report.config.dp as { noiseMultiplier?: number } | undefined;
     rows.push({
       epsilon: Number.isFinite(epsilon) ? epsilon : 'inf',
@@ -99,7 +106,9 @@ async function main(): Promise<void> {
       wallSeconds: report.summary.wallTimeMs / 1000,
       dataset: report.config.datasetUsed,
     });
-    console.error(`epsilon ${epsilon}: final accuracy ${(100 * rows[rows.length - 1].finalAccuracy).toFixed(2)}% after ${report.summary.roundsCompleted} rounds`);
+    console.error(
+      `epsilon ${epsilon}: final accuracy ${(100 * rows[rows.length - 1].finalAccuracy).toFixed(2)}% after ${report.summary.roundsCompleted} rounds`,
+    );
   }
   const base = rows.find((r) => r.epsilon === 'inf') ?? rows[0];
   for (const row of rows) row.accuracyDeltaPoints = 100 * (row.finalAccuracy - base.finalAccuracy);

@@ -112,8 +112,31 @@ function sleep(ms: number, signal?: AbortSignal): Promise<void> {
 async function startCoordinator(): Promise<{ child: ChildProcess; url: string }> {
   const args = [
     CLI,
-    ...['--port', '0', '--rounds', '1000000', '--per-round', '3', '--over-selection', '1', '--min-reports', '3', '--no-secure'],
-    ...['--input-size', '8', '--widths', '2', '--eval-dataset', 'none', '--round-timeout', '10000', '--retry-delay', '100'],
+    ...[
+      '--port',
+      '0',
+      '--rounds',
+      '1000000',
+      '--per-round',
+      '3',
+      '--over-selection',
+      '1',
+      '--min-reports',
+      '3',
+      '--no-secure',
+    ],
+    ...[
+      '--input-size',
+      '8',
+      '--widths',
+      '2',
+      '--eval-dataset',
+      'none',
+      '--round-timeout',
+      '10000',
+      '--retry-delay',
+      '100',
+    ],
     // Info, as an operator runs it: every refusal is logged, and logging is part of the cost.
     ...['--backend', 'cpu', '--log-level', 'info'],
   ];
@@ -154,8 +177,13 @@ function healthz(url: string): Promise<number> {
  * so the attacker process stays light) and sends `firstFrame` once the server's open packet
  * arrived. Resolves `true` when it was let in, `false` when the handshake was refused.
  */
-function rawEngineSocket(url: string, firstFrame: string | undefined): Promise<{ socket: WebSocket; connected: boolean }> {
-  const socket = new WebSocket(`${url.replace(/^http/, 'ws')}/socket.io/?EIO=4&transport=websocket`, { perMessageDeflate: false });
+function rawEngineSocket(
+  url: string,
+  firstFrame: string | undefined,
+): Promise<{ socket: WebSocket; connected: boolean }> {
+  const socket = new WebSocket(`${url.replace(/^http/, 'ws')}/socket.io/?EIO=4&transport=websocket`, {
+    perMessageDeflate: false,
+  });
   return new Promise((done) => {
     socket.once('message', (data) => {
       if (String(data).startsWith('0') && firstFrame !== undefined) socket.send(firstFrame);
@@ -229,7 +257,9 @@ function holdSockets(count: number, namespaceFrame: string): Attack {
     const tally: AttackTally = { opened: 0, refused: 0, closedByServer: 0 };
     const held: WebSocket[] = [];
     for (let i = 0; i < count && !stop.aborted; i += 100) {
-      const batch = await Promise.all(Array.from({ length: Math.min(100, count - i) }, () => rawEngineSocket(url, namespaceFrame)));
+      const batch = await Promise.all(
+        Array.from({ length: Math.min(100, count - i) }, () => rawEngineSocket(url, namespaceFrame)),
+      );
       for (const { socket, connected } of batch) {
         tally.opened++;
         if (!connected) {
@@ -302,10 +332,14 @@ async function attackerMain(name: AttackName, url: string, count: number): Promi
 
 /** Starts the attack in its own process; the returned function stops it and resolves with its tally. */
 function spawnAttack(name: AttackName, url: string, count: number): () => Promise<AttackTally> {
-  const child = spawn(process.execPath, [...process.execArgv, __filename, '--attack', name, '--url', url, '--count', String(count)], {
-    cwd: ROOT,
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const child = spawn(
+    process.execPath,
+    [...process.execArgv, __filename, '--attack', name, '--url', url, '--count', String(count)],
+    {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const exited = new Promise<void>((done) => child.once('exit', () => done()));
@@ -314,12 +348,23 @@ function spawnAttack(name: AttackName, url: string, count: number): () => Promis
     await Promise.race([exited, sleep(15_000)]);
     if (child.exitCode === null) child.kill('SIGKILL');
     const line = output.trim().split('\n').pop() ?? '';
-    return line.startsWith('{') ? (JSON.parse(line) as AttackTally) : { opened: Number.NaN, refused: Number.NaN, closedByServer: Number.NaN };
+    return line.startsWith('{')
+      ? (JSON.parse(line) as AttackTally)
+      : { opened: Number.NaN, refused: Number.NaN, closedByServer: Number.NaN };
   };
 }
 
-async function runPhase(phase: PhaseName, url: string, pid: number, honest: FederatedClient, phaseMs: number, attack?: { name: AttackName; count: number }): Promise<PhaseResult> {
-  const stopAttack = attack ? spawnAttack(attack.name, url, attack.count) : async () => ({ opened: 0, refused: 0, closedByServer: 0 });
+async function runPhase(
+  phase: PhaseName,
+  url: string,
+  pid: number,
+  honest: FederatedClient,
+  phaseMs: number,
+  attack?: { name: AttackName; count: number },
+): Promise<PhaseResult> {
+  const stopAttack = attack
+    ? spawnAttack(attack.name, url, attack.count)
+    : async () => ({ opened: 0, refused: 0, closedByServer: 0 });
   // Let the attacker start and the flood build up before measuring.
   await sleep(attack ? 1_500 : 0);
   let rounds = 0;
@@ -367,7 +412,11 @@ async function main(): Promise<void> {
   const flags = new FlagReader((name) => benchOption(name, '') || undefined);
   const attackName = benchOption('attack', '');
   if (attackName) {
-    await attackerMain(attackName as AttackName, benchOption('url', ''), flags.integer('count', { min: 1, fallback: 1 }));
+    await attackerMain(
+      attackName as AttackName,
+      benchOption('url', ''),
+      flags.integer('count', { min: 1, fallback: 1 }),
+    );
     return;
   }
   const phaseMs = flags.integer('phase-ms', { min: 500, fallback: 4_000 });
@@ -381,7 +430,14 @@ async function main(): Promise<void> {
   const pid = child.pid ?? 0;
   const fleet = Array.from(
     { length: clients },
-    (_, i) => new FederatedClient({ url, data: lightData(8), clientId: `honest-${i}`, trainer: new LightTrainer(delayMs), ackTimeoutMs: 60_000 }),
+    (_, i) =>
+      new FederatedClient({
+        url,
+        data: lightData(8),
+        clientId: `honest-${i}`,
+        trainer: new LightTrainer(delayMs),
+        ackTimeoutMs: 60_000,
+      }),
   );
   for (const client of fleet) client.on('error', () => undefined);
   const runs = fleet.map((client) => client.run().catch(() => undefined));
@@ -406,7 +462,9 @@ async function main(): Promise<void> {
     for (const [phase, attack] of phases) {
       const result = await runPhase(phase, url, pid, fleet[0], phaseMs, attack);
       results.push(result);
-      console.error(`${phase}: ${result.roundsPerSecond.toFixed(2)} rounds/s, /healthz p99 ${result.healthzP99Ms.toFixed(1)} ms, peak RSS ${result.peakRssMiB.toFixed(0)} MiB`);
+      console.error(
+        `${phase}: ${result.roundsPerSecond.toFixed(2)} rounds/s, /healthz p99 ${result.healthzP99Ms.toFixed(1)} ms, peak RSS ${result.peakRssMiB.toFixed(0)} MiB`,
+      );
     }
   } finally {
     for (const client of fleet) client.stop();
@@ -418,15 +476,32 @@ async function main(): Promise<void> {
   }
   // Baselines sit at even indices; attack i at 2i+1 between baselines 2i and 2i+2.
   const around = (index: number): number =>
-    index % 2 === 0 ? results[index].roundsPerSecond : (results[index - 1].roundsPerSecond + results[index + 1].roundsPerSecond) / 2;
-  const rows = results.map((r, index) => ({ ...r, unattackedRoundsPerSecond: around(index), roundsRatio: r.roundsPerSecond / around(index) }));
+    index % 2 === 0
+      ? results[index].roundsPerSecond
+      : (results[index - 1].roundsPerSecond + results[index + 1].roundsPerSecond) / 2;
+  const rows = results.map((r, index) => ({
+    ...r,
+    unattackedRoundsPerSecond: around(index),
+    roundsRatio: r.roundsPerSecond / around(index),
+  }));
   const baselines = results.filter((r) => r.phase === 'baseline');
   const unattacked = baselines.reduce((sum, r) => sum + r.roundsPerSecond, 0) / baselines.length;
   const [load1] = loadavg();
   printTable(
     `Hostile network: ${clients} honest light clients (343-parameter model, ${delayMs} ms "training"), ${phaseMs} ms per phase; ` +
       `ratio against the baselines before and after; machine load average ${load1.toFixed(1)} on ${cpus().length} cores`,
-    ['phase', 'rounds/s', 'ratio', 'healthz p50', 'healthz p99', 'peak RSS', 'coord. CPU', 'opened', 'refused', 'closed'],
+    [
+      'phase',
+      'rounds/s',
+      'ratio',
+      'healthz p50',
+      'healthz p99',
+      'peak RSS',
+      'coord. CPU',
+      'opened',
+      'refused',
+      'closed',
+    ],
     rows.map((r) => [
       r.phase,
       r.roundsPerSecond.toFixed(2),
@@ -456,7 +531,20 @@ async function main(): Promise<void> {
         (goal.oneConnection ? '   (the goal: one connection)' : '   (many connections: for the record)'),
     );
   }
-  writeJsonRows({ bench: 'hostile', clients, delayMs, phaseMs, storm, viewers, slowloris: slow, loadAverage: load1, cores: cpus().length, unattackedRoundsPerSecond: unattacked, phases: rows, goals });
+  writeJsonRows({
+    bench: 'hostile',
+    clients,
+    delayMs,
+    phaseMs,
+    storm,
+    viewers,
+    slowloris: slow,
+    loadAverage: load1,
+    cores: cpus().length,
+    unattackedRoundsPerSecond: unattacked,
+    phases: rows,
+    goals,
+  });
 }
 
 main().catch((error: Error) => {

@@ -84,7 +84,9 @@ async function worker(dir: string, pair: Pair, calls: number): Promise<void> {
       await useBackend(pair.runtime === 'tfjs-wasm' ? 'wasm' : 'cpu');
       const model = await loadTfjsFolder(join(dir, pair.artifact));
       const predict = (data: Float32Array, n: number) =>
-        tf.tidy(() => (model.predict(tf.tensor4d(data, [n, 28, 28, 1])) as import('@tensorflow/tfjs-core').Tensor).dataSync());
+        tf.tidy(() =>
+          (model.predict(tf.tensor4d(data, [n, 28, 28, 1])) as import('@tensorflow/tfjs-core').Tensor).dataSync(),
+        );
       predict(image(0), 1);
       single = async (i) => predict(image(i), 1);
       batched = async (i) => predict(batch(i), BATCH);
@@ -142,15 +144,23 @@ async function prepare(dir: string): Promise<import('@edgefl/model-export').Depl
   const { DEFAULT_MODEL_SPEC } = await import('@edgefl/protocol');
   const { findFashionMnist, loadFashionMnist } = await import('@edgefl/datasets/node');
   const { makeProceduralDataset } = await import('@edgefl/datasets');
-  const { writeDeployment, exportTfliteModel, exportTfliteFullInt8Model, calibrateActivations, loadOnnxClassifier, DEFAULT_CALIBRATION_COUNT } = await import(
-    '@edgefl/model-export/node'
-  );
+  const {
+    writeDeployment,
+    exportTfliteModel,
+    exportTfliteFullInt8Model,
+    calibrateActivations,
+    loadOnnxClassifier,
+    DEFAULT_CALIBRATION_COUNT,
+  } = await import('@edgefl/model-export/node');
   const trainSamples = Number(benchOption('train-samples', '60000'));
   const epochs = Number(benchOption('epochs', '1'));
   const fashion = findFashionMnist({});
   const { train, test } = fashion
     ? loadFashionMnist(fashion, { trainLimit: trainSamples })
-    : { train: makeProceduralDataset({ count: trainSamples, seed: 1 }), test: makeProceduralDataset({ count: 2_000, seed: 2 }) };
+    : {
+        train: makeProceduralDataset({ count: trainSamples, seed: 1 }),
+        test: makeProceduralDataset({ count: 2_000, seed: 2 }),
+      };
   const testSetName = fashion ? 'fashion-mnist t10k' : 'procedural';
   await useBackend('wasm');
   const model = buildModel(DEFAULT_MODEL_SPEC, 1);
@@ -164,10 +174,24 @@ async function prepare(dir: string): Promise<import('@edgefl/model-export').Depl
   const weights = getFlatWeights(model);
   const manifest = await writeDeployment(dir, { spec: DEFAULT_MODEL_SPEC, weights, testSet: test, testSetName });
   // Batch-32 TFLite copies for the throughput column (a TFLite web runner cannot resize its input).
-  writeFileSync(join(dir, 'model-b32.tflite'), exportTfliteModel(DEFAULT_MODEL_SPEC, weights, 'float32', { batch: BATCH }));
-  writeFileSync(join(dir, 'model-int8-b32.tflite'), exportTfliteModel(DEFAULT_MODEL_SPEC, weights, 'int8', { batch: BATCH }));
-  const ranges = calibrateActivations(DEFAULT_MODEL_SPEC, weights, test.images.subarray(0, DEFAULT_CALIBRATION_COUNT * 784), DEFAULT_CALIBRATION_COUNT);
-  writeFileSync(join(dir, 'model-full-int8-b32.tflite'), exportTfliteFullInt8Model(DEFAULT_MODEL_SPEC, weights, ranges, BATCH));
+  writeFileSync(
+    join(dir, 'model-b32.tflite'),
+    exportTfliteModel(DEFAULT_MODEL_SPEC, weights, 'float32', { batch: BATCH }),
+  );
+  writeFileSync(
+    join(dir, 'model-int8-b32.tflite'),
+    exportTfliteModel(DEFAULT_MODEL_SPEC, weights, 'int8', { batch: BATCH }),
+  );
+  const ranges = calibrateActivations(
+    DEFAULT_MODEL_SPEC,
+    weights,
+    test.images.subarray(0, DEFAULT_CALIBRATION_COUNT * 784),
+    DEFAULT_CALIBRATION_COUNT,
+  );
+  writeFileSync(
+    join(dir, 'model-full-int8-b32.tflite'),
+    exportTfliteFullInt8Model(DEFAULT_MODEL_SPEC, weights, ranges, BATCH),
+  );
   writeFileSync(join(dir, 'bench-images.f32'), test.images.subarray(0, 2_000 * 784));
   // ONNX float vs tfjs over the whole test set: max |difference| of the probabilities.
   const onnx = await loadOnnxClassifier(readFileSync(join(dir, 'model.onnx')), [28, 28, 1]);
@@ -175,7 +199,11 @@ async function prepare(dir: string): Promise<import('@edgefl/model-export').Depl
   for (let start = 0; start < test.count; start += 500) {
     const end = Math.min(test.count, start + 500);
     const slice = test.images.subarray(start * 784, end * 784);
-    const reference = tf.tidy(() => (model.predict(tf.tensor4d(slice, [end - start, 28, 28, 1])) as import('@tensorflow/tfjs-core').Tensor).dataSync());
+    const reference = tf.tidy(() =>
+      (
+        model.predict(tf.tensor4d(slice, [end - start, 28, 28, 1])) as import('@tensorflow/tfjs-core').Tensor
+      ).dataSync(),
+    );
     const got = await onnx.run(slice, end - start);
     for (let i = 0; i < reference.length; i++) maxAbs = Math.max(maxAbs, Math.abs(reference[i] - got[i]));
   }
@@ -189,11 +217,25 @@ async function prepare(dir: string): Promise<import('@edgefl/model-export').Depl
 function runChild(dir: string, pair: Pair, calls: number): Measured {
   const child = spawnSync(
     process.execPath,
-    [require.resolve('tsx/cli'), __filename, '--worker', pair.runtime, '--artifact', pair.artifact, '--dir', dir, '--calls', String(calls)],
+    [
+      require.resolve('tsx/cli'),
+      __filename,
+      '--worker',
+      pair.runtime,
+      '--artifact',
+      pair.artifact,
+      '--dir',
+      dir,
+      '--calls',
+      String(calls),
+    ],
     { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 },
   );
   const line = child.stdout.split('\n').find((l) => l.startsWith(RESULT_PREFIX));
-  if (child.status !== 0 || line === undefined) throw new Error(`${pair.artifact} on ${pair.runtime} failed (status ${child.status}): ${child.stderr.slice(-2000)}`);
+  if (child.status !== 0 || line === undefined)
+    throw new Error(
+      `${pair.artifact} on ${pair.runtime} failed (status ${child.status}): ${child.stderr.slice(-2000)}`,
+    );
   return JSON.parse(line.slice(RESULT_PREFIX.length)) as Measured;
 }
 
@@ -206,7 +248,16 @@ async function main(): Promise<void> {
     const artifact = manifest.artifacts.find((a) => a.name === pair.artifact);
     if (!artifact) throw new Error(`no artifact ${pair.artifact}`);
     const measured = runChild(dir, pair, calls);
-    rows.push({ ...pair, bytes: artifact.bytes, gzipBytes: artifact.gzipBytes, accuracy: artifact.accuracy, ...measured, p50Ratio: null, p99Ratio: null, batch32Ratio: null });
+    rows.push({
+      ...pair,
+      bytes: artifact.bytes,
+      gzipBytes: artifact.gzipBytes,
+      accuracy: artifact.accuracy,
+      ...measured,
+      p50Ratio: null,
+      p99Ratio: null,
+      batch32Ratio: null,
+    });
     process.stderr.write(`${pair.artifact} on ${pair.runtime}: p50 ${measured.p50Ms.toFixed(3)} ms\n`);
   }
   const base = rows[0];
@@ -216,8 +267,20 @@ async function main(): Promise<void> {
     row.batch32Ratio = row.batch32PerSec / base.batch32PerSec;
   }
   const float = manifest.artifacts[0];
-  console.log(`\nartifacts (${manifest.model.parameters} parameters, accuracy on ${manifest.testSet.count} ${manifest.testSet.name} images, each file reloaded in its runtime)`);
-  console.log(['artifact'.padEnd(22), 'bytes'.padStart(8), 'x f32'.padStart(6), 'gzip'.padStart(8), 'x f32'.padStart(6), 'accuracy'.padStart(9), 'vs f32'.padStart(7)].join(' '));
+  console.log(
+    `\nartifacts (${manifest.model.parameters} parameters, accuracy on ${manifest.testSet.count} ${manifest.testSet.name} images, each file reloaded in its runtime)`,
+  );
+  console.log(
+    [
+      'artifact'.padEnd(22),
+      'bytes'.padStart(8),
+      'x f32'.padStart(6),
+      'gzip'.padStart(8),
+      'x f32'.padStart(6),
+      'accuracy'.padStart(9),
+      'vs f32'.padStart(7),
+    ].join(' '),
+  );
   for (const a of manifest.artifacts) {
     console.log(
       [
@@ -231,9 +294,23 @@ async function main(): Promise<void> {
       ].join(' '),
     );
   }
-  console.log(`\ninference, one thread, ${calls} batch-1 calls after ${WARMUP_CALLS} warm-up; ratios against tfjs-float32 on tfjs-wasm`);
   console.log(
-    ['artifact'.padEnd(22), 'runtime'.padEnd(12), 'load ms'.padStart(8), 'p50 ms'.padStart(8), 'p95 ms'.padStart(8), 'p99 ms'.padStart(8), 'x p50'.padStart(6), 'x p99'.padStart(6), 'b32 img/s'.padStart(10), 'x b32'.padStart(6), 'RSS MB'.padStart(7)].join(' '),
+    `\ninference, one thread, ${calls} batch-1 calls after ${WARMUP_CALLS} warm-up; ratios against tfjs-float32 on tfjs-wasm`,
+  );
+  console.log(
+    [
+      'artifact'.padEnd(22),
+      'runtime'.padEnd(12),
+      'load ms'.padStart(8),
+      'p50 ms'.padStart(8),
+      'p95 ms'.padStart(8),
+      'p99 ms'.padStart(8),
+      'x p50'.padStart(6),
+      'x p99'.padStart(6),
+      'b32 img/s'.padStart(10),
+      'x b32'.padStart(6),
+      'RSS MB'.padStart(7),
+    ].join(' '),
   );
   for (const r of rows) {
     console.log(
@@ -257,7 +334,14 @@ async function main(): Promise<void> {
     ...manifest,
     artifacts: manifest.artifacts.map((a) => ({
       ...a,
-      latency: Object.fromEntries(rows.filter((r) => r.artifact === a.name).map((r) => [r.runtime, { p50Ms: r.p50Ms, p95Ms: r.p95Ms, p99Ms: r.p99Ms, batch32PerSec: r.batch32PerSec, loadMs: r.loadMs }])),
+      latency: Object.fromEntries(
+        rows
+          .filter((r) => r.artifact === a.name)
+          .map((r) => [
+            r.runtime,
+            { p50Ms: r.p50Ms, p95Ms: r.p95Ms, p99Ms: r.p99Ms, batch32PerSec: r.batch32PerSec, loadMs: r.loadMs },
+          ]),
+      ),
     })),
   };
   writeFileSync(join(dir, 'deployment.json'), `${JSON.stringify(withLatency, null, 2)}\n`);
@@ -266,7 +350,11 @@ async function main(): Promise<void> {
 
 const workerRuntime = benchOption('worker', '');
 if (workerRuntime) {
-  worker(benchOption('dir', ''), { runtime: workerRuntime as Runtime, artifact: benchOption('artifact', '') }, Number(benchOption('calls', '1000'))).catch((error: unknown) => {
+  worker(
+    benchOption('dir', ''),
+    { runtime: workerRuntime as Runtime, artifact: benchOption('artifact', '') },
+    Number(benchOption('calls', '1000')),
+  ).catch((error: unknown) => {
     process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
     process.exit(1);
   });

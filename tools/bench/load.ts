@@ -55,10 +55,14 @@ function openFileLimit(): number {
 function ensureFileLimit(clients: number): void {
   const needed = clients + 512;
   if (openFileLimit() >= needed || process.env.EDGEFL_BENCH_ULIMIT_RAISED) return;
-  const result = spawnSync('bash', ['-c', `ulimit -n ${needed} && exec "$0" "$@"`, process.execPath, ...process.execArgv, ...process.argv.slice(1)], {
-    stdio: 'inherit',
-    env: { ...process.env, EDGEFL_BENCH_ULIMIT_RAISED: '1' },
-  });
+  const result = spawnSync(
+    'bash',
+    ['-c', `ulimit -n ${needed} && exec "$0" "$@"`, process.execPath, ...process.execArgv, ...process.argv.slice(1)],
+    {
+      stdio: 'inherit',
+      env: { ...process.env, EDGEFL_BENCH_ULIMIT_RAISED: '1' },
+    },
+  );
   process.exit(result.status ?? 1);
 }
 
@@ -76,11 +80,38 @@ function percentile(values: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
 }
 
-async function startCoordinator(clients: number, perRound: number, rounds: number): Promise<{ child: ChildProcess; url: string }> {
+async function startCoordinator(
+  clients: number,
+  perRound: number,
+  rounds: number,
+): Promise<{ child: ChildProcess; url: string }> {
   const args = [
     CLI,
-    ...['--port', '0', '--rounds', String(rounds), '--per-round', String(perRound), '--over-selection', '1', '--min-reports', String(perRound)],
-    ...['--input-size', '8', '--widths', '2', '--eval-dataset', 'none', '--round-timeout', '120000', '--retry-delay', '100', '--no-secure'],
+    ...[
+      '--port',
+      '0',
+      '--rounds',
+      String(rounds),
+      '--per-round',
+      String(perRound),
+      '--over-selection',
+      '1',
+      '--min-reports',
+      String(perRound),
+    ],
+    ...[
+      '--input-size',
+      '8',
+      '--widths',
+      '2',
+      '--eval-dataset',
+      'none',
+      '--round-timeout',
+      '120000',
+      '--retry-delay',
+      '100',
+      '--no-secure',
+    ],
     ...['--wait-for-clients', String(clients), '--backend', 'cpu', '--log-level', 'info'],
     // The whole fleet connects at once from one loopback address: lift the pre-enrollment caps
     // (default 512 overall, 128 per address) so this measures connecting, not the hostile-network limits.
@@ -129,7 +160,13 @@ async function runFleet(clients: number, rounds: number, delayMs: number): Promi
     let connected = 0;
     const allConnected = new Promise<void>((done) => {
       for (let i = 0; i < clients; i++) {
-        const client = new FederatedClient({ url, data: lightData(8), clientId: `load-${i}`, trainer: new LightTrainer(delayMs), ackTimeoutMs: 120_000 });
+        const client = new FederatedClient({
+          url,
+          data: lightData(8),
+          clientId: `load-${i}`,
+          trainer: new LightTrainer(delayMs),
+          ackTimeoutMs: 120_000,
+        });
         client.on('connected', () => {
           connected++;
           if (connected === clients) done();
@@ -146,8 +183,11 @@ async function runFleet(clients: number, rounds: number, delayMs: number): Promi
     await allConnected;
     const connectMs = performance.now() - connectStart;
     await Promise.all(runs);
-    const roundLatencyMs = [...firstTask.keys()].filter((roundId) => lastEnd.has(roundId)).map((roundId) => lastEnd.get(roundId)! - firstTask.get(roundId)!);
-    if (roundLatencyMs.length !== rounds) throw new Error(`expected ${rounds} completed rounds, saw ${roundLatencyMs.length}`);
+    const roundLatencyMs = [...firstTask.keys()]
+      .filter((roundId) => lastEnd.has(roundId))
+      .map((roundId) => lastEnd.get(roundId)! - firstTask.get(roundId)!);
+    if (roundLatencyMs.length !== rounds)
+      throw new Error(`expected ${rounds} completed rounds, saw ${roundLatencyMs.length}`);
     return {
       clients,
       perRound,

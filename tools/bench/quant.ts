@@ -69,12 +69,26 @@ for (const bits of [2, 4, 8, 16]) {
   encodedBytes.set(bits, encoded.length);
   const quantizeMs = medianMs(() => encodeQuantizedUpdate(stochasticQuantize(values, config, seed++)));
   const dequantizeMs = medianMs(() => dequantize(decodeQuantizedUpdate(encoded)));
-  rows.push({ op: 'quantize+pack', bits, mbPerSec: mbPerSec(quantizeMs), ratioToCopy: mbPerSec(quantizeMs) / copyRate });
-  rows.push({ op: 'unpack+dequantize', bits, mbPerSec: mbPerSec(dequantizeMs), ratioToCopy: mbPerSec(dequantizeMs) / copyRate });
+  rows.push({
+    op: 'quantize+pack',
+    bits,
+    mbPerSec: mbPerSec(quantizeMs),
+    ratioToCopy: mbPerSec(quantizeMs) / copyRate,
+  });
+  rows.push({
+    op: 'unpack+dequantize',
+    bits,
+    mbPerSec: mbPerSec(dequantizeMs),
+    ratioToCopy: mbPerSec(dequantizeMs) / copyRate,
+  });
 }
 
-console.log(`quantization throughput, ${size.toLocaleString('en-US')} float32 values (${inputMb} MB), median of ${runs} runs after ${warmups} warm-ups`);
-console.log(`${'op'.padEnd(18)} ${'bits'.padStart(4)} ${'MB/s'.padStart(9)} ${'x copy'.padStart(8)} ${'bytes/value'.padStart(12)}`);
+console.log(
+  `quantization throughput, ${size.toLocaleString('en-US')} float32 values (${inputMb} MB), median of ${runs} runs after ${warmups} warm-ups`,
+);
+console.log(
+  `${'op'.padEnd(18)} ${'bits'.padStart(4)} ${'MB/s'.padStart(9)} ${'x copy'.padStart(8)} ${'bytes/value'.padStart(12)}`,
+);
 for (const row of rows) {
   const bytesPerValue = row.op === 'copy' ? 4 : (encodedBytes.get(row.bits) ?? 0) / size;
   console.log(

@@ -175,7 +175,8 @@ function option(name: string, fallback: string): string {
 
 function numberList(name: string, fallback: string): number[] {
   const values = option(name, fallback).split(',').map(Number);
-  if (values.some((value) => !Number.isFinite(value))) throw new RangeError(`--${name} must be a comma-separated list of numbers`);
+  if (values.some((value) => !Number.isFinite(value)))
+    throw new RangeError(`--${name} must be a comma-separated list of numbers`);
   return values;
 }
 
@@ -188,9 +189,11 @@ const declaredDropout = Number(option('expected-dropout', '0.2'));
 // Sizes whose round is also timed with real crypto (the completion table covers every size).
 const timedSizes = numberList('timed-sizes', option('sizes', '10,100,500'));
 const runSeed = Number(option('seed', '1'));
-if (sizes.some((n) => !Number.isInteger(n) || n < 3 || n > 65535)) throw new RangeError('--sizes must be integers in 3..65535');
+if (sizes.some((n) => !Number.isInteger(n) || n < 3 || n > 65535))
+  throw new RangeError('--sizes must be integers in 3..65535');
 if (dropoutRates.some((rate) => rate < 0 || rate >= 1)) throw new RangeError('--dropouts must be rates in [0, 1)');
-if (!Number.isInteger(monteCarloTrials) || monteCarloTrials < 1) throw new RangeError('--mc-trials must be a positive integer');
+if (!Number.isInteger(monteCarloTrials) || monteCarloTrials < 1)
+  throw new RangeError('--mc-trials must be a positive integer');
 
 /** Runs `action` and returns its result with the CPU and wall milliseconds it took. */
 function timed<T>(action: () => T): { value: T; cpuMs: number; wallMs: number } {
@@ -211,7 +214,10 @@ function seedBytes(rng: SeededRandom): Uint8Array {
  * --expected-dropout declares), at one of the four dropout points drawn uniformly.
  */
 function drawDropouts(n: number, rate: number, rng: SeededRandom): DropoutSchedule {
-  const schedule = Object.fromEntries(STAGE_NAMES.map((name) => [name, new Set<number>()])) as Record<DropoutPoint, Set<number>>;
+  const schedule = Object.fromEntries(STAGE_NAMES.map((name) => [name, new Set<number>()])) as Record<
+    DropoutPoint,
+    Set<number>
+  >;
   for (let id = 1; id <= n; id++) {
     if (rng.nextFloat() < rate) schedule[STAGE_NAMES[rng.nextInt(STAGE_NAMES.length)]].add(id);
   }
@@ -230,9 +236,14 @@ interface PredictedOutcome {
  * below t; with the check a client reveals only with t signing neighbours; finish aborts unless
  * every survivor's self seed and every dropped sharer's mask key has t revealers.
  */
-function predictRoundOutcome(neighbours: ReadonlyMap<number, readonly number[]>, t: number, schedule: DropoutSchedule): PredictedOutcome {
+function predictRoundOutcome(
+  neighbours: ReadonlyMap<number, readonly number[]>,
+  t: number,
+  schedule: DropoutSchedule,
+): PredictedOutcome {
   const ids = [...neighbours.keys()];
-  const peersIn = (id: number, set: ReadonlySet<number>): number => (neighbours.get(id) ?? []).filter((peer) => set.has(peer)).length;
+  const peersIn = (id: number, set: ReadonlySet<number>): number =>
+    (neighbours.get(id) ?? []).filter((peer) => set.has(peer)).length;
   const u1 = new Set(ids.filter((id) => !schedule.beforeAdvertise.has(id)));
   if (u1.size < minimumSurvivors(t)) return { completes: false, survivors: [] };
   const u2 = new Set([...u1].filter((id) => !schedule.afterAdvertise.has(id) && peersIn(id, u1) >= t));
@@ -247,7 +258,14 @@ function predictRoundOutcome(neighbours: ReadonlyMap<number, readonly number[]>,
   return { completes, survivors: [...u3].sort((a, b) => a - b) };
 }
 
-function completionProbability(n: number, k: number, t: number, rate: number, trials: number, rng: SeededRandom): number {
+function completionProbability(
+  n: number,
+  k: number,
+  t: number,
+  rate: number,
+  trials: number,
+  rng: SeededRandom,
+): number {
   const ids = Array.from({ length: n }, (_, i) => i + 1);
   let completed = 0;
   for (let trial = 0; trial < trials; trial++) {
@@ -274,9 +292,18 @@ function makeInputs(n: number, parameters: number): Map<number, Uint32Array> {
 }
 
 const advertisementBytes = (advert: KeyAdvertisement): number =>
-  ROUND_ID_BYTES + ID_BYTES + advert.shareEncryptionPublicKey.length + advert.maskAgreementPublicKey.length + advert.signature.length;
+  ROUND_ID_BYTES +
+  ID_BYTES +
+  advert.shareEncryptionPublicKey.length +
+  advert.maskAgreementPublicKey.length +
+  advert.signature.length;
 const sharesUploadBytes = (shares: readonly EncryptedShare[]): number =>
-  ROUND_ID_BYTES + ID_BYTES + encodeShareRecords(shares.map((share) => ({ peer: share.recipientId, ciphertext: share.ciphertext })), ROUND_ID).length;
+  ROUND_ID_BYTES +
+  ID_BYTES +
+  encodeShareRecords(
+    shares.map((share) => ({ peer: share.recipientId, ciphertext: share.ciphertext })),
+    ROUND_ID,
+  ).length;
 const maskedInputBytes = (packed: Uint8Array): number => ROUND_ID_BYTES + ID_BYTES + packed.length;
 const signatureBytes = (signed: ConsistencySignature): number => ROUND_ID_BYTES + ID_BYTES + signed.signature.length;
 const revealedSharesBytes = (revealed: RevealedShares): number =>
@@ -316,7 +343,9 @@ function runTimedRound(
   const cohortIds = [...inputs.keys()].sort((a, b) => a - b);
   const vectorLength = (inputs.get(cohortIds[0]) as Uint32Array).length;
   const identities = new Map(cohortIds.map((id) => [id, nacl.sign.keyPair()] as const));
-  const identityPublicKeys = new Map(cohortIds.map((id) => [id, (identities.get(id) as nacl.SignKeyPair).publicKey] as const));
+  const identityPublicKeys = new Map(
+    cohortIds.map((id) => [id, (identities.get(id) as nacl.SignKeyPair).publicKey] as const),
+  );
   const coordinator: CoordinatorMs = { setup: 0, receive: 0, unpack: 0, close: 0, finish: 0, routing: 0 };
   let coordinatorWallMs = 0;
   const onServer = <T>(part: keyof CoordinatorMs, action: () => T): T => {
@@ -351,7 +380,9 @@ function runTimedRound(
         roundId: ROUND_ID,
         identitySecretKey: (identities.get(id) as nacl.SignKeyPair).secretKey,
         config,
-        neighbourIdentityKeys: new Map(config.neighbours.map((peer) => [peer, identityPublicKeys.get(peer) as Uint8Array] as const)),
+        neighbourIdentityKeys: new Map(
+          config.neighbours.map((peer) => [peer, identityPublicKeys.get(peer) as Uint8Array] as const),
+        ),
       }),
     );
     clients.set(id, {
@@ -446,7 +477,15 @@ function runTimedRound(
       onServer('receive', () => server.receiveRevealedShares(revealed));
     }
     const result = onServer('finish', () => server.finish());
-    return { completed: true, sum: result.sum, survivors: result.survivors, clients, coordinator, coordinatorWallMs, maskedVectorBytes };
+    return {
+      completed: true,
+      sum: result.sum,
+      survivors: result.survivors,
+      clients,
+      coordinator,
+      coordinatorWallMs,
+      maskedVectorBytes,
+    };
   } catch (error) {
     if (!(error instanceof ThresholdError)) throw error;
     return { completed: false, survivors: [], clients, coordinator, coordinatorWallMs, maskedVectorBytes };
@@ -464,7 +503,8 @@ function exactSum(inputs: ReadonlyMap<number, Uint32Array>, ids: readonly number
   return sum;
 }
 
-const equalArrays = (a: ArrayLike<number>, b: ArrayLike<number>): boolean => a.length === b.length && Array.from(a).every((v, i) => v === b[i]);
+const equalArrays = (a: ArrayLike<number>, b: ArrayLike<number>): boolean =>
+  a.length === b.length && Array.from(a).every((v, i) => v === b[i]);
 const mean = (values: readonly number[]): number => values.reduce((sum, v) => sum + v, 0) / Math.max(1, values.length);
 const median = (values: readonly number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
@@ -478,7 +518,10 @@ const baselineConfig: QuantizerConfig = { bits: BITS, clip: { kind: 'per-chunk',
 const baselineBytes = encodeQuantizedUpdate(stochasticQuantize(baselineDelta, baselineConfig, 1)).length;
 for (let i = 0; i < 20; i++) encodeQuantizedUpdate(stochasticQuantize(baselineDelta, baselineConfig, i));
 const baselineMs = median(
-  Array.from({ length: 41 }, (_, i) => timed(() => encodeQuantizedUpdate(stochasticQuantize(baselineDelta, baselineConfig, 100 + i))).cpuMs),
+  Array.from(
+    { length: 41 },
+    (_, i) => timed(() => encodeQuantizedUpdate(stochasticQuantize(baselineDelta, baselineConfig, 100 + i))).cpuMs,
+  ),
 );
 const baselineBytesPerParam = baselineBytes / parameters;
 console.log(
@@ -504,11 +547,19 @@ for (const n of sizes) {
   const k = chosen.neighbourCount;
   const t = chosen.threshold;
   const m = BITS + Math.ceil(Math.log2(n));
-  if (m < modulusBitsFor(2 ** BITS - 1, n) || m < levelSumBits(BITS, n)) throw new Error(`m = ${m} is too small for n = ${n}`);
+  if (m < modulusBitsFor(2 ** BITS - 1, n) || m < levelSumBits(BITS, n))
+    throw new Error(`m = ${m} is too small for n = ${n}`);
   const inputs = makeInputs(n, parameters);
   for (const rate of dropoutRates) {
     const rng = new SeededRandom(deriveSeed(runSeed, 'round', n, 'rate', Math.round(rate * 1000)));
-    const probability = completionProbability(n, k, t, rate, monteCarloTrials, new SeededRandom(deriveSeed(runSeed, 'mc', n, rate * 1000)));
+    const probability = completionProbability(
+      n,
+      k,
+      t,
+      rate,
+      monteCarloTrials,
+      new SeededRandom(deriveSeed(runSeed, 'mc', n, rate * 1000)),
+    );
     if (timedSizes.includes(n)) {
       let draws = 0;
       let schedule: DropoutSchedule;
@@ -518,12 +569,22 @@ for (const n of sizes) {
         if (++draws > 10_000) throw new Error(`no completing dropout draw in 10,000 tries at n = ${n}, rate ${rate}`);
         graphSeed = seedBytes(rng);
         schedule = drawDropouts(n, rate, rng);
-        predicted = predictRoundOutcome(buildNeighbourGraph(Array.from({ length: n }, (_, i) => i + 1), k, graphSeed).neighbours, t, schedule);
+        predicted = predictRoundOutcome(
+          buildNeighbourGraph(
+            Array.from({ length: n }, (_, i) => i + 1),
+            k,
+            graphSeed,
+          ).neighbours,
+          t,
+          schedule,
+        );
       } while (!predicted.completes);
       const start = performance.now();
       const round = runTimedRound(inputs, k, t, m, graphSeed, schedule);
-      if (!round.completed || round.sum === undefined) throw new Error(`n = ${n}, rate ${rate}: the round aborted although predicted to complete`);
-      if (!equalArrays(round.survivors, predicted.survivors)) throw new Error(`n = ${n}, rate ${rate}: survivors differ from the prediction`);
+      if (!round.completed || round.sum === undefined)
+        throw new Error(`n = ${n}, rate ${rate}: the round aborted although predicted to complete`);
+      if (!equalArrays(round.survivors, predicted.survivors))
+        throw new Error(`n = ${n}, rate ${rate}: survivors differ from the prediction`);
       const sumChecked = equalArrays(round.sum, exactSum(inputs, round.survivors, m));
       if (!sumChecked) throw new Error(`n = ${n}, rate ${rate}: the unmasked sum is not the survivors' exact sum`);
 
@@ -548,7 +609,10 @@ for (const n of sizes) {
       };
       const uploadBytes = Object.values(uploadBytesByMessage).reduce((a, b) => a + b, 0);
       const { setup, receive, unpack, close, finish } = round.coordinator;
-      const counts = Object.fromEntries(STAGE_NAMES.map((name) => [name, schedule[name].size])) as Record<DropoutPoint, number>;
+      const counts = Object.fromEntries(STAGE_NAMES.map((name) => [name, schedule[name].size])) as Record<
+        DropoutPoint,
+        number
+      >;
       rows.push({
         n,
         dropoutRate: rate,
@@ -585,7 +649,14 @@ for (const n of sizes) {
     if (rate > 0) {
       // Baseline in the same run: the former default k = 2 ceil(log2 n), t = k/2 + 1.
       const oldK = defaultNeighbourCount(n);
-      const oldCompletion = completionProbability(n, oldK, defaultThreshold(oldK), rate, monteCarloTrials, new SeededRandom(deriveSeed(runSeed, 'mc-old', n, rate * 1000)));
+      const oldCompletion = completionProbability(
+        n,
+        oldK,
+        defaultThreshold(oldK),
+        rate,
+        monteCarloTrials,
+        new SeededRandom(deriveSeed(runSeed, 'mc-old', n, rate * 1000)),
+      );
       kSearch.push({
         n,
         dropoutRate: rate,
@@ -633,7 +704,9 @@ for (const row of rows) {
   console.log(
     `upload bytes per client, n = ${row.n}, dropout ${row.dropoutRate}: advertisement ${bytes.advertisement.toFixed(0)}, ` +
       `shares ${bytes.shares.toFixed(0)}, masked input ${bytes.maskedInput.toFixed(0)}, signature ${bytes.signature.toFixed(0)}, ` +
-      `revealed shares ${bytes.revealedShares.toFixed(0)}; total ${Object.values(bytes).reduce((a, b) => a + b, 0).toFixed(0)}`,
+      `revealed shares ${bytes.revealedShares.toFixed(0)}; total ${Object.values(bytes)
+        .reduce((a, b) => a + b, 0)
+        .toFixed(0)}`,
   );
 }
 for (const rate of dropoutRates) {
@@ -651,7 +724,9 @@ for (const rate of dropoutRates) {
     );
   }
 }
-console.log(`\nRound completion, Monte Carlo over graphs and independent dropouts (${monteCarloTrials} draws per row); k and t chosen for a declared ${declaredDropout} dropout rate`);
+console.log(
+  `\nRound completion, Monte Carlo over graphs and independent dropouts (${monteCarloTrials} draws per row); k and t chosen for a declared ${declaredDropout} dropout rate`,
+);
 console.log(
   `${'n'.padStart(4)} ${'drop'.padStart(5)} ${'k'.padStart(3)} ${'t'.padStart(3)} ${'bound'.padStart(8)} ${'complete'.padStart(9)} ${'up B/p'.padStart(7)} ` +
     `${'old k'.padStart(5)} ${'old t'.padStart(5)} ${'old complete'.padStart(12)} ${'old B/p'.padStart(7)} ${'timed B/p'.padStart(9)}`,
@@ -668,6 +743,9 @@ for (const found of kSearch) {
 console.log(`total ${((performance.now() - benchStart) / 1000).toFixed(0)} s`);
 if (jsonPath !== undefined) {
   mkdirSync(dirname(jsonPath), { recursive: true });
-  writeFileSync(jsonPath, `${JSON.stringify({ baseline: { bytes: baselineBytes, bytesPerParam: baselineBytesPerParam, cpuMs: baselineMs }, rows, kSearch }, null, 2)}\n`);
+  writeFileSync(
+    jsonPath,
+    `${JSON.stringify({ baseline: { bytes: baselineBytes, bytesPerParam: baselineBytesPerParam, cpuMs: baselineMs }, rows, kSearch }, null, 2)}\n`,
+  );
   console.log(`wrote ${jsonPath}`);
 }

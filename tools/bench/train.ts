@@ -51,7 +51,12 @@ async function worker(backend: BackendName, batchSize: number, steps: number, re
   const images = Float32Array.from({ length: count * height * width * channels }, () => rng.nextFloat());
   const labels = Uint8Array.from({ length: count }, () => rng.nextInt(DEFAULT_MODEL_SPEC.classes));
   const data = { images, labels, shape: DEFAULT_MODEL_SPEC.inputShape, classes: DEFAULT_MODEL_SPEC.classes, count };
-  const warmup = { ...data, count: batchSize, images: images.subarray(0, batchSize * height * width * channels), labels: labels.subarray(0, batchSize) };
+  const warmup = {
+    ...data,
+    count: batchSize,
+    images: images.subarray(0, batchSize * height * width * channels),
+    labels: labels.subarray(0, batchSize),
+  };
   const config = { epochs: 1, batchSize, learningRate: 0.01, optimizer: 'sgd' as const };
 
   const model = buildModel(DEFAULT_MODEL_SPEC, 1);
@@ -72,7 +77,18 @@ async function worker(backend: BackendName, batchSize: number, steps: number, re
 }
 
 function runChild(backend: BackendName, batchSize: number, steps: number, repeats: number): Measured | null {
-  const args = ['tsx', __filename, '--worker', backend, '--batch', String(batchSize), '--steps', String(steps), '--repeats', String(repeats)];
+  const args = [
+    'tsx',
+    __filename,
+    '--worker',
+    backend,
+    '--batch',
+    String(batchSize),
+    '--steps',
+    String(steps),
+    '--repeats',
+    String(repeats),
+  ];
   const child = spawnSync('npx', args, {
     encoding: 'utf8',
     maxBuffer: 64 * 1024 * 1024,
@@ -93,7 +109,8 @@ function main(): void {
   const rows: Row[] = [];
   for (const backend of BACKENDS) {
     for (const batchSize of BATCH_SIZES) {
-      const measured = backend === 'cpu' ? runChild(backend, batchSize, cpuSteps, 1) : runChild(backend, batchSize, steps, repeats);
+      const measured =
+        backend === 'cpu' ? runChild(backend, batchSize, cpuSteps, 1) : runChild(backend, batchSize, steps, repeats);
       if (measured === null) {
         process.stderr.write(`${backend}: not available here, skipped\n`);
         break;
@@ -108,7 +125,14 @@ function main(): void {
   }
   console.log('reference model (16,419 params), one core, training samples/s');
   console.log(
-    ['backend'.padEnd(11), 'batch'.padStart(5), 'samples/s'.padStart(10), 'per CPU-s'.padStart(10), 'peak RSS MB'.padStart(12), 'x cpu'.padStart(7)].join(' '),
+    [
+      'backend'.padEnd(11),
+      'batch'.padStart(5),
+      'samples/s'.padStart(10),
+      'per CPU-s'.padStart(10),
+      'peak RSS MB'.padStart(12),
+      'x cpu'.padStart(7),
+    ].join(' '),
   );
   for (const r of rows) {
     console.log(
@@ -136,7 +160,12 @@ function main(): void {
 
 const workerBackend = argument('--worker');
 if (workerBackend !== undefined) {
-  worker(workerBackend as BackendName, Number(argument('--batch')), Number(argument('--steps')), Number(argument('--repeats') ?? 1)).catch((error: unknown) => {
+  worker(
+    workerBackend as BackendName,
+    Number(argument('--batch')),
+    Number(argument('--steps')),
+    Number(argument('--repeats') ?? 1),
+  ).catch((error: unknown) => {
     process.stderr.write(`${String(error)}\n`);
     process.exit(1);
   });

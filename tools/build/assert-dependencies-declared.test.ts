@@ -9,19 +9,28 @@ describe('packageOf', () => {
   });
 
   it('returns null for Node built-ins, with or without node:', () => {
-    for (const builtin of ['node:fs', 'fs', 'fs/promises', 'node:worker_threads', 'path']) expect(packageOf(builtin)).toBeNull();
+    for (const builtin of ['node:fs', 'fs', 'fs/promises', 'node:worker_threads', 'path'])
+      expect(packageOf(builtin)).toBeNull();
   });
 });
 
 describe('assertDependenciesDeclared', () => {
   it('passes when every imported package is declared, built-ins and self-references aside', () => {
-    expect(() => assertDependenciesDeclared('@edgefl/client', ['socket.io-client', 'node:fs', '@edgefl/client/node', '@edgefl/protocol'], ['socket.io-client', '@edgefl/protocol'])).not.toThrow();
+    expect(() =>
+      assertDependenciesDeclared(
+        '@edgefl/client',
+        ['socket.io-client', 'node:fs', '@edgefl/client/node', '@edgefl/protocol'],
+        ['socket.io-client', '@edgefl/protocol'],
+      ),
+    ).not.toThrow();
   });
 
   it('names every undeclared package once', () => {
-    expect(() => assertDependenciesDeclared('@edgefl/dashboard', ['socket.io', 'chart.js', 'chart.js/auto', 'node:http'], [])).toThrow(
-      '@edgefl/dashboard imports chart.js, socket.io without declaring them in package.json',
+    expect(() =>
+      assertDependenciesDeclared('@edgefl/dashboard', ['socket.io', 'chart.js', 'chart.js/auto', 'node:http'], []),
+    ).toThrow('@edgefl/dashboard imports chart.js, socket.io without declaring them in package.json');
+    expect(() => assertDependenciesDeclared('@edgefl/client', ['tweetnacl'], ['socket.io-client'])).toThrow(
+      'imports tweetnacl without declaring it',
     );
-    expect(() => assertDependenciesDeclared('@edgefl/client', ['tweetnacl'], ['socket.io-client'])).toThrow('imports tweetnacl without declaring it');
   });
 });

@@ -25,13 +25,19 @@ export function packageOf(specifier: string): string | null {
  * @example
  * assertDependenciesDeclared('@edgefl/client', ['socket.io-client', 'node:fs'], ['socket.io-client']); // passes
  */
-export function assertDependenciesDeclared(name: string, imported: Iterable<string>, declared: readonly string[]): void {
+export function assertDependenciesDeclared(
+  name: string,
+  imported: Iterable<string>,
+  declared: readonly string[],
+): void {
   const missing = new Set<string>();
   for (const specifier of imported) {
     const pkg = packageOf(specifier);
     if (pkg !== null && pkg !== name && !declared.includes(pkg)) missing.add(pkg);
   }
   if (missing.size > 0) {
-    throw new Error(`${name} imports ${[...missing].sort().join(', ')} without declaring ${missing.size === 1 ? 'it' : 'them'} in package.json (dependencies or peerDependencies)`);
+    throw new Error(
+      `${name} imports ${[...missing].sort().join(', ')} without declaring ${missing.size === 1 ? 'it' : 'them'} in package.json (dependencies or peerDependencies)`,
+    );
   }
 }

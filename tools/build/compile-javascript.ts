@@ -10,8 +10,16 @@ const TARGET = 'es2022';
 // output files that do (an isomorphic entry imports no `node:` module through them). esbuild's
 // `require` helper throws in an ES module unless a `require` is in scope: give it Node's.
 const NODE_GLOBALS: Array<{ uses: RegExp; banner: string }> = [
-  { uses: /typeof require !== "undefined"/, banner: 'import { createRequire as __edgeflCreateRequire } from "node:module";\nconst require = __edgeflCreateRequire(import.meta.url);\n' },
-  { uses: /\b__(dirname|filename)\b/, banner: 'import { dirname as __edgeflDirname } from "node:path";\nimport { fileURLToPath as __edgeflFileURLToPath } from "node:url";\nconst __filename = __edgeflFileURLToPath(import.meta.url);\nconst __dirname = __edgeflDirname(__filename);\n' },
+  {
+    uses: /typeof require !== "undefined"/,
+    banner:
+      'import { createRequire as __edgeflCreateRequire } from "node:module";\nconst require = __edgeflCreateRequire(import.meta.url);\n',
+  },
+  {
+    uses: /\b__(dirname|filename)\b/,
+    banner:
+      'import { dirname as __edgeflDirname } from "node:path";\nimport { fileURLToPath as __edgeflFileURLToPath } from "node:url";\nconst __filename = __edgeflFileURLToPath(import.meta.url);\nconst __dirname = __edgeflDirname(__filename);\n',
+  },
 ];
 
 /**
@@ -22,7 +30,9 @@ const NODE_GLOBALS: Array<{ uses: RegExp; banner: string }> = [
 const BARE_IMPORTS_EXTERNAL: Plugin = {
   name: 'bare-imports-external',
   setup(build) {
-    build.onResolve({ filter: /^[^./]/ }, (args) => (isAbsolute(args.path) ? undefined : { path: args.path, external: true }));
+    build.onResolve({ filter: /^[^./]/ }, (args) =>
+      isAbsolute(args.path) ? undefined : { path: args.path, external: true },
+    );
   },
 };
 
@@ -47,7 +57,8 @@ export async function compileJavaScript(entries: PackageEntries): Promise<string
       const file = resolve(input);
       if (file.startsWith(resolve(entries.root, 'src')) && file.endsWith('.ts')) sources.add(file);
       // Bare specifiers only: esbuild also marks some relative imports external (an inlined TS enum's).
-      for (const { path, external } of imports) if (external && !path.startsWith('.') && !isAbsolute(path)) imported.add(path);
+      for (const { path, external } of imports)
+        if (external && !path.startsWith('.') && !isAbsolute(path)) imported.add(path);
     }
   };
 
@@ -76,9 +87,21 @@ export async function compileJavaScript(entries: PackageEntries): Promise<string
   }
 
   // What the CLI and the workers reach, beyond the library entries.
-  const programs = [...(entries.cli ? [entries.cli] : []), ...entries.workers.map((worker) => join(entries.root, 'src', `${worker.target}.ts`))];
+  const programs = [
+    ...(entries.cli ? [entries.cli] : []),
+    ...entries.workers.map((worker) => join(entries.root, 'src', `${worker.target}.ts`)),
+  ];
   if (programs.length > 0) {
-    const reach = await build({ entryPoints: programs, bundle: true, plugins: [BARE_IMPORTS_EXTERNAL], platform: 'node', write: false, metafile: true, logLevel: 'silent', outdir: join(dist, 'reach') });
+    const reach = await build({
+      entryPoints: programs,
+      bundle: true,
+      plugins: [BARE_IMPORTS_EXTERNAL],
+      platform: 'node',
+      write: false,
+      metafile: true,
+      logLevel: 'silent',
+      outdir: join(dist, 'reach'),
+    });
     collect(reach.metafile.inputs);
   }
 
@@ -94,9 +117,11 @@ export async function compileJavaScript(entries: PackageEntries): Promise<string
     logLevel: 'warning',
   });
   for (const worker of entries.workers) {
-    const banner = '// Loads the compiled worker (the sources use src/' + worker.loader + ', which goes through tsx).\n';
+    const banner =
+      '// Loads the compiled worker (the sources use src/' + worker.loader + ', which goes through tsx).\n';
     writeFileSync(join(dist, 'cjs', worker.loader), `${banner}require('./${worker.target}.js');\n`);
-    if (Object.keys(entries.library).length > 0) writeFileSync(join(dist, 'esm', worker.loader), `${banner}require('../cjs/${worker.target}.js');\n`);
+    if (Object.keys(entries.library).length > 0)
+      writeFileSync(join(dist, 'esm', worker.loader), `${banner}require('../cjs/${worker.target}.js');\n`);
   }
   return [...sources].map((file) => relative(entries.root, file)).sort();
 }

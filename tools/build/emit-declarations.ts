@@ -16,7 +16,11 @@ const WORKSPACE = join(__dirname, '..', '..');
 export function emitDeclarations(entries: PackageEntries): void {
   const files = Object.values(entries.library);
   if (files.length === 0) return;
-  const base = ts.getParsedCommandLineOfConfigFile(join(WORKSPACE, 'tsconfig.base.json'), {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => undefined });
+  const base = ts.getParsedCommandLineOfConfigFile(
+    join(WORKSPACE, 'tsconfig.base.json'),
+    {},
+    { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => undefined },
+  );
   if (!base) throw new Error('cannot read tsconfig.base.json');
   const options: ts.CompilerOptions = {
     ...base.options,
@@ -38,9 +42,18 @@ export function emitDeclarations(entries: PackageEntries): void {
   const result = program.emit();
   const diagnostics = [...ts.getPreEmitDiagnostics(program), ...result.diagnostics];
   if (diagnostics.length > 0) {
-    const host: ts.FormatDiagnosticsHost = { getCanonicalFileName: (name) => name, getCurrentDirectory: () => WORKSPACE, getNewLine: () => '\n' };
+    const host: ts.FormatDiagnosticsHost = {
+      getCanonicalFileName: (name) => name,
+      getCurrentDirectory: () => WORKSPACE,
+      getNewLine: () => '\n',
+    };
     throw new Error(`${entries.name}: declarations failed\n${ts.formatDiagnostics(diagnostics, host)}`);
   }
-  const outside = program.getSourceFiles().filter((file) => !file.isDeclarationFile && relative(join(entries.root, 'src'), file.fileName).startsWith('..'));
-  if (outside.length > 0) throw new Error(`${entries.name}: sources outside the package reached: ${outside.map((file) => file.fileName).join(', ')}`);
+  const outside = program
+    .getSourceFiles()
+    .filter((file) => !file.isDeclarationFile && relative(join(entries.root, 'src'), file.fileName).startsWith('..'));
+  if (outside.length > 0)
+    throw new Error(
+      `${entries.name}: sources outside the package reached: ${outside.map((file) => file.fileName).join(', ')}`,
+    );
 }

@@ -54,7 +54,10 @@ export function packageEntries(root: string): PackageEntries {
     const target = WORKER_LOADER.exec(readFileSync(join(root, 'src', file), 'utf8'));
     if (target) workers.push({ loader: file, target: target[1] });
   }
-  if (Object.keys(library).length === 0 && !cli) throw new Error(`${manifest.name}: nothing to build (no exports into dist/esm, no bin)`);
-  const declared = [manifest.dependencies, manifest.peerDependencies, manifest.optionalDependencies].flatMap((deps) => Object.keys(deps ?? {}));
+  if (Object.keys(library).length === 0 && !cli)
+    throw new Error(`${manifest.name}: nothing to build (no exports into dist/esm, no bin)`);
+  const declared = [manifest.dependencies, manifest.peerDependencies, manifest.optionalDependencies].flatMap((deps) =>
+    Object.keys(deps ?? {}),
+  );
   return { root, name: manifest.name, library, cli, workers, declared };
 }

@@ -35,7 +35,10 @@ const GROUPS: Array<[string, RegExp]> = [
   ['@tensorflow/tfjs-layers', /node_modules[\\/]@tensorflow[\\/]tfjs-layers[\\/]/],
   ['@tensorflow/tfjs-backend-wasm (JS glue)', /node_modules[\\/]@tensorflow[\\/]tfjs-backend-wasm[\\/]/],
   ['@tensorflow/tfjs-backend-cpu', /node_modules[\\/]@tensorflow[\\/]tfjs-backend-cpu[\\/]/],
-  ['socket.io-client, engine.io-client and their deps', /node_modules[\\/](socket\.io-client|socket\.io-parser|engine\.io-client|engine\.io-parser|@socket\.io[\\/]component-emitter|debug|ms|xmlhttprequest-ssl|ws)[\\/]/],
+  [
+    'socket.io-client, engine.io-client and their deps',
+    /node_modules[\\/](socket\.io-client|socket\.io-parser|engine\.io-client|engine\.io-parser|@socket\.io[\\/]component-emitter|debug|ms|xmlhttprequest-ssl|ws)[\\/]/,
+  ],
   ['tweetnacl', /node_modules[\\/]tweetnacl[\\/]/],
   ['EdgeFL (@edgefl/*)', /node_modules[\\/]@edgefl[\\/]/],
 ];
@@ -58,11 +61,16 @@ const GROUPS: Array<[string, RegExp]> = [
  */
 export async function measurePackageSizes(options: MeasureOptions): Promise<PackageSizes> {
   const { esbuild, app, standalone, wasmDir } = options;
-  const bundle = async (contents: string, ownCodeOnly: boolean): Promise<{ code: Buffer; metafile: Esbuild.Metafile }> => {
+  const bundle = async (
+    contents: string,
+    ownCodeOnly: boolean,
+  ): Promise<{ code: Buffer; metafile: Esbuild.Metafile }> => {
     const thirdPartyExternal: Esbuild.Plugin = {
       name: 'third-party-external',
       setup(build) {
-        build.onResolve({ filter: /^[^./]/ }, (args) => (args.path.startsWith('@edgefl/') ? undefined : { path: args.path, external: true }));
+        build.onResolve({ filter: /^[^./]/ }, (args) =>
+          args.path.startsWith('@edgefl/') ? undefined : { path: args.path, external: true },
+        );
       },
     };
     const result = await esbuild.build({
@@ -78,15 +86,24 @@ export async function measurePackageSizes(options: MeasureOptions): Promise<Pack
       legalComments: 'none',
       plugins: ownCodeOnly ? [thirdPartyExternal] : [],
     });
-    const ours = Object.keys(result.metafile.inputs).filter((input) => input.includes(`@edgefl${sep}`) || input.includes('@edgefl/'));
+    const ours = Object.keys(result.metafile.inputs).filter(
+      (input) => input.includes(`@edgefl${sep}`) || input.includes('@edgefl/'),
+    );
     const stray = ours.filter((input) => !/node_modules[\\/]@edgefl[\\/][\w-]+[\\/]dist[\\/]esm[\\/]/.test(input));
-    if (ours.length === 0 || stray.length > 0) throw new Error(`the browser bundle took @edgefl code from outside dist/esm: ${stray.join(', ') || '(none found)'}`);
+    if (ours.length === 0 || stray.length > 0)
+      throw new Error(
+        `the browser bundle took @edgefl code from outside dist/esm: ${stray.join(', ') || '(none found)'}`,
+      );
     const code = Buffer.from(result.outputFiles[0].contents);
     const nodeOnly = code.toString('utf8').match(/["'`]node:[a-z_/]+["'`]/g);
     if (nodeOnly) throw new Error(`the browser bundle names Node built-ins: ${nodeOnly.join(', ')}`);
     return { code, metafile: result.metafile };
   };
-  const row = (part: string, code: Buffer): SizeRow => ({ part, minified: code.length, gzipped: gzipSync(code, { level: 9 }).length });
+  const row = (part: string, code: Buffer): SizeRow => ({
+    part,
+    minified: code.length,
+    gzipped: gzipSync(code, { level: 9 }).length,
+  });
 
   const sdk = await bundle(SDK, true);
   const sdkAndPage = await bundle(SDK_AND_PAGE, true);
@@ -103,7 +120,9 @@ export async function measurePackageSizes(options: MeasureOptions): Promise<Pack
       .reduce((sum, [, input]) => sum + input.bytesInOutput, 0);
     rows.push({ part: `  of which ${part}`, minified: bytes, gzipped: null });
   }
-  for (const name of readdirSync(wasmDir).filter((file) => file.endsWith('.wasm')).sort()) {
+  for (const name of readdirSync(wasmDir)
+    .filter((file) => file.endsWith('.wasm'))
+    .sort()) {
     rows.push(row(`wasm binary ${name} (fetched apart)`, readFileSync(join(wasmDir, name))));
   }
   return { rows };

@@ -18,7 +18,16 @@
  *
  * Usage: npx tsx tools/package-check/package-check.ts [--keep] [--json FILE]
  */
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type * as Esbuild from 'esbuild';
@@ -32,8 +41,32 @@ import { serveStaticSite } from './static-site';
 const ROOT = resolve(__dirname, '..', '..');
 const EXAMPLES = join(ROOT, 'examples');
 /** A small model so that every step trains in seconds: 8 x 8 inputs, one separable conv of width 4. */
-const COORDINATOR_FLAGS = ['--port', '0', '--rounds', '2', '--per-round', '2', '--over-selection', '1', '--min-reports', '2', '--wait-for-clients', '2'];
-const MODEL_FLAGS = ['--input-size', '8', '--widths', '4', '--eval-dataset', 'none', '--round-timeout', '120000', '--log-level', 'info'];
+const COORDINATOR_FLAGS = [
+  '--port',
+  '0',
+  '--rounds',
+  '2',
+  '--per-round',
+  '2',
+  '--over-selection',
+  '1',
+  '--min-reports',
+  '2',
+  '--wait-for-clients',
+  '2',
+];
+const MODEL_FLAGS = [
+  '--input-size',
+  '8',
+  '--widths',
+  '4',
+  '--eval-dataset',
+  'none',
+  '--round-timeout',
+  '120000',
+  '--log-level',
+  'info',
+];
 const CLIENT_ENV = { EDGEFL_INPUT_SIDE: '8' };
 const TOOLS = ['typescript', 'esbuild', 'playwright-core', '@types/node'];
 
@@ -58,7 +91,10 @@ function publicPackages(): WorkspacePackage[] {
   for (const group of ['libs', 'apps']) {
     for (const name of readdirSync(join(ROOT, group)).sort()) {
       const dir = join(ROOT, group, name);
-      const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { name: string; private?: boolean };
+      const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as {
+        name: string;
+        private?: boolean;
+      };
       if (manifest.private) continue;
       if (!existsSync(join(dir, 'dist'))) throw new Error(`${manifest.name} has no dist/ after the build`);
       found.push({ dir, name: manifest.name });
@@ -81,9 +117,16 @@ async function main(): Promise<void> {
     const packages = publicPackages();
     const tarballs = join(work, 'tarballs');
     mkdirSync(tarballs);
-    const packed = await runCommand('npm', ['pack', '--json', '--pack-destination', tarballs, ...packages.flatMap((pkg) => ['-w', pkg.dir])], { cwd: ROOT });
-    const files = (JSON.parse(packed.output.slice(packed.output.indexOf('['))) as Array<{ filename: string; name: string }>).map((entry) => join(tarballs, entry.filename));
-    if (files.length !== packages.length) throw new Error(`packed ${files.length} tarballs for ${packages.length} packages`);
+    const packed = await runCommand(
+      'npm',
+      ['pack', '--json', '--pack-destination', tarballs, ...packages.flatMap((pkg) => ['-w', pkg.dir])],
+      { cwd: ROOT },
+    );
+    const files = (
+      JSON.parse(packed.output.slice(packed.output.indexOf('['))) as Array<{ filename: string; name: string }>
+    ).map((entry) => join(tarballs, entry.filename));
+    if (files.length !== packages.length)
+      throw new Error(`packed ${files.length} tarballs for ${packages.length} packages`);
     process.stdout.write(`   ${packages.map((pkg) => pkg.name).join(', ')}\n`);
     done();
 
@@ -92,7 +135,9 @@ async function main(): Promise<void> {
     const tools = join(work, 'tools');
     mkdirSync(app);
     mkdirSync(tools);
-    const rootManifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { devDependencies: Record<string, string> };
+    const rootManifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
+      devDependencies: Record<string, string>;
+    };
     const quiet = ['--no-audit', '--no-fund', '--prefer-offline'];
     await Promise.all([
       (async () => {
@@ -102,33 +147,55 @@ async function main(): Promise<void> {
       })(),
       (async () => {
         await runCommand('npm', ['init', '-y'], { cwd: tools });
-        await runCommand('npm', ['install', ...quiet, ...TOOLS.map((name) => `${name}@${rootManifest.devDependencies[name]}`)], { cwd: tools });
+        await runCommand(
+          'npm',
+          ['install', ...quiet, ...TOOLS.map((name) => `${name}@${rootManifest.devDependencies[name]}`)],
+          { cwd: tools },
+        );
       })(),
     ]);
-    for (const example of ['node/train.mjs', 'node/train.cjs', 'typescript/app.ts', 'typescript/app.mts', 'typescript/tsconfig.node16.json', 'typescript/tsconfig.bundler.json']) {
+    for (const example of [
+      'node/train.mjs',
+      'node/train.cjs',
+      'typescript/app.ts',
+      'typescript/app.mts',
+      'typescript/tsconfig.node16.json',
+      'typescript/tsconfig.bundler.json',
+    ]) {
       copyFileSync(join(EXAMPLES, example), join(app, example.split('/')[1]));
     }
     const installed = (name: string): string => join(app, 'node_modules', ...name.split('/'));
     for (const pkg of packages) {
-      if (!existsSync(join(installed(pkg.name), 'package.json'))) throw new Error(`${pkg.name} is not installed in ${app}`);
+      if (!existsSync(join(installed(pkg.name), 'package.json')))
+        throw new Error(`${pkg.name} is not installed in ${app}`);
     }
     done();
 
     done = step('npx edgefl-coordinator serves /demo with the shipped standalone script');
     const coordinator = await startCoordinator(app, running);
     const page = await fetch(`${coordinator}/demo`);
-    if (page.status !== 200 || !(await page.text()).includes('<script src="/demo/edgefl.js">')) throw new Error(`/demo answered ${page.status}`);
+    if (page.status !== 200 || !(await page.text()).includes('<script src="/demo/edgefl.js">'))
+      throw new Error(`/demo answered ${page.status}`);
     const script = Buffer.from(await (await fetch(`${coordinator}/demo/edgefl.js`)).arrayBuffer());
     const standalone = join(installed('@edgefl/browser-client'), 'dist', 'browser', 'edgefl.min.js');
-    if (!script.equals(readFileSync(standalone))) throw new Error('/demo/edgefl.js is not the standalone script the package ships');
+    if (!script.equals(readFileSync(standalone)))
+      throw new Error('/demo/edgefl.js is not the standalone script the package ships');
     const wasm = await fetch(`${coordinator}/demo/tfjs-backend-wasm-simd.wasm`);
     if (wasm.status !== 200) throw new Error(`/demo/tfjs-backend-wasm-simd.wasm answered ${wasm.status}`);
     done();
 
     done = step('an ES module app (train.mjs) and a CommonJS app (train.cjs) complete secure rounds');
     const runs = await Promise.all([
-      runCommand('node', ['train.mjs'], { cwd: app, env: { ...process.env, ...CLIENT_ENV, EDGEFL_URL: coordinator, EDGEFL_SEED: '1' }, timeoutMs: 180_000 }),
-      runCommand('node', ['train.cjs'], { cwd: app, env: { ...process.env, ...CLIENT_ENV, EDGEFL_URL: coordinator, EDGEFL_SEED: '2' }, timeoutMs: 180_000 }),
+      runCommand('node', ['train.mjs'], {
+        cwd: app,
+        env: { ...process.env, ...CLIENT_ENV, EDGEFL_URL: coordinator, EDGEFL_SEED: '1' },
+        timeoutMs: 180_000,
+      }),
+      runCommand('node', ['train.cjs'], {
+        cwd: app,
+        env: { ...process.env, ...CLIENT_ENV, EDGEFL_URL: coordinator, EDGEFL_SEED: '2' },
+        timeoutMs: 180_000,
+      }),
     ]);
     for (const run of runs) expectLine(run.output, 'run ended (completed): took part in 2 rounds, model version 2');
     process.stdout.write(runs.map((run) => indent(run.output)).join(''));
@@ -138,28 +205,68 @@ async function main(): Promise<void> {
     done = step('npx edgefl-sim runs a secure round on two worker threads');
     const simulated = await runCommand(
       'npx',
-      ['edgefl-sim', '--clients', '3', '--per-round', '3', '--rounds', '1', '--threads', '2', '--dataset', 'synthetic', '--input-size', '8', '--widths', '2', '--samples-per-client', '16', '--out', join(work, 'sim')],
+      [
+        'edgefl-sim',
+        '--clients',
+        '3',
+        '--per-round',
+        '3',
+        '--rounds',
+        '1',
+        '--threads',
+        '2',
+        '--dataset',
+        'synthetic',
+        '--input-size',
+        '8',
+        '--widths',
+        '2',
+        '--samples-per-client',
+        '16',
+        '--out',
+        join(work, 'sim'),
+      ],
       { cwd: app, timeoutMs: 180_000 },
     );
-    if (!/^summary: 1 rounds/m.test(simulated.output) || !existsSync(join(work, 'sim', 'report.html'))) throw new Error(`edgefl-sim did not complete its round:\n${simulated.output}`);
+    if (!/^summary: 1 rounds/m.test(simulated.output) || !existsSync(join(work, 'sim', 'report.html')))
+      throw new Error(`edgefl-sim did not complete its round:\n${simulated.output}`);
     done();
 
     done = step('a strict TypeScript app type-checks against the shipped .d.ts (node16 and bundler)');
     const tsc = join(tools, 'node_modules', 'typescript', 'bin', 'tsc');
     for (const mode of ['node16', 'bundler']) {
       // The app's own tsconfig skips library checks (tfjs's declarations need it); here ours are checked too.
-      const checked = await runCommand('node', [tsc, '-p', `tsconfig.${mode}.json`, '--skipLibCheck', 'false', '--typeRoots', join(tools, 'node_modules', '@types')], { cwd: app }).catch(
-        (error: Error) => ({ code: 1, output: error.message }),
-      );
-      const ours = checked.output.split('\n').filter((line) => /error TS/.test(line) && !line.startsWith('node_modules/@tensorflow/'));
-      if (ours.length > 0) throw new Error(`tsc (${mode}) found errors outside tfjs's own declarations:\n${ours.join('\n')}`);
-      if (checked.code !== 0 && !/error TS/.test(checked.output)) throw new Error(`tsc (${mode}) failed:\n${checked.output}`);
+      const checked = await runCommand(
+        'node',
+        [
+          tsc,
+          '-p',
+          `tsconfig.${mode}.json`,
+          '--skipLibCheck',
+          'false',
+          '--typeRoots',
+          join(tools, 'node_modules', '@types'),
+        ],
+        { cwd: app },
+      ).catch((error: Error) => ({ code: 1, output: error.message }));
+      const ours = checked.output
+        .split('\n')
+        .filter((line) => /error TS/.test(line) && !line.startsWith('node_modules/@tensorflow/'));
+      if (ours.length > 0)
+        throw new Error(`tsc (${mode}) found errors outside tfjs's own declarations:\n${ours.join('\n')}`);
+      if (checked.code !== 0 && !/error TS/.test(checked.output))
+        throw new Error(`tsc (${mode}) failed:\n${checked.output}`);
     }
     done();
 
     done = step('bundlers: the ES module entries reach no Node built-in; sizes');
     const esbuild = require(join(tools, 'node_modules', 'esbuild')) as typeof Esbuild;
-    const sizes = await measurePackageSizes({ esbuild, app, standalone, wasmDir: join(installed('@tensorflow/tfjs-backend-wasm'), 'dist') });
+    const sizes = await measurePackageSizes({
+      esbuild,
+      app,
+      standalone,
+      wasmDir: join(installed('@tensorflow/tfjs-backend-wasm'), 'dist'),
+    });
     process.stdout.write(indent(formatSizes(sizes)));
     done();
 
@@ -168,7 +275,9 @@ async function main(): Promise<void> {
     mkdirSync(site);
     copyFileSync(join(EXAMPLES, 'browser', 'index.html'), join(site, 'index.html'));
     copyFileSync(standalone, join(site, 'edgefl.min.js'));
-    for (const name of readdirSync(join(installed('@tensorflow/tfjs-backend-wasm'), 'dist')).filter((file) => file.endsWith('.wasm'))) {
+    for (const name of readdirSync(join(installed('@tensorflow/tfjs-backend-wasm'), 'dist')).filter((file) =>
+      file.endsWith('.wasm'),
+    )) {
       copyFileSync(join(installed('@tensorflow/tfjs-backend-wasm'), 'dist', name), join(site, name));
     }
     const server = await serveStaticSite(site);
@@ -179,7 +288,15 @@ async function main(): Promise<void> {
       browser = await chromium.launch({
         executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
         headless: true,
-        args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+        args: [
+          '--no-sandbox',
+          '--disable-gpu',
+          '--disable-quic',
+          '--no-first-run',
+          '--disable-background-networking',
+          '--disable-component-update',
+          '--disable-sync',
+        ],
       });
       const tab = await browser.newPage();
       const errors: string[] = [];
@@ -190,7 +307,11 @@ async function main(): Promise<void> {
       const loaded = new Set<string>();
       tab.on('request', (request) => loaded.add(new URL(request.url()).pathname));
       await tab.goto(`${server.url}/index.html?coordinator=${encodeURIComponent(second)}&side=8&seed=3`);
-      const node = runCommand('node', ['train.mjs'], { cwd: app, env: { ...process.env, ...CLIENT_ENV, EDGEFL_URL: second, EDGEFL_SEED: '4' }, timeoutMs: 180_000 });
+      const node = runCommand('node', ['train.mjs'], {
+        cwd: app,
+        env: { ...process.env, ...CLIENT_ENV, EDGEFL_URL: second, EDGEFL_SEED: '4' },
+        timeoutMs: 180_000,
+      });
       await tab.waitForFunction(
         () => {
           const state = (window as unknown as { edgeflExample?: { status: string } }).edgeflExample;
@@ -201,14 +322,25 @@ async function main(): Promise<void> {
       );
       const state = await tab.evaluate(() => (window as unknown as { edgeflExample: PageState }).edgeflExample);
       const nodeRun = await node;
-      if (state.status !== 'finished' || state.summary?.roundsParticipated !== 2 || state.rounds.filter((round) => round.outcome === 'completed').length !== 2) {
-        throw new Error(`the page did not complete 2 rounds: ${JSON.stringify(state)}\npage errors: ${errors.join('\n')}`);
+      if (
+        state.status !== 'finished' ||
+        state.summary?.roundsParticipated !== 2 ||
+        state.rounds.filter((round) => round.outcome === 'completed').length !== 2
+      ) {
+        throw new Error(
+          `the page did not complete 2 rounds: ${JSON.stringify(state)}\npage errors: ${errors.join('\n')}`,
+        );
       }
       if (errors.length > 0) throw new Error(`the page logged errors:\n${errors.join('\n')}`);
       expectLine(nodeRun.output, 'run ended (completed): took part in 2 rounds, model version 2');
       const scripts = [...loaded].filter((path) => path.endsWith('.js'));
-      if (scripts.join() !== '/edgefl.min.js') throw new Error(`the page loaded scripts other than the standalone one: ${scripts.join(', ')}`);
-      process.stdout.write(indent(`page: backend ${state.backend}, rounds ${state.rounds.map((round) => `${round.round} ${round.outcome}`).join(', ')}\n${nodeRun.output}`));
+      if (scripts.join() !== '/edgefl.min.js')
+        throw new Error(`the page loaded scripts other than the standalone one: ${scripts.join(', ')}`);
+      process.stdout.write(
+        indent(
+          `page: backend ${state.backend}, rounds ${state.rounds.map((round) => `${round.round} ${round.outcome}`).join(', ')}\n${nodeRun.output}`,
+        ),
+      );
     } finally {
       await server.close();
     }
@@ -235,7 +367,9 @@ interface PageState {
 
 /** Starts `npx edgefl-coordinator` in the consumer project and returns its URL once ready. */
 async function startCoordinator(app: string, running: RunningProcess[], extraFlags: string[] = []): Promise<string> {
-  const coordinator = startProcess('npx', ['edgefl-coordinator', ...COORDINATOR_FLAGS, ...MODEL_FLAGS, ...extraFlags], { cwd: app });
+  const coordinator = startProcess('npx', ['edgefl-coordinator', ...COORDINATOR_FLAGS, ...MODEL_FLAGS, ...extraFlags], {
+    cwd: app,
+  });
   running.push(coordinator);
   const ready = await coordinator.waitForLine((line) => line.includes('"msg":"ready"'), 60_000);
   return (JSON.parse(ready) as { url: string }).url;
@@ -259,7 +393,10 @@ function indent(text: string): string {
 
 function formatSizes(sizes: PackageSizes): string {
   const kb = (bytes: number): string => `${(bytes / 1024).toFixed(1)} KB`;
-  const rows = sizes.rows.map((row) => `${row.part.padEnd(58)} ${kb(row.minified).padStart(10)} ${row.gzipped === null ? '' : kb(row.gzipped).padStart(10)}`);
+  const rows = sizes.rows.map(
+    (row) =>
+      `${row.part.padEnd(58)} ${kb(row.minified).padStart(10)} ${row.gzipped === null ? '' : kb(row.gzipped).padStart(10)}`,
+  );
   return [`${'part'.padEnd(58)} ${'minified'.padStart(10)} ${'gzipped'.padStart(10)}`, ...rows].join('\n') + '\n';
 }
 

@@ -14,7 +14,11 @@ export interface CommandResult {
  * @example
  * await runCommand('npm', ['pack', '--json'], { cwd: root });
  */
-export function runCommand(command: string, args: string[], options: SpawnOptions & { timeoutMs?: number } = {}): Promise<CommandResult> {
+export function runCommand(
+  command: string,
+  args: string[],
+  options: SpawnOptions & { timeoutMs?: number } = {},
+): Promise<CommandResult> {
   const { timeoutMs = 600_000, ...spawnOptions } = options;
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { ...spawnOptions, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -30,7 +34,12 @@ export function runCommand(command: string, args: string[], options: SpawnOption
       clearTimeout(timer);
       const line = `${command} ${args.join(' ')}`;
       if (code === 0) resolve({ code, output });
-      else reject(new Error(`${line} ${signal ? `was killed (${signal}, timeout ${timeoutMs} ms)` : `exited with ${code}`}\n${output}`));
+      else
+        reject(
+          new Error(
+            `${line} ${signal ? `was killed (${signal}, timeout ${timeoutMs} ms)` : `exited with ${code}`}\n${output}`,
+          ),
+        );
     });
   });
 }
@@ -75,7 +84,10 @@ export function startProcess(command: string, args: string[], options: SpawnOpti
     new Promise((resolve, reject) => {
       const seen = output.split('\n').find(match);
       if (seen !== undefined) return resolve(seen);
-      const timer = setTimeout(() => finish(new Error(`no matching line within ${timeoutMs} ms from ${command} ${args.join(' ')}\n${output}`)), timeoutMs);
+      const timer = setTimeout(
+        () => finish(new Error(`no matching line within ${timeoutMs} ms from ${command} ${args.join(' ')}\n${output}`)),
+        timeoutMs,
+      );
       const watcher = (line: string): void => {
         if (match(line)) finish(undefined, line);
       };
@@ -86,7 +98,9 @@ export function startProcess(command: string, args: string[], options: SpawnOpti
         else resolve(line as string);
       }
       watchers.add(watcher);
-      void exited.then((code) => finish(new Error(`${command} ${args.join(' ')} exited with ${code} before the expected line\n${output}`)));
+      void exited.then((code) =>
+        finish(new Error(`${command} ${args.join(' ')} exited with ${code} before the expected line\n${output}`)),
+      );
     });
   const stop = async (): Promise<void> => {
     if (child.exitCode === null && child.signalCode === null && child.pid !== undefined) {

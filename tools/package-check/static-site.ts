@@ -30,7 +30,13 @@ export async function serveStaticSite(dir: string): Promise<StaticSite> {
       return;
     }
     readFile(join(dir, path === '/' ? 'index.html' : path)).then(
-      (body) => response.writeHead(200, { 'content-type': TYPES[extname(path)] ?? 'application/octet-stream', 'content-length': body.length }).end(body),
+      (body) =>
+        response
+          .writeHead(200, {
+            'content-type': TYPES[extname(path)] ?? 'application/octet-stream',
+            'content-length': body.length,
+          })
+          .end(body),
       () => response.writeHead(404).end(),
     );
   });

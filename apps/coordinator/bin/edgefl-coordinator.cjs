@@ -5,7 +5,9 @@ const { join } = require('node:path');
 
 const main = join(__dirname, '..', 'dist', 'cjs', 'main.js');
 if (!existsSync(main)) {
-  process.stderr.write(`edgefl-coordinator: ${main} is missing; in a clone of the EdgeFL repository, run \`npm run build\` first\n`);
+  process.stderr.write(
+    `edgefl-coordinator: ${main} is missing; in a clone of the EdgeFL repository, run \`npm run build\` first\n`,
+  );
   process.exit(1);
 }
 require(main);

@@ -1,7 +1,23 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { DOWNLINK_HELP, DP_FLAGS_HELP, FlagReader, LOCAL_TRAINING_HELP, PRUNING_FLAGS_HELP, readDownlinkFlags, readDpFlags, readLocalTrainingFlags, readPruningFlags, readServerOptimizerFlags, readUpdateDefenceFlags, readUpdateEncodingFlags, SERVER_OPTIMIZER_HELP, SHARED_FLAG_OPTIONS, UPDATE_DEFENCE_HELP } from '@edgefl/cli-flags';
+import {
+  DOWNLINK_HELP,
+  DP_FLAGS_HELP,
+  FlagReader,
+  LOCAL_TRAINING_HELP,
+  PRUNING_FLAGS_HELP,
+  readDownlinkFlags,
+  readDpFlags,
+  readLocalTrainingFlags,
+  readPruningFlags,
+  readServerOptimizerFlags,
+  readUpdateDefenceFlags,
+  readUpdateEncodingFlags,
+  SERVER_OPTIMIZER_HELP,
+  SHARED_FLAG_OPTIONS,
+  UPDATE_DEFENCE_HELP,
+} from '@edgefl/cli-flags';
 import { DEFAULT_SECURE_AGGREGATION, DEFAULT_UPDATE_DEFENCE, parseAllowlist } from '@edgefl/coordinator';
 import { DEFAULT_CORRUPTED_FRACTION, DEFAULT_EXPECTED_DROPOUT } from '@edgefl/secagg';
 import type { CoordinatorConfigInput, EdgeGuardConfig, EnrollmentMode } from '@edgefl/coordinator';
@@ -180,7 +196,6 @@ export const CONFIG_FILE_KEYS: ReadonlySet<string> = new Set(
     .map(camelCase),
 );
 
-
 /**
  * Parses flags (and the optional JSON config file they point to), naming the bad one. The
  * enrollment token may come from `env.EDGEFL_AUTH_TOKEN`; the allowlist file is read here.
@@ -188,7 +203,10 @@ export const CONFIG_FILE_KEYS: ReadonlySet<string> = new Set(
  * @example
  * parseCoordinatorArgs(['--port', '7070', '--rounds', '20']);
  */
-export function parseCoordinatorArgs(argv: string[], env: Record<string, string | undefined> = process.env): CoordinatorCliOptions | 'help' {
+export function parseCoordinatorArgs(
+  argv: string[],
+  env: Record<string, string | undefined> = process.env,
+): CoordinatorCliOptions | 'help' {
   const { values: parsed } = parseArgs({ args: argv, strict: true, options: FLAGS });
   if (parsed.help) return 'help';
   const fromFile = parsed.config ? readConfigFile(parsed.config) : {};
@@ -200,7 +218,10 @@ export function parseCoordinatorArgs(argv: string[], env: Record<string, string 
     return Array.isArray(fileValue) ? fileValue.join(',') : String(fileValue);
   };
   const flags = new FlagReader((name) => value(name as keyof typeof FLAGS));
-  const encodingFlags = readUpdateEncodingFlags(flags, { secure: parsed.secure, noSecure: parsed['no-secure'] ?? fromFile.secure === false });
+  const encodingFlags = readUpdateEncodingFlags(flags, {
+    secure: parsed.secure,
+    noSecure: parsed['no-secure'] ?? fromFile.secure === false,
+  });
   const defenceFlags = readUpdateDefenceFlags(flags, { secure: encodingFlags.secure });
   const weightCap = flags.integer('weight-cap', { min: 1, fallback: DEFAULT_WEIGHT_CAP });
   const errorFeedback = switchValue(parsed['error-feedback'], fromFile, 'errorFeedback');
@@ -238,7 +259,12 @@ export function parseCoordinatorArgs(argv: string[], env: Record<string, string 
     encoding:
       encodingFlags.secure || encodingFlags.bits === 32
         ? { kind: 'float32' }
-        : { kind: 'quantized', bits: encodingFlags.bits, chunkSize: flags.integer('chunk-size', { min: 1, fallback: 1024 }), errorFeedback },
+        : {
+            kind: 'quantized',
+            bits: encodingFlags.bits,
+            chunkSize: flags.integer('chunk-size', { min: 1, fallback: 1024 }),
+            errorFeedback,
+          },
     secure: encodingFlags.secure
       ? {
           bits: encodingFlags.bits,
@@ -248,7 +274,10 @@ export function parseCoordinatorArgs(argv: string[], env: Record<string, string 
           threshold: flags.integer('threshold', { min: 1 }),
           expectedDropout: flags.probability('expected-dropout', DEFAULT_EXPECTED_DROPOUT),
           corruptedFraction: flags.probability('corrupted-fraction', DEFAULT_CORRUPTED_FRACTION),
-          stageTimeoutMs: flags.integer('stage-timeout', { min: 1, fallback: DEFAULT_SECURE_AGGREGATION.stageTimeoutMs }),
+          stageTimeoutMs: flags.integer('stage-timeout', {
+            min: 1,
+            fallback: DEFAULT_SECURE_AGGREGATION.stageTimeoutMs,
+          }),
         }
       : undefined,
     serverOptimizer: readServerOptimizerFlags(flags),
@@ -292,7 +321,8 @@ export function parseCoordinatorArgs(argv: string[], env: Record<string, string 
   }
   const tlsCert = value('tls-cert');
   const tlsKey = value('tls-key');
-  if ((tlsCert === undefined) !== (tlsKey === undefined)) throw new RangeError('--tls-cert and --tls-key go together: give both or neither');
+  if ((tlsCert === undefined) !== (tlsKey === undefined))
+    throw new RangeError('--tls-cert and --tls-key go together: give both or neither');
   for (const key of Object.keys(config) as Array<keyof CoordinatorConfigInput>) {
     if (config[key] === undefined) delete config[key];
   }
@@ -306,10 +336,15 @@ export function parseCoordinatorArgs(argv: string[], env: Record<string, string 
     testLimit: flags.integer('test-limit', { min: 1, fallback: 10_000 }),
     backend: flags.choice('backend', ['auto', 'tensorflow', 'wasm', 'cpu'] as const, 'auto'),
     logLevel: flags.choice('log-level', ['debug', 'info', 'warn', 'error', 'silent'] as const, 'info'),
-    enrollment: enrollmentFrom(value('auth'), value('auth-token') ?? (env.EDGEFL_AUTH_TOKEN || undefined), value('allowlist'), {
-      maxClients: flags.integer('registry-cap', { min: 1 }),
-      ttlDays: flags.number('registry-ttl-days', { positive: true }),
-    }),
+    enrollment: enrollmentFrom(
+      value('auth'),
+      value('auth-token') ?? (env.EDGEFL_AUTH_TOKEN || undefined),
+      value('allowlist'),
+      {
+        maxClients: flags.integer('registry-cap', { min: 1 }),
+        ttlDays: flags.number('registry-ttl-days', { positive: true }),
+      },
+    ),
     tls: tlsCert && tlsKey ? { certFile: tlsCert, keyFile: tlsKey } : undefined,
     edge,
     waitForClients: flags.integer('wait-for-clients', { min: 1 }),
@@ -325,7 +360,8 @@ function allowedOrigins(text: string | undefined): string[] | undefined {
     .map((origin) => origin.trim())
     .filter((origin) => origin.length > 0);
   for (const origin of origins) {
-    if (origin !== '*' && !/^https?:\/\/[^/\s]+$/.test(origin)) throw new RangeError(`--allowed-origins: ${origin} is not an origin (scheme://host[:port]) or *`);
+    if (origin !== '*' && !/^https?:\/\/[^/\s]+$/.test(origin))
+      throw new RangeError(`--allowed-origins: ${origin} is not an origin (scheme://host[:port]) or *`);
   }
   return origins;
 }
@@ -338,7 +374,10 @@ function enrollmentFrom(
 ): EnrollmentMode {
   const chosen = mode ?? (allowlistFile !== undefined ? 'allowlist' : token !== undefined ? 'token' : 'open');
   const limited = registry.maxClients !== undefined || registry.ttlDays !== undefined;
-  if (limited && chosen !== 'open') throw new RangeError(`--registry-cap and --registry-ttl-days bound open coordinators' registries; --auth ${chosen} registers authenticated clients only`);
+  if (limited && chosen !== 'open')
+    throw new RangeError(
+      `--registry-cap and --registry-ttl-days bound open coordinators' registries; --auth ${chosen} registers authenticated clients only`,
+    );
   if (chosen === 'open') {
     if (!limited) return { mode: 'open' };
     return {
@@ -371,7 +410,8 @@ function enrollmentFrom(
 }
 
 function stateDir(text: string | undefined): string | undefined {
-  if (text !== undefined && text.trim().length === 0) throw new RangeError('--state-dir must be a directory path, got an empty string');
+  if (text !== undefined && text.trim().length === 0)
+    throw new RangeError('--state-dir must be a directory path, got an empty string');
   return text;
 }
 
@@ -384,12 +424,14 @@ function redisUrl(text: string | undefined, state: string | undefined): string |
   } catch {
     throw new RangeError(`--redis must be a URL like redis://HOST:PORT, got ${JSON.stringify(text)}`);
   }
-  if (url.protocol !== 'redis:' && url.protocol !== 'rediss:') throw new RangeError(`--redis must start with redis:// or rediss://, got ${JSON.stringify(text)}`);
+  if (url.protocol !== 'redis:' && url.protocol !== 'rediss:')
+    throw new RangeError(`--redis must start with redis:// or rediss://, got ${JSON.stringify(text)}`);
   return text;
 }
 
 function modelDir(text: string | undefined, state: string | undefined): string | undefined {
-  if (text !== undefined && text.trim().length === 0) throw new RangeError('--model-dir must be a directory path, got an empty string');
+  if (text !== undefined && text.trim().length === 0)
+    throw new RangeError('--model-dir must be a directory path, got an empty string');
   return text ?? (state !== undefined ? join(state, 'model') : undefined);
 }
 
@@ -400,17 +442,23 @@ function readConfigFile(path: string): Record<string, unknown> {
   } catch (error) {
     throw new Error(`--config ${path}: ${(error as Error).message}`);
   }
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error(`--config ${path}: must hold a JSON object`);
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+    throw new Error(`--config ${path}: must hold a JSON object`);
   for (const key of Object.keys(parsed)) {
     if (!CONFIG_FILE_KEYS.has(key)) {
-      throw new RangeError(`--config ${path}: unknown key "${key}" (keys are the flags in camelCase, e.g. "perRound" for --per-round)`);
+      throw new RangeError(
+        `--config ${path}: unknown key "${key}" (keys are the flags in camelCase, e.g. "perRound" for --per-round)`,
+      );
     }
   }
   return parsed as Record<string, unknown>;
 }
 
 /** The coordinator's downlink config from the flags: the uplink's chunk size for the delta's ranges. */
-function downlinkConfig(flags: { bits: number; maxLag: number } | undefined, chunkSize: number): CoordinatorConfigInput['downlink'] {
+function downlinkConfig(
+  flags: { bits: number; maxLag: number } | undefined,
+  chunkSize: number,
+): CoordinatorConfigInput['downlink'] {
   return flags ? { bits: flags.bits, maxLag: flags.maxLag, chunkSize } : undefined;
 }
 
@@ -419,6 +467,7 @@ function switchValue(flag: boolean | undefined, fromFile: Record<string, unknown
   if (flag !== undefined) return flag;
   const fileValue = fromFile[key];
   if (fileValue === undefined) return false;
-  if (typeof fileValue !== 'boolean') throw new RangeError(`--config: ${key} must be true or false, got ${JSON.stringify(fileValue)}`);
+  if (typeof fileValue !== 'boolean')
+    throw new RangeError(`--config: ${key} must be true or false, got ${JSON.stringify(fileValue)}`);
   return fileValue;
 }

@@ -20,7 +20,9 @@ async function main(): Promise<void> {
   try {
     options = parseCoordinatorArgs(process.argv.slice(2));
   } catch (error) {
-    process.stderr.write(`edgefl-coordinator: ${(error as Error).message}\nRun edgefl-coordinator --help for the flags.\n`);
+    process.stderr.write(
+      `edgefl-coordinator: ${(error as Error).message}\nRun edgefl-coordinator --help for the flags.\n`,
+    );
     process.exit(2);
   }
   if (options === 'help') {
@@ -31,7 +33,20 @@ async function main(): Promise<void> {
   const logger = pino({
     level: options.logLevel,
     base: { service: 'edgefl-coordinator' },
-    redact: { paths: ['token', 'modelToken', 'identityKey', 'payload', 'signature', 'nonce', '*.token', '*.modelToken', '*.payload'], censor: '[redacted]' },
+    redact: {
+      paths: [
+        'token',
+        'modelToken',
+        'identityKey',
+        'payload',
+        'signature',
+        'nonce',
+        '*.token',
+        '*.modelToken',
+        '*.payload',
+      ],
+      censor: '[redacted]',
+    },
   });
   const backend = await initializeBackend({ backend: options.backend });
   const store = await openStore(options, logger);
@@ -42,21 +57,45 @@ async function main(): Promise<void> {
     clients: isClientRegistryStore(store) ? store : undefined,
     logger,
     evaluate: testSet ? createModelEvaluator(testSet.model, testSet.data) : undefined,
-    artifacts: options.modelDir && testSet ? { dir: options.modelDir, testSet: testSet.data, testSetName: testSet.name } : undefined,
+    artifacts:
+      options.modelDir && testSet
+        ? { dir: options.modelDir, testSet: testSet.data, testSetName: testSet.name }
+        : undefined,
     enrollment: options.enrollment,
     edge: options.edge,
-    access: { adminToken: process.env.EDGEFL_ADMIN_TOKEN || undefined, metricsToken: process.env.EDGEFL_METRICS_TOKEN || undefined },
+    access: {
+      adminToken: process.env.EDGEFL_ADMIN_TOKEN || undefined,
+      metricsToken: process.env.EDGEFL_METRICS_TOKEN || undefined,
+    },
     shutdownDeadlineMs: options.shutdownDeadlineMs,
     tls: options.tls ? { cert: readFileSync(options.tls.certFile), key: readFileSync(options.tls.keyFile) } : undefined,
   });
   coordinator.addHttpHandler(
-    createDashboard(coordinator, { adminToken: process.env.EDGEFL_ADMIN_TOKEN || undefined, maxSubscribers: options.dashboardMaxViewers }).httpHandler,
+    createDashboard(coordinator, {
+      adminToken: process.env.EDGEFL_ADMIN_TOKEN || undefined,
+      maxSubscribers: options.dashboardMaxViewers,
+    }).httpHandler,
   );
   coordinator.addHttpHandler(createBrowserDemo().httpHandler);
-  if (options.modelDir && !testSet) logger.warn({ modelDir: options.modelDir }, 'no held-out set (--eval-dataset none): deployment artifacts are not written');
+  if (options.modelDir && !testSet)
+    logger.warn(
+      { modelDir: options.modelDir },
+      'no held-out set (--eval-dataset none): deployment artifacts are not written',
+    );
   const { url } = await coordinator.listen();
-  logger.info({ url, backend, rounds: coordinator.config.rounds, perRound: coordinator.config.clientsPerRound, auth: options.enrollment.mode }, 'ready');
-  coordinator.on('evaluation', ({ modelVersion, accuracy, loss }) => logger.info({ modelVersion, accuracy, loss }, 'evaluation'));
+  logger.info(
+    {
+      url,
+      backend,
+      rounds: coordinator.config.rounds,
+      perRound: coordinator.config.clientsPerRound,
+      auth: options.enrollment.mode,
+    },
+    'ready',
+  );
+  coordinator.on('evaluation', ({ modelVersion, accuracy, loss }) =>
+    logger.info({ modelVersion, accuracy, loss }, 'evaluation'),
+  );
   if (options.waitForClients !== undefined) {
     logger.info({ clients: options.waitForClients }, 'waiting for clients');
     await coordinator.waitForClients(options.waitForClients, 2 ** 31 - 1);
@@ -72,7 +111,9 @@ async function main(): Promise<void> {
     // Let the interrupted round record its abandonment before the store closes.
     void coordinator
       .close()
-      .then(() => Promise.race([running.catch(() => undefined), new Promise((resolve) => setTimeout(resolve, 5_000).unref())]))
+      .then(() =>
+        Promise.race([running.catch(() => undefined), new Promise((resolve) => setTimeout(resolve, 5_000).unref())]),
+      )
       .then(() => store.close())
       .then(() => process.exit(0));
   };
@@ -98,7 +139,10 @@ async function openStore(options: CoordinatorCliOptions, logger: pino.Logger): P
   const flag = options.redis !== undefined ? `--redis ${where.redis}` : `--state-dir ${options.stateDir}`;
   const store =
     options.redis !== undefined
-      ? await RedisRoundStore.connect(options.redis, { onConnectionError: (error) => logger.warn({ ...where, error: error.message }, 'redis connection error (retrying)') })
+      ? await RedisRoundStore.connect(options.redis, {
+          onConnectionError: (error) =>
+            logger.warn({ ...where, error: error.message }, 'redis connection error (retrying)'),
+        })
       : SqliteRoundStore.open(options.stateDir as string);
   const latest = await store.latestCheckpoint();
   if (!latest) {
@@ -113,7 +157,10 @@ async function openStore(options: CoordinatorCliOptions, logger: pino.Logger): P
         `pass the --input-size/--widths it was trained with, or fresh state`,
     );
   }
-  logger.info({ ...where, modelVersion: latest.version, weights: latest.weights.length }, 'resuming from the last committed model');
+  logger.info(
+    { ...where, modelVersion: latest.version, weights: latest.weights.length },
+    'resuming from the last committed model',
+  );
   return store;
 }
 
@@ -151,10 +198,20 @@ function testSetFor(options: CoordinatorCliOptions): { model: ModelSpec; data: D
   const model = options.config.model;
   if (!model) return undefined;
   const dir = options.evalDataset === 'synthetic' ? undefined : findFashionMnist({ dir: options.dataDir });
-  if (options.evalDataset === 'fashion-mnist' && !dir) throw new Error('--eval-dataset fashion-mnist: no Fashion-MNIST files found');
+  if (options.evalDataset === 'fashion-mnist' && !dir)
+    throw new Error('--eval-dataset fashion-mnist: no Fashion-MNIST files found');
   const [side] = model.inputShape;
-  if (dir && side === 28) return { model, data: loadFashionMnist(dir, { trainLimit: 1, testLimit: options.testLimit }).test, name: 'fashion-mnist t10k' };
-  return { model, data: makeProceduralDataset({ count: Math.min(options.testLimit, 2_000), seed: 7, shape: model.inputShape }), name: 'procedural (seed 7)' };
+  if (dir && side === 28)
+    return {
+      model,
+      data: loadFashionMnist(dir, { trainLimit: 1, testLimit: options.testLimit }).test,
+      name: 'fashion-mnist t10k',
+    };
+  return {
+    model,
+    data: makeProceduralDataset({ count: Math.min(options.testLimit, 2_000), seed: 7, shape: model.inputShape }),
+    name: 'procedural (seed 7)',
+  };
 }
 
 main().catch((error: Error) => {

@@ -13,7 +13,17 @@ import { ConstantTrainer } from './support/constant-trainer';
 import { SMALL_MODEL } from './support/start-coordinator';
 import { tinyDataset } from './support/tiny-dataset';
 
-const config = { port: 0, host: '127.0.0.1', model: SMALL_MODEL, retryDelayMs: 50, rounds: 2, clientsPerRound: 2, overSelection: 1, minReports: 2, roundTimeoutMs: 20_000 };
+const config = {
+  port: 0,
+  host: '127.0.0.1',
+  model: SMALL_MODEL,
+  retryDelayMs: 50,
+  rounds: 2,
+  clientsPerRound: 2,
+  overSelection: 1,
+  minReports: 2,
+  roundTimeoutMs: 20_000,
+};
 
 /** A self-signed P-256 certificate for 127.0.0.1 made with openssl (present on Debian, where CI runs). */
 function selfSignedCertificate(dir: string): { cert: Buffer; key: Buffer } {
@@ -21,7 +31,25 @@ function selfSignedCertificate(dir: string): { cert: Buffer; key: Buffer } {
   const certFile = join(dir, 'cert.pem');
   execFileSync(
     'openssl',
-    ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '1', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1', '-keyout', keyFile, '-out', certFile],
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'ec',
+      '-pkeyopt',
+      'ec_paramgen_curve:prime256v1',
+      '-nodes',
+      '-days',
+      '1',
+      '-subj',
+      '/CN=127.0.0.1',
+      '-addext',
+      'subjectAltName=IP:127.0.0.1',
+      '-keyout',
+      keyFile,
+      '-out',
+      certFile,
+    ],
     { stdio: 'ignore' },
   );
   return { cert: readFileSync(certFile), key: readFileSync(keyFile) };
@@ -45,14 +73,28 @@ describe('transport security', () => {
       expect(JSON.parse(health)).toEqual({ status: 'ok' });
       // A client that does not trust the certificate cannot connect.
       const untrusting = io(url, { transports: ['websocket'], reconnection: false });
-      await expect(new Promise<void>((resolve, reject) => untrusting.once('connect', () => resolve()).once('connect_error', reject))).rejects.toThrow();
+      await expect(
+        new Promise<void>((resolve, reject) =>
+          untrusting.once('connect', () => resolve()).once('connect_error', reject),
+        ),
+      ).rejects.toThrow();
       untrusting.close();
 
-      const clients = [0.25, 0.5].map((value, i) => new FederatedClient({ url, data: tinyDataset(4), clientId: `tls-${i}`, trainer: new ConstantTrainer(value), socket: { ca: cert.toString() } }));
+      const clients = [0.25, 0.5].map(
+        (value, i) =>
+          new FederatedClient({
+            url,
+            data: tinyDataset(4),
+            clientId: `tls-${i}`,
+            trainer: new ConstantTrainer(value),
+            socket: { ca: cert.toString() },
+          }),
+      );
       const runs = clients.map((client) => client.run());
       expect(await coordinator.waitForClients(2, 10_000)).toBe(true);
       expect(await coordinator.run()).toMatchObject({ reason: 'completed', modelVersion: 2 });
-      for (const summary of await Promise.all(runs)) expect(summary).toMatchObject({ reason: 'completed', roundsParticipated: 2 });
+      for (const summary of await Promise.all(runs))
+        expect(summary).toMatchObject({ reason: 'completed', roundsParticipated: 2 });
     } finally {
       await coordinator.close(0);
       rmSync(dir, { recursive: true, force: true });
@@ -76,17 +118,37 @@ describe('transport security', () => {
     try {
       const { url } = await coordinator.listen();
       const clients = [0, 1].map(
-        (i) => new FederatedClient({ url, data: tinyDataset(4), clientId: `log-${i}`, token, identity: i === 0 ? identity : undefined, trainer: new ConstantTrainer(distinctive) }),
+        (i) =>
+          new FederatedClient({
+            url,
+            data: tinyDataset(4),
+            clientId: `log-${i}`,
+            token,
+            identity: i === 0 ? identity : undefined,
+            trainer: new ConstantTrainer(distinctive),
+          }),
       );
       const runs = clients.map((client) => client.run());
       expect(await coordinator.waitForClients(2, 10_000)).toBe(true);
       // A stranger with a wrong token and a payload-carrying update: both refused, both logged as refusals only.
       const stranger = io(url, { transports: ['websocket'], reconnection: false });
       await new Promise<void>((resolve) => stranger.once('connect', () => resolve()));
-      const refused = await stranger.timeout(5_000).emitWithAck('hello', { type: 'hello', protocolVersions: [PROTOCOL_VERSION], token: wrongToken, agent: { sdk: 'x' } });
+      const refused = await stranger.timeout(5_000).emitWithAck('hello', {
+        type: 'hello',
+        protocolVersions: [PROTOCOL_VERSION],
+        token: wrongToken,
+        agent: { sdk: 'x' },
+      });
       expect(refused).toMatchObject({ code: 'unauthorized' });
       const payload = encodeFloat32Vector(new Float32Array(343).fill(distinctive));
-      await stranger.timeout(5_000).emitWithAck('update', { type: 'update', roundId: 'run/1/1', modelVersion: 0, numSamples: 1, encoding: { kind: 'float32' }, payload });
+      await stranger.timeout(5_000).emitWithAck('update', {
+        type: 'update',
+        roundId: 'run/1/1',
+        modelVersion: 0,
+        numSamples: 1,
+        encoding: { kind: 'float32' },
+        payload,
+      });
       stranger.close();
       await coordinator.run();
       await Promise.all(runs);

@@ -27,7 +27,8 @@ interface LogLine {
 }
 
 function capturingLogger(lines: LogLine[]): CoordinatorLogger {
-  const at = (level: string) => (fields: Record<string, unknown>, message: string) => void lines.push({ level, fields, message });
+  const at = (level: string) => (fields: Record<string, unknown>, message: string) =>
+    void lines.push({ level, fields, message });
   return { debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') };
 }
 
@@ -80,13 +81,24 @@ describe('the client SDK in a browser', () => {
     const records: RoundRecord[] = [];
     coordinator.on('round-end', (record) => records.push(record));
 
-    const nodeClients = [0, 1].map((i) => new FederatedClient({ url, data: tinyDataset(5), clientId: `node-${i}`, trainer: new ConstantTrainer(0.01, 50) }));
+    const nodeClients = [0, 1].map(
+      (i) =>
+        new FederatedClient({
+          url,
+          data: tinyDataset(5),
+          clientId: `node-${i}`,
+          trainer: new ConstantTrainer(0.01, 50),
+        }),
+    );
     const page = await browser.newPage();
     const errors = watchErrors(page);
     try {
       const nodeRuns = nodeClients.map((client) => client.run());
       expect((await page.goto(`${url}/demo?seed=5`))?.status()).toBe(200);
-      await page.waitForFunction(() => Boolean(window.__edgefl_demo?.clientId), undefined, { timeout: 30_000, polling: 50 });
+      await page.waitForFunction(() => Boolean(window.__edgefl_demo?.clientId), undefined, {
+        timeout: 30_000,
+        polling: 50,
+      });
       const joined = await demoState(page);
       const browserId = joined?.clientId as string;
       expect(joined).toMatchObject({ backend: 'wasm', wasmError: null, seed: 5, examples: 64 });
@@ -95,23 +107,44 @@ describe('the client SDK in a browser', () => {
       const summary = await coordinator.run();
       expect(summary).toMatchObject({ reason: 'completed', modelVersion: ROUNDS });
       await Promise.all(nodeRuns);
-      await page.waitForFunction(() => window.__edgefl_demo?.status === 'finished', undefined, { timeout: 10_000, polling: 50 });
+      await page.waitForFunction(() => window.__edgefl_demo?.status === 'finished', undefined, {
+        timeout: 10_000,
+        polling: 50,
+      });
 
       // Every round completed with three reports, the browser's among them.
-      expect(records.map((r) => [r.outcome, r.participants])).toEqual(Array.from({ length: ROUNDS }, () => ['completed', 3]));
+      expect(records.map((r) => [r.outcome, r.participants])).toEqual(
+        Array.from({ length: ROUNDS }, () => ['completed', 3]),
+      );
       expect((await store.rounds()).map((r) => r.participants)).toEqual([3, 3]);
       for (let round = 1; round <= ROUNDS; round++) {
-        expect(accepted.filter((a) => a.round === round).map((a) => a.clientId).sort()).toEqual([browserId, 'node-0', 'node-1'].sort());
+        expect(
+          accepted
+            .filter((a) => a.round === round)
+            .map((a) => a.clientId)
+            .sort(),
+        ).toEqual([browserId, 'node-0', 'node-1'].sort());
       }
       // The aggregate moved by more than the Node clients' constant 0.01: the page's trained delta is in it.
       const first = (await store.checkpoint(1))?.weights as Float32Array;
       const moved = Array.from(first, (w, i) => w - start[i]);
       expect(moved.some((d) => Math.abs(d - 0.01) > 1e-4)).toBe(true);
       // The coordinator's log names it at registration, trained on wasm.
-      expect(log).toContainEqual({ level: 'info', message: 'client registered', fields: { clientId: browserId, backend: 'wasm' } });
+      expect(log).toContainEqual({
+        level: 'info',
+        message: 'client registered',
+        fields: { clientId: browserId, backend: 'wasm' },
+      });
 
       const end = await demoState(page);
-      expect(end).toMatchObject({ status: 'finished', backend: 'wasm', clientId: browserId, roundsParticipated: ROUNDS, modelVersion: ROUNDS, errors: [] });
+      expect(end).toMatchObject({
+        status: 'finished',
+        backend: 'wasm',
+        clientId: browserId,
+        roundsParticipated: ROUNDS,
+        modelVersion: ROUNDS,
+        errors: [],
+      });
       // Real training on the page's 64 procedural examples.
       expect(end?.lastUpdate?.numSamples).toBe(64);
       expect(Number.isFinite(end?.lastUpdate?.loss)).toBe(true);

@@ -22,7 +22,10 @@ async function closedPort(): Promise<number> {
   return port;
 }
 
-function once<E extends keyof FederatedClientEvents>(client: FederatedClient, event: E): Promise<FederatedClientEvents[E]> {
+function once<E extends keyof FederatedClientEvents>(
+  client: FederatedClient,
+  event: E,
+): Promise<FederatedClientEvents[E]> {
   return new Promise((resolve) => {
     const listener = (...args: FederatedClientEvents[E]): void => {
       client.off(event, listener);
@@ -53,7 +56,9 @@ class FailingTrainer implements LocalTrainer {
  * A raw socket.io server that welcomes every hello and then answers as `afterWelcome` says: the
  * coordinator side of the replaced / banned cases, whatever the coordinator in this branch sends.
  */
-async function scriptedCoordinator(afterWelcome: (socket: import('socket.io').Socket) => void): Promise<{ url: string; connections: () => number; close: () => Promise<void>; connected: Promise<void>[] }> {
+async function scriptedCoordinator(
+  afterWelcome: (socket: import('socket.io').Socket) => void,
+): Promise<{ url: string; connections: () => number; close: () => Promise<void>; connected: Promise<void>[] }> {
   const http = createHttpServer();
   const io = new Server(http);
   let count = 0;
@@ -63,7 +68,13 @@ async function scriptedCoordinator(afterWelcome: (socket: import('socket.io').So
     waiters[count]?.();
     count++;
     socket.on('hello', (hello: { clientId?: string }, ack: (reply: object) => void) => {
-      ack({ type: 'welcome', protocolVersion: 1, clientId: hello.clientId ?? 'c-raw', runId: 'raw', limits: DEFAULT_LIMITS });
+      ack({
+        type: 'welcome',
+        protocolVersion: 1,
+        clientId: hello.clientId ?? 'c-raw',
+        runId: 'raw',
+        limits: DEFAULT_LIMITS,
+      });
       setImmediate(() => afterWelcome(socket));
     });
   });
@@ -79,15 +90,27 @@ async function scriptedCoordinator(afterWelcome: (socket: import('socket.io').So
 describe('the SDK life cycle, as an app sees it', () => {
   it('run() rejects with CoordinatorUnreachableError once the retry budget is spent', async () => {
     const url = `http://127.0.0.1:${await closedPort()}`;
-    const client = new FederatedClient({ url, data: tinyDataset(4), trainer: new ConstantTrainer(0.1), connection: { ...FAST, retries: 2 } });
+    const client = new FederatedClient({
+      url,
+      data: tinyDataset(4),
+      trainer: new ConstantTrainer(0.1),
+      connection: { ...FAST, retries: 2 },
+    });
     const events = recordEvents(client, ['connected', 'reconnecting', 'reconnected', 'error']);
     const error = await client.run().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(CoordinatorUnreachableError);
     expect(error).toMatchObject({ name: 'CoordinatorUnreachableError', url, attempts: 3 });
-    expect((error as Error).message).toMatch(new RegExp(`^the coordinator at ${url} could not be reached after 3 attempts: `));
+    expect((error as Error).message).toMatch(
+      new RegExp(`^the coordinator at ${url} could not be reached after 3 attempts: `),
+    );
     // Retries of the first connection are not reconnections; nothing else was reported.
     expect(events).toEqual([]);
-    expect(await client.stop()).toEqual({ clientId: undefined, roundsParticipated: 0, modelVersion: undefined, reason: 'failed' });
+    expect(await client.stop()).toEqual({
+      clientId: undefined,
+      roundsParticipated: 0,
+      modelVersion: undefined,
+      reason: 'failed',
+    });
   });
 
   it('the connect timeout bounds an attempt that never gets an answer', async () => {
@@ -101,7 +124,12 @@ describe('the SDK life cycle, as an app sees it', () => {
     await new Promise<void>((done) => blackHole.listen(0, '127.0.0.1', done));
     const url = `http://127.0.0.1:${(blackHole.address() as AddressInfo).port}`;
     try {
-      const client = new FederatedClient({ url, data: tinyDataset(4), trainer: new ConstantTrainer(0.1), connection: { ...FAST, timeoutMs: 300, retries: 1 } });
+      const client = new FederatedClient({
+        url,
+        data: tinyDataset(4),
+        trainer: new ConstantTrainer(0.1),
+        connection: { ...FAST, timeoutMs: 300, retries: 1 },
+      });
       const error = await client.run().catch((e: unknown) => e);
       expect(error).toMatchObject({ name: 'CoordinatorUnreachableError', attempts: 2 });
       expect((error as CoordinatorUnreachableError).lastError.message).toBe('timeout');
@@ -116,7 +144,13 @@ describe('the SDK life cycle, as an app sees it', () => {
     const first = await startCoordinator({ model: SMALL_MODEL });
     const port = Number(new URL(first.url).port);
     // A generous budget: the retries must outlast the gap between the two coordinators on a busy machine.
-    const client = new FederatedClient({ url: first.url, data: tinyDataset(4), clientId: 'steady', trainer: new ConstantTrainer(0.1), connection: { ...FAST, retries: 100 } });
+    const client = new FederatedClient({
+      url: first.url,
+      data: tinyDataset(4),
+      clientId: 'steady',
+      trainer: new ConstantTrainer(0.1),
+      connection: { ...FAST, retries: 100 },
+    });
     const events = recordEvents(client, ['connected', 'disconnected', 'reconnecting', 'reconnected', 'run-end']);
     const reconnecting: Array<FederatedClientEvents['reconnecting'][0]> = [];
     client.on('reconnecting', (info) => reconnecting.push(info));
@@ -124,7 +158,17 @@ describe('the SDK life cycle, as an app sees it', () => {
     await once(client, 'connected');
     await first.coordinator.close();
 
-    const second = new Coordinator({ config: { port, host: '127.0.0.1', model: SMALL_MODEL, rounds: 1, clientsPerRound: 1, overSelection: 1, minReports: 1 } });
+    const second = new Coordinator({
+      config: {
+        port,
+        host: '127.0.0.1',
+        model: SMALL_MODEL,
+        rounds: 1,
+        clientsPerRound: 1,
+        overSelection: 1,
+        minReports: 1,
+      },
+    });
     try {
       await second.listen();
       const [back] = await once(client, 'reconnected');
@@ -150,7 +194,13 @@ describe('the SDK life cycle, as an app sees it', () => {
 
   it('reconnects when the coordinator drops its socket', async () => {
     const { coordinator, url } = await startCoordinator({ model: SMALL_MODEL });
-    const client = new FederatedClient({ url, data: tinyDataset(4), clientId: 'dropped', trainer: new ConstantTrainer(0.1), connection: FAST });
+    const client = new FederatedClient({
+      url,
+      data: tinyDataset(4),
+      clientId: 'dropped',
+      trainer: new ConstantTrainer(0.1),
+      connection: FAST,
+    });
     try {
       const run = client.run();
       await once(client, 'connected');
@@ -158,39 +208,72 @@ describe('the SDK life cycle, as an app sees it', () => {
       coordinator.io.disconnectSockets(true);
       expect((await reconnected)[0]).toMatchObject({ clientId: 'dropped', attempts: 1 });
       expect(coordinator.connectedClients).toBe(1);
-      expect(await client.stop()).toEqual({ clientId: 'dropped', roundsParticipated: 0, modelVersion: undefined, reason: 'left' });
-      expect(await run).toEqual({ clientId: 'dropped', roundsParticipated: 0, modelVersion: undefined, reason: 'left' });
+      expect(await client.stop()).toEqual({
+        clientId: 'dropped',
+        roundsParticipated: 0,
+        modelVersion: undefined,
+        reason: 'left',
+      });
+      expect(await run).toEqual({
+        clientId: 'dropped',
+        roundsParticipated: 0,
+        modelVersion: undefined,
+        reason: 'left',
+      });
     } finally {
       await client.stop();
       await coordinator.close();
     }
   });
 
-  it.each([ErrorCode.ClientReplaced, ErrorCode.ClientBanned])('does not reconnect when told %s: run() rejects with it', async (code) => {
-    const server = await scriptedCoordinator((socket) => {
-      socket.emit('protocol-error', { type: 'error', code, message: 'another connection enrolled under this client id' });
-      socket.disconnect(true);
-    });
-    const client = new FederatedClient({ url: server.url, data: tinyDataset(4), clientId: 'twin', trainer: new ConstantTrainer(0.1), connection: { backoffMs: 0, maxBackoffMs: 0 } });
-    const events = recordEvents(client, ['reconnecting', 'reconnected', 'error']);
-    try {
-      const error = await client.run().catch((e: unknown) => e);
-      expect(error).toBeInstanceOf(CoordinatorRejectedError);
-      expect(error).toMatchObject({ code });
-      expect(events).toEqual([]);
-      expect(server.connections()).toBe(1);
-      expect(await client.stop()).toMatchObject({ clientId: 'twin', reason: 'failed' });
-    } finally {
-      await server.close();
-    }
-  });
+  it.each([ErrorCode.ClientReplaced, ErrorCode.ClientBanned])(
+    'does not reconnect when told %s: run() rejects with it',
+    async (code) => {
+      const server = await scriptedCoordinator((socket) => {
+        socket.emit('protocol-error', {
+          type: 'error',
+          code,
+          message: 'another connection enrolled under this client id',
+        });
+        socket.disconnect(true);
+      });
+      const client = new FederatedClient({
+        url: server.url,
+        data: tinyDataset(4),
+        clientId: 'twin',
+        trainer: new ConstantTrainer(0.1),
+        connection: { backoffMs: 0, maxBackoffMs: 0 },
+      });
+      const events = recordEvents(client, ['reconnecting', 'reconnected', 'error']);
+      try {
+        const error = await client.run().catch((e: unknown) => e);
+        expect(error).toBeInstanceOf(CoordinatorRejectedError);
+        expect(error).toMatchObject({ code });
+        expect(events).toEqual([]);
+        expect(server.connections()).toBe(1);
+        expect(await client.stop()).toMatchObject({ clientId: 'twin', reason: 'failed' });
+      } finally {
+        await server.close();
+      }
+    },
+  );
 
   it('does reconnect after any other parting error (the control for the case above)', async () => {
     const server = await scriptedCoordinator((socket) => {
-      socket.emit('protocol-error', { type: 'error', code: ErrorCode.TooManyErrors, message: 'too many refused messages' });
+      socket.emit('protocol-error', {
+        type: 'error',
+        code: ErrorCode.TooManyErrors,
+        message: 'too many refused messages',
+      });
       socket.disconnect(true);
     });
-    const client = new FederatedClient({ url: server.url, data: tinyDataset(4), clientId: 'noisy', trainer: new ConstantTrainer(0.1), connection: { backoffMs: 0, maxBackoffMs: 0 } });
+    const client = new FederatedClient({
+      url: server.url,
+      data: tinyDataset(4),
+      clientId: 'noisy',
+      trainer: new ConstantTrainer(0.1),
+      connection: { backoffMs: 0, maxBackoffMs: 0 },
+    });
     const errors: Error[] = [];
     client.on('error', (error) => errors.push(error));
     try {
@@ -206,9 +289,22 @@ describe('the SDK life cycle, as an app sees it', () => {
   });
 
   it('an error nobody listens to rejects run(); with a listener the run goes on', async () => {
-    const { coordinator, url } = await startCoordinator({ model: SMALL_MODEL, rounds: 1, clientsPerRound: 1, overSelection: 1, minReports: 1, maxAttemptsPerRound: 1, roundTimeoutMs: 1_000 });
+    const { coordinator, url } = await startCoordinator({
+      model: SMALL_MODEL,
+      rounds: 1,
+      clientsPerRound: 1,
+      overSelection: 1,
+      minReports: 1,
+      maxAttemptsPerRound: 1,
+      roundTimeoutMs: 1_000,
+    });
     try {
-      const unheard = new FederatedClient({ url, data: tinyDataset(4), clientId: 'unheard', trainer: new FailingTrainer() });
+      const unheard = new FederatedClient({
+        url,
+        data: tinyDataset(4),
+        clientId: 'unheard',
+        trainer: new FailingTrainer(),
+      });
       const run = unheard.run();
       await once(unheard, 'connected');
       const coordinatorRun = coordinator.run();
@@ -217,9 +313,22 @@ describe('the SDK life cycle, as an app sees it', () => {
     } finally {
       await coordinator.close();
     }
-    const second = await startCoordinator({ model: SMALL_MODEL, rounds: 1, clientsPerRound: 1, overSelection: 1, minReports: 1, maxAttemptsPerRound: 1, roundTimeoutMs: 1_000 });
+    const second = await startCoordinator({
+      model: SMALL_MODEL,
+      rounds: 1,
+      clientsPerRound: 1,
+      overSelection: 1,
+      minReports: 1,
+      maxAttemptsPerRound: 1,
+      roundTimeoutMs: 1_000,
+    });
     try {
-      const heard = new FederatedClient({ url: second.url, data: tinyDataset(4), clientId: 'heard', trainer: new FailingTrainer() });
+      const heard = new FederatedClient({
+        url: second.url,
+        data: tinyDataset(4),
+        clientId: 'heard',
+        trainer: new FailingTrainer(),
+      });
       const errors: Error[] = [];
       heard.on('error', (error) => errors.push(error));
       const run = heard.run();
@@ -235,7 +344,12 @@ describe('the SDK life cycle, as an app sees it', () => {
   it('stop() resolves with the run summary, once the client is down; before run() it just says left', async () => {
     const { coordinator, url } = await startCoordinator({ model: SMALL_MODEL });
     try {
-      const client = new FederatedClient({ url, data: tinyDataset(4), clientId: 'leaver', trainer: new ConstantTrainer(0.1) });
+      const client = new FederatedClient({
+        url,
+        data: tinyDataset(4),
+        clientId: 'leaver',
+        trainer: new ConstantTrainer(0.1),
+      });
       const run = client.run();
       await once(client, 'connected');
       const left = new Promise<void>((done) => coordinator.once('client-disconnected', () => done()));
@@ -247,7 +361,12 @@ describe('the SDK life cycle, as an app sees it', () => {
       expect(() => client.run()).toThrow('run() was already called');
 
       const idle = new FederatedClient({ url, data: tinyDataset(4), trainer: new ConstantTrainer(0.1) });
-      expect(await idle.stop()).toEqual({ clientId: undefined, roundsParticipated: 0, modelVersion: undefined, reason: 'left' });
+      expect(await idle.stop()).toEqual({
+        clientId: undefined,
+        roundsParticipated: 0,
+        modelVersion: undefined,
+        reason: 'left',
+      });
     } finally {
       await coordinator.close();
     }

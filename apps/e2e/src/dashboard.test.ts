@@ -33,7 +33,9 @@ async function startWithDashboard(dashboard: DashboardOptions = {}) {
 function readPage(page: Page) {
   return page.evaluate(() => {
     type ChartLike = { data: { datasets: Array<{ data: unknown[] }> } };
-    const chart = (window as unknown as { Chart: { getChart(id: string): ChartLike | undefined } }).Chart.getChart('accuracy-chart');
+    const chart = (window as unknown as { Chart: { getChart(id: string): ChartLike | undefined } }).Chart.getChart(
+      'accuracy-chart',
+    );
     const edgefl = (window as unknown as { __edgefl: { rounds: unknown[]; evaluations: unknown[] } }).__edgefl;
     return {
       round: Number(document.getElementById('round')?.dataset.value ?? -1),
@@ -78,7 +80,10 @@ describe('the live dashboard in a real browser', () => {
     const { coordinator, url } = await startWithDashboard();
     const page = await browser.newPage();
     const errors = watchErrors(page);
-    const clients = [0, 1, 2].map((i) => new FederatedClient({ url, data: tinyDataset(5), clientId: `d${i}`, trainer: new ConstantTrainer(0.01, 300) }));
+    const clients = [0, 1, 2].map(
+      (i) =>
+        new FederatedClient({ url, data: tinyDataset(5), clientId: `d${i}`, trainer: new ConstantTrainer(0.01, 300) }),
+    );
     try {
       await page.goto(`${url}/`);
       await page.waitForSelector('#connection[data-state="live"]', { timeout: 10_000 });
@@ -88,7 +93,11 @@ describe('the live dashboard in a real browser', () => {
       const run = coordinator.run();
 
       // Mid-run, the chart already shows more than the initial evaluation, and clients are counted.
-      await page.waitForFunction(() => Number(document.getElementById('accuracy-chart')?.dataset.points) >= 2, undefined, { timeout: 20_000, polling: 50 });
+      await page.waitForFunction(
+        () => Number(document.getElementById('accuracy-chart')?.dataset.points) >= 2,
+        undefined,
+        { timeout: 20_000, polling: 50 },
+      );
       const midway = await readPage(page);
       expect(midway.round).toBeGreaterThanOrEqual(1);
       expect(midway.clients).toBe('3');
@@ -96,12 +105,26 @@ describe('the live dashboard in a real browser', () => {
       const summary = await run;
       await Promise.all(runs);
       expect(summary).toMatchObject({ reason: 'completed', modelVersion: ROUNDS });
-      await page.waitForFunction((rounds) => document.getElementById('phase')?.textContent === 'run completed' && (window as unknown as { __edgefl: { rounds: unknown[] } }).__edgefl.rounds.length === rounds, ROUNDS, { timeout: 10_000 });
+      await page.waitForFunction(
+        (rounds) =>
+          document.getElementById('phase')?.textContent === 'run completed' &&
+          (window as unknown as { __edgefl: { rounds: unknown[] } }).__edgefl.rounds.length === rounds,
+        ROUNDS,
+        { timeout: 10_000 },
+      );
       const end = await readPage(page);
       // The initial model plus one evaluation per round.
-      expect(end).toMatchObject({ round: ROUNDS, roundText: `${ROUNDS} / ${ROUNDS}`, points: ROUNDS + 1, chartPoints: ROUNDS + 1, rounds: ROUNDS });
+      expect(end).toMatchObject({
+        round: ROUNDS,
+        roundText: `${ROUNDS} / ${ROUNDS}`,
+        points: ROUNDS + 1,
+        chartPoints: ROUNDS + 1,
+        rounds: ROUNDS,
+      });
       // Seen live, one step at a time, not all at once at the end.
-      const seen = await page.evaluate(() => (window as unknown as { __seen: { points: number[]; rounds: number[] } }).__seen);
+      const seen = await page.evaluate(
+        () => (window as unknown as { __seen: { points: number[]; rounds: number[] } }).__seen,
+      );
       expect(seen.points.length).toBeGreaterThanOrEqual(4);
       expect(seen.points).toEqual([...seen.points].sort((a, b) => a - b));
       expect(seen.points.at(-1)).toBe(ROUNDS + 1);
@@ -122,7 +145,9 @@ describe('the live dashboard in a real browser', () => {
     try {
       expect((await refused.goto(`${url}/`))?.status()).toBe(401);
       expect((await refused.goto(`${url}/?token=wrong`))?.status()).toBe(401);
-      expect((await refused.request.get(`${url}/`, { headers: { authorization: 'Bearer let-me-in' } })).status()).toBe(200);
+      expect((await refused.request.get(`${url}/`, { headers: { authorization: 'Bearer let-me-in' } })).status()).toBe(
+        200,
+      );
 
       expect((await page.goto(`${url}/?token=let-me-in`))?.status()).toBe(200);
       await page.waitForSelector('#connection[data-state="live"]', { timeout: 10_000 });
@@ -131,7 +156,11 @@ describe('the live dashboard in a real browser', () => {
       const refusal = await page.evaluate(
         () =>
           new Promise<string>((resolve) => {
-            const io = (window as unknown as { io: (nsp: string, opts: object) => { once(e: string, f: (err: Error) => void): void; close(): void } }).io;
+            const io = (
+              window as unknown as {
+                io: (nsp: string, opts: object) => { once(e: string, f: (err: Error) => void): void; close(): void };
+              }
+            ).io;
             const socket = io('/dashboard', { auth: { token: 'wrong' }, reconnection: false, forceNew: true });
             socket.once('connect_error', (error) => {
               socket.close();

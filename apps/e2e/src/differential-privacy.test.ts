@@ -4,8 +4,22 @@ import { ConstantTrainer } from './support/constant-trainer';
 import { startCoordinator } from './support/start-coordinator';
 import { tinyDataset } from './support/tiny-dataset';
 
-async function join(coordinator: { waitForClients(n: number, t: number): Promise<boolean> }, url: string, count: number, value: number) {
-  const clients = Array.from({ length: count }, (_, i) => new FederatedClient({ url, data: tinyDataset(5 + 10 * i), clientId: `c${i}`, trainer: new ConstantTrainer(value) }));
+async function join(
+  coordinator: { waitForClients(n: number, t: number): Promise<boolean> },
+  url: string,
+  count: number,
+  value: number,
+) {
+  const clients = Array.from(
+    { length: count },
+    (_, i) =>
+      new FederatedClient({
+        url,
+        data: tinyDataset(5 + 10 * i),
+        clientId: `c${i}`,
+        trainer: new ConstantTrainer(value),
+      }),
+  );
   const runs = clients.map((client) => client.run());
   expect(await coordinator.waitForClients(count, 10_000)).toBe(true);
   return runs;
@@ -104,8 +118,11 @@ describe('central DP-FedAvg over real sockets', () => {
   });
 
   it('refuses adaptive clipping with secure aggregation, naming the setting', async () => {
-    await expect(startCoordinator({ secure: { range: 0.5, bits: 8, weightCap: 10, stageTimeoutMs: 1000 }, dp: { clip: 1, noiseMultiplier: 1, clipQuantile: 0.5 } })).rejects.toThrow(
-      /clipQuantile \(adaptive clipping\) works in plain rounds only/,
-    );
+    await expect(
+      startCoordinator({
+        secure: { range: 0.5, bits: 8, weightCap: 10, stageTimeoutMs: 1000 },
+        dp: { clip: 1, noiseMultiplier: 1, clipQuantile: 0.5 },
+      }),
+    ).rejects.toThrow(/clipQuantile \(adaptive clipping\) works in plain rounds only/);
   });
 });

@@ -12,11 +12,24 @@ describe('distributed DP inside secure rounds over real sockets', () => {
     const clients = 6;
     const value = 0.01; // delta norm 0.01 * sqrt(343) = 0.185 < C: not clipped
     const dp = { clip: 1, noiseMultiplier: 0.5, delta: 1e-5 };
-    const { coordinator, url, store } = await startCoordinator({ rounds: 1, clientsPerRound: clients, minReports: 2, roundTimeoutMs: 20_000, secure: SECURE, dp });
+    const { coordinator, url, store } = await startCoordinator({
+      rounds: 1,
+      clientsPerRound: clients,
+      minReports: 2,
+      roundTimeoutMs: 20_000,
+      secure: SECURE,
+      dp,
+    });
     try {
       const federated = Array.from(
         { length: clients },
-        (_, i) => new FederatedClient({ url, data: tinyDataset(5 + i), clientId: `d${i}`, trainer: new ConstantTrainer(value) }),
+        (_, i) =>
+          new FederatedClient({
+            url,
+            data: tinyDataset(5 + i),
+            clientId: `d${i}`,
+            trainer: new ConstantTrainer(value),
+          }),
       );
       const runs = federated.map((client) => client.run());
       expect(await coordinator.waitForClients(clients, 10_000)).toBe(true);
@@ -27,7 +40,14 @@ describe('distributed DP inside secure rounds over real sockets', () => {
       const d = before.length;
       // The coordinator's plan for 6 clients: SecAgg+ degree 5, threshold t = 3 > minReports, so the
       // noise is sized for 3 survivors; all 6 survived, so the sum carries 6 shares.
-      const plan = planDistributedDp({ clip: 1, noiseMultiplier: 0.5, bits: 8, parameters: d, cohortSize: clients, minSurvivors: 3 });
+      const plan = planDistributedDp({
+        clip: 1,
+        noiseMultiplier: 0.5,
+        bits: 8,
+        parameters: d,
+        cohortSize: clients,
+        minSurvivors: 3,
+      });
       const perCoordinate = (clients * plan.noiseVariance * plan.gridStep ** 2) / clients ** 2; // divided by the fixed denominator
       let mean = 0;
       let variance = 0;
@@ -64,9 +84,15 @@ describe('distributed DP inside secure rounds over real sockets', () => {
     });
     try {
       const federated = Array.from({ length: clients }, (_, i) => {
-        const client = new FederatedClient({ url, data: tinyDataset(5 + i), clientId: `e${i}`, trainer: new ConstantTrainer(value) });
+        const client = new FederatedClient({
+          url,
+          data: tinyDataset(5 + i),
+          clientId: `e${i}`,
+          trainer: new ConstantTrainer(value),
+        });
         // Three clients vanish right before their masked input: 5 survivors, exactly n_min.
-        if (i < 3) client.on('secure-stage', ({ stage }) => (stage === RoundStage.MaskedInput ? client.stop() : undefined));
+        if (i < 3)
+          client.on('secure-stage', ({ stage }) => (stage === RoundStage.MaskedInput ? client.stop() : undefined));
         return client;
       });
       const runs = federated.map((client) => client.run());
@@ -78,7 +104,14 @@ describe('distributed DP inside secure rounds over real sockets', () => {
       expect(record).toMatchObject({ outcome: 'completed', participants: 5, dropped: 3 });
       const before = (await store.checkpoint(0))?.weights ?? new Float32Array(0);
       const d = before.length;
-      const plan = planDistributedDp({ clip: 1, noiseMultiplier: 0.5, bits: 8, parameters: d, cohortSize: clients, minSurvivors: 5 });
+      const plan = planDistributedDp({
+        clip: 1,
+        noiseMultiplier: 0.5,
+        bits: 8,
+        parameters: d,
+        cohortSize: clients,
+        minSurvivors: 5,
+      });
       // The fixed denominator is the expected cohort, 8; the 5 survivors' sum carries 5 noise shares.
       const target = (dp.noiseMultiplier * plan.roundingBound * plan.gridStep) ** 2 / clients ** 2;
       let variance = 0;

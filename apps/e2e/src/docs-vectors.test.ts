@@ -22,7 +22,10 @@ function says(text: string, pattern: RegExp): string[] {
 describe('numbers the docs state, checked against the code', () => {
   it('PROTOCOL section 11 and QUANTIZATION pin the fixed-range grid: c32 and step bits', () => {
     for (const text of [doc('docs/PROTOCOL.md'), doc('docs/QUANTIZATION.md')]) {
-      const [bits, range] = says(text, /b = (\d+), c = ([\d.]+) gives c32 = 0x[0-9a-f]{8}|fixedRangeLevels\((\d+), ([\d.]+)\)/).filter(Boolean);
+      const [bits, range] = says(
+        text,
+        /b = (\d+), c = ([\d.]+) gives c32 = 0x[0-9a-f]{8}|fixedRangeLevels\((\d+), ([\d.]+)\)/,
+      ).filter(Boolean);
       const grid = fixedRangeLevels(Number(bits), Number(range));
       const [c32, step] = says(text, /(?:c32 = |range )(0x[0-9a-f]{8})[^.]*?step (?:= )?(0x[0-9a-f]{8})/);
       expect([c32, step]).toEqual([float32Bits(grid.range), float32Bits(grid.step)]);
@@ -39,7 +42,9 @@ describe('numbers the docs state, checked against the code', () => {
     const text = doc('docs/QUANTIZATION.md');
     expect(Number(says(text, /`deriveSeed\(1\)` = (\d+)/)[0])).toBe(deriveSeed(1));
     expect(Number(says(text, /`deriveSeed\('a'\)` = (\d+)/)[0])).toBe(deriveSeed('a'));
-    expect(Number(says(text, /`deriveSeed\(7, 'quantize', 'c-1'\)` = (\d+)/)[0])).toBe(deriveSeed(7, 'quantize', 'c-1'));
+    expect(Number(says(text, /`deriveSeed\(7, 'quantize', 'c-1'\)` = (\d+)/)[0])).toBe(
+      deriveSeed(7, 'quantize', 'c-1'),
+    );
     const listed = says(text, /`SeededRandom\(1\)` yields (\d+), (\d+), (\d+), (\d+)/).map(Number);
     const rng = new SeededRandom(1);
     expect(listed).toEqual(listed.map(() => rng.nextUint32()));
@@ -47,7 +52,9 @@ describe('numbers the docs state, checked against the code', () => {
 
   it('SECAGG and PROTOCOL: the k and t chosen at 20% dropout', () => {
     for (const text of [doc('docs/SECAGG.md'), doc('docs/PROTOCOL.md')]) {
-      const stated = [...text.matchAll(/k = (\d+), t = (\d+) at n = (\d+)/g)].map((match) => match.slice(1).map(Number));
+      const stated = [...text.matchAll(/k = (\d+), t = (\d+) at n = (\d+)/g)].map((match) =>
+        match.slice(1).map(Number),
+      );
       expect(stated.length).toBeGreaterThanOrEqual(2);
       for (const [k, t, n] of stated) {
         expect(chooseGraphParameters(n, { dropoutRate: 0.2 })).toMatchObject({ neighbourCount: k, threshold: t });
@@ -57,11 +64,18 @@ describe('numbers the docs state, checked against the code', () => {
 
   it('README: the defaults it states are those of the coordinator CLI (--weight-cap, --bits) and of DEFAULT_SECURE_AGGREGATION', () => {
     const readme = doc('README.md');
-    const help = execFileSync(process.execPath, ['--require', 'tsx/cjs', join(__dirname, '../../coordinator/src/main.ts'), '--help'], { encoding: 'utf8' });
+    const help = execFileSync(
+      process.execPath,
+      ['--require', 'tsx/cjs', join(__dirname, '../../coordinator/src/main.ts'), '--help'],
+      { encoding: 'utf8' },
+    );
     const [cap] = says(readme, /`--weight-cap N` \| coordinator: (\d+);/);
     expect(help).toMatch(new RegExp(`--weight-cap N .*\\(default ${cap}\\)`));
     expect(Number(cap)).toBe(DEFAULT_SECURE_AGGREGATION.weightCap);
-    const [secureBits, plainBits] = says(readme, /\| update encoding \|.*?\| (\d+) when secure, (\d+) with `--no-secure`/);
+    const [secureBits, plainBits] = says(
+      readme,
+      /\| update encoding \|.*?\| (\d+) when secure, (\d+) with `--no-secure`/,
+    );
     expect(help).toMatch(new RegExp(`--bits B .*\\(default ${secureBits} when secure\\), or ${plainBits} for float`));
     expect(Number(secureBits)).toBe(DEFAULT_SECURE_AGGREGATION.bits);
   });

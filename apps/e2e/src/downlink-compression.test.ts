@@ -3,7 +3,9 @@ import type { SimulationOptions } from '@edgefl/simulation';
 import type { RoundRecord } from '@edgefl/coordinator-store';
 
 /** A light run (constant client deltas) of the reference model's size; returns the final weights and the round log. */
-async function run(overrides: Partial<SimulationOptions>): Promise<{ weights: Float32Array; attempts: RoundRecord[]; params: number }> {
+async function run(
+  overrides: Partial<SimulationOptions>,
+): Promise<{ weights: Float32Array; attempts: RoundRecord[]; params: number }> {
   let weights: Float32Array | undefined;
   const report = await runSimulation(
     {
@@ -31,7 +33,7 @@ async function run(overrides: Partial<SimulationOptions>): Promise<{ weights: Fl
 const downlinkPerParam = (record: RoundRecord, params: number): number => record.bytesDown / (record.selected * params);
 
 describe('downlink compression over real sockets', () => {
-  it('after the first full model, each task carries about one byte per parameter at 8 bits, and the coordinator\'s model is unchanged', async () => {
+  it("after the first full model, each task carries about one byte per parameter at 8 bits, and the coordinator's model is unchanged", async () => {
     const full = await run({});
     const compressed = await run({ downlink: { bits: 8, maxLag: 30 } });
     // Round 1 sends everyone the full float32 model; from round 2 on, 8-bit deltas.

@@ -28,12 +28,26 @@ describe('federated training end to end', () => {
     const before = report.initial.accuracy ?? 1;
     const after = report.rounds[2].accuracy ?? 0;
     expect(after).toBeGreaterThan(before + 0.3);
-    expect(report.rounds.every((r) => r.bytesUp > 8 * report.modelParams * 4 && r.bytesDown > 8 * report.modelParams * 4)).toBe(true);
+    expect(
+      report.rounds.every((r) => r.bytesUp > 8 * report.modelParams * 4 && r.bytesDown > 8 * report.modelParams * 4),
+    ).toBe(true);
   });
 
   it('trains the same way on a pool of worker threads, each with its own tfjs runtime', async () => {
     const report = await runSimulation(
-      options({ clients: 6, perRound: 6, rounds: 2, dataset: 'synthetic', samplesPerClient: 200, localEpochs: 2, batchSize: 16, learningRate: 0.01, threads: 2, seed: 4, testLimit: 400 }),
+      options({
+        clients: 6,
+        perRound: 6,
+        rounds: 2,
+        dataset: 'synthetic',
+        samplesPerClient: 200,
+        localEpochs: 2,
+        batchSize: 16,
+        learningRate: 0.01,
+        threads: 2,
+        seed: 4,
+        testLimit: 400,
+      }),
     );
     expect(report.rounds.map((r) => [r.round, r.participants])).toEqual([
       [1, 6],

@@ -13,7 +13,11 @@ class SlowTrainer implements LocalTrainer {
 
   async train(task: LocalTrainingTask, data: LocalDataset): Promise<LocalTrainingResult> {
     await this.release;
-    return { delta: new Float32Array(task.weights.length).fill(1), numSamples: data.count, metrics: { loss: 1, accuracy: 0.5 } };
+    return {
+      delta: new Float32Array(task.weights.length).fill(1),
+      numSamples: data.count,
+      metrics: { loss: 1, accuracy: 0.5 },
+    };
   }
 
   dispose(): void {
@@ -23,13 +27,21 @@ class SlowTrainer implements LocalTrainer {
 
 describe('goal-met (docs/PROTOCOL.md section 6)', () => {
   it('tells the over-selected members still training that the goal is met: they stop and upload nothing', async () => {
-    const { coordinator, url, store } = await startCoordinator({ rounds: 1, clientsPerRound: 2, overSelection: 2, minReports: 2, roundTimeoutMs: 20_000 });
+    const { coordinator, url, store } = await startCoordinator({
+      rounds: 1,
+      clientsPerRound: 2,
+      overSelection: 2,
+      minReports: 2,
+      roundTimeoutMs: 20_000,
+    });
     const late: string[] = [];
     coordinator.on('rejected', ({ code, clientId }) => {
       if (code === ErrorCode.LateReport) late.push(clientId ?? '?');
     });
     const slow = [new SlowTrainer(), new SlowTrainer()];
-    const clients = [new ConstantTrainer(1), new ConstantTrainer(1), ...slow].map((trainer, i) => new FederatedClient({ url, data: tinyDataset(4), trainer, clientId: `c-${i}` }));
+    const clients = [new ConstantTrainer(1), new ConstantTrainer(1), ...slow].map(
+      (trainer, i) => new FederatedClient({ url, data: tinyDataset(4), trainer, clientId: `c-${i}` }),
+    );
     const heard: string[] = [];
     const sent: string[] = [];
     for (const [i, client] of clients.entries()) {

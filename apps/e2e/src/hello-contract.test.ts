@@ -8,12 +8,27 @@ import { SMALL_MODEL } from './support/start-coordinator';
 
 type Reply = { type: string; code?: string; message?: string; clientId?: string; nonce?: Uint8Array; secure?: boolean };
 
-const hello = (extra: object = {}) => ({ type: 'hello', protocolVersions: [PROTOCOL_VERSION], agent: { sdk: 'raw-test' }, ...extra });
+const hello = (extra: object = {}) => ({
+  type: 'hello',
+  protocolVersions: [PROTOCOL_VERSION],
+  agent: { sdk: 'raw-test' },
+  ...extra,
+});
 const SECURE = { range: 0.05, bits: 8, weightCap: 10, stageTimeoutMs: 5_000 };
 
 async function start(config: CoordinatorOptions['config']): Promise<{ coordinator: Coordinator; url: string }> {
   const coordinator = new Coordinator({
-    config: { port: 0, host: '127.0.0.1', model: SMALL_MODEL, rounds: 1, clientsPerRound: 2, overSelection: 1, minReports: 2, roundTimeoutMs: 10_000, ...config },
+    config: {
+      port: 0,
+      host: '127.0.0.1',
+      model: SMALL_MODEL,
+      rounds: 1,
+      clientsPerRound: 2,
+      overSelection: 1,
+      minReports: 2,
+      roundTimeoutMs: 10_000,
+      ...config,
+    },
   });
   const { url } = await coordinator.listen();
   return { coordinator, url };
@@ -34,7 +49,11 @@ describe('hello contract (docs/PROTOCOL.md section 2)', () => {
     try {
       const error = new Promise<Reply>((resolve) => socket.once('protocol-error', resolve));
       socket.emit('hello', hello());
-      expect(await error).toMatchObject({ type: 'error', code: ErrorCode.InvalidMessage, message: expect.stringContaining('hello must be sent with an ack id') });
+      expect(await error).toMatchObject({
+        type: 'error',
+        code: ErrorCode.InvalidMessage,
+        message: expect.stringContaining('hello must be sent with an ack id'),
+      });
       expect(coordinator.connectedClients).toBe(0);
       // The connection may still enroll properly.
       expect(await socket.timeout(5_000).emitWithAck('hello', hello())).toMatchObject({ type: 'welcome' });
@@ -50,12 +69,25 @@ describe('hello contract (docs/PROTOCOL.md section 2)', () => {
     const keyed = await connect(url);
     try {
       const refused: Reply = await keyless.timeout(5_000).emitWithAck('hello', hello());
-      expect(refused).toMatchObject({ type: 'error', code: ErrorCode.Unauthorized, message: expect.stringContaining('hello.identityKey is missing: every round of this run uses secure aggregation') });
+      expect(refused).toMatchObject({
+        type: 'error',
+        code: ErrorCode.Unauthorized,
+        message: expect.stringContaining(
+          'hello.identityKey is missing: every round of this run uses secure aggregation',
+        ),
+      });
       const identity = nacl.sign.keyPair.fromSeed(new Uint8Array(32).fill(3));
-      const challenge: Reply = await keyed.timeout(5_000).emitWithAck('hello', hello({ identityKey: encodeBase64(identity.publicKey) }));
+      const challenge: Reply = await keyed
+        .timeout(5_000)
+        .emitWithAck('hello', hello({ identityKey: encodeBase64(identity.publicKey) }));
       expect(challenge.type).toBe('challenge');
-      const signature = nacl.sign.detached(authSignatureMessage(new Uint8Array(challenge.nonce as Uint8Array), challenge.clientId as string), identity.secretKey);
-      const welcome: Reply = await keyed.timeout(5_000).emitWithAck('authenticate', { type: 'authenticate', signature });
+      const signature = nacl.sign.detached(
+        authSignatureMessage(new Uint8Array(challenge.nonce as Uint8Array), challenge.clientId as string),
+        identity.secretKey,
+      );
+      const welcome: Reply = await keyed
+        .timeout(5_000)
+        .emitWithAck('authenticate', { type: 'authenticate', signature });
       expect(welcome).toMatchObject({ type: 'welcome', secure: true });
       expect(coordinator.connectedClients).toBe(1);
     } finally {

@@ -30,7 +30,11 @@ class GatedTrainer implements LocalTrainer {
 
   async train(task: LocalTrainingTask, data: LocalDataset): Promise<LocalTrainingResult> {
     await this.gate;
-    return { delta: new Float32Array(task.weights.length).fill(this.value), numSamples: data.count, metrics: { loss: 1, accuracy: 0.5 } };
+    return {
+      delta: new Float32Array(task.weights.length).fill(this.value),
+      numSamples: data.count,
+      metrics: { loss: 1, accuracy: 0.5 },
+    };
   }
 
   dispose(): void {
@@ -38,7 +42,10 @@ class GatedTrainer implements LocalTrainer {
   }
 }
 
-type Hostile = { kind: 'event'; event: string; args: unknown[]; ack: boolean } | { kind: 'raw-packet'; text: string } | { kind: 'flood'; count: number };
+type Hostile =
+  | { kind: 'event'; event: string; args: unknown[]; ack: boolean }
+  | { kind: 'raw-packet'; text: string }
+  | { kind: 'flood'; count: number };
 
 const pollutedJson = fc.constantFrom(
   '{"__proto__":{"polluted":true},"type":"hello","protocolVersions":[1],"agent":{"sdk":"x"}}',
@@ -52,7 +59,18 @@ const deep = fc.integer({ min: 20, max: 3_000 }).map((depth) => {
 });
 const huge = fc.integer({ min: 70_000, max: 1_500_000 }).map((n) => 'A'.repeat(n));
 const garbageBytes = fc.uint8Array({ minLength: 0, maxLength: 4_096 });
-const weird = fc.constantFrom(Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, -0, 2 ** 53 + 1, null, true, '', [], {});
+const weird = fc.constantFrom(
+  Number.NaN,
+  Number.POSITIVE_INFINITY,
+  Number.NEGATIVE_INFINITY,
+  -0,
+  2 ** 53 + 1,
+  null,
+  true,
+  '',
+  [],
+  {},
+);
 const helloish = fc.record(
   {
     type: fc.constantFrom('hello', 'HELLO', 'update', 42),
@@ -71,10 +89,18 @@ const updateish = (roundIds: string[]) =>
       roundId: fc.oneof(fc.constantFrom(...roundIds), fc.string({ maxLength: 70 }), weird),
       modelVersion: fc.oneof(fc.integer({ min: -2, max: 5 }), weird),
       numSamples: fc.oneof(fc.integer(), weird),
-      encoding: fc.oneof(fc.constant({ kind: 'float32' }), fc.record({ kind: fc.string(), bits: fc.oneof(fc.integer(), weird) }), weird),
+      encoding: fc.oneof(
+        fc.constant({ kind: 'float32' }),
+        fc.record({ kind: fc.string(), bits: fc.oneof(fc.integer(), weird) }),
+        weird,
+      ),
       payload: fc.oneof(
         fc.constant(encodeFloat32Vector(new Float32Array(PARAMETERS).fill(1e30))),
-        fc.constant(encodeTensors([{ dtype: 'float32', shape: [PARAMETERS], data: new Float32Array(PARAMETERS).fill(Number.NaN) }])),
+        fc.constant(
+          encodeTensors([
+            { dtype: 'float32', shape: [PARAMETERS], data: new Float32Array(PARAMETERS).fill(Number.NaN) },
+          ]),
+        ),
         garbageBytes,
         fc.array(fc.double(), { maxLength: 50 }),
         weird,
@@ -87,26 +113,73 @@ const updateish = (roundIds: string[]) =>
 function hostileMessages(count: number, seed: number): Hostile[] {
   const roundIds = ['run/1/1', 'run/2/1', 'run/0/1', 'run/1/2'];
   const event = (name: fc.Arbitrary<string>, payload: fc.Arbitrary<unknown>): fc.Arbitrary<Hostile> =>
-    fc.record({ kind: fc.constant('event' as const), event: name, args: fc.array(payload, { minLength: 0, maxLength: 3 }), ack: fc.boolean() });
+    fc.record({
+      kind: fc.constant('event' as const),
+      event: name,
+      args: fc.array(payload, { minLength: 0, maxLength: 3 }),
+      ack: fc.boolean(),
+    });
   const known = fc.constantFrom('hello', 'update', 'authenticate');
   const hostile: fc.Arbitrary<Hostile> = fc.oneof(
     { weight: 4, arbitrary: event(fc.string({ minLength: 1, maxLength: 40 }), fc.jsonValue()) },
     { weight: 4, arbitrary: event(fc.constant('hello'), helloish) },
     { weight: 4, arbitrary: event(fc.constant('update'), updateish(roundIds)) },
-    { weight: 2, arbitrary: event(fc.constant('authenticate'), fc.record({ type: fc.constant('authenticate'), signature: fc.oneof(garbageBytes, weird) })) },
-    { weight: 2, arbitrary: event(known, pollutedJson.map((text) => JSON.parse(text) as unknown)) },
-    { weight: 2, arbitrary: event(known, fc.anything({ withTypedArray: true, withNullPrototype: true, withBigInt: false, maxDepth: 4 })) },
+    {
+      weight: 2,
+      arbitrary: event(
+        fc.constant('authenticate'),
+        fc.record({ type: fc.constant('authenticate'), signature: fc.oneof(garbageBytes, weird) }),
+      ),
+    },
+    {
+      weight: 2,
+      arbitrary: event(
+        known,
+        pollutedJson.map((text) => JSON.parse(text) as unknown),
+      ),
+    },
+    {
+      weight: 2,
+      arbitrary: event(
+        known,
+        fc.anything({ withTypedArray: true, withNullPrototype: true, withBigInt: false, maxDepth: 4 }),
+      ),
+    },
     { weight: 1, arbitrary: event(known, deep) },
     { weight: 1, arbitrary: event(fc.oneof(known, fc.string()), huge) },
     { weight: 2, arbitrary: event(known, garbageBytes) },
-    { weight: 1, arbitrary: fc.record({ kind: fc.constant('raw-packet' as const), text: fc.oneof(fc.string({ maxLength: 200 }), fc.constantFrom('2[', '2["hello"', '451-["update",{"_placeholder":true,"num":9}]', '0/admin,', '1', '2[1,2,3]', '2["disconnect"]')) }) },
-    { weight: 1, arbitrary: fc.record({ kind: fc.constant('flood' as const), count: fc.integer({ min: 250, max: 400 }) }) },
+    {
+      weight: 1,
+      arbitrary: fc.record({
+        kind: fc.constant('raw-packet' as const),
+        text: fc.oneof(
+          fc.string({ maxLength: 200 }),
+          fc.constantFrom(
+            '2[',
+            '2["hello"',
+            '451-["update",{"_placeholder":true,"num":9}]',
+            '0/admin,',
+            '1',
+            '2[1,2,3]',
+            '2["disconnect"]',
+          ),
+        ),
+      }),
+    },
+    {
+      weight: 1,
+      arbitrary: fc.record({ kind: fc.constant('flood' as const), count: fc.integer({ min: 250, max: 400 }) }),
+    },
   );
   return fc.sample(hostile, { numRuns: count, seed });
 }
 
 /** One attacker: sends its share of messages, reconnecting whenever the coordinator throws it out. Resolves with messages sent and disconnects seen. */
-async function attack(url: string, messages: Hostile[], rounds: { roundId: string; modelVersion: number }[]): Promise<{ sent: number; kicked: number }> {
+async function attack(
+  url: string,
+  messages: Hostile[],
+  rounds: { roundId: string; modelVersion: number }[],
+): Promise<{ sent: number; kicked: number }> {
   let sent = 0;
   let kicked = 0;
   let socket: Socket | undefined;
@@ -133,7 +206,14 @@ async function attack(url: string, messages: Hostile[], rounds: { roundId: strin
       } else if (message.kind === 'flood') {
         const replay = rounds[rounds.length - 1];
         for (let i = 0; i < message.count; i++) {
-          socket.emit('update', { type: 'update', roundId: replay?.roundId ?? 'run/1/1', modelVersion: replay?.modelVersion ?? 0, numSamples: 1, encoding: { kind: 'float32' }, payload: new Uint8Array(4 * PARAMETERS) });
+          socket.emit('update', {
+            type: 'update',
+            roundId: replay?.roundId ?? 'run/1/1',
+            modelVersion: replay?.modelVersion ?? 0,
+            numSamples: 1,
+            encoding: { kind: 'float32' },
+            payload: new Uint8Array(4 * PARAMETERS),
+          });
         }
         sent += message.count;
       } else {
@@ -195,7 +275,14 @@ async function runFederation(withAttack: boolean): Promise<RunResult> {
   });
   const values = [0.25, 0.5, 0.125];
   const honest = values.map(
-    (value, i) => new FederatedClient({ url, data: tinyDataset(4 + i), clientId: `honest-${i}`, token: TOKEN, trainer: new GatedTrainer(value, gate) }),
+    (value, i) =>
+      new FederatedClient({
+        url,
+        data: tinyDataset(4 + i),
+        clientId: `honest-${i}`,
+        token: TOKEN,
+        trainer: new GatedTrainer(value, gate),
+      }),
   );
   try {
     const honestRuns = honest.map((client) => client.run());
@@ -209,8 +296,13 @@ async function runFederation(withAttack: boolean): Promise<RunResult> {
     if (withAttack) {
       const messages = hostileMessages(HOSTILE_MESSAGES, 20_240_601);
       const share = Math.ceil(messages.length / ATTACKERS);
-      const results = await Promise.all(Array.from({ length: ATTACKERS }, (_, i) => attack(url, messages.slice(i * share, (i + 1) * share), tasks)));
-      attackResult = { sent: results.reduce((n, r) => n + r.sent, 0), kicked: results.reduce((n, r) => n + r.kicked, 0) };
+      const results = await Promise.all(
+        Array.from({ length: ATTACKERS }, (_, i) => attack(url, messages.slice(i * share, (i + 1) * share), tasks)),
+      );
+      attackResult = {
+        sent: results.reduce((n, r) => n + r.sent, 0),
+        kicked: results.reduce((n, r) => n + r.kicked, 0),
+      };
       // The coordinator is still serving.
       const health = await fetch(`${url}/healthz`);
       expect(health.status).toBe(200);
@@ -220,7 +312,8 @@ async function runFederation(withAttack: boolean): Promise<RunResult> {
     const summary = await run;
     expect(summary).toMatchObject({ reason: 'completed', modelVersion: ROUNDS });
     const clientSummaries = await Promise.all(honestRuns);
-    for (const clientSummary of clientSummaries) expect(clientSummary).toMatchObject({ reason: 'completed', roundsParticipated: ROUNDS });
+    for (const clientSummary of clientSummaries)
+      expect(clientSummary).toMatchObject({ reason: 'completed', roundsParticipated: ROUNDS });
     const metrics = await (await fetch(`${url}/metrics`)).text();
     const checkpoints: Float32Array[] = [];
     for (let version = 0; version <= ROUNDS; version++) checkpoints.push((await store.checkpoint(version))!.weights);
@@ -235,8 +328,36 @@ async function runFederation(withAttack: boolean): Promise<RunResult> {
 
 /** The fields of a round record that do not depend on timing, traffic or refused messages. */
 function deterministic(record: RoundRecord): object {
-  const { runId, round, attempt, roundId, outcome, reason, modelVersion, selected, participants, dropped, accuracy, loss, trainLoss } = record;
-  return { runId, round, attempt, roundId, outcome, reason, modelVersion, selected, participants, dropped, accuracy, loss, trainLoss };
+  const {
+    runId,
+    round,
+    attempt,
+    roundId,
+    outcome,
+    reason,
+    modelVersion,
+    selected,
+    participants,
+    dropped,
+    accuracy,
+    loss,
+    trainLoss,
+  } = record;
+  return {
+    runId,
+    round,
+    attempt,
+    roundId,
+    outcome,
+    reason,
+    modelVersion,
+    selected,
+    participants,
+    dropped,
+    accuracy,
+    loss,
+    trainLoss,
+  };
 }
 
 function metricValue(metrics: string, series: string): number {
@@ -256,7 +377,9 @@ describe('hostile input', () => {
     expect(attacked.attack!.kicked).toBeGreaterThan(0);
     // Bit-exact models and identical round records (timings, byte counts and refusal counts aside).
     expect(attacked.checkpoints).toHaveLength(ROUNDS + 1);
-    attacked.checkpoints.forEach((weights, version) => expect(Buffer.from(weights.buffer).equals(Buffer.from(honest.checkpoints[version].buffer))).toBe(true));
+    attacked.checkpoints.forEach((weights, version) =>
+      expect(Buffer.from(weights.buffer).equals(Buffer.from(honest.checkpoints[version].buffer))).toBe(true),
+    );
     expect(attacked.checkpoints[ROUNDS]).not.toEqual(attacked.checkpoints[0]);
     expect(attacked.rounds.map(deterministic)).toEqual(honest.rounds.map(deterministic));
     expect(attacked.rounds[0].rejected).toBeGreaterThan(0);
@@ -271,9 +394,15 @@ describe('hostile input', () => {
       expect(metricValue(metrics, `edgefl_rejected_messages_total{code="${code}"}`)).toBeGreaterThan(0);
     }
     expect(metricValue(metrics, 'edgefl_abusive_connections_closed_total')).toBeGreaterThan(0);
-    const refused = [...metrics.matchAll(/^edgefl_rejected_messages_total\{code="[^"]+"\} (\d+)$/gm)].reduce((n, m) => n + Number(m[1]), 0);
-    if (process.env.HOSTILE_DEBUG) console.log('refused', refused, attacked.attack, metrics.match(/^edgefl_(rejected|abusive).*$/gm));
-    expect(metricValue(metrics, 'edgefl_received_bytes_total')).toBeGreaterThan(metricValue(honest.metrics, 'edgefl_received_bytes_total'));
+    const refused = [...metrics.matchAll(/^edgefl_rejected_messages_total\{code="[^"]+"\} (\d+)$/gm)].reduce(
+      (n, m) => n + Number(m[1]),
+      0,
+    );
+    if (process.env.HOSTILE_DEBUG)
+      console.log('refused', refused, attacked.attack, metrics.match(/^edgefl_(rejected|abusive).*$/gm));
+    expect(metricValue(metrics, 'edgefl_received_bytes_total')).toBeGreaterThan(
+      metricValue(honest.metrics, 'edgefl_received_bytes_total'),
+    );
     expect(metricValue(metrics, 'edgefl_sent_bytes_total')).toBeGreaterThan(0);
     expect(metricValue(metrics, 'edgefl_process_resident_memory_bytes')).toBeGreaterThan(1e6);
     expect(metrics).toMatch(/^edgefl_clients_connected \d+$/m);

@@ -32,7 +32,12 @@ const CHILD = join(__dirname, 'support/predict-with-tfjs.cjs');
 function referenceOutputs(weights: Float32Array): Float32Array {
   const model = buildModel(MODEL, 0);
   setFlatWeights(model, weights);
-  const outputs = tf.tidy(() => (model.predict(tf.tensor(TEST_SET.images, [TEST_SET.count, ...MODEL.inputShape])) as tf.Tensor).dataSync() as Float32Array);
+  const outputs = tf.tidy(
+    () =>
+      (
+        model.predict(tf.tensor(TEST_SET.images, [TEST_SET.count, ...MODEL.inputShape])) as tf.Tensor
+      ).dataSync() as Float32Array,
+  );
   model.dispose();
   return outputs;
 }
@@ -64,7 +69,15 @@ function fromBase64Floats(base64: string): Float32Array {
 const inRealmFetch: typeof fetch = async (input, init) => {
   const response = await fetch(input, init);
   const body = await response.arrayBuffer();
-  return { ok: response.ok, status: response.status, statusText: response.statusText, headers: response.headers, url: response.url, json: async () => JSON.parse(new TextDecoder().decode(body)), arrayBuffer: async () => body } as Response;
+  return {
+    ok: response.ok,
+    status: response.status,
+    statusText: response.statusText,
+    headers: response.headers,
+    url: response.url,
+    json: async () => JSON.parse(new TextDecoder().decode(body)),
+    arrayBuffer: async () => body,
+  } as Response;
 };
 
 describe('the trained model reaches the app (GET /api/model, tf.loadLayersModel)', () => {
@@ -96,7 +109,15 @@ describe('the trained model reaches the app (GET /api/model, tf.loadLayersModel)
     ));
     const evaluations: Array<{ modelVersion: number; accuracy: number }> = [];
     coordinator.on('evaluation', (evaluation) => evaluations.push(evaluation));
-    clients = [1, 2].map((seed) => new FederatedClient({ url, data: makeProceduralDataset({ count: 160, seed, shape: [12, 12, 1], noise: 0.05 }), clientId: `app-${seed}`, trainer: new TfjsTrainer() }));
+    clients = [1, 2].map(
+      (seed) =>
+        new FederatedClient({
+          url,
+          data: makeProceduralDataset({ count: 160, seed, shape: [12, 12, 1], noise: 0.05 }),
+          clientId: `app-${seed}`,
+          trainer: new TfjsTrainer(),
+        }),
+    );
     clients[0].on('round-end', (message) => roundEnds.push(message));
     clients[0].on('run-end', (message) => runEnds.push(message));
     const runs = clients.map((client) => client.run());
@@ -109,7 +130,10 @@ describe('the trained model reaches the app (GET /api/model, tf.loadLayersModel)
     if (!last) throw new Error('the coordinator did not evaluate the final model');
     finalAccuracy = last.accuracy;
     initialAccuracy = evaluations.find((e) => e.modelVersion === 0)?.accuracy ?? Number.NaN;
-    writeFileSync(join(tmp, 'images.f32'), Buffer.from(TEST_SET.images.buffer, TEST_SET.images.byteOffset, TEST_SET.images.byteLength));
+    writeFileSync(
+      join(tmp, 'images.f32'),
+      Buffer.from(TEST_SET.images.buffer, TEST_SET.images.byteOffset, TEST_SET.images.byteLength),
+    );
   });
 
   afterAll(async () => {
@@ -122,24 +146,35 @@ describe('the trained model reaches the app (GET /api/model, tf.loadLayersModel)
       ['completed', 1, '/api/model/v/1/model.json'],
       ['completed', 2, '/api/model/v/2/model.json'],
     ]);
-    expect(runEnds).toEqual([expect.objectContaining({ reason: 'completed', modelVersion: ROUNDS, modelUrl: '/api/model/v/2/model.json' })]);
+    expect(runEnds).toEqual([
+      expect.objectContaining({ reason: 'completed', modelVersion: ROUNDS, modelUrl: '/api/model/v/2/model.json' }),
+    ]);
     expect(summaries.map((s) => [s.reason, s.modelVersion])).toEqual([
       ['completed', ROUNDS],
       ['completed', ROUNDS],
     ]);
   });
 
-  it('a fresh Node process loads it with tfjs alone: its outputs equal the coordinator\'s to the last bit, and so does the accuracy', async () => {
+  it("a fresh Node process loads it with tfjs alone: its outputs equal the coordinator's to the last bit, and so does the accuracy", async () => {
     // The model really learned (measured: 11% -> 39%): equal outputs then mean more than equal noise.
     expect(finalAccuracy).toBeGreaterThan(initialAccuracy + 0.1);
     const reference = referenceOutputs(finalWeights);
     expect(accuracyOf(reference)).toBe(finalAccuracy);
     for (const path of ['/api/model/model.json', `/api/model/v/${ROUNDS}/model.json`]) {
-      const { stdout } = await promisify(execFile)(process.execPath, [CHILD, `${url}${path}`, join(tmp, 'images.f32'), JSON.stringify([TEST_SET.count, ...MODEL.inputShape])], {
-        cwd: tmp,
-        env: { PATH: process.env.PATH ?? '', NODE_PATH: resolve(TFJS, '..') },
-      });
-      const result = JSON.parse(stdout) as { backend: string; metadata: { edgefl: { modelVersion: number } }; outputShape: number[]; outputs: string };
+      const { stdout } = await promisify(execFile)(
+        process.execPath,
+        [CHILD, `${url}${path}`, join(tmp, 'images.f32'), JSON.stringify([TEST_SET.count, ...MODEL.inputShape])],
+        {
+          cwd: tmp,
+          env: { PATH: process.env.PATH ?? '', NODE_PATH: resolve(TFJS, '..') },
+        },
+      );
+      const result = JSON.parse(stdout) as {
+        backend: string;
+        metadata: { edgefl: { modelVersion: number } };
+        outputShape: number[];
+        outputs: string;
+      };
       expect(result.backend).toBe('cpu');
       expect(result.metadata.edgefl.modelVersion).toBe(ROUNDS);
       expect(result.outputShape).toEqual([TEST_SET.count, 10]);
@@ -155,7 +190,12 @@ describe('the trained model reaches the app (GET /api/model, tf.loadLayersModel)
     try {
       expect(model.getUserDefinedMetadata()).toMatchObject({ edgefl: { modelVersion: ROUNDS, runId: 'run' } });
       expect(older.getUserDefinedMetadata()).toMatchObject({ edgefl: { modelVersion: 1 } });
-      const outputs = tf.tidy(() => (model.predict(tf.tensor(TEST_SET.images, [TEST_SET.count, ...MODEL.inputShape])) as tf.Tensor).dataSync() as Float32Array);
+      const outputs = tf.tidy(
+        () =>
+          (
+            model.predict(tf.tensor(TEST_SET.images, [TEST_SET.count, ...MODEL.inputShape])) as tf.Tensor
+          ).dataSync() as Float32Array,
+      );
       expect(bits(outputs)).toEqual(bits(referenceOutputs(finalWeights)));
     } finally {
       model.dispose();
@@ -189,12 +229,20 @@ describe('the trained model reaches the app (GET /api/model, tf.loadLayersModel)
       const errors = watchErrors(page);
       try {
         await page.goto(siteUrl);
-        for (const file of ['tfjs-core/dist/tf-core.min.js', 'tfjs-backend-cpu/dist/tf-backend-cpu.min.js', 'tfjs-layers/dist/tf-layers.min.js']) {
+        for (const file of [
+          'tfjs-core/dist/tf-core.min.js',
+          'tfjs-backend-cpu/dist/tf-backend-cpu.min.js',
+          'tfjs-layers/dist/tf-layers.min.js',
+        ]) {
           await page.addScriptTag({ path: join(TFJS, file) });
         }
         const result = await page.evaluate(
           async ({ modelUrl, images, shape }) => {
-            const tfjs = (window as unknown as { tf: typeof import('@tensorflow/tfjs-core') & typeof import('@tensorflow/tfjs-layers') }).tf;
+            const tfjs = (
+              window as unknown as {
+                tf: typeof import('@tensorflow/tfjs-core') & typeof import('@tensorflow/tfjs-layers');
+              }
+            ).tf;
             await tfjs.setBackend('cpu');
             const response = await fetch(modelUrl);
             const model = await tfjs.loadLayersModel(modelUrl);
@@ -207,7 +255,11 @@ describe('the trained model reaches the app (GET /api/model, tf.loadLayersModel)
               bits: Array.from(new Uint32Array(values.buffer, values.byteOffset, values.length)),
             };
           },
-          { modelUrl: `${url}/api/model/model.json`, images: Array.from(TEST_SET.images), shape: [TEST_SET.count, ...MODEL.inputShape] },
+          {
+            modelUrl: `${url}/api/model/model.json`,
+            images: Array.from(TEST_SET.images),
+            shape: [TEST_SET.count, ...MODEL.inputShape],
+          },
         );
         expect(result.backend).toBe('cpu');
         expect(result.header).toBe(String(ROUNDS));
@@ -230,7 +282,9 @@ describe('model access from the SDK follows the enrollment mode', () => {
   });
 
   /** A coordinator whose store already holds version 0 (0.25 everywhere), in the given mode. */
-  async function withInitialModel(options: Parameters<typeof startCoordinator>[1]): Promise<{ coordinator: Coordinator; url: string }> {
+  async function withInitialModel(
+    options: Parameters<typeof startCoordinator>[1],
+  ): Promise<{ coordinator: Coordinator; url: string }> {
     const started = await startCoordinator({ model: SMALL_MODEL }, options);
     await started.store.putInitialCheckpoint({ version: 0, weights: new Float32Array(343).fill(0.25), createdAt: 1 });
     return started;
@@ -243,7 +297,12 @@ describe('model access from the SDK follows the enrollment mode', () => {
   it('token mode: the client sends its enrollment token; without it the download is refused (ModelDownloadError)', async () => {
     const { coordinator, url } = await withInitialModel({ enrollment: { mode: 'token', token: 'join-me' } });
     try {
-      const member = new FederatedClient({ url, data: tinyDataset(4), token: 'join-me', trainer: new ConstantTrainer(0) });
+      const member = new FederatedClient({
+        url,
+        data: tinyDataset(4),
+        token: 'join-me',
+        trainer: new ConstantTrainer(0),
+      });
       const model = await member.loadModel({ fetch: inRealmFetch });
       expect(weightsOf(model)).toEqual(new Array(343).fill(0.25));
       model.dispose();
@@ -258,7 +317,9 @@ describe('model access from the SDK follows the enrollment mode', () => {
 
   it('allowlist mode: a welcomed client downloads with the token the coordinator handed it at welcome', async () => {
     const identity = generateIdentity();
-    const { coordinator, url } = await withInitialModel({ enrollment: { mode: 'allowlist', keys: [identity.publicKey] } });
+    const { coordinator, url } = await withInitialModel({
+      enrollment: { mode: 'allowlist', keys: [identity.publicKey] },
+    });
     const client = new FederatedClient({ url, data: tinyDataset(4), identity, trainer: new ConstantTrainer(0) });
     try {
       // Not welcomed yet: no token, refused.

@@ -28,7 +28,15 @@ describe('coordinator model export', () => {
     const exported: Array<{ modelVersion: number; dir: string }> = [];
     coordinator.on('model-exported', (info) => exported.push(info));
     try {
-      const clients = [0, 1].map((i) => new FederatedClient({ url, data: tinyDataset(5), clientId: `c${i}`, trainer: new ConstantTrainer(0.01 * (i + 1)) }));
+      const clients = [0, 1].map(
+        (i) =>
+          new FederatedClient({
+            url,
+            data: tinyDataset(5),
+            clientId: `c${i}`,
+            trainer: new ConstantTrainer(0.01 * (i + 1)),
+          }),
+      );
       const runs = clients.map((client) => client.run());
       expect(await coordinator.waitForClients(2, 10_000)).toBe(true);
       const summary = await coordinator.run();

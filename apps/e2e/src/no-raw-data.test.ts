@@ -18,7 +18,8 @@ function capturingConnect(sent: Uint8Array[]) {
         const { data } = packet;
         if (typeof data === 'string') sent.push(encoder.encode(`${packet.type}${data}`));
         else if (data instanceof ArrayBuffer) sent.push(new Uint8Array(data.slice(0)));
-        else if (ArrayBuffer.isView(data)) sent.push(new Uint8Array(data.buffer.slice(data.byteOffset, data.byteOffset + data.byteLength)));
+        else if (ArrayBuffer.isView(data))
+          sent.push(new Uint8Array(data.buffer.slice(data.byteOffset, data.byteOffset + data.byteLength)));
         else sent.push(encoder.encode(packet.type));
       });
     });
@@ -41,10 +42,22 @@ describe('what leaves the device', () => {
 
   it('every byte a client sends holds its update and metadata, and none of its training examples', async () => {
     const data = makeProceduralDataset({ count: 64, seed: 5, shape: [8, 8, 1] });
-    const { coordinator, url } = await startCoordinator({ model: MODEL, rounds: 2, clientsPerRound: 1, overSelection: 1, minReports: 1 });
+    const { coordinator, url } = await startCoordinator({
+      model: MODEL,
+      rounds: 2,
+      clientsPerRound: 1,
+      overSelection: 1,
+      minReports: 1,
+    });
     const sent: Uint8Array[] = [];
     const updates: Uint8Array[] = [];
-    const client = new FederatedClient({ url, data, clientId: 'watched', trainer: new TfjsTrainer(), connect: capturingConnect(sent) });
+    const client = new FederatedClient({
+      url,
+      data,
+      clientId: 'watched',
+      trainer: new TfjsTrainer(),
+      connect: capturingConnect(sent),
+    });
     try {
       const run = client.run();
       expect(await coordinator.waitForClients(1, 10_000)).toBe(true);
@@ -72,7 +85,12 @@ describe('what leaves the device', () => {
       for (let start = 0; start + 8 <= pixels; start += 8) {
         const window = image.slice(start, start + 8);
         expect(contains(wire, new Uint8Array(window.buffer))).toBe(false);
-        expect(contains(wire, Uint8Array.from(window, (v) => Math.round(v * 255)))).toBe(false);
+        expect(
+          contains(
+            wire,
+            Uint8Array.from(window, (v) => Math.round(v * 255)),
+          ),
+        ).toBe(false);
       }
       const text = new TextEncoder().encode(JSON.stringify(Array.from(image.slice(0, 3))).slice(1, -1));
       expect(contains(wire, text)).toBe(false);

@@ -65,7 +65,14 @@ class RawClient {
 describe('docs/PROTOCOL.md example session', () => {
   it('replays frame by frame against a real secure coordinator: keyed hello, binary challenge (BINARY_ACK), authenticate, welcome', async () => {
     const coordinator = new Coordinator({
-      config: { port: 0, model: SMALL_MODEL, rounds: 1, clientsPerRound: 2, minReports: 2, secure: { range: 0.05, bits: 8, weightCap: 10, stageTimeoutMs: 5_000 } },
+      config: {
+        port: 0,
+        model: SMALL_MODEL,
+        rounds: 1,
+        clientsPerRound: 2,
+        minReports: 2,
+        secure: { range: 0.05, bits: 8, weightCap: 10, stageTimeoutMs: 5_000 },
+      },
     });
     const { url } = await coordinator.listen();
     const client = await RawClient.open(url);
@@ -96,8 +103,19 @@ describe('docs/PROTOCOL.md example session', () => {
         expect(received.binary).toBe(false);
         expect(header(text)).toBe(header(frame));
         const json = JSON.parse(text.slice(header(text).length) || 'null') as unknown;
-        const documented = JSON.parse(frame.slice(header(frame).length).replace(/"c-4d0c…"/g, '"x"').replace('"Xy.."', '"x"').replace('"Ab.."', '"x"') || 'null') as unknown;
-        const shape = (value: unknown): unknown => (Array.isArray(value) ? value.map(shape) : value && typeof value === 'object' ? Object.keys(value).sort() : typeof value);
+        const documented = JSON.parse(
+          frame
+            .slice(header(frame).length)
+            .replace(/"c-4d0c…"/g, '"x"')
+            .replace('"Xy.."', '"x"')
+            .replace('"Ab.."', '"x"') || 'null',
+        ) as unknown;
+        const shape = (value: unknown): unknown =>
+          Array.isArray(value)
+            ? value.map(shape)
+            : value && typeof value === 'object'
+              ? Object.keys(value).sort()
+              : typeof value;
         if (!Array.isArray(documented)) {
           expect(Object.keys(json as object).sort()).toEqual(Object.keys(documented as object).sort());
         } else {
@@ -105,7 +123,8 @@ describe('docs/PROTOCOL.md example session', () => {
           const reply = (json as Array<{ type: string; clientId?: string; secure?: boolean }>)[0];
           expect(reply.type).toBe((documented as Array<{ type: string }>)[0].type);
           if (reply.type === 'challenge') challengeClientId = reply.clientId as string;
-          if (reply.type === 'welcome') expect(reply).toMatchObject({ clientId: challengeClientId, secure: true, protocolVersion: 1 });
+          if (reply.type === 'welcome')
+            expect(reply).toMatchObject({ clientId: challengeClientId, secure: true, protocolVersion: 1 });
         }
       }
       expect(coordinator.connectedClients).toBe(1);

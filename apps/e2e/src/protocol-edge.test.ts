@@ -20,7 +20,11 @@ function connect(url: string): Promise<RawSocket> {
 }
 
 /** Emits `event` with an arbitrary (possibly hostile) payload and returns the ack. */
-function send(socket: RawSocket, event: string, payload: unknown): Promise<{ type: string; code?: string; message?: string }> {
+function send(
+  socket: RawSocket,
+  event: string,
+  payload: unknown,
+): Promise<{ type: string; code?: string; message?: string }> {
   return (socket as unknown as Socket).timeout(5_000).emitWithAck(event, payload);
 }
 
@@ -36,13 +40,34 @@ describe('the coordinator at its edge', () => {
     });
     const raw = await connect(url);
     try {
-      expect(await send(raw, 'update', { type: 'update' })).toMatchObject({ type: 'error', code: ErrorCode.NotRegistered });
-      expect(await send(raw, 'hello', 'not an object')).toMatchObject({ type: 'error', code: ErrorCode.InvalidMessage });
-      expect(await send(raw, 'hello', { ...hello, protocolVersions: [99] })).toMatchObject({ type: 'error', code: ErrorCode.UnsupportedVersion });
-      expect(await send(raw, 'hello', { ...hello, clientId: 'raw' })).toMatchObject({ type: 'welcome', clientId: 'raw', protocolVersion: PROTOCOL_VERSION });
-      expect(await send(raw, 'hello', { ...hello, clientId: 'raw' })).toMatchObject({ type: 'error', code: ErrorCode.InvalidMessage });
+      expect(await send(raw, 'update', { type: 'update' })).toMatchObject({
+        type: 'error',
+        code: ErrorCode.NotRegistered,
+      });
+      expect(await send(raw, 'hello', 'not an object')).toMatchObject({
+        type: 'error',
+        code: ErrorCode.InvalidMessage,
+      });
+      expect(await send(raw, 'hello', { ...hello, protocolVersions: [99] })).toMatchObject({
+        type: 'error',
+        code: ErrorCode.UnsupportedVersion,
+      });
+      expect(await send(raw, 'hello', { ...hello, clientId: 'raw' })).toMatchObject({
+        type: 'welcome',
+        clientId: 'raw',
+        protocolVersion: PROTOCOL_VERSION,
+      });
+      expect(await send(raw, 'hello', { ...hello, clientId: 'raw' })).toMatchObject({
+        type: 'error',
+        code: ErrorCode.InvalidMessage,
+      });
 
-      const honest = new FederatedClient({ url, data: tinyDataset(4), clientId: 'honest', trainer: new ConstantTrainer(0.5) });
+      const honest = new FederatedClient({
+        url,
+        data: tinyDataset(4),
+        clientId: 'honest',
+        trainer: new ConstantTrainer(0.5),
+      });
       const honestRun = honest.run();
       expect(await coordinator.waitForClients(2, 10_000)).toBe(true);
       const task = new Promise<TaskMessage>((resolve) => raw.once('task', resolve));
@@ -68,7 +93,13 @@ describe('the coordinator at its edge', () => {
         await send(raw, 'update', update(encodeFloat32Vector(new Float32Array(parameters - 1)))),
         await send(raw, 'update', update(new Uint8Array(100 * 1024))),
         await send(raw, 'update', update(encodeFloat32Vector(new Float32Array(parameters)), { numSamples: -1 })),
-        await send(raw, 'update', update(encodeFloat32Vector(new Float32Array(parameters)), { encoding: { kind: 'quantized', bits: 8, chunkSize: 64, errorFeedback: false } })),
+        await send(
+          raw,
+          'update',
+          update(encodeFloat32Vector(new Float32Array(parameters)), {
+            encoding: { kind: 'quantized', bits: 8, chunkSize: 64, errorFeedback: false },
+          }),
+        ),
       ];
       expect(rejected.map((r) => r.code)).toEqual([
         ErrorCode.WrongRound,
@@ -100,7 +131,13 @@ describe('the coordinator at its edge', () => {
   });
 
   it('refuses a duplicate report', async () => {
-    const { coordinator, url } = await startCoordinator({ rounds: 1, clientsPerRound: 2, overSelection: 1, minReports: 1, roundTimeoutMs: 2_000 });
+    const { coordinator, url } = await startCoordinator({
+      rounds: 1,
+      clientsPerRound: 2,
+      overSelection: 1,
+      minReports: 1,
+      roundTimeoutMs: 2_000,
+    });
     const raw = await connect(url);
     const other = await connect(url);
     try {
@@ -109,7 +146,14 @@ describe('the coordinator at its edge', () => {
       const task = new Promise<TaskMessage>((resolve) => raw.once('task', resolve));
       const run = coordinator.run();
       const { roundId, modelVersion } = await task;
-      const update = { type: 'update', roundId, modelVersion, numSamples: 1, encoding: { kind: 'float32' }, payload: encodeFloat32Vector(new Float32Array(343)) };
+      const update = {
+        type: 'update',
+        roundId,
+        modelVersion,
+        numSamples: 1,
+        encoding: { kind: 'float32' },
+        payload: encodeFloat32Vector(new Float32Array(343)),
+      };
       expect(await send(raw, 'update', update)).toEqual({ type: 'accepted', roundId });
       expect(await send(raw, 'update', update)).toMatchObject({ type: 'error', code: ErrorCode.DuplicateReport });
       expect((await run).reason).toBe('completed');

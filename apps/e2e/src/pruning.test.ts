@@ -11,7 +11,9 @@ import { SMALL_MODEL, startCoordinator } from './support/start-coordinator';
 import { tinyDataset } from './support/tiny-dataset';
 
 function zeroFractions(weights: Float32Array): number[] {
-  return kernelSegments(SMALL_MODEL).map(({ offset, length }) => weights.subarray(offset, offset + length).filter((w) => w === 0).length / length);
+  return kernelSegments(SMALL_MODEL).map(
+    ({ offset, length }) => weights.subarray(offset, offset + length).filter((w) => w === 0).length / length,
+  );
 }
 
 describe('gradual magnitude pruning of the global model', () => {
@@ -28,7 +30,13 @@ describe('gradual magnitude pruning of the global model', () => {
     const evaluated: Float32Array[] = [];
     const testSet = makeProceduralDataset({ count: 20, seed: 4, shape: [8, 8, 1], classes: 10 });
     const { coordinator, url, store } = await startCoordinator(
-      { rounds: 3, clientsPerRound: 2, overSelection: 1, minReports: 2, pruning: { sparsity: 0.75, startRound: 1, everyRounds: 1, steps: 2 } },
+      {
+        rounds: 3,
+        clientsPerRound: 2,
+        overSelection: 1,
+        minReports: 2,
+        pruning: { sparsity: 0.75, startRound: 1, everyRounds: 1, steps: 2 },
+      },
       {
         evaluate: async (weights) => {
           evaluated.push(weights);
@@ -38,7 +46,15 @@ describe('gradual magnitude pruning of the global model', () => {
       },
     );
     try {
-      const clients = [0, 1].map((i) => new FederatedClient({ url, data: tinyDataset(5), clientId: `p${i}`, trainer: new ConstantTrainer(0.01 * (i + 1)) }));
+      const clients = [0, 1].map(
+        (i) =>
+          new FederatedClient({
+            url,
+            data: tinyDataset(5),
+            clientId: `p${i}`,
+            trainer: new ConstantTrainer(0.01 * (i + 1)),
+          }),
+      );
       const runs = clients.map((client) => client.run());
       expect(await coordinator.waitForClients(2, 10_000)).toBe(true);
       await coordinator.run();

@@ -35,7 +35,14 @@ describe('simulating against a coordinator someone else started', () => {
   });
 
   it('ends (with its report) when clients that vanished in the last round cannot rejoin a coordinator that has closed', async () => {
-    const { coordinator, url } = await startCoordinator({ rounds: 1, clientsPerRound: 3, overSelection: 1, minReports: 3, maxAttemptsPerRound: 1, roundTimeoutMs: 5_000 });
+    const { coordinator, url } = await startCoordinator({
+      rounds: 1,
+      clientsPerRound: 3,
+      overSelection: 1,
+      minReports: 3,
+      maxAttemptsPerRound: 1,
+      roundTimeoutMs: 5_000,
+    });
     coordinator.addHttpHandler(createDashboard(coordinator).httpHandler);
     const simulation = runSimulation({
       ...DEFAULT_SIMULATION_OPTIONS,

@@ -8,7 +8,6 @@ import { renderReportHtml } from '@edgefl/simulation';
 import type { ReportedRound, SimulationReport } from '@edgefl/simulation';
 import { launchChromium, watchErrors } from './support/headless-chromium';
 
-
 /** Eight rounds, one abandoned attempt before round 3, round 5 never evaluated. */
 function fabricatedReport(): SimulationReport {
   const rounds: ReportedRound[] = Array.from({ length: 8 }, (_, i) => ({
@@ -24,19 +23,54 @@ function fabricatedReport(): SimulationReport {
     uplinkBytesPerParam: 4.1,
     bytesUpPerAggregatedClient: 20_000,
   }));
-  const abandoned = { runId: 'sim', round: 3, attempt: 1, roundId: 'sim-3-1', outcome: 'abandoned', reason: 'too few reports' } as RoundRecord;
+  const abandoned = {
+    runId: 'sim',
+    round: 3,
+    attempt: 1,
+    roundId: 'sim-3-1',
+    outcome: 'abandoned',
+    reason: 'too few reports',
+  } as RoundRecord;
   return {
     config: {
-      clients: 12, perRound: 8, rounds: 8, dataset: 'synthetic', partition: 'dirichlet:0.5', localEpochs: 1, batchSize: 32, learningRate: 0.002,
-      optimizer: 'adam', samplesPerClient: 100, testLimit: 500, seed: 3, out: 'runs/e2e', bits: 8, chunkSize: 1024, errorFeedback: true,
-      roundTimeoutMs: 30_000, dropout: 0.1, stragglers: 0, badActors: 0.05, backend: 'cpu', threads: 1, quiet: false, datasetUsed: 'synthetic', backends: ['cpu'],
+      clients: 12,
+      perRound: 8,
+      rounds: 8,
+      dataset: 'synthetic',
+      partition: 'dirichlet:0.5',
+      localEpochs: 1,
+      batchSize: 32,
+      learningRate: 0.002,
+      optimizer: 'adam',
+      samplesPerClient: 100,
+      testLimit: 500,
+      seed: 3,
+      out: 'runs/e2e',
+      bits: 8,
+      chunkSize: 1024,
+      errorFeedback: true,
+      roundTimeoutMs: 30_000,
+      dropout: 0.1,
+      stragglers: 0,
+      badActors: 0.05,
+      backend: 'cpu',
+      threads: 1,
+      quiet: false,
+      datasetUsed: 'synthetic',
+      backends: ['cpu'],
     },
     modelParams: 16_419,
     initial: { accuracy: 0.1, loss: 2.31 },
     rounds,
     timings: [],
     attempts: [abandoned],
-    summary: { roundsCompleted: 8, finalAccuracy: rounds[7].accuracy, totalBytesUp: rounds.reduce((n, r) => n + r.bytesUp, 0), totalBytesDown: 8 * 300_000, wallTimeMs: 7_000 },
+    summary: {
+      roundsCompleted: 8,
+      finalAccuracy: rounds[7].accuracy,
+      totalBytesUp: rounds.reduce((n, r) => n + r.bytesUp, 0),
+      totalBytesDown: 8 * 300_000,
+      wallTimeMs: 7_000,
+    },
   };
 }
 

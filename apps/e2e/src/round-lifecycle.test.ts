@@ -5,8 +5,15 @@ import { startCoordinator } from './support/start-coordinator';
 import { tinyDataset } from './support/tiny-dataset';
 
 /** Starts `trainers.length` clients and resolves once the coordinator sees them all. */
-async function join(coordinator: { waitForClients(n: number, t: number): Promise<boolean> }, url: string, trainers: ConstantTrainer[], samples: number[]) {
-  const clients = trainers.map((trainer, i) => new FederatedClient({ url, data: tinyDataset(samples[i]), clientId: `c${i}`, trainer }));
+async function join(
+  coordinator: { waitForClients(n: number, t: number): Promise<boolean> },
+  url: string,
+  trainers: ConstantTrainer[],
+  samples: number[],
+) {
+  const clients = trainers.map(
+    (trainer, i) => new FederatedClient({ url, data: tinyDataset(samples[i]), clientId: `c${i}`, trainer }),
+  );
   const runs = clients.map((client) => client.run());
   expect(await coordinator.waitForClients(clients.length, 10_000)).toBe(true);
   return { clients, runs };
@@ -14,7 +21,12 @@ async function join(coordinator: { waitForClients(n: number, t: number): Promise
 
 describe('round lifecycle over real sockets', () => {
   it('aggregates FedAvg exactly: the new model is the initial one plus the sample-weighted mean delta', async () => {
-    const { coordinator, url, store } = await startCoordinator({ rounds: 1, clientsPerRound: 3, overSelection: 1, minReports: 3 });
+    const { coordinator, url, store } = await startCoordinator({
+      rounds: 1,
+      clientsPerRound: 3,
+      overSelection: 1,
+      minReports: 3,
+    });
     try {
       const trainers = [new ConstantTrainer(0.1), new ConstantTrainer(0.2), new ConstantTrainer(0.4)];
       const { runs } = await join(coordinator, url, trainers, [10, 20, 70]);
@@ -36,9 +48,20 @@ describe('round lifecycle over real sockets', () => {
   });
 
   it('completes the round without a client that disconnects mid-round, and the run finishes', async () => {
-    const { coordinator, url, store } = await startCoordinator({ rounds: 2, clientsPerRound: 3, overSelection: 1.34, minReports: 2, roundTimeoutMs: 5_000 });
+    const { coordinator, url, store } = await startCoordinator({
+      rounds: 2,
+      clientsPerRound: 3,
+      overSelection: 1.34,
+      minReports: 2,
+      roundTimeoutMs: 5_000,
+    });
     try {
-      const trainers = [new ConstantTrainer(1, 300), new ConstantTrainer(1, 300), new ConstantTrainer(1, 300), new ConstantTrainer(1, 300)];
+      const trainers = [
+        new ConstantTrainer(1, 300),
+        new ConstantTrainer(1, 300),
+        new ConstantTrainer(1, 300),
+        new ConstantTrainer(1, 300),
+      ];
       const { clients, runs } = await join(coordinator, url, trainers, [5, 5, 5, 5]);
       clients[3].on('round-start', () => setTimeout(() => clients[3].stop(), 20));
       const summary = await coordinator.run();
@@ -55,7 +78,13 @@ describe('round lifecycle over real sockets', () => {
   });
 
   it('closes a round at the deadline without a straggler, and the run finishes', async () => {
-    const { coordinator, url, store } = await startCoordinator({ rounds: 2, clientsPerRound: 3, overSelection: 1, minReports: 2, roundTimeoutMs: 600 });
+    const { coordinator, url, store } = await startCoordinator({
+      rounds: 2,
+      clientsPerRound: 3,
+      overSelection: 1,
+      minReports: 2,
+      roundTimeoutMs: 600,
+    });
     try {
       const trainers = [new ConstantTrainer(1), new ConstantTrainer(1), new ConstantTrainer(1, 1_000)];
       const { runs } = await join(coordinator, url, trainers, [5, 5, 5]);
@@ -75,7 +104,13 @@ describe('round lifecycle over real sockets', () => {
   });
 
   it('abandons a round with too few reports, retries it, and finishes the run', async () => {
-    const { coordinator, url, store } = await startCoordinator({ rounds: 2, clientsPerRound: 3, overSelection: 1, minReports: 3, roundTimeoutMs: 500 });
+    const { coordinator, url, store } = await startCoordinator({
+      rounds: 2,
+      clientsPerRound: 3,
+      overSelection: 1,
+      minReports: 3,
+      roundTimeoutMs: 500,
+    });
     try {
       const slowOnce = new ConstantTrainer(1, 0);
       const original = slowOnce.train.bind(slowOnce);
@@ -83,7 +118,12 @@ describe('round lifecycle over real sockets', () => {
         if (slowOnce.calls === 0) await new Promise((resolve) => setTimeout(resolve, 800));
         return original(task, data);
       };
-      const { runs } = await join(coordinator, url, [new ConstantTrainer(1), new ConstantTrainer(1), slowOnce], [5, 5, 5]);
+      const { runs } = await join(
+        coordinator,
+        url,
+        [new ConstantTrainer(1), new ConstantTrainer(1), slowOnce],
+        [5, 5, 5],
+      );
       const abandoned: string[] = [];
       coordinator.on('round-end', (record) => {
         if (record.outcome === 'abandoned') abandoned.push(record.reason ?? '');

@@ -46,7 +46,9 @@ describe('same seed, same numbers', () => {
       expect(rounds).toHaveLength(FLAGS.rounds);
       // The harness did something worth reproducing: over-selection and drops, real training and evaluation.
       expect(rounds.some((round) => round.dropped > 0)).toBe(true);
-      expect(rounds.every((round) => round.participants <= FLAGS.perRound && typeof round.accuracy === 'number')).toBe(true);
+      expect(rounds.every((round) => round.participants <= FLAGS.perRound && typeof round.accuracy === 'number')).toBe(
+        true,
+      );
       expect(second).toBe(first);
     } finally {
       rmSync(dir, { recursive: true, force: true });

@@ -16,7 +16,13 @@ import { tinyDataset } from './support/tiny-dataset';
 
 const SECURE = { range: 0.5, bits: 8, weightCap: 150, stageTimeoutMs: 5_000 };
 // The client's stage messages of a secure round with the consistency check (on by default at both ends).
-const SECURE_STAGES = [RoundStage.AdvertiseKeys, RoundStage.ShareKeys, RoundStage.MaskedInput, RoundStage.ConsistencyCheck, RoundStage.Unmask] as const;
+const SECURE_STAGES = [
+  RoundStage.AdvertiseKeys,
+  RoundStage.ShareKeys,
+  RoundStage.MaskedInput,
+  RoundStage.ConsistencyCheck,
+  RoundStage.Unmask,
+] as const;
 
 /** What the test saw of one client. */
 interface Seen {
@@ -51,16 +57,35 @@ async function secureRun(
 ) {
   const lines: string[] = [];
   const { coordinator, url, store } = await startCoordinator(
-    { rounds: 1, clientsPerRound: values.length, overSelection: 1, minReports: 2, roundTimeoutMs: 20_000, secure: SECURE, ...config },
+    {
+      rounds: 1,
+      clientsPerRound: values.length,
+      overSelection: 1,
+      minReports: 2,
+      roundTimeoutMs: 20_000,
+      secure: SECURE,
+      ...config,
+    },
     { logger: capturingLogger(lines) },
   );
   const masked: Array<{ clientIndex: number; maskedVector: Uint8Array }> = [];
   const signatures: Array<{ clientIndex: number }> = [];
   coordinator.io.on('connection', (socket) => {
-    socket.on('secagg-masked-input', (message: { clientIndex: number; maskedVector: Uint8Array }) => masked.push(message));
+    socket.on('secagg-masked-input', (message: { clientIndex: number; maskedVector: Uint8Array }) =>
+      masked.push(message),
+    );
     socket.on('secagg-signature', (message: { clientIndex: number }) => signatures.push(message));
   });
-  const seen: Seen[] = values.map((value, i) => ({ clientId: `s${i}`, value, samples: samples[i], roundSeed: new Map(), index: new Map(), stagesSent: [], errors: [], roundEnds: [] }));
+  const seen: Seen[] = values.map((value, i) => ({
+    clientId: `s${i}`,
+    value,
+    samples: samples[i],
+    roundSeed: new Map(),
+    index: new Map(),
+    stagesSent: [],
+    errors: [],
+    roundEnds: [],
+  }));
   const clients = seen.map((client, i) => {
     const federated = new FederatedClient({
       url,
@@ -87,22 +112,48 @@ async function secureRun(
   const summary = await coordinator.run();
   const results: ClientRunSummary[] = await Promise.all(runs);
   await coordinator.close();
-  return { summary, results, seen, store, lines, masked, signatures, initial: initial ?? (await store.checkpoint(0))!.weights };
+  return {
+    summary,
+    results,
+    seen,
+    store,
+    lines,
+    masked,
+    signatures,
+    initial: initial ?? (await store.checkpoint(0))!.weights,
+  };
 }
 
 /** The round's expected new model from the survivors' plain quantized inputs (no SecAgg involved). */
 function expectedModel(initial: Float32Array, survivors: Seen[], roundId: string) {
   const xs = survivors.map((client) =>
-    plainSecureInput({ clientId: client.clientId, delta: new Float32Array(initial.length).fill(client.value), numSamples: client.samples, roundSeed: client.roundSeed.get(roundId)! }, SECURE.bits, SECURE.range, SECURE.weightCap),
+    plainSecureInput(
+      {
+        clientId: client.clientId,
+        delta: new Float32Array(initial.length).fill(client.value),
+        numSamples: client.samples,
+        roundSeed: client.roundSeed.get(roundId)!,
+      },
+      SECURE.bits,
+      SECURE.range,
+      SECURE.weightCap,
+    ),
   );
   const levelSum = sumVectors(xs);
   const p = initial.length;
   const grid = fixedRangeLevels(SECURE.bits, SECURE.range);
   const weightStep = fixedRangeLevels(SECURE.bits, 0.5).step;
   // By hand, in float64: sum_k (offset + step * level) and sum_k w_k.
-  const byHand = Float64Array.from({ length: p }, (_, i) => initial[i] + (survivors.length * grid.offset + grid.step * levelSum[i]) / (weightStep * levelSum[p]));
+  const byHand = Float64Array.from(
+    { length: p },
+    (_, i) => initial[i] + (survivors.length * grid.offset + grid.step * levelSum[i]) / (weightStep * levelSum[p]),
+  );
   // The same plain sum through the public decode + FedAvg step: the coordinator must match it bit for bit.
-  const exact = new FedAvgStrategy().aggregateSum(initial, Float64Array.from(decodeLevelSum(levelSum.subarray(0, p), survivors.length, SECURE.bits, SECURE.range)), weightStep * levelSum[p]);
+  const exact = new FedAvgStrategy().aggregateSum(
+    initial,
+    Float64Array.from(decodeLevelSum(levelSum.subarray(0, p), survivors.length, SECURE.bits, SECURE.range)),
+    weightStep * levelSum[p],
+  );
   return { xs, byHand, exact };
 }
 
@@ -113,34 +164,58 @@ describe('secure aggregation over real sockets', () => {
     { graph: 'complete graph, n = 12, k = 11, t = 6', clients: 12, neighbours: 11, stages: SECURE_STAGES.length },
     // SecAgg+ (k = 4, t = 3): one client vanishes before a random stage message.
     { graph: 'SecAgg+ graph, n = 10, k = 4, t = 3', clients: 10, neighbours: 4, stages: 1 },
-  ])('completes with random dropouts ($graph): the new model is exactly the plain FedAvg of the survivors\' quantized updates', async ({ clients, neighbours, stages }) => {
-    const values = [-0.2, -0.15, -0.1, -0.05, 0.02, 0.05, 0.1, 0.15, 0.2, 0.25, 0.3, -0.25].slice(0, clients);
-    const samples = values.map((_, i) => 20 * (i + 1));
-    const seed = Date.now() % 100_000;
-    const random = new SeededRandom(seed);
-    const droppers = random.shuffle(values.map((_, i) => i)).slice(0, stages);
-    const dropStages = stages === SECURE_STAGES.length ? [...SECURE_STAGES] : [SECURE_STAGES[random.nextInt(SECURE_STAGES.length)]];
-    const plan = new Map<string, RoundStage>(droppers.map((client, k) => [`s${client}`, dropStages[k]] as const));
-    const run = await secureRun(values, samples, { secure: { ...SECURE, neighbours } }, (client, _roundId, stage) => plan.get(client.clientId) === stage);
-    const context = `seed ${seed}, plan ${JSON.stringify([...plan])}`;
-    expect({ context, reason: run.summary.reason }).toEqual({ context, reason: 'completed' });
-    const [record] = await run.store.rounds();
-    // A client that vanished before Unmask had uploaded: its input is in the sum.
-    const beforeUpload = [RoundStage.AdvertiseKeys, RoundStage.ShareKeys, RoundStage.MaskedInput];
-    const survivors = run.seen.filter((client) => !beforeUpload.includes(plan.get(client.clientId) as RoundStage));
-    expect({ context, record }).toMatchObject({ context, record: { outcome: 'completed', selected: clients, participants: survivors.length, dropped: clients - survivors.length } });
-    const { byHand, exact } = expectedModel(run.initial, survivors, record.roundId);
-    expect(Array.from(run.summary.weights)).toEqual(Array.from(exact));
-    for (let i = 0; i < byHand.length; i++) expect(run.summary.weights[i]).toBeCloseTo(byHand[i], 5);
-    expect(run.results.filter((r) => r.reason === 'left')).toHaveLength(stages);
-    expect(run.seen.flatMap((client) => client.errors.filter((error) => !error.message.startsWith('disconnected')))).toEqual([]);
-  });
+  ])(
+    "completes with random dropouts ($graph): the new model is exactly the plain FedAvg of the survivors' quantized updates",
+    async ({ clients, neighbours, stages }) => {
+      const values = [-0.2, -0.15, -0.1, -0.05, 0.02, 0.05, 0.1, 0.15, 0.2, 0.25, 0.3, -0.25].slice(0, clients);
+      const samples = values.map((_, i) => 20 * (i + 1));
+      const seed = Date.now() % 100_000;
+      const random = new SeededRandom(seed);
+      const droppers = random.shuffle(values.map((_, i) => i)).slice(0, stages);
+      const dropStages =
+        stages === SECURE_STAGES.length ? [...SECURE_STAGES] : [SECURE_STAGES[random.nextInt(SECURE_STAGES.length)]];
+      const plan = new Map<string, RoundStage>(droppers.map((client, k) => [`s${client}`, dropStages[k]] as const));
+      const run = await secureRun(
+        values,
+        samples,
+        { secure: { ...SECURE, neighbours } },
+        (client, _roundId, stage) => plan.get(client.clientId) === stage,
+      );
+      const context = `seed ${seed}, plan ${JSON.stringify([...plan])}`;
+      expect({ context, reason: run.summary.reason }).toEqual({ context, reason: 'completed' });
+      const [record] = await run.store.rounds();
+      // A client that vanished before Unmask had uploaded: its input is in the sum.
+      const beforeUpload = [RoundStage.AdvertiseKeys, RoundStage.ShareKeys, RoundStage.MaskedInput];
+      const survivors = run.seen.filter((client) => !beforeUpload.includes(plan.get(client.clientId) as RoundStage));
+      expect({ context, record }).toMatchObject({
+        context,
+        record: {
+          outcome: 'completed',
+          selected: clients,
+          participants: survivors.length,
+          dropped: clients - survivors.length,
+        },
+      });
+      const { byHand, exact } = expectedModel(run.initial, survivors, record.roundId);
+      expect(Array.from(run.summary.weights)).toEqual(Array.from(exact));
+      for (let i = 0; i < byHand.length; i++) expect(run.summary.weights[i]).toBeCloseTo(byHand[i], 5);
+      expect(run.results.filter((r) => r.reason === 'left')).toHaveLength(stages);
+      expect(
+        run.seen.flatMap((client) => client.errors.filter((error) => !error.message.startsWith('disconnected'))),
+      ).toEqual([]);
+    },
+  );
 
   it('with the consistency check (the default), a client that vanishes during it is still in the exact sum', async () => {
     const values = [-0.2, 0.1, 0.2, 0.3, -0.3, 0.05];
     const samples = [50, 150, 200, 30, 90, 120];
     // s3 uploads its masked input, is asked to sign the survivor set, and vanishes instead.
-    const run = await secureRun(values, samples, {}, (client, _roundId, stage) => client.clientId === 's3' && stage === RoundStage.ConsistencyCheck);
+    const run = await secureRun(
+      values,
+      samples,
+      {},
+      (client, _roundId, stage) => client.clientId === 's3' && stage === RoundStage.ConsistencyCheck,
+    );
     const [record] = await run.store.rounds();
     // Its masked input arrived: it counts as a participant, not a dropout (as an Unmask dropout does).
     expect(record).toMatchObject({ outcome: 'completed', selected: 6, participants: 6, dropped: 0 });
@@ -149,31 +224,56 @@ describe('secure aggregation over real sockets', () => {
     expect(run.signatures.map((signature) => signature.clientIndex).sort()).toHaveLength(5);
     for (const client of run.seen) {
       const stages = client.stagesSent.map((sent) => sent.stage);
-      expect({ client: client.clientId, stages }).toEqual({ client: client.clientId, stages: client.clientId === 's3' ? SECURE_STAGES.slice(0, 3) : [...SECURE_STAGES] });
+      expect({ client: client.clientId, stages }).toEqual({
+        client: client.clientId,
+        stages: client.clientId === 's3' ? SECURE_STAGES.slice(0, 3) : [...SECURE_STAGES],
+      });
     }
-    expect(run.lines.some((line) => line.includes('"stage":"consistency-check"') && line.includes('secure stage closed'))).toBe(true);
-    expect(run.seen.flatMap((client) => client.errors.filter((error) => !error.message.startsWith('disconnected')))).toEqual([]);
+    expect(
+      run.lines.some((line) => line.includes('"stage":"consistency-check"') && line.includes('secure stage closed')),
+    ).toBe(true);
+    expect(
+      run.seen.flatMap((client) => client.errors.filter((error) => !error.message.startsWith('disconnected'))),
+    ).toEqual([]);
   });
 
   it('runs without the consistency check when the coordinator turns it off and the clients opt out (benchmarks)', async () => {
     const values = [0.1, -0.1, 0.2, 0.05];
-    const run = await secureRun(values, [10, 20, 30, 40], { secure: { ...SECURE, consistencyCheck: false } }, undefined, undefined, { requireConsistencyCheck: false });
+    const run = await secureRun(
+      values,
+      [10, 20, 30, 40],
+      { secure: { ...SECURE, consistencyCheck: false } },
+      undefined,
+      undefined,
+      { requireConsistencyCheck: false },
+    );
     const [record] = await run.store.rounds();
     expect(record).toMatchObject({ outcome: 'completed', participants: 4 });
-    expect(Array.from(run.summary.weights)).toEqual(Array.from(expectedModel(run.initial, run.seen, record.roundId).exact));
+    expect(Array.from(run.summary.weights)).toEqual(
+      Array.from(expectedModel(run.initial, run.seen, record.roundId).exact),
+    );
     expect(run.signatures).toEqual([]);
-    expect(run.seen[0].stagesSent.map((sent) => sent.stage)).toEqual([RoundStage.AdvertiseKeys, RoundStage.ShareKeys, RoundStage.MaskedInput, RoundStage.Unmask]);
+    expect(run.seen[0].stagesSent.map((sent) => sent.stage)).toEqual([
+      RoundStage.AdvertiseKeys,
+      RoundStage.ShareKeys,
+      RoundStage.MaskedInput,
+      RoundStage.Unmask,
+    ]);
   });
 
   it('a client that opts out of requiring the check still runs it when the coordinator announces it', async () => {
-    const run = await secureRun([0.1, -0.1, 0.2], [10, 20, 30], {}, undefined, undefined, { requireConsistencyCheck: false });
+    const run = await secureRun([0.1, -0.1, 0.2], [10, 20, 30], {}, undefined, undefined, {
+      requireConsistencyCheck: false,
+    });
     const [record] = await run.store.rounds();
     expect(record).toMatchObject({ outcome: 'completed', participants: 3 });
     expect(run.signatures).toHaveLength(3);
-    expect(Array.from(run.summary.weights)).toEqual(Array.from(expectedModel(run.initial, run.seen, record.roundId).exact));
+    expect(Array.from(run.summary.weights)).toEqual(
+      Array.from(expectedModel(run.initial, run.seen, record.roundId).exact),
+    );
   });
 
-  it('refuses a forged survivor-set signature at the edge; the forger\'s input, already uploaded, stays in the exact sum', async () => {
+  it("refuses a forged survivor-set signature at the edge; the forger's input, already uploaded, stays in the exact sum", async () => {
     const values = [0.1, 0.2, 0.3, 0.4];
     const run = await secureRun(values, [10, 10, 10, 10], {}, undefined, (i) =>
       i !== 1
@@ -188,10 +288,14 @@ describe('secure aggregation over real sockets', () => {
     );
     const [record] = await run.store.rounds();
     expect(record).toMatchObject({ outcome: 'completed', participants: 4, rejected: 1 });
-    expect(Array.from(run.summary.weights)).toEqual(Array.from(expectedModel(run.initial, run.seen, record.roundId).exact));
+    expect(Array.from(run.summary.weights)).toEqual(
+      Array.from(expectedModel(run.initial, run.seen, record.roundId).exact),
+    );
     const forgerErrors = run.seen[1].errors as Array<Error & { code?: string }>;
     expect(forgerErrors.map((error) => error.code)).toContain(ErrorCode.SecAggViolation);
-    expect(forgerErrors.map((error) => error.message).join('\n')).toMatch(/secagg-signature of client s1 refused: .*does not verify/);
+    expect(forgerErrors.map((error) => error.message).join('\n')).toMatch(
+      /secagg-signature of client s1 refused: .*does not verify/,
+    );
     expect(run.seen[1].stagesSent.map((sent) => sent.stage)).not.toContain(RoundStage.Unmask);
   });
 
@@ -200,12 +304,21 @@ describe('secure aggregation over real sockets', () => {
     const samples = [50, 150, 200, 30, 90, 120];
     const run = await secureRun(values, samples, {});
     const [record] = await run.store.rounds();
-    if (record.outcome !== 'completed') console.log(record, run.lines.join('\n'), run.seen.map((c) => c.errors));
+    if (record.outcome !== 'completed')
+      console.log(
+        record,
+        run.lines.join('\n'),
+        run.seen.map((c) => c.errors),
+      );
     expect(record).toMatchObject({ outcome: 'completed', participants: 6 });
     const { xs } = expectedModel(run.initial, run.seen, record.roundId);
     const modulusBits = levelSumBits(SECURE.bits, 6);
     const checkpoints = await Promise.all([0, 1].map((version) => run.store.checkpoint(version)));
-    const visible = [run.lines.join('\n'), JSON.stringify(await run.store.rounds()), ...checkpoints.map((c) => hex(new Uint8Array(c!.weights.buffer)))].join('\n');
+    const visible = [
+      run.lines.join('\n'),
+      JSON.stringify(await run.store.rounds()),
+      ...checkpoints.map((c) => hex(new Uint8Array(c!.weights.buffer))),
+    ].join('\n');
     for (const [k, client] of run.seen.entries()) {
       const delta = new Float32Array(run.initial.length).fill(client.value);
       expect(visible.includes(hex(packMaskedVector(xs[k], modulusBits)))).toBe(false);
@@ -228,16 +341,25 @@ describe('secure aggregation over real sockets', () => {
   it('below the threshold the attempt is abandoned before anything is unmasked, the survivor is told why, and the retry completes', async () => {
     let vanished = 0;
     // Cohorts of 3 (complete graph, t = 2): in the first attempt two members vanish before their masked input.
-    const run = await secureRun([0.1, 0.1, 0.1, 0.1, 0.1], [10, 10, 10, 10, 10], { clientsPerRound: 3, minReports: 2 }, (_client, _roundId, stage) => {
-      if (stage !== RoundStage.MaskedInput || vanished >= 2) return false;
-      vanished++;
-      return true;
-    });
+    const run = await secureRun(
+      [0.1, 0.1, 0.1, 0.1, 0.1],
+      [10, 10, 10, 10, 10],
+      { clientsPerRound: 3, minReports: 2 },
+      (_client, _roundId, stage) => {
+        if (stage !== RoundStage.MaskedInput || vanished >= 2) return false;
+        vanished++;
+        return true;
+      },
+    );
     expect(run.summary).toMatchObject({ reason: 'completed', modelVersion: 1 });
     const [first, second] = await run.store.rounds();
     expect([first.outcome, second.outcome]).toEqual(['abandoned', 'completed']);
     expect(first.reason).toMatch(/masked inputs, a round needs t \+ 1 = 3 \(threshold t = 2/);
-    expect(run.seen.flatMap((client) => client.stagesSent).filter((sent) => sent.roundId === first.roundId && sent.stage === RoundStage.Unmask)).toEqual([]);
+    expect(
+      run.seen
+        .flatMap((client) => client.stagesSent)
+        .filter((sent) => sent.roundId === first.roundId && sent.stage === RoundStage.Unmask),
+    ).toEqual([]);
     const told = run.seen.flatMap((client) => client.roundEnds).filter((end) => end.roundId === first.roundId);
     expect(told.length).toBeGreaterThanOrEqual(1);
     expect(told.every((end) => end.outcome === 'abandoned' && /threshold/.test(end.reason ?? ''))).toBe(true);

@@ -9,7 +9,8 @@ describe('an honest client against a malicious coordinator', () => {
       announce: undefined,
       client: { requireConsistencyCheck: false },
       // The attack: client 2 listed as a survivor (reveal its self seed) AND a dropout (reveal its mask key).
-      afterMaskedInput: (socket) => socket.emit('secagg-unmask', { type: 'secagg-unmask', roundId: ROUND, survivors: [2, 3], dropouts: [2] }),
+      afterMaskedInput: (socket) =>
+        socket.emit('secagg-unmask', { type: 'secagg-unmask', roundId: ROUND, survivors: [2, 3], dropouts: [2] }),
     });
     expectRefusal(outcome, /both/i);
     expect(outcome.sharePeers.sort()).toEqual([2, 3]);

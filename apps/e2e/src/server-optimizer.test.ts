@@ -27,7 +27,8 @@ async function finalWeights(overrides: Partial<SimulationOptions>): Promise<Floa
   return weights;
 }
 
-const meanDifference = (a: Float32Array, b: Float32Array): number => a.reduce((sum, x, i) => sum + x - b[i], 0) / a.length;
+const meanDifference = (a: Float32Array, b: Float32Array): number =>
+  a.reduce((sum, x, i) => sum + x - b[i], 0) / a.length;
 
 describe('server optimizers act on the aggregate, in plain and secure rounds', () => {
   // Every round's mean delta is d: FedAvg moves 3d in 3 rounds, FedAvgM (beta 0.5) d + 1.5d + 1.75d = 4.25d.

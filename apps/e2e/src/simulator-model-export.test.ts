@@ -8,7 +8,10 @@ const ROOT = resolve(__dirname, '../../..');
 
 function runSimulator(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((done, fail) => {
-    const child = spawn(process.execPath, ['--require', 'tsx/cjs', join(ROOT, 'apps/simulator/src/main.ts'), ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--require', 'tsx/cjs', join(ROOT, 'apps/simulator/src/main.ts'), ...args], {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
@@ -36,12 +39,24 @@ describe('edgefl-sim --out DIR', () => {
     expect(result).toMatchObject({ code: 0 });
     expect(result.stdout).toContain(join(out, 'model', 'deployment.json'));
     expect((await readdir(join(out, 'model'))).sort()).toEqual(
-      ['deployment.json', 'model-full-int8.tflite', 'model-int8.onnx', 'model-int8.tflite', 'model.onnx', 'model.tflite', 'tfjs-float16', 'tfjs-float32', 'tfjs-uint8'].sort(),
+      [
+        'deployment.json',
+        'model-full-int8.tflite',
+        'model-int8.onnx',
+        'model-int8.tflite',
+        'model.onnx',
+        'model.tflite',
+        'tfjs-float16',
+        'tfjs-float32',
+        'tfjs-uint8',
+      ].sort(),
     );
     const manifest = JSON.parse(await readFile(join(out, 'model', 'deployment.json'), 'utf8')) as DeploymentManifest;
     expect(manifest.model).toMatchObject({ modelVersion: 1, spec: { inputShape: [8, 8, 1], widths: [2] } });
     expect(manifest.testSet).toEqual({ count: 40, name: 'synthetic' });
-    const report = JSON.parse(await readFile(join(out, 'report.json'), 'utf8')) as { summary: { finalAccuracy: number } };
+    const report = JSON.parse(await readFile(join(out, 'report.json'), 'utf8')) as {
+      summary: { finalAccuracy: number };
+    };
     // The float32 artifacts score what the coordinator's own evaluation of the final model scored.
     for (const name of ['tfjs-float32', 'model.onnx', 'model.tflite']) {
       expect(manifest.artifacts.find((a) => a.name === name)?.accuracy).toBeCloseTo(report.summary.finalAccuracy, 10);

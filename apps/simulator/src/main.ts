@@ -19,7 +19,9 @@ async function main(): Promise<void> {
     process.stdout.write(SIMULATION_HELP);
     return;
   }
-  const progress = progressForStream(options.quiet ? { write: () => true } : process.stdout, { roundsTotal: options.rounds });
+  const progress = progressForStream(options.quiet ? { write: () => true } : process.stdout, {
+    roundsTotal: options.rounds,
+  });
   let roundsDone = 0;
   const outDir = resolve(options.out);
   const modelDir = join(outDir, 'model');
@@ -30,7 +32,9 @@ async function main(): Promise<void> {
       coordinator.addHttpHandler(createBrowserDemo().httpHandler);
     },
     onStart: ({ url, dataset, clients, modelParams, backend }) => {
-      progress.log(`edgefl-sim: ${clients} clients on ${dataset}, ${modelParams} parameters, backend ${backend}, coordinator ${url}`);
+      progress.log(
+        `edgefl-sim: ${clients} clients on ${dataset}, ${modelParams} parameters, backend ${backend}, coordinator ${url}`,
+      );
       if (!options.coordinator) progress.log(`dashboard: ${url}/`);
       if (!options.coordinator) progress.log(`demo: ${url}/demo`);
       progress.update({ roundsDone });

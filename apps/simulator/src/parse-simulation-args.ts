@@ -1,6 +1,22 @@
 import { parseArgs } from 'node:util';
 import { availableParallelism } from 'node:os';
-import { DOWNLINK_HELP, DP_FLAGS_HELP, FlagReader, LOCAL_TRAINING_HELP, PRUNING_FLAGS_HELP, readDownlinkFlags, readDpFlags, readLocalTrainingFlags, readPruningFlags, readServerOptimizerFlags, readUpdateDefenceFlags, readUpdateEncodingFlags, SERVER_OPTIMIZER_HELP, SHARED_FLAG_OPTIONS, UPDATE_DEFENCE_HELP } from '@edgefl/cli-flags';
+import {
+  DOWNLINK_HELP,
+  DP_FLAGS_HELP,
+  FlagReader,
+  LOCAL_TRAINING_HELP,
+  PRUNING_FLAGS_HELP,
+  readDownlinkFlags,
+  readDpFlags,
+  readLocalTrainingFlags,
+  readPruningFlags,
+  readServerOptimizerFlags,
+  readUpdateDefenceFlags,
+  readUpdateEncodingFlags,
+  SERVER_OPTIMIZER_HELP,
+  SHARED_FLAG_OPTIONS,
+  UPDATE_DEFENCE_HELP,
+} from '@edgefl/cli-flags';
 import type { SimulationOptions } from '@edgefl/simulation';
 import { DEFAULT_CORRUPTED_FRACTION, DEFAULT_EXPECTED_DROPOUT } from '@edgefl/secagg';
 
@@ -89,7 +105,10 @@ export function parseSimulationArgs(argv: string[]): SimulationOptions | 'help' 
     const value = (values as Record<string, string | boolean | undefined>)[name];
     return typeof value === 'string' ? value : undefined;
   });
-  const { secure, bits, clipRange } = readUpdateEncodingFlags(flags, { secure: values.secure, noSecure: values['no-secure'] });
+  const { secure, bits, clipRange } = readUpdateEncodingFlags(flags, {
+    secure: values.secure,
+    noSecure: values['no-secure'],
+  });
   const widths = flags.integerList('widths', 1);
   const clients = flags.integer('clients', { min: 1, fallback: 20 });
   const dp = readDpFlags(flags, { population: clients });

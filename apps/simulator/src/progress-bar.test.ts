@@ -11,12 +11,17 @@ describe('renderProgressBar', () => {
 
   it('is always `width` wide and never shrinks as done grows', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 1000 }), fc.integer({ min: 1, max: 80 }), fc.integer({ min: -5, max: 1005 }), (total, width, done) => {
-        const bar = renderProgressBar(done, total, width);
-        const next = renderProgressBar(done + 1, total, width);
-        expect(bar).toHaveLength(width);
-        expect(next.split('█').length).toBeGreaterThanOrEqual(bar.split('█').length);
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 1000 }),
+        fc.integer({ min: 1, max: 80 }),
+        fc.integer({ min: -5, max: 1005 }),
+        (total, width, done) => {
+          const bar = renderProgressBar(done, total, width);
+          const next = renderProgressBar(done + 1, total, width);
+          expect(bar).toHaveLength(width);
+          expect(next.split('█').length).toBeGreaterThanOrEqual(bar.split('█').length);
+        },
+      ),
     );
   });
 

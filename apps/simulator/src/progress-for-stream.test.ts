@@ -10,8 +10,12 @@ describe('progressForStream', () => {
     expect(tty).toBeInstanceOf(ProgressTtyReporter);
     tty.finish();
     expect(progressForStream({ write }, { roundsTotal: 3, env: {} })).toBeInstanceOf(ProgressLineReporter);
-    expect(progressForStream({ write, isTTY: true }, { roundsTotal: 3, env: { TERM: 'dumb' } })).toBeInstanceOf(ProgressLineReporter);
-    expect(progressForStream({ write, isTTY: true }, { roundsTotal: 3, env: { CI: 'true' } })).toBeInstanceOf(ProgressLineReporter);
+    expect(progressForStream({ write, isTTY: true }, { roundsTotal: 3, env: { TERM: 'dumb' } })).toBeInstanceOf(
+      ProgressLineReporter,
+    );
+    expect(progressForStream({ write, isTTY: true }, { roundsTotal: 3, env: { CI: 'true' } })).toBeInstanceOf(
+      ProgressLineReporter,
+    );
   });
 
   it('prints plain lines and nothing else when it is not a terminal', () => {

@@ -15,5 +15,8 @@ export function progressForStream(
 ): ProgressReporter {
   const env = options.env ?? process.env;
   if (!out.isTTY || env.TERM === 'dumb' || env.CI) return new ProgressLineReporter(out);
-  return new ProgressTtyReporter(out, { roundsTotal: options.roundsTotal, color: env.NO_COLOR === undefined || env.NO_COLOR === '' });
+  return new ProgressTtyReporter(out, {
+    roundsTotal: options.roundsTotal,
+    color: env.NO_COLOR === undefined || env.NO_COLOR === '',
+  });
 }

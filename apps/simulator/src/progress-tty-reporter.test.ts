@@ -44,6 +44,8 @@ describe('ProgressTtyReporter', () => {
 
   it('names bad arguments', () => {
     expect(() => new ProgressTtyReporter(terminal(), { roundsTotal: 0 })).toThrow(/roundsTotal/);
-    expect(() => new ProgressTtyReporter(null as unknown as { write(t: string): void }, { roundsTotal: 1 })).toThrow(/out/);
+    expect(() => new ProgressTtyReporter(null as unknown as { write(t: string): void }, { roundsTotal: 1 })).toThrow(
+      /out/,
+    );
   });
 });

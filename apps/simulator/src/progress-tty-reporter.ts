@@ -82,7 +82,8 @@ export class ProgressTtyReporter implements ProgressReporter {
     const plain = this.compose(false);
     const columns = this.out.columns;
     // Wider than the terminal would wrap, and `\r` would then redraw only the last row.
-    const line = columns && plain.length >= columns ? plain.slice(0, Math.max(0, columns - 1)) : this.compose(this.color);
+    const line =
+      columns && plain.length >= columns ? plain.slice(0, Math.max(0, columns - 1)) : this.compose(this.color);
     this.out.write(`${CLEAR_LINE}${line}`);
     this.drawn = true;
   }
@@ -90,7 +91,10 @@ export class ProgressTtyReporter implements ProgressReporter {
   private compose(color: boolean): string {
     const { roundsDone, roundsTotal, round, attempt, reported, goal, accuracy } = this.state;
     const paint = (code: string, text: string): string => (color ? `\x1b[${code}m${text}\x1b[0m` : text);
-    const parts = [paint('32', renderProgressBar(roundsDone, roundsTotal, 24)), `${String(roundsDone).padStart(String(roundsTotal).length)}/${roundsTotal} rounds`];
+    const parts = [
+      paint('32', renderProgressBar(roundsDone, roundsTotal, 24)),
+      `${String(roundsDone).padStart(String(roundsTotal).length)}/${roundsTotal} rounds`,
+    ];
     if (roundsDone < roundsTotal) {
       const seconds = ((this.now() - this.roundStartedAt) / 1000).toFixed(1);
       const current = round ?? roundsDone + 1;

@@ -24,7 +24,10 @@ export function adaptiveServerStep(
   rule: SecondMomentRule,
 ): { next: Float32Array; moments: AdaptiveMoments } {
   assertStepArguments(global, meanDelta);
-  const state = moments ?? { m: new Float64Array(global.length), v: new Float64Array(global.length).fill(hyper.tau * hyper.tau) };
+  const state = moments ?? {
+    m: new Float64Array(global.length),
+    v: new Float64Array(global.length).fill(hyper.tau * hyper.tau),
+  };
   if (state.m.length !== global.length) {
     throw new Error(`global has length ${global.length}, but this optimizer's state has length ${state.m.length}`);
   }

@@ -17,7 +17,9 @@ export type AggregatorConfig =
   | { kind: 'multi-krum'; byzantine: number; select?: number };
 
 /** The aggregator kinds, in the order help texts list them. */
-export const AGGREGATOR_KINDS = ['fedavg', 'median', 'trimmed-mean', 'multi-krum'] as const satisfies ReadonlyArray<AggregatorConfig['kind']>;
+export const AGGREGATOR_KINDS = ['fedavg', 'median', 'trimmed-mean', 'multi-krum'] as const satisfies ReadonlyArray<
+  AggregatorConfig['kind']
+>;
 
 /**
  * Checks an aggregator configuration from an untrusted source (a config file, the embedding API),
@@ -34,7 +36,8 @@ export function assertAggregatorConfig(config: AggregatorConfig, name: string): 
       return { kind };
     case 'trimmed-mean': {
       const { trim } = config as { trim: unknown };
-      if (typeof trim !== 'number' || !(trim > 0 && trim < 0.5)) throw new RangeError(`${name}.trim must be a number in (0, 0.5), got ${String(trim)}`);
+      if (typeof trim !== 'number' || !(trim > 0 && trim < 0.5))
+        throw new RangeError(`${name}.trim must be a number in (0, 0.5), got ${String(trim)}`);
       return { kind, trim };
     }
     case 'multi-krum': {

@@ -15,14 +15,20 @@ describe('clipToNorm', () => {
 
   it('bounds the norm by maxNorm and keeps the direction', () => {
     fc.assert(
-      fc.property(fc.array(float32Value, { minLength: 1, maxLength: 60 }), fc.double({ min: 1e-3, max: 1e3, noNaN: true }), (values, maxNorm) => {
-        const delta = Float32Array.from(values);
-        const { delta: out, norm: reported } = clipToNorm(delta, maxNorm);
-        expect(reported).toBeCloseTo(norm(delta), 3);
-        expect(norm(out)).toBeLessThanOrEqual(maxNorm * (1 + 1e-6));
-        const scale = norm(delta) > maxNorm ? maxNorm / norm(delta) : 1;
-        out.forEach((x, i) => expect(Math.abs(x - delta[i] * scale)).toBeLessThanOrEqual(1e-6 * Math.abs(delta[i] * scale) + 1e-30));
-      }),
+      fc.property(
+        fc.array(float32Value, { minLength: 1, maxLength: 60 }),
+        fc.double({ min: 1e-3, max: 1e3, noNaN: true }),
+        (values, maxNorm) => {
+          const delta = Float32Array.from(values);
+          const { delta: out, norm: reported } = clipToNorm(delta, maxNorm);
+          expect(reported).toBeCloseTo(norm(delta), 3);
+          expect(norm(out)).toBeLessThanOrEqual(maxNorm * (1 + 1e-6));
+          const scale = norm(delta) > maxNorm ? maxNorm / norm(delta) : 1;
+          out.forEach((x, i) =>
+            expect(Math.abs(x - delta[i] * scale)).toBeLessThanOrEqual(1e-6 * Math.abs(delta[i] * scale) + 1e-30),
+          );
+        },
+      ),
     );
   });
 

@@ -10,9 +10,13 @@ import { assertFiniteVector } from './assert-finite-vector';
  * @example
  * clipToNorm(new Float32Array([3, 4]), 1); // { delta: Float32Array [0.6, 0.8], norm: 5, clipped: true }
  */
-export function clipToNorm(delta: Float32Array, maxNorm: number): { delta: Float32Array; norm: number; clipped: boolean } {
+export function clipToNorm(
+  delta: Float32Array,
+  maxNorm: number,
+): { delta: Float32Array; norm: number; clipped: boolean } {
   if (!(delta instanceof Float32Array)) throw new Error('delta must be a Float32Array');
-  if (typeof maxNorm !== 'number' || !(maxNorm > 0) || !Number.isFinite(maxNorm)) throw new Error(`maxNorm must be a finite number > 0, got ${maxNorm}`);
+  if (typeof maxNorm !== 'number' || !(maxNorm > 0) || !Number.isFinite(maxNorm))
+    throw new Error(`maxNorm must be a finite number > 0, got ${maxNorm}`);
   assertFiniteVector(delta, 'delta');
   // Scaled by the largest magnitude first: squares of values near 3.4e38 stay finite either way, but this keeps precision for tiny ones.
   let largest = 0;

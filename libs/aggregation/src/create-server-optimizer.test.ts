@@ -3,14 +3,12 @@ import { createServerOptimizer } from './create-server-optimizer';
 import type { ServerOptimizerConfig } from './server-optimizer';
 import { float32Value } from './test-arbitraries';
 
-const pairOfVectors = fc
-  .integer({ min: 0, max: 50 })
-  .chain((n) =>
-    fc.tuple(
-      fc.array(float32Value, { minLength: n, maxLength: n }).map((v) => Float32Array.from(v)),
-      fc.array(float32Value, { minLength: n, maxLength: n }).map((v) => Float32Array.from(v)),
-    ),
-  );
+const pairOfVectors = fc.integer({ min: 0, max: 50 }).chain((n) =>
+  fc.tuple(
+    fc.array(float32Value, { minLength: n, maxLength: n }).map((v) => Float32Array.from(v)),
+    fc.array(float32Value, { minLength: n, maxLength: n }).map((v) => Float32Array.from(v)),
+  ),
+);
 
 describe('createServerOptimizer', () => {
   it('fedavg with lr = 1 gives global + mean delta (float32 add)', () => {
@@ -23,7 +21,10 @@ describe('createServerOptimizer', () => {
   });
 
   it('fedavg scales the delta by the server learning rate', () => {
-    const next = createServerOptimizer({ kind: 'fedavg', learningRate: 0.5 }).step(new Float32Array([1, 1]), new Float32Array([2, -4]));
+    const next = createServerOptimizer({ kind: 'fedavg', learningRate: 0.5 }).step(
+      new Float32Array([1, 1]),
+      new Float32Array([2, -4]),
+    );
     expect(Array.from(next)).toEqual([2, -1]);
   });
 
@@ -46,7 +47,13 @@ describe('createServerOptimizer', () => {
   });
 
   it('fedadam follows Reddi et al. Algorithm 2 on a fixed vector', () => {
-    const optimizer = createServerOptimizer({ kind: 'fedadam', learningRate: 0.1, beta1: 0.9, beta2: 0.99, epsilon: 1e-3 });
+    const optimizer = createServerOptimizer({
+      kind: 'fedadam',
+      learningRate: 0.1,
+      beta1: 0.9,
+      beta2: 0.99,
+      epsilon: 1e-3,
+    });
     const delta = new Float32Array([0.5, -2]);
     const first = optimizer.step(new Float32Array([0, 0]), delta);
     const second = optimizer.step(first, delta);
@@ -97,7 +104,9 @@ describe('createServerOptimizer', () => {
     const optimizer = createServerOptimizer({ kind: 'fedavgm' });
     expect(() => optimizer.step(new Float32Array(2), new Float32Array(3))).toThrow(/meanDelta .*length mismatch/);
     expect(() => optimizer.step(new Float32Array([Number.NaN]), new Float32Array(1))).toThrow(/global must be finite/);
-    expect(() => optimizer.step(new Float32Array(1), new Float32Array([Number.POSITIVE_INFINITY]))).toThrow(/meanDelta must be finite/);
+    expect(() => optimizer.step(new Float32Array(1), new Float32Array([Number.POSITIVE_INFINITY]))).toThrow(
+      /meanDelta must be finite/,
+    );
     optimizer.step(new Float32Array(2), new Float32Array(2));
     expect(() => optimizer.step(new Float32Array(3), new Float32Array(3))).toThrow(/state has length 2/);
   });

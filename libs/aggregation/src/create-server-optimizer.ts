@@ -29,7 +29,9 @@ export function createServerOptimizer(config: ServerOptimizerConfig): ServerOpti
       return new FedAdagradOptimizer(config);
     default: {
       const unknownKind: never = kind;
-      throw new Error(`config.kind must be one of fedavg, fedavgm, fedadam, fedyogi, fedadagrad, got ${String(unknownKind)}`);
+      throw new Error(
+        `config.kind must be one of fedavg, fedavgm, fedadam, fedyogi, fedadagrad, got ${String(unknownKind)}`,
+      );
     }
   }
 }

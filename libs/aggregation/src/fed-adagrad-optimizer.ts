@@ -20,13 +20,22 @@ export class FedAdagradOptimizer implements ServerOptimizer {
   private moments: AdaptiveMoments | undefined;
 
   constructor(options: { learningRate?: number; beta1?: number; epsilon?: number } = {}) {
-    this.learningRate = assertHyperparameter('learningRate', options.learningRate, 0.01, { min: 0, minInclusive: false });
+    this.learningRate = assertHyperparameter('learningRate', options.learningRate, 0.01, {
+      min: 0,
+      minInclusive: false,
+    });
     this.beta1 = assertHyperparameter('beta1', options.beta1, 0.9, { min: 0, minInclusive: true, max: 1 });
     this.epsilon = assertHyperparameter('epsilon', options.epsilon, 1e-3, { min: 0, minInclusive: false });
   }
 
   step(global: Float32Array, meanDelta: Float32Array): Float32Array {
-    const { next, moments } = adaptiveServerStep(global, meanDelta, this.moments, { learningRate: this.learningRate, beta1: this.beta1, tau: this.epsilon }, (v, d2) => v + d2);
+    const { next, moments } = adaptiveServerStep(
+      global,
+      meanDelta,
+      this.moments,
+      { learningRate: this.learningRate, beta1: this.beta1, tau: this.epsilon },
+      (v, d2) => v + d2,
+    );
     this.moments = moments;
     return next;
   }

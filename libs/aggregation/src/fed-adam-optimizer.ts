@@ -22,7 +22,10 @@ export class FedAdamOptimizer implements ServerOptimizer {
   private secondMoment: Float64Array | undefined;
 
   constructor(options: { learningRate?: number; beta1?: number; beta2?: number; epsilon?: number } = {}) {
-    this.learningRate = assertHyperparameter('learningRate', options.learningRate, 0.01, { min: 0, minInclusive: false });
+    this.learningRate = assertHyperparameter('learningRate', options.learningRate, 0.01, {
+      min: 0,
+      minInclusive: false,
+    });
     this.beta1 = assertHyperparameter('beta1', options.beta1, 0.9, { min: 0, minInclusive: true, max: 1 });
     this.beta2 = assertHyperparameter('beta2', options.beta2, 0.99, { min: 0, minInclusive: true, max: 1 });
     this.epsilon = assertHyperparameter('epsilon', options.epsilon, 1e-3, { min: 0, minInclusive: false });

@@ -42,7 +42,9 @@ describe('FedAvgStrategy', () => {
 
   it('rejects a delta whose length differs from the global weights', () => {
     const strategy = new FedAvgStrategy();
-    expect(() => strategy.aggregate(new Float32Array(3), [{ delta: new Float32Array(2), weight: 1 }])).toThrow(/length mismatch/);
+    expect(() => strategy.aggregate(new Float32Array(3), [{ delta: new Float32Array(2), weight: 1 }])).toThrow(
+      /length mismatch/,
+    );
     expect(() => strategy.aggregate(new Float32Array(3), [])).toThrow(/updates/);
     expect(() => new FedAvgStrategy({} as never)).toThrow(/optimizer/);
   });

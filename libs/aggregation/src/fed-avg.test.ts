@@ -23,14 +23,18 @@ describe('fedAvg', () => {
 
   it('equals the sample-weighted mean computed naively in float64', () => {
     fc.assert(
-      fc.property(updateList, (updates) => closeToFloat32(fedAvg(updates), naiveWeightedMean(updates), maxAbs(updates))),
+      fc.property(updateList, (updates) =>
+        closeToFloat32(fedAvg(updates), naiveWeightedMean(updates), maxAbs(updates)),
+      ),
     );
   });
 
   it('is invariant under permutation of the updates', () => {
     fc.assert(
       fc.property(
-        updateList.chain((updates) => fc.tuple(fc.constant(updates), fc.shuffledSubarray(updates, { minLength: updates.length }))),
+        updateList.chain((updates) =>
+          fc.tuple(fc.constant(updates), fc.shuffledSubarray(updates, { minLength: updates.length })),
+        ),
         ([updates, permuted]) => closeToFloat32(fedAvg(permuted), fedAvg(updates), maxAbs(updates)),
       ),
     );
@@ -40,7 +44,10 @@ describe('fedAvg', () => {
     fc.assert(
       fc.property(updateList, fc.integer({ min: 1, max: 1000 }), (updates, weight) => {
         const equal = updates.map((u) => ({ delta: u.delta, weight }));
-        const arithmetic = Array.from(updates[0].delta, (_, i) => updates.reduce((acc, u) => acc + u.delta[i], 0) / updates.length);
+        const arithmetic = Array.from(
+          updates[0].delta,
+          (_, i) => updates.reduce((acc, u) => acc + u.delta[i], 0) / updates.length,
+        );
         return closeToFloat32(fedAvg(equal), arithmetic, maxAbs(updates));
       }),
     );
@@ -69,12 +76,18 @@ describe('fedAvg', () => {
   it('names what is wrong with bad input', () => {
     const ok = { delta: new Float32Array([1, 2]), weight: 1 };
     expect(() => fedAvg([])).toThrow(/updates must be a non-empty/);
-    expect(() => fedAvg([ok, { delta: new Float32Array(3), weight: 1 }])).toThrow(/updates\[1\]\.delta .*length mismatch/);
+    expect(() => fedAvg([ok, { delta: new Float32Array(3), weight: 1 }])).toThrow(
+      /updates\[1\]\.delta .*length mismatch/,
+    );
     expect(() => fedAvg([ok, { delta: new Float32Array(2), weight: 0 }])).toThrow(/updates\[1\]\.weight/);
     expect(() => fedAvg([{ delta: new Float32Array(2), weight: -3 }])).toThrow(/updates\[0\]\.weight/);
     expect(() => fedAvg([{ delta: new Float32Array(2), weight: Number.POSITIVE_INFINITY }])).toThrow(/weight/);
     expect(() => fedAvg([{ delta: new Float32Array(2), weight: Number.NaN }])).toThrow(/weight/);
-    expect(() => fedAvg([ok, { delta: new Float32Array([0, Number.NaN]), weight: 1 }])).toThrow(/updates\[1\]\.delta .*element 1 is NaN/);
-    expect(() => fedAvg([{ delta: new Float32Array([Number.NEGATIVE_INFINITY]), weight: 1 }])).toThrow(/delta must be finite/);
+    expect(() => fedAvg([ok, { delta: new Float32Array([0, Number.NaN]), weight: 1 }])).toThrow(
+      /updates\[1\]\.delta .*element 1 is NaN/,
+    );
+    expect(() => fedAvg([{ delta: new Float32Array([Number.NEGATIVE_INFINITY]), weight: 1 }])).toThrow(
+      /delta must be finite/,
+    );
   });
 });

@@ -23,7 +23,10 @@ export class FedYogiOptimizer implements ServerOptimizer {
   private moments: AdaptiveMoments | undefined;
 
   constructor(options: { learningRate?: number; beta1?: number; beta2?: number; epsilon?: number } = {}) {
-    this.learningRate = assertHyperparameter('learningRate', options.learningRate, 0.01, { min: 0, minInclusive: false });
+    this.learningRate = assertHyperparameter('learningRate', options.learningRate, 0.01, {
+      min: 0,
+      minInclusive: false,
+    });
     this.beta1 = assertHyperparameter('beta1', options.beta1, 0.9, { min: 0, minInclusive: true, max: 1 });
     this.beta2 = assertHyperparameter('beta2', options.beta2, 0.99, { min: 0, minInclusive: true, max: 1 });
     this.epsilon = assertHyperparameter('epsilon', options.epsilon, 1e-3, { min: 0, minInclusive: false });
@@ -31,7 +34,13 @@ export class FedYogiOptimizer implements ServerOptimizer {
 
   step(global: Float32Array, meanDelta: Float32Array): Float32Array {
     const oneMinusBeta2 = 1 - this.beta2;
-    const { next, moments } = adaptiveServerStep(global, meanDelta, this.moments, { learningRate: this.learningRate, beta1: this.beta1, tau: this.epsilon }, (v, d2) => v - oneMinusBeta2 * d2 * Math.sign(v - d2));
+    const { next, moments } = adaptiveServerStep(
+      global,
+      meanDelta,
+      this.moments,
+      { learningRate: this.learningRate, beta1: this.beta1, tau: this.epsilon },
+      (v, d2) => v - oneMinusBeta2 * d2 * Math.sign(v - d2),
+    );
     this.moments = moments;
     return next;
   }

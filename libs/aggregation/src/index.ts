@@ -19,7 +19,11 @@ export type { AggregatorConfig } from './aggregator-config';
 export { AGGREGATOR_KINDS, assertAggregatorConfig, minimumReportsFor } from './aggregator-config';
 export { combineUpdates } from './combine-updates';
 export type { LearningRateSchedule } from './learning-rate-schedule';
-export { LEARNING_RATE_SCHEDULE_KINDS, assertLearningRateSchedule, scheduledLearningRate } from './learning-rate-schedule';
+export {
+  LEARNING_RATE_SCHEDULE_KINDS,
+  assertLearningRateSchedule,
+  scheduledLearningRate,
+} from './learning-rate-schedule';
 export type { PruningSchedule } from './pruning-schedule';
 export { assertPruningSchedule, sparsityAtRound } from './pruning-schedule';
 export type { WeightSegment } from './magnitude-prune';

@@ -8,7 +8,9 @@ export type LearningRateSchedule =
   | { kind: 'step'; /** rounds between decays */ every: number; /** multiplier per decay, in (0, 1] */ factor: number };
 
 /** Every `LearningRateSchedule['kind']`. */
-export const LEARNING_RATE_SCHEDULE_KINDS = ['constant', 'cosine', 'step'] as const satisfies ReadonlyArray<LearningRateSchedule['kind']>;
+export const LEARNING_RATE_SCHEDULE_KINDS = ['constant', 'cosine', 'step'] as const satisfies ReadonlyArray<
+  LearningRateSchedule['kind']
+>;
 
 /**
  * The learning rate of round `round` (1-based) of `rounds`, from the base rate:
@@ -18,7 +20,12 @@ export const LEARNING_RATE_SCHEDULE_KINDS = ['constant', 'cosine', 'step'] as co
  * @example
  * scheduledLearningRate({ kind: 'step', every: 10, factor: 0.5 }, 0.01, 11, 30); // 0.005
  */
-export function scheduledLearningRate(schedule: LearningRateSchedule, base: number, round: number, rounds: number): number {
+export function scheduledLearningRate(
+  schedule: LearningRateSchedule,
+  base: number,
+  round: number,
+  rounds: number,
+): number {
   if (!(Number.isFinite(base) && base > 0)) throw new RangeError(`base must be a finite number > 0, got ${base}`);
   if (!Number.isInteger(rounds) || rounds < 1) throw new RangeError(`rounds must be an integer >= 1, got ${rounds}`);
   if (!Number.isInteger(round) || round < 1) throw new RangeError(`round must be an integer >= 1, got ${round}`);
@@ -49,16 +56,21 @@ export function assertLearningRateSchedule(schedule: LearningRateSchedule, base:
       return;
     case 'cosine': {
       const min = schedule.minLearningRate ?? 0;
-      if (!(Number.isFinite(min) && min >= 0 && min < base)) throw new RangeError(`schedule.minLearningRate must be in [0, ${base}) (below the base rate), got ${min}`);
+      if (!(Number.isFinite(min) && min >= 0 && min < base))
+        throw new RangeError(`schedule.minLearningRate must be in [0, ${base}) (below the base rate), got ${min}`);
       return;
     }
     case 'step':
-      if (!Number.isInteger(schedule.every) || schedule.every < 1) throw new RangeError(`schedule.every must be an integer >= 1, got ${schedule.every}`);
-      if (!(schedule.factor > 0 && schedule.factor <= 1)) throw new RangeError(`schedule.factor must be in (0, 1], got ${schedule.factor}`);
+      if (!Number.isInteger(schedule.every) || schedule.every < 1)
+        throw new RangeError(`schedule.every must be an integer >= 1, got ${schedule.every}`);
+      if (!(schedule.factor > 0 && schedule.factor <= 1))
+        throw new RangeError(`schedule.factor must be in (0, 1], got ${schedule.factor}`);
       return;
     default: {
       const unknown: never = kind;
-      throw new RangeError(`schedule.kind must be one of ${LEARNING_RATE_SCHEDULE_KINDS.join(', ')}, got ${String(unknown)}`);
+      throw new RangeError(
+        `schedule.kind must be one of ${LEARNING_RATE_SCHEDULE_KINDS.join(', ')}, got ${String(unknown)}`,
+      );
     }
   }
 }

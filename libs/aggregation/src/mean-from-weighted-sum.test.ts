@@ -25,7 +25,9 @@ describe('meanFromWeightedSum', () => {
   it('names bad arguments', () => {
     expect(() => meanFromWeightedSum(new Float64Array(2), 0)).toThrow(/totalWeight/);
     expect(() => meanFromWeightedSum(new Float64Array(2), Number.NaN)).toThrow(/totalWeight/);
-    expect(() => meanFromWeightedSum(new Float64Array([1, Number.POSITIVE_INFINITY]), 2)).toThrow(/weightedSum .*element 1/);
+    expect(() => meanFromWeightedSum(new Float64Array([1, Number.POSITIVE_INFINITY]), 2)).toThrow(
+      /weightedSum .*element 1/,
+    );
     expect(() => meanFromWeightedSum([1, 2] as unknown as Float64Array, 2)).toThrow(/weightedSum must be/);
   });
 });

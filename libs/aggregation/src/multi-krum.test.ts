@@ -21,9 +21,16 @@ describe('multiKrum', () => {
         fc.double({ min: 10, max: 1e30, noNaN: true }),
         (f, length, seed, far) => {
           const honestCount = f + 3 + (seed % 3);
-          const rng = fc.sample(fc.double({ min: -0.5, max: 0.5, noNaN: true }), { numRuns: honestCount * length, seed });
-          const honest = Array.from({ length: honestCount }, (_, k) => Float32Array.from({ length }, (_, i) => 1 + rng[k * length + i]));
-          const attackers = Array.from({ length: f }, (_, k) => new Float32Array(length).fill((k % 2 ? -far : far) * (k + 1)));
+          const rng = fc.sample(fc.double({ min: -0.5, max: 0.5, noNaN: true }), {
+            numRuns: honestCount * length,
+            seed,
+          });
+          const honest = Array.from({ length: honestCount }, (_, k) =>
+            Float32Array.from({ length }, (_, i) => 1 + rng[k * length + i]),
+          );
+          const attackers = Array.from({ length: f }, (_, k) =>
+            new Float32Array(length).fill((k % 2 ? -far : far) * (k + 1)),
+          );
           const { selected } = multiKrum([...honest, ...attackers], { byzantine: f });
           expect(selected.every((index) => index < honestCount)).toBe(true);
         },
@@ -32,7 +39,11 @@ describe('multiKrum', () => {
   });
 
   it('refuses too few deltas for the tolerated attackers, and a bad select', () => {
-    expect(() => multiKrum([vector(1), vector(2), vector(3), vector(4)], { byzantine: 1 })).toThrow('needs at least 5 deltas, got 4');
-    expect(() => multiKrum([vector(1), vector(2), vector(3), vector(4), vector(5)], { byzantine: 1, select: 5 })).toThrow('options.select must be an integer in 1..4');
+    expect(() => multiKrum([vector(1), vector(2), vector(3), vector(4)], { byzantine: 1 })).toThrow(
+      'needs at least 5 deltas, got 4',
+    );
+    expect(() =>
+      multiKrum([vector(1), vector(2), vector(3), vector(4), vector(5)], { byzantine: 1, select: 5 }),
+    ).toThrow('options.select must be an integer in 1..4');
   });
 });

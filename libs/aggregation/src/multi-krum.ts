@@ -12,14 +12,18 @@ import { assertDeltaList } from './assert-delta-list';
  * @example
  * multiKrum([a, b, c, d, attacker], { byzantine: 1 }).selected; // [0, 1, 2, 3] in score order
  */
-export function multiKrum(deltas: readonly Float32Array[], options: { byzantine: number; select?: number }): { mean: Float32Array; selected: number[] } {
+export function multiKrum(
+  deltas: readonly Float32Array[],
+  options: { byzantine: number; select?: number },
+): { mean: Float32Array; selected: number[] } {
   const length = assertDeltaList(deltas, 'deltas');
   const n = deltas.length;
   const f = options?.byzantine;
   if (!Number.isInteger(f) || f < 0) throw new Error(`options.byzantine must be an integer >= 0, got ${f}`);
   if (n < 2 * f + 3) throw new Error(`multi-Krum with byzantine = ${f} needs at least ${2 * f + 3} deltas, got ${n}`);
   const m = options.select ?? n - f;
-  if (!Number.isInteger(m) || m < 1 || m > n - f) throw new Error(`options.select must be an integer in 1..${n - f}, got ${m}`);
+  if (!Number.isInteger(m) || m < 1 || m > n - f)
+    throw new Error(`options.select must be an integer in 1..${n - f}, got ${m}`);
   const distance = Array.from({ length: n }, () => new Float64Array(n));
   for (let a = 0; a < n; a++) {
     for (let b = a + 1; b < n; b++) {
@@ -36,7 +40,9 @@ export function multiKrum(deltas: readonly Float32Array[], options: { byzantine:
   }
   const neighbours = n - f - 2;
   const scores = distance.map((row, a) => {
-    const others = Array.from(row).filter((_, b) => b !== a).sort((p, q) => p - q);
+    const others = Array.from(row)
+      .filter((_, b) => b !== a)
+      .sort((p, q) => p - q);
     return others.slice(0, neighbours).reduce((acc, d) => acc + d, 0);
   });
   const selected = scores

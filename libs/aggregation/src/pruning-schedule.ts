@@ -22,15 +22,18 @@ export interface PruningSchedule {
  * assertPruningSchedule({ sparsity: 0.75, startRound: 2, everyRounds: 2, steps: 3 });
  */
 export function assertPruningSchedule(schedule: PruningSchedule, name = 'pruning'): void {
-  if (schedule === null || typeof schedule !== 'object') throw new TypeError(`${name} must be a PruningSchedule object`);
+  if (schedule === null || typeof schedule !== 'object')
+    throw new TypeError(`${name} must be a PruningSchedule object`);
   const { sparsity, startRound, everyRounds, steps } = schedule;
-  if (typeof sparsity !== 'number' || !(sparsity >= 0 && sparsity < 1)) throw new RangeError(`${name}.sparsity must be a number in [0, 1), got ${String(sparsity)}`);
+  if (typeof sparsity !== 'number' || !(sparsity >= 0 && sparsity < 1))
+    throw new RangeError(`${name}.sparsity must be a number in [0, 1), got ${String(sparsity)}`);
   for (const [field, value] of [
     ['startRound', startRound],
     ['everyRounds', everyRounds],
     ['steps', steps],
   ] as const) {
-    if (!Number.isInteger(value) || value < 1) throw new RangeError(`${name}.${field} must be an integer >= 1, got ${String(value)}`);
+    if (!Number.isInteger(value) || value < 1)
+      throw new RangeError(`${name}.${field} must be an integer >= 1, got ${String(value)}`);
   }
 }
 

@@ -17,8 +17,12 @@ describe('magnitudePrune', () => {
   });
 
   it('breaks ties by index, counts existing zeros, and names bad input', () => {
-    expect(Array.from(magnitudePrune(new Float32Array([1, 1, 1, 1]), [{ offset: 0, length: 4 }], 0.5))).toEqual([0, 0, 1, 1]);
-    expect(Array.from(magnitudePrune(new Float32Array([0, 2, 1, 3]), [{ offset: 0, length: 4 }], 0.5))).toEqual([0, 2, 0, 3]);
+    expect(Array.from(magnitudePrune(new Float32Array([1, 1, 1, 1]), [{ offset: 0, length: 4 }], 0.5))).toEqual([
+      0, 0, 1, 1,
+    ]);
+    expect(Array.from(magnitudePrune(new Float32Array([0, 2, 1, 3]), [{ offset: 0, length: 4 }], 0.5))).toEqual([
+      0, 2, 0, 3,
+    ]);
     expect(() => magnitudePrune(new Float32Array(4), [{ offset: 2, length: 4 }], 0.5)).toThrow(/outside/);
     expect(() => magnitudePrune(new Float32Array(4), [], 1)).toThrow(/sparsity/);
   });

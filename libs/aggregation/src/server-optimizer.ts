@@ -41,4 +41,10 @@ export type ServerOptimizerConfig =
     };
 
 /** Every `ServerOptimizerConfig['kind']`, for flag parsers and error messages. */
-export const SERVER_OPTIMIZER_KINDS = ['fedavg', 'fedavgm', 'fedadam', 'fedyogi', 'fedadagrad'] as const satisfies ReadonlyArray<ServerOptimizerConfig['kind']>;
+export const SERVER_OPTIMIZER_KINDS = [
+  'fedavg',
+  'fedavgm',
+  'fedadam',
+  'fedyogi',
+  'fedadagrad',
+] as const satisfies ReadonlyArray<ServerOptimizerConfig['kind']>;

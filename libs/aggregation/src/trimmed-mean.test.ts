@@ -4,7 +4,14 @@ import { closeToFloat32, float32Value, honestAndAttackers } from './test-arbitra
 
 describe('trimmedMean', () => {
   it('matches a fixed vector', () => {
-    expect(Array.from(trimmedMean([new Float32Array([1]), new Float32Array([2]), new Float32Array([3]), new Float32Array([1e30])], 0.25))).toEqual([2.5]);
+    expect(
+      Array.from(
+        trimmedMean(
+          [new Float32Array([1]), new Float32Array([2]), new Float32Array([3]), new Float32Array([1e30])],
+          0.25,
+        ),
+      ),
+    ).toEqual([2.5]);
   });
 
   it('stays within the honest range of every coordinate when attackers are at most the trimmed count', () => {
@@ -26,11 +33,17 @@ describe('trimmedMean', () => {
 
   it('with nothing cut is the arithmetic mean', () => {
     fc.assert(
-      fc.property(fc.array(fc.array(float32Value, { minLength: 3, maxLength: 3 }).map((v) => Float32Array.from(v)), { minLength: 1, maxLength: 3 }), (deltas) => {
-        const mean = Array.from({ length: 3 }, (_, i) => deltas.reduce((acc, d) => acc + d[i], 0) / deltas.length);
-        // floor(0.2 * n) = 0 for n <= 4.
-        expect(closeToFloat32(trimmedMean(deltas, 0.2), mean, 1e3)).toBe(true);
-      }),
+      fc.property(
+        fc.array(
+          fc.array(float32Value, { minLength: 3, maxLength: 3 }).map((v) => Float32Array.from(v)),
+          { minLength: 1, maxLength: 3 },
+        ),
+        (deltas) => {
+          const mean = Array.from({ length: 3 }, (_, i) => deltas.reduce((acc, d) => acc + d[i], 0) / deltas.length);
+          // floor(0.2 * n) = 0 for n <= 4.
+          expect(closeToFloat32(trimmedMean(deltas, 0.2), mean, 1e3)).toBe(true);
+        },
+      ),
     );
   });
 

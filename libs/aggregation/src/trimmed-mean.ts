@@ -13,7 +13,8 @@ import { assertDeltaList } from './assert-delta-list';
  */
 export function trimmedMean(deltas: readonly Float32Array[], trim: number): Float32Array {
   const length = assertDeltaList(deltas, 'deltas');
-  if (typeof trim !== 'number' || !(trim >= 0 && trim < 0.5)) throw new Error(`trim must be a number in [0, 0.5), got ${trim}`);
+  if (typeof trim !== 'number' || !(trim >= 0 && trim < 0.5))
+    throw new Error(`trim must be a number in [0, 0.5), got ${trim}`);
   const n = deltas.length;
   const cut = Math.floor(trim * n);
   const kept = n - 2 * cut;

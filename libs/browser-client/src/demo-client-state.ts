@@ -1,5 +1,6 @@
 /** Where a demo client is in its life; shown on the page and read by tests. */
-export type DemoClientStatus = 'starting' | 'connecting' | 'connected' | 'training' | 'waiting' | 'disconnected' | 'finished' | 'failed';
+export type DemoClientStatus =
+  'starting' | 'connecting' | 'connected' | 'training' | 'waiting' | 'disconnected' | 'finished' | 'failed';
 
 /** A snapshot of a demo client, as {@link startDemoClient} reports it. Holds no examples. */
 export interface DemoClientState {

@@ -27,7 +27,8 @@ declare global {
  * window.EdgeFL.mountDemoPage(document);
  */
 export function mountDemoPage(doc: Document): Promise<DemoClient> {
-  if (typeof doc !== 'object' || doc === null || typeof doc.getElementById !== 'function') throw new TypeError('doc must be a Document');
+  if (typeof doc !== 'object' || doc === null || typeof doc.getElementById !== 'function')
+    throw new TypeError('doc must be a Document');
   const view = doc.defaultView;
   if (!view) throw new TypeError('doc must belong to a window');
   const config = readConfig(doc);
@@ -54,13 +55,17 @@ function readConfig(doc: Document): DemoPageConfig {
   const text = doc.getElementById('edgefl-demo-config')?.textContent;
   if (!text) throw new Error('the page has no #edgefl-demo-config: render it with renderDemoPage');
   const config = JSON.parse(text) as DemoPageConfig;
-  if (typeof config.wasmPaths !== 'string' || !Number.isInteger(config.examples)) throw new Error('#edgefl-demo-config must hold { wasmPaths, examples }');
+  if (typeof config.wasmPaths !== 'string' || !Number.isInteger(config.examples))
+    throw new Error('#edgefl-demo-config must hold { wasmPaths, examples }');
   return config;
 }
 
 function identityFor(view: Window, storage: Storage | undefined): ClientIdentity {
   const stored = storage?.getItem(IDENTITY_SEED_KEY);
-  const seed = stored && /^[0-9a-f]{64}$/.test(stored) ? Uint8Array.from(stored.match(/../g) ?? [], (byte) => parseInt(byte, 16)) : view.crypto.getRandomValues(new Uint8Array(32));
+  const seed =
+    stored && /^[0-9a-f]{64}$/.test(stored)
+      ? Uint8Array.from(stored.match(/../g) ?? [], (byte) => parseInt(byte, 16))
+      : view.crypto.getRandomValues(new Uint8Array(32));
   storage?.setItem(IDENTITY_SEED_KEY, Array.from(seed, (byte) => byte.toString(16).padStart(2, '0')).join(''));
   return generateIdentity(seed);
 }
@@ -89,7 +94,14 @@ function renderState(doc: Document, state: DemoClientState): void {
     status.dataset.status = state.status;
     status.textContent = state.status;
   }
-  set('backend', state.backend === null ? '–' : state.wasmError ? `${state.backend} (wasm failed: ${state.wasmError})` : state.backend);
+  set(
+    'backend',
+    state.backend === null
+      ? '–'
+      : state.wasmError
+        ? `${state.backend} (wasm failed: ${state.wasmError})`
+        : state.backend,
+  );
   set('client-id', state.clientId ?? '–');
   set('round', state.round === null ? '–' : String(state.round));
   set('rounds-participated', String(state.roundsParticipated));
@@ -105,7 +117,9 @@ function renderState(doc: Document, state: DemoClientState): void {
   }
   const errors = doc.getElementById('errors');
   if (errors && errors.childElementCount !== state.errors.length) {
-    errors.replaceChildren(...state.errors.map((message) => Object.assign(doc.createElement('li'), { textContent: message })));
+    errors.replaceChildren(
+      ...state.errors.map((message) => Object.assign(doc.createElement('li'), { textContent: message })),
+    );
   }
 }
 

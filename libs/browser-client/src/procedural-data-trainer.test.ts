@@ -31,7 +31,13 @@ function task(model: ModelSpec): LocalTrainingTask {
   };
 }
 
-const held: LocalDataset = { images: new Float32Array(2 * 28 * 28), labels: new Uint8Array(2), shape: [28, 28, 1], classes: 10, count: 2 };
+const held: LocalDataset = {
+  images: new Float32Array(2 * 28 * 28),
+  labels: new Uint8Array(2),
+  shape: [28, 28, 1],
+  classes: 10,
+  count: 2,
+};
 
 describe('ProceduralDataTrainer', () => {
   it('trains on the held data when it fits the task model', async () => {
@@ -67,8 +73,12 @@ describe('ProceduralDataTrainer', () => {
 
   it('checks its options', () => {
     const inner = new RecordingTrainer();
-    expect(() => new ProceduralDataTrainer(null as unknown as { trainer: LocalTrainer; count: number; seed: number })).toThrow('options');
-    expect(() => new ProceduralDataTrainer({ trainer: {} as LocalTrainer, count: 1, seed: 0 })).toThrow('options.trainer');
+    expect(
+      () => new ProceduralDataTrainer(null as unknown as { trainer: LocalTrainer; count: number; seed: number }),
+    ).toThrow('options');
+    expect(() => new ProceduralDataTrainer({ trainer: {} as LocalTrainer, count: 1, seed: 0 })).toThrow(
+      'options.trainer',
+    );
     expect(() => new ProceduralDataTrainer({ trainer: inner, count: 0, seed: 0 })).toThrow('options.count');
     expect(() => new ProceduralDataTrainer({ trainer: inner, count: 1, seed: -1 })).toThrow('options.seed');
   });

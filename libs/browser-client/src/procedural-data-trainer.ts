@@ -29,13 +29,21 @@ export class ProceduralDataTrainer implements LocalTrainer {
   private generated?: { key: string; data: LocalDataset };
 
   constructor(options: ProceduralDataTrainerOptions) {
-    if (typeof options !== 'object' || options === null) throw new TypeError('options must be an object with trainer, count and seed');
+    if (typeof options !== 'object' || options === null)
+      throw new TypeError('options must be an object with trainer, count and seed');
     const { trainer, count, seed } = options;
-    if (typeof trainer !== 'object' || trainer === null || typeof trainer.train !== 'function' || typeof trainer.dispose !== 'function') {
+    if (
+      typeof trainer !== 'object' ||
+      trainer === null ||
+      typeof trainer.train !== 'function' ||
+      typeof trainer.dispose !== 'function'
+    ) {
       throw new TypeError('options.trainer must be a LocalTrainer (train, dispose, backend)');
     }
-    if (!Number.isInteger(count) || count < 1) throw new RangeError(`options.count must be a positive integer, got ${count}`);
-    if (!Number.isInteger(seed) || seed < 0) throw new RangeError(`options.seed must be a non-negative integer, got ${seed}`);
+    if (!Number.isInteger(count) || count < 1)
+      throw new RangeError(`options.count must be a positive integer, got ${count}`);
+    if (!Number.isInteger(seed) || seed < 0)
+      throw new RangeError(`options.seed must be a non-negative integer, got ${seed}`);
     this.inner = trainer;
     this.count = count;
     this.seed = seed;
@@ -58,7 +66,10 @@ export class ProceduralDataTrainer implements LocalTrainer {
     if (sameShape(data.shape, inputShape) && data.classes === classes) return data;
     const key = `${inputShape.join('x')}/${classes}`;
     if (this.generated?.key !== key) {
-      this.generated = { key, data: makeProceduralDataset({ count: this.count, seed: this.seed, shape: [...inputShape], classes }) };
+      this.generated = {
+        key,
+        data: makeProceduralDataset({ count: this.count, seed: this.seed, shape: [...inputShape], classes }),
+      };
     }
     return this.generated.data;
   }

@@ -27,7 +27,12 @@ p.note { color: #5b6675; }
 export function renderDemoPage(options: { config: DemoPageConfig; title?: string }): string {
   if (typeof options !== 'object' || options === null) throw new TypeError('options must be an object with config');
   const { config, title = 'EdgeFL browser client' } = options;
-  if (typeof config !== 'object' || config === null || typeof config.wasmPaths !== 'string' || !Number.isInteger(config.examples)) {
+  if (
+    typeof config !== 'object' ||
+    config === null ||
+    typeof config.wasmPaths !== 'string' ||
+    !Number.isInteger(config.examples)
+  ) {
     throw new TypeError('options.config must be { wasmPaths: string, examples: integer }');
   }
   if (typeof title !== 'string') throw new TypeError('options.title must be a string');

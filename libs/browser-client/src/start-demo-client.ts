@@ -52,12 +52,16 @@ const DEFAULT_SHAPE: [number, number, number] = [28, 28, 1];
  * await demo.finished;
  */
 export async function startDemoClient(options: DemoClientOptions): Promise<DemoClient> {
-  if (typeof options !== 'object' || options === null) throw new TypeError('options must be an object with url and wasmPaths');
+  if (typeof options !== 'object' || options === null)
+    throw new TypeError('options must be an object with url and wasmPaths');
   const { url, wasmPaths, examples = DEFAULT_EXAMPLES, seed = 1, clientId, identity, onState } = options;
   if (typeof url !== 'string' || url.length === 0) throw new TypeError('options.url must be a non-empty string');
-  if (!Number.isInteger(examples) || examples < 1) throw new RangeError(`options.examples must be a positive integer, got ${examples}`);
-  if (!Number.isInteger(seed) || seed < 0) throw new RangeError(`options.seed must be a non-negative integer, got ${seed}`);
-  if (clientId !== undefined && (typeof clientId !== 'string' || clientId.length === 0)) throw new TypeError('options.clientId must be a non-empty string');
+  if (!Number.isInteger(examples) || examples < 1)
+    throw new RangeError(`options.examples must be a positive integer, got ${examples}`);
+  if (!Number.isInteger(seed) || seed < 0)
+    throw new RangeError(`options.seed must be a non-negative integer, got ${seed}`);
+  if (clientId !== undefined && (typeof clientId !== 'string' || clientId.length === 0))
+    throw new TypeError('options.clientId must be a non-empty string');
   if (onState !== undefined && typeof onState !== 'function') throw new TypeError('options.onState must be a function');
 
   let state: DemoClientState = {
@@ -93,10 +97,19 @@ export async function startDemoClient(options: DemoClientOptions): Promise<DemoC
   client.on('round-start', ({ round }) => update({ status: 'training', round, progress: null }));
   client.on('progress', ({ epoch, step, steps, loss }) => update({ progress: { epoch, step, steps, loss } }));
   client.on('update-sent', ({ bytes, numSamples, loss }) =>
-    update({ status: 'waiting', roundsParticipated: state.roundsParticipated + 1, lastUpdate: { round: state.round, bytes, numSamples, loss } }),
+    update({
+      status: 'waiting',
+      roundsParticipated: state.roundsParticipated + 1,
+      lastUpdate: { round: state.round, bytes, numSamples, loss },
+    }),
   );
   client.on('round-end', ({ outcome, modelVersion }) =>
-    update({ status: state.status === 'training' || state.status === 'waiting' ? 'connected' : state.status, progress: null, lastRoundOutcome: outcome, modelVersion }),
+    update({
+      status: state.status === 'training' || state.status === 'waiting' ? 'connected' : state.status,
+      progress: null,
+      lastRoundOutcome: outcome,
+      modelVersion,
+    }),
   );
   client.on('error', (error) => update({ errors: [...state.errors, error.message].slice(-MAX_ERRORS) }));
 

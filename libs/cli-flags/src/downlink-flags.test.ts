@@ -7,11 +7,18 @@ describe('readDownlinkFlags', () => {
   it('is off at 32 bits and reads the bits and the lag otherwise', () => {
     expect(readDownlinkFlags(reader({}))).toBeUndefined();
     expect(readDownlinkFlags(reader({ 'downlink-bits': '8' }))).toEqual({ bits: 8, maxLag: 30 });
-    expect(readDownlinkFlags(reader({ 'downlink-bits': '4', 'downlink-max-lag': '10' }))).toEqual({ bits: 4, maxLag: 10 });
+    expect(readDownlinkFlags(reader({ 'downlink-bits': '4', 'downlink-max-lag': '10' }))).toEqual({
+      bits: 4,
+      maxLag: 10,
+    });
   });
 
   it('names bad values', () => {
-    expect(() => readDownlinkFlags(reader({ 'downlink-bits': '20' }))).toThrow('--downlink-bits must be 1-16, or 32 for float32, got 20');
-    expect(() => readDownlinkFlags(reader({ 'downlink-max-lag': '3' }))).toThrow('--downlink-max-lag applies to quantized downlinks only');
+    expect(() => readDownlinkFlags(reader({ 'downlink-bits': '20' }))).toThrow(
+      '--downlink-bits must be 1-16, or 32 for float32, got 20',
+    );
+    expect(() => readDownlinkFlags(reader({ 'downlink-max-lag': '3' }))).toThrow(
+      '--downlink-max-lag applies to quantized downlinks only',
+    );
   });
 });

@@ -30,7 +30,8 @@ export function readDownlinkFlags(flags: FlagReader, fallbackBits = 32): Downlin
   if (bits !== 32 && bits > 16) throw new RangeError(`--downlink-bits must be 1-16, or 32 for float32, got ${bits}`);
   const maxLag = flags.integer('downlink-max-lag', { min: 1, fallback: 30 });
   if (bits === 32) {
-    if (flags.raw('downlink-max-lag') !== undefined) throw new RangeError('--downlink-max-lag applies to quantized downlinks only (--downlink-bits 1-16)');
+    if (flags.raw('downlink-max-lag') !== undefined)
+      throw new RangeError('--downlink-max-lag applies to quantized downlinks only (--downlink-bits 1-16)');
     return undefined;
   }
   return { bits, maxLag };

@@ -32,7 +32,8 @@ export function readDpFlags(flags: FlagReader, defaults: { population?: number }
     }
     return undefined;
   }
-  if (noiseMultiplier === undefined && epsilon === undefined) throw new RangeError('--dp-clip needs --dp-noise Z or --dp-epsilon E');
+  if (noiseMultiplier === undefined && epsilon === undefined)
+    throw new RangeError('--dp-clip needs --dp-noise Z or --dp-epsilon E');
   if (delta !== undefined && delta >= 1) throw new RangeError(`--dp-delta must be below 1, got ${delta}`);
   const options: DpOptions = { clip };
   if (noiseMultiplier !== undefined) options.noiseMultiplier = noiseMultiplier;

@@ -21,7 +21,9 @@ describe('FlagReader', () => {
     expect(() => flags.integer('rounds', { min: 1 })).toThrow('--rounds must be an integer >= 1, got 2.5');
     expect(() => flags.number('lr', { positive: true })).toThrow('--lr must be a positive number, got -1');
     expect(() => flags.probability('dropout')).toThrow('--dropout must be a probability in [0, 1], got 1.5');
-    expect(() => flags.choice('optimizer', ['adam', 'sgd'] as const, 'adam')).toThrow('--optimizer must be one of adam, sgd, got rmsprop');
+    expect(() => flags.choice('optimizer', ['adam', 'sgd'] as const, 'adam')).toThrow(
+      '--optimizer must be one of adam, sgd, got rmsprop',
+    );
     expect(() => flags.integerList('widths', 1)).toThrow('--widths must be comma-separated integers >= 1, got 16,x');
   });
 
@@ -39,13 +41,23 @@ describe('FlagReader', () => {
 describe('readUpdateEncodingFlags', () => {
   it('is secure with 8 bits by default, float32 only when plain', () => {
     expect(readUpdateEncodingFlags(reader({}), {})).toEqual({ secure: true, bits: 8, clipRange: 0.05 });
-    expect(readUpdateEncodingFlags(reader({}), { noSecure: true })).toEqual({ secure: false, bits: 32, clipRange: 0.05 });
-    expect(readUpdateEncodingFlags(reader({ bits: '4', 'clip-range': '0.1' }), { secure: true })).toEqual({ secure: true, bits: 4, clipRange: 0.1 });
+    expect(readUpdateEncodingFlags(reader({}), { noSecure: true })).toEqual({
+      secure: false,
+      bits: 32,
+      clipRange: 0.05,
+    });
+    expect(readUpdateEncodingFlags(reader({ bits: '4', 'clip-range': '0.1' }), { secure: true })).toEqual({
+      secure: true,
+      bits: 4,
+      clipRange: 0.1,
+    });
   });
 
   it('refuses float32 in secure rounds and says what to do', () => {
     expect(() => readUpdateEncodingFlags(reader({ bits: '32' }), {})).toThrow(/--no-secure/);
-    expect(() => readUpdateEncodingFlags(reader({ bits: '20' }), { noSecure: true })).toThrow('--bits must be 1-16 or 32, got 20');
+    expect(() => readUpdateEncodingFlags(reader({ bits: '20' }), { noSecure: true })).toThrow(
+      '--bits must be 1-16 or 32, got 20',
+    );
     expect(() => readUpdateEncodingFlags(reader({}), { secure: true, noSecure: true })).toThrow(/exclude each other/);
   });
 });

@@ -20,7 +20,8 @@ export class FlagReader {
     const text = this.text(name);
     if (text === undefined) return options.fallback;
     const value = Number(text);
-    if (!Number.isInteger(value) || value < options.min) throw new RangeError(`--${name} must be an integer >= ${options.min}, got ${text}`);
+    if (!Number.isInteger(value) || value < options.min)
+      throw new RangeError(`--${name} must be an integer >= ${options.min}, got ${text}`);
     return value;
   }
 
@@ -31,7 +32,11 @@ export class FlagReader {
     const text = this.text(name);
     if (text === undefined) return options.fallback;
     const value = Number(text);
-    if (!Number.isFinite(value) || (options.positive && value <= 0) || (options.min !== undefined && value < options.min)) {
+    if (
+      !Number.isFinite(value) ||
+      (options.positive && value <= 0) ||
+      (options.min !== undefined && value < options.min)
+    ) {
       const bound = options.positive ? 'a positive number' : `a number >= ${options.min ?? '-infinity'}`;
       throw new RangeError(`--${name} must be ${bound}, got ${text}`);
     }
@@ -49,7 +54,8 @@ export class FlagReader {
   choice<T extends string>(name: string, allowed: readonly T[], fallback: T): T {
     const text = this.text(name);
     if (text === undefined) return fallback;
-    if (!allowed.includes(text as T)) throw new RangeError(`--${name} must be one of ${allowed.join(', ')}, got ${text}`);
+    if (!allowed.includes(text as T))
+      throw new RangeError(`--${name} must be one of ${allowed.join(', ')}, got ${text}`);
     return text as T;
   }
 

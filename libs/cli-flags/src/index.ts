@@ -5,7 +5,11 @@ export { SHARED_FLAG_OPTIONS } from './shared-flag-options';
 export { DP_FLAGS_HELP, readDpFlags } from './dp-flags';
 export { UPDATE_DEFENCE_HELP, readUpdateDefenceFlags } from './update-defence-flags';
 export type { UpdateDefenceFlags } from './update-defence-flags';
-export { SERVER_OPTIMIZER_FLAG_OPTIONS, SERVER_OPTIMIZER_HELP, readServerOptimizerFlags } from './server-optimizer-flags';
+export {
+  SERVER_OPTIMIZER_FLAG_OPTIONS,
+  SERVER_OPTIMIZER_HELP,
+  readServerOptimizerFlags,
+} from './server-optimizer-flags';
 export { LOCAL_TRAINING_FLAG_OPTIONS, LOCAL_TRAINING_HELP, readLocalTrainingFlags } from './local-training-flags';
 export type { LocalTrainingFlags } from './local-training-flags';
 export { DOWNLINK_FLAG_OPTIONS, DOWNLINK_HELP, readDownlinkFlags } from './downlink-flags';

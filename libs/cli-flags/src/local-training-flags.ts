@@ -40,7 +40,8 @@ export const LOCAL_TRAINING_FLAG_OPTIONS = {
 export function readLocalTrainingFlags(flags: FlagReader): LocalTrainingFlags {
   const kind = flags.choice('lr-schedule', LEARNING_RATE_SCHEDULE_KINDS, 'constant');
   const onlyFor = (name: string, wanted: LearningRateSchedule['kind']): void => {
-    if (flags.raw(name) !== undefined && kind !== wanted) throw new RangeError(`--${name} applies to --lr-schedule ${wanted} only, got --lr-schedule ${kind}`);
+    if (flags.raw(name) !== undefined && kind !== wanted)
+      throw new RangeError(`--${name} applies to --lr-schedule ${wanted} only, got --lr-schedule ${kind}`);
   };
   onlyFor('lr-min', 'cosine');
   onlyFor('lr-step-every', 'step');

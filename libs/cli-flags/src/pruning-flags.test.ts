@@ -6,8 +6,15 @@ const reader = (values: Record<string, string>) => new FlagReader((name) => valu
 describe('readPruningFlags', () => {
   it('is off without --prune-sparsity and fills the defaults with it', () => {
     expect(readPruningFlags(reader({}))).toBeUndefined();
-    expect(readPruningFlags(reader({ 'prune-sparsity': '0.75' }))).toEqual({ sparsity: 0.75, startRound: 1, everyRounds: 1, steps: 3 });
-    expect(readPruningFlags(reader({ 'prune-sparsity': '0.5', 'prune-start': '3', 'prune-every': '2', 'prune-steps': '4' }))).toEqual({
+    expect(readPruningFlags(reader({ 'prune-sparsity': '0.75' }))).toEqual({
+      sparsity: 0.75,
+      startRound: 1,
+      everyRounds: 1,
+      steps: 3,
+    });
+    expect(
+      readPruningFlags(reader({ 'prune-sparsity': '0.5', 'prune-start': '3', 'prune-every': '2', 'prune-steps': '4' })),
+    ).toEqual({
       sparsity: 0.5,
       startRound: 3,
       everyRounds: 2,

@@ -29,7 +29,12 @@ export function readPruningFlags(flags: FlagReader): PruningSchedule | undefined
     return undefined;
   }
   if (sparsity >= 1) throw new RangeError(`--prune-sparsity must be below 1, got ${sparsity}`);
-  const schedule: PruningSchedule = { sparsity, startRound: startRound ?? 1, everyRounds: everyRounds ?? 1, steps: steps ?? 3 };
+  const schedule: PruningSchedule = {
+    sparsity,
+    startRound: startRound ?? 1,
+    everyRounds: everyRounds ?? 1,
+    steps: steps ?? 3,
+  };
   assertPruningSchedule(schedule, '--prune');
   return schedule;
 }

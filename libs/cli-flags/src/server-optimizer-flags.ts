@@ -57,12 +57,19 @@ export function readServerOptimizerFlags(flags: FlagReader): ServerOptimizerConf
       return defined({ kind, learningRate });
     case 'fedavgm': {
       const momentum = flags.number('server-momentum', { min: 0 });
-      if (momentum !== undefined && momentum > 1) throw new RangeError(`--server-momentum must be in [0, 1], got ${momentum}`);
+      if (momentum !== undefined && momentum > 1)
+        throw new RangeError(`--server-momentum must be in [0, 1], got ${momentum}`);
       return defined({ kind, learningRate, momentum });
     }
     case 'fedadam':
     case 'fedyogi':
-      return defined({ kind, learningRate, beta1: decay('beta1'), beta2: decay('beta2'), epsilon: flags.number('tau', { positive: true }) });
+      return defined({
+        kind,
+        learningRate,
+        beta1: decay('beta1'),
+        beta2: decay('beta2'),
+        epsilon: flags.number('tau', { positive: true }),
+      });
     case 'fedadagrad':
       return defined({ kind, learningRate, beta1: decay('beta1'), epsilon: flags.number('tau', { positive: true }) });
     default: {

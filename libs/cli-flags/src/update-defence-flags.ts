@@ -28,7 +28,8 @@ export const UPDATE_DEFENCE_HELP = `  --aggregator A         plain rounds: fedav
 export function readUpdateDefenceFlags(flags: FlagReader, round: { secure: boolean }): UpdateDefenceFlags {
   const kind = flags.choice('aggregator', AGGREGATOR_KINDS, 'fedavg');
   const onlyFor = (name: string, wanted: AggregatorConfig['kind']): void => {
-    if (flags.raw(name) !== undefined && kind !== wanted) throw new RangeError(`--${name} applies to --aggregator ${wanted} only, got --aggregator ${kind}`);
+    if (flags.raw(name) !== undefined && kind !== wanted)
+      throw new RangeError(`--${name} applies to --aggregator ${wanted} only, got --aggregator ${kind}`);
   };
   onlyFor('trim', 'trimmed-mean');
   onlyFor('byzantine', 'multi-krum');
@@ -41,7 +42,9 @@ export function readUpdateDefenceFlags(flags: FlagReader, round: { secure: boole
   }
   const normText = flags.raw('max-update-norm');
   if (round.secure && normText !== undefined) {
-    throw new RangeError('--max-update-norm bounds plain updates, which the coordinator of a secure round never sees: secure rounds clip each value to --clip-range on the client instead');
+    throw new RangeError(
+      '--max-update-norm bounds plain updates, which the coordinator of a secure round never sees: secure rounds clip each value to --clip-range on the client instead',
+    );
   }
   const maxUpdateNorm = normText === 'off' ? null : flags.number('max-update-norm', { positive: true });
   let aggregator: AggregatorConfig;
@@ -58,7 +61,11 @@ export function readUpdateDefenceFlags(flags: FlagReader, round: { secure: boole
     }
     case 'multi-krum': {
       const select = flags.integer('krum-select', { min: 1 });
-      aggregator = { kind, byzantine: flags.integer('byzantine', { min: 1, fallback: 1 }), ...(select === undefined ? {} : { select }) };
+      aggregator = {
+        kind,
+        byzantine: flags.integer('byzantine', { min: 1, fallback: 1 }),
+        ...(select === undefined ? {} : { select }),
+      };
       break;
     }
     default: {

@@ -18,7 +18,10 @@ export const DEFAULT_CLIP_RANGE = 0.05;
  * @example
  * readUpdateEncodingFlags(flags, { secure: undefined, noSecure: true }); // { secure: false, bits: 32, ... }
  */
-export function readUpdateEncodingFlags(flags: FlagReader, switches: { secure?: boolean; noSecure?: boolean }): UpdateEncodingFlags {
+export function readUpdateEncodingFlags(
+  flags: FlagReader,
+  switches: { secure?: boolean; noSecure?: boolean },
+): UpdateEncodingFlags {
   if (switches.secure && switches.noSecure) throw new RangeError('--secure and --no-secure exclude each other');
   const secure = !switches.noSecure;
   const bits = flags.integer('bits', { min: 1, fallback: secure ? 8 : 32 });

@@ -18,7 +18,9 @@ export class PayloadTooLargeError extends Error {
     readonly bytes: number,
     readonly limit: number,
   ) {
-    super(`the update is ${bytes} bytes, the coordinator accepts at most ${limit}: quantize it (fewer bits) or use a smaller model`);
+    super(
+      `the update is ${bytes} bytes, the coordinator accepts at most ${limit}: quantize it (fewer bits) or use a smaller model`,
+    );
     this.name = 'PayloadTooLargeError';
   }
 }
@@ -36,7 +38,9 @@ export class CoordinatorUnreachableError extends Error {
     /** Why the last attempt failed. */
     readonly lastError: Error,
   ) {
-    super(`the coordinator at ${url} could not be reached after ${attempts} attempt${attempts === 1 ? '' : 's'}: ${lastError.message}`);
+    super(
+      `the coordinator at ${url} could not be reached after ${attempts} attempt${attempts === 1 ? '' : 's'}: ${lastError.message}`,
+    );
     this.name = 'CoordinatorUnreachableError';
   }
 }

@@ -6,7 +6,10 @@ const hex = (bytes: Uint8Array): string => Array.from(bytes, (b) => b.toString(1
 
 describe('generateIdentity', () => {
   it('derives the RFC 8032 test-1 key from its seed and signs challenges verifiably (frozen vector)', () => {
-    const seed = Uint8Array.from('9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60'.match(/../g)!, (h) => parseInt(h, 16));
+    const seed = Uint8Array.from(
+      '9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60'.match(/../g)!,
+      (h) => parseInt(h, 16),
+    );
     const identity = generateIdentity(seed);
     expect(hex(identity.publicKey)).toBe('d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a');
     const message = authSignatureMessage(new Uint8Array(32), 'phone-1');

@@ -3,7 +3,10 @@ import { DEFAULT_CONNECTION_POLICY, backoffDelay, resolveConnectionPolicy } from
 describe('resolveConnectionPolicy', () => {
   it('fills in the defaults', () => {
     expect(resolveConnectionPolicy()).toEqual(DEFAULT_CONNECTION_POLICY);
-    expect(resolveConnectionPolicy({ retries: 0, timeoutMs: undefined })).toEqual({ ...DEFAULT_CONNECTION_POLICY, retries: 0 });
+    expect(resolveConnectionPolicy({ retries: 0, timeoutMs: undefined })).toEqual({
+      ...DEFAULT_CONNECTION_POLICY,
+      retries: 0,
+    });
     expect(resolveConnectionPolicy({ retries: Number.POSITIVE_INFINITY }).retries).toBe(Number.POSITIVE_INFINITY);
   });
 

@@ -21,7 +21,12 @@ export type ConnectionPolicy = Readonly<Required<ConnectionOptions>>;
  * The defaults: 10 s per attempt, 10 retries, 0.5 s doubling up to 10 s between attempts (about a
  * minute of waiting, e.g. for a coordinator restart, before giving up).
  */
-export const DEFAULT_CONNECTION_POLICY: ConnectionPolicy = { timeoutMs: 10_000, retries: 10, backoffMs: 500, maxBackoffMs: 10_000 };
+export const DEFAULT_CONNECTION_POLICY: ConnectionPolicy = {
+  timeoutMs: 10_000,
+  retries: 10,
+  backoffMs: 500,
+  maxBackoffMs: 10_000,
+};
 
 /**
  * Fills in the defaults and checks every field, naming the bad one.
@@ -29,7 +34,10 @@ export const DEFAULT_CONNECTION_POLICY: ConnectionPolicy = { timeoutMs: 10_000, 
  * @example
  * resolveConnectionPolicy({ retries: 0 }); // fail at the first unreachable attempt
  */
-export function resolveConnectionPolicy(options: ConnectionOptions = {}, name = 'options.connection'): ConnectionPolicy {
+export function resolveConnectionPolicy(
+  options: ConnectionOptions = {},
+  name = 'options.connection',
+): ConnectionPolicy {
   if (typeof options !== 'object' || options === null) throw new TypeError(`${name} must be an object`);
   const policy = { ...DEFAULT_CONNECTION_POLICY, ...stripUndefined(options) };
   const positive = (key: keyof ConnectionOptions, allowZero: boolean): void => {
@@ -42,9 +50,12 @@ export function resolveConnectionPolicy(options: ConnectionOptions = {}, name = 
   positive('retries', true);
   positive('backoffMs', true);
   positive('maxBackoffMs', true);
-  if (policy.retries !== Number.POSITIVE_INFINITY && !Number.isInteger(policy.retries)) throw new RangeError(`${name}.retries must be an integer or Infinity, got ${policy.retries}`);
-  if (!Number.isFinite(policy.timeoutMs)) throw new RangeError(`${name}.timeoutMs must be finite, got ${policy.timeoutMs}`);
-  if (policy.maxBackoffMs < policy.backoffMs) throw new RangeError(`${name}.maxBackoffMs (${policy.maxBackoffMs}) must be >= backoffMs (${policy.backoffMs})`);
+  if (policy.retries !== Number.POSITIVE_INFINITY && !Number.isInteger(policy.retries))
+    throw new RangeError(`${name}.retries must be an integer or Infinity, got ${policy.retries}`);
+  if (!Number.isFinite(policy.timeoutMs))
+    throw new RangeError(`${name}.timeoutMs must be finite, got ${policy.timeoutMs}`);
+  if (policy.maxBackoffMs < policy.backoffMs)
+    throw new RangeError(`${name}.maxBackoffMs (${policy.maxBackoffMs}) must be >= backoffMs (${policy.backoffMs})`);
   return Object.freeze(policy);
 }
 

@@ -33,10 +33,15 @@ export class DownlinkReceiver {
     if (!downlink) throw new DownlinkMismatchError('the task carries neither weights nor downlink');
     const base = this.base;
     if (!base || base.version !== downlink.baseVersion) {
-      throw new DownlinkMismatchError(`the task is a delta from version ${downlink.baseVersion}, but this client holds ${base ? `version ${base.version}` : 'no full model'}`);
+      throw new DownlinkMismatchError(
+        `the task is a delta from version ${downlink.baseVersion}, but this client holds ${base ? `version ${base.version}` : 'no full model'}`,
+      );
     }
     base.hash ??= modelHash(base.weights);
-    if (base.hash !== downlink.baseHash) throw new DownlinkMismatchError(`the held version ${base.version} hashes to ${base.hash}, the task's base to ${downlink.baseHash}`);
+    if (base.hash !== downlink.baseHash)
+      throw new DownlinkMismatchError(
+        `the held version ${base.version} hashes to ${base.hash}, the task's base to ${downlink.baseHash}`,
+      );
     let rebuilt: Float32Array;
     try {
       rebuilt = applyQuantizedDelta(base.weights, downlink.delta);
@@ -44,7 +49,10 @@ export class DownlinkReceiver {
       throw new DownlinkMismatchError(`task.downlink.delta does not apply: ${(error as Error).message}`);
     }
     const hash = modelHash(rebuilt);
-    if (hash !== downlink.modelHash) throw new DownlinkMismatchError(`the rebuilt model hashes to ${hash}, the coordinator's to ${downlink.modelHash}`);
+    if (hash !== downlink.modelHash)
+      throw new DownlinkMismatchError(
+        `the rebuilt model hashes to ${hash}, the coordinator's to ${downlink.modelHash}`,
+      );
     return rebuilt;
   }
 

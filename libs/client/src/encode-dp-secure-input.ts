@@ -13,10 +13,17 @@ import type { RandomSource } from '@edgefl/privacy';
  * @example
  * const x = encodeDpSecureInput(delta, task.secure); // Uint32Array(task.secure.dp.paddedLength), then maskInput
  */
-export function encodeDpSecureInput(delta: Float32Array, setup: Pick<SecureRoundSetup, 'dp' | 'modulusBits' | 'vectorLength'>, source: RandomSource = cryptoRandomSource()): Uint32Array {
+export function encodeDpSecureInput(
+  delta: Float32Array,
+  setup: Pick<SecureRoundSetup, 'dp' | 'modulusBits' | 'vectorLength'>,
+  source: RandomSource = cryptoRandomSource(),
+): Uint32Array {
   const { dp } = setup;
   if (!dp) throw new RangeError('setup.dp is missing: not a DP round');
-  if (dp.paddedLength !== setup.vectorLength) throw new RangeError(`setup.dp.paddedLength ${dp.paddedLength} differs from setup.vectorLength ${setup.vectorLength}`);
+  if (dp.paddedLength !== setup.vectorLength)
+    throw new RangeError(
+      `setup.dp.paddedLength ${dp.paddedLength} differs from setup.vectorLength ${setup.vectorLength}`,
+    );
   const plan = { ...dp, modulusBits: setup.modulusBits };
   return encodeDistributedDpInput(delta, plan, decodeBase64(dp.rotationSeed), source);
 }

@@ -22,15 +22,28 @@ export function encodeSecureInput(
   seed: number,
 ): Uint32Array {
   if (!(delta instanceof Float32Array)) throw new TypeError('delta must be a Float32Array');
-  if (delta.length + 1 !== setup.vectorLength) throw new RangeError(`delta has ${delta.length} values, setup.vectorLength ${setup.vectorLength} needs ${setup.vectorLength - 1}`);
-  if (!Number.isSafeInteger(numSamples) || numSamples < 1) throw new RangeError(`numSamples must be a positive integer, got ${numSamples}`);
-  if (!Number.isSafeInteger(setup.weightCap) || setup.weightCap < 1) throw new RangeError(`setup.weightCap must be a positive integer, got ${setup.weightCap}`);
+  if (delta.length + 1 !== setup.vectorLength)
+    throw new RangeError(
+      `delta has ${delta.length} values, setup.vectorLength ${setup.vectorLength} needs ${setup.vectorLength - 1}`,
+    );
+  if (!Number.isSafeInteger(numSamples) || numSamples < 1)
+    throw new RangeError(`numSamples must be a positive integer, got ${numSamples}`);
+  if (!Number.isSafeInteger(setup.weightCap) || setup.weightCap < 1)
+    throw new RangeError(`setup.weightCap must be a positive integer, got ${setup.weightCap}`);
   const weight = Math.fround(Math.min(numSamples, setup.weightCap) / setup.weightCap);
   const scaled = new Float32Array(delta.length);
   for (let i = 0; i < delta.length; i++) scaled[i] = weight * delta[i];
   const deltaGrid = fixedRangeLevels(setup.bits, setup.range);
-  const levels = quantizeOnGrid(scaled, singleSegmentGrid(setup.bits, deltaGrid.offset, deltaGrid.step, delta.length), seed).levels;
-  const weightLevel = quantizeOnGrid(Float32Array.of(weight), singleSegmentGrid(setup.bits, 0, secureWeightStep(setup.bits), 1), deriveSeed(seed, 'weight')).levels[0];
+  const levels = quantizeOnGrid(
+    scaled,
+    singleSegmentGrid(setup.bits, deltaGrid.offset, deltaGrid.step, delta.length),
+    seed,
+  ).levels;
+  const weightLevel = quantizeOnGrid(
+    Float32Array.of(weight),
+    singleSegmentGrid(setup.bits, 0, secureWeightStep(setup.bits), 1),
+    deriveSeed(seed, 'weight'),
+  ).levels[0];
   const x = new Uint32Array(setup.vectorLength);
   x.set(levels);
   x[delta.length] = weightLevel;
@@ -49,5 +62,10 @@ export function secureWeightStep(bits: number): number {
 }
 
 function singleSegmentGrid(bits: number, offset: number, step: number, length: number): RangeGrid {
-  return { bits, offsets: Float32Array.of(offset), steps: Float32Array.of(step), segmentLengths: Uint32Array.of(length) };
+  return {
+    bits,
+    offsets: Float32Array.of(offset),
+    steps: Float32Array.of(step),
+    segmentLengths: Uint32Array.of(length),
+  };
 }

@@ -193,8 +193,10 @@ export class FederatedClient extends TypedEmitter<FederatedClientEvents> {
 
   constructor(private readonly options: FederatedClientOptions) {
     super();
-    if (!options || typeof options.url !== 'string' || options.url.length === 0) throw new TypeError('options.url must be a non-empty string');
-    if (!options.data || !(options.data.count > 0)) throw new TypeError('options.data must be a dataset with at least one example');
+    if (!options || typeof options.url !== 'string' || options.url.length === 0)
+      throw new TypeError('options.url must be a non-empty string');
+    if (!options.data || !(options.data.count > 0))
+      throw new TypeError('options.data must be a dataset with at least one example');
     if (options.identity !== undefined) _checkIdentity(options.identity, 'options.identity');
     if (options.requireConsistencyCheck !== undefined && typeof options.requireConsistencyCheck !== 'boolean') {
       throw new TypeError('options.requireConsistencyCheck must be a boolean when given');
@@ -202,7 +204,10 @@ export class FederatedClient extends TypedEmitter<FederatedClientEvents> {
     // Secure rounds need an identity to sign key advertisements; without one from the app, a fresh one.
     this.identity = options.identity ?? generateIdentity();
     this.connection = resolveConnectionPolicy(options.connection);
-    if (options.modelToken !== undefined && (typeof options.modelToken !== 'string' || options.modelToken.length === 0)) {
+    if (
+      options.modelToken !== undefined &&
+      (typeof options.modelToken !== 'string' || options.modelToken.length === 0)
+    ) {
       throw new TypeError('options.modelToken must be a non-empty string when given');
     }
     this.clientId = options.clientId;
@@ -409,13 +414,20 @@ export class FederatedClient extends TypedEmitter<FederatedClientEvents> {
       clientId: this.clientId,
       token: this.options.token,
       identityKey: identity ? encodeBase64(identity.publicKey) : undefined,
-      agent: { sdk: `edgefl-client/${PROTOCOL_VERSION}`, backend: this.trainer.backend, platform: this.options.platform },
+      agent: {
+        sdk: `edgefl-client/${PROTOCOL_VERSION}`,
+        backend: this.trainer.backend,
+        platform: this.options.platform,
+      },
       deltaDownlink: true,
     });
     if (isErrorReply(reply)) throw new CoordinatorRejectedError(parseErrorReply(reply));
     if (identity && (reply as { type?: unknown }).type === 'challenge') {
       const challenge = parseChallengeMessage(reply);
-      const signature = nacl.sign.detached(authSignatureMessage(challenge.nonce, challenge.clientId), identity.secretKey);
+      const signature = nacl.sign.detached(
+        authSignatureMessage(challenge.nonce, challenge.clientId),
+        identity.secretKey,
+      );
       reply = await socket.timeout(ackTimeoutMs).emitWithAck('authenticate', { type: 'authenticate', signature });
       if (isErrorReply(reply)) throw new CoordinatorRejectedError(parseErrorReply(reply));
     }
@@ -441,7 +453,13 @@ export class FederatedClient extends TypedEmitter<FederatedClientEvents> {
     const abort = new AbortController();
     this.current = { roundId: task.roundId, abort };
     this.modelVersion = task.modelVersion;
-    this.emit('round-start', { round: task.round, roundId: task.roundId, modelVersion: task.modelVersion, seed: task.seed, secure: task.secure !== undefined });
+    this.emit('round-start', {
+      round: task.round,
+      roundId: task.roundId,
+      modelVersion: task.modelVersion,
+      seed: task.seed,
+      secure: task.secure !== undefined,
+    });
     const weights = this.downlink.receive(task);
     let trainingDone: (result: Promise<LocalTrainingResult>) => void = () => undefined;
     if (task.secure) {
@@ -481,7 +499,11 @@ export class FederatedClient extends TypedEmitter<FederatedClientEvents> {
     }
     if (task.secure || abort.signal.aborted) return;
     // Each client rounds with its own stream: shared randomness would correlate the rounding errors.
-    const payload = this.encoder.encode(result.delta, task.encoding, deriveSeed(task.seed, 'quantize', this.clientId ?? ''));
+    const payload = this.encoder.encode(
+      result.delta,
+      task.encoding,
+      deriveSeed(task.seed, 'quantize', this.clientId ?? ''),
+    );
     const limit = this.limits?.maxUpdateBytes ?? Number.POSITIVE_INFINITY;
     if (payload.byteLength > limit) throw new PayloadTooLargeError(payload.byteLength, limit);
     const update: UpdateMessage = {
@@ -493,37 +515,61 @@ export class FederatedClient extends TypedEmitter<FederatedClientEvents> {
       encoding: task.encoding,
       payload,
     };
-    const reply: unknown = await this.requireSocket().timeout(this.options.ackTimeoutMs ?? 30_000).emitWithAck('update', update);
+    const reply: unknown = await this.requireSocket()
+      .timeout(this.options.ackTimeoutMs ?? 30_000)
+      .emitWithAck('update', update);
     if (isErrorReply(reply)) throw new CoordinatorRejectedError(parseErrorReply(reply));
     parseAcceptedMessage(reply);
     this.roundsParticipated++;
-    this.emit('update-sent', { roundId: task.roundId, bytes: payload.byteLength, numSamples: result.numSamples, loss: result.metrics.loss });
+    this.emit('update-sent', {
+      roundId: task.roundId,
+      bytes: payload.byteLength,
+      numSamples: result.numSamples,
+      loss: result.metrics.loss,
+    });
     if (this.current?.roundId === task.roundId) this.current = undefined;
   }
 
-  private startSecureRound(task: TaskMessage, setup: NonNullable<TaskMessage['secure']>, training: Promise<LocalTrainingResult>, signal: AbortSignal): SecureRoundClient {
+  private startSecureRound(
+    task: TaskMessage,
+    setup: NonNullable<TaskMessage['secure']>,
+    training: Promise<LocalTrainingResult>,
+    signal: AbortSignal,
+  ): SecureRoundClient {
     const roundId = task.roundId;
     // The server's seed keeps simulations reproducible; each client rounds with its own stream.
     const seed = deriveSeed(task.seed, 'secure-quantize', this.clientId ?? '');
-    return new SecureRoundClient(roundId, setup, this.identity.secretKey, training, seed, {
-      send: async (event, message) => {
-        // socket.io cannot tie a generic event name to its payload type; the channel's signature does.
-        const socket = this.requireSocket().timeout(this.options.ackTimeoutMs ?? 30_000) as { emitWithAck(event: string, message: unknown): Promise<unknown> };
-        const reply: unknown = await socket.emitWithAck(event, message);
-        if (isErrorReply(reply)) throw new CoordinatorRejectedError(parseErrorReply(reply));
-        parseAcceptedMessage(reply);
-        if (event === 'secagg-masked-input') {
-          this.roundsParticipated++;
-          const bytes = (message as { maskedVector: Uint8Array }).maskedVector.byteLength;
-          void training.then((result) => this.emit('update-sent', { roundId, bytes, numSamples: result.numSamples, loss: result.metrics.loss }));
-        }
+    return new SecureRoundClient(
+      roundId,
+      setup,
+      this.identity.secretKey,
+      training,
+      seed,
+      {
+        send: async (event, message) => {
+          // socket.io cannot tie a generic event name to its payload type; the channel's signature does.
+          const socket = this.requireSocket().timeout(this.options.ackTimeoutMs ?? 30_000) as {
+            emitWithAck(event: string, message: unknown): Promise<unknown>;
+          };
+          const reply: unknown = await socket.emitWithAck(event, message);
+          if (isErrorReply(reply)) throw new CoordinatorRejectedError(parseErrorReply(reply));
+          parseAcceptedMessage(reply);
+          if (event === 'secagg-masked-input') {
+            this.roundsParticipated++;
+            const bytes = (message as { maskedVector: Uint8Array }).maskedVector.byteLength;
+            void training.then((result) =>
+              this.emit('update-sent', { roundId, bytes, numSamples: result.numSamples, loss: result.metrics.loss }),
+            );
+          }
+        },
+        enter: (stage) => {
+          if (signal.aborted) return false;
+          this.emit('secure-stage', { roundId, stage, clientIndex: setup.clientIndex });
+          return !signal.aborted;
+        },
       },
-      enter: (stage) => {
-        if (signal.aborted) return false;
-        this.emit('secure-stage', { roundId, stage, clientIndex: setup.clientIndex });
-        return !signal.aborted;
-      },
-    }, { requireConsistencyCheck: this.options.requireConsistencyCheck ?? true });
+      { requireConsistencyCheck: this.options.requireConsistencyCheck ?? true },
+    );
   }
 
   /** Runs a secure stage on the open secure round; a message for no open secure round is ignored (late). */

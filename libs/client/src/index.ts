@@ -5,7 +5,12 @@ export type { LocalDataset } from '@edgefl/runtime';
 export type { ModelSpec, TrainingConfig, RoundEndMessage, RunEndMessage } from '@edgefl/protocol';
 export { ErrorCode } from '@edgefl/protocol';
 export { TfjsTrainer } from './tfjs-trainer';
-export { CoordinatorRejectedError, CoordinatorUnreachableError, ModelDownloadError, PayloadTooLargeError } from './client-errors';
+export {
+  CoordinatorRejectedError,
+  CoordinatorUnreachableError,
+  ModelDownloadError,
+  PayloadTooLargeError,
+} from './client-errors';
 export { generateIdentity } from './client-identity';
 export type { ClientIdentity } from './client-identity';
 export { DEFAULT_CONNECTION_POLICY } from './connection-policy';

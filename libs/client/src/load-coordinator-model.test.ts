@@ -9,7 +9,9 @@ describe('coordinatorModelUrl', () => {
   });
 
   it('refuses what is not an http(s) or ws(s) URL', () => {
-    expect(() => coordinatorModelUrl('ftp://127.0.0.1:7070')).toThrow('coordinatorUrl must be an http(s) or ws(s) URL, got ftp:');
+    expect(() => coordinatorModelUrl('ftp://127.0.0.1:7070')).toThrow(
+      'coordinatorUrl must be an http(s) or ws(s) URL, got ftp:',
+    );
     expect(() => coordinatorModelUrl('127.0.0.1:7070')).toThrow('coordinatorUrl must be an absolute URL');
     expect(() => coordinatorModelUrl('http://h', -1)).toThrow(RangeError);
   });
@@ -17,8 +19,12 @@ describe('coordinatorModelUrl', () => {
 
 describe('loadCoordinatorModel', () => {
   it('checks its options', async () => {
-    await expect(loadCoordinatorModel('http://127.0.0.1:1', { token: '' })).rejects.toThrow('options.token must be a non-empty string');
-    await expect(loadCoordinatorModel('http://127.0.0.1:1', { version: 1.5 })).rejects.toThrow('options.version must be a non-negative integer');
+    await expect(loadCoordinatorModel('http://127.0.0.1:1', { token: '' })).rejects.toThrow(
+      'options.token must be a non-empty string',
+    );
+    await expect(loadCoordinatorModel('http://127.0.0.1:1', { version: 1.5 })).rejects.toThrow(
+      'options.version must be a non-negative integer',
+    );
   });
 
   it('names a failed download ModelDownloadError, with the URL and the cause', async () => {
@@ -26,6 +32,8 @@ describe('loadCoordinatorModel', () => {
     const error = await loadCoordinatorModel('http://127.0.0.1:7070', { fetch: refused }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ModelDownloadError);
     expect((error as ModelDownloadError).url).toBe('http://127.0.0.1:7070/api/model/model.json');
-    expect((error as Error).message).toMatch(/^could not load the model from http:\/\/127\.0\.0\.1:7070\/api\/model\/model\.json: .*401/);
+    expect((error as Error).message).toMatch(
+      /^could not load the model from http:\/\/127\.0\.0\.1:7070\/api\/model\/model\.json: .*401/,
+    );
   });
 });

@@ -48,9 +48,13 @@ export function coordinatorModelUrl(coordinatorUrl: string, version?: number): s
  * const model = await loadCoordinatorModel('http://127.0.0.1:7070');
  * const probabilities = model.predict(images) as tf.Tensor;
  */
-export async function loadCoordinatorModel(coordinatorUrl: string, options: LoadModelOptions = {}): Promise<LayersModel> {
+export async function loadCoordinatorModel(
+  coordinatorUrl: string,
+  options: LoadModelOptions = {},
+): Promise<LayersModel> {
   if (typeof options !== 'object' || options === null) throw new TypeError('options must be an object');
-  if (options.token !== undefined && (typeof options.token !== 'string' || options.token.length === 0)) throw new TypeError('options.token must be a non-empty string when given');
+  if (options.token !== undefined && (typeof options.token !== 'string' || options.token.length === 0))
+    throw new TypeError('options.token must be a non-empty string when given');
   if (options.version !== undefined && (!Number.isSafeInteger(options.version) || options.version < 0)) {
     throw new RangeError(`options.version must be a non-negative integer, got ${String(options.version)}`);
   }

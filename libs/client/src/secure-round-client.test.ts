@@ -18,7 +18,11 @@ const SETUP: SecureRoundSetup = {
   range: 0.5,
   weightCap: 10,
   stageTimeoutMs: 1_000,
-  neighbours: [2, 3].map((index) => ({ index, clientId: `c${index}`, identityKey: encodeBase64(nacl.sign.keyPair().publicKey) })),
+  neighbours: [2, 3].map((index) => ({
+    index,
+    clientId: `c${index}`,
+    identityKey: encodeBase64(nacl.sign.keyPair().publicKey),
+  })),
 };
 
 function recordingChannel(): SecureRoundChannel & { sent: Array<{ event: string; message: unknown }> } {
@@ -33,8 +37,20 @@ function recordingChannel(): SecureRoundChannel & { sent: Array<{ event: string;
 }
 
 const neverTrains = new Promise<LocalTrainingResult>(() => undefined);
-const roundFor = (announce: boolean | undefined, requireConsistencyCheck: boolean | undefined, channel = recordingChannel()) =>
-  new SecureRoundClient(ROUND, { ...SETUP, consistencyCheck: announce }, nacl.sign.keyPair().secretKey, neverTrains, 1, channel, { requireConsistencyCheck });
+const roundFor = (
+  announce: boolean | undefined,
+  requireConsistencyCheck: boolean | undefined,
+  channel = recordingChannel(),
+) =>
+  new SecureRoundClient(
+    ROUND,
+    { ...SETUP, consistencyCheck: announce },
+    nacl.sign.keyPair().secretKey,
+    neverTrains,
+    1,
+    channel,
+    { requireConsistencyCheck },
+  );
 
 describe('SecureRoundClient consistency-check policy', () => {
   it('runs the check when the client requires it OR the coordinator announces it, never on the announcement being off alone', () => {
@@ -42,14 +58,21 @@ describe('SecureRoundClient consistency-check policy', () => {
     expect(roundFor(false, undefined).consistencyCheck).toBe(true);
     expect(roundFor(true, false).consistencyCheck).toBe(true);
     expect(roundFor(false, false).consistencyCheck).toBe(false);
-    expect(() => roundFor(true, 'no' as unknown as boolean)).toThrow('policy.requireConsistencyCheck must be a boolean');
+    expect(() => roundFor(true, 'no' as unknown as boolean)).toThrow(
+      'policy.requireConsistencyCheck must be a boolean',
+    );
   });
 
   it('refuses an unmask request it was never asked to sign for: no reveal, secagg-abort, SecureRoundError', async () => {
     const channel = recordingChannel();
     const round = roundFor(false, true, channel);
-    await expect(round.onUnmask({ type: 'secagg-unmask', roundId: ROUND, survivors: [2, 3], dropouts: [] })).rejects.toThrow(SecureRoundError);
+    await expect(
+      round.onUnmask({ type: 'secagg-unmask', roundId: ROUND, survivors: [2, 3], dropouts: [] }),
+    ).rejects.toThrow(SecureRoundError);
     expect(channel.sent.map(({ event }) => event)).toEqual(['secagg-abort']);
-    expect(channel.sent[0].message).toMatchObject({ stage: RoundStage.Unmask, reason: expect.stringMatching(/coordinator skipped it/) });
+    expect(channel.sent[0].message).toMatchObject({
+      stage: RoundStage.Unmask,
+      reason: expect.stringMatching(/coordinator skipped it/),
+    });
   });
 });

@@ -1,5 +1,12 @@
 import { RoundStage, encodeOwnedShareRecords, encodeShareRecords } from '@edgefl/protocol';
-import type { ClientToServerEvents, ParsedSecAggAdverts, ParsedSecAggShareDelivery, ParsedSecAggUnmask, SecAggConsistencyMessage, SecureRoundSetup } from '@edgefl/protocol';
+import type {
+  ClientToServerEvents,
+  ParsedSecAggAdverts,
+  ParsedSecAggShareDelivery,
+  ParsedSecAggUnmask,
+  SecAggConsistencyMessage,
+  SecureRoundSetup,
+} from '@edgefl/protocol';
 import { SecAggClientSession, ShareDecryptionError, StageError, packMaskedVector } from '@edgefl/secagg';
 import type { EncryptedShare, KeyAdvertisement } from '@edgefl/secagg';
 import { encodeDpSecureInput } from './encode-dp-secure-input';
@@ -59,7 +66,8 @@ export class SecureRoundClient {
     policy: SecureRoundPolicy = {},
   ) {
     const requireConsistencyCheck = policy.requireConsistencyCheck ?? true;
-    if (typeof requireConsistencyCheck !== 'boolean') throw new TypeError('policy.requireConsistencyCheck must be a boolean');
+    if (typeof requireConsistencyCheck !== 'boolean')
+      throw new TypeError('policy.requireConsistencyCheck must be a boolean');
     this.session = new SecAggClientSession({
       clientId: setup.clientIndex,
       roundId,
@@ -74,7 +82,9 @@ export class SecureRoundClient {
         // The client's own policy OR the announcement: a coordinator cannot switch the check off.
         consistencyCheck: requireConsistencyCheck || setup.consistencyCheck === true,
       },
-      neighbourIdentityKeys: new Map(setup.neighbours.map((neighbour) => [neighbour.index, decodeKey(neighbour.identityKey)] as const)),
+      neighbourIdentityKeys: new Map(
+        setup.neighbours.map((neighbour) => [neighbour.index, decodeKey(neighbour.identityKey)] as const),
+      ),
     });
   }
 
@@ -132,7 +142,9 @@ export class SecureRoundClient {
         ciphertext: share.ciphertext,
       }));
       const result = await this.training;
-      const x = this.setup.dp ? encodeDpSecureInput(result.delta, this.setup) : encodeSecureInput(result.delta, result.numSamples, this.setup, this.quantizationSeed);
+      const x = this.setup.dp
+        ? encodeDpSecureInput(result.delta, this.setup)
+        : encodeSecureInput(result.delta, result.numSamples, this.setup, this.quantizationSeed);
       const masked = this.session.maskInput(x, shares);
       x.fill(0);
       if (!this.channel.enter(RoundStage.MaskedInput)) return this.leave();
@@ -155,7 +167,12 @@ export class SecureRoundClient {
     return this.step(RoundStage.ConsistencyCheck, async () => {
       const signed = this.session.signSurvivors({ roundId: message.roundId, survivors: message.survivors });
       if (!this.channel.enter(RoundStage.ConsistencyCheck)) return this.leave();
-      await this.channel.send('secagg-signature', { type: 'secagg-signature', roundId: this.roundId, clientIndex: this.clientIndex, signature: signed.signature });
+      await this.channel.send('secagg-signature', {
+        type: 'secagg-signature',
+        roundId: this.roundId,
+        clientIndex: this.clientIndex,
+        signature: signed.signature,
+      });
     });
   }
 
@@ -171,7 +188,11 @@ export class SecureRoundClient {
         this.session.checkConsistency({
           roundId: message.roundId,
           survivors,
-          signatures: signatures.map(({ clientIndex, signature }) => ({ roundId: message.roundId, clientId: clientIndex, signature })),
+          signatures: signatures.map(({ clientIndex, signature }) => ({
+            roundId: message.roundId,
+            clientId: clientIndex,
+            signature,
+          })),
         });
       }
       const revealed = this.revealFor(message);
@@ -180,8 +201,12 @@ export class SecureRoundClient {
         type: 'secagg-reveal',
         roundId: this.roundId,
         clientIndex: this.clientIndex,
-        selfSeedShares: encodeOwnedShareRecords(revealed.selfSeedShares.map(({ ownerId, share }) => ({ owner: ownerId, share }))),
-        maskKeyShares: encodeOwnedShareRecords(revealed.maskKeyShares.map(({ ownerId, share }) => ({ owner: ownerId, share }))),
+        selfSeedShares: encodeOwnedShareRecords(
+          revealed.selfSeedShares.map(({ ownerId, share }) => ({ owner: ownerId, share })),
+        ),
+        maskKeyShares: encodeOwnedShareRecords(
+          revealed.maskKeyShares.map(({ ownerId, share }) => ({ owner: ownerId, share })),
+        ),
       });
     });
   }
@@ -192,7 +217,9 @@ export class SecureRoundClient {
       return this.session.unmask({ survivors: message.survivors, dropouts: message.dropouts });
     } catch (error) {
       if (error instanceof StageError && this.session.consistencyCheck) {
-        throw new Error(`refusing to unmask: this round needs the consistency check and the coordinator skipped it (${error.message})`);
+        throw new Error(
+          `refusing to unmask: this round needs the consistency check and the coordinator skipped it (${error.message})`,
+        );
       }
       throw error;
     }
@@ -217,12 +244,23 @@ export class SecureRoundClient {
       // Neighbours whose share boxes do not open are named first, so the coordinator can blame them.
       if (error instanceof ShareDecryptionError && error.senderIds.length > 0) {
         this.channel
-          .send('secagg-complaint', { type: 'secagg-complaint', roundId: this.roundId, clientIndex: this.clientIndex, accused: [...error.senderIds], kind: 'share-box' })
+          .send('secagg-complaint', {
+            type: 'secagg-complaint',
+            roundId: this.roundId,
+            clientIndex: this.clientIndex,
+            accused: [...error.senderIds],
+            kind: 'share-box',
+          })
           .catch(() => undefined);
       }
       // Best effort: the coordinator stops waiting for this client; the round may go on without it.
       this.channel
-        .send('secagg-abort', { type: 'secagg-abort', roundId: this.roundId, stage: this.stage, reason: reason.slice(0, 256) })
+        .send('secagg-abort', {
+          type: 'secagg-abort',
+          roundId: this.roundId,
+          stage: this.stage,
+          reason: reason.slice(0, 256),
+        })
         .catch(() => undefined);
       throw new SecureRoundError(this.roundId, this.stage, reason);
     }

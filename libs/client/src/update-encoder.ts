@@ -11,7 +11,11 @@ export class UpdateEncoder {
 
   encode(delta: Float32Array, encoding: UpdateEncoding, seed: number): Uint8Array {
     if (encoding.kind === 'float32') return encodeFloat32Vector(delta);
-    const config = { bits: encoding.bits, clip: { kind: 'per-chunk' as const, chunkSize: encoding.chunkSize }, errorFeedback: encoding.errorFeedback };
+    const config = {
+      bits: encoding.bits,
+      clip: { kind: 'per-chunk' as const, chunkSize: encoding.chunkSize },
+      errorFeedback: encoding.errorFeedback,
+    };
     if (!encoding.errorFeedback) return encodeQuantizedUpdate(stochasticQuantize(delta, config, seed));
     const key = `${encoding.bits}/${encoding.chunkSize}/${delta.length}`;
     if (this.quantizer?.key !== key) this.quantizer = { key, quantizer: new UpdateQuantizer(config, delta.length) };

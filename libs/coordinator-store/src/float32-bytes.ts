@@ -8,7 +8,8 @@ export function float32ToLittleEndianBytes(weights: Float32Array): Buffer {
 }
 
 export function littleEndianBytesToFloat32(blob: Uint8Array): Float32Array {
-  if (blob.byteLength % 4 !== 0) throw new Error(`checkpoint weights hold ${blob.byteLength} bytes, not a whole number of float32`);
+  if (blob.byteLength % 4 !== 0)
+    throw new Error(`checkpoint weights hold ${blob.byteLength} bytes, not a whole number of float32`);
   // A fresh, aligned buffer: SQLite's Buffer may be a misaligned slice of a shared pool.
   const bytes = Buffer.from(blob);
   if (!HOST_IS_LITTLE_ENDIAN) bytes.swap32();

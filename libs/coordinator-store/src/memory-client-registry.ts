@@ -19,7 +19,10 @@ export class MemoryClientRegistry implements ClientRegistryStore {
     return this.clients.size;
   }
 
-  async registerClient(clientId: string, options: { identityKey?: Uint8Array; at?: number } = {}): Promise<RegisteredClient> {
+  async registerClient(
+    clientId: string,
+    options: { identityKey?: Uint8Array; at?: number } = {},
+  ): Promise<RegisteredClient> {
     const { identityKey, at } = assertRegisterArguments(clientId, options);
     const existing = this.clients.get(clientId);
     if (!existing) {
@@ -43,7 +46,9 @@ export class MemoryClientRegistry implements ClientRegistryStore {
   }
 
   async listClients(): Promise<RegisteredClient[]> {
-    return [...this.clients.values()].sort((a, b) => a.enrolledAt - b.enrolledAt || compare(a.clientId, b.clientId)).map(copy);
+    return [...this.clients.values()]
+      .sort((a, b) => a.enrolledAt - b.enrolledAt || compare(a.clientId, b.clientId))
+      .map(copy);
   }
 
   async expireClients(options: { seenBefore: number; keep: number }): Promise<number> {

@@ -53,7 +53,8 @@ export class RedisLeaderLease implements WriteFence {
     if (typeof options.nodeId !== 'string' || options.nodeId.length === 0 || options.nodeId.includes(':')) {
       throw new TypeError('options.nodeId must be a non-empty string without ":"');
     }
-    if (!Number.isSafeInteger(options.ttlMs) || options.ttlMs < 1) throw new TypeError(`options.ttlMs must be a positive integer, got ${String(options.ttlMs)}`);
+    if (!Number.isSafeInteger(options.ttlMs) || options.ttlMs < 1)
+      throw new TypeError(`options.ttlMs must be a positive integer, got ${String(options.ttlMs)}`);
     const prefix = options.prefix ?? 'edgefl:';
     this.leaseKey = `${prefix}leader`;
     this.tokenKey = `${prefix}leader:token`;
@@ -66,7 +67,14 @@ export class RedisLeaderLease implements WriteFence {
 
   /** Takes the lease if nobody holds it; resolves with the new fencing token, or undefined when another node holds it. */
   async tryAcquire(): Promise<number | undefined> {
-    const token = (await this.redis.eval(ACQUIRE, 2, this.leaseKey, this.tokenKey, this.options.nodeId, String(this.options.ttlMs))) as number | null;
+    const token = (await this.redis.eval(
+      ACQUIRE,
+      2,
+      this.leaseKey,
+      this.tokenKey,
+      this.options.nodeId,
+      String(this.options.ttlMs),
+    )) as number | null;
     this.token = token ?? undefined;
     return this.token;
   }

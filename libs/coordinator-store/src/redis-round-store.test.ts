@@ -17,9 +17,15 @@ afterAll(async () => {
   await server.stop();
 });
 
-describeRoundStoreContract('RedisRoundStore', async (key) => RedisRoundStore.connect(server.url, { prefix: `contract:${key}:` }), { survivesReopen: true });
+describeRoundStoreContract(
+  'RedisRoundStore',
+  async (key) => RedisRoundStore.connect(server.url, { prefix: `contract:${key}:` }),
+  { survivesReopen: true },
+);
 let registries = 0;
-describeClientRegistryContract('RedisRoundStore', async () => RedisRoundStore.connect(server.url, { prefix: `registry-${registries++}:` }));
+describeClientRegistryContract('RedisRoundStore', async () =>
+  RedisRoundStore.connect(server.url, { prefix: `registry-${registries++}:` }),
+);
 
 const record = roundRecordFixture;
 const bits = float32Bits;
@@ -28,7 +34,11 @@ describe('RedisRoundStore', () => {
   it('preserves NaN payloads, signalling NaNs, -0 and subnormals bit for bit, and reads NaN metrics back as absent', async () => {
     const store = await RedisRoundStore.connect(server.url, { prefix: 'bits:' });
     const patterns = Uint32Array.of(0x7fc00001, 0xffa5a5a5, 0x7f800001, 0x80000000, 0x00000001, 0xff800000, 0x3f800000);
-    await store.putInitialCheckpoint({ version: 0, weights: new Float32Array(patterns.buffer.slice(0)), createdAt: 1.5 });
+    await store.putInitialCheckpoint({
+      version: 0,
+      weights: new Float32Array(patterns.buffer.slice(0)),
+      createdAt: 1.5,
+    });
     await store.commitRound(record(1, 'completed', 1, { accuracy: Number.NaN, loss: 0.25, reason: 'x' }), {
       version: 1,
       weights: new Float32Array(patterns.buffer.slice(0)),
@@ -45,8 +55,12 @@ describe('RedisRoundStore', () => {
 
   it('refuses bad input with named errors and writes nothing', async () => {
     const store = await RedisRoundStore.connect(server.url, { prefix: 'bad:' });
-    await expect(store.commitRound({ ...record(1, 'completed', 1), outcome: 'won' as RoundRecord['outcome'] })).rejects.toThrow(/record.outcome/);
-    await expect(store.putInitialCheckpoint({ version: 0, weights: [1] as unknown as Float32Array, createdAt: 1 })).rejects.toThrow(/checkpoint.weights/);
+    await expect(
+      store.commitRound({ ...record(1, 'completed', 1), outcome: 'won' as RoundRecord['outcome'] }),
+    ).rejects.toThrow(/record.outcome/);
+    await expect(
+      store.putInitialCheckpoint({ version: 0, weights: [1] as unknown as Float32Array, createdAt: 1 }),
+    ).rejects.toThrow(/checkpoint.weights/);
     expect(await store.rounds()).toEqual([]);
     await store.close();
     await expect(RedisRoundStore.connect('http://127.0.0.1:1')).rejects.toThrow(/redis:\/\//);
@@ -58,7 +72,9 @@ describe('RedisRoundStore', () => {
   it('commits a version atomically: a refused commit leaves no round record behind', async () => {
     const store = await RedisRoundStore.connect(server.url, { prefix: 'atomic:' });
     await store.putInitialCheckpoint({ version: 0, weights: Float32Array.of(1), createdAt: 1 });
-    await expect(store.commitRound(record(1, 'completed', 2), { version: 2, weights: Float32Array.of(2), createdAt: 2 })).rejects.toThrow('checkpoint.version must be 1, got 2');
+    await expect(
+      store.commitRound(record(1, 'completed', 2), { version: 2, weights: Float32Array.of(2), createdAt: 2 }),
+    ).rejects.toThrow('checkpoint.version must be 1, got 2');
     expect(await store.rounds()).toEqual([]);
     expect(await store.redis.exists('atomic:checkpoint:2')).toBe(0);
     await store.close();
@@ -151,7 +167,7 @@ describe('RedisLeaderLease', () => {
     expect(await a.renew()).toBe(false);
   });
 
-  it('refuses the commit of a paused old leader whose token went stale, and accepts the new leader\'s', async () => {
+  it("refuses the commit of a paused old leader whose token went stale, and accepts the new leader's", async () => {
     const redisA = connect();
     const redisB = connect();
     const a = new RedisLeaderLease(redisA, { nodeId: 'a', ttlMs: 60_000, prefix: 'fence:' });
@@ -159,7 +175,9 @@ describe('RedisLeaderLease', () => {
     const storeA = new RedisRoundStore(redisA, { prefix: 'fence:', fence: a });
     const storeB = new RedisRoundStore(redisB, { prefix: 'fence:', fence: b });
     // Without a token nothing is written.
-    await expect(storeA.putInitialCheckpoint({ version: 0, weights: Float32Array.of(0), createdAt: 1 })).rejects.toThrow(StaleFencingTokenError);
+    await expect(
+      storeA.putInitialCheckpoint({ version: 0, weights: Float32Array.of(0), createdAt: 1 }),
+    ).rejects.toThrow(StaleFencingTokenError);
     expect(await a.tryAcquire()).toBe(1);
     await storeA.putInitialCheckpoint({ version: 0, weights: Float32Array.of(0), createdAt: 1 });
     await storeA.commitRound(record(1, 'completed', 1), { version: 1, weights: Float32Array.of(1), createdAt: 2 });
@@ -167,9 +185,15 @@ describe('RedisLeaderLease', () => {
     await redisB.del(a.leaseKey);
     expect(await b.tryAcquire()).toBe(2);
     // a still believes it leads (token 1): its commit must not land.
-    const late = storeA.commitRound(record(2, 'completed', 2), { version: 2, weights: Float32Array.of(666), createdAt: 3 });
+    const late = storeA.commitRound(record(2, 'completed', 2), {
+      version: 2,
+      weights: Float32Array.of(666),
+      createdAt: 3,
+    });
     await expect(late).rejects.toThrow(StaleFencingTokenError);
-    await expect(late).rejects.toThrow('stale fencing token: this writer holds 1, the current token is 2; another leader took over');
+    await expect(late).rejects.toThrow(
+      'stale fencing token: this writer holds 1, the current token is 2; another leader took over',
+    );
     await storeB.commitRound(record(2, 'completed', 2), { version: 2, weights: Float32Array.of(2), createdAt: 3 });
     expect(Array.from((await storeB.latestCheckpoint())?.weights ?? [])).toEqual([2]);
     expect((await storeB.rounds()).map((r) => r.round)).toEqual([1, 2]);

@@ -128,7 +128,10 @@ export class RedisRoundStore implements RoundStore, ClientRegistryStore {
    * Connects to `url` (`redis://HOST:PORT[/DB]` or `rediss://` for TLS) and resolves once Redis
    * answers, or rejects naming the URL.
    */
-  static async connect(url: string, options: RedisRoundStoreOptions & { onConnectionError?: (error: Error) => void } = {}): Promise<RedisRoundStore> {
+  static async connect(
+    url: string,
+    options: RedisRoundStoreOptions & { onConnectionError?: (error: Error) => void } = {},
+  ): Promise<RedisRoundStore> {
     assertRedisUrl(url);
     const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 20 });
     let cause: Error | undefined;
@@ -158,7 +161,11 @@ export class RedisRoundStore implements RoundStore, ClientRegistryStore {
 
   async checkpoint(version: number): Promise<ModelCheckpoint | undefined> {
     if (!Number.isInteger(version)) throw new TypeError(`version must be an integer, got ${String(version)}`);
-    const [weights, createdAt] = await this.redis.hmgetBuffer(this.key(`checkpoint:${version}`), 'weights', 'createdAt');
+    const [weights, createdAt] = await this.redis.hmgetBuffer(
+      this.key(`checkpoint:${version}`),
+      'weights',
+      'createdAt',
+    );
     if (!weights || !createdAt) return undefined;
     return { version, weights: littleEndianBytesToFloat32(weights), createdAt: Number(createdAt.toString('utf8')) };
   }
@@ -179,14 +186,31 @@ export class RedisRoundStore implements RoundStore, ClientRegistryStore {
     return lines.map(toRoundRecord);
   }
 
-  async registerClient(clientId: string, options: { identityKey?: Uint8Array; at?: number } = {}): Promise<RegisteredClient> {
+  async registerClient(
+    clientId: string,
+    options: { identityKey?: Uint8Array; at?: number } = {},
+  ): Promise<RegisteredClient> {
     const { identityKey, at } = assertRegisterArguments(clientId, options);
-    const keys = [this.key(`client:${clientId}`), this.key('clients:seen'), this.key('clients:enrolled'), this.key('clients:seq')];
+    const keys = [
+      this.key(`client:${clientId}`),
+      this.key('clients:seen'),
+      this.key('clients:enrolled'),
+      this.key('clients:seq'),
+    ];
     let reply: Array<Buffer | null>;
     try {
-      reply = (await this.redis.callBuffer('EVAL', REGISTER, keys.length, ...keys, clientId, String(at), identityKey ? Buffer.from(identityKey) : '')) as Array<Buffer | null>;
+      reply = (await this.redis.callBuffer(
+        'EVAL',
+        REGISTER,
+        keys.length,
+        ...keys,
+        clientId,
+        String(at),
+        identityKey ? Buffer.from(identityKey) : '',
+      )) as Array<Buffer | null>;
     } catch (error) {
-      if ((error as Error).message.includes('EDGEFL_KEY')) throw new Error(`options.identityKey does not match the key pinned for client ${clientId}`);
+      if ((error as Error).message.includes('EDGEFL_KEY'))
+        throw new Error(`options.identityKey does not match the key pinned for client ${clientId}`);
       throw error;
     }
     return toRegisteredClient(clientId, reply);
@@ -194,7 +218,12 @@ export class RedisRoundStore implements RoundStore, ClientRegistryStore {
 
   async getClient(clientId: string): Promise<RegisteredClient | undefined> {
     assertRegisterArguments(clientId, {});
-    const reply = await this.redis.hmgetBuffer(this.key(`client:${clientId}`), 'enrolledAt', 'lastSeenAt', 'identityKey');
+    const reply = await this.redis.hmgetBuffer(
+      this.key(`client:${clientId}`),
+      'enrolledAt',
+      'lastSeenAt',
+      'identityKey',
+    );
     return reply[0] ? toRegisteredClient(clientId, reply) : undefined;
   }
 
@@ -216,7 +245,15 @@ export class RedisRoundStore implements RoundStore, ClientRegistryStore {
 
   async expireClients(options: { seenBefore: number; keep: number }): Promise<number> {
     const { seenBefore, keep } = assertExpireOptions(options);
-    const removed = await this.redis.eval(EXPIRE, 2, this.key('clients:seen'), this.key('clients:enrolled'), scoreArgument(seenBefore), String(keep), this.key('client:'));
+    const removed = await this.redis.eval(
+      EXPIRE,
+      2,
+      this.key('clients:seen'),
+      this.key('clients:enrolled'),
+      scoreArgument(seenBefore),
+      String(keep),
+      this.key('client:'),
+    );
     return Number(removed);
   }
 
@@ -241,7 +278,12 @@ export class RedisRoundStore implements RoundStore, ClientRegistryStore {
 
   private async write(script: string, checkpoint: ModelCheckpoint | undefined, record: string): Promise<void> {
     const version = checkpoint?.version ?? -1;
-    const keys = [this.key('latest'), this.key('rounds'), this.key(`checkpoint:${version}`), this.fence?.tokenKey ?? this.key('unfenced')];
+    const keys = [
+      this.key('latest'),
+      this.key('rounds'),
+      this.key(`checkpoint:${version}`),
+      this.fence?.tokenKey ?? this.key('unfenced'),
+    ];
     const token = this.fence?.currentToken();
     try {
       await this.redis.eval(
@@ -260,7 +302,8 @@ export class RedisRoundStore implements RoundStore, ClientRegistryStore {
       const message = (error as Error).message;
       const detail = /EDGEFL_([A-Z]+) (.*)$/.exec(message);
       if (!detail) throw error;
-      if (detail[1] === 'FENCED') throw new StaleFencingTokenError(token, detail[2] === 'none' ? undefined : Number(detail[2]));
+      if (detail[1] === 'FENCED')
+        throw new StaleFencingTokenError(token, detail[2] === 'none' ? undefined : Number(detail[2]));
       if (detail[1] === 'VERSION') throw new Error(`checkpoint.version must be ${detail[2]}, got ${version}`);
       if (detail[1] === 'EXISTS') throw new Error(`putInitialCheckpoint: ${detail[2]}`);
       throw error;
@@ -287,7 +330,8 @@ function assertRedisUrl(url: string): void {
   } catch {
     throw new TypeError(`redis URL must look like redis://HOST:PORT, got ${JSON.stringify(url)}`);
   }
-  if (parsed.protocol !== 'redis:' && parsed.protocol !== 'rediss:') throw new TypeError(`redis URL must start with redis:// or rediss://, got ${JSON.stringify(url)}`);
+  if (parsed.protocol !== 'redis:' && parsed.protocol !== 'rediss:')
+    throw new TypeError(`redis URL must start with redis:// or rediss://, got ${JSON.stringify(url)}`);
 }
 
 function toRoundRecord(line: string): RoundRecord {
@@ -297,8 +341,15 @@ function toRoundRecord(line: string): RoundRecord {
   return parsed as unknown as RoundRecord;
 }
 
-function toRegisteredClient(clientId: string, [enrolledAt, lastSeenAt, identityKey]: Array<Buffer | null>): RegisteredClient {
-  const client: RegisteredClient = { clientId, enrolledAt: Number(String(enrolledAt)), lastSeenAt: Number(String(lastSeenAt)) };
+function toRegisteredClient(
+  clientId: string,
+  [enrolledAt, lastSeenAt, identityKey]: Array<Buffer | null>,
+): RegisteredClient {
+  const client: RegisteredClient = {
+    clientId,
+    enrolledAt: Number(String(enrolledAt)),
+    lastSeenAt: Number(String(lastSeenAt)),
+  };
   if (identityKey) client.identityKey = Uint8Array.from(identityKey);
   return client;
 }

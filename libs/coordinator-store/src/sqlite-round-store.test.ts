@@ -12,9 +12,14 @@ import { float32Bits, roundRecordFixture } from './testing/round-record-fixture'
 const dir = mkdtempSync(join(tmpdir(), 'edgefl-sqlite-store-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-describeRoundStoreContract('SqliteRoundStore', async (key) => new SqliteRoundStore(join(dir, `${key}.sqlite`)), { survivesReopen: true });
+describeRoundStoreContract('SqliteRoundStore', async (key) => new SqliteRoundStore(join(dir, `${key}.sqlite`)), {
+  survivesReopen: true,
+});
 let registries = 0;
-describeClientRegistryContract('SqliteRoundStore', async () => new SqliteRoundStore(join(dir, `registry-${registries++}.sqlite`)));
+describeClientRegistryContract(
+  'SqliteRoundStore',
+  async () => new SqliteRoundStore(join(dir, `registry-${registries++}.sqlite`)),
+);
 
 const record = roundRecordFixture;
 const bits = float32Bits;
@@ -50,7 +55,8 @@ describe('SqliteRoundStore', () => {
     expect(bits((await reopened.latestCheckpoint())?.weights)).toEqual(Array.from(patterns));
     await reopened.close();
     const raw = new Database(join(dir, 'bits.sqlite'), { readonly: true });
-    const blob = (raw.prepare('SELECT weights FROM checkpoints WHERE version = 1').get() as { weights: Buffer }).weights;
+    const blob = (raw.prepare('SELECT weights FROM checkpoints WHERE version = 1').get() as { weights: Buffer })
+      .weights;
     raw.close();
     // Little-endian on disk whatever the host: the first value 0x7fc00001 starts with its low byte.
     expect(Array.from(blob.subarray(0, 4))).toEqual([0x01, 0x00, 0xc0, 0x7f]);
@@ -63,10 +69,12 @@ describe('SqliteRoundStore', () => {
     await store.commitRound(record(1, 'abandoned', 0));
     // A second connection makes the checkpoint insert fail the way a full disk would: after the record went in.
     const saboteur = new Database(path);
-    saboteur.exec("CREATE TRIGGER sabotage BEFORE INSERT ON checkpoints BEGIN SELECT RAISE(ABORT, 'disk full (simulated)'); END");
-    await expect(store.commitRound(record(1, 'completed', 1), { version: 1, weights: Float32Array.of(3, 4), createdAt: 2 })).rejects.toThrow(
-      /disk full/,
+    saboteur.exec(
+      "CREATE TRIGGER sabotage BEFORE INSERT ON checkpoints BEGIN SELECT RAISE(ABORT, 'disk full (simulated)'); END",
     );
+    await expect(
+      store.commitRound(record(1, 'completed', 1), { version: 1, weights: Float32Array.of(3, 4), createdAt: 2 }),
+    ).rejects.toThrow(/disk full/);
     expect((await store.rounds()).map((r) => r.outcome)).toEqual(['abandoned']);
     expect((await store.latestCheckpoint())?.version).toBe(0);
     saboteur.exec('DROP TRIGGER sabotage');
@@ -81,11 +89,13 @@ describe('SqliteRoundStore', () => {
     const first = new SqliteRoundStore(path);
     const second = new SqliteRoundStore(path);
     await first.putInitialCheckpoint({ version: 0, weights: Float32Array.of(0), createdAt: 1 });
-    await expect(second.putInitialCheckpoint({ version: 0, weights: Float32Array.of(0), createdAt: 1 })).rejects.toThrow(/already/);
+    await expect(
+      second.putInitialCheckpoint({ version: 0, weights: Float32Array.of(0), createdAt: 1 }),
+    ).rejects.toThrow(/already/);
     await first.commitRound(record(1, 'completed', 1), { version: 1, weights: Float32Array.of(1), createdAt: 2 });
-    await expect(second.commitRound(record(1, 'completed', 1), { version: 1, weights: Float32Array.of(9), createdAt: 2 })).rejects.toThrow(
-      /checkpoint\.version must be 2/,
-    );
+    await expect(
+      second.commitRound(record(1, 'completed', 1), { version: 1, weights: Float32Array.of(9), createdAt: 2 }),
+    ).rejects.toThrow(/checkpoint\.version must be 2/);
     expect(await second.rounds()).toHaveLength(1);
     expect(Array.from((await second.latestCheckpoint())?.weights ?? [])).toEqual([1]);
     await first.close();
@@ -96,9 +106,13 @@ describe('SqliteRoundStore', () => {
     const store = new SqliteRoundStore(join(dir, 'once.sqlite'));
     await store.putInitialCheckpoint({ version: 0, weights: Float32Array.of(0), createdAt: 1 });
     await store.commitRound(record(1, 'completed', 1), { version: 1, weights: Float32Array.of(1), createdAt: 2 });
-    await expect(store.commitRound(record(1, 'completed', 2, { attempt: 2 }), { version: 2, weights: Float32Array.of(2), createdAt: 3 })).rejects.toThrow(
-      /UNIQUE/,
-    );
+    await expect(
+      store.commitRound(record(1, 'completed', 2, { attempt: 2 }), {
+        version: 2,
+        weights: Float32Array.of(2),
+        createdAt: 3,
+      }),
+    ).rejects.toThrow(/UNIQUE/);
     expect((await store.latestCheckpoint())?.version).toBe(1);
     await store.close();
   });
@@ -107,7 +121,13 @@ describe('SqliteRoundStore', () => {
     const store = new SqliteRoundStore(join(dir, 'optional.sqlite'));
     await store.putInitialCheckpoint({ version: 0, weights: Float32Array.of(0), createdAt: 1 });
     const abandoned = record(1, 'abandoned', 0, { reason: 'too few reports', participants: 1, durationMs: 5000.5 });
-    const completed = record(1, 'completed', 1, { attempt: 2, roundId: 'run/1/2', accuracy: 0.875, loss: 0.3, trainLoss: 0.25 });
+    const completed = record(1, 'completed', 1, {
+      attempt: 2,
+      roundId: 'run/1/2',
+      accuracy: 0.875,
+      loss: 0.3,
+      trainLoss: 0.25,
+    });
     await store.commitRound(abandoned);
     await store.commitRound(completed, { version: 1, weights: Float32Array.of(1), createdAt: 2 });
     const rounds = await store.rounds();
@@ -119,10 +139,18 @@ describe('SqliteRoundStore', () => {
     const store = new SqliteRoundStore(join(dir, 'arguments.sqlite'));
     expect(() => new SqliteRoundStore('')).toThrow(/path/);
     expect(() => SqliteRoundStore.open('')).toThrow(/dir/);
-    await expect(store.putInitialCheckpoint({ version: 0, weights: [1] as unknown as Float32Array, createdAt: 1 })).rejects.toThrow(/checkpoint\.weights/);
-    await expect(store.putInitialCheckpoint({ version: -1, weights: Float32Array.of(1), createdAt: 1 })).rejects.toThrow(/checkpoint\.version/);
-    await expect(store.commitRound({ ...record(1, 'completed', 1), outcome: 'won' as RoundRecord['outcome'] })).rejects.toThrow(/record\.outcome/);
-    await expect(store.commitRound({ ...record(1, 'completed', 1), participants: 1.5 })).rejects.toThrow(/record\.participants/);
+    await expect(
+      store.putInitialCheckpoint({ version: 0, weights: [1] as unknown as Float32Array, createdAt: 1 }),
+    ).rejects.toThrow(/checkpoint\.weights/);
+    await expect(
+      store.putInitialCheckpoint({ version: -1, weights: Float32Array.of(1), createdAt: 1 }),
+    ).rejects.toThrow(/checkpoint\.version/);
+    await expect(
+      store.commitRound({ ...record(1, 'completed', 1), outcome: 'won' as RoundRecord['outcome'] }),
+    ).rejects.toThrow(/record\.outcome/);
+    await expect(store.commitRound({ ...record(1, 'completed', 1), participants: 1.5 })).rejects.toThrow(
+      /record\.participants/,
+    );
     await expect(store.checkpoint(Number.NaN)).rejects.toThrow(/version/);
     await expect(store.registerClient('')).rejects.toThrow(/clientId/);
     await expect(store.registerClient('c', { identityKey: new Uint8Array(0) })).rejects.toThrow(/options\.identityKey/);
@@ -133,20 +161,33 @@ describe('SqliteRoundStore', () => {
     const path = join(dir, 'clients.sqlite');
     const store = new SqliteRoundStore(path);
     const key = Uint8Array.from({ length: 32 }, (_, i) => i);
-    expect(await store.registerClient('phone-b', { at: 100 })).toEqual({ clientId: 'phone-b', enrolledAt: 100, lastSeenAt: 100 });
+    expect(await store.registerClient('phone-b', { at: 100 })).toEqual({
+      clientId: 'phone-b',
+      enrolledAt: 100,
+      lastSeenAt: 100,
+    });
     const enrolled = await store.registerClient('phone-a', { identityKey: key, at: 200 });
     expect(enrolled).toEqual({ clientId: 'phone-a', identityKey: key, enrolledAt: 200, lastSeenAt: 200 });
     if (enrolled.identityKey) enrolled.identityKey[0] = 99;
     // Seen again: last_seen moves, enrollment and key stay; a different key is refused.
-    expect(await store.registerClient('phone-a', { at: 300 })).toEqual({ clientId: 'phone-a', identityKey: key, enrolledAt: 200, lastSeenAt: 300 });
-    await expect(store.registerClient('phone-a', { identityKey: new Uint8Array(32), at: 400 })).rejects.toThrow(/identityKey/);
+    expect(await store.registerClient('phone-a', { at: 300 })).toEqual({
+      clientId: 'phone-a',
+      identityKey: key,
+      enrolledAt: 200,
+      lastSeenAt: 300,
+    });
+    await expect(store.registerClient('phone-a', { identityKey: new Uint8Array(32), at: 400 })).rejects.toThrow(
+      /identityKey/,
+    );
     expect((await store.getClient('phone-a'))?.lastSeenAt).toBe(300);
     // A client enrolled without a key gets one pinned the first time it presents one.
     expect((await store.registerClient('phone-b', { identityKey: key, at: 500 })).identityKey).toEqual(key);
     await store.close();
     const reopened = new SqliteRoundStore(path);
     expect(await reopened.getClient('nobody')).toBeUndefined();
-    expect((await reopened.listClients()).map((c) => [c.clientId, c.enrolledAt, c.lastSeenAt, c.identityKey?.length])).toEqual([
+    expect(
+      (await reopened.listClients()).map((c) => [c.clientId, c.enrolledAt, c.lastSeenAt, c.identityKey?.length]),
+    ).toEqual([
       ['phone-b', 100, 500, 32],
       ['phone-a', 200, 300, 32],
     ]);
@@ -158,7 +199,9 @@ describe('SqliteRoundStore', () => {
     // What a version-1 coordinator left on disk, written by hand from the frozen version-1 migration.
     const old = new Database(path);
     old.pragma('journal_mode = WAL');
-    old.exec('CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, description TEXT NOT NULL, applied_at INTEGER NOT NULL)');
+    old.exec(
+      'CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, description TEXT NOT NULL, applied_at INTEGER NOT NULL)',
+    );
     old.exec(SQLITE_SCHEMA_MIGRATIONS[0].sql);
     old.prepare('INSERT INTO schema_migrations VALUES (1, ?, 1)').run(SQLITE_SCHEMA_MIGRATIONS[0].description);
     old.prepare('INSERT INTO checkpoints VALUES (0, ?, 1)').run(Buffer.from(Float32Array.of(1.5, -2).buffer));
@@ -175,7 +218,15 @@ describe('SqliteRoundStore', () => {
     expect(store.schemaVersion()).toBe(3);
     expect(Array.from((await store.latestCheckpoint())?.weights ?? [])).toEqual([1.5, -2]);
     expect(await store.rounds()).toEqual([
-      { ...record(1, 'abandoned', 0), participants: 1, dropped: 2, bytesUp: 5, bytesDown: 6, startedAt: 7, durationMs: 8 },
+      {
+        ...record(1, 'abandoned', 0),
+        participants: 1,
+        dropped: 2,
+        bytesUp: 5,
+        bytesDown: 6,
+        startedAt: 7,
+        durationMs: 8,
+      },
     ]);
     await store.registerClient('c1', { at: 1 });
     await store.commitRound(record(1, 'completed', 1), { version: 1, weights: Float32Array.of(0), createdAt: 2 });

@@ -95,7 +95,9 @@ export class SqliteRoundStore implements RoundStore, ClientRegistryStore {
       if (readonly) {
         const version = this.schemaVersion();
         if (version !== CURRENT_SCHEMA_VERSION) {
-          throw new Error(`${path}: schema version ${version} cannot be opened read-only (this build needs ${CURRENT_SCHEMA_VERSION})`);
+          throw new Error(
+            `${path}: schema version ${version} cannot be opened read-only (this build needs ${CURRENT_SCHEMA_VERSION})`,
+          );
         }
       } else {
         this.db.pragma('journal_mode = WAL');
@@ -122,20 +124,28 @@ export class SqliteRoundStore implements RoundStore, ClientRegistryStore {
 
   /** The schema version of the open file (0 for a file this store never initialised). */
   schemaVersion(): number {
-    const table = this.db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'").get();
+    const table = this.db
+      .prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'")
+      .get();
     if (!table) return 0;
-    const row = this.db.prepare('SELECT max(version) AS version FROM schema_migrations').get() as { version: number | null };
+    const row = this.db.prepare('SELECT max(version) AS version FROM schema_migrations').get() as {
+      version: number | null;
+    };
     return row.version ?? 0;
   }
 
   async latestCheckpoint(): Promise<ModelCheckpoint | undefined> {
-    const row = this.db.prepare('SELECT version, weights, created_at FROM checkpoints ORDER BY version DESC LIMIT 1').get() as CheckpointRow | undefined;
+    const row = this.db
+      .prepare('SELECT version, weights, created_at FROM checkpoints ORDER BY version DESC LIMIT 1')
+      .get() as CheckpointRow | undefined;
     return row && toCheckpoint(row);
   }
 
   async checkpoint(version: number): Promise<ModelCheckpoint | undefined> {
     if (!Number.isInteger(version)) throw new TypeError(`version must be an integer, got ${String(version)}`);
-    const row = this.db.prepare('SELECT version, weights, created_at FROM checkpoints WHERE version = ?').get(version) as CheckpointRow | undefined;
+    const row = this.db
+      .prepare('SELECT version, weights, created_at FROM checkpoints WHERE version = ?')
+      .get(version) as CheckpointRow | undefined;
     return row && toCheckpoint(row);
   }
 
@@ -157,9 +167,12 @@ export class SqliteRoundStore implements RoundStore, ClientRegistryStore {
     this.db
       .transaction(() => {
         if (checkpoint) {
-          const latest = this.db.prepare('SELECT max(version) AS version FROM checkpoints').get() as { version: number | null };
+          const latest = this.db.prepare('SELECT max(version) AS version FROM checkpoints').get() as {
+            version: number | null;
+          };
           const expected = latest.version === null ? 0 : latest.version + 1;
-          if (checkpoint.version !== expected) throw new Error(`checkpoint.version must be ${expected}, got ${checkpoint.version}`);
+          if (checkpoint.version !== expected)
+            throw new Error(`checkpoint.version must be ${expected}, got ${checkpoint.version}`);
         }
         // The record goes first: should the checkpoint insert fail, the rollback must take the record with it.
         this.db
@@ -186,7 +199,10 @@ export class SqliteRoundStore implements RoundStore, ClientRegistryStore {
     return rows.map(toRoundRecord);
   }
 
-  async registerClient(clientId: string, options: { identityKey?: Uint8Array; at?: number } = {}): Promise<RegisteredClient> {
+  async registerClient(
+    clientId: string,
+    options: { identityKey?: Uint8Array; at?: number } = {},
+  ): Promise<RegisteredClient> {
     const { identityKey, at } = assertRegisterArguments(clientId, options);
     return this.db
       .transaction((): RegisteredClient => {
@@ -201,7 +217,9 @@ export class SqliteRoundStore implements RoundStore, ClientRegistryStore {
             throw new Error(`options.identityKey does not match the key pinned for client ${clientId}`);
           }
           this.db
-            .prepare('UPDATE clients SET identity_key = coalesce(identity_key, ?), last_seen_at = max(last_seen_at, ?) WHERE client_id = ?')
+            .prepare(
+              'UPDATE clients SET identity_key = coalesce(identity_key, ?), last_seen_at = max(last_seen_at, ?) WHERE client_id = ?',
+            )
             .run(key ?? null, at, clientId);
         }
         const stored = this.clientRow(clientId);
@@ -228,7 +246,9 @@ export class SqliteRoundStore implements RoundStore, ClientRegistryStore {
       .transaction((): number => {
         const stale = this.db.prepare('DELETE FROM clients WHERE last_seen_at < ?').run(seenBefore).changes;
         const surplus = this.db
-          .prepare('DELETE FROM clients WHERE client_id IN (SELECT client_id FROM clients ORDER BY last_seen_at DESC, rowid DESC LIMIT -1 OFFSET ?)')
+          .prepare(
+            'DELETE FROM clients WHERE client_id IN (SELECT client_id FROM clients ORDER BY last_seen_at DESC, rowid DESC LIMIT -1 OFFSET ?)',
+          )
           .run(keep).changes;
         return stale + surplus;
       })
@@ -253,10 +273,14 @@ export class SqliteRoundStore implements RoundStore, ClientRegistryStore {
   private migrate(): void {
     this.db
       .transaction(() => {
-        this.db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, description TEXT NOT NULL, applied_at INTEGER NOT NULL)');
+        this.db.exec(
+          'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, description TEXT NOT NULL, applied_at INTEGER NOT NULL)',
+        );
         const current = this.schemaVersion();
         if (current > CURRENT_SCHEMA_VERSION) {
-          throw new Error(`${this.path}: schema version ${current} is newer than this build understands (${CURRENT_SCHEMA_VERSION}); upgrade the coordinator`);
+          throw new Error(
+            `${this.path}: schema version ${current} is newer than this build understands (${CURRENT_SCHEMA_VERSION}); upgrade the coordinator`,
+          );
         }
         for (const migration of SQLITE_SCHEMA_MIGRATIONS) {
           if (migration.version <= current) continue;
@@ -299,7 +323,11 @@ function toRoundRecord(row: RoundRow): RoundRecord {
 }
 
 function toRegisteredClient(row: ClientRow): RegisteredClient {
-  const client: RegisteredClient = { clientId: row.client_id, enrolledAt: row.enrolled_at, lastSeenAt: row.last_seen_at };
+  const client: RegisteredClient = {
+    clientId: row.client_id,
+    enrolledAt: row.enrolled_at,
+    lastSeenAt: row.last_seen_at,
+  };
   if (row.identity_key !== null) client.identityKey = Uint8Array.from(row.identity_key);
   return client;
 }

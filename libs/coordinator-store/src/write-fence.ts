@@ -20,6 +20,8 @@ export class StaleFencingTokenError extends Error {
     readonly token: number | undefined,
     readonly current: number | undefined,
   ) {
-    super(`stale fencing token: this writer holds ${token === undefined ? 'none' : token}, the current token is ${current === undefined ? 'none' : current}; another leader took over`);
+    super(
+      `stale fencing token: this writer holds ${token === undefined ? 'none' : token}, the current token is ${current === undefined ? 'none' : current}; another leader took over`,
+    );
   }
 }

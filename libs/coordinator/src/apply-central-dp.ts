@@ -20,7 +20,9 @@ export function applyCentralDp(
   source: RandomSource = cryptoRandomSource(),
 ): number {
   const { clip } = round;
-  const multiplier = adaptiveClip ? sumNoiseMultiplier(dp.noiseMultiplier, adaptiveClip.options.countNoise) : dp.noiseMultiplier;
+  const multiplier = adaptiveClip
+    ? sumNoiseMultiplier(dp.noiseMultiplier, adaptiveClip.options.countNoise)
+    : dp.noiseMultiplier;
   addGaussianNoise(sum, multiplier * clip, source);
   const denominator = Math.max(1, round.samplingRate * round.available);
   adaptiveClip?.update(round.unclipped, denominator, source);

@@ -3,7 +3,14 @@ import { assertMayTakeOver } from './assert-may-take-over';
 import type { ClientSession } from './client-session';
 
 const live = (identityKey?: Uint8Array): ClientSession =>
-  ({ clientId: 'phone', socket: { id: 'old' }, agent: { sdk: 'x' }, protocolVersion: 1, connectedAt: 0, identityKey }) as unknown as ClientSession;
+  ({
+    clientId: 'phone',
+    socket: { id: 'old' },
+    agent: { sdk: 'x' },
+    protocolVersion: 1,
+    connectedAt: 0,
+    identityKey,
+  }) as unknown as ClientSession;
 
 function code(run: () => void): string | undefined {
   try {

@@ -11,7 +11,11 @@ import type { ClientSession } from './client-session';
  * @example
  * assertMayTakeOver(registry.get(clientId), socket, provenKey); // throws ProtocolError('client-id-in-use')
  */
-export function assertMayTakeOver(live: ClientSession | undefined, socket: unknown, provenKey: Uint8Array | undefined): void {
+export function assertMayTakeOver(
+  live: ClientSession | undefined,
+  socket: unknown,
+  provenKey: Uint8Array | undefined,
+): void {
   if (!live || live.socket === socket) return;
   const owner = live.identityKey;
   if (owner && provenKey && owner.length === provenKey.length && timingSafeEqual(owner, provenKey)) return;

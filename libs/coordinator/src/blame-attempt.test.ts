@@ -4,7 +4,16 @@ import { resolveCoordinatorConfig } from './coordinator-config';
 import { createRoundState } from './round-state';
 
 function attempt(stage: RoundStage, cohort: string[], reported: string[], dropped: string[]) {
-  const state = createRoundState({ runId: 'run', round: 2, attempt: 1, modelVersion: 1, globalWeights: new Float32Array(2), seed: 1, bytesInAtStart: 0, bytesOutAtStart: 0 });
+  const state = createRoundState({
+    runId: 'run',
+    round: 2,
+    attempt: 1,
+    modelVersion: 1,
+    globalWeights: new Float32Array(2),
+    seed: 1,
+    bytesInAtStart: 0,
+    bytesOutAtStart: 0,
+  });
   state.stage = stage;
   cohort.forEach((id) => state.cohort.add(id));
   state.reported.push(...reported);
@@ -32,11 +41,16 @@ describe('blameAttempt', () => {
   });
 
   it('blames the silent, not the reporters, when a plain round had too few reports', () => {
-    expect(blameAttempt(attempt(RoundStage.Aggregate, ids(4), ['c0', 'c1'], ['c2']), false, config, 4)).toMatchObject({ suspects: ['c2'], nextCohortLimit: undefined });
+    expect(blameAttempt(attempt(RoundStage.Aggregate, ids(4), ['c0', 'c1'], ['c2']), false, config, 4)).toMatchObject({
+      suspects: ['c2'],
+      nextCohortLimit: undefined,
+    });
   });
 
   it('suspects a silent minority, never a silent majority, nor complainers', () => {
-    expect(blameAttempt(attempt(RoundStage.MaskedInput, ids(6), ['c0', 'c1'], ['c4', 'c5']), false, config, 6).suspects).toEqual(['c4', 'c5']);
+    expect(
+      blameAttempt(attempt(RoundStage.MaskedInput, ids(6), ['c0', 'c1'], ['c4', 'c5']), false, config, 6).suspects,
+    ).toEqual(['c4', 'c5']);
     expect(blameAttempt(attempt(RoundStage.ShareKeys, ids(6), [], ids(6)), false, config, 6).suspects).toEqual([]);
     const complained = attempt(RoundStage.MaskedInput, ids(6), [], ['c1', 'c2']);
     complained.blame.complaints.push({ from: 'c1', against: 'c3', reason: 'share-box' });

@@ -20,18 +20,26 @@ import type { AttemptVerdict } from './suspicion-policy';
  * const verdict = blameAttempt(state, false, config, registry.size);
  * suspicion.recordAttempt(verdict);
  */
-export function blameAttempt(state: RoundState, completed: boolean, config: CoordinatorConfig, connected: number): AttemptVerdict & { nextCohortLimit?: number } {
+export function blameAttempt(
+  state: RoundState,
+  completed: boolean,
+  config: CoordinatorConfig,
+  connected: number,
+): AttemptVerdict & { nextCohortLimit?: number } {
   const base = { round: state.round, completed, blame: state.blame };
   if (completed) return { ...base, suspects: [], cleared: [...state.reported] };
   const complainers = new Set(state.blame.complaints.map((complaint) => complaint.from));
   const silent = [...state.dropped].filter((clientId) => !complainers.has(clientId));
   const atTheSum =
-    (state.stage === RoundStage.Aggregate && state.reported.length >= config.minReports) || (state.stage === RoundStage.Unmask && silent.length === 0);
+    (state.stage === RoundStage.Aggregate && state.reported.length >= config.minReports) ||
+    (state.stage === RoundStage.Unmask && silent.length === 0);
   const suspects = atTheSum ? [...state.reported] : silent.length * 2 <= state.cohort.size ? silent : [];
   const attributed = state.blame.evidence.size > 0 || state.blame.complaints.length > 0;
   const wanted = Math.ceil(config.clientsPerRound * config.overSelection);
   const needed = Math.max(config.minReports, config.secure ? 2 : 1);
   const nextCohortLimit =
-    !attributed && atTheSum && connected - suspects.length < wanted ? Math.max(needed, Math.ceil(suspects.length / 2)) : undefined;
+    !attributed && atTheSum && connected - suspects.length < wanted
+      ? Math.max(needed, Math.ceil(suspects.length / 2))
+      : undefined;
   return { ...base, suspects, cleared: [], nextCohortLimit };
 }

@@ -11,7 +11,11 @@ import type { UpdateDefenceConfig } from './update-defence-config';
  * @example
  * const { delta, weight, clipped } = boundUpdate(decoded, update.numSamples, config.defence);
  */
-export function boundUpdate(delta: Float32Array, numSamples: number, defence: UpdateDefenceConfig): { delta: Float32Array; weight: number; norm?: number; clipped: boolean } {
+export function boundUpdate(
+  delta: Float32Array,
+  numSamples: number,
+  defence: UpdateDefenceConfig,
+): { delta: Float32Array; weight: number; norm?: number; clipped: boolean } {
   const weight = Math.min(numSamples, defence.sampleCap);
   if (defence.maxUpdateNorm === null) return { delta, weight, clipped: false };
   const bounded = clipToNorm(delta, defence.maxUpdateNorm);

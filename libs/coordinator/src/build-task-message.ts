@@ -24,7 +24,15 @@ export function buildTaskMessage(config: CoordinatorConfig, state: RoundState): 
     modelVersion: state.modelVersion,
     model: config.model,
     weights: encodeWeights(state.globalWeights, weightShapes(config.model)),
-    training: { ...config.training, learningRate: scheduledLearningRate(config.learningRateSchedule, config.training.learningRate, state.round, config.rounds) },
+    training: {
+      ...config.training,
+      learningRate: scheduledLearningRate(
+        config.learningRateSchedule,
+        config.training.learningRate,
+        state.round,
+        config.rounds,
+      ),
+    },
     encoding: config.encoding,
     timeoutMs: config.roundTimeoutMs,
     seed: state.seed,

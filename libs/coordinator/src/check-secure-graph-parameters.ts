@@ -31,6 +31,8 @@ export function checkSecureGraphParameters(secure: SecureAggregationConfig, coho
   try {
     graphParametersFor(secure, cohortSize);
   } catch (error) {
-    throw new RangeError(`config.secure: ${(error as Error).message} (the cohort is per-round x over-selection = ${cohortSize} clients)`);
+    throw new RangeError(
+      `config.secure: ${(error as Error).message} (the cohort is per-round x over-selection = ${cohortSize} clients)`,
+    );
   }
 }

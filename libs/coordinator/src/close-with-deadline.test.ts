@@ -7,7 +7,9 @@ describe('closeWithDeadline', () => {
   it('closes gracefully when nothing is open, and destroys a half-sent request at the deadline', async () => {
     const idle = createServer();
     await new Promise<void>((done) => idle.listen(0, '127.0.0.1', done));
-    expect(await closeWithDeadline(idle, new Promise<void>((done) => idle.close(() => done())), 60_000)).toBe('graceful');
+    expect(await closeWithDeadline(idle, new Promise<void>((done) => idle.close(() => done())), 60_000)).toBe(
+      'graceful',
+    );
 
     const server = createServer(() => undefined);
     await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));

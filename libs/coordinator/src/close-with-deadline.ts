@@ -10,7 +10,11 @@ import type { Server as HttpsServer } from 'node:https';
  * const closed = new Promise<void>((done) => io.close(() => done()));
  * const how = await closeWithDeadline(http, closed, 5_000); // 'graceful' | 'forced'
  */
-export async function closeWithDeadline(server: HttpServer | HttpsServer, closed: Promise<void>, deadlineMs: number): Promise<'graceful' | 'forced'> {
+export async function closeWithDeadline(
+  server: HttpServer | HttpsServer,
+  closed: Promise<void>,
+  deadlineMs: number,
+): Promise<'graceful' | 'forced'> {
   server.closeIdleConnections();
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<'forced'>((done) => {

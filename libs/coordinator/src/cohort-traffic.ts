@@ -17,7 +17,17 @@ export class CohortTraffic {
   ) {}
 
   static start(registry: ClientRegistry, meter: TrafficMeter): CohortTraffic {
-    const start = new Map(registry.all().map((session) => [session.clientId, { connection: session.socket.conn as object, ...meter.countsOf(session.socket.conn) }] as const));
+    const start = new Map(
+      registry
+        .all()
+        .map(
+          (session) =>
+            [
+              session.clientId,
+              { connection: session.socket.conn as object, ...meter.countsOf(session.socket.conn) },
+            ] as const,
+        ),
+    );
     return new CohortTraffic(meter, start);
   }
 

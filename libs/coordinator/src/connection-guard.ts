@@ -14,7 +14,15 @@ import { TokenBucket } from './token-bucket';
 const BULK_EVENTS: ReadonlySet<string> = new Set(['update', 'secagg-shares', 'secagg-masked-input', 'secagg-reveal']);
 const isBulkEvent = (event: string): boolean => BULK_EVENTS.has(event);
 /** Names socket.io uses itself; a peer must never reach their listeners. */
-const RESERVED_EVENTS = new Set(['connect', 'connect_error', 'disconnect', 'disconnecting', 'error', 'newListener', 'removeListener']);
+const RESERVED_EVENTS = new Set([
+  'connect',
+  'connect_error',
+  'disconnect',
+  'disconnecting',
+  'error',
+  'newListener',
+  'removeListener',
+]);
 
 /** What the guard tells its owner. */
 export interface ConnectionGuardHooks {
@@ -52,7 +60,10 @@ export class ConnectionGuard {
   ) {
     this.messages = new TokenBucket(config.messagesPerSecond, config.burst);
     this.rejections = new TokenBucket((config.maxRejections * 1000) / config.rejectionWindowMs, config.maxRejections);
-    this.enrollmentTimer = setTimeout(() => this.close(`no enrollment within ${config.enrollmentTimeoutMs} ms: closing the connection`), config.enrollmentTimeoutMs);
+    this.enrollmentTimer = setTimeout(
+      () => this.close(`no enrollment within ${config.enrollmentTimeoutMs} ms: closing the connection`),
+      config.enrollmentTimeoutMs,
+    );
     socket.once('disconnect', () => clearTimeout(this.enrollmentTimer));
     socket.use((packet, next) => {
       this.hooks.onMessage();
@@ -74,21 +85,32 @@ export class ConnectionGuard {
   /** Counts a refusal made by a handler; may close the connection. */
   noteRejection(): void {
     if (!this.closing && !this.rejections.take()) {
-      this.close(`more than ${this.config.maxRejections} refused messages within ${this.config.rejectionWindowMs} ms: closing the connection`);
+      this.close(
+        `more than ${this.config.maxRejections} refused messages within ${this.config.rejectionWindowMs} ms: closing the connection`,
+      );
     }
   }
 
   private screen(packet: unknown[]): void {
     if (this.closing) throw new ProtocolError(ErrorCode.TooManyErrors, 'the connection is closing');
     const [event, ...args] = packet;
-    if (!this.messages.take()) throw new ProtocolError(ErrorCode.RateLimited, `more than ${this.config.messagesPerSecond} messages per second (burst ${this.config.burst})`);
+    if (!this.messages.take())
+      throw new ProtocolError(
+        ErrorCode.RateLimited,
+        `more than ${this.config.messagesPerSecond} messages per second (burst ${this.config.burst})`,
+      );
     if (typeof event !== 'string' || RESERVED_EVENTS.has(event) || this.socket.listeners(event).length === 0) {
       throw new ProtocolError(ErrorCode.InvalidMessage, 'unknown event');
     }
     const cap = isBulkEvent(event) ? this.bulkMessageBytes : this.config.maxControlMessageBytes;
     const measure = measurePayload(args, cap, this.config.maxNestingDepth);
-    if (!measure.ok && measure.problem === 'too-large') throw new ProtocolError(ErrorCode.PayloadTooLarge, `${event} is larger than ${cap} bytes`);
-    if (!measure.ok) throw new ProtocolError(ErrorCode.InvalidMessage, `${event} is nested deeper than ${this.config.maxNestingDepth} levels`);
+    if (!measure.ok && measure.problem === 'too-large')
+      throw new ProtocolError(ErrorCode.PayloadTooLarge, `${event} is larger than ${cap} bytes`);
+    if (!measure.ok)
+      throw new ProtocolError(
+        ErrorCode.InvalidMessage,
+        `${event} is nested deeper than ${this.config.maxNestingDepth} levels`,
+      );
   }
 
   private refuse(packet: unknown[], error: unknown): void {

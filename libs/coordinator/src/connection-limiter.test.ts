@@ -4,10 +4,20 @@ import { AuthThrottle } from './auth-throttle';
 import { ConnectionLimiter } from './connection-limiter';
 import type { EngineConnection } from './connection-limiter';
 
-const LIMITS = { maxConnections: 4, maxPendingConnections: 3, maxPendingPerAddress: 2, enrollmentTimeoutMs: 60_000, allowedOrigins: [], preEnrollmentTransportBytes: 1_024 };
+const LIMITS = {
+  maxConnections: 4,
+  maxPendingConnections: 3,
+  maxPendingPerAddress: 2,
+  enrollmentTimeoutMs: 60_000,
+  allowedOrigins: [],
+  preEnrollmentTransportBytes: 1_024,
+};
 
 function request(address: string, origin?: string): IncomingMessage {
-  return { socket: { remoteAddress: address }, headers: { host: 'coordinator:7070', ...(origin ? { origin } : {}) } } as unknown as IncomingMessage;
+  return {
+    socket: { remoteAddress: address },
+    headers: { host: 'coordinator:7070', ...(origin ? { origin } : {}) },
+  } as unknown as IncomingMessage;
 }
 
 class FakeConnection extends EventEmitter implements EngineConnection {
@@ -55,7 +65,11 @@ describe('ConnectionLimiter', () => {
     expect(open('10.0.0.4')).toBe('too-many-connections');
     a1.close();
     expect(limiter.live).toBe(3);
-    expect(limiter.refusals).toMatchObject({ 'too-many-pending-from-address': 1, 'too-many-pending': 1, 'too-many-connections': 1 });
+    expect(limiter.refusals).toMatchObject({
+      'too-many-pending-from-address': 1,
+      'too-many-pending': 1,
+      'too-many-connections': 1,
+    });
   });
 
   it('refuses foreign origins and throttled addresses at the handshake', () => {

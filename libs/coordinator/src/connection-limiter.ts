@@ -33,7 +33,12 @@ export interface ConnectionLimits {
 }
 
 /** Why a handshake was refused (the `message` engine.io sends back with its 403). */
-export type HandshakeRefusal = 'too-many-connections' | 'too-many-pending' | 'too-many-pending-from-address' | 'origin-not-allowed' | 'auth-throttled';
+export type HandshakeRefusal =
+  | 'too-many-connections'
+  | 'too-many-pending'
+  | 'too-many-pending-from-address'
+  | 'origin-not-allowed'
+  | 'auth-throttled';
 
 interface Tracked {
   address: string;
@@ -80,7 +85,10 @@ export class ConnectionLimiter {
   ) {}
 
   /** engine.io's `allowRequest` hook. */
-  readonly allowRequest = (request: IncomingMessage, callback: (error: string | null | undefined, success: boolean) => void): void => {
+  readonly allowRequest = (
+    request: IncomingMessage,
+    callback: (error: string | null | undefined, success: boolean) => void,
+  ): void => {
     const refusal = this.check(request);
     if (refusal) {
       this.refusals[refusal]++;
@@ -128,7 +136,8 @@ export class ConnectionLimiter {
     if (this.throttle.blocked(address)) return 'auth-throttled';
     if (this.live >= this.limits.maxConnections) return 'too-many-connections';
     if (this.pendingCount >= this.limits.maxPendingConnections) return 'too-many-pending';
-    if ((this.pendingByAddress.get(address) ?? 0) >= this.limits.maxPendingPerAddress) return 'too-many-pending-from-address';
+    if ((this.pendingByAddress.get(address) ?? 0) >= this.limits.maxPendingPerAddress)
+      return 'too-many-pending-from-address';
     return undefined;
   }
 

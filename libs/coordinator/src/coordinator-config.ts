@@ -89,7 +89,10 @@ export interface CoordinatorConfig {
 }
 
 /** What a caller may give: any field, any part of `defence` (the rest comes from the defaults), and a `dp` that may leave the noise multiplier to be solved from a budget. */
-export type CoordinatorConfigInput = Partial<Omit<CoordinatorConfig, 'defence' | 'dp'>> & { defence?: Partial<UpdateDefenceConfig>; dp?: DpOptions };
+export type CoordinatorConfigInput = Partial<Omit<CoordinatorConfig, 'defence' | 'dp'>> & {
+  defence?: Partial<UpdateDefenceConfig>;
+  dp?: DpOptions;
+};
 
 export const DEFAULT_COORDINATOR_CONFIG: CoordinatorConfig = {
   port: 0,
@@ -142,15 +145,25 @@ export function resolveCoordinatorConfig(partial: CoordinatorConfigInput = {}): 
   positiveInteger('pingIntervalMs');
   positiveInteger('pingTimeoutMs');
   positiveInteger('stageGraceMinMs', 0);
-  if (!(typeof config.stageGraceFactor === 'number' && Number.isFinite(config.stageGraceFactor) && config.stageGraceFactor >= 0)) {
-    throw new RangeError(`config.stageGraceFactor must be a finite number >= 0, got ${String(config.stageGraceFactor)}`);
+  if (!(
+    typeof config.stageGraceFactor === 'number' &&
+    Number.isFinite(config.stageGraceFactor) &&
+    config.stageGraceFactor >= 0
+  )) {
+    throw new RangeError(
+      `config.stageGraceFactor must be a finite number >= 0, got ${String(config.stageGraceFactor)}`,
+    );
   }
   config.suspicion = resolveSuspicionConfig(config.suspicion);
-  if (!(config.overSelection >= 1)) throw new RangeError(`config.overSelection must be >= 1, got ${config.overSelection}`);
+  if (!(config.overSelection >= 1))
+    throw new RangeError(`config.overSelection must be >= 1, got ${config.overSelection}`);
   if (config.minReports > config.clientsPerRound) {
-    throw new RangeError(`config.minReports (${config.minReports}) must not exceed config.clientsPerRound (${config.clientsPerRound})`);
+    throw new RangeError(
+      `config.minReports (${config.minReports}) must not exceed config.clientsPerRound (${config.clientsPerRound})`,
+    );
   }
-  if (!/^[A-Za-z0-9_.-]{1,32}$/.test(config.runId)) throw new RangeError(`config.runId must be 1-32 chars of [A-Za-z0-9_.-], got ${config.runId}`);
+  if (!/^[A-Za-z0-9_.-]{1,32}$/.test(config.runId))
+    throw new RangeError(`config.runId must be 1-32 chars of [A-Za-z0-9_.-], got ${config.runId}`);
   if (config.secure !== undefined) {
     config.secure = resolveSecureAggregationConfig(config.secure);
     checkSecureGraphParameters(config.secure, Math.ceil(config.clientsPerRound * config.overSelection));
@@ -166,13 +179,23 @@ export function resolveCoordinatorConfig(partial: CoordinatorConfigInput = {}): 
   } catch (error) {
     throw new RangeError(`config.learningRateSchedule: ${(error as Error).message}`);
   }
-  config.defence = resolveUpdateDefenceConfig(config.defence, { secure: config.secure !== undefined, minReports: config.minReports });
+  config.defence = resolveUpdateDefenceConfig(config.defence, {
+    secure: config.secure !== undefined,
+    minReports: config.minReports,
+  });
   if (config.pruning !== undefined) assertPruningSchedule(config.pruning, 'config.pruning');
-  if (dp !== undefined) config.dp = resolveDpConfig(dp, { rounds: config.rounds, clientsPerRound: config.clientsPerRound });
+  if (dp !== undefined)
+    config.dp = resolveDpConfig(dp, { rounds: config.rounds, clientsPerRound: config.clientsPerRound });
   if (config.dp && config.defence.aggregator.kind !== 'fedavg') {
-    throw new RangeError(`config.dp needs the clipped sum that DP-FedAvg noises: config.defence.aggregator ${config.defence.aggregator.kind} is refused with it`);
+    throw new RangeError(
+      `config.dp needs the clipped sum that DP-FedAvg noises: config.defence.aggregator ${config.defence.aggregator.kind} is refused with it`,
+    );
   }
-  if (config.dp?.adaptiveClip && config.secure) throw new RangeError('config.dp.clipQuantile (adaptive clipping) works in plain rounds only, not with config.secure');
-  if (config.dp && config.secure && config.secure.bits < 2) throw new RangeError(`config.secure.bits must be >= 2 with config.dp (the DP grid), got ${config.secure.bits}`);
+  if (config.dp?.adaptiveClip && config.secure)
+    throw new RangeError(
+      'config.dp.clipQuantile (adaptive clipping) works in plain rounds only, not with config.secure',
+    );
+  if (config.dp && config.secure && config.secure.bits < 2)
+    throw new RangeError(`config.secure.bits must be >= 2 with config.dp (the DP grid), got ${config.secure.bits}`);
   return config;
 }

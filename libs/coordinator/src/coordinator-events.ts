@@ -9,7 +9,9 @@ export interface CoordinatorEvents {
   'client-disconnected': [info: { clientId: string; connected: number }];
   'round-start': [info: { round: number; attempt: number; roundId: string; cohort: number }];
   'round-end': [record: RoundRecord];
-  'update-accepted': [info: { round: number; roundId: string; clientId: string; reported: number; goal: number; payloadBytes: number }];
+  'update-accepted': [
+    info: { round: number; roundId: string; clientId: string; reported: number; goal: number; payloadBytes: number },
+  ];
   evaluation: [info: { modelVersion: number } & ModelEvaluation];
   rejected: [info: { clientId?: string; code: string; message: string }];
   'run-end': [summary: RunSummary];

@@ -40,7 +40,12 @@ export class CoordinatorMetrics {
 
   constructor(sources: CoordinatorMetricsSources) {
     const registers = [this.registry];
-    this.rounds = new Counter({ name: 'edgefl_rounds_total', help: 'Round attempts by outcome (completed or abandoned).', labelNames: ['outcome'], registers });
+    this.rounds = new Counter({
+      name: 'edgefl_rounds_total',
+      help: 'Round attempts by outcome (completed or abandoned).',
+      labelNames: ['outcome'],
+      registers,
+    });
     this.roundDuration = new Histogram({
       name: 'edgefl_round_duration_seconds',
       help: 'Wall time of a round attempt, from configure to commit.',
@@ -48,11 +53,32 @@ export class CoordinatorMetrics {
       buckets: [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300, 600],
       registers,
     });
-    this.dropouts = new Counter({ name: 'edgefl_dropouts_total', help: 'Selected clients that left or missed the deadline.', registers });
-    this.rejections = new Counter({ name: 'edgefl_rejected_messages_total', help: 'Refused client messages by error code.', labelNames: ['code'], registers });
-    this.updatesAccepted = new Counter({ name: 'edgefl_updates_accepted_total', help: 'Client updates folded into a round.', registers });
-    this.messagesReceived = new Counter({ name: 'edgefl_messages_received_total', help: 'Client event messages received, refused ones included.', registers });
-    this.connectionsClosed = new Counter({ name: 'edgefl_abusive_connections_closed_total', help: 'Connections closed for too many refused messages.', registers });
+    this.dropouts = new Counter({
+      name: 'edgefl_dropouts_total',
+      help: 'Selected clients that left or missed the deadline.',
+      registers,
+    });
+    this.rejections = new Counter({
+      name: 'edgefl_rejected_messages_total',
+      help: 'Refused client messages by error code.',
+      labelNames: ['code'],
+      registers,
+    });
+    this.updatesAccepted = new Counter({
+      name: 'edgefl_updates_accepted_total',
+      help: 'Client updates folded into a round.',
+      registers,
+    });
+    this.messagesReceived = new Counter({
+      name: 'edgefl_messages_received_total',
+      help: 'Client event messages received, refused ones included.',
+      registers,
+    });
+    this.connectionsClosed = new Counter({
+      name: 'edgefl_abusive_connections_closed_total',
+      help: 'Connections closed for too many refused messages.',
+      registers,
+    });
     new Gauge({
       name: 'edgefl_clients_connected',
       help: 'Clients that completed enrollment and are connected.',
@@ -97,7 +123,7 @@ export class CoordinatorMetrics {
     }
     new Gauge({
       name: 'edgefl_dp_epsilon',
-      help: 'Differential privacy spent so far (epsilon at the run\'s delta); absent without DP.',
+      help: "Differential privacy spent so far (epsilon at the run's delta); absent without DP.",
       registers,
       collect() {
         const epsilon = sources.epsilon?.();
@@ -116,8 +142,16 @@ export class CoordinatorMetrics {
         },
       });
     };
-    totalCounter('edgefl_received_bytes_total', 'Bytes of engine.io packets received (text as UTF-8, binary by length).', sources.bytesIn);
-    totalCounter('edgefl_sent_bytes_total', 'Bytes of engine.io packets sent (text as UTF-8, binary by length).', sources.bytesOut);
+    totalCounter(
+      'edgefl_received_bytes_total',
+      'Bytes of engine.io packets received (text as UTF-8, binary by length).',
+      sources.bytesIn,
+    );
+    totalCounter(
+      'edgefl_sent_bytes_total',
+      'Bytes of engine.io packets sent (text as UTF-8, binary by length).',
+      sources.bytesOut,
+    );
     collectDefaultMetrics({ register: this.registry, prefix: 'edgefl_' });
   }
 

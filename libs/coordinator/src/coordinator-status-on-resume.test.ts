@@ -13,10 +13,15 @@ const record = (version: number): RoundRecord => roundRecordFixture(version, 'co
 // Found with the Redis store, whose reads take a round trip: a restarted coordinator answered
 // /api/status with model version 0 until run() had read the store.
 describe('Coordinator status of a resumed run', () => {
-  it('reports the store\'s committed model version as soon as it listens, before run() starts', async () => {
+  it("reports the store's committed model version as soon as it listens, before run() starts", async () => {
     const store = new MemoryRoundStore();
     await store.putInitialCheckpoint({ version: 0, weights: new Float32Array(4), createdAt: 1_000 });
-    for (const version of [1, 2]) await store.commitRound(record(version), { version, weights: new Float32Array(4).fill(version), createdAt: 1_000 + version });
+    for (const version of [1, 2])
+      await store.commitRound(record(version), {
+        version,
+        weights: new Float32Array(4).fill(version),
+        createdAt: 1_000 + version,
+      });
     const coordinator = new Coordinator({ config: { port: 0, host: '127.0.0.1', model: MODEL }, store });
     const { url } = await coordinator.listen();
     try {
@@ -29,7 +34,10 @@ describe('Coordinator status of a resumed run', () => {
   });
 
   it('reports version 0 when the store holds no model yet', async () => {
-    const coordinator = new Coordinator({ config: { port: 0, host: '127.0.0.1', model: MODEL }, store: new MemoryRoundStore() });
+    const coordinator = new Coordinator({
+      config: { port: 0, host: '127.0.0.1', model: MODEL },
+      store: new MemoryRoundStore(),
+    });
     await coordinator.listen();
     try {
       expect(coordinator.status().modelVersion).toBe(0);

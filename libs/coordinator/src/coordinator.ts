@@ -27,7 +27,14 @@ import {
   toErrorReply,
   toUint8Array,
 } from '@edgefl/protocol';
-import type { ClientToServerEvents, ErrorReply, HelloMessage, RunEndMessage, ServerToClientEvents, WelcomeMessage } from '@edgefl/protocol';
+import type {
+  ClientToServerEvents,
+  ErrorReply,
+  HelloMessage,
+  RunEndMessage,
+  ServerToClientEvents,
+  WelcomeMessage,
+} from '@edgefl/protocol';
 import { AdaptiveClip, PrivacyLedger } from '@edgefl/privacy';
 import { deriveSeed } from '@edgefl/random';
 import { assertMayTakeOver } from './assert-may-take-over';
@@ -177,9 +184,17 @@ export class Coordinator extends EventEmitter<CoordinatorEvents> {
       suspicion: new SuspicionPolicy(this.config.suspicion),
     };
     this.on('update-accepted', (info) => this.context.downlink?.reported(info.clientId, info.roundId));
-    const { access, sessionToken } = withSessionToken(options.modelAccess ?? resolveModelAccess(options.enrollment, options.access?.adminToken));
+    const { access, sessionToken } = withSessionToken(
+      options.modelAccess ?? resolveModelAccess(options.enrollment, options.access?.adminToken),
+    );
     this.modelToken = sessionToken;
-    const modelRoutes = createModelHttpHandler({ store: this.store, model: this.config.model, runId: this.config.runId, access, logger: this.logger });
+    const modelRoutes = createModelHttpHandler({
+      store: this.store,
+      model: this.config.model,
+      runId: this.config.runId,
+      access,
+      logger: this.logger,
+    });
     this.httpHandlers = [modelRoutes, ...(options.httpHandlers ?? [])];
     if (options.artifacts) this.artifacts = new ModelArtifactExporter(this.store, this.config.model, options.artifacts);
     this.gate = new EnrollmentGate(options.enrollment, options.clients);
@@ -187,11 +202,16 @@ export class Coordinator extends EventEmitter<CoordinatorEvents> {
     const serve = (request: IncomingMessage, response: ServerResponse): void => this.serveHttp(request, response);
     // Half-sent request headers are dropped after 10 s, checked every 2 s (Node's defaults: 60 s, 30 s).
     const httpOptions = { headersTimeout: 10_000, connectionsCheckingInterval: 2_000 };
-    this.http = options.tls ? createHttpsServer({ ...httpOptions, cert: options.tls.cert, key: options.tls.key }, serve) : createServer(httpOptions, serve);
+    this.http = options.tls
+      ? createHttpsServer({ ...httpOptions, cert: options.tls.cert, key: options.tls.key }, serve)
+      : createServer(httpOptions, serve);
     this.authThrottle = new AuthThrottle(this.edge.maxAuthFailures, this.edge.authFailureWindowMs);
     // Until a connection enrolled its transport buffers a control message at most (hello,
     // authenticate, a CONNECT packet), plus engine.io's framing.
-    this.connections = new ConnectionLimiter({ ...this.edge, preEnrollmentTransportBytes: this.edge.maxControlMessageBytes + 1024 }, this.authThrottle);
+    this.connections = new ConnectionLimiter(
+      { ...this.edge, preEnrollmentTransportBytes: this.edge.maxControlMessageBytes + 1024 },
+      this.authThrottle,
+    );
     this.io = new Server<ClientToServerEvents, ServerToClientEvents>(this.http, {
       maxHttpBufferSize: this.config.limits.maxMessageBytes,
       pingInterval: this.config.pingIntervalMs,
@@ -270,7 +290,11 @@ export class Coordinator extends EventEmitter<CoordinatorEvents> {
     this.gate.ban(clientId);
     const live = this.registry.get(clientId);
     if (!live) return;
-    live.socket.emit('protocol-error', { type: 'error', code: ErrorCode.ClientBanned, message: `client ${clientId}: ${reason}` });
+    live.socket.emit('protocol-error', {
+      type: 'error',
+      code: ErrorCode.ClientBanned,
+      message: `client ${clientId}: ${reason}`,
+    });
     live.socket.disconnect(true);
   }
 
@@ -324,15 +348,31 @@ export class Coordinator extends EventEmitter<CoordinatorEvents> {
       }
       if (!completed) reason = 'stopped';
     }
-    const summary: RunSummary = { runId: config.runId, reason, modelVersion: version, roundsCompleted: version, weights };
-    if (this.context.privacy) Object.assign(summary, { epsilon: this.context.privacy.epsilon, budgetSpent: this.context.privacy.spent });
-    this.runEnd = { type: 'run-end', runId: config.runId, reason, modelVersion: version, rounds: version, modelUrl: modelJsonPath(version) };
+    const summary: RunSummary = {
+      runId: config.runId,
+      reason,
+      modelVersion: version,
+      roundsCompleted: version,
+      weights,
+    };
+    if (this.context.privacy)
+      Object.assign(summary, { epsilon: this.context.privacy.epsilon, budgetSpent: this.context.privacy.spent });
+    this.runEnd = {
+      type: 'run-end',
+      runId: config.runId,
+      reason,
+      modelVersion: version,
+      rounds: version,
+      modelUrl: modelJsonPath(version),
+    };
     this.io.emit('run-end', this.runEnd);
     this.logger.info({ reason, modelVersion: version }, 'run ended');
     this.emit('run-end', summary);
     if (this.artifacts) {
       // A failed export is logged, never fatal: the run and its committed model stand.
-      await this.exportModel(version).catch((error: Error) => this.logger.error({ modelVersion: version, err: error.message }, 'model export failed'));
+      await this.exportModel(version).catch((error: Error) =>
+        this.logger.error({ modelVersion: version, err: error.message }, 'model export failed'),
+      );
     }
     return summary;
   }
@@ -370,7 +410,10 @@ export class Coordinator extends EventEmitter<CoordinatorEvents> {
   private async waitForRejoins(): Promise<void> {
     const expected = this.config.simulation?.expectedClients;
     if (expected === undefined) return;
-    const waited = AbortSignal.any([this.abort.signal, AbortSignal.timeout(this.config.simulation?.rejoinWaitMs ?? 10_000)]);
+    const waited = AbortSignal.any([
+      this.abort.signal,
+      AbortSignal.timeout(this.config.simulation?.rejoinWaitMs ?? 10_000),
+    ]);
     await this.registry.waitForClients(expected, waited);
   }
 
@@ -441,7 +484,10 @@ export class Coordinator extends EventEmitter<CoordinatorEvents> {
       participants: state.reported.length,
       dropped: state.dropped.size,
       rejected: state.rejected,
-      ...(cohortTraffic?.bytesOf(state.cohort) ?? { bytesUp: this.traffic.bytesIn - state.bytesInAtStart, bytesDown: this.traffic.bytesOut - state.bytesOutAtStart }),
+      ...(cohortTraffic?.bytesOf(state.cohort) ?? {
+        bytesUp: this.traffic.bytesIn - state.bytesInAtStart,
+        bytesDown: this.traffic.bytesOut - state.bytesOutAtStart,
+      }),
       startedAt: state.startedAt,
       durationMs: Date.now() - state.startedAt,
       accuracy,
@@ -450,7 +496,10 @@ export class Coordinator extends EventEmitter<CoordinatorEvents> {
       ...(epsilon !== undefined && { epsilon }),
       ...(dpClip !== undefined && { dpClip }),
     };
-    await this.store.commitRound(record, result ? { version: result.version, weights: result.weights, createdAt: Date.now() } : undefined);
+    await this.store.commitRound(
+      record,
+      result ? { version: result.version, weights: result.weights, createdAt: Date.now() } : undefined,
+    );
     for (const clientId of state.cohort) {
       this.registry.get(clientId)?.socket.emit('round-end', {
         type: 'round-end',
@@ -467,11 +516,19 @@ export class Coordinator extends EventEmitter<CoordinatorEvents> {
     const quarantined = this.context.suspicion.recordAttempt(verdict);
     if (quarantined.length > 0 || state.blame.evidence.size > 0 || state.blame.complaints.length > 0) {
       this.logger.warn(
-        { roundId: state.roundId, evidence: Object.fromEntries(state.blame.evidence), complaints: state.blame.complaints.length, quarantined },
+        {
+          roundId: state.roundId,
+          evidence: Object.fromEntries(state.blame.evidence),
+          complaints: state.blame.complaints.length,
+          quarantined,
+        },
         'suspicion updated',
       );
     }
-    this.logger.info({ roundId: state.roundId, outcome: record.outcome, reason, participants: record.participants, accuracy }, 'round ended');
+    this.logger.info(
+      { roundId: state.roundId, outcome: record.outcome, reason, participants: record.participants, accuracy },
+      'round ended',
+    );
     this.emit('round-end', record);
     if (result && accuracy !== undefined && loss !== undefined) {
       this.emit('evaluation', { modelVersion: result.version, accuracy, loss });
@@ -485,21 +542,36 @@ export class Coordinator extends EventEmitter<CoordinatorEvents> {
     // first acceptable hello, cleared only if that enrollment fails.
     let enrolling = false;
     let challenge: { pending: PendingChallenge; hello: HelloMessage; protocolVersion: number } | undefined;
-    const guard = new ConnectionGuard(socket, this.edge, this.config.limits.maxUpdateBytes + this.edge.maxControlMessageBytes, {
-      onMessage: () => this.metrics.messageReceived(),
-      onRejected: (reply) => this.emit('rejected', { clientId: session?.clientId, code: reply.code, message: reply.message }),
-      onClosed: (reason) => {
-        this.metrics.connectionClosedForAbuse();
-        this.logger.warn({ clientId: session?.clientId, roundId: this.round?.state.roundId, reason }, 'connection closed for abuse');
+    const guard = new ConnectionGuard(
+      socket,
+      this.edge,
+      this.config.limits.maxUpdateBytes + this.edge.maxControlMessageBytes,
+      {
+        onMessage: () => this.metrics.messageReceived(),
+        onRejected: (reply) =>
+          this.emit('rejected', { clientId: session?.clientId, code: reply.code, message: reply.message }),
+        onClosed: (reason) => {
+          this.metrics.connectionClosedForAbuse();
+          this.logger.warn(
+            { clientId: session?.clientId, roundId: this.round?.state.roundId, reason },
+            'connection closed for abuse',
+          );
+        },
       },
-    });
+    );
     this.guards.set(socket, guard);
-    const admit = async (hello: HelloMessage, clientId: string, protocolVersion: number, provenKey?: Uint8Array): Promise<WelcomeMessage> => {
+    const admit = async (
+      hello: HelloMessage,
+      clientId: string,
+      protocolVersion: number,
+      provenKey?: Uint8Array,
+    ): Promise<WelcomeMessage> => {
       this.gate.assertNotBanned(clientId);
       // A live id is taken over only by proving its key: checked before the registry pins anything, and again at registration.
       assertMayTakeOver(this.registry.get(clientId), socket, provenKey);
       await this.gate.enroll(clientId, provenKey);
-      if (socket.disconnected) throw new ProtocolError(ErrorCode.NotRegistered, 'the connection closed during enrollment');
+      if (socket.disconnected)
+        throw new ProtocolError(ErrorCode.NotRegistered, 'the connection closed during enrollment');
       session = {
         clientId,
         socket,
@@ -541,52 +613,83 @@ export class Coordinator extends EventEmitter<CoordinatorEvents> {
         replaced.socket.disconnect(true);
       }
       this.logger.info({ clientId: session.clientId, backend: session.agent.backend }, 'client registered');
-      this.emit('client-connected', { clientId: session.clientId, backend: session.agent.backend, connected: this.registry.size });
+      this.emit('client-connected', {
+        clientId: session.clientId,
+        backend: session.agent.backend,
+        connected: this.registry.size,
+      });
       // A client that was away when the run ended learns it as soon as it is back.
       const { runEnd } = this;
       if (runEnd) setImmediate(() => socket.emit('run-end', runEnd));
     };
     socket.on('hello', (raw: unknown, ack: unknown) => {
-      this.handle(socket, ack, undefined, async () => {
-        if (session) throw new ProtocolError(ErrorCode.InvalidMessage, 'hello was already accepted on this connection');
-        if (enrolling) throw new ProtocolError(ErrorCode.InvalidMessage, 'hello was already sent on this connection');
-        if (typeof ack !== 'function') throw new ProtocolError(ErrorCode.InvalidMessage, HELLO_NEEDS_ACK);
-        this.checkAuthThrottle(socket);
-        const hello = parseHelloMessage(raw);
-        if (this.config.secure && hello.identityKey === undefined) throw new ProtocolError(ErrorCode.Unauthorized, SECURE_RUN_NEEDS_IDENTITY_KEY);
-        const protocolVersion = negotiateProtocolVersion(hello.protocolVersions, SUPPORTED_PROTOCOL_VERSIONS);
-        this.gate.checkCredentials(hello);
-        const clientId = hello.clientId ?? `c-${randomUUID()}`;
-        const issued = this.gate.challengeFor(hello, clientId);
-        enrolling = true;
-        if (issued) {
-          challenge = { pending: issued.pending, hello, protocolVersion };
-          return issued.message;
-        }
-        try {
-          return await admit(hello, clientId, protocolVersion);
-        } catch (error) {
-          enrolling = false;
-          throw error;
-        }
-      }, register);
+      this.handle(
+        socket,
+        ack,
+        undefined,
+        async () => {
+          if (session)
+            throw new ProtocolError(ErrorCode.InvalidMessage, 'hello was already accepted on this connection');
+          if (enrolling) throw new ProtocolError(ErrorCode.InvalidMessage, 'hello was already sent on this connection');
+          if (typeof ack !== 'function') throw new ProtocolError(ErrorCode.InvalidMessage, HELLO_NEEDS_ACK);
+          this.checkAuthThrottle(socket);
+          const hello = parseHelloMessage(raw);
+          if (this.config.secure && hello.identityKey === undefined)
+            throw new ProtocolError(ErrorCode.Unauthorized, SECURE_RUN_NEEDS_IDENTITY_KEY);
+          const protocolVersion = negotiateProtocolVersion(hello.protocolVersions, SUPPORTED_PROTOCOL_VERSIONS);
+          this.gate.checkCredentials(hello);
+          const clientId = hello.clientId ?? `c-${randomUUID()}`;
+          const issued = this.gate.challengeFor(hello, clientId);
+          enrolling = true;
+          if (issued) {
+            challenge = { pending: issued.pending, hello, protocolVersion };
+            return issued.message;
+          }
+          try {
+            return await admit(hello, clientId, protocolVersion);
+          } catch (error) {
+            enrolling = false;
+            throw error;
+          }
+        },
+        register,
+      );
     });
     socket.on('authenticate', (raw: unknown, ack: unknown) => {
-      this.handle(socket, ack, session?.clientId, async () => {
-        if (session) throw new ProtocolError(ErrorCode.Unauthorized, 'this connection is already authenticated: a challenge is answered once');
-        this.checkAuthThrottle(socket);
-        const issued = challenge;
-        if (!issued) throw new ProtocolError(ErrorCode.Unauthorized, 'no challenge is pending on this connection: send hello first');
-        challenge = undefined; // single-use, whether the answer is right or wrong
-        try {
-          const { signature } = parseAuthenticateMessage(raw);
-          this.gate.verify(issued.pending, signature);
-          return await admit(issued.hello, issued.pending.clientId, issued.protocolVersion, issued.pending.identityKey);
-        } catch (error) {
-          enrolling = false;
-          throw error;
-        }
-      }, register);
+      this.handle(
+        socket,
+        ack,
+        session?.clientId,
+        async () => {
+          if (session)
+            throw new ProtocolError(
+              ErrorCode.Unauthorized,
+              'this connection is already authenticated: a challenge is answered once',
+            );
+          this.checkAuthThrottle(socket);
+          const issued = challenge;
+          if (!issued)
+            throw new ProtocolError(
+              ErrorCode.Unauthorized,
+              'no challenge is pending on this connection: send hello first',
+            );
+          challenge = undefined; // single-use, whether the answer is right or wrong
+          try {
+            const { signature } = parseAuthenticateMessage(raw);
+            this.gate.verify(issued.pending, signature);
+            return await admit(
+              issued.hello,
+              issued.pending.clientId,
+              issued.protocolVersion,
+              issued.pending.identityKey,
+            );
+          } catch (error) {
+            enrolling = false;
+            throw error;
+          }
+        },
+        register,
+      );
     });
     socket.on('update', (raw: unknown, ack: unknown) => {
       this.handle(socket, ack, session?.clientId, () => {
@@ -628,7 +731,10 @@ export class Coordinator extends EventEmitter<CoordinatorEvents> {
         const abort = parseSecAggAbortMessage(raw);
         const current = this.round;
         if (current?.secure && abort.roundId === current.state.roundId && current.state.cohort.has(session.clientId)) {
-          this.logger.warn({ clientId: session.clientId, roundId: abort.roundId, stage: abort.stage, reason: abort.reason }, 'client aborted the secure round');
+          this.logger.warn(
+            { clientId: session.clientId, roundId: abort.roundId, stage: abort.stage, reason: abort.reason },
+            'client aborted the secure round',
+          );
           current.secure.dropClient(session.clientId);
         }
         return { type: 'accepted' as const, roundId: abort.roundId };
@@ -639,7 +745,10 @@ export class Coordinator extends EventEmitter<CoordinatorEvents> {
         if (!session) throw new ProtocolError(ErrorCode.NotRegistered, 'send hello before secagg-complaint');
         const complaint = parseSecAggComplaintMessage(raw);
         recordComplaint(this.round?.state, session.clientId, complaint);
-        this.logger.warn({ clientId: session.clientId, roundId: complaint.roundId, accused: complaint.accused, kind: complaint.kind }, 'client complained');
+        this.logger.warn(
+          { clientId: session.clientId, roundId: complaint.roundId, accused: complaint.accused, kind: complaint.kind },
+          'client complained',
+        );
         return { type: 'accepted' as const, roundId: complaint.roundId };
       });
     });
@@ -660,7 +769,10 @@ export class Coordinator extends EventEmitter<CoordinatorEvents> {
     try {
       if (!current?.secure || roundId !== current.state.roundId) {
         const late = typeof roundId === 'string' && this.closedRounds.has(roundId);
-        throw new ProtocolError(late ? ErrorCode.LateReport : ErrorCode.WrongRound, late ? `round ${roundId} is closed` : `${event}.roundId is not an open secure round`);
+        throw new ProtocolError(
+          late ? ErrorCode.LateReport : ErrorCode.WrongRound,
+          late ? `round ${roundId} is closed` : `${event}.roundId is not an open secure round`,
+        );
       }
       current.secure.receive(session.clientId, event, raw);
     } catch (error) {
@@ -697,8 +809,10 @@ export class Coordinator extends EventEmitter<CoordinatorEvents> {
       const errorReply: ErrorReply = toErrorReply(error);
       if (errorReply.code === ErrorCode.Unauthorized) this.authThrottle.failed(addressOf(socket.request));
       const roundId = this.round?.state.roundId;
-      if (errorReply.code === ErrorCode.Internal) this.logger.error({ clientId, roundId, err: String(error) }, 'handler failed');
-      else this.logger.warn({ clientId, roundId, code: errorReply.code, reason: errorReply.message }, 'message rejected');
+      if (errorReply.code === ErrorCode.Internal)
+        this.logger.error({ clientId, roundId, err: String(error) }, 'handler failed');
+      else
+        this.logger.warn({ clientId, roundId, code: errorReply.code, reason: errorReply.message }, 'message rejected');
       this.emit('rejected', { clientId, code: errorReply.code, message: errorReply.message });
       if (typeof ack !== 'function') socket.emit('protocol-error', errorReply);
       return errorReply;
@@ -715,7 +829,9 @@ export class Coordinator extends EventEmitter<CoordinatorEvents> {
       result = refuse(error);
     }
     if (result instanceof Promise) {
-      result.catch(refuse).then(answer, (error: unknown) => this.logger.error({ clientId, err: String(error) }, 'answering failed'));
+      result
+        .catch(refuse)
+        .then(answer, (error: unknown) => this.logger.error({ clientId, err: String(error) }, 'answering failed'));
     } else {
       answer(result);
     }
@@ -724,14 +840,21 @@ export class Coordinator extends EventEmitter<CoordinatorEvents> {
   /** Refuses authentication attempts from an address that failed too often (across connections). */
   private checkAuthThrottle(socket: EdgeSocket): void {
     if (this.authThrottle.blocked(addressOf(socket.request))) {
-      throw new ProtocolError(ErrorCode.RateLimited, `more than ${this.edge.maxAuthFailures} failed authentications from this address within ${this.edge.authFailureWindowMs} ms`);
+      throw new ProtocolError(
+        ErrorCode.RateLimited,
+        `more than ${this.edge.maxAuthFailures} failed authentications from this address within ${this.edge.authFailureWindowMs} ms`,
+      );
     }
   }
 
   /** Answers 401 and returns false when `route` needs a token the request lacks. */
   private authorized(request: IncomingMessage, response: ServerResponse, route: GuardedRoute): boolean {
     if (httpAccessAllowed(request, route, this.options.access ?? {})) return true;
-    response.writeHead(401, { 'content-type': 'application/json', 'www-authenticate': 'Bearer realm="edgefl"', 'cache-control': 'no-store' });
+    response.writeHead(401, {
+      'content-type': 'application/json',
+      'www-authenticate': 'Bearer realm="edgefl"',
+      'cache-control': 'no-store',
+    });
     response.end(JSON.stringify({ error: 'unauthorized: send Authorization: Bearer <admin token>' }));
     return false;
   }

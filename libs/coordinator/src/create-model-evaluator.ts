@@ -12,7 +12,11 @@ import type { ModelEvaluation } from './model-evaluation';
  * const evaluate = createModelEvaluator(DEFAULT_MODEL_SPEC, testSet);
  * const { accuracy } = await evaluate(weights);
  */
-export function createModelEvaluator(spec: ModelSpec, testSet: LocalDataset, batchSize = 256): (weights: Float32Array) => Promise<ModelEvaluation> {
+export function createModelEvaluator(
+  spec: ModelSpec,
+  testSet: LocalDataset,
+  batchSize = 256,
+): (weights: Float32Array) => Promise<ModelEvaluation> {
   if (testSet.count < 1) throw new RangeError('testSet must hold at least one example');
   const model = buildModel(spec, 0);
   return async (weights) => {

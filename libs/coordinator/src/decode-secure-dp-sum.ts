@@ -11,10 +11,14 @@ import type { SecureRoundState } from './secure-round-state';
  * @example
  * const { weightedSum, totalWeight } = decodeSecureDpSum(state.secure, state);
  */
-export function decodeSecureDpSum(secure: SecureRoundState, state: Pick<RoundState, 'dp' | 'globalWeights'>): { weightedSum: Float64Array; totalWeight: number } {
+export function decodeSecureDpSum(
+  secure: SecureRoundState,
+  state: Pick<RoundState, 'dp' | 'globalWeights'>,
+): { weightedSum: Float64Array; totalWeight: number } {
   const { dp, sum, survivors } = secure;
   if (!dp || !sum || !survivors || !state.dp) throw new RangeError('not a decoded DP round');
-  if (survivors.length < dp.minSurvivors) throw new RangeError(`${survivors.length} survivors carry less noise than planned (for ${dp.minSurvivors})`);
+  if (survivors.length < dp.minSurvivors)
+    throw new RangeError(`${survivors.length} survivors carry less noise than planned (for ${dp.minSurvivors})`);
   const plan = { ...dp.plan, modulusBits: secure.modulusBits };
   const weightedSum = decodeDistributedDpSum(sum, plan, dp.rotationSeed, state.globalWeights.length);
   return { weightedSum, totalWeight: Math.max(1, state.dp.samplingRate * state.dp.available) };

@@ -16,6 +16,8 @@ describe('decodeSecureSum', () => {
 
   it('refuses element sums above what the survivors can reach', () => {
     expect(() => decodeSecureSum(Uint32Array.of(2 * top + 1, top, 2 * top), 2, bits, range)).toThrow(/levelSum\[0\]/);
-    expect(() => decodeSecureSum(Uint32Array.of(top, top, 2 * top + 1), 2, bits, range)).toThrow(/sum\[2\] \(the weight levels\)/);
+    expect(() => decodeSecureSum(Uint32Array.of(top, top, 2 * top + 1), 2, bits, range)).toThrow(
+      /sum\[2\] \(the weight levels\)/,
+    );
   });
 });

@@ -13,13 +13,20 @@ import { decodeLevelSum, fixedRangeLevels } from '@edgefl/quantization';
  * const { weightedSum, totalWeight } = decodeSecureSum(sum, survivors.length, 8, 0.5);
  * global = strategy.aggregateSum(global, weightedSum, totalWeight);
  */
-export function decodeSecureSum(sum: Uint32Array, survivors: number, bits: number, range: number): { weightedSum: Float64Array; totalWeight: number } {
-  if (!(sum instanceof Uint32Array) || sum.length < 2) throw new RangeError('sum must be a Uint32Array of at least 2 elements');
+export function decodeSecureSum(
+  sum: Uint32Array,
+  survivors: number,
+  bits: number,
+  range: number,
+): { weightedSum: Float64Array; totalWeight: number } {
+  if (!(sum instanceof Uint32Array) || sum.length < 2)
+    throw new RangeError('sum must be a Uint32Array of at least 2 elements');
   const parameters = sum.length - 1;
   const weightedSum = Float64Array.from(decodeLevelSum(sum.subarray(0, parameters), survivors, bits, range));
   const weightLevels = sum[parameters];
   const weightGrid = weightGridStep(bits);
-  if (weightLevels > survivors * (2 ** bits - 1)) throw new RangeError(`sum[${parameters}] (the weight levels) exceeds ${survivors} clients' maximum`);
+  if (weightLevels > survivors * (2 ** bits - 1))
+    throw new RangeError(`sum[${parameters}] (the weight levels) exceeds ${survivors} clients' maximum`);
   return { weightedSum, totalWeight: weightLevels * weightGrid };
 }
 

@@ -6,16 +6,26 @@ import { decodeQuantizedUpdate, dequantize, readQuantizedUpdateHeader } from '@e
  * Turns an update's payload into the client's float delta, checking that it was encoded as the
  * task asked, has one value per parameter and holds no NaN or infinity.
  */
-export function decodeUpdatePayload(message: UpdateMessage, expected: UpdateEncoding, parameterCount: number): Float32Array {
+export function decodeUpdatePayload(
+  message: UpdateMessage,
+  expected: UpdateEncoding,
+  parameterCount: number,
+): Float32Array {
   if (!sameEncoding(message.encoding, expected)) {
-    throw new ProtocolError(ErrorCode.InvalidUpdate, `update.encoding must be ${JSON.stringify(expected)}, got ${JSON.stringify(message.encoding)}`);
+    throw new ProtocolError(
+      ErrorCode.InvalidUpdate,
+      `update.encoding must be ${JSON.stringify(expected)}, got ${JSON.stringify(message.encoding)}`,
+    );
   }
   let delta: Float32Array;
   if (expected.kind === 'float32') {
     delta = decodeFloat32Vector(message.payload, parameterCount);
   } else {
     const invalid = (error: unknown): ProtocolError =>
-      new ProtocolError(ErrorCode.InvalidUpdate, `update.payload is not a valid quantized update: ${(error as Error).message}`);
+      new ProtocolError(
+        ErrorCode.InvalidUpdate,
+        `update.payload is not a valid quantized update: ${(error as Error).message}`,
+      );
     // The declared sizes are checked before anything is allocated for them: a 16 MiB payload
     // declaring 1 bit per value would otherwise cost 134M levels before it is refused.
     let header;
@@ -25,10 +35,16 @@ export function decodeUpdatePayload(message: UpdateMessage, expected: UpdateEnco
       throw invalid(error);
     }
     if (header.bits !== expected.bits) {
-      throw new ProtocolError(ErrorCode.InvalidUpdate, `update.payload declares ${header.bits} bits per value, the task asked for ${expected.bits}`);
+      throw new ProtocolError(
+        ErrorCode.InvalidUpdate,
+        `update.payload declares ${header.bits} bits per value, the task asked for ${expected.bits}`,
+      );
     }
     if (header.length !== parameterCount) {
-      throw new ProtocolError(ErrorCode.InvalidUpdate, `update.payload declares ${header.length} values, the model has ${parameterCount}`);
+      throw new ProtocolError(
+        ErrorCode.InvalidUpdate,
+        `update.payload declares ${header.length} values, the model has ${parameterCount}`,
+      );
     }
     let quantized;
     try {
@@ -39,7 +55,8 @@ export function decodeUpdatePayload(message: UpdateMessage, expected: UpdateEnco
     delta = dequantize(quantized);
   }
   for (let i = 0; i < delta.length; i++) {
-    if (!Number.isFinite(delta[i])) throw new ProtocolError(ErrorCode.InvalidUpdate, `update.payload value ${i} is not finite`);
+    if (!Number.isFinite(delta[i]))
+      throw new ProtocolError(ErrorCode.InvalidUpdate, `update.payload value ${i} is not finite`);
   }
   return delta;
 }

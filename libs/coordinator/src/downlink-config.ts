@@ -19,8 +19,11 @@ export const DEFAULT_DOWNLINK: DownlinkConfig = { bits: 8, chunkSize: 1024, maxL
  */
 export function resolveDownlinkConfig(partial: Partial<DownlinkConfig>): DownlinkConfig {
   const config = { ...DEFAULT_DOWNLINK, ...partial };
-  if (!Number.isInteger(config.bits) || config.bits < 1 || config.bits > 16) throw new RangeError(`config.downlink.bits must be an integer in [1, 16], got ${config.bits}`);
-  if (!Number.isInteger(config.chunkSize) || config.chunkSize < 1) throw new RangeError(`config.downlink.chunkSize must be an integer >= 1, got ${config.chunkSize}`);
-  if (!Number.isInteger(config.maxLag) || config.maxLag < 1) throw new RangeError(`config.downlink.maxLag must be an integer >= 1, got ${config.maxLag}`);
+  if (!Number.isInteger(config.bits) || config.bits < 1 || config.bits > 16)
+    throw new RangeError(`config.downlink.bits must be an integer in [1, 16], got ${config.bits}`);
+  if (!Number.isInteger(config.chunkSize) || config.chunkSize < 1)
+    throw new RangeError(`config.downlink.chunkSize must be an integer >= 1, got ${config.chunkSize}`);
+  if (!Number.isInteger(config.maxLag) || config.maxLag < 1)
+    throw new RangeError(`config.downlink.maxLag must be an integer >= 1, got ${config.maxLag}`);
   return config;
 }

@@ -43,13 +43,17 @@ class Client {
 }
 
 describe('DownlinkPlanner', () => {
-  it('over 50 rounds, every delta rebuilds the coordinator\'s model within the stated bound (one grid step), without drift', () => {
+  it("over 50 rounds, every delta rebuilds the coordinator's model within the stated bound (one grid step), without drift", () => {
     const rng = new SeededRandom(3);
     const planner = new DownlinkPlanner(DEFAULT_DOWNLINK, 9);
     let global = Float32Array.from({ length: PARAMS }, () => (rng.nextFloat() - 0.5) * 0.4);
     // "every": in every round; "sometimes": every 7th; "late": joins at round 20.
     const clients = { every: new Client(), sometimes: new Client(), late: new Client() };
-    const participates = { every: () => true, sometimes: (v: number) => v % 7 === 3, late: (v: number) => v >= 20 && v % 2 === 0 };
+    const participates = {
+      every: () => true,
+      sometimes: (v: number) => v % 7 === 3,
+      late: (v: number) => v >= 20 && v % 2 === 0,
+    };
     let deltas = 0;
     let worstError = 0;
     for (let version = 0; version < 50; version++) {

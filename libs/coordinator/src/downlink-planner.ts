@@ -32,14 +32,22 @@ export class DownlinkPlanner {
   private readonly pending = new Map<string, { roundId: string; base: Base }>();
   private cache?: { version: number; weights: Float32Array; deltas: Map<number, DownlinkDelta> };
 
-  constructor(private readonly config: DownlinkConfig, private readonly seed: number) {}
+  constructor(
+    private readonly config: DownlinkConfig,
+    private readonly seed: number,
+  ) {}
 
   /** The task for `clientId`: with `downlink` in place of `weights` when the client holds a usable base. */
   personalize(task: TaskMessage, clientId: string, weights: Float32Array, acceptsDelta: boolean): TaskMessage {
     if (!acceptsDelta) return task;
     const version = task.modelVersion;
     const base = this.bases.get(clientId);
-    if (base && base.version <= version && version - base.version <= this.config.maxLag && base.weights.length === weights.length) {
+    if (
+      base &&
+      base.version <= version &&
+      version - base.version <= this.config.maxLag &&
+      base.weights.length === weights.length
+    ) {
       const { weights: _full, ...rest } = task;
       return { ...rest, downlink: this.deltaFor(version, weights, base) };
     }
@@ -67,17 +75,28 @@ export class DownlinkPlanner {
   }
 
   private deltaFor(version: number, weights: Float32Array, base: Base): DownlinkDelta {
-    if (this.cache?.version !== version || this.cache.weights !== weights) this.cache = { version, weights, deltas: new Map() };
+    if (this.cache?.version !== version || this.cache.weights !== weights)
+      this.cache = { version, weights, deltas: new Map() };
     const cached = this.cache.deltas.get(base.version);
     if (cached && cached.baseHash === base.hash) return cached;
     const difference = new Float32Array(weights.length);
     for (let i = 0; i < weights.length; i++) difference[i] = weights[i] - base.weights[i];
-    const quantized = stochasticQuantize(difference, { bits: this.config.bits, clip: { kind: 'per-chunk', chunkSize: this.config.chunkSize } }, deriveSeed(this.seed, 'downlink', version, base.version));
+    const quantized = stochasticQuantize(
+      difference,
+      { bits: this.config.bits, clip: { kind: 'per-chunk', chunkSize: this.config.chunkSize } },
+      deriveSeed(this.seed, 'downlink', version, base.version),
+    );
     const bytes = encodeQuantizedUpdate(quantized);
     const rebuilt = applyQuantizedDelta(base.weights, bytes);
     let maxError = 0;
     for (let i = 0; i < weights.length; i++) maxError = Math.max(maxError, Math.abs(rebuilt[i] - weights[i]));
-    const delta: DownlinkDelta = { baseVersion: base.version, baseHash: base.hash, delta: bytes, modelHash: modelHash(rebuilt), maxError };
+    const delta: DownlinkDelta = {
+      baseVersion: base.version,
+      baseHash: base.hash,
+      delta: bytes,
+      modelHash: modelHash(rebuilt),
+      maxError,
+    };
     this.cache.deltas.set(base.version, delta);
     return delta;
   }

@@ -79,13 +79,18 @@ export function resolveEdgeGuardConfig(partial: Partial<EdgeGuardConfig> = {}): 
     'authFailureWindowMs',
   ] as const;
   for (const key of integers) {
-    if (!Number.isInteger(config[key]) || config[key] < 1) throw new RangeError(`edge.${key} must be an integer >= 1, got ${config[key]}`);
+    if (!Number.isInteger(config[key]) || config[key] < 1)
+      throw new RangeError(`edge.${key} must be an integer >= 1, got ${config[key]}`);
   }
   for (const key of ['enrollmentTimeoutMs', 'rejectionWindowMs', 'authFailureWindowMs'] as const) {
     // setTimeout fires at once past 2^31 - 1 ms.
-    if (config[key] > 2_000_000_000) throw new RangeError(`edge.${key} must be at most 2000000000 ms, got ${config[key]}`);
+    if (config[key] > 2_000_000_000)
+      throw new RangeError(`edge.${key} must be at most 2000000000 ms, got ${config[key]}`);
   }
-  if (!Array.isArray(config.allowedOrigins) || !config.allowedOrigins.every((origin) => typeof origin === 'string' && origin.length > 0)) {
+  if (
+    !Array.isArray(config.allowedOrigins) ||
+    !config.allowedOrigins.every((origin) => typeof origin === 'string' && origin.length > 0)
+  ) {
     throw new TypeError('edge.allowedOrigins must be an array of origins (e.g. https://lab.example.org) or ["*"]');
   }
   return config;

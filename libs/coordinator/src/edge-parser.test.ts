@@ -1,8 +1,19 @@
 import { FrameRefusedError, createEdgeParser, nestingDepth } from './edge-parser';
 
-const LIMITS = { maxTextFrameChars: 1_000, maxConnectChars: 100, maxNestingDepth: 4, maxAttachments: 2, preEnrollmentBinaryBytes: 16 };
+const LIMITS = {
+  maxTextFrameChars: 1_000,
+  maxConnectChars: 100,
+  maxNestingDepth: 4,
+  maxAttachments: 2,
+  preEnrollmentBinaryBytes: 16,
+};
 
-function decoder(): { add(frame: unknown): void; raiseBinaryCap(bytes: number): void; refused: number; on(event: 'decoded', listener: (packet: unknown) => void): void } {
+function decoder(): {
+  add(frame: unknown): void;
+  raiseBinaryCap(bytes: number): void;
+  refused: number;
+  on(event: 'decoded', listener: (packet: unknown) => void): void;
+} {
   const { Decoder } = createEdgeParser(LIMITS);
   return new Decoder() as unknown as ReturnType<typeof decoder>;
 }

@@ -17,7 +17,10 @@ export interface EdgeParserLimits {
 
 /** Thrown inside the decoder: socket.io answers by closing the connection ("parse error"). */
 export class FrameRefusedError extends Error {
-  constructor(readonly reason: 'frame-too-large' | 'connect-too-large' | 'too-deep' | 'too-many-attachments' | 'binary-too-large', message: string) {
+  constructor(
+    readonly reason: 'frame-too-large' | 'connect-too-large' | 'too-deep' | 'too-many-attachments' | 'binary-too-large',
+    message: string,
+  ) {
     super(message);
     this.name = 'FrameRefusedError';
   }
@@ -68,7 +71,9 @@ export function createEdgeParser(limits: EdgeParserLimits): { Encoder: typeof En
       } else {
         const length = binaryLength(frame);
         if (length > this.binaryLeft) {
-          this.refuse(new FrameRefusedError('binary-too-large', `binary attachments above ${this.binaryCap} bytes in one packet`));
+          this.refuse(
+            new FrameRefusedError('binary-too-large', `binary attachments above ${this.binaryCap} bytes in one packet`),
+          );
         }
         this.binaryLeft -= length;
       }
@@ -90,7 +95,10 @@ export function createEdgeParser(limits: EdgeParserLimits): { Encoder: typeof En
       }
       if (frame.startsWith(BINARY_EVENT) || frame.startsWith(BINARY_ACK)) {
         const attachments = Number.parseInt(frame.slice(1, frame.indexOf('-')), 10);
-        if (attachments > limits.maxAttachments) this.refuse(new FrameRefusedError('too-many-attachments', `more than ${limits.maxAttachments} binary attachments`));
+        if (attachments > limits.maxAttachments)
+          this.refuse(
+            new FrameRefusedError('too-many-attachments', `more than ${limits.maxAttachments} binary attachments`),
+          );
       }
     }
 

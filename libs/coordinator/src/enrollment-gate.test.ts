@@ -19,12 +19,20 @@ describe('EnrollmentGate registry', () => {
     await gate.enroll('phone', key);
     await gate.enroll('phone', key.slice());
     for (const other of [undefined, new Uint8Array(32).fill(4)]) {
-      const refusal = await gate.enroll('phone', other).then(() => undefined, (error: ProtocolError) => error);
-      expect(refusal).toMatchObject({ code: ErrorCode.Unauthorized, message: 'client phone is enrolled with a different identity key' });
+      const refusal = await gate.enroll('phone', other).then(
+        () => undefined,
+        (error: ProtocolError) => error,
+      );
+      expect(refusal).toMatchObject({
+        code: ErrorCode.Unauthorized,
+        message: 'client phone is enrolled with a different identity key',
+      });
     }
   });
 
   it('names bad open-registry limits', () => {
-    expect(() => new EnrollmentGate({ mode: 'open', registry: { maxClients: 0 } })).toThrow('mode.registry.maxClients must be a positive integer, got 0');
+    expect(() => new EnrollmentGate({ mode: 'open', registry: { maxClients: 0 } })).toThrow(
+      'mode.registry.maxClients must be a positive integer, got 0',
+    );
   });
 });

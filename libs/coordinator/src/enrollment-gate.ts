@@ -41,34 +41,47 @@ export class EnrollmentGate {
     if (mode.mode === 'open') {
       this.openLimits = { ...DEFAULT_OPEN_REGISTRY_LIMITS, ...mode.registry };
       const { maxClients, ttlMs } = this.openLimits;
-      if (!Number.isSafeInteger(maxClients) || maxClients < 1) throw new RangeError(`mode.registry.maxClients must be a positive integer, got ${String(maxClients)}`);
-      if (!(typeof ttlMs === 'number' && ttlMs > 0)) throw new RangeError(`mode.registry.ttlMs must be a positive number, got ${String(ttlMs)}`);
+      if (!Number.isSafeInteger(maxClients) || maxClients < 1)
+        throw new RangeError(`mode.registry.maxClients must be a positive integer, got ${String(maxClients)}`);
+      if (!(typeof ttlMs === 'number' && ttlMs > 0))
+        throw new RangeError(`mode.registry.ttlMs must be a positive number, got ${String(ttlMs)}`);
     } else if (mode.mode === 'token') {
-      if (typeof mode.token !== 'string' || mode.token.length === 0) throw new TypeError('mode.token must be a non-empty string');
+      if (typeof mode.token !== 'string' || mode.token.length === 0)
+        throw new TypeError('mode.token must be a non-empty string');
       this.tokenDigest = digest(mode.token);
     } else if (mode.mode === 'allowlist') {
-      if (!Array.isArray(mode.keys) || mode.keys.length === 0) throw new TypeError('mode.keys must hold at least one key');
+      if (!Array.isArray(mode.keys) || mode.keys.length === 0)
+        throw new TypeError('mode.keys must hold at least one key');
       this.allowed = new Set(mode.keys.map((key) => Buffer.from(key).toString('hex')));
     } else {
-      throw new TypeError(`mode.mode must be open, token or allowlist, got ${String((mode as { mode: unknown }).mode)}`);
+      throw new TypeError(
+        `mode.mode must be open, token or allowlist, got ${String((mode as { mode: unknown }).mode)}`,
+      );
     }
   }
 
   /** Checks what a hello can be checked for on its own: the token, and the key against the allowlist. */
   checkCredentials(hello: HelloMessage): void {
     if (this.tokenDigest) {
-      if (hello.token === undefined) throw unauthorized('this coordinator requires an enrollment token: hello.token is missing');
+      if (hello.token === undefined)
+        throw unauthorized('this coordinator requires an enrollment token: hello.token is missing');
       // Both sides hashed first, so neither the comparison time nor the lengths leak the token.
-      if (!timingSafeEqual(digest(hello.token), this.tokenDigest)) throw unauthorized('hello.token is not the enrollment token');
+      if (!timingSafeEqual(digest(hello.token), this.tokenDigest))
+        throw unauthorized('hello.token is not the enrollment token');
     }
     if (this.allowed) {
-      if (hello.identityKey === undefined) throw unauthorized('this coordinator admits allowlisted identity keys only: hello.identityKey is missing');
-      if (!this.allowed.has(Buffer.from(decodeBase64(hello.identityKey)).toString('hex'))) throw unauthorized('hello.identityKey is not on the allowlist');
+      if (hello.identityKey === undefined)
+        throw unauthorized('this coordinator admits allowlisted identity keys only: hello.identityKey is missing');
+      if (!this.allowed.has(Buffer.from(decodeBase64(hello.identityKey)).toString('hex')))
+        throw unauthorized('hello.identityKey is not on the allowlist');
     }
   }
 
   /** The challenge for a hello naming an identity key (the caller keeps it with the connection), or undefined when none is needed. */
-  challengeFor(hello: HelloMessage, clientId: string): { pending: PendingChallenge; message: ChallengeMessage } | undefined {
+  challengeFor(
+    hello: HelloMessage,
+    clientId: string,
+  ): { pending: PendingChallenge; message: ChallengeMessage } | undefined {
     if (hello.identityKey === undefined) return undefined;
     const nonce = new Uint8Array(randomBytes(AUTH_NONCE_BYTES));
     return {
@@ -81,7 +94,9 @@ export class EnrollmentGate {
   verify(pending: PendingChallenge, signature: Uint8Array): void {
     const message = authSignatureMessage(pending.nonce, pending.clientId);
     if (!nacl.sign.detached.verify(message, signature, pending.identityKey)) {
-      throw unauthorized('authenticate.signature does not verify for the identity key, this challenge and this client id');
+      throw unauthorized(
+        'authenticate.signature does not verify for the identity key, this challenge and this client id',
+      );
     }
   }
 
@@ -92,7 +107,8 @@ export class EnrollmentGate {
 
   /** Throws `client-banned` for a banned client id. */
   assertNotBanned(clientId: string): void {
-    if (this.banned.has(clientId)) throw new ProtocolError(ErrorCode.ClientBanned, `client ${clientId} is banned from this coordinator`);
+    if (this.banned.has(clientId))
+      throw new ProtocolError(ErrorCode.ClientBanned, `client ${clientId} is banned from this coordinator`);
   }
 
   /**
@@ -101,7 +117,8 @@ export class EnrollmentGate {
    */
   async enroll(clientId: string, provenKey: Uint8Array | undefined): Promise<void> {
     const known = await this.clients.getClient(clientId);
-    const pinnedElsewhere = (): ProtocolError => unauthorized(`client ${clientId} is enrolled with a different identity key`);
+    const pinnedElsewhere = (): ProtocolError =>
+      unauthorized(`client ${clientId} is enrolled with a different identity key`);
     if (known?.identityKey && (!provenKey || !sameBytes(known.identityKey, provenKey))) throw pinnedElsewhere();
     try {
       await this.clients.registerClient(clientId, { identityKey: provenKey, at: Date.now() });

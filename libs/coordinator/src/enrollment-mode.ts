@@ -8,7 +8,10 @@
  * pinned at enrollment (client registry, in memory or durable) comes back only with it. An open
  * coordinator's registry is anyone's to write to, so it is bounded: see {@link OpenRegistryLimits}.
  */
-export type EnrollmentMode = { mode: 'open'; registry?: Partial<OpenRegistryLimits> } | { mode: 'token'; token: string } | { mode: 'allowlist'; keys: readonly Uint8Array[] };
+export type EnrollmentMode =
+  | { mode: 'open'; registry?: Partial<OpenRegistryLimits> }
+  | { mode: 'token'; token: string }
+  | { mode: 'allowlist'; keys: readonly Uint8Array[] };
 
 /**
  * How an open coordinator keeps its client registry bounded (docs/THREAT-MODEL.md, "Client

@@ -1,6 +1,9 @@
 import { httpAccessAllowed } from './http-access';
 
-const request = (authorization?: string, url = '/metrics') => ({ url, headers: authorization ? { authorization } : {} });
+const request = (authorization?: string, url = '/metrics') => ({
+  url,
+  headers: authorization ? { authorization } : {},
+});
 
 describe('httpAccessAllowed', () => {
   it('is open without an admin token', () => {

@@ -20,7 +20,11 @@ export type GuardedRoute = 'status' | 'metrics';
  * @example
  * if (!httpAccessAllowed(request, 'metrics', { adminToken, metricsToken })) answer401();
  */
-export function httpAccessAllowed(request: Pick<IncomingMessage, 'url' | 'headers'>, route: GuardedRoute, access: HttpAccess): boolean {
+export function httpAccessAllowed(
+  request: Pick<IncomingMessage, 'url' | 'headers'>,
+  route: GuardedRoute,
+  access: HttpAccess,
+): boolean {
   if (access.adminToken === undefined) return true;
   const presented = presentedToken(request);
   if (presented === undefined) return false;

@@ -15,7 +15,11 @@ export { DEFAULT_OPEN_REGISTRY_LIMITS } from './enrollment-mode';
 export { parseAllowlist } from './parse-allowlist';
 export { CoordinatorMetrics } from './coordinator-metrics';
 export type { CoordinatorMetricsSources } from './coordinator-metrics';
-export { resolveSecureAggregationConfig, DEFAULT_SECURE_STAGE_TIMEOUT_MS, DEFAULT_SECURE_AGGREGATION } from './secure-aggregation-config';
+export {
+  resolveSecureAggregationConfig,
+  DEFAULT_SECURE_STAGE_TIMEOUT_MS,
+  DEFAULT_SECURE_AGGREGATION,
+} from './secure-aggregation-config';
 export type { SecureAggregationConfig } from './secure-aggregation-config';
 export { decodeSecureSum, weightGridStep } from './decode-secure-sum';
 export { createModelHttpHandler, MODEL_WEIGHTS_FILE } from './model-http-handler';

@@ -35,10 +35,16 @@ export async function createLayersModelTemplate(spec: ModelSpec): Promise<Layers
   } finally {
     model.dispose();
   }
-  if (!captured?.modelTopology || !captured.weightSpecs) throw new Error('tfjs-layers saved no topology or weight specs');
-  const parameterCount = captured.weightSpecs.reduce((sum, weight) => sum + weight.shape.reduce((size, dim) => size * dim, 1), 0);
-  if (parameterCount !== countParameters(spec)) throw new Error(`the saved model has ${parameterCount} parameters, the spec ${countParameters(spec)}`);
-  if (captured.weightSpecs.some((weight) => weight.dtype !== 'float32')) throw new Error('every weight of the model must be float32');
+  if (!captured?.modelTopology || !captured.weightSpecs)
+    throw new Error('tfjs-layers saved no topology or weight specs');
+  const parameterCount = captured.weightSpecs.reduce(
+    (sum, weight) => sum + weight.shape.reduce((size, dim) => size * dim, 1),
+    0,
+  );
+  if (parameterCount !== countParameters(spec))
+    throw new Error(`the saved model has ${parameterCount} parameters, the spec ${countParameters(spec)}`);
+  if (captured.weightSpecs.some((weight) => weight.dtype !== 'float32'))
+    throw new Error('every weight of the model must be float32');
   return {
     format: captured.format ?? 'layers-model',
     generatedBy: captured.generatedBy ?? 'TensorFlow.js tfjs-layers',

@@ -1,5 +1,6 @@
 /** What {@link measurePayload} found: an approximate size and the nesting depth, or why it stopped. */
-export type PayloadMeasure = { ok: true; bytes: number; depth: number } | { ok: false; problem: 'too-large' | 'too-deep'; bytes: number };
+export type PayloadMeasure =
+  { ok: true; bytes: number; depth: number } | { ok: false; problem: 'too-large' | 'too-deep'; bytes: number };
 
 /**
  * Walks the decoded arguments of a socket.io event and estimates their size (string length,

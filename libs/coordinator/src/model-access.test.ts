@@ -1,15 +1,27 @@
 import { modelAccessAllows, requestBearerToken, resolveModelAccess, withSessionToken } from './model-access';
 
-const request = (url: string, authorization?: string) => ({ url, headers: authorization === undefined ? {} : { authorization } });
+const request = (url: string, authorization?: string) => ({
+  url,
+  headers: authorization === undefined ? {} : { authorization },
+});
 
 describe('resolveModelAccess', () => {
   it('follows the enrollment mode and the admin token', () => {
     expect(resolveModelAccess()).toEqual({ kind: 'public' });
     expect(resolveModelAccess({ mode: 'open' }, 'admin')).toEqual({ kind: 'public' });
     expect(resolveModelAccess({ mode: 'token', token: 'join' })).toEqual({ kind: 'token', tokens: ['join'] });
-    expect(resolveModelAccess({ mode: 'token', token: 'join' }, 'admin')).toEqual({ kind: 'token', tokens: ['join', 'admin'] });
-    expect(resolveModelAccess({ mode: 'allowlist', keys: [new Uint8Array(32)] })).toEqual({ kind: 'token', tokens: [] });
-    expect(resolveModelAccess({ mode: 'allowlist', keys: [new Uint8Array(32)] }, '')).toEqual({ kind: 'token', tokens: [] });
+    expect(resolveModelAccess({ mode: 'token', token: 'join' }, 'admin')).toEqual({
+      kind: 'token',
+      tokens: ['join', 'admin'],
+    });
+    expect(resolveModelAccess({ mode: 'allowlist', keys: [new Uint8Array(32)] })).toEqual({
+      kind: 'token',
+      tokens: [],
+    });
+    expect(resolveModelAccess({ mode: 'allowlist', keys: [new Uint8Array(32)] }, '')).toEqual({
+      kind: 'token',
+      tokens: [],
+    });
   });
 });
 

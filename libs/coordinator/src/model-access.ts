@@ -30,7 +30,9 @@ export function resolveModelAccess(enrollment: EnrollmentMode = { mode: 'open' }
       return { kind: 'token', tokens: admin };
     default: {
       const unknown: never = enrollment;
-      throw new TypeError(`enrollment.mode must be open, token or allowlist, got ${String((unknown as { mode: unknown }).mode)}`);
+      throw new TypeError(
+        `enrollment.mode must be open, token or allowlist, got ${String((unknown as { mode: unknown }).mode)}`,
+      );
     }
   }
 }

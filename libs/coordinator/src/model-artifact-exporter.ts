@@ -41,7 +41,8 @@ export class ModelArtifactExporter {
     private readonly spec: ModelSpec,
     private readonly options: ModelArtifactsOptions,
   ) {
-    if (typeof options.dir !== 'string' || options.dir === '') throw new TypeError('artifacts.dir must be a non-empty path');
+    if (typeof options.dir !== 'string' || options.dir === '')
+      throw new TypeError('artifacts.dir must be a non-empty path');
   }
 
   /** Exports `version` (default: the latest committed one); throws a RangeError for an unknown version. */
@@ -49,8 +50,14 @@ export class ModelArtifactExporter {
     if (version !== undefined && (!Number.isInteger(version) || version < 0)) {
       throw new RangeError(`model version must be an integer >= 0, got ${version}`);
     }
-    const checkpoint = version === undefined ? await this.store.latestCheckpoint() : await this.store.checkpoint(version);
-    if (!checkpoint) throw new RangeError(version === undefined ? 'no model version has been committed yet' : `model version ${version} was never committed`);
+    const checkpoint =
+      version === undefined ? await this.store.latestCheckpoint() : await this.store.checkpoint(version);
+    if (!checkpoint)
+      throw new RangeError(
+        version === undefined
+          ? 'no model version has been committed yet'
+          : `model version ${version} was never committed`,
+      );
     let pending = this.written.get(checkpoint.version);
     if (!pending) {
       const dir = join(this.options.dir, `v${checkpoint.version}`);

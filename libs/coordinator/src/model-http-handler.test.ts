@@ -23,10 +23,14 @@ function weightsFor(seed: number): Float32Array {
 const record = (version: number): RoundRecord => roundRecordFixture(version, 'completed', version);
 
 /** A coordinator on loopback whose store already holds versions 0..latest (no rounds are run). */
-async function serveVersions(latest: number, options: Omit<CoordinatorOptions, 'config' | 'store'> = {}): Promise<{ url: string; store: MemoryRoundStore; coordinator: Coordinator }> {
+async function serveVersions(
+  latest: number,
+  options: Omit<CoordinatorOptions, 'config' | 'store'> = {},
+): Promise<{ url: string; store: MemoryRoundStore; coordinator: Coordinator }> {
   const store = new MemoryRoundStore();
   await store.putInitialCheckpoint({ version: 0, weights: weightsFor(0), createdAt: 1_000 });
-  for (let version = 1; version <= latest; version++) await store.commitRound(record(version), { version, weights: weightsFor(version), createdAt: 1_000 + version });
+  for (let version = 1; version <= latest; version++)
+    await store.commitRound(record(version), { version, weights: weightsFor(version), createdAt: 1_000 + version });
   const coordinator = new Coordinator({ config: { port: 0, host: '127.0.0.1', model: MODEL }, store, ...options });
   const { url } = await coordinator.listen();
   return { url, store, coordinator };
@@ -68,7 +72,11 @@ describe('the model routes (/api/model)', () => {
       expect(response.status).toBe(200);
       expect(response.headers.get('content-type')).toBe('application/json');
       expect(response.headers.get(MODEL_VERSION_HEADER)).toBe('2');
-      const json = (await response.json()) as { format: string; weightsManifest: Array<{ paths: string[]; weights: Array<{ name: string; shape: number[] }> }>; userDefinedMetadata: { edgefl: { modelVersion: number; runId: string } } };
+      const json = (await response.json()) as {
+        format: string;
+        weightsManifest: Array<{ paths: string[]; weights: Array<{ name: string; shape: number[] }> }>;
+        userDefinedMetadata: { edgefl: { modelVersion: number; runId: string } };
+      };
       expect(json.format).toBe('layers-model');
       expect(json.weightsManifest).toHaveLength(1);
       expect(json.weightsManifest[0].paths).toEqual(['v/2/weights.bin']);
@@ -91,7 +99,9 @@ describe('the model routes (/api/model)', () => {
       for (const version of [0, 1, 2]) {
         const json = await fetch(`${url}/api/model/v/${version}/model.json`);
         expect(json.headers.get(MODEL_VERSION_HEADER)).toBe(String(version));
-        expect(((await json.json()) as { weightsManifest: Array<{ paths: string[] }> }).weightsManifest[0].paths).toEqual(['weights.bin']);
+        expect(
+          ((await json.json()) as { weightsManifest: Array<{ paths: string[] }> }).weightsManifest[0].paths,
+        ).toEqual(['weights.bin']);
         const weights = await fetch(`${url}/api/model/v/${version}/weights.bin`);
         expect(weights.status).toBe(200);
         expect(weights.headers.get('content-type')).toBe('application/octet-stream');
@@ -100,7 +110,12 @@ describe('the model routes (/api/model)', () => {
       const missing = await fetch(`${url}/api/model/v/3/model.json`);
       expect(missing.status).toBe(404);
       expect(await missing.json()).toEqual({ error: 'model version 3 is not committed' });
-      for (const path of ['/api/model/v/01/model.json', '/api/model/v/-1/model.json', '/api/model/v/1/other.bin', '/api/model/weights.bin']) {
+      for (const path of [
+        '/api/model/v/01/model.json',
+        '/api/model/v/-1/model.json',
+        '/api/model/v/1/other.bin',
+        '/api/model/weights.bin',
+      ]) {
         expect((await fetch(`${url}${path}`)).status).toBe(404);
       }
       const post = await fetch(`${url}/api/model/model.json`, { method: 'POST' });
@@ -124,9 +139,17 @@ describe('the model routes (/api/model)', () => {
       const bytes = Buffer.from(await (await fetch(`${url}/api/model/v/0/weights.bin`)).arrayBuffer());
       expect(PARAMETERS).toBe(343);
       expect(bytes.toString('hex')).toBe('0000003f'.repeat(343));
-      const json = (await (await fetch(`${url}/api/model/v/0/model.json`)).json()) as { generatedBy: string; modelTopology: { config: { layers: Array<{ name: string }> } } };
+      const json = (await (await fetch(`${url}/api/model/v/0/model.json`)).json()) as {
+        generatedBy: string;
+        modelTopology: { config: { layers: Array<{ name: string }> } };
+      };
       expect(json.generatedBy).toBe('TensorFlow.js tfjs-layers v4.22.0');
-      expect(json.modelTopology.config.layers.map((layer) => layer.name).slice(1)).toEqual(['block0_sepconv', 'block0_pool', 'flatten', 'classifier']);
+      expect(json.modelTopology.config.layers.map((layer) => layer.name).slice(1)).toEqual([
+        'block0_sepconv',
+        'block0_pool',
+        'flatten',
+        'classifier',
+      ]);
     } finally {
       await coordinator.close();
     }
@@ -155,13 +178,17 @@ describe('the model routes (/api/model)', () => {
       expect(again.headers.get(MODEL_VERSION_HEADER)).toBe('1');
       expect(await again.text()).toBe('');
       // Weak and listed tags match too; another tag does not.
-      expect((await fetch(`${url}/api/model/model.json`, { headers: { 'if-none-match': `"x", W/${etag}` } })).status).toBe(304);
+      expect(
+        (await fetch(`${url}/api/model/model.json`, { headers: { 'if-none-match': `"x", W/${etag}` } })).status,
+      ).toBe(304);
       expect((await fetch(`${url}/api/model/model.json`, { headers: { 'if-none-match': '"x"' } })).status).toBe(200);
 
       const weights = await fetch(`${url}/api/model/v/1/weights.bin`);
       const weightsTag = weights.headers.get('etag') as string;
       expect(weightsTag).not.toBe(etag);
-      expect((await fetch(`${url}/api/model/v/1/weights.bin`, { headers: { 'if-none-match': weightsTag } })).status).toBe(304);
+      expect(
+        (await fetch(`${url}/api/model/v/1/weights.bin`, { headers: { 'if-none-match': weightsTag } })).status,
+      ).toBe(304);
 
       await store.commitRound(record(2), { version: 2, weights: weightsFor(2), createdAt: 1_002 });
       const next = await fetch(`${url}/api/model/model.json`, { headers: { 'if-none-match': etag } });
@@ -169,7 +196,9 @@ describe('the model routes (/api/model)', () => {
       expect(next.headers.get(MODEL_VERSION_HEADER)).toBe('2');
       expect(next.headers.get('etag')).not.toBe(etag);
       // Version 1 did not change: its own tags still match.
-      expect((await fetch(`${url}/api/model/v/1/weights.bin`, { headers: { 'if-none-match': weightsTag } })).status).toBe(304);
+      expect(
+        (await fetch(`${url}/api/model/v/1/weights.bin`, { headers: { 'if-none-match': weightsTag } })).status,
+      ).toBe(304);
     } finally {
       await coordinator.close();
     }
@@ -191,18 +220,30 @@ describe('the model routes (/api/model)', () => {
   });
 
   it('in token mode wants the enrollment token or the admin token, as a Bearer header or ?token=', async () => {
-    const { url, coordinator } = await serveVersions(1, { enrollment: { mode: 'token', token: 'join-me' }, access: { adminToken: 'admin-secret' } });
+    const { url, coordinator } = await serveVersions(1, {
+      enrollment: { mode: 'token', token: 'join-me' },
+      access: { adminToken: 'admin-secret' },
+    });
     try {
       const bare = await fetch(`${url}/api/model/model.json`);
       expect(bare.status).toBe(401);
       expect(bare.headers.get('www-authenticate')).toBe('Bearer realm="edgefl-model"');
       expect((await fetch(`${url}/api/model/v/1/weights.bin`)).status).toBe(401);
-      expect((await fetch(`${url}/api/model/model.json`, { headers: { authorization: 'Bearer wrong' } })).status).toBe(401);
-      expect((await fetch(`${url}/api/model/model.json`, { headers: { authorization: 'Bearer join-me' } })).status).toBe(200);
-      expect((await fetch(`${url}/api/model/model.json`, { headers: { authorization: 'Bearer admin-secret' } })).status).toBe(200);
+      expect((await fetch(`${url}/api/model/model.json`, { headers: { authorization: 'Bearer wrong' } })).status).toBe(
+        401,
+      );
+      expect(
+        (await fetch(`${url}/api/model/model.json`, { headers: { authorization: 'Bearer join-me' } })).status,
+      ).toBe(200);
+      expect(
+        (await fetch(`${url}/api/model/model.json`, { headers: { authorization: 'Bearer admin-secret' } })).status,
+      ).toBe(200);
       expect((await fetch(`${url}/api/model/v/1/weights.bin?token=join-me`)).status).toBe(200);
       // tfjs' loader sends the header to the weight file too.
-      const model = await tfl.loadLayersModel(`${url}/api/model/model.json`, { requestInit: { headers: { authorization: 'Bearer join-me' } }, fetchFunc: inRealmFetch });
+      const model = await tfl.loadLayersModel(`${url}/api/model/model.json`, {
+        requestInit: { headers: { authorization: 'Bearer join-me' } },
+        fetchFunc: inRealmFetch,
+      });
       expect(Float32Array.from(model.getWeights().flatMap((w) => Array.from(w.dataSync())))).toEqual(weightsFor(1));
       model.dispose();
     } finally {
@@ -212,11 +253,17 @@ describe('the model routes (/api/model)', () => {
 
   it('in allowlist mode wants the admin token, and is closed without one', async () => {
     const keys = [new Uint8Array(32).fill(7)];
-    const withAdmin = await serveVersions(0, { enrollment: { mode: 'allowlist', keys }, access: { adminToken: 'admin-secret' } });
+    const withAdmin = await serveVersions(0, {
+      enrollment: { mode: 'allowlist', keys },
+      access: { adminToken: 'admin-secret' },
+    });
     const without = await serveVersions(0, { enrollment: { mode: 'allowlist', keys } });
     try {
       expect((await fetch(`${withAdmin.url}/api/model/model.json`)).status).toBe(401);
-      expect((await fetch(`${withAdmin.url}/api/model/model.json`, { headers: { authorization: 'Bearer admin-secret' } })).status).toBe(200);
+      expect(
+        (await fetch(`${withAdmin.url}/api/model/model.json`, { headers: { authorization: 'Bearer admin-secret' } }))
+          .status,
+      ).toBe(200);
       expect((await fetch(`${without.url}/api/model/model.json`)).status).toBe(401);
       expect((await fetch(`${without.url}/api/model/model.json?token=`)).status).toBe(401);
     } finally {

@@ -54,7 +54,9 @@ const VERSION_ROUTE = /^\/api\/model\/v\/(0|[1-9][0-9]{0,14})\/(model\.json|weig
  * @example
  * coordinator.addHttpHandler(createModelHttpHandler({ store, model: DEFAULT_MODEL_SPEC, runId: 'run', access: { kind: 'public' } }));
  */
-export function createModelHttpHandler(options: ModelHttpHandlerOptions): (request: IncomingMessage, response: ServerResponse) => boolean {
+export function createModelHttpHandler(
+  options: ModelHttpHandlerOptions,
+): (request: IncomingMessage, response: ServerResponse) => boolean {
   const { store, model, runId, access, logger } = options;
   let template: Promise<LayersModelTemplate> | undefined;
   // The latest two versions stay encoded: the one clients fetch now and the one before it.
@@ -64,20 +66,31 @@ export function createModelHttpHandler(options: ModelHttpHandlerOptions): (reque
     const cached = encoded.get(checkpoint.version);
     if (cached && cached.createdAt === checkpoint.createdAt) return cached;
     if (checkpoint.weights.length !== parameterCount) {
-      throw new Error(`model version ${checkpoint.version} holds ${checkpoint.weights.length} weights, the configured model has ${parameterCount}`);
+      throw new Error(
+        `model version ${checkpoint.version} holds ${checkpoint.weights.length} weights, the configured model has ${parameterCount}`,
+      );
     }
     const weights = Buffer.alloc(checkpoint.weights.length * 4);
     for (let i = 0; i < checkpoint.weights.length; i++) weights.writeFloatLE(checkpoint.weights[i], i * 4);
-    const entry = { version: checkpoint.version, createdAt: checkpoint.createdAt, digest: createHash('sha256').update(weights).digest('hex').slice(0, 32), weights };
+    const entry = {
+      version: checkpoint.version,
+      createdAt: checkpoint.createdAt,
+      digest: createHash('sha256').update(weights).digest('hex').slice(0, 32),
+      weights,
+    };
     encoded.set(entry.version, entry);
     for (const version of [...encoded.keys()].sort((a, b) => a - b).slice(0, -2)) encoded.delete(version);
     return entry;
   };
 
   const answer = async (request: IncomingMessage, response: ServerResponse, route: ModelRoute): Promise<void> => {
-    const checkpoint = route.version === 'latest' ? await store.latestCheckpoint() : await store.checkpoint(route.version);
+    const checkpoint =
+      route.version === 'latest' ? await store.latestCheckpoint() : await store.checkpoint(route.version);
     if (!checkpoint) {
-      const what = route.version === 'latest' ? 'no model version is committed yet' : `model version ${route.version} is not committed`;
+      const what =
+        route.version === 'latest'
+          ? 'no model version is committed yet'
+          : `model version ${route.version} is not committed`;
       sendJson(response, 404, { error: what });
       return;
     }
@@ -103,8 +116,19 @@ export function createModelHttpHandler(options: ModelHttpHandlerOptions): (reque
       body = version.weights;
       headers['content-type'] = 'application/octet-stream';
     } else {
-      const weightsPath = route.version === 'latest' ? `v/${version.version}/${MODEL_WEIGHTS_FILE}` : MODEL_WEIGHTS_FILE;
-      body = Buffer.from(JSON.stringify(layersModelJson(layers, weightsPath, { modelVersion: version.version, runId, createdAt: checkpoint.createdAt, model })), 'utf8');
+      const weightsPath =
+        route.version === 'latest' ? `v/${version.version}/${MODEL_WEIGHTS_FILE}` : MODEL_WEIGHTS_FILE;
+      body = Buffer.from(
+        JSON.stringify(
+          layersModelJson(layers, weightsPath, {
+            modelVersion: version.version,
+            runId,
+            createdAt: checkpoint.createdAt,
+            model,
+          }),
+        ),
+        'utf8',
+      );
       headers['content-type'] = 'application/json';
     }
     headers['content-length'] = body.length;
@@ -127,11 +151,21 @@ export function createModelHttpHandler(options: ModelHttpHandlerOptions): (reque
       return true;
     }
     if (request.method !== 'GET' && request.method !== 'HEAD') {
-      sendJson(response, 405, { error: `${String(request.method)} is not allowed here: use GET` }, { allow: 'GET, HEAD, OPTIONS' });
+      sendJson(
+        response,
+        405,
+        { error: `${String(request.method)} is not allowed here: use GET` },
+        { allow: 'GET, HEAD, OPTIONS' },
+      );
       return true;
     }
     if (!modelAccessAllows(access, request)) {
-      sendJson(response, 401, { error: 'unauthorized: send Authorization: Bearer <token> (the enrollment token or the admin token)' }, { 'www-authenticate': 'Bearer realm="edgefl-model"' });
+      sendJson(
+        response,
+        401,
+        { error: 'unauthorized: send Authorization: Bearer <token> (the enrollment token or the admin token)' },
+        { 'www-authenticate': 'Bearer realm="edgefl-model"' },
+      );
       return true;
     }
     answer(request, response, route).catch((error: unknown) => {
@@ -153,7 +187,11 @@ function parseModelRoute(pathname: string): ModelRoute | undefined {
 }
 
 /** model.json as tfjs' `io.http` reads it: topology, one weight group, and EdgeFL's own metadata. */
-function layersModelJson(layers: LayersModelTemplate, weightsPath: string, edgefl: { modelVersion: number; runId: string; createdAt: number; model: ModelSpec }): object {
+function layersModelJson(
+  layers: LayersModelTemplate,
+  weightsPath: string,
+  edgefl: { modelVersion: number; runId: string; createdAt: number; model: ModelSpec },
+): object {
   return {
     format: layers.format,
     generatedBy: layers.generatedBy,
@@ -167,12 +205,20 @@ function layersModelJson(layers: LayersModelTemplate, weightsPath: string, edgef
 /** RFC 9110 If-None-Match for GET/HEAD: `*`, or any listed tag equal under the weak comparison. */
 function etagMatches(header: string | string[] | undefined, etag: string): boolean {
   if (header === undefined) return false;
-  const listed = (Array.isArray(header) ? header.join(',') : header).split(',').map((tag) => tag.trim().replace(/^W\//, ''));
+  const listed = (Array.isArray(header) ? header.join(',') : header)
+    .split(',')
+    .map((tag) => tag.trim().replace(/^W\//, ''));
   return listed.some((tag) => tag === '*' || tag === etag);
 }
 
 function sendJson(response: ServerResponse, status: number, body: object, extra: Record<string, string> = {}): void {
   const bytes = Buffer.from(JSON.stringify(body), 'utf8');
-  response.writeHead(status, { ...CORS_HEADERS, 'content-type': 'application/json', 'content-length': bytes.length, 'cache-control': 'no-store', ...extra });
+  response.writeHead(status, {
+    ...CORS_HEADERS,
+    'content-type': 'application/json',
+    'content-length': bytes.length,
+    'cache-control': 'no-store',
+    ...extra,
+  });
   response.end(bytes);
 }

@@ -1,6 +1,8 @@
 import { originAllowed } from './origin-allowed';
 
-const from = (origin: string | undefined, host = '127.0.0.1:7070') => ({ headers: { host, ...(origin === undefined ? {} : { origin }) } });
+const from = (origin: string | undefined, host = '127.0.0.1:7070') => ({
+  headers: { host, ...(origin === undefined ? {} : { origin }) },
+});
 
 describe('originAllowed', () => {
   it('lets native clients (no Origin) and pages of the same origin through, and only listed others', () => {

@@ -19,14 +19,35 @@ export interface SecureDpRound {
  * @example
  * const round = planSecureDpRound(config.dp, config.secure.bits, 16419, 130, 8, 60);
  */
-export function planSecureDpRound(dp: DpConfig, bits: number, parameters: number, cohortSize: number, threshold: number, minReports: number): SecureDpRound {
+export function planSecureDpRound(
+  dp: DpConfig,
+  bits: number,
+  parameters: number,
+  cohortSize: number,
+  threshold: number,
+  minReports: number,
+): SecureDpRound {
   const minSurvivors = Math.min(cohortSize, Math.max(threshold, minReports));
-  const plan = planDistributedDp({ clip: dp.clip, noiseMultiplier: dp.noiseMultiplier, bits, parameters, cohortSize, minSurvivors });
+  const plan = planDistributedDp({
+    clip: dp.clip,
+    noiseMultiplier: dp.noiseMultiplier,
+    bits,
+    parameters,
+    cohortSize,
+    minSurvivors,
+  });
   return { plan, rotationSeed: nacl.randomBytes(32), minSurvivors };
 }
 
 /** The `task.secure.dp` field for a planned round. */
 export function secureDpSetupOf(round: SecureDpRound): SecureDpSetup {
   const { clip, paddedLength, gridStep, roundingBound, noiseVariance } = round.plan;
-  return { clip, paddedLength, gridStep, roundingBound, noiseVariance, rotationSeed: Buffer.from(round.rotationSeed).toString('base64') };
+  return {
+    clip,
+    paddedLength,
+    gridStep,
+    roundingBound,
+    noiseVariance,
+    rotationSeed: Buffer.from(round.rotationSeed).toString('base64'),
+  };
 }

@@ -11,7 +11,9 @@ import type { SuspicionPolicy } from './suspicion-policy';
 export interface RoundContext {
   config: CoordinatorConfig;
   registry: ClientRegistry;
-  strategy: AggregationStrategy & { aggregateSum(global: Float32Array, weightedSum: Float64Array | Float32Array, totalWeight: number): Float32Array };
+  strategy: AggregationStrategy & {
+    aggregateSum(global: Float32Array, weightedSum: Float64Array | Float32Array, totalWeight: number): Float32Array;
+  };
   logger: CoordinatorLogger;
   evaluate?: (weights: Float32Array) => Promise<ModelEvaluation>;
   signal: AbortSignal;

@@ -57,21 +57,27 @@ export const DEFAULT_SECURE_AGGREGATION: Readonly<SecureAggregationConfig> = Obj
  * @example
  * resolveSecureAggregationConfig({ range: 0.5, bits: 8, weightCap: 600 }); // stageTimeoutMs 30000, consistencyCheck true, k and t per round
  */
-export function resolveSecureAggregationConfig(partial: Partial<SecureAggregationConfig> & Pick<SecureAggregationConfig, 'range' | 'bits' | 'weightCap'>): SecureAggregationConfig {
+export function resolveSecureAggregationConfig(
+  partial: Partial<SecureAggregationConfig> & Pick<SecureAggregationConfig, 'range' | 'bits' | 'weightCap'>,
+): SecureAggregationConfig {
   if (typeof partial !== 'object' || partial === null) throw new TypeError('config.secure must be an object');
   const config: SecureAggregationConfig = { stageTimeoutMs: DEFAULT_SECURE_STAGE_TIMEOUT_MS, ...partial };
   if (config.consistencyCheck === undefined) config.consistencyCheck = true;
-  if (typeof config.consistencyCheck !== 'boolean') throw new TypeError(`config.secure.consistencyCheck must be a boolean, got ${String(config.consistencyCheck)}`);
+  if (typeof config.consistencyCheck !== 'boolean')
+    throw new TypeError(`config.secure.consistencyCheck must be a boolean, got ${String(config.consistencyCheck)}`);
   if (!(typeof config.range === 'number' && Number.isFinite(config.range) && config.range > 0)) {
     throw new RangeError(`config.secure.range must be a positive finite number, got ${String(config.range)}`);
   }
   if (!Number.isInteger(config.bits) || config.bits < 1 || config.bits > MAX_QUANTIZATION_BITS) {
-    throw new RangeError(`config.secure.bits must be an integer in [1, ${MAX_QUANTIZATION_BITS}], got ${String(config.bits)}`);
+    throw new RangeError(
+      `config.secure.bits must be an integer in [1, ${MAX_QUANTIZATION_BITS}], got ${String(config.bits)}`,
+    );
   }
   const integer = (name: 'weightCap' | 'stageTimeoutMs' | 'neighbours' | 'threshold', optional: boolean): void => {
     const value = config[name];
     if (optional && value === undefined) return;
-    if (!Number.isSafeInteger(value) || (value as number) < 1) throw new RangeError(`config.secure.${name} must be a positive integer, got ${String(value)}`);
+    if (!Number.isSafeInteger(value) || (value as number) < 1)
+      throw new RangeError(`config.secure.${name} must be a positive integer, got ${String(value)}`);
   };
   integer('weightCap', false);
   integer('stageTimeoutMs', false);

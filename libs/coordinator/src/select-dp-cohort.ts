@@ -12,7 +12,9 @@ import { dpSamplingRate, selectPoissonCohort } from './select-poisson-cohort';
 export function selectDpCohort(context: RoundContext, state: RoundState, available: readonly string[]): string[] {
   const q = dpSamplingRate(context.config.clientsPerRound, available.length);
   if (context.privacy && !context.privacy.admits(q)) {
-    throw new RoundAbortedError(`privacy budget spent: another round at q = ${q.toFixed(4)} would exceed epsilon ${context.privacy.dp.epsilon}`);
+    throw new RoundAbortedError(
+      `privacy budget spent: another round at q = ${q.toFixed(4)} would exceed epsilon ${context.privacy.dp.epsilon}`,
+    );
   }
   const clip = context.adaptiveClip?.value ?? context.config.dp?.clip ?? 0;
   state.dp = { samplingRate: q, available: available.length, unclipped: 0, clip };

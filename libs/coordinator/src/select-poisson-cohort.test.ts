@@ -7,7 +7,8 @@ describe('selectPoissonCohort', () => {
     const source = seededRandomSource(new Uint8Array(32).fill(5));
     const counts = new Map(ids.map((id) => [id, 0]));
     const trials = 500;
-    for (let t = 0; t < trials; t++) for (const id of selectPoissonCohort(ids, 0.1, source)) counts.set(id, (counts.get(id) ?? 0) + 1);
+    for (let t = 0; t < trials; t++)
+      for (const id of selectPoissonCohort(ids, 0.1, source)) counts.set(id, (counts.get(id) ?? 0) + 1);
     const total = [...counts.values()].reduce((a, b) => a + b, 0);
     const n = ids.length * trials;
     expect(Math.abs(total / n - 0.1)).toBeLessThan(5 * Math.sqrt((0.1 * 0.9) / n));

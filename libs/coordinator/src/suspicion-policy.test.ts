@@ -1,8 +1,20 @@
 import fc from 'fast-check';
 import { createAttemptBlame, resolveSuspicionConfig, SuspicionPolicy } from './suspicion-policy';
 
-const failed = (round: number, suspects: string[], blame = createAttemptBlame()) => ({ round, completed: false, blame, suspects, cleared: [] });
-const completed = (round: number, cleared: string[], blame = createAttemptBlame()) => ({ round, completed: true, blame, suspects: [], cleared });
+const failed = (round: number, suspects: string[], blame = createAttemptBlame()) => ({
+  round,
+  completed: false,
+  blame,
+  suspects,
+  cleared: [],
+});
+const completed = (round: number, cleared: string[], blame = createAttemptBlame()) => ({
+  round,
+  completed: true,
+  blame,
+  suspects: [],
+  cleared,
+});
 
 describe('SuspicionPolicy', () => {
   it('quarantines a client the coordinator caught at once, and releases it on probation after quarantineRounds', () => {
@@ -35,36 +47,47 @@ describe('SuspicionPolicy', () => {
   it('counts a complaint as a dispute (both +1), once per pair and attempt, for at most maxAccusedPerClient distinct peers', () => {
     const policy = new SuspicionPolicy({ maxAccusedPerClient: 2 });
     const blame = createAttemptBlame();
-    for (const against of ['h1', 'h1', 'h2', 'h3']) blame.complaints.push({ from: 'liar', against, reason: 'box does not open' });
+    for (const against of ['h1', 'h1', 'h2', 'h3'])
+      blame.complaints.push({ from: 'liar', against, reason: 'box does not open' });
     blame.complaints.push({ from: 'liar', against: 'liar', reason: 'self' });
     policy.recordAttempt(failed(1, ['x'], blame));
-    expect([policy.scoreOf('h1'), policy.scoreOf('h2'), policy.scoreOf('h3'), policy.scoreOf('liar'), policy.scoreOf('x')]).toEqual([1, 1, 0, 2, 0]);
+    expect([
+      policy.scoreOf('h1'),
+      policy.scoreOf('h2'),
+      policy.scoreOf('h3'),
+      policy.scoreOf('liar'),
+      policy.scoreOf('x'),
+    ]).toEqual([1, 1, 0, 2, 0]);
   });
 
   it('complaints from several honest neighbours quarantine a peer that sent garbage boxes', () => {
     const policy = new SuspicionPolicy();
     const blame = createAttemptBlame();
-    for (const from of ['a', 'b', 'c', 'd']) blame.complaints.push({ from, against: 'm', reason: 'share box does not open' });
+    for (const from of ['a', 'b', 'c', 'd'])
+      blame.complaints.push({ from, against: 'm', reason: 'share box does not open' });
     expect(policy.recordAttempt(failed(1, [], blame))).toEqual(['m']);
   });
 
   it('a false complainer never gets an honest peer quarantined without being quarantined itself', () => {
     fc.assert(
-      fc.property(fc.array(fc.tuple(fc.boolean(), fc.constantFrom('h1', 'h2', 'h3')), { minLength: 1, maxLength: 40 }), (attempts) => {
-        const policy = new SuspicionPolicy();
-        let round = 1;
-        for (const [ok, target] of attempts) {
-          // A quarantined client is not selected again: from then on the liar takes part in nothing.
-          if (policy.isQuarantined('liar')) break;
-          const blame = createAttemptBlame();
-          blame.complaints.push({ from: 'liar', against: target, reason: 'lie' });
-          // The liar may also sabotage the attempt (unattributable), or the attempt completes with the target in it.
-          policy.recordAttempt(ok ? completed(round++, [target], blame) : failed(round, ['liar', target], blame));
-          const victims = ['h1', 'h2', 'h3'].filter((id) => policy.isQuarantined(id));
-          if (victims.length > 0) expect(policy.isQuarantined('liar')).toBe(true);
-          expect(victims.length).toBeLessThanOrEqual(2);
-        }
-      }),
+      fc.property(
+        fc.array(fc.tuple(fc.boolean(), fc.constantFrom('h1', 'h2', 'h3')), { minLength: 1, maxLength: 40 }),
+        (attempts) => {
+          const policy = new SuspicionPolicy();
+          let round = 1;
+          for (const [ok, target] of attempts) {
+            // A quarantined client is not selected again: from then on the liar takes part in nothing.
+            if (policy.isQuarantined('liar')) break;
+            const blame = createAttemptBlame();
+            blame.complaints.push({ from: 'liar', against: target, reason: 'lie' });
+            // The liar may also sabotage the attempt (unattributable), or the attempt completes with the target in it.
+            policy.recordAttempt(ok ? completed(round++, [target], blame) : failed(round, ['liar', target], blame));
+            const victims = ['h1', 'h2', 'h3'].filter((id) => policy.isQuarantined(id));
+            if (victims.length > 0) expect(policy.isQuarantined('liar')).toBe(true);
+            expect(victims.length).toBeLessThanOrEqual(2);
+          }
+        },
+      ),
     );
   });
 

@@ -11,7 +11,11 @@ export interface SuspicionConfig {
   maxAccusedPerClient: number;
 }
 
-export const DEFAULT_SUSPICION_CONFIG: SuspicionConfig = { quarantineScore: 3, quarantineRounds: 10, maxAccusedPerClient: 2 };
+export const DEFAULT_SUSPICION_CONFIG: SuspicionConfig = {
+  quarantineScore: 3,
+  quarantineRounds: 10,
+  maxAccusedPerClient: 2,
+};
 
 /** What one attempt taught the coordinator about its cohort. */
 export interface AttemptBlame {
@@ -112,7 +116,8 @@ export class SuspicionPolicy {
       }
     }
     for (const [clientId, score] of this.scores) {
-      if (score >= quarantineScore && !this.quarantine.has(clientId)) this.quarantine.set(clientId, verdict.round + this.config.quarantineRounds - 1);
+      if (score >= quarantineScore && !this.quarantine.has(clientId))
+        this.quarantine.set(clientId, verdict.round + this.config.quarantineRounds - 1);
     }
     return [...this.quarantine.keys()].filter((clientId) => !before.has(clientId)).sort();
   }
@@ -133,7 +138,8 @@ export function resolveSuspicionConfig(partial: Partial<SuspicionConfig> = {}): 
   const config: SuspicionConfig = { ...DEFAULT_SUSPICION_CONFIG, ...partial };
   for (const name of ['quarantineScore', 'quarantineRounds', 'maxAccusedPerClient'] as const) {
     const value = config[name];
-    if (!Number.isSafeInteger(value) || value < 1) throw new RangeError(`config.suspicion.${name} must be a positive integer, got ${String(value)}`);
+    if (!Number.isSafeInteger(value) || value < 1)
+      throw new RangeError(`config.suspicion.${name} must be a positive integer, got ${String(value)}`);
   }
   return config;
 }

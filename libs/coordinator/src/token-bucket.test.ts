@@ -14,16 +14,21 @@ describe('TokenBucket', () => {
 
   it('never admits more than burst + rate * elapsed', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 50 }), fc.integer({ min: 1, max: 20 }), fc.array(fc.integer({ min: 0, max: 500 }), { maxLength: 200 }), (rate, burst, steps) => {
-        let now = 0;
-        const bucket = new TokenBucket(rate, burst, () => now);
-        let admitted = 0;
-        for (const step of steps) {
-          now += step;
-          if (bucket.take()) admitted++;
-        }
-        expect(admitted).toBeLessThanOrEqual(burst + (rate * now) / 1000 + 1e-9);
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 50 }),
+        fc.integer({ min: 1, max: 20 }),
+        fc.array(fc.integer({ min: 0, max: 500 }), { maxLength: 200 }),
+        (rate, burst, steps) => {
+          let now = 0;
+          const bucket = new TokenBucket(rate, burst, () => now);
+          let admitted = 0;
+          for (const step of steps) {
+            now += step;
+            if (bucket.take()) admitted++;
+          }
+          expect(admitted).toBeLessThanOrEqual(burst + (rate * now) / 1000 + 1e-9);
+        },
+      ),
     );
   });
 

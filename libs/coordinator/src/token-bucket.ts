@@ -15,7 +15,8 @@ export class TokenBucket {
     private readonly burst: number,
     private readonly now: () => number = Date.now,
   ) {
-    if (!(ratePerSecond > 0) || !Number.isFinite(ratePerSecond)) throw new RangeError(`ratePerSecond must be a positive number, got ${ratePerSecond}`);
+    if (!(ratePerSecond > 0) || !Number.isFinite(ratePerSecond))
+      throw new RangeError(`ratePerSecond must be a positive number, got ${ratePerSecond}`);
     if (!Number.isInteger(burst) || burst < 1) throw new RangeError(`burst must be an integer >= 1, got ${burst}`);
     this.tokens = burst;
     this.last = now();

@@ -35,7 +35,8 @@ const terminating = new WeakSet<object>();
  * setTransportCap(socket.conn, limits.maxMessageBytes); // after
  */
 export function setTransportCap(connection: TransportHolder, bytes: number): void {
-  if (!caps.has(connection)) connection.on('upgrade', (transport) => applyCap(transport, caps.get(connection) ?? bytes));
+  if (!caps.has(connection))
+    connection.on('upgrade', (transport) => applyCap(transport, caps.get(connection) ?? bytes));
   caps.set(connection, bytes);
   applyCap(connection.transport, bytes);
 }

@@ -24,7 +24,11 @@ export interface UpdateDefenceConfig {
   sampleCap: number;
 }
 
-export const DEFAULT_UPDATE_DEFENCE: UpdateDefenceConfig = { aggregator: { kind: 'fedavg' }, maxUpdateNorm: 10, sampleCap: 1_000 };
+export const DEFAULT_UPDATE_DEFENCE: UpdateDefenceConfig = {
+  aggregator: { kind: 'fedavg' },
+  maxUpdateNorm: 10,
+  sampleCap: 1_000,
+};
 
 /**
  * Fills defaults and checks every field, naming the bad one; refuses a robust aggregator with
@@ -34,12 +38,21 @@ export const DEFAULT_UPDATE_DEFENCE: UpdateDefenceConfig = { aggregator: { kind:
  * @example
  * resolveUpdateDefenceConfig({ aggregator: { kind: 'median' } }, { secure: false, minReports: 3 });
  */
-export function resolveUpdateDefenceConfig(partial: Partial<UpdateDefenceConfig> | undefined, round: { secure: boolean; minReports: number }): UpdateDefenceConfig {
-  if (partial !== undefined && (typeof partial !== 'object' || partial === null)) throw new TypeError('config.defence must be an object');
+export function resolveUpdateDefenceConfig(
+  partial: Partial<UpdateDefenceConfig> | undefined,
+  round: { secure: boolean; minReports: number },
+): UpdateDefenceConfig {
+  if (partial !== undefined && (typeof partial !== 'object' || partial === null))
+    throw new TypeError('config.defence must be an object');
   const config: UpdateDefenceConfig = { ...DEFAULT_UPDATE_DEFENCE, ...partial };
   config.aggregator = assertAggregatorConfig(config.aggregator, 'config.defence.aggregator');
-  if (config.maxUpdateNorm !== null && !(typeof config.maxUpdateNorm === 'number' && Number.isFinite(config.maxUpdateNorm) && config.maxUpdateNorm > 0)) {
-    throw new RangeError(`config.defence.maxUpdateNorm must be a positive finite number or null (off), got ${String(config.maxUpdateNorm)}`);
+  if (
+    config.maxUpdateNorm !== null &&
+    !(typeof config.maxUpdateNorm === 'number' && Number.isFinite(config.maxUpdateNorm) && config.maxUpdateNorm > 0)
+  ) {
+    throw new RangeError(
+      `config.defence.maxUpdateNorm must be a positive finite number or null (off), got ${String(config.maxUpdateNorm)}`,
+    );
   }
   if (!Number.isSafeInteger(config.sampleCap) || config.sampleCap < 1) {
     throw new RangeError(`config.defence.sampleCap must be a positive integer, got ${String(config.sampleCap)}`);
@@ -54,10 +67,18 @@ export function resolveUpdateDefenceConfig(partial: Partial<UpdateDefenceConfig>
   }
   const needed = minimumReportsFor(aggregator);
   if (round.minReports < needed) {
-    throw new RangeError(`config.defence.aggregator ${aggregator.kind} with byzantine = ${needed === 1 ? 0 : (needed - 3) / 2} needs config.minReports >= ${needed}, got ${round.minReports}`);
+    throw new RangeError(
+      `config.defence.aggregator ${aggregator.kind} with byzantine = ${needed === 1 ? 0 : (needed - 3) / 2} needs config.minReports >= ${needed}, got ${round.minReports}`,
+    );
   }
-  if (aggregator.kind === 'multi-krum' && aggregator.select !== undefined && aggregator.select > round.minReports - aggregator.byzantine) {
-    throw new RangeError(`config.defence.aggregator.select must be at most minReports - byzantine = ${round.minReports - aggregator.byzantine}, got ${aggregator.select}`);
+  if (
+    aggregator.kind === 'multi-krum' &&
+    aggregator.select !== undefined &&
+    aggregator.select > round.minReports - aggregator.byzantine
+  ) {
+    throw new RangeError(
+      `config.defence.aggregator.select must be at most minReports - byzantine = ${round.minReports - aggregator.byzantine}, got ${aggregator.select}`,
+    );
   }
   return config;
 }

@@ -7,7 +7,8 @@ import { DASHBOARD_ROUTES } from './render-dashboard-page';
 import { tokenMatches } from './token-matches';
 
 /** The part of a {@link Coordinator} the feed reads: its events, status and socket.io server. */
-export type DashboardSource = Pick<Coordinator, 'on' | 'off' | 'status' | 'io'> & Partial<Pick<Coordinator, 'connections'>>;
+export type DashboardSource = Pick<Coordinator, 'on' | 'off' | 'status' | 'io'> &
+  Partial<Pick<Coordinator, 'connections'>>;
 
 /** How often viewers get a fresh status while someone watches (phases change between events). */
 const STATUS_INTERVAL_MS = 1_000;
@@ -24,7 +25,10 @@ export const DEFAULT_MAX_SUBSCRIBERS = 64;
  * @example
  * const detach = attachDashboardFeed(coordinator, { adminToken: 's3cret' });
  */
-export function attachDashboardFeed(source: DashboardSource, options: { adminToken?: string; historyLimit?: number; maxSubscribers?: number } = {}): () => void {
+export function attachDashboardFeed(
+  source: DashboardSource,
+  options: { adminToken?: string; historyLimit?: number; maxSubscribers?: number } = {},
+): () => void {
   const { adminToken } = options;
   const maxSubscribers = options.maxSubscribers ?? DEFAULT_MAX_SUBSCRIBERS;
   const history = new DashboardHistory(options.historyLimit);
@@ -39,12 +43,16 @@ export function attachDashboardFeed(source: DashboardSource, options: { adminTok
   }
   // Checked after the token: a stranger learns nothing about how many viewers there are.
   namespace.use((_socket, next) => {
-    next(namespace.sockets.size < maxSubscribers ? undefined : new Error(`too-many-subscribers: at most ${maxSubscribers} viewers`));
+    next(
+      namespace.sockets.size < maxSubscribers
+        ? undefined
+        : new Error(`too-many-subscribers: at most ${maxSubscribers} viewers`),
+    );
   });
-  const batcher = new LatestValueBatcher<'clients' | 'rejected', { connected: number } | { code: string; total: number }>(
-    DASHBOARD_BATCH_INTERVAL_MS,
-    (key, value) => namespace.emit(key, value as never),
-  );
+  const batcher = new LatestValueBatcher<
+    'clients' | 'rejected',
+    { connected: number } | { code: string; total: number }
+  >(DASHBOARD_BATCH_INTERVAL_MS, (key, value) => namespace.emit(key, value as never));
   let timer: NodeJS.Timeout | undefined;
   const pushStatus = (): void => {
     namespace.emit('status', source.status());
@@ -90,7 +98,11 @@ export function attachDashboardFeed(source: DashboardSource, options: { adminTok
   };
   const onRunEnd = (summary: CoordinatorEvents['run-end'][0]): void => {
     // The summary carries the final weights; viewers get only the outcome.
-    const runEnd = { reason: summary.reason, modelVersion: summary.modelVersion, roundsCompleted: summary.roundsCompleted };
+    const runEnd = {
+      reason: summary.reason,
+      modelVersion: summary.modelVersion,
+      roundsCompleted: summary.roundsCompleted,
+    };
     history.runEnded(runEnd);
     namespace.emit('run-end', runEnd);
     pushStatus();
@@ -116,4 +128,3 @@ export function attachDashboardFeed(source: DashboardSource, options: { adminTok
     namespace.disconnectSockets(true);
   };
 }
-

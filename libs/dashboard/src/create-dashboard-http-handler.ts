@@ -28,9 +28,14 @@ const PAGE_HEADERS = {
  * const handler = createDashboardHttpHandler({ adminToken: process.env.EDGEFL_ADMIN_TOKEN });
  * new Coordinator({ httpHandlers: [handler] });
  */
-export function createDashboardHttpHandler(options: { adminToken?: string; title?: string } = {}): DashboardHttpHandler {
+export function createDashboardHttpHandler(
+  options: { adminToken?: string; title?: string } = {},
+): DashboardHttpHandler {
   const { adminToken, title } = options;
-  const script: DashboardAsset = { contentType: 'text/javascript; charset=utf-8', body: Buffer.from(DASHBOARD_PAGE_SCRIPT, 'utf8') };
+  const script: DashboardAsset = {
+    contentType: 'text/javascript; charset=utf-8',
+    body: Buffer.from(DASHBOARD_PAGE_SCRIPT, 'utf8'),
+  };
   const assets = new Map<string, () => DashboardAsset>([
     [DASHBOARD_ROUTES.script, () => script],
     [DASHBOARD_ROUTES.chartJs, chartJsAsset],
@@ -42,18 +47,30 @@ export function createDashboardHttpHandler(options: { adminToken?: string; title
     const asset = assets.get(pathname);
     if (asset) {
       const { contentType, body } = asset();
-      response.writeHead(200, { 'content-type': contentType, 'content-length': body.length, 'cache-control': 'public, max-age=3600', 'x-content-type-options': 'nosniff' });
+      response.writeHead(200, {
+        'content-type': contentType,
+        'content-length': body.length,
+        'cache-control': 'public, max-age=3600',
+        'x-content-type-options': 'nosniff',
+      });
       response.end(request.method === 'HEAD' ? undefined : body);
       return true;
     }
     if (pathname !== DASHBOARD_ROUTES.page && pathname !== DASHBOARD_ROUTES.pageAlias) return false;
     const token = requestToken(request);
     if (adminToken !== undefined && !tokenMatches(token, adminToken)) {
-      response.writeHead(401, { 'content-type': 'text/plain; charset=utf-8', 'www-authenticate': 'Bearer realm="edgefl-dashboard"', 'cache-control': 'no-store' });
+      response.writeHead(401, {
+        'content-type': 'text/plain; charset=utf-8',
+        'www-authenticate': 'Bearer realm="edgefl-dashboard"',
+        'cache-control': 'no-store',
+      });
       response.end('unauthorized: open the dashboard with ?token=<admin token> or an Authorization: Bearer header\n');
       return true;
     }
-    const body = Buffer.from(renderDashboardPage({ title, token: adminToken === undefined ? undefined : token }), 'utf8');
+    const body = Buffer.from(
+      renderDashboardPage({ title, token: adminToken === undefined ? undefined : token }),
+      'utf8',
+    );
     response.writeHead(200, { ...PAGE_HEADERS, 'content-length': body.length });
     response.end(request.method === 'HEAD' ? undefined : body);
     return true;

@@ -17,16 +17,37 @@ async function start(options: DashboardOptions = {}) {
 }
 
 function viewer(url: string, token?: string): Viewer {
-  return io(`${url}/dashboard`, { transports: ['websocket'], reconnection: false, auth: token === undefined ? {} : { token } });
+  return io(`${url}/dashboard`, {
+    transports: ['websocket'],
+    reconnection: false,
+    auth: token === undefined ? {} : { token },
+  });
 }
 
-function next<E extends keyof DashboardServerEvents>(socket: Viewer, event: E): Promise<Parameters<DashboardServerEvents[E]>[0]> {
+function next<E extends keyof DashboardServerEvents>(
+  socket: Viewer,
+  event: E,
+): Promise<Parameters<DashboardServerEvents[E]>[0]> {
   return new Promise((resolve) => socket.once(event as 'snapshot', resolve as (s: DashboardSnapshot) => void));
 }
 
 const record: RoundRecord = {
-  runId: 'run', round: 1, attempt: 1, roundId: 'run-1-1', outcome: 'completed', modelVersion: 1, selected: 3, participants: 2,
-  dropped: 1, rejected: 0, bytesUp: 1000, bytesDown: 2000, startedAt: 0, durationMs: 12, accuracy: 0.4, loss: 1.5,
+  runId: 'run',
+  round: 1,
+  attempt: 1,
+  roundId: 'run-1-1',
+  outcome: 'completed',
+  modelVersion: 1,
+  selected: 3,
+  participants: 2,
+  dropped: 1,
+  rejected: 0,
+  bytesUp: 1000,
+  bytesDown: 2000,
+  startedAt: 0,
+  durationMs: 12,
+  accuracy: 0.4,
+  loss: 1.5,
 };
 
 describe('createDashboard', () => {
@@ -58,7 +79,12 @@ describe('createDashboard', () => {
     try {
       coordinator.emit('evaluation', { modelVersion: 0, accuracy: 0.1, loss: 2.3 });
       const snapshot = await next(socket, 'snapshot');
-      expect(snapshot).toMatchObject({ current: null, rounds: [], evaluations: [{ modelVersion: 0, accuracy: 0.1, loss: 2.3 }], rejectedTotal: 0 });
+      expect(snapshot).toMatchObject({
+        current: null,
+        rounds: [],
+        evaluations: [{ modelVersion: 0, accuracy: 0.1, loss: 2.3 }],
+        rejectedTotal: 0,
+      });
       expect(snapshot.status).toMatchObject({ rounds: 3, stage: 'idle', clientsConnected: 0 });
 
       const roundStart = next(socket, 'round-start');
@@ -74,7 +100,13 @@ describe('createDashboard', () => {
       coordinator.emit('client-connected', { clientId: 'c1', connected: 1 });
       expect(await clients).toEqual({ connected: 1 });
       const runEnd = next(socket, 'run-end');
-      coordinator.emit('run-end', { runId: 'run', reason: 'completed', modelVersion: 1, roundsCompleted: 1, weights: new Float32Array(4) });
+      coordinator.emit('run-end', {
+        runId: 'run',
+        reason: 'completed',
+        modelVersion: 1,
+        roundsCompleted: 1,
+        weights: new Float32Array(4),
+      });
       expect(await runEnd).toEqual({ reason: 'completed', modelVersion: 1, roundsCompleted: 1 });
 
       const late = viewer(url);

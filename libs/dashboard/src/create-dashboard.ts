@@ -32,7 +32,13 @@ export interface Dashboard {
  * coordinator.addHttpHandler(createDashboard(coordinator, { adminToken: process.env.EDGEFL_ADMIN_TOKEN }).httpHandler);
  */
 export function createDashboard(coordinator: DashboardSource, options: DashboardOptions = {}): Dashboard {
-  if (typeof coordinator !== 'object' || coordinator === null || typeof coordinator.on !== 'function' || typeof coordinator.status !== 'function' || !coordinator.io) {
+  if (
+    typeof coordinator !== 'object' ||
+    coordinator === null ||
+    typeof coordinator.on !== 'function' ||
+    typeof coordinator.status !== 'function' ||
+    !coordinator.io
+  ) {
     throw new TypeError('coordinator must be a Coordinator (events, status() and io)');
   }
   if (typeof options !== 'object' || options === null) throw new TypeError('options must be an object');

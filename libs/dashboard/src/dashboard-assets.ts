@@ -30,7 +30,9 @@ export function chartJsAsset(): DashboardAsset {
  * socketIoClientAsset().body.length > 0; // true
  */
 export function socketIoClientAsset(): DashboardAsset {
-  return cached('socket.io-client', () => join(dirname(requireHere.resolve('socket.io-client/dist/socket.io.js')), 'socket.io.min.js'));
+  return cached('socket.io-client', () =>
+    join(dirname(requireHere.resolve('socket.io-client/dist/socket.io.js')), 'socket.io.min.js'),
+  );
 }
 
 function cached(key: string, locate: () => string): DashboardAsset {

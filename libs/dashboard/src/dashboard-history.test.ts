@@ -3,12 +3,34 @@ import type { RoundRecord } from '@edgefl/coordinator-store';
 import { RoundStage } from '@edgefl/protocol';
 import { DashboardHistory } from './dashboard-history';
 
-const status: CoordinatorStatus = { runId: 'r', round: null, attempt: null, stage: RoundStage.Idle, modelVersion: 0, clientsConnected: 3, rounds: 5 };
+const status: CoordinatorStatus = {
+  runId: 'r',
+  round: null,
+  attempt: null,
+  stage: RoundStage.Idle,
+  modelVersion: 0,
+  clientsConnected: 3,
+  rounds: 5,
+};
 
 function record(round: number, attempt = 1): RoundRecord {
   return {
-    runId: 'r', round, attempt, roundId: `r-${round}-${attempt}`, outcome: 'completed', modelVersion: round, selected: 3, participants: 3,
-    dropped: 0, rejected: 0, bytesUp: 100, bytesDown: 200, startedAt: 0, durationMs: 10, accuracy: 0.5, loss: 1,
+    runId: 'r',
+    round,
+    attempt,
+    roundId: `r-${round}-${attempt}`,
+    outcome: 'completed',
+    modelVersion: round,
+    selected: 3,
+    participants: 3,
+    dropped: 0,
+    rejected: 0,
+    bytesUp: 100,
+    bytesDown: 200,
+    startedAt: 0,
+    durationMs: 10,
+    accuracy: 0.5,
+    loss: 1,
   };
 }
 
@@ -40,7 +62,10 @@ describe('DashboardHistory', () => {
     expect(history.rejected()).toBe(1);
     expect(history.rejected()).toBe(2);
     history.runEnded({ reason: 'completed', modelVersion: 5, roundsCompleted: 5 });
-    expect(history.snapshot(status)).toMatchObject({ rejectedTotal: 2, runEnd: { reason: 'completed', roundsCompleted: 5 } });
+    expect(history.snapshot(status)).toMatchObject({
+      rejectedTotal: 2,
+      runEnd: { reason: 'completed', roundsCompleted: 5 },
+    });
   });
 
   it('hands out copies, so a snapshot does not change under a viewer', () => {

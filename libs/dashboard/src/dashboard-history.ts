@@ -1,6 +1,11 @@
 import type { CoordinatorStatus } from '@edgefl/coordinator';
 import type { RoundRecord } from '@edgefl/coordinator-store';
-import type { DashboardCurrentRound, DashboardEvaluation, DashboardRunEnd, DashboardSnapshot } from './dashboard-events';
+import type {
+  DashboardCurrentRound,
+  DashboardEvaluation,
+  DashboardRunEnd,
+  DashboardSnapshot,
+} from './dashboard-events';
 
 /**
  * What the dashboard remembers of a run so a viewer who connects late still sees the whole
@@ -33,7 +38,11 @@ export class DashboardHistory {
   }
 
   evaluated(evaluation: DashboardEvaluation): void {
-    pushBounded(this.evaluations, { modelVersion: evaluation.modelVersion, accuracy: evaluation.accuracy, loss: evaluation.loss }, this.limit);
+    pushBounded(
+      this.evaluations,
+      { modelVersion: evaluation.modelVersion, accuracy: evaluation.accuracy, loss: evaluation.loss },
+      this.limit,
+    );
   }
 
   /** Counts one rejected message; returns the running total. */

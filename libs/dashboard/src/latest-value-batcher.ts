@@ -15,7 +15,8 @@ export class LatestValueBatcher<K extends string, V> {
     private readonly intervalMs: number,
     private readonly flush: (key: K, value: V) => void,
   ) {
-    if (!Number.isInteger(intervalMs) || intervalMs < 1) throw new RangeError(`intervalMs must be an integer >= 1, got ${intervalMs}`);
+    if (!Number.isInteger(intervalMs) || intervalMs < 1)
+      throw new RangeError(`intervalMs must be an integer >= 1, got ${intervalMs}`);
   }
 
   /** Replaces the pending value of `key`; it goes out at the next tick of the interval. */

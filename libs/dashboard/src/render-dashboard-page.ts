@@ -19,7 +19,8 @@ export const DASHBOARD_ROUTES = {
  * const html = renderDashboardPage({ title: 'EdgeFL run' });
  */
 export function renderDashboardPage(options: { title?: string; token?: string } = {}): string {
-  if (options.token !== undefined && typeof options.token !== 'string') throw new TypeError('options.token must be a string');
+  if (options.token !== undefined && typeof options.token !== 'string')
+    throw new TypeError('options.token must be a string');
   const title = options.title ?? 'EdgeFL coordinator';
   const config = { namespace: DASHBOARD_ROUTES.namespace, token: options.token ?? null };
   const card = (id: string, label: string, detailId?: string): string =>

@@ -25,7 +25,9 @@ const idxArrays: fc.Arbitrary<IdxArray>[] = [
 describe('encodeIdx', () => {
   it('encodes a fixed vector', () => {
     expect(Array.from(encodeIdx({ dims: [2], data: new Uint8Array([7, 9]) }))).toEqual([0, 0, 8, 1, 0, 0, 0, 2, 7, 9]);
-    expect(Array.from(encodeIdx({ dims: [1, 1], data: new Int16Array([-2]) }))).toEqual([0, 0, 0x0b, 2, 0, 0, 0, 1, 0, 0, 0, 1, 0xff, 0xfe]);
+    expect(Array.from(encodeIdx({ dims: [1, 1], data: new Int16Array([-2]) }))).toEqual([
+      0, 0, 0x0b, 2, 0, 0, 0, 1, 0, 0, 0, 1, 0xff, 0xfe,
+    ]);
   });
 
   it.each(['u8', 'i8', 'i16', 'i32', 'f32', 'f64'].map((name, i) => [name, i] as const))(
@@ -47,7 +49,9 @@ describe('encodeIdx', () => {
   it('names what is wrong with bad input', () => {
     expect(() => encodeIdx({ dims: [3], data: new Uint8Array(2) })).toThrow(/array\.data has 2 elements/);
     expect(() => encodeIdx({ dims: [-1], data: new Uint8Array(0) })).toThrow(/array\.dims\[0\]/);
-    expect(() => encodeIdx({ dims: [2], data: new Uint16Array(2) } as unknown as IdxArray)).toThrow(/array\.data must be/);
+    expect(() => encodeIdx({ dims: [2], data: new Uint16Array(2) } as unknown as IdxArray)).toThrow(
+      /array\.data must be/,
+    );
     expect(() => encodeIdx({ dims: new Array(256).fill(1), data: new Uint8Array(1) })).toThrow(/at most 255/);
   });
 });

@@ -13,7 +13,8 @@ export function encodeIdx(array: IdxArray): Uint8Array {
   const { dims, data } = array;
   const code = idxTypeCodeOf(data);
   const type = code === undefined ? undefined : IDX_ELEMENT_TYPES.get(code);
-  if (!type) throw new Error('array.data must be a Uint8Array, Int8Array, Int16Array, Int32Array, Float32Array or Float64Array');
+  if (!type)
+    throw new Error('array.data must be a Uint8Array, Int8Array, Int16Array, Int32Array, Float32Array or Float64Array');
   if (!Array.isArray(dims) || dims.length > 255) throw new Error('array.dims must be an array of at most 255 sizes');
   let count = 1;
   dims.forEach((size, d) => {

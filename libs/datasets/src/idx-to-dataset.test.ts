@@ -13,7 +13,11 @@ describe('idxToDataset', () => {
   });
 
   it('accepts a channel dimension and an explicit class count', () => {
-    const dataset = idxToDataset({ dims: [1, 1, 1, 3], data: new Uint8Array([1, 2, 3]) }, { dims: [1], data: new Uint8Array([0]) }, 10);
+    const dataset = idxToDataset(
+      { dims: [1, 1, 1, 3], data: new Uint8Array([1, 2, 3]) },
+      { dims: [1], data: new Uint8Array([0]) },
+      10,
+    );
     expect(dataset.shape).toEqual([1, 1, 3]);
     expect(dataset.classes).toBe(10);
   });
@@ -21,7 +25,9 @@ describe('idxToDataset', () => {
   it('names what is wrong with mismatched input', () => {
     const labels = { dims: [2], data: new Uint8Array([0, 1]) };
     expect(() => idxToDataset({ dims: [2, 2], data: new Uint8Array(4) }, labels)).toThrow(/images\.dims/);
-    expect(() => idxToDataset({ dims: [3, 1, 1], data: new Uint8Array(3) }, labels)).toThrow(/labels\.dims must be \[3\]/);
+    expect(() => idxToDataset({ dims: [3, 1, 1], data: new Uint8Array(3) }, labels)).toThrow(
+      /labels\.dims must be \[3\]/,
+    );
     expect(() => idxToDataset({ dims: [2, 1, 1], data: new Float32Array(2) }, labels)).toThrow(/images\.data/);
     expect(() => idxToDataset({ dims: [2, 1, 1], data: new Uint8Array(2) }, labels, 1)).toThrow(/labels holds class 1/);
   });

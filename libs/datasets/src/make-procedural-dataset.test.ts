@@ -62,7 +62,9 @@ describe('makeProceduralDataset', () => {
   it('gets easier without noise', () => {
     const noisy = splitTrainTest(makeProceduralDataset({ count: 2000, seed: 8, noise: 0.6 }), 0.25, 8);
     const clean = splitTrainTest(makeProceduralDataset({ count: 2000, seed: 8, noise: 0 }), 0.25, 8);
-    expect(nearestClassMeanAccuracy(clean.train, clean.test)).toBeGreaterThan(nearestClassMeanAccuracy(noisy.train, noisy.test));
+    expect(nearestClassMeanAccuracy(clean.train, clean.test)).toBeGreaterThan(
+      nearestClassMeanAccuracy(noisy.train, noisy.test),
+    );
   });
 
   it('names bad options', () => {

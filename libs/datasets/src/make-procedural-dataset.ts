@@ -43,17 +43,27 @@ interface ClassPrototype {
  */
 export function makeProceduralDataset(options: ProceduralDatasetOptions): Dataset {
   if (typeof options !== 'object' || options === null) throw new Error('options must be an object with count and seed');
-  const { count, seed, shape = [28, 28, 1], classes = 10, noise = 0.3, prototypeSeed = DEFAULT_PROTOTYPE_SEED } = options;
+  const {
+    count,
+    seed,
+    shape = [28, 28, 1],
+    classes = 10,
+    noise = 0.3,
+    prototypeSeed = DEFAULT_PROTOTYPE_SEED,
+  } = options;
   if (!Number.isInteger(count) || count < 0) throw new Error(`count must be an integer >= 0, got ${count}`);
   if (!Number.isFinite(seed)) throw new Error(`seed must be a finite number, got ${seed}`);
   if (!Array.isArray(shape) || shape.length !== 3 || !shape.every((d) => Number.isInteger(d) && d >= 1)) {
     throw new Error(`shape must be [H, W, C] with positive integers, got ${JSON.stringify(shape)}`);
   }
-  if (!Number.isInteger(classes) || classes < 1 || classes > 256) throw new Error(`classes must be an integer in [1, 256], got ${classes}`);
+  if (!Number.isInteger(classes) || classes < 1 || classes > 256)
+    throw new Error(`classes must be an integer in [1, 256], got ${classes}`);
   if (!Number.isFinite(noise) || noise < 0) throw new Error(`noise must be a finite number >= 0, got ${noise}`);
 
   const [height, width, channels] = shape;
-  const prototypes = Array.from({ length: classes }, (_, c) => buildPrototype(shape, c, classes, deriveSeed(prototypeSeed, 'prototype', c)));
+  const prototypes = Array.from({ length: classes }, (_, c) =>
+    buildPrototype(shape, c, classes, deriveSeed(prototypeSeed, 'prototype', c)),
+  );
   const gaussianTable = buildGaussianTable(new SeededRandom(deriveSeed(seed, 'noise')));
   const rng = new SeededRandom(deriveSeed(seed, 'examples'));
   const labels = Uint8Array.from(rng.shuffle(Array.from({ length: count }, (_, i) => i % classes)));
@@ -109,7 +119,12 @@ function buildGaussianTable(rng: SeededRandom): Float32Array {
   return table;
 }
 
-function buildPrototype(shape: [number, number, number], classIndex: number, classes: number, seed: number): ClassPrototype {
+function buildPrototype(
+  shape: [number, number, number],
+  classIndex: number,
+  classes: number,
+  seed: number,
+): ClassPrototype {
   const [height, width, channels] = shape;
   const rng = new SeededRandom(seed);
   // Evenly spread orientations (jittered) keep classes apart; everything else is random per class.

@@ -29,7 +29,9 @@ export function parseIdx(bytes: Uint8Array): IdxArray {
   }
   const expectedLength = headerLength + count * type.bytes;
   if (bytes.length !== expectedLength) {
-    throw new Error(`bytes has ${bytes.length} bytes, but dims [${dims.join(', ')}] of ${type.name} need ${expectedLength}`);
+    throw new Error(
+      `bytes has ${bytes.length} bytes, but dims [${dims.join(', ')}] of ${type.name} need ${expectedLength}`,
+    );
   }
   if (type.code === 0x08) {
     return { dims, data: bytes.slice(headerLength) };

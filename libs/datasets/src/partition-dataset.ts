@@ -14,9 +14,15 @@ import { parsePartitionSpec, type PartitionSpec } from './partition-spec';
  * const parts = partitionDataset(train.labels, 10, 'dirichlet:0.3', 42);
  * const client3 = subsetDataset(train, parts[3]);
  */
-export function partitionDataset(labels: Uint8Array, numClients: number, spec: PartitionSpec | string, seed: number): number[][] {
+export function partitionDataset(
+  labels: Uint8Array,
+  numClients: number,
+  spec: PartitionSpec | string,
+  seed: number,
+): number[][] {
   if (!(labels instanceof Uint8Array)) throw new Error('labels must be a Uint8Array');
-  if (!Number.isInteger(numClients) || numClients < 1) throw new Error(`numClients must be an integer >= 1, got ${numClients}`);
+  if (!Number.isInteger(numClients) || numClients < 1)
+    throw new Error(`numClients must be an integer >= 1, got ${numClients}`);
   if (!Number.isFinite(seed)) throw new Error(`seed must be a finite number, got ${seed}`);
   const parsed = parsePartitionSpec(spec);
   const rng = new SeededRandom(seed);

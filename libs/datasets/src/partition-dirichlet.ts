@@ -7,7 +7,12 @@ import { sampleDirichlet } from './sample-dirichlet';
  * at the rounded cumulative proportions. Small alpha gives each client few classes; large alpha
  * approaches IID. Some clients may come out empty; the caller tops them up.
  */
-export function partitionDirichlet(labels: Uint8Array, numClients: number, alpha: number, rng: SeededRandom): number[][] {
+export function partitionDirichlet(
+  labels: Uint8Array,
+  numClients: number,
+  alpha: number,
+  rng: SeededRandom,
+): number[][] {
   const byClass = new Map<number, number[]>();
   labels.forEach((label, index) => {
     const members = byClass.get(label);
@@ -23,7 +28,8 @@ export function partitionDirichlet(labels: Uint8Array, numClients: number, alpha
     let start = 0;
     for (let c = 0; c < numClients; c++) {
       cumulative += proportions[c];
-      const end = c === numClients - 1 ? members.length : Math.min(members.length, Math.round(cumulative * members.length));
+      const end =
+        c === numClients - 1 ? members.length : Math.min(members.length, Math.round(cumulative * members.length));
       for (let i = start; i < end; i++) clients[c].push(members[i]);
       start = Math.max(start, end);
     }

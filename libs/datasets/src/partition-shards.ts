@@ -5,7 +5,12 @@ import type { SeededRandom } from '@edgefl/random';
  * near-equal shards, give each client k random shards. When shards align with label boundaries a
  * client sees at most k distinct labels.
  */
-export function partitionShards(labels: Uint8Array, numClients: number, shardsPerClient: number, rng: SeededRandom): number[][] {
+export function partitionShards(
+  labels: Uint8Array,
+  numClients: number,
+  shardsPerClient: number,
+  rng: SeededRandom,
+): number[][] {
   const sorted = Array.from({ length: labels.length }, (_, i) => i).sort((a, b) => labels[a] - labels[b] || a - b);
   const shardCount = numClients * shardsPerClient;
   const shardOrder = rng.shuffle(Array.from({ length: shardCount }, (_, s) => s));

@@ -8,10 +8,20 @@ describe('parsePartitionSpec', () => {
     expect(parsePartitionSpec('shards:2')).toEqual({ kind: 'shards', shardsPerClient: 2 });
   });
 
-  it.each(['', 'IID', 'dirichlet', 'dirichlet:', 'dirichlet:0', 'dirichlet:-1', 'dirichlet:abc', 'dirichlet:Infinity', 'shards:0', 'shards:1.5', 'shards:x', 'random'])(
-    'rejects %p with an error naming the accepted forms',
-    (text) => {
-      expect(() => parsePartitionSpec(text)).toThrow(/partition spec/);
-    },
-  );
+  it.each([
+    '',
+    'IID',
+    'dirichlet',
+    'dirichlet:',
+    'dirichlet:0',
+    'dirichlet:-1',
+    'dirichlet:abc',
+    'dirichlet:Infinity',
+    'shards:0',
+    'shards:1.5',
+    'shards:x',
+    'random',
+  ])('rejects %p with an error naming the accepted forms', (text) => {
+    expect(() => parsePartitionSpec(text)).toThrow(/partition spec/);
+  });
 });

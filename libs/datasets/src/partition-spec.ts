@@ -6,9 +6,7 @@ export type PartitionSpec = 'iid' | `dirichlet:${number}` | `shards:${number}`;
 
 /** A parsed `PartitionSpec`. */
 export type ParsedPartitionSpec =
-  | { kind: 'iid' }
-  | { kind: 'dirichlet'; alpha: number }
-  | { kind: 'shards'; shardsPerClient: number };
+  { kind: 'iid' } | { kind: 'dirichlet'; alpha: number } | { kind: 'shards'; shardsPerClient: number };
 
 const DIRICHLET = /^dirichlet:(\S+)$/;
 const SHARDS = /^shards:(\S+)$/;
@@ -40,5 +38,7 @@ export function parsePartitionSpec(text: string): ParsedPartitionSpec {
     }
     return { kind: 'shards', shardsPerClient };
   }
-  throw new Error(`partition spec "${text}" is not one of 'iid', 'dirichlet:<alpha>' (alpha > 0), 'shards:<k>' (integer k >= 1)`);
+  throw new Error(
+    `partition spec "${text}" is not one of 'iid', 'dirichlet:<alpha>' (alpha > 0), 'shards:<k>' (integer k >= 1)`,
+  );
 }

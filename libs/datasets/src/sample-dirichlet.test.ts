@@ -22,10 +22,17 @@ describe('sampleLogGamma', () => {
 describe('sampleDirichlet', () => {
   it('gives proportions summing to 1 for any alpha and size', () => {
     fc.assert(
-      fc.property(fc.double({ min: 1e-3, max: 1e3, noNaN: true }), fc.integer({ min: 1, max: 50 }), fc.integer(), (alpha, size, seed) => {
-        const p = sampleDirichlet(new SeededRandom(seed), alpha, size);
-        return p.length === size && p.every((x) => x >= 0 && x <= 1) && Math.abs(p.reduce((a, b) => a + b, 0) - 1) < 1e-9;
-      }),
+      fc.property(
+        fc.double({ min: 1e-3, max: 1e3, noNaN: true }),
+        fc.integer({ min: 1, max: 50 }),
+        fc.integer(),
+        (alpha, size, seed) => {
+          const p = sampleDirichlet(new SeededRandom(seed), alpha, size);
+          return (
+            p.length === size && p.every((x) => x >= 0 && x <= 1) && Math.abs(p.reduce((a, b) => a + b, 0) - 1) < 1e-9
+          );
+        },
+      ),
     );
   });
 
@@ -33,7 +40,8 @@ describe('sampleDirichlet', () => {
     // Reference values of E[max p] for Dir(alpha * 1_10) from numpy (200,000 draws): 0.783, 0.664, 0.105.
     const rng = new SeededRandom(5);
     const averageMax = (alpha: number): number =>
-      Array.from({ length: 2000 }, () => Math.max(...sampleDirichlet(rng, alpha, 10))).reduce((a, b) => a + b, 0) / 2000;
+      Array.from({ length: 2000 }, () => Math.max(...sampleDirichlet(rng, alpha, 10))).reduce((a, b) => a + b, 0) /
+      2000;
     expect(averageMax(0.05)).toBeCloseTo(0.783, 1);
     expect(averageMax(0.1)).toBeCloseTo(0.664, 1);
     expect(averageMax(1000)).toBeCloseTo(0.105, 2);

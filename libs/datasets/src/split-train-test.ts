@@ -9,7 +9,11 @@ import { subsetDataset } from './subset-dataset';
  * @example
  * const { train, test } = splitTrainTest(makeProceduralDataset({ count: 12_000, seed: 1 }), 1 / 6, 1);
  */
-export function splitTrainTest(dataset: Dataset, testFraction: number, seed: number): { train: Dataset; test: Dataset } {
+export function splitTrainTest(
+  dataset: Dataset,
+  testFraction: number,
+  seed: number,
+): { train: Dataset; test: Dataset } {
   if (!Number.isInteger(dataset?.count)) throw new Error('dataset must be a Dataset');
   if (!Number.isFinite(testFraction) || testFraction <= 0 || testFraction >= 1) {
     throw new Error(`testFraction must be a number in (0, 1), got ${testFraction}`);

@@ -21,7 +21,12 @@ export interface ArtifactFile {
  * const files = await artifactFiles(spec, flat, { format: 'tflite', precision: 'int8' });
  * files[0].path; // 'model-int8.tflite'
  */
-export async function artifactFiles(spec: ModelSpec, flat: Float32Array, kind: ArtifactKind, ranges?: ActivationRanges): Promise<ArtifactFile[]> {
+export async function artifactFiles(
+  spec: ModelSpec,
+  flat: Float32Array,
+  kind: ArtifactKind,
+  ranges?: ActivationRanges,
+): Promise<ArtifactFile[]> {
   const name = artifactName(kind);
   switch (kind.format) {
     case 'tfjs-layers': {

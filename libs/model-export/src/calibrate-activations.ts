@@ -24,10 +24,16 @@ export interface ActivationRanges {
  * @example
  * const ranges = calibrateActivations(spec, flat, test.images.subarray(0, 256 * 784), 256);
  */
-export function calibrateActivations(spec: ModelSpec, flat: Float32Array, images: Float32Array, count: number): ActivationRanges {
+export function calibrateActivations(
+  spec: ModelSpec,
+  flat: Float32Array,
+  images: Float32Array,
+  count: number,
+): ActivationRanges {
   const [height, width, channels] = spec.inputShape;
   if (!Number.isInteger(count) || count < 1) throw new Error(`count must be an integer >= 1, got ${count}`);
-  if (images.length !== count * height * width * channels) throw new Error(`images has ${images.length} values, expected ${count} images of ${spec.inputShape.join('x')}`);
+  if (images.length !== count * height * width * channels)
+    throw new Error(`images has ${images.length} values, expected ${count} images of ${spec.inputShape.join('x')}`);
   const weights = namedWeights(spec, flat);
   // tidy() only returns tensors: scope by hand to return plain numbers.
   tf.engine().startScope();
@@ -38,13 +44,26 @@ export function calibrateActivations(spec: ModelSpec, flat: Float32Array, images
     const blocks: ActivationRanges['blocks'] = [];
     spec.widths.forEach((_, block) => {
       const [depthwise, pointwise, bias] = weights.slice(block * 3, block * 3 + 3);
-      const dw = tf.depthwiseConv2d(x, tf.tensor4d(depthwise.values, depthwise.shape as [number, number, number, number]), 1, 'same');
-      const relu = tf.relu(tf.add(tf.conv2d(dw, tf.tensor4d(pointwise.values, pointwise.shape as [number, number, number, number]), 1, 'valid'), tf.tensor1d(bias.values)));
+      const dw = tf.depthwiseConv2d(
+        x,
+        tf.tensor4d(depthwise.values, depthwise.shape as [number, number, number, number]),
+        1,
+        'same',
+      );
+      const relu = tf.relu(
+        tf.add(
+          tf.conv2d(dw, tf.tensor4d(pointwise.values, pointwise.shape as [number, number, number, number]), 1, 'valid'),
+          tf.tensor1d(bias.values),
+        ),
+      );
       blocks.push({ depthwise: range(dw), relu: range(relu) });
       x = tf.maxPool(relu as tf.Tensor4D, 2, 2, 'valid');
     });
     const [kernel, bias] = weights.slice(-2);
-    const logits = tf.add(tf.matMul(tf.reshape(x, [count, -1]), tf.tensor2d(kernel.values, kernel.shape as [number, number])), tf.tensor1d(bias.values));
+    const logits = tf.add(
+      tf.matMul(tf.reshape(x, [count, -1]), tf.tensor2d(kernel.values, kernel.shape as [number, number])),
+      tf.tensor1d(bias.values),
+    );
     return { input, blocks, logits: range(logits) };
   } finally {
     tf.engine().endScope();

@@ -23,7 +23,11 @@ export function namedWeights(spec: ModelSpec, flat: Float32Array): NamedWeight[]
   const shapes = weightShapes(spec);
   const names: string[] = [];
   spec.widths.forEach((_, block) => {
-    names.push(`block${block}_sepconv/depthwise_kernel`, `block${block}_sepconv/pointwise_kernel`, `block${block}_sepconv/bias`);
+    names.push(
+      `block${block}_sepconv/depthwise_kernel`,
+      `block${block}_sepconv/pointwise_kernel`,
+      `block${block}_sepconv/bias`,
+    );
   });
   names.push('classifier/kernel', 'classifier/bias');
   const total = shapes.reduce((sum, shape) => sum + size(shape), 0);

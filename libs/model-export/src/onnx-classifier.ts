@@ -16,7 +16,11 @@ export interface OnnxClassifier {
  * const classifier = await loadOnnxClassifier(bytes, [28, 28, 1]);
  * const probabilities = await classifier.run(images, 32);
  */
-export async function loadOnnxClassifier(bytes: Uint8Array, imageShape: readonly number[], numThreads = 1): Promise<OnnxClassifier> {
+export async function loadOnnxClassifier(
+  bytes: Uint8Array,
+  imageShape: readonly number[],
+  numThreads = 1,
+): Promise<OnnxClassifier> {
   ort.env.wasm.numThreads = numThreads;
   const session = await ort.InferenceSession.create(bytes, { executionProviders: ['wasm'] });
   // onnxruntime-web checks `instanceof Float32Array` against its own realm's constructor, which
@@ -25,7 +29,8 @@ export async function loadOnnxClassifier(bytes: Uint8Array, imageShape: readonly
   const imageSize = imageShape.reduce((p, d) => p * d, 1);
   return {
     async run(images, batch) {
-      if (images.length !== batch * imageSize) throw new Error(`images has ${images.length} values, expected ${batch} x ${imageSize}`);
+      if (images.length !== batch * imageSize)
+        throw new Error(`images has ${images.length} values, expected ${batch} x ${imageSize}`);
       const data = images instanceof OrtFloat32Array ? images : new OrtFloat32Array(images);
       const feeds = { [ONNX_INPUT_NAME]: new ort.Tensor('float32', data, [batch, ...imageShape]) };
       const output = await session.run(feeds);

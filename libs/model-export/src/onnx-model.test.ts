@@ -37,7 +37,9 @@ describe('exportOnnxModel', () => {
     const model = onnx.ModelProto.decode(bytes);
     const dequantize = model.graph!.node!.filter((n) => n.opType === 'DequantizeLinear');
     expect(dequantize).toHaveLength(5);
-    const int8 = model.graph!.initializer!.filter((t) => t.dataType === onnx.TensorProto.DataType.INT8 && t.name!.endsWith('_quantized'));
+    const int8 = model.graph!.initializer!.filter(
+      (t) => t.dataType === onnx.TensorProto.DataType.INT8 && t.name!.endsWith('_quantized'),
+    );
     expect(int8.reduce((sum, t) => sum + t.rawData!.length, 0)).toBe(flat.length - 8 - 16 - 4);
     const classifier = await loadOnnxClassifier(bytes, TINY_SPEC.inputShape);
     const outputs = await classifier.run(images, 8);

@@ -39,11 +39,23 @@ export function exportOnnxModel(spec: ModelSpec, flat: Float32Array, precision: 
     }
     const q = quantizeInt8PerChannel(weight.values, weight.shape, axis);
     initializers.push(
-      { name: `${name}_quantized`, dims: weight.shape, dataType: onnx.TensorProto.DataType.INT8, rawData: new Uint8Array(q.data.buffer) },
+      {
+        name: `${name}_quantized`,
+        dims: weight.shape,
+        dataType: onnx.TensorProto.DataType.INT8,
+        rawData: new Uint8Array(q.data.buffer),
+      },
       floatTensor(`${name}_scale`, [q.scales.length], q.scales),
-      { name: `${name}_zero_point`, dims: [q.scales.length], dataType: onnx.TensorProto.DataType.INT8, rawData: new Uint8Array(q.scales.length) },
+      {
+        name: `${name}_zero_point`,
+        dims: [q.scales.length],
+        dataType: onnx.TensorProto.DataType.INT8,
+        rawData: new Uint8Array(q.scales.length),
+      },
     );
-    return node('DequantizeLinear', [`${name}_quantized`, `${name}_scale`, `${name}_zero_point`], name, [intAttribute('axis', axis)]);
+    return node('DequantizeLinear', [`${name}_quantized`, `${name}_scale`, `${name}_zero_point`], name, [
+      intAttribute('axis', axis),
+    ]);
   };
 
   let x = node('Transpose', [ONNX_INPUT_NAME], 'nchw', [intsAttribute('perm', [0, 3, 1, 2])]);
@@ -61,7 +73,10 @@ export function exportOnnxModel(spec: ModelSpec, flat: Float32Array, precision: 
     ]);
     x = node('Conv', [x, pwName, `block${block}_bias`], `block${block}_pw`, [intsAttribute('kernel_shape', [1, 1])]);
     x = node('Relu', [x], `block${block}_relu`);
-    x = node('MaxPool', [x], `block${block}_pool`, [intsAttribute('kernel_shape', [2, 2]), intsAttribute('strides', [2, 2])]);
+    x = node('MaxPool', [x], `block${block}_pool`, [
+      intsAttribute('kernel_shape', [2, 2]),
+      intsAttribute('strides', [2, 2]),
+    ]);
   });
   x = node('Transpose', [x], 'nhwc', [intsAttribute('perm', [0, 2, 3, 1])]);
   x = node('Flatten', [x], 'flat', [intAttribute('axis', 1)]);
@@ -89,7 +104,12 @@ export function exportOnnxModel(spec: ModelSpec, flat: Float32Array, precision: 
 
 function floatTensor(name: string, dims: number[], values: Float32Array): onnx.ITensorProto {
   const copy = values.slice();
-  return { name, dims, dataType: onnx.TensorProto.DataType.FLOAT, rawData: new Uint8Array(copy.buffer, copy.byteOffset, copy.byteLength) };
+  return {
+    name,
+    dims,
+    dataType: onnx.TensorProto.DataType.FLOAT,
+    rawData: new Uint8Array(copy.buffer, copy.byteOffset, copy.byteLength),
+  };
 }
 
 function intAttribute(name: string, value: number): onnx.IAttributeProto {

@@ -16,11 +16,13 @@ export interface Int8PerChannel {
  * quantizeInt8PerChannel(new Float32Array([1, -2, 0.5, 4]), [2, 2], 1).scales; // [1/127, 4/127]
  */
 export function quantizeInt8PerChannel(values: Float32Array, shape: number[], axis: number): Int8PerChannel {
-  if (!Number.isInteger(axis) || axis < 0 || axis >= shape.length) throw new Error(`axis must index shape ${JSON.stringify(shape)}, got ${axis}`);
+  if (!Number.isInteger(axis) || axis < 0 || axis >= shape.length)
+    throw new Error(`axis must index shape ${JSON.stringify(shape)}, got ${axis}`);
   const channels = shape[axis];
   const inner = shape.slice(axis + 1).reduce((p, d) => p * d, 1);
   const total = shape.reduce((p, d) => p * d, 1);
-  if (total !== values.length) throw new Error(`values has ${values.length} entries but shape ${JSON.stringify(shape)} needs ${total}`);
+  if (total !== values.length)
+    throw new Error(`values has ${values.length} entries but shape ${JSON.stringify(shape)} needs ${total}`);
   const channelOf = (i: number) => Math.floor(i / inner) % channels;
   const maxAbs = new Float64Array(channels);
   for (let i = 0; i < values.length; i++) {

@@ -21,7 +21,12 @@ export function randomImages(count: number, imageShape: readonly number[], seed:
 }
 
 /** Probabilities of the tfjs reference model `buildModel(spec)` with weights `flat`. */
-export function referenceOutputs(spec: ModelSpec, flat: Float32Array, images: Float32Array, count: number): Float32Array {
+export function referenceOutputs(
+  spec: ModelSpec,
+  flat: Float32Array,
+  images: Float32Array,
+  count: number,
+): Float32Array {
   const model = buildModel(spec, 0);
   try {
     let offset = 0;
@@ -33,7 +38,12 @@ export function referenceOutputs(spec: ModelSpec, flat: Float32Array, images: Fl
         return t;
       }),
     );
-    return tf.tidy(() => (model.predict(tf.tensor4d(images, [count, ...(spec.inputShape as [number, number, number])])) as tf.Tensor).dataSync() as Float32Array);
+    return tf.tidy(
+      () =>
+        (
+          model.predict(tf.tensor4d(images, [count, ...(spec.inputShape as [number, number, number])])) as tf.Tensor
+        ).dataSync() as Float32Array,
+    );
   } finally {
     model.dispose();
   }

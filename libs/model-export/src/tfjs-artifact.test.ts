@@ -8,7 +8,11 @@ import { TINY_SPEC } from './tiny-model.testing';
 async function load(artifact: TfjsArtifact): Promise<tfl.LayersModel> {
   const { modelJson, weightData } = artifact;
   return tfl.loadLayersModel(
-    tf.io.fromMemory({ modelTopology: modelJson.modelTopology, weightSpecs: modelJson.weightsManifest[0].weights, weightData: weightData.slice().buffer }),
+    tf.io.fromMemory({
+      modelTopology: modelJson.modelTopology,
+      weightSpecs: modelJson.weightsManifest[0].weights,
+      weightData: weightData.slice().buffer,
+    }),
   );
 }
 
@@ -28,18 +32,25 @@ describe('exportTfjsArtifact', () => {
     ['float32', 4, 1e-6],
     ['float16', 2, 2e-3],
     ['uint8', 1, 2e-2],
-  ] as const)('%s loads unchanged in tf.loadLayersModel (%d bytes/param) and matches the float model', async (precision, bytesPerParam, tolerance) => {
-    const artifact = await exportTfjsArtifact(TINY_SPEC, flat, precision);
-    expect(artifact.weightData.length).toBe(flat.length * bytesPerParam);
-    const entries = artifact.modelJson.weightsManifest[0].weights;
-    expect(entries.every((e) => (precision === 'float32' ? e.quantization === undefined : e.quantization?.dtype === precision))).toBe(true);
-    const model = await load(artifact);
-    const outputs = tf.tidy(() => (model.predict(tf.tensor4d(images, [6, 12, 12, 1])) as tf.Tensor).dataSync());
-    expect(maxAbsDiff(outputs, reference)).toBeLessThan(tolerance);
-    // A zero weight stays exactly zero after tfjs dequantizes it.
-    expect(model.getWeights()[0].dataSync()[0]).toBe(0);
-    model.dispose();
-  });
+  ] as const)(
+    '%s loads unchanged in tf.loadLayersModel (%d bytes/param) and matches the float model',
+    async (precision, bytesPerParam, tolerance) => {
+      const artifact = await exportTfjsArtifact(TINY_SPEC, flat, precision);
+      expect(artifact.weightData.length).toBe(flat.length * bytesPerParam);
+      const entries = artifact.modelJson.weightsManifest[0].weights;
+      expect(
+        entries.every((e) =>
+          precision === 'float32' ? e.quantization === undefined : e.quantization?.dtype === precision,
+        ),
+      ).toBe(true);
+      const model = await load(artifact);
+      const outputs = tf.tidy(() => (model.predict(tf.tensor4d(images, [6, 12, 12, 1])) as tf.Tensor).dataSync());
+      expect(maxAbsDiff(outputs, reference)).toBeLessThan(tolerance);
+      // A zero weight stays exactly zero after tfjs dequantizes it.
+      expect(model.getWeights()[0].dataSync()[0]).toBe(0);
+      model.dispose();
+    },
+  );
 
   it('refuses weights of the wrong length', async () => {
     await expect(exportTfjsArtifact(TINY_SPEC, flat.subarray(1), 'uint8')).rejects.toThrow(/parameters/);

@@ -36,7 +36,11 @@ export const TFJS_WEIGHTS_FILE = 'group1-shard1of1.bin';
  * const { modelJson, weightData } = await exportTfjsArtifact(spec, flat, 'uint8');
  * const model = await tfl.loadLayersModel(tf.io.fromMemory({ ...modelJson, weightSpecs: modelJson.weightsManifest[0].weights, weightData: weightData.buffer }));
  */
-export async function exportTfjsArtifact(spec: ModelSpec, flat: Float32Array, precision: TfjsPrecision): Promise<TfjsArtifact> {
+export async function exportTfjsArtifact(
+  spec: ModelSpec,
+  flat: Float32Array,
+  precision: TfjsPrecision,
+): Promise<TfjsArtifact> {
   const weights = namedWeights(spec, flat);
   const topology = sequentialTopology(spec);
   const entries: tf.io.WeightsManifestEntry[] = [];
@@ -53,7 +57,12 @@ export async function exportTfjsArtifact(spec: ModelSpec, flat: Float32Array, pr
         break;
       case 'uint8': {
         const q = quantizeUint8Affine(weight.values);
-        entries.push({ name: weight.name, shape: weight.shape, dtype: 'float32', quantization: { dtype: 'uint8', min: q.min, scale: q.scale } });
+        entries.push({
+          name: weight.name,
+          shape: weight.shape,
+          dtype: 'float32',
+          quantization: { dtype: 'uint8', min: q.min, scale: q.scale },
+        });
         chunks.push(q.data);
         break;
       }

@@ -50,20 +50,49 @@ function activationQuantization(range: ActivationRange): ActivationQuantization 
  * const ranges = calibrateActivations(spec, flat, images, 256);
  * const bytes = exportTfliteFullInt8Model(spec, flat, ranges);
  */
-export function exportTfliteFullInt8Model(spec: ModelSpec, flat: Float32Array, ranges: ActivationRanges, batch = 1): Uint8Array {
+export function exportTfliteFullInt8Model(
+  spec: ModelSpec,
+  flat: Float32Array,
+  ranges: ActivationRanges,
+  batch = 1,
+): Uint8Array {
   if (!Number.isInteger(batch) || batch < 1) throw new Error(`batch must be an integer >= 1, got ${batch}`);
-  if (ranges.blocks.length !== spec.widths.length) throw new Error(`ranges has ${ranges.blocks.length} blocks, the spec ${spec.widths.length}`);
+  if (ranges.blocks.length !== spec.widths.length)
+    throw new Error(`ranges has ${ranges.blocks.length} blocks, the spec ${spec.widths.length}`);
   const weights = namedWeights(spec, flat);
   const tensors: TensorDef[] = [];
   const operators: OperatorDef[] = [];
   const addTensor = (def: TensorDef) => tensors.push(def) - 1;
   const activation = (name: string, shape: number[], q: ActivationQuantization) =>
-    addTensor({ name, shape, type: TensorType.INT8, quantization: { scales: Float32Array.of(q.scale), axis: 0, zeroPoints: [q.zeroPoint] } });
+    addTensor({
+      name,
+      shape,
+      type: TensorType.INT8,
+      quantization: { scales: Float32Array.of(q.scale), axis: 0, zeroPoints: [q.zeroPoint] },
+    });
   /** int8 filter and its int32 bias (scale input x filter per channel). */
-  const filterAndBias = (name: string, shape: number[], values: Float32Array, axis: number | null, bias: Float32Array, inputScale: number) => {
-    const q = axis === null ? { ...quantizeInt8PerChannel(values, [1, values.length], 0), axis: 0 } : quantizeInt8PerChannel(values, shape, axis);
-    const filter = addTensor({ name, shape, type: TensorType.INT8, data: new Uint8Array(q.data.buffer), quantization: { scales: q.scales, axis: q.axis } });
-    const biasScales = Float32Array.from(bias, (_, i) => Math.fround(inputScale * q.scales[q.scales.length === 1 ? 0 : i]));
+  const filterAndBias = (
+    name: string,
+    shape: number[],
+    values: Float32Array,
+    axis: number | null,
+    bias: Float32Array,
+    inputScale: number,
+  ) => {
+    const q =
+      axis === null
+        ? { ...quantizeInt8PerChannel(values, [1, values.length], 0), axis: 0 }
+        : quantizeInt8PerChannel(values, shape, axis);
+    const filter = addTensor({
+      name,
+      shape,
+      type: TensorType.INT8,
+      data: new Uint8Array(q.data.buffer),
+      quantization: { scales: q.scales, axis: q.axis },
+    });
+    const biasScales = Float32Array.from(bias, (_, i) =>
+      Math.fround(inputScale * q.scales[q.scales.length === 1 ? 0 : i]),
+    );
     const biasCodes = Int32Array.from(bias, (v, i) => Math.round(v / biasScales[i]));
     const biasTensor = addTensor({
       name: `${name}_bias`,
@@ -84,17 +113,34 @@ export function exportTfliteFullInt8Model(spec: ModelSpec, flat: Float32Array, r
     const [depthwise, pointwise, bias] = weights.slice(block * 3, block * 3 + 3);
     const [kh, kw] = depthwise.shape;
     const dwq = activationQuantization(ranges.blocks[block].depthwise);
-    const dw = filterAndBias(`block${block}_depthwise`, [1, kh, kw, channels], depthwise.values.slice(), 3, new Float32Array(channels), xq.scale);
+    const dw = filterAndBias(
+      `block${block}_depthwise`,
+      [1, kh, kw, channels],
+      depthwise.values.slice(),
+      3,
+      new Float32Array(channels),
+      xq.scale,
+    );
     const dwOut = activation(`block${block}_dw`, [batch, height, width, channels], dwq);
     operators.push({
       op: BuiltinOperator.DEPTHWISE_CONV_2D,
       version: 3,
       inputs: [x, dw.filter, dw.bias],
       outputs: [dwOut],
-      options: (b) => [BuiltinOptions.DepthwiseConv2DOptions, writeDepthwiseConv2DOptions(b, Padding.SAME, 1, 1, Activation.NONE)],
+      options: (b) => [
+        BuiltinOptions.DepthwiseConv2DOptions,
+        writeDepthwiseConv2DOptions(b, Padding.SAME, 1, 1, Activation.NONE),
+      ],
     });
     const reluq = activationQuantization(ranges.blocks[block].relu);
-    const pw = filterAndBias(`block${block}_pointwise`, [filters, 1, 1, channels], pointwiseToOihw(pointwise).values, 0, bias.values, dwq.scale);
+    const pw = filterAndBias(
+      `block${block}_pointwise`,
+      [filters, 1, 1, channels],
+      pointwiseToOihw(pointwise).values,
+      0,
+      bias.values,
+      dwq.scale,
+    );
     const reluOut = activation(`block${block}_relu`, [batch, height, width, filters], reluq);
     operators.push({
       op: BuiltinOperator.CONV_2D,

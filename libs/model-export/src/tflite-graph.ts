@@ -38,7 +38,12 @@ export interface OperatorDef {
  * @example
  * const bytes = serializeTfliteGraph(tensors, operators, [0], [tensors.length - 1]);
  */
-export function serializeTfliteGraph(tensors: TensorDef[], operators: OperatorDef[], inputs: number[], outputs: number[]): Uint8Array {
+export function serializeTfliteGraph(
+  tensors: TensorDef[],
+  operators: OperatorDef[],
+  inputs: number[],
+  outputs: number[],
+): Uint8Array {
   const b = new Builder(1024);
   // Buffer 0 is the schema's always-empty sentinel; every constant tensor gets its own buffer.
   const buffers = [writeBuffer(b)];
@@ -69,7 +74,13 @@ export function serializeTfliteGraph(tensors: TensorDef[], operators: OperatorDe
     let opcodeIndex = codes.findIndex((c) => c.op === op.op && c.version === version);
     if (opcodeIndex < 0) opcodeIndex = codes.push({ op: op.op, version }) - 1;
     const [optionsType, options] = op.options(b);
-    return writeOperator(b, { opcodeIndex, inputs: intVector(b, op.inputs), outputs: intVector(b, op.outputs), optionsType, options });
+    return writeOperator(b, {
+      opcodeIndex,
+      inputs: intVector(b, op.inputs),
+      outputs: intVector(b, op.outputs),
+      optionsType,
+      options,
+    });
   });
   const subgraph = writeSubGraph(b, {
     tensors: offsetVector(b, tensorOffsets),
@@ -78,7 +89,10 @@ export function serializeTfliteGraph(tensors: TensorDef[], operators: OperatorDe
     operators: offsetVector(b, operatorOffsets),
     name: b.createString('main'),
   });
-  const operatorCodes = offsetVector(b, codes.map((code) => writeOperatorCode(b, code.op, code.version)));
+  const operatorCodes = offsetVector(
+    b,
+    codes.map((code) => writeOperatorCode(b, code.op, code.version)),
+  );
   const model = writeModel(b, {
     operatorCodes,
     subgraphs: offsetVector(b, [subgraph]),

@@ -36,7 +36,12 @@ export interface TfliteExportOptions {
  * @example
  * const bytes = exportTfliteModel(spec, flat, 'int8');
  */
-export function exportTfliteModel(spec: ModelSpec, flat: Float32Array, precision: Exclude<TflitePrecision, 'full-int8'>, options: TfliteExportOptions = {}): Uint8Array {
+export function exportTfliteModel(
+  spec: ModelSpec,
+  flat: Float32Array,
+  precision: Exclude<TflitePrecision, 'full-int8'>,
+  options: TfliteExportOptions = {},
+): Uint8Array {
   const batch = options.batch ?? 1;
   if (!Number.isInteger(batch) || batch < 1) throw new Error(`options.batch must be an integer >= 1, got ${batch}`);
   const weights = namedWeights(spec, flat);
@@ -46,8 +51,17 @@ export function exportTfliteModel(spec: ModelSpec, flat: Float32Array, precision
   /** `axis` null: one scale for the whole tensor. */
   const filter = (name: string, shape: number[], values: Float32Array, axis: number | null): number => {
     if (precision === 'float32') return addTensor({ name, shape, type: TensorType.FLOAT32, data: bytesOf(values) });
-    const q = axis === null ? { ...quantizeInt8PerChannel(values, [1, values.length], 0), axis: 0 } : quantizeInt8PerChannel(values, shape, axis);
-    return addTensor({ name, shape, type: TensorType.INT8, data: new Uint8Array(q.data.buffer), quantization: { scales: q.scales, axis: q.axis } });
+    const q =
+      axis === null
+        ? { ...quantizeInt8PerChannel(values, [1, values.length], 0), axis: 0 }
+        : quantizeInt8PerChannel(values, shape, axis);
+    return addTensor({
+      name,
+      shape,
+      type: TensorType.INT8,
+      data: new Uint8Array(q.data.buffer),
+      quantization: { scales: q.scales, axis: q.axis },
+    });
   };
 
   let [height, width, channels] = spec.inputShape;
@@ -58,18 +72,39 @@ export function exportTfliteModel(spec: ModelSpec, flat: Float32Array, precision
     const [kh, kw] = depthwise.shape;
     // tfjs [kh, kw, C, 1] has the memory order of TFLite's [1, kh, kw, C].
     const dwFilter = filter(`block${block}_depthwise`, [1, kh, kw, channels], depthwise.values.slice(), 3);
-    const dwBias = addTensor({ name: `block${block}_depthwise_bias`, shape: [channels], type: TensorType.FLOAT32, data: bytesOf(new Float32Array(channels)) });
-    const dwOut = addTensor({ name: `block${block}_dw`, shape: [batch, height, width, channels], type: TensorType.FLOAT32 });
+    const dwBias = addTensor({
+      name: `block${block}_depthwise_bias`,
+      shape: [channels],
+      type: TensorType.FLOAT32,
+      data: bytesOf(new Float32Array(channels)),
+    });
+    const dwOut = addTensor({
+      name: `block${block}_dw`,
+      shape: [batch, height, width, channels],
+      type: TensorType.FLOAT32,
+    });
     operators.push({
       op: BuiltinOperator.DEPTHWISE_CONV_2D,
       inputs: [x, dwFilter, dwBias],
       outputs: [dwOut],
-      options: (b) => [BuiltinOptions.DepthwiseConv2DOptions, writeDepthwiseConv2DOptions(b, Padding.SAME, 1, 1, Activation.NONE)],
+      options: (b) => [
+        BuiltinOptions.DepthwiseConv2DOptions,
+        writeDepthwiseConv2DOptions(b, Padding.SAME, 1, 1, Activation.NONE),
+      ],
     });
     const pw = pointwiseToOihw(pointwise);
     const pwFilter = filter(`block${block}_pointwise`, [filters, 1, 1, channels], pw.values, 0);
-    const pwBias = addTensor({ name: `block${block}_bias`, shape: [filters], type: TensorType.FLOAT32, data: bytesOf(bias.values) });
-    const pwOut = addTensor({ name: `block${block}_relu`, shape: [batch, height, width, filters], type: TensorType.FLOAT32 });
+    const pwBias = addTensor({
+      name: `block${block}_bias`,
+      shape: [filters],
+      type: TensorType.FLOAT32,
+      data: bytesOf(bias.values),
+    });
+    const pwOut = addTensor({
+      name: `block${block}_relu`,
+      shape: [batch, height, width, filters],
+      type: TensorType.FLOAT32,
+    });
     operators.push({
       op: BuiltinOperator.CONV_2D,
       inputs: [dwOut, pwFilter, pwBias],
@@ -79,7 +114,11 @@ export function exportTfliteModel(spec: ModelSpec, flat: Float32Array, precision
     height = Math.floor(height / 2);
     width = Math.floor(width / 2);
     channels = filters;
-    const pool = addTensor({ name: `block${block}_pool`, shape: [batch, height, width, channels], type: TensorType.FLOAT32 });
+    const pool = addTensor({
+      name: `block${block}_pool`,
+      shape: [batch, height, width, channels],
+      type: TensorType.FLOAT32,
+    });
     operators.push({
       op: BuiltinOperator.MAX_POOL_2D,
       inputs: [pwOut],
@@ -98,7 +137,12 @@ export function exportTfliteModel(spec: ModelSpec, flat: Float32Array, precision
   // the first scale of a per-channel filter (measured: accuracy fell to chance), so the dense
   // filter gets one scale.
   const fcWeights = filter('dense_kernel', [classes, inputs], transposed, null);
-  const fcBias = addTensor({ name: 'dense_bias', shape: [classes], type: TensorType.FLOAT32, data: bytesOf(denseBias.values) });
+  const fcBias = addTensor({
+    name: 'dense_bias',
+    shape: [classes],
+    type: TensorType.FLOAT32,
+    data: bytesOf(denseBias.values),
+  });
   const logits = addTensor({ name: 'logits', shape: [batch, classes], type: TensorType.FLOAT32 });
   operators.push({
     op: BuiltinOperator.FULLY_CONNECTED,
@@ -115,4 +159,3 @@ export function exportTfliteModel(spec: ModelSpec, flat: Float32Array, precision
   });
   return serializeTfliteGraph(tensors, operators, [input], [output]);
 }
-

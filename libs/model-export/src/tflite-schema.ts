@@ -11,16 +11,31 @@ export const TFLITE_SCHEMA_VERSION = 3;
 /** `enum TensorType : byte`. */
 export const TensorType = { FLOAT32: 0, INT32: 2, INT8: 9 } as const;
 /** `enum BuiltinOperator`. */
-export const BuiltinOperator = { CONV_2D: 3, DEPTHWISE_CONV_2D: 4, FULLY_CONNECTED: 9, MAX_POOL_2D: 17, SOFTMAX: 25 } as const;
+export const BuiltinOperator = {
+  CONV_2D: 3,
+  DEPTHWISE_CONV_2D: 4,
+  FULLY_CONNECTED: 9,
+  MAX_POOL_2D: 17,
+  SOFTMAX: 25,
+} as const;
 /** `union BuiltinOptions` member indices (0 is NONE). */
-export const BuiltinOptions = { Conv2DOptions: 1, DepthwiseConv2DOptions: 2, Pool2DOptions: 5, FullyConnectedOptions: 8, SoftmaxOptions: 9 } as const;
+export const BuiltinOptions = {
+  Conv2DOptions: 1,
+  DepthwiseConv2DOptions: 2,
+  Pool2DOptions: 5,
+  FullyConnectedOptions: 8,
+  SoftmaxOptions: 9,
+} as const;
 /** `enum Padding : byte`. */
 export const Padding = { SAME: 0, VALID: 1 } as const;
 /** `enum ActivationFunctionType : byte`. */
 export const Activation = { NONE: 0, RELU: 1 } as const;
 
 /** table Model { version:uint; operator_codes; subgraphs; description:string; buffers }. */
-export function writeModel(b: Builder, fields: { operatorCodes: number; subgraphs: number; description: number; buffers: number }): number {
+export function writeModel(
+  b: Builder,
+  fields: { operatorCodes: number; subgraphs: number; description: number; buffers: number },
+): number {
   b.startObject(5);
   b.addFieldInt32(0, TFLITE_SCHEMA_VERSION, 0);
   b.addFieldOffset(1, fields.operatorCodes, 0);
@@ -40,7 +55,10 @@ export function writeOperatorCode(b: Builder, code: number, version = 1): number
 }
 
 /** table SubGraph { tensors; inputs:[int]; outputs:[int]; operators; name:string }. */
-export function writeSubGraph(b: Builder, fields: { tensors: number; inputs: number; outputs: number; operators: number; name: number }): number {
+export function writeSubGraph(
+  b: Builder,
+  fields: { tensors: number; inputs: number; outputs: number; operators: number; name: number },
+): number {
   b.startObject(5);
   b.addFieldOffset(0, fields.tensors, 0);
   b.addFieldOffset(1, fields.inputs, 0);
@@ -51,7 +69,10 @@ export function writeSubGraph(b: Builder, fields: { tensors: number; inputs: num
 }
 
 /** table Tensor { shape:[int]; type:TensorType; buffer:uint; name:string; quantization }. */
-export function writeTensor(b: Builder, fields: { shape: number; type: number; buffer: number; name: number; quantization: number }): number {
+export function writeTensor(
+  b: Builder,
+  fields: { shape: number; type: number; buffer: number; name: number; quantization: number },
+): number {
   b.startObject(5);
   b.addFieldOffset(0, fields.shape, 0);
   b.addFieldInt8(1, fields.type, -1);
@@ -62,7 +83,10 @@ export function writeTensor(b: Builder, fields: { shape: number; type: number; b
 }
 
 /** table QuantizationParameters { min; max; scale:[float]; zero_point:[long]; details (2 slots); quantized_dimension:int }. */
-export function writeQuantization(b: Builder, fields: { scale: number; zeroPoint: number; quantizedDimension: number }): number {
+export function writeQuantization(
+  b: Builder,
+  fields: { scale: number; zeroPoint: number; quantizedDimension: number },
+): number {
   b.startObject(7);
   b.addFieldOffset(2, fields.scale, 0);
   b.addFieldOffset(3, fields.zeroPoint, 0);
@@ -71,7 +95,10 @@ export function writeQuantization(b: Builder, fields: { scale: number; zeroPoint
 }
 
 /** table Operator { opcode_index:uint; inputs:[int]; outputs:[int]; builtin_options (2 slots) }. */
-export function writeOperator(b: Builder, fields: { opcodeIndex: number; inputs: number; outputs: number; optionsType: number; options: number }): number {
+export function writeOperator(
+  b: Builder,
+  fields: { opcodeIndex: number; inputs: number; outputs: number; optionsType: number; options: number },
+): number {
   b.startObject(5);
   b.addFieldInt32(0, fields.opcodeIndex, -1);
   b.addFieldOffset(1, fields.inputs, 0);
@@ -105,7 +132,13 @@ export function writeConv2DOptions(b: Builder, padding: number, stride: number, 
 }
 
 /** table DepthwiseConv2DOptions { padding; stride_w; stride_h; depth_multiplier; fused_activation_function; ... }. */
-export function writeDepthwiseConv2DOptions(b: Builder, padding: number, stride: number, depthMultiplier: number, activation: number): number {
+export function writeDepthwiseConv2DOptions(
+  b: Builder,
+  padding: number,
+  stride: number,
+  depthMultiplier: number,
+  activation: number,
+): number {
   b.startObject(7);
   b.addFieldInt8(0, padding, -1);
   b.addFieldInt32(1, stride, 0);

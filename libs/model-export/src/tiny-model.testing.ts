@@ -16,7 +16,12 @@ export async function trainTinyModel(): Promise<Float32Array> {
   await useBackend('wasm');
   const model = buildModel(TINY_SPEC, 7);
   try {
-    await trainLocally(model, tinyDataset(480, 1), { epochs: 10, batchSize: 16, learningRate: 0.005, optimizer: 'adam' }, { seed: 3 });
+    await trainLocally(
+      model,
+      tinyDataset(480, 1),
+      { epochs: 10, batchSize: 16, learningRate: 0.005, optimizer: 'adam' },
+      { seed: 3 },
+    );
     return getFlatWeights(model);
   } finally {
     model.dispose();

@@ -14,7 +14,9 @@ export function assertModelSpec(spec: ModelSpec, name = 'spec'): void {
   if (spec.kind !== 'separable-cnn') throw new Error(`${name}.kind must be 'separable-cnn', got ${String(spec.kind)}`);
   const shape = spec.inputShape;
   if (!Array.isArray(shape) || shape.length !== 3 || !shape.every(isPositiveInteger)) {
-    throw new Error(`${name}.inputShape must be [height, width, channels] of positive integers, got ${JSON.stringify(shape)}`);
+    throw new Error(
+      `${name}.inputShape must be [height, width, channels] of positive integers, got ${JSON.stringify(shape)}`,
+    );
   }
   if (!Array.isArray(spec.widths) || spec.widths.length === 0 || !spec.widths.every(isPositiveInteger)) {
     throw new Error(`${name}.widths must be a non-empty list of positive integers, got ${JSON.stringify(spec.widths)}`);

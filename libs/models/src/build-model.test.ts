@@ -24,7 +24,11 @@ describe('buildModel', () => {
   });
 
   it('is deterministic for a seed and differs across seeds', () => {
-    const [a, b, c] = [buildModel(DEFAULT_MODEL_SPEC, 7), buildModel(DEFAULT_MODEL_SPEC, 7), buildModel(DEFAULT_MODEL_SPEC, 8)];
+    const [a, b, c] = [
+      buildModel(DEFAULT_MODEL_SPEC, 7),
+      buildModel(DEFAULT_MODEL_SPEC, 7),
+      buildModel(DEFAULT_MODEL_SPEC, 8),
+    ];
     expect(getFlatWeights(a)).toEqual(getFlatWeights(b));
     expect(getFlatWeights(a)).not.toEqual(getFlatWeights(c));
     [a, b, c].forEach((m) => m.dispose());

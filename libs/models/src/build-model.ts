@@ -21,7 +21,8 @@ export const DEFAULT_MODEL_SEED = 0;
 export function buildModel(spec: ModelSpec = DEFAULT_MODEL_SPEC, seed: number = DEFAULT_MODEL_SEED): tfl.LayersModel {
   assertModelSpec(spec);
   if (!Number.isFinite(seed)) throw new Error(`seed must be a finite number, got ${seed}`);
-  const glorot = (...parts: Array<string | number>) => tfl.initializers.glorotUniform({ seed: deriveSeed(seed, ...parts) });
+  const glorot = (...parts: Array<string | number>) =>
+    tfl.initializers.glorotUniform({ seed: deriveSeed(seed, ...parts) });
 
   const input = tfl.input({ shape: [...spec.inputShape] });
   let x = input as tfl.SymbolicTensor;

@@ -13,7 +13,11 @@ describe('countParameters', () => {
         fc.integer({ min: 1, max: 4 }).chain((blocks) =>
           fc.record({
             kind: fc.constant('separable-cnn' as const),
-            inputShape: fc.tuple(fc.integer({ min: 2 ** blocks, max: 64 }), fc.integer({ min: 2 ** blocks, max: 64 }), fc.integer({ min: 1, max: 4 })),
+            inputShape: fc.tuple(
+              fc.integer({ min: 2 ** blocks, max: 64 }),
+              fc.integer({ min: 2 ** blocks, max: 64 }),
+              fc.integer({ min: 1, max: 4 }),
+            ),
             widths: fc.array(fc.integer({ min: 1, max: 64 }), { minLength: blocks, maxLength: blocks }),
             classes: fc.integer({ min: 2, max: 20 }),
           }),

@@ -2,12 +2,14 @@ import fc from 'fast-check';
 import { applyDelta } from './apply-delta';
 import { computeDelta } from './compute-delta';
 
-const vectorPair = fc.integer({ min: 0, max: 50 }).chain((n) =>
-  fc.tuple(
-    fc.float32Array({ minLength: n, maxLength: n, noNaN: true, noDefaultInfinity: true, min: -1e3, max: 1e3 }),
-    fc.float32Array({ minLength: n, maxLength: n, noNaN: true, noDefaultInfinity: true, min: -1e3, max: 1e3 }),
-  ),
-);
+const vectorPair = fc
+  .integer({ min: 0, max: 50 })
+  .chain((n) =>
+    fc.tuple(
+      fc.float32Array({ minLength: n, maxLength: n, noNaN: true, noDefaultInfinity: true, min: -1e3, max: 1e3 }),
+      fc.float32Array({ minLength: n, maxLength: n, noNaN: true, noDefaultInfinity: true, min: -1e3, max: 1e3 }),
+    ),
+  );
 
 describe('computeDelta / applyDelta', () => {
   it('applying the delta recovers the local weights (to float32 rounding)', () => {

@@ -29,8 +29,10 @@ export class AdaptiveClip {
     initial: number,
     readonly options: AdaptiveClipOptions,
   ) {
-    if (!(initial > 0) || !Number.isFinite(initial)) throw new RangeError(`initial clip must be a finite number > 0, got ${initial}`);
-    if (!(options.quantile > 0 && options.quantile < 1)) throw new RangeError(`quantile must be in (0, 1), got ${options.quantile}`);
+    if (!(initial > 0) || !Number.isFinite(initial))
+      throw new RangeError(`initial clip must be a finite number > 0, got ${initial}`);
+    if (!(options.quantile > 0 && options.quantile < 1))
+      throw new RangeError(`quantile must be in (0, 1), got ${options.quantile}`);
     if (!(options.learningRate > 0)) throw new RangeError(`learningRate must be > 0, got ${options.learningRate}`);
     if (!(options.countNoise > 0)) throw new RangeError(`countNoise must be > 0, got ${options.countNoise}`);
     this.current = initial;
@@ -62,6 +64,7 @@ export class AdaptiveClip {
  */
 export function sumNoiseMultiplier(noiseMultiplier: number, countNoise: number): number {
   const rest = noiseMultiplier ** -2 - (2 * countNoise) ** -2;
-  if (!(rest > 0)) throw new RangeError(`countNoise ${countNoise} must exceed half the noise multiplier ${noiseMultiplier}`);
+  if (!(rest > 0))
+    throw new RangeError(`countNoise ${countNoise} must exceed half the noise multiplier ${noiseMultiplier}`);
   return rest ** -0.5;
 }

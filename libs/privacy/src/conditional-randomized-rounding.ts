@@ -10,7 +10,12 @@ import type { RandomSource } from './random-source';
  * @example
  * conditionalRandomizedRounding(Float64Array.of(0.5, -1.25), 2, source); // e.g. Int32Array [1, -1]
  */
-export function conditionalRandomizedRounding(x: Float64Array, bound: number, source: RandomSource, maxTries = 100): Int32Array {
+export function conditionalRandomizedRounding(
+  x: Float64Array,
+  bound: number,
+  source: RandomSource,
+  maxTries = 100,
+): Int32Array {
   if (!(bound > 0)) throw new RangeError(`bound must be > 0, got ${bound}`);
   const out = new Int32Array(x.length);
   const bound2 = bound * bound;

@@ -10,7 +10,12 @@ import { randomizedHadamard } from './randomized-hadamard';
  * @example
  * const noisySum = decodeDistributedDpSum(unmasked, plan, rotationSeed, parameters);
  */
-export function decodeDistributedDpSum(sum: Uint32Array, plan: DistributedDpPlan, rotationSeed: Uint8Array, parameters: number): Float64Array {
+export function decodeDistributedDpSum(
+  sum: Uint32Array,
+  plan: DistributedDpPlan,
+  rotationSeed: Uint8Array,
+  parameters: number,
+): Float64Array {
   if (!(sum instanceof Uint32Array) || sum.length !== plan.paddedLength) {
     throw new RangeError(`sum must be a Uint32Array of plan.paddedLength (${plan.paddedLength}) elements`);
   }

@@ -62,9 +62,12 @@ export function planDistributedDp(args: {
   const p = args.wrapProbability ?? 1e-9;
   const beta = args.beta ?? Math.exp(-0.5);
   if (!(clip > 0) || !Number.isFinite(clip)) throw new RangeError(`clip must be a finite number > 0, got ${clip}`);
-  if (!(noiseMultiplier > 0) || !Number.isFinite(noiseMultiplier)) throw new RangeError(`noiseMultiplier must be a finite number > 0, got ${noiseMultiplier}`);
-  if (!Number.isInteger(bits) || bits < 2 || bits > 16) throw new RangeError(`bits must be an integer in 2..16, got ${bits}`);
-  if (!Number.isInteger(cohortSize) || cohortSize < 1) throw new RangeError(`cohortSize must be a positive integer, got ${cohortSize}`);
+  if (!(noiseMultiplier > 0) || !Number.isFinite(noiseMultiplier))
+    throw new RangeError(`noiseMultiplier must be a finite number > 0, got ${noiseMultiplier}`);
+  if (!Number.isInteger(bits) || bits < 2 || bits > 16)
+    throw new RangeError(`bits must be an integer in 2..16, got ${bits}`);
+  if (!Number.isInteger(cohortSize) || cohortSize < 1)
+    throw new RangeError(`cohortSize must be a positive integer, got ${cohortSize}`);
   if (!Number.isInteger(minSurvivors) || minSurvivors < 1 || minSurvivors > cohortSize) {
     throw new RangeError(`minSurvivors must be an integer in 1..cohortSize, got ${minSurvivors}`);
   }
@@ -79,7 +82,10 @@ export function planDistributedDp(args: {
   const u1 = n * scaledClip * Math.sqrt((2 * L) / d);
   const u2 = Math.sqrt(2 * n * noiseVariance * L);
   const modulusBits = Math.ceil(Math.log2(n + u1 + u2 + 1)) + 1;
-  if (modulusBits > 32) throw new RangeError(`the sum needs ${modulusBits} bits, more than the 32 SecAgg supports: lower bits or the cohort`);
+  if (modulusBits > 32)
+    throw new RangeError(
+      `the sum needs ${modulusBits} bits, more than the 32 SecAgg supports: lower bits or the cohort`,
+    );
   return {
     clip,
     paddedLength: d,

@@ -33,10 +33,13 @@ describe('distributed discrete Gaussian (KLS 2021)', () => {
     const plan = planDistributedDp({ ...base, parameters: 100 });
     const source = seededRandomSource(new Uint8Array(32).fill(1));
     fc.assert(
-      fc.property(fc.array(fc.float({ min: -50, max: 50, noNaN: true }), { minLength: 100, maxLength: 100 }), (values) => {
-        const rounded = roundedClientVector(new Float32Array(values), plan, rotationSeed, source);
-        return Math.sqrt(rounded.reduce((a, b) => a + b * b, 0)) <= plan.roundingBound;
-      }),
+      fc.property(
+        fc.array(fc.float({ min: -50, max: 50, noNaN: true }), { minLength: 100, maxLength: 100 }),
+        (values) => {
+          const rounded = roundedClientVector(new Float32Array(values), plan, rotationSeed, source);
+          return Math.sqrt(rounded.reduce((a, b) => a + b * b, 0)) <= plan.roundingBound;
+        },
+      ),
       { seed: 13, numRuns: 50 },
     );
   });
@@ -45,7 +48,9 @@ describe('distributed discrete Gaussian (KLS 2021)', () => {
     const plan = planDistributedDp(base);
     const source = seededRandomSource(new Uint8Array(32).fill(3));
     const zero = new Float32Array(base.parameters); // rounds to exactly 0: only noise remains
-    const inputs = Array.from({ length: base.cohortSize }, () => encodeDistributedDpInput(zero, plan, rotationSeed, source));
+    const inputs = Array.from({ length: base.cohortSize }, () =>
+      encodeDistributedDpInput(zero, plan, rotationSeed, source),
+    );
     const decoded = decodeDistributedDpSum(modularSum(inputs, plan.modulusBits), plan, rotationSeed, base.parameters);
     const variance = decoded.reduce((a, b) => a + b * b, 0) / decoded.length;
     const planned = base.cohortSize * plan.noiseVariance * plan.gridStep ** 2;
@@ -56,8 +61,15 @@ describe('distributed discrete Gaussian (KLS 2021)', () => {
     const plan = planDistributedDp(base);
     const source = seededRandomSource(new Uint8Array(32).fill(6));
     const zero = new Float32Array(base.parameters);
-    const survivors = Array.from({ length: base.minSurvivors }, () => encodeDistributedDpInput(zero, plan, rotationSeed, source));
-    const decoded = decodeDistributedDpSum(modularSum(survivors, plan.modulusBits), plan, rotationSeed, base.parameters);
+    const survivors = Array.from({ length: base.minSurvivors }, () =>
+      encodeDistributedDpInput(zero, plan, rotationSeed, source),
+    );
+    const decoded = decodeDistributedDpSum(
+      modularSum(survivors, plan.modulusBits),
+      plan,
+      rotationSeed,
+      base.parameters,
+    );
     const variance = decoded.reduce((a, b) => a + b * b, 0) / decoded.length;
     // Target: std z * Delta_2 * gamma >= z * C. Tolerance 5 standard errors below.
     const target = (base.noiseMultiplier * plan.roundingBound * plan.gridStep) ** 2;
@@ -71,7 +83,9 @@ describe('distributed discrete Gaussian (KLS 2021)', () => {
     // Every client sends the same large delta: the worst case for the sum's range.
     const delta = Float32Array.from({ length: base.parameters }, (_, i) => (i % 2 ? 1 : -1) * 5);
     const clipped = 1 / Math.sqrt(base.parameters) / 1.000001; // per coordinate after clipping to C = 1
-    const inputs = Array.from({ length: base.cohortSize }, () => encodeDistributedDpInput(delta, plan, rotationSeed, source));
+    const inputs = Array.from({ length: base.cohortSize }, () =>
+      encodeDistributedDpInput(delta, plan, rotationSeed, source),
+    );
     const decoded = decodeDistributedDpSum(modularSum(inputs, plan.modulusBits), plan, rotationSeed, base.parameters);
     const noiseSd = Math.sqrt(base.cohortSize * plan.noiseVariance) * plan.gridStep;
     const roundingSd = Math.sqrt(base.cohortSize) * 0.5 * plan.gridStep;

@@ -47,9 +47,13 @@ export interface DpConfig {
 export function resolveDpConfig(options: DpOptions, plan: { rounds: number; clientsPerRound: number }): DpConfig {
   if (typeof options !== 'object' || options === null) throw new TypeError('dp must be an object');
   const { clip, noiseMultiplier, epsilon, population, clipQuantile } = options;
-  if (clipQuantile !== undefined && !(clipQuantile > 0 && clipQuantile < 1)) throw new RangeError(`dp.clipQuantile must be in (0, 1), got ${clipQuantile}`);
+  if (clipQuantile !== undefined && !(clipQuantile > 0 && clipQuantile < 1))
+    throw new RangeError(`dp.clipQuantile must be in (0, 1), got ${clipQuantile}`);
   const adaptiveClip =
-    options.adaptiveClip ?? (clipQuantile === undefined ? undefined : { quantile: clipQuantile, learningRate: 0.2, countNoise: Math.max(1, plan.clientsPerRound / 20) });
+    options.adaptiveClip ??
+    (clipQuantile === undefined
+      ? undefined
+      : { quantile: clipQuantile, learningRate: 0.2, countNoise: Math.max(1, plan.clientsPerRound / 20) });
   const adaptive = adaptiveClip ? { adaptiveClip } : {};
   const delta = options.delta ?? 1e-5;
   if (!(clip > 0) || !Number.isFinite(clip)) throw new RangeError(`dp.clip must be a finite number > 0, got ${clip}`);
@@ -65,8 +69,12 @@ export function resolveDpConfig(options: DpOptions, plan: { rounds: number; clie
     if (adaptiveClip) sumNoiseMultiplier(noiseMultiplier, adaptiveClip.countNoise);
     return { clip, noiseMultiplier, delta, epsilon, population, ...adaptive };
   }
-  if (epsilon === undefined || !Number.isFinite(epsilon)) throw new RangeError('dp needs noiseMultiplier, or a finite epsilon (with population) to solve it from');
-  if (population === undefined) throw new RangeError('dp.population is needed to solve the noise multiplier from dp.epsilon (q = clientsPerRound / population)');
+  if (epsilon === undefined || !Number.isFinite(epsilon))
+    throw new RangeError('dp needs noiseMultiplier, or a finite epsilon (with population) to solve it from');
+  if (population === undefined)
+    throw new RangeError(
+      'dp.population is needed to solve the noise multiplier from dp.epsilon (q = clientsPerRound / population)',
+    );
   const q = Math.min(1, plan.clientsPerRound / population);
   const solved = solveNoiseMultiplier({ q, rounds: plan.rounds, epsilon, delta });
   if (adaptiveClip) sumNoiseMultiplier(solved, adaptiveClip.countNoise);

@@ -15,7 +15,12 @@ import { sampleDiscreteGaussian } from './sample-discrete-gaussian';
  * @example
  * const x = encodeDistributedDpInput(delta, task.secure.dp, rotationSeed, cryptoRandomSource());
  */
-export function encodeDistributedDpInput(delta: Float32Array, plan: DistributedDpPlan, rotationSeed: Uint8Array, source: RandomSource): Uint32Array {
+export function encodeDistributedDpInput(
+  delta: Float32Array,
+  plan: DistributedDpPlan,
+  rotationSeed: Uint8Array,
+  source: RandomSource,
+): Uint32Array {
   const noise = discreteGaussianVector(plan.paddedLength, plan.noiseVariance, source);
   const rounded = roundedClientVector(delta, plan, rotationSeed, source);
   const mask = plan.modulusBits === 32 ? 0xffffffff : 2 ** plan.modulusBits - 1;
@@ -28,9 +33,15 @@ export function encodeDistributedDpInput(delta: Float32Array, plan: DistributedD
  * Steps 1-5 without the noise: the integer vector whose L2 norm is the round's sensitivity bound
  * (exported so tests can check that clipping holds through the pipeline).
  */
-export function roundedClientVector(delta: Float32Array, plan: DistributedDpPlan, rotationSeed: Uint8Array, source: RandomSource): Int32Array {
+export function roundedClientVector(
+  delta: Float32Array,
+  plan: DistributedDpPlan,
+  rotationSeed: Uint8Array,
+  source: RandomSource,
+): Int32Array {
   if (!(delta instanceof Float32Array)) throw new TypeError('delta must be a Float32Array');
-  if (delta.length > plan.paddedLength) throw new RangeError(`delta has ${delta.length} values, more than plan.paddedLength ${plan.paddedLength}`);
+  if (delta.length > plan.paddedLength)
+    throw new RangeError(`delta has ${delta.length} values, more than plan.paddedLength ${plan.paddedLength}`);
   const padded = new Float64Array(plan.paddedLength);
   padded.set(clipToL2Norm(delta, plan.clip).clipped);
   const rotated = randomizedHadamard(padded, rotationSeed);

@@ -9,7 +9,7 @@ describe('PrivacyAccountant', () => {
     expect(Math.abs(epsilon - 3.01) / 3.01).toBeLessThan(0.01);
   });
 
-  it('Abadi et al. 2016 MNIST setting (q = 0.01, sigma = 4, 10,000 steps, delta 1e-5): frozen value 1.2586, below the paper\'s moments-accountant bound of 2', () => {
+  it("Abadi et al. 2016 MNIST setting (q = 0.01, sigma = 4, 10,000 steps, delta 1e-5): frozen value 1.2586, below the paper's moments-accountant bound of 2", () => {
     // The paper reports (2, 1e-5) with its looser moments accountant; 1.2586 is this accountant's own
     // value, frozen here as a regression vector (not checked against a published RDP table).
     const epsilon = epsilonFor({ q: 0.01, noiseMultiplier: 4, rounds: 10_000, delta: 1e-5 });
@@ -50,7 +50,10 @@ describe('PrivacyAccountant', () => {
     accountant.spend(0.1, 1, 50);
     accountant.spend(0.1, 1, 50);
     expect(accountant.rounds).toBe(100);
-    expect(accountant.epsilon(1e-5)).toBeCloseTo(epsilonFor({ q: 0.1, noiseMultiplier: 1, rounds: 100, delta: 1e-5 }), 10);
+    expect(accountant.epsilon(1e-5)).toBeCloseTo(
+      epsilonFor({ q: 0.1, noiseMultiplier: 1, rounds: 100, delta: 1e-5 }),
+      10,
+    );
     expect(new PrivacyAccountant().epsilon(1e-5)).toBe(0);
   });
 
@@ -59,7 +62,9 @@ describe('PrivacyAccountant', () => {
     const z = solveNoiseMultiplier(target);
     const epsilon = epsilonFor({ q: target.q, noiseMultiplier: z, rounds: target.rounds, delta: target.delta });
     expect(epsilon).toBeLessThanOrEqual(4);
-    expect(epsilonFor({ q: target.q, noiseMultiplier: z * 0.99, rounds: target.rounds, delta: target.delta })).toBeGreaterThan(4);
+    expect(
+      epsilonFor({ q: target.q, noiseMultiplier: z * 0.99, rounds: target.rounds, delta: target.delta }),
+    ).toBeGreaterThan(4);
   });
 
   it('names bad arguments', () => {

@@ -33,7 +33,8 @@ export class PrivacyAccountant {
   /** Adds `count` rounds with sampling rate `q` and noise multiplier `noiseMultiplier`. */
   spend(q: number, noiseMultiplier: number, count = 1): void {
     if (!Number.isInteger(count) || count < 0) throw new RangeError(`count must be an integer >= 0, got ${count}`);
-    for (let i = 0; i < this.orders.length; i++) this.rdp[i] += count * poissonGaussianRdp(q, noiseMultiplier, this.orders[i]);
+    for (let i = 0; i < this.orders.length; i++)
+      this.rdp[i] += count * poissonGaussianRdp(q, noiseMultiplier, this.orders[i]);
     this.steps += count;
   }
 
@@ -59,7 +60,13 @@ export class PrivacyAccountant {
  * @example
  * epsilonFor({ q: 256 / 60000, noiseMultiplier: 1.1, rounds: 14062, delta: 1e-5 }); // ~3.01
  */
-export function epsilonFor(args: { q: number; noiseMultiplier: number; rounds: number; delta: number; conversion?: RdpConversion }): number {
+export function epsilonFor(args: {
+  q: number;
+  noiseMultiplier: number;
+  rounds: number;
+  delta: number;
+  conversion?: RdpConversion;
+}): number {
   const accountant = new PrivacyAccountant(DEFAULT_RDP_ORDERS, args.conversion);
   accountant.spend(args.q, args.noiseMultiplier, args.rounds);
   return accountant.epsilon(args.delta);

@@ -12,11 +12,16 @@ describe('PrivacyLedger', () => {
     expect(ledger.spent).toBe(true);
     expect(spent.every((e, i) => i === 0 || e >= spent[i - 1])).toBe(true);
     expect(spent.at(-1)).toBeLessThanOrEqual(2);
-    expect(spent.at(-1)).toBeCloseTo(epsilonFor({ q: 0.1, noiseMultiplier: dp.noiseMultiplier, rounds: spent.length, delta: 1e-5 }), 10);
+    expect(spent.at(-1)).toBeCloseTo(
+      epsilonFor({ q: 0.1, noiseMultiplier: dp.noiseMultiplier, rounds: spent.length, delta: 1e-5 }),
+      10,
+    );
   });
 
   it('without a budget it never refuses', () => {
-    const ledger = new PrivacyLedger(resolveDpConfig({ clip: 1, noiseMultiplier: 0.5 }, { rounds: 1, clientsPerRound: 1 }));
+    const ledger = new PrivacyLedger(
+      resolveDpConfig({ clip: 1, noiseMultiplier: 0.5 }, { rounds: 1, clientsPerRound: 1 }),
+    );
     for (let i = 0; i < 50; i++) expect(ledger.admits(1)).toBe(true);
   });
 

@@ -19,7 +19,8 @@ export class PrivacyLedger {
   /** Whether a round at sampling rate q still fits the budget; once false, `spent` is true. */
   admits(q: number): boolean {
     if (this.dp.epsilon === undefined) return true;
-    if (this.accountant.epsilonAfter(q, this.dp.noiseMultiplier, this.dp.delta) > this.dp.epsilon) this.exhausted = true;
+    if (this.accountant.epsilonAfter(q, this.dp.noiseMultiplier, this.dp.delta) > this.dp.epsilon)
+      this.exhausted = true;
     return !this.exhausted;
   }
 

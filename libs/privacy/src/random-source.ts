@@ -21,7 +21,8 @@ export class RandomSource {
     if (this.offset >= this.buffer.length) {
       this.buffer = this.fill(4096);
       this.offset = 0;
-      if (!(this.buffer instanceof Uint8Array) || this.buffer.length === 0) throw new TypeError('fill must return a non-empty Uint8Array');
+      if (!(this.buffer instanceof Uint8Array) || this.buffer.length === 0)
+        throw new TypeError('fill must return a non-empty Uint8Array');
     }
     return this.buffer[this.offset++];
   }
@@ -40,7 +41,8 @@ export class RandomSource {
 
   /** Exactly uniform in 0..n-1 for an integer 1 <= n <= 2^53 (rejection of 53-bit draws). */
   uniformBelowNumber(n: number): number {
-    if (!Number.isInteger(n) || n < 1 || n > 9007199254740992) throw new RangeError(`n must be an integer in 1..2^53, got ${n}`);
+    if (!Number.isInteger(n) || n < 1 || n > 9007199254740992)
+      throw new RangeError(`n must be an integer in 1..2^53, got ${n}`);
     const limit = Math.floor(9007199254740992 / n) * n;
     for (;;) {
       const r = this.nextFloat() * 9007199254740992;

@@ -6,14 +6,21 @@ const seed = new Uint8Array(32).fill(4);
 describe('randomizedHadamard', () => {
   it('is orthonormal: the inverse restores the vector and the norm is kept (property)', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 10 }), fc.array(fc.double({ min: -100, max: 100, noNaN: true }), { minLength: 1024, maxLength: 1024 }), (log2, values) => {
-        const d = 2 ** log2;
-        const x = Float64Array.from(values.slice(0, d));
-        const y = randomizedHadamard(x, seed);
-        const back = randomizedHadamard(y, seed, true);
-        const norm = (v: Float64Array): number => Math.sqrt(v.reduce((a, b) => a + b * b, 0));
-        return Math.abs(norm(y) - norm(x)) <= 1e-9 * (1 + norm(x)) && back.every((v, i) => Math.abs(v - x[i]) <= 1e-9 * (1 + norm(x)));
-      }),
+      fc.property(
+        fc.integer({ min: 0, max: 10 }),
+        fc.array(fc.double({ min: -100, max: 100, noNaN: true }), { minLength: 1024, maxLength: 1024 }),
+        (log2, values) => {
+          const d = 2 ** log2;
+          const x = Float64Array.from(values.slice(0, d));
+          const y = randomizedHadamard(x, seed);
+          const back = randomizedHadamard(y, seed, true);
+          const norm = (v: Float64Array): number => Math.sqrt(v.reduce((a, b) => a + b * b, 0));
+          return (
+            Math.abs(norm(y) - norm(x)) <= 1e-9 * (1 + norm(x)) &&
+            back.every((v, i) => Math.abs(v - x[i]) <= 1e-9 * (1 + norm(x)))
+          );
+        },
+      ),
       { seed: 13, numRuns: 30 },
     );
   });

@@ -20,7 +20,7 @@ function chiSquare(samples: number[], sigma2: number, bound: number): { statisti
     else for (let x = bound + 1; x <= 200; x++) p += weight(x) / normalizer;
     const expected = p * samples.length;
     const observed = bins.get(bin) ?? 0;
-    statistic += ((observed - expected) ** 2) / expected;
+    statistic += (observed - expected) ** 2 / expected;
   }
   return { statistic, df: 2 * bound + 2 };
 }
@@ -59,7 +59,9 @@ describe('sampleDiscreteGaussian', () => {
     expect(Array.from({ length: 8 }, () => sampleDiscreteGaussian(b, sigma2))).toEqual(first);
     expect(first).toEqual(FROZEN);
     const c = seededRandomSource(new Uint8Array(32).fill(1));
-    expect(Array.from({ length: 8 }, () => sampleDiscreteGaussian(c, { num: 9n, den: 1n }))).toEqual(FROZEN_FLOAT64_PATH);
+    expect(Array.from({ length: 8 }, () => sampleDiscreteGaussian(c, { num: 9n, den: 1n }))).toEqual(
+      FROZEN_FLOAT64_PATH,
+    );
     const crypto = cryptoRandomSource();
     expect(Number.isSafeInteger(sampleDiscreteGaussian(crypto, sigma2))).toBe(true);
   });
@@ -101,7 +103,8 @@ describe('sampleDiscreteGaussian, float64 path (integer sigma^2)', () => {
     for (let x = -400; x <= 400; x++) normalizer += weight(x);
     const binOf = (x: number): number => Math.max(-9, Math.min(9, Math.round(x / 5)));
     const expected = new Map<number, number>();
-    for (let x = -400; x <= 400; x++) expected.set(binOf(x), (expected.get(binOf(x)) ?? 0) + (weight(x) / normalizer) * samples.length);
+    for (let x = -400; x <= 400; x++)
+      expected.set(binOf(x), (expected.get(binOf(x)) ?? 0) + (weight(x) / normalizer) * samples.length);
     const observed = new Map<number, number>();
     for (const x of samples) observed.set(binOf(x), (observed.get(binOf(x)) ?? 0) + 1);
     let statistic = 0;

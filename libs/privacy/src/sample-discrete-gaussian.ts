@@ -86,7 +86,8 @@ function bigintSqrtFloor(n: bigint): bigint {
  * rationalFromVariance(2.5); // { num: 10737418240n, den: 4294967296n }
  */
 export function rationalFromVariance(variance: number): Rational {
-  if (!(variance > 0) || !Number.isFinite(variance)) throw new RangeError(`variance must be a finite number > 0, got ${variance}`);
+  if (!(variance > 0) || !Number.isFinite(variance))
+    throw new RangeError(`variance must be a finite number > 0, got ${variance}`);
   const den = 4294967296n;
   return { num: BigInt(Math.ceil(variance * 4294967296)), den };
 }

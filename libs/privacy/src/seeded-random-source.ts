@@ -10,7 +10,8 @@ import { RandomSource } from './random-source';
  * const source = seededRandomSource(new Uint8Array(32)); // same seed, same stream
  */
 export function seededRandomSource(seed: Uint8Array): RandomSource {
-  if (!(seed instanceof Uint8Array) || seed.length < 16) throw new TypeError('seed must be a Uint8Array of at least 16 bytes');
+  if (!(seed instanceof Uint8Array) || seed.length < 16)
+    throw new TypeError('seed must be a Uint8Array of at least 16 bytes');
   let block = 0;
   const input = new Uint8Array(seed.length + 8);
   input.set(seed, 0);

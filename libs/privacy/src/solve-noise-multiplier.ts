@@ -9,9 +9,16 @@ import type { RdpConversion } from './rdp-to-epsilon';
  * @example
  * solveNoiseMultiplier({ q: 0.1, rounds: 100, epsilon: 8, delta: 1e-5 }); // ~0.7
  */
-export function solveNoiseMultiplier(args: { q: number; rounds: number; epsilon: number; delta: number; conversion?: RdpConversion }): number {
+export function solveNoiseMultiplier(args: {
+  q: number;
+  rounds: number;
+  epsilon: number;
+  delta: number;
+  conversion?: RdpConversion;
+}): number {
   const { q, rounds, epsilon, delta } = args;
-  if (!(epsilon > 0) || !Number.isFinite(epsilon)) throw new RangeError(`epsilon must be a finite number > 0, got ${epsilon}`);
+  if (!(epsilon > 0) || !Number.isFinite(epsilon))
+    throw new RangeError(`epsilon must be a finite number > 0, got ${epsilon}`);
   if (!Number.isInteger(rounds) || rounds < 1) throw new RangeError(`rounds must be an integer >= 1, got ${rounds}`);
   const eps = (z: number): number => epsilonFor({ q, noiseMultiplier: z, rounds, delta, conversion: args.conversion });
   let low = 1e-2;
@@ -19,7 +26,10 @@ export function solveNoiseMultiplier(args: { q: number; rounds: number; epsilon:
   while (eps(high) > epsilon) {
     low = high;
     high *= 2;
-    if (high > 1e6) throw new RangeError(`no noise multiplier up to 1e6 reaches epsilon ${epsilon} at delta ${delta} over ${rounds} rounds`);
+    if (high > 1e6)
+      throw new RangeError(
+        `no noise multiplier up to 1e6 reaches epsilon ${epsilon} at delta ${delta} over ${rounds} rounds`,
+      );
   }
   if (eps(low) <= epsilon) return low;
   while ((high - low) / high > 1e-4) {

@@ -21,17 +21,29 @@ describe('assertUpdateFitsLimits', () => {
 
   it('accounts for base64 over long-polling: 14 MiB fits 20 MiB, 15 MiB (exactly 20 MiB in base64) does not', () => {
     expect(() => assertUpdateFitsLimits(14 * MiB, DEFAULT_LIMITS, 'polling')).not.toThrow();
-    expectProtocolError(() => assertUpdateFitsLimits(15 * MiB, DEFAULT_LIMITS, 'polling'), ErrorCode.PayloadTooLarge, /over polling, more than maxMessageBytes/);
+    expectProtocolError(
+      () => assertUpdateFitsLimits(15 * MiB, DEFAULT_LIMITS, 'polling'),
+      ErrorCode.PayloadTooLarge,
+      /over polling, more than maxMessageBytes/,
+    );
   });
 
   it('refuses a payload over maxMessageBytes even when maxUpdateBytes is higher', () => {
     const limits = { maxUpdateBytes: 100, maxMessageBytes: 50 };
-    expectProtocolError(() => assertUpdateFitsLimits(60, limits), ErrorCode.PayloadTooLarge, /over websocket, more than maxMessageBytes 50/);
+    expectProtocolError(
+      () => assertUpdateFitsLimits(60, limits),
+      ErrorCode.PayloadTooLarge,
+      /over websocket, more than maxMessageBytes 50/,
+    );
   });
 
   it('names bad arguments', () => {
     expect(() => assertUpdateFitsLimits(-1, DEFAULT_LIMITS)).toThrow('payloadBytes must be a non-negative integer');
-    expect(() => assertUpdateFitsLimits(1, { maxUpdateBytes: 1 } as never)).toThrow('limits must hold positive integers');
-    expect(() => assertUpdateFitsLimits(1, DEFAULT_LIMITS, 'udp' as never)).toThrow("transport must be 'websocket' or 'polling'");
+    expect(() => assertUpdateFitsLimits(1, { maxUpdateBytes: 1 } as never)).toThrow(
+      'limits must hold positive integers',
+    );
+    expect(() => assertUpdateFitsLimits(1, DEFAULT_LIMITS, 'udp' as never)).toThrow(
+      "transport must be 'websocket' or 'polling'",
+    );
   });
 });

@@ -20,16 +20,31 @@ const POLLING_OVERHEAD_BYTES = 4096;
  * @example
  * assertUpdateFitsLimits(payload.byteLength, welcome.limits, socket.io.engine.transport.name as TransportKind);
  */
-export function assertUpdateFitsLimits(payloadBytes: number, limits: ProtocolLimits, transport: TransportKind = 'websocket'): void {
-  if (!Number.isSafeInteger(payloadBytes) || payloadBytes < 0) throw new TypeError('payloadBytes must be a non-negative integer');
-  if (typeof limits !== 'object' || limits === null || !isPositiveInteger(limits.maxUpdateBytes) || !isPositiveInteger(limits.maxMessageBytes)) {
+export function assertUpdateFitsLimits(
+  payloadBytes: number,
+  limits: ProtocolLimits,
+  transport: TransportKind = 'websocket',
+): void {
+  if (!Number.isSafeInteger(payloadBytes) || payloadBytes < 0)
+    throw new TypeError('payloadBytes must be a non-negative integer');
+  if (
+    typeof limits !== 'object' ||
+    limits === null ||
+    !isPositiveInteger(limits.maxUpdateBytes) ||
+    !isPositiveInteger(limits.maxMessageBytes)
+  ) {
     throw new TypeError('limits must hold positive integers maxUpdateBytes and maxMessageBytes');
   }
-  if (transport !== 'websocket' && transport !== 'polling') throw new TypeError("transport must be 'websocket' or 'polling'");
+  if (transport !== 'websocket' && transport !== 'polling')
+    throw new TypeError("transport must be 'websocket' or 'polling'");
   if (payloadBytes > limits.maxUpdateBytes) {
-    throw new ProtocolError(ErrorCode.PayloadTooLarge, `update payload of ${payloadBytes} bytes exceeds maxUpdateBytes ${limits.maxUpdateBytes}`);
+    throw new ProtocolError(
+      ErrorCode.PayloadTooLarge,
+      `update payload of ${payloadBytes} bytes exceeds maxUpdateBytes ${limits.maxUpdateBytes}`,
+    );
   }
-  const transportBytes = transport === 'websocket' ? payloadBytes : 4 * Math.ceil(payloadBytes / 3) + POLLING_OVERHEAD_BYTES;
+  const transportBytes =
+    transport === 'websocket' ? payloadBytes : 4 * Math.ceil(payloadBytes / 3) + POLLING_OVERHEAD_BYTES;
   if (transportBytes > limits.maxMessageBytes) {
     throw new ProtocolError(
       ErrorCode.PayloadTooLarge,

@@ -17,7 +17,8 @@ const ID_MAX_BYTES = 64;
  * const signature = nacl.sign.detached(authSignatureMessage(challenge.nonce, challenge.clientId), identity.secretKey);
  */
 export function authSignatureMessage(nonce: Uint8Array, clientId: string): Uint8Array {
-  if (!(nonce instanceof Uint8Array) || nonce.length !== AUTH_NONCE_BYTES) throw new TypeError(`nonce must be ${AUTH_NONCE_BYTES} bytes`);
+  if (!(nonce instanceof Uint8Array) || nonce.length !== AUTH_NONCE_BYTES)
+    throw new TypeError(`nonce must be ${AUTH_NONCE_BYTES} bytes`);
   if (typeof clientId !== 'string' || clientId.length === 0 || clientId.length > ID_MAX_BYTES) {
     throw new TypeError('clientId must be a string of 1-64 characters');
   }

@@ -16,7 +16,11 @@ describe('base64', () => {
   });
 
   it('round-trips any bytes', () => {
-    fc.assert(fc.property(fc.uint8Array({ maxLength: 100 }), (bytes) => expect(decodeBase64(encodeBase64(bytes))).toEqual(bytes)));
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 100 }), (bytes) =>
+        expect(decodeBase64(encodeBase64(bytes))).toEqual(bytes),
+      ),
+    );
   });
 
   it('refuses text that is not padded base64', () => {

@@ -16,8 +16,20 @@ describe('toUint8Array', () => {
   });
 
   it('refuses everything else, including look-alikes', () => {
-    const fakes: unknown[] = ['abc', [1, 2], null, undefined, 3, new Uint16Array(2), new DataView(new ArrayBuffer(2)), { byteLength: 2 }];
-    fakes.push({ [Symbol.toStringTag]: 'ArrayBuffer', byteLength: 4 }, { [Symbol.toStringTag]: 'Uint8Array', length: 1, 0: 1 });
+    const fakes: unknown[] = [
+      'abc',
+      [1, 2],
+      null,
+      undefined,
+      3,
+      new Uint16Array(2),
+      new DataView(new ArrayBuffer(2)),
+      { byteLength: 2 },
+    ];
+    fakes.push(
+      { [Symbol.toStringTag]: 'ArrayBuffer', byteLength: 4 },
+      { [Symbol.toStringTag]: 'Uint8Array', length: 1, 0: 1 },
+    );
     for (const fake of fakes) expect(toUint8Array(fake)).toBeUndefined();
   });
 });

@@ -7,10 +7,11 @@ export type BinaryPayload = Uint8Array | ArrayBuffer;
 
 // Internal-slot checks instead of `instanceof`: they hold across realms (Jest contexts, iframes,
 // workers) and cannot be spoofed by a JSON object carrying a Symbol.toStringTag.
-const typedArrayTag = Object.getOwnPropertyDescriptor(Object.getPrototypeOf(Uint8Array.prototype), Symbol.toStringTag)?.get as (
+const typedArrayTag = Object.getOwnPropertyDescriptor(Object.getPrototypeOf(Uint8Array.prototype), Symbol.toStringTag)
+  ?.get as (this: unknown) => string | undefined;
+const arrayBufferByteLength = Object.getOwnPropertyDescriptor(ArrayBuffer.prototype, 'byteLength')?.get as (
   this: unknown,
-) => string | undefined;
-const arrayBufferByteLength = Object.getOwnPropertyDescriptor(ArrayBuffer.prototype, 'byteLength')?.get as (this: unknown) => number;
+) => number;
 
 /** @internal The typed-array name of `value` ('Float32Array', ...), or undefined when it is not a typed array. */
 export function _typedArrayName(value: unknown): string | undefined {

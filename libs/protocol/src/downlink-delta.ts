@@ -1,4 +1,11 @@
-import { type FieldSource, invalid, readBinary, readFiniteNumber, readInteger, readPatternString } from './field-readers';
+import {
+  type FieldSource,
+  invalid,
+  readBinary,
+  readFiniteNumber,
+  readInteger,
+  readPatternString,
+} from './field-readers';
 
 /**
  * A compressed global model (docs/PROTOCOL.md, "Downlink deltas"): instead of `task.weights`, the

@@ -1,5 +1,14 @@
 import type { AuthenticateMessage, HelloMessage, UpdateMessage } from './client-messages';
-import type { AcceptedMessage, ChallengeMessage, ErrorReply, GoalMetMessage, RoundEndMessage, RunEndMessage, TaskMessage, WelcomeMessage } from './server-messages';
+import type {
+  AcceptedMessage,
+  ChallengeMessage,
+  ErrorReply,
+  GoalMetMessage,
+  RoundEndMessage,
+  RunEndMessage,
+  TaskMessage,
+  WelcomeMessage,
+} from './server-messages';
 
 import type {
   SecAggAbortMessage,
@@ -10,7 +19,12 @@ import type {
   SecAggSharesMessage,
   SecAggSignatureMessage,
 } from './secagg-client-messages';
-import type { SecAggAdvertsMessage, SecAggConsistencyMessage, SecAggShareDeliveryMessage, SecAggUnmaskMessage } from './secagg-server-messages';
+import type {
+  SecAggAdvertsMessage,
+  SecAggConsistencyMessage,
+  SecAggShareDeliveryMessage,
+  SecAggUnmaskMessage,
+} from './secagg-server-messages';
 
 /** Replies come back through socket.io acknowledgements. */
 export type Ack<T> = (reply: T | ErrorReply) => void;

@@ -31,7 +31,13 @@ const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/;
  * const hello = readRecord(input, 'hello');
  */
 export function readRecord(input: unknown, path: string): FieldSource {
-  if (typeof input !== 'object' || input === null || Array.isArray(input) || ArrayBuffer.isView(input) || toUint8Array(input)) {
+  if (
+    typeof input !== 'object' ||
+    input === null ||
+    Array.isArray(input) ||
+    ArrayBuffer.isView(input) ||
+    toUint8Array(input)
+  ) {
     throw invalid(path, 'must be an object');
   }
   for (const key of FORBIDDEN_KEYS) {
@@ -63,7 +69,8 @@ export function readLiteral<T extends string>(source: FieldSource, key: string, 
 /** An id: 1-64 characters of [A-Za-z0-9_.:/-]. */
 export function readId(source: FieldSource, key: string): string {
   const value = ownValue(source, key);
-  if (typeof value !== 'string' || !ID_PATTERN.test(value)) throw invalid(`${source.path}.${key}`, 'must be 1-64 characters of [A-Za-z0-9_.:/-]');
+  if (typeof value !== 'string' || !ID_PATTERN.test(value))
+    throw invalid(`${source.path}.${key}`, 'must be 1-64 characters of [A-Za-z0-9_.:/-]');
   return value;
 }
 
@@ -79,7 +86,8 @@ export function readText(source: FieldSource, key: string, maxLength: number): s
 /** A string matching `pattern`, described by `expectation` in the error. */
 export function readPatternString(source: FieldSource, key: string, pattern: RegExp, expectation: string): string {
   const value = ownValue(source, key);
-  if (typeof value !== 'string' || !pattern.test(value)) throw invalid(`${source.path}.${key}`, `must be ${expectation}`);
+  if (typeof value !== 'string' || !pattern.test(value))
+    throw invalid(`${source.path}.${key}`, `must be ${expectation}`);
   return value;
 }
 
@@ -91,8 +99,13 @@ export function readInteger(source: FieldSource, key: string, min = 0, max = Num
 /** A finite number, strictly above `exclusiveMin` when given. */
 export function readFiniteNumber(source: FieldSource, key: string, exclusiveMin?: number): number {
   const value = ownValue(source, key);
-  const ok = typeof value === 'number' && Number.isFinite(value) && (exclusiveMin === undefined || value > exclusiveMin);
-  if (!ok) throw invalid(`${source.path}.${key}`, exclusiveMin === undefined ? 'must be a finite number' : `must be a finite number above ${exclusiveMin}`);
+  const ok =
+    typeof value === 'number' && Number.isFinite(value) && (exclusiveMin === undefined || value > exclusiveMin);
+  if (!ok)
+    throw invalid(
+      `${source.path}.${key}`,
+      exclusiveMin === undefined ? 'must be a finite number' : `must be a finite number above ${exclusiveMin}`,
+    );
   return value as number;
 }
 
@@ -137,10 +150,17 @@ function checkInteger(value: unknown, path: string, min: number, max: number): n
 }
 
 function integerExpectation(min: number, max: number): string {
-  if (max === Number.MAX_SAFE_INTEGER) return min === 1 ? 'must be a positive integer' : min === 0 ? 'must be a non-negative integer' : `must be an integer >= ${min}`;
+  if (max === Number.MAX_SAFE_INTEGER)
+    return min === 1
+      ? 'must be a positive integer'
+      : min === 0
+        ? 'must be a non-negative integer'
+        : `must be an integer >= ${min}`;
   return `must be an integer in [${min}, ${max}]`;
 }
 
 function ownValue(source: FieldSource, key: string): unknown {
-  return Object.prototype.hasOwnProperty.call(source.fields, key) ? (source.fields as Record<string, unknown>)[key] : undefined;
+  return Object.prototype.hasOwnProperty.call(source.fields, key)
+    ? (source.fields as Record<string, unknown>)[key]
+    : undefined;
 }

@@ -15,13 +15,19 @@ describe('float32 vector codec', () => {
 
   it('round-trips any finite vector, from a Buffer at an offset too', () => {
     fc.assert(
-      fc.property(fc.float32Array({ noNaN: true, noDefaultInfinity: true, maxLength: 64 }), fc.integer({ min: 0, max: 7 }), (vector, offset) => {
-        const encoded = encodeFloat32Vector(vector);
-        const pooled = Buffer.alloc(offset + encoded.byteLength);
-        pooled.set(encoded, offset);
-        const decoded = decodeFloat32Vector(pooled.subarray(offset), vector.length);
-        expect(hex(new Uint8Array(decoded.buffer))).toBe(hex(new Uint8Array(vector.buffer, vector.byteOffset, vector.byteLength)));
-      }),
+      fc.property(
+        fc.float32Array({ noNaN: true, noDefaultInfinity: true, maxLength: 64 }),
+        fc.integer({ min: 0, max: 7 }),
+        (vector, offset) => {
+          const encoded = encodeFloat32Vector(vector);
+          const pooled = Buffer.alloc(offset + encoded.byteLength);
+          pooled.set(encoded, offset);
+          const decoded = decodeFloat32Vector(pooled.subarray(offset), vector.length);
+          expect(hex(new Uint8Array(decoded.buffer))).toBe(
+            hex(new Uint8Array(vector.buffer, vector.byteOffset, vector.byteLength)),
+          );
+        },
+      ),
     );
   });
 
@@ -31,7 +37,11 @@ describe('float32 vector codec', () => {
     ['-Infinity', Number.NEGATIVE_INFINITY],
   ])('refuses %s when decoding, naming the index', (_name, value) => {
     const bytes = encodeTensors([{ dtype: 'float32', shape: [3], data: new Float32Array([0, 1, value]) }]);
-    expectProtocolError(() => decodeFloat32Vector(bytes), ErrorCode.InvalidUpdate, 'float32 vector element 2 is not finite');
+    expectProtocolError(
+      () => decodeFloat32Vector(bytes),
+      ErrorCode.InvalidUpdate,
+      'float32 vector element 2 is not finite',
+    );
   });
 
   it('refuses NaN when encoding, naming the index', () => {
@@ -40,9 +50,20 @@ describe('float32 vector codec', () => {
   });
 
   it.each([
-    ['two tensors', encodeTensors([{ dtype: 'float32', shape: [0], data: new Float32Array(0) }, { dtype: 'float32', shape: [0], data: new Float32Array(0) }]), /more than maxTensors 1/],
+    [
+      'two tensors',
+      encodeTensors([
+        { dtype: 'float32', shape: [0], data: new Float32Array(0) },
+        { dtype: 'float32', shape: [0], data: new Float32Array(0) },
+      ]),
+      /more than maxTensors 1/,
+    ],
     ['no tensor', encodeTensors([]), /exactly one tensor, got 0/],
-    ['another dtype', encodeTensors([{ dtype: 'int32', shape: [2], data: new Int32Array(2) }]), /dtype float32, got int32/],
+    [
+      'another dtype',
+      encodeTensors([{ dtype: 'int32', shape: [2], data: new Int32Array(2) }]),
+      /dtype float32, got int32/,
+    ],
     ['rank 2', encodeTensors([{ dtype: 'float32', shape: [1, 2], data: new Float32Array(2) }]), /rank 1, got rank 2/],
   ])('refuses %s', (_name, bytes, message) => {
     expectProtocolError(() => decodeFloat32Vector(bytes), ErrorCode.InvalidUpdate, message);
@@ -56,6 +77,10 @@ describe('float32 vector codec', () => {
   });
 
   it('decoding random bytes only ever throws ProtocolError', () => {
-    fc.assert(fc.property(fc.uint8Array({ maxLength: 64 }), (bytes) => returnsOrThrowsProtocolError(() => decodeFloat32Vector(bytes))));
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 64 }), (bytes) =>
+        returnsOrThrowsProtocolError(() => decodeFloat32Vector(bytes)),
+      ),
+    );
   });
 });

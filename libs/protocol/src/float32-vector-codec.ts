@@ -33,12 +33,14 @@ export function decodeFloat32Vector(bytes: BinaryPayload, expectedLength?: numbe
     throw new TypeError('expectedLength must be a non-negative integer when given');
   }
   const tensors = decodeTensors(bytes, { maxTensors: 1, maxElements: expectedLength });
-  const invalid = (problem: string): ProtocolError => new ProtocolError(ErrorCode.InvalidUpdate, `float32 vector ${problem}`);
+  const invalid = (problem: string): ProtocolError =>
+    new ProtocolError(ErrorCode.InvalidUpdate, `float32 vector ${problem}`);
   if (tensors.length !== 1) throw invalid(`must hold exactly one tensor, got ${tensors.length}`);
   const [{ dtype, shape, data }] = tensors;
   if (dtype !== 'float32') throw invalid(`must have dtype float32, got ${dtype}`);
   if (shape.length !== 1) throw invalid(`must have rank 1, got rank ${shape.length}`);
-  if (expectedLength !== undefined && shape[0] !== expectedLength) throw invalid(`must have ${expectedLength} elements, got ${shape[0]}`);
+  if (expectedLength !== undefined && shape[0] !== expectedLength)
+    throw invalid(`must have ${expectedLength} elements, got ${shape[0]}`);
   const vector = data as Float32Array;
   const badIndex = firstNonFiniteIndex(vector);
   if (badIndex >= 0) throw invalid(`element ${badIndex} is not finite`);

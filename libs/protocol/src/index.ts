@@ -104,7 +104,12 @@ export { parseSecAggConsistencyMessage } from './parse-secagg-consistency-messag
 export { parseSecAggSignatureMessage } from './parse-secagg-signature-message';
 export type { AuthenticateMessage } from './client-messages';
 export type { ChallengeMessage } from './server-messages';
-export { AUTH_NONCE_BYTES, AUTH_SIGNATURE_BYTES, AUTH_SIGNATURE_DOMAIN, authSignatureMessage } from './auth-signature-message';
+export {
+  AUTH_NONCE_BYTES,
+  AUTH_SIGNATURE_BYTES,
+  AUTH_SIGNATURE_DOMAIN,
+  authSignatureMessage,
+} from './auth-signature-message';
 export { encodeBase64, decodeBase64 } from './base64';
 export { parseAuthenticateMessage } from './parse-authenticate-message';
 export { parseChallengeMessage } from './parse-challenge-message';

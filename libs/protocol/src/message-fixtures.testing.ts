@@ -36,7 +36,11 @@ export const VALID_TASK = {
   round: 3,
   attempt: 0,
   modelVersion: 3,
-  model: { ...DEFAULT_MODEL_SPEC, inputShape: [...DEFAULT_MODEL_SPEC.inputShape], widths: [...DEFAULT_MODEL_SPEC.widths] },
+  model: {
+    ...DEFAULT_MODEL_SPEC,
+    inputShape: [...DEFAULT_MODEL_SPEC.inputShape],
+    widths: [...DEFAULT_MODEL_SPEC.widths],
+  },
   weights: new Uint8Array([0x45, 0x46, 0x54, 0x31, 0, 0, 0, 0]),
   training: { epochs: 1, batchSize: 32, learningRate: 0.01, optimizer: 'sgd' },
   encoding: { kind: 'quantized', bits: 8, chunkSize: 1024, errorFeedback: true },
@@ -57,9 +61,21 @@ export const VALID_ROUND_END = {
   modelUrl: '/api/model/v/3/model.json',
 };
 
-export const VALID_RUN_END = { type: 'run-end', runId: 'run-1', reason: 'completed', modelVersion: 10, rounds: 10, modelUrl: '/api/model/v/10/model.json' };
+export const VALID_RUN_END = {
+  type: 'run-end',
+  runId: 'run-1',
+  reason: 'completed',
+  modelVersion: 10,
+  rounds: 10,
+  modelUrl: '/api/model/v/10/model.json',
+};
 
-export const VALID_ERROR_REPLY = { type: 'error', code: ErrorCode.LateReport, message: 'round run-1/3/0 is closed', roundId: 'run-1/3/0' };
+export const VALID_ERROR_REPLY = {
+  type: 'error',
+  code: ErrorCode.LateReport,
+  message: 'round run-1/3/0 is closed',
+  roundId: 'run-1/3/0',
+};
 
 /** A deep copy of `message` with the field at dotted `path` set to `value` (`undefined` deletes it). */
 export function withField<T extends object>(message: T, path: string, value: unknown): Record<string, unknown> {

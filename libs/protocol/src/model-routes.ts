@@ -29,6 +29,7 @@ export const MODEL_URL_PATTERN = /^\/(?!\/)[A-Za-z0-9._~!$&'()*+,;=:@%/-]{0,511}
  */
 export function modelJsonPath(version?: number): string {
   if (version === undefined) return MODEL_ROUTES.latest;
-  if (!Number.isSafeInteger(version) || version < 0) throw new RangeError(`version must be a non-negative integer, got ${String(version)}`);
+  if (!Number.isSafeInteger(version) || version < 0)
+    throw new RangeError(`version must be a non-negative integer, got ${String(version)}`);
   return `${MODEL_ROUTES.versionPrefix}${version}/model.json`;
 }

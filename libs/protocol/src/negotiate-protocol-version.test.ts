@@ -19,7 +19,11 @@ describe('negotiateProtocolVersion', () => {
   });
 
   it('refuses a malformed offer as invalid-message and a malformed supported list as a TypeError', () => {
-    expectProtocolError(() => negotiateProtocolVersion(['1'] as unknown as number[]), ErrorCode.InvalidMessage, /offered protocol versions/);
+    expectProtocolError(
+      () => negotiateProtocolVersion(['1'] as unknown as number[]),
+      ErrorCode.InvalidMessage,
+      /offered protocol versions/,
+    );
     expectProtocolError(() => negotiateProtocolVersion([0]), ErrorCode.InvalidMessage, /offered protocol versions/);
     expect(() => negotiateProtocolVersion([1], [])).toThrow('supported must be a non-empty array');
   });
@@ -29,7 +33,8 @@ describe('negotiateProtocolVersion', () => {
     fc.assert(
       fc.property(versions, versions, (offered, supported) => {
         const common = offered.filter((v) => supported.includes(v));
-        if (common.length === 0) return expect(() => negotiateProtocolVersion(offered, supported)).toThrow(/no protocol version/);
+        if (common.length === 0)
+          return expect(() => negotiateProtocolVersion(offered, supported)).toThrow(/no protocol version/);
         const chosen = negotiateProtocolVersion(offered, supported);
         expect(offered).toContain(chosen);
         expect(supported).toContain(chosen);

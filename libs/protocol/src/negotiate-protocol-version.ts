@@ -12,9 +12,17 @@ import { SUPPORTED_PROTOCOL_VERSIONS } from './protocol-version';
  * @example
  * negotiateProtocolVersion([1, 2], [1]); // 1
  */
-export function negotiateProtocolVersion(offered: readonly number[], supported: readonly number[] = SUPPORTED_PROTOCOL_VERSIONS): number {
-  if (!isVersionList(offered)) throw new ProtocolError(ErrorCode.InvalidMessage, 'offered protocol versions must be an array of positive integers');
-  if (!isVersionList(supported) || supported.length === 0) throw new TypeError('supported must be a non-empty array of positive integers');
+export function negotiateProtocolVersion(
+  offered: readonly number[],
+  supported: readonly number[] = SUPPORTED_PROTOCOL_VERSIONS,
+): number {
+  if (!isVersionList(offered))
+    throw new ProtocolError(
+      ErrorCode.InvalidMessage,
+      'offered protocol versions must be an array of positive integers',
+    );
+  if (!isVersionList(supported) || supported.length === 0)
+    throw new TypeError('supported must be a non-empty array of positive integers');
   const common = offered.filter((version) => supported.includes(version));
   if (common.length === 0) {
     throw new ProtocolError(

@@ -12,7 +12,11 @@ describe('parseAcceptedMessage', () => {
     ['type', 'error', "accepted.type must be 'accepted'"],
     ['roundId', 3, 'accepted.roundId must be 1-64 characters'],
   ])('refuses a bad %s (%p)', (path, value, message) => {
-    expectProtocolError(() => parseAcceptedMessage(withField(VALID_ACCEPTED, path, value)), ErrorCode.InvalidMessage, message);
+    expectProtocolError(
+      () => parseAcceptedMessage(withField(VALID_ACCEPTED, path, value)),
+      ErrorCode.InvalidMessage,
+      message,
+    );
   });
 
   it('refuses a non-object', () => {

@@ -26,12 +26,26 @@ describe('parseAckReply', () => {
   });
 
   it('refuses a malformed error reply and a wrong reply as invalid-message', () => {
-    expectProtocolError(() => parseAckReply({ type: 'error', code: 'nope', message: 'x' }, parseAcceptedMessage), ErrorCode.InvalidMessage, /error.code/);
-    expectProtocolError(() => parseAckReply(VALID_WELCOME, parseAcceptedMessage), ErrorCode.InvalidMessage, "accepted.type must be 'accepted'");
-    expectProtocolError(() => parseAckReply(undefined, parseAcceptedMessage), ErrorCode.InvalidMessage, 'accepted must be an object');
+    expectProtocolError(
+      () => parseAckReply({ type: 'error', code: 'nope', message: 'x' }, parseAcceptedMessage),
+      ErrorCode.InvalidMessage,
+      /error.code/,
+    );
+    expectProtocolError(
+      () => parseAckReply(VALID_WELCOME, parseAcceptedMessage),
+      ErrorCode.InvalidMessage,
+      "accepted.type must be 'accepted'",
+    );
+    expectProtocolError(
+      () => parseAckReply(undefined, parseAcceptedMessage),
+      ErrorCode.InvalidMessage,
+      'accepted must be an object',
+    );
   });
 
   it('names a missing parser', () => {
-    expect(() => parseAckReply(VALID_ACCEPTED, undefined as unknown as typeof parseAcceptedMessage)).toThrow('parse must be a function');
+    expect(() => parseAckReply(VALID_ACCEPTED, undefined as unknown as typeof parseAcceptedMessage)).toThrow(
+      'parse must be a function',
+    );
   });
 });

@@ -22,7 +22,10 @@ export class AckRefusedError extends ProtocolError {
 export function parseAckReply<T>(input: unknown, parse: (input: unknown) => T): T {
   if (typeof parse !== 'function') throw new TypeError('parse must be a function');
   const isErrorReply =
-    typeof input === 'object' && input !== null && Object.prototype.hasOwnProperty.call(input, 'type') && (input as { type: unknown }).type === 'error';
+    typeof input === 'object' &&
+    input !== null &&
+    Object.prototype.hasOwnProperty.call(input, 'type') &&
+    (input as { type: unknown }).type === 'error';
   if (isErrorReply) throw new AckRefusedError(parseErrorReply(input));
   return parse(input);
 }

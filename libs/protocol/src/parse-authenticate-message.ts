@@ -14,6 +14,7 @@ export function parseAuthenticateMessage(input: unknown): AuthenticateMessage {
   const source = readRecord(input, 'authenticate');
   const type = readLiteral(source, 'type', ['authenticate']);
   const signature = readBinary(source, 'signature');
-  if (signature.byteLength !== AUTH_SIGNATURE_BYTES) throw invalid('authenticate.signature', `must be ${AUTH_SIGNATURE_BYTES} bytes`);
+  if (signature.byteLength !== AUTH_SIGNATURE_BYTES)
+    throw invalid('authenticate.signature', `must be ${AUTH_SIGNATURE_BYTES} bytes`);
   return { type, signature };
 }

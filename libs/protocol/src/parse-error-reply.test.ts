@@ -19,7 +19,11 @@ describe('parseErrorReply', () => {
     ['message', 'm'.repeat(1025), 'error.message must be a string of 1-1024 characters'],
     ['roundId', 'bad id', 'error.roundId must be 1-64 characters'],
   ])('refuses a bad %s (%p)', (path, value, message) => {
-    expectProtocolError(() => parseErrorReply(withField(VALID_ERROR_REPLY, path, value)), ErrorCode.InvalidMessage, message);
+    expectProtocolError(
+      () => parseErrorReply(withField(VALID_ERROR_REPLY, path, value)),
+      ErrorCode.InvalidMessage,
+      message,
+    );
   });
 
   it('only ever throws ProtocolError on arbitrary input', () => {

@@ -11,7 +11,11 @@ describe('parseGoalMetMessage', () => {
   });
 
   it('names a bad field', () => {
-    expectProtocolError(() => parseGoalMetMessage({ ...valid, roundId: 'a b' }), ErrorCode.InvalidMessage, 'goal-met.roundId must be 1-64 characters');
+    expectProtocolError(
+      () => parseGoalMetMessage({ ...valid, roundId: 'a b' }),
+      ErrorCode.InvalidMessage,
+      'goal-met.roundId must be 1-64 characters',
+    );
     expectProtocolError(() => parseGoalMetMessage({ ...valid, round: -1 }), ErrorCode.InvalidMessage, 'goal-met.round');
   });
 

@@ -23,7 +23,11 @@ describe('parseHelloMessage', () => {
     ['type', undefined, "hello.type must be 'hello'"],
     ['protocolVersions', undefined, 'hello.protocolVersions must be an array of 1-16 integers'],
     ['protocolVersions', [], 'hello.protocolVersions must be an array of 1-16 integers'],
-    ['protocolVersions', Array.from({ length: 17 }, () => 1), 'hello.protocolVersions must be an array of 1-16 integers'],
+    [
+      'protocolVersions',
+      Array.from({ length: 17 }, () => 1),
+      'hello.protocolVersions must be an array of 1-16 integers',
+    ],
     ['protocolVersions', [1, '2'], 'hello.protocolVersions[1] must be an integer in [1, 2147483647]'],
     ['protocolVersions', [0], 'hello.protocolVersions[0] must be an integer'],
     ['clientId', 'has space', 'hello.clientId must be 1-64 characters of [A-Za-z0-9_.:/-]'],
@@ -38,7 +42,11 @@ describe('parseHelloMessage', () => {
     ['agent.backend', 'w'.repeat(65), 'hello.agent.backend must be a string of 1-64 characters'],
     ['agent.platform', 'a\nb', 'hello.agent.platform must be a string of 1-128 characters without control characters'],
   ])('refuses a bad %s (%p)', (path, value, message) => {
-    expectProtocolError(() => parseHelloMessage(withField(VALID_HELLO, path, value)), ErrorCode.InvalidMessage, message);
+    expectProtocolError(
+      () => parseHelloMessage(withField(VALID_HELLO, path, value)),
+      ErrorCode.InvalidMessage,
+      message,
+    );
   });
 
   it('refuses a hello carrying __proto__', () => {

@@ -1,7 +1,18 @@
 import type { HelloMessage } from './client-messages';
 import { decodeBase64 } from './base64';
 import { ed25519KeyWeakness } from './ed25519-key-weakness';
-import { hasField, invalid, readBoolean, readId, readIntegerArray, readLiteral, readNestedRecord, readPatternString, readRecord, readText } from './field-readers';
+import {
+  hasField,
+  invalid,
+  readBoolean,
+  readId,
+  readIntegerArray,
+  readLiteral,
+  readNestedRecord,
+  readPatternString,
+  readRecord,
+  readText,
+} from './field-readers';
 
 /** Most entries of `hello.protocolVersions`. */
 export const MAX_OFFERED_PROTOCOL_VERSIONS = 16;
@@ -38,10 +49,17 @@ export function parseHelloMessage(input: unknown): HelloMessage {
   if (hasField(source, 'clientId')) hello.clientId = readId(source, 'clientId');
   if (hasField(source, 'token')) hello.token = readText(source, 'token', MAX_TOKEN_LENGTH);
   if (hasField(source, 'identityKey')) {
-    hello.identityKey = readPatternString(source, 'identityKey', IDENTITY_KEY_PATTERN, 'the standard base64 (44 characters) of a 32-byte key');
+    hello.identityKey = readPatternString(
+      source,
+      'identityKey',
+      IDENTITY_KEY_PATTERN,
+      'the standard base64 (44 characters) of a 32-byte key',
+    );
     const weakness = ed25519KeyWeakness(decodeBase64(hello.identityKey));
-    if (weakness === 'small-order') throw invalid('hello.identityKey', 'must not be a small-order Ed25519 point (it proves nothing)');
-    if (weakness === 'non-canonical') throw invalid('hello.identityKey', 'must be a canonical Ed25519 encoding (y < 2^255 - 19)');
+    if (weakness === 'small-order')
+      throw invalid('hello.identityKey', 'must not be a small-order Ed25519 point (it proves nothing)');
+    if (weakness === 'non-canonical')
+      throw invalid('hello.identityKey', 'must be a canonical Ed25519 encoding (y < 2^255 - 19)');
   }
   if (hasField(source, 'deltaDownlink')) hello.deltaDownlink = readBoolean(source, 'deltaDownlink');
   return hello;

@@ -13,7 +13,9 @@ describe('parseRoundEndMessage', () => {
 
   it('takes modelUrl as optional (older coordinators send none)', () => {
     expect('modelUrl' in parseRoundEndMessage({ ...VALID_ROUND_END, modelUrl: undefined })).toBe(false);
-    expect(parseRoundEndMessage({ ...VALID_ROUND_END, modelUrl: '/edgefl/api/model/v/3/model.json' }).modelUrl).toBe('/edgefl/api/model/v/3/model.json');
+    expect(parseRoundEndMessage({ ...VALID_ROUND_END, modelUrl: '/edgefl/api/model/v/3/model.json' }).modelUrl).toBe(
+      '/edgefl/api/model/v/3/model.json',
+    );
   });
 
   it.each([
@@ -24,12 +26,16 @@ describe('parseRoundEndMessage', () => {
     ['reason', 'r'.repeat(257), 'round-end.reason must be a string of 1-256 characters'],
     ['modelVersion', -2, 'round-end.modelVersion must be a non-negative integer'],
     ['participants', 1.5, 'round-end.participants must be a non-negative integer'],
-    ['modelUrl', 'https://elsewhere.example/model.json', "round-end.modelUrl must be an absolute path"],
-    ['modelUrl', '//elsewhere.example/model.json', "round-end.modelUrl must be an absolute path"],
-    ['modelUrl', '/api/model/model.json?token=x', "round-end.modelUrl must be an absolute path"],
-    ['modelUrl', `/${'a'.repeat(512)}`, "round-end.modelUrl must be an absolute path"],
+    ['modelUrl', 'https://elsewhere.example/model.json', 'round-end.modelUrl must be an absolute path'],
+    ['modelUrl', '//elsewhere.example/model.json', 'round-end.modelUrl must be an absolute path'],
+    ['modelUrl', '/api/model/model.json?token=x', 'round-end.modelUrl must be an absolute path'],
+    ['modelUrl', `/${'a'.repeat(512)}`, 'round-end.modelUrl must be an absolute path'],
   ])('refuses a bad %s (%p)', (path, value, message) => {
-    expectProtocolError(() => parseRoundEndMessage(withField(VALID_ROUND_END, path, value)), ErrorCode.InvalidMessage, message);
+    expectProtocolError(
+      () => parseRoundEndMessage(withField(VALID_ROUND_END, path, value)),
+      ErrorCode.InvalidMessage,
+      message,
+    );
   });
 
   it('only ever throws ProtocolError on arbitrary input', () => {

@@ -19,6 +19,10 @@ describe('parseRunEndMessage', () => {
     ['modelUrl', 'javascript:alert(1)', 'run-end.modelUrl must be an absolute path'],
     ['modelUrl', '/api/model/v/10/model.json#x', 'run-end.modelUrl must be an absolute path'],
   ])('refuses a bad %s (%p)', (path, value, message) => {
-    expectProtocolError(() => parseRunEndMessage(withField(VALID_RUN_END, path, value)), ErrorCode.InvalidMessage, message);
+    expectProtocolError(
+      () => parseRunEndMessage(withField(VALID_RUN_END, path, value)),
+      ErrorCode.InvalidMessage,
+      message,
+    );
   });
 });

@@ -13,5 +13,9 @@ import { readAdvertisementFields } from './secagg-field-readers';
  */
 export function parseSecAggAdvertiseMessage(input: unknown): SecAggAdvertiseMessage {
   const source = readRecord(input, 'secagg-advertise');
-  return { type: readLiteral(source, 'type', ['secagg-advertise']), roundId: readId(source, 'roundId'), ...readAdvertisementFields(source) };
+  return {
+    type: readLiteral(source, 'type', ['secagg-advertise']),
+    roundId: readId(source, 'roundId'),
+    ...readAdvertisementFields(source),
+  };
 }

@@ -21,7 +21,8 @@ export function parseSecAggComplaintMessage(input: unknown): SecAggComplaintMess
     accused: readIndexList(source, 'accused'),
     kind: readLiteral(source, 'kind', ['share-box']),
   };
-  if (message.accused.length === 0) throw new ProtocolError(ErrorCode.InvalidMessage, 'secagg-complaint.accused must name at least one index');
+  if (message.accused.length === 0)
+    throw new ProtocolError(ErrorCode.InvalidMessage, 'secagg-complaint.accused must name at least one index');
   if (message.accused.includes(message.clientIndex)) {
     throw new ProtocolError(ErrorCode.SecAggViolation, 'secagg-complaint.accused must not name the complainer itself');
   }

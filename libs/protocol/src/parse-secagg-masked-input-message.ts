@@ -12,8 +12,12 @@ import { readCohortIndex } from './secagg-field-readers';
  * @example
  * const upload = parseSecAggMaskedInputMessage(input, coordinatorLimits);
  */
-export function parseSecAggMaskedInputMessage(input: unknown, limits: ProtocolLimits = DEFAULT_LIMITS): SecAggMaskedInputMessage {
-  if (!Number.isSafeInteger(limits?.maxUpdateBytes) || limits.maxUpdateBytes < 1) throw new TypeError('limits.maxUpdateBytes must be a positive integer');
+export function parseSecAggMaskedInputMessage(
+  input: unknown,
+  limits: ProtocolLimits = DEFAULT_LIMITS,
+): SecAggMaskedInputMessage {
+  if (!Number.isSafeInteger(limits?.maxUpdateBytes) || limits.maxUpdateBytes < 1)
+    throw new TypeError('limits.maxUpdateBytes must be a positive integer');
   const source = readRecord(input, 'secagg-masked-input');
   const message: SecAggMaskedInputMessage = {
     type: readLiteral(source, 'type', ['secagg-masked-input']),
@@ -23,7 +27,11 @@ export function parseSecAggMaskedInputMessage(input: unknown, limits: ProtocolLi
   };
   const bytes = message.maskedVector.byteLength;
   if (bytes > limits.maxUpdateBytes) {
-    throw invalid('secagg-masked-input.maskedVector', `has ${bytes} bytes, more than maxUpdateBytes ${limits.maxUpdateBytes}`, ErrorCode.PayloadTooLarge);
+    throw invalid(
+      'secagg-masked-input.maskedVector',
+      `has ${bytes} bytes, more than maxUpdateBytes ${limits.maxUpdateBytes}`,
+      ErrorCode.PayloadTooLarge,
+    );
   }
   if (bytes === 0) throw invalid('secagg-masked-input.maskedVector', 'must not be empty', ErrorCode.InvalidUpdate);
   return message;

@@ -14,5 +14,9 @@ export function parseSecAggShareDeliveryMessage(input: unknown): ParsedSecAggSha
   const source = readRecord(input, 'secagg-share-delivery');
   const type = readLiteral(source, 'type', ['secagg-share-delivery']);
   const roundId = readId(source, 'roundId');
-  return { type, roundId, shares: decodeShareRecords(readBinary(source, 'shares'), roundId, 'secagg-share-delivery.shares') };
+  return {
+    type,
+    roundId,
+    shares: decodeShareRecords(readBinary(source, 'shares'), roundId, 'secagg-share-delivery.shares'),
+  };
 }

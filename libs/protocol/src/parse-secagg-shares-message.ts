@@ -15,5 +15,10 @@ export function parseSecAggSharesMessage(input: unknown): ParsedSecAggShares {
   const source = readRecord(input, 'secagg-shares');
   const type = readLiteral(source, 'type', ['secagg-shares']);
   const roundId = readId(source, 'roundId');
-  return { type, roundId, clientIndex: readCohortIndex(source, 'clientIndex'), shares: decodeShareRecords(readBinary(source, 'shares'), roundId, 'secagg-shares.shares') };
+  return {
+    type,
+    roundId,
+    clientIndex: readCohortIndex(source, 'clientIndex'),
+    shares: decodeShareRecords(readBinary(source, 'shares'), roundId, 'secagg-shares.shares'),
+  };
 }

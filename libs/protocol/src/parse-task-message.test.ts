@@ -9,7 +9,9 @@ describe('parseTaskMessage', () => {
     expect(parseTaskMessage(VALID_TASK)).toEqual(VALID_TASK);
     const fromBuffer = parseTaskMessage({ ...VALID_TASK, weights: Buffer.from(VALID_TASK.weights) });
     expect(fromBuffer.weights?.constructor).toBe(Uint8Array);
-    expect(parseTaskMessage({ ...VALID_TASK, weights: VALID_TASK.weights.slice().buffer }).weights).toEqual(VALID_TASK.weights);
+    expect(parseTaskMessage({ ...VALID_TASK, weights: VALID_TASK.weights.slice().buffer }).weights).toEqual(
+      VALID_TASK.weights,
+    );
     expect(parseTaskMessage({ ...VALID_TASK, encoding: { kind: 'float32' } }).encoding).toEqual({ kind: 'float32' });
   });
 
@@ -46,18 +48,42 @@ describe('parseTaskMessage', () => {
   });
 
   it('reads a downlink delta in place of the weights, and refuses both or neither', () => {
-    const downlink = { baseVersion: 3, baseHash: 'ab'.repeat(16), delta: new Uint8Array([1, 2]), modelHash: 'cd'.repeat(16), maxError: 0.001 };
+    const downlink = {
+      baseVersion: 3,
+      baseHash: 'ab'.repeat(16),
+      delta: new Uint8Array([1, 2]),
+      modelHash: 'cd'.repeat(16),
+      maxError: 0.001,
+    };
     const { weights: _weights, ...withoutWeights } = VALID_TASK;
     expect(parseTaskMessage({ ...withoutWeights, downlink }).downlink).toEqual(downlink);
     expect(parseTaskMessage({ ...withoutWeights, downlink }).weights).toBeUndefined();
-    expectProtocolError(() => parseTaskMessage({ ...VALID_TASK, downlink }), ErrorCode.InvalidMessage, 'task must carry either weights or downlink, not both');
-    expectProtocolError(() => parseTaskMessage(withoutWeights), ErrorCode.InvalidMessage, 'task.weights must be binary (Uint8Array or ArrayBuffer)');
-    expectProtocolError(() => parseTaskMessage({ ...withoutWeights, downlink: { ...downlink, baseHash: 'AB'.repeat(16) } }), ErrorCode.InvalidMessage, 'task.downlink.baseHash must be 32 lowercase hex digits');
-    expectProtocolError(() => parseTaskMessage({ ...withoutWeights, downlink: { ...downlink, maxError: -1 } }), ErrorCode.InvalidMessage, 'task.downlink.maxError must be a finite number >= 0');
+    expectProtocolError(
+      () => parseTaskMessage({ ...VALID_TASK, downlink }),
+      ErrorCode.InvalidMessage,
+      'task must carry either weights or downlink, not both',
+    );
+    expectProtocolError(
+      () => parseTaskMessage(withoutWeights),
+      ErrorCode.InvalidMessage,
+      'task.weights must be binary (Uint8Array or ArrayBuffer)',
+    );
+    expectProtocolError(
+      () => parseTaskMessage({ ...withoutWeights, downlink: { ...downlink, baseHash: 'AB'.repeat(16) } }),
+      ErrorCode.InvalidMessage,
+      'task.downlink.baseHash must be 32 lowercase hex digits',
+    );
+    expectProtocolError(
+      () => parseTaskMessage({ ...withoutWeights, downlink: { ...downlink, maxError: -1 } }),
+      ErrorCode.InvalidMessage,
+      'task.downlink.maxError must be a finite number >= 0',
+    );
   });
 
   it('reads the optional local steps and FedProx mu (0 means off)', () => {
-    expect(parseTaskMessage(withField(withField(VALID_TASK, 'training.steps', 25), 'training.proximalMu', 0.01)).training).toMatchObject({ steps: 25, proximalMu: 0.01 });
+    expect(
+      parseTaskMessage(withField(withField(VALID_TASK, 'training.steps', 25), 'training.proximalMu', 0.01)).training,
+    ).toMatchObject({ steps: 25, proximalMu: 0.01 });
     expect(parseTaskMessage(withField(VALID_TASK, 'training.proximalMu', 0)).training.proximalMu).toBeUndefined();
     expect(parseTaskMessage(VALID_TASK).training.steps).toBeUndefined();
   });

@@ -1,4 +1,16 @@
-import { type FieldSource, hasField, invalid, readBinary, readFiniteNumber, readId, readInteger, readIntegerArray, readLiteral, readNestedRecord, readRecord } from './field-readers';
+import {
+  type FieldSource,
+  hasField,
+  invalid,
+  readBinary,
+  readFiniteNumber,
+  readId,
+  readInteger,
+  readIntegerArray,
+  readLiteral,
+  readNestedRecord,
+  readRecord,
+} from './field-readers';
 import { readDownlinkDelta } from './downlink-delta';
 import type { ModelSpec } from './model-spec';
 import { readSecureRoundSetup } from './read-secure-round-setup';
@@ -46,11 +58,21 @@ export function parseTaskMessage(input: unknown): TaskMessage {
 }
 
 function readModelSpec(model: FieldSource): ModelSpec {
-  const inputShape = readIntegerArray(model, 'inputShape', { minLength: 3, maxLength: 3, min: 1, max: MAX_MODEL_DIMENSION });
+  const inputShape = readIntegerArray(model, 'inputShape', {
+    minLength: 3,
+    maxLength: 3,
+    min: 1,
+    max: MAX_MODEL_DIMENSION,
+  });
   return {
     kind: readLiteral(model, 'kind', ['separable-cnn']),
     inputShape: [inputShape[0], inputShape[1], inputShape[2]],
-    widths: readIntegerArray(model, 'widths', { minLength: 1, maxLength: MAX_MODEL_BLOCKS, min: 1, max: MAX_MODEL_DIMENSION }),
+    widths: readIntegerArray(model, 'widths', {
+      minLength: 1,
+      maxLength: MAX_MODEL_BLOCKS,
+      min: 1,
+      max: MAX_MODEL_DIMENSION,
+    }),
     classes: readInteger(model, 'classes', 2, MAX_MODEL_DIMENSION),
   };
 }

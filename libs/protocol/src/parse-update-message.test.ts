@@ -36,28 +36,54 @@ describe('parseUpdateMessage', () => {
     ['metrics.accuracy', Infinity, 'update.metrics.accuracy must be a finite number'],
     ['encoding', undefined, 'update.encoding must be an object'],
     ['encoding.kind', 'float16', "update.encoding.kind must be 'float32' or 'quantized'"],
-    ['encoding', { kind: 'quantized', bits: 0, chunkSize: 8, errorFeedback: true }, 'update.encoding.bits must be an integer in [1, 16]'],
-    ['encoding', { kind: 'quantized', bits: 17, chunkSize: 8, errorFeedback: true }, 'update.encoding.bits must be an integer in [1, 16]'],
-    ['encoding', { kind: 'quantized', bits: 8, chunkSize: 0, errorFeedback: true }, 'update.encoding.chunkSize must be an integer in [1, 4294967295]'],
+    [
+      'encoding',
+      { kind: 'quantized', bits: 0, chunkSize: 8, errorFeedback: true },
+      'update.encoding.bits must be an integer in [1, 16]',
+    ],
+    [
+      'encoding',
+      { kind: 'quantized', bits: 17, chunkSize: 8, errorFeedback: true },
+      'update.encoding.bits must be an integer in [1, 16]',
+    ],
+    [
+      'encoding',
+      { kind: 'quantized', bits: 8, chunkSize: 0, errorFeedback: true },
+      'update.encoding.chunkSize must be an integer in [1, 4294967295]',
+    ],
     ['encoding', { kind: 'quantized', bits: 8, chunkSize: 8 }, 'update.encoding.errorFeedback must be a boolean'],
     ['payload', [1, 2, 3], 'update.payload must be binary (Uint8Array or ArrayBuffer)'],
     ['payload', 'RUZUMQ==', 'update.payload must be binary'],
   ])('refuses a bad %s (%p) with invalid-message', (path, value, message) => {
-    expectProtocolError(() => parseUpdateMessage(withField(VALID_UPDATE, path, value)), ErrorCode.InvalidMessage, message);
+    expectProtocolError(
+      () => parseUpdateMessage(withField(VALID_UPDATE, path, value)),
+      ErrorCode.InvalidMessage,
+      message,
+    );
   });
 
   it('refuses a payload over maxUpdateBytes with payload-too-large', () => {
     const limits = { ...DEFAULT_LIMITS, maxUpdateBytes: 7 };
-    expectProtocolError(() => parseUpdateMessage(VALID_UPDATE, limits), ErrorCode.PayloadTooLarge, 'update.payload has 8 bytes, more than maxUpdateBytes 7');
+    expectProtocolError(
+      () => parseUpdateMessage(VALID_UPDATE, limits),
+      ErrorCode.PayloadTooLarge,
+      'update.payload has 8 bytes, more than maxUpdateBytes 7',
+    );
     expect(parseUpdateMessage(VALID_UPDATE, { ...limits, maxUpdateBytes: 8 }).payload.byteLength).toBe(8);
   });
 
   it('refuses an empty payload with invalid-update', () => {
-    expectProtocolError(() => parseUpdateMessage({ ...VALID_UPDATE, payload: new Uint8Array(0) }), ErrorCode.InvalidUpdate, 'update.payload must not be empty');
+    expectProtocolError(
+      () => parseUpdateMessage({ ...VALID_UPDATE, payload: new Uint8Array(0) }),
+      ErrorCode.InvalidUpdate,
+      'update.payload must not be empty',
+    );
   });
 
   it('names bad limits as a programming error', () => {
-    expect(() => parseUpdateMessage(VALID_UPDATE, { maxUpdateBytes: 0, maxMessageBytes: 1 })).toThrow('limits.maxUpdateBytes must be a positive integer');
+    expect(() => parseUpdateMessage(VALID_UPDATE, { maxUpdateBytes: 0, maxMessageBytes: 1 })).toThrow(
+      'limits.maxUpdateBytes must be a positive integer',
+    );
   });
 
   it('only ever throws ProtocolError on arbitrary input', () => {
@@ -66,9 +92,21 @@ describe('parseUpdateMessage', () => {
       roundId: fc.oneof(fc.string(), fc.constant('r-1')),
       modelVersion: fc.oneof(fc.integer(), fc.double()),
       numSamples: fc.oneof(fc.integer(), fc.double(), fc.string()),
-      encoding: fc.oneof(fc.anything(), fc.record({ kind: fc.constantFrom('float32', 'quantized'), bits: fc.integer(), chunkSize: fc.integer(), errorFeedback: fc.boolean() })),
+      encoding: fc.oneof(
+        fc.anything(),
+        fc.record({
+          kind: fc.constantFrom('float32', 'quantized'),
+          bits: fc.integer(),
+          chunkSize: fc.integer(),
+          errorFeedback: fc.boolean(),
+        }),
+      ),
       payload: fc.oneof(fc.uint8Array(), fc.anything()),
     });
-    fc.assert(fc.property(fc.oneof(fc.anything(), nearlyValid), (input) => returnsOrThrowsProtocolError(() => parseUpdateMessage(input))));
+    fc.assert(
+      fc.property(fc.oneof(fc.anything(), nearlyValid), (input) =>
+        returnsOrThrowsProtocolError(() => parseUpdateMessage(input)),
+      ),
+    );
   });
 });

@@ -1,6 +1,16 @@
 import type { UpdateMessage } from './client-messages';
 import { ErrorCode } from './error-code';
-import { hasField, invalid, readBinary, readFiniteNumber, readId, readInteger, readLiteral, readNestedRecord, readRecord } from './field-readers';
+import {
+  hasField,
+  invalid,
+  readBinary,
+  readFiniteNumber,
+  readId,
+  readInteger,
+  readLiteral,
+  readNestedRecord,
+  readRecord,
+} from './field-readers';
 import { DEFAULT_LIMITS, type ProtocolLimits } from './limits';
 import { readUpdateEncoding } from './read-update-encoding';
 
@@ -28,7 +38,11 @@ export function parseUpdateMessage(input: unknown, limits: ProtocolLimits = DEFA
     payload: readBinary(source, 'payload'),
   };
   if (update.payload.byteLength > limits.maxUpdateBytes) {
-    throw invalid('update.payload', `has ${update.payload.byteLength} bytes, more than maxUpdateBytes ${limits.maxUpdateBytes}`, ErrorCode.PayloadTooLarge);
+    throw invalid(
+      'update.payload',
+      `has ${update.payload.byteLength} bytes, more than maxUpdateBytes ${limits.maxUpdateBytes}`,
+      ErrorCode.PayloadTooLarge,
+    );
   }
   if (update.payload.byteLength === 0) throw invalid('update.payload', 'must not be empty', ErrorCode.InvalidUpdate);
   if (hasField(source, 'metrics')) {
@@ -42,7 +56,8 @@ export function parseUpdateMessage(input: unknown, limits: ProtocolLimits = DEFA
 }
 
 function checkLimits(limits: unknown): void {
-  const maxUpdateBytes = typeof limits === 'object' && limits !== null ? (limits as ProtocolLimits).maxUpdateBytes : undefined;
+  const maxUpdateBytes =
+    typeof limits === 'object' && limits !== null ? (limits as ProtocolLimits).maxUpdateBytes : undefined;
   if (!Number.isSafeInteger(maxUpdateBytes) || (maxUpdateBytes as number) < 1) {
     throw new TypeError('limits.maxUpdateBytes must be a positive integer');
   }

@@ -14,7 +14,11 @@ describe('parseWelcomeMessage', () => {
   it('reads the optional secure flag (absent = false)', () => {
     expect(parseWelcomeMessage({ ...VALID_WELCOME, secure: true }).secure).toBe(true);
     expect(parseWelcomeMessage(VALID_WELCOME).secure).toBeUndefined();
-    expectProtocolError(() => parseWelcomeMessage({ ...VALID_WELCOME, secure: 'yes' }), ErrorCode.InvalidMessage, 'welcome.secure must be a boolean');
+    expectProtocolError(
+      () => parseWelcomeMessage({ ...VALID_WELCOME, secure: 'yes' }),
+      ErrorCode.InvalidMessage,
+      'welcome.secure must be a boolean',
+    );
   });
 
   it.each([
@@ -28,7 +32,11 @@ describe('parseWelcomeMessage', () => {
     ['modelToken', 'short', 'welcome.modelToken must be 16-256 characters of [A-Za-z0-9_-]'],
     ['modelToken', 'has spaces in it, no good', 'welcome.modelToken must be 16-256 characters of [A-Za-z0-9_-]'],
   ])('refuses a bad %s (%p)', (path, value, message) => {
-    expectProtocolError(() => parseWelcomeMessage(withField(VALID_WELCOME, path, value)), ErrorCode.InvalidMessage, message);
+    expectProtocolError(
+      () => parseWelcomeMessage(withField(VALID_WELCOME, path, value)),
+      ErrorCode.InvalidMessage,
+      message,
+    );
   });
 
   it('only ever throws ProtocolError on arbitrary input', () => {

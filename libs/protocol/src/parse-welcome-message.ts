@@ -1,4 +1,13 @@
-import { hasField, readBoolean, readId, readInteger, readLiteral, readNestedRecord, readPatternString, readRecord } from './field-readers';
+import {
+  hasField,
+  readBoolean,
+  readId,
+  readInteger,
+  readLiteral,
+  readNestedRecord,
+  readPatternString,
+  readRecord,
+} from './field-readers';
 import type { WelcomeMessage } from './server-messages';
 
 /** `welcome.modelToken`: base64url text (the coordinator sends 32 random bytes, 43 characters). */
@@ -24,7 +33,13 @@ export function parseWelcomeMessage(input: unknown): WelcomeMessage {
       maxMessageBytes: readInteger(limits, 'maxMessageBytes', 1),
     },
   };
-  if (hasField(source, 'modelToken')) welcome.modelToken = readPatternString(source, 'modelToken', MODEL_TOKEN_PATTERN, '16-256 characters of [A-Za-z0-9_-]');
+  if (hasField(source, 'modelToken'))
+    welcome.modelToken = readPatternString(
+      source,
+      'modelToken',
+      MODEL_TOKEN_PATTERN,
+      '16-256 characters of [A-Za-z0-9_-]',
+    );
   if (hasField(source, 'secure')) welcome.secure = readBoolean(source, 'secure');
   return welcome;
 }

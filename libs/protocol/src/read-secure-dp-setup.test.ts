@@ -1,7 +1,14 @@
 import { readRecord } from './field-readers';
 import { readSecureDpSetup } from './read-secure-dp-setup';
 
-const VALID = { clip: 1, paddedLength: 1024, gridStep: 0.001, roundingBound: 1200.5, noiseVariance: 90000, rotationSeed: Buffer.alloc(32, 1).toString('base64') };
+const VALID = {
+  clip: 1,
+  paddedLength: 1024,
+  gridStep: 0.001,
+  roundingBound: 1200.5,
+  noiseVariance: 90000,
+  rotationSeed: Buffer.alloc(32, 1).toString('base64'),
+};
 
 describe('readSecureDpSetup', () => {
   it('reads a valid setup', () => {
@@ -15,6 +22,8 @@ describe('readSecureDpSetup', () => {
     ['rotationSeed', 'abc', 'task.secure.dp.rotationSeed'],
     ['gridStep', Number.NaN, 'task.secure.dp.gridStep'],
   ])('names a bad %s', (field, value, message) => {
-    expect(() => readSecureDpSetup(readRecord({ dp: { ...VALID, [field]: value } }, 'task.secure'), 'dp')).toThrow(message);
+    expect(() => readSecureDpSetup(readRecord({ dp: { ...VALID, [field]: value } }, 'task.secure'), 'dp')).toThrow(
+      message,
+    );
   });
 });

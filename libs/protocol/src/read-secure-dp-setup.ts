@@ -1,4 +1,11 @@
-import { type FieldSource, invalid, readFiniteNumber, readInteger, readNestedRecord, readPatternString } from './field-readers';
+import {
+  type FieldSource,
+  invalid,
+  readFiniteNumber,
+  readInteger,
+  readNestedRecord,
+  readPatternString,
+} from './field-readers';
 import type { SecureDpSetup } from './secure-dp-setup';
 
 // Canonical standard base64 of exactly 32 bytes.
@@ -21,6 +28,11 @@ export function readSecureDpSetup(source: FieldSource, key: string): SecureDpSet
     gridStep: readFiniteNumber(dp, 'gridStep', 0),
     roundingBound: readFiniteNumber(dp, 'roundingBound', 0),
     noiseVariance: readInteger(dp, 'noiseVariance', 1, 2 ** 40),
-    rotationSeed: readPatternString(dp, 'rotationSeed', SEED_PATTERN, 'the standard base64 (44 characters) of 32 bytes'),
+    rotationSeed: readPatternString(
+      dp,
+      'rotationSeed',
+      SEED_PATTERN,
+      'the standard base64 (44 characters) of 32 bytes',
+    ),
   };
 }

@@ -1,4 +1,14 @@
-import { type FieldSource, hasField, invalid, readBoolean, readFiniteNumber, readId, readInteger, readNestedRecord, readPatternString } from './field-readers';
+import {
+  type FieldSource,
+  hasField,
+  invalid,
+  readBoolean,
+  readFiniteNumber,
+  readId,
+  readInteger,
+  readNestedRecord,
+  readPatternString,
+} from './field-readers';
 import { readSecureDpSetup } from './read-secure-dp-setup';
 import { MAX_QUANTIZATION_BITS } from './read-update-encoding';
 import { MAX_SECAGG_COHORT, readCohortIndex, readDistinctList } from './secagg-field-readers';
@@ -22,10 +32,20 @@ export function readSecureRoundSetup(source: FieldSource, key: string): SecureRo
   const neighbours = readDistinctList(
     setup,
     'neighbours',
-    (item) => ({ index: readInteger(item, 'index', 1, cohortSize), clientId: readId(item, 'clientId'), identityKey: readPatternString(item, 'identityKey', KEY_PATTERN, 'the standard base64 (44 characters) of a 32-byte key') }),
+    (item) => ({
+      index: readInteger(item, 'index', 1, cohortSize),
+      clientId: readId(item, 'clientId'),
+      identityKey: readPatternString(
+        item,
+        'identityKey',
+        KEY_PATTERN,
+        'the standard base64 (44 characters) of a 32-byte key',
+      ),
+    }),
     (neighbour) => neighbour.index,
   );
-  if (neighbours.some((neighbour) => neighbour.index === clientIndex)) throw invalid(`${setup.path}.neighbours`, 'must not include the client itself');
+  if (neighbours.some((neighbour) => neighbour.index === clientIndex))
+    throw invalid(`${setup.path}.neighbours`, 'must not include the client itself');
   const consistencyCheck = hasField(setup, 'consistencyCheck') ? readBoolean(setup, 'consistencyCheck') : false;
   return {
     clientIndex,

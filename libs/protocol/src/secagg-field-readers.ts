@@ -19,7 +19,8 @@ export function readCohortIndex(source: FieldSource, key: string): number {
 /** Binary of exactly `length` bytes. */
 export function readFixedBinary(source: FieldSource, key: string, length: number): Uint8Array {
   const bytes = readBinary(source, key);
-  if (bytes.byteLength !== length) throw invalid(`${source.path}.${key}`, `must be ${length} bytes, got ${bytes.byteLength}`);
+  if (bytes.byteLength !== length)
+    throw invalid(`${source.path}.${key}`, `must be ${length} bytes, got ${bytes.byteLength}`);
   return bytes;
 }
 
@@ -41,10 +42,18 @@ export function readAdvertisementFields(source: FieldSource): SecAggAdvertisemen
 export const SHARE_CIPHERTEXT_BYTES = 80;
 
 /** An array of objects read by `readItem`, at most MAX_SECAGG_COHORT long, with distinct `peerOf` values. */
-export function readDistinctList<T>(source: FieldSource, key: string, readItem: (item: FieldSource) => T, peerOf: (item: T) => number): T[] {
+export function readDistinctList<T>(
+  source: FieldSource,
+  key: string,
+  readItem: (item: FieldSource) => T,
+  peerOf: (item: T) => number,
+): T[] {
   const path = `${source.path}.${key}`;
-  const value: unknown = Object.prototype.hasOwnProperty.call(source.fields, key) ? (source.fields as Record<string, unknown>)[key] : undefined;
-  if (!Array.isArray(value) || value.length > MAX_SECAGG_COHORT) throw invalid(path, `must be an array of at most ${MAX_SECAGG_COHORT} entries`);
+  const value: unknown = Object.prototype.hasOwnProperty.call(source.fields, key)
+    ? (source.fields as Record<string, unknown>)[key]
+    : undefined;
+  if (!Array.isArray(value) || value.length > MAX_SECAGG_COHORT)
+    throw invalid(path, `must be an array of at most ${MAX_SECAGG_COHORT} entries`);
   const seen = new Set<number>();
   return value.map((raw: unknown, i) => {
     const item = readItem(readRecord(raw, `${path}[${i}]`));
@@ -58,8 +67,11 @@ export function readDistinctList<T>(source: FieldSource, key: string, readItem: 
 /** A list of distinct cohort indices. */
 export function readIndexList(source: FieldSource, key: string): number[] {
   const path = `${source.path}.${key}`;
-  const value: unknown = Object.prototype.hasOwnProperty.call(source.fields, key) ? (source.fields as Record<string, unknown>)[key] : undefined;
-  if (!Array.isArray(value) || value.length > MAX_SECAGG_COHORT) throw invalid(path, `must be an array of at most ${MAX_SECAGG_COHORT} indices`);
+  const value: unknown = Object.prototype.hasOwnProperty.call(source.fields, key)
+    ? (source.fields as Record<string, unknown>)[key]
+    : undefined;
+  if (!Array.isArray(value) || value.length > MAX_SECAGG_COHORT)
+    throw invalid(path, `must be an array of at most ${MAX_SECAGG_COHORT} indices`);
   const wrapper = { path, fields: value };
   const list = value.map((_: unknown, i) => readCohortIndex(wrapper, String(i)));
   if (new Set(list).size !== list.length) throw invalid(path, 'must not repeat an index', ErrorCode.SecAggViolation);

@@ -42,12 +42,18 @@ export function encodeAdvertisementRecords(advertisements: readonly SecAggAdvert
 
 /** Unpacks advertisement records; throws ProtocolError naming `path` on a bad length or a repeated advertiser. */
 export function decodeAdvertisementRecords(bytes: Uint8Array, path: string): SecAggAdvertisement[] {
-  return decodeRecords(bytes, ADVERTISEMENT_RECORD_BYTES, path, (record) => ({
-    clientIndex: readIndex(record, path),
-    shareKey: record.slice(2, 34),
-    maskKey: record.slice(34, 66),
-    signature: record.slice(66, 130),
-  }), (advert) => advert.clientIndex);
+  return decodeRecords(
+    bytes,
+    ADVERTISEMENT_RECORD_BYTES,
+    path,
+    (record) => ({
+      clientIndex: readIndex(record, path),
+      shareKey: record.slice(2, 34),
+      maskKey: record.slice(34, 66),
+      signature: record.slice(66, 130),
+    }),
+    (advert) => advert.clientIndex,
+  );
 }
 
 /**
@@ -69,7 +75,13 @@ export function encodeShareRecords(shares: readonly SecAggEncryptedShare[], roun
 /** Unpacks encrypted-share records of round `roundId`; throws ProtocolError naming `path`. */
 export function decodeShareRecords(bytes: Uint8Array, roundId: string, path: string): SecAggEncryptedShare[] {
   checkRoundId(roundId);
-  return decodeRecords(bytes, SHARE_RECORD_BYTES, path, (record) => ({ peer: readIndex(record, path), ciphertext: record.slice(2) }), (share) => share.peer);
+  return decodeRecords(
+    bytes,
+    SHARE_RECORD_BYTES,
+    path,
+    (record) => ({ peer: readIndex(record, path), ciphertext: record.slice(2) }),
+    (share) => share.peer,
+  );
 }
 
 /**
@@ -87,7 +99,13 @@ export function encodeOwnedShareRecords(shares: readonly SecAggOwnedShare[]): Ui
 
 /** Unpacks owned-share records; throws ProtocolError naming `path`. */
 export function decodeOwnedShareRecords(bytes: Uint8Array, path: string): SecAggOwnedShare[] {
-  return decodeRecords(bytes, OWNED_SHARE_RECORD_BYTES, path, (record) => ({ owner: readIndex(record, path), share: record.slice(2) }), (owned) => owned.owner);
+  return decodeRecords(
+    bytes,
+    OWNED_SHARE_RECORD_BYTES,
+    path,
+    (record) => ({ owner: readIndex(record, path), share: record.slice(2) }),
+    (owned) => owned.owner,
+  );
 }
 
 /**
@@ -109,21 +127,35 @@ export function encodeSignatureRecords(signatures: readonly SecAggSurvivorSignat
 
 /** Unpacks survivor-set signature records; throws ProtocolError naming `path` on a bad length, an index outside 1..65535 or a repeated signer. */
 export function decodeSignatureRecords(bytes: Uint8Array, path: string): SecAggSurvivorSignature[] {
-  return decodeRecords(bytes, SIGNATURE_RECORD_BYTES, path, (record) => {
-    const clientIndex = new DataView(record.buffer, record.byteOffset, 4).getUint32(0, true);
-    if (clientIndex < 1 || clientIndex > MAX_SECAGG_COHORT) throw invalid(path, `holds a record with index ${clientIndex} outside [1, ${MAX_SECAGG_COHORT}]`);
-    return { clientIndex, signature: record.slice(4, SIGNATURE_RECORD_BYTES) };
-  }, (signed) => signed.clientIndex);
+  return decodeRecords(
+    bytes,
+    SIGNATURE_RECORD_BYTES,
+    path,
+    (record) => {
+      const clientIndex = new DataView(record.buffer, record.byteOffset, 4).getUint32(0, true);
+      if (clientIndex < 1 || clientIndex > MAX_SECAGG_COHORT)
+        throw invalid(path, `holds a record with index ${clientIndex} outside [1, ${MAX_SECAGG_COHORT}]`);
+      return { clientIndex, signature: record.slice(4, SIGNATURE_RECORD_BYTES) };
+    },
+    (signed) => signed.clientIndex,
+  );
 }
 
 function encodeRecords<T>(items: readonly T[], size: number, write: (item: T, out: Uint8Array) => void): Uint8Array {
-  if (!Array.isArray(items) || items.length > MAX_SECAGG_COHORT) throw new RangeError(`records must be an array of at most ${MAX_SECAGG_COHORT} items`);
+  if (!Array.isArray(items) || items.length > MAX_SECAGG_COHORT)
+    throw new RangeError(`records must be an array of at most ${MAX_SECAGG_COHORT} items`);
   const bytes = new Uint8Array(items.length * size);
   items.forEach((item, i) => write(item, bytes.subarray(i * size, (i + 1) * size)));
   return bytes;
 }
 
-function decodeRecords<T>(bytes: Uint8Array, size: number, path: string, read: (record: Uint8Array) => T, peerOf: (item: T) => number): T[] {
+function decodeRecords<T>(
+  bytes: Uint8Array,
+  size: number,
+  path: string,
+  read: (record: Uint8Array) => T,
+  peerOf: (item: T) => number,
+): T[] {
   if (bytes.byteLength % size !== 0 || bytes.byteLength / size > MAX_SECAGG_COHORT) {
     throw invalid(path, `must hold whole ${size}-byte records, got ${bytes.byteLength} bytes`);
   }
@@ -146,7 +178,8 @@ function readIndex(record: Uint8Array, path: string): number {
 }
 
 function writeIndex(out: Uint8Array, index: number, name: string): void {
-  if (!Number.isInteger(index) || index < 1 || index > MAX_SECAGG_COHORT) throw new RangeError(`${name}: index must be an integer in [1, ${MAX_SECAGG_COHORT}], got ${index}`);
+  if (!Number.isInteger(index) || index < 1 || index > MAX_SECAGG_COHORT)
+    throw new RangeError(`${name}: index must be an integer in [1, ${MAX_SECAGG_COHORT}], got ${index}`);
   out[0] = index & 0xff;
   out[1] = index >>> 8;
 }
@@ -156,6 +189,7 @@ function checkRoundId(roundId: string): void {
 }
 
 function checkLength(bytes: Uint8Array, length: number, name: string): Uint8Array {
-  if (!(bytes instanceof Uint8Array) || bytes.length !== length) throw new RangeError(`${name} must be ${length} bytes`);
+  if (!(bytes instanceof Uint8Array) || bytes.length !== length)
+    throw new RangeError(`${name} must be ${length} bytes`);
   return bytes;
 }

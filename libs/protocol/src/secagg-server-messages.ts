@@ -76,4 +76,5 @@ export interface ParsedSecAggUnmask extends Omit<SecAggUnmaskMessage, 'consisten
 }
 
 /** Every coordinator-to-client secure-aggregation message. */
-export type SecAggServerMessage = SecAggAdvertsMessage | SecAggShareDeliveryMessage | SecAggConsistencyMessage | SecAggUnmaskMessage;
+export type SecAggServerMessage =
+  SecAggAdvertsMessage | SecAggShareDeliveryMessage | SecAggConsistencyMessage | SecAggUnmaskMessage;

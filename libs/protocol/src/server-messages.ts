@@ -114,4 +114,12 @@ export interface ErrorReply {
 }
 
 /** Every server-to-client message. */
-export type ServerMessage = WelcomeMessage | ChallengeMessage | TaskMessage | AcceptedMessage | GoalMetMessage | RoundEndMessage | RunEndMessage | ErrorReply;
+export type ServerMessage =
+  | WelcomeMessage
+  | ChallengeMessage
+  | TaskMessage
+  | AcceptedMessage
+  | GoalMetMessage
+  | RoundEndMessage
+  | RunEndMessage
+  | ErrorReply;

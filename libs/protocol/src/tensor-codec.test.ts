@@ -5,7 +5,8 @@ import { type EncodedTensor, decodeTensors, encodeTensors, _readElements, _write
 import type { TensorData, TensorDType } from './tensor-dtype';
 
 const hex = (bytes: Uint8Array): string => Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
-const fromHex = (text: string): Uint8Array => new Uint8Array(text.match(/../g)?.map((pair) => parseInt(pair, 16)) ?? []);
+const fromHex = (text: string): Uint8Array =>
+  new Uint8Array(text.match(/../g)?.map((pair) => parseInt(pair, 16)) ?? []);
 const bytesOf = (data: TensorData): Uint8Array => new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
 
 // Frozen vectors, also printed in docs/PROTOCOL.md ("Tensor codec").
@@ -15,7 +16,9 @@ const PADDED_PAIR = '454654310200000003010000030000000400000001020300efbe0000';
 
 describe('tensor codec: frozen vectors', () => {
   it('encodes a float32 [2] tensor', () => {
-    expect(hex(encodeTensors([{ dtype: 'float32', shape: [2], data: new Float32Array([1.5, -2]) }]))).toBe(FLOAT32_VECTOR);
+    expect(hex(encodeTensors([{ dtype: 'float32', shape: [2], data: new Float32Array([1.5, -2]) }]))).toBe(
+      FLOAT32_VECTOR,
+    );
     const [tensor] = decodeTensors(fromHex(FLOAT32_VECTOR));
     expect(tensor.dtype).toBe('float32');
     expect(tensor.shape).toEqual([2]);
@@ -86,9 +89,15 @@ function dataArbitrary(dtype: TensorDType, length: number): fc.Arbitrary<TensorD
 }
 
 const tensorArbitrary: fc.Arbitrary<EncodedTensor> = fc
-  .record({ dtype: fc.constantFrom(...DTYPES), shape: fc.array(fc.integer({ min: 0, max: 4 }), { minLength: 0, maxLength: 4 }) })
+  .record({
+    dtype: fc.constantFrom(...DTYPES),
+    shape: fc.array(fc.integer({ min: 0, max: 4 }), { minLength: 0, maxLength: 4 }),
+  })
   .chain(({ dtype, shape }) =>
-    dataArbitrary(dtype, shape.reduce((a, b) => a * b, 1)).map((data): EncodedTensor => ({ dtype, shape, data })),
+    dataArbitrary(
+      dtype,
+      shape.reduce((a, b) => a * b, 1),
+    ).map((data): EncodedTensor => ({ dtype, shape, data })),
   );
 const tensorListArbitrary = fc.array(tensorArbitrary, { maxLength: 6 });
 
@@ -125,9 +134,13 @@ describe('tensor codec: properties', () => {
   });
 
   it('decoding random bytes only ever throws ProtocolError', () => {
-    const magicPrefixed = fc.uint8Array({ maxLength: 96 }).map((tail) => Uint8Array.from([0x45, 0x46, 0x54, 0x31, ...tail]));
+    const magicPrefixed = fc
+      .uint8Array({ maxLength: 96 })
+      .map((tail) => Uint8Array.from([0x45, 0x46, 0x54, 0x31, ...tail]));
     fc.assert(
-      fc.property(fc.oneof(fc.uint8Array({ maxLength: 96 }), magicPrefixed), (bytes) => returnsOrThrowsProtocolError(() => decodeTensors(bytes))),
+      fc.property(fc.oneof(fc.uint8Array({ maxLength: 96 }), magicPrefixed), (bytes) =>
+        returnsOrThrowsProtocolError(() => decodeTensors(bytes)),
+      ),
       { numRuns: 500 },
     );
   });
@@ -169,18 +182,42 @@ describe('tensor codec: refusals name the problem', () => {
     ['trailing bytes', Uint8Array.from([...fromHex(FLOAT32_VECTOR), 0, 0, 0, 0]), /4 trailing bytes/],
     ['a short header', fromHex('454654'), /truncated: 3 bytes/],
     ['a tensor count the bytes cannot hold', fromHex('45465431ffffffff'), /declares 4294967295 tensors/],
-    ['more tensor headers than bytes', fromHex('4546543102000000' + '01000000'), /truncated: 2 tensor headers cannot fit in 12 bytes/],
-    ['a header cut after the dims of tensor 0', fromHex('4546543102000000' + '01010000' + '01000000'), /truncated in the header of tensor 1/],
+    [
+      'more tensor headers than bytes',
+      fromHex('4546543102000000' + '01000000'),
+      /truncated: 2 tensor headers cannot fit in 12 bytes/,
+    ],
+    [
+      'a header cut after the dims of tensor 0',
+      fromHex('4546543102000000' + '01010000' + '01000000'),
+      /truncated in the header of tensor 1/,
+    ],
     ['dims cut short', fromHex('4546543101000000' + '01020000' + '01000000'), /truncated in the dims of tensor 0/],
-    ['dims whose product overflows', fromHex('454654310100000001080000' + 'ffffffff'.repeat(8)), /tensor 0 declares more elements/],
-    ['missing data', fromHex(FLOAT32_VECTOR).subarray(0, 20), /truncated in the data of tensor 0: needs 8 bytes, 4 remain/],
+    [
+      'dims whose product overflows',
+      fromHex('454654310100000001080000' + 'ffffffff'.repeat(8)),
+      /tensor 0 declares more elements/,
+    ],
+    [
+      'missing data',
+      fromHex(FLOAT32_VECTOR).subarray(0, 20),
+      /truncated in the data of tensor 0: needs 8 bytes, 4 remain/,
+    ],
   ])('refuses %s', (_name, bytes, message) => {
     expectProtocolError(() => decodeTensors(bytes), ErrorCode.InvalidUpdate, message);
   });
 
   it('refuses lists over maxTensors and maxElements before allocating', () => {
-    expectProtocolError(() => decodeTensors(fromHex(PADDED_PAIR), { maxTensors: 1 }), ErrorCode.InvalidUpdate, /2 tensors, more than maxTensors 1/);
-    expectProtocolError(() => decodeTensors(fromHex(PADDED_PAIR), { maxElements: 3 }), ErrorCode.InvalidUpdate, /maxElements 3 .*tensor 1/);
+    expectProtocolError(
+      () => decodeTensors(fromHex(PADDED_PAIR), { maxTensors: 1 }),
+      ErrorCode.InvalidUpdate,
+      /2 tensors, more than maxTensors 1/,
+    );
+    expectProtocolError(
+      () => decodeTensors(fromHex(PADDED_PAIR), { maxElements: 3 }),
+      ErrorCode.InvalidUpdate,
+      /maxElements 3 .*tensor 1/,
+    );
     expect(decodeTensors(fromHex(PADDED_PAIR), { maxTensors: 2, maxElements: 4 })).toHaveLength(2);
   });
 
@@ -190,7 +227,11 @@ describe('tensor codec: refusals name the problem', () => {
   });
 
   it('refuses input that is not binary with invalid-message', () => {
-    expectProtocolError(() => decodeTensors('EFT1' as unknown as Uint8Array), ErrorCode.InvalidMessage, /must be a Uint8Array or an ArrayBuffer/);
+    expectProtocolError(
+      () => decodeTensors('EFT1' as unknown as Uint8Array),
+      ErrorCode.InvalidMessage,
+      /must be a Uint8Array or an ArrayBuffer/,
+    );
     expectProtocolError(() => decodeTensors([0x45] as unknown as Uint8Array), ErrorCode.InvalidMessage, /Uint8Array/);
   });
 
@@ -204,16 +245,38 @@ describe('encodeTensors arguments', () => {
   it.each([
     ['not an array', 'x', /tensors must be an array/],
     ['a null entry', [null], /tensors\[0\] must be an object/],
-    ['an unknown dtype', [{ dtype: 'float64', shape: [1], data: new Float64Array(1) }], /tensors\[0\].dtype must be one of/],
-    ['rank 9', [{ dtype: 'uint8', shape: [1, 1, 1, 1, 1, 1, 1, 1, 1], data: new Uint8Array(1) }], /tensors\[0\].shape must be an array of at most 8/],
-    ['a negative dim', [{ dtype: 'uint8', shape: [-1], data: new Uint8Array(0) }], /tensors\[0\].shape\[0\] must be an integer/],
-    ['a typed array of another dtype', [{ dtype: 'int32', shape: [1], data: new Float32Array(1) }], /tensors\[0\].data must be the typed array of dtype int32/],
-    ['a length that does not match the shape', [{ dtype: 'uint8', shape: [2, 2], data: new Uint8Array(3) }], /has 3 elements, shape \[2, 2\] needs 4/],
+    [
+      'an unknown dtype',
+      [{ dtype: 'float64', shape: [1], data: new Float64Array(1) }],
+      /tensors\[0\].dtype must be one of/,
+    ],
+    [
+      'rank 9',
+      [{ dtype: 'uint8', shape: [1, 1, 1, 1, 1, 1, 1, 1, 1], data: new Uint8Array(1) }],
+      /tensors\[0\].shape must be an array of at most 8/,
+    ],
+    [
+      'a negative dim',
+      [{ dtype: 'uint8', shape: [-1], data: new Uint8Array(0) }],
+      /tensors\[0\].shape\[0\] must be an integer/,
+    ],
+    [
+      'a typed array of another dtype',
+      [{ dtype: 'int32', shape: [1], data: new Float32Array(1) }],
+      /tensors\[0\].data must be the typed array of dtype int32/,
+    ],
+    [
+      'a length that does not match the shape',
+      [{ dtype: 'uint8', shape: [2, 2], data: new Uint8Array(3) }],
+      /has 3 elements, shape \[2, 2\] needs 4/,
+    ],
   ])('names %s', (_name, tensors, message) => {
     expect(() => encodeTensors(tensors as unknown as EncodedTensor[])).toThrow(message);
   });
 
   it('accepts a Node Buffer as uint8 data', () => {
-    expect(hex(encodeTensors([{ dtype: 'uint8', shape: [3], data: Buffer.from([1, 2, 3]) }]))).toBe('454654310100000003010000030000000102030' + '0');
+    expect(hex(encodeTensors([{ dtype: 'uint8', shape: [3], data: Buffer.from([1, 2, 3]) }]))).toBe(
+      '454654310100000003010000030000000102030' + '0',
+    );
   });
 });

@@ -93,7 +93,8 @@ export function encodeTensors(tensors: readonly EncodedTensor[]): Uint8Array {
 export function decodeTensors(bytes: BinaryPayload, options: TensorDecodeOptions = {}): EncodedTensor[] {
   const { maxTensors, maxElements } = checkDecodeOptions(options);
   const input = toUint8Array(bytes);
-  if (input === undefined) throw new ProtocolError(ErrorCode.InvalidMessage, 'tensor list must be a Uint8Array or an ArrayBuffer');
+  if (input === undefined)
+    throw new ProtocolError(ErrorCode.InvalidMessage, 'tensor list must be a Uint8Array or an ArrayBuffer');
   const length = input.byteLength;
   const view = new DataView(input.buffer, input.byteOffset, length);
   const fail = (problem: string): never => {
@@ -104,9 +105,16 @@ export function decodeTensors(bytes: BinaryPayload, options: TensorDecodeOptions
   if (MAGIC_BYTES.some((byte, i) => input[i] !== byte)) fail(`does not start with the magic "${TENSOR_CODEC_MAGIC}"`);
   const count = view.getUint32(4, true);
   if (count > maxTensors) fail(`declares ${count} tensors, more than maxTensors ${maxTensors}`);
-  if (LIST_HEADER_BYTES + count * TENSOR_HEADER_BYTES > length) fail(`is truncated: ${count} tensor headers cannot fit in ${length} bytes`);
+  if (LIST_HEADER_BYTES + count * TENSOR_HEADER_BYTES > length)
+    fail(`is truncated: ${count} tensor headers cannot fit in ${length} bytes`);
 
-  const headers: { dtype: TensorDType; shape: number[]; elements: number; byteLength: number; create: (n: number) => TensorData }[] = [];
+  const headers: {
+    dtype: TensorDType;
+    shape: number[];
+    elements: number;
+    byteLength: number;
+    create: (n: number) => TensorData;
+  }[] = [];
   let offset = LIST_HEADER_BYTES;
   let totalElements = 0;
   for (let index = 0; index < count; index++) {
@@ -125,18 +133,27 @@ export function decodeTensors(bytes: BinaryPayload, options: TensorDecodeOptions
     offset += 4 * rank;
     const elements = elementCount(shape, length);
     // Every element takes at least one byte, so this bound also keeps the sums below exact.
-    if (elements === undefined) fail(`tensor ${index} declares more elements than the ${length} bytes of the list can hold`);
+    if (elements === undefined)
+      fail(`tensor ${index} declares more elements than the ${length} bytes of the list can hold`);
     totalElements += elements as number;
-    if (totalElements > maxElements) fail(`declares more than maxElements ${maxElements} elements (at tensor ${index})`);
+    if (totalElements > maxElements)
+      fail(`declares more than maxElements ${maxElements} elements (at tensor ${index})`);
     const { dtype, bytesPerElement, create } = info as NonNullable<typeof info>;
-    headers.push({ dtype, shape, elements: elements as number, byteLength: (elements as number) * bytesPerElement, create });
+    headers.push({
+      dtype,
+      shape,
+      elements: elements as number,
+      byteLength: (elements as number) * bytesPerElement,
+      create,
+    });
   }
 
   offset = expectZeroPadding(input, offset, 'after the tensor headers', fail);
   const tensors: EncodedTensor[] = [];
   for (let index = 0; index < headers.length; index++) {
     const { dtype, shape, elements, byteLength, create } = headers[index];
-    if (offset + byteLength > length) fail(`is truncated in the data of tensor ${index}: needs ${byteLength} bytes, ${length - offset} remain`);
+    if (offset + byteLength > length)
+      fail(`is truncated in the data of tensor ${index}: needs ${byteLength} bytes, ${length - offset} remain`);
     const data = create(elements);
     _readElements(dtype, view, offset, data, HOST_IS_LITTLE_ENDIAN);
     offset = expectZeroPadding(input, offset + byteLength, `after the data of tensor ${index}`, fail);
@@ -147,9 +164,17 @@ export function decodeTensors(bytes: BinaryPayload, options: TensorDecodeOptions
 }
 
 /** @internal Writes `data` little-endian at `offset`; `byteCopy` only on little-endian hosts. */
-export function _writeElements(dtype: TensorDType, data: TensorData, view: DataView, offset: number, byteCopy: boolean): void {
+export function _writeElements(
+  dtype: TensorDType,
+  data: TensorData,
+  view: DataView,
+  offset: number,
+  byteCopy: boolean,
+): void {
   if (byteCopy || data.BYTES_PER_ELEMENT === 1) {
-    new Uint8Array(view.buffer, view.byteOffset + offset, data.byteLength).set(new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
+    new Uint8Array(view.buffer, view.byteOffset + offset, data.byteLength).set(
+      new Uint8Array(data.buffer, data.byteOffset, data.byteLength),
+    );
     return;
   }
   const n = data.length;
@@ -176,9 +201,17 @@ export function _writeElements(dtype: TensorDType, data: TensorData, view: DataV
 }
 
 /** @internal Fills `data` from little-endian bytes at `offset`; `byteCopy` only on little-endian hosts. */
-export function _readElements(dtype: TensorDType, view: DataView, offset: number, data: TensorData, byteCopy: boolean): void {
+export function _readElements(
+  dtype: TensorDType,
+  view: DataView,
+  offset: number,
+  data: TensorData,
+  byteCopy: boolean,
+): void {
   if (byteCopy || data.BYTES_PER_ELEMENT === 1) {
-    new Uint8Array(data.buffer, data.byteOffset, data.byteLength).set(new Uint8Array(view.buffer, view.byteOffset + offset, data.byteLength));
+    new Uint8Array(data.buffer, data.byteOffset, data.byteLength).set(
+      new Uint8Array(view.buffer, view.byteOffset + offset, data.byteLength),
+    );
     return;
   }
   const n = data.length;
@@ -205,10 +238,12 @@ export function _readElements(dtype: TensorDType, view: DataView, offset: number
 }
 
 function checkTensor(tensor: unknown, name: string): EncodedTensor {
-  if (typeof tensor !== 'object' || tensor === null) throw new TypeError(`${name} must be an object { dtype, shape, data }`);
+  if (typeof tensor !== 'object' || tensor === null)
+    throw new TypeError(`${name} must be an object { dtype, shape, data }`);
   const { dtype, shape, data } = tensor as Partial<EncodedTensor>;
   const info = _dtypeInfo(dtype);
-  if (info === undefined) throw new TypeError(`${name}.dtype must be one of ${Object.keys(TENSOR_DTYPE_CODES).join(', ')}`);
+  if (info === undefined)
+    throw new TypeError(`${name}.dtype must be one of ${Object.keys(TENSOR_DTYPE_CODES).join(', ')}`);
   if (!Array.isArray(shape) || shape.length > MAX_TENSOR_RANK) {
     throw new TypeError(`${name}.shape must be an array of at most ${MAX_TENSOR_RANK} dims`);
   }
@@ -220,15 +255,18 @@ function checkTensor(tensor: unknown, name: string): EncodedTensor {
   if (!info.matches(data)) throw new TypeError(`${name}.data must be the typed array of dtype ${info.dtype}`);
   const elements = shape.reduce((product: number, dim: number) => product * dim, 1);
   const typed = data as TensorData;
-  if (typed.length !== elements) throw new RangeError(`${name}.data has ${typed.length} elements, shape [${shape.join(', ')}] needs ${elements}`);
+  if (typed.length !== elements)
+    throw new RangeError(`${name}.data has ${typed.length} elements, shape [${shape.join(', ')}] needs ${elements}`);
   return { dtype: info.dtype, shape, data: typed };
 }
 
 function checkDecodeOptions(options: unknown): { maxTensors: number; maxElements: number } {
   if (typeof options !== 'object' || options === null) throw new TypeError('options must be an object');
   const { maxTensors = DEFAULT_MAX_TENSORS, maxElements = Number.MAX_SAFE_INTEGER } = options as TensorDecodeOptions;
-  if (!Number.isSafeInteger(maxTensors) || maxTensors < 0) throw new TypeError(`options.maxTensors must be a non-negative integer`);
-  if (!Number.isSafeInteger(maxElements) || maxElements < 0) throw new TypeError(`options.maxElements must be a non-negative integer`);
+  if (!Number.isSafeInteger(maxTensors) || maxTensors < 0)
+    throw new TypeError(`options.maxTensors must be a non-negative integer`);
+  if (!Number.isSafeInteger(maxElements) || maxElements < 0)
+    throw new TypeError(`options.maxElements must be a non-negative integer`);
   return { maxTensors, maxElements };
 }
 

@@ -29,11 +29,36 @@ interface DTypeInfo {
 }
 
 const DTYPE_INFO: Readonly<Record<TensorDType, DTypeInfo>> = {
-  float32: { dtype: 'float32', bytesPerElement: 4, create: (n) => new Float32Array(n), matches: (d) => _typedArrayName(d) === 'Float32Array' },
-  int32: { dtype: 'int32', bytesPerElement: 4, create: (n) => new Int32Array(n), matches: (d) => _typedArrayName(d) === 'Int32Array' },
-  uint8: { dtype: 'uint8', bytesPerElement: 1, create: (n) => new Uint8Array(n), matches: (d) => _typedArrayName(d) === 'Uint8Array' },
-  uint16: { dtype: 'uint16', bytesPerElement: 2, create: (n) => new Uint16Array(n), matches: (d) => _typedArrayName(d) === 'Uint16Array' },
-  uint32: { dtype: 'uint32', bytesPerElement: 4, create: (n) => new Uint32Array(n), matches: (d) => _typedArrayName(d) === 'Uint32Array' },
+  float32: {
+    dtype: 'float32',
+    bytesPerElement: 4,
+    create: (n) => new Float32Array(n),
+    matches: (d) => _typedArrayName(d) === 'Float32Array',
+  },
+  int32: {
+    dtype: 'int32',
+    bytesPerElement: 4,
+    create: (n) => new Int32Array(n),
+    matches: (d) => _typedArrayName(d) === 'Int32Array',
+  },
+  uint8: {
+    dtype: 'uint8',
+    bytesPerElement: 1,
+    create: (n) => new Uint8Array(n),
+    matches: (d) => _typedArrayName(d) === 'Uint8Array',
+  },
+  uint16: {
+    dtype: 'uint16',
+    bytesPerElement: 2,
+    create: (n) => new Uint16Array(n),
+    matches: (d) => _typedArrayName(d) === 'Uint16Array',
+  },
+  uint32: {
+    dtype: 'uint32',
+    bytesPerElement: 4,
+    create: (n) => new Uint32Array(n),
+    matches: (d) => _typedArrayName(d) === 'Uint32Array',
+  },
 };
 
 const INFO_BY_CODE: ReadonlyMap<number, DTypeInfo> = new Map(
@@ -42,7 +67,9 @@ const INFO_BY_CODE: ReadonlyMap<number, DTypeInfo> = new Map(
 
 /** @internal Layout facts of a dtype name, or undefined for an unknown name. */
 export function _dtypeInfo(dtype: unknown): DTypeInfo | undefined {
-  return typeof dtype === 'string' && Object.prototype.hasOwnProperty.call(DTYPE_INFO, dtype) ? DTYPE_INFO[dtype as TensorDType] : undefined;
+  return typeof dtype === 'string' && Object.prototype.hasOwnProperty.call(DTYPE_INFO, dtype)
+    ? DTYPE_INFO[dtype as TensorDType]
+    : undefined;
 }
 
 /** @internal Layout facts of a wire code, or undefined for an unknown code. */

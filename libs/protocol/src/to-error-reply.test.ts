@@ -16,7 +16,13 @@ describe('toErrorReply', () => {
 
   it('hides everything about other errors behind internal', () => {
     const secret = new Error('SQLITE_CORRUPT at /var/lib/edgefl/state.db');
-    for (const error of [secret, new TypeError('x is undefined'), 'boom', undefined, { code: ErrorCode.Unauthorized, message: 'forged' }]) {
+    for (const error of [
+      secret,
+      new TypeError('x is undefined'),
+      'boom',
+      undefined,
+      { code: ErrorCode.Unauthorized, message: 'forged' },
+    ]) {
       expect(toErrorReply(error)).toEqual({ type: 'error', code: ErrorCode.Internal, message: 'internal error' });
     }
   });

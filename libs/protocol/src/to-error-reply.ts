@@ -29,7 +29,8 @@ export function toErrorReply(error: unknown, roundId?: string): ErrorReply {
 }
 
 function cleanMessage(message: unknown, fallback: string): string {
+  if (typeof message !== 'string') return fallback;
   // eslint-disable-next-line no-control-regex -- replaced so that parseErrorReply accepts the message
-  const text = typeof message === 'string' ? message.replace(/[\u0000-\u001f\u007f]/g, ' ').slice(0, MAX_ERROR_MESSAGE_LENGTH) : '';
+  const text = message.replace(/[\u0000-\u001f\u007f]/g, ' ').slice(0, MAX_ERROR_MESSAGE_LENGTH);
   return text.length > 0 ? text : fallback;
 }

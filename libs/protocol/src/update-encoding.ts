@@ -5,5 +5,4 @@
  *   `bits` bits with ranges per chunk of `chunkSize` values.
  */
 export type UpdateEncoding =
-  | { kind: 'float32' }
-  | { kind: 'quantized'; bits: number; chunkSize: number; errorFeedback: boolean };
+  { kind: 'float32' } | { kind: 'quantized'; bits: number; chunkSize: number; errorFeedback: boolean };

@@ -7,7 +7,9 @@ describe('applyQuantizedDelta', () => {
 
   it('rebuilds base + dequantized delta in float32 (the PROTOCOL.md vector)', () => {
     const rebuilt = applyQuantizedDelta(Float32Array.from([0.5, -0.25, 1, 2]), bytes);
-    expect(Array.from(rebuilt)).toEqual([0.4000000059604645, -0.09499998390674591, 1.027999997138977, 1.9639999866485596]);
+    expect(Array.from(rebuilt)).toEqual([
+      0.4000000059604645, -0.09499998390674591, 1.027999997138977, 1.9639999866485596,
+    ]);
     const same = encodeQuantizedUpdate({
       bits: 8,
       length: 4,
@@ -20,6 +22,8 @@ describe('applyQuantizedDelta', () => {
   });
 
   it('refuses a delta of another length, naming both', () => {
-    expect(() => applyQuantizedDelta(new Float32Array(5), bytes)).toThrow(new QuantizationFormatError('inconsistent', 'the delta has 4 values, the base model 5'));
+    expect(() => applyQuantizedDelta(new Float32Array(5), bytes)).toThrow(
+      new QuantizationFormatError('inconsistent', 'the delta has 4 values, the base model 5'),
+    );
   });
 });

@@ -17,7 +17,10 @@ export function applyQuantizedDelta(base: Float32Array, deltaBytes: Uint8Array):
   if (!(base instanceof Float32Array)) throw new TypeError('base must be a Float32Array');
   const header = readQuantizedUpdateHeader(deltaBytes);
   if (header.length !== base.length) {
-    throw new QuantizationFormatError('inconsistent', `the delta has ${header.length} values, the base model ${base.length}`);
+    throw new QuantizationFormatError(
+      'inconsistent',
+      `the delta has ${header.length} values, the base model ${base.length}`,
+    );
   }
   const delta = dequantize(decodeQuantizedUpdate(deltaBytes));
   const out = new Float32Array(base.length);

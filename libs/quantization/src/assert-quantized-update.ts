@@ -21,9 +21,13 @@ export function assertQuantizedUpdate(q: QuantizedUpdate, argName: string): void
   if (!(q.levels instanceof Uint16Array)) throw new TypeError(`${argName}.levels must be a Uint16Array`);
   if (!(q.offsets instanceof Float32Array)) throw new TypeError(`${argName}.offsets must be a Float32Array`);
   if (!(q.steps instanceof Float32Array)) throw new TypeError(`${argName}.steps must be a Float32Array`);
-  if (!(q.segmentLengths instanceof Uint32Array)) throw new TypeError(`${argName}.segmentLengths must be a Uint32Array`);
+  if (!(q.segmentLengths instanceof Uint32Array))
+    throw new TypeError(`${argName}.segmentLengths must be a Uint32Array`);
   if (q.levels.length !== q.length) {
-    throw new QuantizationFormatError('inconsistent', `${argName}.levels has ${q.levels.length} entries, length is ${q.length}`);
+    throw new QuantizationFormatError(
+      'inconsistent',
+      `${argName}.levels has ${q.levels.length} entries, length is ${q.length}`,
+    );
   }
   const segmentCount = q.segmentLengths.length;
   if (q.offsets.length !== segmentCount || q.steps.length !== segmentCount) {
@@ -46,6 +50,9 @@ export function assertQuantizedUpdate(q: QuantizedUpdate, argName: string): void
     }
   }
   if (total !== q.length) {
-    throw new QuantizationFormatError('inconsistent', `${argName}.segmentLengths sum to ${total}, length is ${q.length}`);
+    throw new QuantizationFormatError(
+      'inconsistent',
+      `${argName}.segmentLengths sum to ${total}, length is ${q.length}`,
+    );
   }
 }

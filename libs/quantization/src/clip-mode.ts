@@ -14,6 +14,4 @@
  * const clip: ClipMode = { kind: 'per-chunk', chunkSize: 1024 };
  */
 export type ClipMode =
-  | { kind: 'per-tensor' }
-  | { kind: 'per-chunk'; chunkSize: number }
-  | { kind: 'fixed'; range: number };
+  { kind: 'per-tensor' } | { kind: 'per-chunk'; chunkSize: number } | { kind: 'fixed'; range: number };

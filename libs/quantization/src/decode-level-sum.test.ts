@@ -43,7 +43,11 @@ describe('decodeLevelSum', () => {
     const total = new Float64Array(3);
     for (let draw = 0; draw < draws; draw++) {
       const levelSum = new Uint32Array(3);
-      inputs.forEach((x, k) => stochasticQuantize(x, { bits: 4, clip: { kind: 'fixed', range: 8 } }, draw * 3 + k).levels.forEach((l, i) => (levelSum[i] += l)));
+      inputs.forEach((x, k) =>
+        stochasticQuantize(x, { bits: 4, clip: { kind: 'fixed', range: 8 } }, draw * 3 + k).levels.forEach(
+          (l, i) => (levelSum[i] += l),
+        ),
+      );
       decodeLevelSum(levelSum, 3, 4, 8).forEach((v, i) => (total[i] += v));
     }
     const step = 16 / 15;

@@ -20,7 +20,12 @@ import { fixedRangeLevels } from './fixed-range-levels';
  * for (const q of updates) for (let i = 0; i < n; i++) levelSum[i] += q.levels[i];
  * const mean = decodeLevelSum(levelSum, 3, 8, 8).map((sum) => sum / 3);
  */
-export function decodeLevelSum(levelSum: ArrayLike<number>, clientCount: number, bits: number, range: number): Float32Array {
+export function decodeLevelSum(
+  levelSum: ArrayLike<number>,
+  clientCount: number,
+  bits: number,
+  range: number,
+): Float32Array {
   if (levelSum === null || typeof levelSum !== 'object' || typeof levelSum.length !== 'number') {
     throw new TypeError(`levelSum must be an array or typed array of integers, got ${String(levelSum)}`);
   }

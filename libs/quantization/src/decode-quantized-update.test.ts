@@ -6,7 +6,11 @@ import { stochasticQuantize } from './stochastic-quantize';
 
 const sample = (): Uint8Array =>
   encodeQuantizedUpdate(
-    stochasticQuantize(Float32Array.from({ length: 10 }, (_, i) => i / 3 - 1), { bits: 3, clip: { kind: 'per-chunk', chunkSize: 4 } }, 7),
+    stochasticQuantize(
+      Float32Array.from({ length: 10 }, (_, i) => i / 3 - 1),
+      { bits: 3, clip: { kind: 'per-chunk', chunkSize: 4 } },
+      7,
+    ),
   );
 
 function expectRejected(bytes: Uint8Array, reason: QuantizationFormatErrorReason): void {
@@ -29,7 +33,9 @@ function patched(patch: (view: DataView, bytes: Uint8Array) => void): Uint8Array
 
 describe('decodeQuantizedUpdate', () => {
   it('decodes the hand-built 3-bit test vector', () => {
-    const bytes = Uint8Array.from(Buffer.from('45464c51010300000500000001000000050000000000' + '80bf0000803e1079', 'hex'));
+    const bytes = Uint8Array.from(
+      Buffer.from('45464c51010300000500000001000000050000000000' + '80bf0000803e1079', 'hex'),
+    );
     const q = decodeQuantizedUpdate(bytes);
     expect(q.bits).toBe(3);
     expect(Array.from(q.levels)).toEqual([0, 2, 4, 4, 7]);
@@ -53,25 +59,67 @@ describe('decodeQuantizedUpdate', () => {
   });
 
   it('rejects a wrong magic, version, bits or flags', () => {
-    expectRejected(patched((_, b) => (b[0] = 0x46)), 'bad-magic');
+    expectRejected(
+      patched((_, b) => (b[0] = 0x46)),
+      'bad-magic',
+    );
     expectRejected(Uint8Array.of(1, 2), 'truncated');
-    expectRejected(patched((v) => v.setUint8(4, 2)), 'unsupported-version');
-    expectRejected(patched((v) => v.setUint8(5, 0)), 'bad-header');
-    expectRejected(patched((v) => v.setUint8(5, 17)), 'bad-header');
-    expectRejected(patched((v) => v.setUint16(6, 1, true)), 'bad-header');
+    expectRejected(
+      patched((v) => v.setUint8(4, 2)),
+      'unsupported-version',
+    );
+    expectRejected(
+      patched((v) => v.setUint8(5, 0)),
+      'bad-header',
+    );
+    expectRejected(
+      patched((v) => v.setUint8(5, 17)),
+      'bad-header',
+    );
+    expectRejected(
+      patched((v) => v.setUint16(6, 1, true)),
+      'bad-header',
+    );
   });
 
   it('rejects inconsistent contents', () => {
     expectRejected(Uint8Array.from([...sample(), 0]), 'inconsistent'); // trailing byte
-    expectRejected(patched((v) => v.setUint32(12, 11, true)), 'inconsistent'); // more segments than values
-    expectRejected(patched((v) => v.setUint32(12, 0, true)), 'inconsistent'); // no segment for 10 values
-    expectRejected(patched((v) => v.setUint32(16, 5, true)), 'inconsistent'); // lengths sum to 11
-    expectRejected(patched((v) => (v.setUint32(16, 0, true), v.setUint32(20, 8, true))), 'inconsistent'); // empty segment
-    expectRejected(patched((v) => v.setFloat32(16 + 12, NaN, true)), 'inconsistent'); // offset
-    expectRejected(patched((v) => v.setFloat32(16 + 24, -0.5, true)), 'inconsistent'); // step
-    expectRejected(patched((v) => v.setFloat32(16 + 24, Infinity, true)), 'inconsistent');
-    expectRejected(patched((_, b) => (b[b.length - 1] |= 0x80)), 'inconsistent'); // padding bit (30 bits used)
-    expectRejected(patched((v) => v.setUint32(8, 0xffffffff, true)), 'truncated'); // length claims 4G values
+    expectRejected(
+      patched((v) => v.setUint32(12, 11, true)),
+      'inconsistent',
+    ); // more segments than values
+    expectRejected(
+      patched((v) => v.setUint32(12, 0, true)),
+      'inconsistent',
+    ); // no segment for 10 values
+    expectRejected(
+      patched((v) => v.setUint32(16, 5, true)),
+      'inconsistent',
+    ); // lengths sum to 11
+    expectRejected(
+      patched((v) => (v.setUint32(16, 0, true), v.setUint32(20, 8, true))),
+      'inconsistent',
+    ); // empty segment
+    expectRejected(
+      patched((v) => v.setFloat32(16 + 12, NaN, true)),
+      'inconsistent',
+    ); // offset
+    expectRejected(
+      patched((v) => v.setFloat32(16 + 24, -0.5, true)),
+      'inconsistent',
+    ); // step
+    expectRejected(
+      patched((v) => v.setFloat32(16 + 24, Infinity, true)),
+      'inconsistent',
+    );
+    expectRejected(
+      patched((_, b) => (b[b.length - 1] |= 0x80)),
+      'inconsistent',
+    ); // padding bit (30 bits used)
+    expectRejected(
+      patched((v) => v.setUint32(8, 0xffffffff, true)),
+      'truncated',
+    ); // length claims 4G values
   });
 
   it('never throws anything but QuantizationFormatError on garbled bytes (property)', () => {

@@ -33,7 +33,8 @@ export function decodeQuantizedUpdate(bytes: Uint8Array): QuantizedUpdate {
     const offset = view.getFloat32(offsetsStart + 4 * s, true);
     const step = view.getFloat32(stepsStart + 4 * s, true);
     if (segmentLength === 0) throw new QuantizationFormatError('inconsistent', `segment ${s} has length 0`);
-    if (!Number.isFinite(offset)) throw new QuantizationFormatError('inconsistent', `segment ${s} offset is not finite: ${offset}`);
+    if (!Number.isFinite(offset))
+      throw new QuantizationFormatError('inconsistent', `segment ${s} offset is not finite: ${offset}`);
     if (!(step >= 0 && Number.isFinite(step))) {
       throw new QuantizationFormatError('inconsistent', `segment ${s} step must be finite and >= 0, got ${step}`);
     }
@@ -43,7 +44,10 @@ export function decodeQuantizedUpdate(bytes: Uint8Array): QuantizedUpdate {
     steps[s] = step;
   }
   if (total !== length) {
-    throw new QuantizationFormatError('inconsistent', `segment lengths sum to ${total}, the header says ${length} values`);
+    throw new QuantizationFormatError(
+      'inconsistent',
+      `segment lengths sum to ${total}, the header says ${length} values`,
+    );
   }
   const levels = new Uint16Array(length);
   unpackBitsInto(bytes, levelsStart, bits, levels);

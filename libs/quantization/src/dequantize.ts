@@ -27,7 +27,10 @@ export function dequantize(q: QuantizedUpdate): Float32Array {
       out[i] = offset + step * level;
     }
     if (highest > maxLevel) {
-      throw new QuantizationFormatError('inconsistent', `q.levels has level ${highest} above 2^${q.bits} - 1 in segment ${s}`);
+      throw new QuantizationFormatError(
+        'inconsistent',
+        `q.levels has level ${highest} above 2^${q.bits} - 1 in segment ${s}`,
+      );
     }
     start = end;
   }

@@ -15,8 +15,15 @@ describe('encodeQuantizedUpdate', () => {
       segmentLengths: Uint32Array.of(5),
     };
     expect(hex(encodeQuantizedUpdate(q))).toBe(
-      '45464c51' + '01' + '03' + '0000' + '05000000' + '01000000' + // magic, version, bits, flags, length, segments
-        '05000000' + '000080bf' + '0000803e' + // segment length 5, offset -1, step 0.25
+      '45464c51' +
+        '01' +
+        '03' +
+        '0000' +
+        '05000000' +
+        '01000000' + // magic, version, bits, flags, length, segments
+        '05000000' +
+        '000080bf' +
+        '0000803e' + // segment length 5, offset -1, step 0.25
         '1079', // levels 0,2,4,4,7 at 3 bits, LSB first: 000 010 100 100 111 + one zero padding bit
     );
   });
@@ -44,7 +51,8 @@ describe('encodeQuantizedUpdate', () => {
   it('costs <= 1.02 bytes per value at 8 bits and <= 0.52 at 4 bits (per-chunk 1024, 100k values)', () => {
     const values = Float32Array.from({ length: 100_000 }, (_, i) => Math.sin(i) * 1e-3);
     const encodedBytes = (bits: number): number =>
-      encodeQuantizedUpdate(stochasticQuantize(values, { bits, clip: { kind: 'per-chunk', chunkSize: 1024 } }, 1)).length;
+      encodeQuantizedUpdate(stochasticQuantize(values, { bits, clip: { kind: 'per-chunk', chunkSize: 1024 } }, 1))
+        .length;
     expect(encodedBytes(8) / values.length).toBeLessThanOrEqual(1.02);
     expect(encodedBytes(4) / values.length).toBeLessThanOrEqual(0.52);
     // exact: 16-byte header + 98 chunks * 12 bytes + packed levels
@@ -54,15 +62,24 @@ describe('encodeQuantizedUpdate', () => {
 
   it('rejects an inconsistent update, naming the part', () => {
     const good: QuantizedUpdate = {
-      bits: 3, length: 2, levels: Uint16Array.of(1, 2), offsets: Float32Array.of(0), steps: Float32Array.of(1), segmentLengths: Uint32Array.of(2),
+      bits: 3,
+      length: 2,
+      levels: Uint16Array.of(1, 2),
+      offsets: Float32Array.of(0),
+      steps: Float32Array.of(1),
+      segmentLengths: Uint32Array.of(2),
     };
     expect(() => encodeQuantizedUpdate({ ...good, levels: Uint16Array.of(1, 8) })).toThrow(/levels\[1\]/);
     expect(() => encodeQuantizedUpdate({ ...good, length: 3 })).toThrow(/q\.levels has 2 entries, length is 3/);
     expect(() => encodeQuantizedUpdate({ ...good, segmentLengths: Uint32Array.of(1) })).toThrow(/sum to 1/);
     expect(() => encodeQuantizedUpdate({ ...good, steps: Float32Array.of(-1) })).toThrow(/q\.steps\[0\]/);
     expect(() => encodeQuantizedUpdate({ ...good, offsets: Float32Array.of(NaN) })).toThrow(/q\.offsets\[0\]/);
-    expect(() => encodeQuantizedUpdate({ ...good, offsets: Float32Array.of(0, 1) })).toThrow(/1 segments but 2 offsets/);
+    expect(() => encodeQuantizedUpdate({ ...good, offsets: Float32Array.of(0, 1) })).toThrow(
+      /1 segments but 2 offsets/,
+    );
     expect(() => encodeQuantizedUpdate({ ...good, bits: 20 })).toThrow(/q\.bits/);
-    expect(() => encodeQuantizedUpdate({ ...good, levels: [1, 2] as unknown as Uint16Array })).toThrow(/q\.levels must be a Uint16Array/);
+    expect(() => encodeQuantizedUpdate({ ...good, levels: [1, 2] as unknown as Uint16Array })).toThrow(
+      /q\.levels must be a Uint16Array/,
+    );
   });
 });

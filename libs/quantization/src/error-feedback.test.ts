@@ -20,7 +20,9 @@ describe('ErrorFeedback', () => {
     expect(() => new ErrorFeedback(-1)).toThrow(/length must be/);
     const feedback = new ErrorFeedback(2);
     expect(() => feedback.apply(Float32Array.of(1))).toThrow(/delta has length 1/);
-    expect(() => feedback.record(Float32Array.of(1, 2), [1, 2] as unknown as Float32Array)).toThrow(/sent must be a Float32Array/);
+    expect(() => feedback.record(Float32Array.of(1, 2), [1, 2] as unknown as Float32Array)).toThrow(
+      /sent must be a Float32Array/,
+    );
   });
 });
 
@@ -57,13 +59,16 @@ describe('UpdateQuantizer with error feedback', () => {
     { bits: 2, clip: { kind: 'fixed', range: 0.1 } },
   ];
 
-  it.each(configs)('keeps the accumulated sent sum within about a step of the true sum over 300 rounds: %o', (config) => {
-    const withFeedback = track({ ...config, errorFeedback: true });
-    const without = track({ ...config, errorFeedback: false });
-    // the gap is the current residual: bounded by the grid, not a random walk growing with sqrt(rounds)
-    expect(withFeedback.deviation).toBeLessThanOrEqual(1.5 * withFeedback.largestStep);
-    expect(withFeedback.deviation * 5).toBeLessThan(without.deviation);
-  });
+  it.each(configs)(
+    'keeps the accumulated sent sum within about a step of the true sum over 300 rounds: %o',
+    (config) => {
+      const withFeedback = track({ ...config, errorFeedback: true });
+      const without = track({ ...config, errorFeedback: false });
+      // the gap is the current residual: bounded by the grid, not a random walk growing with sqrt(rounds)
+      expect(withFeedback.deviation).toBeLessThanOrEqual(1.5 * withFeedback.largestStep);
+      expect(withFeedback.deviation * 5).toBeLessThan(without.deviation);
+    },
+  );
 
   it('without error feedback is plain stochasticQuantize and reset clears the residual', () => {
     const config: QuantizerConfig = { bits: 2, clip: { kind: 'per-tensor' }, errorFeedback: true };

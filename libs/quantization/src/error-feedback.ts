@@ -15,7 +15,8 @@ export class ErrorFeedback {
   private readonly residualValues: Float64Array;
 
   constructor(readonly length: number) {
-    if (!Number.isInteger(length) || length < 0) throw new RangeError(`length must be a non-negative integer, got ${length}`);
+    if (!Number.isInteger(length) || length < 0)
+      throw new RangeError(`length must be a non-negative integer, got ${length}`);
     this.residualValues = new Float64Array(length);
   }
 

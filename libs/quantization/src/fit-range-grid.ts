@@ -48,7 +48,8 @@ export function fitRangeGrid(
     }
     if (!Number.isFinite(sum)) throw new RangeError(`values must be finite (NaN or Infinity in [${start}, ${end}))`);
     const step = gridStep(max - min, maxLevel);
-    if (!Number.isFinite(step)) throw new RangeError(`values span [${min}, ${max}] is too wide for a float32 step at ${bits} bits`);
+    if (!Number.isFinite(step))
+      throw new RangeError(`values span [${min}, ${max}] is too wide for a float32 step at ${bits} bits`);
     offsets[s] = min;
     steps[s] = step;
     start = end;

@@ -45,20 +45,20 @@ export function packBitsInto(
   if (bits === 8) {
     for (let i = 0; i < count; i++) {
       const v = levels[i];
-      if (checked && ((v >>> 0) !== v || v > maxLevel)) throw badLevel(i, v, bits);
+      if (checked && (v >>> 0 !== v || v > maxLevel)) throw badLevel(i, v, bits);
       out[byteOffset + i] = v;
     }
   } else if (bits === 16) {
     for (let i = 0, p = byteOffset; i < count; i++, p += 2) {
       const v = levels[i];
-      if (checked && ((v >>> 0) !== v || v > maxLevel)) throw badLevel(i, v, bits);
+      if (checked && (v >>> 0 !== v || v > maxLevel)) throw badLevel(i, v, bits);
       out[p] = v & 0xff;
       out[p + 1] = v >>> 8;
     }
   } else if (bits === 32) {
     for (let i = 0, p = byteOffset; i < count; i++, p += 4) {
       const v = levels[i];
-      if (checked && (v >>> 0) !== v) throw badLevel(i, v, bits);
+      if (checked && v >>> 0 !== v) throw badLevel(i, v, bits);
       out[p] = v & 0xff;
       out[p + 1] = (v >>> 8) & 0xff;
       out[p + 2] = (v >>> 16) & 0xff;
@@ -71,7 +71,7 @@ export function packBitsInto(
     let p = byteOffset;
     for (let i = 0; i < count; i++) {
       const v = levels[i];
-      if (checked && ((v >>> 0) !== v || v > maxLevel)) throw badLevel(i, v, bits);
+      if (checked && (v >>> 0 !== v || v > maxLevel)) throw badLevel(i, v, bits);
       acc |= v << accBits;
       accBits += bits;
       while (accBits >= 8) {
@@ -89,7 +89,7 @@ export function packBitsInto(
     let p = byteOffset;
     for (let i = 0; i < count; i++) {
       const v = levels[i];
-      if (checked && ((v >>> 0) !== v || v > maxLevel)) throw badLevel(i, v, bits);
+      if (checked && (v >>> 0 !== v || v > maxLevel)) throw badLevel(i, v, bits);
       acc |= (v & 0xffff) << accBits;
       accBits += 16;
       while (accBits >= 8) {

@@ -1,10 +1,6 @@
 /** Why an encoded quantized update was rejected. */
 export type QuantizationFormatErrorReason =
-  | 'truncated'
-  | 'bad-magic'
-  | 'unsupported-version'
-  | 'bad-header'
-  | 'inconsistent';
+  'truncated' | 'bad-magic' | 'unsupported-version' | 'bad-header' | 'inconsistent';
 
 /**
  * Thrown for a quantized update that is malformed: garbled or truncated bytes on decode, or a

@@ -19,7 +19,9 @@ describe('quantizeOnGrid', () => {
 
   it('names bad arguments', () => {
     const grid = fitRangeGrid(Float32Array.of(0, 1), 2, { kind: 'per-tensor' });
-    expect(() => quantizeOnGrid(Float32Array.of(1), grid, 1)).toThrow(/grid\.levels has 1 entries, length is 2|sum to 2/);
+    expect(() => quantizeOnGrid(Float32Array.of(1), grid, 1)).toThrow(
+      /grid\.levels has 1 entries, length is 2|sum to 2/,
+    );
     expect(() => quantizeOnGrid(Float32Array.of(1, NaN), grid, 1)).toThrow(/values must be finite/);
     expect(() => quantizeOnGrid(Float32Array.of(1, 2), grid, Infinity)).toThrow(/seed/);
     expect(() => quantizeOnGrid(Float32Array.of(1, 2), { ...grid, bits: 0 }, 1)).toThrow(/grid\.bits/);

@@ -16,7 +16,8 @@ import type { RangeGrid } from './range-grid';
  */
 export function quantizeOnGrid(values: Float32Array, grid: RangeGrid, seed: number): QuantizedUpdate {
   if (!(values instanceof Float32Array)) throw new TypeError('values must be a Float32Array');
-  if (typeof seed !== 'number' || !Number.isFinite(seed)) throw new TypeError(`seed must be a finite number, got ${seed}`);
+  if (typeof seed !== 'number' || !Number.isFinite(seed))
+    throw new TypeError(`seed must be a finite number, got ${seed}`);
   const levels = new Uint16Array(values.length);
   const q: QuantizedUpdate = {
     bits: grid?.bits,

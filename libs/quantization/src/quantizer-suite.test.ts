@@ -16,7 +16,10 @@ const CLIPS: QuantizerConfig['clip'][] = [
 const DRAWS = 2000;
 
 /** Deterministic values in [-2.5, 2.9] with tensor-like magnitudes; every fixed-mode value is in range. */
-const SAMPLE = Float32Array.from({ length: 24 }, (_, i) => Math.sin(i * 1.7) * (i < 12 ? 2.5 : 0.01) + (i === 23 ? 2.9 : 0));
+const SAMPLE = Float32Array.from(
+  { length: 24 },
+  (_, i) => Math.sin(i * 1.7) * (i < 12 ? 2.5 : 0.01) + (i === 23 ? 2.9 : 0),
+);
 const SEGMENTS = [12, 12];
 
 /** Step and bounds of the segment that holds each value. */
@@ -60,7 +63,13 @@ describe.each(BIT_WIDTHS)('quantizer at %i bits', (bits) => {
       const bound = clip.kind === 'fixed' ? clip.range * 1.5 : 1e4;
       fc.assert(
         fc.property(
-          fc.float32Array({ maxLength: 40, min: Math.fround(-bound), max: Math.fround(bound), noNaN: true, noDefaultInfinity: true }),
+          fc.float32Array({
+            maxLength: 40,
+            min: Math.fround(-bound),
+            max: Math.fround(bound),
+            noNaN: true,
+            noDefaultInfinity: true,
+          }),
           fc.integer(),
           (values, seed) => {
             const q = stochasticQuantize(values, config, seed);
@@ -87,12 +96,16 @@ describe.each(BIT_WIDTHS)('quantizer at %i bits', (bits) => {
 
     it('round-trips through encode/decode', () => {
       fc.assert(
-        fc.property(fc.float32Array({ maxLength: 60, noNaN: true, min: -1e6, max: 1e6 }), fc.integer(), (values, seed) => {
-          const q = stochasticQuantize(values, config, seed);
-          const decoded = decodeQuantizedUpdate(encodeQuantizedUpdate(q));
-          expect(decoded).toEqual(q);
-          expect(dequantize(decoded)).toEqual(dequantize(q));
-        }),
+        fc.property(
+          fc.float32Array({ maxLength: 60, noNaN: true, min: -1e6, max: 1e6 }),
+          fc.integer(),
+          (values, seed) => {
+            const q = stochasticQuantize(values, config, seed);
+            const decoded = decodeQuantizedUpdate(encodeQuantizedUpdate(q));
+            expect(decoded).toEqual(q);
+            expect(dequantize(decoded)).toEqual(dequantize(q));
+          },
+        ),
         { numRuns: 25 },
       );
     });

@@ -11,7 +11,9 @@ describe('rangeSegments', () => {
   });
 
   it('names bad segment lengths', () => {
-    expect(() => rangeSegments(5, { kind: 'per-tensor' }, [3, 3])).toThrow(/segmentLengths must sum to values\.length 5, got 6/);
+    expect(() => rangeSegments(5, { kind: 'per-tensor' }, [3, 3])).toThrow(
+      /segmentLengths must sum to values\.length 5, got 6/,
+    );
     expect(() => rangeSegments(5, { kind: 'per-tensor' }, [5, 0])).toThrow(/segmentLengths\[1\]/);
     expect(() => rangeSegments(5, { kind: 'per-tensor' }, [2.5, 2.5])).toThrow(/segmentLengths\[0\]/);
     expect(() => rangeSegments(5, { kind: 'per-tensor' }, 5 as unknown as number[])).toThrow(/segmentLengths must be/);

@@ -16,8 +16,16 @@ function forged(bits: number, length: number, bodyBytes: number): Uint8Array {
 
 describe('readQuantizedUpdateHeader', () => {
   it('reads the hand-built 3-bit test vector', () => {
-    const bytes = Uint8Array.from(Buffer.from('45464c51010300000500000001000000050000000000' + '80bf0000803e1079', 'hex'));
-    expect(readQuantizedUpdateHeader(bytes)).toEqual({ bits: 3, length: 5, segmentCount: 1, levelsStart: 28, byteLength: 30 });
+    const bytes = Uint8Array.from(
+      Buffer.from('45464c51010300000500000001000000050000000000' + '80bf0000803e1079', 'hex'),
+    );
+    expect(readQuantizedUpdateHeader(bytes)).toEqual({
+      bits: 3,
+      length: 5,
+      segmentCount: 1,
+      levelsStart: 28,
+      byteLength: 30,
+    });
   });
 
   it('agrees with the encoder on every valid update', () => {
@@ -30,7 +38,12 @@ describe('readQuantizedUpdateHeader', () => {
           const q = stochasticQuantize(Float32Array.from(values), { bits, clip: { kind: 'per-chunk', chunkSize } }, 3);
           const bytes = encodeQuantizedUpdate(q);
           const header = readQuantizedUpdateHeader(bytes);
-          expect(header).toMatchObject({ bits, length: values.length, segmentCount: q.segmentLengths.length, byteLength: bytes.length });
+          expect(header).toMatchObject({
+            bits,
+            length: values.length,
+            segmentCount: q.segmentLengths.length,
+            byteLength: bytes.length,
+          });
         },
       ),
     );

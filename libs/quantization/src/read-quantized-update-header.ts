@@ -52,7 +52,10 @@ export function readQuantizedUpdateHeader(bytes: Uint8Array): QuantizedUpdateHea
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const version = view.getUint8(4);
   if (version !== QUANTIZED_UPDATE_VERSION) {
-    throw new QuantizationFormatError('unsupported-version', `format version ${version} is not supported (expected ${QUANTIZED_UPDATE_VERSION})`);
+    throw new QuantizationFormatError(
+      'unsupported-version',
+      `format version ${version} is not supported (expected ${QUANTIZED_UPDATE_VERSION})`,
+    );
   }
   const bits = view.getUint8(5);
   if (bits < 1 || bits > MAX_QUANTIZER_BITS) {
@@ -68,10 +71,16 @@ export function readQuantizedUpdateHeader(bytes: Uint8Array): QuantizedUpdateHea
   const levelsStart = QUANTIZED_UPDATE_HEADER_BYTES + QUANTIZED_UPDATE_SEGMENT_BYTES * segmentCount;
   const byteLength = levelsStart + packedByteLength(length, bits);
   if (bytes.length < byteLength) {
-    throw new QuantizationFormatError('truncated', `bytes has ${bytes.length} bytes, the header announces ${byteLength}`);
+    throw new QuantizationFormatError(
+      'truncated',
+      `bytes has ${bytes.length} bytes, the header announces ${byteLength}`,
+    );
   }
   if (bytes.length > byteLength) {
-    throw new QuantizationFormatError('inconsistent', `bytes has ${bytes.length - byteLength} trailing bytes after ${byteLength}`);
+    throw new QuantizationFormatError(
+      'inconsistent',
+      `bytes has ${bytes.length - byteLength} trailing bytes after ${byteLength}`,
+    );
   }
   return { bits, length, segmentCount, levelsStart, byteLength };
 }

@@ -52,7 +52,12 @@ describe('stochasticQuantize', () => {
   });
 
   it('encodes a constant segment with step 0 and decodes it exactly', () => {
-    const q = stochasticQuantize(Float32Array.of(0.5, 0.5, 0.5, 7), { bits: 2, clip: { kind: 'per-tensor' } }, 3, [3, 1]);
+    const q = stochasticQuantize(
+      Float32Array.of(0.5, 0.5, 0.5, 7),
+      { bits: 2, clip: { kind: 'per-tensor' } },
+      3,
+      [3, 1],
+    );
     expect(Array.from(q.steps)).toEqual([0, 0]);
     expect(Array.from(q.levels)).toEqual([0, 0, 0, 0]);
     expect(Array.from(dequantize(q))).toEqual([0.5, 0.5, 0.5, 7]);
@@ -76,19 +81,35 @@ describe('stochasticQuantize', () => {
 
   it('names bad arguments', () => {
     const per = { bits: 4, clip: { kind: 'per-tensor' as const } };
-    expect(() => stochasticQuantize([1, 2] as unknown as Float32Array, per, 1)).toThrow(/values must be a Float32Array/);
+    expect(() => stochasticQuantize([1, 2] as unknown as Float32Array, per, 1)).toThrow(
+      /values must be a Float32Array/,
+    );
     expect(() => stochasticQuantize(Float32Array.of(1, NaN), per, 1)).toThrow(/values must be finite/);
     expect(() => stochasticQuantize(Float32Array.of(1, Infinity), per, 1)).toThrow(/values must be finite/);
-    expect(() => stochasticQuantize(Float32Array.of(NaN), { bits: 4, clip: { kind: 'fixed', range: 1 } }, 1)).toThrow(/finite/);
-    expect(() => stochasticQuantize(Float32Array.of(-3e38, 3e38), { bits: 1, clip: { kind: 'per-tensor' } }, 1)).toThrow(/too wide/);
+    expect(() => stochasticQuantize(Float32Array.of(NaN), { bits: 4, clip: { kind: 'fixed', range: 1 } }, 1)).toThrow(
+      /finite/,
+    );
+    expect(() =>
+      stochasticQuantize(Float32Array.of(-3e38, 3e38), { bits: 1, clip: { kind: 'per-tensor' } }, 1),
+    ).toThrow(/too wide/);
     expect(() => stochasticQuantize(Float32Array.of(1), per, NaN)).toThrow(/seed must be/);
-    expect(() => stochasticQuantize(Float32Array.of(1), { ...per, bits: 17 }, 1)).toThrow(/config\.bits must be an integer from 1 to 16/);
+    expect(() => stochasticQuantize(Float32Array.of(1), { ...per, bits: 17 }, 1)).toThrow(
+      /config\.bits must be an integer from 1 to 16/,
+    );
     expect(() => stochasticQuantize(Float32Array.of(1), { ...per, bits: 0 }, 1)).toThrow(/config\.bits/);
-    expect(() => stochasticQuantize(Float32Array.of(1), { bits: 4, clip: { kind: 'per-chunk', chunkSize: 0 } }, 1)).toThrow(/config\.clip\.chunkSize/);
-    expect(() => stochasticQuantize(Float32Array.of(1), { bits: 4, clip: { kind: 'fixed', range: -1 } }, 1)).toThrow(/config\.clip\.range/);
-    expect(() => stochasticQuantize(Float32Array.of(1), { bits: 4, clip: { kind: 'nope' } as never }, 1)).toThrow(/config\.clip\.kind/);
+    expect(() =>
+      stochasticQuantize(Float32Array.of(1), { bits: 4, clip: { kind: 'per-chunk', chunkSize: 0 } }, 1),
+    ).toThrow(/config\.clip\.chunkSize/);
+    expect(() => stochasticQuantize(Float32Array.of(1), { bits: 4, clip: { kind: 'fixed', range: -1 } }, 1)).toThrow(
+      /config\.clip\.range/,
+    );
+    expect(() => stochasticQuantize(Float32Array.of(1), { bits: 4, clip: { kind: 'nope' } as never }, 1)).toThrow(
+      /config\.clip\.kind/,
+    );
     expect(() => stochasticQuantize(Float32Array.of(1), { bits: 4 } as never, 1)).toThrow(/config\.clip must be/);
-    expect(() => stochasticQuantize(Float32Array.of(1, 2), per, 1, [1])).toThrow(/segmentLengths must sum to values\.length 2/);
+    expect(() => stochasticQuantize(Float32Array.of(1, 2), per, 1, [1])).toThrow(
+      /segmentLengths must sum to values\.length 2/,
+    );
     expect(() => stochasticQuantize(Float32Array.of(1, 2), per, 1, [2, 0])).toThrow(/segmentLengths\[1\]/);
   });
 });

@@ -30,6 +30,7 @@ export function stochasticQuantize(
 ): QuantizedUpdate {
   if (!(values instanceof Float32Array)) throw new TypeError('values must be a Float32Array');
   assertQuantizerConfig(config, 'config');
-  if (typeof seed !== 'number' || !Number.isFinite(seed)) throw new TypeError(`seed must be a finite number, got ${seed}`);
+  if (typeof seed !== 'number' || !Number.isFinite(seed))
+    throw new TypeError(`seed must be a finite number, got ${seed}`);
   return quantizeOnGrid(values, fitRangeGrid(values, config.bits, config.clip, segmentLengths), seed);
 }

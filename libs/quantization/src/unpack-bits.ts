@@ -41,7 +41,9 @@ export function unpackBitsInto(
   const count = target.length;
   const end = byteOffset + packedByteLength(count, bits);
   if (!Number.isInteger(byteOffset) || byteOffset < 0 || end > bytes.length) {
-    throw new RangeError(`bytes too short: ${count} values of ${bits} bits at byteOffset ${byteOffset} need ${end} bytes, got ${bytes.length}`);
+    throw new RangeError(
+      `bytes too short: ${count} values of ${bits} bits at byteOffset ${byteOffset} need ${end} bytes, got ${bytes.length}`,
+    );
   }
   if (bits === 8) {
     for (let i = 0; i < count; i++) target[i] = bytes[byteOffset + i];

@@ -29,7 +29,8 @@ export class UpdateQuantizer {
     readonly length: number,
   ) {
     assertQuantizerConfig(config, 'config');
-    if (!Number.isInteger(length) || length < 0) throw new RangeError(`length must be a non-negative integer, got ${length}`);
+    if (!Number.isInteger(length) || length < 0)
+      throw new RangeError(`length must be a non-negative integer, got ${length}`);
     this.feedback = config.errorFeedback ? new ErrorFeedback(length) : undefined;
   }
 

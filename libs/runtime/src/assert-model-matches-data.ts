@@ -11,10 +11,14 @@ export function assertModelMatchesData(model: LayersModel, data: LocalDataset): 
   assertLocalDataset(data);
   const inputShape = model.inputs[0].shape.slice(1);
   if (inputShape.length !== 3 || inputShape.some((d, i) => d !== data.shape[i])) {
-    throw new Error(`data.shape ${JSON.stringify(data.shape)} does not match the model input ${JSON.stringify(inputShape)}`);
+    throw new Error(
+      `data.shape ${JSON.stringify(data.shape)} does not match the model input ${JSON.stringify(inputShape)}`,
+    );
   }
   const outputShape = model.outputs[0].shape;
   if (outputShape[outputShape.length - 1] !== data.classes) {
-    throw new Error(`data.classes = ${data.classes} does not match the model's ${outputShape[outputShape.length - 1]} outputs`);
+    throw new Error(
+      `data.classes = ${data.classes} does not match the model's ${outputShape[outputShape.length - 1]} outputs`,
+    );
   }
 }

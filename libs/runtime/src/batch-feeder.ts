@@ -34,13 +34,18 @@ export class BatchFeeder {
     const size = end - start;
     for (let k = 0; k < size; k++) {
       const example = order[start + k];
-      this.imageBuffer.set(this.data.images.subarray(example * this.imageSize, (example + 1) * this.imageSize), k * this.imageSize);
+      this.imageBuffer.set(
+        this.data.images.subarray(example * this.imageSize, (example + 1) * this.imageSize),
+        k * this.imageSize,
+      );
       this.labelBuffer[k] = this.data.labels[example];
       this.hostLabels[k] = this.data.labels[example];
     }
     const [height, width, channels] = this.data.shape;
     const images = tf.tensor4d(this.imageBuffer.subarray(0, size * this.imageSize), [size, height, width, channels]);
-    const oneHot = tf.tidy(() => tf.cast(tf.oneHot(tf.tensor1d(this.labelBuffer.subarray(0, size), 'int32'), this.data.classes), 'float32')) as tf.Tensor2D;
+    const oneHot = tf.tidy(() =>
+      tf.cast(tf.oneHot(tf.tensor1d(this.labelBuffer.subarray(0, size), 'int32'), this.data.classes), 'float32'),
+    ) as tf.Tensor2D;
     return { images, oneHot, labels: this.hostLabels.subarray(0, size), size };
   }
 }

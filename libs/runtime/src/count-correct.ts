@@ -1,5 +1,9 @@
 /** Counts the rows of `probabilities` ([size, classes], row-major) whose argmax is the label. */
-export function countCorrect(probabilities: Float32Array | Int32Array | Uint8Array, labels: Uint8Array, classes: number): number {
+export function countCorrect(
+  probabilities: Float32Array | Int32Array | Uint8Array,
+  labels: Uint8Array,
+  classes: number,
+): number {
   let correct = 0;
   for (let row = 0; row < labels.length; row++) {
     let best = 0;

@@ -19,7 +19,8 @@ export async function evaluateModel(
   batchSize = 256,
 ): Promise<{ loss: number; accuracy: number }> {
   assertModelMatchesData(model, data);
-  if (!Number.isInteger(batchSize) || batchSize < 1) throw new Error(`batchSize must be an integer >= 1, got ${batchSize}`);
+  if (!Number.isInteger(batchSize) || batchSize < 1)
+    throw new Error(`batchSize must be an integer >= 1, got ${batchSize}`);
   if (data.count === 0) throw new Error('data.count must be > 0 to evaluate');
   const size = Math.min(batchSize, data.count);
   const feeder = new BatchFeeder(data, size);

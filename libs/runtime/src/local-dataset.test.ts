@@ -2,7 +2,13 @@ import { assertLocalDataset, type LocalDataset } from './local-dataset';
 import { assertTrainingConfig } from './assert-training-config';
 import { countCorrect } from './count-correct';
 
-const valid: LocalDataset = { images: new Float32Array(2 * 4), labels: Uint8Array.of(0, 2), shape: [2, 2, 1], classes: 3, count: 2 };
+const valid: LocalDataset = {
+  images: new Float32Array(2 * 4),
+  labels: Uint8Array.of(0, 2),
+  shape: [2, 2, 1],
+  classes: 3,
+  count: 2,
+};
 
 describe('assertLocalDataset', () => {
   it('accepts a consistent dataset', () => {
@@ -12,7 +18,9 @@ describe('assertLocalDataset', () => {
     expect(() => assertLocalDataset({ ...valid, images: new Float32Array(7) })).toThrow(/data\.images/);
     expect(() => assertLocalDataset({ ...valid, labels: Uint8Array.of(0) })).toThrow(/data\.labels has 1/);
     expect(() => assertLocalDataset({ ...valid, labels: Uint8Array.of(0, 3) })).toThrow(/data\.labels\[1\]/);
-    expect(() => assertLocalDataset({ ...valid, shape: [2, 2] as unknown as [number, number, number] })).toThrow(/data\.shape/);
+    expect(() => assertLocalDataset({ ...valid, shape: [2, 2] as unknown as [number, number, number] })).toThrow(
+      /data\.shape/,
+    );
     expect(() => assertLocalDataset({ ...valid, classes: 1 })).toThrow(/data\.classes/);
   });
 });

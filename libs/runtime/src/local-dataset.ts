@@ -22,16 +22,24 @@ export function assertLocalDataset(data: LocalDataset, name = 'data'): void {
   if (!(data.labels instanceof Uint8Array)) throw new TypeError(`${name}.labels must be a Uint8Array`);
   const { shape, classes, count } = data;
   if (!Array.isArray(shape) || shape.length !== 3 || !shape.every((d) => Number.isInteger(d) && d > 0)) {
-    throw new Error(`${name}.shape must be [height, width, channels] of positive integers, got ${JSON.stringify(shape)}`);
+    throw new Error(
+      `${name}.shape must be [height, width, channels] of positive integers, got ${JSON.stringify(shape)}`,
+    );
   }
-  if (!Number.isInteger(classes) || classes < 2 || classes > 256) throw new Error(`${name}.classes must be an integer in [2, 256], got ${classes}`);
-  if (!Number.isInteger(count) || count < 0) throw new Error(`${name}.count must be a non-negative integer, got ${count}`);
+  if (!Number.isInteger(classes) || classes < 2 || classes > 256)
+    throw new Error(`${name}.classes must be an integer in [2, 256], got ${classes}`);
+  if (!Number.isInteger(count) || count < 0)
+    throw new Error(`${name}.count must be a non-negative integer, got ${count}`);
   const imageSize = shape[0] * shape[1] * shape[2];
   if (data.images.length !== count * imageSize) {
-    throw new Error(`${name}.images has ${data.images.length} values, expected count * ${imageSize} = ${count * imageSize}`);
+    throw new Error(
+      `${name}.images has ${data.images.length} values, expected count * ${imageSize} = ${count * imageSize}`,
+    );
   }
-  if (data.labels.length !== count) throw new Error(`${name}.labels has ${data.labels.length} entries, expected ${count}`);
+  if (data.labels.length !== count)
+    throw new Error(`${name}.labels has ${data.labels.length} entries, expected ${count}`);
   for (let i = 0; i < count; i++) {
-    if (data.labels[i] >= classes) throw new Error(`${name}.labels[${i}] = ${data.labels[i]} is not below classes = ${classes}`);
+    if (data.labels[i] >= classes)
+      throw new Error(`${name}.labels[${i}] = ${data.labels[i]} is not below classes = ${classes}`);
   }
 }

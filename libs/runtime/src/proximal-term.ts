@@ -28,7 +28,12 @@ export function proximalPenalty(variables: readonly tf.Tensor[], anchors: readon
  * const { grads } = optimizer.computeGradients(loss, variables);
  * optimizer.applyGradients(addProximalGradients(grads, variables, anchors, mu));
  */
-export function addProximalGradients(gradients: tf.NamedTensorMap, variables: readonly tf.Variable[], anchors: readonly tf.Tensor[], mu: number): tf.NamedTensorMap {
+export function addProximalGradients(
+  gradients: tf.NamedTensorMap,
+  variables: readonly tf.Variable[],
+  anchors: readonly tf.Tensor[],
+  mu: number,
+): tf.NamedTensorMap {
   assertPairs(variables, anchors, mu);
   const out: tf.NamedTensorMap = { ...gradients };
   variables.forEach((variable, i) => {
@@ -40,9 +45,12 @@ export function addProximalGradients(gradients: tf.NamedTensorMap, variables: re
 }
 
 function assertPairs(variables: readonly tf.Tensor[], anchors: readonly tf.Tensor[], mu: number): void {
-  if (!(typeof mu === 'number' && Number.isFinite(mu) && mu >= 0)) throw new RangeError(`mu must be a finite number >= 0, got ${mu}`);
-  if (variables.length !== anchors.length) throw new RangeError(`anchors has ${anchors.length} tensors, expected ${variables.length} (one per variable)`);
+  if (!(typeof mu === 'number' && Number.isFinite(mu) && mu >= 0))
+    throw new RangeError(`mu must be a finite number >= 0, got ${mu}`);
+  if (variables.length !== anchors.length)
+    throw new RangeError(`anchors has ${anchors.length} tensors, expected ${variables.length} (one per variable)`);
   variables.forEach((variable, i) => {
-    if (variable.size !== anchors[i].size) throw new RangeError(`anchors[${i}] has ${anchors[i].size} values, expected ${variable.size}`);
+    if (variable.size !== anchors[i].size)
+      throw new RangeError(`anchors[${i}] has ${anchors[i].size} values, expected ${variable.size}`);
   });
 }

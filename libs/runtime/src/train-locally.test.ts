@@ -22,7 +22,12 @@ describe('trainLocally on wasm', () => {
     const data = syntheticDataset(96, [28, 28, 1], 10, 3);
     const model = buildModel(DEFAULT_MODEL_SPEC, 11);
     const before = await evaluateModel(model, data);
-    const result = await trainLocally(model, data, { epochs: 4, batchSize: 16, learningRate: 0.01, optimizer: 'adam' }, { seed: 1 });
+    const result = await trainLocally(
+      model,
+      data,
+      { epochs: 4, batchSize: 16, learningRate: 0.01, optimizer: 'adam' },
+      { seed: 1 },
+    );
     const after = await evaluateModel(model, data);
     expect(result).toMatchObject({ numSamples: 96, steps: 24 });
     expect(after.loss).toBeLessThan(before.loss * 0.8);
@@ -63,19 +68,29 @@ describe('trainLocally on wasm', () => {
     const data = syntheticDataset(20, [12, 12, 1], 3, 6);
     const model = buildModel({ kind: 'separable-cnn', inputShape: [12, 12, 1], widths: [4], classes: 3 }, 1);
     const steps: number[] = [];
-    const result = await trainLocally(model, data, { ...SGD, epochs: 2, batchSize: 8 }, { onProgress: (p) => steps.push(p.step) });
+    const result = await trainLocally(
+      model,
+      data,
+      { ...SGD, epochs: 2, batchSize: 8 },
+      { onProgress: (p) => steps.push(p.step) },
+    );
     expect(steps).toEqual([1, 2, 3, 4, 5, 6]);
     expect(result.steps).toBe(6);
 
     const controller = new AbortController();
     const seen: number[] = [];
-    const aborted = trainLocally(model, data, { ...SGD, batchSize: 4 }, {
-      onProgress: (p) => {
-        seen.push(p.step);
-        if (p.step === 2) controller.abort(new Error('round closed'));
+    const aborted = trainLocally(
+      model,
+      data,
+      { ...SGD, batchSize: 4 },
+      {
+        onProgress: (p) => {
+          seen.push(p.step);
+          if (p.step === 2) controller.abort(new Error('round closed'));
+        },
+        signal: controller.signal,
       },
-      signal: controller.signal,
-    });
+    );
     await expect(aborted).rejects.toThrow('round closed');
     expect(seen).toEqual([1, 2]);
     model.dispose();
@@ -85,13 +100,19 @@ describe('trainLocally on wasm', () => {
     const data = syntheticDataset(4, [28, 28, 1], 10, 7);
     const model = buildModel();
     await expect(trainLocally(model, data, { ...SGD, batchSize: 0 })).rejects.toThrow(/config\.batchSize/);
-    await expect(trainLocally(model, data, { ...SGD, optimizer: 'rmsprop' as 'sgd' })).rejects.toThrow(/config\.optimizer/);
-    await expect(trainLocally(model, { ...data, labels: data.labels.map((l) => l % 3), classes: 3 }, SGD)).rejects.toThrow(/data\.classes/);
+    await expect(trainLocally(model, data, { ...SGD, optimizer: 'rmsprop' as 'sgd' })).rejects.toThrow(
+      /config\.optimizer/,
+    );
+    await expect(
+      trainLocally(model, { ...data, labels: data.labels.map((l) => l % 3), classes: 3 }, SGD),
+    ).rejects.toThrow(/data\.classes/);
     await expect(trainLocally(model, { ...data, shape: [14, 14, 4] }, SGD)).rejects.toThrow(/data\.shape/);
     await expect(trainLocally(model, { ...data, count: 5 }, SGD)).rejects.toThrow(/data\.images/);
     await expect(evaluateModel(model, data, 0)).rejects.toThrow(/batchSize/);
     await expect(trainLocally(model, data, SGD, { seed: Number.NaN })).rejects.toThrow(/options\.seed/);
-    await expect(trainLocally(model, data, SGD, { onProgress: 3 as unknown as () => void })).rejects.toThrow(/options\.onProgress/);
+    await expect(trainLocally(model, data, SGD, { onProgress: 3 as unknown as () => void })).rejects.toThrow(
+      /options\.onProgress/,
+    );
     model.dispose();
   });
 });

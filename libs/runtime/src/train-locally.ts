@@ -81,7 +81,8 @@ export async function trainLocally(
   const totalSteps = config.steps ?? stepsPerEpoch * config.epochs;
   const mu = config.proximalMu ?? 0;
   const feeder = new BatchFeeder(data, batchSize);
-  const optimizer = config.optimizer === 'adam' ? tf.train.adam(config.learningRate) : tf.train.sgd(config.learningRate);
+  const optimizer =
+    config.optimizer === 'adam' ? tf.train.adam(config.learningRate) : tf.train.sgd(config.learningRate);
   // LayerVariable.read() is the tf.Variable itself; setWeights assigns into it, so it stays valid.
   const variables = model.trainableWeights.map((weight) => weight.read() as tf.Variable);
   const anchors = mu > 0 ? variables.map((variable) => tf.keep(variable.clone())) : [];
@@ -117,7 +118,11 @@ export async function trainLocally(
           } else {
             cost = optimizer.minimize(objective, true, variables);
           }
-          const values = { loss: (cost as tf.Scalar).dataSync()[0], probabilities: (kept as tf.Tensor).dataSync() as Float32Array, labels: batch.labels };
+          const values = {
+            loss: (cost as tf.Scalar).dataSync()[0],
+            probabilities: (kept as tf.Tensor).dataSync() as Float32Array,
+            labels: batch.labels,
+          };
           (kept as tf.Tensor).dispose();
           return values;
         });

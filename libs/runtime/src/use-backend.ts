@@ -17,7 +17,9 @@ export async function useBackend(name: BackendName): Promise<BackendName> {
   if (!isBackendName(name)) throw new Error(`name must be 'tensorflow', 'wasm' or 'cpu', got ${String(name)}`);
   if (name === 'wasm') registerWasmGradients();
   if (tf.findBackendFactory(name) == null) {
-    throw new Error(`backend '${name}' is not registered${name === 'tensorflow' ? ' (load @tensorflow/tfjs-node first)' : ''}`);
+    throw new Error(
+      `backend '${name}' is not registered${name === 'tensorflow' ? ' (load @tensorflow/tfjs-node first)' : ''}`,
+    );
   }
   if (tf.getBackend() !== name) {
     const ok = await tf.setBackend(name);

@@ -47,4 +47,3 @@ export function assertDistinctClientIds(values: unknown, name: string): number[]
   }
   return [...seen].sort((a, b) => a - b);
 }
-

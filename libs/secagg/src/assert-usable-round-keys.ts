@@ -19,9 +19,16 @@ const PROBE_SCALAR = new Uint8Array(32).fill(0x5a);
  */
 export function assertUsableRoundKeys(advertisement: KeyAdvertisement, isSeen: (key: Uint8Array) => boolean): void {
   const { clientId, shareEncryptionPublicKey: shareKey, maskAgreementPublicKey: maskKey } = advertisement;
-  if (bytesEqual(shareKey, maskKey)) throw new MalformedMessageError(`advertisement of client ${clientId} uses one key as both share and mask key`);
-  for (const [name, key] of [['share', shareKey], ['mask', maskKey]] as const) {
-    if (isSeen(key)) throw new MalformedMessageError(`advertisement of client ${clientId} reuses a ${name} key another client advertised`);
+  if (bytesEqual(shareKey, maskKey))
+    throw new MalformedMessageError(`advertisement of client ${clientId} uses one key as both share and mask key`);
+  for (const [name, key] of [
+    ['share', shareKey],
+    ['mask', maskKey],
+  ] as const) {
+    if (isSeen(key))
+      throw new MalformedMessageError(
+        `advertisement of client ${clientId} reuses a ${name} key another client advertised`,
+      );
     if (nacl.scalarMult(PROBE_SCALAR, key).every((byte) => byte === 0)) {
       throw new MalformedMessageError(`advertisement of client ${clientId} has a low-order ${name} key`);
     }

@@ -9,8 +9,16 @@ describe('chooseGraphParameters (k and t from n, the declared dropout rate and t
   });
 
   it('picks the smallest k whose union bound reaches 1e-6 at 20% dropout (n = 100, 500)', () => {
-    expect(chooseGraphParameters(100, { dropoutRate: 0.2 })).toMatchObject({ neighbourCount: 74, threshold: 38, meetsTarget: true });
-    expect(chooseGraphParameters(500, { dropoutRate: 0.2 })).toMatchObject({ neighbourCount: 82, threshold: 42, meetsTarget: true });
+    expect(chooseGraphParameters(100, { dropoutRate: 0.2 })).toMatchObject({
+      neighbourCount: 74,
+      threshold: 38,
+      meetsTarget: true,
+    });
+    expect(chooseGraphParameters(500, { dropoutRate: 0.2 })).toMatchObject({
+      neighbourCount: 82,
+      threshold: 42,
+      meetsTarget: true,
+    });
     const at500 = chooseGraphParameters(500, { dropoutRate: 0.2 });
     expect(at500.failureBound).toBeLessThanOrEqual(1e-6);
     // One step smaller k misses the target.
@@ -26,9 +34,16 @@ describe('chooseGraphParameters (k and t from n, the declared dropout rate and t
   });
 
   it('falls back to the complete graph, saying the target is missed, when no k can reach it', () => {
-    expect(chooseGraphParameters(10, { dropoutRate: 0.2 })).toMatchObject({ neighbourCount: 9, threshold: 5, meetsTarget: false });
+    expect(chooseGraphParameters(10, { dropoutRate: 0.2 })).toMatchObject({
+      neighbourCount: 9,
+      threshold: 5,
+      meetsTarget: false,
+    });
     expect(chooseGraphParameters(2)).toMatchObject({ neighbourCount: 1, threshold: 1 });
-    expect(chooseGraphParameters(1000, { dropoutRate: 0.6 })).toMatchObject({ neighbourCount: 999, meetsTarget: false });
+    expect(chooseGraphParameters(1000, { dropoutRate: 0.6 })).toMatchObject({
+      neighbourCount: 999,
+      meetsTarget: false,
+    });
   });
 
   it('names bad arguments', () => {

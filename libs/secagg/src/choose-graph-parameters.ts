@@ -44,7 +44,8 @@ export const DEFAULT_ROUND_FAILURE_PROBABILITY = 1e-6;
  * chooseGraphParameters(500, { dropoutRate: 0.2 }); // k = 82, t = 42
  */
 export function chooseGraphParameters(cohortSize: number, targets: GraphParameterTargets = {}): GraphParameters {
-  if (!Number.isInteger(cohortSize) || cohortSize < 2) throw new RangeError(`cohortSize must be an integer >= 2, got ${cohortSize}`);
+  if (!Number.isInteger(cohortSize) || cohortSize < 2)
+    throw new RangeError(`cohortSize must be an integer >= 2, got ${cohortSize}`);
   const delta = checkRate(targets.dropoutRate ?? DEFAULT_EXPECTED_DROPOUT, 'dropoutRate');
   const gamma = checkRate(targets.corruptedFraction ?? DEFAULT_CORRUPTED_FRACTION, 'corruptedFraction');
   const eta = targets.failureProbability ?? DEFAULT_ROUND_FAILURE_PROBABILITY;
@@ -58,7 +59,13 @@ export function chooseGraphParameters(cohortSize: number, targets: GraphParamete
       securityBound = n * binomialTailAtLeast(k, gamma, 2 * t - k);
     }
     const failureBound = Math.min(1, n * binomialTailBelow(k, 1 - delta, t));
-    return { neighbourCount: k, threshold: t, failureBound, securityBound: Math.min(1, securityBound), meetsTarget: failureBound <= eta && securityBound <= eta };
+    return {
+      neighbourCount: k,
+      threshold: t,
+      failureBound,
+      securityBound: Math.min(1, securityBound),
+      meetsTarget: failureBound <= eta && securityBound <= eta,
+    };
   };
   // Reachable only when a t with (1 + gamma) k / 2 < t < (1 - delta) k exists for large k.
   if (delta < (1 - gamma) / 2) {
@@ -71,7 +78,8 @@ export function chooseGraphParameters(cohortSize: number, targets: GraphParamete
 }
 
 function checkRate(value: number, name: string): number {
-  if (!(typeof value === 'number' && value >= 0 && value < 1)) throw new RangeError(`${name} must be a number in [0, 1), got ${String(value)}`);
+  if (!(typeof value === 'number' && value >= 0 && value < 1))
+    throw new RangeError(`${name} must be a number in [0, 1), got ${String(value)}`);
   return value;
 }
 

@@ -9,10 +9,21 @@ const MODULUS_BITS = 12;
 const LENGTH = 6;
 const ids = (n: number): number[] => Array.from({ length: n }, (_, i) => i + 1);
 const inputsFor = (n: number): Map<number, Uint32Array> =>
-  new Map(ids(n).map((id) => [id, Uint32Array.from({ length: LENGTH }, (_, j) => (id * 97 + j * 31) % 2 ** MODULUS_BITS)] as const));
+  new Map(
+    ids(n).map(
+      (id) => [id, Uint32Array.from({ length: LENGTH }, (_, j) => (id * 97 + j * 31) % 2 ** MODULUS_BITS)] as const,
+    ),
+  );
 
 /** One round against the liar; returns the report and the liar (what the coordinator ends up holding). */
-function runAgainstLiar(options: { n: number; k: number; t: number; seed: Uint8Array; lies: CoordinatorLies; consistencyCheck: boolean }) {
+function runAgainstLiar(options: {
+  n: number;
+  k: number;
+  t: number;
+  seed: Uint8Array;
+  lies: CoordinatorLies;
+  consistencyCheck: boolean;
+}) {
   let liar: LyingServerRound | undefined;
   const report: InMemoryRoundReport = runInMemorySecAggRound({
     roundId: 'lying-round',
@@ -28,11 +39,20 @@ function runAgainstLiar(options: { n: number; k: number; t: number; seed: Uint8A
 }
 
 /** The docs/THREAT-MODEL.md 5.2 attack on `target`, optionally keeping all but t shares from the target. */
-function planAttack(n: number, k: number, t: number, seed: Uint8Array, target: number, withhold: boolean): CoordinatorLies {
+function planAttack(
+  n: number,
+  k: number,
+  t: number,
+  seed: Uint8Array,
+  target: number,
+  withhold: boolean,
+): CoordinatorLies {
   const graph = buildNeighbourGraph(ids(n), k, seed);
   const neighbours = (id: number): number[] => [...(graph.neighbours.get(id) ?? [])];
   const kept = neighbours(target).slice(0, t);
-  const withheldShares = withhold ? new Map([[target, new Set(neighbours(target).filter((peer) => !kept.includes(peer)))]]) : undefined;
+  const withheldShares = withhold
+    ? new Map([[target, new Set(neighbours(target).filter((peer) => !kept.includes(peer)))]])
+    : undefined;
   const peersOf = (id: number): number[] => (withhold && id === target ? kept : neighbours(id));
   const claimedDropouts = planDropoutLies({ ids: ids(n), peersOf, target, threshold: t });
   if (claimedDropouts === undefined) throw new Error('no attack plan for this graph');
@@ -93,14 +113,22 @@ describe('an actively malicious coordinator (lying about dropouts)', () => {
     // at least 2t + 1 - k ring positions apart). Clients may also be kept from some peers' shares.
     const [k, t] = [4, 3];
     const scenario = fc
-      .record({ n: fc.integer({ min: 12, max: 15 }), seed: fc.uint8Array({ minLength: 32, maxLength: 32 }), center: fc.nat(), blockSize: fc.nat() })
+      .record({
+        n: fc.integer({ min: 12, max: 15 }),
+        seed: fc.uint8Array({ minLength: 32, maxLength: 32 }),
+        center: fc.nat(),
+        blockSize: fc.nat(),
+      })
       .chain((base) =>
         fc.record({
           base: fc.constant(base),
           tieBreak: fc.array(fc.nat(), { minLength: base.n, maxLength: base.n }),
           claimedByA: fc.uniqueArray(fc.integer({ min: 1, max: base.n }), { maxLength: 2 }),
           claimedByB: fc.uniqueArray(fc.integer({ min: 1, max: base.n }), { maxLength: 2 }),
-          withheld: fc.array(fc.option(fc.integer({ min: 1, max: base.n }), { freq: 3 }), { minLength: base.n, maxLength: base.n }),
+          withheld: fc.array(fc.option(fc.integer({ min: 1, max: base.n }), { freq: 3 }), {
+            minLength: base.n,
+            maxLength: base.n,
+          }),
         }),
       );
     fc.assert(
@@ -109,7 +137,7 @@ describe('an actively malicious coordinator (lying about dropouts)', () => {
         const graph = buildNeighbourGraph(ids(n), k, graphSeed);
         const center = (base.center % n) + 1;
         const distance = new Map([[center, 0]]);
-        for (const queue = [center]; queue.length > 0; ) {
+        for (const queue = [center]; queue.length > 0;) {
           const node = queue.shift() as number;
           for (const peer of graph.neighbours.get(node) ?? []) {
             if (!distance.has(peer)) {
@@ -118,13 +146,32 @@ describe('an actively malicious coordinator (lying about dropouts)', () => {
             }
           }
         }
-        const byDistance = ids(n).sort((a, b) => (distance.get(a) ?? 0) - (distance.get(b) ?? 0) || tieBreak[a - 1] - tieBreak[b - 1]);
+        const byDistance = ids(n).sort(
+          (a, b) => (distance.get(a) ?? 0) - (distance.get(b) ?? 0) || tieBreak[a - 1] - tieBreak[b - 1],
+        );
         const blockA = new Set(byDistance.slice(0, base.blockSize % (n + 1)));
-        const claimedDropouts = new Map(ids(n).map((id) => [id, new Set((blockA.has(id) ? claimedByA : claimedByB).filter((peer) => peer !== id))] as const));
-        const withheldShares = new Map(ids(n).map((id, i) => [id, new Set(withheld[i] === null || withheld[i] === id ? [] : [withheld[i] as number])] as const));
-        const { report, liar } = runAgainstLiar({ n, k, t, seed: graphSeed, lies: { claimedDropouts, withheldShares }, consistencyCheck: true });
+        const claimedDropouts = new Map(
+          ids(n).map(
+            (id) => [id, new Set((blockA.has(id) ? claimedByA : claimedByB).filter((peer) => peer !== id))] as const,
+          ),
+        );
+        const withheldShares = new Map(
+          ids(n).map(
+            (id, i) =>
+              [id, new Set(withheld[i] === null || withheld[i] === id ? [] : [withheld[i] as number])] as const,
+          ),
+        );
+        const { report, liar } = runAgainstLiar({
+          n,
+          k,
+          t,
+          seed: graphSeed,
+          lies: { claimedDropouts, withheldShares },
+          consistencyCheck: true,
+        });
         for (const id of ids(n)) expect(liar.recoverInputOf(id)).toBeUndefined();
-        for (const error of report.clientErrors.values()) expect([ThresholdError, ConsistencyError, SignatureError]).toContain(error.constructor);
+        for (const error of report.clientErrors.values())
+          expect([ThresholdError, ConsistencyError, SignatureError]).toContain(error.constructor);
       }),
       { numRuns: 4, endOnFailure: true },
     );

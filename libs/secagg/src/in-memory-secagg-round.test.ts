@@ -11,7 +11,8 @@ type DropPoint = 'none' | keyof InMemoryDropouts;
 /** What the protocol rules predict, from sets alone (Bonawitz et al. U1 ⊇ U2 ⊇ U3 [⊇ U4 signers] ⊇ responders). */
 function predictOutcome(graph: NeighbourGraph, t: number, drops: Map<number, DropPoint>, consistencyCheck: boolean) {
   const ids = graph.nodeIds;
-  const peersIn = (id: number, set: Set<number>) => (graph.neighbours.get(id) ?? []).filter((peer) => set.has(peer)).length;
+  const peersIn = (id: number, set: Set<number>) =>
+    (graph.neighbours.get(id) ?? []).filter((peer) => set.has(peer)).length;
   const u1 = new Set(ids.filter((id) => drops.get(id) !== 'beforeAdvertise'));
   if (u1.size < minimumSurvivors(t)) return { ok: false as const, beforeUnmask: true };
   // A client aborts itself when fewer than t neighbours advertised / sent it shares / survived.
@@ -27,14 +28,22 @@ function predictOutcome(graph: NeighbourGraph, t: number, drops: Map<number, Dro
     responders = new Set([...u4].filter((id) => drops.get(id) !== 'afterConsistencySignature' && peersIn(id, u4) >= t));
   }
   const enoughShares = [...u2].every((id) => peersIn(id, responders) >= t);
-  return enoughShares ? { ok: true as const, survivors: [...u3].sort((a, b) => a - b) } : { ok: false as const, beforeUnmask: false };
+  return enoughShares
+    ? { ok: true as const, survivors: [...u3].sort((a, b) => a - b) }
+    : { ok: false as const, beforeUnmask: false };
 }
 
 const dropPoint = fc.oneof(
   { weight: 6, arbitrary: fc.constant<DropPoint>('none') },
   {
     weight: 1,
-    arbitrary: fc.constantFrom<DropPoint>('beforeAdvertise', 'afterAdvertise', 'afterShare', 'afterMaskedInput', 'afterConsistencySignature'),
+    arbitrary: fc.constantFrom<DropPoint>(
+      'beforeAdvertise',
+      'afterAdvertise',
+      'afterShare',
+      'afterMaskedInput',
+      'afterConsistencySignature',
+    ),
   },
 );
 
@@ -52,10 +61,13 @@ const scenario = fc
     fc.record({
       base: fc.constant(base),
       drops: fc.array(dropPoint, { minLength: base.n, maxLength: base.n }),
-      inputs: fc.array(fc.array(fc.nat({ max: 2 ** base.inputBits - 1 }), { minLength: base.length, maxLength: base.length }), {
-        minLength: base.n,
-        maxLength: base.n,
-      }),
+      inputs: fc.array(
+        fc.array(fc.nat({ max: 2 ** base.inputBits - 1 }), { minLength: base.length, maxLength: base.length }),
+        {
+          minLength: base.n,
+          maxLength: base.n,
+        },
+      ),
     }),
   );
 
@@ -65,7 +77,9 @@ describe('runInMemorySecAggRound (SecAgg+ and classic SecAgg end to end)', () =>
       fc.property(scenario, ({ base, drops, inputs }) => {
         const { n, kPick, tPick, length, inputBits, seed, consistencyCheck } = base;
         // k: complete graph (classic SecAgg) or an even k < n-1 (SecAgg+).
-        const evenChoices = Array.from({ length: Math.max(0, Math.floor((n - 2) / 2)) }, (_, i) => 2 * (i + 1)).filter((k) => k < n - 1);
+        const evenChoices = Array.from({ length: Math.max(0, Math.floor((n - 2) / 2)) }, (_, i) => 2 * (i + 1)).filter(
+          (k) => k < n - 1,
+        );
         const k = kPick % (evenChoices.length + 1) === 0 ? n - 1 : evenChoices[(kPick % (evenChoices.length + 1)) - 1];
         const degree = Math.min(k, n - 1);
         const lowest = Math.floor(degree / 2) + 1;
@@ -93,7 +107,8 @@ describe('runInMemorySecAggRound (SecAgg+ and classic SecAgg end to end)', () =>
           expect(report.error).toBeUndefined();
           expect(report.result?.survivors).toEqual(predicted.survivors);
           const expected = new Uint32Array(length);
-          for (const id of predicted.survivors) inputs[id - 1].forEach((v, j) => (expected[j] = (expected[j] + v) % 2 ** m));
+          for (const id of predicted.survivors)
+            inputs[id - 1].forEach((v, j) => (expected[j] = (expected[j] + v) % 2 ** m));
           expect(report.result?.sum).toEqual(expected);
         } else {
           expect(report.error).toBeInstanceOf(ThresholdError);
@@ -101,7 +116,8 @@ describe('runInMemorySecAggRound (SecAgg+ and classic SecAgg end to end)', () =>
           if (predicted.beforeUnmask) expect(report.revealingClients).toBe(0);
         }
         // Honest clients only abort for too few peers, or refuse to unmask with too few survivors.
-        for (const error of report.clientErrors.values()) expect([ThresholdError, UnmaskRequestError]).toContain(error.constructor);
+        for (const error of report.clientErrors.values())
+          expect([ThresholdError, UnmaskRequestError]).toContain(error.constructor);
       }),
       // Each run is a whole round of real crypto: no shrinking (it would replay hundreds of rounds).
       { numRuns: 15, endOnFailure: true },
@@ -110,8 +126,17 @@ describe('runInMemorySecAggRound (SecAgg+ and classic SecAgg end to end)', () =>
 
   it('completes with every client when nobody drops (classic SecAgg, n = 5)', () => {
     const inputs = new Map([1, 2, 3, 4, 5].map((id) => [id, Uint32Array.of(id, 255, 0)] as const));
-    const report = runInMemorySecAggRound({ roundId: 'classic', inputs, modulusBits: modulusBitsFor(255, 5), neighbourCount: 4 });
-    expect(report.result).toEqual({ sum: Uint32Array.of(15, 1275, 0), survivors: [1, 2, 3, 4, 5], wrongShareHolders: [] });
+    const report = runInMemorySecAggRound({
+      roundId: 'classic',
+      inputs,
+      modulusBits: modulusBitsFor(255, 5),
+      neighbourCount: 4,
+    });
+    expect(report.result).toEqual({
+      sum: Uint32Array.of(15, 1275, 0),
+      survivors: [1, 2, 3, 4, 5],
+      wrongShareHolders: [],
+    });
     expect(report.revealingClients).toBe(5);
   });
 
@@ -127,7 +152,11 @@ describe('runInMemorySecAggRound (SecAgg+ and classic SecAgg end to end)', () =>
       dropouts: { afterMaskedInput: [4], afterConsistencySignature: [6, 7] },
     });
     // 4, 6 and 7 uploaded y: they are in U3 and in the sum; 4 never signed, 6 and 7 never revealed.
-    expect(report.result).toEqual({ sum: Uint32Array.of(36, 24), survivors: [1, 2, 3, 4, 5, 6, 7, 8], wrongShareHolders: [] });
+    expect(report.result).toEqual({
+      sum: Uint32Array.of(36, 24),
+      survivors: [1, 2, 3, 4, 5, 6, 7, 8],
+      wrongShareHolders: [],
+    });
     expect(report.revealingClients).toBe(5);
     expect(report.dropoutsByStage.get(SecAggStage.ConsistencyCheck)).toEqual([4]);
     expect(report.dropoutsByStage.get(SecAggStage.Unmask)).toEqual([6, 7]);

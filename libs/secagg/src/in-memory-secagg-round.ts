@@ -84,7 +84,8 @@ export function runInMemorySecAggRound(options: InMemoryRoundOptions): InMemoryR
     identityPublicKeys,
     ...(consistencyCheck ? { consistencyCheck } : {}),
   };
-  const server = options.createServer === undefined ? new SecAggServerRound(serverOptions) : options.createServer(serverOptions);
+  const server =
+    options.createServer === undefined ? new SecAggServerRound(serverOptions) : options.createServer(serverOptions);
   const silent = (list: readonly number[] | undefined): Set<number> => new Set(list ?? []);
   const dropouts = options.dropouts ?? {};
   const [beforeAdvertise, afterAdvertise, afterShare, afterMaskedInput, afterConsistencySignature] = [
@@ -98,19 +99,27 @@ export function runInMemorySecAggRound(options: InMemoryRoundOptions): InMemoryR
   const sessions = new Map(
     cohortIds.map((id) => {
       // The client turns the check on from its own policy (here: the option), never from the server's word.
-      const config = consistencyCheck ? { ...server.clientConfigFor(id), consistencyCheck } : server.clientConfigFor(id);
+      const config = consistencyCheck
+        ? { ...server.clientConfigFor(id), consistencyCheck }
+        : server.clientConfigFor(id);
       const session = new SecAggClientSession({
         clientId: id,
         roundId: options.roundId,
         identitySecretKey: required(identities, id).secretKey,
         config,
-        neighbourIdentityKeys: new Map(config.neighbours.map((peer) => [peer, required(identityPublicKeys, peer)] as const)),
+        neighbourIdentityKeys: new Map(
+          config.neighbours.map((peer) => [peer, required(identityPublicKeys, peer)] as const),
+        ),
       });
       return [id, session] as const;
     }),
   );
   const sessionOf = (id: number): SecAggClientSession => required(sessions, id);
-  const report = (extra: { result?: SecAggRoundResult; error?: SecAggError; revealingClients: number }): InMemoryRoundReport => ({
+  const report = (extra: {
+    result?: SecAggRoundResult;
+    error?: SecAggError;
+    revealingClients: number;
+  }): InMemoryRoundReport => ({
     ...extra,
     clientErrors,
     dropoutsByStage: server.dropoutsByStage,
@@ -129,7 +138,8 @@ export function runInMemorySecAggRound(options: InMemoryRoundOptions): InMemoryR
   const active = (): number[] => cohortIds.filter((id) => sessionOf(id).stage !== SecAggStage.Aborted);
 
   try {
-    for (const id of active()) if (!beforeAdvertise.has(id)) step(id, () => server.receiveAdvertisement(sessionOf(id).advertiseKeys()));
+    for (const id of active())
+      if (!beforeAdvertise.has(id)) step(id, () => server.receiveAdvertisement(sessionOf(id).advertiseKeys()));
     server.closeAdvertiseKeys();
     for (const id of active()) {
       if (sessionOf(id).stage !== SecAggStage.AdvertiseKeys || afterAdvertise.has(id)) continue;
@@ -141,7 +151,9 @@ export function runInMemorySecAggRound(options: InMemoryRoundOptions): InMemoryR
     server.closeShareKeys();
     for (const id of active()) {
       if (sessionOf(id).stage !== SecAggStage.ShareKeys || afterShare.has(id)) continue;
-      step(id, () => server.receiveMaskedInput(id, sessionOf(id).maskInput(required(options.inputs, id), server.sharesFor(id))));
+      step(id, () =>
+        server.receiveMaskedInput(id, sessionOf(id).maskInput(required(options.inputs, id), server.sharesFor(id))),
+      );
     }
     server.closeMaskedInput();
     let revealingClients = 0;
@@ -150,7 +162,9 @@ export function runInMemorySecAggRound(options: InMemoryRoundOptions): InMemoryR
     if (consistencyCheck) {
       for (const id of active()) {
         if (sessionOf(id).stage !== SecAggStage.MaskedInput || afterMaskedInput.has(id)) continue;
-        step(id, () => server.receiveConsistencySignature(sessionOf(id).signSurvivors(server.consistencyRequestFor(id))));
+        step(id, () =>
+          server.receiveConsistencySignature(sessionOf(id).signSurvivors(server.consistencyRequestFor(id))),
+        );
       }
       server.closeConsistencyCheck();
       unmaskStage = SecAggStage.ConsistencyCheck;

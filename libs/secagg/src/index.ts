@@ -28,11 +28,22 @@ export type {
   SecAggAbort,
 } from './secagg-messages';
 export { modulusBitsFor, modulusMask } from './modulus-bits-for';
-export { shamirSplit, shamirCombine, SHAMIR_SECRET_BYTES, type ShamirShare, type RandomBytes } from './shamir-secret-sharing';
+export {
+  shamirSplit,
+  shamirCombine,
+  SHAMIR_SECRET_BYTES,
+  type ShamirShare,
+  type RandomBytes,
+} from './shamir-secret-sharing';
 export { robustShamirCombine, type RobustCombineResult } from './robust-shamir-combine';
 export { assertUsableRoundKeys } from './assert-usable-round-keys';
 export { prgExpand, PRG_NONCE } from './prg';
-export { derivePairwiseSeed, encodePairwiseSeedMaterial, PAIRWISE_SEED_DOMAIN, type PairwiseSeedInput } from './key-agreement';
+export {
+  derivePairwiseSeed,
+  encodePairwiseSeedMaterial,
+  PAIRWISE_SEED_DOMAIN,
+  type PairwiseSeedInput,
+} from './key-agreement';
 export {
   generateRoundKeyPairs,
   signKeyAdvertisement,
@@ -60,8 +71,21 @@ export {
   CONSISTENCY_DOMAIN,
   type SurvivorSetStatement,
 } from './survivor-set-signature';
-export { maskVector, unmaskSum, type PairwiseSeed, type MaskVectorInput, type DanglingPairwiseSeed, type UnmaskSumInput } from './masking';
-export { buildNeighbourGraph, defaultNeighbourCount, defaultThreshold, GRAPH_NONCE, type NeighbourGraph } from './neighbour-graph';
+export {
+  maskVector,
+  unmaskSum,
+  type PairwiseSeed,
+  type MaskVectorInput,
+  type DanglingPairwiseSeed,
+  type UnmaskSumInput,
+} from './masking';
+export {
+  buildNeighbourGraph,
+  defaultNeighbourCount,
+  defaultThreshold,
+  GRAPH_NONCE,
+  type NeighbourGraph,
+} from './neighbour-graph';
 export {
   chooseGraphParameters,
   binomialTailAtLeast,

@@ -1,6 +1,11 @@
 import { createPublicKey, verify } from 'node:crypto';
 import nacl from 'tweetnacl';
-import { encodeAdvertisementForSignature, generateRoundKeyPairs, signKeyAdvertisement, verifyKeyAdvertisement } from './key-advertisement';
+import {
+  encodeAdvertisementForSignature,
+  generateRoundKeyPairs,
+  signKeyAdvertisement,
+  verifyKeyAdvertisement,
+} from './key-advertisement';
 import { SignatureError } from './secagg-errors';
 import { patternBytes, toHex } from './test-bytes';
 
@@ -35,12 +40,18 @@ describe('key advertisement', () => {
   it('throws SignatureError on forged, altered or misattributed advertisements', () => {
     const advertisement = signKeyAdvertisement(keys, identity.secretKey);
     const forger = nacl.sign.keyPair();
-    expect(() => verifyKeyAdvertisement(signKeyAdvertisement(keys, forger.secretKey), identity.publicKey)).toThrow(SignatureError);
+    expect(() => verifyKeyAdvertisement(signKeyAdvertisement(keys, forger.secretKey), identity.publicKey)).toThrow(
+      SignatureError,
+    );
     const swapped = { ...advertisement, maskAgreementPublicKey: generateRoundKeyPairs().maskAgreement.publicKey };
     expect(() => verifyKeyAdvertisement(swapped, identity.publicKey)).toThrow(SignatureError);
     expect(() => verifyKeyAdvertisement({ ...advertisement, clientId: 4 }, identity.publicKey)).toThrow(SignatureError);
-    expect(() => verifyKeyAdvertisement({ ...advertisement, roundId: 'round-8' }, identity.publicKey)).toThrow(SignatureError);
-    expect(() => verifyKeyAdvertisement({ ...advertisement, signature: new Uint8Array(10) }, identity.publicKey)).toThrow(SignatureError);
+    expect(() => verifyKeyAdvertisement({ ...advertisement, roundId: 'round-8' }, identity.publicKey)).toThrow(
+      SignatureError,
+    );
+    expect(() =>
+      verifyKeyAdvertisement({ ...advertisement, signature: new Uint8Array(10) }, identity.publicKey),
+    ).toThrow(SignatureError);
   });
 
   it('makes two distinct fresh key pairs per round', () => {
@@ -51,7 +62,9 @@ describe('key advertisement', () => {
 
   it('names bad arguments', () => {
     expect(() => encodeAdvertisementForSignature({ ...keys, clientId: 0 })).toThrow(/clientId/);
-    expect(() => encodeAdvertisementForSignature({ ...keys, shareEncryptionPublicKey: new Uint8Array(3) })).toThrow(/shareEncryptionPublicKey/);
+    expect(() => encodeAdvertisementForSignature({ ...keys, shareEncryptionPublicKey: new Uint8Array(3) })).toThrow(
+      /shareEncryptionPublicKey/,
+    );
     expect(() => signKeyAdvertisement(keys, new Uint8Array(32))).toThrow(/identitySecretKey/);
   });
 });

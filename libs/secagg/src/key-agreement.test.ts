@@ -17,13 +17,31 @@ describe('derivePairwiseSeed', () => {
     expect(toHex(encodePairwiseSeedMaterial('round-7', 5, 3, shared))).toBe(
       '65646765666c2f7365636167672f76312f706169727769736507000000726f756e642d3703000000050000005266019be756db8c25a94f398234f82d8fc04c95ca6375587edaf39ce04cc631',
     );
-    const seed = derivePairwiseSeed({ roundId: 'round-7', ownId: 3, peerId: 5, ownSecretKey: secretA, peerPublicKey: publicB });
+    const seed = derivePairwiseSeed({
+      roundId: 'round-7',
+      ownId: 3,
+      peerId: 5,
+      ownSecretKey: secretA,
+      peerPublicKey: publicB,
+    });
     expect(toHex(seed)).toBe('0ef184904a6099c2f023f41d46558201a81028e892b31c2d263dfc44c77fc10d');
   });
 
   it('is the same from both ends and is SHA-512 (cross-checked with node:crypto) of the material', () => {
-    const fromA = derivePairwiseSeed({ roundId: 'round-7', ownId: 3, peerId: 5, ownSecretKey: secretA, peerPublicKey: publicB });
-    const fromB = derivePairwiseSeed({ roundId: 'round-7', ownId: 5, peerId: 3, ownSecretKey: secretB, peerPublicKey: publicA });
+    const fromA = derivePairwiseSeed({
+      roundId: 'round-7',
+      ownId: 3,
+      peerId: 5,
+      ownSecretKey: secretA,
+      peerPublicKey: publicB,
+    });
+    const fromB = derivePairwiseSeed({
+      roundId: 'round-7',
+      ownId: 5,
+      peerId: 3,
+      ownSecretKey: secretB,
+      peerPublicKey: publicA,
+    });
     expect(fromB).toEqual(fromA);
     const material = encodePairwiseSeedMaterial('round-7', 3, 5, nacl.scalarMult(secretB, publicA));
     expect(toHex(fromA)).toBe(createHash('sha512').update(material).digest('hex').slice(0, 64));

@@ -11,12 +11,16 @@ describe('packMaskedVector / unpackMaskedVector', () => {
 
   it('round-trips any vector at any width in ceil(L m / 8) bytes', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 32 }), fc.array(fc.nat({ max: 0xffffffff }), { minLength: 1, maxLength: 50 }), (bits, raw) => {
-        const vector = Uint32Array.from(raw, (v) => (bits === 32 ? v : v % 2 ** bits));
-        const packed = packMaskedVector(vector, bits);
-        expect(packed).toHaveLength(Math.ceil((vector.length * bits) / 8));
-        expect(unpackMaskedVector(packed, bits, vector.length)).toEqual(vector);
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 32 }),
+        fc.array(fc.nat({ max: 0xffffffff }), { minLength: 1, maxLength: 50 }),
+        (bits, raw) => {
+          const vector = Uint32Array.from(raw, (v) => (bits === 32 ? v : v % 2 ** bits));
+          const packed = packMaskedVector(vector, bits);
+          expect(packed).toHaveLength(Math.ceil((vector.length * bits) / 8));
+          expect(unpackMaskedVector(packed, bits, vector.length)).toEqual(vector);
+        },
+      ),
     );
   });
 

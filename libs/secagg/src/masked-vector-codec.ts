@@ -45,7 +45,9 @@ export function unpackMaskedVector(bytes: Uint8Array, modulusBits: number, vecto
   assertVectorLength(vectorLength);
   const expectedLength = Math.ceil((vectorLength * modulusBits) / 8);
   if (bytes.length !== expectedLength) {
-    throw new RangeError(`bytes must be ${expectedLength} bytes for ${vectorLength} elements of ${modulusBits} bits, got ${bytes.length}`);
+    throw new RangeError(
+      `bytes must be ${expectedLength} bytes for ${vectorLength} elements of ${modulusBits} bits, got ${bytes.length}`,
+    );
   }
   const out = new Uint32Array(vectorLength);
   let bitOffset = 0;

@@ -21,25 +21,43 @@ const CRITICAL_255_P001 = 330.52;
 describe('maskVector / unmaskSum', () => {
   it('pairwise masks cancel: sum of y minus self masks is the sum of x (complete graph, no dropouts)', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 2, max: 6 }), fc.integer({ min: 1, max: 30 }), fc.integer({ min: 1, max: 32 }), fc.nat(), (n, length, bits, salt) => {
-        const mask = modulusMask(bits);
-        const ids = Array.from({ length: n }, (_, i) => i + 1);
-        const xs = ids.map((id) => Uint32Array.from({ length }, (_, j) => ((id * 2654435761 + j * 40503 + salt) >>> 0) & mask));
-        const selfSeeds = ids.map((id) => patternBytes(32, (i) => id * 31 + i + salt));
-        const edgeSeed = (a: number, b: number) => patternBytes(32, (i) => Math.min(a, b) * 7 + Math.max(a, b) * 13 + i * 3 + salt);
-        const ys = ids.map((id, k) =>
-          maskVector({
-            input: xs[k],
-            modulusBits: bits,
-            clientId: id,
-            selfSeed: selfSeeds[k],
-            pairwiseSeeds: ids.filter((peer) => peer !== id).map((peer) => ({ peerId: peer, seed: edgeSeed(id, peer) })),
-          }),
-        );
-        const expected = new Uint32Array(length);
-        xs.forEach((x) => x.forEach((v, j) => (expected[j] = (expected[j] + v) % 2 ** bits)));
-        expect(unmaskSum({ maskedVectors: ys, modulusBits: bits, survivorSelfSeeds: selfSeeds, danglingPairwiseSeeds: [] })).toEqual(expected);
-      }),
+      fc.property(
+        fc.integer({ min: 2, max: 6 }),
+        fc.integer({ min: 1, max: 30 }),
+        fc.integer({ min: 1, max: 32 }),
+        fc.nat(),
+        (n, length, bits, salt) => {
+          const mask = modulusMask(bits);
+          const ids = Array.from({ length: n }, (_, i) => i + 1);
+          const xs = ids.map((id) =>
+            Uint32Array.from({ length }, (_, j) => ((id * 2654435761 + j * 40503 + salt) >>> 0) & mask),
+          );
+          const selfSeeds = ids.map((id) => patternBytes(32, (i) => id * 31 + i + salt));
+          const edgeSeed = (a: number, b: number) =>
+            patternBytes(32, (i) => Math.min(a, b) * 7 + Math.max(a, b) * 13 + i * 3 + salt);
+          const ys = ids.map((id, k) =>
+            maskVector({
+              input: xs[k],
+              modulusBits: bits,
+              clientId: id,
+              selfSeed: selfSeeds[k],
+              pairwiseSeeds: ids
+                .filter((peer) => peer !== id)
+                .map((peer) => ({ peerId: peer, seed: edgeSeed(id, peer) })),
+            }),
+          );
+          const expected = new Uint32Array(length);
+          xs.forEach((x) => x.forEach((v, j) => (expected[j] = (expected[j] + v) % 2 ** bits)));
+          expect(
+            unmaskSum({
+              maskedVectors: ys,
+              modulusBits: bits,
+              survivorSelfSeeds: selfSeeds,
+              danglingPairwiseSeeds: [],
+            }),
+          ).toEqual(expected);
+        },
+      ),
       { numRuns: 60 },
     );
   });
@@ -93,14 +111,29 @@ describe('maskVector / unmaskSum', () => {
   });
 
   it('names bad arguments', () => {
-    const base = { input: Uint32Array.of(1), modulusBits: 8, clientId: 1, selfSeed: new Uint8Array(32), pairwiseSeeds: [] };
+    const base = {
+      input: Uint32Array.of(1),
+      modulusBits: 8,
+      clientId: 1,
+      selfSeed: new Uint8Array(32),
+      pairwiseSeeds: [],
+    };
     expect(() => maskVector({ ...base, input: Uint32Array.of(256) })).toThrow(/input\.input\[0\]/);
     expect(() => maskVector({ ...base, modulusBits: 0 })).toThrow(/modulusBits/);
     expect(() => maskVector({ ...base, selfSeed: new Uint8Array(1) })).toThrow(/selfSeed/);
-    expect(() => maskVector({ ...base, pairwiseSeeds: [{ peerId: 1, seed: new Uint8Array(32) }] })).toThrow(/pairwiseSeeds/);
-    expect(() => unmaskSum({ maskedVectors: [], modulusBits: 8, survivorSelfSeeds: [], danglingPairwiseSeeds: [] })).toThrow(/maskedVectors/);
+    expect(() => maskVector({ ...base, pairwiseSeeds: [{ peerId: 1, seed: new Uint8Array(32) }] })).toThrow(
+      /pairwiseSeeds/,
+    );
     expect(() =>
-      unmaskSum({ maskedVectors: [Uint32Array.of(1), Uint32Array.of(1, 2)], modulusBits: 8, survivorSelfSeeds: [], danglingPairwiseSeeds: [] }),
+      unmaskSum({ maskedVectors: [], modulusBits: 8, survivorSelfSeeds: [], danglingPairwiseSeeds: [] }),
+    ).toThrow(/maskedVectors/);
+    expect(() =>
+      unmaskSum({
+        maskedVectors: [Uint32Array.of(1), Uint32Array.of(1, 2)],
+        modulusBits: 8,
+        survivorSelfSeeds: [],
+        danglingPairwiseSeeds: [],
+      }),
     ).toThrow(/maskedVectors\[1\]/);
   });
 });

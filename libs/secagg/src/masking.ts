@@ -81,7 +81,8 @@ export interface UnmaskSumInput {
  * const sum = unmaskSum({ maskedVectors: [y1, y2], modulusBits: 16, survivorSelfSeeds: [b1, b2], danglingPairwiseSeeds: [] });
  */
 export function unmaskSum(input: UnmaskSumInput): Uint32Array {
-  const { maskedVectors, modulusBits, survivorSelfSeeds, danglingPairwiseSeeds } = input ?? ({} as Partial<UnmaskSumInput>);
+  const { maskedVectors, modulusBits, survivorSelfSeeds, danglingPairwiseSeeds } =
+    input ?? ({} as Partial<UnmaskSumInput>);
   assertModulusBits(modulusBits, 'input.modulusBits');
   if (!Array.isArray(maskedVectors) || maskedVectors.length === 0) {
     throw new TypeError('input.maskedVectors must be a non-empty array of Uint32Array');

@@ -36,7 +36,11 @@ export const GRAPH_NONCE: Uint8Array = (() => {
  * const graph = buildNeighbourGraph([1, 2, 3, 4, 5, 6, 7, 8], 4, seed);
  * graph.neighbours.get(3); // four ids
  */
-export function buildNeighbourGraph(nodeIds: readonly number[], neighbourCount: number, seed: Uint8Array): NeighbourGraph {
+export function buildNeighbourGraph(
+  nodeIds: readonly number[],
+  neighbourCount: number,
+  seed: Uint8Array,
+): NeighbourGraph {
   const ids = assertDistinctClientIds(nodeIds, 'nodeIds');
   if (ids.length < 2) throw new RangeError('nodeIds must hold at least 2 nodes');
   assertBytes(seed, 32, 'seed');
@@ -50,7 +54,11 @@ export function buildNeighbourGraph(nodeIds: readonly number[], neighbourCount: 
   }
   const neighbours = new Map<number, number[]>();
   if (complete) {
-    for (const id of ids) neighbours.set(id, ids.filter((other) => other !== id));
+    for (const id of ids)
+      neighbours.set(
+        id,
+        ids.filter((other) => other !== id),
+      );
     return { degree: n - 1, nodeIds: ids, neighbours };
   }
   const order = seededPermutation(ids, seed);
@@ -60,7 +68,10 @@ export function buildNeighbourGraph(nodeIds: readonly number[], neighbourCount: 
     for (let offset = 1; offset <= half; offset++) {
       adjacent.push(order[(position + offset) % n], order[(position - offset + n) % n]);
     }
-    neighbours.set(order[position], adjacent.sort((a, b) => a - b));
+    neighbours.set(
+      order[position],
+      adjacent.sort((a, b) => a - b),
+    );
   }
   return { degree: neighbourCount, nodeIds: ids, neighbours };
 }

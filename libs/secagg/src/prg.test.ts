@@ -7,9 +7,13 @@ const seed = patternBytes(32, (i) => i);
 
 describe('prgExpand', () => {
   it('matches the frozen vectors (docs/SECAGG.md)', () => {
-    expect(Array.from(prgExpand(seed, 8, 32))).toEqual([852181409, 1809695302, 3752769787, 4039828142, 4258645974, 2717690738, 3183156462, 3700229524]);
+    expect(Array.from(prgExpand(seed, 8, 32))).toEqual([
+      852181409, 1809695302, 3752769787, 4039828142, 4258645974, 2717690738, 3183156462, 3700229524,
+    ]);
     expect(Array.from(prgExpand(seed, 8, 8))).toEqual([161, 70, 251, 174, 214, 114, 238, 148]);
-    expect(Array.from(prgExpand(seed, 8, 20))).toEqual([737697, 901702, 964859, 713390, 378838, 830322, 728302, 853396]);
+    expect(Array.from(prgExpand(seed, 8, 20))).toEqual([
+      737697, 901702, 964859, 713390, 378838, 830322, 728302, 853396,
+    ]);
     expect(Array.from(prgExpand(new Uint8Array(32), 4, 32))).toEqual([3743837882, 3483512395, 1674826340, 4105511782]);
   });
 

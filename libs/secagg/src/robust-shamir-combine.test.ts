@@ -27,14 +27,22 @@ describe('robustShamirCombine (Berlekamp-Welch over GF(2^16))', () => {
     expect(toHex(result.secret)).toBe(toHex(secret));
     expect(result.wrongShareHolders).toEqual([4]);
     // A single flipped bit in one word is enough to be named.
-    const flipped = VECTOR.map((share) => (share.index === 1 ? { index: 1, value: Uint8Array.from(share.value, (b, i) => (i === 31 ? b ^ 1 : b)) } : share));
+    const flipped = VECTOR.map((share) =>
+      share.index === 1 ? { index: 1, value: Uint8Array.from(share.value, (b, i) => (i === 31 ? b ^ 1 : b)) } : share,
+    );
     expect(robustShamirCombine(flipped, 3)).toEqual({ secret, wrongShareHolders: [1] });
   });
 
   it('detects without naming when t < N < t + 2, and refuses more errors than it can correct', () => {
-    const four = VECTOR.slice(0, 4).map((share) => (share.index === 2 ? { index: 2, value: new Uint8Array(32) } : share));
+    const four = VECTOR.slice(0, 4).map((share) =>
+      share.index === 2 ? { index: 2, value: new Uint8Array(32) } : share,
+    );
     expect(() => robustShamirCombine(four, 3)).toThrow(ReconstructionError);
-    const twoWrong = VECTOR.map((share) => (share.index === 2 || share.index === 5 ? { index: share.index, value: patternBytes(32, (i) => i * share.index + 3) } : share));
+    const twoWrong = VECTOR.map((share) =>
+      share.index === 2 || share.index === 5
+        ? { index: share.index, value: patternBytes(32, (i) => i * share.index + 3) }
+        : share,
+    );
     expect(() => robustShamirCombine(twoWrong, 3)).toThrow(/disagree beyond the 1 wrong share/);
   });
 
@@ -73,8 +81,12 @@ describe('robustShamirCombine (Berlekamp-Welch over GF(2^16))', () => {
   it('names bad arguments', () => {
     expect(() => robustShamirCombine(VECTOR.slice(0, 2), 3)).toThrow(/at least threshold/);
     expect(() => robustShamirCombine([VECTOR[0], VECTOR[0], VECTOR[1]], 3)).toThrow(/repeats/);
-    expect(() => robustShamirCombine([VECTOR[0], { index: 0, value: new Uint8Array(32) }], 2)).toThrow(/shares\[1\]\.index/);
-    expect(() => robustShamirCombine([VECTOR[0], { index: 2, value: new Uint8Array(31) }], 2)).toThrow(/shares\[1\]\.value/);
+    expect(() => robustShamirCombine([VECTOR[0], { index: 0, value: new Uint8Array(32) }], 2)).toThrow(
+      /shares\[1\]\.index/,
+    );
+    expect(() => robustShamirCombine([VECTOR[0], { index: 2, value: new Uint8Array(31) }], 2)).toThrow(
+      /shares\[1\]\.value/,
+    );
     expect(() => robustShamirCombine(VECTOR, 0)).toThrow(/threshold/);
   });
 });

@@ -32,8 +32,10 @@ const WORDS = SHAMIR_SECRET_BYTES / 2;
  * robustShamirCombine(shares, 3); // { secret, wrongShareHolders: [2] }
  */
 export function robustShamirCombine(shares: readonly ShamirShare[], threshold: number): RobustCombineResult {
-  if (!Number.isInteger(threshold) || threshold < 1) throw new RangeError(`threshold must be a positive integer, got ${threshold}`);
-  if (!Array.isArray(shares) || shares.length < threshold) throw new RangeError(`shares must hold at least threshold = ${threshold} shares`);
+  if (!Number.isInteger(threshold) || threshold < 1)
+    throw new RangeError(`threshold must be a positive integer, got ${threshold}`);
+  if (!Array.isArray(shares) || shares.length < threshold)
+    throw new RangeError(`shares must hold at least threshold = ${threshold} shares`);
   const xs = shares.map((share, position) => {
     assertClientId(share?.index, `shares[${position}].index`);
     assertBytes(share.value, SHAMIR_SECRET_BYTES, `shares[${position}].value`);
@@ -59,7 +61,11 @@ export function robustShamirCombine(shares: readonly ShamirShare[], threshold: n
  * The common case, cheaply: Lagrange-interpolate from the first t shares and check that every
  * other share lies on the same polynomials (O(N t) per word). Undefined when one does not.
  */
-function interpolateIfConsistent(shares: readonly ShamirShare[], xs: readonly number[], t: number): Uint8Array | undefined {
+function interpolateIfConsistent(
+  shares: readonly ShamirShare[],
+  xs: readonly number[],
+  t: number,
+): Uint8Array | undefined {
   const base = xs.slice(0, t);
   // basis[i][j] = l_j(z_i), z_0 = 0 (the secret), z_i = x_{t+i-1} (the extra shares); in characteristic 2,
   // l_j(z) = prod_{m != j} (z XOR x_m) / (x_j XOR x_m).
@@ -116,7 +122,10 @@ function decodeWord(xs: readonly number[], ys: readonly number[], t: number, err
   const q = solution.slice(0, qTerms);
   const e = [...solution.slice(qTerms), 1];
   const { quotient, remainder } = dividePolynomials(q, e);
-  if (remainder.some((coefficient) => coefficient !== 0) || quotient.slice(t).some((coefficient) => coefficient !== 0)) {
+  if (
+    remainder.some((coefficient) => coefficient !== 0) ||
+    quotient.slice(t).some((coefficient) => coefficient !== 0)
+  ) {
     throw new ReconstructionError(inconsistent(xs.length, t, errors, word));
   }
   const polynomial = quotient.slice(0, t);
@@ -158,7 +167,10 @@ function solve(rows: number[][], columns: number): number[] | undefined {
 }
 
 /** Long division of polynomials (lowest coefficient first) by a monic divisor. */
-function dividePolynomials(dividend: readonly number[], divisor: readonly number[]): { quotient: number[]; remainder: number[] } {
+function dividePolynomials(
+  dividend: readonly number[],
+  divisor: readonly number[],
+): { quotient: number[]; remainder: number[] } {
   const remainder = [...dividend];
   const degree = divisor.length - 1;
   const quotient = new Array<number>(Math.max(1, dividend.length - degree)).fill(0);

@@ -1,6 +1,14 @@
 import nacl from 'tweetnacl';
 import { SecAggClientSession } from './secagg-client-session';
-import { ConsistencyError, MalformedMessageError, ShareDecryptionError, SignatureError, StageError, ThresholdError, UnmaskRequestError } from './secagg-errors';
+import {
+  ConsistencyError,
+  MalformedMessageError,
+  ShareDecryptionError,
+  SignatureError,
+  StageError,
+  ThresholdError,
+  UnmaskRequestError,
+} from './secagg-errors';
 import type { ConsistencyDelivery, ConsistencySignature } from './secagg-messages';
 import { SecAggStage } from './secagg-stage';
 import { signSurvivorSet } from './survivor-set-signature';
@@ -88,11 +96,20 @@ describe('SecAggClientSession', () => {
     const { server, sessions } = cohort;
     for (const session of sessions.values()) server.receiveAdvertisement(session.advertiseKeys());
     server.closeAdvertiseKeys();
-    for (const [id, session] of sessions) server.receiveShares({ roundId: server.roundId, senderId: id, shares: session.shareKeys(server.advertisementsFor(id)) });
+    for (const [id, session] of sessions)
+      server.receiveShares({
+        roundId: server.roundId,
+        senderId: id,
+        shares: session.shareKeys(server.advertisementsFor(id)),
+      });
     server.closeShareKeys();
-    const delivered = server.sharesFor(1).map((share) =>
-      share.senderId === 2 || share.senderId === 4 ? { ...share, ciphertext: share.ciphertext.map((byte) => byte ^ 0x5a) } : share,
-    );
+    const delivered = server
+      .sharesFor(1)
+      .map((share) =>
+        share.senderId === 2 || share.senderId === 4
+          ? { ...share, ciphertext: share.ciphertext.map((byte) => byte ^ 0x5a) }
+          : share,
+      );
     let caught: unknown;
     try {
       sessionOf(cohort, 1).maskInput(new Uint32Array(4), delivered);
@@ -112,13 +129,19 @@ describe('SecAggClientSession', () => {
       roundId: 'round-test',
       identitySecretKey: (cohort.identities.get(1) as nacl.SignKeyPair).secretKey,
       config,
-      neighbourIdentityKeys: new Map(config.neighbours.map((peer) => [peer, (cohort.identities.get(peer) as nacl.SignKeyPair).publicKey] as const)),
+      neighbourIdentityKeys: new Map(
+        config.neighbours.map((peer) => [peer, (cohort.identities.get(peer) as nacl.SignKeyPair).publicKey] as const),
+      ),
     };
     expect(() => new SecAggClientSession({ ...base, clientId: 0 })).toThrow(/clientId/);
     expect(() => new SecAggClientSession({ ...base, config: { ...config, threshold: 1 } })).toThrow(/threshold/);
     expect(() => new SecAggClientSession({ ...base, config: { ...config, neighbours: [2] } })).toThrow(/neighbours/);
-    expect(() => new SecAggClientSession({ ...base, neighbourIdentityKeys: new Map() })).toThrow(/neighbourIdentityKeys/);
-    expect(() => new SecAggClientSession({ ...base, identitySecretKey: new Uint8Array(32) })).toThrow(/identitySecretKey/);
+    expect(() => new SecAggClientSession({ ...base, neighbourIdentityKeys: new Map() })).toThrow(
+      /neighbourIdentityKeys/,
+    );
+    expect(() => new SecAggClientSession({ ...base, identitySecretKey: new Uint8Array(32) })).toThrow(
+      /identitySecretKey/,
+    );
   });
 
   describe('consistency check (opt-in)', () => {
@@ -130,7 +153,10 @@ describe('SecAggClientSession', () => {
     };
     const all = [1, 2, 3, 4, 5];
     const signatureOf = (cohort: ReturnType<typeof checked>, signer: number, survivors: number[]) =>
-      signSurvivorSet({ roundId: 'round-test', signerId: signer, survivors }, (cohort.identities.get(signer) as nacl.SignKeyPair).secretKey);
+      signSurvivorSet(
+        { roundId: 'round-test', signerId: signer, survivors },
+        (cohort.identities.get(signer) as nacl.SignKeyPair).secretKey,
+      );
 
     it('walks MaskedInput -> ConsistencyCheck -> Done; unmask waits for a passed check (StageError, state kept)', () => {
       const cohort = checked();
@@ -143,10 +169,18 @@ describe('SecAggClientSession', () => {
       expect(() => session.signSurvivors({ roundId: 'round-test', survivors: all })).toThrow(StageError);
       expect(() => session.unmask({ survivors: [2, 3, 4, 5], dropouts: [] })).toThrow(StageError);
       expect(session.stage).toBe(SecAggStage.ConsistencyCheck);
-      session.checkConsistency({ roundId: 'round-test', survivors: all, signatures: [2, 3, 4].map((peer) => signatureOf(cohort, peer, all)) });
-      expect(() => session.checkConsistency({ roundId: 'round-test', survivors: all, signatures: [] })).toThrow(StageError);
+      session.checkConsistency({
+        roundId: 'round-test',
+        survivors: all,
+        signatures: [2, 3, 4].map((peer) => signatureOf(cohort, peer, all)),
+      });
+      expect(() => session.checkConsistency({ roundId: 'round-test', survivors: all, signatures: [] })).toThrow(
+        StageError,
+      );
       expect(signature.clientId).toBe(1);
-      expect(session.unmask({ survivors: [2, 3, 4, 5], dropouts: [] }).selfSeedShares.map((owned) => owned.ownerId)).toEqual([2, 3, 4, 5]);
+      expect(
+        session.unmask({ survivors: [2, 3, 4, 5], dropouts: [] }).selfSeedShares.map((owned) => owned.ownerId),
+      ).toEqual([2, 3, 4, 5]);
       expect(session.stage).toBe(SecAggStage.Done);
     });
 
@@ -156,17 +190,27 @@ describe('SecAggClientSession', () => {
       const session = sessionOf(cohort, 1);
       expect(session.consistencyCheck).toBe(false);
       expect(() => session.signSurvivors({ roundId: 'round-test', survivors: [1, 2, 3] })).toThrow(StageError);
-      expect(() => session.checkConsistency({ roundId: 'round-test', survivors: [1, 2, 3], signatures: [] })).toThrow(StageError);
+      expect(() => session.checkConsistency({ roundId: 'round-test', survivors: [1, 2, 3], signatures: [] })).toThrow(
+        StageError,
+      );
       expect(session.stage).toBe(SecAggStage.MaskedInput);
     });
 
     /** Runs each case on its own session (ids 1, 2, ...) of as few cohorts as possible: each refusal aborts one session. */
-    const eachOnOwnSession = <T>(cases: readonly T[], run: (cohort: ReturnType<typeof checked>, self: number, peers: number[], testCase: T) => void) => {
+    const eachOnOwnSession = <T>(
+      cases: readonly T[],
+      run: (cohort: ReturnType<typeof checked>, self: number, peers: number[], testCase: T) => void,
+    ) => {
       let cohort = checked();
       cases.forEach((testCase, index) => {
         const self = (index % all.length) + 1;
         if (index > 0 && self === 1) cohort = checked();
-        run(cohort, self, all.filter((id) => id !== self), testCase);
+        run(
+          cohort,
+          self,
+          all.filter((id) => id !== self),
+          testCase,
+        );
       });
     };
     type ErrorClass = new (...args: never[]) => Error;
@@ -188,18 +232,93 @@ describe('SecAggClientSession', () => {
 
     it('refuses deliveries with named errors (forged, other set, duplicate, too few, own or stranger, other round, other survivor set), aborts and reveals nothing', () => {
       const forger = nacl.sign.keyPair().secretKey;
-      const cases: [string, (sig: (signer: number, set: number[]) => ConsistencySignature, self: number, p: number[]) => ConsistencyDelivery, ErrorClass][] = [
-        ['forged', (sig, _, p) => ({ roundId: 'round-test', survivors: all, signatures: [sig(p[0], all), sig(p[1], all), signSurvivorSet({ roundId: 'round-test', signerId: p[2], survivors: all }, forger)] }), SignatureError],
-        ['genuine over another set', (sig, _, p) => ({ roundId: 'round-test', survivors: all, signatures: [sig(p[0], all), sig(p[1], all), sig(p[2], all.filter((id) => id !== p[3]))] }), SignatureError],
-        ['duplicated to make up t', (sig, _, p) => ({ roundId: 'round-test', survivors: all, signatures: [sig(p[0], all), sig(p[1], all), sig(p[1], all)] }), MalformedMessageError],
-        ['too few', (sig, _, p) => ({ roundId: 'round-test', survivors: all, signatures: [sig(p[0], all), sig(p[1], all)] }), ThresholdError],
-        ['its own', (sig, self, p) => ({ roundId: 'round-test', survivors: all, signatures: [sig(p[0], all), sig(p[1], all), sig(self, all)] }), MalformedMessageError],
-        ['a stranger', (sig, _, p) => ({ roundId: 'round-test', survivors: all, signatures: [sig(p[0], all), sig(p[1], all), { ...sig(p[2], all), clientId: 9 }] }), MalformedMessageError],
-        ['another round', (sig, _, p) => ({ roundId: 'round-test', survivors: all, signatures: [sig(p[0], all), sig(p[1], all), { ...sig(p[2], all), roundId: 'x' }] }), MalformedMessageError],
-        ['not the signed set', (sig, _, p) => {
-          const fewer = all.filter((id) => id !== p[3]);
-          return { roundId: 'round-test', survivors: fewer, signatures: [0, 1, 2].map((i) => sig(p[i], fewer)) };
-        }, ConsistencyError],
+      const cases: [
+        string,
+        (
+          sig: (signer: number, set: number[]) => ConsistencySignature,
+          self: number,
+          p: number[],
+        ) => ConsistencyDelivery,
+        ErrorClass,
+      ][] = [
+        [
+          'forged',
+          (sig, _, p) => ({
+            roundId: 'round-test',
+            survivors: all,
+            signatures: [
+              sig(p[0], all),
+              sig(p[1], all),
+              signSurvivorSet({ roundId: 'round-test', signerId: p[2], survivors: all }, forger),
+            ],
+          }),
+          SignatureError,
+        ],
+        [
+          'genuine over another set',
+          (sig, _, p) => ({
+            roundId: 'round-test',
+            survivors: all,
+            signatures: [
+              sig(p[0], all),
+              sig(p[1], all),
+              sig(
+                p[2],
+                all.filter((id) => id !== p[3]),
+              ),
+            ],
+          }),
+          SignatureError,
+        ],
+        [
+          'duplicated to make up t',
+          (sig, _, p) => ({
+            roundId: 'round-test',
+            survivors: all,
+            signatures: [sig(p[0], all), sig(p[1], all), sig(p[1], all)],
+          }),
+          MalformedMessageError,
+        ],
+        [
+          'too few',
+          (sig, _, p) => ({ roundId: 'round-test', survivors: all, signatures: [sig(p[0], all), sig(p[1], all)] }),
+          ThresholdError,
+        ],
+        [
+          'its own',
+          (sig, self, p) => ({
+            roundId: 'round-test',
+            survivors: all,
+            signatures: [sig(p[0], all), sig(p[1], all), sig(self, all)],
+          }),
+          MalformedMessageError,
+        ],
+        [
+          'a stranger',
+          (sig, _, p) => ({
+            roundId: 'round-test',
+            survivors: all,
+            signatures: [sig(p[0], all), sig(p[1], all), { ...sig(p[2], all), clientId: 9 }],
+          }),
+          MalformedMessageError,
+        ],
+        [
+          'another round',
+          (sig, _, p) => ({
+            roundId: 'round-test',
+            survivors: all,
+            signatures: [sig(p[0], all), sig(p[1], all), { ...sig(p[2], all), roundId: 'x' }],
+          }),
+          MalformedMessageError,
+        ],
+        [
+          'not the signed set',
+          (sig, _, p) => {
+            const fewer = all.filter((id) => id !== p[3]);
+            return { roundId: 'round-test', survivors: fewer, signatures: [0, 1, 2].map((i) => sig(p[i], fewer)) };
+          },
+          ConsistencyError,
+        ],
       ];
       eachOnOwnSession(cases, (cohort, self, peers, [name, delivery, error]) => {
         const session = sessionOf(cohort, self);
@@ -217,7 +336,9 @@ describe('SecAggClientSession', () => {
       const withoutFive = [1, 2, 3, 4];
       session.signSurvivors({ roundId: 'round-test', survivors: withoutFive });
       const signatures = [2, 3, 5].map((peer) => signatureOf(cohort, peer, withoutFive));
-      expect(() => session.checkConsistency({ roundId: 'round-test', survivors: withoutFive, signatures })).toThrow(ConsistencyError);
+      expect(() => session.checkConsistency({ roundId: 'round-test', survivors: withoutFive, signatures })).toThrow(
+        ConsistencyError,
+      );
     });
 
     it('refuses an unmask request that is not the signed set restricted to its peers (UnmaskRequestError)', () => {

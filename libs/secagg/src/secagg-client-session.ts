@@ -1,6 +1,11 @@
 import { advertiseKeysStage } from './client/advertise-keys-stage';
 import { checkConsistencyStage, signSurvivorsStage } from './client/consistency-check-stage';
-import { createClientRoundState, wipeClientSecrets, type ClientRoundState, type SecAggClientOptions } from './client/client-round-state';
+import {
+  createClientRoundState,
+  wipeClientSecrets,
+  type ClientRoundState,
+  type SecAggClientOptions,
+} from './client/client-round-state';
 import { maskedInputStage } from './client/masked-input-stage';
 import { shareKeysStage } from './client/share-keys-stage';
 import { unmaskStage } from './client/unmask-stage';
@@ -88,7 +93,12 @@ export class SecAggClientSession {
   checkConsistency(delivery: ConsistencyDelivery): void {
     this.requireConsistencyCheck('checkConsistency');
     if (this.state.consistencyVerified) {
-      throw new StageError([SecAggStage.ConsistencyCheck], this.state.stage, 'checkConsistency', 'checkConsistency already passed in this round');
+      throw new StageError(
+        [SecAggStage.ConsistencyCheck],
+        this.state.stage,
+        'checkConsistency',
+        'checkConsistency already passed in this round',
+      );
     }
     this.run(SecAggStage.ConsistencyCheck, 'checkConsistency', () => checkConsistencyStage(this.state, delivery));
   }
@@ -107,7 +117,12 @@ export class SecAggClientSession {
     if (this.consistencyCheck) {
       expected = SecAggStage.ConsistencyCheck;
       if (this.state.stage === SecAggStage.ConsistencyCheck && !this.state.consistencyVerified) {
-        throw new StageError([expected], this.state.stage, 'unmask', 'unmask is valid only after checkConsistency passed');
+        throw new StageError(
+          [expected],
+          this.state.stage,
+          'unmask',
+          'unmask is valid only after checkConsistency passed',
+        );
       }
     }
     const revealed = this.run(expected, 'unmask', () => unmaskStage(this.state, request));
@@ -124,7 +139,12 @@ export class SecAggClientSession {
 
   private requireConsistencyCheck(action: string): void {
     if (!this.consistencyCheck) {
-      throw new StageError([], this.state.stage, action, `${action} is not part of this round: config.consistencyCheck is off`);
+      throw new StageError(
+        [],
+        this.state.stage,
+        action,
+        `${action} is not part of this round: config.consistencyCheck is off`,
+      );
     }
   }
 

@@ -10,8 +10,13 @@ describe('SecAggServerRound', () => {
   it('sums the inputs of a full round and only ever holds ciphertexts of shares', () => {
     const cohort = createTestCohort({ n: 4, vectorLength: 3 });
     runUntilUnmask(cohort, 3);
-    for (const [id, session] of cohort.sessions) cohort.server.receiveRevealedShares(session.unmask(cohort.server.unmaskRequestFor(id)));
-    expect(cohort.server.finish()).toEqual({ sum: Uint32Array.of(10, 10, 10), survivors: [1, 2, 3, 4], wrongShareHolders: [] });
+    for (const [id, session] of cohort.sessions)
+      cohort.server.receiveRevealedShares(session.unmask(cohort.server.unmaskRequestFor(id)));
+    expect(cohort.server.finish()).toEqual({
+      sum: Uint32Array.of(10, 10, 10),
+      survivors: [1, 2, 3, 4],
+      wrongShareHolders: [],
+    });
     expect(cohort.server.stage).toBe(SecAggStage.Done);
   });
 
@@ -27,7 +32,8 @@ describe('SecAggServerRound', () => {
   it('aborts in finish, before combining anything, when a secret lacks t shares', () => {
     const cohort = createTestCohort({ n: 5, threshold: 3 });
     runUntilUnmask(cohort);
-    for (const id of [1, 2]) cohort.server.receiveRevealedShares(sessionOf(cohort, id).unmask(cohort.server.unmaskRequestFor(id)));
+    for (const id of [1, 2])
+      cohort.server.receiveRevealedShares(sessionOf(cohort, id).unmask(cohort.server.unmaskRequestFor(id)));
     expect(() => cohort.server.finish()).toThrow(ThresholdError);
     expect(cohort.server.stage).toBe(SecAggStage.Aborted);
     expect(cohort.server.dropoutsByStage.get(SecAggStage.Unmask)).toEqual([3, 4, 5]);
@@ -43,12 +49,23 @@ describe('SecAggServerRound', () => {
     expect(() => server.receiveAdvertisement(adverts[0])).toThrow(MalformedMessageError);
     server.closeAdvertiseKeys();
     const shares = sessionOf(cohort, 1).shareKeys(server.advertisementsFor(1));
-    expect(() => server.receiveShares({ roundId: server.roundId, senderId: 1, shares: shares.slice(1) })).toThrow(MalformedMessageError);
-    expect(() => server.receiveShares({ roundId: server.roundId, senderId: 1, shares: [...shares.slice(1), { ...shares[0], recipientId: 1 }] })).toThrow(
+    expect(() => server.receiveShares({ roundId: server.roundId, senderId: 1, shares: shares.slice(1) })).toThrow(
       MalformedMessageError,
     );
+    expect(() =>
+      server.receiveShares({
+        roundId: server.roundId,
+        senderId: 1,
+        shares: [...shares.slice(1), { ...shares[0], recipientId: 1 }],
+      }),
+    ).toThrow(MalformedMessageError);
     server.receiveShares({ roundId: server.roundId, senderId: 1, shares });
-    for (const id of [2, 3, 4]) server.receiveShares({ roundId: server.roundId, senderId: id, shares: sessionOf(cohort, id).shareKeys(server.advertisementsFor(id)) });
+    for (const id of [2, 3, 4])
+      server.receiveShares({
+        roundId: server.roundId,
+        senderId: id,
+        shares: sessionOf(cohort, id).shareKeys(server.advertisementsFor(id)),
+      });
     server.closeShareKeys();
     expect(() => server.receiveMaskedInput(1, new Uint32Array(3))).toThrow(MalformedMessageError);
     expect(() => server.receiveMaskedInput(1, Uint32Array.of(1, 2, 3, 65536))).toThrow(MalformedMessageError);
@@ -61,22 +78,40 @@ describe('SecAggServerRound', () => {
     runUntilUnmask(cohort);
     for (const [id, session] of cohort.sessions) {
       const revealed = session.unmask(cohort.server.unmaskRequestFor(id));
-      const lie = id === 3 ? { ...revealed, selfSeedShares: revealed.selfSeedShares.map(({ ownerId }) => ({ ownerId, share: new Uint8Array(32).fill(0xff) })) } : revealed;
+      const lie =
+        id === 3
+          ? {
+              ...revealed,
+              selfSeedShares: revealed.selfSeedShares.map(({ ownerId }) => ({
+                ownerId,
+                share: new Uint8Array(32).fill(0xff),
+              })),
+            }
+          : revealed;
       cohort.server.receiveRevealedShares(lie);
     }
-    expect(cohort.server.finish()).toEqual({ sum: new Uint32Array(4).fill(28), survivors: [1, 2, 3, 4, 5, 6, 7], wrongShareHolders: [3] });
+    expect(cohort.server.finish()).toEqual({
+      sum: new Uint32Array(4).fill(28),
+      survivors: [1, 2, 3, 4, 5, 6, 7],
+      wrongShareHolders: [3],
+    });
   });
 
   it('refuses an advertisement whose share key is its mask key, a key another client advertised, or a low-order key', () => {
     const cohort = createTestCohort({ n: 4 });
     const { server, identities } = cohort;
     const resign = (id: number, shareKey: Uint8Array, maskKey: Uint8Array) =>
-      signKeyAdvertisement({ roundId: server.roundId, clientId: id, shareEncryptionPublicKey: shareKey, maskAgreementPublicKey: maskKey }, identities.get(id)?.secretKey as Uint8Array);
+      signKeyAdvertisement(
+        { roundId: server.roundId, clientId: id, shareEncryptionPublicKey: shareKey, maskAgreementPublicKey: maskKey },
+        identities.get(id)?.secretKey as Uint8Array,
+      );
     const first = sessionOf(cohort, 1).advertiseKeys();
     server.receiveAdvertisement(first);
     const own = nacl.box.keyPair().publicKey;
     expect(() => server.receiveAdvertisement(resign(2, own, own))).toThrow(/one key as both share and mask key/);
-    expect(() => server.receiveAdvertisement(resign(2, first.maskAgreementPublicKey, own))).toThrow(/reuses a share key/);
+    expect(() => server.receiveAdvertisement(resign(2, first.maskAgreementPublicKey, own))).toThrow(
+      /reuses a share key/,
+    );
     const lowOrder = new Uint8Array(32);
     lowOrder[0] = 1; // the point u = 1 has order 4... its shared secret with anyone is 0
     expect(() => server.receiveAdvertisement(resign(2, own, lowOrder))).toThrow(/low-order mask key/);
@@ -84,7 +119,13 @@ describe('SecAggServerRound', () => {
   });
 
   it('names bad constructor arguments', () => {
-    const base = { roundId: 'r', cohortIds: [1, 2, 3, 4, 5], modulusBits: 8, vectorLength: 4, graphSeed: new Uint8Array(32) };
+    const base = {
+      roundId: 'r',
+      cohortIds: [1, 2, 3, 4, 5],
+      modulusBits: 8,
+      vectorLength: 4,
+      graphSeed: new Uint8Array(32),
+    };
     expect(new SecAggServerRound(base).threshold).toBe(3);
     expect(new SecAggServerRound(base).degree).toBe(4);
     expect(() => new SecAggServerRound({ ...base, threshold: 2 })).toThrow(/threshold/);
@@ -107,7 +148,9 @@ describe('SecAggServerRound', () => {
       expect(server.stage).toBe(SecAggStage.Unmask);
       for (const [id, session] of cohort.sessions) {
         const delivery = server.consistencyDeliveryFor(id);
-        expect(delivery.signatures.map((signature) => signature.clientId)).toEqual([1, 2, 3, 4].filter((peer) => peer !== id));
+        expect(delivery.signatures.map((signature) => signature.clientId)).toEqual(
+          [1, 2, 3, 4].filter((peer) => peer !== id),
+        );
         session.checkConsistency(delivery);
         server.receiveRevealedShares(session.unmask(server.unmaskRequestFor(id)));
       }
@@ -120,11 +163,21 @@ describe('SecAggServerRound', () => {
       runUntilUnmask(cohort);
       const all = [1, 2, 3, 4, 5];
       const keyOf = (id: number) => (cohort.identities.get(id) as nacl.SignKeyPair).secretKey;
-      expect(() => server.receiveConsistencySignature(signSurvivorSet({ roundId: 'round-test', signerId: 1, survivors: all }, nacl.sign.keyPair().secretKey))).toThrow(
-        SignatureError,
-      );
-      expect(() => server.receiveConsistencySignature(signSurvivorSet({ roundId: 'round-test', signerId: 1, survivors: [1, 2, 3] }, keyOf(1)))).toThrow(SignatureError);
-      expect(() => server.receiveConsistencySignature(signSurvivorSet({ roundId: 'other', signerId: 1, survivors: all }, keyOf(1)))).toThrow(MalformedMessageError);
+      expect(() =>
+        server.receiveConsistencySignature(
+          signSurvivorSet({ roundId: 'round-test', signerId: 1, survivors: all }, nacl.sign.keyPair().secretKey),
+        ),
+      ).toThrow(SignatureError);
+      expect(() =>
+        server.receiveConsistencySignature(
+          signSurvivorSet({ roundId: 'round-test', signerId: 1, survivors: [1, 2, 3] }, keyOf(1)),
+        ),
+      ).toThrow(SignatureError);
+      expect(() =>
+        server.receiveConsistencySignature(
+          signSurvivorSet({ roundId: 'other', signerId: 1, survivors: all }, keyOf(1)),
+        ),
+      ).toThrow(MalformedMessageError);
       expect(() => server.consistencyRequestFor(6)).toThrow(RangeError);
       const signature = sessionOf(cohort, 1).signSurvivors(server.consistencyRequestFor(1));
       server.receiveConsistencySignature(signature);
@@ -136,7 +189,8 @@ describe('SecAggServerRound', () => {
       const cohort = createTestCohort({ n: 5, threshold: 3, consistencyCheck: true });
       const { server } = cohort;
       runUntilUnmask(cohort);
-      for (const id of [2, 4]) server.receiveConsistencySignature(sessionOf(cohort, id).signSurvivors(server.consistencyRequestFor(id)));
+      for (const id of [2, 4])
+        server.receiveConsistencySignature(sessionOf(cohort, id).signSurvivors(server.consistencyRequestFor(id)));
       expect(() => server.closeConsistencyCheck()).toThrow(ThresholdError);
       expect(server.stage).toBe(SecAggStage.Aborted);
       expect(server.dropoutsByStage.get(SecAggStage.ConsistencyCheck)).toEqual([1, 3, 5]);
@@ -146,16 +200,25 @@ describe('SecAggServerRound', () => {
       const cohort = createTestCohort({ n: 5, threshold: 3, consistencyCheck: true });
       const { server } = cohort;
       runUntilUnmask(cohort);
-      for (const id of [1, 2, 3, 4]) server.receiveConsistencySignature(sessionOf(cohort, id).signSurvivors(server.consistencyRequestFor(id)));
+      for (const id of [1, 2, 3, 4])
+        server.receiveConsistencySignature(sessionOf(cohort, id).signSurvivors(server.consistencyRequestFor(id)));
       server.closeConsistencyCheck();
       expect(() => server.consistencyDeliveryFor(5)).toThrow(RangeError);
       expect(() => server.unmaskRequestFor(5)).toThrow(RangeError);
-      expect(() => server.receiveRevealedShares({ roundId: 'round-test', clientId: 5, selfSeedShares: [], maskKeyShares: [] })).toThrow(MalformedMessageError);
+      expect(() =>
+        server.receiveRevealedShares({ roundId: 'round-test', clientId: 5, selfSeedShares: [], maskKeyShares: [] }),
+      ).toThrow(MalformedMessageError);
       expect(server.unmaskRequestFor(1)).toEqual({ survivors: [2, 3, 4, 5], dropouts: [] });
     });
 
     it('leaves the Setup content of rounds without the check as it was', () => {
-      const base = { roundId: 'r', cohortIds: [1, 2, 3], modulusBits: 8, vectorLength: 2, graphSeed: new Uint8Array(32) };
+      const base = {
+        roundId: 'r',
+        cohortIds: [1, 2, 3],
+        modulusBits: 8,
+        vectorLength: 2,
+        graphSeed: new Uint8Array(32),
+      };
       expect('consistencyCheck' in new SecAggServerRound(base).clientConfigFor(1)).toBe(false);
       expect(new SecAggServerRound(base).consistencyCheck).toBe(false);
       expect(() => new SecAggServerRound({ ...base, consistencyCheck: 'yes' as never })).toThrow(/consistencyCheck/);

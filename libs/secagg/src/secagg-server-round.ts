@@ -12,9 +12,19 @@ import type {
 } from './secagg-messages';
 import { SecAggStage } from './secagg-stage';
 import { acceptAdvertisement, advertisementsFor, closeAdvertiseKeys } from './server/advertise-keys-stage';
-import { acceptConsistencySignature, closeConsistencyCheck, consistencyDeliveryFor, consistencyRequestFor } from './server/consistency-check-stage';
+import {
+  acceptConsistencySignature,
+  closeConsistencyCheck,
+  consistencyDeliveryFor,
+  consistencyRequestFor,
+} from './server/consistency-check-stage';
 import { acceptMaskedInput, closeMaskedInput, unmaskRequestFor } from './server/masked-input-stage';
-import { createServerRoundState, neighboursOf, type SecAggServerOptions, type ServerRoundState } from './server/server-round-state';
+import {
+  createServerRoundState,
+  neighboursOf,
+  type SecAggServerOptions,
+  type ServerRoundState,
+} from './server/server-round-state';
 import { acceptShares, closeShareKeys, sharesFor } from './server/share-keys-stage';
 import { acceptRevealedShares, finishRound, sharesComplete, type SecAggRoundResult } from './server/unmask-stage';
 

@@ -23,7 +23,9 @@ describe('shamirSplit / shamirCombine', () => {
         (value, indices, pick) => {
           const threshold = 1 + (pick % indices.length);
           const shares = shamirSplit(value, threshold, indices);
-          const chosen = [...shares].sort((a, b) => ((a.index * 7919 + pick) % 65521) - ((b.index * 7919 + pick) % 65521));
+          const chosen = [...shares].sort(
+            (a, b) => ((a.index * 7919 + pick) % 65521) - ((b.index * 7919 + pick) % 65521),
+          );
           expect(shamirCombine(chosen, threshold)).toEqual(value);
         },
       ),
@@ -71,7 +73,10 @@ function coefficientsThrough(value: Uint8Array, shares: readonly ShamirShare[], 
   const xs = [0, ...shares.map((share) => share.index)];
   const out = new Uint8Array((threshold - 1) * 32);
   for (let w = 0; w < 16; w++) {
-    const ys = [value[2 * w] | (value[2 * w + 1] << 8), ...shares.map((share) => share.value[2 * w] | (share.value[2 * w + 1] << 8))];
+    const ys = [
+      value[2 * w] | (value[2 * w + 1] << 8),
+      ...shares.map((share) => share.value[2 * w] | (share.value[2 * w + 1] << 8)),
+    ];
     const coefficients = interpolate(xs, ys);
     for (let degree = 1; degree < threshold; degree++) {
       const offset = ((degree - 1) * 16 + w) * 2;

@@ -1,6 +1,12 @@
 import nacl from 'tweetnacl';
 import { ShareDecryptionError } from './secagg-errors';
-import { SHARE_CIPHERTEXT_BYTES, decryptSharePayload, deriveShareNonce, encodeSharePlaintext, encryptSharePayload } from './share-encryption';
+import {
+  SHARE_CIPHERTEXT_BYTES,
+  decryptSharePayload,
+  deriveShareNonce,
+  encodeSharePlaintext,
+  encryptSharePayload,
+} from './share-encryption';
 import { fromHex, patternBytes, toHex } from './test-bytes';
 
 const payload = { selfSeedShare: patternBytes(32, () => 0xaa), maskKeyShare: patternBytes(32, () => 0xbb) };
@@ -66,7 +72,9 @@ describe('share encryption', () => {
     expect(() => openAs({ ...share, ciphertext: tampered })).toThrow(ShareDecryptionError);
     expect(() => openAs(share, { senderPublicKey: nacl.box.keyPair().publicKey })).toThrow(ShareDecryptionError);
     expect(() => openAs({ ...share, ciphertext: new Uint8Array(20) })).toThrow(ShareDecryptionError);
-    expect(() => openAs({ ...share, ciphertext: new Uint8Array(24 + SHARE_CIPHERTEXT_BYTES) })).toThrow(ShareDecryptionError);
+    expect(() => openAs({ ...share, ciphertext: new Uint8Array(24 + SHARE_CIPHERTEXT_BYTES) })).toThrow(
+      ShareDecryptionError,
+    );
   });
 
   it('names bad arguments', () => {

@@ -62,7 +62,12 @@ export function deriveShareNonce(roundId: string, senderId: number, recipientId:
   assertClientId(senderId, 'senderId');
   assertClientId(recipientId, 'recipientId');
   if (senderId === recipientId) throw new RangeError('recipientId must differ from senderId');
-  const material = concatBytes(encodeDomainTag(SHARE_NONCE_DOMAIN), encodeRoundId(roundId), encodeUint32(senderId), encodeUint32(recipientId));
+  const material = concatBytes(
+    encodeDomainTag(SHARE_NONCE_DOMAIN),
+    encodeRoundId(roundId),
+    encodeUint32(senderId),
+    encodeUint32(recipientId),
+  );
   return nacl.hash(material).slice(0, nacl.box.nonceLength);
 }
 
@@ -115,9 +120,12 @@ export function decryptSharePayload(input: ShareDecryptionInput): SharePayload {
     throw new TypeError('input.share must be an EncryptedShare with a Uint8Array ciphertext');
   }
   assertClientId(share.senderId, 'input.share.senderId');
-  if (share.senderId === input.recipientId) throw new ShareDecryptionError(`share claims to come from its recipient ${input.recipientId}`);
+  if (share.senderId === input.recipientId)
+    throw new ShareDecryptionError(`share claims to come from its recipient ${input.recipientId}`);
   if (share.ciphertext.length !== SHARE_CIPHERTEXT_BYTES) {
-    throw new ShareDecryptionError(`share from client ${share.senderId} is ${share.ciphertext.length} bytes, not ${SHARE_CIPHERTEXT_BYTES}`);
+    throw new ShareDecryptionError(
+      `share from client ${share.senderId} is ${share.ciphertext.length} bytes, not ${SHARE_CIPHERTEXT_BYTES}`,
+    );
   }
   const nonce = deriveShareNonce(input.roundId, share.senderId, input.recipientId);
   const opened = nacl.box.open(share.ciphertext, nonce, input.senderPublicKey, input.recipientSecretKey);

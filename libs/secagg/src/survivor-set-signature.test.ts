@@ -26,18 +26,26 @@ describe('survivor set signature (ConsistencyCheck)', () => {
     const publicKey = createPublicKey({ key: spki, format: 'der', type: 'spki' });
     const { signature } = signSurvivorSet(statement, identity.secretKey);
     expect(verify(null, encodeSurvivorSetForSignature(statement), publicKey, signature)).toBe(true);
-    expect(encodeSurvivorSetForSignature({ ...statement, survivors: [10, 5, 3, 1] })).toEqual(encodeSurvivorSetForSignature(statement));
+    expect(encodeSurvivorSetForSignature({ ...statement, survivors: [10, 5, 3, 1] })).toEqual(
+      encodeSurvivorSetForSignature(statement),
+    );
   });
 
   it('throws SignatureError for another set, round or signer, or a forger', () => {
     const signed = signSurvivorSet(statement, identity.secretKey);
     expect(() => verifySurvivorSetSignature(signed, [1, 3, 5], identity.publicKey)).toThrow(SignatureError);
     expect(() => verifySurvivorSetSignature(signed, [1, 3, 5, 10, 11], identity.publicKey)).toThrow(SignatureError);
-    expect(() => verifySurvivorSetSignature({ ...signed, roundId: 'round-8' }, statement.survivors, identity.publicKey)).toThrow(SignatureError);
-    expect(() => verifySurvivorSetSignature({ ...signed, clientId: 4 }, statement.survivors, identity.publicKey)).toThrow(SignatureError);
+    expect(() =>
+      verifySurvivorSetSignature({ ...signed, roundId: 'round-8' }, statement.survivors, identity.publicKey),
+    ).toThrow(SignatureError);
+    expect(() =>
+      verifySurvivorSetSignature({ ...signed, clientId: 4 }, statement.survivors, identity.publicKey),
+    ).toThrow(SignatureError);
     const forged = signSurvivorSet(statement, nacl.sign.keyPair().secretKey);
     expect(() => verifySurvivorSetSignature(forged, statement.survivors, identity.publicKey)).toThrow(SignatureError);
-    expect(() => verifySurvivorSetSignature({ ...signed, signature: new Uint8Array(63) }, statement.survivors, identity.publicKey)).toThrow(SignatureError);
+    expect(() =>
+      verifySurvivorSetSignature({ ...signed, signature: new Uint8Array(63) }, statement.survivors, identity.publicKey),
+    ).toThrow(SignatureError);
   });
 
   it('names bad arguments', () => {
@@ -47,6 +55,12 @@ describe('survivor set signature (ConsistencyCheck)', () => {
     expect(() => encodeSurvivorSetForSignature({ ...statement, survivors: [] })).toThrow(/survivors/);
     expect(() => encodeSurvivorSetForSignature({ ...statement, survivors: [65536] })).toThrow(/survivors/);
     expect(() => signSurvivorSet(statement, new Uint8Array(32))).toThrow(/identitySecretKey/);
-    expect(() => verifySurvivorSetSignature(signSurvivorSet(statement, identity.secretKey), statement.survivors, new Uint8Array(3))).toThrow(/identityPublicKey/);
+    expect(() =>
+      verifySurvivorSetSignature(
+        signSurvivorSet(statement, identity.secretKey),
+        statement.survivors,
+        new Uint8Array(3),
+      ),
+    ).toThrow(/identityPublicKey/);
   });
 });

@@ -60,10 +60,19 @@ export function signSurvivorSet(statement: SurvivorSetStatement, identitySecretK
  * @example
  * verifySurvivorSetSignature(signature, [1, 3, 5], identityKeys.get(signature.clientId));
  */
-export function verifySurvivorSetSignature(signature: ConsistencySignature, survivors: readonly number[], identityPublicKey: Uint8Array): void {
+export function verifySurvivorSetSignature(
+  signature: ConsistencySignature,
+  survivors: readonly number[],
+  identityPublicKey: Uint8Array,
+): void {
   assertBytes(identityPublicKey, 32, 'identityPublicKey');
-  if (typeof signature !== 'object' || signature === null) throw new TypeError('signature must be a ConsistencySignature');
-  const message = encodeSurvivorSetForSignature({ roundId: signature.roundId, signerId: signature.clientId, survivors });
+  if (typeof signature !== 'object' || signature === null)
+    throw new TypeError('signature must be a ConsistencySignature');
+  const message = encodeSurvivorSetForSignature({
+    roundId: signature.roundId,
+    signerId: signature.clientId,
+    survivors,
+  });
   if (!(signature.signature instanceof Uint8Array) || signature.signature.length !== 64) {
     throw new SignatureError(`consistency signature of client ${signature.clientId} has no 64-byte signature`);
   }

@@ -23,7 +23,9 @@ describe('the threshold rule (t peers per client, t + 1 clients per stage)', () 
       dropouts: { afterShare: [3, 4] },
     });
     expect(report.error).toBeInstanceOf(ThresholdError);
-    expect(report.error?.message).toMatch(/only 2 clients sent masked inputs, a round needs t \+ 1 = 3 \(threshold t = 2/);
+    expect(report.error?.message).toMatch(
+      /only 2 clients sent masked inputs, a round needs t \+ 1 = 3 \(threshold t = 2/,
+    );
     expect(report.server.stage).toBe(SecAggStage.Aborted);
     expect(report.dropoutsByStage.get(SecAggStage.MaskedInput)).toEqual([3, 4]);
     expect(report.clientErrors.size).toBe(0);

@@ -24,6 +24,7 @@ export function hasEnoughPeers(livePeers: number, threshold: number): boolean {
  * minimumSurvivors(8); // 9
  */
 export function minimumSurvivors(threshold: number): number {
-  if (!Number.isInteger(threshold) || threshold < 1) throw new RangeError(`threshold must be a positive integer, got ${threshold}`);
+  if (!Number.isInteger(threshold) || threshold < 1)
+    throw new RangeError(`threshold must be a positive integer, got ${threshold}`);
   return threshold + 1;
 }

@@ -61,7 +61,8 @@ function maxFlow(capacity: number[][], source: number, sink: number): number {
     }
     if (previous[sink] < 0) return flow;
     let bottleneck = Infinity;
-    for (let node = sink; node !== source; node = previous[node]) bottleneck = Math.min(bottleneck, capacity[previous[node]][node]);
+    for (let node = sink; node !== source; node = previous[node])
+      bottleneck = Math.min(bottleneck, capacity[previous[node]][node]);
     for (let node = sink; node !== source; node = previous[node]) {
       capacity[previous[node]][node] -= bottleneck;
       capacity[node][previous[node]] += bottleneck;

@@ -40,7 +40,9 @@ export function createTestCohort(options: {
           roundId: 'round-test',
           identitySecretKey: identities.get(id)?.secretKey as Uint8Array,
           config,
-          neighbourIdentityKeys: new Map(config.neighbours.map((peer) => [peer, identities.get(peer)?.publicKey as Uint8Array] as const)),
+          neighbourIdentityKeys: new Map(
+            config.neighbours.map((peer) => [peer, identities.get(peer)?.publicKey as Uint8Array] as const),
+          ),
         }),
       ] as const;
     }),
@@ -53,16 +55,23 @@ export function runUntilUnmask(cohort: TestCohort, vectorLength = 4): void {
   const { server, sessions } = cohort;
   for (const session of sessions.values()) server.receiveAdvertisement(session.advertiseKeys());
   server.closeAdvertiseKeys();
-  for (const [id, session] of sessions) server.receiveShares({ roundId: server.roundId, senderId: id, shares: session.shareKeys(server.advertisementsFor(id)) });
+  for (const [id, session] of sessions)
+    server.receiveShares({
+      roundId: server.roundId,
+      senderId: id,
+      shares: session.shareKeys(server.advertisementsFor(id)),
+    });
   server.closeShareKeys();
-  for (const [id, session] of sessions) server.receiveMaskedInput(id, session.maskInput(new Uint32Array(vectorLength).fill(id), server.sharesFor(id)));
+  for (const [id, session] of sessions)
+    server.receiveMaskedInput(id, session.maskInput(new Uint32Array(vectorLength).fill(id), server.sharesFor(id)));
   server.closeMaskedInput();
 }
 
 /** ConsistencyCheck: every listed client signs the server's survivor set, then the stage closes. */
 export function signAllSurvivors(cohort: TestCohort): void {
   const { server, sessions } = cohort;
-  for (const [id, session] of sessions) server.receiveConsistencySignature(session.signSurvivors(server.consistencyRequestFor(id)));
+  for (const [id, session] of sessions)
+    server.receiveConsistencySignature(session.signSurvivors(server.consistencyRequestFor(id)));
   server.closeConsistencyCheck();
 }
 

@@ -63,7 +63,10 @@ export class LyingServerRound extends SecAggServerRound {
 
   /** The neighbours whose shares the client holds (the server knows it: it routed them). */
   peersOf(clientId: number): number[] {
-    const gone = new Set([...(this.dropoutsByStage.get(SecAggStage.AdvertiseKeys) ?? []), ...(this.dropoutsByStage.get(SecAggStage.ShareKeys) ?? [])]);
+    const gone = new Set([
+      ...(this.dropoutsByStage.get(SecAggStage.AdvertiseKeys) ?? []),
+      ...(this.dropoutsByStage.get(SecAggStage.ShareKeys) ?? []),
+    ]);
     const withheld = this.lies.withheldShares?.get(clientId);
     return this.clientConfigFor(clientId).neighbours.filter((peer) => !gone.has(peer) && withheld?.has(peer) !== true);
   }
@@ -132,7 +135,8 @@ export class LyingServerRound extends SecAggServerRound {
     const danglingPairwiseSeeds: DanglingPairwiseSeed[] = [];
     for (const peer of this.peersOf(target)) {
       const peerKey = this.rebuildMaskKey(peer);
-      const [ownId, ownSecretKey, otherId] = peerKey !== undefined ? [peer, peerKey, target] : [target, targetKey, peer];
+      const [ownId, ownSecretKey, otherId] =
+        peerKey !== undefined ? [peer, peerKey, target] : [target, targetKey, peer];
       if (ownSecretKey === undefined) return undefined;
       const peerPublicKey = (this.advertisements.get(otherId) as KeyAdvertisement).maskAgreementPublicKey;
       danglingPairwiseSeeds.push({

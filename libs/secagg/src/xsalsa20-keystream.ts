@@ -7,7 +7,11 @@ interface NaclStream {
 
 function loadStream(): NaclStream {
   const lowlevel: unknown = Reflect.get(nacl, 'lowlevel');
-  if (typeof lowlevel !== 'object' || lowlevel === null || typeof Reflect.get(lowlevel, 'crypto_stream') !== 'function') {
+  if (
+    typeof lowlevel !== 'object' ||
+    lowlevel === null ||
+    typeof Reflect.get(lowlevel, 'crypto_stream') !== 'function'
+  ) {
     throw new Error('tweetnacl.lowlevel.crypto_stream is missing: secagg needs tweetnacl 1.x');
   }
   return lowlevel as NaclStream;

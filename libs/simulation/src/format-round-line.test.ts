@@ -1,7 +1,20 @@
 import { formatRoundLine } from './format-round-line';
 import type { RoundProgress } from './simulation-report';
 
-const ROW: RoundProgress = { round: 3, accuracy: 0.8123, loss: 0.51, participants: 10, dropped: 1, rejected: 0, attempts: 1, bytesUp: 2048, bytesDown: 4096, uplinkBytesPerParam: 1.5, bytesUpPerAggregatedClient: 2048, durationMs: 1500 };
+const ROW: RoundProgress = {
+  round: 3,
+  accuracy: 0.8123,
+  loss: 0.51,
+  participants: 10,
+  dropped: 1,
+  rejected: 0,
+  attempts: 1,
+  bytesUp: 2048,
+  bytesDown: 4096,
+  uplinkBytesPerParam: 1.5,
+  bytesUpPerAggregatedClient: 2048,
+  durationMs: 1500,
+};
 
 describe('formatRoundLine', () => {
   it('shows epsilon only in DP runs', () => {

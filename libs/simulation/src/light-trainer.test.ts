@@ -1,6 +1,12 @@
 import { LIGHT_DELTA_VALUE, LightTrainer } from './light-trainer';
 
-const data = { images: new Float32Array(4 * 64), labels: new Uint8Array(4), shape: [8, 8, 1] as [number, number, number], classes: 10, count: 4 };
+const data = {
+  images: new Float32Array(4 * 64),
+  labels: new Uint8Array(4),
+  shape: [8, 8, 1] as [number, number, number],
+  classes: 10,
+  count: 4,
+};
 const task = (signal: AbortSignal) =>
   ({
     roundId: 'run/1/1',

@@ -17,20 +17,29 @@ export class LightTrainer implements LocalTrainer {
   readonly backend = 'light';
 
   constructor(private readonly delayMs = 0) {
-    if (!Number.isInteger(delayMs) || delayMs < 0) throw new RangeError(`delayMs must be an integer >= 0, got ${delayMs}`);
+    if (!Number.isInteger(delayMs) || delayMs < 0)
+      throw new RangeError(`delayMs must be an integer >= 0, got ${delayMs}`);
   }
 
   async train(task: LocalTrainingTask, data: LocalDataset): Promise<LocalTrainingResult> {
     if (this.delayMs > 0) {
       await new Promise<void>((resolve, reject) => {
         const timer = setTimeout(resolve, this.delayMs);
-        task.signal.addEventListener('abort', () => {
-          clearTimeout(timer);
-          reject(new Error('training aborted'));
-        }, { once: true });
+        task.signal.addEventListener(
+          'abort',
+          () => {
+            clearTimeout(timer);
+            reject(new Error('training aborted'));
+          },
+          { once: true },
+        );
       });
     }
-    return { delta: new Float32Array(task.weights.length).fill(LIGHT_DELTA_VALUE), numSamples: data.count, metrics: { loss: 1, accuracy: 0 } };
+    return {
+      delta: new Float32Array(task.weights.length).fill(LIGHT_DELTA_VALUE),
+      numSamples: data.count,
+      metrics: { loss: 1, accuracy: 0 },
+    };
   }
 
   dispose(): void {

@@ -24,7 +24,11 @@ export interface RemoteCoordinatorObserver {
  */
 export function observeRemoteCoordinator(
   url: string,
-  options: { adminToken?: string; onRecord?: (record: RoundRecord) => void; onInitial?: (evaluation: { accuracy: number; loss: number }) => void } = {},
+  options: {
+    adminToken?: string;
+    onRecord?: (record: RoundRecord) => void;
+    onInitial?: (evaluation: { accuracy: number; loss: number }) => void;
+  } = {},
 ): RemoteCoordinatorObserver {
   const socket: Socket<DashboardServerEvents, DashboardClientEvents> = io(`${url.replace(/\/$/, '')}/dashboard`, {
     transports: ['websocket'],
@@ -32,7 +36,12 @@ export function observeRemoteCoordinator(
   });
   const seen = new Set<string>();
   let markEnded: () => void = () => undefined;
-  const observer: { attempts: RoundRecord[]; initial: { accuracy: number; loss: number } | undefined; ended: Promise<void>; close(): void } = {
+  const observer: {
+    attempts: RoundRecord[];
+    initial: { accuracy: number; loss: number } | undefined;
+    ended: Promise<void>;
+    close(): void;
+  } = {
     attempts: [],
     initial: undefined,
     ended: new Promise<void>((resolve) => {

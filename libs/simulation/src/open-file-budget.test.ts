@@ -10,7 +10,9 @@ Max open files            20000                20000                files
 describe('open-file budget of a simulation', () => {
   it('reads the soft limit from /proc/self/limits text', () => {
     expect(readOpenFileLimit(LIMITS)).toBe(20_000);
-    expect(readOpenFileLimit(LIMITS.replace('20000                20000', 'unlimited            unlimited'))).toBe(Number.POSITIVE_INFINITY);
+    expect(readOpenFileLimit(LIMITS.replace('20000                20000', 'unlimited            unlimited'))).toBe(
+      Number.POSITIVE_INFINITY,
+    );
     expect(readOpenFileLimit('nothing here')).toBeUndefined();
   });
 
@@ -23,10 +25,21 @@ describe('open-file budget of a simulation', () => {
 
   it('stops a simulation that cannot open its sockets before any client starts, with a clear error', async () => {
     const limit = readOpenFileLimit();
-    if (limit === undefined || !Number.isFinite(limit)) throw new Error('this test needs a finite open-file limit in /proc/self/limits');
+    if (limit === undefined || !Number.isFinite(limit))
+      throw new Error('this test needs a finite open-file limit in /proc/self/limits');
     const clients = Math.ceil(limit / 2);
     await expect(
-      runSimulation({ ...DEFAULT_SIMULATION_OPTIONS, clients, light: true, dataset: 'synthetic', inputSize: 8, widths: [2], samplesPerClient: 1, threads: 1, quiet: true }),
+      runSimulation({
+        ...DEFAULT_SIMULATION_OPTIONS,
+        clients,
+        light: true,
+        dataset: 'synthetic',
+        inputSize: 8,
+        widths: [2],
+        samplesPerClient: 1,
+        threads: 1,
+        quiet: true,
+      }),
     ).rejects.toThrow(/needs about \d+ open files but the limit is \d+ \(ulimit -n\)/);
   });
 });

@@ -3,7 +3,19 @@ import { toReportSeries } from './report-html-series';
 import type { ReportedRound, SimulationReport } from './simulation-report';
 
 function row(round: number, accuracy: number | null, bytesUp: number): ReportedRound {
-  return { round, accuracy, loss: accuracy === null ? null : 1 - accuracy, participants: 4, dropped: 1, rejected: round % 2, attempts: 1, bytesUp, bytesDown: 2 * bytesUp, uplinkBytesPerParam: 1.01, bytesUpPerAggregatedClient: bytesUp / 4 };
+  return {
+    round,
+    accuracy,
+    loss: accuracy === null ? null : 1 - accuracy,
+    participants: 4,
+    dropped: 1,
+    rejected: round % 2,
+    attempts: 1,
+    bytesUp,
+    bytesDown: 2 * bytesUp,
+    uplinkBytesPerParam: 1.01,
+    bytesUpPerAggregatedClient: bytesUp / 4,
+  };
 }
 
 function report(rounds: ReportedRound[], initialAccuracy: number | null): SimulationReport {
@@ -21,9 +33,21 @@ function report(rounds: ReportedRound[], initialAccuracy: number | null): Simula
 describe('toReportSeries', () => {
   it('starts from the initial model and accumulates uploaded bytes in MiB', () => {
     const series = toReportSeries(report([row(1, 0.5, 1024 * 1024), row(2, 0.75, 3 * 1024 * 1024)], 0.1));
-    expect(series.accuracyByRound).toEqual([{ x: 0, y: 10 }, { x: 1, y: 50 }, { x: 2, y: 75 }]);
-    expect(series.lossByRound).toEqual([{ x: 0, y: 2 }, { x: 1, y: 0.5 }, { x: 2, y: 0.25 }]);
-    expect(series.accuracyByMiBUp).toEqual([{ x: 0, y: 10 }, { x: 1, y: 50 }, { x: 4, y: 75 }]);
+    expect(series.accuracyByRound).toEqual([
+      { x: 0, y: 10 },
+      { x: 1, y: 50 },
+      { x: 2, y: 75 },
+    ]);
+    expect(series.lossByRound).toEqual([
+      { x: 0, y: 2 },
+      { x: 1, y: 0.5 },
+      { x: 2, y: 0.25 },
+    ]);
+    expect(series.accuracyByMiBUp).toEqual([
+      { x: 0, y: 10 },
+      { x: 1, y: 50 },
+      { x: 4, y: 75 },
+    ]);
     expect(series.kibUpPerRound).toEqual([1024, 3072]);
     expect(series.kibDownPerRound).toEqual([2048, 6144]);
     expect(series.participantsPerRound).toEqual([4, 4]);

@@ -21,7 +21,13 @@ const requireHere = createRequire(__filename);
  * writeFileSync(join(outDir, 'report.html'), renderReportHtml(report));
  */
 export function renderReportHtml(report: SimulationReport): string {
-  if (typeof report !== 'object' || report === null || !report.config || !report.summary || !Array.isArray(report.rounds)) {
+  if (
+    typeof report !== 'object' ||
+    report === null ||
+    !report.config ||
+    !report.summary ||
+    !Array.isArray(report.rounds)
+  ) {
     throw new TypeError('report must be a SimulationReport (config, rounds, summary)');
   }
   const series = toReportSeries(report);
@@ -29,12 +35,16 @@ export function renderReportHtml(report: SimulationReport): string {
   const percent = (x: number | null): string => (x === null ? 'n/a' : `${(100 * x).toFixed(2)}%`);
   const abandoned = report.attempts.filter((a) => a.outcome === 'abandoned').length;
   const title = `EdgeFL simulation: ${config.clients} clients, ${summary.roundsCompleted} rounds`;
-  const card = (label: string, value: string): string => `<div class="card"><div class="label">${label}</div><div class="value">${escapeHtml(value)}</div></div>`;
+  const card = (label: string, value: string): string =>
+    `<div class="card"><div class="label">${label}</div><div class="value">${escapeHtml(value)}</div></div>`;
   const chart = (id: string, heading: string): string =>
     `<section class="panel"><h2>${heading}</h2><div class="chart-box"><canvas id="${id}"></canvas></div></section>`;
   const configRows = Object.entries(config)
     .filter(([, value]) => value !== undefined)
-    .map(([key, value]) => `<div><dt>${escapeHtml(key)}</dt><dd>${escapeHtml(Array.isArray(value) ? value.join(', ') : String(value))}</dd></div>`)
+    .map(
+      ([key, value]) =>
+        `<div><dt>${escapeHtml(key)}</dt><dd>${escapeHtml(Array.isArray(value) ? value.join(', ') : String(value))}</dd></div>`,
+    )
     .join('\n');
   return `<!doctype html>
 <html lang="en">

@@ -23,13 +23,31 @@ const SECURE_DROP_STAGES = [
  * later with the same id and identity key, as the coordinator binds an id to its key), straggles
  * or corrupts its update as its spec says. `signal` makes it leave for good.
  */
-export async function runSimulatedClient(spec: SimulatedClientSpec, url: string, signal: AbortSignal): Promise<SimulatedClientStats> {
-  const stats: SimulatedClientStats = { clientId: spec.clientId, backend: '', roundsParticipated: 0, dropouts: 0, rejections: 0, bytesSent: 0 };
+export async function runSimulatedClient(
+  spec: SimulatedClientSpec,
+  url: string,
+  signal: AbortSignal,
+): Promise<SimulatedClientStats> {
+  const stats: SimulatedClientStats = {
+    clientId: spec.clientId,
+    backend: '',
+    roundsParticipated: 0,
+    dropouts: 0,
+    rejections: 0,
+    bytesSent: 0,
+  };
   // The device's long-term key: it outlives the connections, as a device's secure storage would.
   const identity = generateIdentity();
   while (!signal.aborted) {
     const trainer = trainerFor(spec);
-    const client = new FederatedClient({ url, data: spec.data, clientId: spec.clientId, identity, trainer, platform: 'edgefl-sim' });
+    const client = new FederatedClient({
+      url,
+      data: spec.data,
+      clientId: spec.clientId,
+      identity,
+      trainer,
+      platform: 'edgefl-sim',
+    });
     let vanished = false;
     const vanish = (): void => {
       vanished = true;

@@ -42,7 +42,13 @@ export interface SimulationHooks {
    * The final global model of an embedded coordinator's run (not in light mode), with the held-out
    * set; awaited before the simulation ends (the simulator writes the deployment artifacts here).
    */
-  onFinalModel?(model: { spec: ModelSpec; weights: Float32Array; modelVersion: number; testSet: Dataset; testSetName: string }): Promise<void>;
+  onFinalModel?(model: {
+    spec: ModelSpec;
+    weights: Float32Array;
+    modelVersion: number;
+    testSet: Dataset;
+    testSetName: string;
+  }): Promise<void>;
   /** Not every client connected in time; the run starts with those that did. */
   onClientsMissing?(info: { connected: number; expected: number; waitedMs: number }): void;
   logger?: CoordinatorLogger;
@@ -55,18 +61,30 @@ export interface SimulationHooks {
  * @example
  * const report = await runSimulation(parseSimulationArgs(['--clients', '8', '--rounds', '3']) as SimulationOptions);
  */
-export async function runSimulation(options: SimulationOptions, hooks: SimulationHooks = {}): Promise<SimulationReport> {
+export async function runSimulation(
+  options: SimulationOptions,
+  hooks: SimulationHooks = {},
+): Promise<SimulationReport> {
   const startedAt = Date.now();
   if (options.secure && options.bits > 16) {
-    throw new RangeError(`secure aggregation sums ${options.bits}-bit levels: use --bits 1-16 (8 by default), or --no-secure for float32 uploads`);
+    throw new RangeError(
+      `secure aggregation sums ${options.bits}-bit levels: use --bits 1-16 (8 by default), or --no-secure for float32 uploads`,
+    );
   }
   // Before anything starts: running out of file descriptors part-way through connecting would hang the run.
   assertOpenFileBudget(options.clients, options.coordinator === undefined);
   const backend = await initializeBackend({ backend: options.backend });
   const data = loadSimulationData(options);
-  const model: ModelSpec = { kind: 'separable-cnn', inputShape: data.test.shape, widths: options.widths ?? [16, 32], classes: data.test.classes };
+  const model: ModelSpec = {
+    kind: 'separable-cnn',
+    inputShape: data.test.shape,
+    widths: options.widths ?? [16, 32],
+    classes: data.test.classes,
+  };
   const encoding: UpdateEncoding =
-    options.bits === 32 ? { kind: 'float32' } : { kind: 'quantized', bits: options.bits, chunkSize: options.chunkSize, errorFeedback: options.errorFeedback };
+    options.bits === 32
+      ? { kind: 'float32' }
+      : { kind: 'quantized', bits: options.bits, chunkSize: options.chunkSize, errorFeedback: options.errorFeedback };
   const store = new MemoryRoundStore();
   const payloadBytes = new Map<string, number>();
   const modelParams = countParameters(model);
@@ -108,7 +126,10 @@ export async function runSimulation(options: SimulationOptions, hooks: Simulatio
               threshold: options.threshold,
               expectedDropout: options.expectedDropout,
               corruptedFraction: options.corruptedFraction,
-              stageTimeoutMs: Math.min(options.roundTimeoutMs, Math.max(30_000, Math.floor(options.roundTimeoutMs / 4))),
+              stageTimeoutMs: Math.min(
+                options.roundTimeoutMs,
+                Math.max(30_000, Math.floor(options.roundTimeoutMs / 4)),
+              ),
             }
           : undefined,
         dp: options.dp,
@@ -129,7 +150,8 @@ export async function runSimulation(options: SimulationOptions, hooks: Simulatio
       hooks.onInitial?.(evaluation);
     });
     coordinator.on('round-end', (record) => {
-      if (record.outcome === 'completed') hooks.onRound?.({ ...toReportedRounds([record], payloadBytes, modelParams)[0], durationMs: record.durationMs });
+      if (record.outcome === 'completed')
+        hooks.onRound?.({ ...toReportedRounds([record], payloadBytes, modelParams)[0], durationMs: record.durationMs });
       else hooks.onAbandoned?.(record);
     });
     coordinator.on('round-start', (info) => hooks.onRoundStart?.(info));
@@ -146,7 +168,9 @@ export async function runSimulation(options: SimulationOptions, hooks: Simulatio
     : observeRemoteCoordinator(url, {
         onInitial: (evaluation) => hooks.onInitial?.(evaluation),
         onRecord: (record) =>
-          record.outcome === 'completed' ? hooks.onRound?.({ ...toReportedRounds([record])[0], durationMs: record.durationMs }) : hooks.onAbandoned?.(record),
+          record.outcome === 'completed'
+            ? hooks.onRound?.({ ...toReportedRounds([record])[0], durationMs: record.durationMs })
+            : hooks.onAbandoned?.(record),
       });
 
   const badActors = new SeededRandom(deriveSeed(options.seed, 'bad-actors'));
@@ -164,12 +188,26 @@ export async function runSimulation(options: SimulationOptions, hooks: Simulatio
   try {
     const clientsDone = fleet.run(url, specs);
     if (coordinator) {
-      const allConnected = await Promise.race([coordinator.waitForClients(specs.length, CONNECT_WAIT_MS), clientsDone.then(() => false)]);
+      const allConnected = await Promise.race([
+        coordinator.waitForClients(specs.length, CONNECT_WAIT_MS),
+        clientsDone.then(() => false),
+      ]);
       // Start with those that made it, and say how many did not.
-      if (!allConnected) hooks.onClientsMissing?.({ connected: coordinator.connectedClients, expected: specs.length, waitedMs: CONNECT_WAIT_MS });
+      if (!allConnected)
+        hooks.onClientsMissing?.({
+          connected: coordinator.connectedClients,
+          expected: specs.length,
+          waitedMs: CONNECT_WAIT_MS,
+        });
       const final = await coordinator.run();
       if (hooks.onFinalModel && !options.light) {
-        await hooks.onFinalModel({ spec: model, weights: final.weights, modelVersion: final.modelVersion, testSet: data.test, testSetName: data.source });
+        await hooks.onFinalModel({
+          spec: model,
+          weights: final.weights,
+          modelVersion: final.modelVersion,
+          testSet: data.test,
+          testSetName: data.source,
+        });
       }
     }
     // Clients that were away when the run ended may never hear of it (a remote coordinator may even
@@ -181,7 +219,12 @@ export async function runSimulation(options: SimulationOptions, hooks: Simulatio
     if (remote?.initial) initial = { ...remote.initial };
     const rounds = toReportedRounds(attempts, payloadBytes, modelParams);
     return {
-      config: { ...options, ...(coordinator?.config.dp && { dp: coordinator.config.dp }), datasetUsed: data.source, backends: [...new Set([backend, ...stats.map((s) => s.backend)])].filter(Boolean) },
+      config: {
+        ...options,
+        ...(coordinator?.config.dp && { dp: coordinator.config.dp }),
+        datasetUsed: data.source,
+        backends: [...new Set([backend, ...stats.map((s) => s.backend)])].filter(Boolean),
+      },
       modelParams,
       initial,
       rounds,

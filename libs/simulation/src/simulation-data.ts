@@ -20,7 +20,9 @@ const SYNTHETIC_SAMPLES_PER_CLIENT = 300;
 export function loadSimulationData(options: SimulationOptions): SimulationData {
   const dir = options.dataset === 'synthetic' ? undefined : findFashionMnist({ dir: options.dataDir });
   if (options.dataset === 'fashion-mnist' && !dir) {
-    throw new Error('--dataset fashion-mnist: no Fashion-MNIST files found (try --data-dir, EDGEFL_DATA, or apt-get install dataset-fashion-mnist)');
+    throw new Error(
+      '--dataset fashion-mnist: no Fashion-MNIST files found (try --data-dir, EDGEFL_DATA, or apt-get install dataset-fashion-mnist)',
+    );
   }
   let train: Dataset;
   let test: Dataset;
@@ -37,7 +39,12 @@ export function loadSimulationData(options: SimulationOptions): SimulationData {
     });
     ({ train, test } = splitTrainTest(all, testCount / all.count, deriveSeed(options.seed, 'split')));
   }
-  const parts = partitionDataset(train.labels, options.clients, options.partition, deriveSeed(options.seed, 'partition'));
+  const parts = partitionDataset(
+    train.labels,
+    options.clients,
+    options.partition,
+    deriveSeed(options.seed, 'partition'),
+  );
   const clientData = parts.map((indices) => {
     const kept = options.samplesPerClient > 0 ? indices.slice(0, options.samplesPerClient) : indices;
     return subsetDataset(train, kept);

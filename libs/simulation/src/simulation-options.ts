@@ -72,7 +72,6 @@ export interface SimulationOptions {
   pruning?: PruningSchedule;
 }
 
-
 /** The defaults of `edgefl-sim` (threads: one per core is chosen by the CLI). */
 export const DEFAULT_SIMULATION_OPTIONS: SimulationOptions = {
   clients: 20,

@@ -57,7 +57,11 @@ export interface SimulationReport {
  * Folds the coordinator's attempt log into per-round rows; `payloadBytes` (accepted update bytes
  * per round) and `parameters` give the uplink cost per parameter when known.
  */
-export function toReportedRounds(attempts: readonly RoundRecord[], payloadBytes?: ReadonlyMap<string, number>, parameters?: number): ReportedRound[] {
+export function toReportedRounds(
+  attempts: readonly RoundRecord[],
+  payloadBytes?: ReadonlyMap<string, number>,
+  parameters?: number,
+): ReportedRound[] {
   const rows: ReportedRound[] = [];
   for (const record of attempts) {
     if (record.outcome !== 'completed') continue;
@@ -76,7 +80,8 @@ export function toReportedRounds(attempts: readonly RoundRecord[], payloadBytes?
         payloadBytes?.has(record.roundId) && parameters && record.participants > 0
           ? (payloadBytes.get(record.roundId) ?? 0) / (record.participants * parameters)
           : null,
-      bytesUpPerAggregatedClient: record.participants > 0 ? tries.reduce((n, a) => n + a.bytesUp, 0) / record.participants : null,
+      bytesUpPerAggregatedClient:
+        record.participants > 0 ? tries.reduce((n, a) => n + a.bytesUp, 0) / record.participants : null,
       ...(record.epsilon !== undefined && { epsilon: record.epsilon }),
     });
   }
@@ -87,5 +92,8 @@ export function toReportedRounds(attempts: readonly RoundRecord[], payloadBytes?
 export function toRoundTimings(attempts: readonly RoundRecord[]): RoundTiming[] {
   return attempts
     .filter((record) => record.outcome === 'completed')
-    .map((record) => ({ round: record.round, durationMs: attempts.filter((a) => a.round === record.round).reduce((n, a) => n + a.durationMs, 0) }));
+    .map((record) => ({
+      round: record.round,
+      durationMs: attempts.filter((a) => a.round === record.round).reduce((n, a) => n + a.durationMs, 0),
+    }));
 }

@@ -23,55 +23,95 @@ const MODES: { name: string; enrollment: EnrollmentMode; token?: string; secure?
   { name: 'open', enrollment: { mode: 'open' } },
   { name: 'token', enrollment: { mode: 'token', token: TOKEN }, token: TOKEN },
   // The attacker is an insider: its own key is on the list, the honest ids are not its own.
-  { name: 'allowlist', enrollment: { mode: 'allowlist', keys: [...honestIdentities, attackerIdentity].map((identity) => identity.publicKey) } },
+  {
+    name: 'allowlist',
+    enrollment: {
+      mode: 'allowlist',
+      keys: [...honestIdentities, attackerIdentity].map((identity) => identity.publicKey),
+    },
+  },
   // Secure rounds list neighbours' ids in every task: the ids an attacker would claim.
   { name: 'open (secure rounds)', enrollment: { mode: 'open' }, secure: SECURE },
 ];
 
 /** Enrolls a raw connection as `clientId`, proving `identity` when given; resolves with the final reply. */
-async function claim(socket: Socket, clientId: string, token: string | undefined, identity?: ClientIdentity): Promise<RawReply> {
-  const reply = await sendRaw(socket, 'hello', rawHello({ clientId, token, identityKey: identity && encodeBase64(identity.publicKey) }));
+async function claim(
+  socket: Socket,
+  clientId: string,
+  token: string | undefined,
+  identity?: ClientIdentity,
+): Promise<RawReply> {
+  const reply = await sendRaw(
+    socket,
+    'hello',
+    rawHello({ clientId, token, identityKey: identity && encodeBase64(identity.publicKey) }),
+  );
   if (reply.type !== 'challenge' || !identity) return reply;
-  const signature = nacl.sign.detached(authSignatureMessage(new Uint8Array(reply.nonce!), reply.clientId!), identity.secretKey);
+  const signature = nacl.sign.detached(
+    authSignatureMessage(new Uint8Array(reply.nonce!), reply.clientId!),
+    identity.secretKey,
+  );
   return sendRaw(socket, 'authenticate', { type: 'authenticate', signature });
 }
 
 describe('hostile network, item 5: a client id is bound to its identity key; live connections are not evicted', () => {
-  it.each(MODES)('$name mode, no state dir: 6 short hostile connections with the honest ids remove nobody and the run finishes', async ({ enrollment, token, secure }) => {
-    const { coordinator, url } = await startCoordinator(
-      { rounds: ROUNDS, clientsPerRound: HONEST, overSelection: 1, minReports: HONEST, roundTimeoutMs: 30_000, secure },
-      { enrollment },
-    );
-    const honest = honestIdentities.map(
-      (identity, i) => new FederatedClient({ url, data: tinyDataset(4), clientId: `honest-${i}`, token, identity, trainer: new ConstantTrainer(0.01 * (i + 1)) }),
-    );
-    const evicted = new Promise<string>((resolve) => honest.forEach((client, i) => client.on('disconnected', (reason) => resolve(`honest-${i}: ${reason}`))));
-    try {
-      const runs = honest.map((client) => client.run());
-      expect(await coordinator.waitForClients(HONEST, 10_000)).toBe(true);
-      const replies: RawReply[] = [];
-      for (let i = 0; i < HONEST; i++) {
-        const socket = await connectRaw(url);
-        // Every other attacker proves a key of its own; the rest send none.
-        replies.push(await claim(socket, `honest-${i}`, token, i % 2 === 1 ? attackerIdentity : undefined));
-        socket.disconnect();
+  it.each(MODES)(
+    '$name mode, no state dir: 6 short hostile connections with the honest ids remove nobody and the run finishes',
+    async ({ enrollment, token, secure }) => {
+      const { coordinator, url } = await startCoordinator(
+        {
+          rounds: ROUNDS,
+          clientsPerRound: HONEST,
+          overSelection: 1,
+          minReports: HONEST,
+          roundTimeoutMs: 30_000,
+          secure,
+        },
+        { enrollment },
+      );
+      const honest = honestIdentities.map(
+        (identity, i) =>
+          new FederatedClient({
+            url,
+            data: tinyDataset(4),
+            clientId: `honest-${i}`,
+            token,
+            identity,
+            trainer: new ConstantTrainer(0.01 * (i + 1)),
+          }),
+      );
+      const evicted = new Promise<string>((resolve) =>
+        honest.forEach((client, i) => client.on('disconnected', (reason) => resolve(`honest-${i}: ${reason}`))),
+      );
+      try {
+        const runs = honest.map((client) => client.run());
+        expect(await coordinator.waitForClients(HONEST, 10_000)).toBe(true);
+        const replies: RawReply[] = [];
+        for (let i = 0; i < HONEST; i++) {
+          const socket = await connectRaw(url);
+          // Every other attacker proves a key of its own; the rest send none.
+          replies.push(await claim(socket, `honest-${i}`, token, i % 2 === 1 ? attackerIdentity : undefined));
+          socket.disconnect();
+        }
+        for (const [i, reply] of replies.entries()) {
+          const keyless = i % 2 === 0;
+          // Allowlist mode and secure runs refuse a keyless hello before they look at the id.
+          const expected =
+            keyless && (enrollment.mode === 'allowlist' || secure) ? ErrorCode.Unauthorized : ErrorCode.ClientIdInUse;
+          expect(reply).toMatchObject({ type: 'error', code: expected });
+        }
+        const outcome = await Promise.race([coordinator.run(), evicted]);
+        expect(outcome).toMatchObject({ reason: 'completed', modelVersion: ROUNDS });
+        for (const summary of await Promise.all(runs))
+          expect(summary).toMatchObject({ reason: 'completed', roundsParticipated: ROUNDS });
+      } finally {
+        for (const client of honest) client.stop();
+        await coordinator.close(0);
       }
-      for (const [i, reply] of replies.entries()) {
-        const keyless = i % 2 === 0;
-        // Allowlist mode and secure runs refuse a keyless hello before they look at the id.
-        const expected = keyless && (enrollment.mode === 'allowlist' || secure) ? ErrorCode.Unauthorized : ErrorCode.ClientIdInUse;
-        expect(reply).toMatchObject({ type: 'error', code: expected });
-      }
-      const outcome = await Promise.race([coordinator.run(), evicted]);
-      expect(outcome).toMatchObject({ reason: 'completed', modelVersion: ROUNDS });
-      for (const summary of await Promise.all(runs)) expect(summary).toMatchObject({ reason: 'completed', roundsParticipated: ROUNDS });
-    } finally {
-      for (const client of honest) client.stop();
-      await coordinator.close(0);
-    }
-  });
+    },
+  );
 
-  it('a connection proving the live id\'s key replaces it; the old one hears client-replaced before it is closed', async () => {
+  it("a connection proving the live id's key replaces it; the old one hears client-replaced before it is closed", async () => {
     const { coordinator, url } = await startCoordinator({ rounds: 1 });
     const identity = seeded(7);
     const first = await connectRaw(url);
@@ -90,7 +130,10 @@ describe('hostile network, item 5: a client id is bound to its identity key; liv
       second.disconnect();
       await new Promise<void>((resolve) => coordinator.once('client-disconnected', () => resolve()));
       const third = await connectRaw(url);
-      expect(await claim(third, 'phone', undefined, attackerIdentity)).toMatchObject({ type: 'error', code: ErrorCode.Unauthorized });
+      expect(await claim(third, 'phone', undefined, attackerIdentity)).toMatchObject({
+        type: 'error',
+        code: ErrorCode.Unauthorized,
+      });
       const fourth = await connectRaw(url);
       expect(await claim(fourth, 'phone', undefined)).toMatchObject({ type: 'error', code: ErrorCode.Unauthorized });
       third.disconnect();
@@ -114,7 +157,10 @@ describe('hostile network, item 5: a client id is bound to its identity key; liv
       expect(await Promise.race([told, closed])).toMatchObject({ type: 'error', code: ErrorCode.ClientBanned });
       expect(await closed).toBe('io server disconnect');
       const again = await connectRaw(url);
-      expect(await claim(again, 'suspect', undefined, seeded(8))).toMatchObject({ type: 'error', code: ErrorCode.ClientBanned });
+      expect(await claim(again, 'suspect', undefined, seeded(8))).toMatchObject({
+        type: 'error',
+        code: ErrorCode.ClientBanned,
+      });
       again.disconnect();
     } finally {
       socket.disconnect();

@@ -43,7 +43,10 @@ describe('hostile network: dashboard subscribers (issue 15, item 6)', () => {
       await Promise.all(
         attackers.map(async ({ socket }) => {
           for (let i = 0; i < BAD_HELLOS_PER_SOCKET; i++) {
-            expect(await sendRaw(socket, 'hello', rawHello({ protocolVersions: 'bad' }))).toMatchObject({ type: 'error', code: 'invalid-message' });
+            expect(await sendRaw(socket, 'hello', rawHello({ protocolVersions: 'bad' }))).toMatchObject({
+              type: 'error',
+              code: 'invalid-message',
+            });
           }
         }),
       );

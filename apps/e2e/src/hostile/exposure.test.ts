@@ -16,7 +16,10 @@ async function statusOf(url: string, path: string, token?: string): Promise<numb
 
 /** Opens a raw engine.io WebSocket with the given Origin header (none when undefined): 'open' or the HTTP status it was refused with. */
 function upgrade(url: string, origin: string | undefined): Promise<'open' | number> {
-  const socket = new WebSocket(`${url.replace(/^http/, 'ws')}/socket.io/?EIO=4&transport=websocket`, origin === undefined ? {} : { origin });
+  const socket = new WebSocket(
+    `${url.replace(/^http/, 'ws')}/socket.io/?EIO=4&transport=websocket`,
+    origin === undefined ? {} : { origin },
+  );
   return new Promise((resolve, reject) => {
     socket.once('open', () => {
       socket.close();
@@ -68,7 +71,9 @@ describe('hostile network: exposure (issue 15, item 10)', () => {
       for (let i = 0; i < 5; i++) {
         const attempt = await rawConnect(url);
         opened.push(attempt);
-        expect(await sendRaw(attempt.socket, 'hello', rawHello({ token: `guess-${i}` }))).toMatchObject({ code: ErrorCode.Unauthorized });
+        expect(await sendRaw(attempt.socket, 'hello', rawHello({ token: `guess-${i}` }))).toMatchObject({
+          code: ErrorCode.Unauthorized,
+        });
       }
       // ...so even the right token is refused from it now, at the handshake.
       const after = await rawConnect(url);

@@ -61,7 +61,12 @@ describe('hostile network: parse bombs (issue 15, item 2)', () => {
       expect(await healthz(url)).toBe(200);
 
       // An honest client's 343-float update (1,372 bytes of attachment) after enrollment.
-      const honest = new FederatedClient({ url, data: tinyDataset(4), clientId: 'honest', trainer: new ConstantTrainer(0.01) });
+      const honest = new FederatedClient({
+        url,
+        data: tinyDataset(4),
+        clientId: 'honest',
+        trainer: new ConstantTrainer(0.01),
+      });
       const summary = coordinator.run();
       await honest.run();
       expect(await summary).toMatchObject({ reason: 'completed', roundsCompleted: 1 });

@@ -17,8 +17,16 @@ type Attack = { name: string; delta: (task: LocalTrainingTask) => Float32Array; 
 const ATTACKS: Attack[] = [
   // Model replacement: a delta that takes the global model to the attacker's target, with a sample
   // count that drowns every honest report in FedAvg's weighted mean.
-  { name: 'target replacement', delta: (task) => Float32Array.from(task.weights, (w) => 7 - w), numSamples: 2 ** 53 - 1 },
-  { name: '1e30 delta, numSamples 8', delta: (task) => new Float32Array(task.weights.length).fill(1e30), numSamples: 8 },
+  {
+    name: 'target replacement',
+    delta: (task) => Float32Array.from(task.weights, (w) => 7 - w),
+    numSamples: 2 ** 53 - 1,
+  },
+  {
+    name: '1e30 delta, numSamples 8',
+    delta: (task) => new Float32Array(task.weights.length).fill(1e30),
+    numSamples: 8,
+  },
   { name: '3.4e38 values', delta: (task) => new Float32Array(task.weights.length).fill(3.4e38), numSamples: 40 },
 ];
 
@@ -46,7 +54,15 @@ async function attackedRound(aggregator: AggregatorConfig, attack: Attack): Prom
     defence: { aggregator, maxUpdateNorm: C, sampleCap: S },
   });
   const clients = [
-    ...HONEST_VALUES.map((value, i) => new FederatedClient({ url, data: tinyDataset(HONEST_SAMPLES[i]), clientId: `honest-${i}`, trainer: new ConstantTrainer(value) })),
+    ...HONEST_VALUES.map(
+      (value, i) =>
+        new FederatedClient({
+          url,
+          data: tinyDataset(HONEST_SAMPLES[i]),
+          clientId: `honest-${i}`,
+          trainer: new ConstantTrainer(value),
+        }),
+    ),
     new FederatedClient({ url, data: tinyDataset(1), clientId: 'attacker', trainer: new AttackTrainer(attack) }),
   ];
   try {
@@ -75,7 +91,9 @@ describe('hostile network, item 4: one attacker moves the global model by at mos
       const change = await attackedRound({ kind: 'fedavg' }, attack);
       const honestTotal = HONEST_SAMPLES.reduce((a, b) => a + b, 0);
       const honestMean = HONEST_VALUES.reduce((acc, value, i) => acc + value * HONEST_SAMPLES[i], 0) / honestTotal;
-      expect(distance(change, honestMean)).toBeLessThanOrEqual((2 * C * S) / (S + honestTotal) + EPS * Math.sqrt(change.length));
+      expect(distance(change, honestMean)).toBeLessThanOrEqual(
+        (2 * C * S) / (S + honestTotal) + EPS * Math.sqrt(change.length),
+      );
     });
 
     it('median: every coordinate within the honest range', async () => {

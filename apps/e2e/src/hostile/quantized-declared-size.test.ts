@@ -41,7 +41,12 @@ describe('hostile network, item 8: quantized plain updates are sized from their 
       limits: { maxUpdateBytes: MAX_UPDATE_BYTES, maxMessageBytes: MAX_UPDATE_BYTES + 1024 * 1024 },
     });
     const attacker = await connectRaw(url);
-    const honest = new FederatedClient({ url, data: tinyDataset(4), clientId: 'honest', trainer: new ConstantTrainer(0.01) });
+    const honest = new FederatedClient({
+      url,
+      data: tinyDataset(4),
+      clientId: 'honest',
+      trainer: new ConstantTrainer(0.01),
+    });
     try {
       const task = new Promise<TaskMessage>((resolve) => attacker.once('task', resolve));
       expect(await sendRaw(attacker, 'hello', rawHello({ clientId: 'attacker' }))).toMatchObject({ type: 'welcome' });
@@ -49,14 +54,29 @@ describe('hostile network, item 8: quantized plain updates are sized from their 
       expect(await coordinator.waitForClients(2, 10_000)).toBe(true);
       const run = coordinator.run();
       const { roundId, modelVersion } = await task;
-      const update = (payload: Uint8Array) => ({ type: 'update', roundId, modelVersion, numSamples: 8, encoding: { kind: 'quantized', bits: 4, chunkSize: 64, errorFeedback: false }, payload });
+      const update = (payload: Uint8Array) => ({
+        type: 'update',
+        roundId,
+        modelVersion,
+        numSamples: 8,
+        encoding: { kind: 'quantized', bits: 4, chunkSize: 64, errorFeedback: false },
+        payload,
+      });
 
       // Today's decoder unpacks all 134M levels (and allocates for them) before it compares the
       // bits or the length, and then reports the non-zero padding; the header check comes first.
       const oneBit = await sendRaw(attacker, 'update', update(forgedPayload(1, MAX_UPDATE_BYTES, 1)));
-      expect(oneBit).toMatchObject({ type: 'error', code: ErrorCode.InvalidUpdate, message: expect.stringContaining('declares 1 bits per value, the task asked for 4') });
+      expect(oneBit).toMatchObject({
+        type: 'error',
+        code: ErrorCode.InvalidUpdate,
+        message: expect.stringContaining('declares 1 bits per value, the task asked for 4'),
+      });
       const tooLong = await sendRaw(attacker, 'update', update(forgedPayload(4, MAX_UPDATE_BYTES, 1)));
-      expect(tooLong).toMatchObject({ type: 'error', code: ErrorCode.InvalidUpdate, message: expect.stringMatching(/declares \d+ values, the model has 343/) });
+      expect(tooLong).toMatchObject({
+        type: 'error',
+        code: ErrorCode.InvalidUpdate,
+        message: expect.stringMatching(/declares \d+ values, the model has 343/),
+      });
       attacker.disconnect();
 
       const summary = await run;

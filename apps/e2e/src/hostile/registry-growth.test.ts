@@ -19,7 +19,12 @@ describe('hostile network, item 9: an open coordinator keeps its client registry
       { rounds: 1, clientsPerRound: 1, overSelection: 1, minReports: 1, roundTimeoutMs: 30_000 },
       { clients: store, enrollment: { mode: 'open', registry: { maxClients: CAP } } },
     );
-    const honest = new FederatedClient({ url, data: tinyDataset(4), clientId: 'honest', trainer: new ConstantTrainer(0.01) });
+    const honest = new FederatedClient({
+      url,
+      data: tinyDataset(4),
+      clientId: 'honest',
+      trainer: new ConstantTrainer(0.01),
+    });
     try {
       const honestRun = honest.run();
       expect(await coordinator.waitForClients(1, 10_000)).toBe(true);

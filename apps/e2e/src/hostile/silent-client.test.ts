@@ -9,9 +9,18 @@ const LONG = 60_000;
 
 describe('a silent client does not stretch every round to the stage deadline (issue 15, item 11)', () => {
   it('plain rounds: training closes after a grace period once minReports reported', async () => {
-    const config: Partial<CoordinatorConfig> = { rounds: 2, clientsPerRound: 6, overSelection: 1, minReports: 3, roundTimeoutMs: LONG };
+    const config: Partial<CoordinatorConfig> = {
+      rounds: 2,
+      clientsPerRound: 6,
+      overSelection: 1,
+      minReports: 3,
+      roundTimeoutMs: LONG,
+    };
     const run = await hostileRun({ honest: 5, attackers: [{ trainer: new ScriptedTrainer('silent') }], config });
-    expect({ reason: run.summary.reason, rounds: run.summary.roundsCompleted }).toEqual({ reason: 'completed', rounds: 2 });
+    expect({ reason: run.summary.reason, rounds: run.summary.roundsCompleted }).toEqual({
+      reason: 'completed',
+      rounds: 2,
+    });
     const closes = run.logs.filter((line) => line.message === 'training stage closed');
     expect(closes.map((line) => [line.why, line.reported, line.dropped])).toEqual([
       ['grace period over', 5, 1],
@@ -33,7 +42,10 @@ describe('a silent client does not stretch every round to the stage deadline (is
       secure: { range: 0.5, bits: 8, weightCap: 150, stageTimeoutMs: LONG },
     };
     const run = await hostileRun({ honest: 5, attackers: [{ trainer: new ScriptedTrainer('silent') }], config });
-    expect({ reason: run.summary.reason, rounds: run.summary.roundsCompleted }).toEqual({ reason: 'completed', rounds: 2 });
+    expect({ reason: run.summary.reason, rounds: run.summary.roundsCompleted }).toEqual({
+      reason: 'completed',
+      rounds: 2,
+    });
     const masked = run.logs.filter((line) => line.message === 'secure stage closed' && line.stage === 'masked-input');
     expect(masked.map((line) => [line.why, line.answered])).toEqual([
       ['grace period over', 5],

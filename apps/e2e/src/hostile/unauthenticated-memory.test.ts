@@ -21,7 +21,9 @@ describe('hostile network: unauthenticated connections (issue 15, item 1)', () =
     const opened: ConnectOutcome[] = [];
     try {
       // 1 MiB of auth payload per socket: refused before JSON.parse, nothing kept.
-      const big = await Promise.all(Array.from({ length: 4 }, () => rawConnect(url, { auth: { pad: 'A'.repeat(1 << 20) } })));
+      const big = await Promise.all(
+        Array.from({ length: 4 }, () => rawConnect(url, { auth: { pad: 'A'.repeat(1 << 20) } })),
+      );
       opened.push(...big);
       expect(big.map((outcome) => outcome.connected)).toEqual([false, false, false, false]);
       expect(coordinator.io.of('/').sockets.size).toBe(0);
@@ -32,7 +34,9 @@ describe('hostile network: unauthenticated connections (issue 15, item 1)', () =
       opened.push(...silent);
       const inside = silent.filter((outcome) => outcome.connected);
       expect(inside).toHaveLength(5);
-      expect(silent.filter((outcome) => !outcome.connected).map((outcome) => (outcome.connected ? '' : outcome.error))).toEqual(Array(7).fill('websocket error'));
+      expect(
+        silent.filter((outcome) => !outcome.connected).map((outcome) => (outcome.connected ? '' : outcome.error)),
+      ).toEqual(Array(7).fill('websocket error'));
       expect(coordinator.connections.pending).toBe(5);
       expect(coordinator.io.engine.clientsCount).toBe(5);
       const metrics = await (await fetch(`${url}/metrics`)).text();
@@ -44,7 +48,12 @@ describe('hostile network: unauthenticated connections (issue 15, item 1)', () =
       expect(coordinator.io.engine.clientsCount).toBe(0);
       expect(coordinator.connections.pending).toBe(0);
 
-      const honest = new FederatedClient({ url, data: tinyDataset(4), clientId: 'honest', trainer: new ConstantTrainer(0.01) });
+      const honest = new FederatedClient({
+        url,
+        data: tinyDataset(4),
+        clientId: 'honest',
+        trainer: new ConstantTrainer(0.01),
+      });
       const summary = coordinator.run();
       await honest.run();
       expect((await summary).reason).toBe('completed');
@@ -58,12 +67,25 @@ describe('hostile network: unauthenticated connections (issue 15, item 1)', () =
 
   it('holds the real CLI process to its default caps: a flood of big CONNECT packets and silent sockets leaves at most 128 pending from one address', async () => {
     // A long enrollment timeout: no silent socket leaves before the count, however slow the machine.
-    const cli = new CoordinatorCli(['--rounds', '1', '--per-round', '1', '--min-reports', '1', '--enrollment-timeout', '600000']);
+    const cli = new CoordinatorCli([
+      '--rounds',
+      '1',
+      '--per-round',
+      '1',
+      '--min-reports',
+      '1',
+      '--enrollment-timeout',
+      '600000',
+    ]);
     const opened: ConnectOutcome[] = [];
     try {
       const url = await cli.ready;
       for (let wave = 0; wave < 5; wave++) {
-        opened.push(...(await Promise.all(Array.from({ length: 20 }, () => rawConnect(url, { auth: { pad: 'A'.repeat(1 << 20) } })))));
+        opened.push(
+          ...(await Promise.all(
+            Array.from({ length: 20 }, () => rawConnect(url, { auth: { pad: 'A'.repeat(1 << 20) } })),
+          )),
+        );
       }
       expect(opened.filter((outcome) => outcome.connected)).toHaveLength(0);
       const silent = await Promise.all(Array.from({ length: 200 }, () => rawConnect(url)));

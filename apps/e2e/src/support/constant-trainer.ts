@@ -17,7 +17,11 @@ export class ConstantTrainer implements LocalTrainer {
   async train(task: LocalTrainingTask, data: LocalDataset): Promise<LocalTrainingResult> {
     this.calls++;
     if (this.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, this.delayMs));
-    return { delta: new Float32Array(task.weights.length).fill(this.value), numSamples: data.count, metrics: { loss: 1, accuracy: 0.5 } };
+    return {
+      delta: new Float32Array(task.weights.length).fill(this.value),
+      numSamples: data.count,
+      metrics: { loss: 1, accuracy: 0.5 },
+    };
   }
 
   dispose(): void {

@@ -15,13 +15,33 @@ export class CoordinatorCli {
   private readonly child: ChildProcess;
 
   constructor(args: string[], env: Record<string, string> = {}) {
-    const base = ['--port', '0', '--eval-dataset', 'none', '--input-size', '8', '--widths', '2', '--no-secure', '--backend', 'cpu', '--log-level', 'info'];
-    this.child = spawn(process.execPath, [...CLI, ...base, ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
+    const base = [
+      '--port',
+      '0',
+      '--eval-dataset',
+      'none',
+      '--input-size',
+      '8',
+      '--widths',
+      '2',
+      '--no-secure',
+      '--backend',
+      'cpu',
+      '--log-level',
+      'info',
+    ];
+    this.child = spawn(process.execPath, [...CLI, ...base, ...args], {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, ...env },
+    });
     let partial = '';
     let onReady: (url: string) => void = () => undefined;
     this.ready = new Promise((done, fail) => {
       onReady = done;
-      this.child.once('exit', (code) => fail(new Error(`coordinator exited with ${code} before it was ready:\n${this.tail()}`)));
+      this.child.once('exit', (code) =>
+        fail(new Error(`coordinator exited with ${code} before it was ready:\n${this.tail()}`)),
+      );
     });
     const collect = (chunk: Buffer): void => {
       const text = partial + chunk.toString('utf8');

@@ -15,10 +15,26 @@ const CLI = ['--require', 'tsx/cjs', join(ROOT, 'apps/coordinator/src/main.ts')]
  * The CLI flags of the restart tests: a tiny model, `rounds` rounds of exactly 3 reports, JSON logs;
  * `state` says where the state lives (`['--state-dir', DIR]` or `['--redis', URL]`), `extra` adds flags.
  */
-export function restartTestFlags(port: number, rounds: number, state: string[], extra: string[] = ['--no-secure']): string[] {
+export function restartTestFlags(
+  port: number,
+  rounds: number,
+  state: string[],
+  extra: string[] = ['--no-secure'],
+): string[] {
   return [
     ...['--port', String(port), ...state, '--eval-dataset', 'none', '--input-size', '8', '--widths', '2'],
-    ...['--rounds', String(rounds), '--per-round', '3', '--min-reports', '3', '--round-timeout', '5000', '--log-level', 'info'],
+    ...[
+      '--rounds',
+      String(rounds),
+      '--per-round',
+      '3',
+      '--min-reports',
+      '3',
+      '--round-timeout',
+      '5000',
+      '--log-level',
+      'info',
+    ],
     ...extra,
   ];
 }
@@ -52,7 +68,11 @@ export class HoldingTrainer implements LocalTrainer {
       await gate.opened;
       this.held.delete(task.roundId);
     }
-    return { delta: new Float32Array(task.weights.length).fill(this.value), numSamples: data.count, metrics: { loss: 1, accuracy: 0.5 } };
+    return {
+      delta: new Float32Array(task.weights.length).fill(this.value),
+      numSamples: data.count,
+      metrics: { loss: 1, accuracy: 0.5 },
+    };
   }
 
   /**
@@ -151,12 +171,18 @@ export function status(port: number): Promise<CoordinatorStatus | undefined> {
 }
 
 /** Polls `probe` until it returns a value; throws naming `what` (and the coordinator's last log lines) after `timeoutMs`. */
-export async function waitFor<T>(what: string, timeoutMs: number, probe: () => Promise<T | undefined> | T | undefined, logs?: () => string): Promise<T> {
+export async function waitFor<T>(
+  what: string,
+  timeoutMs: number,
+  probe: () => Promise<T | undefined> | T | undefined,
+  logs?: () => string,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();
     if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}\n${logs?.() ?? ''}`);
+    if (Date.now() > deadline)
+      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}\n${logs?.() ?? ''}`);
     await new Promise((done) => setTimeout(done, 50));
   }
 }

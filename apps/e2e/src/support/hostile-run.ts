@@ -30,7 +30,12 @@ export interface HostileRunResult {
  * const run = await hostileRun({ honest: 10, attackers: [{ connect: () => tamperingConnect(garbageShareBoxes) }], config });
  * expect(run.summary.reason).toBe('completed');
  */
-export async function hostileRun(options: { honest: number; attackers: Attacker[]; config: Partial<CoordinatorConfig>; honestTrainer?: (i: number) => LocalTrainer }): Promise<HostileRunResult> {
+export async function hostileRun(options: {
+  honest: number;
+  attackers: Attacker[];
+  config: Partial<CoordinatorConfig>;
+  honestTrainer?: (i: number) => LocalTrainer;
+}): Promise<HostileRunResult> {
   const logs: Array<Record<string, unknown>> = [];
   const log = (level: string) => (fields: Record<string, unknown>, message: string) => {
     logs.push({ level, message, ...fields });
@@ -62,7 +67,9 @@ export async function hostileRun(options: { honest: number; attackers: Attacker[
     expect(await coordinator.waitForClients(clients.length, 15_000)).toBe(true);
     const summary = await coordinator.run();
     await Promise.all(runs);
-    const quarantined = logs.filter((line) => line.message === 'suspicion updated').flatMap((line) => line.quarantined as string[]);
+    const quarantined = logs
+      .filter((line) => line.message === 'suspicion updated')
+      .flatMap((line) => line.quarantined as string[]);
     return { summary, records: await store.rounds(), logs, quarantined };
   } finally {
     for (const client of clients) client.stop();

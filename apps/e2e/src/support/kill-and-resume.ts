@@ -2,7 +2,15 @@ import { FederatedClient } from '@edgefl/client';
 import type { ClientRunSummary } from '@edgefl/client';
 import type { RoundStore } from '@edgefl/coordinator-store';
 import { RoundStage } from '@edgefl/protocol';
-import { CoordinatorProcess, HoldingTrainer, bytesOf, freePort, restartTestFlags, status, waitFor } from './coordinator-restart';
+import {
+  CoordinatorProcess,
+  HoldingTrainer,
+  bytesOf,
+  freePort,
+  restartTestFlags,
+  status,
+  waitFor,
+} from './coordinator-restart';
 import { tinyDataset } from './tiny-dataset';
 
 /** What {@link killAndResume} runs against. */
@@ -34,24 +42,55 @@ export async function killAndResume(options: KillAndResumeOptions): Promise<void
   const first = new CoordinatorProcess(flags);
   processes.push(first);
   const logs = (): string => processes.map((p, i) => `--- coordinator run ${i + 1} ---\n${p.tail()}`).join('\n');
-  await waitFor('the first coordinator to serve /api/status', 90_000, () => (first.running ? status(port) : Promise.reject(new Error(logs()))), logs);
+  await waitFor(
+    'the first coordinator to serve /api/status',
+    90_000,
+    () => (first.running ? status(port) : Promise.reject(new Error(logs()))),
+    logs,
+  );
 
-  const trainers = [new HoldingTrainer(0.01, 100, killedRound), new HoldingTrainer(0.02, 100, killedRound), new HoldingTrainer(0.04, 100, killedRound)];
+  const trainers = [
+    new HoldingTrainer(0.01, 100, killedRound),
+    new HoldingTrainer(0.02, 100, killedRound),
+    new HoldingTrainer(0.04, 100, killedRound),
+  ];
   const url = `http://127.0.0.1:${port}`;
   for (const [i, trainer] of trainers.entries()) {
-    clients.push(new FederatedClient({ url, data: tinyDataset(5 * (i + 1)), clientId: `c${i}`, trainer, connection: { retries: Number.POSITIVE_INFINITY, maxBackoffMs: 2_000 } }));
+    clients.push(
+      new FederatedClient({
+        url,
+        data: tinyDataset(5 * (i + 1)),
+        clientId: `c${i}`,
+        trainer,
+        connection: { retries: Number.POSITIVE_INFINITY, maxBackoffMs: 2_000 },
+      }),
+    );
   }
   const disconnected = new Set<FederatedClient>();
   for (const client of clients) client.on('disconnected', () => disconnected.add(client));
   const runs: Array<Promise<ClientRunSummary>> = clients.map((client) => client.run());
 
   // Every client holds a task of the killed round: the earlier rounds are committed, this one is open and cannot close.
-  await waitFor('all clients to hold a task of the killed round', 90_000, () => (trainers.every((t) => t.held.size > 0) ? true : undefined), logs);
-  const before = await waitFor('status inside the killed round', 30_000, async () => {
-    const current = await status(port);
-    const open = current !== undefined && current.stage !== RoundStage.Completed && current.stage !== RoundStage.Abandoned && current.stage !== RoundStage.Idle;
-    return open && current.round === killedRound ? current : undefined;
-  }, logs);
+  await waitFor(
+    'all clients to hold a task of the killed round',
+    90_000,
+    () => (trainers.every((t) => t.held.size > 0) ? true : undefined),
+    logs,
+  );
+  const before = await waitFor(
+    'status inside the killed round',
+    30_000,
+    async () => {
+      const current = await status(port);
+      const open =
+        current !== undefined &&
+        current.stage !== RoundStage.Completed &&
+        current.stage !== RoundStage.Abandoned &&
+        current.stage !== RoundStage.Idle;
+      return open && current.round === killedRound ? current : undefined;
+    },
+    logs,
+  );
   expect(before.modelVersion).toBe(killedRound - 1);
   await first.kill();
 
@@ -61,17 +100,34 @@ export async function killAndResume(options: KillAndResumeOptions): Promise<void
   await killedAt.close();
   expect(committed?.version).toBe(before.modelVersion);
   if (!committed) throw new Error('no checkpoint was committed before the kill');
-  expect(roundsAtKill.filter((r) => r.outcome === 'completed').map((r) => r.round)).toEqual(Array.from({ length: killedRound - 1 }, (_, i) => i + 1));
+  expect(roundsAtKill.filter((r) => r.outcome === 'completed').map((r) => r.round)).toEqual(
+    Array.from({ length: killedRound - 1 }, (_, i) => i + 1),
+  );
   const committedBytes = bytesOf(committed.weights);
 
   // Only once every client saw its connection drop may the held results unwind: they must be dropped, not sent.
-  await waitFor('every client to notice the coordinator is gone', 60_000, () => (disconnected.size === clients.length ? true : undefined), logs);
+  await waitFor(
+    'every client to notice the coordinator is gone',
+    60_000,
+    () => (disconnected.size === clients.length ? true : undefined),
+    logs,
+  );
   for (const trainer of trainers) trainer.restart();
   const second = new CoordinatorProcess(flags);
   processes.push(second);
-  const resumed = await waitFor('the restarted coordinator to serve /api/status', 90_000, () => (second.running ? status(port) : Promise.reject(new Error(logs()))), logs);
+  const resumed = await waitFor(
+    'the restarted coordinator to serve /api/status',
+    90_000,
+    () => (second.running ? status(port) : Promise.reject(new Error(logs()))),
+    logs,
+  );
   expect(resumed.modelVersion).toBe(committed.version);
-  const resumeLog = await waitFor('the restarted coordinator to log its resumed version', 30_000, () => second.logged('resuming from the last committed model'), logs);
+  const resumeLog = await waitFor(
+    'the restarted coordinator to log its resumed version',
+    30_000,
+    () => second.logged('resuming from the last committed model'),
+    logs,
+  );
   expect(resumeLog).toMatchObject({ modelVersion: committed.version });
   // The restarted CLI serves the committed model from its store, as TF.js weights (float32 LE, model order).
   const latest = await fetch(`http://127.0.0.1:${port}/api/model/model.json`);
@@ -80,9 +136,13 @@ export async function killAndResume(options: KillAndResumeOptions): Promise<void
   expect(new Uint8Array(await served.arrayBuffer())).toEqual(committedBytes);
 
   // The clients reconnect on their own and get the killed round again, built on the committed weights.
-  const retried = await waitFor('every client to receive a task from the restarted coordinator', 90_000, () =>
-    trainers.every((t) => t.tasksAfterRestart.length > 0) ? trainers.map((t) => t.tasksAfterRestart[0]) : undefined,
-  logs);
+  const retried = await waitFor(
+    'every client to receive a task from the restarted coordinator',
+    90_000,
+    () =>
+      trainers.every((t) => t.tasksAfterRestart.length > 0) ? trainers.map((t) => t.tasksAfterRestart[0]) : undefined,
+    logs,
+  );
   for (const task of retried) {
     expect(task.roundId.startsWith(`run/${killedRound}/`)).toBe(true);
     expect(bytesOf(task.weights)).toEqual(committedBytes);
@@ -91,10 +151,15 @@ export async function killAndResume(options: KillAndResumeOptions): Promise<void
 
   const results = await Promise.race([
     Promise.all(runs),
-    new Promise<never>((_, fail) => setTimeout(() => fail(new Error(`clients did not finish within 120 s\n${logs()}`)), 120_000).unref()),
+    new Promise<never>((_, fail) =>
+      setTimeout(() => fail(new Error(`clients did not finish within 120 s\n${logs()}`)), 120_000).unref(),
+    ),
   ]);
   expect(results.map((r) => [r.reason, r.modelVersion])).toEqual(trainers.map(() => ['completed', rounds]));
-  const exitCode = await Promise.race([second.exited, new Promise<string>((done) => setTimeout(() => done('still running'), 30_000).unref())]);
+  const exitCode = await Promise.race([
+    second.exited,
+    new Promise<string>((done) => setTimeout(() => done('still running'), 30_000).unref()),
+  ]);
   expect(exitCode).toBe(0);
 
   const after = await options.openStore();

@@ -19,7 +19,13 @@ import {
   parseSecAggSharesMessage,
   parseSecAggSignatureMessage,
 } from '@edgefl/protocol';
-import type { SecAggAbortMessage, SecAggAdvertisement, SecAggSignatureMessage, SecAggUnmaskMessage, TaskMessage } from '@edgefl/protocol';
+import type {
+  SecAggAbortMessage,
+  SecAggAdvertisement,
+  SecAggSignatureMessage,
+  SecAggUnmaskMessage,
+  TaskMessage,
+} from '@edgefl/protocol';
 import { levelSumBits } from '@edgefl/quantization';
 import { SecAggClientSession, signSurvivorSet } from '@edgefl/secagg';
 import type { KeyAdvertisement } from '@edgefl/secagg';
@@ -58,7 +64,12 @@ export interface Forge {
   signaturesOn(survivors: number[], signers: number[]): Uint8Array;
 }
 
-export const HONEST_REQUEST: SecAggUnmaskMessage = { type: 'secagg-unmask', roundId: ROUND, survivors: [2, 3], dropouts: [] };
+export const HONEST_REQUEST: SecAggUnmaskMessage = {
+  type: 'secagg-unmask',
+  roundId: ROUND,
+  survivors: [2, 3],
+  dropouts: [],
+};
 
 export async function attack(plan: Attack) {
   const http = createServer();
@@ -75,7 +86,11 @@ export async function attack(plan: Attack) {
     clientKey: new Uint8Array(32),
     signaturesOn: (survivors, signers) =>
       encodeSignatureRecords(
-        signers.map((signer) => ({ clientIndex: signer, signature: signSurvivorSet({ roundId: ROUND, signerId: signer, survivors }, identities.get(signer)!.secretKey).signature })),
+        signers.map((signer) => ({
+          clientIndex: signer,
+          signature: signSurvivorSet({ roundId: ROUND, signerId: signer, survivors }, identities.get(signer)!.secretKey)
+            .signature,
+        })),
       ),
   };
   const aborted = new Promise<void>((resolve) => {
@@ -85,11 +100,28 @@ export async function attack(plan: Attack) {
       socket.on('hello', (hello: { identityKey: string }, ack: (reply: object) => void) => {
         forge.clientKey = new Uint8Array(Buffer.from(hello.identityKey, 'base64'));
         ack({ type: 'welcome', protocolVersion: 1, clientId: 'victim', runId: 'evil', limits: DEFAULT_LIMITS });
-        const config = { cohortSize: 3, neighbourCount: 2, threshold: 2, modulusBits: levelSumBits(8, 3), vectorLength: parameters + 1 };
+        const config = {
+          cohortSize: 3,
+          neighbourCount: 2,
+          threshold: 2,
+          modulusBits: levelSumBits(8, 3),
+          vectorLength: parameters + 1,
+        };
         for (const index of [2, 3]) {
           const others = ALL.filter((peer) => peer !== index);
-          const keys = new Map(others.map((peer) => [peer, peer === 1 ? forge.clientKey : identities.get(peer)!.publicKey] as const));
-          neighbours.set(index, new SecAggClientSession({ clientId: index, roundId: ROUND, identitySecretKey: identities.get(index)!.secretKey, config: { ...config, neighbours: others }, neighbourIdentityKeys: keys }));
+          const keys = new Map(
+            others.map((peer) => [peer, peer === 1 ? forge.clientKey : identities.get(peer)!.publicKey] as const),
+          );
+          neighbours.set(
+            index,
+            new SecAggClientSession({
+              clientId: index,
+              roundId: ROUND,
+              identitySecretKey: identities.get(index)!.secretKey,
+              config: { ...config, neighbours: others },
+              neighbourIdentityKeys: keys,
+            }),
+          );
         }
         const task: TaskMessage = {
           type: 'task',
@@ -99,7 +131,13 @@ export async function attack(plan: Attack) {
           attempt: 1,
           modelVersion: 0,
           model: SMALL_MODEL,
-          weights: encodeTensors(weightShapes(SMALL_MODEL).map((shape) => ({ dtype: 'float32' as const, shape, data: new Float32Array(shape.reduce((a, b) => a * b, 1)) }))),
+          weights: encodeTensors(
+            weightShapes(SMALL_MODEL).map((shape) => ({
+              dtype: 'float32' as const,
+              shape,
+              data: new Float32Array(shape.reduce((a, b) => a * b, 1)),
+            })),
+          ),
           training: { epochs: 1, batchSize: 8, learningRate: 0.01, optimizer: 'sgd' },
           encoding: { kind: 'float32' },
           timeoutMs: 10_000,
@@ -111,7 +149,11 @@ export async function attack(plan: Attack) {
             range: 0.5,
             weightCap: 10,
             stageTimeoutMs: 5_000,
-            neighbours: [2, 3].map((index) => ({ index, clientId: `n${index}`, identityKey: base64(identities.get(index)!.publicKey) })),
+            neighbours: [2, 3].map((index) => ({
+              index,
+              clientId: `n${index}`,
+              identityKey: base64(identities.get(index)!.publicKey),
+            })),
             ...(plan.announce === undefined ? {} : { consistencyCheck: plan.announce }),
           },
         };
@@ -121,19 +163,36 @@ export async function attack(plan: Attack) {
       socket.on('secagg-advertise', (raw: unknown, ack: (reply: object) => void) => {
         ack({ type: 'accepted', roundId: ROUND });
         const fromClient = parseSecAggAdvertiseMessage(raw);
-        adverts.set(1, { roundId: ROUND, clientId: 1, shareEncryptionPublicKey: fromClient.shareKey, maskAgreementPublicKey: fromClient.maskKey, signature: fromClient.signature });
+        adverts.set(1, {
+          roundId: ROUND,
+          clientId: 1,
+          shareEncryptionPublicKey: fromClient.shareKey,
+          maskAgreementPublicKey: fromClient.maskKey,
+          signature: fromClient.signature,
+        });
         for (const [index, session] of neighbours) adverts.set(index, session.advertiseKeys());
-        socket.emit('secagg-adverts', { type: 'secagg-adverts', roundId: ROUND, advertisements: encodeAdvertisementRecords([2, 3].map((index) => toWire(adverts.get(index)!))) });
+        socket.emit('secagg-adverts', {
+          type: 'secagg-adverts',
+          roundId: ROUND,
+          advertisements: encodeAdvertisementRecords([2, 3].map((index) => toWire(adverts.get(index)!))),
+        });
       });
       socket.on('secagg-shares', (raw: unknown, ack: (reply: object) => void) => {
         ack({ type: 'accepted', roundId: ROUND });
         sharePeers.push(...parseSecAggSharesMessage(raw).shares.map((share) => share.peer));
         const toClient = [2, 3].map((index) => {
           const others = ALL.filter((peer) => peer !== index).map((peer) => adverts.get(peer)!);
-          const share = neighbours.get(index)!.shareKeys(others).find((s) => s.recipientId === 1)!;
+          const share = neighbours
+            .get(index)!
+            .shareKeys(others)
+            .find((s) => s.recipientId === 1)!;
           return { peer: index, ciphertext: share.ciphertext };
         });
-        socket.emit('secagg-share-delivery', { type: 'secagg-share-delivery', roundId: ROUND, shares: encodeShareRecords(toClient, ROUND) });
+        socket.emit('secagg-share-delivery', {
+          type: 'secagg-share-delivery',
+          roundId: ROUND,
+          shares: encodeShareRecords(toClient, ROUND),
+        });
       });
       socket.on('secagg-masked-input', (_raw: unknown, ack: (reply: object) => void) => {
         ack({ type: 'accepted', roundId: ROUND });
@@ -180,4 +239,3 @@ export function expectRefusal(outcome: Awaited<ReturnType<typeof attack>>, reaso
   expect((outcome.errors[0] as SecureRoundError).code).toBe(ErrorCode.SecAggViolation);
   expect(outcome.errors[0].message).toMatch(reason);
 }
-

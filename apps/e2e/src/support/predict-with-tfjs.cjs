@@ -11,14 +11,22 @@ async function main() {
   const [url, imagesFile, shapeJson, token] = process.argv.slice(2);
   await tf.setBackend('cpu');
   await tf.ready();
-  const model = await tfl.loadLayersModel(url, token ? { requestInit: { headers: { authorization: `Bearer ${token}` } } } : undefined);
+  const model = await tfl.loadLayersModel(
+    url,
+    token ? { requestInit: { headers: { authorization: `Bearer ${token}` } } } : undefined,
+  );
   const bytes = readFileSync(imagesFile);
   const images = new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
   const shape = JSON.parse(shapeJson);
   const output = model.predict(tf.tensor(images, shape));
   const outputs = Buffer.from(output.dataSync().buffer);
   process.stdout.write(
-    JSON.stringify({ backend: tf.getBackend(), metadata: model.getUserDefinedMetadata(), outputShape: output.shape, outputs: outputs.toString('base64') }) + '\n',
+    JSON.stringify({
+      backend: tf.getBackend(),
+      metadata: model.getUserDefinedMetadata(),
+      outputShape: output.shape,
+      outputs: outputs.toString('base64'),
+    }) + '\n',
   );
 }
 

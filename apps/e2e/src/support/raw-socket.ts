@@ -6,7 +6,12 @@ import { PROTOCOL_VERSION } from '@edgefl/protocol';
 export type RawReply = { type: string; code?: string; message?: string; clientId?: string; nonce?: Uint8Array };
 
 /** A hello with the fields a raw client needs; `extra` adds or overrides any. */
-export const rawHello = (extra: object = {}): object => ({ type: 'hello', protocolVersions: [PROTOCOL_VERSION], agent: { sdk: 'raw-test' }, ...extra });
+export const rawHello = (extra: object = {}): object => ({
+  type: 'hello',
+  protocolVersions: [PROTOCOL_VERSION],
+  agent: { sdk: 'raw-test' },
+  ...extra,
+});
 
 /** A socket.io connection over WebSocket without reconnection, resolved once connected. */
 export function connectRaw(url: string): Promise<Socket> {
@@ -25,7 +30,10 @@ export type ConnectOutcome = { connected: true; socket: Socket } | { connected: 
  * connected: a handshake refused by the server is socket.io's `connect_error`; a connection the
  * server closed before it joined the namespace is a `disconnect` (reported as `closed: <reason>`).
  */
-export function rawConnect(url: string, options: Partial<ManagerOptions & SocketOptions> = {}): Promise<ConnectOutcome> {
+export function rawConnect(
+  url: string,
+  options: Partial<ManagerOptions & SocketOptions> = {},
+): Promise<ConnectOutcome> {
   const socket = io(url, { transports: ['websocket'], reconnection: false, forceNew: true, ...options });
   return new Promise((resolve) => {
     socket.once('connect', () => resolve({ connected: true, socket }));

@@ -17,13 +17,28 @@ export interface SecureClientRecord {
  * or coordinator's code: each client's integer vector x (levels of w*delta on [-c, c], then the
  * level of w on [0, 1]), and their plain element-wise sum.
  */
-export function plainSecureInput(record: SecureClientRecord, bits: number, range: number, weightCap: number): Uint32Array {
+export function plainSecureInput(
+  record: SecureClientRecord,
+  bits: number,
+  range: number,
+  weightCap: number,
+): Uint32Array {
   const seed = deriveSeed(record.roundSeed, 'secure-quantize', record.clientId);
   const weight = Math.fround(Math.min(record.numSamples, weightCap) / weightCap);
   const scaled = record.delta.map((value) => weight * value);
   const grid = fixedRangeLevels(bits, range);
-  const deltaGrid: RangeGrid = { bits, offsets: Float32Array.of(grid.offset), steps: Float32Array.of(grid.step), segmentLengths: Uint32Array.of(scaled.length) };
-  const weightGrid: RangeGrid = { bits, offsets: Float32Array.of(0), steps: Float32Array.of(fixedRangeLevels(bits, 0.5).step), segmentLengths: Uint32Array.of(1) };
+  const deltaGrid: RangeGrid = {
+    bits,
+    offsets: Float32Array.of(grid.offset),
+    steps: Float32Array.of(grid.step),
+    segmentLengths: Uint32Array.of(scaled.length),
+  };
+  const weightGrid: RangeGrid = {
+    bits,
+    offsets: Float32Array.of(0),
+    steps: Float32Array.of(fixedRangeLevels(bits, 0.5).step),
+    segmentLengths: Uint32Array.of(1),
+  };
   const x = new Uint32Array(scaled.length + 1);
   x.set(quantizeOnGrid(scaled, deltaGrid, seed).levels);
   x[scaled.length] = quantizeOnGrid(Float32Array.of(weight), weightGrid, deriveSeed(seed, 'weight')).levels[0];

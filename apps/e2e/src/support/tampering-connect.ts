@@ -13,7 +13,11 @@ export interface TamperContext {
 }
 
 /** Rewrites one outgoing message of an otherwise honest SDK client; returns it unchanged to leave it alone. */
-export type Tamper = (event: string, message: Record<string, unknown>, context: TamperContext) => Record<string, unknown>;
+export type Tamper = (
+  event: string,
+  message: Record<string, unknown>,
+  context: TamperContext,
+) => Record<string, unknown>;
 
 /**
  * A `connect` for FederatedClient that turns it into an attacker: every message it sends passes
@@ -33,8 +37,18 @@ export function tamperingConnect(tamper: Tamper): NonNullable<FederatedClientOpt
     });
     const emitWithAck = socket.emitWithAck.bind(socket) as (event: string, ...args: unknown[]) => Promise<unknown>;
     // socket.timeout(ms) returns the socket itself, so this catches the SDK's timeout(ms).emitWithAck(...) too.
-    (socket as unknown as { emitWithAck: typeof emitWithAck }).emitWithAck = (event: string, message: unknown, ...rest: unknown[]) =>
-      emitWithAck(event, typeof message === 'object' && message !== null ? tamper(event, message as Record<string, unknown>, context) : message, ...rest);
+    (socket as unknown as { emitWithAck: typeof emitWithAck }).emitWithAck = (
+      event: string,
+      message: unknown,
+      ...rest: unknown[]
+    ) =>
+      emitWithAck(
+        event,
+        typeof message === 'object' && message !== null
+          ? tamper(event, message as Record<string, unknown>, context)
+          : message,
+        ...rest,
+      );
     return socket;
   };
 }
@@ -45,7 +59,12 @@ export function sameShareAndMaskKey(identitySecretKey: Uint8Array): Tamper {
     if (event !== 'secagg-advertise') return message;
     const maskKey = message.maskKey as Uint8Array;
     const signed = signKeyAdvertisement(
-      { roundId: message.roundId as string, clientId: message.clientIndex as number, shareEncryptionPublicKey: maskKey, maskAgreementPublicKey: maskKey },
+      {
+        roundId: message.roundId as string,
+        clientId: message.clientIndex as number,
+        shareEncryptionPublicKey: maskKey,
+        maskAgreementPublicKey: maskKey,
+      },
       identitySecretKey,
     );
     return { ...message, shareKey: maskKey, signature: signed.signature };
@@ -75,5 +94,10 @@ export function randomMaskedInput(seed: number): Tamper {
 export const wrongSelfSeedShares: Tamper = (event, message) => {
   if (event !== 'secagg-reveal') return message;
   const shares = decodeOwnedShareRecords(message.selfSeedShares as Uint8Array, 'selfSeedShares');
-  return { ...message, selfSeedShares: encodeOwnedShareRecords(shares.map(({ owner }) => ({ owner, share: new Uint8Array(32).fill(0xff) }))) };
+  return {
+    ...message,
+    selfSeedShares: encodeOwnedShareRecords(
+      shares.map(({ owner }) => ({ owner, share: new Uint8Array(32).fill(0xff) })),
+    ),
+  };
 };

@@ -13,14 +13,21 @@ describe('buildBrowserBundle', () => {
   it('builds one script that sets window.EdgeFL from the SDK, runtime and demo sources', () => {
     expect(bundle.code.length).toBeGreaterThan(100_000);
     expect(bundle.code.includes('window.EdgeFL=')).toBe(true);
-    for (const source of ['libs/browser-client/src/browser-entry.ts', 'libs/client/src/federated-client.ts', 'libs/runtime/src/register-wasm-gradients.ts']) {
+    for (const source of [
+      'libs/browser-client/src/browser-entry.ts',
+      'libs/client/src/federated-client.ts',
+      'libs/runtime/src/register-wasm-gradients.ts',
+    ]) {
       expect(bundle.inputs).toContain(source);
     }
   });
 
   it('contains no reference to a Node built-in', () => {
     const escape = (name: string): string => name.replace(/[/.]/g, '\\$&');
-    const required = new RegExp(`\\brequire\\(\\s*["'\`](node:)?(${BUILTINS.map(escape).join('|')})(/[^"'\`]*)?["'\`]\\s*\\)`, 'g');
+    const required = new RegExp(
+      `\\brequire\\(\\s*["'\`](node:)?(${BUILTINS.map(escape).join('|')})(/[^"'\`]*)?["'\`]\\s*\\)`,
+      'g',
+    );
     expect(bundle.code.match(required)).toBeNull();
     expect(bundle.code.match(/["'`]node:[a-z_/]+["'`]/g)).toBeNull();
     // Built-ins only appear as modules a package's browser field disabled (empty stubs).
@@ -32,7 +39,12 @@ describe('buildBrowserBundle', () => {
   it('leaves out the wasm pthread worker script', () => {
     // The worker's text (inlined as a string by tfjs) starts by loading worker_threads under Node.
     expect(bundle.code.includes('nodeWorkerThreads')).toBe(false);
-    expect(bundle.inputs.some((input) => input.endsWith('tfjs-backend-wasm-threaded-simd.worker.js') && !input.startsWith('edgefl-omitted-worker:'))).toBe(false);
+    expect(
+      bundle.inputs.some(
+        (input) =>
+          input.endsWith('tfjs-backend-wasm-threaded-simd.worker.js') && !input.startsWith('edgefl-omitted-worker:'),
+      ),
+    ).toBe(false);
   });
 
   it('checks its options', async () => {

@@ -54,8 +54,10 @@ export function createBrowserDemo(options: BrowserDemoOptions = {}): BrowserDemo
   if (typeof options !== 'object' || options === null) throw new TypeError('options must be an object');
   const { title, examples = 64, bundleFile } = options;
   if (title !== undefined && typeof title !== 'string') throw new TypeError('options.title must be a string');
-  if (!Number.isInteger(examples) || examples < 1 || examples > 10_000) throw new RangeError(`options.examples must be an integer in [1, 10000], got ${examples}`);
-  if (bundleFile !== undefined && (typeof bundleFile !== 'string' || bundleFile === '')) throw new TypeError('options.bundleFile must be a file path');
+  if (!Number.isInteger(examples) || examples < 1 || examples > 10_000)
+    throw new RangeError(`options.examples must be an integer in [1, 10000], got ${examples}`);
+  if (bundleFile !== undefined && (typeof bundleFile !== 'string' || bundleFile === ''))
+    throw new TypeError('options.bundleFile must be a file path');
 
   let script: Promise<Buffer> | undefined;
   const bundle = (): Promise<Buffer> => {
@@ -85,7 +87,9 @@ export function createBrowserDemo(options: BrowserDemoOptions = {}): BrowserDemo
         (body) => sendAsset(response, head, 'text/javascript; charset=utf-8', body),
         (error: Error) => {
           response.writeHead(500, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' });
-          response.end(`the browser bundle could not be read (in a clone of the EdgeFL repository, run \`npm run build\`): ${error.message}\n`);
+          response.end(
+            `the browser bundle could not be read (in a clone of the EdgeFL repository, run \`npm run build\`): ${error.message}\n`,
+          );
         },
       );
       return true;
@@ -102,6 +106,11 @@ export function createBrowserDemo(options: BrowserDemoOptions = {}): BrowserDemo
 
 function sendAsset(response: ServerResponse, head: boolean, contentType: string, body: Buffer): void {
   // An upgrade of the installed packages changes it: revalidate rather than cache for long.
-  response.writeHead(200, { 'content-type': contentType, 'content-length': body.length, 'cache-control': 'no-cache', 'x-content-type-options': 'nosniff' });
+  response.writeHead(200, {
+    'content-type': contentType,
+    'content-length': body.length,
+    'cache-control': 'no-cache',
+    'x-content-type-options': 'nosniff',
+  });
   response.end(head ? undefined : body);
 }

@@ -18,17 +18,23 @@ function bundle(contents: string) {
 
 describe('forbidNodeBuiltins', () => {
   it('fails the build when our code imports a node: module', async () => {
-    await expect(bundle("import { readFileSync } from 'node:fs'; console.log(readFileSync);")).rejects.toThrow(/Node built-in "node:fs" imported by/);
+    await expect(bundle("import { readFileSync } from 'node:fs'; console.log(readFileSync);")).rejects.toThrow(
+      /Node built-in "node:fs" imported by/,
+    );
   });
 
   it('fails the build when our code imports a bare built-in', async () => {
-    await expect(bundle("import { join } from 'path'; console.log(join);")).rejects.toThrow(/Node built-in "path" imported by .*must not import Node built-ins/);
+    await expect(bundle("import { join } from 'path'; console.log(join);")).rejects.toThrow(
+      /Node built-in "path" imported by .*must not import Node built-ins/,
+    );
     await expect(bundle("import * as w from 'worker_threads'; console.log(w);")).rejects.toThrow(/"worker_threads"/);
   });
 
   it('lets third-party packages keep built-ins their browser field disables', async () => {
     // tfjs-backend-wasm's emscripten glue requires fs, path and worker_threads; its package.json maps them to false.
-    const result = await bundle("import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm'; console.log(setWasmPaths);");
+    const result = await bundle(
+      "import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm'; console.log(setWasmPaths);",
+    );
     expect(result.outputFiles[0].text.length).toBeGreaterThan(0);
   });
 

@@ -13,7 +13,10 @@ export function omitWasmThreadWorker(): Plugin {
   return {
     name: 'omit-wasm-thread-worker',
     setup(build) {
-      build.onResolve({ filter: /tfjs-backend-wasm-threaded-simd\.worker\.js$/ }, (args) => ({ path: args.path, namespace: 'edgefl-omitted-worker' }));
+      build.onResolve({ filter: /tfjs-backend-wasm-threaded-simd\.worker\.js$/ }, (args) => ({
+        path: args.path,
+        namespace: 'edgefl-omitted-worker',
+      }));
       build.onLoad({ filter: /.*/, namespace: 'edgefl-omitted-worker' }, () => ({
         contents: "export const wasmWorkerContents = '';",
         loader: 'js',

@@ -3,7 +3,11 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 
 /** The binaries tfjs-backend-wasm fetches, by file name (it picks one by SIMD and thread support). */
-export const TFJS_WASM_BINARIES = ['tfjs-backend-wasm.wasm', 'tfjs-backend-wasm-simd.wasm', 'tfjs-backend-wasm-threaded-simd.wasm'] as const;
+export const TFJS_WASM_BINARIES = [
+  'tfjs-backend-wasm.wasm',
+  'tfjs-backend-wasm-simd.wasm',
+  'tfjs-backend-wasm-threaded-simd.wasm',
+] as const;
 
 /** One of {@link TFJS_WASM_BINARIES}. */
 export type TfjsWasmBinaryName = (typeof TFJS_WASM_BINARIES)[number];
@@ -20,7 +24,8 @@ const requireHere = createRequire(__filename);
  * tfjsWasmBinary('tfjs-backend-wasm-simd.wasm').subarray(0, 4); // <00 61 73 6d>, "\0asm"
  */
 export function tfjsWasmBinary(name: TfjsWasmBinaryName): Buffer {
-  if (!(TFJS_WASM_BINARIES as readonly string[]).includes(name)) throw new RangeError(`name must be one of ${TFJS_WASM_BINARIES.join(', ')}, got ${String(name)}`);
+  if (!(TFJS_WASM_BINARIES as readonly string[]).includes(name))
+    throw new RangeError(`name must be one of ${TFJS_WASM_BINARIES.join(', ')}, got ${String(name)}`);
   let body = cache.get(name);
   if (!body) {
     // The package's main is dist/tf-backend-wasm.node.js: the binaries sit beside it.

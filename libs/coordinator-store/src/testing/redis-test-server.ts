@@ -57,7 +57,24 @@ export async function startRedisTestServer(): Promise<RedisTestServer> {
 }
 
 async function launch(port: number, dir: string): Promise<ChildProcess> {
-  const args = ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--appendonly', 'yes', '--appendfsync', 'always', '--save', '', '--daemonize', 'no', '--loglevel', 'notice'];
+  const args = [
+    '--port',
+    String(port),
+    '--bind',
+    '127.0.0.1',
+    '--dir',
+    dir,
+    '--appendonly',
+    'yes',
+    '--appendfsync',
+    'always',
+    '--save',
+    '',
+    '--daemonize',
+    'no',
+    '--loglevel',
+    'notice',
+  ];
   const child = spawn(REDIS_SERVER, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let log = '';
   const ready = new Promise<void>((resolve, reject) => {
@@ -67,8 +84,12 @@ async function launch(port: number, dir: string): Promise<ChildProcess> {
     };
     child.stdout?.on('data', onData);
     child.stderr?.on('data', onData);
-    child.once('error', (error) => reject(new Error(`${REDIS_SERVER} could not start (install Debian's redis-server): ${error.message}`)));
-    child.once('exit', (code, signal) => reject(new Error(`${REDIS_SERVER} exited (${code ?? signal}) before it was ready:\n${log}`)));
+    child.once('error', (error) =>
+      reject(new Error(`${REDIS_SERVER} could not start (install Debian's redis-server): ${error.message}`)),
+    );
+    child.once('exit', (code, signal) =>
+      reject(new Error(`${REDIS_SERVER} exited (${code ?? signal}) before it was ready:\n${log}`)),
+    );
   });
   await ready;
   await ping(port);

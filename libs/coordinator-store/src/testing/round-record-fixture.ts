@@ -1,7 +1,12 @@
 import type { RoundRecord } from '../round-record';
 
 /** A completed or abandoned round record with fixed, plausible values; `extra` overrides any field. */
-export function roundRecordFixture(round: number, outcome: RoundRecord['outcome'], modelVersion: number, extra: Partial<RoundRecord> = {}): RoundRecord {
+export function roundRecordFixture(
+  round: number,
+  outcome: RoundRecord['outcome'],
+  modelVersion: number,
+  extra: Partial<RoundRecord> = {},
+): RoundRecord {
   return {
     runId: 'run',
     round,

@@ -38,7 +38,9 @@ export function describeRoundStoreContract(
       const latest = await store.latestCheckpoint();
       expect(latest?.version).toBe(0);
       expect(Array.from(latest?.weights ?? [])).toEqual([1, 2, 3]);
-      await expect(store.putInitialCheckpoint({ version: 0, weights: Float32Array.of(1), createdAt: 1 })).rejects.toThrow(/already/);
+      await expect(
+        store.putInitialCheckpoint({ version: 0, weights: Float32Array.of(1), createdAt: 1 }),
+      ).rejects.toThrow(/already/);
       await store.close();
     });
 
@@ -46,7 +48,11 @@ export function describeRoundStoreContract(
       const store = await open('order');
       await store.putInitialCheckpoint({ version: 0, weights: Float32Array.of(0, 0), createdAt: 1 });
       await store.commitRound(record(1, 'abandoned', 0));
-      await store.commitRound(record(1, 'completed', 1), { version: 1, weights: Float32Array.of(0.5, -0.25), createdAt: 2 });
+      await store.commitRound(record(1, 'completed', 1), {
+        version: 1,
+        weights: Float32Array.of(0.5, -0.25),
+        createdAt: 2,
+      });
       await expect(
         store.commitRound(record(2, 'completed', 3), { version: 3, weights: Float32Array.of(9, 9), createdAt: 3 }),
       ).rejects.toThrow(/version/);
@@ -80,7 +86,9 @@ export function describeRoundStoreContract(
         const second = await open('reopen');
         const latest = await second.latestCheckpoint();
         expect(latest?.version).toBe(1);
-        expect(new Uint8Array(latest!.weights.buffer, latest!.weights.byteOffset, 16)).toEqual(new Uint8Array(weights.buffer));
+        expect(new Uint8Array(latest!.weights.buffer, latest!.weights.byteOffset, 16)).toEqual(
+          new Uint8Array(weights.buffer),
+        );
         expect((await second.rounds()).length).toBe(1);
         await second.close();
       });

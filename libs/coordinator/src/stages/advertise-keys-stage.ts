@@ -31,8 +31,12 @@ export class AdvertiseKeysStage extends SecureStage {
     server.closeAdvertiseKeys();
     this.requireMinReports(this.answered.length, 'advertised keys');
     for (const clientId of this.answered) {
-      const advertisements = encodeAdvertisementRecords(server.advertisementsFor(indexOf.get(clientId) as number).map(toWireAdvertisement));
-      this.sendTo(clientId, (socket) => socket.emit('secagg-adverts', { type: 'secagg-adverts', roundId: this.state.roundId, advertisements }));
+      const advertisements = encodeAdvertisementRecords(
+        server.advertisementsFor(indexOf.get(clientId) as number).map(toWireAdvertisement),
+      );
+      this.sendTo(clientId, (socket) =>
+        socket.emit('secagg-adverts', { type: 'secagg-adverts', roundId: this.state.roundId, advertisements }),
+      );
     }
   }
 }

@@ -20,7 +20,9 @@ export async function runAggregateStage(
   state.stage = RoundStage.Aggregate;
   const reports = state.reported.length;
   if (reports < context.config.minReports) {
-    throw new RoundAbortedError(`only ${reports} of ${state.cohort.size} selected clients reported, the round needs ${context.config.minReports}`);
+    throw new RoundAbortedError(
+      `only ${reports} of ${state.cohort.size} selected clients reported, the round needs ${context.config.minReports}`,
+    );
   }
   if (context.config.dp && state.dp) {
     state.totalWeight = applyCentralDp(state.weightedSum, context.config.dp, state.dp, context.adaptiveClip);
@@ -41,6 +43,8 @@ function combineRobustly(context: RoundContext, updates: readonly WeightedUpdate
   try {
     return combineUpdates(context.config.defence.aggregator, updates);
   } catch (error) {
-    throw new RoundAbortedError(`the ${context.config.defence.aggregator.kind} aggregator cannot combine ${updates.length} updates: ${(error as Error).message}`);
+    throw new RoundAbortedError(
+      `the ${context.config.defence.aggregator.kind} aggregator cannot combine ${updates.length} updates: ${(error as Error).message}`,
+    );
   }
 }

@@ -8,5 +8,9 @@ import { ErrorCode, ProtocolError } from '@edgefl/protocol';
  * checkClientIndex(message.clientIndex, indexOf.get(clientId), 'secagg-shares');
  */
 export function checkClientIndex(claimed: number, actual: number, event: string): void {
-  if (claimed !== actual) throw new ProtocolError(ErrorCode.SecAggViolation, `${event}.clientIndex ${claimed} is not the sender's index ${actual}`);
+  if (claimed !== actual)
+    throw new ProtocolError(
+      ErrorCode.SecAggViolation,
+      `${event}.clientIndex ${claimed} is not the sender's index ${actual}`,
+    );
 }

@@ -16,19 +16,36 @@ export function runConfigureStage(context: RoundContext, state: RoundState): voi
   state.stage = RoundStage.Configure;
   const available = registry.ids().filter((clientId) => !context.suspicion.isQuarantined(clientId));
   if (available.length < config.minReports) {
-    throw new RoundAbortedError(`only ${available.length} clients connected and not quarantined, the round needs ${config.minReports}`);
+    throw new RoundAbortedError(
+      `only ${available.length} clients connected and not quarantined, the round needs ${config.minReports}`,
+    );
   }
   const cohort = config.dp
     ? selectDpCohort(context, state, available)
-    : selectCohort(available, config.clientsPerRound, config.overSelection, deriveSeed(state.seed, 'cohort'), (id) => context.suspicion.scoreOf(id), state.cohortLimit);
+    : selectCohort(
+        available,
+        config.clientsPerRound,
+        config.overSelection,
+        deriveSeed(state.seed, 'cohort'),
+        (id) => context.suspicion.scoreOf(id),
+        state.cohortLimit,
+      );
   const task = buildTaskMessage(config, state);
   state.task = task;
   for (const clientId of cohort) {
     const session = registry.get(clientId);
     if (!session) continue;
     state.cohort.add(clientId);
-    session.socket.emit('task', context.downlink ? context.downlink.personalize(task, clientId, state.globalWeights, session.deltaDownlink === true) : task);
+    session.socket.emit(
+      'task',
+      context.downlink
+        ? context.downlink.personalize(task, clientId, state.globalWeights, session.deltaDownlink === true)
+        : task,
+    );
   }
-  context.logger.info({ roundId: state.roundId, cohort: state.cohort.size, connected: available.length }, 'round configured');
+  context.logger.info(
+    { roundId: state.roundId, cohort: state.cohort.size, connected: available.length },
+    'round configured',
+  );
   state.stage = RoundStage.Train;
 }

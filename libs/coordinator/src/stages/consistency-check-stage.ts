@@ -19,7 +19,11 @@ export class ConsistencyCheckStage extends SecureStage {
   protected accept(_clientId: string, index: number, raw: unknown): void {
     const message = parseSecAggSignatureMessage(raw);
     checkClientIndex(message.clientIndex, index, this.event);
-    this.secure.server.receiveConsistencySignature({ roundId: message.roundId, clientId: index, signature: message.signature });
+    this.secure.server.receiveConsistencySignature({
+      roundId: message.roundId,
+      clientId: index,
+      signature: message.signature,
+    });
   }
 
   protected close(): void {

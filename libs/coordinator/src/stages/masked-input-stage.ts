@@ -38,7 +38,9 @@ export class MaskedInputStage extends SecureStage {
       const index = indexOf.get(clientId) as number;
       if (server.consistencyCheck) {
         const { survivors } = server.consistencyRequestFor(index);
-        this.sendTo(clientId, (socket) => socket.emit('secagg-consistency', { type: 'secagg-consistency', roundId, survivors: [...survivors] }));
+        this.sendTo(clientId, (socket) =>
+          socket.emit('secagg-consistency', { type: 'secagg-consistency', roundId, survivors: [...survivors] }),
+        );
       } else {
         const message = unmaskMessageFor(server, roundId, index);
         this.sendTo(clientId, (socket) => socket.emit('secagg-unmask', message));

@@ -13,21 +13,40 @@ import { checkClientIndex } from './check-client-index';
  * @example
  * recordComplaint(state, session.clientId, parseSecAggComplaintMessage(raw));
  */
-export function recordComplaint(state: RoundState | undefined, clientId: string, complaint: SecAggComplaintMessage): void {
+export function recordComplaint(
+  state: RoundState | undefined,
+  clientId: string,
+  complaint: SecAggComplaintMessage,
+): void {
   const secure = state?.secure;
   if (!state || !secure || complaint.roundId !== state.roundId) {
-    throw new ProtocolError(ErrorCode.WrongRound, `secagg-complaint.roundId ${complaint.roundId} is not an open secure round`);
+    throw new ProtocolError(
+      ErrorCode.WrongRound,
+      `secagg-complaint.roundId ${complaint.roundId} is not an open secure round`,
+    );
   }
   const index = secure.indexOf.get(clientId);
-  if (index === undefined || !state.cohort.has(clientId)) throw new ProtocolError(ErrorCode.WrongRound, `client ${clientId} was not selected for round ${state.roundId}`);
+  if (index === undefined || !state.cohort.has(clientId))
+    throw new ProtocolError(ErrorCode.WrongRound, `client ${clientId} was not selected for round ${state.roundId}`);
   checkClientIndex(complaint.clientIndex, index, 'secagg-complaint');
   if (state.blame.complaints.some((recorded) => recorded.from === clientId)) {
-    throw new ProtocolError(ErrorCode.DuplicateReport, `client ${clientId} already complained in round ${state.roundId}`);
+    throw new ProtocolError(
+      ErrorCode.DuplicateReport,
+      `client ${clientId} already complained in round ${state.roundId}`,
+    );
   }
   const neighbours = new Set(secure.server.clientConfigFor(index).neighbours);
   const stranger = complaint.accused.find((peer) => !neighbours.has(peer));
-  if (stranger !== undefined) throw new ProtocolError(ErrorCode.SecAggViolation, `secagg-complaint.accused ${stranger} is not a neighbour of ${index}`);
+  if (stranger !== undefined)
+    throw new ProtocolError(
+      ErrorCode.SecAggViolation,
+      `secagg-complaint.accused ${stranger} is not a neighbour of ${index}`,
+    );
   for (const peer of complaint.accused) {
-    state.blame.complaints.push({ from: clientId, against: secure.clientIdOf.get(peer) as string, reason: complaint.kind });
+    state.blame.complaints.push({
+      from: clientId,
+      against: secure.clientIdOf.get(peer) as string,
+      reason: complaint.kind,
+    });
   }
 }

@@ -18,7 +18,11 @@ import { UnmaskStage } from './unmask-stage';
  * runSecureConfigureStage(context, state);
  * await runSecureStages(context, state, (stage) => (round.secure = stage));
  */
-export async function runSecureStages(context: RoundContext, state: RoundState, onStage: (stage: SecureStage) => void): Promise<void> {
+export async function runSecureStages(
+  context: RoundContext,
+  state: RoundState,
+  onStage: (stage: SecureStage) => void,
+): Promise<void> {
   const secure = state.secure;
   if (!secure) throw new TypeError('runSecureStages needs a configured secure round (state.secure)');
   const keyStageMs = secure.config.stageTimeoutMs;

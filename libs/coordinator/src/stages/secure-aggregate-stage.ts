@@ -12,23 +12,32 @@ import { pruneGlobalModel } from '../prune-global-model';
  * sum_k w_k, apply the server step (aggregateSum) and evaluate. Aborts (model unchanged) when the
  * sum is missing, decodes to no weight, or the result is not finite.
  */
-export async function runSecureAggregateStage(context: RoundContext, state: RoundState): Promise<{ weights: Float32Array; evaluation?: ModelEvaluation }> {
+export async function runSecureAggregateStage(
+  context: RoundContext,
+  state: RoundState,
+): Promise<{ weights: Float32Array; evaluation?: ModelEvaluation }> {
   state.stage = RoundStage.Aggregate;
   const secure = state.secure;
   if (!secure?.sum || !secure.survivors) throw new RoundAbortedError('the secure round produced no sum');
   let decoded: { weightedSum: Float64Array; totalWeight: number };
   try {
-    decoded = secure.dp ? decodeSecureDpSum(secure, state) : decodeSecureSum(secure.sum, secure.survivors.length, secure.config.bits, secure.config.range);
+    decoded = secure.dp
+      ? decodeSecureDpSum(secure, state)
+      : decodeSecureSum(secure.sum, secure.survivors.length, secure.config.bits, secure.config.range);
   } catch (error) {
     throw new RoundAbortedError(`the unmasked sum does not decode: ${(error as Error).message}`);
   }
-  if (!(decoded.totalWeight > 0)) throw new RoundAbortedError('the survivors\' weights sum to zero');
+  if (!(decoded.totalWeight > 0)) throw new RoundAbortedError("the survivors' weights sum to zero");
   // Cohort members outside the sum are the round's dropouts; those in it are its participants.
   state.reported = secure.survivors.map((index) => secure.clientIdOf.get(index) as string);
   state.dropped = new Set([...state.cohort].filter((clientId) => !state.reported.includes(clientId)));
   state.weightedSum = decoded.weightedSum;
   state.totalWeight = decoded.totalWeight;
-  const weights = pruneGlobalModel(context.config, state.round, context.strategy.aggregateSum(state.globalWeights, decoded.weightedSum, decoded.totalWeight));
+  const weights = pruneGlobalModel(
+    context.config,
+    state.round,
+    context.strategy.aggregateSum(state.globalWeights, decoded.weightedSum, decoded.totalWeight),
+  );
   for (let i = 0; i < weights.length; i++) {
     if (!Number.isFinite(weights[i])) throw new RoundAbortedError('the aggregate is not finite');
   }

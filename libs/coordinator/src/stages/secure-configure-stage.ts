@@ -28,20 +28,33 @@ export function runSecureConfigureStage(context: RoundContext, state: RoundState
   const secure = config.secure;
   if (!secure) throw new TypeError('runSecureConfigureStage needs config.secure');
   state.stage = RoundStage.Configure;
-  const eligible = registry.all().filter((session) => session.identityKey !== undefined && !context.suspicion.isQuarantined(session.clientId));
+  const eligible = registry
+    .all()
+    .filter((session) => session.identityKey !== undefined && !context.suspicion.isQuarantined(session.clientId));
   const needed = Math.max(2, config.minReports);
   if (eligible.length < needed) {
-    throw new RoundAbortedError(`only ${eligible.length} clients with an identity key connected and not quarantined, a secure round needs ${needed}`);
+    throw new RoundAbortedError(
+      `only ${eligible.length} clients with an identity key connected and not quarantined, a secure round needs ${needed}`,
+    );
   }
   const eligibleIds = eligible.map((session) => session.clientId);
   const cohort = (
     config.dp
       ? selectDpCohort(context, state, eligibleIds)
-      : selectCohort(eligibleIds, config.clientsPerRound, config.overSelection, deriveSeed(state.seed, 'cohort'), (id) => context.suspicion.scoreOf(id), state.cohortLimit)
+      : selectCohort(
+          eligibleIds,
+          config.clientsPerRound,
+          config.overSelection,
+          deriveSeed(state.seed, 'cohort'),
+          (id) => context.suspicion.scoreOf(id),
+          state.cohortLimit,
+        )
   ).sort();
   const indexOf = new Map(cohort.map((clientId, i) => [clientId, i + 1] as const));
   const clientIdOf = new Map(cohort.map((clientId, i) => [i + 1, clientId] as const));
-  const identityKeys = new Map(cohort.map((clientId, i) => [i + 1, registry.get(clientId)?.identityKey as Uint8Array] as const));
+  const identityKeys = new Map(
+    cohort.map((clientId, i) => [i + 1, registry.get(clientId)?.identityKey as Uint8Array] as const),
+  );
   let vectorLength = state.globalWeights.length + 1;
   let modulusBits = levelSumBits(secure.bits, cohort.length);
   // Public either way; in simulation mode the round seed decides it, so the same flags give the same graph.
@@ -65,12 +78,21 @@ export function runSecureConfigureStage(context: RoundContext, state: RoundState
     server = build();
     if (config.dp) {
       // Distributed DP: the noise depends on the threshold the graph settles on, the modulus on the noise.
-      dp = planSecureDpRound(config.dp, secure.bits, state.globalWeights.length, cohort.length, server.threshold, config.minReports);
+      dp = planSecureDpRound(
+        config.dp,
+        secure.bits,
+        state.globalWeights.length,
+        cohort.length,
+        server.threshold,
+        config.minReports,
+      );
       ({ paddedLength: vectorLength, modulusBits } = dp.plan);
       server = build();
     }
   } catch (error) {
-    throw new RoundAbortedError(`secure aggregation cannot run with ${cohort.length} clients: ${(error as Error).message}`);
+    throw new RoundAbortedError(
+      `secure aggregation cannot run with ${cohort.length} clients: ${(error as Error).message}`,
+    );
   }
   state.secure = { config: secure, server, indexOf, clientIdOf, modulusBits, vectorLength, dp };
   const task = buildTaskMessage(config, state);
@@ -99,11 +121,21 @@ export function runSecureConfigureStage(context: RoundContext, state: RoundState
         identityKey: Buffer.from(identityKeys.get(peer) as Uint8Array).toString('base64'),
       })),
     };
-    const personal = context.downlink ? context.downlink.personalize(task, clientId, state.globalWeights, session.deltaDownlink === true) : task;
+    const personal = context.downlink
+      ? context.downlink.personalize(task, clientId, state.globalWeights, session.deltaDownlink === true)
+      : task;
     session.socket.emit('task', { ...personal, secure: setup });
   }
   context.logger.info(
-    { roundId: state.roundId, cohort: state.cohort.size, connected: registry.size, degree: server.degree, threshold: server.threshold, modulusBits, vectorLength },
+    {
+      roundId: state.roundId,
+      cohort: state.cohort.size,
+      connected: registry.size,
+      degree: server.degree,
+      threshold: server.threshold,
+      modulusBits,
+      vectorLength,
+    },
     'secure round configured',
   );
   state.stage = RoundStage.AdvertiseKeys;

@@ -7,10 +7,19 @@ import type { RoundState } from '../round-state';
 import type { SecureRoundState } from '../secure-round-state';
 
 /** The client-to-coordinator stage messages of a secure round (`secagg-abort` and `secagg-complaint` are not: they may come at any stage). */
-export type SecureStageEvent = Exclude<Extract<keyof ClientToServerEvents, `secagg-${string}`>, 'secagg-abort' | 'secagg-complaint'>;
+export type SecureStageEvent = Exclude<
+  Extract<keyof ClientToServerEvents, `secagg-${string}`>,
+  'secagg-abort' | 'secagg-complaint'
+>;
 
 /** The stage messages in protocol order. */
-export const SECURE_STAGE_EVENTS: readonly SecureStageEvent[] = ['secagg-advertise', 'secagg-shares', 'secagg-masked-input', 'secagg-signature', 'secagg-reveal'];
+export const SECURE_STAGE_EVENTS: readonly SecureStageEvent[] = [
+  'secagg-advertise',
+  'secagg-shares',
+  'secagg-masked-input',
+  'secagg-signature',
+  'secagg-reveal',
+];
 
 /**
  * One stage of a secure round: it waits for one message (`event`) from each expected client
@@ -63,7 +72,13 @@ export abstract class SecureStage {
     // Silent clients missed the deadline: they are dropouts of this stage.
     for (const clientId of this.pending) this.state.dropped.add(clientId);
     this.context.logger.info(
-      { roundId: this.state.roundId, stage: this.stage, why, answered: this.answered.length, dropped: this.state.dropped.size },
+      {
+        roundId: this.state.roundId,
+        stage: this.stage,
+        why,
+        answered: this.answered.length,
+        dropped: this.state.dropped.size,
+      },
       'secure stage closed',
     );
     if (why === 'stopped') throw new RoundAbortedError('the coordinator is stopping');
@@ -85,11 +100,23 @@ export abstract class SecureStage {
       );
     }
     const roundId = (raw as { roundId?: unknown } | null)?.roundId;
-    if (roundId !== this.state.roundId) throw new ProtocolError(ErrorCode.WrongRound, `${event}.roundId is not the open round ${this.state.roundId}`);
-    if (!this.state.cohort.has(clientId)) throw new ProtocolError(ErrorCode.WrongRound, `client ${clientId} was not selected for round ${this.state.roundId}`);
-    if (this.answered.includes(clientId)) throw new ProtocolError(ErrorCode.DuplicateReport, `client ${clientId} already sent ${event} in round ${this.state.roundId}`);
+    if (roundId !== this.state.roundId)
+      throw new ProtocolError(ErrorCode.WrongRound, `${event}.roundId is not the open round ${this.state.roundId}`);
+    if (!this.state.cohort.has(clientId))
+      throw new ProtocolError(
+        ErrorCode.WrongRound,
+        `client ${clientId} was not selected for round ${this.state.roundId}`,
+      );
+    if (this.answered.includes(clientId))
+      throw new ProtocolError(
+        ErrorCode.DuplicateReport,
+        `client ${clientId} already sent ${event} in round ${this.state.roundId}`,
+      );
     if (!this.pending.has(clientId) || this.closed) {
-      throw new ProtocolError(ErrorCode.LateReport, `client ${clientId} is not expected in stage ${this.stage} of round ${this.state.roundId}`);
+      throw new ProtocolError(
+        ErrorCode.LateReport,
+        `client ${clientId} is not expected in stage ${this.stage} of round ${this.state.roundId}`,
+      );
     }
     const index = this.secure.indexOf.get(clientId) as number;
     try {
@@ -126,7 +153,10 @@ export abstract class SecureStage {
   protected abstract close(): void;
 
   /** Sends `event` to a cohort member if it is still connected. */
-  protected sendTo(clientId: string, send: (socket: NonNullable<ReturnType<RoundContext['registry']['get']>>['socket']) => void): void {
+  protected sendTo(
+    clientId: string,
+    send: (socket: NonNullable<ReturnType<RoundContext['registry']['get']>>['socket']) => void,
+  ): void {
     const session = this.context.registry.get(clientId);
     if (session && !this.state.dropped.has(clientId)) send(session.socket);
   }
@@ -145,7 +175,9 @@ export abstract class SecureStage {
    * (the threshold rule, `minimumSurvivors`).
    */
   protected enough(): boolean {
-    return this.answered.length >= Math.max(minimumSurvivors(this.secure.server.threshold), this.context.config.minReports);
+    return (
+      this.answered.length >= Math.max(minimumSurvivors(this.secure.server.threshold), this.context.config.minReports)
+    );
   }
 
   /** When the work of this stage started, for the grace period: the stage's opening by default. */

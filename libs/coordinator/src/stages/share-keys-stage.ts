@@ -17,7 +17,12 @@ export class ShareKeysStage extends SecureStage {
     this.secure.server.receiveShares({
       roundId: message.roundId,
       senderId: index,
-      shares: message.shares.map((share) => ({ roundId: message.roundId, senderId: index, recipientId: share.peer, ciphertext: share.ciphertext })),
+      shares: message.shares.map((share) => ({
+        roundId: message.roundId,
+        senderId: index,
+        recipientId: share.peer,
+        ciphertext: share.ciphertext,
+      })),
     });
   }
 
@@ -27,10 +32,14 @@ export class ShareKeysStage extends SecureStage {
     this.requireMinReports(this.answered.length, 'shared keys');
     for (const clientId of this.answered) {
       const shares = encodeShareRecords(
-        server.sharesFor(indexOf.get(clientId) as number).map((share) => ({ peer: share.senderId, ciphertext: share.ciphertext })),
+        server
+          .sharesFor(indexOf.get(clientId) as number)
+          .map((share) => ({ peer: share.senderId, ciphertext: share.ciphertext })),
         this.state.roundId,
       );
-      this.sendTo(clientId, (socket) => socket.emit('secagg-share-delivery', { type: 'secagg-share-delivery', roundId: this.state.roundId, shares }));
+      this.sendTo(clientId, (socket) =>
+        socket.emit('secagg-share-delivery', { type: 'secagg-share-delivery', roundId: this.state.roundId, shares }),
+      );
     }
   }
 }

@@ -59,7 +59,10 @@ export class TrainStage {
   acceptUpdate(clientId: string, message: UpdateMessage): void {
     const { state } = this;
     if (message.roundId !== state.roundId) {
-      throw new ProtocolError(ErrorCode.WrongRound, `update.roundId ${message.roundId} is not the open round ${state.roundId}`);
+      throw new ProtocolError(
+        ErrorCode.WrongRound,
+        `update.roundId ${message.roundId} is not the open round ${state.roundId}`,
+      );
     }
     if (state.stage !== RoundStage.Train) {
       throw new ProtocolError(ErrorCode.LateReport, `round ${state.roundId} no longer accepts updates`);
@@ -68,13 +71,19 @@ export class TrainStage {
       throw new ProtocolError(ErrorCode.WrongRound, `client ${clientId} was not selected for round ${state.roundId}`);
     }
     if (state.reported.includes(clientId) || this.held?.has(clientId)) {
-      throw new ProtocolError(ErrorCode.DuplicateReport, `client ${clientId} already reported for round ${state.roundId}`);
+      throw new ProtocolError(
+        ErrorCode.DuplicateReport,
+        `client ${clientId} already reported for round ${state.roundId}`,
+      );
     }
     if (state.dropped.has(clientId)) {
       throw new ProtocolError(ErrorCode.LateReport, `client ${clientId} missed the deadline of round ${state.roundId}`);
     }
     if (message.modelVersion !== state.modelVersion) {
-      throw new ProtocolError(ErrorCode.WrongRound, `update.modelVersion ${message.modelVersion} is not the round's ${state.modelVersion}`);
+      throw new ProtocolError(
+        ErrorCode.WrongRound,
+        `update.modelVersion ${message.modelVersion} is not the round's ${state.modelVersion}`,
+      );
     }
     const { defence, dp } = this.context.config;
     let delta: Float32Array;
@@ -82,7 +91,11 @@ export class TrainStage {
     try {
       const decoded = decodeUpdatePayload(message, this.context.config.encoding, state.globalWeights.length);
       const bounded = boundUpdate(decoded, message.numSamples, defence);
-      if (bounded.clipped) this.context.logger.warn({ roundId: state.roundId, clientId, norm: bounded.norm, bound: defence.maxUpdateNorm }, 'update clipped to the norm bound');
+      if (bounded.clipped)
+        this.context.logger.warn(
+          { roundId: state.roundId, clientId, norm: bounded.norm, bound: defence.maxUpdateNorm },
+          'update clipped to the norm bound',
+        );
       ({ delta, weight } = bounded);
       if (dp) {
         // DP-FedAvg (McMahan et al. 2018): each update clipped to L2 norm C and weighted 1, not n_k.
@@ -129,7 +142,9 @@ export class TrainStage {
 
   /** Simulation mode: the first `clientsPerRound` members in canonical order that reported (the "fast" ones). */
   private canonicalChoice(): string[] {
-    return (this.ranked ?? []).filter((clientId) => this.held?.has(clientId)).slice(0, this.context.config.clientsPerRound);
+    return (this.ranked ?? [])
+      .filter((clientId) => this.held?.has(clientId))
+      .slice(0, this.context.config.clientsPerRound);
   }
 
   /** Simulation mode: folds the chosen updates in canonical order. */
@@ -155,7 +170,13 @@ export class TrainStage {
     if (state.reported.length + state.dropped.size >= state.cohort.size) return this.close('cohort exhausted');
     // Adaptive deadline: with minReports in, the rest get a grace period scaled to the time that took.
     const { stageGraceFactor, stageGraceMinMs, minReports } = context.config;
-    if (this.graceTimer !== undefined || stageGraceFactor === 0 || state.reported.length < minReports || state.stage !== RoundStage.Train) return;
+    if (
+      this.graceTimer !== undefined ||
+      stageGraceFactor === 0 ||
+      state.reported.length < minReports ||
+      state.stage !== RoundStage.Train
+    )
+      return;
     const grace = Math.max(stageGraceMinMs, stageGraceFactor * (Date.now() - state.startedAt));
     this.graceTimer = setTimeout(() => this.close('grace period over'), grace);
   }
@@ -165,7 +186,9 @@ export class TrainStage {
     const { state, context } = this;
     for (const clientId of state.cohort) {
       if (state.reported.includes(clientId) || state.dropped.has(clientId)) continue;
-      context.registry.get(clientId)?.socket.emit('goal-met', { type: 'goal-met', roundId: state.roundId, round: state.round });
+      context.registry
+        .get(clientId)
+        ?.socket.emit('goal-met', { type: 'goal-met', roundId: state.roundId, round: state.round });
     }
   }
 
@@ -175,7 +198,8 @@ export class TrainStage {
     clearTimeout(this.graceTimer);
     if (this.held) {
       // A member still out at the deadline dropped; then the chosen ones are final.
-      if (why === 'deadline') for (const clientId of this.state.cohort) if (!this.held.has(clientId)) this.state.dropped.add(clientId);
+      if (why === 'deadline')
+        for (const clientId of this.state.cohort) if (!this.held.has(clientId)) this.state.dropped.add(clientId);
       this.foldCanonical();
     }
     // Once the goal is met the over-selected rest is simply not needed (told so, so that it does not

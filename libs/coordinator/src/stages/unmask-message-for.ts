@@ -12,12 +12,19 @@ import type { SecAggServerRound } from '@edgefl/secagg';
  */
 export function unmaskMessageFor(server: SecAggServerRound, roundId: string, index: number): SecAggUnmaskMessage {
   const request = server.unmaskRequestFor(index);
-  const message: SecAggUnmaskMessage = { type: 'secagg-unmask', roundId, survivors: [...request.survivors], dropouts: [...request.dropouts] };
+  const message: SecAggUnmaskMessage = {
+    type: 'secagg-unmask',
+    roundId,
+    survivors: [...request.survivors],
+    dropouts: [...request.dropouts],
+  };
   if (server.consistencyCheck) {
     const delivery = server.consistencyDeliveryFor(index);
     message.consistency = {
       survivors: [...delivery.survivors],
-      signatures: encodeSignatureRecords(delivery.signatures.map(({ clientId, signature }) => ({ clientIndex: clientId, signature }))),
+      signatures: encodeSignatureRecords(
+        delivery.signatures.map(({ clientId, signature }) => ({ clientIndex: clientId, signature })),
+      ),
     };
   }
   return message;

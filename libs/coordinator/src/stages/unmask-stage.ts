@@ -35,7 +35,10 @@ export class UnmaskStage extends SecureStage {
     this.secure.survivors = result.survivors;
     // Robust reconstruction corrected their shares; the sum is right, and they are caught.
     for (const index of result.wrongShareHolders) {
-      this.state.blame.evidence.set(this.secure.clientIdOf.get(index) as string, 'revealed shares that robust reconstruction found wrong');
+      this.state.blame.evidence.set(
+        this.secure.clientIdOf.get(index) as string,
+        'revealed shares that robust reconstruction found wrong',
+      );
     }
   }
 }

@@ -29,7 +29,9 @@ describe('findFashionMnist', () => {
 
   it('skips a directory that lacks any of the four files', () => {
     expect(findFashionMnist({ dir: partialDir, env: { EDGEFL_DATA: envDir } })).toBe(envDir);
-    expect(findFashionMnist({ dir: join(root, 'nope'), env: { EDGEFL_DATA: partialDir } })).toBe(findFashionMnist({ env: {} }));
+    expect(findFashionMnist({ dir: join(root, 'nope'), env: { EDGEFL_DATA: partialDir } })).toBe(
+      findFashionMnist({ env: {} }),
+    );
   });
 
   it('falls back to the default dir, or undefined when it is absent', () => {

@@ -20,6 +20,8 @@ export function findFashionMnist(options: { dir?: string; env?: NodeJS.ProcessEn
   const candidates = [options.dir, env.EDGEFL_DATA, DEFAULT_FASHION_MNIST_DIR];
   return candidates.find(
     (dir): dir is string =>
-      typeof dir === 'string' && dir.length > 0 && Object.values(FASHION_MNIST_FILES).every((file) => existsSync(join(dir, file))),
+      typeof dir === 'string' &&
+      dir.length > 0 &&
+      Object.values(FASHION_MNIST_FILES).every((file) => existsSync(join(dir, file))),
   );
 }

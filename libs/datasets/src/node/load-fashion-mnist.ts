@@ -12,14 +12,25 @@ import { readIdxFile } from './read-idx-file';
  * @example
  * const { train, test } = loadFashionMnist(DEFAULT_FASHION_MNIST_DIR, { trainLimit: 6000 });
  */
-export function loadFashionMnist(dir: string, options: { trainLimit?: number; testLimit?: number } = {}): { train: Dataset; test: Dataset } {
+export function loadFashionMnist(
+  dir: string,
+  options: { trainLimit?: number; testLimit?: number } = {},
+): { train: Dataset; test: Dataset } {
   if (typeof dir !== 'string' || dir.length === 0) throw new Error('dir must be a non-empty string');
   const { trainLimit, testLimit } = options;
-  for (const [name, limit] of [['trainLimit', trainLimit], ['testLimit', testLimit]] as const) {
-    if (limit !== undefined && (!Number.isInteger(limit) || limit < 0)) throw new Error(`options.${name} must be an integer >= 0, got ${limit}`);
+  for (const [name, limit] of [
+    ['trainLimit', trainLimit],
+    ['testLimit', testLimit],
+  ] as const) {
+    if (limit !== undefined && (!Number.isInteger(limit) || limit < 0))
+      throw new Error(`options.${name} must be an integer >= 0, got ${limit}`);
   }
   const load = (imagesFile: string, labelsFile: string, limit: number | undefined): Dataset =>
-    idxToDataset(takeFirst(readIdxFile(join(dir, imagesFile)), limit), takeFirst(readIdxFile(join(dir, labelsFile)), limit), 10);
+    idxToDataset(
+      takeFirst(readIdxFile(join(dir, imagesFile)), limit),
+      takeFirst(readIdxFile(join(dir, labelsFile)), limit),
+      10,
+    );
   return {
     train: load(FASHION_MNIST_FILES.trainImages, FASHION_MNIST_FILES.trainLabels, trainLimit),
     test: load(FASHION_MNIST_FILES.testImages, FASHION_MNIST_FILES.testLabels, testLimit),

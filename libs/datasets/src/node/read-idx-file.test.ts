@@ -19,17 +19,20 @@ describe('readIdxFile', () => {
     { dims: [1, 2, 1], data: Int32Array.from([-(2 ** 31), 2 ** 31 - 1]) },
   ];
 
-  it.each(arrays.map((array, i) => [i, array] as const))('round-trips array %p through a .gz file and a plain file', (i, array) => {
-    const gz = join(dir, `a${i}-idx.gz`);
-    const plain = join(dir, `a${i}-idx`);
-    writeFileSync(gz, gzipSync(encodeIdx(array)));
-    writeFileSync(plain, encodeIdx(array));
-    for (const path of [gz, plain]) {
-      const read = readIdxFile(path);
-      expect(read.dims).toEqual(array.dims);
-      expect(read.data).toEqual(array.data);
-    }
-  });
+  it.each(arrays.map((array, i) => [i, array] as const))(
+    'round-trips array %p through a .gz file and a plain file',
+    (i, array) => {
+      const gz = join(dir, `a${i}-idx.gz`);
+      const plain = join(dir, `a${i}-idx`);
+      writeFileSync(gz, gzipSync(encodeIdx(array)));
+      writeFileSync(plain, encodeIdx(array));
+      for (const path of [gz, plain]) {
+        const read = readIdxFile(path);
+        expect(read.dims).toEqual(array.dims);
+        expect(read.data).toEqual(array.data);
+      }
+    },
+  );
 
   it('names the file when it is not IDX', () => {
     const path = join(dir, 'garbage.gz');

@@ -10,8 +10,10 @@ import { FASHION_MNIST_FILES } from '../fashion-mnist-files';
  */
 export function writeFakeFashionMnist(dir: string, counts: { train: number; test: number }): void {
   mkdirSync(dir, { recursive: true });
-  const write = (file: string, dims: number[], data: Uint8Array): void => writeFileSync(join(dir, file), gzipSync(encodeIdx({ dims, data })));
-  const images = (count: number): Uint8Array => Uint8Array.from({ length: count * 784 }, (_, k) => (Math.floor(k / 784) * 7 + (k % 784)) % 256);
+  const write = (file: string, dims: number[], data: Uint8Array): void =>
+    writeFileSync(join(dir, file), gzipSync(encodeIdx({ dims, data })));
+  const images = (count: number): Uint8Array =>
+    Uint8Array.from({ length: count * 784 }, (_, k) => (Math.floor(k / 784) * 7 + (k % 784)) % 256);
   const labels = (count: number): Uint8Array => Uint8Array.from({ length: count }, (_, n) => n % 10);
   write(FASHION_MNIST_FILES.trainImages, [counts.train, 28, 28], images(counts.train));
   write(FASHION_MNIST_FILES.trainLabels, [counts.train], labels(counts.train));

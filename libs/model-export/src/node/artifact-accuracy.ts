@@ -37,7 +37,10 @@ export async function artifactAccuracy(
         for (let start = 0; start < data.count; start += EVAL_BATCH) {
           const end = Math.min(start + EVAL_BATCH, data.count);
           const probabilities = tf.tidy(() => {
-            const images = tf.tensor4d(data.images.subarray(start * imageSize, end * imageSize), [end - start, ...data.shape]);
+            const images = tf.tensor4d(data.images.subarray(start * imageSize, end * imageSize), [
+              end - start,
+              ...data.shape,
+            ]);
             return (model.predict(images) as tf.Tensor).dataSync() as Float32Array;
           });
           correct += countCorrect(probabilities, data.labels.subarray(start, end), data.classes);
@@ -52,7 +55,10 @@ export async function artifactAccuracy(
       try {
         for (let start = 0; start < data.count; start += EVAL_BATCH) {
           const end = Math.min(start + EVAL_BATCH, data.count);
-          const probabilities = await classifier.run(data.images.subarray(start * imageSize, end * imageSize), end - start);
+          const probabilities = await classifier.run(
+            data.images.subarray(start * imageSize, end * imageSize),
+            end - start,
+          );
           correct += countCorrect(probabilities, data.labels.subarray(start, end), data.classes);
         }
       } finally {

@@ -28,7 +28,12 @@ export async function loadTfjsFolder(dir: string): Promise<tfl.LayersModel> {
         weightData.set(shard, offset);
         offset += shard.length;
       }
-      return { modelTopology: json.modelTopology, format: json.format, weightSpecs: specs, weightData: weightData.buffer };
+      return {
+        modelTopology: json.modelTopology,
+        format: json.format,
+        weightSpecs: specs,
+        weightData: weightData.buffer,
+      };
     },
   };
   return tfl.loadLayersModel(handler);

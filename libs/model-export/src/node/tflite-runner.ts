@@ -49,7 +49,9 @@ function tfliteModule(): Promise<TfliteModule> {
   if (modulePromise === undefined) {
     const requireHere = createRequire(__filename);
     const wasmDir = join(dirname(requireHere.resolve('@tensorflow/tfjs-tflite/package.json')), 'wasm');
-    const factory = requireHere(join(wasmDir, 'tflite_web_api_cc_simd.js')) as (options: object) => Promise<TfliteModule>;
+    const factory = requireHere(join(wasmDir, 'tflite_web_api_cc_simd.js')) as (
+      options: object,
+    ) => Promise<TfliteModule>;
     modulePromise = factory({
       wasmBinary: readFileSync(join(wasmDir, 'tflite_web_api_cc_simd.wasm')),
       // The interpreter announces its XNNPACK delegate on stderr: keep the process quiet.
@@ -90,7 +92,8 @@ export async function loadTfliteRunner(bytes: Uint8Array): Promise<TfliteRunner>
   return {
     inputShape,
     run(values) {
-      if (values.length !== inputSize) throw new Error(`input has ${values.length} values, the model takes ${inputSize}`);
+      if (values.length !== inputSize)
+        throw new Error(`input has ${values.length} values, the model takes ${inputSize}`);
       input.data().set(values);
       if (!runner.Infer()) throw new Error('TFLite inference failed');
       return Float32Array.from(output.data());

@@ -14,7 +14,14 @@ describe('writeDeployment (tiny trained model, procedural data)', () => {
   beforeAll(async () => {
     const weights = await trainTinyModel();
     dir = await mkdtemp(join(tmpdir(), 'edgefl-deploy-'));
-    manifest = await writeDeployment(dir, { spec: TINY_SPEC, weights, testSet, testSetName: 'procedural', modelVersion: 3, round: 2 });
+    manifest = await writeDeployment(dir, {
+      spec: TINY_SPEC,
+      weights,
+      testSet,
+      testSetName: 'procedural',
+      modelVersion: 3,
+      round: 2,
+    });
   }, 120_000);
 
   afterAll(async () => {
@@ -23,7 +30,17 @@ describe('writeDeployment (tiny trained model, procedural data)', () => {
 
   it('writes the eight artifacts and deployment.json with their real sizes', async () => {
     expect((await readdir(dir)).sort()).toEqual(
-      ['deployment.json', 'model-full-int8.tflite', 'model-int8.onnx', 'model-int8.tflite', 'model.onnx', 'model.tflite', 'tfjs-float16', 'tfjs-float32', 'tfjs-uint8'].sort(),
+      [
+        'deployment.json',
+        'model-full-int8.tflite',
+        'model-int8.onnx',
+        'model-int8.tflite',
+        'model.onnx',
+        'model.tflite',
+        'tfjs-float16',
+        'tfjs-float32',
+        'tfjs-uint8',
+      ].sort(),
     );
     const onDisk = JSON.parse(await readFile(join(dir, DEPLOYMENT_FILE), 'utf8')) as DeploymentManifest;
     expect(onDisk).toEqual(manifest);
@@ -41,7 +58,13 @@ describe('writeDeployment (tiny trained model, procedural data)', () => {
     expect(float).toBeGreaterThan(0.6);
     expect(byName.get('model.onnx')).toBe(float);
     expect(byName.get('model.tflite')).toBe(float);
-    for (const name of ['tfjs-float16', 'tfjs-uint8', 'model-int8.onnx', 'model-int8.tflite', 'model-full-int8.tflite']) {
+    for (const name of [
+      'tfjs-float16',
+      'tfjs-uint8',
+      'model-int8.onnx',
+      'model-int8.tflite',
+      'model-full-int8.tflite',
+    ]) {
       expect(Math.abs(byName.get(name)! - float)).toBeLessThanOrEqual(0.02);
     }
   });

@@ -47,7 +47,12 @@ export async function writeDeployment(dir: string, options: WriteDeploymentOptio
   const calibration = options.calibration ?? testSet;
   const calibrationCount = options.calibration ? calibration.count : Math.min(DEFAULT_CALIBRATION_COUNT, testSet.count);
   const imageSize = calibration.shape[0] * calibration.shape[1] * calibration.shape[2];
-  const ranges = calibrateActivations(spec, weights, calibration.images.subarray(0, calibrationCount * imageSize), calibrationCount);
+  const ranges = calibrateActivations(
+    spec,
+    weights,
+    calibration.images.subarray(0, calibrationCount * imageSize),
+    calibrationCount,
+  );
   const artifacts: DeploymentArtifact[] = [];
   for (const kind of ARTIFACT_KINDS) {
     const files = await artifactFiles(spec, weights, kind, ranges);
@@ -61,7 +66,16 @@ export async function writeDeployment(dir: string, options: WriteDeploymentOptio
       gzipBytes += gzipSync(file.bytes, { level: 9 }).length;
     }
     const { accuracy, runtime } = await artifactAccuracy(dir, kind, testSet);
-    artifacts.push({ ...kind, name: artifactName(kind), files: files.map((f) => f.path), bytes, gzipBytes, bytesRatio: 0, accuracy, runtime });
+    artifacts.push({
+      ...kind,
+      name: artifactName(kind),
+      files: files.map((f) => f.path),
+      bytes,
+      gzipBytes,
+      bytesRatio: 0,
+      accuracy,
+      runtime,
+    });
   }
   const baseline = artifacts[0].bytes;
   for (const artifact of artifacts) artifact.bytesRatio = artifact.bytes / baseline;

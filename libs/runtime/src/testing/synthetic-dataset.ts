@@ -5,7 +5,12 @@ import type { LocalDataset } from '../local-dataset';
  * A small learnable dataset for tests: class k lights up a k-dependent horizontal band of the
  * image, plus uniform noise. Deterministic for a seed; no files needed.
  */
-export function syntheticDataset(count: number, shape: [number, number, number] = [28, 28, 1], classes = 10, seed = 1): LocalDataset {
+export function syntheticDataset(
+  count: number,
+  shape: [number, number, number] = [28, 28, 1],
+  classes = 10,
+  seed = 1,
+): LocalDataset {
   const rng = new SeededRandom(seed);
   const [height, width, channels] = shape;
   const imageSize = height * width * channels;

@@ -30,7 +30,13 @@ function gradientCases(): GradientCase[] {
             const width = kernel + rng.nextInt(6);
             const channels = 1 + rng.nextInt(3);
             const outChannels = kind === 'depthwise' ? multiplier : multiplier + rng.nextInt(3);
-            cases.push({ kind, xShape: [batch, height, width, channels], filterShape: [kernel, kernel, channels, outChannels], stride, pad });
+            cases.push({
+              kind,
+              xShape: [batch, height, width, channels],
+              filterShape: [kernel, kernel, channels, outChannels],
+              stride,
+              pad,
+            });
           }
         }
       }
@@ -47,8 +53,20 @@ function randomValues(size: number, seed: number): Float32Array {
 /** dL/dx and dL/dfilter of sum(conv(x, filter) * weights) on the active backend. */
 function convGradients(c: GradientCase, seed: number): [Float32Array, Float32Array] {
   return tf.tidy(() => {
-    const x = tf.tensor4d(randomValues(c.xShape.reduce((a, b) => a * b), seed), c.xShape);
-    const filter = tf.tensor4d(randomValues(c.filterShape.reduce((a, b) => a * b), seed + 1), c.filterShape);
+    const x = tf.tensor4d(
+      randomValues(
+        c.xShape.reduce((a, b) => a * b),
+        seed,
+      ),
+      c.xShape,
+    );
+    const filter = tf.tensor4d(
+      randomValues(
+        c.filterShape.reduce((a, b) => a * b),
+        seed + 1,
+      ),
+      c.filterShape,
+    );
     const loss = (input: tf.Tensor, kernel: tf.Tensor) => {
       const y =
         c.kind === 'conv2d'
@@ -81,16 +99,18 @@ beforeAll(async () => {
 });
 
 describeForBackends(['wasm', 'cpu'], 'convolution gradients match the cpu kernels', () => {
-  it.each(CASES.map((c, i) => [`${c.kind} x${JSON.stringify(c.xShape)} f${JSON.stringify(c.filterShape)} s${c.stride} ${c.pad}`, i] as const))(
-    '%s',
-    (_label, index) => {
-      const [dx, dfilter] = convGradients(CASES[index], 100 * index);
-      expect(dx).toHaveLength(reference[index][0].length);
-      expect(dfilter).toHaveLength(reference[index][1].length);
-      expect(relativeError(dx, reference[index][0])).toBeLessThanOrEqual(1e-4);
-      expect(relativeError(dfilter, reference[index][1])).toBeLessThanOrEqual(1e-4);
-    },
-  );
+  it.each(
+    CASES.map(
+      (c, i) =>
+        [`${c.kind} x${JSON.stringify(c.xShape)} f${JSON.stringify(c.filterShape)} s${c.stride} ${c.pad}`, i] as const,
+    ),
+  )('%s', (_label, index) => {
+    const [dx, dfilter] = convGradients(CASES[index], 100 * index);
+    expect(dx).toHaveLength(reference[index][0].length);
+    expect(dfilter).toHaveLength(reference[index][1].length);
+    expect(relativeError(dx, reference[index][0])).toBeLessThanOrEqual(1e-4);
+    expect(relativeError(dfilter, reference[index][1])).toBeLessThanOrEqual(1e-4);
+  });
 
   it('leaves no tensors behind', () => {
     const before = tf.memory().numTensors;

@@ -24,7 +24,9 @@ export function toConvGeometry(info: backend_util.Conv2DInfo): ConvGeometry {
     throw new Error(`composed convolution gradients support NHWC only, got ${info.dataFormat}`);
   }
   if (info.dilationHeight !== 1 || info.dilationWidth !== 1) {
-    throw new Error(`composed convolution gradients support dilation 1 only, got ${info.dilationHeight}x${info.dilationWidth}`);
+    throw new Error(
+      `composed convolution gradients support dilation 1 only, got ${info.dilationHeight}x${info.dilationWidth}`,
+    );
   }
   return {
     batch: info.batchSize,

@@ -39,12 +39,19 @@ export function conv2dBackpropFilterComposed(
   const composer = new KernelComposer(args.backend, backendName);
   try {
     const pointwise =
-      filterHeight === 1 && filterWidth === 1 && g.strideHeight === 1 && g.strideWidth === 1 &&
+      filterHeight === 1 &&
+      filterWidth === 1 &&
+      g.strideHeight === 1 &&
+      g.strideWidth === 1 &&
       g.padTop + g.padLeft + g.padBottom + g.padRight === 0;
     if (pointwise) {
       const dyRows = composer.reshape(dy, [1, positions, outChannels]);
       const xRows = composer.reshape(x, [positions, inChannels]);
-      const xColumns = composer.reshape(composer.run('Transpose', { x: xRows }, { perm: [1, 0] }), [1, inChannels, positions]);
+      const xColumns = composer.reshape(composer.run('Transpose', { x: xRows }, { perm: [1, 0] }), [
+        1,
+        inChannels,
+        positions,
+      ]);
       const product = composer.run('BatchMatMul', { a: xColumns, b: dyRows }, { transposeA: false, transposeB: false });
       return composer.keep(composer.reshape(product, filterShape));
     }
@@ -52,12 +59,16 @@ export function conv2dBackpropFilterComposed(
     // seen as Cin images with one channel per example [Cin, H, W, N], padded as the forward
     // pass was, by dy seen as a filter [OH, OW, N, Cout] dilated by the stride: [Cin, kh, kw, Cout].
     const images = inputForCorrelation(composer, x, 'channels-spatial-batch');
-    const correlation = composer.run('Conv2D', { x: images, filter: dyAsFilter(composer, dy) }, {
-      strides: [1, 1],
-      pad: correlationPadding(g),
-      dataFormat: 'NHWC',
-      dilations: [g.strideHeight, g.strideWidth],
-    });
+    const correlation = composer.run(
+      'Conv2D',
+      { x: images, filter: dyAsFilter(composer, dy) },
+      {
+        strides: [1, 1],
+        pad: correlationPadding(g),
+        dataFormat: 'NHWC',
+        dilations: [g.strideHeight, g.strideWidth],
+      },
+    );
     const cropped = cropToFilter(composer, correlation, filterHeight, filterWidth);
     return composer.keep(composer.run('Transpose', { x: cropped }, { perm: [1, 2, 0, 3] }));
   } finally {

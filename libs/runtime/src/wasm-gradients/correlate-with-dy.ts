@@ -22,7 +22,12 @@ export function inputForCorrelation(
  * convolution pads while it reads, so no padded copy of the input is made.
  */
 export function correlationPadding(g: ConvGeometry): number[][] {
-  return [[0, 0], [g.padTop, g.padBottom], [g.padLeft, g.padRight], [0, 0]];
+  return [
+    [0, 0],
+    [g.padTop, g.padBottom],
+    [g.padLeft, g.padRight],
+    [0, 0],
+  ];
 }
 
 /** dy [N, OH, OW, K] as a convolution filter [OH, OW, N, K]. */
@@ -42,5 +47,9 @@ export function cropToFilter(
 ): TensorInfo {
   const [batch, rows, cols, depth] = correlation.shape;
   if (rows === filterHeight && cols === filterWidth) return correlation;
-  return composer.run('Slice', { x: correlation }, { begin: [0, 0, 0, 0], size: [batch, filterHeight, filterWidth, depth] });
+  return composer.run(
+    'Slice',
+    { x: correlation },
+    { begin: [0, 0, 0, 0], size: [batch, filterHeight, filterWidth, depth] },
+  );
 }

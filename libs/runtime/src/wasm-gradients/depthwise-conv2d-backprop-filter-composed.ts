@@ -20,7 +20,11 @@ import { KernelComposer, requireInput, type ComposableBackend } from './kernel-c
  */
 export function depthwiseConv2dBackpropFilterComposed(
   backendName: string,
-  args: { inputs: { x: TensorInfo; dy: TensorInfo }; backend: ComposableBackend; attrs: DepthwiseConv2dNativeBackpropFilterAttrs },
+  args: {
+    inputs: { x: TensorInfo; dy: TensorInfo };
+    backend: ComposableBackend;
+    attrs: DepthwiseConv2dNativeBackpropFilterAttrs;
+  },
 ): TensorInfo {
   const { x, dy } = args.inputs;
   const { strides, pad, dilations, dimRoundingMode, filterShape } = args.attrs;
@@ -38,14 +42,26 @@ export function depthwiseConv2dBackpropFilterComposed(
   const composer = new KernelComposer(args.backend, backendName);
   try {
     const image = composer.reshape(inputForCorrelation(composer, x, 'spatial-batch-channels'), [
-      1, g.inHeight, g.inWidth, g.batch * channels,
+      1,
+      g.inHeight,
+      g.inWidth,
+      g.batch * channels,
     ]);
-    const filter = composer.reshape(dyAsFilter(composer, dy), [g.outHeight, g.outWidth, g.batch * channels, multiplier]);
-    const correlation = composer.run('DepthwiseConv2dNative', { x: image, filter }, {
-      strides: [1, 1],
-      pad: correlationPadding(g),
-      dilations: [g.strideHeight, g.strideWidth],
-    });
+    const filter = composer.reshape(dyAsFilter(composer, dy), [
+      g.outHeight,
+      g.outWidth,
+      g.batch * channels,
+      multiplier,
+    ]);
+    const correlation = composer.run(
+      'DepthwiseConv2dNative',
+      { x: image, filter },
+      {
+        strides: [1, 1],
+        pad: correlationPadding(g),
+        dilations: [g.strideHeight, g.strideWidth],
+      },
+    );
     const cropped = cropToFilter(composer, correlation, filterHeight, filterWidth);
     const perExample = composer.reshape(cropped, [filterHeight * filterWidth, g.batch, channels * multiplier]);
     const summed = composer.run('Sum', { x: perExample }, { axis: [1], keepDims: false });

@@ -17,7 +17,11 @@ import { KernelComposer, requireInput, type ComposableBackend } from './kernel-c
  */
 export function depthwiseConv2dBackpropInputComposed(
   backendName: string,
-  args: { inputs: { dy: TensorInfo; filter: TensorInfo }; backend: ComposableBackend; attrs: DepthwiseConv2dNativeBackpropInputAttrs },
+  args: {
+    inputs: { dy: TensorInfo; filter: TensorInfo };
+    backend: ComposableBackend;
+    attrs: DepthwiseConv2dNativeBackpropInputAttrs;
+  },
 ): TensorInfo {
   const { dy, filter } = args.inputs;
   const { strides, pad, dilations, dimRoundingMode, inputShape } = args.attrs;
@@ -35,10 +39,21 @@ export function depthwiseConv2dBackpropInputComposed(
       // [N, OH, 1, OW, 1, CM] padded to [N, OH, sh, OW, sw, CM] puts each dy value at
       // (oh*sh, ow*sw) with zeros between; the trailing (s - 1) zeros are trimmed below.
       const spread = composer.reshape(dy, [g.batch, g.outHeight, 1, g.outWidth, 1, outChannels]);
-      const zeros = composer.run('PadV2', { x: spread }, {
-        paddings: [[0, 0], [0, 0], [0, g.strideHeight - 1], [0, 0], [0, g.strideWidth - 1], [0, 0]],
-        constantValue: 0,
-      });
+      const zeros = composer.run(
+        'PadV2',
+        { x: spread },
+        {
+          paddings: [
+            [0, 0],
+            [0, 0],
+            [0, g.strideHeight - 1],
+            [0, 0],
+            [0, g.strideWidth - 1],
+            [0, 0],
+          ],
+          constantValue: 0,
+        },
+      );
       dilatedHeight = g.outHeight * g.strideHeight;
       dilatedWidth = g.outWidth * g.strideWidth;
       dilated = composer.reshape(zeros, [g.batch, dilatedHeight, dilatedWidth, outChannels]);
@@ -53,11 +68,15 @@ export function depthwiseConv2dBackpropInputComposed(
     const padded = padOrCrop(composer, dilated, [dilatedHeight, dilatedWidth], before, after);
     const reversed = composer.run('Reverse', { x: filter }, { dims: [0, 1] });
     const perOutputChannel = composer.reshape(reversed, [filterHeight, filterWidth, outChannels, 1]);
-    const convolved = composer.run('DepthwiseConv2dNative', { x: padded, filter: perOutputChannel }, {
-      strides: [1, 1],
-      pad: 'valid',
-      dilations: [1, 1],
-    });
+    const convolved = composer.run(
+      'DepthwiseConv2dNative',
+      { x: padded, filter: perOutputChannel },
+      {
+        strides: [1, 1],
+        pad: 'valid',
+        dilations: [1, 1],
+      },
+    );
     if (multiplier === 1) return composer.keep(convolved);
     const grouped = composer.reshape(convolved, [g.batch, g.inHeight, g.inWidth, channels, multiplier]);
     return composer.keep(composer.run('Sum', { x: grouped }, { axis: [4], keepDims: false }));
@@ -77,16 +96,17 @@ function padOrCrop(
   let result = x;
   if (before.some((p) => p < 0) || after.some((p) => p < 0)) {
     const begin = [0, Math.max(0, -before[0]), Math.max(0, -before[1]), 0];
-    const cropSize = [
-      -1,
-      size[0] - begin[1] - Math.max(0, -after[0]),
-      size[1] - begin[2] - Math.max(0, -after[1]),
-      -1,
-    ];
+    const cropSize = [-1, size[0] - begin[1] - Math.max(0, -after[0]), size[1] - begin[2] - Math.max(0, -after[1]), -1];
     result = composer.run('Slice', { x: result }, { begin, size: cropSize });
   }
-  const padding = [[0, 0], [Math.max(0, before[0]), Math.max(0, after[0])], [Math.max(0, before[1]), Math.max(0, after[1])], [0, 0]];
-  if (padding.some(([b, a]) => b + a > 0)) result = composer.run('PadV2', { x: result }, { paddings: padding, constantValue: 0 });
+  const padding = [
+    [0, 0],
+    [Math.max(0, before[0]), Math.max(0, after[0])],
+    [Math.max(0, before[1]), Math.max(0, after[1])],
+    [0, 0],
+  ];
+  if (padding.some(([b, a]) => b + a > 0))
+    result = composer.run('PadV2', { x: result }, { paddings: padding, constantValue: 0 });
   return result;
 }
 

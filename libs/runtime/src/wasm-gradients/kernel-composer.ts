@@ -1,4 +1,10 @@
-import { getKernel, type DataType, type NamedAttrMap, type NamedTensorInfoMap, type TensorInfo } from '@tensorflow/tfjs-core';
+import {
+  getKernel,
+  type DataType,
+  type NamedAttrMap,
+  type NamedTensorInfoMap,
+  type TensorInfo,
+} from '@tensorflow/tfjs-core';
 
 /**
  * The part of a tfjs backend a composed kernel touches: allocating outputs and releasing data.

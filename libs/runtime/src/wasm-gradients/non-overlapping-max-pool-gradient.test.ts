@@ -17,7 +17,13 @@ const CASES: PoolCase[] = [
   { name: '2x2 (reference pool) with ties', xShape: [3, 8, 6, 4], window: 2, stride: 2, values: 'ties' },
   { name: '3x3 stride 3 with ties', xShape: [2, 9, 6, 2], window: 3, stride: 3, values: 'ties' },
   { name: '2x2 batch 1, one channel', xShape: [1, 4, 4, 1], window: 2, stride: 2, values: 'ties' },
-  { name: 'overlapping 3x3 stride 2 (original gradient)', xShape: [2, 7, 7, 3], window: 3, stride: 2, values: 'positive' },
+  {
+    name: 'overlapping 3x3 stride 2 (original gradient)',
+    xShape: [2, 7, 7, 3],
+    window: 3,
+    stride: 2,
+    values: 'positive',
+  },
   { name: 'odd size 2x2 (original gradient)', xShape: [2, 5, 5, 2], window: 2, stride: 2, values: 'positive' },
 ];
 
@@ -35,7 +41,15 @@ function poolGradient(c: PoolCase, seed: number): Float32Array {
     const loss = (input: tf.Tensor) => {
       const y = tf.maxPool(input as tf.Tensor4D, c.window, c.stride, 'valid');
       const rng = new SeededRandom(seed + 1);
-      return tf.sum(tf.mul(y, tf.tensor(Float32Array.from({ length: y.size }, () => rng.nextFloat() * 2 - 1), y.shape)));
+      return tf.sum(
+        tf.mul(
+          y,
+          tf.tensor(
+            Float32Array.from({ length: y.size }, () => rng.nextFloat() * 2 - 1),
+            y.shape,
+          ),
+        ),
+      );
     };
     return tf.grad(loss)(x).dataSync() as Float32Array;
   });

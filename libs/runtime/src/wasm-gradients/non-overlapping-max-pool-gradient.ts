@@ -1,5 +1,12 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { backend_util, getGradient, MaxPool, registerGradient, type GradConfig, type NamedAttrMap } from '@tensorflow/tfjs-core';
+import {
+  backend_util,
+  getGradient,
+  MaxPool,
+  registerGradient,
+  type GradConfig,
+  type NamedAttrMap,
+} from '@tensorflow/tfjs-core';
 // tfjs-core's gradients are registered by tfjs-layers' bundle (core's own list is ESM-only).
 import '@tensorflow/tfjs-layers';
 
@@ -42,7 +49,14 @@ export function registerNonOverlappingMaxPoolGradient(backendName: string): void
 function nonOverlappingWindow(xShape: number[], attrs: NamedAttrMap): [number, number] | null {
   if (xShape.length !== 4) return null;
   const { filterSize, strides, pad, dimRoundingMode } = attrs as unknown as tf.MaxPoolAttrs;
-  const info = backend_util.computePool2DInfo(xShape as [number, number, number, number], filterSize, strides, 1, pad, dimRoundingMode);
+  const info = backend_util.computePool2DInfo(
+    xShape as [number, number, number, number],
+    filterSize,
+    strides,
+    1,
+    pad,
+    dimRoundingMode,
+  );
   const { top, bottom, left, right } = info.padInfo;
   const tiles =
     info.filterHeight === info.strideHeight &&
@@ -67,7 +81,12 @@ function firstMaxGradient(dy: tf.Tensor, x: tf.Tensor, y: tf.Tensor, [kh, kw]: [
     const one = tf.scalar(1);
     const nonMax = tf.step(tf.sub(tf.reshape(y, perWindow), x6));
     const priority = tf.mul(tf.sub(one, nonMax), rank);
-    const best = tf.maxPool(tf.reshape(priority, [batch, height, width, channels]) as tf.Tensor4D, [kh, kw], [kh, kw], 'valid');
+    const best = tf.maxPool(
+      tf.reshape(priority, [batch, height, width, channels]) as tf.Tensor4D,
+      [kh, kw],
+      [kh, kw],
+      'valid',
+    );
     const first = tf.sub(one, tf.step(tf.sub(tf.reshape(best, perWindow), priority)));
     return tf.reshape(tf.mul(first, tf.reshape(dy, perWindow)), x.shape);
   });

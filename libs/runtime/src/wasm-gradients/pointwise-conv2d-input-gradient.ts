@@ -44,7 +44,8 @@ export function registerPointwiseConv2dInputGradient(backendName: string): void 
 
 function isPointwise(filterShape: number[], attrs: NamedAttrMap): boolean {
   const { strides, dilations, dataFormat, pad } = attrs;
-  const allOnes = (value: unknown) => value == null || value === 1 || (Array.isArray(value) && value.every((v) => v === 1));
+  const allOnes = (value: unknown) =>
+    value == null || value === 1 || (Array.isArray(value) && value.every((v) => v === 1));
   return (
     filterShape[0] === 1 &&
     filterShape[1] === 1 &&

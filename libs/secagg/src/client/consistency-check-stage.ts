@@ -12,9 +12,12 @@ import { hasEnoughPeers } from '../survivor-threshold';
  * it at least t surviving peers (else it would refuse to unmask anyway).
  */
 export function signSurvivorsStage(state: ClientRoundState, request: ConsistencyRequest): ConsistencySignature {
-  if (typeof request !== 'object' || request === null) throw new MalformedMessageError('consistency request must be an object');
+  if (typeof request !== 'object' || request === null)
+    throw new MalformedMessageError('consistency request must be an object');
   if (request.roundId !== state.roundId) {
-    throw new MalformedMessageError(`consistency request is for round ${String(request.roundId)}, not ${state.roundId}`);
+    throw new MalformedMessageError(
+      `consistency request is for round ${String(request.roundId)}, not ${state.roundId}`,
+    );
   }
   const survivors = survivorList(request.survivors, 'consistency request');
   if (!survivors.includes(state.clientId)) {
@@ -23,9 +26,14 @@ export function signSurvivorsStage(state: ClientRoundState, request: Consistency
   const survivingPeers = survivors.filter((id) => state.heldShares.has(id)).length;
   const { threshold } = state.config;
   if (!hasEnoughPeers(survivingPeers, threshold)) {
-    throw new ThresholdError(`only ${survivingPeers} surviving neighbours in the survivor set, threshold is ${threshold}`);
+    throw new ThresholdError(
+      `only ${survivingPeers} surviving neighbours in the survivor set, threshold is ${threshold}`,
+    );
   }
-  const signature = signSurvivorSet({ roundId: state.roundId, signerId: state.clientId, survivors }, state.identitySecretKey);
+  const signature = signSurvivorSet(
+    { roundId: state.roundId, signerId: state.clientId, survivors },
+    state.identitySecretKey,
+  );
   state.signedSurvivors = survivors;
   state.stage = SecAggStage.ConsistencyCheck;
   return signature;
@@ -40,28 +48,38 @@ export function signSurvivorsStage(state: ClientRoundState, request: Consistency
 export function checkConsistencyStage(state: ClientRoundState, delivery: ConsistencyDelivery): void {
   const signed = state.signedSurvivors;
   if (signed === undefined) throw new Error('no signed survivor set: signSurvivors() must run first');
-  if (typeof delivery !== 'object' || delivery === null) throw new MalformedMessageError('consistency delivery must be an object');
+  if (typeof delivery !== 'object' || delivery === null)
+    throw new MalformedMessageError('consistency delivery must be an object');
   if (delivery.roundId !== state.roundId) {
-    throw new MalformedMessageError(`consistency delivery is for round ${String(delivery.roundId)}, not ${state.roundId}`);
+    throw new MalformedMessageError(
+      `consistency delivery is for round ${String(delivery.roundId)}, not ${state.roundId}`,
+    );
   }
   const survivors = survivorList(delivery.survivors, 'consistency delivery');
   if (survivors.length !== signed.length || survivors.some((id, position) => id !== signed[position])) {
     throw new ConsistencyError(`the delivered survivor set differs from the one client ${state.clientId} signed`);
   }
-  if (!Array.isArray(delivery.signatures)) throw new MalformedMessageError('consistency delivery must hold a signatures array');
+  if (!Array.isArray(delivery.signatures))
+    throw new MalformedMessageError('consistency delivery must hold a signatures array');
   const survivorSet = new Set(survivors);
   const signers = new Set<number>();
   for (const signature of delivery.signatures) {
-    if (typeof signature !== 'object' || signature === null) throw new MalformedMessageError('consistency delivery holds a non-object signature');
+    if (typeof signature !== 'object' || signature === null)
+      throw new MalformedMessageError('consistency delivery holds a non-object signature');
     const signerId = signature.clientId;
     if (signature.roundId !== state.roundId) {
-      throw new MalformedMessageError(`signature of client ${String(signerId)} is for round ${String(signature.roundId)}`);
+      throw new MalformedMessageError(
+        `signature of client ${String(signerId)} is for round ${String(signature.roundId)}`,
+      );
     }
     if (typeof signerId !== 'number' || !state.neighbourSet.has(signerId)) {
-      throw new MalformedMessageError(`signature of client ${String(signerId)}, who is not a neighbour of ${state.clientId}`);
+      throw new MalformedMessageError(
+        `signature of client ${String(signerId)}, who is not a neighbour of ${state.clientId}`,
+      );
     }
     if (signers.has(signerId)) throw new MalformedMessageError(`two signatures of client ${signerId}`);
-    if (!survivorSet.has(signerId)) throw new ConsistencyError(`client ${signerId} signed a survivor set that leaves it out`);
+    if (!survivorSet.has(signerId))
+      throw new ConsistencyError(`client ${signerId} signed a survivor set that leaves it out`);
     verifySurvivorSetSignature(signature, survivors, state.neighbourIdentityKeys.get(signerId) as Uint8Array);
     signers.add(signerId);
   }

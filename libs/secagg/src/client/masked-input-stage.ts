@@ -12,10 +12,15 @@ import { hasEnoughPeers } from '../survivor-threshold';
  * MaskedInput, client side: open the shares addressed to this client (their senders are the peers
  * it masks with), then y = x + self mask + signed pairwise masks mod 2^m.
  */
-export function maskedInputStage(state: ClientRoundState, input: Uint32Array, receivedShares: readonly EncryptedShare[]): Uint32Array {
+export function maskedInputStage(
+  state: ClientRoundState,
+  input: Uint32Array,
+  receivedShares: readonly EncryptedShare[],
+): Uint32Array {
   const keys = state.keys;
   const selfSeed = state.selfSeed;
-  if (keys === undefined || selfSeed === undefined) throw new Error('round secrets missing: shareKeys() must run first');
+  if (keys === undefined || selfSeed === undefined)
+    throw new Error('round secrets missing: shareKeys() must run first');
   const { vectorLength, modulusBits, threshold } = state.config;
   if (!(input instanceof Uint32Array) || input.length !== vectorLength) {
     throw new TypeError(`x must be a Uint32Array of length ${vectorLength}`);
@@ -29,13 +34,15 @@ export function maskedInputStage(state: ClientRoundState, input: Uint32Array, re
   // Every share is tried, so a client names all the neighbours whose boxes do not open (a complaint).
   const unopened: number[] = [];
   for (const share of receivedShares) {
-    if (typeof share !== 'object' || share === null) throw new MalformedMessageError('receivedShares holds a non-object');
+    if (typeof share !== 'object' || share === null)
+      throw new MalformedMessageError('receivedShares holds a non-object');
     const { senderId } = share;
     if (share.roundId !== state.roundId || share.recipientId !== state.clientId) {
       throw new MalformedMessageError(`share from client ${senderId} is addressed to another round or recipient`);
     }
     const advertisement = state.peerAdvertisements.get(senderId);
-    if (advertisement === undefined) throw new MalformedMessageError(`share from client ${senderId}, who is not an advertised neighbour`);
+    if (advertisement === undefined)
+      throw new MalformedMessageError(`share from client ${senderId}, who is not an advertised neighbour`);
     if (state.heldShares.has(senderId)) throw new MalformedMessageError(`two shares from client ${senderId}`);
     try {
       state.heldShares.set(

@@ -25,9 +25,12 @@ export function shareKeysStage(state: ClientRoundState, advertisements: readonly
     }
     const { clientId: peerId } = advertisement;
     if (advertisement.roundId !== state.roundId) {
-      throw new MalformedMessageError(`advertisement of client ${peerId} is for round ${advertisement.roundId}, not ${state.roundId}`);
+      throw new MalformedMessageError(
+        `advertisement of client ${peerId} is for round ${advertisement.roundId}, not ${state.roundId}`,
+      );
     }
-    if (!state.neighbourSet.has(peerId)) throw new MalformedMessageError(`client ${peerId} is not a neighbour of ${state.clientId}`);
+    if (!state.neighbourSet.has(peerId))
+      throw new MalformedMessageError(`client ${peerId} is not a neighbour of ${state.clientId}`);
     if (state.peerAdvertisements.has(peerId)) throw new MalformedMessageError(`client ${peerId} advertised twice`);
     verifyKeyAdvertisement(advertisement, state.neighbourIdentityKeys.get(peerId) as Uint8Array);
     // Distinct keys: a replayed or mirrored key would make two edges share a mask.
@@ -41,7 +44,9 @@ export function shareKeysStage(state: ClientRoundState, advertisements: readonly
   }
   const { threshold } = state.config;
   if (!hasEnoughPeers(state.peerAdvertisements.size, threshold)) {
-    throw new ThresholdError(`only ${state.peerAdvertisements.size} neighbours advertised keys, threshold is ${threshold}`);
+    throw new ThresholdError(
+      `only ${state.peerAdvertisements.size} neighbours advertised keys, threshold is ${threshold}`,
+    );
   }
 
   state.selfSeed = state.randomBytes(32);

@@ -15,19 +15,28 @@ import { hasEnoughPeers } from '../survivor-threshold';
 export function unmaskStage(state: ClientRoundState, request: UnmaskRequest): RevealedShares {
   if (state.unmaskRequested) throw new UnmaskRequestError('unmask was already requested once in this round');
   state.unmaskRequested = true;
-  if (typeof request !== 'object' || request === null || !Array.isArray(request.survivors) || !Array.isArray(request.dropouts)) {
+  if (
+    typeof request !== 'object' ||
+    request === null ||
+    !Array.isArray(request.survivors) ||
+    !Array.isArray(request.dropouts)
+  ) {
     throw new UnmaskRequestError('request must have survivors and dropouts arrays');
   }
   const survivors = checkedPeerList(state, request.survivors, 'survivors');
   const dropouts = checkedPeerList(state, request.dropouts, 'dropouts');
   for (const id of dropouts) {
     if (survivors.has(id)) {
-      throw new UnmaskRequestError(`client ${id} is listed as both survivor and dropout: revealing both shares would expose its input`);
+      throw new UnmaskRequestError(
+        `client ${id} is listed as both survivor and dropout: revealing both shares would expose its input`,
+      );
     }
   }
   const { threshold } = state.config;
   if (!hasEnoughPeers(survivors.size, threshold)) {
-    throw new UnmaskRequestError(`only ${survivors.size} surviving neighbours, threshold is ${threshold}: the sum would be too small to hide inputs`);
+    throw new UnmaskRequestError(
+      `only ${survivors.size} surviving neighbours, threshold is ${threshold}: the sum would be too small to hide inputs`,
+    );
   }
   if (state.config.consistencyCheck === true) checkAgainstSignedSet(state, survivors, dropouts);
   const selfSeedShares: OwnedShare[] = [...survivors].map((ownerId) => ({
@@ -46,7 +55,9 @@ function checkedPeerList(state: ClientRoundState, ids: readonly unknown[], name:
   const out = new Set<number>();
   for (const id of ids) {
     if (typeof id !== 'number' || !state.heldShares.has(id)) {
-      throw new UnmaskRequestError(`${name} names ${String(id)}, which is not a neighbour that shared keys with client ${state.clientId}`);
+      throw new UnmaskRequestError(
+        `${name} names ${String(id)}, which is not a neighbour that shared keys with client ${state.clientId}`,
+      );
     }
     if (out.has(id)) throw new UnmaskRequestError(`${name} repeats client ${id}`);
     out.add(id);
@@ -54,9 +65,14 @@ function checkedPeerList(state: ClientRoundState, ids: readonly unknown[], name:
   return out;
 }
 
-function checkAgainstSignedSet(state: ClientRoundState, survivors: ReadonlySet<number>, dropouts: ReadonlySet<number>): void {
+function checkAgainstSignedSet(
+  state: ClientRoundState,
+  survivors: ReadonlySet<number>,
+  dropouts: ReadonlySet<number>,
+): void {
   const signed = state.signedSurvivors;
-  if (signed === undefined || !state.consistencyVerified) throw new UnmaskRequestError('the consistency check has not passed');
+  if (signed === undefined || !state.consistencyVerified)
+    throw new UnmaskRequestError('the consistency check has not passed');
   const signedSet = new Set(signed);
   for (const peer of state.heldShares.keys()) {
     const expectedSurvivor = signedSet.has(peer);

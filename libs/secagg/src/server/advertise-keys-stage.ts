@@ -9,11 +9,14 @@ import { minimumSurvivors } from '../survivor-threshold';
 
 /** AdvertiseKeys, server side: take one advertisement per cohort member. */
 export function acceptAdvertisement(state: ServerRoundState, advertisement: KeyAdvertisement): void {
-  if (typeof advertisement !== 'object' || advertisement === null) throw new TypeError('advertisement must be a KeyAdvertisement');
+  if (typeof advertisement !== 'object' || advertisement === null)
+    throw new TypeError('advertisement must be a KeyAdvertisement');
   assertClientId(advertisement.clientId, 'advertisement.clientId');
   neighboursOf(state, advertisement.clientId);
   if (advertisement.roundId !== state.roundId) {
-    throw new MalformedMessageError(`advertisement of client ${advertisement.clientId} is for round ${advertisement.roundId}`);
+    throw new MalformedMessageError(
+      `advertisement of client ${advertisement.clientId} is for round ${advertisement.roundId}`,
+    );
   }
   if (state.advertisements.has(advertisement.clientId)) {
     throw new MalformedMessageError(`client ${advertisement.clientId} advertised twice`);
@@ -23,7 +26,8 @@ export function acceptAdvertisement(state: ServerRoundState, advertisement: KeyA
   assertBytes(advertisement.signature, 64, 'advertisement.signature');
   const identity = state.identityPublicKeys?.get(advertisement.clientId);
   if (state.identityPublicKeys !== undefined) {
-    if (identity === undefined) throw new MalformedMessageError(`no registered identity key for client ${advertisement.clientId}`);
+    if (identity === undefined)
+      throw new MalformedMessageError(`no registered identity key for client ${advertisement.clientId}`);
     verifyKeyAdvertisement(advertisement, identity);
   }
   assertUsableRoundKeys(advertisement, (key) => state.advertisedKeys.has(keyId(key)));
@@ -40,7 +44,9 @@ export function closeAdvertiseKeys(state: ServerRoundState): void {
   );
   if (state.advertisements.size < minimumSurvivors(state.threshold)) {
     state.stage = SecAggStage.Aborted;
-    throw new ThresholdError(`only ${state.advertisements.size} clients advertised keys, a round needs t + 1 = ${minimumSurvivors(state.threshold)} (threshold t = ${state.threshold}: each client needs t live neighbours)`);
+    throw new ThresholdError(
+      `only ${state.advertisements.size} clients advertised keys, a round needs t + 1 = ${minimumSurvivors(state.threshold)} (threshold t = ${state.threshold}: each client needs t live neighbours)`,
+    );
   }
   state.stage = SecAggStage.ShareKeys;
 }

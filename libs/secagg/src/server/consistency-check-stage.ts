@@ -14,10 +14,12 @@ export function consistencyRequestFor(state: ServerRoundState, id: number): Cons
 
 /** Takes one survivor's signature on U3 (verified up front when identity keys were given). */
 export function acceptConsistencySignature(state: ServerRoundState, signature: ConsistencySignature): void {
-  if (typeof signature !== 'object' || signature === null) throw new TypeError('signature must be a ConsistencySignature');
+  if (typeof signature !== 'object' || signature === null)
+    throw new TypeError('signature must be a ConsistencySignature');
   assertClientId(signature.clientId, 'signature.clientId');
   const { clientId } = signature;
-  if (signature.roundId !== state.roundId) throw new MalformedMessageError(`signature of client ${clientId} is for round ${signature.roundId}`);
+  if (signature.roundId !== state.roundId)
+    throw new MalformedMessageError(`signature of client ${clientId} is for round ${signature.roundId}`);
   if (!state.maskedInputs.has(clientId)) throw new MalformedMessageError(`client ${clientId} is not a survivor`);
   if (state.consistencySignatures.has(clientId)) throw new MalformedMessageError(`client ${clientId} signed twice`);
   assertBytes(signature.signature, 64, 'signature.signature');
@@ -37,14 +39,17 @@ export function closeConsistencyCheck(state: ServerRoundState): void {
   );
   if (state.consistencySignatures.size < minimumSurvivors(state.threshold)) {
     state.stage = SecAggStage.Aborted;
-    throw new ThresholdError(`only ${state.consistencySignatures.size} survivors signed the survivor set, a round needs t + 1 = ${minimumSurvivors(state.threshold)} (threshold t = ${state.threshold}: each client needs t live neighbours)`);
+    throw new ThresholdError(
+      `only ${state.consistencySignatures.size} survivors signed the survivor set, a round needs t + 1 = ${minimumSurvivors(state.threshold)} (threshold t = ${state.threshold}: each client needs t live neighbours)`,
+    );
   }
   state.stage = SecAggStage.Unmask;
 }
 
 /** What a signer needs to check before it reveals: U3 again and the signatures of its neighbours that signed. */
 export function consistencyDeliveryFor(state: ServerRoundState, id: number): ConsistencyDelivery {
-  if (!state.consistencySignatures.has(id)) throw new RangeError(`client ${id} did not sign the survivor set of round ${state.roundId}`);
+  if (!state.consistencySignatures.has(id))
+    throw new RangeError(`client ${id} did not sign the survivor set of round ${state.roundId}`);
   const signatures = neighboursOf(state, id)
     .map((peer) => state.consistencySignatures.get(peer))
     .filter((signature): signature is ConsistencySignature => signature !== undefined);

@@ -12,7 +12,9 @@ export function acceptMaskedInput(state: ServerRoundState, clientId: number, mas
   if (!state.shareUploads.has(clientId)) throw new MalformedMessageError(`client ${clientId} did not share keys`);
   if (state.maskedInputs.has(clientId)) throw new MalformedMessageError(`client ${clientId} sent a masked input twice`);
   if (!(maskedVector instanceof Uint32Array) || maskedVector.length !== state.vectorLength) {
-    throw new MalformedMessageError(`masked input of client ${clientId} must be a Uint32Array of length ${state.vectorLength}`);
+    throw new MalformedMessageError(
+      `masked input of client ${clientId} must be a Uint32Array of length ${state.vectorLength}`,
+    );
   }
   const mask = modulusMask(state.modulusBits);
   if (maskedVector.some((value) => value > mask)) {
@@ -32,7 +34,9 @@ export function closeMaskedInput(state: ServerRoundState): void {
   );
   if (state.maskedInputs.size < minimumSurvivors(state.threshold)) {
     state.stage = SecAggStage.Aborted;
-    throw new ThresholdError(`only ${state.maskedInputs.size} clients sent masked inputs, a round needs t + 1 = ${minimumSurvivors(state.threshold)} (threshold t = ${state.threshold}: each client needs t live neighbours)`);
+    throw new ThresholdError(
+      `only ${state.maskedInputs.size} clients sent masked inputs, a round needs t + 1 = ${minimumSurvivors(state.threshold)} (threshold t = ${state.threshold}: each client needs t live neighbours)`,
+    );
   }
   state.stage = state.consistencyCheck ? SecAggStage.ConsistencyCheck : SecAggStage.Unmask;
 }

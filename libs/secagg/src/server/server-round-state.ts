@@ -1,4 +1,10 @@
-import { assertBytes, assertDistinctClientIds, assertModulusBits, assertRoundId, assertVectorLength } from '../argument-checks';
+import {
+  assertBytes,
+  assertDistinctClientIds,
+  assertModulusBits,
+  assertRoundId,
+  assertVectorLength,
+} from '../argument-checks';
 import { buildNeighbourGraph, defaultNeighbourCount, defaultThreshold, type NeighbourGraph } from '../neighbour-graph';
 import type { ConsistencySignature, EncryptedShare, KeyAdvertisement, RevealedShares } from '../secagg-messages';
 import { SecAggStage } from '../secagg-stage';
@@ -64,7 +70,9 @@ export function createServerRoundState(options: SecAggServerOptions): ServerRoun
   const graph = buildNeighbourGraph(cohortIds, neighbourCount, options.graphSeed);
   const threshold = options.threshold ?? defaultThreshold(graph.degree);
   if (!Number.isInteger(threshold) || threshold <= graph.degree / 2 || threshold > graph.degree) {
-    throw new RangeError(`options.threshold must be an integer with degree/2 < t <= degree = ${graph.degree}, got ${threshold}`);
+    throw new RangeError(
+      `options.threshold must be an integer with degree/2 < t <= degree = ${graph.degree}, got ${threshold}`,
+    );
   }
   assertModulusBits(options.modulusBits, 'options.modulusBits');
   assertVectorLength(options.vectorLength, 'options.vectorLength');

@@ -16,7 +16,8 @@ export function acceptShares(state: ServerRoundState, upload: SharesUpload): voi
   }
   const { senderId } = upload;
   assertClientId(senderId, 'upload.senderId');
-  if (upload.roundId !== state.roundId) throw new MalformedMessageError(`shares of client ${senderId} are for round ${upload.roundId}`);
+  if (upload.roundId !== state.roundId)
+    throw new MalformedMessageError(`shares of client ${senderId} are for round ${upload.roundId}`);
   if (!state.advertisements.has(senderId)) throw new MalformedMessageError(`client ${senderId} did not advertise keys`);
   if (state.shareUploads.has(senderId)) throw new MalformedMessageError(`client ${senderId} sent shares twice`);
   const expected = new Set(neighboursOf(state, senderId).filter((peer) => state.advertisements.has(peer)));
@@ -33,12 +34,16 @@ export function acceptShares(state: ServerRoundState, upload: SharesUpload): voi
       throw new MalformedMessageError(`client ${senderId} sent a malformed encrypted share`);
     }
     if (!expected.has(share.recipientId) || seen.has(share.recipientId)) {
-      throw new MalformedMessageError(`client ${senderId} sent a share to ${share.recipientId}, not an advertised neighbour or twice`);
+      throw new MalformedMessageError(
+        `client ${senderId} sent a share to ${share.recipientId}, not an advertised neighbour or twice`,
+      );
     }
     seen.add(share.recipientId);
   }
   if (seen.size !== expected.size) {
-    throw new MalformedMessageError(`client ${senderId} sent ${seen.size} shares, its advertised neighbours number ${expected.size}`);
+    throw new MalformedMessageError(
+      `client ${senderId} sent ${seen.size} shares, its advertised neighbours number ${expected.size}`,
+    );
   }
   state.shareUploads.set(senderId, upload.shares);
 }
@@ -51,7 +56,9 @@ export function closeShareKeys(state: ServerRoundState): void {
   );
   if (state.shareUploads.size < minimumSurvivors(state.threshold)) {
     state.stage = SecAggStage.Aborted;
-    throw new ThresholdError(`only ${state.shareUploads.size} clients shared keys, a round needs t + 1 = ${minimumSurvivors(state.threshold)} (threshold t = ${state.threshold}: each client needs t live neighbours)`);
+    throw new ThresholdError(
+      `only ${state.shareUploads.size} clients shared keys, a round needs t + 1 = ${minimumSurvivors(state.threshold)} (threshold t = ${state.threshold}: each client needs t live neighbours)`,
+    );
   }
   state.stage = SecAggStage.MaskedInput;
 }

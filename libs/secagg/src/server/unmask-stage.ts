@@ -26,7 +26,8 @@ export function acceptRevealedShares(state: ServerRoundState, revealed: Revealed
   if (typeof revealed !== 'object' || revealed === null) throw new TypeError('revealed must be a RevealedShares');
   assertClientId(revealed.clientId, 'revealed.clientId');
   const { clientId } = revealed;
-  if (revealed.roundId !== state.roundId) throw new MalformedMessageError(`shares of client ${clientId} are for round ${revealed.roundId}`);
+  if (revealed.roundId !== state.roundId)
+    throw new MalformedMessageError(`shares of client ${clientId} are for round ${revealed.roundId}`);
   if (!state.maskedInputs.has(clientId)) throw new MalformedMessageError(`client ${clientId} is not a survivor`);
   if (state.revealed.has(clientId)) throw new MalformedMessageError(`client ${clientId} revealed shares twice`);
   if (state.consistencyCheck && !state.consistencySignatures.has(clientId)) {
@@ -44,9 +45,13 @@ export function acceptRevealedShares(state: ServerRoundState, revealed: Revealed
  */
 export function finishRound(state: ServerRoundState): SecAggRoundResult {
   const survivors = [...state.maskedInputs.keys()].sort((a, b) => a - b);
-  const droppedSharers = [...state.shareUploads.keys()].filter((id) => !state.maskedInputs.has(id)).sort((a, b) => a - b);
+  const droppedSharers = [...state.shareUploads.keys()]
+    .filter((id) => !state.maskedInputs.has(id))
+    .sort((a, b) => a - b);
   // With the consistency check, survivors that never signed already count as ConsistencyCheck dropouts.
-  const askedToUnmask = state.consistencyCheck ? survivors.filter((id) => state.consistencySignatures.has(id)) : survivors;
+  const askedToUnmask = state.consistencyCheck
+    ? survivors.filter((id) => state.consistencySignatures.has(id))
+    : survivors;
   state.dropouts.set(
     SecAggStage.Unmask,
     askedToUnmask.filter((id) => !state.revealed.has(id)),
@@ -55,7 +60,9 @@ export function finishRound(state: ServerRoundState): SecAggRoundResult {
   const keyShares = collectShares(state, (revealed) => revealed.maskKeyShares);
   const short = [
     ...survivors.filter((id) => (seedShares.get(id)?.length ?? 0) < state.threshold).map((id) => `self seed of ${id}`),
-    ...droppedSharers.filter((id) => (keyShares.get(id)?.length ?? 0) < state.threshold).map((id) => `mask key of ${id}`),
+    ...droppedSharers
+      .filter((id) => (keyShares.get(id)?.length ?? 0) < state.threshold)
+      .map((id) => `mask key of ${id}`),
   ];
   if (short.length > 0) {
     state.stage = SecAggStage.Aborted;
@@ -82,7 +89,9 @@ export function finishRound(state: ServerRoundState): SecAggRoundResult {
     const advertised = (state.advertisements.get(droppedId) as KeyAdvertisement).maskAgreementPublicKey;
     if (!bytesEqual(nacl.scalarMult.base(secretKey), advertised)) {
       state.stage = SecAggStage.Aborted;
-      throw new ReconstructionError(`the rebuilt mask key of client ${droppedId} does not match its advertised public key`);
+      throw new ReconstructionError(
+        `the rebuilt mask key of client ${droppedId} does not match its advertised public key`,
+      );
     }
     for (const survivorId of neighboursOf(state, droppedId)) {
       if (!state.maskedInputs.has(survivorId)) continue;
@@ -138,13 +147,18 @@ function checkOwners(shares: readonly OwnedShare[], allowed: readonly number[], 
       !(owned.share instanceof Uint8Array) ||
       owned.share.length !== 32
     ) {
-      throw new MalformedMessageError(`${name} of client ${clientId} holds a share that was not asked for or is malformed`);
+      throw new MalformedMessageError(
+        `${name} of client ${clientId} holds a share that was not asked for or is malformed`,
+      );
     }
     seen.add(owned.ownerId);
   }
 }
 
-function collectShares(state: ServerRoundState, pick: (revealed: RevealedShares) => readonly OwnedShare[]): Map<number, ShamirShare[]> {
+function collectShares(
+  state: ServerRoundState,
+  pick: (revealed: RevealedShares) => readonly OwnedShare[],
+): Map<number, ShamirShare[]> {
   const byOwner = new Map<number, ShamirShare[]>();
   for (const [holderId, revealed] of state.revealed) {
     for (const { ownerId, share } of pick(revealed)) {
