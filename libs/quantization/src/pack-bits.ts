@@ -5,22 +5,27 @@ import { assertPackBits, packedByteLength } from './packed-byte-length';
  * occupies stream bits `[i * bits, (i + 1) * bits)`, stream bit `j` is bit `j % 8` of byte
  * `floor(j / 8)`, and unused high bits of the last byte are zero. Output is
  * `ceil(levels.length * bits / 8)` bytes. Throws a RangeError naming `levels` for a value that is
- * not an integer in `[0, 2^bits - 1]`.
+ * not an integer in `[0, 2^bits - 1]` (`name` is how the error calls the input, e.g. `vector` for a
+ * masked SecAgg vector, which is the same stream: docs/SECAGG.md, "Masked vector packing").
  *
  * @example
  * packBits([5, 3, 7], 3); // Uint8Array [0xdd, 0x01]: 101 | 011 | 111 from the low bit up
  */
-export function packBits(levels: Uint16Array | Uint32Array | ArrayLike<number>, bits: number): Uint8Array {
+export function packBits(
+  levels: Uint16Array | Uint32Array | ArrayLike<number>,
+  bits: number,
+  name = 'levels',
+): Uint8Array {
   assertPackBits(bits);
-  assertLevelArray(levels);
+  assertLevelArray(levels, name);
   const out = new Uint8Array(packedByteLength(levels.length, bits));
-  packBitsInto(levels, bits, out, 0);
+  packBitsInto(levels, bits, out, 0, name);
   return out;
 }
 
 /**
  * `packBits` writing into `out` from `byteOffset` (which must have room), for encoders that
- * assemble one buffer. Returns the offset after the last byte written.
+ * assemble one buffer. Returns the offset after the last byte written; `name` as in `packBits`.
  *
  * @example
  * const end = packBitsInto(levels, 4, buffer, headerLength);
@@ -30,9 +35,10 @@ export function packBitsInto(
   bits: number,
   out: Uint8Array,
   byteOffset: number,
+  name = 'levels',
 ): number {
   assertPackBits(bits);
-  assertLevelArray(levels);
+  assertLevelArray(levels, name);
   const count = levels.length;
   const end = byteOffset + packedByteLength(count, bits);
   if (!(out instanceof Uint8Array)) throw new TypeError('out must be a Uint8Array');
@@ -45,20 +51,20 @@ export function packBitsInto(
   if (bits === 8) {
     for (let i = 0; i < count; i++) {
       const v = levels[i];
-      if (checked && (v >>> 0 !== v || v > maxLevel)) throw badLevel(i, v, bits);
+      if (checked && (v >>> 0 !== v || v > maxLevel)) throw badLevel(name, i, v, bits);
       out[byteOffset + i] = v;
     }
   } else if (bits === 16) {
     for (let i = 0, p = byteOffset; i < count; i++, p += 2) {
       const v = levels[i];
-      if (checked && (v >>> 0 !== v || v > maxLevel)) throw badLevel(i, v, bits);
+      if (checked && (v >>> 0 !== v || v > maxLevel)) throw badLevel(name, i, v, bits);
       out[p] = v & 0xff;
       out[p + 1] = v >>> 8;
     }
   } else if (bits === 32) {
     for (let i = 0, p = byteOffset; i < count; i++, p += 4) {
       const v = levels[i];
-      if (checked && v >>> 0 !== v) throw badLevel(i, v, bits);
+      if (checked && v >>> 0 !== v) throw badLevel(name, i, v, bits);
       out[p] = v & 0xff;
       out[p + 1] = (v >>> 8) & 0xff;
       out[p + 2] = (v >>> 16) & 0xff;
@@ -71,7 +77,7 @@ export function packBitsInto(
     let p = byteOffset;
     for (let i = 0; i < count; i++) {
       const v = levels[i];
-      if (checked && (v >>> 0 !== v || v > maxLevel)) throw badLevel(i, v, bits);
+      if (checked && (v >>> 0 !== v || v > maxLevel)) throw badLevel(name, i, v, bits);
       acc |= v << accBits;
       accBits += bits;
       while (accBits >= 8) {
@@ -89,7 +95,7 @@ export function packBitsInto(
     let p = byteOffset;
     for (let i = 0; i < count; i++) {
       const v = levels[i];
-      if (checked && (v >>> 0 !== v || v > maxLevel)) throw badLevel(i, v, bits);
+      if (checked && (v >>> 0 !== v || v > maxLevel)) throw badLevel(name, i, v, bits);
       acc |= (v & 0xffff) << accBits;
       accBits += 16;
       while (accBits >= 8) {
@@ -110,12 +116,12 @@ export function packBitsInto(
   return end;
 }
 
-function assertLevelArray(levels: unknown): asserts levels is ArrayLike<number> {
+function assertLevelArray(levels: unknown, name: string): asserts levels is ArrayLike<number> {
   if (levels === null || typeof levels !== 'object' || typeof (levels as ArrayLike<number>).length !== 'number') {
-    throw new TypeError(`levels must be an array or typed array of integers, got ${String(levels)}`);
+    throw new TypeError(`${name} must be an array or typed array of integers, got ${String(levels)}`);
   }
 }
 
-function badLevel(index: number, value: number, bits: number): RangeError {
-  return new RangeError(`levels[${index}] must be an integer in [0, 2^${bits} - 1], got ${value}`);
+function badLevel(name: string, index: number, value: number, bits: number): RangeError {
+  return new RangeError(`${name}[${index}] must be an integer in [0, 2^${bits} - 1], got ${value}`);
 }
