@@ -9,8 +9,8 @@ import type {
 } from '@edgefl/protocol';
 import { SecAggClientSession, ShareDecryptionError, StageError, packMaskedVector } from '@edgefl/secagg';
 import type { EncryptedShare, KeyAdvertisement } from '@edgefl/secagg';
+import { encodeSecureInput } from '@edgefl/quantization';
 import { encodeDpSecureInput } from './encode-dp-secure-input';
-import { encodeSecureInput } from './encode-secure-input';
 import type { LocalTrainingResult } from './local-trainer';
 import { SecureRoundError } from './secure-round-error';
 

@@ -21,7 +21,8 @@ export {
   DEFAULT_SECURE_AGGREGATION,
 } from './secure-aggregation-config';
 export type { SecureAggregationConfig } from './secure-aggregation-config';
-export { decodeSecureSum, weightGridStep } from './decode-secure-sum';
+// The secure-input format is owned by @edgefl/quantization (secure-input-codec.ts); re-exported for embedders.
+export { decodeSecureSum, secureWeightStep as weightGridStep } from '@edgefl/quantization';
 export { createModelHttpHandler, MODEL_WEIGHTS_FILE } from './model-http-handler';
 export type { ModelHttpHandlerOptions } from './model-http-handler';
 export { resolveModelAccess, modelAccessAllows, requestBearerToken, withSessionToken } from './model-access';

@@ -24,3 +24,5 @@ export { fixedRangeLevels, type FixedRangeLevels } from './fixed-range-levels';
 export { decodeLevelSum } from './decode-level-sum';
 export { levelSumBits } from './level-sum-bits';
 export { applyQuantizedDelta } from './apply-quantized-delta';
+export { encodeSecureInput, decodeSecureSum, secureWeightStep } from './secure-input-codec';
+export type { SecureInputParameters, DecodedSecureSum } from './secure-input-codec';

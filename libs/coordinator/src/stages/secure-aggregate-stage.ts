@@ -1,6 +1,6 @@
 import { RoundStage } from '@edgefl/protocol';
+import { decodeSecureSum } from '@edgefl/quantization';
 import { decodeSecureDpSum } from '../decode-secure-dp-sum';
-import { decodeSecureSum } from '../decode-secure-sum';
 import type { ModelEvaluation } from '../model-evaluation';
 import { RoundAbortedError } from '../round-aborted-error';
 import type { RoundContext } from '../round-context';
