@@ -1,15 +1,8 @@
-import nacl from 'tweetnacl';
 import { io } from 'socket.io-client';
-import type { ManagerOptions, Socket, SocketOptions } from 'socket.io-client';
+import type { Socket } from 'socket.io-client';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
 import {
   ErrorCode,
-  PROTOCOL_VERSION,
-  SUPPORTED_PROTOCOL_VERSIONS,
-  authSignatureMessage,
-  encodeBase64,
-  parseAcceptedMessage,
-  parseChallengeMessage,
   parseErrorReply,
   parseGoalMetMessage,
   parseRoundEndMessage,
@@ -19,136 +12,25 @@ import {
   parseSecAggShareDeliveryMessage,
   parseSecAggUnmaskMessage,
   parseTaskMessage,
-  parseWelcomeMessage,
 } from '@edgefl/protocol';
-import { RoundStage } from '@edgefl/protocol';
-import type {
-  ClientToServerEvents,
-  ProtocolLimits,
-  GoalMetMessage,
-  RoundEndMessage,
-  RunEndMessage,
-  ServerToClientEvents,
-  TaskMessage,
-  UpdateMessage,
-} from '@edgefl/protocol';
-import { deriveSeed } from '@edgefl/random';
-import type { LocalDataset } from '@edgefl/runtime';
-import { CoordinatorRejectedError, CoordinatorUnreachableError, PayloadTooLargeError } from './client-errors';
+import type { ClientToServerEvents, ProtocolLimits, ServerToClientEvents } from '@edgefl/protocol';
+import { CoordinatorRejectedError, CoordinatorUnreachableError } from './client-errors';
 import { _checkIdentity, generateIdentity } from './client-identity';
 import type { ClientIdentity } from './client-identity';
 import { backoffDelay, resolveConnectionPolicy } from './connection-policy';
-import type { ConnectionOptions, ConnectionPolicy } from './connection-policy';
+import type { ConnectionPolicy } from './connection-policy';
+import { coordinatorHandshake } from './coordinator-handshake';
+import type { ClientRunSummary, FederatedClientEvents } from './federated-client-events';
+import type { FederatedClientOptions } from './federated-client-options';
 import { loadCoordinatorModel } from './load-coordinator-model';
 import type { LoadModelOptions } from './load-coordinator-model';
-import type { LocalTrainer, LocalTrainingResult } from './local-trainer';
-import { SecureRoundClient } from './secure-round-client';
+import type { LocalTrainer } from './local-trainer';
+import { RoundParticipation } from './round-participation';
 import { TfjsTrainer } from './tfjs-trainer';
 import { TypedEmitter } from './typed-emitter';
-import { DownlinkReceiver } from './downlink-receiver';
-import { UpdateEncoder } from './update-encoder';
 
-/** How to build a {@link FederatedClient}. */
-export interface FederatedClientOptions {
-  /** The coordinator's URL, e.g. `http://127.0.0.1:7070`. */
-  url: string;
-  /** The local training set. It never leaves the client. */
-  data: LocalDataset;
-  /** A stable id to keep across reconnects; the coordinator assigns one when absent. */
-  clientId?: string;
-  /** Enrollment token, when the coordinator asks for one. */
-  token?: string;
-  /**
-   * Long-term Ed25519 identity (see {@link generateIdentity}). Its public key is sent at `hello`
-   * and the client proves it holds the secret key by signing the coordinator's challenge, on
-   * every (re)connection; it also signs the key advertisements of secure rounds. Required by
-   * coordinators in allowlist mode (whose list holds its public key). Generated for the client's
-   * lifetime when absent.
-   */
-  identity?: ClientIdentity;
-  /** Trains a round; {@link TfjsTrainer} on the active tfjs backend by default. */
-  trainer?: LocalTrainer;
-  /**
-   * Opens the socket; `io` from socket.io-client by default. The transport seam: tests wrap it
-   * to watch every packet, apps may route through their own Manager.
-   */
-  connect?: (url: string, options: Partial<ManagerOptions & SocketOptions>) => Socket;
-  /**
-   * Extra socket.io-client options (transports, path, TLS...). The client owns (re)connection:
-   * `reconnection` and `timeout` here are overridden by {@link FederatedClientOptions.connection}.
-   */
-  socket?: Partial<ManagerOptions & SocketOptions>;
-  /**
-   * Connect timeout and retry budget (see {@link ConnectionOptions}): when the coordinator cannot
-   * be reached within them, at the start or after a lost connection, `run()` rejects with
-   * `CoordinatorUnreachableError`. Defaults: 10 s per attempt, 10 retries with backoff.
-   */
-  connection?: ConnectionOptions;
-  /**
-   * Bearer token for {@link FederatedClient.loadModel} when the coordinator does not serve the model
-   * publicly; `token` (the enrollment token) when absent.
-   */
-  modelToken?: string;
-  /** How long to wait for the coordinator to acknowledge a message. */
-  ackTimeoutMs?: number;
-  /** Describes the app embedding the SDK, reported at `hello`. */
-  platform?: string;
-  /**
-   * Secure rounds: insist on the consistency check (default true). The client then signs the
-   * survivor set and reveals shares only after t of its neighbours signed the same set, whatever the
-   * coordinator announces: a coordinator that skips the check gets a refusal (`secagg-abort`, an
-   * `error` event), never a reveal. Set false only to join coordinators that run without it
-   * (e.g. benchmarks); a coordinator that announces the check still gets it.
-   */
-  requireConsistencyCheck?: boolean;
-}
-
-/**
- * Events of a {@link FederatedClient}.
- *
- * `error` reports a failure that does not end the run by itself (a refused update, a failed
- * local training or secure stage, a malformed message): with a listener the client carries on
- * with the next task. **Without an `error` listener the first such error ends the run: `run()`
- * rejects with it** (like Node's EventEmitter, an unheard error is never dropped).
- */
-export type FederatedClientEvents = {
-  /** Welcomed by the coordinator (after every (re)connection). */
-  connected: [info: { clientId: string; protocolVersion: number }];
-  disconnected: [reason: string];
-  /** The connection was lost (or a reconnection failed) and attempt `attempt` starts in `delayMs`. */
-  reconnecting: [info: { attempt: number; delayMs: number; reason: string }];
-  /** Welcomed again after a lost connection, at attempt `attempts`. */
-  reconnected: [info: { clientId: string; attempts: number }];
-  /** `seed` is the round's public seed; `secure` tells whether the update travels masked (SecAgg+). */
-  'round-start': [info: { round: number; roundId: string; modelVersion: number; seed: number; secure: boolean }];
-  /** Secure rounds: the client is about to send its message of `stage` (stop() here and nothing is sent). */
-  'secure-stage': [info: { roundId: string; stage: RoundStage; clientIndex: number }];
-  progress: [info: { roundId: string; epoch: number; step: number; steps: number; loss: number }];
-  'update-sent': [info: { roundId: string; bytes: number; numSamples: number; loss: number }];
-  /** A round this client was selected for closed; `modelVersion` / `modelUrl` name the global model after it. */
-  'round-end': [message: RoundEndMessage];
-  /** Plain rounds: the round had enough updates before this client's; its training stopped and nothing is uploaded. */
-  'goal-met': [message: GoalMetMessage];
-  error: [error: Error];
-  /** The coordinator ended the run; `modelVersion` / `modelUrl` name the final model ({@link FederatedClient.loadModel}). */
-  'run-end': [message: RunEndMessage];
-};
-
-/**
- * How a run ended, as {@link FederatedClient.run} and {@link FederatedClient.stop} resolve:
- * - `completed` / `stopped`: the coordinator ended the run (`run-end`: all rounds done, or stopped by its operator);
- * - `left`: {@link FederatedClient.stop} ended it on this side;
- * - `failed` (from `stop()` only): `run()` had already rejected with an error.
- */
-export interface ClientRunSummary {
-  /** The id the coordinator knew this client by; absent if it was never welcomed. */
-  clientId?: string;
-  /** Rounds whose update (plain or masked) the coordinator accepted from this client. */
-  roundsParticipated: number;
-  /** The latest global model version this client heard of (task, round-end or run-end); absent if none. */
-  modelVersion?: number;
-  reason: RunEndMessage['reason'] | 'left' | 'failed';
-}
+export type { ClientRunSummary, FederatedClientEvents } from './federated-client-events';
+export type { FederatedClientOptions } from './federated-client-options';
 
 /**
  * The EdgeFL client: joins a coordinator, trains each round it is selected for on its local
@@ -161,17 +43,13 @@ export interface ClientRunSummary {
  */
 export class FederatedClient extends TypedEmitter<FederatedClientEvents> {
   private readonly trainer: LocalTrainer;
-  private readonly encoder = new UpdateEncoder();
-  private readonly downlink = new DownlinkReceiver();
   private socket?: Socket<ServerToClientEvents, ClientToServerEvents>;
   private clientId?: string;
   private limits?: ProtocolLimits;
-  private current?: { roundId: string; abort: AbortController; secure?: SecureRoundClient };
   /** Long-term Ed25519 identity: the app's, or one generated for this client's lifetime. */
   private readonly identity: ClientIdentity;
-  /** Training runs one at a time: a new task waits for the aborted one to unwind. */
-  private training: Promise<unknown> = Promise.resolve();
-  private roundsParticipated = 0;
+  /** The round handling: tasks, training, uploads, secure stages. */
+  private readonly rounds: RoundParticipation;
   private modelVersion?: number;
   /** The coordinator's token for model downloads (`welcome.modelToken`), once welcomed. */
   private welcomeModelToken?: string;
@@ -211,7 +89,19 @@ export class FederatedClient extends TypedEmitter<FederatedClientEvents> {
       throw new TypeError('options.modelToken must be a non-empty string when given');
     }
     this.clientId = options.clientId;
-    this.trainer = options.trainer ?? new TfjsTrainer();
+    const trainer = (this.trainer = options.trainer ?? new TfjsTrainer());
+    this.rounds = new RoundParticipation({
+      trainer,
+      data: options.data,
+      identitySecretKey: this.identity.secretKey,
+      ackTimeoutMs: options.ackTimeoutMs ?? 30_000,
+      requireConsistencyCheck: options.requireConsistencyCheck ?? true,
+      clientId: () => this.clientId ?? '',
+      maxUpdateBytes: () => this.limits?.maxUpdateBytes ?? Number.POSITIVE_INFINITY,
+      socket: () => this.requireSocket(),
+      emit: (event, ...args) => this.emit(event, ...args),
+      report: (error) => this.report(error),
+    });
   }
 
   /** The id the coordinator knows this client by, once connected. */
@@ -255,33 +145,36 @@ export class FederatedClient extends TypedEmitter<FederatedClientEvents> {
       });
       socket.on('connect_error', (error: Error) => this.retry(error));
       socket.on('disconnect', (reason) => {
-        this.current?.abort.abort();
+        this.rounds.stopTraining();
         this.emit('disconnected', reason);
         // Our own disconnect (stop, end, a failed hello) schedules nothing here.
         if (reason !== 'io client disconnect') this.retry(new Error(`connection lost: ${reason}`));
       });
       socket.on('task', (raw: unknown) => {
-        this.guard(() => this.onTask(parseTaskMessage(raw)));
+        this.guard(() => {
+          const task = parseTaskMessage(raw);
+          this.modelVersion = task.modelVersion;
+          return this.rounds.onTask(task);
+        });
       });
       socket.on('secagg-adverts', (raw: unknown) => {
-        this.guard(() => this.secureStep((round) => round.onAdverts(parseSecAggAdvertsMessage(raw))));
+        this.guard(() => this.rounds.secureStep((round) => round.onAdverts(parseSecAggAdvertsMessage(raw))));
       });
       socket.on('secagg-share-delivery', (raw: unknown) => {
-        this.guard(() => this.secureStep((round) => round.onShareDelivery(parseSecAggShareDeliveryMessage(raw))));
+        this.guard(() =>
+          this.rounds.secureStep((round) => round.onShareDelivery(parseSecAggShareDeliveryMessage(raw))),
+        );
       });
       socket.on('secagg-consistency', (raw: unknown) => {
-        this.guard(() => this.secureStep((round) => round.onConsistency(parseSecAggConsistencyMessage(raw))));
+        this.guard(() => this.rounds.secureStep((round) => round.onConsistency(parseSecAggConsistencyMessage(raw))));
       });
       socket.on('secagg-unmask', (raw: unknown) => {
-        this.guard(() => this.secureStep((round) => round.onUnmask(parseSecAggUnmaskMessage(raw))));
+        this.guard(() => this.rounds.secureStep((round) => round.onUnmask(parseSecAggUnmaskMessage(raw))));
       });
       socket.on('round-end', (raw: unknown) => {
         this.guard(() => {
           const message = parseRoundEndMessage(raw);
-          if (this.current?.roundId === message.roundId) {
-            this.current.abort.abort();
-            this.current.secure?.abort();
-          }
+          this.rounds.onRoundEnd(message);
           this.modelVersion = message.modelVersion;
           this.emit('round-end', message);
         });
@@ -289,9 +182,7 @@ export class FederatedClient extends TypedEmitter<FederatedClientEvents> {
       socket.on('goal-met', (raw: unknown) => {
         this.guard(() => {
           const message = parseGoalMetMessage(raw);
-          if (this.current?.roundId !== message.roundId || this.current.secure) return;
-          this.current.abort.abort();
-          this.emit('goal-met', message);
+          if (this.rounds.onGoalMet(message)) this.emit('goal-met', message);
         });
       });
       socket.on('protocol-error', (raw: unknown) => {
@@ -371,18 +262,17 @@ export class FederatedClient extends TypedEmitter<FederatedClientEvents> {
     const running = this.running;
     this.running = undefined;
     if (running?.retry !== undefined) clearTimeout(running.retry);
-    this.current?.abort.abort();
-    this.current?.secure?.abort();
+    this.rounds.leave();
     this.socket?.disconnect();
     const summary: ClientRunSummary = {
       clientId: this.clientId,
-      roundsParticipated: this.roundsParticipated,
+      roundsParticipated: this.rounds.roundsParticipated,
       modelVersion: this.modelVersion,
       reason: 'error' in outcome ? 'failed' : outcome.reason,
     };
     // The round's own handler reports a failed training; here it only has to end before the trainer goes.
-    this.ended = this.training
-      .catch(() => undefined)
+    this.ended = this.rounds
+      .settled()
       .then(() => {
         try {
           this.trainer.dispose();
@@ -404,34 +294,16 @@ export class FederatedClient extends TypedEmitter<FederatedClientEvents> {
     if (this.running) void this.end({ error });
   }
 
+  /** Enrolls on the new connection; a welcome after a lost connection is a reconnection. */
   private async hello(): Promise<void> {
-    const socket = this.requireSocket();
-    const identity = this.identity;
-    const ackTimeoutMs = this.options.ackTimeoutMs ?? 30_000;
-    let reply: unknown = await socket.timeout(ackTimeoutMs).emitWithAck('hello', {
-      type: 'hello',
-      protocolVersions: [...SUPPORTED_PROTOCOL_VERSIONS],
+    const welcome = await coordinatorHandshake(this.requireSocket(), {
       clientId: this.clientId,
       token: this.options.token,
-      identityKey: identity ? encodeBase64(identity.publicKey) : undefined,
-      agent: {
-        sdk: `edgefl-client/${PROTOCOL_VERSION}`,
-        backend: this.trainer.backend,
-        platform: this.options.platform,
-      },
-      deltaDownlink: true,
+      identity: this.identity,
+      backend: this.trainer.backend,
+      platform: this.options.platform,
+      ackTimeoutMs: this.options.ackTimeoutMs ?? 30_000,
     });
-    if (isErrorReply(reply)) throw new CoordinatorRejectedError(parseErrorReply(reply));
-    if (identity && (reply as { type?: unknown }).type === 'challenge') {
-      const challenge = parseChallengeMessage(reply);
-      const signature = nacl.sign.detached(
-        authSignatureMessage(challenge.nonce, challenge.clientId),
-        identity.secretKey,
-      );
-      reply = await socket.timeout(ackTimeoutMs).emitWithAck('authenticate', { type: 'authenticate', signature });
-      if (isErrorReply(reply)) throw new CoordinatorRejectedError(parseErrorReply(reply));
-    }
-    const welcome = parseWelcomeMessage(reply);
     this.clientId = welcome.clientId;
     this.limits = welcome.limits;
     this.welcomeModelToken = welcome.modelToken ?? this.welcomeModelToken;
@@ -447,147 +319,6 @@ export class FederatedClient extends TypedEmitter<FederatedClientEvents> {
     if (reconnected) this.emit('reconnected', { clientId: welcome.clientId, attempts });
   }
 
-  private async onTask(task: TaskMessage): Promise<void> {
-    this.current?.abort.abort();
-    this.current?.secure?.abort();
-    const abort = new AbortController();
-    this.current = { roundId: task.roundId, abort };
-    this.modelVersion = task.modelVersion;
-    this.emit('round-start', {
-      round: task.round,
-      roundId: task.roundId,
-      modelVersion: task.modelVersion,
-      seed: task.seed,
-      secure: task.secure !== undefined,
-    });
-    const weights = this.downlink.receive(task);
-    let trainingDone: (result: Promise<LocalTrainingResult>) => void = () => undefined;
-    if (task.secure) {
-      // Key stages run while the model trains: advertise at once, the masked input waits for the result.
-      const training = new Promise<LocalTrainingResult>((resolve) => {
-        trainingDone = resolve;
-      });
-      // A failed or aborted training is reported by onTask; the masked-input stage just never comes.
-      training.catch(() => undefined);
-      const secure = this.startSecureRound(task, task.secure, training, abort.signal);
-      this.current.secure = secure;
-      this.reportSecureStep(secure.advertise(), abort);
-    }
-    await this.training.catch(() => undefined);
-    if (abort.signal.aborted) return;
-    const training = this.trainer.train(
-      {
-        roundId: task.roundId,
-        model: task.model,
-        weights,
-        training: task.training,
-        seed: deriveSeed(task.seed, 'train', this.clientId ?? ''),
-        signal: abort.signal,
-        onProgress: (progress) => this.emit('progress', { roundId: task.roundId, ...progress }),
-      },
-      this.options.data,
-    );
-    this.training = training;
-    let result: LocalTrainingResult;
-    try {
-      if (task.secure) trainingDone(training);
-      result = await training;
-    } catch (error) {
-      // Training stopped because the round ended or the connection went: nothing to report.
-      if (abort.signal.aborted) return;
-      throw error;
-    }
-    if (task.secure || abort.signal.aborted) return;
-    // Each client rounds with its own stream: shared randomness would correlate the rounding errors.
-    const payload = this.encoder.encode(
-      result.delta,
-      task.encoding,
-      deriveSeed(task.seed, 'quantize', this.clientId ?? ''),
-    );
-    const limit = this.limits?.maxUpdateBytes ?? Number.POSITIVE_INFINITY;
-    if (payload.byteLength > limit) throw new PayloadTooLargeError(payload.byteLength, limit);
-    const update: UpdateMessage = {
-      type: 'update',
-      roundId: task.roundId,
-      modelVersion: task.modelVersion,
-      numSamples: result.numSamples,
-      metrics: result.metrics,
-      encoding: task.encoding,
-      payload,
-    };
-    const reply: unknown = await this.requireSocket()
-      .timeout(this.options.ackTimeoutMs ?? 30_000)
-      .emitWithAck('update', update);
-    if (isErrorReply(reply)) throw new CoordinatorRejectedError(parseErrorReply(reply));
-    parseAcceptedMessage(reply);
-    this.roundsParticipated++;
-    this.emit('update-sent', {
-      roundId: task.roundId,
-      bytes: payload.byteLength,
-      numSamples: result.numSamples,
-      loss: result.metrics.loss,
-    });
-    if (this.current?.roundId === task.roundId) this.current = undefined;
-  }
-
-  private startSecureRound(
-    task: TaskMessage,
-    setup: NonNullable<TaskMessage['secure']>,
-    training: Promise<LocalTrainingResult>,
-    signal: AbortSignal,
-  ): SecureRoundClient {
-    const roundId = task.roundId;
-    // The server's seed keeps simulations reproducible; each client rounds with its own stream.
-    const seed = deriveSeed(task.seed, 'secure-quantize', this.clientId ?? '');
-    return new SecureRoundClient(
-      roundId,
-      setup,
-      this.identity.secretKey,
-      training,
-      seed,
-      {
-        send: async (event, message) => {
-          // socket.io cannot tie a generic event name to its payload type; the channel's signature does.
-          const socket = this.requireSocket().timeout(this.options.ackTimeoutMs ?? 30_000) as {
-            emitWithAck(event: string, message: unknown): Promise<unknown>;
-          };
-          const reply: unknown = await socket.emitWithAck(event, message);
-          if (isErrorReply(reply)) throw new CoordinatorRejectedError(parseErrorReply(reply));
-          parseAcceptedMessage(reply);
-          if (event === 'secagg-masked-input') {
-            this.roundsParticipated++;
-            const bytes = (message as { maskedVector: Uint8Array }).maskedVector.byteLength;
-            void training.then((result) =>
-              this.emit('update-sent', { roundId, bytes, numSamples: result.numSamples, loss: result.metrics.loss }),
-            );
-          }
-        },
-        enter: (stage) => {
-          if (signal.aborted) return false;
-          this.emit('secure-stage', { roundId, stage, clientIndex: setup.clientIndex });
-          return !signal.aborted;
-        },
-      },
-      { requireConsistencyCheck: this.options.requireConsistencyCheck ?? true },
-    );
-  }
-
-  /** Runs a secure stage on the open secure round; a message for no open secure round is ignored (late). */
-  private secureStep(step: (round: SecureRoundClient) => Promise<void>): void {
-    const current = this.current;
-    if (!current?.secure || current.abort.signal.aborted) return;
-    this.reportSecureStep(step(current.secure), current.abort);
-  }
-
-  /** A failed secure step ends the local round (training stops) and is reported, unless the round was already left. */
-  private reportSecureStep(pending: Promise<void>, abort: AbortController): void {
-    pending.catch((error: Error) => {
-      const alreadyLeft = abort.signal.aborted;
-      abort.abort();
-      if (!alreadyLeft) this.report(error);
-    });
-  }
-
   private guard(action: () => unknown): void {
     try {
       const pending = action();
@@ -601,8 +332,4 @@ export class FederatedClient extends TypedEmitter<FederatedClientEvents> {
     if (!this.socket) throw new Error('not connected: call run() first');
     return this.socket;
   }
-}
-
-function isErrorReply(reply: unknown): boolean {
-  return typeof reply === 'object' && reply !== null && (reply as { type?: unknown }).type === 'error';
 }
