@@ -70,41 +70,29 @@ export function packBitsInto(
       out[p + 2] = (v >>> 16) & 0xff;
       out[p + 3] = v >>> 24;
     }
-  } else if (bits <= 24) {
-    // At most 7 pending bits + 24 new ones: the accumulator never needs more than 31 bits.
-    let acc = 0;
-    let accBits = 0;
-    let p = byteOffset;
-    for (let i = 0; i < count; i++) {
-      const v = levels[i];
-      if (checked && (v >>> 0 !== v || v > maxLevel)) throw badLevel(name, i, v, bits);
-      acc |= v << accBits;
-      accBits += bits;
-      while (accBits >= 8) {
-        out[p++] = acc & 0xff;
-        acc >>>= 8;
-        accBits -= 8;
-      }
-    }
-    if (accBits > 0) out[p] = acc & 0xff;
   } else {
-    // 25..31 bits: push each value as its low 16 bits, then its high bits, to stay within 32.
-    const highBits = bits - 16;
+    // The accumulator holds at most 7 pending bits + the bits pushed: values of up to 24 bits go in
+    // whole, wider ones (25..31) as their low 16 bits, then their high bits, to stay within 32.
+    const lowBits = bits <= 24 ? bits : 16;
+    const lowMask = 2 ** lowBits - 1;
+    const highBits = bits - lowBits;
     let acc = 0;
     let accBits = 0;
     let p = byteOffset;
     for (let i = 0; i < count; i++) {
       const v = levels[i];
       if (checked && (v >>> 0 !== v || v > maxLevel)) throw badLevel(name, i, v, bits);
-      acc |= (v & 0xffff) << accBits;
-      accBits += 16;
-      while (accBits >= 8) {
-        out[p++] = acc & 0xff;
-        acc >>>= 8;
-        accBits -= 8;
+      acc |= (v & lowMask) << accBits;
+      accBits += lowBits;
+      if (highBits > 0) {
+        while (accBits >= 8) {
+          out[p++] = acc & 0xff;
+          acc >>>= 8;
+          accBits -= 8;
+        }
+        acc |= (v >>> 16) << accBits;
+        accBits += highBits;
       }
-      acc |= (v >>> 16) << accBits;
-      accBits += highBits;
       while (accBits >= 8) {
         out[p++] = acc & 0xff;
         acc >>>= 8;
