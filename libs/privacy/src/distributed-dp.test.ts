@@ -1,7 +1,6 @@
 import fc from 'fast-check';
-import { decodeDistributedDpSum } from './decode-distributed-dp-sum';
+import { decodeDistributedDpSum, encodeDistributedDpInput, roundedClientVector } from './distributed-dp-codec';
 import { planDistributedDp } from './distributed-dp-plan';
-import { encodeDistributedDpInput, roundedClientVector } from './encode-distributed-dp-input';
 import { seededRandomSource } from './seeded-random-source';
 
 const rotationSeed = new Uint8Array(32).fill(8);
@@ -15,6 +14,39 @@ function modularSum(vectors: Uint32Array[], modulusBits: number): Uint32Array {
 }
 
 describe('distributed discrete Gaussian (KLS 2021)', () => {
+  it('encodes and decodes the frozen vectors (seeded source: rounding and noise reproducible)', () => {
+    const plan = planDistributedDp({
+      clip: 1,
+      noiseMultiplier: 0.5,
+      bits: 8,
+      parameters: 6,
+      cohortSize: 3,
+      minSurvivors: 2,
+    });
+    expect([plan.paddedLength, plan.modulusBits, plan.noiseVariance]).toEqual([8, 11, 346]);
+    const seed = new Uint8Array(32).fill(3);
+    const source = seededRandomSource(new Uint8Array(32).fill(5));
+    const delta = Float32Array.of(0.5, -0.25, 0.125, 0, 1, -1);
+    const inputs = [1, 2].map((k) =>
+      encodeDistributedDpInput(
+        delta.map((v) => v * k),
+        plan,
+        seed,
+        source,
+      ),
+    );
+    expect(inputs.map((x) => Array.from(x))).toEqual([
+      [2033, 35, 36, 32, 2027, 16, 9, 19],
+      [58, 22, 2035, 2045, 1993, 0, 2020, 2019],
+    ]);
+    const sum = modularSum(inputs, plan.modulusBits);
+    expect(Array.from(sum)).toEqual([43, 57, 23, 29, 1972, 16, 2029, 2038]);
+    expect(Array.from(decodeDistributedDpSum(sum, plan, seed, 6))).toEqual([
+      0.4279219495986344, -0.821881839705314, -0.1154710022726474, -0.6181094827535834, 1.636971267512237,
+      -0.5501853637696731,
+    ]);
+  });
+
   const base = { clip: 1, noiseMultiplier: 1, bits: 8, parameters: 1000, cohortSize: 12, minSurvivors: 6 };
 
   it('plans noise so the fewest survivors carry the target multiplier, and a modulus that fits', () => {

@@ -19,7 +19,6 @@ export { randomizedHadamard, paddedLengthFor } from './randomized-hadamard';
 export { conditionalRandomizedRounding, roundingBound } from './conditional-randomized-rounding';
 export { planDistributedDp } from './distributed-dp-plan';
 export type { DistributedDpPlan, DistributedDpPlanDetails } from './distributed-dp-plan';
-export { encodeDistributedDpInput, roundedClientVector } from './encode-distributed-dp-input';
-export { decodeDistributedDpSum } from './decode-distributed-dp-sum';
+export { encodeDistributedDpInput, roundedClientVector, decodeDistributedDpSum } from './distributed-dp-codec';
 export { AdaptiveClip, sumNoiseMultiplier } from './adaptive-clip';
 export type { AdaptiveClipOptions } from './adaptive-clip';

@@ -5,6 +5,13 @@ import { randomizedHadamard } from './randomized-hadamard';
 import type { RandomSource } from './random-source';
 import { sampleDiscreteGaussian } from './sample-discrete-gaussian';
 
+/*
+ * The secure-DP input format of docs/PROTOCOL.md, "Distributed DP", both ends of it: the client's
+ * {@link encodeDistributedDpInput} (an integer vector mod 2^m, two's complement) and the
+ * coordinator's {@link decodeDistributedDpSum} of the unmasked sum. Nothing else in EdgeFL writes or
+ * reads it; the SDK and the coordinator only map their setup and state onto the plan.
+ */
+
 /**
  * A client's SecAgg input in a secure DP round (Kairouz, Liu, Steinke 2021, Algorithm 1, client
  * side): clip `delta` to L2 norm C, zero-pad to d, rotate with the round's seed, divide by gamma,
@@ -54,4 +61,35 @@ function discreteGaussianVector(length: number, variance: number, source: Random
   const sigma2 = { num: BigInt(variance), den: 1n };
   for (let i = 0; i < length; i++) out[i] = sampleDiscreteGaussian(source, sigma2);
   return out;
+}
+
+/**
+ * The coordinator's side of the distributed discrete Gaussian (Kairouz, Liu, Steinke 2021,
+ * Algorithm 1, server side): lift each element of the unmasked sum mod 2^m to the centred range
+ * [-2^(m-1), 2^(m-1)), multiply by gamma, undo the rotation, and keep the first `parameters`
+ * values: the sum of the survivors' clipped deltas plus their noise, in model units.
+ *
+ * @example
+ * const noisySum = decodeDistributedDpSum(unmasked, plan, rotationSeed, parameters);
+ */
+export function decodeDistributedDpSum(
+  sum: Uint32Array,
+  plan: DistributedDpPlan,
+  rotationSeed: Uint8Array,
+  parameters: number,
+): Float64Array {
+  if (!(sum instanceof Uint32Array) || sum.length !== plan.paddedLength) {
+    throw new RangeError(`sum must be a Uint32Array of plan.paddedLength (${plan.paddedLength}) elements`);
+  }
+  if (!Number.isInteger(parameters) || parameters < 1 || parameters > plan.paddedLength) {
+    throw new RangeError(`parameters must be an integer in 1..${plan.paddedLength}, got ${parameters}`);
+  }
+  const modulus = 2 ** plan.modulusBits;
+  const half = modulus / 2;
+  const lifted = new Float64Array(sum.length);
+  for (let i = 0; i < sum.length; i++) {
+    const value = sum[i] % modulus;
+    lifted[i] = (value >= half ? value - modulus : value) * plan.gridStep;
+  }
+  return randomizedHadamard(lifted, rotationSeed, true).slice(0, parameters);
 }
