@@ -2,8 +2,8 @@ import fc from 'fast-check';
 import { runInMemorySecAggRound, type InMemoryRoundReport } from './in-memory-secagg-round';
 import { buildNeighbourGraph, defaultNeighbourCount, defaultThreshold } from './neighbour-graph';
 import { ConsistencyError, SignatureError, ThresholdError } from './secagg-errors';
-import { planDropoutLies } from './test-attack-plan';
-import { LyingServerRound, type CoordinatorLies } from './test-lying-server';
+import { planDropoutLies } from './testing/test-attack-plan';
+import { LyingServerRound, type CoordinatorLies } from './testing/test-lying-server';
 
 const MODULUS_BITS = 12;
 const LENGTH = 6;

@@ -7,7 +7,7 @@ import {
   verifyKeyAdvertisement,
 } from './key-advertisement';
 import { SignatureError } from './secagg-errors';
-import { patternBytes, toHex } from './test-bytes';
+import { patternBytes, toHex } from './testing/test-bytes';
 
 const identity = nacl.sign.keyPair.fromSeed(patternBytes(32, (i) => i));
 const keys = {

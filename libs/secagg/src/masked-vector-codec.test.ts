@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { packMaskedVector, unpackMaskedVector } from './masked-vector-codec';
-import { toHex } from './test-bytes';
+import { toHex } from './testing/test-bytes';
 
 describe('packMaskedVector / unpackMaskedVector', () => {
   it('matches the frozen vectors (docs/SECAGG.md)', () => {

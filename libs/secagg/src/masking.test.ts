@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { maskVector, unmaskSum } from './masking';
 import { modulusMask } from './modulus-bits-for';
-import { patternBytes } from './test-bytes';
+import { patternBytes } from './testing/test-bytes';
 
 const seedArb = fc.uint8Array({ minLength: 32, maxLength: 32 });
 

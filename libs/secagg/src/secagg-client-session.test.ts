@@ -12,7 +12,7 @@ import {
 import type { ConsistencyDelivery, ConsistencySignature } from './secagg-messages';
 import { SecAggStage } from './secagg-stage';
 import { signSurvivorSet } from './survivor-set-signature';
-import { createTestCohort, runUntilUnmask, sessionOf, signAllSurvivors } from './test-cohort';
+import { createTestCohort, runUntilUnmask, sessionOf, signAllSurvivors } from './testing/test-cohort';
 
 describe('SecAggClientSession', () => {
   it('walks Setup -> AdvertiseKeys -> ShareKeys -> MaskedInput -> Done and wipes nothing it still needs', () => {

@@ -4,7 +4,7 @@ import { SecAggServerRound } from './secagg-server-round';
 import { SecAggStage } from './secagg-stage';
 import { signSurvivorSet } from './survivor-set-signature';
 import { signKeyAdvertisement } from './key-advertisement';
-import { createTestCohort, runUntilUnmask, sessionOf, signAllSurvivors } from './test-cohort';
+import { createTestCohort, runUntilUnmask, sessionOf, signAllSurvivors } from './testing/test-cohort';
 
 describe('SecAggServerRound', () => {
   it('sums the inputs of a full round and only ever holds ciphertexts of shares', () => {

@@ -7,7 +7,7 @@ import {
   encodeSharePlaintext,
   encryptSharePayload,
 } from './share-encryption';
-import { fromHex, patternBytes, toHex } from './test-bytes';
+import { fromHex, patternBytes, toHex } from './testing/test-bytes';
 
 const payload = { selfSeedShare: patternBytes(32, () => 0xaa), maskKeyShare: patternBytes(32, () => 0xbb) };
 const sender = nacl.box.keyPair();

@@ -2,7 +2,7 @@ import { createPublicKey, verify } from 'node:crypto';
 import nacl from 'tweetnacl';
 import { SignatureError } from './secagg-errors';
 import { encodeSurvivorSetForSignature, signSurvivorSet, verifySurvivorSetSignature } from './survivor-set-signature';
-import { patternBytes, toHex } from './test-bytes';
+import { patternBytes, toHex } from './testing/test-bytes';
 
 const identity = nacl.sign.keyPair.fromSeed(patternBytes(32, (i) => i));
 const statement = { roundId: 'round-7', signerId: 3, survivors: [5, 1, 3, 10] };

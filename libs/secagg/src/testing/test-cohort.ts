@@ -1,6 +1,6 @@
 import nacl from 'tweetnacl';
-import { SecAggClientSession } from './secagg-client-session';
-import { SecAggServerRound } from './secagg-server-round';
+import { SecAggClientSession } from '../secagg-client-session';
+import { SecAggServerRound } from '../secagg-server-round';
 
 /** Test helper: a server round and one client session per id, wired with fresh identity keys. */
 export interface TestCohort {

@@ -1,8 +1,8 @@
 import nacl from 'tweetnacl';
-import { bytesEqual } from './byte-encoding';
-import { derivePairwiseSeed } from './key-agreement';
-import { unmaskSum, type DanglingPairwiseSeed } from './masking';
-import { SecAggError } from './secagg-errors';
+import { bytesEqual } from '../byte-encoding';
+import { derivePairwiseSeed } from '../key-agreement';
+import { unmaskSum, type DanglingPairwiseSeed } from '../masking';
+import { SecAggError } from '../secagg-errors';
 import type {
   ConsistencyDelivery,
   ConsistencyRequest,
@@ -11,10 +11,10 @@ import type {
   KeyAdvertisement,
   RevealedShares,
   UnmaskRequest,
-} from './secagg-messages';
-import { SecAggServerRound, type SecAggRoundResult, type SecAggServerOptions } from './secagg-server-round';
-import { SecAggStage } from './secagg-stage';
-import { shamirCombine, type ShamirShare } from './shamir-secret-sharing';
+} from '../secagg-messages';
+import { SecAggServerRound, type SecAggRoundResult, type SecAggServerOptions } from '../secagg-server-round';
+import { SecAggStage } from '../secagg-stage';
+import { shamirCombine, type ShamirShare } from '../shamir-secret-sharing';
 
 /** How the lying coordinator deviates. */
 export interface CoordinatorLies {
