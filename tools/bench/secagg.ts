@@ -45,13 +45,12 @@ import { dirname } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import nacl from 'tweetnacl';
 import { weightShapes } from '@edgefl/models';
-import { DEFAULT_MODEL_SPEC, encodeOwnedShareRecords, encodeShareRecords } from '@edgefl/protocol';
+import { DEFAULT_MODEL_SPEC, RoundStage, encodeOwnedShareRecords, encodeShareRecords } from '@edgefl/protocol';
 import { encodeQuantizedUpdate, levelSumBits, stochasticQuantize, type QuantizerConfig } from '@edgefl/quantization';
 import { SeededRandom, deriveSeed } from '@edgefl/random';
 import {
   SecAggClientSession,
   SecAggServerRound,
-  SecAggStage,
   ThresholdError,
   buildNeighbourGraph,
   chooseGraphParameters,
@@ -421,7 +420,7 @@ function runTimedRound(
     onServer('close', () => server.closeAdvertiseKeys());
 
     for (const id of cohortIds) {
-      if (schedule.afterAdvertise.has(id) || session(id).stage !== SecAggStage.AdvertiseKeys) continue;
+      if (schedule.afterAdvertise.has(id) || session(id).stage !== RoundStage.AdvertiseKeys) continue;
       const adverts = onServer('routing', () => server.advertisementsFor(id));
       const shares = onClient(id, 'share', () => session(id).shareKeys(adverts));
       if (shares === undefined) continue;
@@ -432,7 +431,7 @@ function runTimedRound(
     onServer('close', () => server.closeShareKeys());
 
     for (const id of cohortIds) {
-      if (schedule.afterShare.has(id) || session(id).stage !== SecAggStage.ShareKeys) continue;
+      if (schedule.afterShare.has(id) || session(id).stage !== RoundStage.ShareKeys) continue;
       const delivered = onServer('routing', () => server.sharesFor(id));
       const masked = onClient(id, 'mask', () => session(id).maskInput(inputs.get(id) as Uint32Array, delivered));
       if (masked === undefined) continue;
@@ -445,10 +444,10 @@ function runTimedRound(
     }
     onServer('close', () => server.closeMaskedInput());
 
-    const unmaskStage = consistencyCheck ? SecAggStage.ConsistencyCheck : SecAggStage.MaskedInput;
+    const unmaskStage = consistencyCheck ? RoundStage.ConsistencyCheck : RoundStage.MaskedInput;
     if (consistencyCheck) {
       for (const id of cohortIds) {
-        if (schedule.afterMaskedInput.has(id) || session(id).stage !== SecAggStage.MaskedInput) continue;
+        if (schedule.afterMaskedInput.has(id) || session(id).stage !== RoundStage.MaskedInput) continue;
         const request = onServer('routing', () => server.consistencyRequestFor(id));
         const signed = onClient(id, 'consistency', () => session(id).signSurvivors(request));
         if (signed === undefined) continue;

@@ -2,7 +2,7 @@ import nacl from 'tweetnacl';
 import { SecAggClientSession } from './secagg-client-session';
 import { SecAggError } from './secagg-errors';
 import { SecAggServerRound, type SecAggRoundResult, type SecAggServerOptions } from './secagg-server-round';
-import { SecAggStage } from './secagg-stage';
+import { RoundStage } from '@edgefl/protocol';
 
 /** Clients that go silent at each point of the round (ids of the cohort). */
 export interface InMemoryDropouts {
@@ -48,7 +48,7 @@ export interface InMemoryRoundReport {
   readonly clientErrors: ReadonlyMap<number, Error>;
   /** How many clients revealed shares (0 when the round aborted before Unmask). */
   readonly revealingClients: number;
-  readonly dropoutsByStage: ReadonlyMap<SecAggStage, readonly number[]>;
+  readonly dropoutsByStage: ReadonlyMap<RoundStage, readonly number[]>;
   readonly server: SecAggServerRound;
 }
 
@@ -135,14 +135,14 @@ export function runInMemorySecAggRound(options: InMemoryRoundOptions): InMemoryR
       sessionOf(id).abort();
     }
   };
-  const active = (): number[] => cohortIds.filter((id) => sessionOf(id).stage !== SecAggStage.Aborted);
+  const active = (): number[] => cohortIds.filter((id) => sessionOf(id).stage !== RoundStage.Abandoned);
 
   try {
     for (const id of active())
       if (!beforeAdvertise.has(id)) step(id, () => server.receiveAdvertisement(sessionOf(id).advertiseKeys()));
     server.closeAdvertiseKeys();
     for (const id of active()) {
-      if (sessionOf(id).stage !== SecAggStage.AdvertiseKeys || afterAdvertise.has(id)) continue;
+      if (sessionOf(id).stage !== RoundStage.AdvertiseKeys || afterAdvertise.has(id)) continue;
       step(id, () => {
         const shares = sessionOf(id).shareKeys(server.advertisementsFor(id));
         server.receiveShares({ roundId: options.roundId, senderId: id, shares });
@@ -150,24 +150,24 @@ export function runInMemorySecAggRound(options: InMemoryRoundOptions): InMemoryR
     }
     server.closeShareKeys();
     for (const id of active()) {
-      if (sessionOf(id).stage !== SecAggStage.ShareKeys || afterShare.has(id)) continue;
+      if (sessionOf(id).stage !== RoundStage.ShareKeys || afterShare.has(id)) continue;
       step(id, () =>
         server.receiveMaskedInput(id, sessionOf(id).maskInput(required(options.inputs, id), server.sharesFor(id))),
       );
     }
     server.closeMaskedInput();
     let revealingClients = 0;
-    let unmaskStage = SecAggStage.MaskedInput;
+    let unmaskStage = RoundStage.MaskedInput;
     let silentAtUnmask = afterMaskedInput;
     if (consistencyCheck) {
       for (const id of active()) {
-        if (sessionOf(id).stage !== SecAggStage.MaskedInput || afterMaskedInput.has(id)) continue;
+        if (sessionOf(id).stage !== RoundStage.MaskedInput || afterMaskedInput.has(id)) continue;
         step(id, () =>
           server.receiveConsistencySignature(sessionOf(id).signSurvivors(server.consistencyRequestFor(id))),
         );
       }
       server.closeConsistencyCheck();
-      unmaskStage = SecAggStage.ConsistencyCheck;
+      unmaskStage = RoundStage.ConsistencyCheck;
       silentAtUnmask = afterConsistencySignature;
     }
     for (const id of active()) {
@@ -181,7 +181,7 @@ export function runInMemorySecAggRound(options: InMemoryRoundOptions): InMemoryR
     return report({ result: server.finish(), revealingClients });
   } catch (error) {
     if (!(error instanceof SecAggError)) throw error;
-    const revealingClients = cohortIds.filter((id) => sessionOf(id).stage === SecAggStage.Done).length;
+    const revealingClients = cohortIds.filter((id) => sessionOf(id).stage === RoundStage.Completed).length;
     return report({ error, revealingClients });
   }
 }

@@ -1,4 +1,3 @@
-export { SecAggStage } from './secagg-stage';
 export {
   SecAggError,
   StageError,

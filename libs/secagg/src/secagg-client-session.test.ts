@@ -10,19 +10,19 @@ import {
   UnmaskRequestError,
 } from './secagg-errors';
 import type { ConsistencyDelivery, ConsistencySignature } from './secagg-messages';
-import { SecAggStage } from './secagg-stage';
+import { RoundStage } from '@edgefl/protocol';
 import { signSurvivorSet } from './survivor-set-signature';
 import { createTestCohort, runUntilUnmask, sessionOf, signAllSurvivors } from './testing/test-cohort';
 
 describe('SecAggClientSession', () => {
-  it('walks Setup -> AdvertiseKeys -> ShareKeys -> MaskedInput -> Done and wipes nothing it still needs', () => {
+  it('walks Configure -> AdvertiseKeys -> ShareKeys -> MaskedInput -> Completed and wipes nothing it still needs', () => {
     const cohort = createTestCohort({ n: 4 });
     const session = cohort.sessions.get(1) as SecAggClientSession;
-    expect(session.stage).toBe(SecAggStage.Setup);
+    expect(session.stage).toBe(RoundStage.Configure);
     runUntilUnmask(cohort);
-    expect(session.stage).toBe(SecAggStage.MaskedInput);
+    expect(session.stage).toBe(RoundStage.MaskedInput);
     const revealed = session.unmask(cohort.server.unmaskRequestFor(1));
-    expect(session.stage).toBe(SecAggStage.Done);
+    expect(session.stage).toBe(RoundStage.Completed);
     expect(revealed.selfSeedShares.map((owned) => owned.ownerId)).toEqual([2, 3, 4]);
     expect(revealed.maskKeyShares).toEqual([]);
   });
@@ -32,10 +32,10 @@ describe('SecAggClientSession', () => {
     const session = cohort.sessions.get(2) as SecAggClientSession;
     expect(() => session.maskInput(new Uint32Array(4), [])).toThrow(StageError);
     expect(() => session.unmask({ survivors: [], dropouts: [] })).toThrow(StageError);
-    expect(session.stage).toBe(SecAggStage.Setup);
+    expect(session.stage).toBe(RoundStage.Configure);
     session.advertiseKeys();
     expect(() => session.advertiseKeys()).toThrow(StageError);
-    expect(session.stage).toBe(SecAggStage.AdvertiseKeys);
+    expect(session.stage).toBe(RoundStage.AdvertiseKeys);
   });
 
   it('rejects a forged advertisement with SignatureError and aborts', () => {
@@ -46,7 +46,7 @@ describe('SecAggClientSession', () => {
     const impostor = nacl.sign.keyPair();
     const forged = { ...third.advertiseKeys(), signature: nacl.sign.detached(new Uint8Array(8), impostor.secretKey) };
     expect(() => first.shareKeys([honest, forged])).toThrow(SignatureError);
-    expect(first.stage).toBe(SecAggStage.Aborted);
+    expect(first.stage).toBe(RoundStage.Abandoned);
   });
 
   it('aborts with ThresholdError when fewer than t neighbours advertised, and refuses strangers', () => {
@@ -54,7 +54,7 @@ describe('SecAggClientSession', () => {
     const sessions = [1, 2, 3, 4, 5].map((id) => cohort.sessions.get(id) as SecAggClientSession);
     const adverts = sessions.map((session) => session.advertiseKeys());
     expect(() => sessions[0].shareKeys([adverts[1], adverts[2]])).toThrow(ThresholdError);
-    expect(sessions[0].stage).toBe(SecAggStage.Aborted);
+    expect(sessions[0].stage).toBe(RoundStage.Abandoned);
     expect(() => sessions[1].shareKeys([adverts[1], adverts[2], adverts[3]])).toThrow(MalformedMessageError);
     expect(() => sessions[2].shareKeys([{ ...adverts[0], roundId: 'other' }])).toThrow(MalformedMessageError);
   });
@@ -69,7 +69,7 @@ describe('SecAggClientSession', () => {
     it('a client listed as both survivor and dropout (both shares of one client)', () => {
       const session = prepared();
       expect(() => session.unmask({ survivors: [2, 3, 4], dropouts: [4, 5] })).toThrow(UnmaskRequestError);
-      expect(session.stage).toBe(SecAggStage.Aborted);
+      expect(session.stage).toBe(RoundStage.Abandoned);
     });
 
     it('ids that are not its neighbours, or itself', () => {
@@ -87,7 +87,7 @@ describe('SecAggClientSession', () => {
       expect(first.selfSeedShares.map((owned) => owned.ownerId)).toEqual([2, 3, 4]);
       expect(first.maskKeyShares.map((owned) => owned.ownerId)).toEqual([5]);
       expect(() => session.unmask({ survivors: [2, 3, 4, 5], dropouts: [] })).toThrow(UnmaskRequestError);
-      expect(session.stage).toBe(SecAggStage.Aborted);
+      expect(session.stage).toBe(RoundStage.Abandoned);
     });
   });
 
@@ -118,7 +118,7 @@ describe('SecAggClientSession', () => {
     }
     expect(caught).toBeInstanceOf(ShareDecryptionError);
     expect((caught as ShareDecryptionError).senderIds).toEqual([2, 4]);
-    expect(sessionOf(cohort, 1).stage).toBe(SecAggStage.Aborted);
+    expect(sessionOf(cohort, 1).stage).toBe(RoundStage.Abandoned);
   });
 
   it('names bad constructor arguments', () => {
@@ -158,17 +158,17 @@ describe('SecAggClientSession', () => {
         (cohort.identities.get(signer) as nacl.SignKeyPair).secretKey,
       );
 
-    it('walks MaskedInput -> ConsistencyCheck -> Done; unmask waits for a passed check (StageError, state kept)', () => {
+    it('walks MaskedInput -> ConsistencyCheck -> Completed; unmask waits for a passed check (StageError, state kept)', () => {
       const cohort = checked();
       const session = sessionOf(cohort, 1);
       expect(session.consistencyCheck).toBe(true);
       expect(() => session.unmask(cohort.server.unmaskRequestFor(1))).toThrow(StageError);
-      expect(session.stage).toBe(SecAggStage.MaskedInput);
+      expect(session.stage).toBe(RoundStage.MaskedInput);
       const signature = session.signSurvivors({ roundId: 'round-test', survivors: all });
-      expect(session.stage).toBe(SecAggStage.ConsistencyCheck);
+      expect(session.stage).toBe(RoundStage.ConsistencyCheck);
       expect(() => session.signSurvivors({ roundId: 'round-test', survivors: all })).toThrow(StageError);
       expect(() => session.unmask({ survivors: [2, 3, 4, 5], dropouts: [] })).toThrow(StageError);
-      expect(session.stage).toBe(SecAggStage.ConsistencyCheck);
+      expect(session.stage).toBe(RoundStage.ConsistencyCheck);
       session.checkConsistency({
         roundId: 'round-test',
         survivors: all,
@@ -181,7 +181,7 @@ describe('SecAggClientSession', () => {
       expect(
         session.unmask({ survivors: [2, 3, 4, 5], dropouts: [] }).selfSeedShares.map((owned) => owned.ownerId),
       ).toEqual([2, 3, 4, 5]);
-      expect(session.stage).toBe(SecAggStage.Done);
+      expect(session.stage).toBe(RoundStage.Completed);
     });
 
     it('a round without the check has no consistency stage (StageError, state kept)', () => {
@@ -193,7 +193,7 @@ describe('SecAggClientSession', () => {
       expect(() => session.checkConsistency({ roundId: 'round-test', survivors: [1, 2, 3], signatures: [] })).toThrow(
         StageError,
       );
-      expect(session.stage).toBe(SecAggStage.MaskedInput);
+      expect(session.stage).toBe(RoundStage.MaskedInput);
     });
 
     /** Runs each case on its own session (ids 1, 2, ...) of as few cohorts as possible: each refusal aborts one session. */
@@ -226,7 +226,7 @@ describe('SecAggClientSession', () => {
       eachOnOwnSession(cases, (cohort, self, peers, [request, error]) => {
         const session = sessionOf(cohort, self);
         expect(() => session.signSurvivors(request(self, peers))).toThrow(error);
-        expect(session.stage).toBe(SecAggStage.Aborted);
+        expect(session.stage).toBe(RoundStage.Abandoned);
       });
     });
 
@@ -325,7 +325,7 @@ describe('SecAggClientSession', () => {
         session.signSurvivors({ roundId: 'round-test', survivors: all });
         const sig = (signer: number, set: number[]) => signatureOf(cohort, signer, set);
         expect(() => session.checkConsistency(delivery(sig, self, peers))).toThrow(error);
-        expect([name, session.stage]).toEqual([name, SecAggStage.Aborted]);
+        expect([name, session.stage]).toEqual([name, RoundStage.Abandoned]);
         expect(() => session.unmask({ survivors: peers, dropouts: [] })).toThrow(StageError);
       });
     });
@@ -353,7 +353,7 @@ describe('SecAggClientSession', () => {
         const session = sessionOf(cohort, self);
         session.checkConsistency(cohort.server.consistencyDeliveryFor(self));
         expect(() => session.unmask(request(all.filter((id) => id !== self)))).toThrow(UnmaskRequestError);
-        expect(session.stage).toBe(SecAggStage.Aborted);
+        expect(session.stage).toBe(RoundStage.Abandoned);
       });
     });
   });

@@ -1,4 +1,4 @@
-import { SecAggStage } from './secagg-stage';
+import { RoundStage } from '@edgefl/protocol';
 
 /**
  * The named errors of secure aggregation. Each one aborts the party that throws it (a client
@@ -18,8 +18,8 @@ export class SecAggError extends Error {
 /** A method was called outside the stage it belongs to. */
 export class StageError extends SecAggError {
   constructor(
-    readonly expected: readonly SecAggStage[],
-    readonly actual: SecAggStage,
+    readonly expected: readonly RoundStage[],
+    readonly actual: RoundStage,
     action: string,
     /** Why the call does not fit even though the stage may (e.g. the consistency check is off, or has not passed yet). */
     reason?: string,

@@ -1,4 +1,4 @@
-import { SecAggStage } from './secagg-stage';
+import { RoundStage } from '@edgefl/protocol';
 
 /**
  * Message shapes of each secagg stage, binary fields as Uint8Array. The protocol lib mirrors
@@ -129,6 +129,6 @@ export interface RevealedShares {
 /** Any stage, either direction: the sender abandons the round. */
 export interface SecAggAbort {
   readonly roundId: string;
-  readonly stage: SecAggStage;
+  readonly stage: RoundStage;
   readonly reason: string;
 }

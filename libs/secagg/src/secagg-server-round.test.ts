@@ -1,7 +1,7 @@
 import nacl from 'tweetnacl';
 import { MalformedMessageError, SignatureError, StageError, ThresholdError } from './secagg-errors';
 import { SecAggServerRound } from './secagg-server-round';
-import { SecAggStage } from './secagg-stage';
+import { RoundStage } from '@edgefl/protocol';
 import { signSurvivorSet } from './survivor-set-signature';
 import { signKeyAdvertisement } from './key-advertisement';
 import { createTestCohort, runUntilUnmask, sessionOf, signAllSurvivors } from './testing/test-cohort';
@@ -17,15 +17,15 @@ describe('SecAggServerRound', () => {
       survivors: [1, 2, 3, 4],
       wrongShareHolders: [],
     });
-    expect(cohort.server.stage).toBe(SecAggStage.Done);
+    expect(cohort.server.stage).toBe(RoundStage.Completed);
   });
 
   it('aborts with ThresholdError when fewer than t advertise, and then accepts nothing', () => {
     const cohort = createTestCohort({ n: 5, threshold: 3 });
     for (const id of [1, 2]) cohort.server.receiveAdvertisement(sessionOf(cohort, id).advertiseKeys());
     expect(() => cohort.server.closeAdvertiseKeys()).toThrow(ThresholdError);
-    expect(cohort.server.stage).toBe(SecAggStage.Aborted);
-    expect(cohort.server.dropoutsByStage.get(SecAggStage.AdvertiseKeys)).toEqual([3, 4, 5]);
+    expect(cohort.server.stage).toBe(RoundStage.Abandoned);
+    expect(cohort.server.dropoutsByStage.get(RoundStage.AdvertiseKeys)).toEqual([3, 4, 5]);
     expect(() => cohort.server.advertisementsFor(1)).toThrow(StageError);
   });
 
@@ -35,8 +35,8 @@ describe('SecAggServerRound', () => {
     for (const id of [1, 2])
       cohort.server.receiveRevealedShares(sessionOf(cohort, id).unmask(cohort.server.unmaskRequestFor(id)));
     expect(() => cohort.server.finish()).toThrow(ThresholdError);
-    expect(cohort.server.stage).toBe(SecAggStage.Aborted);
-    expect(cohort.server.dropoutsByStage.get(SecAggStage.Unmask)).toEqual([3, 4, 5]);
+    expect(cohort.server.stage).toBe(RoundStage.Abandoned);
+    expect(cohort.server.dropoutsByStage.get(RoundStage.Unmask)).toEqual([3, 4, 5]);
   });
 
   it('rejects forged advertisements, misrouted shares and wrong-sized inputs without aborting', () => {
@@ -69,7 +69,7 @@ describe('SecAggServerRound', () => {
     server.closeShareKeys();
     expect(() => server.receiveMaskedInput(1, new Uint32Array(3))).toThrow(MalformedMessageError);
     expect(() => server.receiveMaskedInput(1, Uint32Array.of(1, 2, 3, 65536))).toThrow(MalformedMessageError);
-    expect(server.stage).toBe(SecAggStage.MaskedInput);
+    expect(server.stage).toBe(RoundStage.MaskedInput);
   });
 
   it('corrects a revealer that sends wrong self-seed shares and names it (robust reconstruction)', () => {
@@ -141,11 +141,11 @@ describe('SecAggServerRound', () => {
       expect(server.consistencyCheck).toBe(true);
       expect(server.clientConfigFor(1).consistencyCheck).toBe(true);
       runUntilUnmask(cohort, 2);
-      expect(server.stage).toBe(SecAggStage.ConsistencyCheck);
+      expect(server.stage).toBe(RoundStage.ConsistencyCheck);
       expect(() => server.unmaskRequestFor(1)).toThrow(StageError);
       expect(server.consistencyRequestFor(3)).toEqual({ roundId: 'round-test', survivors: [1, 2, 3, 4] });
       signAllSurvivors(cohort);
-      expect(server.stage).toBe(SecAggStage.Unmask);
+      expect(server.stage).toBe(RoundStage.Unmask);
       for (const [id, session] of cohort.sessions) {
         const delivery = server.consistencyDeliveryFor(id);
         expect(delivery.signatures.map((signature) => signature.clientId)).toEqual(
@@ -182,7 +182,7 @@ describe('SecAggServerRound', () => {
       const signature = sessionOf(cohort, 1).signSurvivors(server.consistencyRequestFor(1));
       server.receiveConsistencySignature(signature);
       expect(() => server.receiveConsistencySignature(signature)).toThrow(MalformedMessageError);
-      expect(server.stage).toBe(SecAggStage.ConsistencyCheck);
+      expect(server.stage).toBe(RoundStage.ConsistencyCheck);
     });
 
     it('aborts with ThresholdError when fewer than t survivors sign, and records who did not', () => {
@@ -192,8 +192,8 @@ describe('SecAggServerRound', () => {
       for (const id of [2, 4])
         server.receiveConsistencySignature(sessionOf(cohort, id).signSurvivors(server.consistencyRequestFor(id)));
       expect(() => server.closeConsistencyCheck()).toThrow(ThresholdError);
-      expect(server.stage).toBe(SecAggStage.Aborted);
-      expect(server.dropoutsByStage.get(SecAggStage.ConsistencyCheck)).toEqual([1, 3, 5]);
+      expect(server.stage).toBe(RoundStage.Abandoned);
+      expect(server.dropoutsByStage.get(RoundStage.ConsistencyCheck)).toEqual([1, 3, 5]);
     });
 
     it('asks only signers to unmask and takes shares only from them', () => {

@@ -10,7 +10,7 @@ import type {
   SharesUpload,
   UnmaskRequest,
 } from './secagg-messages';
-import { SecAggStage } from './secagg-stage';
+import { RoundStage } from '@edgefl/protocol';
 import { acceptAdvertisement, advertisementsFor, closeAdvertiseKeys } from './server/advertise-keys-stage';
 import {
   acceptConsistencySignature,
@@ -56,7 +56,7 @@ export class SecAggServerRound {
     this.state = createServerRoundState(options);
   }
 
-  get stage(): SecAggStage {
+  get stage(): RoundStage {
     return this.state.stage;
   }
 
@@ -80,7 +80,7 @@ export class SecAggServerRound {
   }
 
   /** Who dropped in each closed stage (expected there, never answered). */
-  get dropoutsByStage(): ReadonlyMap<SecAggStage, readonly number[]> {
+  get dropoutsByStage(): ReadonlyMap<RoundStage, readonly number[]> {
     return this.state.dropouts;
   }
 
@@ -99,101 +99,101 @@ export class SecAggServerRound {
   }
 
   receiveAdvertisement(advertisement: KeyAdvertisement): void {
-    this.expect(SecAggStage.AdvertiseKeys, 'receiveAdvertisement');
+    this.expect(RoundStage.AdvertiseKeys, 'receiveAdvertisement');
     acceptAdvertisement(this.state, advertisement);
   }
 
   closeAdvertiseKeys(): void {
-    this.expect(SecAggStage.AdvertiseKeys, 'closeAdvertiseKeys');
+    this.expect(RoundStage.AdvertiseKeys, 'closeAdvertiseKeys');
     closeAdvertiseKeys(this.state);
   }
 
   /** After AdvertiseKeys closed: the advertisements of the client's neighbours. */
   advertisementsFor(clientId: number): KeyAdvertisement[] {
-    this.expect(SecAggStage.ShareKeys, 'advertisementsFor');
+    this.expect(RoundStage.ShareKeys, 'advertisementsFor');
     return advertisementsFor(this.state, clientId);
   }
 
   receiveShares(upload: SharesUpload): void {
-    this.expect(SecAggStage.ShareKeys, 'receiveShares');
+    this.expect(RoundStage.ShareKeys, 'receiveShares');
     acceptShares(this.state, upload);
   }
 
   closeShareKeys(): void {
-    this.expect(SecAggStage.ShareKeys, 'closeShareKeys');
+    this.expect(RoundStage.ShareKeys, 'closeShareKeys');
     closeShareKeys(this.state);
   }
 
   /** After ShareKeys closed: the encrypted shares addressed to the client. */
   sharesFor(clientId: number): EncryptedShare[] {
-    this.expect(SecAggStage.MaskedInput, 'sharesFor');
+    this.expect(RoundStage.MaskedInput, 'sharesFor');
     return sharesFor(this.state, clientId);
   }
 
   receiveMaskedInput(clientId: number, maskedVector: Uint32Array): void {
-    this.expect(SecAggStage.MaskedInput, 'receiveMaskedInput');
+    this.expect(RoundStage.MaskedInput, 'receiveMaskedInput');
     acceptMaskedInput(this.state, clientId, maskedVector);
   }
 
   /** Closes MaskedInput; the round moves to ConsistencyCheck when it is on, else to Unmask. */
   closeMaskedInput(): void {
-    this.expect(SecAggStage.MaskedInput, 'closeMaskedInput');
+    this.expect(RoundStage.MaskedInput, 'closeMaskedInput');
     closeMaskedInput(this.state);
   }
 
   /** ConsistencyCheck (opt-in), after MaskedInput closed: the survivor set U3 a survivor is asked to sign. */
   consistencyRequestFor(clientId: number): ConsistencyRequest {
-    this.expect(SecAggStage.ConsistencyCheck, 'consistencyRequestFor');
+    this.expect(RoundStage.ConsistencyCheck, 'consistencyRequestFor');
     return consistencyRequestFor(this.state, clientId);
   }
 
   /** ConsistencyCheck: one survivor's signature on U3 (MalformedMessageError / SignatureError without aborting). */
   receiveConsistencySignature(signature: ConsistencySignature): void {
-    this.expect(SecAggStage.ConsistencyCheck, 'receiveConsistencySignature');
+    this.expect(RoundStage.ConsistencyCheck, 'receiveConsistencySignature');
     acceptConsistencySignature(this.state, signature);
   }
 
   /** Closes ConsistencyCheck: the signers are U4; fewer than t aborts with ThresholdError. */
   closeConsistencyCheck(): void {
-    this.expect(SecAggStage.ConsistencyCheck, 'closeConsistencyCheck');
+    this.expect(RoundStage.ConsistencyCheck, 'closeConsistencyCheck');
     closeConsistencyCheck(this.state);
   }
 
   /** After ConsistencyCheck closed: U3 and the signatures of the signer's neighbours, for checkConsistency. */
   consistencyDeliveryFor(clientId: number): ConsistencyDelivery {
-    this.expect(SecAggStage.Unmask, 'consistencyDeliveryFor');
+    this.expect(RoundStage.Unmask, 'consistencyDeliveryFor');
     return consistencyDeliveryFor(this.state, clientId);
   }
 
   /** After MaskedInput (or ConsistencyCheck, when on) closed: what to ask a survivor (signer) to reveal. */
   unmaskRequestFor(clientId: number): UnmaskRequest {
-    this.expect(SecAggStage.Unmask, 'unmaskRequestFor');
+    this.expect(RoundStage.Unmask, 'unmaskRequestFor');
     return unmaskRequestFor(this.state, clientId);
   }
 
   receiveRevealedShares(revealed: RevealedShares): void {
-    this.expect(SecAggStage.Unmask, 'receiveRevealedShares');
+    this.expect(RoundStage.Unmask, 'receiveRevealedShares');
     acceptRevealedShares(this.state, revealed);
   }
 
   /** Unmask: whether every secret finish() must rebuild already has t revealed shares. */
   sharesComplete(): boolean {
-    this.expect(SecAggStage.Unmask, 'sharesComplete');
+    this.expect(RoundStage.Unmask, 'sharesComplete');
     return sharesComplete(this.state);
   }
 
   /** Closes Unmask and returns the sum of the survivors' inputs, or aborts with ThresholdError. */
   finish(): SecAggRoundResult {
-    this.expect(SecAggStage.Unmask, 'finish');
+    this.expect(RoundStage.Unmask, 'finish');
     return finishRound(this.state);
   }
 
   /** Abandons the round (e.g. the coordinator gives up); nothing more is unmasked. */
   abort(): void {
-    this.state.stage = SecAggStage.Aborted;
+    this.state.stage = RoundStage.Abandoned;
   }
 
-  private expect(stage: SecAggStage, action: string): void {
+  private expect(stage: RoundStage, action: string): void {
     if (this.state.stage !== stage) throw new StageError([stage], this.state.stage, action);
   }
 }

@@ -1,6 +1,6 @@
 import { generateRoundKeyPairs, signKeyAdvertisement } from '../key-advertisement';
 import type { KeyAdvertisement } from '../secagg-messages';
-import { SecAggStage } from '../secagg-stage';
+import { RoundStage } from '@edgefl/protocol';
 import type { ClientRoundState } from './client-round-state';
 
 /** AdvertiseKeys, client side: fresh share-encryption and mask-agreement key pairs, signed. */
@@ -15,6 +15,6 @@ export function advertiseKeysStage(state: ClientRoundState): KeyAdvertisement {
     },
     state.identitySecretKey,
   );
-  state.stage = SecAggStage.AdvertiseKeys;
+  state.stage = RoundStage.AdvertiseKeys;
   return advertisement;
 }

@@ -9,7 +9,7 @@ import {
 } from '../argument-checks';
 import type { RoundKeyPairs } from '../key-advertisement';
 import type { KeyAdvertisement, SecAggClientConfig } from '../secagg-messages';
-import { SecAggStage } from '../secagg-stage';
+import { RoundStage } from '@edgefl/protocol';
 import type { SharePayload } from '../share-encryption';
 import type { RandomBytes } from '../shamir-secret-sharing';
 
@@ -36,7 +36,7 @@ export interface ClientRoundState {
   readonly neighbourSet: ReadonlySet<number>;
   readonly neighbourIdentityKeys: ReadonlyMap<number, Uint8Array>;
   readonly randomBytes: RandomBytes;
-  stage: SecAggStage;
+  stage: RoundStage;
   keys?: RoundKeyPairs;
   /** Neighbours whose valid advertisement arrived, by id. */
   peerAdvertisements: Map<number, KeyAdvertisement>;
@@ -50,7 +50,7 @@ export interface ClientRoundState {
   unmaskRequested: boolean;
 }
 
-/** Checks the options and builds the Setup-stage state. */
+/** Checks the options and builds the Configure-stage state. */
 export function createClientRoundState(options: SecAggClientOptions): ClientRoundState {
   if (typeof options !== 'object' || options === null) throw new TypeError('options must be an object');
   const { clientId, roundId, identitySecretKey, config, neighbourIdentityKeys } = options;
@@ -95,7 +95,7 @@ export function createClientRoundState(options: SecAggClientOptions): ClientRoun
     neighbourSet: new Set(neighbours),
     neighbourIdentityKeys,
     randomBytes: options.randomBytes ?? nacl.randomBytes,
-    stage: SecAggStage.Setup,
+    stage: RoundStage.Configure,
     peerAdvertisements: new Map(),
     heldShares: new Map(),
     consistencyVerified: false,
@@ -103,7 +103,7 @@ export function createClientRoundState(options: SecAggClientOptions): ClientRoun
   };
 }
 
-/** Zeroes and drops every round secret (on Done and Aborted). */
+/** Zeroes and drops every round secret (on Completed and Abandoned). */
 export function wipeClientSecrets(state: ClientRoundState): void {
   state.selfSeed?.fill(0);
   state.selfSeed = undefined;

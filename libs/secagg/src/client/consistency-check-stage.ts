@@ -1,7 +1,7 @@
 import { assertDistinctClientIds } from '../argument-checks';
 import { ConsistencyError, MalformedMessageError, ThresholdError } from '../secagg-errors';
 import type { ConsistencyDelivery, ConsistencyRequest, ConsistencySignature } from '../secagg-messages';
-import { SecAggStage } from '../secagg-stage';
+import { RoundStage } from '@edgefl/protocol';
 import { signSurvivorSet, verifySurvivorSetSignature } from '../survivor-set-signature';
 import type { ClientRoundState } from './client-round-state';
 import { hasEnoughPeers } from '../survivor-threshold';
@@ -35,7 +35,7 @@ export function signSurvivorsStage(state: ClientRoundState, request: Consistency
     state.identitySecretKey,
   );
   state.signedSurvivors = survivors;
-  state.stage = SecAggStage.ConsistencyCheck;
+  state.stage = RoundStage.ConsistencyCheck;
   return signature;
 }
 

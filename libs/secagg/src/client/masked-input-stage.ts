@@ -3,7 +3,7 @@ import { maskVector, type PairwiseSeed } from '../masking';
 import { modulusMask } from '../modulus-bits-for';
 import { MalformedMessageError, ShareDecryptionError, ThresholdError } from '../secagg-errors';
 import type { EncryptedShare, KeyAdvertisement } from '../secagg-messages';
-import { SecAggStage } from '../secagg-stage';
+import { RoundStage } from '@edgefl/protocol';
 import { decryptSharePayload } from '../share-encryption';
 import type { ClientRoundState } from './client-round-state';
 import { hasEnoughPeers } from '../survivor-threshold';
@@ -79,6 +79,6 @@ export function maskedInputStage(
   }));
   const masked = maskVector({ input, modulusBits, clientId: state.clientId, selfSeed, pairwiseSeeds });
   for (const { seed } of pairwiseSeeds) seed.fill(0);
-  state.stage = SecAggStage.MaskedInput;
+  state.stage = RoundStage.MaskedInput;
   return masked;
 }

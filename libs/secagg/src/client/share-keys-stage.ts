@@ -2,7 +2,7 @@ import { bytesEqual } from '../byte-encoding';
 import { verifyKeyAdvertisement } from '../key-advertisement';
 import { MalformedMessageError, ThresholdError } from '../secagg-errors';
 import type { EncryptedShare, KeyAdvertisement } from '../secagg-messages';
-import { SecAggStage } from '../secagg-stage';
+import { RoundStage } from '@edgefl/protocol';
 import { encryptSharePayload } from '../share-encryption';
 import { shamirSplit } from '../shamir-secret-sharing';
 import type { ClientRoundState } from './client-round-state';
@@ -64,6 +64,6 @@ export function shareKeysStage(state: ClientRoundState, advertisements: readonly
     }),
   );
   for (const share of [...seedShares, ...keyShares]) share.value.fill(0);
-  state.stage = SecAggStage.ShareKeys;
+  state.stage = RoundStage.ShareKeys;
   return encrypted;
 }

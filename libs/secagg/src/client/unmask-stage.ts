@@ -1,6 +1,6 @@
 import { UnmaskRequestError } from '../secagg-errors';
 import type { OwnedShare, RevealedShares, UnmaskRequest } from '../secagg-messages';
-import { SecAggStage } from '../secagg-stage';
+import { RoundStage } from '@edgefl/protocol';
 import type { SharePayload } from '../share-encryption';
 import type { ClientRoundState } from './client-round-state';
 import { hasEnoughPeers } from '../survivor-threshold';
@@ -47,7 +47,7 @@ export function unmaskStage(state: ClientRoundState, request: UnmaskRequest): Re
     ownerId,
     share: heldShare(state, ownerId).maskKeyShare.slice(),
   }));
-  state.stage = SecAggStage.Unmask;
+  state.stage = RoundStage.Unmask;
   return { roundId: state.roundId, clientId: state.clientId, selfSeedShares, maskKeyShares };
 }
 

@@ -3,7 +3,7 @@ import { assertUsableRoundKeys } from '../assert-usable-round-keys';
 import { verifyKeyAdvertisement } from '../key-advertisement';
 import { MalformedMessageError, ThresholdError } from '../secagg-errors';
 import type { KeyAdvertisement } from '../secagg-messages';
-import { SecAggStage } from '../secagg-stage';
+import { RoundStage } from '@edgefl/protocol';
 import { neighboursOf, type ServerRoundState } from './server-round-state';
 import { minimumSurvivors } from '../survivor-threshold';
 
@@ -39,16 +39,16 @@ export function acceptAdvertisement(state: ServerRoundState, advertisement: KeyA
 /** Closes AdvertiseKeys: the silent are dropouts; fewer than t advertisers abort the round. */
 export function closeAdvertiseKeys(state: ServerRoundState): void {
   state.dropouts.set(
-    SecAggStage.AdvertiseKeys,
+    RoundStage.AdvertiseKeys,
     state.cohortIds.filter((id) => !state.advertisements.has(id)),
   );
   if (state.advertisements.size < minimumSurvivors(state.threshold)) {
-    state.stage = SecAggStage.Aborted;
+    state.stage = RoundStage.Abandoned;
     throw new ThresholdError(
       `only ${state.advertisements.size} clients advertised keys, a round needs t + 1 = ${minimumSurvivors(state.threshold)} (threshold t = ${state.threshold}: each client needs t live neighbours)`,
     );
   }
-  state.stage = SecAggStage.ShareKeys;
+  state.stage = RoundStage.ShareKeys;
 }
 
 /** The advertisements a client needs: those of its neighbours that advertised. */

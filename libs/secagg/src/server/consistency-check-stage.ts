@@ -1,7 +1,7 @@
 import { assertBytes, assertClientId } from '../argument-checks';
 import { MalformedMessageError, ThresholdError } from '../secagg-errors';
 import type { ConsistencyDelivery, ConsistencyRequest, ConsistencySignature } from '../secagg-messages';
-import { SecAggStage } from '../secagg-stage';
+import { RoundStage } from '@edgefl/protocol';
 import { verifySurvivorSetSignature } from '../survivor-set-signature';
 import { neighboursOf, survivorsOf, type ServerRoundState } from './server-round-state';
 import { minimumSurvivors } from '../survivor-threshold';
@@ -34,16 +34,16 @@ export function acceptConsistencySignature(state: ServerRoundState, signature: C
 /** Closes ConsistencyCheck: survivors that did not sign are dropouts of it; fewer than t signers abort the round. */
 export function closeConsistencyCheck(state: ServerRoundState): void {
   state.dropouts.set(
-    SecAggStage.ConsistencyCheck,
+    RoundStage.ConsistencyCheck,
     survivorsOf(state).filter((id) => !state.consistencySignatures.has(id)),
   );
   if (state.consistencySignatures.size < minimumSurvivors(state.threshold)) {
-    state.stage = SecAggStage.Aborted;
+    state.stage = RoundStage.Abandoned;
     throw new ThresholdError(
       `only ${state.consistencySignatures.size} survivors signed the survivor set, a round needs t + 1 = ${minimumSurvivors(state.threshold)} (threshold t = ${state.threshold}: each client needs t live neighbours)`,
     );
   }
-  state.stage = SecAggStage.Unmask;
+  state.stage = RoundStage.Unmask;
 }
 
 /** What a signer needs to check before it reveals: U3 again and the signatures of its neighbours that signed. */

@@ -2,7 +2,7 @@ import { assertClientId } from '../argument-checks';
 import { modulusMask } from '../modulus-bits-for';
 import { MalformedMessageError, ThresholdError } from '../secagg-errors';
 import type { UnmaskRequest } from '../secagg-messages';
-import { SecAggStage } from '../secagg-stage';
+import { RoundStage } from '@edgefl/protocol';
 import { sharingPeersOf, type ServerRoundState } from './server-round-state';
 import { minimumSurvivors } from '../survivor-threshold';
 
@@ -29,16 +29,16 @@ export function acceptMaskedInput(state: ServerRoundState, clientId: number, mas
  */
 export function closeMaskedInput(state: ServerRoundState): void {
   state.dropouts.set(
-    SecAggStage.MaskedInput,
+    RoundStage.MaskedInput,
     [...state.shareUploads.keys()].filter((id) => !state.maskedInputs.has(id)).sort((a, b) => a - b),
   );
   if (state.maskedInputs.size < minimumSurvivors(state.threshold)) {
-    state.stage = SecAggStage.Aborted;
+    state.stage = RoundStage.Abandoned;
     throw new ThresholdError(
       `only ${state.maskedInputs.size} clients sent masked inputs, a round needs t + 1 = ${minimumSurvivors(state.threshold)} (threshold t = ${state.threshold}: each client needs t live neighbours)`,
     );
   }
-  state.stage = state.consistencyCheck ? SecAggStage.ConsistencyCheck : SecAggStage.Unmask;
+  state.stage = state.consistencyCheck ? RoundStage.ConsistencyCheck : RoundStage.Unmask;
 }
 
 /**

@@ -7,7 +7,7 @@ import {
 } from '../argument-checks';
 import { buildNeighbourGraph, defaultNeighbourCount, defaultThreshold, type NeighbourGraph } from '../neighbour-graph';
 import type { ConsistencySignature, EncryptedShare, KeyAdvertisement, RevealedShares } from '../secagg-messages';
-import { SecAggStage } from '../secagg-stage';
+import { RoundStage } from '@edgefl/protocol';
 
 /** Construction options of a server round. */
 export interface SecAggServerOptions {
@@ -43,7 +43,7 @@ export interface ServerRoundState {
   readonly graph: NeighbourGraph;
   readonly identityPublicKeys?: ReadonlyMap<number, Uint8Array>;
   readonly consistencyCheck: boolean;
-  stage: SecAggStage;
+  stage: RoundStage;
   /** U1 once AdvertiseKeys closes. */
   readonly advertisements: Map<number, KeyAdvertisement>;
   /** Every public key advertised so far this round (hex), so a reused one is refused. */
@@ -56,7 +56,7 @@ export interface ServerRoundState {
   readonly consistencySignatures: Map<number, ConsistencySignature>;
   readonly revealed: Map<number, RevealedShares>;
   /** Who was expected in a stage and did not answer, by stage. */
-  readonly dropouts: Map<SecAggStage, number[]>;
+  readonly dropouts: Map<RoundStage, number[]>;
 }
 
 /** Checks the options, builds the graph, and returns the state collecting advertisements. */
@@ -92,7 +92,7 @@ export function createServerRoundState(options: SecAggServerOptions): ServerRoun
     graph,
     identityPublicKeys: options.identityPublicKeys,
     consistencyCheck: options.consistencyCheck === true,
-    stage: SecAggStage.AdvertiseKeys,
+    stage: RoundStage.AdvertiseKeys,
     advertisements: new Map(),
     advertisedKeys: new Set(),
     shareUploads: new Map(),

@@ -1,7 +1,7 @@
 import { assertClientId } from '../argument-checks';
 import { MalformedMessageError, ThresholdError } from '../secagg-errors';
 import type { EncryptedShare, SharesUpload } from '../secagg-messages';
-import { SecAggStage } from '../secagg-stage';
+import { RoundStage } from '@edgefl/protocol';
 import { SHARE_CIPHERTEXT_BYTES } from '../share-encryption';
 import { neighboursOf, type ServerRoundState } from './server-round-state';
 import { minimumSurvivors } from '../survivor-threshold';
@@ -51,16 +51,16 @@ export function acceptShares(state: ServerRoundState, upload: SharesUpload): voi
 /** Closes ShareKeys: advertisers that sent no shares are dropouts; fewer than t sharers abort the round. */
 export function closeShareKeys(state: ServerRoundState): void {
   state.dropouts.set(
-    SecAggStage.ShareKeys,
+    RoundStage.ShareKeys,
     [...state.advertisements.keys()].filter((id) => !state.shareUploads.has(id)).sort((a, b) => a - b),
   );
   if (state.shareUploads.size < minimumSurvivors(state.threshold)) {
-    state.stage = SecAggStage.Aborted;
+    state.stage = RoundStage.Abandoned;
     throw new ThresholdError(
       `only ${state.shareUploads.size} clients shared keys, a round needs t + 1 = ${minimumSurvivors(state.threshold)} (threshold t = ${state.threshold}: each client needs t live neighbours)`,
     );
   }
-  state.stage = SecAggStage.MaskedInput;
+  state.stage = RoundStage.MaskedInput;
 }
 
 /** The encrypted shares addressed to a client, from every sharer (the server cannot open them). */

@@ -5,7 +5,7 @@ import { derivePairwiseSeed } from '../key-agreement';
 import { unmaskSum, type DanglingPairwiseSeed } from '../masking';
 import { MalformedMessageError, ReconstructionError, ThresholdError } from '../secagg-errors';
 import type { KeyAdvertisement, OwnedShare, RevealedShares } from '../secagg-messages';
-import { SecAggStage } from '../secagg-stage';
+import { RoundStage } from '@edgefl/protocol';
 import { robustShamirCombine } from '../robust-shamir-combine';
 import type { ShamirShare } from '../shamir-secret-sharing';
 import { neighboursOf, type ServerRoundState } from './server-round-state';
@@ -53,7 +53,7 @@ export function finishRound(state: ServerRoundState): SecAggRoundResult {
     ? survivors.filter((id) => state.consistencySignatures.has(id))
     : survivors;
   state.dropouts.set(
-    SecAggStage.Unmask,
+    RoundStage.Unmask,
     askedToUnmask.filter((id) => !state.revealed.has(id)),
   );
   const seedShares = collectShares(state, (revealed) => revealed.selfSeedShares);
@@ -65,7 +65,7 @@ export function finishRound(state: ServerRoundState): SecAggRoundResult {
       .map((id) => `mask key of ${id}`),
   ];
   if (short.length > 0) {
-    state.stage = SecAggStage.Aborted;
+    state.stage = RoundStage.Abandoned;
     throw new ThresholdError(`fewer than t = ${state.threshold} shares for: ${short.join(', ')}`);
   }
 
@@ -77,7 +77,7 @@ export function finishRound(state: ServerRoundState): SecAggRoundResult {
       for (const holder of wrongShareHolders) wrong.add(holder);
       return secret;
     } catch (error) {
-      state.stage = SecAggStage.Aborted;
+      state.stage = RoundStage.Abandoned;
       if (error instanceof ReconstructionError) throw new ReconstructionError(`${what}: ${error.message}`);
       throw error;
     }
@@ -88,7 +88,7 @@ export function finishRound(state: ServerRoundState): SecAggRoundResult {
     const secretKey = combine(keyShares.get(droppedId) as ShamirShare[], `mask key of ${droppedId}`);
     const advertised = (state.advertisements.get(droppedId) as KeyAdvertisement).maskAgreementPublicKey;
     if (!bytesEqual(nacl.scalarMult.base(secretKey), advertised)) {
-      state.stage = SecAggStage.Aborted;
+      state.stage = RoundStage.Abandoned;
       throw new ReconstructionError(
         `the rebuilt mask key of client ${droppedId} does not match its advertised public key`,
       );
@@ -115,7 +115,7 @@ export function finishRound(state: ServerRoundState): SecAggRoundResult {
     survivorSelfSeeds,
     danglingPairwiseSeeds,
   });
-  state.stage = SecAggStage.Done;
+  state.stage = RoundStage.Completed;
   return { sum, survivors, wrongShareHolders: [...wrong].sort((a, b) => a - b) };
 }
 

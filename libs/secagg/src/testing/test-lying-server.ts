@@ -13,7 +13,7 @@ import type {
   UnmaskRequest,
 } from '../secagg-messages';
 import { SecAggServerRound, type SecAggRoundResult, type SecAggServerOptions } from '../secagg-server-round';
-import { SecAggStage } from '../secagg-stage';
+import { RoundStage } from '@edgefl/protocol';
 import { shamirCombine, type ShamirShare } from '../shamir-secret-sharing';
 
 /** How the lying coordinator deviates. */
@@ -64,8 +64,8 @@ export class LyingServerRound extends SecAggServerRound {
   /** The neighbours whose shares the client holds (the server knows it: it routed them). */
   peersOf(clientId: number): number[] {
     const gone = new Set([
-      ...(this.dropoutsByStage.get(SecAggStage.AdvertiseKeys) ?? []),
-      ...(this.dropoutsByStage.get(SecAggStage.ShareKeys) ?? []),
+      ...(this.dropoutsByStage.get(RoundStage.AdvertiseKeys) ?? []),
+      ...(this.dropoutsByStage.get(RoundStage.ShareKeys) ?? []),
     ]);
     const withheld = this.lies.withheldShares?.get(clientId);
     return this.clientConfigFor(clientId).neighbours.filter((peer) => !gone.has(peer) && withheld?.has(peer) !== true);
