@@ -60,7 +60,7 @@ import {
   modulusBitsFor,
   packMaskedVector,
   unpackMaskedVector,
-  type EncryptedShare,
+  type SharesUpload,
   type ConsistencySignature,
   type KeyAdvertisement,
   type RevealedShares,
@@ -291,25 +291,16 @@ function makeInputs(n: number, parameters: number): Map<number, Uint32Array> {
 }
 
 const advertisementBytes = (advert: KeyAdvertisement): number =>
-  ROUND_ID_BYTES +
-  ID_BYTES +
-  advert.shareEncryptionPublicKey.length +
-  advert.maskAgreementPublicKey.length +
-  advert.signature.length;
-const sharesUploadBytes = (shares: readonly EncryptedShare[]): number =>
-  ROUND_ID_BYTES +
-  ID_BYTES +
-  encodeShareRecords(
-    shares.map((share) => ({ peer: share.recipientId, ciphertext: share.ciphertext })),
-    ROUND_ID,
-  ).length;
+  ROUND_ID_BYTES + ID_BYTES + advert.shareKey.length + advert.maskKey.length + advert.signature.length;
+const sharesUploadBytes = (upload: SharesUpload): number =>
+  ROUND_ID_BYTES + ID_BYTES + encodeShareRecords(upload.shares, ROUND_ID).length;
 const maskedInputBytes = (packed: Uint8Array): number => ROUND_ID_BYTES + ID_BYTES + packed.length;
 const signatureBytes = (signed: ConsistencySignature): number => ROUND_ID_BYTES + ID_BYTES + signed.signature.length;
 const revealedSharesBytes = (revealed: RevealedShares): number =>
   ROUND_ID_BYTES +
   ID_BYTES +
-  encodeOwnedShareRecords(revealed.selfSeedShares.map(({ ownerId, share }) => ({ owner: ownerId, share }))).length +
-  encodeOwnedShareRecords(revealed.maskKeyShares.map(({ ownerId, share }) => ({ owner: ownerId, share }))).length;
+  encodeOwnedShareRecords(revealed.selfSeedShares).length +
+  encodeOwnedShareRecords(revealed.maskKeyShares).length;
 /** Messages a client that stays to the end uploads. */
 const MESSAGES_PER_CLIENT = consistencyCheck ? 5 : 4;
 
@@ -358,7 +349,7 @@ function runTimedRound(
     () =>
       new SecAggServerRound({
         roundId: ROUND_ID,
-        cohortIds,
+        cohortIndices: cohortIds,
         neighbourCount: k,
         threshold: t,
         modulusBits: m,
@@ -375,7 +366,7 @@ function runTimedRound(
     sessions.set(
       id,
       new SecAggClientSession({
-        clientId: id,
+        clientIndex: id,
         roundId: ROUND_ID,
         identitySecretKey: (identities.get(id) as nacl.SignKeyPair).secretKey,
         config,
@@ -426,7 +417,7 @@ function runTimedRound(
       if (shares === undefined) continue;
       record(id).bytes.shares = sharesUploadBytes(shares);
       record(id).stagesRun++;
-      onServer('receive', () => server.receiveShares({ roundId: ROUND_ID, senderId: id, shares }));
+      onServer('receive', () => server.receiveShares(shares));
     }
     onServer('close', () => server.closeShareKeys());
 

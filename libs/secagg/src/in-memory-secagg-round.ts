@@ -68,14 +68,14 @@ export function runInMemorySecAggRound(options: InMemoryRoundOptions): InMemoryR
   if (!(options?.inputs instanceof Map) || options.inputs.size < 2) {
     throw new TypeError('options.inputs must be a Map of at least 2 client inputs');
   }
-  const cohortIds = [...options.inputs.keys()].sort((a, b) => a - b);
-  const vectorLength = options.inputs.get(cohortIds[0])?.length ?? 0;
-  const identities = new Map(cohortIds.map((id) => [id, nacl.sign.keyPair()] as const));
-  const identityPublicKeys = new Map(cohortIds.map((id) => [id, required(identities, id).publicKey] as const));
+  const cohortIndices = [...options.inputs.keys()].sort((a, b) => a - b);
+  const vectorLength = options.inputs.get(cohortIndices[0])?.length ?? 0;
+  const identities = new Map(cohortIndices.map((id) => [id, nacl.sign.keyPair()] as const));
+  const identityPublicKeys = new Map(cohortIndices.map((id) => [id, required(identities, id).publicKey] as const));
   const consistencyCheck = options.consistencyCheck === true;
   const serverOptions: SecAggServerOptions = {
     roundId: options.roundId,
-    cohortIds,
+    cohortIndices,
     neighbourCount: options.neighbourCount,
     threshold: options.threshold,
     modulusBits: options.modulusBits,
@@ -97,13 +97,13 @@ export function runInMemorySecAggRound(options: InMemoryRoundOptions): InMemoryR
   ];
   const clientErrors = new Map<number, Error>();
   const sessions = new Map(
-    cohortIds.map((id) => {
+    cohortIndices.map((id) => {
       // The client turns the check on from its own policy (here: the option), never from the server's word.
       const config = consistencyCheck
         ? { ...server.clientConfigFor(id), consistencyCheck }
         : server.clientConfigFor(id);
       const session = new SecAggClientSession({
-        clientId: id,
+        clientIndex: id,
         roundId: options.roundId,
         identitySecretKey: required(identities, id).secretKey,
         config,
@@ -135,7 +135,7 @@ export function runInMemorySecAggRound(options: InMemoryRoundOptions): InMemoryR
       sessionOf(id).abort();
     }
   };
-  const active = (): number[] => cohortIds.filter((id) => sessionOf(id).stage !== RoundStage.Abandoned);
+  const active = (): number[] => cohortIndices.filter((id) => sessionOf(id).stage !== RoundStage.Abandoned);
 
   try {
     for (const id of active())
@@ -143,10 +143,7 @@ export function runInMemorySecAggRound(options: InMemoryRoundOptions): InMemoryR
     server.closeAdvertiseKeys();
     for (const id of active()) {
       if (sessionOf(id).stage !== RoundStage.AdvertiseKeys || afterAdvertise.has(id)) continue;
-      step(id, () => {
-        const shares = sessionOf(id).shareKeys(server.advertisementsFor(id));
-        server.receiveShares({ roundId: options.roundId, senderId: id, shares });
-      });
+      step(id, () => server.receiveShares(sessionOf(id).shareKeys(server.advertisementsFor(id))));
     }
     server.closeShareKeys();
     for (const id of active()) {
@@ -181,7 +178,7 @@ export function runInMemorySecAggRound(options: InMemoryRoundOptions): InMemoryR
     return report({ result: server.finish(), revealingClients });
   } catch (error) {
     if (!(error instanceof SecAggError)) throw error;
-    const revealingClients = cohortIds.filter((id) => sessionOf(id).stage === RoundStage.Completed).length;
+    const revealingClients = cohortIndices.filter((id) => sessionOf(id).stage === RoundStage.Completed).length;
     return report({ error, revealingClients });
   }
 }

@@ -23,14 +23,14 @@ describe('SecAggClientSession', () => {
     expect(session.stage).toBe(RoundStage.MaskedInput);
     const revealed = session.unmask(cohort.server.unmaskRequestFor(1));
     expect(session.stage).toBe(RoundStage.Completed);
-    expect(revealed.selfSeedShares.map((owned) => owned.ownerId)).toEqual([2, 3, 4]);
+    expect(revealed.selfSeedShares.map((owned) => owned.owner)).toEqual([2, 3, 4]);
     expect(revealed.maskKeyShares).toEqual([]);
   });
 
   it('throws StageError out of order and keeps its state', () => {
     const cohort = createTestCohort({ n: 3 });
     const session = cohort.sessions.get(2) as SecAggClientSession;
-    expect(() => session.maskInput(new Uint32Array(4), [])).toThrow(StageError);
+    expect(() => session.maskInput(new Uint32Array(4), { roundId: 'round-test', shares: [] })).toThrow(StageError);
     expect(() => session.unmask({ survivors: [], dropouts: [] })).toThrow(StageError);
     expect(session.stage).toBe(RoundStage.Configure);
     session.advertiseKeys();
@@ -84,8 +84,8 @@ describe('SecAggClientSession', () => {
     it('a second request, even a harmless one', () => {
       const session = prepared();
       const first = session.unmask({ survivors: [2, 3, 4], dropouts: [5] });
-      expect(first.selfSeedShares.map((owned) => owned.ownerId)).toEqual([2, 3, 4]);
-      expect(first.maskKeyShares.map((owned) => owned.ownerId)).toEqual([5]);
+      expect(first.selfSeedShares.map((owned) => owned.owner)).toEqual([2, 3, 4]);
+      expect(first.maskKeyShares.map((owned) => owned.owner)).toEqual([5]);
       expect(() => session.unmask({ survivors: [2, 3, 4, 5], dropouts: [] })).toThrow(UnmaskRequestError);
       expect(session.stage).toBe(RoundStage.Abandoned);
     });
@@ -96,20 +96,17 @@ describe('SecAggClientSession', () => {
     const { server, sessions } = cohort;
     for (const session of sessions.values()) server.receiveAdvertisement(session.advertiseKeys());
     server.closeAdvertiseKeys();
-    for (const [id, session] of sessions)
-      server.receiveShares({
-        roundId: server.roundId,
-        senderId: id,
-        shares: session.shareKeys(server.advertisementsFor(id)),
-      });
+    for (const [id, session] of sessions) server.receiveShares(session.shareKeys(server.advertisementsFor(id)));
     server.closeShareKeys();
-    const delivered = server
-      .sharesFor(1)
-      .map((share) =>
-        share.senderId === 2 || share.senderId === 4
+    const delivery = server.sharesFor(1);
+    const delivered = {
+      ...delivery,
+      shares: delivery.shares.map((share) =>
+        share.peer === 2 || share.peer === 4
           ? { ...share, ciphertext: share.ciphertext.map((byte) => byte ^ 0x5a) }
           : share,
-      );
+      ),
+    };
     let caught: unknown;
     try {
       sessionOf(cohort, 1).maskInput(new Uint32Array(4), delivered);
@@ -117,7 +114,7 @@ describe('SecAggClientSession', () => {
       caught = error;
     }
     expect(caught).toBeInstanceOf(ShareDecryptionError);
-    expect((caught as ShareDecryptionError).senderIds).toEqual([2, 4]);
+    expect((caught as ShareDecryptionError).accused).toEqual([2, 4]);
     expect(sessionOf(cohort, 1).stage).toBe(RoundStage.Abandoned);
   });
 
@@ -125,7 +122,7 @@ describe('SecAggClientSession', () => {
     const cohort = createTestCohort({ n: 3 });
     const config = cohort.server.clientConfigFor(1);
     const base = {
-      clientId: 1,
+      clientIndex: 1,
       roundId: 'round-test',
       identitySecretKey: (cohort.identities.get(1) as nacl.SignKeyPair).secretKey,
       config,
@@ -133,7 +130,7 @@ describe('SecAggClientSession', () => {
         config.neighbours.map((peer) => [peer, (cohort.identities.get(peer) as nacl.SignKeyPair).publicKey] as const),
       ),
     };
-    expect(() => new SecAggClientSession({ ...base, clientId: 0 })).toThrow(/clientId/);
+    expect(() => new SecAggClientSession({ ...base, clientIndex: 0 })).toThrow(/clientIndex/);
     expect(() => new SecAggClientSession({ ...base, config: { ...config, threshold: 1 } })).toThrow(/threshold/);
     expect(() => new SecAggClientSession({ ...base, config: { ...config, neighbours: [2] } })).toThrow(/neighbours/);
     expect(() => new SecAggClientSession({ ...base, neighbourIdentityKeys: new Map() })).toThrow(
@@ -154,7 +151,7 @@ describe('SecAggClientSession', () => {
     const all = [1, 2, 3, 4, 5];
     const signatureOf = (cohort: ReturnType<typeof checked>, signer: number, survivors: number[]) =>
       signSurvivorSet(
-        { roundId: 'round-test', signerId: signer, survivors },
+        { roundId: 'round-test', clientIndex: signer, survivors },
         (cohort.identities.get(signer) as nacl.SignKeyPair).secretKey,
       );
 
@@ -177,9 +174,9 @@ describe('SecAggClientSession', () => {
       expect(() => session.checkConsistency({ roundId: 'round-test', survivors: all, signatures: [] })).toThrow(
         StageError,
       );
-      expect(signature.clientId).toBe(1);
+      expect(signature.clientIndex).toBe(1);
       expect(
-        session.unmask({ survivors: [2, 3, 4, 5], dropouts: [] }).selfSeedShares.map((owned) => owned.ownerId),
+        session.unmask({ survivors: [2, 3, 4, 5], dropouts: [] }).selfSeedShares.map((owned) => owned.owner),
       ).toEqual([2, 3, 4, 5]);
       expect(session.stage).toBe(RoundStage.Completed);
     });
@@ -249,7 +246,7 @@ describe('SecAggClientSession', () => {
             signatures: [
               sig(p[0], all),
               sig(p[1], all),
-              signSurvivorSet({ roundId: 'round-test', signerId: p[2], survivors: all }, forger),
+              signSurvivorSet({ roundId: 'round-test', clientIndex: p[2], survivors: all }, forger),
             ],
           }),
           SignatureError,
@@ -298,7 +295,7 @@ describe('SecAggClientSession', () => {
           (sig, _, p) => ({
             roundId: 'round-test',
             survivors: all,
-            signatures: [sig(p[0], all), sig(p[1], all), { ...sig(p[2], all), clientId: 9 }],
+            signatures: [sig(p[0], all), sig(p[1], all), { ...sig(p[2], all), clientIndex: 9 }],
           }),
           MalformedMessageError,
         ],

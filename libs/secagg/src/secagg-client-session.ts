@@ -14,9 +14,10 @@ import type {
   ConsistencyDelivery,
   ConsistencyRequest,
   ConsistencySignature,
-  EncryptedShare,
   KeyAdvertisement,
   RevealedShares,
+  SharesDelivery,
+  SharesUpload,
   UnmaskRequest,
 } from './secagg-messages';
 import { RoundStage } from '@edgefl/protocol';
@@ -30,10 +31,10 @@ export type { SecAggClientOptions } from './client/client-round-state';
  * secrets; after `unmask` the session is Completed and wiped too.
  *
  * @example
- * const session = new SecAggClientSession({ clientId: 3, roundId: 'r7', identitySecretKey, config, neighbourIdentityKeys });
+ * const session = new SecAggClientSession({ clientIndex: 3, roundId: 'r7', identitySecretKey, config, neighbourIdentityKeys });
  * const advert = session.advertiseKeys();                 // -> server
- * const shares = session.shareKeys(neighbourAdverts);      // -> server, routed to neighbours
- * const y = session.maskInput(x, sharesForMe);             // -> server
+ * const upload = session.shareKeys(neighbourAdverts);      // -> server, routed to neighbours
+ * const y = session.maskInput(x, delivery);                // delivery = { roundId, shares } from the server -> y to the server
  * // only with config.consistencyCheck (set from the client's own policy):
  * const signature = session.signSurvivors({ roundId: 'r7', survivors }); // -> server
  * session.checkConsistency({ roundId: 'r7', survivors, signatures });    // neighbours' signatures, from the server
@@ -50,8 +51,8 @@ export class SecAggClientSession {
     return this.state.stage;
   }
 
-  get clientId(): number {
-    return this.state.clientId;
+  get clientIndex(): number {
+    return this.state.clientIndex;
   }
 
   /** AdvertiseKeys: the signed advertisement of this round's two X25519 public keys. */
@@ -59,14 +60,14 @@ export class SecAggClientSession {
     return this.run(RoundStage.Configure, 'advertiseKeys', () => advertiseKeysStage(this.state));
   }
 
-  /** ShareKeys: verifies neighbour advertisements (SignatureError on a forgery), returns one encrypted share per advertised neighbour. */
-  shareKeys(neighbourAdverts: readonly KeyAdvertisement[]): EncryptedShare[] {
+  /** ShareKeys: verifies neighbour advertisements (SignatureError on a forgery), returns one encrypted share per advertised neighbour (`peer` = recipient). */
+  shareKeys(neighbourAdverts: readonly KeyAdvertisement[]): SharesUpload {
     return this.run(RoundStage.AdvertiseKeys, 'shareKeys', () => shareKeysStage(this.state, neighbourAdverts));
   }
 
-  /** MaskedInput: opens the shares addressed to this client and returns the masked vector y. */
-  maskInput(x: Uint32Array, receivedShares: readonly EncryptedShare[]): Uint32Array {
-    return this.run(RoundStage.ShareKeys, 'maskInput', () => maskedInputStage(this.state, x, receivedShares));
+  /** MaskedInput: opens the shares addressed to this client (`peer` = sender) and returns the masked vector y. */
+  maskInput(x: Uint32Array, delivery: SharesDelivery): Uint32Array {
+    return this.run(RoundStage.ShareKeys, 'maskInput', () => maskedInputStage(this.state, x, delivery));
   }
 
   /** Whether this session runs the ConsistencyCheck stage (config.consistencyCheck). */

@@ -42,7 +42,7 @@ export class ShareDecryptionError extends SecAggError {
   constructor(
     message: string,
     /** The senders whose shares did not open, when the thrower knows them (a client opening its shares: all of them). */
-    readonly senderIds: readonly number[] = [],
+    readonly accused: readonly number[] = [],
   ) {
     super(message);
   }
@@ -60,3 +60,6 @@ export class ConsistencyError extends SecAggError {}
 
 /** Shamir reconstruction produced a secret that contradicts the advertised public key. */
 export class ReconstructionError extends SecAggError {}
+
+/** A round's state has nothing under a client index it was asked about (a stage called out of its preconditions). */
+export class UnknownIndexError extends SecAggError {}

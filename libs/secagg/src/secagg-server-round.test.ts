@@ -48,24 +48,14 @@ describe('SecAggServerRound', () => {
     adverts.forEach((advert) => server.receiveAdvertisement(advert));
     expect(() => server.receiveAdvertisement(adverts[0])).toThrow(MalformedMessageError);
     server.closeAdvertiseKeys();
-    const shares = sessionOf(cohort, 1).shareKeys(server.advertisementsFor(1));
-    expect(() => server.receiveShares({ roundId: server.roundId, senderId: 1, shares: shares.slice(1) })).toThrow(
+    const upload = sessionOf(cohort, 1).shareKeys(server.advertisementsFor(1));
+    const { shares } = upload;
+    expect(() => server.receiveShares({ ...upload, shares: shares.slice(1) })).toThrow(MalformedMessageError);
+    expect(() => server.receiveShares({ ...upload, shares: [...shares.slice(1), { ...shares[0], peer: 1 }] })).toThrow(
       MalformedMessageError,
     );
-    expect(() =>
-      server.receiveShares({
-        roundId: server.roundId,
-        senderId: 1,
-        shares: [...shares.slice(1), { ...shares[0], recipientId: 1 }],
-      }),
-    ).toThrow(MalformedMessageError);
-    server.receiveShares({ roundId: server.roundId, senderId: 1, shares });
-    for (const id of [2, 3, 4])
-      server.receiveShares({
-        roundId: server.roundId,
-        senderId: id,
-        shares: sessionOf(cohort, id).shareKeys(server.advertisementsFor(id)),
-      });
+    server.receiveShares(upload);
+    for (const id of [2, 3, 4]) server.receiveShares(sessionOf(cohort, id).shareKeys(server.advertisementsFor(id)));
     server.closeShareKeys();
     expect(() => server.receiveMaskedInput(1, new Uint32Array(3))).toThrow(MalformedMessageError);
     expect(() => server.receiveMaskedInput(1, Uint32Array.of(1, 2, 3, 65536))).toThrow(MalformedMessageError);
@@ -82,8 +72,8 @@ describe('SecAggServerRound', () => {
         id === 3
           ? {
               ...revealed,
-              selfSeedShares: revealed.selfSeedShares.map(({ ownerId }) => ({
-                ownerId,
+              selfSeedShares: revealed.selfSeedShares.map(({ owner }) => ({
+                owner,
                 share: new Uint8Array(32).fill(0xff),
               })),
             }
@@ -102,16 +92,14 @@ describe('SecAggServerRound', () => {
     const { server, identities } = cohort;
     const resign = (id: number, shareKey: Uint8Array, maskKey: Uint8Array) =>
       signKeyAdvertisement(
-        { roundId: server.roundId, clientId: id, shareEncryptionPublicKey: shareKey, maskAgreementPublicKey: maskKey },
+        { roundId: server.roundId, clientIndex: id, shareKey, maskKey },
         identities.get(id)?.secretKey as Uint8Array,
       );
     const first = sessionOf(cohort, 1).advertiseKeys();
     server.receiveAdvertisement(first);
     const own = nacl.box.keyPair().publicKey;
     expect(() => server.receiveAdvertisement(resign(2, own, own))).toThrow(/one key as both share and mask key/);
-    expect(() => server.receiveAdvertisement(resign(2, first.maskAgreementPublicKey, own))).toThrow(
-      /reuses a share key/,
-    );
+    expect(() => server.receiveAdvertisement(resign(2, first.maskKey, own))).toThrow(/reuses a share key/);
     const lowOrder = new Uint8Array(32);
     lowOrder[0] = 1; // the point u = 1 has order 4... its shared secret with anyone is 0
     expect(() => server.receiveAdvertisement(resign(2, own, lowOrder))).toThrow(/low-order mask key/);
@@ -121,7 +109,7 @@ describe('SecAggServerRound', () => {
   it('names bad constructor arguments', () => {
     const base = {
       roundId: 'r',
-      cohortIds: [1, 2, 3, 4, 5],
+      cohortIndices: [1, 2, 3, 4, 5],
       modulusBits: 8,
       vectorLength: 4,
       graphSeed: new Uint8Array(32),
@@ -129,7 +117,7 @@ describe('SecAggServerRound', () => {
     expect(new SecAggServerRound(base).threshold).toBe(3);
     expect(new SecAggServerRound(base).degree).toBe(4);
     expect(() => new SecAggServerRound({ ...base, threshold: 2 })).toThrow(/threshold/);
-    expect(() => new SecAggServerRound({ ...base, cohortIds: [1] })).toThrow(/cohortIds/);
+    expect(() => new SecAggServerRound({ ...base, cohortIndices: [1] })).toThrow(/cohortIndices/);
     expect(() => new SecAggServerRound({ ...base, modulusBits: 40 })).toThrow(/modulusBits/);
     expect(() => new SecAggServerRound({ ...base, graphSeed: new Uint8Array(8) })).toThrow(/graphSeed/);
   });
@@ -148,7 +136,7 @@ describe('SecAggServerRound', () => {
       expect(server.stage).toBe(RoundStage.Unmask);
       for (const [id, session] of cohort.sessions) {
         const delivery = server.consistencyDeliveryFor(id);
-        expect(delivery.signatures.map((signature) => signature.clientId)).toEqual(
+        expect(delivery.signatures.map((signature) => signature.clientIndex)).toEqual(
           [1, 2, 3, 4].filter((peer) => peer !== id),
         );
         session.checkConsistency(delivery);
@@ -165,17 +153,17 @@ describe('SecAggServerRound', () => {
       const keyOf = (id: number) => (cohort.identities.get(id) as nacl.SignKeyPair).secretKey;
       expect(() =>
         server.receiveConsistencySignature(
-          signSurvivorSet({ roundId: 'round-test', signerId: 1, survivors: all }, nacl.sign.keyPair().secretKey),
+          signSurvivorSet({ roundId: 'round-test', clientIndex: 1, survivors: all }, nacl.sign.keyPair().secretKey),
         ),
       ).toThrow(SignatureError);
       expect(() =>
         server.receiveConsistencySignature(
-          signSurvivorSet({ roundId: 'round-test', signerId: 1, survivors: [1, 2, 3] }, keyOf(1)),
+          signSurvivorSet({ roundId: 'round-test', clientIndex: 1, survivors: [1, 2, 3] }, keyOf(1)),
         ),
       ).toThrow(SignatureError);
       expect(() =>
         server.receiveConsistencySignature(
-          signSurvivorSet({ roundId: 'other', signerId: 1, survivors: all }, keyOf(1)),
+          signSurvivorSet({ roundId: 'other', clientIndex: 1, survivors: all }, keyOf(1)),
         ),
       ).toThrow(MalformedMessageError);
       expect(() => server.consistencyRequestFor(6)).toThrow(RangeError);
@@ -206,7 +194,7 @@ describe('SecAggServerRound', () => {
       expect(() => server.consistencyDeliveryFor(5)).toThrow(RangeError);
       expect(() => server.unmaskRequestFor(5)).toThrow(RangeError);
       expect(() =>
-        server.receiveRevealedShares({ roundId: 'round-test', clientId: 5, selfSeedShares: [], maskKeyShares: [] }),
+        server.receiveRevealedShares({ roundId: 'round-test', clientIndex: 5, selfSeedShares: [], maskKeyShares: [] }),
       ).toThrow(MalformedMessageError);
       expect(server.unmaskRequestFor(1)).toEqual({ survivors: [2, 3, 4, 5], dropouts: [] });
     });
@@ -214,7 +202,7 @@ describe('SecAggServerRound', () => {
     it('leaves the Setup content of rounds without the check as it was', () => {
       const base = {
         roundId: 'r',
-        cohortIds: [1, 2, 3],
+        cohortIndices: [1, 2, 3],
         modulusBits: 8,
         vectorLength: 2,
         graphSeed: new Uint8Array(32),

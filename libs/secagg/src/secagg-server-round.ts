@@ -3,10 +3,10 @@ import type {
   ConsistencyDelivery,
   ConsistencyRequest,
   ConsistencySignature,
-  EncryptedShare,
   KeyAdvertisement,
   RevealedShares,
   SecAggClientConfig,
+  SharesDelivery,
   SharesUpload,
   UnmaskRequest,
 } from './secagg-messages';
@@ -41,7 +41,7 @@ export type { SecAggRoundResult } from './server/unmask-stage';
  * the round: the caller treats that client as dropped.
  *
  * @example
- * const round = new SecAggServerRound({ roundId: 'r7', cohortIds: [1, 2, 3, 4, 5], modulusBits: 16, vectorLength: 100, graphSeed: nacl.randomBytes(32) });
+ * const round = new SecAggServerRound({ roundId: 'r7', cohortIndices: [1, 2, 3, 4, 5], modulusBits: 16, vectorLength: 100, graphSeed: nacl.randomBytes(32) });
  * for (const advert of adverts) round.receiveAdvertisement(advert);
  * round.closeAdvertiseKeys(); // then advertisementsFor(id) -> each client
  * // ... receiveShares / closeShareKeys / sharesFor, receiveMaskedInput / closeMaskedInput ...
@@ -85,14 +85,14 @@ export class SecAggServerRound {
   }
 
   /** The Setup message content for one client. */
-  clientConfigFor(clientId: number): SecAggClientConfig {
+  clientConfigFor(clientIndex: number): SecAggClientConfig {
     return {
-      cohortSize: this.state.cohortIds.length,
+      cohortSize: this.state.cohortIndices.length,
       neighbourCount: this.state.neighbourCount,
       threshold: this.state.threshold,
       modulusBits: this.state.modulusBits,
       vectorLength: this.state.vectorLength,
-      neighbours: [...neighboursOf(this.state, clientId)],
+      neighbours: [...neighboursOf(this.state, clientIndex)],
       // Only when on, so the Setup content of rounds without the check stays exactly as before.
       ...(this.state.consistencyCheck ? { consistencyCheck: true } : {}),
     };
@@ -109,9 +109,9 @@ export class SecAggServerRound {
   }
 
   /** After AdvertiseKeys closed: the advertisements of the client's neighbours. */
-  advertisementsFor(clientId: number): KeyAdvertisement[] {
+  advertisementsFor(clientIndex: number): KeyAdvertisement[] {
     this.expect(RoundStage.ShareKeys, 'advertisementsFor');
-    return advertisementsFor(this.state, clientId);
+    return advertisementsFor(this.state, clientIndex);
   }
 
   receiveShares(upload: SharesUpload): void {
@@ -124,15 +124,15 @@ export class SecAggServerRound {
     closeShareKeys(this.state);
   }
 
-  /** After ShareKeys closed: the encrypted shares addressed to the client. */
-  sharesFor(clientId: number): EncryptedShare[] {
+  /** After ShareKeys closed: the encrypted shares addressed to the client (`peer` = sender). */
+  sharesFor(clientIndex: number): SharesDelivery {
     this.expect(RoundStage.MaskedInput, 'sharesFor');
-    return sharesFor(this.state, clientId);
+    return sharesFor(this.state, clientIndex);
   }
 
-  receiveMaskedInput(clientId: number, maskedVector: Uint32Array): void {
+  receiveMaskedInput(clientIndex: number, maskedVector: Uint32Array): void {
     this.expect(RoundStage.MaskedInput, 'receiveMaskedInput');
-    acceptMaskedInput(this.state, clientId, maskedVector);
+    acceptMaskedInput(this.state, clientIndex, maskedVector);
   }
 
   /** Closes MaskedInput; the round moves to ConsistencyCheck when it is on, else to Unmask. */
@@ -142,9 +142,9 @@ export class SecAggServerRound {
   }
 
   /** ConsistencyCheck (opt-in), after MaskedInput closed: the survivor set U3 a survivor is asked to sign. */
-  consistencyRequestFor(clientId: number): ConsistencyRequest {
+  consistencyRequestFor(clientIndex: number): ConsistencyRequest {
     this.expect(RoundStage.ConsistencyCheck, 'consistencyRequestFor');
-    return consistencyRequestFor(this.state, clientId);
+    return consistencyRequestFor(this.state, clientIndex);
   }
 
   /** ConsistencyCheck: one survivor's signature on U3 (MalformedMessageError / SignatureError without aborting). */
@@ -160,15 +160,15 @@ export class SecAggServerRound {
   }
 
   /** After ConsistencyCheck closed: U3 and the signatures of the signer's neighbours, for checkConsistency. */
-  consistencyDeliveryFor(clientId: number): ConsistencyDelivery {
+  consistencyDeliveryFor(clientIndex: number): ConsistencyDelivery {
     this.expect(RoundStage.Unmask, 'consistencyDeliveryFor');
-    return consistencyDeliveryFor(this.state, clientId);
+    return consistencyDeliveryFor(this.state, clientIndex);
   }
 
   /** After MaskedInput (or ConsistencyCheck, when on) closed: what to ask a survivor (signer) to reveal. */
-  unmaskRequestFor(clientId: number): UnmaskRequest {
+  unmaskRequestFor(clientIndex: number): UnmaskRequest {
     this.expect(RoundStage.Unmask, 'unmaskRequestFor');
-    return unmaskRequestFor(this.state, clientId);
+    return unmaskRequestFor(this.state, clientIndex);
   }
 
   receiveRevealedShares(revealed: RevealedShares): void {

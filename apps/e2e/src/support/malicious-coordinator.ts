@@ -19,13 +19,7 @@ import {
   parseSecAggSharesMessage,
   parseSecAggSignatureMessage,
 } from '@edgefl/protocol';
-import type {
-  SecAggAbortMessage,
-  SecAggAdvertisement,
-  SecAggSignatureMessage,
-  SecAggUnmaskMessage,
-  TaskMessage,
-} from '@edgefl/protocol';
+import type { SecAggAbortMessage, SecAggSignatureMessage, SecAggUnmaskMessage, TaskMessage } from '@edgefl/protocol';
 import { levelSumBits } from '@edgefl/quantization';
 import { SecAggClientSession, signSurvivorSet } from '@edgefl/secagg';
 import type { KeyAdvertisement } from '@edgefl/secagg';
@@ -42,12 +36,6 @@ import { tinyDataset } from './tiny-dataset';
 export const ROUND = 'evil/1/1';
 export const ALL = [1, 2, 3];
 const base64 = (bytes: Uint8Array): string => Buffer.from(bytes).toString('base64');
-const toWire = (advert: KeyAdvertisement): SecAggAdvertisement => ({
-  clientIndex: advert.clientId,
-  shareKey: advert.shareEncryptionPublicKey,
-  maskKey: advert.maskAgreementPublicKey,
-  signature: advert.signature,
-});
 
 /** What the malicious coordinator can do once the client's masked input is in. */
 export interface Attack {
@@ -88,8 +76,10 @@ export async function attack(plan: Attack) {
       encodeSignatureRecords(
         signers.map((signer) => ({
           clientIndex: signer,
-          signature: signSurvivorSet({ roundId: ROUND, signerId: signer, survivors }, identities.get(signer)!.secretKey)
-            .signature,
+          signature: signSurvivorSet(
+            { roundId: ROUND, clientIndex: signer, survivors },
+            identities.get(signer)!.secretKey,
+          ).signature,
         })),
       ),
   };
@@ -115,7 +105,7 @@ export async function attack(plan: Attack) {
           neighbours.set(
             index,
             new SecAggClientSession({
-              clientId: index,
+              clientIndex: index,
               roundId: ROUND,
               identitySecretKey: identities.get(index)!.secretKey,
               config: { ...config, neighbours: others },
@@ -165,16 +155,16 @@ export async function attack(plan: Attack) {
         const fromClient = parseSecAggAdvertiseMessage(raw);
         adverts.set(1, {
           roundId: ROUND,
-          clientId: 1,
-          shareEncryptionPublicKey: fromClient.shareKey,
-          maskAgreementPublicKey: fromClient.maskKey,
+          clientIndex: 1,
+          shareKey: fromClient.shareKey,
+          maskKey: fromClient.maskKey,
           signature: fromClient.signature,
         });
         for (const [index, session] of neighbours) adverts.set(index, session.advertiseKeys());
         socket.emit('secagg-adverts', {
           type: 'secagg-adverts',
           roundId: ROUND,
-          advertisements: encodeAdvertisementRecords([2, 3].map((index) => toWire(adverts.get(index)!))),
+          advertisements: encodeAdvertisementRecords([2, 3].map((index) => adverts.get(index)!)),
         });
       });
       socket.on('secagg-shares', (raw: unknown, ack: (reply: object) => void) => {
@@ -185,7 +175,7 @@ export async function attack(plan: Attack) {
           const share = neighbours
             .get(index)!
             .shareKeys(others)
-            .find((s) => s.recipientId === 1)!;
+            .shares.find((s) => s.peer === 1)!;
           return { peer: index, ciphertext: share.ciphertext };
         });
         socket.emit('secagg-share-delivery', {

@@ -9,9 +9,9 @@ export function advertiseKeysStage(state: ClientRoundState): KeyAdvertisement {
   const advertisement = signKeyAdvertisement(
     {
       roundId: state.roundId,
-      clientId: state.clientId,
-      shareEncryptionPublicKey: state.keys.shareEncryption.publicKey,
-      maskAgreementPublicKey: state.keys.maskAgreement.publicKey,
+      clientIndex: state.clientIndex,
+      shareKey: state.keys.shareEncryption.publicKey,
+      maskKey: state.keys.maskAgreement.publicKey,
     },
     state.identitySecretKey,
   );

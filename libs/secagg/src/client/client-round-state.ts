@@ -1,8 +1,8 @@
 import nacl from 'tweetnacl';
 import {
   assertBytes,
-  assertClientId,
-  assertDistinctClientIds,
+  assertClientIndex,
+  assertDistinctClientIndices,
   assertModulusBits,
   assertRoundId,
   assertVectorLength,
@@ -16,7 +16,7 @@ import type { RandomBytes } from '../shamir-secret-sharing';
 /** Construction options of a client session. */
 export interface SecAggClientOptions {
   /** This client's 1-based cohort position (also its Shamir share index). */
-  readonly clientId: number;
+  readonly clientIndex: number;
   readonly roundId: string;
   /** Long-term Ed25519 identity secret key (64 bytes, tweetnacl layout). */
   readonly identitySecretKey: Uint8Array;
@@ -29,7 +29,7 @@ export interface SecAggClientOptions {
 
 /** The state the client stages read and update (one object per round, never shared). */
 export interface ClientRoundState {
-  readonly clientId: number;
+  readonly clientIndex: number;
   readonly roundId: string;
   readonly identitySecretKey: Uint8Array;
   readonly config: SecAggClientConfig;
@@ -53,8 +53,8 @@ export interface ClientRoundState {
 /** Checks the options and builds the Configure-stage state. */
 export function createClientRoundState(options: SecAggClientOptions): ClientRoundState {
   if (typeof options !== 'object' || options === null) throw new TypeError('options must be an object');
-  const { clientId, roundId, identitySecretKey, config, neighbourIdentityKeys } = options;
-  assertClientId(clientId, 'options.clientId');
+  const { clientIndex, roundId, identitySecretKey, config, neighbourIdentityKeys } = options;
+  assertClientIndex(clientIndex, 'options.clientIndex');
   assertRoundId(roundId, 'options.roundId');
   assertBytes(identitySecretKey, 64, 'options.identitySecretKey');
   if (typeof config !== 'object' || config === null) throw new TypeError('options.config must be an object');
@@ -66,8 +66,8 @@ export function createClientRoundState(options: SecAggClientOptions): ClientRoun
     throw new RangeError(`options.config.neighbourCount must be a positive integer, got ${neighbourCount}`);
   }
   const degree = Math.min(neighbourCount, cohortSize - 1);
-  const neighbours = assertDistinctClientIds(config.neighbours, 'options.config.neighbours');
-  if (neighbours.length !== degree || neighbours.includes(clientId)) {
+  const neighbours = assertDistinctClientIndices(config.neighbours, 'options.config.neighbours');
+  if (neighbours.length !== degree || neighbours.includes(clientIndex)) {
     throw new RangeError(`options.config.neighbours must list ${degree} ids other than the client itself`);
   }
   if (!Number.isInteger(threshold) || threshold <= degree / 2 || threshold > degree) {
@@ -88,7 +88,7 @@ export function createClientRoundState(options: SecAggClientOptions): ClientRoun
     throw new TypeError('options.randomBytes must be a function');
   }
   return {
-    clientId,
+    clientIndex,
     roundId,
     identitySecretKey,
     config: { ...config, neighbours },

@@ -1,4 +1,4 @@
-import { assertClientId } from '../argument-checks';
+import { assertClientIndex } from '../argument-checks';
 import { modulusMask } from '../modulus-bits-for';
 import { MalformedMessageError, ThresholdError } from '../secagg-errors';
 import type { UnmaskRequest } from '../secagg-messages';
@@ -7,20 +7,23 @@ import { sharingPeersOf, type ServerRoundState } from './server-round-state';
 import { minimumSurvivors } from '../survivor-threshold';
 
 /** MaskedInput, server side: take a sharer's masked vector y. */
-export function acceptMaskedInput(state: ServerRoundState, clientId: number, maskedVector: Uint32Array): void {
-  assertClientId(clientId, 'clientId');
-  if (!state.shareUploads.has(clientId)) throw new MalformedMessageError(`client ${clientId} did not share keys`);
-  if (state.maskedInputs.has(clientId)) throw new MalformedMessageError(`client ${clientId} sent a masked input twice`);
+export function acceptMaskedInput(state: ServerRoundState, clientIndex: number, maskedVector: Uint32Array): void {
+  assertClientIndex(clientIndex, 'clientIndex');
+  if (!state.shareUploads.has(clientIndex)) throw new MalformedMessageError(`client ${clientIndex} did not share keys`);
+  if (state.maskedInputs.has(clientIndex))
+    throw new MalformedMessageError(`client ${clientIndex} sent a masked input twice`);
   if (!(maskedVector instanceof Uint32Array) || maskedVector.length !== state.vectorLength) {
     throw new MalformedMessageError(
-      `masked input of client ${clientId} must be a Uint32Array of length ${state.vectorLength}`,
+      `masked input of client ${clientIndex} must be a Uint32Array of length ${state.vectorLength}`,
     );
   }
   const mask = modulusMask(state.modulusBits);
   if (maskedVector.some((value) => value > mask)) {
-    throw new MalformedMessageError(`masked input of client ${clientId} has elements not below 2^${state.modulusBits}`);
+    throw new MalformedMessageError(
+      `masked input of client ${clientIndex} has elements not below 2^${state.modulusBits}`,
+    );
   }
-  state.maskedInputs.set(clientId, maskedVector.slice());
+  state.maskedInputs.set(clientIndex, maskedVector.slice());
 }
 
 /**

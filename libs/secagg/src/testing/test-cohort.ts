@@ -21,7 +21,7 @@ export function createTestCohort(options: {
   const identities = new Map(ids.map((id) => [id, nacl.sign.keyPair()] as const));
   const server = new SecAggServerRound({
     roundId: 'round-test',
-    cohortIds: ids,
+    cohortIndices: ids,
     neighbourCount: options.neighbourCount,
     threshold: options.threshold,
     modulusBits: options.modulusBits ?? 16,
@@ -36,7 +36,7 @@ export function createTestCohort(options: {
       return [
         id,
         new SecAggClientSession({
-          clientId: id,
+          clientIndex: id,
           roundId: 'round-test',
           identitySecretKey: identities.get(id)?.secretKey as Uint8Array,
           config,
@@ -55,12 +55,7 @@ export function runUntilUnmask(cohort: TestCohort, vectorLength = 4): void {
   const { server, sessions } = cohort;
   for (const session of sessions.values()) server.receiveAdvertisement(session.advertiseKeys());
   server.closeAdvertiseKeys();
-  for (const [id, session] of sessions)
-    server.receiveShares({
-      roundId: server.roundId,
-      senderId: id,
-      shares: session.shareKeys(server.advertisementsFor(id)),
-    });
+  for (const [id, session] of sessions) server.receiveShares(session.shareKeys(server.advertisementsFor(id)));
   server.closeShareKeys();
   for (const [id, session] of sessions)
     server.receiveMaskedInput(id, session.maskInput(new Uint32Array(vectorLength).fill(id), server.sharesFor(id)));
