@@ -12,12 +12,12 @@ import {
 import type { ConsistencyDelivery, ConsistencySignature } from './secagg-messages';
 import { RoundStage } from '@edgefl/protocol';
 import { signSurvivorSet } from './survivor-set-signature';
-import { createTestCohort, runUntilUnmask, sessionOf, signAllSurvivors } from './testing/test-cohort';
+import { createTestCohort, identityOf, runUntilUnmask, sessionOf, signAllSurvivors } from './testing/test-cohort';
 
 describe('SecAggClientSession', () => {
   it('walks Configure -> AdvertiseKeys -> ShareKeys -> MaskedInput -> Completed and wipes nothing it still needs', () => {
     const cohort = createTestCohort({ n: 4 });
-    const session = cohort.sessions.get(1) as SecAggClientSession;
+    const session = sessionOf(cohort, 1);
     expect(session.stage).toBe(RoundStage.Configure);
     runUntilUnmask(cohort);
     expect(session.stage).toBe(RoundStage.MaskedInput);
@@ -29,7 +29,7 @@ describe('SecAggClientSession', () => {
 
   it('throws StageError out of order and keeps its state', () => {
     const cohort = createTestCohort({ n: 3 });
-    const session = cohort.sessions.get(2) as SecAggClientSession;
+    const session = sessionOf(cohort, 2);
     expect(() => session.maskInput(new Uint32Array(4), { roundId: 'round-test', shares: [] })).toThrow(StageError);
     expect(() => session.unmask({ survivors: [], dropouts: [] })).toThrow(StageError);
     expect(session.stage).toBe(RoundStage.Configure);
@@ -40,7 +40,7 @@ describe('SecAggClientSession', () => {
 
   it('rejects a forged advertisement with SignatureError and aborts', () => {
     const cohort = createTestCohort({ n: 3 });
-    const [first, second, third] = [1, 2, 3].map((id) => cohort.sessions.get(id) as SecAggClientSession);
+    const [first, second, third] = [1, 2, 3].map((id) => sessionOf(cohort, id));
     first.advertiseKeys();
     const honest = second.advertiseKeys();
     const impostor = nacl.sign.keyPair();
@@ -51,7 +51,7 @@ describe('SecAggClientSession', () => {
 
   it('aborts with ThresholdError when fewer than t neighbours advertised, and refuses strangers', () => {
     const cohort = createTestCohort({ n: 5, threshold: 3 });
-    const sessions = [1, 2, 3, 4, 5].map((id) => cohort.sessions.get(id) as SecAggClientSession);
+    const sessions = [1, 2, 3, 4, 5].map((id) => sessionOf(cohort, id));
     const adverts = sessions.map((session) => session.advertiseKeys());
     expect(() => sessions[0].shareKeys([adverts[1], adverts[2]])).toThrow(ThresholdError);
     expect(sessions[0].stage).toBe(RoundStage.Abandoned);
@@ -63,7 +63,7 @@ describe('SecAggClientSession', () => {
     const prepared = () => {
       const cohort = createTestCohort({ n: 5, threshold: 3 });
       runUntilUnmask(cohort);
-      return cohort.sessions.get(1) as SecAggClientSession;
+      return sessionOf(cohort, 1);
     };
 
     it('a client listed as both survivor and dropout (both shares of one client)', () => {
@@ -124,10 +124,10 @@ describe('SecAggClientSession', () => {
     const base = {
       clientIndex: 1,
       roundId: 'round-test',
-      identitySecretKey: (cohort.identities.get(1) as nacl.SignKeyPair).secretKey,
+      identitySecretKey: identityOf(cohort, 1).secretKey,
       config,
       neighbourIdentityKeys: new Map(
-        config.neighbours.map((peer) => [peer, (cohort.identities.get(peer) as nacl.SignKeyPair).publicKey] as const),
+        config.neighbours.map((peer) => [peer, identityOf(cohort, peer).publicKey] as const),
       ),
     };
     expect(() => new SecAggClientSession({ ...base, clientIndex: 0 })).toThrow(/clientIndex/);
@@ -150,10 +150,7 @@ describe('SecAggClientSession', () => {
     };
     const all = [1, 2, 3, 4, 5];
     const signatureOf = (cohort: ReturnType<typeof checked>, signer: number, survivors: number[]) =>
-      signSurvivorSet(
-        { roundId: 'round-test', clientIndex: signer, survivors },
-        (cohort.identities.get(signer) as nacl.SignKeyPair).secretKey,
-      );
+      signSurvivorSet({ roundId: 'round-test', clientIndex: signer, survivors }, identityOf(cohort, signer).secretKey);
 
     it('walks MaskedInput -> ConsistencyCheck -> Completed; unmask waits for a passed check (StageError, state kept)', () => {
       const cohort = checked();

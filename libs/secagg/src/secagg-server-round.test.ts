@@ -4,7 +4,7 @@ import { SecAggServerRound } from './secagg-server-round';
 import { RoundStage } from '@edgefl/protocol';
 import { signSurvivorSet } from './survivor-set-signature';
 import { signKeyAdvertisement } from './key-advertisement';
-import { createTestCohort, runUntilUnmask, sessionOf, signAllSurvivors } from './testing/test-cohort';
+import { createTestCohort, identityOf, runUntilUnmask, sessionOf, signAllSurvivors } from './testing/test-cohort';
 
 describe('SecAggServerRound', () => {
   it('sums the inputs of a full round and only ever holds ciphertexts of shares', () => {
@@ -89,11 +89,11 @@ describe('SecAggServerRound', () => {
 
   it('refuses an advertisement whose share key is its mask key, a key another client advertised, or a low-order key', () => {
     const cohort = createTestCohort({ n: 4 });
-    const { server, identities } = cohort;
+    const { server } = cohort;
     const resign = (id: number, shareKey: Uint8Array, maskKey: Uint8Array) =>
       signKeyAdvertisement(
         { roundId: server.roundId, clientIndex: id, shareKey, maskKey },
-        identities.get(id)?.secretKey as Uint8Array,
+        identityOf(cohort, id).secretKey,
       );
     const first = sessionOf(cohort, 1).advertiseKeys();
     server.receiveAdvertisement(first);
@@ -150,7 +150,7 @@ describe('SecAggServerRound', () => {
       const { server } = cohort;
       runUntilUnmask(cohort);
       const all = [1, 2, 3, 4, 5];
-      const keyOf = (id: number) => (cohort.identities.get(id) as nacl.SignKeyPair).secretKey;
+      const keyOf = (id: number) => identityOf(cohort, id).secretKey;
       expect(() =>
         server.receiveConsistencySignature(
           signSurvivorSet({ roundId: 'round-test', clientIndex: 1, survivors: all }, nacl.sign.keyPair().secretKey),

@@ -1,4 +1,5 @@
 import nacl from 'tweetnacl';
+import { entryOf } from '../entry-of';
 import { SecAggClientSession } from '../secagg-client-session';
 import { SecAggServerRound } from '../secagg-server-round';
 
@@ -27,7 +28,7 @@ export function createTestCohort(options: {
     modulusBits: options.modulusBits ?? 16,
     vectorLength: options.vectorLength ?? 4,
     graphSeed: new Uint8Array(32).fill(9),
-    identityPublicKeys: new Map(ids.map((id) => [id, identities.get(id)?.publicKey as Uint8Array] as const)),
+    identityPublicKeys: new Map(ids.map((id) => [id, entryOf(identities, id, 'identity').publicKey] as const)),
     consistencyCheck: options.consistencyCheck,
   });
   const sessions = new Map(
@@ -38,10 +39,10 @@ export function createTestCohort(options: {
         new SecAggClientSession({
           clientIndex: id,
           roundId: 'round-test',
-          identitySecretKey: identities.get(id)?.secretKey as Uint8Array,
+          identitySecretKey: entryOf(identities, id, 'identity').secretKey,
           config,
           neighbourIdentityKeys: new Map(
-            config.neighbours.map((peer) => [peer, identities.get(peer)?.publicKey as Uint8Array] as const),
+            config.neighbours.map((peer) => [peer, entryOf(identities, peer, 'identity').publicKey] as const),
           ),
         }),
       ] as const;
@@ -71,7 +72,9 @@ export function signAllSurvivors(cohort: TestCohort): void {
 }
 
 export function sessionOf(cohort: TestCohort, id: number): SecAggClientSession {
-  const session = cohort.sessions.get(id);
-  if (session === undefined) throw new RangeError(`no session for client ${id}`);
-  return session;
+  return entryOf(cohort.sessions, id, 'session');
+}
+
+export function identityOf(cohort: TestCohort, id: number): nacl.SignKeyPair {
+  return entryOf(cohort.identities, id, 'identity');
 }
