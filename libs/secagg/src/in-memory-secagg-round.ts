@@ -1,4 +1,5 @@
 import nacl from 'tweetnacl';
+import { entryOf } from './entry-of';
 import { SecAggClientSession } from './secagg-client-session';
 import { SecAggError } from './secagg-errors';
 import { SecAggServerRound, type SecAggRoundResult, type SecAggServerOptions } from './secagg-server-round';
@@ -71,7 +72,9 @@ export function runInMemorySecAggRound(options: InMemoryRoundOptions): InMemoryR
   const cohortIndices = [...options.inputs.keys()].sort((a, b) => a - b);
   const vectorLength = options.inputs.get(cohortIndices[0])?.length ?? 0;
   const identities = new Map(cohortIndices.map((id) => [id, nacl.sign.keyPair()] as const));
-  const identityPublicKeys = new Map(cohortIndices.map((id) => [id, required(identities, id).publicKey] as const));
+  const identityPublicKeys = new Map(
+    cohortIndices.map((id) => [id, entryOf(identities, id, 'identity').publicKey] as const),
+  );
   const consistencyCheck = options.consistencyCheck === true;
   const serverOptions: SecAggServerOptions = {
     roundId: options.roundId,
@@ -105,16 +108,16 @@ export function runInMemorySecAggRound(options: InMemoryRoundOptions): InMemoryR
       const session = new SecAggClientSession({
         clientIndex: id,
         roundId: options.roundId,
-        identitySecretKey: required(identities, id).secretKey,
+        identitySecretKey: entryOf(identities, id, 'identity').secretKey,
         config,
         neighbourIdentityKeys: new Map(
-          config.neighbours.map((peer) => [peer, required(identityPublicKeys, peer)] as const),
+          config.neighbours.map((peer) => [peer, entryOf(identityPublicKeys, peer, 'identity key')] as const),
         ),
       });
       return [id, session] as const;
     }),
   );
-  const sessionOf = (id: number): SecAggClientSession => required(sessions, id);
+  const sessionOf = (id: number): SecAggClientSession => entryOf(sessions, id, 'session');
   const report = (extra: {
     result?: SecAggRoundResult;
     error?: SecAggError;
@@ -149,7 +152,10 @@ export function runInMemorySecAggRound(options: InMemoryRoundOptions): InMemoryR
     for (const id of active()) {
       if (sessionOf(id).stage !== RoundStage.ShareKeys || afterShare.has(id)) continue;
       step(id, () =>
-        server.receiveMaskedInput(id, sessionOf(id).maskInput(required(options.inputs, id), server.sharesFor(id))),
+        server.receiveMaskedInput(
+          id,
+          sessionOf(id).maskInput(entryOf(options.inputs, id, 'input'), server.sharesFor(id)),
+        ),
       );
     }
     server.closeMaskedInput();
@@ -181,10 +187,4 @@ export function runInMemorySecAggRound(options: InMemoryRoundOptions): InMemoryR
     const revealingClients = cohortIndices.filter((id) => sessionOf(id).stage === RoundStage.Completed).length;
     return report({ error, revealingClients });
   }
-}
-
-function required<T>(map: ReadonlyMap<number, T>, id: number): T {
-  const value = map.get(id);
-  if (value === undefined) throw new RangeError(`no entry for client ${id}`);
-  return value;
 }
