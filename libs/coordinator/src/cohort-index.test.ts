@@ -38,8 +38,11 @@ describe('CohortIndex', () => {
     expect((error as Error).name).toBe('UnknownCohortMemberError');
   });
 
-  it('refuses an empty cohort, repeated ids and non-string ids', () => {
-    expect(() => new CohortIndex([])).toThrow(RangeError);
+  it('takes any cohort size (the SecAgg round decides whether it can run) but refuses repeated and non-string ids', () => {
+    const empty = new CohortIndex([]);
+    expect(empty.size).toBe(0);
+    expect(empty.allIndices()).toEqual([]);
+    expect(() => empty.clientIdOf(1)).toThrow(UnknownCohortMemberError);
     expect(() => new CohortIndex(['c-a', 'c-a'])).toThrow(/twice/);
     expect(() => new CohortIndex(['c-a', 7 as unknown as string])).toThrow(/clientIds\[1\]/);
   });

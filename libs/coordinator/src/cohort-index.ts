@@ -22,10 +22,12 @@ export class CohortIndex {
   private readonly ids: readonly string[];
   private readonly indices: ReadonlyMap<string, number>;
 
-  /** @param clientIds the cohort in index order (distinct ids; at least one). */
+  /**
+   * @param clientIds the cohort in index order (distinct ids). It may be empty or too small for a
+   * round: whether a cohort can run is the SecAgg server round's call, not this map's.
+   */
   constructor(clientIds: readonly string[]) {
-    if (!Array.isArray(clientIds) || clientIds.length === 0)
-      throw new RangeError('clientIds must be a non-empty array of client ids');
+    if (!Array.isArray(clientIds)) throw new TypeError('clientIds must be an array of client ids');
     const indices = new Map<string, number>();
     clientIds.forEach((clientId, position) => {
       if (typeof clientId !== 'string') throw new TypeError(`clientIds[${position}] must be a string`);
