@@ -45,13 +45,12 @@ import { dirname } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import nacl from 'tweetnacl';
 import { weightShapes } from '@edgefl/models';
-import { DEFAULT_MODEL_SPEC, encodeOwnedShareRecords, encodeShareRecords } from '@edgefl/protocol';
+import { DEFAULT_MODEL_SPEC, RoundStage, encodeOwnedShareRecords, encodeShareRecords } from '@edgefl/protocol';
 import { encodeQuantizedUpdate, levelSumBits, stochasticQuantize, type QuantizerConfig } from '@edgefl/quantization';
 import { SeededRandom, deriveSeed } from '@edgefl/random';
 import {
   SecAggClientSession,
   SecAggServerRound,
-  SecAggStage,
   ThresholdError,
   buildNeighbourGraph,
   chooseGraphParameters,
@@ -61,7 +60,7 @@ import {
   modulusBitsFor,
   packMaskedVector,
   unpackMaskedVector,
-  type EncryptedShare,
+  type SharesUpload,
   type ConsistencySignature,
   type KeyAdvertisement,
   type RevealedShares,
@@ -292,25 +291,16 @@ function makeInputs(n: number, parameters: number): Map<number, Uint32Array> {
 }
 
 const advertisementBytes = (advert: KeyAdvertisement): number =>
-  ROUND_ID_BYTES +
-  ID_BYTES +
-  advert.shareEncryptionPublicKey.length +
-  advert.maskAgreementPublicKey.length +
-  advert.signature.length;
-const sharesUploadBytes = (shares: readonly EncryptedShare[]): number =>
-  ROUND_ID_BYTES +
-  ID_BYTES +
-  encodeShareRecords(
-    shares.map((share) => ({ peer: share.recipientId, ciphertext: share.ciphertext })),
-    ROUND_ID,
-  ).length;
+  ROUND_ID_BYTES + ID_BYTES + advert.shareKey.length + advert.maskKey.length + advert.signature.length;
+const sharesUploadBytes = (upload: SharesUpload): number =>
+  ROUND_ID_BYTES + ID_BYTES + encodeShareRecords(upload.shares, ROUND_ID).length;
 const maskedInputBytes = (packed: Uint8Array): number => ROUND_ID_BYTES + ID_BYTES + packed.length;
 const signatureBytes = (signed: ConsistencySignature): number => ROUND_ID_BYTES + ID_BYTES + signed.signature.length;
 const revealedSharesBytes = (revealed: RevealedShares): number =>
   ROUND_ID_BYTES +
   ID_BYTES +
-  encodeOwnedShareRecords(revealed.selfSeedShares.map(({ ownerId, share }) => ({ owner: ownerId, share }))).length +
-  encodeOwnedShareRecords(revealed.maskKeyShares.map(({ ownerId, share }) => ({ owner: ownerId, share }))).length;
+  encodeOwnedShareRecords(revealed.selfSeedShares).length +
+  encodeOwnedShareRecords(revealed.maskKeyShares).length;
 /** Messages a client that stays to the end uploads. */
 const MESSAGES_PER_CLIENT = consistencyCheck ? 5 : 4;
 
@@ -359,7 +349,7 @@ function runTimedRound(
     () =>
       new SecAggServerRound({
         roundId: ROUND_ID,
-        cohortIds,
+        cohortIndices: cohortIds,
         neighbourCount: k,
         threshold: t,
         modulusBits: m,
@@ -376,7 +366,7 @@ function runTimedRound(
     sessions.set(
       id,
       new SecAggClientSession({
-        clientId: id,
+        clientIndex: id,
         roundId: ROUND_ID,
         identitySecretKey: (identities.get(id) as nacl.SignKeyPair).secretKey,
         config,
@@ -421,18 +411,18 @@ function runTimedRound(
     onServer('close', () => server.closeAdvertiseKeys());
 
     for (const id of cohortIds) {
-      if (schedule.afterAdvertise.has(id) || session(id).stage !== SecAggStage.AdvertiseKeys) continue;
+      if (schedule.afterAdvertise.has(id) || session(id).stage !== RoundStage.AdvertiseKeys) continue;
       const adverts = onServer('routing', () => server.advertisementsFor(id));
       const shares = onClient(id, 'share', () => session(id).shareKeys(adverts));
       if (shares === undefined) continue;
       record(id).bytes.shares = sharesUploadBytes(shares);
       record(id).stagesRun++;
-      onServer('receive', () => server.receiveShares({ roundId: ROUND_ID, senderId: id, shares }));
+      onServer('receive', () => server.receiveShares(shares));
     }
     onServer('close', () => server.closeShareKeys());
 
     for (const id of cohortIds) {
-      if (schedule.afterShare.has(id) || session(id).stage !== SecAggStage.ShareKeys) continue;
+      if (schedule.afterShare.has(id) || session(id).stage !== RoundStage.ShareKeys) continue;
       const delivered = onServer('routing', () => server.sharesFor(id));
       const masked = onClient(id, 'mask', () => session(id).maskInput(inputs.get(id) as Uint32Array, delivered));
       if (masked === undefined) continue;
@@ -445,10 +435,10 @@ function runTimedRound(
     }
     onServer('close', () => server.closeMaskedInput());
 
-    const unmaskStage = consistencyCheck ? SecAggStage.ConsistencyCheck : SecAggStage.MaskedInput;
+    const unmaskStage = consistencyCheck ? RoundStage.ConsistencyCheck : RoundStage.MaskedInput;
     if (consistencyCheck) {
       for (const id of cohortIds) {
-        if (schedule.afterMaskedInput.has(id) || session(id).stage !== SecAggStage.MaskedInput) continue;
+        if (schedule.afterMaskedInput.has(id) || session(id).stage !== RoundStage.MaskedInput) continue;
         const request = onServer('routing', () => server.consistencyRequestFor(id));
         const signed = onClient(id, 'consistency', () => session(id).signSurvivors(request));
         if (signed === undefined) continue;

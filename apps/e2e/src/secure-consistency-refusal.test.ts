@@ -62,7 +62,7 @@ describe('an honest client refuses to reveal when the consistency check is skipp
       expect(outcome.signatures[0].clientIndex).toBe(1);
       expect(() =>
         verifySurvivorSetSignature(
-          { roundId: ROUND, clientId: 1, signature: outcome.signatures[0].signature },
+          { roundId: ROUND, clientIndex: 1, signature: outcome.signatures[0].signature },
           ALL,
           outcome.clientKey,
         ),

@@ -8,7 +8,6 @@ import type {
   SecureRoundSetup,
 } from '@edgefl/protocol';
 import { SecAggClientSession, ShareDecryptionError, StageError, packMaskedVector } from '@edgefl/secagg';
-import type { EncryptedShare, KeyAdvertisement } from '@edgefl/secagg';
 import { encodeSecureInput } from '@edgefl/quantization';
 import { encodeDpSecureInput } from './encode-dp-secure-input';
 import type { LocalTrainingResult } from './local-trainer';
@@ -69,7 +68,7 @@ export class SecureRoundClient {
     if (typeof requireConsistencyCheck !== 'boolean')
       throw new TypeError('policy.requireConsistencyCheck must be a boolean');
     this.session = new SecAggClientSession({
-      clientId: setup.clientIndex,
+      clientIndex: setup.clientIndex,
       roundId,
       identitySecretKey,
       config: {
@@ -97,37 +96,23 @@ export class SecureRoundClient {
     return this.step(RoundStage.AdvertiseKeys, async () => {
       const advert = this.session.advertiseKeys();
       if (!this.channel.enter(RoundStage.AdvertiseKeys)) return this.leave();
-      await this.channel.send('secagg-advertise', {
-        type: 'secagg-advertise',
-        roundId: this.roundId,
-        clientIndex: advert.clientId,
-        shareKey: advert.shareEncryptionPublicKey,
-        maskKey: advert.maskAgreementPublicKey,
-        signature: advert.signature,
-      });
+      await this.channel.send('secagg-advertise', { type: 'secagg-advertise', ...advert });
     });
   }
 
   /** ShareKeys: verifies the neighbours' advertisements and sends one encrypted share per neighbour. */
   onAdverts(message: ParsedSecAggAdverts): Promise<void> {
     return this.step(RoundStage.ShareKeys, async () => {
-      const adverts: KeyAdvertisement[] = message.advertisements.map((advert) => ({
-        roundId: message.roundId,
-        clientId: advert.clientIndex,
-        shareEncryptionPublicKey: advert.shareKey,
-        maskAgreementPublicKey: advert.maskKey,
-        signature: advert.signature,
-      }));
-      const shares = this.session.shareKeys(adverts);
+      // Each advertisement is checked against the round the message names (and signed for).
+      const upload = this.session.shareKeys(
+        message.advertisements.map((advert) => ({ ...advert, roundId: message.roundId })),
+      );
       if (!this.channel.enter(RoundStage.ShareKeys)) return this.leave();
       await this.channel.send('secagg-shares', {
         type: 'secagg-shares',
-        roundId: this.roundId,
-        clientIndex: this.clientIndex,
-        shares: encodeShareRecords(
-          shares.map((share) => ({ peer: share.recipientId, ciphertext: share.ciphertext })),
-          this.roundId,
-        ),
+        roundId: upload.roundId,
+        clientIndex: upload.clientIndex,
+        shares: encodeShareRecords(upload.shares, upload.roundId),
       });
     });
   }
@@ -135,17 +120,11 @@ export class SecureRoundClient {
   /** MaskedInput: waits for training, encodes the weighted delta on the round's grid, masks, packs and uploads it. */
   onShareDelivery(message: ParsedSecAggShareDelivery): Promise<void> {
     return this.step(RoundStage.MaskedInput, async () => {
-      const shares: EncryptedShare[] = message.shares.map((share) => ({
-        roundId: message.roundId,
-        senderId: share.peer,
-        recipientId: this.clientIndex,
-        ciphertext: share.ciphertext,
-      }));
       const result = await this.training;
       const x = this.setup.dp
         ? encodeDpSecureInput(result.delta, this.setup)
         : encodeSecureInput(result.delta, result.numSamples, this.setup, this.quantizationSeed);
-      const masked = this.session.maskInput(x, shares);
+      const masked = this.session.maskInput(x, message);
       x.fill(0);
       if (!this.channel.enter(RoundStage.MaskedInput)) return this.leave();
       await this.channel.send('secagg-masked-input', {
@@ -188,11 +167,7 @@ export class SecureRoundClient {
         this.session.checkConsistency({
           roundId: message.roundId,
           survivors,
-          signatures: signatures.map(({ clientIndex, signature }) => ({
-            roundId: message.roundId,
-            clientId: clientIndex,
-            signature,
-          })),
+          signatures: signatures.map((signature) => ({ ...signature, roundId: message.roundId })),
         });
       }
       const revealed = this.revealFor(message);
@@ -201,12 +176,8 @@ export class SecureRoundClient {
         type: 'secagg-reveal',
         roundId: this.roundId,
         clientIndex: this.clientIndex,
-        selfSeedShares: encodeOwnedShareRecords(
-          revealed.selfSeedShares.map(({ ownerId, share }) => ({ owner: ownerId, share })),
-        ),
-        maskKeyShares: encodeOwnedShareRecords(
-          revealed.maskKeyShares.map(({ ownerId, share }) => ({ owner: ownerId, share })),
-        ),
+        selfSeedShares: encodeOwnedShareRecords(revealed.selfSeedShares),
+        maskKeyShares: encodeOwnedShareRecords(revealed.maskKeyShares),
       });
     });
   }
@@ -242,13 +213,13 @@ export class SecureRoundClient {
       this.session.abort();
       const reason = (error as Error).message;
       // Neighbours whose share boxes do not open are named first, so the coordinator can blame them.
-      if (error instanceof ShareDecryptionError && error.senderIds.length > 0) {
+      if (error instanceof ShareDecryptionError && error.accused.length > 0) {
         this.channel
           .send('secagg-complaint', {
             type: 'secagg-complaint',
             roundId: this.roundId,
             clientIndex: this.clientIndex,
-            accused: [...error.senderIds],
+            accused: [...error.accused],
             kind: 'share-box',
           })
           .catch(() => undefined);

@@ -1,17 +1,18 @@
 import type { SecAggServerRound } from '@edgefl/secagg';
+import type { CohortIndex } from './cohort-index';
 import type { SecureDpRound } from './plan-secure-dp-round';
 import type { SecureAggregationConfig } from './secure-aggregation-config';
 
 /**
- * The secure-aggregation part of a round's state: the pure SecAgg+ server round and the map
- * between client ids and 1-based cohort indices. Holds masked vectors only (inside `server`) and,
+ * The secure-aggregation part of a round's state: the pure SecAgg+ server round and the checked
+ * map between client ids and 1-based cohort indices. Holds masked vectors only (inside `server`) and,
  * after Unmask, the exact sum: never one client's input.
  */
 export interface SecureRoundState {
   readonly config: SecureAggregationConfig;
   readonly server: SecAggServerRound;
-  readonly indexOf: ReadonlyMap<string, number>;
-  readonly clientIdOf: ReadonlyMap<number, string>;
+  /** Client id <-> cohort index (the SecAgg `clientIndex`); throws on a non-member. */
+  readonly cohortIndex: CohortIndex;
   /** m: masks and the sum live mod 2^m. */
   readonly modulusBits: number;
   /** L = parameter count + 1. */

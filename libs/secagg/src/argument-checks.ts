@@ -4,11 +4,11 @@
  */
 
 /** The largest client id: the largest non-zero element of GF(2^16), used as a share index. */
-export const MAX_CLIENT_ID = 65535;
+export const MAX_CLIENT_INDEX = 65535;
 
-export function assertClientId(value: unknown, name: string): asserts value is number {
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > MAX_CLIENT_ID) {
-    throw new RangeError(`${name} must be an integer in 1..${MAX_CLIENT_ID}, got ${String(value)}`);
+export function assertClientIndex(value: unknown, name: string): asserts value is number {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > MAX_CLIENT_INDEX) {
+    throw new RangeError(`${name} must be an integer in 1..${MAX_CLIENT_INDEX}, got ${String(value)}`);
   }
 }
 
@@ -37,11 +37,11 @@ export function assertVectorLength(value: unknown, name = 'vectorLength'): asser
 }
 
 /** Distinct client ids; returns them sorted ascending. */
-export function assertDistinctClientIds(values: unknown, name: string): number[] {
+export function assertDistinctClientIndices(values: unknown, name: string): number[] {
   if (!Array.isArray(values)) throw new TypeError(`${name} must be an array of client ids`);
   const seen = new Set<number>();
   for (const value of values) {
-    assertClientId(value, `${name}[]`);
+    assertClientIndex(value, `${name}[]`);
     if (seen.has(value)) throw new RangeError(`${name} repeats client id ${value}`);
     seen.add(value);
   }

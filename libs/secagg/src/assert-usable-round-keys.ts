@@ -18,19 +18,19 @@ const PROBE_SCALAR = new Uint8Array(32).fill(0x5a);
  * assertUsableRoundKeys(advert, (key) => advertisedKeys.has(toHex(key)));
  */
 export function assertUsableRoundKeys(advertisement: KeyAdvertisement, isSeen: (key: Uint8Array) => boolean): void {
-  const { clientId, shareEncryptionPublicKey: shareKey, maskAgreementPublicKey: maskKey } = advertisement;
+  const { clientIndex, shareKey, maskKey } = advertisement;
   if (bytesEqual(shareKey, maskKey))
-    throw new MalformedMessageError(`advertisement of client ${clientId} uses one key as both share and mask key`);
+    throw new MalformedMessageError(`advertisement of client ${clientIndex} uses one key as both share and mask key`);
   for (const [name, key] of [
     ['share', shareKey],
     ['mask', maskKey],
   ] as const) {
     if (isSeen(key))
       throw new MalformedMessageError(
-        `advertisement of client ${clientId} reuses a ${name} key another client advertised`,
+        `advertisement of client ${clientIndex} reuses a ${name} key another client advertised`,
       );
     if (nacl.scalarMult(PROBE_SCALAR, key).every((byte) => byte === 0)) {
-      throw new MalformedMessageError(`advertisement of client ${clientId} has a low-order ${name} key`);
+      throw new MalformedMessageError(`advertisement of client ${clientIndex} has a low-order ${name} key`);
     }
   }
 }

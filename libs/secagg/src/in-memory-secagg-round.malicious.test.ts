@@ -2,8 +2,8 @@ import fc from 'fast-check';
 import { runInMemorySecAggRound, type InMemoryRoundReport } from './in-memory-secagg-round';
 import { buildNeighbourGraph, defaultNeighbourCount, defaultThreshold } from './neighbour-graph';
 import { ConsistencyError, SignatureError, ThresholdError } from './secagg-errors';
-import { planDropoutLies } from './test-attack-plan';
-import { LyingServerRound, type CoordinatorLies } from './test-lying-server';
+import { planDropoutLies } from './testing/test-attack-plan';
+import { LyingServerRound, type CoordinatorLies } from './testing/test-lying-server';
 
 const MODULUS_BITS = 12;
 const LENGTH = 6;
@@ -137,11 +137,12 @@ describe('an actively malicious coordinator (lying about dropouts)', () => {
         const graph = buildNeighbourGraph(ids(n), k, graphSeed);
         const center = (base.center % n) + 1;
         const distance = new Map([[center, 0]]);
-        for (const queue = [center]; queue.length > 0;) {
-          const node = queue.shift() as number;
+        const queue = [center];
+        for (let node = queue.shift(); node !== undefined; node = queue.shift()) {
+          const hops = (distance.get(node) ?? 0) + 1;
           for (const peer of graph.neighbours.get(node) ?? []) {
             if (!distance.has(peer)) {
-              distance.set(peer, (distance.get(node) as number) + 1);
+              distance.set(peer, hops);
               queue.push(peer);
             }
           }

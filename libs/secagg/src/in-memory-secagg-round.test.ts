@@ -3,7 +3,7 @@ import { runInMemorySecAggRound, type InMemoryDropouts } from './in-memory-secag
 import { modulusBitsFor } from './modulus-bits-for';
 import { buildNeighbourGraph, type NeighbourGraph } from './neighbour-graph';
 import { ThresholdError, UnmaskRequestError } from './secagg-errors';
-import { SecAggStage } from './secagg-stage';
+import { RoundStage } from '@edgefl/protocol';
 import { minimumSurvivors } from './survivor-threshold';
 
 type DropPoint = 'none' | keyof InMemoryDropouts;
@@ -158,8 +158,8 @@ describe('runInMemorySecAggRound (SecAgg+ and classic SecAgg end to end)', () =>
       wrongShareHolders: [],
     });
     expect(report.revealingClients).toBe(5);
-    expect(report.dropoutsByStage.get(SecAggStage.ConsistencyCheck)).toEqual([4]);
-    expect(report.dropoutsByStage.get(SecAggStage.Unmask)).toEqual([6, 7]);
+    expect(report.dropoutsByStage.get(RoundStage.ConsistencyCheck)).toEqual([4]);
+    expect(report.dropoutsByStage.get(RoundStage.Unmask)).toEqual([6, 7]);
   });
 
   it('aborts with ThresholdError and reveals nothing when too many drop before masking', () => {

@@ -1,8 +1,9 @@
 import nacl from 'tweetnacl';
+import { entryOf } from './entry-of';
 import { SecAggClientSession } from './secagg-client-session';
 import { SecAggError } from './secagg-errors';
 import { SecAggServerRound, type SecAggRoundResult, type SecAggServerOptions } from './secagg-server-round';
-import { SecAggStage } from './secagg-stage';
+import { RoundStage } from '@edgefl/protocol';
 
 /** Clients that go silent at each point of the round (ids of the cohort). */
 export interface InMemoryDropouts {
@@ -48,7 +49,7 @@ export interface InMemoryRoundReport {
   readonly clientErrors: ReadonlyMap<number, Error>;
   /** How many clients revealed shares (0 when the round aborted before Unmask). */
   readonly revealingClients: number;
-  readonly dropoutsByStage: ReadonlyMap<SecAggStage, readonly number[]>;
+  readonly dropoutsByStage: ReadonlyMap<RoundStage, readonly number[]>;
   readonly server: SecAggServerRound;
 }
 
@@ -68,14 +69,16 @@ export function runInMemorySecAggRound(options: InMemoryRoundOptions): InMemoryR
   if (!(options?.inputs instanceof Map) || options.inputs.size < 2) {
     throw new TypeError('options.inputs must be a Map of at least 2 client inputs');
   }
-  const cohortIds = [...options.inputs.keys()].sort((a, b) => a - b);
-  const vectorLength = options.inputs.get(cohortIds[0])?.length ?? 0;
-  const identities = new Map(cohortIds.map((id) => [id, nacl.sign.keyPair()] as const));
-  const identityPublicKeys = new Map(cohortIds.map((id) => [id, required(identities, id).publicKey] as const));
+  const cohortIndices = [...options.inputs.keys()].sort((a, b) => a - b);
+  const vectorLength = options.inputs.get(cohortIndices[0])?.length ?? 0;
+  const identities = new Map(cohortIndices.map((id) => [id, nacl.sign.keyPair()] as const));
+  const identityPublicKeys = new Map(
+    cohortIndices.map((id) => [id, entryOf(identities, id, 'identity').publicKey] as const),
+  );
   const consistencyCheck = options.consistencyCheck === true;
   const serverOptions: SecAggServerOptions = {
     roundId: options.roundId,
-    cohortIds,
+    cohortIndices,
     neighbourCount: options.neighbourCount,
     threshold: options.threshold,
     modulusBits: options.modulusBits,
@@ -97,24 +100,24 @@ export function runInMemorySecAggRound(options: InMemoryRoundOptions): InMemoryR
   ];
   const clientErrors = new Map<number, Error>();
   const sessions = new Map(
-    cohortIds.map((id) => {
+    cohortIndices.map((id) => {
       // The client turns the check on from its own policy (here: the option), never from the server's word.
       const config = consistencyCheck
         ? { ...server.clientConfigFor(id), consistencyCheck }
         : server.clientConfigFor(id);
       const session = new SecAggClientSession({
-        clientId: id,
+        clientIndex: id,
         roundId: options.roundId,
-        identitySecretKey: required(identities, id).secretKey,
+        identitySecretKey: entryOf(identities, id, 'identity').secretKey,
         config,
         neighbourIdentityKeys: new Map(
-          config.neighbours.map((peer) => [peer, required(identityPublicKeys, peer)] as const),
+          config.neighbours.map((peer) => [peer, entryOf(identityPublicKeys, peer, 'identity key')] as const),
         ),
       });
       return [id, session] as const;
     }),
   );
-  const sessionOf = (id: number): SecAggClientSession => required(sessions, id);
+  const sessionOf = (id: number): SecAggClientSession => entryOf(sessions, id, 'session');
   const report = (extra: {
     result?: SecAggRoundResult;
     error?: SecAggError;
@@ -135,39 +138,39 @@ export function runInMemorySecAggRound(options: InMemoryRoundOptions): InMemoryR
       sessionOf(id).abort();
     }
   };
-  const active = (): number[] => cohortIds.filter((id) => sessionOf(id).stage !== SecAggStage.Aborted);
+  const active = (): number[] => cohortIndices.filter((id) => sessionOf(id).stage !== RoundStage.Abandoned);
 
   try {
     for (const id of active())
       if (!beforeAdvertise.has(id)) step(id, () => server.receiveAdvertisement(sessionOf(id).advertiseKeys()));
     server.closeAdvertiseKeys();
     for (const id of active()) {
-      if (sessionOf(id).stage !== SecAggStage.AdvertiseKeys || afterAdvertise.has(id)) continue;
-      step(id, () => {
-        const shares = sessionOf(id).shareKeys(server.advertisementsFor(id));
-        server.receiveShares({ roundId: options.roundId, senderId: id, shares });
-      });
+      if (sessionOf(id).stage !== RoundStage.AdvertiseKeys || afterAdvertise.has(id)) continue;
+      step(id, () => server.receiveShares(sessionOf(id).shareKeys(server.advertisementsFor(id))));
     }
     server.closeShareKeys();
     for (const id of active()) {
-      if (sessionOf(id).stage !== SecAggStage.ShareKeys || afterShare.has(id)) continue;
+      if (sessionOf(id).stage !== RoundStage.ShareKeys || afterShare.has(id)) continue;
       step(id, () =>
-        server.receiveMaskedInput(id, sessionOf(id).maskInput(required(options.inputs, id), server.sharesFor(id))),
+        server.receiveMaskedInput(
+          id,
+          sessionOf(id).maskInput(entryOf(options.inputs, id, 'input'), server.sharesFor(id)),
+        ),
       );
     }
     server.closeMaskedInput();
     let revealingClients = 0;
-    let unmaskStage = SecAggStage.MaskedInput;
+    let unmaskStage = RoundStage.MaskedInput;
     let silentAtUnmask = afterMaskedInput;
     if (consistencyCheck) {
       for (const id of active()) {
-        if (sessionOf(id).stage !== SecAggStage.MaskedInput || afterMaskedInput.has(id)) continue;
+        if (sessionOf(id).stage !== RoundStage.MaskedInput || afterMaskedInput.has(id)) continue;
         step(id, () =>
           server.receiveConsistencySignature(sessionOf(id).signSurvivors(server.consistencyRequestFor(id))),
         );
       }
       server.closeConsistencyCheck();
-      unmaskStage = SecAggStage.ConsistencyCheck;
+      unmaskStage = RoundStage.ConsistencyCheck;
       silentAtUnmask = afterConsistencySignature;
     }
     for (const id of active()) {
@@ -181,13 +184,7 @@ export function runInMemorySecAggRound(options: InMemoryRoundOptions): InMemoryR
     return report({ result: server.finish(), revealingClients });
   } catch (error) {
     if (!(error instanceof SecAggError)) throw error;
-    const revealingClients = cohortIds.filter((id) => sessionOf(id).stage === SecAggStage.Done).length;
+    const revealingClients = cohortIndices.filter((id) => sessionOf(id).stage === RoundStage.Completed).length;
     return report({ error, revealingClients });
   }
-}
-
-function required<T>(map: ReadonlyMap<number, T>, id: number): T {
-  const value = map.get(id);
-  if (value === undefined) throw new RangeError(`no entry for client ${id}`);
-  return value;
 }

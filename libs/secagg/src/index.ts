@@ -1,4 +1,3 @@
-export { SecAggStage } from './secagg-stage';
 export {
   SecAggError,
   StageError,
@@ -9,23 +8,19 @@ export {
   MalformedMessageError,
   ReconstructionError,
   ConsistencyError,
+  UnknownIndexError,
 } from './secagg-errors';
 export type {
-  SecAggSetup,
   SecAggClientConfig,
   KeyAdvertisement,
-  NeighbourAdvertisements,
-  EncryptedShare,
   SharesUpload,
   SharesDelivery,
-  MaskedInputUpload,
   UnmaskRequest,
   ConsistencyRequest,
   ConsistencySignature,
   ConsistencyDelivery,
   OwnedShare,
   RevealedShares,
-  SecAggAbort,
 } from './secagg-messages';
 export { modulusBitsFor, modulusMask } from './modulus-bits-for';
 export {

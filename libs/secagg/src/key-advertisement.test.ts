@@ -7,14 +7,14 @@ import {
   verifyKeyAdvertisement,
 } from './key-advertisement';
 import { SignatureError } from './secagg-errors';
-import { patternBytes, toHex } from './test-bytes';
+import { patternBytes, toHex } from './testing/test-bytes';
 
 const identity = nacl.sign.keyPair.fromSeed(patternBytes(32, (i) => i));
 const keys = {
   roundId: 'round-7',
-  clientId: 3,
-  shareEncryptionPublicKey: nacl.scalarMult.base(patternBytes(32, (i) => i + 1)),
-  maskAgreementPublicKey: nacl.scalarMult.base(patternBytes(32, (i) => 0x80 + i)),
+  clientIndex: 3,
+  shareKey: nacl.scalarMult.base(patternBytes(32, (i) => i + 1)),
+  maskKey: nacl.scalarMult.base(patternBytes(32, (i) => 0x80 + i)),
 };
 
 describe('key advertisement', () => {
@@ -43,9 +43,11 @@ describe('key advertisement', () => {
     expect(() => verifyKeyAdvertisement(signKeyAdvertisement(keys, forger.secretKey), identity.publicKey)).toThrow(
       SignatureError,
     );
-    const swapped = { ...advertisement, maskAgreementPublicKey: generateRoundKeyPairs().maskAgreement.publicKey };
+    const swapped = { ...advertisement, maskKey: generateRoundKeyPairs().maskAgreement.publicKey };
     expect(() => verifyKeyAdvertisement(swapped, identity.publicKey)).toThrow(SignatureError);
-    expect(() => verifyKeyAdvertisement({ ...advertisement, clientId: 4 }, identity.publicKey)).toThrow(SignatureError);
+    expect(() => verifyKeyAdvertisement({ ...advertisement, clientIndex: 4 }, identity.publicKey)).toThrow(
+      SignatureError,
+    );
     expect(() => verifyKeyAdvertisement({ ...advertisement, roundId: 'round-8' }, identity.publicKey)).toThrow(
       SignatureError,
     );
@@ -61,10 +63,8 @@ describe('key advertisement', () => {
   });
 
   it('names bad arguments', () => {
-    expect(() => encodeAdvertisementForSignature({ ...keys, clientId: 0 })).toThrow(/clientId/);
-    expect(() => encodeAdvertisementForSignature({ ...keys, shareEncryptionPublicKey: new Uint8Array(3) })).toThrow(
-      /shareEncryptionPublicKey/,
-    );
+    expect(() => encodeAdvertisementForSignature({ ...keys, clientIndex: 0 })).toThrow(/clientIndex/);
+    expect(() => encodeAdvertisementForSignature({ ...keys, shareKey: new Uint8Array(3) })).toThrow(/shareKey/);
     expect(() => signKeyAdvertisement(keys, new Uint8Array(32))).toThrow(/identitySecretKey/);
   });
 });

@@ -1,5 +1,5 @@
 import nacl from 'tweetnacl';
-import { assertBytes, assertClientId, assertRoundId } from './argument-checks';
+import { assertBytes, assertClientIndex, assertRoundId } from './argument-checks';
 import { concatBytes, encodeDomainTag, encodeRoundId, encodeUint32 } from './byte-encoding';
 import { SignatureError } from './secagg-errors';
 import type { KeyAdvertisement } from './secagg-messages';
@@ -38,22 +38,22 @@ export type AdvertisedKeys = Omit<KeyAdvertisement, 'signature'>;
 
 /**
  * The signed bytes: ASCII "edgefl/secagg/v1/advertise" || u32le(len(roundId)) || utf8(roundId) ||
- * u32le(clientId) || shareEncryptionPublicKey (32) || maskAgreementPublicKey (32).
+ * u32le(clientIndex) || shareKey (32) || maskKey (32).
  *
  * @example
  * nacl.sign.detached(encodeAdvertisementForSignature(keys), identitySecretKey);
  */
 export function encodeAdvertisementForSignature(keys: AdvertisedKeys): Uint8Array {
   assertRoundId(keys?.roundId, 'advertisement.roundId');
-  assertClientId(keys.clientId, 'advertisement.clientId');
-  assertBytes(keys.shareEncryptionPublicKey, 32, 'advertisement.shareEncryptionPublicKey');
-  assertBytes(keys.maskAgreementPublicKey, 32, 'advertisement.maskAgreementPublicKey');
+  assertClientIndex(keys.clientIndex, 'advertisement.clientIndex');
+  assertBytes(keys.shareKey, 32, 'advertisement.shareKey');
+  assertBytes(keys.maskKey, 32, 'advertisement.maskKey');
   return concatBytes(
     encodeDomainTag(ADVERTISEMENT_DOMAIN),
     encodeRoundId(keys.roundId),
-    encodeUint32(keys.clientId),
-    keys.shareEncryptionPublicKey,
-    keys.maskAgreementPublicKey,
+    encodeUint32(keys.clientIndex),
+    keys.shareKey,
+    keys.maskKey,
   );
 }
 
@@ -61,16 +61,16 @@ export function encodeAdvertisementForSignature(keys: AdvertisedKeys): Uint8Arra
  * Signs the round's public keys with the client's long-term Ed25519 identity key (64-byte tweetnacl secret key).
  *
  * @example
- * const advert = signKeyAdvertisement({ roundId, clientId, shareEncryptionPublicKey, maskAgreementPublicKey }, identity.secretKey);
+ * const advert = signKeyAdvertisement({ roundId, clientIndex, shareKey, maskKey }, identity.secretKey);
  */
 export function signKeyAdvertisement(keys: AdvertisedKeys, identitySecretKey: Uint8Array): KeyAdvertisement {
   assertBytes(identitySecretKey, 64, 'identitySecretKey');
   const signature = nacl.sign.detached(encodeAdvertisementForSignature(keys), identitySecretKey);
   return {
     roundId: keys.roundId,
-    clientId: keys.clientId,
-    shareEncryptionPublicKey: keys.shareEncryptionPublicKey,
-    maskAgreementPublicKey: keys.maskAgreementPublicKey,
+    clientIndex: keys.clientIndex,
+    shareKey: keys.shareKey,
+    maskKey: keys.maskKey,
     signature,
   };
 }
@@ -80,17 +80,17 @@ export function signKeyAdvertisement(keys: AdvertisedKeys, identitySecretKey: Ui
  * throws {@link SignatureError} if the signature does not verify.
  *
  * @example
- * verifyKeyAdvertisement(advert, registeredIdentityKeys.get(advert.clientId));
+ * verifyKeyAdvertisement(advert, registeredIdentityKeys.get(advert.clientIndex));
  */
 export function verifyKeyAdvertisement(advertisement: KeyAdvertisement, identityPublicKey: Uint8Array): void {
   assertBytes(identityPublicKey, 32, 'identityPublicKey');
   const message = encodeAdvertisementForSignature(advertisement);
   if (!(advertisement.signature instanceof Uint8Array) || advertisement.signature.length !== 64) {
-    throw new SignatureError(`advertisement of client ${advertisement.clientId} has no 64-byte signature`);
+    throw new SignatureError(`advertisement of client ${advertisement.clientIndex} has no 64-byte signature`);
   }
   if (!nacl.sign.detached.verify(message, advertisement.signature, identityPublicKey)) {
     throw new SignatureError(
-      `advertisement of client ${advertisement.clientId} for round ${advertisement.roundId} does not verify against its identity key`,
+      `advertisement of client ${advertisement.clientIndex} for round ${advertisement.roundId} does not verify against its identity key`,
     );
   }
 }

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import nacl from 'tweetnacl';
 import { derivePairwiseSeed, encodePairwiseSeedMaterial } from './key-agreement';
-import { patternBytes, toHex } from './test-bytes';
+import { patternBytes, toHex } from './testing/test-bytes';
 
 const secretA = patternBytes(32, (i) => i + 1);
 const secretB = patternBytes(32, (i) => 0x80 + i);

@@ -1,5 +1,5 @@
 import nacl from 'tweetnacl';
-import { assertBytes, assertClientId, assertRoundId } from './argument-checks';
+import { assertBytes, assertClientIndex, assertRoundId } from './argument-checks';
 import { concatBytes, encodeDomainTag, encodeRoundId, encodeUint32 } from './byte-encoding';
 
 /** Domain tag of pairwise mask seeds. */
@@ -26,8 +26,8 @@ export interface PairwiseSeedInput {
  */
 export function derivePairwiseSeed(input: PairwiseSeedInput): Uint8Array {
   assertRoundId(input?.roundId, 'input.roundId');
-  assertClientId(input.ownId, 'input.ownId');
-  assertClientId(input.peerId, 'input.peerId');
+  assertClientIndex(input.ownId, 'input.ownId');
+  assertClientIndex(input.peerId, 'input.peerId');
   if (input.ownId === input.peerId) throw new RangeError('input.peerId must differ from input.ownId');
   assertBytes(input.ownSecretKey, 32, 'input.ownSecretKey');
   assertBytes(input.peerPublicKey, 32, 'input.peerPublicKey');
@@ -49,8 +49,8 @@ export function derivePairwiseSeed(input: PairwiseSeedInput): Uint8Array {
  */
 export function encodePairwiseSeedMaterial(roundId: string, idA: number, idB: number, shared: Uint8Array): Uint8Array {
   assertRoundId(roundId);
-  assertClientId(idA, 'idA');
-  assertClientId(idB, 'idB');
+  assertClientIndex(idA, 'idA');
+  assertClientIndex(idB, 'idB');
   assertBytes(shared, 32, 'shared');
   return concatBytes(
     encodeDomainTag(PAIRWISE_SEED_DOMAIN),

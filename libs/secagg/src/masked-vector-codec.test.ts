@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { packBits, unpackBits } from '@edgefl/quantization';
 import { packMaskedVector, unpackMaskedVector } from './masked-vector-codec';
-import { toHex } from './test-bytes';
+import { toHex } from './testing/test-bytes';
 
 /** Every modulus width a secure round may use (1..32); quantized levels use 1..16 of them. */
 const SECAGG_WIDTHS = Array.from({ length: 32 }, (_, i) => i + 1);

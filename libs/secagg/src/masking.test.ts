@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { maskVector, unmaskSum } from './masking';
 import { modulusMask } from './modulus-bits-for';
-import { patternBytes } from './test-bytes';
+import { patternBytes } from './testing/test-bytes';
 
 const seedArb = fc.uint8Array({ minLength: 32, maxLength: 32 });
 
@@ -39,7 +39,7 @@ describe('maskVector / unmaskSum', () => {
             maskVector({
               input: xs[k],
               modulusBits: bits,
-              clientId: id,
+              clientIndex: id,
               selfSeed: selfSeeds[k],
               pairwiseSeeds: ids
                 .filter((peer) => peer !== id)
@@ -70,7 +70,7 @@ describe('maskVector / unmaskSum', () => {
         const y = maskVector({
           input: x,
           modulusBits: 10,
-          clientId: survivor,
+          clientIndex: survivor,
           selfSeed,
           pairwiseSeeds: [
             { peerId: dropped, seed: edgeSeed },
@@ -99,7 +99,7 @@ describe('maskVector / unmaskSum', () => {
     const y = maskVector({
       input: x,
       modulusBits: 8,
-      clientId: 4,
+      clientIndex: 4,
       selfSeed: patternBytes(32, (i) => i * 5 + 1),
       pairwiseSeeds: [
         { peerId: 2, seed: patternBytes(32, (i) => i * 11 + 3) },
@@ -114,7 +114,7 @@ describe('maskVector / unmaskSum', () => {
     const base = {
       input: Uint32Array.of(1),
       modulusBits: 8,
-      clientId: 1,
+      clientIndex: 1,
       selfSeed: new Uint8Array(32),
       pairwiseSeeds: [],
     };

@@ -1,4 +1,4 @@
-import { assertBytes, assertClientId, assertModulusBits } from './argument-checks';
+import { assertBytes, assertClientIndex, assertModulusBits } from './argument-checks';
 import { modulusMask } from './modulus-bits-for';
 import { prgExpand } from './prg';
 
@@ -13,7 +13,7 @@ export interface MaskVectorInput {
   /** x: elements already reduced below 2^modulusBits. */
   readonly input: Uint32Array;
   readonly modulusBits: number;
-  readonly clientId: number;
+  readonly clientIndex: number;
   readonly selfSeed: Uint8Array;
   /** One seed per peer that takes part in masking (the neighbours whose shares arrived). */
   readonly pairwiseSeeds: readonly PairwiseSeed[];
@@ -24,12 +24,12 @@ export interface MaskVectorInput {
  * so the pairwise masks of an edge cancel in the sum of both ends (Bonawitz et al. 2017, 4.1).
  *
  * @example
- * const y = maskVector({ input: x, modulusBits: 16, clientId: 1, selfSeed, pairwiseSeeds: [{ peerId: 2, seed }] });
+ * const y = maskVector({ input: x, modulusBits: 16, clientIndex: 1, selfSeed, pairwiseSeeds: [{ peerId: 2, seed }] });
  */
 export function maskVector(input: MaskVectorInput): Uint32Array {
-  const { modulusBits, clientId, selfSeed, pairwiseSeeds } = input ?? ({} as Partial<MaskVectorInput>);
+  const { modulusBits, clientIndex, selfSeed, pairwiseSeeds } = input ?? ({} as Partial<MaskVectorInput>);
   assertModulusBits(modulusBits, 'input.modulusBits');
-  assertClientId(clientId, 'input.clientId');
+  assertClientIndex(clientIndex, 'input.clientIndex');
   assertBytes(selfSeed, 32, 'input.selfSeed');
   const x = input.input;
   if (!(x instanceof Uint32Array) || x.length === 0) throw new TypeError('input.input must be a non-empty Uint32Array');
@@ -44,13 +44,13 @@ export function maskVector(input: MaskVectorInput): Uint32Array {
   addInto(y, prgExpand(selfSeed, y.length, modulusBits), 1);
   const seenPeers = new Set<number>();
   for (const { peerId, seed } of pairwiseSeeds) {
-    assertClientId(peerId, 'input.pairwiseSeeds[].peerId');
-    if (peerId === clientId || seenPeers.has(peerId)) {
+    assertClientIndex(peerId, 'input.pairwiseSeeds[].peerId');
+    if (peerId === clientIndex || seenPeers.has(peerId)) {
       throw new RangeError(`input.pairwiseSeeds has peer ${peerId} twice or equal to the client itself`);
     }
     seenPeers.add(peerId);
     assertBytes(seed, 32, 'input.pairwiseSeeds[].seed');
-    addInto(y, prgExpand(seed, y.length, modulusBits), clientId < peerId ? 1 : -1);
+    addInto(y, prgExpand(seed, y.length, modulusBits), clientIndex < peerId ? 1 : -1);
   }
   return reduceInPlace(y, mask);
 }
@@ -103,8 +103,8 @@ export function unmaskSum(input: UnmaskSumInput): Uint32Array {
     addInto(sum, prgExpand(seed, length, modulusBits), -1);
   }
   for (const { survivorId, droppedId, seed } of danglingPairwiseSeeds) {
-    assertClientId(survivorId, 'input.danglingPairwiseSeeds[].survivorId');
-    assertClientId(droppedId, 'input.danglingPairwiseSeeds[].droppedId');
+    assertClientIndex(survivorId, 'input.danglingPairwiseSeeds[].survivorId');
+    assertClientIndex(droppedId, 'input.danglingPairwiseSeeds[].droppedId');
     assertBytes(seed, 32, 'input.danglingPairwiseSeeds[].seed');
     // The survivor added sign(survivor, dropped) * PRG(seed); take it back out.
     addInto(sum, prgExpand(seed, length, modulusBits), survivorId < droppedId ? -1 : 1);

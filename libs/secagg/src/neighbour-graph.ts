@@ -1,4 +1,4 @@
-import { assertBytes, assertDistinctClientIds } from './argument-checks';
+import { assertBytes, assertDistinctClientIndices } from './argument-checks';
 import { xsalsa20Keystream } from './xsalsa20-keystream';
 
 /**
@@ -41,7 +41,7 @@ export function buildNeighbourGraph(
   neighbourCount: number,
   seed: Uint8Array,
 ): NeighbourGraph {
-  const ids = assertDistinctClientIds(nodeIds, 'nodeIds');
+  const ids = assertDistinctClientIndices(nodeIds, 'nodeIds');
   if (ids.length < 2) throw new RangeError('nodeIds must hold at least 2 nodes');
   assertBytes(seed, 32, 'seed');
   const n = ids.length;

@@ -1,6 +1,6 @@
 import nacl from 'tweetnacl';
 import { prgExpand } from './prg';
-import { patternBytes } from './test-bytes';
+import { patternBytes } from './testing/test-bytes';
 import { xsalsa20Keystream } from './xsalsa20-keystream';
 
 const seed = patternBytes(32, (i) => i);

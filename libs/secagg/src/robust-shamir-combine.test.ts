@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { ReconstructionError } from './secagg-errors';
 import { robustShamirCombine } from './robust-shamir-combine';
 import { shamirSplit, type ShamirShare } from './shamir-secret-sharing';
-import { fromHex, patternBytes, toHex } from './test-bytes';
+import { fromHex, patternBytes, toHex } from './testing/test-bytes';
 
 const secret = patternBytes(32, (i) => i);
 const fixedRandom = (length: number): Uint8Array => patternBytes(length, (i) => i * 37 + 11);

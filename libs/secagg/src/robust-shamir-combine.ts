@@ -1,4 +1,4 @@
-import { assertBytes, assertClientId } from './argument-checks';
+import { assertBytes, assertClientIndex } from './argument-checks';
 import { gfDiv, gfMul } from './gf65536';
 import { ReconstructionError } from './secagg-errors';
 import { SHAMIR_SECRET_BYTES, type ShamirShare } from './shamir-secret-sharing';
@@ -37,7 +37,7 @@ export function robustShamirCombine(shares: readonly ShamirShare[], threshold: n
   if (!Array.isArray(shares) || shares.length < threshold)
     throw new RangeError(`shares must hold at least threshold = ${threshold} shares`);
   const xs = shares.map((share, position) => {
-    assertClientId(share?.index, `shares[${position}].index`);
+    assertClientIndex(share?.index, `shares[${position}].index`);
     assertBytes(share.value, SHAMIR_SECRET_BYTES, `shares[${position}].value`);
     return share.index;
   });

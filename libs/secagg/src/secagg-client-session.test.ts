@@ -10,51 +10,51 @@ import {
   UnmaskRequestError,
 } from './secagg-errors';
 import type { ConsistencyDelivery, ConsistencySignature } from './secagg-messages';
-import { SecAggStage } from './secagg-stage';
+import { RoundStage } from '@edgefl/protocol';
 import { signSurvivorSet } from './survivor-set-signature';
-import { createTestCohort, runUntilUnmask, sessionOf, signAllSurvivors } from './test-cohort';
+import { createTestCohort, identityOf, runUntilUnmask, sessionOf, signAllSurvivors } from './testing/test-cohort';
 
 describe('SecAggClientSession', () => {
-  it('walks Setup -> AdvertiseKeys -> ShareKeys -> MaskedInput -> Done and wipes nothing it still needs', () => {
+  it('walks Configure -> AdvertiseKeys -> ShareKeys -> MaskedInput -> Completed and wipes nothing it still needs', () => {
     const cohort = createTestCohort({ n: 4 });
-    const session = cohort.sessions.get(1) as SecAggClientSession;
-    expect(session.stage).toBe(SecAggStage.Setup);
+    const session = sessionOf(cohort, 1);
+    expect(session.stage).toBe(RoundStage.Configure);
     runUntilUnmask(cohort);
-    expect(session.stage).toBe(SecAggStage.MaskedInput);
+    expect(session.stage).toBe(RoundStage.MaskedInput);
     const revealed = session.unmask(cohort.server.unmaskRequestFor(1));
-    expect(session.stage).toBe(SecAggStage.Done);
-    expect(revealed.selfSeedShares.map((owned) => owned.ownerId)).toEqual([2, 3, 4]);
+    expect(session.stage).toBe(RoundStage.Completed);
+    expect(revealed.selfSeedShares.map((owned) => owned.owner)).toEqual([2, 3, 4]);
     expect(revealed.maskKeyShares).toEqual([]);
   });
 
   it('throws StageError out of order and keeps its state', () => {
     const cohort = createTestCohort({ n: 3 });
-    const session = cohort.sessions.get(2) as SecAggClientSession;
-    expect(() => session.maskInput(new Uint32Array(4), [])).toThrow(StageError);
+    const session = sessionOf(cohort, 2);
+    expect(() => session.maskInput(new Uint32Array(4), { roundId: 'round-test', shares: [] })).toThrow(StageError);
     expect(() => session.unmask({ survivors: [], dropouts: [] })).toThrow(StageError);
-    expect(session.stage).toBe(SecAggStage.Setup);
+    expect(session.stage).toBe(RoundStage.Configure);
     session.advertiseKeys();
     expect(() => session.advertiseKeys()).toThrow(StageError);
-    expect(session.stage).toBe(SecAggStage.AdvertiseKeys);
+    expect(session.stage).toBe(RoundStage.AdvertiseKeys);
   });
 
   it('rejects a forged advertisement with SignatureError and aborts', () => {
     const cohort = createTestCohort({ n: 3 });
-    const [first, second, third] = [1, 2, 3].map((id) => cohort.sessions.get(id) as SecAggClientSession);
+    const [first, second, third] = [1, 2, 3].map((id) => sessionOf(cohort, id));
     first.advertiseKeys();
     const honest = second.advertiseKeys();
     const impostor = nacl.sign.keyPair();
     const forged = { ...third.advertiseKeys(), signature: nacl.sign.detached(new Uint8Array(8), impostor.secretKey) };
     expect(() => first.shareKeys([honest, forged])).toThrow(SignatureError);
-    expect(first.stage).toBe(SecAggStage.Aborted);
+    expect(first.stage).toBe(RoundStage.Abandoned);
   });
 
   it('aborts with ThresholdError when fewer than t neighbours advertised, and refuses strangers', () => {
     const cohort = createTestCohort({ n: 5, threshold: 3 });
-    const sessions = [1, 2, 3, 4, 5].map((id) => cohort.sessions.get(id) as SecAggClientSession);
+    const sessions = [1, 2, 3, 4, 5].map((id) => sessionOf(cohort, id));
     const adverts = sessions.map((session) => session.advertiseKeys());
     expect(() => sessions[0].shareKeys([adverts[1], adverts[2]])).toThrow(ThresholdError);
-    expect(sessions[0].stage).toBe(SecAggStage.Aborted);
+    expect(sessions[0].stage).toBe(RoundStage.Abandoned);
     expect(() => sessions[1].shareKeys([adverts[1], adverts[2], adverts[3]])).toThrow(MalformedMessageError);
     expect(() => sessions[2].shareKeys([{ ...adverts[0], roundId: 'other' }])).toThrow(MalformedMessageError);
   });
@@ -63,13 +63,13 @@ describe('SecAggClientSession', () => {
     const prepared = () => {
       const cohort = createTestCohort({ n: 5, threshold: 3 });
       runUntilUnmask(cohort);
-      return cohort.sessions.get(1) as SecAggClientSession;
+      return sessionOf(cohort, 1);
     };
 
     it('a client listed as both survivor and dropout (both shares of one client)', () => {
       const session = prepared();
       expect(() => session.unmask({ survivors: [2, 3, 4], dropouts: [4, 5] })).toThrow(UnmaskRequestError);
-      expect(session.stage).toBe(SecAggStage.Aborted);
+      expect(session.stage).toBe(RoundStage.Abandoned);
     });
 
     it('ids that are not its neighbours, or itself', () => {
@@ -84,10 +84,10 @@ describe('SecAggClientSession', () => {
     it('a second request, even a harmless one', () => {
       const session = prepared();
       const first = session.unmask({ survivors: [2, 3, 4], dropouts: [5] });
-      expect(first.selfSeedShares.map((owned) => owned.ownerId)).toEqual([2, 3, 4]);
-      expect(first.maskKeyShares.map((owned) => owned.ownerId)).toEqual([5]);
+      expect(first.selfSeedShares.map((owned) => owned.owner)).toEqual([2, 3, 4]);
+      expect(first.maskKeyShares.map((owned) => owned.owner)).toEqual([5]);
       expect(() => session.unmask({ survivors: [2, 3, 4, 5], dropouts: [] })).toThrow(UnmaskRequestError);
-      expect(session.stage).toBe(SecAggStage.Aborted);
+      expect(session.stage).toBe(RoundStage.Abandoned);
     });
   });
 
@@ -96,20 +96,17 @@ describe('SecAggClientSession', () => {
     const { server, sessions } = cohort;
     for (const session of sessions.values()) server.receiveAdvertisement(session.advertiseKeys());
     server.closeAdvertiseKeys();
-    for (const [id, session] of sessions)
-      server.receiveShares({
-        roundId: server.roundId,
-        senderId: id,
-        shares: session.shareKeys(server.advertisementsFor(id)),
-      });
+    for (const [id, session] of sessions) server.receiveShares(session.shareKeys(server.advertisementsFor(id)));
     server.closeShareKeys();
-    const delivered = server
-      .sharesFor(1)
-      .map((share) =>
-        share.senderId === 2 || share.senderId === 4
+    const delivery = server.sharesFor(1);
+    const delivered = {
+      ...delivery,
+      shares: delivery.shares.map((share) =>
+        share.peer === 2 || share.peer === 4
           ? { ...share, ciphertext: share.ciphertext.map((byte) => byte ^ 0x5a) }
           : share,
-      );
+      ),
+    };
     let caught: unknown;
     try {
       sessionOf(cohort, 1).maskInput(new Uint32Array(4), delivered);
@@ -117,23 +114,23 @@ describe('SecAggClientSession', () => {
       caught = error;
     }
     expect(caught).toBeInstanceOf(ShareDecryptionError);
-    expect((caught as ShareDecryptionError).senderIds).toEqual([2, 4]);
-    expect(sessionOf(cohort, 1).stage).toBe(SecAggStage.Aborted);
+    expect((caught as ShareDecryptionError).accused).toEqual([2, 4]);
+    expect(sessionOf(cohort, 1).stage).toBe(RoundStage.Abandoned);
   });
 
   it('names bad constructor arguments', () => {
     const cohort = createTestCohort({ n: 3 });
     const config = cohort.server.clientConfigFor(1);
     const base = {
-      clientId: 1,
+      clientIndex: 1,
       roundId: 'round-test',
-      identitySecretKey: (cohort.identities.get(1) as nacl.SignKeyPair).secretKey,
+      identitySecretKey: identityOf(cohort, 1).secretKey,
       config,
       neighbourIdentityKeys: new Map(
-        config.neighbours.map((peer) => [peer, (cohort.identities.get(peer) as nacl.SignKeyPair).publicKey] as const),
+        config.neighbours.map((peer) => [peer, identityOf(cohort, peer).publicKey] as const),
       ),
     };
-    expect(() => new SecAggClientSession({ ...base, clientId: 0 })).toThrow(/clientId/);
+    expect(() => new SecAggClientSession({ ...base, clientIndex: 0 })).toThrow(/clientIndex/);
     expect(() => new SecAggClientSession({ ...base, config: { ...config, threshold: 1 } })).toThrow(/threshold/);
     expect(() => new SecAggClientSession({ ...base, config: { ...config, neighbours: [2] } })).toThrow(/neighbours/);
     expect(() => new SecAggClientSession({ ...base, neighbourIdentityKeys: new Map() })).toThrow(
@@ -153,22 +150,19 @@ describe('SecAggClientSession', () => {
     };
     const all = [1, 2, 3, 4, 5];
     const signatureOf = (cohort: ReturnType<typeof checked>, signer: number, survivors: number[]) =>
-      signSurvivorSet(
-        { roundId: 'round-test', signerId: signer, survivors },
-        (cohort.identities.get(signer) as nacl.SignKeyPair).secretKey,
-      );
+      signSurvivorSet({ roundId: 'round-test', clientIndex: signer, survivors }, identityOf(cohort, signer).secretKey);
 
-    it('walks MaskedInput -> ConsistencyCheck -> Done; unmask waits for a passed check (StageError, state kept)', () => {
+    it('walks MaskedInput -> ConsistencyCheck -> Completed; unmask waits for a passed check (StageError, state kept)', () => {
       const cohort = checked();
       const session = sessionOf(cohort, 1);
       expect(session.consistencyCheck).toBe(true);
       expect(() => session.unmask(cohort.server.unmaskRequestFor(1))).toThrow(StageError);
-      expect(session.stage).toBe(SecAggStage.MaskedInput);
+      expect(session.stage).toBe(RoundStage.MaskedInput);
       const signature = session.signSurvivors({ roundId: 'round-test', survivors: all });
-      expect(session.stage).toBe(SecAggStage.ConsistencyCheck);
+      expect(session.stage).toBe(RoundStage.ConsistencyCheck);
       expect(() => session.signSurvivors({ roundId: 'round-test', survivors: all })).toThrow(StageError);
       expect(() => session.unmask({ survivors: [2, 3, 4, 5], dropouts: [] })).toThrow(StageError);
-      expect(session.stage).toBe(SecAggStage.ConsistencyCheck);
+      expect(session.stage).toBe(RoundStage.ConsistencyCheck);
       session.checkConsistency({
         roundId: 'round-test',
         survivors: all,
@@ -177,11 +171,11 @@ describe('SecAggClientSession', () => {
       expect(() => session.checkConsistency({ roundId: 'round-test', survivors: all, signatures: [] })).toThrow(
         StageError,
       );
-      expect(signature.clientId).toBe(1);
+      expect(signature.clientIndex).toBe(1);
       expect(
-        session.unmask({ survivors: [2, 3, 4, 5], dropouts: [] }).selfSeedShares.map((owned) => owned.ownerId),
+        session.unmask({ survivors: [2, 3, 4, 5], dropouts: [] }).selfSeedShares.map((owned) => owned.owner),
       ).toEqual([2, 3, 4, 5]);
-      expect(session.stage).toBe(SecAggStage.Done);
+      expect(session.stage).toBe(RoundStage.Completed);
     });
 
     it('a round without the check has no consistency stage (StageError, state kept)', () => {
@@ -193,7 +187,7 @@ describe('SecAggClientSession', () => {
       expect(() => session.checkConsistency({ roundId: 'round-test', survivors: [1, 2, 3], signatures: [] })).toThrow(
         StageError,
       );
-      expect(session.stage).toBe(SecAggStage.MaskedInput);
+      expect(session.stage).toBe(RoundStage.MaskedInput);
     });
 
     /** Runs each case on its own session (ids 1, 2, ...) of as few cohorts as possible: each refusal aborts one session. */
@@ -226,7 +220,7 @@ describe('SecAggClientSession', () => {
       eachOnOwnSession(cases, (cohort, self, peers, [request, error]) => {
         const session = sessionOf(cohort, self);
         expect(() => session.signSurvivors(request(self, peers))).toThrow(error);
-        expect(session.stage).toBe(SecAggStage.Aborted);
+        expect(session.stage).toBe(RoundStage.Abandoned);
       });
     });
 
@@ -249,7 +243,7 @@ describe('SecAggClientSession', () => {
             signatures: [
               sig(p[0], all),
               sig(p[1], all),
-              signSurvivorSet({ roundId: 'round-test', signerId: p[2], survivors: all }, forger),
+              signSurvivorSet({ roundId: 'round-test', clientIndex: p[2], survivors: all }, forger),
             ],
           }),
           SignatureError,
@@ -298,7 +292,7 @@ describe('SecAggClientSession', () => {
           (sig, _, p) => ({
             roundId: 'round-test',
             survivors: all,
-            signatures: [sig(p[0], all), sig(p[1], all), { ...sig(p[2], all), clientId: 9 }],
+            signatures: [sig(p[0], all), sig(p[1], all), { ...sig(p[2], all), clientIndex: 9 }],
           }),
           MalformedMessageError,
         ],
@@ -325,7 +319,7 @@ describe('SecAggClientSession', () => {
         session.signSurvivors({ roundId: 'round-test', survivors: all });
         const sig = (signer: number, set: number[]) => signatureOf(cohort, signer, set);
         expect(() => session.checkConsistency(delivery(sig, self, peers))).toThrow(error);
-        expect([name, session.stage]).toEqual([name, SecAggStage.Aborted]);
+        expect([name, session.stage]).toEqual([name, RoundStage.Abandoned]);
         expect(() => session.unmask({ survivors: peers, dropouts: [] })).toThrow(StageError);
       });
     });
@@ -353,7 +347,7 @@ describe('SecAggClientSession', () => {
         const session = sessionOf(cohort, self);
         session.checkConsistency(cohort.server.consistencyDeliveryFor(self));
         expect(() => session.unmask(request(all.filter((id) => id !== self)))).toThrow(UnmaskRequestError);
-        expect(session.stage).toBe(SecAggStage.Aborted);
+        expect(session.stage).toBe(RoundStage.Abandoned);
       });
     });
   });

@@ -14,12 +14,13 @@ import type {
   ConsistencyDelivery,
   ConsistencyRequest,
   ConsistencySignature,
-  EncryptedShare,
   KeyAdvertisement,
   RevealedShares,
+  SharesDelivery,
+  SharesUpload,
   UnmaskRequest,
 } from './secagg-messages';
-import { SecAggStage } from './secagg-stage';
+import { RoundStage } from '@edgefl/protocol';
 
 export type { SecAggClientOptions } from './client/client-round-state';
 
@@ -27,13 +28,13 @@ export type { SecAggClientOptions } from './client/client-round-state';
  * One client's side of one SecAgg / SecAgg+ round, no I/O. Each method is the client's whole part
  * in the stage it is named after and is valid only right after the previous one (else
  * {@link StageError}, state untouched). Any other error aborts the session for good and wipes its
- * secrets; after `unmask` the session is Done and wiped too.
+ * secrets; after `unmask` the session is Completed and wiped too.
  *
  * @example
- * const session = new SecAggClientSession({ clientId: 3, roundId: 'r7', identitySecretKey, config, neighbourIdentityKeys });
+ * const session = new SecAggClientSession({ clientIndex: 3, roundId: 'r7', identitySecretKey, config, neighbourIdentityKeys });
  * const advert = session.advertiseKeys();                 // -> server
- * const shares = session.shareKeys(neighbourAdverts);      // -> server, routed to neighbours
- * const y = session.maskInput(x, sharesForMe);             // -> server
+ * const upload = session.shareKeys(neighbourAdverts);      // -> server, routed to neighbours
+ * const y = session.maskInput(x, delivery);                // delivery = { roundId, shares } from the server -> y to the server
  * // only with config.consistencyCheck (set from the client's own policy):
  * const signature = session.signSurvivors({ roundId: 'r7', survivors }); // -> server
  * session.checkConsistency({ roundId: 'r7', survivors, signatures });    // neighbours' signatures, from the server
@@ -46,27 +47,27 @@ export class SecAggClientSession {
     this.state = createClientRoundState(options);
   }
 
-  get stage(): SecAggStage {
+  get stage(): RoundStage {
     return this.state.stage;
   }
 
-  get clientId(): number {
-    return this.state.clientId;
+  get clientIndex(): number {
+    return this.state.clientIndex;
   }
 
   /** AdvertiseKeys: the signed advertisement of this round's two X25519 public keys. */
   advertiseKeys(): KeyAdvertisement {
-    return this.run(SecAggStage.Setup, 'advertiseKeys', () => advertiseKeysStage(this.state));
+    return this.run(RoundStage.Configure, 'advertiseKeys', () => advertiseKeysStage(this.state));
   }
 
-  /** ShareKeys: verifies neighbour advertisements (SignatureError on a forgery), returns one encrypted share per advertised neighbour. */
-  shareKeys(neighbourAdverts: readonly KeyAdvertisement[]): EncryptedShare[] {
-    return this.run(SecAggStage.AdvertiseKeys, 'shareKeys', () => shareKeysStage(this.state, neighbourAdverts));
+  /** ShareKeys: verifies neighbour advertisements (SignatureError on a forgery), returns one encrypted share per advertised neighbour (`peer` = recipient). */
+  shareKeys(neighbourAdverts: readonly KeyAdvertisement[]): SharesUpload {
+    return this.run(RoundStage.AdvertiseKeys, 'shareKeys', () => shareKeysStage(this.state, neighbourAdverts));
   }
 
-  /** MaskedInput: opens the shares addressed to this client and returns the masked vector y. */
-  maskInput(x: Uint32Array, receivedShares: readonly EncryptedShare[]): Uint32Array {
-    return this.run(SecAggStage.ShareKeys, 'maskInput', () => maskedInputStage(this.state, x, receivedShares));
+  /** MaskedInput: opens the shares addressed to this client (`peer` = sender) and returns the masked vector y. */
+  maskInput(x: Uint32Array, delivery: SharesDelivery): Uint32Array {
+    return this.run(RoundStage.ShareKeys, 'maskInput', () => maskedInputStage(this.state, x, delivery));
   }
 
   /** Whether this session runs the ConsistencyCheck stage (config.consistencyCheck). */
@@ -81,7 +82,7 @@ export class SecAggClientSession {
    */
   signSurvivors(request: ConsistencyRequest): ConsistencySignature {
     this.requireConsistencyCheck('signSurvivors');
-    return this.run(SecAggStage.MaskedInput, 'signSurvivors', () => signSurvivorsStage(this.state, request));
+    return this.run(RoundStage.MaskedInput, 'signSurvivors', () => signSurvivorsStage(this.state, request));
   }
 
   /**
@@ -94,13 +95,13 @@ export class SecAggClientSession {
     this.requireConsistencyCheck('checkConsistency');
     if (this.state.consistencyVerified) {
       throw new StageError(
-        [SecAggStage.ConsistencyCheck],
+        [RoundStage.ConsistencyCheck],
         this.state.stage,
         'checkConsistency',
         'checkConsistency already passed in this round',
       );
     }
-    this.run(SecAggStage.ConsistencyCheck, 'checkConsistency', () => checkConsistencyStage(this.state, delivery));
+    this.run(RoundStage.ConsistencyCheck, 'checkConsistency', () => checkConsistencyStage(this.state, delivery));
   }
 
   /**
@@ -113,10 +114,10 @@ export class SecAggClientSession {
       this.abort();
       throw new UnmaskRequestError('unmask was already requested once in this round');
     }
-    let expected = SecAggStage.MaskedInput;
+    let expected = RoundStage.MaskedInput;
     if (this.consistencyCheck) {
-      expected = SecAggStage.ConsistencyCheck;
-      if (this.state.stage === SecAggStage.ConsistencyCheck && !this.state.consistencyVerified) {
+      expected = RoundStage.ConsistencyCheck;
+      if (this.state.stage === RoundStage.ConsistencyCheck && !this.state.consistencyVerified) {
         throw new StageError(
           [expected],
           this.state.stage,
@@ -126,14 +127,14 @@ export class SecAggClientSession {
       }
     }
     const revealed = this.run(expected, 'unmask', () => unmaskStage(this.state, request));
-    this.state.stage = SecAggStage.Done;
+    this.state.stage = RoundStage.Completed;
     wipeClientSecrets(this.state);
     return revealed;
   }
 
   /** Abandons the round (e.g. on the server's abort message) and wipes the round secrets. */
   abort(): void {
-    this.state.stage = SecAggStage.Aborted;
+    this.state.stage = RoundStage.Abandoned;
     wipeClientSecrets(this.state);
   }
 
@@ -148,7 +149,7 @@ export class SecAggClientSession {
     }
   }
 
-  private run<T>(expected: SecAggStage, action: string, stage: () => T): T {
+  private run<T>(expected: RoundStage, action: string, stage: () => T): T {
     if (this.state.stage !== expected) throw new StageError([expected], this.state.stage, action);
     try {
       return stage();

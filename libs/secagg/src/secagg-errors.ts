@@ -1,4 +1,4 @@
-import { SecAggStage } from './secagg-stage';
+import { RoundStage } from '@edgefl/protocol';
 
 /**
  * The named errors of secure aggregation. Each one aborts the party that throws it (a client
@@ -18,8 +18,8 @@ export class SecAggError extends Error {
 /** A method was called outside the stage it belongs to. */
 export class StageError extends SecAggError {
   constructor(
-    readonly expected: readonly SecAggStage[],
-    readonly actual: SecAggStage,
+    readonly expected: readonly RoundStage[],
+    readonly actual: RoundStage,
     action: string,
     /** Why the call does not fit even though the stage may (e.g. the consistency check is off, or has not passed yet). */
     reason?: string,
@@ -42,7 +42,7 @@ export class ShareDecryptionError extends SecAggError {
   constructor(
     message: string,
     /** The senders whose shares did not open, when the thrower knows them (a client opening its shares: all of them). */
-    readonly senderIds: readonly number[] = [],
+    readonly accused: readonly number[] = [],
   ) {
     super(message);
   }
@@ -60,3 +60,6 @@ export class ConsistencyError extends SecAggError {}
 
 /** Shamir reconstruction produced a secret that contradicts the advertised public key. */
 export class ReconstructionError extends SecAggError {}
+
+/** A round's state has nothing under a client index it was asked about (a stage called out of its preconditions). */
+export class UnknownIndexError extends SecAggError {}

@@ -1,19 +1,15 @@
-import { SecAggStage } from './secagg-stage';
+import type { SecAggAdvertisement, SecAggEncryptedShare, SecAggOwnedShare } from '@edgefl/protocol';
 
 /**
- * Message shapes of each secagg stage, binary fields as Uint8Array. The protocol lib mirrors
- * these; the byte layouts inside signatures and ciphertexts are in docs/SECAGG.md.
- * Ids are 1-based cohort positions (they double as Shamir share indices).
+ * What the secagg stages take and return, in the wire's vocabulary (@edgefl/protocol,
+ * docs/PROTOCOL.md section 11): `clientIndex` is a 1-based cohort position (it doubles as the
+ * Shamir share index), `peer` the other end of an encrypted share, `owner` the client a revealed
+ * share belongs to. Where a wire message carries its `roundId` once for a list, an item here may
+ * carry it too, so that a signature or box is checked against the round it was made for.
+ * Byte layouts inside signatures and ciphertexts are in docs/SECAGG.md.
  */
 
-/** Setup, server -> client: everything a client needs to run its session. */
-export interface SecAggSetup {
-  readonly roundId: string;
-  readonly clientId: number;
-  readonly config: SecAggClientConfig;
-}
-
-/** The round parameters one client sees. */
+/** The round parameters one client sees (the protocol's SecureRoundSetup, neighbours as indices). */
 export interface SecAggClientConfig {
   /** Cohort size n. */
   readonly cohortSize: number;
@@ -25,7 +21,7 @@ export interface SecAggClientConfig {
   readonly modulusBits: number;
   /** Vector length L. */
   readonly vectorLength: number;
-  /** This client's neighbours on the graph, ascending ids, itself excluded. */
+  /** This client's neighbours on the graph, ascending indices, itself excluded. */
   readonly neighbours: readonly number[];
   /**
    * Run the ConsistencyCheck stage between MaskedInput and Unmask (default false). A client must set
@@ -35,51 +31,33 @@ export interface SecAggClientConfig {
   readonly consistencyCheck?: boolean;
 }
 
-/** AdvertiseKeys, client -> server -> neighbours: the two fresh X25519 public keys, signed (Ed25519). */
-export interface KeyAdvertisement {
+/**
+ * AdvertiseKeys, client -> server -> neighbours: the two fresh X25519 public keys (`shareKey` for
+ * the share boxes, `maskKey` for the pairwise mask seeds), signed with the identity key (Ed25519),
+ * and the round they are for. A `secagg-advertise` message is one; `secagg-adverts` lists them.
+ */
+export interface KeyAdvertisement extends Readonly<SecAggAdvertisement> {
   readonly roundId: string;
-  readonly clientId: number;
-  /** X25519 public key for nacl.box of the shares (32 bytes). */
-  readonly shareEncryptionPublicKey: Uint8Array;
-  /** X25519 public key for the pairwise mask seeds (32 bytes). */
-  readonly maskAgreementPublicKey: Uint8Array;
-  /** nacl.sign.detached over the advertisement encoding, by the long-term identity key (64 bytes). */
-  readonly signature: Uint8Array;
 }
 
-/** AdvertiseKeys, server -> client: the advertisements of the client's neighbours that advertised. */
-export interface NeighbourAdvertisements {
-  readonly roundId: string;
-  readonly advertisements: readonly KeyAdvertisement[];
-}
-
-/** ShareKeys: one nacl.box of Shamir shares from sender to recipient; the server only routes it. */
-export interface EncryptedShare {
-  readonly roundId: string;
-  readonly senderId: number;
-  readonly recipientId: number;
-  /** nacl.box(shares) under the derived nonce of (roundId, senderId, recipientId): SHARE_CIPHERTEXT_BYTES = 80 bytes. */
-  readonly ciphertext: Uint8Array;
-}
-
-/** ShareKeys, client -> server: the sender's encrypted shares, one per advertised neighbour. */
+/**
+ * ShareKeys, client -> server: the sender's encrypted shares, one per advertised neighbour, `peer` =
+ * recipient (a `secagg-shares` message as parsed). Each ciphertext is nacl.box under the derived
+ * nonce of (roundId, clientIndex, peer): SHARE_CIPHERTEXT_BYTES = 80 bytes. The server only routes them.
+ */
 export interface SharesUpload {
   readonly roundId: string;
-  readonly senderId: number;
-  readonly shares: readonly EncryptedShare[];
+  readonly clientIndex: number;
+  readonly shares: readonly SecAggEncryptedShare[];
 }
 
-/** ShareKeys, server -> client: the shares addressed to the client (their senders are its peers from now on). */
+/**
+ * ShareKeys, server -> client: the shares addressed to the client, `peer` = sender (a
+ * `secagg-share-delivery` message as parsed); their senders are its peers from now on.
+ */
 export interface SharesDelivery {
   readonly roundId: string;
-  readonly shares: readonly EncryptedShare[];
-}
-
-/** MaskedInput, client -> server: y packed at modulusBits bits per element (see packMaskedVector). */
-export interface MaskedInputUpload {
-  readonly roundId: string;
-  readonly clientId: number;
-  readonly maskedVector: Uint8Array;
+  readonly shares: readonly SecAggEncryptedShare[];
 }
 
 /** Unmask, server -> client: which of the client's peers survived (sent y) and which dropped after sharing. */
@@ -91,7 +69,7 @@ export interface UnmaskRequest {
 /** ConsistencyCheck, server -> each survivor: the survivor set U3 (clients whose masked input arrived), to sign. */
 export interface ConsistencyRequest {
   readonly roundId: string;
-  /** U3: every client whose masked input the server took, ascending ids. */
+  /** U3: every client whose masked input the server took, ascending indices. */
   readonly survivors: readonly number[];
 }
 
@@ -99,7 +77,7 @@ export interface ConsistencyRequest {
 export interface ConsistencySignature {
   readonly roundId: string;
   /** The signer; the signature verifies against this client's identity key. */
-  readonly clientId: number;
+  readonly clientIndex: number;
   /** nacl.sign.detached over encodeSurvivorSetForSignature (64 bytes). */
   readonly signature: Uint8Array;
 }
@@ -112,23 +90,13 @@ export interface ConsistencyDelivery {
   readonly signatures: readonly ConsistencySignature[];
 }
 
-/** A share of another client's secret held by the revealing client (share index = revealer id). */
-export interface OwnedShare {
-  readonly ownerId: number;
-  readonly share: Uint8Array;
-}
+/** A share of another client's secret held by the revealing client (share index = revealer's index). */
+export type OwnedShare = Readonly<SecAggOwnedShare>;
 
-/** Unmask, client -> server: self-seed shares of survivors, mask-key shares of dropouts. */
+/** Unmask, client -> server: self-seed shares of survivors, mask-key shares of dropouts (a `secagg-reveal` as parsed). */
 export interface RevealedShares {
   readonly roundId: string;
-  readonly clientId: number;
+  readonly clientIndex: number;
   readonly selfSeedShares: readonly OwnedShare[];
   readonly maskKeyShares: readonly OwnedShare[];
-}
-
-/** Any stage, either direction: the sender abandons the round. */
-export interface SecAggAbort {
-  readonly roundId: string;
-  readonly stage: SecAggStage;
-  readonly reason: string;
 }

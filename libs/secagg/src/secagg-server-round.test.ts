@@ -1,10 +1,10 @@
 import nacl from 'tweetnacl';
 import { MalformedMessageError, SignatureError, StageError, ThresholdError } from './secagg-errors';
 import { SecAggServerRound } from './secagg-server-round';
-import { SecAggStage } from './secagg-stage';
+import { RoundStage } from '@edgefl/protocol';
 import { signSurvivorSet } from './survivor-set-signature';
 import { signKeyAdvertisement } from './key-advertisement';
-import { createTestCohort, runUntilUnmask, sessionOf, signAllSurvivors } from './test-cohort';
+import { createTestCohort, identityOf, runUntilUnmask, sessionOf, signAllSurvivors } from './testing/test-cohort';
 
 describe('SecAggServerRound', () => {
   it('sums the inputs of a full round and only ever holds ciphertexts of shares', () => {
@@ -17,15 +17,15 @@ describe('SecAggServerRound', () => {
       survivors: [1, 2, 3, 4],
       wrongShareHolders: [],
     });
-    expect(cohort.server.stage).toBe(SecAggStage.Done);
+    expect(cohort.server.stage).toBe(RoundStage.Completed);
   });
 
   it('aborts with ThresholdError when fewer than t advertise, and then accepts nothing', () => {
     const cohort = createTestCohort({ n: 5, threshold: 3 });
     for (const id of [1, 2]) cohort.server.receiveAdvertisement(sessionOf(cohort, id).advertiseKeys());
     expect(() => cohort.server.closeAdvertiseKeys()).toThrow(ThresholdError);
-    expect(cohort.server.stage).toBe(SecAggStage.Aborted);
-    expect(cohort.server.dropoutsByStage.get(SecAggStage.AdvertiseKeys)).toEqual([3, 4, 5]);
+    expect(cohort.server.stage).toBe(RoundStage.Abandoned);
+    expect(cohort.server.dropoutsByStage.get(RoundStage.AdvertiseKeys)).toEqual([3, 4, 5]);
     expect(() => cohort.server.advertisementsFor(1)).toThrow(StageError);
   });
 
@@ -35,8 +35,8 @@ describe('SecAggServerRound', () => {
     for (const id of [1, 2])
       cohort.server.receiveRevealedShares(sessionOf(cohort, id).unmask(cohort.server.unmaskRequestFor(id)));
     expect(() => cohort.server.finish()).toThrow(ThresholdError);
-    expect(cohort.server.stage).toBe(SecAggStage.Aborted);
-    expect(cohort.server.dropoutsByStage.get(SecAggStage.Unmask)).toEqual([3, 4, 5]);
+    expect(cohort.server.stage).toBe(RoundStage.Abandoned);
+    expect(cohort.server.dropoutsByStage.get(RoundStage.Unmask)).toEqual([3, 4, 5]);
   });
 
   it('rejects forged advertisements, misrouted shares and wrong-sized inputs without aborting', () => {
@@ -48,28 +48,18 @@ describe('SecAggServerRound', () => {
     adverts.forEach((advert) => server.receiveAdvertisement(advert));
     expect(() => server.receiveAdvertisement(adverts[0])).toThrow(MalformedMessageError);
     server.closeAdvertiseKeys();
-    const shares = sessionOf(cohort, 1).shareKeys(server.advertisementsFor(1));
-    expect(() => server.receiveShares({ roundId: server.roundId, senderId: 1, shares: shares.slice(1) })).toThrow(
+    const upload = sessionOf(cohort, 1).shareKeys(server.advertisementsFor(1));
+    const { shares } = upload;
+    expect(() => server.receiveShares({ ...upload, shares: shares.slice(1) })).toThrow(MalformedMessageError);
+    expect(() => server.receiveShares({ ...upload, shares: [...shares.slice(1), { ...shares[0], peer: 1 }] })).toThrow(
       MalformedMessageError,
     );
-    expect(() =>
-      server.receiveShares({
-        roundId: server.roundId,
-        senderId: 1,
-        shares: [...shares.slice(1), { ...shares[0], recipientId: 1 }],
-      }),
-    ).toThrow(MalformedMessageError);
-    server.receiveShares({ roundId: server.roundId, senderId: 1, shares });
-    for (const id of [2, 3, 4])
-      server.receiveShares({
-        roundId: server.roundId,
-        senderId: id,
-        shares: sessionOf(cohort, id).shareKeys(server.advertisementsFor(id)),
-      });
+    server.receiveShares(upload);
+    for (const id of [2, 3, 4]) server.receiveShares(sessionOf(cohort, id).shareKeys(server.advertisementsFor(id)));
     server.closeShareKeys();
     expect(() => server.receiveMaskedInput(1, new Uint32Array(3))).toThrow(MalformedMessageError);
     expect(() => server.receiveMaskedInput(1, Uint32Array.of(1, 2, 3, 65536))).toThrow(MalformedMessageError);
-    expect(server.stage).toBe(SecAggStage.MaskedInput);
+    expect(server.stage).toBe(RoundStage.MaskedInput);
   });
 
   it('corrects a revealer that sends wrong self-seed shares and names it (robust reconstruction)', () => {
@@ -82,8 +72,8 @@ describe('SecAggServerRound', () => {
         id === 3
           ? {
               ...revealed,
-              selfSeedShares: revealed.selfSeedShares.map(({ ownerId }) => ({
-                ownerId,
+              selfSeedShares: revealed.selfSeedShares.map(({ owner }) => ({
+                owner,
                 share: new Uint8Array(32).fill(0xff),
               })),
             }
@@ -99,19 +89,17 @@ describe('SecAggServerRound', () => {
 
   it('refuses an advertisement whose share key is its mask key, a key another client advertised, or a low-order key', () => {
     const cohort = createTestCohort({ n: 4 });
-    const { server, identities } = cohort;
+    const { server } = cohort;
     const resign = (id: number, shareKey: Uint8Array, maskKey: Uint8Array) =>
       signKeyAdvertisement(
-        { roundId: server.roundId, clientId: id, shareEncryptionPublicKey: shareKey, maskAgreementPublicKey: maskKey },
-        identities.get(id)?.secretKey as Uint8Array,
+        { roundId: server.roundId, clientIndex: id, shareKey, maskKey },
+        identityOf(cohort, id).secretKey,
       );
     const first = sessionOf(cohort, 1).advertiseKeys();
     server.receiveAdvertisement(first);
     const own = nacl.box.keyPair().publicKey;
     expect(() => server.receiveAdvertisement(resign(2, own, own))).toThrow(/one key as both share and mask key/);
-    expect(() => server.receiveAdvertisement(resign(2, first.maskAgreementPublicKey, own))).toThrow(
-      /reuses a share key/,
-    );
+    expect(() => server.receiveAdvertisement(resign(2, first.maskKey, own))).toThrow(/reuses a share key/);
     const lowOrder = new Uint8Array(32);
     lowOrder[0] = 1; // the point u = 1 has order 4... its shared secret with anyone is 0
     expect(() => server.receiveAdvertisement(resign(2, own, lowOrder))).toThrow(/low-order mask key/);
@@ -121,7 +109,7 @@ describe('SecAggServerRound', () => {
   it('names bad constructor arguments', () => {
     const base = {
       roundId: 'r',
-      cohortIds: [1, 2, 3, 4, 5],
+      cohortIndices: [1, 2, 3, 4, 5],
       modulusBits: 8,
       vectorLength: 4,
       graphSeed: new Uint8Array(32),
@@ -129,7 +117,7 @@ describe('SecAggServerRound', () => {
     expect(new SecAggServerRound(base).threshold).toBe(3);
     expect(new SecAggServerRound(base).degree).toBe(4);
     expect(() => new SecAggServerRound({ ...base, threshold: 2 })).toThrow(/threshold/);
-    expect(() => new SecAggServerRound({ ...base, cohortIds: [1] })).toThrow(/cohortIds/);
+    expect(() => new SecAggServerRound({ ...base, cohortIndices: [1] })).toThrow(/cohortIndices/);
     expect(() => new SecAggServerRound({ ...base, modulusBits: 40 })).toThrow(/modulusBits/);
     expect(() => new SecAggServerRound({ ...base, graphSeed: new Uint8Array(8) })).toThrow(/graphSeed/);
   });
@@ -141,14 +129,14 @@ describe('SecAggServerRound', () => {
       expect(server.consistencyCheck).toBe(true);
       expect(server.clientConfigFor(1).consistencyCheck).toBe(true);
       runUntilUnmask(cohort, 2);
-      expect(server.stage).toBe(SecAggStage.ConsistencyCheck);
+      expect(server.stage).toBe(RoundStage.ConsistencyCheck);
       expect(() => server.unmaskRequestFor(1)).toThrow(StageError);
       expect(server.consistencyRequestFor(3)).toEqual({ roundId: 'round-test', survivors: [1, 2, 3, 4] });
       signAllSurvivors(cohort);
-      expect(server.stage).toBe(SecAggStage.Unmask);
+      expect(server.stage).toBe(RoundStage.Unmask);
       for (const [id, session] of cohort.sessions) {
         const delivery = server.consistencyDeliveryFor(id);
-        expect(delivery.signatures.map((signature) => signature.clientId)).toEqual(
+        expect(delivery.signatures.map((signature) => signature.clientIndex)).toEqual(
           [1, 2, 3, 4].filter((peer) => peer !== id),
         );
         session.checkConsistency(delivery);
@@ -162,27 +150,27 @@ describe('SecAggServerRound', () => {
       const { server } = cohort;
       runUntilUnmask(cohort);
       const all = [1, 2, 3, 4, 5];
-      const keyOf = (id: number) => (cohort.identities.get(id) as nacl.SignKeyPair).secretKey;
+      const keyOf = (id: number) => identityOf(cohort, id).secretKey;
       expect(() =>
         server.receiveConsistencySignature(
-          signSurvivorSet({ roundId: 'round-test', signerId: 1, survivors: all }, nacl.sign.keyPair().secretKey),
+          signSurvivorSet({ roundId: 'round-test', clientIndex: 1, survivors: all }, nacl.sign.keyPair().secretKey),
         ),
       ).toThrow(SignatureError);
       expect(() =>
         server.receiveConsistencySignature(
-          signSurvivorSet({ roundId: 'round-test', signerId: 1, survivors: [1, 2, 3] }, keyOf(1)),
+          signSurvivorSet({ roundId: 'round-test', clientIndex: 1, survivors: [1, 2, 3] }, keyOf(1)),
         ),
       ).toThrow(SignatureError);
       expect(() =>
         server.receiveConsistencySignature(
-          signSurvivorSet({ roundId: 'other', signerId: 1, survivors: all }, keyOf(1)),
+          signSurvivorSet({ roundId: 'other', clientIndex: 1, survivors: all }, keyOf(1)),
         ),
       ).toThrow(MalformedMessageError);
       expect(() => server.consistencyRequestFor(6)).toThrow(RangeError);
       const signature = sessionOf(cohort, 1).signSurvivors(server.consistencyRequestFor(1));
       server.receiveConsistencySignature(signature);
       expect(() => server.receiveConsistencySignature(signature)).toThrow(MalformedMessageError);
-      expect(server.stage).toBe(SecAggStage.ConsistencyCheck);
+      expect(server.stage).toBe(RoundStage.ConsistencyCheck);
     });
 
     it('aborts with ThresholdError when fewer than t survivors sign, and records who did not', () => {
@@ -192,8 +180,8 @@ describe('SecAggServerRound', () => {
       for (const id of [2, 4])
         server.receiveConsistencySignature(sessionOf(cohort, id).signSurvivors(server.consistencyRequestFor(id)));
       expect(() => server.closeConsistencyCheck()).toThrow(ThresholdError);
-      expect(server.stage).toBe(SecAggStage.Aborted);
-      expect(server.dropoutsByStage.get(SecAggStage.ConsistencyCheck)).toEqual([1, 3, 5]);
+      expect(server.stage).toBe(RoundStage.Abandoned);
+      expect(server.dropoutsByStage.get(RoundStage.ConsistencyCheck)).toEqual([1, 3, 5]);
     });
 
     it('asks only signers to unmask and takes shares only from them', () => {
@@ -206,7 +194,7 @@ describe('SecAggServerRound', () => {
       expect(() => server.consistencyDeliveryFor(5)).toThrow(RangeError);
       expect(() => server.unmaskRequestFor(5)).toThrow(RangeError);
       expect(() =>
-        server.receiveRevealedShares({ roundId: 'round-test', clientId: 5, selfSeedShares: [], maskKeyShares: [] }),
+        server.receiveRevealedShares({ roundId: 'round-test', clientIndex: 5, selfSeedShares: [], maskKeyShares: [] }),
       ).toThrow(MalformedMessageError);
       expect(server.unmaskRequestFor(1)).toEqual({ survivors: [2, 3, 4, 5], dropouts: [] });
     });
@@ -214,7 +202,7 @@ describe('SecAggServerRound', () => {
     it('leaves the Setup content of rounds without the check as it was', () => {
       const base = {
         roundId: 'r',
-        cohortIds: [1, 2, 3],
+        cohortIndices: [1, 2, 3],
         modulusBits: 8,
         vectorLength: 2,
         graphSeed: new Uint8Array(32),

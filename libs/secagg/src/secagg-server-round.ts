@@ -3,14 +3,14 @@ import type {
   ConsistencyDelivery,
   ConsistencyRequest,
   ConsistencySignature,
-  EncryptedShare,
   KeyAdvertisement,
   RevealedShares,
   SecAggClientConfig,
+  SharesDelivery,
   SharesUpload,
   UnmaskRequest,
 } from './secagg-messages';
-import { SecAggStage } from './secagg-stage';
+import { RoundStage } from '@edgefl/protocol';
 import { acceptAdvertisement, advertisementsFor, closeAdvertiseKeys } from './server/advertise-keys-stage';
 import {
   acceptConsistencySignature,
@@ -41,7 +41,7 @@ export type { SecAggRoundResult } from './server/unmask-stage';
  * the round: the caller treats that client as dropped.
  *
  * @example
- * const round = new SecAggServerRound({ roundId: 'r7', cohortIds: [1, 2, 3, 4, 5], modulusBits: 16, vectorLength: 100, graphSeed: nacl.randomBytes(32) });
+ * const round = new SecAggServerRound({ roundId: 'r7', cohortIndices: [1, 2, 3, 4, 5], modulusBits: 16, vectorLength: 100, graphSeed: nacl.randomBytes(32) });
  * for (const advert of adverts) round.receiveAdvertisement(advert);
  * round.closeAdvertiseKeys(); // then advertisementsFor(id) -> each client
  * // ... receiveShares / closeShareKeys / sharesFor, receiveMaskedInput / closeMaskedInput ...
@@ -56,7 +56,7 @@ export class SecAggServerRound {
     this.state = createServerRoundState(options);
   }
 
-  get stage(): SecAggStage {
+  get stage(): RoundStage {
     return this.state.stage;
   }
 
@@ -80,120 +80,120 @@ export class SecAggServerRound {
   }
 
   /** Who dropped in each closed stage (expected there, never answered). */
-  get dropoutsByStage(): ReadonlyMap<SecAggStage, readonly number[]> {
+  get dropoutsByStage(): ReadonlyMap<RoundStage, readonly number[]> {
     return this.state.dropouts;
   }
 
   /** The Setup message content for one client. */
-  clientConfigFor(clientId: number): SecAggClientConfig {
+  clientConfigFor(clientIndex: number): SecAggClientConfig {
     return {
-      cohortSize: this.state.cohortIds.length,
+      cohortSize: this.state.cohortIndices.length,
       neighbourCount: this.state.neighbourCount,
       threshold: this.state.threshold,
       modulusBits: this.state.modulusBits,
       vectorLength: this.state.vectorLength,
-      neighbours: [...neighboursOf(this.state, clientId)],
+      neighbours: [...neighboursOf(this.state, clientIndex)],
       // Only when on, so the Setup content of rounds without the check stays exactly as before.
       ...(this.state.consistencyCheck ? { consistencyCheck: true } : {}),
     };
   }
 
   receiveAdvertisement(advertisement: KeyAdvertisement): void {
-    this.expect(SecAggStage.AdvertiseKeys, 'receiveAdvertisement');
+    this.expect(RoundStage.AdvertiseKeys, 'receiveAdvertisement');
     acceptAdvertisement(this.state, advertisement);
   }
 
   closeAdvertiseKeys(): void {
-    this.expect(SecAggStage.AdvertiseKeys, 'closeAdvertiseKeys');
+    this.expect(RoundStage.AdvertiseKeys, 'closeAdvertiseKeys');
     closeAdvertiseKeys(this.state);
   }
 
   /** After AdvertiseKeys closed: the advertisements of the client's neighbours. */
-  advertisementsFor(clientId: number): KeyAdvertisement[] {
-    this.expect(SecAggStage.ShareKeys, 'advertisementsFor');
-    return advertisementsFor(this.state, clientId);
+  advertisementsFor(clientIndex: number): KeyAdvertisement[] {
+    this.expect(RoundStage.ShareKeys, 'advertisementsFor');
+    return advertisementsFor(this.state, clientIndex);
   }
 
   receiveShares(upload: SharesUpload): void {
-    this.expect(SecAggStage.ShareKeys, 'receiveShares');
+    this.expect(RoundStage.ShareKeys, 'receiveShares');
     acceptShares(this.state, upload);
   }
 
   closeShareKeys(): void {
-    this.expect(SecAggStage.ShareKeys, 'closeShareKeys');
+    this.expect(RoundStage.ShareKeys, 'closeShareKeys');
     closeShareKeys(this.state);
   }
 
-  /** After ShareKeys closed: the encrypted shares addressed to the client. */
-  sharesFor(clientId: number): EncryptedShare[] {
-    this.expect(SecAggStage.MaskedInput, 'sharesFor');
-    return sharesFor(this.state, clientId);
+  /** After ShareKeys closed: the encrypted shares addressed to the client (`peer` = sender). */
+  sharesFor(clientIndex: number): SharesDelivery {
+    this.expect(RoundStage.MaskedInput, 'sharesFor');
+    return sharesFor(this.state, clientIndex);
   }
 
-  receiveMaskedInput(clientId: number, maskedVector: Uint32Array): void {
-    this.expect(SecAggStage.MaskedInput, 'receiveMaskedInput');
-    acceptMaskedInput(this.state, clientId, maskedVector);
+  receiveMaskedInput(clientIndex: number, maskedVector: Uint32Array): void {
+    this.expect(RoundStage.MaskedInput, 'receiveMaskedInput');
+    acceptMaskedInput(this.state, clientIndex, maskedVector);
   }
 
   /** Closes MaskedInput; the round moves to ConsistencyCheck when it is on, else to Unmask. */
   closeMaskedInput(): void {
-    this.expect(SecAggStage.MaskedInput, 'closeMaskedInput');
+    this.expect(RoundStage.MaskedInput, 'closeMaskedInput');
     closeMaskedInput(this.state);
   }
 
   /** ConsistencyCheck (opt-in), after MaskedInput closed: the survivor set U3 a survivor is asked to sign. */
-  consistencyRequestFor(clientId: number): ConsistencyRequest {
-    this.expect(SecAggStage.ConsistencyCheck, 'consistencyRequestFor');
-    return consistencyRequestFor(this.state, clientId);
+  consistencyRequestFor(clientIndex: number): ConsistencyRequest {
+    this.expect(RoundStage.ConsistencyCheck, 'consistencyRequestFor');
+    return consistencyRequestFor(this.state, clientIndex);
   }
 
   /** ConsistencyCheck: one survivor's signature on U3 (MalformedMessageError / SignatureError without aborting). */
   receiveConsistencySignature(signature: ConsistencySignature): void {
-    this.expect(SecAggStage.ConsistencyCheck, 'receiveConsistencySignature');
+    this.expect(RoundStage.ConsistencyCheck, 'receiveConsistencySignature');
     acceptConsistencySignature(this.state, signature);
   }
 
   /** Closes ConsistencyCheck: the signers are U4; fewer than t aborts with ThresholdError. */
   closeConsistencyCheck(): void {
-    this.expect(SecAggStage.ConsistencyCheck, 'closeConsistencyCheck');
+    this.expect(RoundStage.ConsistencyCheck, 'closeConsistencyCheck');
     closeConsistencyCheck(this.state);
   }
 
   /** After ConsistencyCheck closed: U3 and the signatures of the signer's neighbours, for checkConsistency. */
-  consistencyDeliveryFor(clientId: number): ConsistencyDelivery {
-    this.expect(SecAggStage.Unmask, 'consistencyDeliveryFor');
-    return consistencyDeliveryFor(this.state, clientId);
+  consistencyDeliveryFor(clientIndex: number): ConsistencyDelivery {
+    this.expect(RoundStage.Unmask, 'consistencyDeliveryFor');
+    return consistencyDeliveryFor(this.state, clientIndex);
   }
 
   /** After MaskedInput (or ConsistencyCheck, when on) closed: what to ask a survivor (signer) to reveal. */
-  unmaskRequestFor(clientId: number): UnmaskRequest {
-    this.expect(SecAggStage.Unmask, 'unmaskRequestFor');
-    return unmaskRequestFor(this.state, clientId);
+  unmaskRequestFor(clientIndex: number): UnmaskRequest {
+    this.expect(RoundStage.Unmask, 'unmaskRequestFor');
+    return unmaskRequestFor(this.state, clientIndex);
   }
 
   receiveRevealedShares(revealed: RevealedShares): void {
-    this.expect(SecAggStage.Unmask, 'receiveRevealedShares');
+    this.expect(RoundStage.Unmask, 'receiveRevealedShares');
     acceptRevealedShares(this.state, revealed);
   }
 
   /** Unmask: whether every secret finish() must rebuild already has t revealed shares. */
   sharesComplete(): boolean {
-    this.expect(SecAggStage.Unmask, 'sharesComplete');
+    this.expect(RoundStage.Unmask, 'sharesComplete');
     return sharesComplete(this.state);
   }
 
   /** Closes Unmask and returns the sum of the survivors' inputs, or aborts with ThresholdError. */
   finish(): SecAggRoundResult {
-    this.expect(SecAggStage.Unmask, 'finish');
+    this.expect(RoundStage.Unmask, 'finish');
     return finishRound(this.state);
   }
 
   /** Abandons the round (e.g. the coordinator gives up); nothing more is unmasked. */
   abort(): void {
-    this.state.stage = SecAggStage.Aborted;
+    this.state.stage = RoundStage.Abandoned;
   }
 
-  private expect(stage: SecAggStage, action: string): void {
+  private expect(stage: RoundStage, action: string): void {
     if (this.state.stage !== stage) throw new StageError([stage], this.state.stage, action);
   }
 }

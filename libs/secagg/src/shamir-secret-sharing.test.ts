@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import nacl from 'tweetnacl';
 import { gfDiv, gfMul } from './gf65536';
 import { shamirCombine, shamirSplit, type ShamirShare } from './shamir-secret-sharing';
-import { patternBytes, toHex } from './test-bytes';
+import { patternBytes, toHex } from './testing/test-bytes';
 
 const secret = patternBytes(32, (i) => i);
 const fixedRandom = (length: number): Uint8Array => patternBytes(length, (i) => i * 37 + 11);

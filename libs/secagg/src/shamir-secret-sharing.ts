@@ -1,5 +1,5 @@
 import nacl from 'tweetnacl';
-import { assertBytes, assertClientId } from './argument-checks';
+import { assertBytes, assertClientIndex } from './argument-checks';
 import { gfDiv, gfMul } from './gf65536';
 
 /**
@@ -126,7 +126,7 @@ function readWords(bytes: Uint8Array): Uint16Array {
 function assertDistinctIndices(indices: readonly number[], name: string): void {
   const seen = new Set<number>();
   for (const index of indices) {
-    assertClientId(index, name);
+    assertClientIndex(index, name);
     if (seen.has(index)) throw new RangeError(`${name} repeats index ${index}`);
     seen.add(index);
   }

@@ -7,7 +7,7 @@ import {
   encodeSharePlaintext,
   encryptSharePayload,
 } from './share-encryption';
-import { fromHex, patternBytes, toHex } from './test-bytes';
+import { fromHex, patternBytes, toHex } from './testing/test-bytes';
 
 const payload = { selfSeedShare: patternBytes(32, () => 0xaa), maskKeyShare: patternBytes(32, () => 0xbb) };
 const sender = nacl.box.keyPair();
@@ -15,18 +15,19 @@ const recipient = nacl.box.keyPair();
 const encrypt = (overrides: Partial<Parameters<typeof encryptSharePayload>[0]> = {}) =>
   encryptSharePayload({
     roundId: 'round-7',
-    senderId: 3,
-    recipientId: 5,
+    senderIndex: 3,
+    recipientIndex: 5,
     payload,
     senderSecretKey: sender.secretKey,
     recipientPublicKey: recipient.publicKey,
     ...overrides,
   });
-const openAs = (share = encrypt(), overrides: Partial<Parameters<typeof decryptSharePayload>[0]> = {}) =>
+const openAs = (ciphertext = encrypt(), overrides: Partial<Parameters<typeof decryptSharePayload>[0]> = {}) =>
   decryptSharePayload({
-    share,
+    ciphertext,
     roundId: 'round-7',
-    recipientId: 5,
+    senderIndex: 3,
+    recipientIndex: 5,
     recipientSecretKey: recipient.secretKey,
     senderPublicKey: sender.publicKey,
     ...overrides,
@@ -42,7 +43,7 @@ describe('share encryption', () => {
     const senderSecretKey = patternBytes(32, (i) => i + 1);
     const recipientKeys = nacl.box.keyPair.fromSecretKey(patternBytes(32, (i) => 0x80 + i));
     const share = encrypt({ senderSecretKey, recipientPublicKey: recipientKeys.publicKey });
-    expect(toHex(share.ciphertext)).toBe(
+    expect(toHex(share)).toBe(
       'a08c95978598dc6ddd151eb72b33c3f7b37e212e6a1cb23cde76e70b946ad5e1529e30d980a51be0941e69275082e015' +
         '9c7da3da374d872fa889c37849163769b2a0aafa0c2691ee8a728943b653117a',
     );
@@ -52,7 +53,7 @@ describe('share encryption', () => {
 
   it('round-trips in 80 bytes with no nonce on the wire; the two directions of an edge use distinct nonces', () => {
     const share = encrypt();
-    expect(share.ciphertext).toHaveLength(SHARE_CIPHERTEXT_BYTES);
+    expect(share).toHaveLength(SHARE_CIPHERTEXT_BYTES);
     expect(SHARE_CIPHERTEXT_BYTES).toBe(80);
     expect(openAs(share)).toEqual(payload);
     expect(toHex(deriveShareNonce('round-7', 3, 5))).not.toBe(toHex(deriveShareNonce('round-7', 5, 3)));
@@ -64,24 +65,22 @@ describe('share encryption', () => {
   it('refuses shares bound to another round, sender or recipient, or tampered with', () => {
     const share = encrypt();
     expect(() => openAs(share, { roundId: 'round-8' })).toThrow(ShareDecryptionError);
-    expect(() => openAs({ ...share, senderId: 4 })).toThrow(ShareDecryptionError);
-    expect(() => openAs(share, { recipientId: 6 })).toThrow(ShareDecryptionError);
-    expect(() => openAs({ ...share, senderId: 5 })).toThrow(ShareDecryptionError);
-    const tampered = share.ciphertext.slice();
+    expect(() => openAs(share, { senderIndex: 4 })).toThrow(ShareDecryptionError);
+    expect(() => openAs(share, { recipientIndex: 6 })).toThrow(ShareDecryptionError);
+    expect(() => openAs(share, { senderIndex: 5 })).toThrow(ShareDecryptionError);
+    const tampered = share.slice();
     tampered[30] ^= 1;
-    expect(() => openAs({ ...share, ciphertext: tampered })).toThrow(ShareDecryptionError);
+    expect(() => openAs(tampered)).toThrow(ShareDecryptionError);
     expect(() => openAs(share, { senderPublicKey: nacl.box.keyPair().publicKey })).toThrow(ShareDecryptionError);
-    expect(() => openAs({ ...share, ciphertext: new Uint8Array(20) })).toThrow(ShareDecryptionError);
-    expect(() => openAs({ ...share, ciphertext: new Uint8Array(24 + SHARE_CIPHERTEXT_BYTES) })).toThrow(
-      ShareDecryptionError,
-    );
+    expect(() => openAs(new Uint8Array(20))).toThrow(ShareDecryptionError);
+    expect(() => openAs(new Uint8Array(24 + SHARE_CIPHERTEXT_BYTES))).toThrow(ShareDecryptionError);
   });
 
   it('names bad arguments', () => {
     expect(() => encodeSharePlaintext({ ...payload, maskKeyShare: new Uint8Array(5) })).toThrow(/maskKeyShare/);
     expect(() => openAs(encrypt(), { recipientSecretKey: new Uint8Array(1) })).toThrow(/recipientSecretKey/);
-    expect(() => deriveShareNonce('round-7', 3, 3)).toThrow(/recipientId/);
+    expect(() => deriveShareNonce('round-7', 3, 3)).toThrow(/recipientIndex/);
     expect(() => deriveShareNonce('', 3, 5)).toThrow(/roundId/);
-    expect(() => encrypt({ recipientId: 0 })).toThrow(/recipientId/);
+    expect(() => encrypt({ recipientIndex: 0 })).toThrow(/recipientIndex/);
   });
 });

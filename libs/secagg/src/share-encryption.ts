@@ -1,8 +1,7 @@
 import nacl from 'tweetnacl';
-import { assertBytes, assertClientId, assertRoundId } from './argument-checks';
+import { assertBytes, assertClientIndex, assertRoundId } from './argument-checks';
 import { concatBytes, encodeDomainTag, encodeRoundId, encodeUint32 } from './byte-encoding';
 import { ShareDecryptionError } from './secagg-errors';
-import type { EncryptedShare } from './secagg-messages';
 
 /** Domain tag of the share-box nonce derivation (docs/SECAGG.md, "Share encryption"). */
 export const SHARE_NONCE_DOMAIN = 'edgefl/secagg/v1/share-nonce';
@@ -24,8 +23,10 @@ export interface SharePayload {
  */
 export interface ShareEncryptionInput {
   readonly roundId: string;
-  readonly senderId: number;
-  readonly recipientId: number;
+  /** The sender's cohort index. */
+  readonly senderIndex: number;
+  /** The recipient's cohort index. */
+  readonly recipientIndex: number;
   readonly payload: SharePayload;
   /** Sender's X25519 share-encryption secret key, fresh for this round. */
   readonly senderSecretKey: Uint8Array;
@@ -35,18 +36,22 @@ export interface ShareEncryptionInput {
 
 /** Inputs of {@link decryptSharePayload}. */
 export interface ShareDecryptionInput {
-  readonly share: EncryptedShare;
+  /** The box as it arrived (a `secagg-share-delivery` record's ciphertext). */
+  readonly ciphertext: Uint8Array;
   readonly roundId: string;
-  readonly recipientId: number;
+  /** The sender's cohort index (the record's `peer`). */
+  readonly senderIndex: number;
+  /** The recipient's (the opener's own) cohort index. */
+  readonly recipientIndex: number;
   readonly recipientSecretKey: Uint8Array;
   /** The sender's advertised X25519 share-encryption public key. */
   readonly senderPublicKey: Uint8Array;
 }
 
 /**
- * The 24-byte nonce of the box from `senderId` to `recipientId` in round `roundId`:
+ * The 24-byte nonce of the box from `senderIndex` to `recipientIndex` in round `roundId`:
  * SHA-512(ASCII "edgefl/secagg/v1/share-nonce" || u32le(len(roundId)) || utf8(roundId) ||
- * u32le(senderId) || u32le(recipientId))[0..24].
+ * u32le(senderIndex) || u32le(recipientIndex))[0..24].
  *
  * Never reused under one box key: a box key is X25519(c_sk of one side, c_pk of the other), and
  * every honest sender draws its c key pair fresh each round and encrypts to each recipient once
@@ -57,16 +62,16 @@ export interface ShareDecryptionInput {
  * @example
  * deriveShareNonce('round-7', 3, 5).length; // 24
  */
-export function deriveShareNonce(roundId: string, senderId: number, recipientId: number): Uint8Array {
+export function deriveShareNonce(roundId: string, senderIndex: number, recipientIndex: number): Uint8Array {
   assertRoundId(roundId);
-  assertClientId(senderId, 'senderId');
-  assertClientId(recipientId, 'recipientId');
-  if (senderId === recipientId) throw new RangeError('recipientId must differ from senderId');
+  assertClientIndex(senderIndex, 'senderIndex');
+  assertClientIndex(recipientIndex, 'recipientIndex');
+  if (senderIndex === recipientIndex) throw new RangeError('recipientIndex must differ from senderIndex');
   const material = concatBytes(
     encodeDomainTag(SHARE_NONCE_DOMAIN),
     encodeRoundId(roundId),
-    encodeUint32(senderId),
-    encodeUint32(recipientId),
+    encodeUint32(senderIndex),
+    encodeUint32(recipientIndex),
   );
   return nacl.hash(material).slice(0, nacl.box.nonceLength);
 }
@@ -85,53 +90,51 @@ export function encodeSharePlaintext(payload: SharePayload): Uint8Array {
 }
 
 /**
- * Encrypts the payload for one neighbour: ciphertext = nacl.box(plaintext,
- * deriveShareNonce(roundId, senderId, recipientId), recipientPublicKey, senderSecretKey),
+ * Encrypts the payload for one neighbour and returns the ciphertext = nacl.box(plaintext,
+ * deriveShareNonce(roundId, senderIndex, recipientIndex), recipientPublicKey, senderSecretKey),
  * {@link SHARE_CIPHERTEXT_BYTES} bytes. Deterministic: call it once per (key pair, recipient).
  *
  * @example
- * const share = encryptSharePayload({ roundId, senderId: 1, recipientId: 2, payload, senderSecretKey, recipientPublicKey });
+ * const ciphertext = encryptSharePayload({ roundId, senderIndex: 1, recipientIndex: 2, payload, senderSecretKey, recipientPublicKey });
  */
-export function encryptSharePayload(input: ShareEncryptionInput): EncryptedShare {
+export function encryptSharePayload(input: ShareEncryptionInput): Uint8Array {
   assertBytes(input?.senderSecretKey, 32, 'input.senderSecretKey');
   assertBytes(input.recipientPublicKey, 32, 'input.recipientPublicKey');
-  const nonce = deriveShareNonce(input.roundId, input.senderId, input.recipientId);
+  const nonce = deriveShareNonce(input.roundId, input.senderIndex, input.recipientIndex);
   const plaintext = encodeSharePlaintext(input.payload);
   const ciphertext = nacl.box(plaintext, nonce, input.recipientPublicKey, input.senderSecretKey);
   plaintext.fill(0);
-  return { roundId: input.roundId, senderId: input.senderId, recipientId: input.recipientId, ciphertext };
+  return ciphertext;
 }
 
 /**
- * Opens a share addressed to `recipientId` in round `roundId` from `share.senderId`, with the
+ * Opens a share addressed to `recipientIndex` in round `roundId` from `senderIndex`, with the
  * nonce derived from exactly these three; throws {@link ShareDecryptionError} when the box does
  * not open (forged, corrupted, or made for another round, sender or recipient).
  *
  * @example
- * const { selfSeedShare, maskKeyShare } = decryptSharePayload({ share, roundId, recipientId: 2, recipientSecretKey, senderPublicKey });
+ * const { selfSeedShare, maskKeyShare } = decryptSharePayload({ ciphertext, roundId, senderIndex: 1, recipientIndex: 2, recipientSecretKey, senderPublicKey });
  */
 export function decryptSharePayload(input: ShareDecryptionInput): SharePayload {
   assertRoundId(input?.roundId, 'input.roundId');
-  assertClientId(input.recipientId, 'input.recipientId');
+  assertClientIndex(input.recipientIndex, 'input.recipientIndex');
   assertBytes(input.recipientSecretKey, 32, 'input.recipientSecretKey');
   assertBytes(input.senderPublicKey, 32, 'input.senderPublicKey');
-  const { share } = input;
-  if (typeof share !== 'object' || share === null || !(share.ciphertext instanceof Uint8Array)) {
-    throw new TypeError('input.share must be an EncryptedShare with a Uint8Array ciphertext');
-  }
-  assertClientId(share.senderId, 'input.share.senderId');
-  if (share.senderId === input.recipientId)
-    throw new ShareDecryptionError(`share claims to come from its recipient ${input.recipientId}`);
-  if (share.ciphertext.length !== SHARE_CIPHERTEXT_BYTES) {
+  const { ciphertext, senderIndex } = input;
+  if (!(ciphertext instanceof Uint8Array)) throw new TypeError('input.ciphertext must be a Uint8Array');
+  assertClientIndex(senderIndex, 'input.senderIndex');
+  if (senderIndex === input.recipientIndex)
+    throw new ShareDecryptionError(`share claims to come from its recipient ${input.recipientIndex}`);
+  if (ciphertext.length !== SHARE_CIPHERTEXT_BYTES) {
     throw new ShareDecryptionError(
-      `share from client ${share.senderId} is ${share.ciphertext.length} bytes, not ${SHARE_CIPHERTEXT_BYTES}`,
+      `share from client ${senderIndex} is ${ciphertext.length} bytes, not ${SHARE_CIPHERTEXT_BYTES}`,
     );
   }
-  const nonce = deriveShareNonce(input.roundId, share.senderId, input.recipientId);
-  const opened = nacl.box.open(share.ciphertext, nonce, input.senderPublicKey, input.recipientSecretKey);
+  const nonce = deriveShareNonce(input.roundId, senderIndex, input.recipientIndex);
+  const opened = nacl.box.open(ciphertext, nonce, input.senderPublicKey, input.recipientSecretKey);
   if (opened === null) {
     throw new ShareDecryptionError(
-      `share from client ${share.senderId} does not open for round ${input.roundId}, client ${input.recipientId} (forged, corrupted, or bound to another round, sender or recipient)`,
+      `share from client ${senderIndex} does not open for round ${input.roundId}, client ${input.recipientIndex} (forged, corrupted, or bound to another round, sender or recipient)`,
     );
   }
   const payload = { selfSeedShare: opened.slice(0, 32), maskKeyShare: opened.slice(32, 64) };

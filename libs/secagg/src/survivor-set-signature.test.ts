@@ -2,10 +2,10 @@ import { createPublicKey, verify } from 'node:crypto';
 import nacl from 'tweetnacl';
 import { SignatureError } from './secagg-errors';
 import { encodeSurvivorSetForSignature, signSurvivorSet, verifySurvivorSetSignature } from './survivor-set-signature';
-import { patternBytes, toHex } from './test-bytes';
+import { patternBytes, toHex } from './testing/test-bytes';
 
 const identity = nacl.sign.keyPair.fromSeed(patternBytes(32, (i) => i));
-const statement = { roundId: 'round-7', signerId: 3, survivors: [5, 1, 3, 10] };
+const statement = { roundId: 'round-7', clientIndex: 3, survivors: [5, 1, 3, 10] };
 
 describe('survivor set signature (ConsistencyCheck)', () => {
   it('signs the frozen encoding with the frozen signature (docs/SECAGG.md)', () => {
@@ -14,7 +14,7 @@ describe('survivor set signature (ConsistencyCheck)', () => {
     );
     const signed = signSurvivorSet(statement, identity.secretKey);
     expect(signed.roundId).toBe('round-7');
-    expect(signed.clientId).toBe(3);
+    expect(signed.clientIndex).toBe(3);
     expect(toHex(signed.signature)).toBe(
       'fc52f70017681a6f1f23f1721beb4dc64cf3307b1c3a292fe5d262b49ef9ea3659028f803a0b6f115f1ec97773f7c0a2ca58d7272e510cba10130cf23684210b',
     );
@@ -39,7 +39,7 @@ describe('survivor set signature (ConsistencyCheck)', () => {
       verifySurvivorSetSignature({ ...signed, roundId: 'round-8' }, statement.survivors, identity.publicKey),
     ).toThrow(SignatureError);
     expect(() =>
-      verifySurvivorSetSignature({ ...signed, clientId: 4 }, statement.survivors, identity.publicKey),
+      verifySurvivorSetSignature({ ...signed, clientIndex: 4 }, statement.survivors, identity.publicKey),
     ).toThrow(SignatureError);
     const forged = signSurvivorSet(statement, nacl.sign.keyPair().secretKey);
     expect(() => verifySurvivorSetSignature(forged, statement.survivors, identity.publicKey)).toThrow(SignatureError);
@@ -50,7 +50,7 @@ describe('survivor set signature (ConsistencyCheck)', () => {
 
   it('names bad arguments', () => {
     expect(() => encodeSurvivorSetForSignature({ ...statement, roundId: '' })).toThrow(/roundId/);
-    expect(() => encodeSurvivorSetForSignature({ ...statement, signerId: 0 })).toThrow(/signerId/);
+    expect(() => encodeSurvivorSetForSignature({ ...statement, clientIndex: 0 })).toThrow(/clientIndex/);
     expect(() => encodeSurvivorSetForSignature({ ...statement, survivors: [1, 1] })).toThrow(/survivors/);
     expect(() => encodeSurvivorSetForSignature({ ...statement, survivors: [] })).toThrow(/survivors/);
     expect(() => encodeSurvivorSetForSignature({ ...statement, survivors: [65536] })).toThrow(/survivors/);

@@ -1,5 +1,5 @@
 import nacl from 'tweetnacl';
-import { assertBytes, assertClientId, assertDistinctClientIds, assertRoundId } from './argument-checks';
+import { assertBytes, assertClientIndex, assertDistinctClientIndices, assertRoundId } from './argument-checks';
 import { concatBytes, encodeDomainTag, encodeRoundId, encodeUint32 } from './byte-encoding';
 import { SignatureError } from './secagg-errors';
 import type { ConsistencySignature } from './secagg-messages';
@@ -11,23 +11,23 @@ export const CONSISTENCY_DOMAIN = 'edgefl/secagg/v1/consistency';
 export interface SurvivorSetStatement {
   readonly roundId: string;
   /** The signing client; bound so that one signature never counts for another id. */
-  readonly signerId: number;
+  readonly clientIndex: number;
   /** U3 as the signer was shown it; any order, no repeats (encoded ascending). */
   readonly survivors: readonly number[];
 }
 
 /**
  * The signed bytes (docs/SECAGG.md, "Consistency check"): ASCII "edgefl/secagg/v1/consistency" ||
- * u32le(len(roundId)) || utf8(roundId) || u32le(signerId) || u32le(|U3|) || u16le(id) for each id of
+ * u32le(len(roundId)) || utf8(roundId) || u32le(clientIndex) || u32le(|U3|) || u16le(id) for each id of
  * U3 ascending. The set is encoded canonically, so two orderings of one set sign the same bytes.
  *
  * @example
- * nacl.sign.detached(encodeSurvivorSetForSignature({ roundId: 'r7', signerId: 3, survivors: [5, 1, 3] }), identitySecretKey);
+ * nacl.sign.detached(encodeSurvivorSetForSignature({ roundId: 'r7', clientIndex: 3, survivors: [5, 1, 3] }), identitySecretKey);
  */
 export function encodeSurvivorSetForSignature(statement: SurvivorSetStatement): Uint8Array {
   assertRoundId(statement?.roundId, 'statement.roundId');
-  assertClientId(statement.signerId, 'statement.signerId');
-  const survivors = assertDistinctClientIds(statement.survivors, 'statement.survivors');
+  assertClientIndex(statement.clientIndex, 'statement.clientIndex');
+  const survivors = assertDistinctClientIndices(statement.survivors, 'statement.survivors');
   if (survivors.length === 0) throw new RangeError('statement.survivors must not be empty');
   const ids = new Uint8Array(2 * survivors.length);
   const view = new DataView(ids.buffer);
@@ -35,7 +35,7 @@ export function encodeSurvivorSetForSignature(statement: SurvivorSetStatement): 
   return concatBytes(
     encodeDomainTag(CONSISTENCY_DOMAIN),
     encodeRoundId(statement.roundId),
-    encodeUint32(statement.signerId),
+    encodeUint32(statement.clientIndex),
     encodeUint32(survivors.length),
     ids,
   );
@@ -45,12 +45,12 @@ export function encodeSurvivorSetForSignature(statement: SurvivorSetStatement): 
  * Signs a survivor set with the client's long-term Ed25519 identity key (64-byte tweetnacl secret key).
  *
  * @example
- * const signature = signSurvivorSet({ roundId: 'r7', signerId: 3, survivors: [1, 3, 5] }, identity.secretKey);
+ * const signature = signSurvivorSet({ roundId: 'r7', clientIndex: 3, survivors: [1, 3, 5] }, identity.secretKey);
  */
 export function signSurvivorSet(statement: SurvivorSetStatement, identitySecretKey: Uint8Array): ConsistencySignature {
   assertBytes(identitySecretKey, 64, 'identitySecretKey');
   const signature = nacl.sign.detached(encodeSurvivorSetForSignature(statement), identitySecretKey);
-  return { roundId: statement.roundId, clientId: statement.signerId, signature };
+  return { roundId: statement.roundId, clientIndex: statement.clientIndex, signature };
 }
 
 /**
@@ -58,7 +58,7 @@ export function signSurvivorSet(statement: SurvivorSetStatement, identitySecretK
  * set; throws {@link SignatureError} otherwise (a forgery, another set, another round or signer).
  *
  * @example
- * verifySurvivorSetSignature(signature, [1, 3, 5], identityKeys.get(signature.clientId));
+ * verifySurvivorSetSignature(signature, [1, 3, 5], identityKeys.get(signature.clientIndex));
  */
 export function verifySurvivorSetSignature(
   signature: ConsistencySignature,
@@ -70,15 +70,15 @@ export function verifySurvivorSetSignature(
     throw new TypeError('signature must be a ConsistencySignature');
   const message = encodeSurvivorSetForSignature({
     roundId: signature.roundId,
-    signerId: signature.clientId,
+    clientIndex: signature.clientIndex,
     survivors,
   });
   if (!(signature.signature instanceof Uint8Array) || signature.signature.length !== 64) {
-    throw new SignatureError(`consistency signature of client ${signature.clientId} has no 64-byte signature`);
+    throw new SignatureError(`consistency signature of client ${signature.clientIndex} has no 64-byte signature`);
   }
   if (!nacl.sign.detached.verify(message, signature.signature, identityPublicKey)) {
     throw new SignatureError(
-      `consistency signature of client ${signature.clientId} does not verify over this survivor set of round ${signature.roundId} against its identity key`,
+      `consistency signature of client ${signature.clientIndex} does not verify over this survivor set of round ${signature.roundId} against its identity key`,
     );
   }
 }

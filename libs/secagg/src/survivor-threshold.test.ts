@@ -1,6 +1,6 @@
 import { runInMemorySecAggRound } from './in-memory-secagg-round';
 import { ThresholdError } from './secagg-errors';
-import { SecAggStage } from './secagg-stage';
+import { RoundStage } from '@edgefl/protocol';
 import { hasEnoughPeers, minimumSurvivors } from './survivor-threshold';
 
 describe('the threshold rule (t peers per client, t + 1 clients per stage)', () => {
@@ -26,8 +26,8 @@ describe('the threshold rule (t peers per client, t + 1 clients per stage)', () 
     expect(report.error?.message).toMatch(
       /only 2 clients sent masked inputs, a round needs t \+ 1 = 3 \(threshold t = 2/,
     );
-    expect(report.server.stage).toBe(SecAggStage.Aborted);
-    expect(report.dropoutsByStage.get(SecAggStage.MaskedInput)).toEqual([3, 4]);
+    expect(report.server.stage).toBe(RoundStage.Abandoned);
+    expect(report.dropoutsByStage.get(RoundStage.MaskedInput)).toEqual([3, 4]);
     expect(report.clientErrors.size).toBe(0);
   });
 

@@ -19,13 +19,7 @@ import {
   parseSecAggSharesMessage,
   parseSecAggSignatureMessage,
 } from '@edgefl/protocol';
-import type {
-  SecAggAbortMessage,
-  SecAggAdvertisement,
-  SecAggSignatureMessage,
-  SecAggUnmaskMessage,
-  TaskMessage,
-} from '@edgefl/protocol';
+import type { SecAggAbortMessage, SecAggSignatureMessage, SecAggUnmaskMessage, TaskMessage } from '@edgefl/protocol';
 import { levelSumBits } from '@edgefl/quantization';
 import { SecAggClientSession, signSurvivorSet } from '@edgefl/secagg';
 import type { KeyAdvertisement } from '@edgefl/secagg';
@@ -42,12 +36,6 @@ import { tinyDataset } from './tiny-dataset';
 export const ROUND = 'evil/1/1';
 export const ALL = [1, 2, 3];
 const base64 = (bytes: Uint8Array): string => Buffer.from(bytes).toString('base64');
-const toWire = (advert: KeyAdvertisement): SecAggAdvertisement => ({
-  clientIndex: advert.clientId,
-  shareKey: advert.shareEncryptionPublicKey,
-  maskKey: advert.maskAgreementPublicKey,
-  signature: advert.signature,
-});
 
 /** What the malicious coordinator can do once the client's masked input is in. */
 export interface Attack {
@@ -78,6 +66,7 @@ export async function attack(plan: Attack) {
   const url = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
   const parameters = weightShapes(SMALL_MODEL).reduce((n, shape) => n + shape.reduce((a, b) => a * b, 1), 0);
   const identities = new Map([2, 3].map((index) => [index, nacl.sign.keyPair()] as const));
+  const identityOf = (index: number): nacl.SignKeyPair => required(identities, index, 'identity');
   const received: string[] = [];
   const signatures: SecAggSignatureMessage[] = [];
   const sharePeers: number[] = [];
@@ -88,7 +77,7 @@ export async function attack(plan: Attack) {
       encodeSignatureRecords(
         signers.map((signer) => ({
           clientIndex: signer,
-          signature: signSurvivorSet({ roundId: ROUND, signerId: signer, survivors }, identities.get(signer)!.secretKey)
+          signature: signSurvivorSet({ roundId: ROUND, clientIndex: signer, survivors }, identityOf(signer).secretKey)
             .signature,
         })),
       ),
@@ -110,14 +99,14 @@ export async function attack(plan: Attack) {
         for (const index of [2, 3]) {
           const others = ALL.filter((peer) => peer !== index);
           const keys = new Map(
-            others.map((peer) => [peer, peer === 1 ? forge.clientKey : identities.get(peer)!.publicKey] as const),
+            others.map((peer) => [peer, peer === 1 ? forge.clientKey : identityOf(peer).publicKey] as const),
           );
           neighbours.set(
             index,
             new SecAggClientSession({
-              clientId: index,
+              clientIndex: index,
               roundId: ROUND,
-              identitySecretKey: identities.get(index)!.secretKey,
+              identitySecretKey: identityOf(index).secretKey,
               config: { ...config, neighbours: others },
               neighbourIdentityKeys: keys,
             }),
@@ -152,7 +141,7 @@ export async function attack(plan: Attack) {
             neighbours: [2, 3].map((index) => ({
               index,
               clientId: `n${index}`,
-              identityKey: base64(identities.get(index)!.publicKey),
+              identityKey: base64(identityOf(index).publicKey),
             })),
             ...(plan.announce === undefined ? {} : { consistencyCheck: plan.announce }),
           },
@@ -165,27 +154,27 @@ export async function attack(plan: Attack) {
         const fromClient = parseSecAggAdvertiseMessage(raw);
         adverts.set(1, {
           roundId: ROUND,
-          clientId: 1,
-          shareEncryptionPublicKey: fromClient.shareKey,
-          maskAgreementPublicKey: fromClient.maskKey,
+          clientIndex: 1,
+          shareKey: fromClient.shareKey,
+          maskKey: fromClient.maskKey,
           signature: fromClient.signature,
         });
         for (const [index, session] of neighbours) adverts.set(index, session.advertiseKeys());
         socket.emit('secagg-adverts', {
           type: 'secagg-adverts',
           roundId: ROUND,
-          advertisements: encodeAdvertisementRecords([2, 3].map((index) => toWire(adverts.get(index)!))),
+          advertisements: encodeAdvertisementRecords([2, 3].map((index) => required(adverts, index, 'advertisement'))),
         });
       });
       socket.on('secagg-shares', (raw: unknown, ack: (reply: object) => void) => {
         ack({ type: 'accepted', roundId: ROUND });
         sharePeers.push(...parseSecAggSharesMessage(raw).shares.map((share) => share.peer));
         const toClient = [2, 3].map((index) => {
-          const others = ALL.filter((peer) => peer !== index).map((peer) => adverts.get(peer)!);
-          const share = neighbours
-            .get(index)!
+          const others = ALL.filter((peer) => peer !== index).map((peer) => required(adverts, peer, 'advertisement'));
+          const share = required(neighbours, index, 'session')
             .shareKeys(others)
-            .find((s) => s.recipientId === 1)!;
+            .shares.find((s) => s.peer === 1);
+          if (share === undefined) throw new Error(`neighbour ${index} made no share for the client`);
           return { peer: index, ciphertext: share.ciphertext };
         });
         socket.emit('secagg-share-delivery', {
@@ -238,4 +227,11 @@ export function expectRefusal(outcome: Awaited<ReturnType<typeof attack>>, reaso
   expect(outcome.errors[0]).toBeInstanceOf(SecureRoundError);
   expect((outcome.errors[0] as SecureRoundError).code).toBe(ErrorCode.SecAggViolation);
   expect(outcome.errors[0].message).toMatch(reason);
+}
+
+/** The value under `key`, or an error naming what is missing (no `!` on lookups). */
+function required<K, V>(map: ReadonlyMap<K, V>, key: K, what: string): V {
+  const value = map.get(key);
+  if (value === undefined) throw new Error(`no ${what} for ${String(key)}`);
+  return value;
 }

@@ -61,9 +61,9 @@ export function sameShareAndMaskKey(identitySecretKey: Uint8Array): Tamper {
     const signed = signKeyAdvertisement(
       {
         roundId: message.roundId as string,
-        clientId: message.clientIndex as number,
-        shareEncryptionPublicKey: maskKey,
-        maskAgreementPublicKey: maskKey,
+        clientIndex: message.clientIndex as number,
+        shareKey: maskKey,
+        maskKey,
       },
       identitySecretKey,
     );

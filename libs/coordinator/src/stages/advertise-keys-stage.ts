@@ -1,6 +1,4 @@
 import { RoundStage, encodeAdvertisementRecords, parseSecAggAdvertiseMessage } from '@edgefl/protocol';
-import type { SecAggAdvertisement } from '@edgefl/protocol';
-import type { KeyAdvertisement } from '@edgefl/secagg';
 import { SecureStage } from './secure-stage';
 import { checkClientIndex } from './check-client-index';
 
@@ -17,35 +15,18 @@ export class AdvertiseKeysStage extends SecureStage {
   protected accept(_clientId: string, index: number, raw: unknown): void {
     const message = parseSecAggAdvertiseMessage(raw);
     checkClientIndex(message.clientIndex, index, this.event);
-    this.secure.server.receiveAdvertisement({
-      roundId: message.roundId,
-      clientId: index,
-      shareEncryptionPublicKey: message.shareKey,
-      maskAgreementPublicKey: message.maskKey,
-      signature: message.signature,
-    });
+    this.secure.server.receiveAdvertisement(message);
   }
 
   protected close(): void {
-    const { server, indexOf } = this.secure;
+    const { server, cohortIndex } = this.secure;
     server.closeAdvertiseKeys();
     this.requireMinReports(this.answered.length, 'advertised keys');
     for (const clientId of this.answered) {
-      const advertisements = encodeAdvertisementRecords(
-        server.advertisementsFor(indexOf.get(clientId) as number).map(toWireAdvertisement),
-      );
+      const advertisements = encodeAdvertisementRecords(server.advertisementsFor(cohortIndex.indexOf(clientId)));
       this.sendTo(clientId, (socket) =>
         socket.emit('secagg-adverts', { type: 'secagg-adverts', roundId: this.state.roundId, advertisements }),
       );
     }
   }
-}
-
-function toWireAdvertisement(advertisement: KeyAdvertisement): SecAggAdvertisement {
-  return {
-    clientIndex: advertisement.clientId,
-    shareKey: advertisement.shareEncryptionPublicKey,
-    maskKey: advertisement.maskAgreementPublicKey,
-    signature: advertisement.signature,
-  };
 }

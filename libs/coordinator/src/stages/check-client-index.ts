@@ -5,7 +5,7 @@ import { ErrorCode, ProtocolError } from '@edgefl/protocol';
  * another one.
  *
  * @example
- * checkClientIndex(message.clientIndex, indexOf.get(clientId), 'secagg-shares');
+ * checkClientIndex(message.clientIndex, cohortIndex.indexOf(clientId), 'secagg-shares');
  */
 export function checkClientIndex(claimed: number, actual: number, event: string): void {
   if (claimed !== actual)

@@ -19,19 +19,15 @@ export class ConsistencyCheckStage extends SecureStage {
   protected accept(_clientId: string, index: number, raw: unknown): void {
     const message = parseSecAggSignatureMessage(raw);
     checkClientIndex(message.clientIndex, index, this.event);
-    this.secure.server.receiveConsistencySignature({
-      roundId: message.roundId,
-      clientId: index,
-      signature: message.signature,
-    });
+    this.secure.server.receiveConsistencySignature(message);
   }
 
   protected close(): void {
-    const { server, indexOf } = this.secure;
+    const { server, cohortIndex } = this.secure;
     server.closeConsistencyCheck();
     const roundId = this.state.roundId;
     for (const clientId of this.answered) {
-      const message = unmaskMessageFor(server, roundId, indexOf.get(clientId) as number);
+      const message = unmaskMessageFor(server, roundId, cohortIndex.indexOf(clientId));
       this.sendTo(clientId, (socket) => socket.emit('secagg-unmask', message));
     }
   }

@@ -30,12 +30,12 @@ export class MaskedInputStage extends SecureStage {
   }
 
   protected close(): void {
-    const { server, indexOf } = this.secure;
+    const { server, cohortIndex } = this.secure;
     server.closeMaskedInput();
     this.requireMinReports(this.answered.length, 'sent masked inputs');
     const roundId = this.state.roundId;
     for (const clientId of this.answered) {
-      const index = indexOf.get(clientId) as number;
+      const index = cohortIndex.indexOf(clientId);
       if (server.consistencyCheck) {
         const { survivors } = server.consistencyRequestFor(index);
         this.sendTo(clientId, (socket) =>

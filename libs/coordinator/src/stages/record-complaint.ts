@@ -25,9 +25,9 @@ export function recordComplaint(
       `secagg-complaint.roundId ${complaint.roundId} is not an open secure round`,
     );
   }
-  const index = secure.indexOf.get(clientId);
-  if (index === undefined || !state.cohort.has(clientId))
+  if (!secure.cohortIndex.has(clientId) || !state.cohort.has(clientId))
     throw new ProtocolError(ErrorCode.WrongRound, `client ${clientId} was not selected for round ${state.roundId}`);
+  const index = secure.cohortIndex.indexOf(clientId);
   checkClientIndex(complaint.clientIndex, index, 'secagg-complaint');
   if (state.blame.complaints.some((recorded) => recorded.from === clientId)) {
     throw new ProtocolError(
@@ -45,7 +45,7 @@ export function recordComplaint(
   for (const peer of complaint.accused) {
     state.blame.complaints.push({
       from: clientId,
-      against: secure.clientIdOf.get(peer) as string,
+      against: secure.cohortIndex.clientIdOf(peer),
       reason: complaint.kind,
     });
   }

@@ -29,7 +29,7 @@ export async function runSecureAggregateStage(
   }
   if (!(decoded.totalWeight > 0)) throw new RoundAbortedError("the survivors' weights sum to zero");
   // Cohort members outside the sum are the round's dropouts; those in it are its participants.
-  state.reported = secure.survivors.map((index) => secure.clientIdOf.get(index) as string);
+  state.reported = secure.survivors.map((index) => secure.cohortIndex.clientIdOf(index));
   state.dropped = new Set([...state.cohort].filter((clientId) => !state.reported.includes(clientId)));
   state.weightedSum = decoded.weightedSum;
   state.totalWeight = decoded.totalWeight;

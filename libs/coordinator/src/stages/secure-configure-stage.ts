@@ -5,6 +5,8 @@ import { levelSumBits } from '@edgefl/quantization';
 import { SeededRandom, deriveSeed } from '@edgefl/random';
 import { SecAggServerRound } from '@edgefl/secagg';
 import { buildTaskMessage } from '../build-task-message';
+import { CohortIndex } from '../cohort-index';
+import type { ClientRegistry } from '../client-registry';
 import { graphParametersFor } from '../check-secure-graph-parameters';
 import { RoundAbortedError } from '../round-aborted-error';
 import type { RoundContext } from '../round-context';
@@ -50,10 +52,9 @@ export function runSecureConfigureStage(context: RoundContext, state: RoundState
           state.cohortLimit,
         )
   ).sort();
-  const indexOf = new Map(cohort.map((clientId, i) => [clientId, i + 1] as const));
-  const clientIdOf = new Map(cohort.map((clientId, i) => [i + 1, clientId] as const));
+  const cohortIndex = new CohortIndex(cohort);
   const identityKeys = new Map(
-    cohort.map((clientId, i) => [i + 1, registry.get(clientId)?.identityKey as Uint8Array] as const),
+    cohortIndex.entries().map(([clientId, index]) => [index, identityKeyOf(registry, clientId)] as const),
   );
   let vectorLength = state.globalWeights.length + 1;
   let modulusBits = levelSumBits(secure.bits, cohort.length);
@@ -66,7 +67,7 @@ export function runSecureConfigureStage(context: RoundContext, state: RoundState
     const build = (): SecAggServerRound =>
       new SecAggServerRound({
         roundId: state.roundId,
-        cohortIds: [...clientIdOf.keys()],
+        cohortIndices: cohortIndex.allIndices(),
         neighbourCount: graph.neighbourCount,
         threshold: graph.threshold,
         modulusBits,
@@ -94,10 +95,10 @@ export function runSecureConfigureStage(context: RoundContext, state: RoundState
       `secure aggregation cannot run with ${cohort.length} clients: ${(error as Error).message}`,
     );
   }
-  state.secure = { config: secure, server, indexOf, clientIdOf, modulusBits, vectorLength, dp };
+  state.secure = { config: secure, server, cohortIndex, modulusBits, vectorLength, dp };
   const task = buildTaskMessage(config, state);
   state.task = task;
-  for (const [clientId, index] of indexOf) {
+  for (const [clientId, index] of cohortIndex.entries()) {
     const session = registry.get(clientId);
     if (!session) continue;
     state.cohort.add(clientId);
@@ -117,8 +118,8 @@ export function runSecureConfigureStage(context: RoundContext, state: RoundState
       ...(dp && { dp: secureDpSetupOf(dp) }),
       neighbours: graph.neighbours.map((peer) => ({
         index: peer,
-        clientId: clientIdOf.get(peer) as string,
-        identityKey: Buffer.from(identityKeys.get(peer) as Uint8Array).toString('base64'),
+        clientId: cohortIndex.clientIdOf(peer),
+        identityKey: Buffer.from(identityKeyOf(registry, cohortIndex.clientIdOf(peer))).toString('base64'),
       })),
     };
     const personal = context.downlink
@@ -145,4 +146,11 @@ export function runSecureConfigureStage(context: RoundContext, state: RoundState
 function seededGraphSeed(roundSeed: number): Uint8Array {
   const random = new SeededRandom(deriveSeed(roundSeed, 'graph'));
   return Uint8Array.from({ length: 32 }, () => random.nextInt(256));
+}
+
+/** The identity key a cohort member proved at enrollment (every eligible client has one). */
+function identityKeyOf(registry: ClientRegistry, clientId: string): Uint8Array {
+  const key = registry.get(clientId)?.identityKey;
+  if (key === undefined) throw new RoundAbortedError(`cohort member ${clientId} has no identity key`);
+  return key;
 }

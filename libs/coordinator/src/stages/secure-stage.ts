@@ -118,7 +118,7 @@ export abstract class SecureStage {
         `client ${clientId} is not expected in stage ${this.stage} of round ${this.state.roundId}`,
       );
     }
-    const index = this.secure.indexOf.get(clientId) as number;
+    const index = this.secure.cohortIndex.indexOf(clientId);
     try {
       this.accept(clientId, index, raw);
     } catch (error) {

@@ -14,29 +14,15 @@ export class ShareKeysStage extends SecureStage {
   protected accept(_clientId: string, index: number, raw: unknown): void {
     const message = parseSecAggSharesMessage(raw);
     checkClientIndex(message.clientIndex, index, this.event);
-    this.secure.server.receiveShares({
-      roundId: message.roundId,
-      senderId: index,
-      shares: message.shares.map((share) => ({
-        roundId: message.roundId,
-        senderId: index,
-        recipientId: share.peer,
-        ciphertext: share.ciphertext,
-      })),
-    });
+    this.secure.server.receiveShares(message);
   }
 
   protected close(): void {
-    const { server, indexOf } = this.secure;
+    const { server, cohortIndex } = this.secure;
     server.closeShareKeys();
     this.requireMinReports(this.answered.length, 'shared keys');
     for (const clientId of this.answered) {
-      const shares = encodeShareRecords(
-        server
-          .sharesFor(indexOf.get(clientId) as number)
-          .map((share) => ({ peer: share.senderId, ciphertext: share.ciphertext })),
-        this.state.roundId,
-      );
+      const shares = encodeShareRecords(server.sharesFor(cohortIndex.indexOf(clientId)).shares, this.state.roundId);
       this.sendTo(clientId, (socket) =>
         socket.emit('secagg-share-delivery', { type: 'secagg-share-delivery', roundId: this.state.roundId, shares }),
       );

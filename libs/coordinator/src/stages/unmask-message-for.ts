@@ -22,9 +22,7 @@ export function unmaskMessageFor(server: SecAggServerRound, roundId: string, ind
     const delivery = server.consistencyDeliveryFor(index);
     message.consistency = {
       survivors: [...delivery.survivors],
-      signatures: encodeSignatureRecords(
-        delivery.signatures.map(({ clientId, signature }) => ({ clientIndex: clientId, signature })),
-      ),
+      signatures: encodeSignatureRecords(delivery.signatures),
     };
   }
   return message;

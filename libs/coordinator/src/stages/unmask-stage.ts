@@ -16,12 +16,7 @@ export class UnmaskStage extends SecureStage {
   protected accept(_clientId: string, index: number, raw: unknown): void {
     const message = parseSecAggRevealMessage(raw);
     checkClientIndex(message.clientIndex, index, this.event);
-    this.secure.server.receiveRevealedShares({
-      roundId: message.roundId,
-      clientId: index,
-      selfSeedShares: message.selfSeedShares.map(({ owner, share }) => ({ ownerId: owner, share })),
-      maskKeyShares: message.maskKeyShares.map(({ owner, share }) => ({ ownerId: owner, share })),
-    });
+    this.secure.server.receiveRevealedShares(message);
   }
 
   /** Enough once every secret to rebuild has t shares: closing then cannot fail for want of shares. */
@@ -36,7 +31,7 @@ export class UnmaskStage extends SecureStage {
     // Robust reconstruction corrected their shares; the sum is right, and they are caught.
     for (const index of result.wrongShareHolders) {
       this.state.blame.evidence.set(
-        this.secure.clientIdOf.get(index) as string,
+        this.secure.cohortIndex.clientIdOf(index),
         'revealed shares that robust reconstruction found wrong',
       );
     }

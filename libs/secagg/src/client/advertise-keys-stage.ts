@@ -1,6 +1,6 @@
 import { generateRoundKeyPairs, signKeyAdvertisement } from '../key-advertisement';
 import type { KeyAdvertisement } from '../secagg-messages';
-import { SecAggStage } from '../secagg-stage';
+import { RoundStage } from '@edgefl/protocol';
 import type { ClientRoundState } from './client-round-state';
 
 /** AdvertiseKeys, client side: fresh share-encryption and mask-agreement key pairs, signed. */
@@ -9,12 +9,12 @@ export function advertiseKeysStage(state: ClientRoundState): KeyAdvertisement {
   const advertisement = signKeyAdvertisement(
     {
       roundId: state.roundId,
-      clientId: state.clientId,
-      shareEncryptionPublicKey: state.keys.shareEncryption.publicKey,
-      maskAgreementPublicKey: state.keys.maskAgreement.publicKey,
+      clientIndex: state.clientIndex,
+      shareKey: state.keys.shareEncryption.publicKey,
+      maskKey: state.keys.maskAgreement.publicKey,
     },
     state.identitySecretKey,
   );
-  state.stage = SecAggStage.AdvertiseKeys;
+  state.stage = RoundStage.AdvertiseKeys;
   return advertisement;
 }

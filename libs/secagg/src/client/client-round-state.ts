@@ -1,22 +1,22 @@
 import nacl from 'tweetnacl';
 import {
   assertBytes,
-  assertClientId,
-  assertDistinctClientIds,
+  assertClientIndex,
+  assertDistinctClientIndices,
   assertModulusBits,
   assertRoundId,
   assertVectorLength,
 } from '../argument-checks';
 import type { RoundKeyPairs } from '../key-advertisement';
 import type { KeyAdvertisement, SecAggClientConfig } from '../secagg-messages';
-import { SecAggStage } from '../secagg-stage';
+import { RoundStage } from '@edgefl/protocol';
 import type { SharePayload } from '../share-encryption';
 import type { RandomBytes } from '../shamir-secret-sharing';
 
 /** Construction options of a client session. */
 export interface SecAggClientOptions {
   /** This client's 1-based cohort position (also its Shamir share index). */
-  readonly clientId: number;
+  readonly clientIndex: number;
   readonly roundId: string;
   /** Long-term Ed25519 identity secret key (64 bytes, tweetnacl layout). */
   readonly identitySecretKey: Uint8Array;
@@ -29,14 +29,14 @@ export interface SecAggClientOptions {
 
 /** The state the client stages read and update (one object per round, never shared). */
 export interface ClientRoundState {
-  readonly clientId: number;
+  readonly clientIndex: number;
   readonly roundId: string;
   readonly identitySecretKey: Uint8Array;
   readonly config: SecAggClientConfig;
   readonly neighbourSet: ReadonlySet<number>;
   readonly neighbourIdentityKeys: ReadonlyMap<number, Uint8Array>;
   readonly randomBytes: RandomBytes;
-  stage: SecAggStage;
+  stage: RoundStage;
   keys?: RoundKeyPairs;
   /** Neighbours whose valid advertisement arrived, by id. */
   peerAdvertisements: Map<number, KeyAdvertisement>;
@@ -50,11 +50,11 @@ export interface ClientRoundState {
   unmaskRequested: boolean;
 }
 
-/** Checks the options and builds the Setup-stage state. */
+/** Checks the options and builds the Configure-stage state. */
 export function createClientRoundState(options: SecAggClientOptions): ClientRoundState {
   if (typeof options !== 'object' || options === null) throw new TypeError('options must be an object');
-  const { clientId, roundId, identitySecretKey, config, neighbourIdentityKeys } = options;
-  assertClientId(clientId, 'options.clientId');
+  const { clientIndex, roundId, identitySecretKey, config, neighbourIdentityKeys } = options;
+  assertClientIndex(clientIndex, 'options.clientIndex');
   assertRoundId(roundId, 'options.roundId');
   assertBytes(identitySecretKey, 64, 'options.identitySecretKey');
   if (typeof config !== 'object' || config === null) throw new TypeError('options.config must be an object');
@@ -66,8 +66,8 @@ export function createClientRoundState(options: SecAggClientOptions): ClientRoun
     throw new RangeError(`options.config.neighbourCount must be a positive integer, got ${neighbourCount}`);
   }
   const degree = Math.min(neighbourCount, cohortSize - 1);
-  const neighbours = assertDistinctClientIds(config.neighbours, 'options.config.neighbours');
-  if (neighbours.length !== degree || neighbours.includes(clientId)) {
+  const neighbours = assertDistinctClientIndices(config.neighbours, 'options.config.neighbours');
+  if (neighbours.length !== degree || neighbours.includes(clientIndex)) {
     throw new RangeError(`options.config.neighbours must list ${degree} ids other than the client itself`);
   }
   if (!Number.isInteger(threshold) || threshold <= degree / 2 || threshold > degree) {
@@ -88,14 +88,14 @@ export function createClientRoundState(options: SecAggClientOptions): ClientRoun
     throw new TypeError('options.randomBytes must be a function');
   }
   return {
-    clientId,
+    clientIndex,
     roundId,
     identitySecretKey,
     config: { ...config, neighbours },
     neighbourSet: new Set(neighbours),
     neighbourIdentityKeys,
     randomBytes: options.randomBytes ?? nacl.randomBytes,
-    stage: SecAggStage.Setup,
+    stage: RoundStage.Configure,
     peerAdvertisements: new Map(),
     heldShares: new Map(),
     consistencyVerified: false,
@@ -103,7 +103,7 @@ export function createClientRoundState(options: SecAggClientOptions): ClientRoun
   };
 }
 
-/** Zeroes and drops every round secret (on Done and Aborted). */
+/** Zeroes and drops every round secret (on Completed and Abandoned). */
 export function wipeClientSecrets(state: ClientRoundState): void {
   state.selfSeed?.fill(0);
   state.selfSeed = undefined;

@@ -1,7 +1,8 @@
-import { assertDistinctClientIds } from '../argument-checks';
+import { assertDistinctClientIndices } from '../argument-checks';
+import { entryOf } from '../entry-of';
 import { ConsistencyError, MalformedMessageError, ThresholdError } from '../secagg-errors';
 import type { ConsistencyDelivery, ConsistencyRequest, ConsistencySignature } from '../secagg-messages';
-import { SecAggStage } from '../secagg-stage';
+import { RoundStage } from '@edgefl/protocol';
 import { signSurvivorSet, verifySurvivorSetSignature } from '../survivor-set-signature';
 import type { ClientRoundState } from './client-round-state';
 import { hasEnoughPeers } from '../survivor-threshold';
@@ -20,8 +21,10 @@ export function signSurvivorsStage(state: ClientRoundState, request: Consistency
     );
   }
   const survivors = survivorList(request.survivors, 'consistency request');
-  if (!survivors.includes(state.clientId)) {
-    throw new ConsistencyError(`the survivor set leaves out client ${state.clientId}, which uploaded its masked input`);
+  if (!survivors.includes(state.clientIndex)) {
+    throw new ConsistencyError(
+      `the survivor set leaves out client ${state.clientIndex}, which uploaded its masked input`,
+    );
   }
   const survivingPeers = survivors.filter((id) => state.heldShares.has(id)).length;
   const { threshold } = state.config;
@@ -31,11 +34,11 @@ export function signSurvivorsStage(state: ClientRoundState, request: Consistency
     );
   }
   const signature = signSurvivorSet(
-    { roundId: state.roundId, signerId: state.clientId, survivors },
+    { roundId: state.roundId, clientIndex: state.clientIndex, survivors },
     state.identitySecretKey,
   );
   state.signedSurvivors = survivors;
-  state.stage = SecAggStage.ConsistencyCheck;
+  state.stage = RoundStage.ConsistencyCheck;
   return signature;
 }
 
@@ -57,7 +60,7 @@ export function checkConsistencyStage(state: ClientRoundState, delivery: Consist
   }
   const survivors = survivorList(delivery.survivors, 'consistency delivery');
   if (survivors.length !== signed.length || survivors.some((id, position) => id !== signed[position])) {
-    throw new ConsistencyError(`the delivered survivor set differs from the one client ${state.clientId} signed`);
+    throw new ConsistencyError(`the delivered survivor set differs from the one client ${state.clientIndex} signed`);
   }
   if (!Array.isArray(delivery.signatures))
     throw new MalformedMessageError('consistency delivery must hold a signatures array');
@@ -66,22 +69,22 @@ export function checkConsistencyStage(state: ClientRoundState, delivery: Consist
   for (const signature of delivery.signatures) {
     if (typeof signature !== 'object' || signature === null)
       throw new MalformedMessageError('consistency delivery holds a non-object signature');
-    const signerId = signature.clientId;
+    const signer = signature.clientIndex;
     if (signature.roundId !== state.roundId) {
       throw new MalformedMessageError(
-        `signature of client ${String(signerId)} is for round ${String(signature.roundId)}`,
+        `signature of client ${String(signer)} is for round ${String(signature.roundId)}`,
       );
     }
-    if (typeof signerId !== 'number' || !state.neighbourSet.has(signerId)) {
+    if (typeof signer !== 'number' || !state.neighbourSet.has(signer)) {
       throw new MalformedMessageError(
-        `signature of client ${String(signerId)}, who is not a neighbour of ${state.clientId}`,
+        `signature of client ${String(signer)}, who is not a neighbour of ${state.clientIndex}`,
       );
     }
-    if (signers.has(signerId)) throw new MalformedMessageError(`two signatures of client ${signerId}`);
-    if (!survivorSet.has(signerId))
-      throw new ConsistencyError(`client ${signerId} signed a survivor set that leaves it out`);
-    verifySurvivorSetSignature(signature, survivors, state.neighbourIdentityKeys.get(signerId) as Uint8Array);
-    signers.add(signerId);
+    if (signers.has(signer)) throw new MalformedMessageError(`two signatures of client ${signer}`);
+    if (!survivorSet.has(signer))
+      throw new ConsistencyError(`client ${signer} signed a survivor set that leaves it out`);
+    verifySurvivorSetSignature(signature, survivors, entryOf(state.neighbourIdentityKeys, signer, 'identity key'));
+    signers.add(signer);
   }
   const { threshold } = state.config;
   if (!hasEnoughPeers(signers.size, threshold)) {
@@ -92,7 +95,7 @@ export function checkConsistencyStage(state: ClientRoundState, delivery: Consist
 
 function survivorList(ids: unknown, message: string): number[] {
   try {
-    return assertDistinctClientIds(ids, `${message} survivors`);
+    return assertDistinctClientIndices(ids, `${message} survivors`);
   } catch (error) {
     throw new MalformedMessageError((error as Error).message);
   }

@@ -2,8 +2,9 @@ import { derivePairwiseSeed } from '../key-agreement';
 import { maskVector, type PairwiseSeed } from '../masking';
 import { modulusMask } from '../modulus-bits-for';
 import { MalformedMessageError, ShareDecryptionError, ThresholdError } from '../secagg-errors';
-import type { EncryptedShare, KeyAdvertisement } from '../secagg-messages';
-import { SecAggStage } from '../secagg-stage';
+import { entryOf } from '../entry-of';
+import type { SharesDelivery } from '../secagg-messages';
+import { RoundStage } from '@edgefl/protocol';
 import { decryptSharePayload } from '../share-encryption';
 import type { ClientRoundState } from './client-round-state';
 import { hasEnoughPeers } from '../survivor-threshold';
@@ -12,11 +13,7 @@ import { hasEnoughPeers } from '../survivor-threshold';
  * MaskedInput, client side: open the shares addressed to this client (their senders are the peers
  * it masks with), then y = x + self mask + signed pairwise masks mod 2^m.
  */
-export function maskedInputStage(
-  state: ClientRoundState,
-  input: Uint32Array,
-  receivedShares: readonly EncryptedShare[],
-): Uint32Array {
+export function maskedInputStage(state: ClientRoundState, input: Uint32Array, delivery: SharesDelivery): Uint32Array {
   const keys = state.keys;
   const selfSeed = state.selfSeed;
   if (keys === undefined || selfSeed === undefined)
@@ -29,35 +26,38 @@ export function maskedInputStage(
   for (let i = 0; i < input.length; i++) {
     if (input[i] > mask) throw new RangeError(`x[${i}] = ${input[i]} is not below 2^${modulusBits}`);
   }
-  if (!Array.isArray(receivedShares)) throw new TypeError('receivedShares must be an array of EncryptedShare');
+  if (typeof delivery !== 'object' || delivery === null || !Array.isArray(delivery.shares)) {
+    throw new TypeError('delivery must be a SharesDelivery with a shares array');
+  }
 
   // Every share is tried, so a client names all the neighbours whose boxes do not open (a complaint).
   const unopened: number[] = [];
-  for (const share of receivedShares) {
+  for (const share of delivery.shares) {
     if (typeof share !== 'object' || share === null)
-      throw new MalformedMessageError('receivedShares holds a non-object');
-    const { senderId } = share;
-    if (share.roundId !== state.roundId || share.recipientId !== state.clientId) {
-      throw new MalformedMessageError(`share from client ${senderId} is addressed to another round or recipient`);
+      throw new MalformedMessageError('delivery.shares holds a non-object');
+    const { peer: senderIndex } = share;
+    if (delivery.roundId !== state.roundId) {
+      throw new MalformedMessageError(`share from client ${senderIndex} is addressed to another round or recipient`);
     }
-    const advertisement = state.peerAdvertisements.get(senderId);
+    const advertisement = state.peerAdvertisements.get(senderIndex);
     if (advertisement === undefined)
-      throw new MalformedMessageError(`share from client ${senderId}, who is not an advertised neighbour`);
-    if (state.heldShares.has(senderId)) throw new MalformedMessageError(`two shares from client ${senderId}`);
+      throw new MalformedMessageError(`share from client ${senderIndex}, who is not an advertised neighbour`);
+    if (state.heldShares.has(senderIndex)) throw new MalformedMessageError(`two shares from client ${senderIndex}`);
     try {
       state.heldShares.set(
-        senderId,
+        senderIndex,
         decryptSharePayload({
-          share,
+          ciphertext: share.ciphertext,
           roundId: state.roundId,
-          recipientId: state.clientId,
+          senderIndex,
+          recipientIndex: state.clientIndex,
           recipientSecretKey: keys.shareEncryption.secretKey,
-          senderPublicKey: advertisement.shareEncryptionPublicKey,
+          senderPublicKey: advertisement.shareKey,
         }),
       );
     } catch (error) {
       if (!(error instanceof ShareDecryptionError)) throw error;
-      unopened.push(senderId);
+      unopened.push(senderIndex);
     }
   }
   if (unopened.length > 0) {
@@ -71,14 +71,14 @@ export function maskedInputStage(
     peerId,
     seed: derivePairwiseSeed({
       roundId: state.roundId,
-      ownId: state.clientId,
+      ownId: state.clientIndex,
       peerId,
       ownSecretKey: keys.maskAgreement.secretKey,
-      peerPublicKey: (state.peerAdvertisements.get(peerId) as KeyAdvertisement).maskAgreementPublicKey,
+      peerPublicKey: entryOf(state.peerAdvertisements, peerId, 'advertisement').maskKey,
     }),
   }));
-  const masked = maskVector({ input, modulusBits, clientId: state.clientId, selfSeed, pairwiseSeeds });
+  const masked = maskVector({ input, modulusBits, clientIndex: state.clientIndex, selfSeed, pairwiseSeeds });
   for (const { seed } of pairwiseSeeds) seed.fill(0);
-  state.stage = SecAggStage.MaskedInput;
+  state.stage = RoundStage.MaskedInput;
   return masked;
 }

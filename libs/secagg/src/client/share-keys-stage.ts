@@ -1,8 +1,9 @@
 import { bytesEqual } from '../byte-encoding';
 import { verifyKeyAdvertisement } from '../key-advertisement';
 import { MalformedMessageError, ThresholdError } from '../secagg-errors';
-import type { EncryptedShare, KeyAdvertisement } from '../secagg-messages';
-import { SecAggStage } from '../secagg-stage';
+import { entryOf } from '../entry-of';
+import type { KeyAdvertisement, SharesUpload } from '../secagg-messages';
+import { RoundStage } from '@edgefl/protocol';
 import { encryptSharePayload } from '../share-encryption';
 import { shamirSplit } from '../shamir-secret-sharing';
 import type { ClientRoundState } from './client-round-state';
@@ -11,9 +12,9 @@ import { hasEnoughPeers } from '../survivor-threshold';
 /**
  * ShareKeys, client side: verify the neighbours' advertisements, draw the self-mask seed, Shamir
  * share it and the mask-agreement secret key among the advertised neighbours, encrypt one
- * payload per neighbour.
+ * payload per neighbour (`peer` = recipient).
  */
-export function shareKeysStage(state: ClientRoundState, advertisements: readonly KeyAdvertisement[]): EncryptedShare[] {
+export function shareKeysStage(state: ClientRoundState, advertisements: readonly KeyAdvertisement[]): SharesUpload {
   const keys = state.keys;
   if (keys === undefined) throw new Error('round keys missing: advertiseKeys() must run first');
   if (!Array.isArray(advertisements)) throw new TypeError('neighbourAdverts must be an array of KeyAdvertisement');
@@ -23,18 +24,18 @@ export function shareKeysStage(state: ClientRoundState, advertisements: readonly
     if (typeof advertisement !== 'object' || advertisement === null) {
       throw new MalformedMessageError('neighbourAdverts holds a non-object');
     }
-    const { clientId: peerId } = advertisement;
+    const { clientIndex: peerId } = advertisement;
     if (advertisement.roundId !== state.roundId) {
       throw new MalformedMessageError(
         `advertisement of client ${peerId} is for round ${advertisement.roundId}, not ${state.roundId}`,
       );
     }
     if (!state.neighbourSet.has(peerId))
-      throw new MalformedMessageError(`client ${peerId} is not a neighbour of ${state.clientId}`);
+      throw new MalformedMessageError(`client ${peerId} is not a neighbour of ${state.clientIndex}`);
     if (state.peerAdvertisements.has(peerId)) throw new MalformedMessageError(`client ${peerId} advertised twice`);
-    verifyKeyAdvertisement(advertisement, state.neighbourIdentityKeys.get(peerId) as Uint8Array);
+    verifyKeyAdvertisement(advertisement, entryOf(state.neighbourIdentityKeys, peerId, 'identity key'));
     // Distinct keys: a replayed or mirrored key would make two edges share a mask.
-    for (const key of [advertisement.shareEncryptionPublicKey, advertisement.maskAgreementPublicKey]) {
+    for (const key of [advertisement.shareKey, advertisement.maskKey]) {
       if (seenKeys.some((seen) => bytesEqual(seen, key))) {
         throw new MalformedMessageError(`advertisement of client ${peerId} reuses a public key`);
       }
@@ -53,17 +54,18 @@ export function shareKeysStage(state: ClientRoundState, advertisements: readonly
   const holders = [...state.peerAdvertisements.keys()].sort((a, b) => a - b);
   const seedShares = shamirSplit(state.selfSeed, threshold, holders, state.randomBytes);
   const keyShares = shamirSplit(keys.maskAgreement.secretKey, threshold, holders, state.randomBytes);
-  const encrypted = holders.map((recipientId, position) =>
-    encryptSharePayload({
+  const shares = holders.map((peer, position) => ({
+    peer,
+    ciphertext: encryptSharePayload({
       roundId: state.roundId,
-      senderId: state.clientId,
-      recipientId,
+      senderIndex: state.clientIndex,
+      recipientIndex: peer,
       payload: { selfSeedShare: seedShares[position].value, maskKeyShare: keyShares[position].value },
       senderSecretKey: keys.shareEncryption.secretKey,
-      recipientPublicKey: (state.peerAdvertisements.get(recipientId) as KeyAdvertisement).shareEncryptionPublicKey,
+      recipientPublicKey: entryOf(state.peerAdvertisements, peer, 'advertisement').shareKey,
     }),
-  );
+  }));
   for (const share of [...seedShares, ...keyShares]) share.value.fill(0);
-  state.stage = SecAggStage.ShareKeys;
-  return encrypted;
+  state.stage = RoundStage.ShareKeys;
+  return { roundId: state.roundId, clientIndex: state.clientIndex, shares };
 }

@@ -1,6 +1,6 @@
 import { UnmaskRequestError } from '../secagg-errors';
 import type { OwnedShare, RevealedShares, UnmaskRequest } from '../secagg-messages';
-import { SecAggStage } from '../secagg-stage';
+import { RoundStage } from '@edgefl/protocol';
 import type { SharePayload } from '../share-encryption';
 import type { ClientRoundState } from './client-round-state';
 import { hasEnoughPeers } from '../survivor-threshold';
@@ -39,16 +39,16 @@ export function unmaskStage(state: ClientRoundState, request: UnmaskRequest): Re
     );
   }
   if (state.config.consistencyCheck === true) checkAgainstSignedSet(state, survivors, dropouts);
-  const selfSeedShares: OwnedShare[] = [...survivors].map((ownerId) => ({
-    ownerId,
-    share: heldShare(state, ownerId).selfSeedShare.slice(),
+  const selfSeedShares: OwnedShare[] = [...survivors].map((owner) => ({
+    owner,
+    share: heldShare(state, owner).selfSeedShare.slice(),
   }));
-  const maskKeyShares: OwnedShare[] = [...dropouts].map((ownerId) => ({
-    ownerId,
-    share: heldShare(state, ownerId).maskKeyShare.slice(),
+  const maskKeyShares: OwnedShare[] = [...dropouts].map((owner) => ({
+    owner,
+    share: heldShare(state, owner).maskKeyShare.slice(),
   }));
-  state.stage = SecAggStage.Unmask;
-  return { roundId: state.roundId, clientId: state.clientId, selfSeedShares, maskKeyShares };
+  state.stage = RoundStage.Unmask;
+  return { roundId: state.roundId, clientIndex: state.clientIndex, selfSeedShares, maskKeyShares };
 }
 
 function checkedPeerList(state: ClientRoundState, ids: readonly unknown[], name: string): Set<number> {
@@ -56,7 +56,7 @@ function checkedPeerList(state: ClientRoundState, ids: readonly unknown[], name:
   for (const id of ids) {
     if (typeof id !== 'number' || !state.heldShares.has(id)) {
       throw new UnmaskRequestError(
-        `${name} names ${String(id)}, which is not a neighbour that shared keys with client ${state.clientId}`,
+        `${name} names ${String(id)}, which is not a neighbour that shared keys with client ${state.clientIndex}`,
       );
     }
     if (out.has(id)) throw new UnmaskRequestError(`${name} repeats client ${id}`);
@@ -84,8 +84,8 @@ function checkAgainstSignedSet(
   }
 }
 
-function heldShare(state: ClientRoundState, ownerId: number): SharePayload {
-  const payload = state.heldShares.get(ownerId);
-  if (payload === undefined) throw new UnmaskRequestError(`no share held from client ${ownerId}`);
+function heldShare(state: ClientRoundState, owner: number): SharePayload {
+  const payload = state.heldShares.get(owner);
+  if (payload === undefined) throw new UnmaskRequestError(`no share held from client ${owner}`);
   return payload;
 }

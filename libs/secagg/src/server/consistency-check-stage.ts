@@ -1,7 +1,7 @@
-import { assertBytes, assertClientId } from '../argument-checks';
+import { assertBytes, assertClientIndex } from '../argument-checks';
 import { MalformedMessageError, ThresholdError } from '../secagg-errors';
 import type { ConsistencyDelivery, ConsistencyRequest, ConsistencySignature } from '../secagg-messages';
-import { SecAggStage } from '../secagg-stage';
+import { RoundStage } from '@edgefl/protocol';
 import { verifySurvivorSetSignature } from '../survivor-set-signature';
 import { neighboursOf, survivorsOf, type ServerRoundState } from './server-round-state';
 import { minimumSurvivors } from '../survivor-threshold';
@@ -16,34 +16,35 @@ export function consistencyRequestFor(state: ServerRoundState, id: number): Cons
 export function acceptConsistencySignature(state: ServerRoundState, signature: ConsistencySignature): void {
   if (typeof signature !== 'object' || signature === null)
     throw new TypeError('signature must be a ConsistencySignature');
-  assertClientId(signature.clientId, 'signature.clientId');
-  const { clientId } = signature;
+  assertClientIndex(signature.clientIndex, 'signature.clientIndex');
+  const { clientIndex } = signature;
   if (signature.roundId !== state.roundId)
-    throw new MalformedMessageError(`signature of client ${clientId} is for round ${signature.roundId}`);
-  if (!state.maskedInputs.has(clientId)) throw new MalformedMessageError(`client ${clientId} is not a survivor`);
-  if (state.consistencySignatures.has(clientId)) throw new MalformedMessageError(`client ${clientId} signed twice`);
+    throw new MalformedMessageError(`signature of client ${clientIndex} is for round ${signature.roundId}`);
+  if (!state.maskedInputs.has(clientIndex)) throw new MalformedMessageError(`client ${clientIndex} is not a survivor`);
+  if (state.consistencySignatures.has(clientIndex))
+    throw new MalformedMessageError(`client ${clientIndex} signed twice`);
   assertBytes(signature.signature, 64, 'signature.signature');
   if (state.identityPublicKeys !== undefined) {
-    const identity = state.identityPublicKeys.get(clientId);
-    if (identity === undefined) throw new MalformedMessageError(`no registered identity key for client ${clientId}`);
+    const identity = state.identityPublicKeys.get(clientIndex);
+    if (identity === undefined) throw new MalformedMessageError(`no registered identity key for client ${clientIndex}`);
     verifySurvivorSetSignature(signature, survivorsOf(state), identity);
   }
-  state.consistencySignatures.set(clientId, signature);
+  state.consistencySignatures.set(clientIndex, signature);
 }
 
 /** Closes ConsistencyCheck: survivors that did not sign are dropouts of it; fewer than t signers abort the round. */
 export function closeConsistencyCheck(state: ServerRoundState): void {
   state.dropouts.set(
-    SecAggStage.ConsistencyCheck,
+    RoundStage.ConsistencyCheck,
     survivorsOf(state).filter((id) => !state.consistencySignatures.has(id)),
   );
   if (state.consistencySignatures.size < minimumSurvivors(state.threshold)) {
-    state.stage = SecAggStage.Aborted;
+    state.stage = RoundStage.Abandoned;
     throw new ThresholdError(
       `only ${state.consistencySignatures.size} survivors signed the survivor set, a round needs t + 1 = ${minimumSurvivors(state.threshold)} (threshold t = ${state.threshold}: each client needs t live neighbours)`,
     );
   }
-  state.stage = SecAggStage.Unmask;
+  state.stage = RoundStage.Unmask;
 }
 
 /** What a signer needs to check before it reveals: U3 again and the signatures of its neighbours that signed. */

@@ -1,26 +1,29 @@
-import { assertClientId } from '../argument-checks';
+import { assertClientIndex } from '../argument-checks';
 import { modulusMask } from '../modulus-bits-for';
 import { MalformedMessageError, ThresholdError } from '../secagg-errors';
 import type { UnmaskRequest } from '../secagg-messages';
-import { SecAggStage } from '../secagg-stage';
+import { RoundStage } from '@edgefl/protocol';
 import { sharingPeersOf, type ServerRoundState } from './server-round-state';
 import { minimumSurvivors } from '../survivor-threshold';
 
 /** MaskedInput, server side: take a sharer's masked vector y. */
-export function acceptMaskedInput(state: ServerRoundState, clientId: number, maskedVector: Uint32Array): void {
-  assertClientId(clientId, 'clientId');
-  if (!state.shareUploads.has(clientId)) throw new MalformedMessageError(`client ${clientId} did not share keys`);
-  if (state.maskedInputs.has(clientId)) throw new MalformedMessageError(`client ${clientId} sent a masked input twice`);
+export function acceptMaskedInput(state: ServerRoundState, clientIndex: number, maskedVector: Uint32Array): void {
+  assertClientIndex(clientIndex, 'clientIndex');
+  if (!state.shareUploads.has(clientIndex)) throw new MalformedMessageError(`client ${clientIndex} did not share keys`);
+  if (state.maskedInputs.has(clientIndex))
+    throw new MalformedMessageError(`client ${clientIndex} sent a masked input twice`);
   if (!(maskedVector instanceof Uint32Array) || maskedVector.length !== state.vectorLength) {
     throw new MalformedMessageError(
-      `masked input of client ${clientId} must be a Uint32Array of length ${state.vectorLength}`,
+      `masked input of client ${clientIndex} must be a Uint32Array of length ${state.vectorLength}`,
     );
   }
   const mask = modulusMask(state.modulusBits);
   if (maskedVector.some((value) => value > mask)) {
-    throw new MalformedMessageError(`masked input of client ${clientId} has elements not below 2^${state.modulusBits}`);
+    throw new MalformedMessageError(
+      `masked input of client ${clientIndex} has elements not below 2^${state.modulusBits}`,
+    );
   }
-  state.maskedInputs.set(clientId, maskedVector.slice());
+  state.maskedInputs.set(clientIndex, maskedVector.slice());
 }
 
 /**
@@ -29,16 +32,16 @@ export function acceptMaskedInput(state: ServerRoundState, clientId: number, mas
  */
 export function closeMaskedInput(state: ServerRoundState): void {
   state.dropouts.set(
-    SecAggStage.MaskedInput,
+    RoundStage.MaskedInput,
     [...state.shareUploads.keys()].filter((id) => !state.maskedInputs.has(id)).sort((a, b) => a - b),
   );
   if (state.maskedInputs.size < minimumSurvivors(state.threshold)) {
-    state.stage = SecAggStage.Aborted;
+    state.stage = RoundStage.Abandoned;
     throw new ThresholdError(
       `only ${state.maskedInputs.size} clients sent masked inputs, a round needs t + 1 = ${minimumSurvivors(state.threshold)} (threshold t = ${state.threshold}: each client needs t live neighbours)`,
     );
   }
-  state.stage = state.consistencyCheck ? SecAggStage.ConsistencyCheck : SecAggStage.Unmask;
+  state.stage = state.consistencyCheck ? RoundStage.ConsistencyCheck : RoundStage.Unmask;
 }
 
 /**

@@ -1,19 +1,20 @@
 import {
   assertBytes,
-  assertDistinctClientIds,
+  assertDistinctClientIndices,
   assertModulusBits,
   assertRoundId,
   assertVectorLength,
 } from '../argument-checks';
 import { buildNeighbourGraph, defaultNeighbourCount, defaultThreshold, type NeighbourGraph } from '../neighbour-graph';
-import type { ConsistencySignature, EncryptedShare, KeyAdvertisement, RevealedShares } from '../secagg-messages';
-import { SecAggStage } from '../secagg-stage';
+import type { SecAggEncryptedShare } from '@edgefl/protocol';
+import type { ConsistencySignature, KeyAdvertisement, RevealedShares } from '../secagg-messages';
+import { RoundStage } from '@edgefl/protocol';
 
 /** Construction options of a server round. */
 export interface SecAggServerOptions {
   readonly roundId: string;
-  /** The cohort's client ids (1-based positions, at most 65535). */
-  readonly cohortIds: readonly number[];
+  /** The cohort's client indices (1-based positions, at most 65535). */
+  readonly cohortIndices: readonly number[];
   /** k; defaults to defaultNeighbourCount(n). k >= n-1 runs classic SecAgg. */
   readonly neighbourCount?: number;
   /** t; defaults to defaultThreshold(degree). Must satisfy degree/2 < t <= degree. */
@@ -35,7 +36,7 @@ export interface SecAggServerOptions {
 /** The state the server stages read and update. */
 export interface ServerRoundState {
   readonly roundId: string;
-  readonly cohortIds: readonly number[];
+  readonly cohortIndices: readonly number[];
   readonly neighbourCount: number;
   readonly threshold: number;
   readonly modulusBits: number;
@@ -43,31 +44,31 @@ export interface ServerRoundState {
   readonly graph: NeighbourGraph;
   readonly identityPublicKeys?: ReadonlyMap<number, Uint8Array>;
   readonly consistencyCheck: boolean;
-  stage: SecAggStage;
+  stage: RoundStage;
   /** U1 once AdvertiseKeys closes. */
   readonly advertisements: Map<number, KeyAdvertisement>;
   /** Every public key advertised so far this round (hex), so a reused one is refused. */
   readonly advertisedKeys: Set<string>;
-  /** U2 once ShareKeys closes. */
-  readonly shareUploads: Map<number, readonly EncryptedShare[]>;
+  /** U2 once ShareKeys closes: each sharer's boxes, `peer` = recipient. */
+  readonly shareUploads: Map<number, readonly SecAggEncryptedShare[]>;
   /** U3 once MaskedInput closes. */
   readonly maskedInputs: Map<number, Uint32Array>;
   /** U4 (consistency check on): survivors that signed U3, by signer. */
   readonly consistencySignatures: Map<number, ConsistencySignature>;
   readonly revealed: Map<number, RevealedShares>;
   /** Who was expected in a stage and did not answer, by stage. */
-  readonly dropouts: Map<SecAggStage, number[]>;
+  readonly dropouts: Map<RoundStage, number[]>;
 }
 
 /** Checks the options, builds the graph, and returns the state collecting advertisements. */
 export function createServerRoundState(options: SecAggServerOptions): ServerRoundState {
   if (typeof options !== 'object' || options === null) throw new TypeError('options must be an object');
   assertRoundId(options.roundId, 'options.roundId');
-  const cohortIds = assertDistinctClientIds(options.cohortIds, 'options.cohortIds');
-  if (cohortIds.length < 2) throw new RangeError('options.cohortIds must hold at least 2 clients');
-  const neighbourCount = options.neighbourCount ?? defaultNeighbourCount(cohortIds.length);
+  const cohortIndices = assertDistinctClientIndices(options.cohortIndices, 'options.cohortIndices');
+  if (cohortIndices.length < 2) throw new RangeError('options.cohortIndices must hold at least 2 clients');
+  const neighbourCount = options.neighbourCount ?? defaultNeighbourCount(cohortIndices.length);
   assertBytes(options.graphSeed, 32, 'options.graphSeed');
-  const graph = buildNeighbourGraph(cohortIds, neighbourCount, options.graphSeed);
+  const graph = buildNeighbourGraph(cohortIndices, neighbourCount, options.graphSeed);
   const threshold = options.threshold ?? defaultThreshold(graph.degree);
   if (!Number.isInteger(threshold) || threshold <= graph.degree / 2 || threshold > graph.degree) {
     throw new RangeError(
@@ -84,7 +85,7 @@ export function createServerRoundState(options: SecAggServerOptions): ServerRoun
   }
   return {
     roundId: options.roundId,
-    cohortIds,
+    cohortIndices,
     neighbourCount,
     threshold,
     modulusBits: options.modulusBits,
@@ -92,7 +93,7 @@ export function createServerRoundState(options: SecAggServerOptions): ServerRoun
     graph,
     identityPublicKeys: options.identityPublicKeys,
     consistencyCheck: options.consistencyCheck === true,
-    stage: SecAggStage.AdvertiseKeys,
+    stage: RoundStage.AdvertiseKeys,
     advertisements: new Map(),
     advertisedKeys: new Set(),
     shareUploads: new Map(),

@@ -1,7 +1,7 @@
-import { assertClientId } from '../argument-checks';
+import { assertClientIndex } from '../argument-checks';
 import { MalformedMessageError, ThresholdError } from '../secagg-errors';
-import type { EncryptedShare, SharesUpload } from '../secagg-messages';
-import { SecAggStage } from '../secagg-stage';
+import type { SharesDelivery, SharesUpload } from '../secagg-messages';
+import { RoundStage, type SecAggEncryptedShare } from '@edgefl/protocol';
 import { SHARE_CIPHERTEXT_BYTES } from '../share-encryption';
 import { neighboursOf, type ServerRoundState } from './server-round-state';
 import { minimumSurvivors } from '../survivor-threshold';
@@ -14,61 +14,62 @@ export function acceptShares(state: ServerRoundState, upload: SharesUpload): voi
   if (typeof upload !== 'object' || upload === null || !Array.isArray(upload.shares)) {
     throw new TypeError('upload must be a SharesUpload with a shares array');
   }
-  const { senderId } = upload;
-  assertClientId(senderId, 'upload.senderId');
+  const { clientIndex } = upload;
+  assertClientIndex(clientIndex, 'upload.clientIndex');
   if (upload.roundId !== state.roundId)
-    throw new MalformedMessageError(`shares of client ${senderId} are for round ${upload.roundId}`);
-  if (!state.advertisements.has(senderId)) throw new MalformedMessageError(`client ${senderId} did not advertise keys`);
-  if (state.shareUploads.has(senderId)) throw new MalformedMessageError(`client ${senderId} sent shares twice`);
-  const expected = new Set(neighboursOf(state, senderId).filter((peer) => state.advertisements.has(peer)));
+    throw new MalformedMessageError(`shares of client ${clientIndex} are for round ${upload.roundId}`);
+  if (!state.advertisements.has(clientIndex))
+    throw new MalformedMessageError(`client ${clientIndex} did not advertise keys`);
+  if (state.shareUploads.has(clientIndex)) throw new MalformedMessageError(`client ${clientIndex} sent shares twice`);
+  const expected = new Set(neighboursOf(state, clientIndex).filter((peer) => state.advertisements.has(peer)));
   const seen = new Set<number>();
+  const shares: SecAggEncryptedShare[] = [];
   for (const share of upload.shares) {
     if (
       typeof share !== 'object' ||
       share === null ||
-      share.roundId !== state.roundId ||
-      share.senderId !== senderId ||
       !(share.ciphertext instanceof Uint8Array) ||
       share.ciphertext.length !== SHARE_CIPHERTEXT_BYTES
     ) {
-      throw new MalformedMessageError(`client ${senderId} sent a malformed encrypted share`);
+      throw new MalformedMessageError(`client ${clientIndex} sent a malformed encrypted share`);
     }
-    if (!expected.has(share.recipientId) || seen.has(share.recipientId)) {
+    if (!expected.has(share.peer) || seen.has(share.peer)) {
       throw new MalformedMessageError(
-        `client ${senderId} sent a share to ${share.recipientId}, not an advertised neighbour or twice`,
+        `client ${clientIndex} sent a share to ${share.peer}, not an advertised neighbour or twice`,
       );
     }
-    seen.add(share.recipientId);
+    seen.add(share.peer);
+    shares.push({ peer: share.peer, ciphertext: share.ciphertext });
   }
   if (seen.size !== expected.size) {
     throw new MalformedMessageError(
-      `client ${senderId} sent ${seen.size} shares, its advertised neighbours number ${expected.size}`,
+      `client ${clientIndex} sent ${seen.size} shares, its advertised neighbours number ${expected.size}`,
     );
   }
-  state.shareUploads.set(senderId, upload.shares);
+  state.shareUploads.set(clientIndex, shares);
 }
 
 /** Closes ShareKeys: advertisers that sent no shares are dropouts; fewer than t sharers abort the round. */
 export function closeShareKeys(state: ServerRoundState): void {
   state.dropouts.set(
-    SecAggStage.ShareKeys,
+    RoundStage.ShareKeys,
     [...state.advertisements.keys()].filter((id) => !state.shareUploads.has(id)).sort((a, b) => a - b),
   );
   if (state.shareUploads.size < minimumSurvivors(state.threshold)) {
-    state.stage = SecAggStage.Aborted;
+    state.stage = RoundStage.Abandoned;
     throw new ThresholdError(
       `only ${state.shareUploads.size} clients shared keys, a round needs t + 1 = ${minimumSurvivors(state.threshold)} (threshold t = ${state.threshold}: each client needs t live neighbours)`,
     );
   }
-  state.stage = SecAggStage.MaskedInput;
+  state.stage = RoundStage.MaskedInput;
 }
 
-/** The encrypted shares addressed to a client, from every sharer (the server cannot open them). */
-export function sharesFor(state: ServerRoundState, id: number): EncryptedShare[] {
-  const out: EncryptedShare[] = [];
-  for (const peer of neighboursOf(state, id)) {
-    const share = state.shareUploads.get(peer)?.find((candidate) => candidate.recipientId === id);
-    if (share !== undefined) out.push(share);
+/** The encrypted shares addressed to a client, from every sharer, `peer` = sender (the server cannot open them). */
+export function sharesFor(state: ServerRoundState, index: number): SharesDelivery {
+  const shares: SecAggEncryptedShare[] = [];
+  for (const peer of neighboursOf(state, index)) {
+    const share = state.shareUploads.get(peer)?.find((candidate) => candidate.peer === index);
+    if (share !== undefined) shares.push({ peer, ciphertext: share.ciphertext });
   }
-  return out;
+  return { roundId: state.roundId, shares };
 }

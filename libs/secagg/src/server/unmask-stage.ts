@@ -1,11 +1,12 @@
 import nacl from 'tweetnacl';
-import { assertClientId } from '../argument-checks';
+import { assertClientIndex } from '../argument-checks';
 import { bytesEqual } from '../byte-encoding';
 import { derivePairwiseSeed } from '../key-agreement';
 import { unmaskSum, type DanglingPairwiseSeed } from '../masking';
 import { MalformedMessageError, ReconstructionError, ThresholdError } from '../secagg-errors';
-import type { KeyAdvertisement, OwnedShare, RevealedShares } from '../secagg-messages';
-import { SecAggStage } from '../secagg-stage';
+import { entryOf } from '../entry-of';
+import type { OwnedShare, RevealedShares } from '../secagg-messages';
+import { RoundStage } from '@edgefl/protocol';
 import { robustShamirCombine } from '../robust-shamir-combine';
 import type { ShamirShare } from '../shamir-secret-sharing';
 import { neighboursOf, type ServerRoundState } from './server-round-state';
@@ -24,19 +25,19 @@ export interface SecAggRoundResult {
 /** Unmask, server side: take a survivor's revealed shares; they must answer exactly what was asked. */
 export function acceptRevealedShares(state: ServerRoundState, revealed: RevealedShares): void {
   if (typeof revealed !== 'object' || revealed === null) throw new TypeError('revealed must be a RevealedShares');
-  assertClientId(revealed.clientId, 'revealed.clientId');
-  const { clientId } = revealed;
+  assertClientIndex(revealed.clientIndex, 'revealed.clientIndex');
+  const { clientIndex } = revealed;
   if (revealed.roundId !== state.roundId)
-    throw new MalformedMessageError(`shares of client ${clientId} are for round ${revealed.roundId}`);
-  if (!state.maskedInputs.has(clientId)) throw new MalformedMessageError(`client ${clientId} is not a survivor`);
-  if (state.revealed.has(clientId)) throw new MalformedMessageError(`client ${clientId} revealed shares twice`);
-  if (state.consistencyCheck && !state.consistencySignatures.has(clientId)) {
-    throw new MalformedMessageError(`client ${clientId} did not sign the survivor set`);
+    throw new MalformedMessageError(`shares of client ${clientIndex} are for round ${revealed.roundId}`);
+  if (!state.maskedInputs.has(clientIndex)) throw new MalformedMessageError(`client ${clientIndex} is not a survivor`);
+  if (state.revealed.has(clientIndex)) throw new MalformedMessageError(`client ${clientIndex} revealed shares twice`);
+  if (state.consistencyCheck && !state.consistencySignatures.has(clientIndex)) {
+    throw new MalformedMessageError(`client ${clientIndex} did not sign the survivor set`);
   }
-  const request = unmaskRequestFor(state, clientId);
-  checkOwners(revealed.selfSeedShares, request.survivors, clientId, 'selfSeedShares');
-  checkOwners(revealed.maskKeyShares, request.dropouts, clientId, 'maskKeyShares');
-  state.revealed.set(clientId, revealed);
+  const request = unmaskRequestFor(state, clientIndex);
+  checkOwners(revealed.selfSeedShares, request.survivors, clientIndex, 'selfSeedShares');
+  checkOwners(revealed.maskKeyShares, request.dropouts, clientIndex, 'maskKeyShares');
+  state.revealed.set(clientIndex, revealed);
 }
 
 /**
@@ -53,7 +54,7 @@ export function finishRound(state: ServerRoundState): SecAggRoundResult {
     ? survivors.filter((id) => state.consistencySignatures.has(id))
     : survivors;
   state.dropouts.set(
-    SecAggStage.Unmask,
+    RoundStage.Unmask,
     askedToUnmask.filter((id) => !state.revealed.has(id)),
   );
   const seedShares = collectShares(state, (revealed) => revealed.selfSeedShares);
@@ -65,7 +66,7 @@ export function finishRound(state: ServerRoundState): SecAggRoundResult {
       .map((id) => `mask key of ${id}`),
   ];
   if (short.length > 0) {
-    state.stage = SecAggStage.Aborted;
+    state.stage = RoundStage.Abandoned;
     throw new ThresholdError(`fewer than t = ${state.threshold} shares for: ${short.join(', ')}`);
   }
 
@@ -77,18 +78,20 @@ export function finishRound(state: ServerRoundState): SecAggRoundResult {
       for (const holder of wrongShareHolders) wrong.add(holder);
       return secret;
     } catch (error) {
-      state.stage = SecAggStage.Aborted;
+      state.stage = RoundStage.Abandoned;
       if (error instanceof ReconstructionError) throw new ReconstructionError(`${what}: ${error.message}`);
       throw error;
     }
   };
-  const survivorSelfSeeds = survivors.map((id) => combine(seedShares.get(id) as ShamirShare[], `self seed of ${id}`));
+  const survivorSelfSeeds = survivors.map((id) =>
+    combine(entryOf(seedShares, id, 'self-seed shares'), `self seed of ${id}`),
+  );
   const danglingPairwiseSeeds: DanglingPairwiseSeed[] = [];
   for (const droppedId of droppedSharers) {
-    const secretKey = combine(keyShares.get(droppedId) as ShamirShare[], `mask key of ${droppedId}`);
-    const advertised = (state.advertisements.get(droppedId) as KeyAdvertisement).maskAgreementPublicKey;
+    const secretKey = combine(entryOf(keyShares, droppedId, 'mask-key shares'), `mask key of ${droppedId}`);
+    const advertised = entryOf(state.advertisements, droppedId, 'advertisement').maskKey;
     if (!bytesEqual(nacl.scalarMult.base(secretKey), advertised)) {
-      state.stage = SecAggStage.Aborted;
+      state.stage = RoundStage.Abandoned;
       throw new ReconstructionError(
         `the rebuilt mask key of client ${droppedId} does not match its advertised public key`,
       );
@@ -103,19 +106,19 @@ export function finishRound(state: ServerRoundState): SecAggRoundResult {
           ownId: droppedId,
           peerId: survivorId,
           ownSecretKey: secretKey,
-          peerPublicKey: (state.advertisements.get(survivorId) as KeyAdvertisement).maskAgreementPublicKey,
+          peerPublicKey: entryOf(state.advertisements, survivorId, 'advertisement').maskKey,
         }),
       });
     }
     secretKey.fill(0);
   }
   const sum = unmaskSum({
-    maskedVectors: survivors.map((id) => state.maskedInputs.get(id) as Uint32Array),
+    maskedVectors: survivors.map((id) => entryOf(state.maskedInputs, id, 'masked input')),
     modulusBits: state.modulusBits,
     survivorSelfSeeds,
     danglingPairwiseSeeds,
   });
-  state.stage = SecAggStage.Done;
+  state.stage = RoundStage.Completed;
   return { sum, survivors, wrongShareHolders: [...wrong].sort((a, b) => a - b) };
 }
 
@@ -123,8 +126,8 @@ export function finishRound(state: ServerRoundState): SecAggRoundResult {
 export function sharesComplete(state: ServerRoundState): boolean {
   const counts = new Map<string, number>();
   for (const revealed of state.revealed.values()) {
-    for (const { ownerId } of revealed.selfSeedShares) counts.set(`s${ownerId}`, (counts.get(`s${ownerId}`) ?? 0) + 1);
-    for (const { ownerId } of revealed.maskKeyShares) counts.set(`k${ownerId}`, (counts.get(`k${ownerId}`) ?? 0) + 1);
+    for (const { owner } of revealed.selfSeedShares) counts.set(`s${owner}`, (counts.get(`s${owner}`) ?? 0) + 1);
+    for (const { owner } of revealed.maskKeyShares) counts.set(`k${owner}`, (counts.get(`k${owner}`) ?? 0) + 1);
   }
   const survivors = [...state.maskedInputs.keys()];
   const droppedSharers = [...state.shareUploads.keys()].filter((id) => !state.maskedInputs.has(id));
@@ -134,24 +137,29 @@ export function sharesComplete(state: ServerRoundState): boolean {
   );
 }
 
-function checkOwners(shares: readonly OwnedShare[], allowed: readonly number[], clientId: number, name: string): void {
-  if (!Array.isArray(shares)) throw new MalformedMessageError(`${name} of client ${clientId} is not an array`);
+function checkOwners(
+  shares: readonly OwnedShare[],
+  allowed: readonly number[],
+  clientIndex: number,
+  name: string,
+): void {
+  if (!Array.isArray(shares)) throw new MalformedMessageError(`${name} of client ${clientIndex} is not an array`);
   const allowedSet = new Set(allowed);
   const seen = new Set<number>();
   for (const owned of shares) {
     if (
       typeof owned !== 'object' ||
       owned === null ||
-      !allowedSet.has(owned.ownerId) ||
-      seen.has(owned.ownerId) ||
+      !allowedSet.has(owned.owner) ||
+      seen.has(owned.owner) ||
       !(owned.share instanceof Uint8Array) ||
       owned.share.length !== 32
     ) {
       throw new MalformedMessageError(
-        `${name} of client ${clientId} holds a share that was not asked for or is malformed`,
+        `${name} of client ${clientIndex} holds a share that was not asked for or is malformed`,
       );
     }
-    seen.add(owned.ownerId);
+    seen.add(owned.owner);
   }
 }
 
@@ -161,10 +169,10 @@ function collectShares(
 ): Map<number, ShamirShare[]> {
   const byOwner = new Map<number, ShamirShare[]>();
   for (const [holderId, revealed] of state.revealed) {
-    for (const { ownerId, share } of pick(revealed)) {
-      const list = byOwner.get(ownerId) ?? [];
+    for (const { owner, share } of pick(revealed)) {
+      const list = byOwner.get(owner) ?? [];
       list.push({ index: holderId, value: share });
-      byOwner.set(ownerId, list);
+      byOwner.set(owner, list);
     }
   }
   return byOwner;

@@ -1,6 +1,7 @@
 import nacl from 'tweetnacl';
-import { SecAggClientSession } from './secagg-client-session';
-import { SecAggServerRound } from './secagg-server-round';
+import { entryOf } from '../entry-of';
+import { SecAggClientSession } from '../secagg-client-session';
+import { SecAggServerRound } from '../secagg-server-round';
 
 /** Test helper: a server round and one client session per id, wired with fresh identity keys. */
 export interface TestCohort {
@@ -21,13 +22,13 @@ export function createTestCohort(options: {
   const identities = new Map(ids.map((id) => [id, nacl.sign.keyPair()] as const));
   const server = new SecAggServerRound({
     roundId: 'round-test',
-    cohortIds: ids,
+    cohortIndices: ids,
     neighbourCount: options.neighbourCount,
     threshold: options.threshold,
     modulusBits: options.modulusBits ?? 16,
     vectorLength: options.vectorLength ?? 4,
     graphSeed: new Uint8Array(32).fill(9),
-    identityPublicKeys: new Map(ids.map((id) => [id, identities.get(id)?.publicKey as Uint8Array] as const)),
+    identityPublicKeys: new Map(ids.map((id) => [id, entryOf(identities, id, 'identity').publicKey] as const)),
     consistencyCheck: options.consistencyCheck,
   });
   const sessions = new Map(
@@ -36,12 +37,12 @@ export function createTestCohort(options: {
       return [
         id,
         new SecAggClientSession({
-          clientId: id,
+          clientIndex: id,
           roundId: 'round-test',
-          identitySecretKey: identities.get(id)?.secretKey as Uint8Array,
+          identitySecretKey: entryOf(identities, id, 'identity').secretKey,
           config,
           neighbourIdentityKeys: new Map(
-            config.neighbours.map((peer) => [peer, identities.get(peer)?.publicKey as Uint8Array] as const),
+            config.neighbours.map((peer) => [peer, entryOf(identities, peer, 'identity').publicKey] as const),
           ),
         }),
       ] as const;
@@ -55,12 +56,7 @@ export function runUntilUnmask(cohort: TestCohort, vectorLength = 4): void {
   const { server, sessions } = cohort;
   for (const session of sessions.values()) server.receiveAdvertisement(session.advertiseKeys());
   server.closeAdvertiseKeys();
-  for (const [id, session] of sessions)
-    server.receiveShares({
-      roundId: server.roundId,
-      senderId: id,
-      shares: session.shareKeys(server.advertisementsFor(id)),
-    });
+  for (const [id, session] of sessions) server.receiveShares(session.shareKeys(server.advertisementsFor(id)));
   server.closeShareKeys();
   for (const [id, session] of sessions)
     server.receiveMaskedInput(id, session.maskInput(new Uint32Array(vectorLength).fill(id), server.sharesFor(id)));
@@ -76,7 +72,9 @@ export function signAllSurvivors(cohort: TestCohort): void {
 }
 
 export function sessionOf(cohort: TestCohort, id: number): SecAggClientSession {
-  const session = cohort.sessions.get(id);
-  if (session === undefined) throw new RangeError(`no session for client ${id}`);
-  return session;
+  return entryOf(cohort.sessions, id, 'session');
+}
+
+export function identityOf(cohort: TestCohort, id: number): nacl.SignKeyPair {
+  return entryOf(cohort.identities, id, 'identity');
 }

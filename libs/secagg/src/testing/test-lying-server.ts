@@ -1,20 +1,21 @@
 import nacl from 'tweetnacl';
-import { bytesEqual } from './byte-encoding';
-import { derivePairwiseSeed } from './key-agreement';
-import { unmaskSum, type DanglingPairwiseSeed } from './masking';
-import { SecAggError } from './secagg-errors';
+import { bytesEqual } from '../byte-encoding';
+import { derivePairwiseSeed } from '../key-agreement';
+import { unmaskSum, type DanglingPairwiseSeed } from '../masking';
+import { entryOf } from '../entry-of';
+import { SecAggError } from '../secagg-errors';
 import type {
   ConsistencyDelivery,
   ConsistencyRequest,
   ConsistencySignature,
-  EncryptedShare,
   KeyAdvertisement,
   RevealedShares,
+  SharesDelivery,
   UnmaskRequest,
-} from './secagg-messages';
-import { SecAggServerRound, type SecAggRoundResult, type SecAggServerOptions } from './secagg-server-round';
-import { SecAggStage } from './secagg-stage';
-import { shamirCombine, type ShamirShare } from './shamir-secret-sharing';
+} from '../secagg-messages';
+import { SecAggServerRound, type SecAggRoundResult, type SecAggServerOptions } from '../secagg-server-round';
+import { RoundStage } from '@edgefl/protocol';
+import { shamirCombine, type ShamirShare } from '../shamir-secret-sharing';
 
 /** How the lying coordinator deviates. */
 export interface CoordinatorLies {
@@ -48,75 +49,78 @@ export class LyingServerRound extends SecAggServerRound {
 
   override receiveAdvertisement(advertisement: KeyAdvertisement): void {
     super.receiveAdvertisement(advertisement);
-    this.advertisements.set(advertisement.clientId, advertisement);
+    this.advertisements.set(advertisement.clientIndex, advertisement);
   }
 
-  override sharesFor(clientId: number): EncryptedShare[] {
-    const withheld = this.lies.withheldShares?.get(clientId);
-    return super.sharesFor(clientId).filter((share) => withheld?.has(share.senderId) !== true);
+  override sharesFor(clientIndex: number): SharesDelivery {
+    const withheld = this.lies.withheldShares?.get(clientIndex);
+    const delivery = super.sharesFor(clientIndex);
+    return { ...delivery, shares: delivery.shares.filter((share) => withheld?.has(share.peer) !== true) };
   }
 
-  override receiveMaskedInput(clientId: number, maskedVector: Uint32Array): void {
-    super.receiveMaskedInput(clientId, maskedVector);
-    this.maskedInputs.set(clientId, maskedVector.slice());
+  override receiveMaskedInput(clientIndex: number, maskedVector: Uint32Array): void {
+    super.receiveMaskedInput(clientIndex, maskedVector);
+    this.maskedInputs.set(clientIndex, maskedVector.slice());
   }
 
   /** The neighbours whose shares the client holds (the server knows it: it routed them). */
-  peersOf(clientId: number): number[] {
+  peersOf(clientIndex: number): number[] {
     const gone = new Set([
-      ...(this.dropoutsByStage.get(SecAggStage.AdvertiseKeys) ?? []),
-      ...(this.dropoutsByStage.get(SecAggStage.ShareKeys) ?? []),
+      ...(this.dropoutsByStage.get(RoundStage.AdvertiseKeys) ?? []),
+      ...(this.dropoutsByStage.get(RoundStage.ShareKeys) ?? []),
     ]);
-    const withheld = this.lies.withheldShares?.get(clientId);
-    return this.clientConfigFor(clientId).neighbours.filter((peer) => !gone.has(peer) && withheld?.has(peer) !== true);
+    const withheld = this.lies.withheldShares?.get(clientIndex);
+    return this.clientConfigFor(clientIndex).neighbours.filter(
+      (peer) => !gone.has(peer) && withheld?.has(peer) !== true,
+    );
   }
 
-  viewOf(clientId: number): number[] {
-    const claimed = this.lies.claimedDropouts?.get(clientId);
+  viewOf(clientIndex: number): number[] {
+    const claimed = this.lies.claimedDropouts?.get(clientIndex);
     return [...this.maskedInputs.keys()].filter((id) => claimed?.has(id) !== true).sort((a, b) => a - b);
   }
 
-  override consistencyRequestFor(clientId: number): ConsistencyRequest {
-    return { roundId: this.roundId, survivors: this.viewOf(clientId) };
+  override consistencyRequestFor(clientIndex: number): ConsistencyRequest {
+    return { roundId: this.roundId, survivors: this.viewOf(clientIndex) };
   }
 
   override receiveConsistencySignature(signature: ConsistencySignature): void {
-    this.signatures.set(signature.clientId, signature);
-    this.signedViews.set(signature.clientId, this.viewOf(signature.clientId).join(','));
+    this.signatures.set(signature.clientIndex, signature);
+    this.signedViews.set(signature.clientIndex, this.viewOf(signature.clientIndex).join(','));
   }
 
   override closeConsistencyCheck(): void {
     // The liar closes nothing: it forwards whatever helps (see consistencyDeliveryFor).
   }
 
-  override consistencyDeliveryFor(clientId: number): ConsistencyDelivery {
-    const view = this.viewOf(clientId);
-    const signatures = this.clientConfigFor(clientId)
+  override consistencyDeliveryFor(clientIndex: number): ConsistencyDelivery {
+    const view = this.viewOf(clientIndex);
+    const signatures = this.clientConfigFor(clientIndex)
       .neighbours.filter((peer) => this.signedViews.get(peer) === view.join(','))
-      .map((peer) => this.signatures.get(peer) as ConsistencySignature);
+      .map((peer) => entryOf(this.signatures, peer, 'consistency signature'));
     return { roundId: this.roundId, survivors: view, signatures };
   }
 
-  override unmaskRequestFor(clientId: number): UnmaskRequest {
-    const view = new Set(this.viewOf(clientId));
-    const peers = this.peersOf(clientId);
+  override unmaskRequestFor(clientIndex: number): UnmaskRequest {
+    const view = new Set(this.viewOf(clientIndex));
+    const peers = this.peersOf(clientIndex);
     return { survivors: peers.filter((peer) => view.has(peer)), dropouts: peers.filter((peer) => !view.has(peer)) };
   }
 
   override receiveRevealedShares(revealed: RevealedShares): void {
-    this.revealed.set(revealed.clientId, revealed);
+    this.revealed.set(revealed.clientIndex, revealed);
   }
 
   override finish(): SecAggRoundResult {
     throw new SecAggError('a lying coordinator computes no honest sum');
   }
 
-  /** Revealed shares of one secret: self seeds (`selfSeed`) or mask-agreement keys (`maskKey`) of `ownerId`. */
-  sharesOf(ownerId: number, kind: 'selfSeed' | 'maskKey'): ShamirShare[] {
+  /** Revealed shares of one secret: self seeds (`selfSeed`) or mask-agreement keys (`maskKey`) of `owner`. */
+  sharesOf(owner: number, kind: 'selfSeed' | 'maskKey'): ShamirShare[] {
     const out: ShamirShare[] = [];
     for (const [holderId, revealed] of this.revealed) {
       for (const owned of kind === 'selfSeed' ? revealed.selfSeedShares : revealed.maskKeyShares) {
-        if (owned.ownerId === ownerId) out.push({ index: holderId, value: owned.share });
+        if (owned.owner === owner) out.push({ index: holderId, value: owned.share });
       }
     }
     return out;
@@ -138,7 +142,7 @@ export class LyingServerRound extends SecAggServerRound {
       const [ownId, ownSecretKey, otherId] =
         peerKey !== undefined ? [peer, peerKey, target] : [target, targetKey, peer];
       if (ownSecretKey === undefined) return undefined;
-      const peerPublicKey = (this.advertisements.get(otherId) as KeyAdvertisement).maskAgreementPublicKey;
+      const peerPublicKey = entryOf(this.advertisements, otherId, 'advertisement').maskKey;
       danglingPairwiseSeeds.push({
         survivorId: target,
         droppedId: peer,
@@ -153,11 +157,11 @@ export class LyingServerRound extends SecAggServerRound {
     });
   }
 
-  private rebuildMaskKey(ownerId: number): Uint8Array | undefined {
-    const shares = this.sharesOf(ownerId, 'maskKey');
+  private rebuildMaskKey(owner: number): Uint8Array | undefined {
+    const shares = this.sharesOf(owner, 'maskKey');
     if (shares.length < this.threshold) return undefined;
     const secretKey = shamirCombine(shares, this.threshold);
-    const advertised = this.advertisements.get(ownerId)?.maskAgreementPublicKey;
+    const advertised = this.advertisements.get(owner)?.maskKey;
     return advertised !== undefined && bytesEqual(nacl.scalarMult.base(secretKey), advertised) ? secretKey : undefined;
   }
 }

@@ -1,3 +1,5 @@
+import { entryOf } from '../entry-of';
+
 /**
  * Test helper: the "dropped and survived" lie of docs/THREAT-MODEL.md 5.2, planned exactly. To
  * unmask `target`, an active server needs t self-seed shares of the target (every holder keeps the
@@ -18,15 +20,16 @@ export function planDropoutLies(input: DropoutLiePlanInput): Map<number, Set<num
   const { ids, peersOf, target, threshold } = input;
   const needed = peersOf(target);
   // Nodes: 0 source, 1..n "peer j needs t liars", n+1..2n "client c can lie about k-t peers", 2n+1 sink.
-  const index = new Map(ids.map((id, position) => [id, position + 1] as const));
+  const positions = new Map(ids.map((id, position) => [id, position + 1] as const));
+  const index = (id: number): number => entryOf(positions, id, 'flow node');
   const n = ids.length;
   const sink = 2 * n + 1;
   const capacity = Array.from({ length: 2 * n + 2 }, () => new Array<number>(2 * n + 2).fill(0));
-  for (const j of needed) capacity[0][index.get(j) as number] = threshold;
+  for (const j of needed) capacity[0][index(j)] = threshold;
   for (const c of ids) {
     const peers = peersOf(c);
-    capacity[n + (index.get(c) as number)][sink] = Math.max(0, peers.length - threshold);
-    for (const j of peers) if (needed.includes(j)) capacity[index.get(j) as number][n + (index.get(c) as number)] = 1;
+    capacity[n + index(c)][sink] = Math.max(0, peers.length - threshold);
+    for (const j of peers) if (needed.includes(j)) capacity[index(j)][n + index(c)] = 1;
   }
   const flow = maxFlow(capacity, 0, sink);
   if (flow < needed.length * threshold) return undefined;
@@ -34,7 +37,7 @@ export function planDropoutLies(input: DropoutLiePlanInput): Map<number, Set<num
   for (const c of ids) {
     for (const j of needed) {
       // A used edge j -> c has its capacity moved to the reverse edge c -> j.
-      if (capacity[n + (index.get(c) as number)][index.get(j) as number] > 0) {
+      if (capacity[n + index(c)][index(j)] > 0) {
         const claims = plan.get(c) ?? new Set<number>();
         claims.add(j);
         plan.set(c, claims);
@@ -50,8 +53,7 @@ function maxFlow(capacity: number[][], source: number, sink: number): number {
     const previous = new Array<number>(capacity.length).fill(-1);
     previous[source] = source;
     const queue = [source];
-    while (queue.length > 0 && previous[sink] < 0) {
-      const from = queue.shift() as number;
+    for (let from = queue.shift(); from !== undefined && previous[sink] < 0; from = queue.shift()) {
       for (let to = 0; to < capacity.length; to++) {
         if (previous[to] < 0 && capacity[from][to] > 0) {
           previous[to] = from;
