@@ -101,6 +101,12 @@ export interface FederatedClientOptions {
    * (e.g. benchmarks); a coordinator that announces the check still gets it.
    */
   requireConsistencyCheck?: boolean;
+  /**
+   * Secure rounds: where the round's secrets come from (round key pairs, self-mask seed, Shamir
+   * coefficients); tweetnacl's CSPRNG (`nacl.randomBytes`) by default. **For tests only**: with a
+   * predictable source, anyone who can predict it can unmask this client's update.
+   */
+  secureRandomBytes?: (length: number) => Uint8Array;
 }
 
 /**
@@ -201,6 +207,8 @@ export class FederatedClient extends TypedEmitter<FederatedClientEvents> {
     if (options.requireConsistencyCheck !== undefined && typeof options.requireConsistencyCheck !== 'boolean') {
       throw new TypeError('options.requireConsistencyCheck must be a boolean when given');
     }
+    if (options.secureRandomBytes !== undefined && typeof options.secureRandomBytes !== 'function')
+      throw new TypeError('options.secureRandomBytes must be a function when given');
     // Secure rounds need an identity to sign key advertisements; without one from the app, a fresh one.
     this.identity = options.identity ?? generateIdentity();
     this.connection = resolveConnectionPolicy(options.connection);
@@ -568,7 +576,10 @@ export class FederatedClient extends TypedEmitter<FederatedClientEvents> {
           return !signal.aborted;
         },
       },
-      { requireConsistencyCheck: this.options.requireConsistencyCheck ?? true },
+      {
+        requireConsistencyCheck: this.options.requireConsistencyCheck ?? true,
+        randomBytes: this.options.secureRandomBytes,
+      },
     );
   }
 
