@@ -15,7 +15,7 @@ import { hex, plainSecureInput, sumVectors } from './support/secure-expectation'
 import { startCoordinator } from './support/start-coordinator';
 import { tinyDataset } from './support/tiny-dataset';
 
-const SECURE = { range: 0.5, bits: 8, weightCap: 150, stageTimeoutMs: 5_000 };
+const SECURE = { range: 0.5, bits: 8, weightCap: 150, stageTimeoutMs: 30_000 };
 // The client's stage messages of a secure round with the consistency check (on by default at both ends).
 const SECURE_STAGES = [
   RoundStage.AdvertiseKeys,
