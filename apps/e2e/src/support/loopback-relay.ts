@@ -6,7 +6,7 @@ import type { Server, Socket } from 'node:net';
  * behind it now, as a load balancer in front of a restarted service does. The restart tests give
  * it to the clients: each coordinator process binds port 0 and reports its port, so no port is
  * ever freed by the test and then bound by a child (another process could take it in between).
- * With no target, or a target that refuses, a connection is closed at once, like a refused one.
+ * With no target, or a target that refuses, a connection is reset at once, like a refused one.
  *
  * @example
  * const relay = await LoopbackRelay.start();
@@ -54,22 +54,24 @@ export class LoopbackRelay {
 
   private relay(client: Socket): void {
     const port = this.target;
+    // A reset, not a plain close: the client sees ECONNRESET at once, as for a refused connection.
     if (port === undefined) {
-      client.destroy();
+      client.resetAndDestroy();
       return;
     }
     const upstream = connect(port, '127.0.0.1');
     this.sockets.add(client).add(upstream);
-    const cut = (): void => {
-      client.destroy();
-      upstream.destroy();
-      this.sockets.delete(client);
+    upstream.on('error', () => client.resetAndDestroy());
+    client.on('error', () => upstream.destroy());
+    // An ended side ends the other through the pipes, its last bytes flushed first.
+    upstream.on('close', () => {
       this.sockets.delete(upstream);
-    };
-    for (const socket of [client, upstream]) {
-      socket.on('error', cut);
-      socket.on('close', cut);
-    }
+      if (!client.destroyed) client.end();
+    });
+    client.on('close', () => {
+      this.sockets.delete(client);
+      upstream.destroy();
+    });
     client.pipe(upstream);
     upstream.pipe(client);
   }
