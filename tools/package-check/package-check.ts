@@ -32,6 +32,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type * as Esbuild from 'esbuild';
 import type * as Playwright from 'playwright-core';
+import { findChromium } from '../../apps/e2e/src/support/find-chromium';
 import { measurePackageSizes } from './measure-package-sizes';
 import type { PackageSizes } from './measure-package-sizes';
 import { runCommand, startProcess } from './run-command';
@@ -286,7 +287,7 @@ async function main(): Promise<void> {
       const second = await startCoordinator(app, running, ['--allowed-origins', server.url]);
       const { chromium } = require(join(tools, 'node_modules', 'playwright-core')) as typeof Playwright;
       browser = await chromium.launch({
-        executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+        executablePath: findChromium({ playwrightExecutablePath: () => chromium.executablePath() }),
         headless: true,
         args: [
           '--no-sandbox',

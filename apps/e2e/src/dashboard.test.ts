@@ -1,4 +1,5 @@
 import { FederatedClient } from '@edgefl/client';
+import type { LocalTrainingTask } from '@edgefl/client';
 import type { ModelEvaluation } from '@edgefl/coordinator';
 import type { Browser, Page } from 'playwright-core';
 import { createDashboard } from '@edgefl/dashboard';
@@ -80,9 +81,35 @@ describe('the live dashboard in a real browser', () => {
     const { coordinator, url } = await startWithDashboard();
     const page = await browser.newPage();
     const errors = watchErrors(page);
+    // Lockstep with the page: round r trains only once the page shows round r and the r points before
+    // it (the initial evaluation and one per round). The run cannot outrun the browser, so every step
+    // is there to be seen live, however slow the page is.
+    const shown = new Map<number, Promise<void>>();
+    const pageCaughtUp = (task: LocalTrainingTask): Promise<void> => {
+      const round = Number(task.roundId.split('/')[1]);
+      let caughtUp = shown.get(round);
+      if (!caughtUp) {
+        caughtUp = page
+          .waitForFunction(
+            (r) =>
+              Number(document.getElementById('round')?.dataset.value) >= r &&
+              Number(document.getElementById('accuracy-chart')?.dataset.points) >= r,
+            round,
+            { timeout: 20_000, polling: 50 },
+          )
+          .then(() => undefined);
+        shown.set(round, caughtUp);
+      }
+      return caughtUp;
+    };
     const clients = [0, 1, 2].map(
       (i) =>
-        new FederatedClient({ url, data: tinyDataset(5), clientId: `d${i}`, trainer: new ConstantTrainer(0.01, 300) }),
+        new FederatedClient({
+          url,
+          data: tinyDataset(5),
+          clientId: `d${i}`,
+          trainer: new ConstantTrainer(0.01, 0, pageCaughtUp),
+        }),
     );
     try {
       await page.goto(`${url}/`);
@@ -129,6 +156,7 @@ describe('the live dashboard in a real browser', () => {
       expect(seen.points).toEqual([...seen.points].sort((a, b) => a - b));
       expect(seen.points.at(-1)).toBe(ROUNDS + 1);
       expect(new Set(seen.rounds).size).toBeGreaterThanOrEqual(3);
+      expect(shown.size).toBe(ROUNDS);
       expect(errors).toEqual([]);
     } finally {
       await page.close();

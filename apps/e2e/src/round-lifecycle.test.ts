@@ -1,6 +1,6 @@
 import { FederatedClient } from '@edgefl/client';
 import type { ClientRunSummary } from '@edgefl/client';
-import { ConstantTrainer } from './support/constant-trainer';
+import { ConstantTrainer, UNTIL_THE_ROUND_ENDS } from './support/constant-trainer';
 import { startCoordinator } from './support/start-coordinator';
 import { tinyDataset } from './support/tiny-dataset';
 
@@ -30,11 +30,12 @@ describe('round lifecycle over real sockets', () => {
     try {
       const trainers = [new ConstantTrainer(0.1), new ConstantTrainer(0.2), new ConstantTrainer(0.4)];
       const { runs } = await join(coordinator, url, trainers, [10, 20, 70]);
-      const initial = (await store.latestCheckpoint())?.weights;
       const summary = await coordinator.run();
       const results: ClientRunSummary[] = await Promise.all(runs);
+      // The initial model is the version-0 checkpoint run() wrote before the first round.
+      const before = (await store.checkpoint(0))?.weights;
+      if (!before) throw new Error('run() wrote no version-0 checkpoint');
       const expectedDelta = (0.1 * 10 + 0.2 * 20 + 0.4 * 70) / 100;
-      const before = initial ?? (await store.checkpoint(0))!.weights;
       expect(summary.modelVersion).toBe(1);
       for (let i = 0; i < before.length; i++) expect(summary.weights[i]).toBeCloseTo(before[i] + expectedDelta, 5);
       expect(results.map((r) => r.reason)).toEqual(['completed', 'completed', 'completed']);
@@ -56,14 +57,20 @@ describe('round lifecycle over real sockets', () => {
       roundTimeoutMs: 5_000,
     });
     try {
+      // c3 leaves as soon as it has its task; the others report only once the coordinator saw it go,
+      // so the round cannot reach its goal of 3 before c3 counts as dropped.
+      const c3Left = new Promise<void>((resolve) =>
+        coordinator.on('client-disconnected', ({ clientId }) => clientId === 'c3' && resolve()),
+      );
+      const afterC3Left = () => c3Left;
       const trainers = [
-        new ConstantTrainer(1, 300),
-        new ConstantTrainer(1, 300),
-        new ConstantTrainer(1, 300),
-        new ConstantTrainer(1, 300),
+        new ConstantTrainer(1, 0, afterC3Left),
+        new ConstantTrainer(1, 0, afterC3Left),
+        new ConstantTrainer(1, 0, afterC3Left),
+        new ConstantTrainer(1, 0, () => UNTIL_THE_ROUND_ENDS),
       ];
       const { clients, runs } = await join(coordinator, url, trainers, [5, 5, 5, 5]);
-      clients[3].on('round-start', () => setTimeout(() => clients[3].stop(), 20));
+      clients[3].on('round-start', () => void clients[3].stop());
       const summary = await coordinator.run();
       const results = await Promise.all(runs);
       expect(summary).toMatchObject({ reason: 'completed', modelVersion: 2 });
@@ -83,10 +90,14 @@ describe('round lifecycle over real sockets', () => {
       clientsPerRound: 3,
       overSelection: 1,
       minReports: 2,
-      roundTimeoutMs: 600,
+      roundTimeoutMs: 2_000,
+      // No grace period after minReports: the deadline, and only it, closes the round.
+      stageGraceFactor: 0,
     });
     try {
-      const trainers = [new ConstantTrainer(1), new ConstantTrainer(1), new ConstantTrainer(1, 1_000)];
+      // The straggler holds every task until its round has ended: it can never make the deadline.
+      const straggler = new ConstantTrainer(1, 0, () => UNTIL_THE_ROUND_ENDS);
+      const trainers = [new ConstantTrainer(1), new ConstantTrainer(1), straggler];
       const { runs } = await join(coordinator, url, trainers, [5, 5, 5]);
       const summary = await coordinator.run();
       const results = await Promise.all(runs);
@@ -97,7 +108,8 @@ describe('round lifecycle over real sockets', () => {
         ['completed', 2, 1],
       ]);
       expect(results.map((r) => r.roundsParticipated)).toEqual([2, 2, 0]);
-      expect(rounds.every((r) => r.durationMs >= 600)).toBe(true);
+      expect(straggler.calls).toBe(2);
+      expect(rounds.every((r) => r.durationMs >= 2_000)).toBe(true);
     } finally {
       await coordinator.close();
     }
@@ -109,15 +121,11 @@ describe('round lifecycle over real sockets', () => {
       clientsPerRound: 3,
       overSelection: 1,
       minReports: 3,
-      roundTimeoutMs: 500,
+      roundTimeoutMs: 2_000,
     });
     try {
-      const slowOnce = new ConstantTrainer(1, 0);
-      const original = slowOnce.train.bind(slowOnce);
-      slowOnce.train = async (task, data) => {
-        if (slowOnce.calls === 0) await new Promise((resolve) => setTimeout(resolve, 800));
-        return original(task, data);
-      };
+      // Its first task is held until that attempt has ended: the first attempt gets 2 reports of 3.
+      const slowOnce = new ConstantTrainer(1, 0, (_task, call) => (call === 1 ? UNTIL_THE_ROUND_ENDS : undefined));
       const { runs } = await join(
         coordinator,
         url,

@@ -57,4 +57,10 @@ export interface FederatedClientOptions {
    * (e.g. benchmarks); a coordinator that announces the check still gets it.
    */
   requireConsistencyCheck?: boolean;
+  /**
+   * Secure rounds: where the round's secrets come from (round key pairs, self-mask seed, Shamir
+   * coefficients); tweetnacl's CSPRNG (`nacl.randomBytes`) by default. **For tests only**: with a
+   * predictable source, anyone who can predict it can unmask this client's update.
+   */
+  secureRandomBytes?: (length: number) => Uint8Array;
 }

@@ -96,6 +96,7 @@ export class FederatedClient extends TypedEmitter<FederatedClientEvents> {
       identitySecretKey: this.identity.secretKey,
       ackTimeoutMs: options.ackTimeoutMs ?? 30_000,
       requireConsistencyCheck: options.requireConsistencyCheck ?? true,
+      secureRandomBytes: options.secureRandomBytes,
       clientId: () => this.clientId ?? '',
       maxUpdateBytes: () => this.limits?.maxUpdateBytes ?? Number.POSITIVE_INFINITY,
       socket: () => this.requireSocket(),

@@ -25,6 +25,8 @@ export interface RoundHost {
   readonly identitySecretKey: Uint8Array;
   readonly ackTimeoutMs: number;
   readonly requireConsistencyCheck: boolean;
+  /** Secure rounds' source of secrets (tests only); tweetnacl's CSPRNG when absent. */
+  readonly secureRandomBytes?: (length: number) => Uint8Array;
   /** The id the coordinator knows this client by ('' before the first welcome). */
   clientId(): string;
   /** The coordinator's `limits.maxUpdateBytes` (Infinity before the first welcome). */
@@ -198,7 +200,7 @@ export class RoundParticipation {
           return !signal.aborted;
         },
       },
-      { requireConsistencyCheck: host.requireConsistencyCheck },
+      { requireConsistencyCheck: host.requireConsistencyCheck, randomBytes: host.secureRandomBytes },
     );
   }
 

@@ -76,3 +76,31 @@ describe('SecureRoundClient consistency-check policy', () => {
     });
   });
 });
+
+describe('SecureRoundClient randomness', () => {
+  const advertiseWith = async (randomBytes?: (length: number) => Uint8Array) => {
+    const channel = recordingChannel();
+    const round = new SecureRoundClient(ROUND, SETUP, nacl.sign.keyPair().secretKey, neverTrains, 1, channel, {
+      randomBytes,
+    });
+    await round.advertise();
+    const { shareKey, maskKey } = channel.sent[0].message as { shareKey: Uint8Array; maskKey: Uint8Array };
+    return { shareKey: Array.from(shareKey), maskKey: Array.from(maskKey) };
+  };
+  // A fixed byte pattern per call: the round's key pairs are then fixed too.
+  const fixed = () => {
+    let call = 0;
+    return (length: number) => {
+      call++;
+      return Uint8Array.from({ length }, (_, i) => (call * 31 + i * 7) & 0xff);
+    };
+  };
+
+  it("draws the round's secrets from the injected source (tests), from tweetnacl's CSPRNG otherwise", async () => {
+    const first = await advertiseWith(fixed());
+    expect(await advertiseWith(fixed())).toEqual(first);
+    const fromCsprng = await advertiseWith();
+    expect(fromCsprng.shareKey).not.toEqual(first.shareKey);
+    expect(await advertiseWith()).not.toEqual(fromCsprng);
+  });
+});

@@ -32,6 +32,11 @@ export interface SecureRoundPolicy {
    * signed the survivor set and t of its neighbours signed the same set.
    */
   requireConsistencyCheck?: boolean;
+  /**
+   * The randomness of the round's secrets (round key pairs, self-mask seed, Shamir coefficients);
+   * tweetnacl's CSPRNG by default. Tests only: whoever can predict it can unmask this client's input.
+   */
+  randomBytes?: (length: number) => Uint8Array;
 }
 
 /**
@@ -84,6 +89,7 @@ export class SecureRoundClient {
       neighbourIdentityKeys: new Map(
         setup.neighbours.map((neighbour) => [neighbour.index, decodeKey(neighbour.identityKey)] as const),
       ),
+      randomBytes: policy.randomBytes,
     });
   }
 

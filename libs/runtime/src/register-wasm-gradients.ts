@@ -1,4 +1,4 @@
-import { registerComposedGradientKernels } from './wasm-gradients/register-wasm-gradients';
+import { registerComposedGradientKernels } from './wasm-gradients/register-composed-gradient-kernels';
 
 /**
  * Makes the wasm backend able to train convolutional and depthwise-separable models: registers

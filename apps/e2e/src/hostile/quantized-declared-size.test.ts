@@ -41,11 +41,15 @@ describe('hostile network, item 8: quantized plain updates are sized from their 
       limits: { maxUpdateBytes: MAX_UPDATE_BYTES, maxMessageBytes: MAX_UPDATE_BYTES + 1024 * 1024 },
     });
     const attacker = await connectRaw(url);
+    // The honest client reports only after both forged uploads were answered: its report (with
+    // minReports 1) starts the grace period, which must not close the round under the attacker.
+    let attackOver: () => void = () => undefined;
+    const attacked = new Promise<void>((resolve) => (attackOver = resolve));
     const honest = new FederatedClient({
       url,
       data: tinyDataset(4),
       clientId: 'honest',
-      trainer: new ConstantTrainer(0.01),
+      trainer: new ConstantTrainer(0.01, 0, () => attacked),
     });
     try {
       const task = new Promise<TaskMessage>((resolve) => attacker.once('task', resolve));
@@ -77,6 +81,7 @@ describe('hostile network, item 8: quantized plain updates are sized from their 
         code: ErrorCode.InvalidUpdate,
         message: expect.stringMatching(/declares \d+ values, the model has 343/),
       });
+      attackOver();
       attacker.disconnect();
 
       const summary = await run;

@@ -17,7 +17,11 @@ const CONFIG: Partial<CoordinatorConfig> = {
   overSelection: 1,
   minReports: 4,
   roundTimeoutMs: 20_000,
-  secure: { range: 0.5, bits: 8, weightCap: 150, stageTimeoutMs: 5_000 },
+  // No attack here is caught by a deadline: each is refused, complained about or named by robust
+  // reconstruction. The stage deadline (the default 30 s) is only a backstop, long enough that 11 to
+  // 20 SDK clients doing their key stages in one process never hit it on a loaded machine (at 5 s
+  // they did, and their attempts were abandoned for being slow, not for the attack).
+  secure: { range: 0.5, bits: 8, weightCap: 150, stageTimeoutMs: 30_000 },
 };
 
 describe('one malicious client in every secure cohort (issue 15, item 3)', () => {
@@ -78,12 +82,7 @@ describe('one malicious client in every secure cohort (issue 15, item 3)', () =>
         { connect: () => tamperingConnect(garbageShareBoxes) },
         { connect: () => tamperingConnect(randomMaskedInput(16)) },
       ],
-      // 20 SDK clients in one process need more than 5 s of CPU for a key stage: the deadline is the default 30 s.
-      config: {
-        ...CONFIG,
-        clientsPerRound: 20,
-        secure: { range: 0.5, bits: 8, weightCap: 150, stageTimeoutMs: 30_000 },
-      },
+      config: { ...CONFIG, clientsPerRound: 20 },
     });
     expect({ reason: run.summary.reason, rounds: run.summary.roundsCompleted }).toEqual({
       reason: 'completed',

@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { join, resolve } from 'node:path';
+import { followCoordinatorLog } from './follow-coordinator-log';
 
 const ROOT = resolve(__dirname, '../../../..');
 // The sources through tsx, as the other CLI tests do: tests do not depend on a build.
@@ -35,28 +36,9 @@ export class CoordinatorCli {
       stdio: ['ignore', 'pipe', 'pipe'],
       env: { ...process.env, ...env },
     });
-    let partial = '';
-    let onReady: (url: string) => void = () => undefined;
-    this.ready = new Promise((done, fail) => {
-      onReady = done;
-      this.child.once('exit', (code) =>
-        fail(new Error(`coordinator exited with ${code} before it was ready:\n${this.tail()}`)),
-      );
-    });
-    const collect = (chunk: Buffer): void => {
-      const text = partial + chunk.toString('utf8');
-      const complete = text.split('\n');
-      partial = complete.pop() ?? '';
-      for (const line of complete.filter((l) => l.length > 0)) {
-        this.lines.push(line);
-        if (line.startsWith('{')) {
-          const entry = JSON.parse(line) as { msg?: string; url?: string };
-          if (entry.msg === 'ready' && entry.url) onReady(entry.url);
-        }
-      }
-    };
-    this.child.stdout?.on('data', collect);
-    this.child.stderr?.on('data', collect);
+    this.ready = followCoordinatorLog(this.child, this.lines);
+    // A test that never awaits `ready` (the child fails on purpose) must not see an unhandled rejection.
+    this.ready.catch(() => undefined);
     this.exited = new Promise((done) => this.child.once('exit', (code, signal) => done({ code, signal })));
   }
 

@@ -1,28 +1,24 @@
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { get } from 'node:http';
-import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import type { LocalTrainer, LocalTrainingResult, LocalTrainingTask } from '@edgefl/client';
 import type { CoordinatorStatus } from '@edgefl/coordinator';
 import type { LocalDataset } from '@edgefl/runtime';
+import { followCoordinatorLog } from './follow-coordinator-log';
 
 const ROOT = resolve(__dirname, '../../../..');
 // The CLI from its sources (the bin runs the compiled dist/, which tests do not build).
 const CLI = ['--require', 'tsx/cjs', join(ROOT, 'apps/coordinator/src/main.ts')];
 
 /**
- * The CLI flags of the restart tests: a tiny model, `rounds` rounds of exactly 3 reports, JSON logs;
- * `state` says where the state lives (`['--state-dir', DIR]` or `['--redis', URL]`), `extra` adds flags.
+ * The CLI flags of the restart tests: a free port (`--port 0`, reported in the `ready` line), a tiny
+ * model, `rounds` rounds of exactly 3 reports, JSON logs; `state` says where the state lives
+ * (`['--state-dir', DIR]` or `['--redis', URL]`), `extra` adds flags.
  */
-export function restartTestFlags(
-  port: number,
-  rounds: number,
-  state: string[],
-  extra: string[] = ['--no-secure'],
-): string[] {
+export function restartTestFlags(rounds: number, state: string[], extra: string[] = ['--no-secure']): string[] {
   return [
-    ...['--port', String(port), ...state, '--eval-dataset', 'none', '--input-size', '8', '--widths', '2'],
+    ...['--port', '0', ...state, '--eval-dataset', 'none', '--input-size', '8', '--widths', '2'],
     ...[
       '--rounds',
       String(rounds),
@@ -105,21 +101,16 @@ export function openLater(): { opened: Promise<void>; open: () => void } {
 export class CoordinatorProcess {
   readonly lines: string[] = [];
   readonly exited: Promise<number | null>;
+  /** Resolves with the port the child bound, from its `ready` log line; rejects if it exits before. */
+  readonly ready: Promise<number>;
   private readonly child: ChildProcess;
 
   /** Runs the CLI with `flags` (see {@link restartTestFlags}). */
   constructor(flags: string[]) {
     const args = [...CLI, ...flags];
     this.child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-    let partial = '';
-    const collect = (chunk: Buffer): void => {
-      const text = partial + chunk.toString('utf8');
-      const complete = text.split('\n');
-      partial = complete.pop() ?? '';
-      this.lines.push(...complete.filter((line) => line.length > 0));
-    };
-    this.child.stdout?.on('data', collect);
-    this.child.stderr?.on('data', collect);
+    this.ready = followCoordinatorLog(this.child, this.lines).then((url) => Number(new URL(url).port));
+    this.ready.catch(() => undefined);
     this.exited = new Promise((done) => this.child.once('exit', (code) => done(code)));
   }
 
@@ -145,15 +136,6 @@ export class CoordinatorProcess {
   tail(): string {
     return this.lines.slice(-30).join('\n');
   }
-}
-
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-  const address = server.address();
-  await new Promise<void>((done) => server.close(() => done()));
-  if (typeof address !== 'object' || address === null) throw new Error('no port');
-  return address.port;
 }
 
 /** GET /api/status, or undefined while nothing answers. */

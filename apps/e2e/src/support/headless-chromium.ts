@@ -1,13 +1,15 @@
 import { chromium } from 'playwright-core';
 import type { Browser, Page } from 'playwright-core';
+import { findChromium } from './find-chromium';
 
 /**
- * Debian's Chromium, headless, as root, with nothing phoning home: the flags that keep it from
- * reaching for the network this machine does not have.
+ * Chromium (`CHROMIUM_PATH`, else Playwright's own, else a system one: see {@link findChromium}),
+ * headless, as root, with nothing phoning home: the flags that keep it from reaching for the
+ * network this machine does not have.
  */
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({
-    executablePath: '/usr/bin/chromium',
+    executablePath: findChromium({ playwrightExecutablePath: () => chromium.executablePath() }),
     headless: true,
     args: [
       '--no-sandbox',

@@ -2,15 +2,8 @@ import { FederatedClient } from '@edgefl/client';
 import type { ClientRunSummary } from '@edgefl/client';
 import type { RoundStore } from '@edgefl/coordinator-store';
 import { RoundStage } from '@edgefl/protocol';
-import {
-  CoordinatorProcess,
-  HoldingTrainer,
-  bytesOf,
-  freePort,
-  restartTestFlags,
-  status,
-  waitFor,
-} from './coordinator-restart';
+import { CoordinatorProcess, HoldingTrainer, bytesOf, restartTestFlags, status, waitFor } from './coordinator-restart';
+import { LoopbackRelay } from './loopback-relay';
 import { tinyDataset } from './tiny-dataset';
 
 /** What {@link killAndResume} runs against. */
@@ -31,34 +24,39 @@ export interface KillAndResumeOptions {
 
 /**
  * Runs the real CLI with three clients, SIGKILLs it while every client holds a task of
- * `killedRound`, restarts it on the same state and port, and checks that it resumes from the last
- * committed model bit for bit, that the clients get the killed round again on those weights, and
- * that the run finishes with every round committed once.
+ * `killedRound`, restarts it on the same state, and checks that it resumes from the last committed
+ * model bit for bit, that the clients get the killed round again on those weights, and that the
+ * run finishes with every round committed once. Each process binds a free port and reports it in
+ * its `ready` line; the clients keep one address, a {@link LoopbackRelay} that follows the process
+ * of the moment (no port is freed here for a child to take, so none can be taken in between).
  */
 export async function killAndResume(options: KillAndResumeOptions): Promise<void> {
+  const relay = await LoopbackRelay.start();
+  try {
+    await killAndResumeBehind(relay, options);
+  } finally {
+    await relay.close();
+  }
+}
+
+async function killAndResumeBehind(relay: LoopbackRelay, options: KillAndResumeOptions): Promise<void> {
   const { rounds, killedRound, processes, clients } = options;
-  const port = await freePort();
-  const flags = restartTestFlags(port, rounds, options.state, options.extra);
+  const flags = restartTestFlags(rounds, options.state, options.extra);
   const first = new CoordinatorProcess(flags);
   processes.push(first);
   const logs = (): string => processes.map((p, i) => `--- coordinator run ${i + 1} ---\n${p.tail()}`).join('\n');
-  await waitFor(
-    'the first coordinator to serve /api/status',
-    90_000,
-    () => (first.running ? status(port) : Promise.reject(new Error(logs()))),
-    logs,
-  );
+  const port = await first.ready;
+  relay.relayTo(port);
 
   const trainers = [
     new HoldingTrainer(0.01, 100, killedRound),
     new HoldingTrainer(0.02, 100, killedRound),
     new HoldingTrainer(0.04, 100, killedRound),
   ];
-  const url = `http://127.0.0.1:${port}`;
   for (const [i, trainer] of trainers.entries()) {
     clients.push(
       new FederatedClient({
-        url,
+        url: relay.url,
         data: tinyDataset(5 * (i + 1)),
         clientId: `c${i}`,
         trainer,
@@ -93,6 +91,8 @@ export async function killAndResume(options: KillAndResumeOptions): Promise<void
   );
   expect(before.modelVersion).toBe(killedRound - 1);
   await first.kill();
+  // Until the restarted process reports its port, connections to the relay are refused.
+  relay.relayTo(undefined);
 
   const killedAt = await options.openStore();
   const committed = await killedAt.latestCheckpoint();
@@ -115,13 +115,11 @@ export async function killAndResume(options: KillAndResumeOptions): Promise<void
   for (const trainer of trainers) trainer.restart();
   const second = new CoordinatorProcess(flags);
   processes.push(second);
-  const resumed = await waitFor(
-    'the restarted coordinator to serve /api/status',
-    90_000,
-    () => (second.running ? status(port) : Promise.reject(new Error(logs()))),
-    logs,
-  );
-  expect(resumed.modelVersion).toBe(committed.version);
+  const secondPort = await second.ready;
+  relay.relayTo(secondPort);
+  // Listening when it logs `ready`: the status answers at once, with the version it resumes from.
+  const resumed = await status(secondPort);
+  expect(resumed?.modelVersion).toBe(committed.version);
   const resumeLog = await waitFor(
     'the restarted coordinator to log its resumed version',
     30_000,
@@ -130,9 +128,9 @@ export async function killAndResume(options: KillAndResumeOptions): Promise<void
   );
   expect(resumeLog).toMatchObject({ modelVersion: committed.version });
   // The restarted CLI serves the committed model from its store, as TF.js weights (float32 LE, model order).
-  const latest = await fetch(`http://127.0.0.1:${port}/api/model/model.json`);
+  const latest = await fetch(`http://127.0.0.1:${secondPort}/api/model/model.json`);
   expect(latest.headers.get('x-edgefl-model-version')).toBe(String(committed.version));
-  const served = await fetch(`http://127.0.0.1:${port}/api/model/v/${committed.version}/weights.bin`);
+  const served = await fetch(`http://127.0.0.1:${secondPort}/api/model/v/${committed.version}/weights.bin`);
   expect(new Uint8Array(await served.arrayBuffer())).toEqual(committedBytes);
 
   // The clients reconnect on their own and get the killed round again, built on the committed weights.

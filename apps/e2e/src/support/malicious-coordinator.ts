@@ -82,9 +82,12 @@ export async function attack(plan: Attack) {
         })),
       ),
   };
+  let leave: () => void = () => undefined;
+  const left = new Promise<void>((resolve) => (leave = resolve));
   const aborted = new Promise<void>((resolve) => {
     io.on('connection', (socket) => {
       socket.onAny((event: string) => received.push(event));
+      socket.on('disconnect', () => leave());
       const neighbours = new Map<number, SecAggClientSession>();
       socket.on('hello', (hello: { identityKey: string }, ack: (reply: object) => void) => {
         forge.clientKey = new Uint8Array(Buffer.from(hello.identityKey, 'base64'));
@@ -206,13 +209,18 @@ export async function attack(plan: Attack) {
   const stagesSent: RoundStage[] = [];
   client.on('secure-stage', ({ stage }) => stagesSent.push(stage));
   const run = client.run();
+  const endRun = () =>
+    io.emit('run-end', { type: 'run-end', runId: 'evil', reason: 'completed', modelVersion: 0, rounds: 1 });
   try {
     await aborted;
-    // Let the client's error event and any (forbidden) reveal arrive.
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    // Whatever the client does after its abort (its error event, any forbidden reveal) happens before it
+    // has left: end the run and wait until the client is down and its connection closed here.
+    endRun();
+    await run;
+    await left;
     return { abort: abort!, received, errors, stagesSent, signatures, sharePeers, clientKey: forge.clientKey };
   } finally {
-    io.emit('run-end', { type: 'run-end', runId: 'evil', reason: 'completed', modelVersion: 0, rounds: 1 });
+    endRun();
     await run;
     await new Promise<void>((resolve) => io.close(() => resolve()));
   }

@@ -33,8 +33,9 @@ export interface RedisTestServer {
  */
 export async function startRedisTestServer(): Promise<RedisTestServer> {
   const dir = mkdtempSync(join(tmpdir(), 'edgefl-redis-'));
-  const port = await freeLoopbackPort();
-  let child = await launch(port, dir);
+  const launched = await launchOnFreePort(dir);
+  const port = launched.port;
+  let child = launched.child;
   const stopChild = async (signal: NodeJS.Signals): Promise<void> => {
     if (child.exitCode !== null || child.signalCode !== null) return;
     const exited = new Promise<void>((done) => child.once('exit', () => done()));
@@ -54,6 +55,22 @@ export async function startRedisTestServer(): Promise<RedisTestServer> {
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * `redis-server` cannot bind port 0 and report the port it got (0 turns TCP off), so the port is
+ * found free first and may be taken by another process before redis binds it: then it exits with
+ * "Address already in use" and the next free port is tried.
+ */
+async function launchOnFreePort(dir: string): Promise<{ port: number; child: ChildProcess }> {
+  for (let attempt = 1; ; attempt++) {
+    const port = await freeLoopbackPort();
+    try {
+      return { port, child: await launch(port, dir) };
+    } catch (error) {
+      if (attempt >= 5 || !/Address already in use/.test((error as Error).message)) throw error;
+    }
+  }
 }
 
 async function launch(port: number, dir: string): Promise<ChildProcess> {

@@ -49,9 +49,13 @@ describe('initializeBackend', () => {
     expect(tf.getBackend()).toBe(expected);
   });
 
-  it('throws a clear error when tensorflow is requested but tfjs-node is missing', async () => {
-    if (loadTfjsNode()) return; // tfjs-node installed: nothing to check
-    await expect(initializeBackend({ backend: 'tensorflow', env: {} })).rejects.toThrow(/tfjs-node/);
+  it('names a bad EDGEFL_BACKEND', async () => {
     await expect(initializeBackend({ env: { EDGEFL_BACKEND: 'bogus' } })).rejects.toThrow(/EDGEFL_BACKEND/);
+  });
+
+  it('tensorflow, asked for by name: tfjs-node when it loads, else a clear error naming it', async () => {
+    const requested = initializeBackend({ backend: 'tensorflow', env: {} });
+    if (loadTfjsNode()) await expect(requested).resolves.toBe('tensorflow');
+    else await expect(requested).rejects.toThrow(/needs @tensorflow\/tfjs-node/);
   });
 });

@@ -122,7 +122,7 @@ describeForBackends(['wasm', 'cpu'], 'convolution gradients match the cpu kernel
 
 describe('registration', () => {
   it('registers only kernels wasm lacks and keeps cpu kernels native', async () => {
-    const { registerComposedGradientKernels } = await import('./register-wasm-gradients');
+    const { registerComposedGradientKernels } = await import('./register-composed-gradient-kernels');
     const cpuFilterKernel = tf.getKernel('Conv2DBackpropFilter', 'cpu');
     expect(registerComposedGradientKernels('wasm')).toEqual([]); // already registered by useBackend('wasm')
     expect(registerComposedGradientKernels('cpu')).toEqual([]);
