@@ -34,9 +34,7 @@ export class AdvertiseKeysStage extends SecureStage {
       const advertisements = encodeAdvertisementRecords(
         server.advertisementsFor(indexOf.get(clientId) as number).map(toWireAdvertisement),
       );
-      this.sendTo(clientId, (socket) =>
-        socket.emit('secagg-adverts', { type: 'secagg-adverts', roundId: this.state.roundId, advertisements }),
-      );
+      this.sendTo(clientId, 'secagg-adverts', { type: 'secagg-adverts', roundId: this.state.roundId, advertisements });
     }
   }
 }

@@ -32,7 +32,7 @@ export class ConsistencyCheckStage extends SecureStage {
     const roundId = this.state.roundId;
     for (const clientId of this.answered) {
       const message = unmaskMessageFor(server, roundId, indexOf.get(clientId) as number);
-      this.sendTo(clientId, (socket) => socket.emit('secagg-unmask', message));
+      this.sendTo(clientId, 'secagg-unmask', message);
     }
   }
 }

@@ -24,20 +24,20 @@ import { selectDpCohort } from '../select-dp-cohort';
  * above the degree).
  */
 export function runSecureConfigureStage(context: RoundContext, state: RoundState): void {
-  const { config, registry } = context;
+  const { config, clients } = context;
   const secure = config.secure;
   if (!secure) throw new TypeError('runSecureConfigureStage needs config.secure');
   state.stage = RoundStage.Configure;
-  const eligible = registry
-    .all()
-    .filter((session) => session.identityKey !== undefined && !context.suspicion.isQuarantined(session.clientId));
+  const eligible = clients
+    .connected()
+    .filter((client) => client.identityKey !== undefined && !context.suspicion.isQuarantined(client.clientId));
   const needed = Math.max(2, config.minReports);
   if (eligible.length < needed) {
     throw new RoundAbortedError(
       `only ${eligible.length} clients with an identity key connected and not quarantined, a secure round needs ${needed}`,
     );
   }
-  const eligibleIds = eligible.map((session) => session.clientId);
+  const eligibleIds = eligible.map((client) => client.clientId);
   const cohort = (
     config.dp
       ? selectDpCohort(context, state, eligibleIds)
@@ -53,7 +53,7 @@ export function runSecureConfigureStage(context: RoundContext, state: RoundState
   const indexOf = new Map(cohort.map((clientId, i) => [clientId, i + 1] as const));
   const clientIdOf = new Map(cohort.map((clientId, i) => [i + 1, clientId] as const));
   const identityKeys = new Map(
-    cohort.map((clientId, i) => [i + 1, registry.get(clientId)?.identityKey as Uint8Array] as const),
+    cohort.map((clientId, i) => [i + 1, clients.client(clientId)?.identityKey as Uint8Array] as const),
   );
   let vectorLength = state.globalWeights.length + 1;
   let modulusBits = levelSumBits(secure.bits, cohort.length);
@@ -98,8 +98,8 @@ export function runSecureConfigureStage(context: RoundContext, state: RoundState
   const task = buildTaskMessage(config, state);
   state.task = task;
   for (const [clientId, index] of indexOf) {
-    const session = registry.get(clientId);
-    if (!session) continue;
+    const client = clients.client(clientId);
+    if (!client) continue;
     state.cohort.add(clientId);
     const graph = server.clientConfigFor(index);
     const setup: SecureRoundSetup = {
@@ -122,15 +122,15 @@ export function runSecureConfigureStage(context: RoundContext, state: RoundState
       })),
     };
     const personal = context.downlink
-      ? context.downlink.personalize(task, clientId, state.globalWeights, session.deltaDownlink === true)
+      ? context.downlink.personalize(task, clientId, state.globalWeights, client.deltaDownlink === true)
       : task;
-    session.socket.emit('task', { ...personal, secure: setup });
+    clients.send(clientId, 'task', { ...personal, secure: setup });
   }
   context.logger.info(
     {
       roundId: state.roundId,
       cohort: state.cohort.size,
-      connected: registry.size,
+      connected: clients.size,
       degree: server.degree,
       threshold: server.threshold,
       modulusBits,

@@ -37,9 +37,11 @@ export class ShareKeysStage extends SecureStage {
           .map((share) => ({ peer: share.senderId, ciphertext: share.ciphertext })),
         this.state.roundId,
       );
-      this.sendTo(clientId, (socket) =>
-        socket.emit('secagg-share-delivery', { type: 'secagg-share-delivery', roundId: this.state.roundId, shares }),
-      );
+      this.sendTo(clientId, 'secagg-share-delivery', {
+        type: 'secagg-share-delivery',
+        roundId: this.state.roundId,
+        shares,
+      });
     }
   }
 }
