@@ -6,6 +6,10 @@ import type { TaskMessage, UpdateMessage } from '@edgefl/protocol';
 import type { CoordinatorConfigInput } from './coordinator-config';
 import type { CoordinatorEvents } from './coordinator-events';
 import { RoundRunner } from './round-runner';
+import { FedAvgStrategy } from '@edgefl/aggregation';
+import { decodeSecureSum } from './decode-secure-sum';
+import { SecureTestCohort } from './testing/secure-test-cohort';
+import { TEST_SECURE, sumMod, testSecureInput } from './testing/secure-test-round';
 import { NO_TRAFFIC, TINY_MODEL, testRoundContext } from './testing/test-round-context';
 
 const P = countParameters(TINY_MODEL);
@@ -162,5 +166,57 @@ describe('RoundRunner (in memory, no sockets)', () => {
     stop();
     expect(await run).toMatchObject({ reason: 'stopped', modelVersion: 0, roundsCompleted: 0 });
     expect(channel.sentTo('*', 'run-end')).toEqual([expect.objectContaining({ reason: 'stopped', modelVersion: 0 })]);
+  });
+
+  it("runs a secure round through the channel: the new model is the strategy's step on the decoded sum of the survivors' inputs", async () => {
+    const ids = ['a', 'b', 'c', 'd'];
+    const { context, channel } = testRoundContext({
+      rounds: 1,
+      clientsPerRound: 4,
+      overSelection: 1,
+      minReports: 2,
+      stageGraceFactor: 0,
+      simulation: { canonicalOrder: true },
+      secure: TEST_SECURE,
+    });
+    const store = new MemoryRoundStore();
+    const events = new EventEmitter<CoordinatorEvents>();
+    const initial = new Float32Array(P).fill(0.5);
+    const runner = new RoundRunner({
+      context,
+      store,
+      traffic: NO_TRAFFIC,
+      events,
+      initialWeights: async () => initial,
+    });
+    const cohort = new SecureTestCohort(ids, testSecureInput, (clientId, event, message) => {
+      if (event === 'secagg-abort' || event === 'secagg-complaint') throw new Error(`unexpected ${event}`);
+      runner.secureMessage(clientId, event, message);
+    });
+    for (const client of cohort.clients()) channel.connect(client);
+    channel.onSend = (sent) => cohort.hear(sent);
+    const accepted: CoordinatorEvents['update-accepted'][0][] = [];
+    events.on('update-accepted', (info) => accepted.push(info));
+
+    const summary = await runner.run();
+    expect(cohort.errors).toEqual([]);
+    const task = channel.sentTo('a', 'task')[0];
+    const modulusBits = task.secure!.modulusBits;
+    const decoded = decodeSecureSum(
+      sumMod(cohort.inputs.values(), modulusBits),
+      4,
+      TEST_SECURE.bits,
+      TEST_SECURE.range,
+    );
+    expect(summary.weights).toEqual(
+      new FedAvgStrategy().aggregateSum(initial, decoded.weightedSum, decoded.totalWeight),
+    );
+    const [record] = await store.rounds();
+    expect(record).toMatchObject({ outcome: 'completed', participants: 4, dropped: 0, selected: 4 });
+    expect(accepted.map((info) => info.clientId).sort()).toEqual(ids);
+    // The same goal as plain rounds (the goal count), and the packed masked vector's size.
+    const packedBytes = Math.ceil((task.secure!.vectorLength * modulusBits) / 8);
+    expect(accepted.every((info) => info.goal === 4 && info.payloadBytes === packedBytes)).toBe(true);
+    expect(channel.recipientsOf('round-end').sort()).toEqual(ids);
   });
 });
