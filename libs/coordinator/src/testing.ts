@@ -4,3 +4,6 @@ export { RecordingClientChannel } from './testing/recording-client-channel';
 export type { SentMessage } from './testing/recording-client-channel';
 export { testRoundContext, NO_TRAFFIC, TINY_MODEL } from './testing/test-round-context';
 export { testRoundState } from './testing/test-round-state';
+export { SecureTestCohort } from './testing/secure-test-cohort';
+export type { SecureClientEvent, SecureDelivery } from './testing/secure-test-cohort';
+export { TEST_SECURE, secureTestRound, sumMod, testSecureInput } from './testing/secure-test-round';

@@ -1,4 +1,5 @@
 import type { ClientChannel, ConnectedClient, ServerEvent, ServerMessage } from '../client-channel';
+import { ClientRegistry } from '../client-registry';
 
 /** One message a {@link RecordingClientChannel} delivered: to one client, or to everyone (`to: '*'`). */
 export type SentMessage = {
@@ -19,8 +20,7 @@ export type SentMessage = {
 export class RecordingClientChannel implements ClientChannel {
   readonly sent: SentMessage[] = [];
   onSend?: (sent: SentMessage) => void;
-  private readonly clients = new Map<string, ConnectedClient>();
-  private readonly waiters = new Set<() => void>();
+  private readonly clients = new ClientRegistry<ConnectedClient>();
 
   get size(): number {
     return this.clients.size;
@@ -28,19 +28,17 @@ export class RecordingClientChannel implements ClientChannel {
 
   /** Enrolls a client (a bare id for a client with no identity key). */
   connect(client: ConnectedClient | string): void {
-    const connected = typeof client === 'string' ? { clientId: client } : client;
-    this.clients.set(connected.clientId, connected);
-    this.wake();
+    this.clients.add(typeof client === 'string' ? { clientId: client } : client);
   }
 
   /** A client leaves; nothing is sent to it afterwards. */
   disconnect(clientId: string): void {
-    this.clients.delete(clientId);
-    this.wake();
+    const client = this.clients.get(clientId);
+    if (client) this.clients.remove(client);
   }
 
   connected(): readonly ConnectedClient[] {
-    return [...this.clients.values()];
+    return this.clients.all();
   }
 
   client(clientId: string): ConnectedClient | undefined {
@@ -48,24 +46,11 @@ export class RecordingClientChannel implements ClientChannel {
   }
 
   waitForClients(count: number, signal: AbortSignal): Promise<boolean> {
-    return new Promise((resolve) => {
-      const check = (): void => {
-        if (signal.aborted) return finish(false);
-        if (this.clients.size >= count) finish(true);
-      };
-      const finish = (result: boolean): void => {
-        this.waiters.delete(check);
-        signal.removeEventListener('abort', check);
-        resolve(result);
-      };
-      this.waiters.add(check);
-      signal.addEventListener('abort', check);
-      check();
-    });
+    return this.clients.waitForClients(count, signal);
   }
 
   send<E extends ServerEvent>(clientId: string, event: E, message: ServerMessage<E>): boolean {
-    if (!this.clients.has(clientId)) return false;
+    if (!this.clients.get(clientId)) return false;
     this.record({ to: clientId, event, message } as SentMessage);
     return true;
   }
@@ -74,7 +59,7 @@ export class RecordingClientChannel implements ClientChannel {
     this.record({ to: '*', event, message } as SentMessage);
   }
 
-  /** The messages of `event` sent to one client (broadcasts excluded), oldest first. */
+  /** The messages of `event` sent to one client (`'*'`: the broadcasts), oldest first. */
   sentTo<E extends ServerEvent>(clientId: string, event: E): ServerMessage<E>[] {
     return this.sent
       .filter((sent) => sent.to === clientId && sent.event === event)
@@ -89,9 +74,5 @@ export class RecordingClientChannel implements ClientChannel {
   private record(sent: SentMessage): void {
     this.sent.push(sent);
     this.onSend?.(sent);
-  }
-
-  private wake(): void {
-    for (const wake of [...this.waiters]) wake();
   }
 }
