@@ -40,8 +40,9 @@ describe('EnrollmentGate credentials, challenges and bans (no sockets)', () => {
   it('issues a fresh challenge for a hello with a key (none without), and verifies only the right signature for that client id', () => {
     const gate = new EnrollmentGate();
     expect(gate.challengeFor(hello(), 'phone')).toBeUndefined();
-    const first = gate.challengeFor(hello({ identityKey }), 'phone')!;
-    const second = gate.challengeFor(hello({ identityKey }), 'phone')!;
+    const first = gate.challengeFor(hello({ identityKey }), 'phone');
+    const second = gate.challengeFor(hello({ identityKey }), 'phone');
+    if (!first || !second) throw new Error('a hello with an identity key must get a challenge');
     expect(first.message).toMatchObject({ type: 'challenge', clientId: 'phone' });
     expect(Buffer.from(first.pending.nonce).equals(Buffer.from(second.pending.nonce))).toBe(false);
     const sign = (nonce: Uint8Array, clientId: string): Uint8Array =>

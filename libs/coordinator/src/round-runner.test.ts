@@ -200,8 +200,9 @@ describe('RoundRunner (in memory, no sockets)', () => {
 
     const summary = await runner.run();
     expect(cohort.errors).toEqual([]);
-    const task = channel.sentTo('a', 'task')[0];
-    const modulusBits = task.secure!.modulusBits;
+    const setup = channel.sentTo('a', 'task')[0].secure;
+    if (!setup) throw new Error('a secure task carries its setup');
+    const modulusBits = setup.modulusBits;
     const decoded = decodeSecureSum(
       sumMod(cohort.inputs.values(), modulusBits),
       4,
@@ -215,7 +216,7 @@ describe('RoundRunner (in memory, no sockets)', () => {
     expect(record).toMatchObject({ outcome: 'completed', participants: 4, dropped: 0, selected: 4 });
     expect(accepted.map((info) => info.clientId).sort()).toEqual(ids);
     // The same goal as plain rounds (the goal count), and the packed masked vector's size.
-    const packedBytes = Math.ceil((task.secure!.vectorLength * modulusBits) / 8);
+    const packedBytes = Math.ceil((setup.vectorLength * modulusBits) / 8);
     expect(accepted.every((info) => info.goal === 4 && info.payloadBytes === packedBytes)).toBe(true);
     expect(channel.recipientsOf('round-end').sort()).toEqual(ids);
   });

@@ -2,6 +2,8 @@ import nacl from 'tweetnacl';
 import { ErrorCode, RoundStage } from '@edgefl/protocol';
 import type { SecAggAdvertiseMessage } from '@edgefl/protocol';
 import { RoundAbortedError } from '../round-aborted-error';
+import type { RoundState } from '../round-state';
+import type { SecureRoundState } from '../secure-round-state';
 import { SecureTestCohort } from '../testing/secure-test-cohort';
 import { TEST_SECURE, secureTestRound, sumMod } from '../testing/secure-test-round';
 import { AdvertiseKeysStage } from './advertise-keys-stage';
@@ -9,6 +11,13 @@ import { runSecureConfigureStage } from './secure-configure-stage';
 import { runSecureStages } from './run-secure-stages';
 
 const IDS = ['a', 'b', 'c', 'd', 'e'];
+
+/** The secure part of a round that went through Unmask (its sum and survivors set). */
+function unmaskedOf(state: RoundState): SecureRoundState & { sum: Uint32Array; survivors: readonly number[] } {
+  const secure = state.secure;
+  if (!secure?.sum || !secure.survivors) throw new Error('the round did not unmask');
+  return { ...secure, sum: secure.sum, survivors: secure.survivors };
+}
 
 describe('secure stages (in memory, honest SecAgg+ clients, no sockets)', () => {
   it('configure numbers the cohort 1..n by id and sends each member its own setup with its neighbours and their identity keys', () => {
@@ -62,10 +71,10 @@ describe('secure stages (in memory, honest SecAgg+ clients, no sockets)', () => 
     ]);
     for (const event of ['secagg-adverts', 'secagg-share-delivery', 'secagg-consistency', 'secagg-unmask'] as const)
       expect(channel.recipientsOf(event).sort()).toEqual(IDS);
-    const secure = state.secure!;
+    const secure = unmaskedOf(state);
     expect(secure.survivors).toEqual([1, 2, 3, 4, 5]);
     expect(state.reported).toEqual(expect.arrayContaining(IDS));
-    expect([...secure.sum!]).toEqual([...sumMod(cohort.inputs.values(), secure.modulusBits)]);
+    expect([...secure.sum]).toEqual([...sumMod(cohort.inputs.values(), secure.modulusBits)]);
   });
 
   it("a member that leaves after sharing keys is unmasked out: the sum is the other members' inputs", async () => {
@@ -82,13 +91,13 @@ describe('secure stages (in memory, honest SecAgg+ clients, no sockets)', () => 
     };
     runSecureConfigureStage(round.context, round.state);
     await runSecureStages(round.context, round.state, (stage) => (round.open = stage));
-    const secure = round.state.secure!;
+    const secure = unmaskedOf(round.state);
     expect(round.cohort.errors).toEqual([]);
     expect(secure.survivors).toEqual([1, 2, 4, 5]);
     expect(round.state.dropped).toEqual(new Set(['c']));
     expect(round.channel.sentTo('c', 'secagg-unmask')).toEqual([]);
     const survivorInputs = [...round.cohort.inputs].filter(([id]) => id !== 'c').map(([, x]) => x);
-    expect([...secure.sum!]).toEqual([...sumMod(survivorInputs, secure.modulusBits)]);
+    expect([...secure.sum]).toEqual([...sumMod(survivorInputs, secure.modulusBits)]);
   });
 
   it('a stage refuses forged, misaddressed, duplicate, stray and out-of-order messages with named codes, and drops the forger', async () => {
