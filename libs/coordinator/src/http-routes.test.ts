@@ -67,16 +67,17 @@ describe('HTTP routes of the front (no server)', () => {
   });
 
   it('GET /metrics renders the metrics for the admin or the metrics token, and answers 500 when rendering fails', async () => {
-    const metrics = { contentType: 'text/plain; version=0.0.4', render: async () => 'edgefl_up 1\n' };
+    const contentType = 'text/plain; version=0.0.4; charset=utf-8' as const;
+    const metrics = { contentType, render: async () => 'edgefl_up 1\n' };
     const route = createMetricsRoute(metrics, { adminToken: 'admin', metricsToken: 'scrape' }, silentLogger);
     expect(await ask(route, 'GET', '/metrics')).toMatchObject({ status: 401 });
     expect(await ask(route, 'GET', '/metrics?token=scrape')).toMatchObject({
       status: 200,
       body: 'edgefl_up 1\n',
-      headers: { 'content-type': 'text/plain; version=0.0.4' },
+      headers: { 'content-type': contentType },
     });
     const failing = createMetricsRoute(
-      { contentType: 'text/plain', render: () => Promise.reject(new Error('registry broke')) },
+      { contentType, render: () => Promise.reject(new Error('registry broke')) },
       {},
       silentLogger,
     );
