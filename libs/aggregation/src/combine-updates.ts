@@ -11,7 +11,7 @@ import type { WeightedUpdate } from './weighted-update';
  *
  * @example
  * const delta = combineUpdates({ kind: 'median' }, updates);
- * global = strategy.aggregateSum(global, delta, 1);
+ * global = optimizer.step(global, delta);
  */
 export function combineUpdates(aggregator: AggregatorConfig, updates: readonly WeightedUpdate[]): Float32Array {
   const deltas = (): Float32Array[] => updates.map((update) => update.delta);

@@ -40,6 +40,13 @@ describe('FedAvgStrategy', () => {
     expect([first[0], second[0]]).toEqual([1, 2.5]);
   });
 
+  it('combines with the robust aggregator it was given, then steps the optimizer', () => {
+    const updates = [1, 2, 100].map((x, k) => ({ delta: new Float32Array([x]), weight: k + 1 }));
+    const median = new FedAvgStrategy(createServerOptimizer({ kind: 'fedavg' }), { kind: 'median' });
+    expect([...median.aggregate(new Float32Array([10]), updates)]).toEqual([12]);
+    expect([...new FedAvgStrategy().aggregate(new Float32Array([10]), updates)]).toEqual([Math.fround(10 + 305 / 6)]);
+  });
+
   it('rejects a delta whose length differs from the global weights', () => {
     const strategy = new FedAvgStrategy();
     expect(() => strategy.aggregate(new Float32Array(3), [{ delta: new Float32Array(2), weight: 1 }])).toThrow(

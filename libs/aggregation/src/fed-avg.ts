@@ -1,4 +1,6 @@
 import { assertFiniteVector } from './assert-finite-vector';
+import { FedAvgSum } from './fed-avg-sum';
+import { meanFromWeightedSum } from './mean-from-weighted-sum';
 import type { WeightedUpdate } from './weighted-update';
 
 /**
@@ -17,8 +19,7 @@ export function fedAvg(updates: readonly WeightedUpdate[]): Float32Array {
     throw new Error('updates must be a non-empty array of weighted updates');
   }
   const length = updates[0]?.delta?.length;
-  const sum = new Float64Array(length ?? 0);
-  let totalWeight = 0;
+  const sum = new FedAvgSum(length ?? 0);
   updates.forEach((update, k) => {
     if (!(update?.delta instanceof Float32Array)) {
       throw new Error(`updates[${k}].delta must be a Float32Array`);
@@ -31,11 +32,7 @@ export function fedAvg(updates: readonly WeightedUpdate[]): Float32Array {
       throw new Error(`updates[${k}].weight must be a finite number > 0, got ${weight}`);
     }
     assertFiniteVector(update.delta, `updates[${k}].delta`);
-    const delta = update.delta;
-    for (let i = 0; i < delta.length; i++) sum[i] += weight * delta[i];
-    totalWeight += weight;
+    sum.add(update.delta, weight);
   });
-  const mean = new Float32Array(sum.length);
-  for (let i = 0; i < sum.length; i++) mean[i] = sum[i] / totalWeight;
-  return mean;
+  return meanFromWeightedSum(sum.weightedSum, sum.totalWeight);
 }

@@ -1,5 +1,6 @@
 export type { WeightedUpdate } from './weighted-update';
 export { fedAvg } from './fed-avg';
+export { FedAvgSum } from './fed-avg-sum';
 export { meanFromWeightedSum } from './mean-from-weighted-sum';
 export type { ServerOptimizer, ServerOptimizerConfig } from './server-optimizer';
 export { SERVER_OPTIMIZER_KINDS } from './server-optimizer';

@@ -10,7 +10,7 @@ import type { AdaptiveClip, DpConfig, RandomSource } from '@edgefl/privacy';
  * toward its quantile from the round's count of unclipped updates.
  *
  * @example
- * const denominator = applyCentralDp(state.weightedSum, config.dp, state.dp, context.adaptiveClip);
+ * const denominator = applyCentralDp(state.sum.weightedSum, config.dp, state.dp, context.adaptiveClip);
  */
 export function applyCentralDp(
   sum: Float64Array,

@@ -12,7 +12,7 @@ import type { RoundState } from './round-state';
  *
  * @example
  * const task = buildTaskMessage(config, state);
- * socket.emit('task', task);
+ * channel.send(clientId, 'task', task);
  */
 export function buildTaskMessage(config: CoordinatorConfig, state: RoundState): TaskMessage {
   return {

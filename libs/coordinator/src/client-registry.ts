@@ -2,22 +2,23 @@ import type { ClientSession } from './client-session';
 
 /**
  * The clients connected right now, by client id. A client id has at most one live session:
- * a reconnect with the same id replaces the old socket.
+ * a reconnect with the same id replaces the old socket. Generic over the session so that an
+ * in-memory channel (tests) keeps its clients the same way.
  */
-export class ClientRegistry {
-  private readonly sessions = new Map<string, ClientSession>();
+export class ClientRegistry<S extends { readonly clientId: string } = ClientSession> {
+  private readonly sessions = new Map<string, S>();
   private readonly waiters = new Set<() => void>();
 
   get size(): number {
     return this.sessions.size;
   }
 
-  get(clientId: string): ClientSession | undefined {
+  get(clientId: string): S | undefined {
     return this.sessions.get(clientId);
   }
 
   /** Adds a session and returns the one it replaced, if any. */
-  add(session: ClientSession): ClientSession | undefined {
+  add(session: S): S | undefined {
     const previous = this.sessions.get(session.clientId);
     this.sessions.set(session.clientId, session);
     for (const wake of [...this.waiters]) wake();
@@ -25,7 +26,7 @@ export class ClientRegistry {
   }
 
   /** Removes the session only if it is still the live one for its id. */
-  remove(session: ClientSession): boolean {
+  remove(session: S): boolean {
     if (this.sessions.get(session.clientId) !== session) return false;
     this.sessions.delete(session.clientId);
     for (const wake of [...this.waiters]) wake();
@@ -36,7 +37,7 @@ export class ClientRegistry {
     return [...this.sessions.keys()];
   }
 
-  all(): ClientSession[] {
+  all(): S[] {
     return [...this.sessions.values()];
   }
 

@@ -1,8 +1,9 @@
 import type { Socket } from 'socket.io';
 import type { ClientToServerEvents, HelloMessage, ServerToClientEvents } from '@edgefl/protocol';
+import type { ConnectedClient } from './client-channel';
 
-/** A connected socket that completed `hello`. */
-export interface ClientSession {
+/** A connected socket that completed `hello` (the connection layer's view of a {@link ConnectedClient}). */
+export interface ClientSession extends ConnectedClient {
   clientId: string;
   socket: Socket<ClientToServerEvents, ServerToClientEvents>;
   agent: HelloMessage['agent'];

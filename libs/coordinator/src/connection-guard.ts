@@ -1,4 +1,3 @@
-import type { Socket } from 'socket.io';
 import { ErrorCode, ProtocolError, toErrorReply } from '@edgefl/protocol';
 import type { ErrorReply } from '@edgefl/protocol';
 import type { EdgeGuardConfig } from './edge-guard-config';
@@ -23,6 +22,17 @@ const RESERVED_EVENTS = new Set([
   'newListener',
   'removeListener',
 ]);
+
+/** What the guard uses of a socket.io socket (a plain object in unit tests). */
+export interface GuardedSocket {
+  /** Adds middleware that sees every incoming event packet `[event, ...args, ack?]` before any handler. */
+  use(middleware: (packet: [string, ...unknown[]], next: (error?: Error) => void) => void): unknown;
+  once(event: 'disconnect', listener: () => void): unknown;
+  /** The handlers registered for an event (none: the event is unknown on this connection). */
+  listeners(event: string): unknown[];
+  emit(event: 'protocol-error', reply: ErrorReply): unknown;
+  disconnect(close: boolean): unknown;
+}
 
 /** What the guard tells its owner. */
 export interface ConnectionGuardHooks {
@@ -53,7 +63,7 @@ export class ConnectionGuard {
   private readonly enrollmentTimer: NodeJS.Timeout;
 
   constructor(
-    private readonly socket: Socket,
+    private readonly socket: GuardedSocket,
     private readonly config: EdgeGuardConfig,
     private readonly bulkMessageBytes: number,
     private readonly hooks: ConnectionGuardHooks,

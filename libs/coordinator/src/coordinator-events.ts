@@ -9,6 +9,11 @@ export interface CoordinatorEvents {
   'client-disconnected': [info: { clientId: string; connected: number }];
   'round-start': [info: { round: number; attempt: number; roundId: string; cohort: number }];
   'round-end': [record: RoundRecord];
+  /**
+   * A plain update or a secure masked input was accepted. `goal` is the goal count
+   * (`clientsPerRound`) on both paths; `payloadBytes` the size of the update's payload or of the
+   * packed masked vector.
+   */
   'update-accepted': [
     info: { round: number; roundId: string; clientId: string; reported: number; goal: number; payloadBytes: number },
   ];

@@ -24,7 +24,7 @@ interface Base {
  *
  * @example
  * const planner = new DownlinkPlanner(DEFAULT_DOWNLINK, runSeed);
- * socket.emit('task', planner.personalize(task, clientId, globalWeights, session.deltaDownlink === true));
+ * channel.send(clientId, 'task', planner.personalize(task, clientId, globalWeights, client.deltaDownlink === true));
  * planner.reported(clientId, task.roundId); // on its update
  */
 export class DownlinkPlanner {

@@ -1,19 +1,19 @@
 import type { AggregationStrategy } from '@edgefl/aggregation';
 import type { AdaptiveClip, PrivacyLedger } from '@edgefl/privacy';
-import type { ClientRegistry } from './client-registry';
+import type { ClientChannel } from './client-channel';
 import type { CoordinatorConfig } from './coordinator-config';
 import type { CoordinatorLogger } from './coordinator-logger';
 import type { DownlinkPlanner } from './downlink-planner';
 import type { ModelEvaluation } from './model-evaluation';
 import type { SuspicionPolicy } from './suspicion-policy';
 
-/** What the stages of a round may use: configuration, the connected clients and the pure strategy. */
+/** What the stages of a round may use: configuration, the clients (through the seam, never a socket) and the pure strategy. */
 export interface RoundContext {
   config: CoordinatorConfig;
-  registry: ClientRegistry;
-  strategy: AggregationStrategy & {
-    aggregateSum(global: Float32Array, weightedSum: Float64Array | Float32Array, totalWeight: number): Float32Array;
-  };
+  /** The connected clients and the only way to send to them. */
+  clients: ClientChannel;
+  /** FedAvg (and the configured robust aggregator and server optimizer) from the aggregation lib. */
+  strategy: AggregationStrategy;
   logger: CoordinatorLogger;
   evaluate?: (weights: Float32Array) => Promise<ModelEvaluation>;
   signal: AbortSignal;

@@ -1,5 +1,6 @@
 import { RoundStage } from '@edgefl/protocol';
 import type { TaskMessage } from '@edgefl/protocol';
+import { FedAvgSum } from '@edgefl/aggregation';
 import type { WeightedUpdate } from '@edgefl/aggregation';
 import type { SecureRoundState } from './secure-round-state';
 import { createAttemptBlame } from './suspicion-policy';
@@ -24,20 +25,17 @@ export interface RoundState {
   /** Cohort members that disconnected or missed the deadline (not the surplus of over-selection). */
   dropped: Set<string>;
   rejected: number;
-  /** sum_k n_k * delta_k, accumulated as updates arrive so memory stays one model's worth. */
-  weightedSum: Float64Array;
-  totalWeight: number;
-  /** Plain rounds with a robust aggregator: the bounded updates, combined at the aggregate stage (`weightedSum` stays zero). */
+  /** Plain FedAvg rounds: sum_k n_k * delta_k and sum_k n_k, folded as updates arrive so memory stays one model's worth. */
+  sum: FedAvgSum;
+  /** Plain rounds with a robust aggregator: the bounded updates, combined at the aggregate stage (`sum` stays empty). */
   updates?: WeightedUpdate[];
   trainLossSum: number;
   trainLossWeight: number;
-  bytesInAtStart: number;
-  bytesOutAtStart: number;
   /** What this attempt showed about its members (evidence, complaints), for the suspicion policy. */
   blame: AttemptBlame;
   /** Most clients to select (a retry after an unexplained failure of the whole cohort draws a smaller one). */
   cohortLimit?: number;
-  /** Secure rounds only: the SecAgg+ round; `weightedSum` and `totalWeight` are then filled from the unmasked sum. */
+  /** Secure rounds only: the SecAgg+ round (its unmasked sum is decoded at the aggregate stage). */
   secure?: SecureRoundState;
   /** DP rounds only: the Poisson sampling rate q and the clients it was applied to. */
   dp?: { samplingRate: number; available: number; unclipped: number; clip: number };
@@ -50,12 +48,21 @@ export function createRoundState(fields: {
   modelVersion: number;
   globalWeights: Float32Array;
   seed: number;
-  bytesInAtStart: number;
-  bytesOutAtStart: number;
+  /** Ignored: an attempt's bytes are counted by the runner's `RoundTraffic`. */
+  bytesInAtStart?: number;
+  /** Ignored, as `bytesInAtStart`. */
+  bytesOutAtStart?: number;
   cohortLimit?: number;
 }): RoundState {
+  const { runId, round, attempt, modelVersion, globalWeights, seed, cohortLimit } = fields;
   return {
-    ...fields,
+    runId,
+    round,
+    attempt,
+    modelVersion,
+    globalWeights,
+    seed,
+    cohortLimit,
     roundId: `${fields.runId}/${fields.round}/${fields.attempt}`,
     stage: RoundStage.Configure,
     startedAt: Date.now(),
@@ -63,8 +70,7 @@ export function createRoundState(fields: {
     reported: [],
     dropped: new Set(),
     rejected: 0,
-    weightedSum: new Float64Array(fields.globalWeights.length),
-    totalWeight: 0,
+    sum: new FedAvgSum(fields.globalWeights.length),
     trainLossSum: 0,
     trainLossWeight: 0,
     blame: createAttemptBlame(),

@@ -24,9 +24,7 @@ export class AdvertiseKeysStage extends SecureStage {
     this.requireMinReports(this.answered.length, 'advertised keys');
     for (const clientId of this.answered) {
       const advertisements = encodeAdvertisementRecords(server.advertisementsFor(cohortIndex.indexOf(clientId)));
-      this.sendTo(clientId, (socket) =>
-        socket.emit('secagg-adverts', { type: 'secagg-adverts', roundId: this.state.roundId, advertisements }),
-      );
+      this.sendTo(clientId, 'secagg-adverts', { type: 'secagg-adverts', roundId: this.state.roundId, advertisements });
     }
   }
 }

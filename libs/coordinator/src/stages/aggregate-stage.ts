@@ -1,4 +1,3 @@
-import { combineUpdates } from '@edgefl/aggregation';
 import type { WeightedUpdate } from '@edgefl/aggregation';
 import { RoundStage } from '@edgefl/protocol';
 import { applyCentralDp } from '../apply-central-dp';
@@ -9,9 +8,11 @@ import type { RoundState } from '../round-state';
 import { pruneGlobalModel } from '../prune-global-model';
 
 /**
- * Stage 3: with enough reports, apply the server step to the weighted sum (FedAvg) or to the
- * robust aggregator's combination of the kept updates, and evaluate the new model. Aborts (the global model unchanged) when fewer than `minReports` reported or the
- * result is not finite.
+ * Stage 3: with enough reports, aggregate through the strategy (the aggregation lib's FedAvg and
+ * server optimizer): from the FedAvg sum folded during training (central DP: noised, over the
+ * fixed denominator), or from the kept updates when a robust aggregator replaces the mean; then
+ * evaluate the new model. Aborts (the global model unchanged) when fewer than `minReports`
+ * reported, the aggregator cannot combine the reports, or the result is not finite.
  */
 export async function runAggregateStage(
   context: RoundContext,
@@ -24,12 +25,14 @@ export async function runAggregateStage(
       `only ${reports} of ${state.cohort.size} selected clients reported, the round needs ${context.config.minReports}`,
     );
   }
+  const { sum } = state;
+  let totalWeight = sum.totalWeight;
   if (context.config.dp && state.dp) {
-    state.totalWeight = applyCentralDp(state.weightedSum, context.config.dp, state.dp, context.adaptiveClip);
+    totalWeight = applyCentralDp(sum.weightedSum, context.config.dp, state.dp, context.adaptiveClip);
   }
   const aggregate = state.updates
-    ? context.strategy.aggregateSum(state.globalWeights, combineRobustly(context, state.updates), 1)
-    : context.strategy.aggregateSum(state.globalWeights, state.weightedSum, state.totalWeight);
+    ? aggregateRobustly(context, state.globalWeights, state.updates)
+    : context.strategy.aggregateSum(state.globalWeights, sum.weightedSum, totalWeight);
   const weights = pruneGlobalModel(context.config, state.round, aggregate);
   for (let i = 0; i < weights.length; i++) {
     if (!Number.isFinite(weights[i])) throw new RoundAbortedError('the aggregate is not finite');
@@ -38,10 +41,14 @@ export async function runAggregateStage(
   return { weights, evaluation };
 }
 
-/** The configured robust aggregator's delta; an aggregator that cannot combine this many reports abandons the attempt. */
-function combineRobustly(context: RoundContext, updates: readonly WeightedUpdate[]): Float32Array {
+/** The strategy's step over the kept updates; an aggregator that cannot combine this many reports abandons the attempt. */
+function aggregateRobustly(
+  context: RoundContext,
+  global: Float32Array,
+  updates: readonly WeightedUpdate[],
+): Float32Array {
   try {
-    return combineUpdates(context.config.defence.aggregator, updates);
+    return context.strategy.aggregate(global, updates);
   } catch (error) {
     throw new RoundAbortedError(
       `the ${context.config.defence.aggregator.kind} aggregator cannot combine ${updates.length} updates: ${(error as Error).message}`,

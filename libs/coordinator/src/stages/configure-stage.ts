@@ -12,9 +12,12 @@ import { selectDpCohort } from '../select-dp-cohort';
  * training config, deadline). Aborts when fewer clients are connected than could make the round.
  */
 export function runConfigureStage(context: RoundContext, state: RoundState): void {
-  const { config, registry } = context;
+  const { config, clients } = context;
   state.stage = RoundStage.Configure;
-  const available = registry.ids().filter((clientId) => !context.suspicion.isQuarantined(clientId));
+  const available = clients
+    .connected()
+    .map((client) => client.clientId)
+    .filter((clientId) => !context.suspicion.isQuarantined(clientId));
   if (available.length < config.minReports) {
     throw new RoundAbortedError(
       `only ${available.length} clients connected and not quarantined, the round needs ${config.minReports}`,
@@ -33,13 +36,14 @@ export function runConfigureStage(context: RoundContext, state: RoundState): voi
   const task = buildTaskMessage(config, state);
   state.task = task;
   for (const clientId of cohort) {
-    const session = registry.get(clientId);
-    if (!session) continue;
+    const client = clients.client(clientId);
+    if (!client) continue;
     state.cohort.add(clientId);
-    session.socket.emit(
+    clients.send(
+      clientId,
       'task',
       context.downlink
-        ? context.downlink.personalize(task, clientId, state.globalWeights, session.deltaDownlink === true)
+        ? context.downlink.personalize(task, clientId, state.globalWeights, client.deltaDownlink === true)
         : task,
     );
   }

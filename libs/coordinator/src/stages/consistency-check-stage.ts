@@ -28,7 +28,7 @@ export class ConsistencyCheckStage extends SecureStage {
     const roundId = this.state.roundId;
     for (const clientId of this.answered) {
       const message = unmaskMessageFor(server, roundId, cohortIndex.indexOf(clientId));
-      this.sendTo(clientId, (socket) => socket.emit('secagg-unmask', message));
+      this.sendTo(clientId, 'secagg-unmask', message);
     }
   }
 }

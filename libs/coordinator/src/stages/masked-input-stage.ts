@@ -1,6 +1,7 @@
 import { RoundStage, parseSecAggMaskedInputMessage } from '@edgefl/protocol';
 import { unpackMaskedVector } from '@edgefl/secagg';
 import { SecureStage } from './secure-stage';
+import type { ReportReceipt } from './secure-stage';
 import { checkClientIndex } from './check-client-index';
 import { unmaskMessageFor } from './unmask-message-for';
 
@@ -16,12 +17,13 @@ export class MaskedInputStage extends SecureStage {
   readonly stage = RoundStage.MaskedInput;
   readonly event = 'secagg-masked-input' as const;
 
-  protected accept(clientId: string, index: number, raw: unknown): void {
+  protected accept(clientId: string, index: number, raw: unknown): ReportReceipt {
     const message = parseSecAggMaskedInputMessage(raw, this.context.config.limits);
     checkClientIndex(message.clientIndex, index, this.event);
     const { server, modulusBits, vectorLength } = this.secure;
     server.receiveMaskedInput(index, unpackMaskedVector(message.maskedVector, modulusBits, vectorLength));
     this.state.reported.push(clientId);
+    return { payloadBytes: message.maskedVector.byteLength };
   }
 
   /** Training started with the task: the grace period scales with the whole time to the t-th upload. */
@@ -38,12 +40,10 @@ export class MaskedInputStage extends SecureStage {
       const index = cohortIndex.indexOf(clientId);
       if (server.consistencyCheck) {
         const { survivors } = server.consistencyRequestFor(index);
-        this.sendTo(clientId, (socket) =>
-          socket.emit('secagg-consistency', { type: 'secagg-consistency', roundId, survivors: [...survivors] }),
-        );
+        this.sendTo(clientId, 'secagg-consistency', { type: 'secagg-consistency', roundId, survivors: [...survivors] });
       } else {
         const message = unmaskMessageFor(server, roundId, index);
-        this.sendTo(clientId, (socket) => socket.emit('secagg-unmask', message));
+        this.sendTo(clientId, 'secagg-unmask', message);
       }
     }
   }

@@ -9,7 +9,7 @@ import { pruneGlobalModel } from '../prune-global-model';
 
 /**
  * Secure stage 6 (Aggregate): decode the unmasked integer sum into sum_k w_k * delta_k and
- * sum_k w_k, apply the server step (aggregateSum) and evaluate. Aborts (model unchanged) when the
+ * sum_k w_k, aggregate through the strategy (`aggregateSum`, the same FedAvg step as plain rounds) and evaluate. Aborts (model unchanged) when the
  * sum is missing, decodes to no weight, or the result is not finite.
  */
 export async function runSecureAggregateStage(
@@ -31,8 +31,6 @@ export async function runSecureAggregateStage(
   // Cohort members outside the sum are the round's dropouts; those in it are its participants.
   state.reported = secure.survivors.map((index) => secure.cohortIndex.clientIdOf(index));
   state.dropped = new Set([...state.cohort].filter((clientId) => !state.reported.includes(clientId)));
-  state.weightedSum = decoded.weightedSum;
-  state.totalWeight = decoded.totalWeight;
   const weights = pruneGlobalModel(
     context.config,
     state.round,

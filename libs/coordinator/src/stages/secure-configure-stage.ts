@@ -6,7 +6,7 @@ import { SeededRandom, deriveSeed } from '@edgefl/random';
 import { SecAggServerRound } from '@edgefl/secagg';
 import { buildTaskMessage } from '../build-task-message';
 import { CohortIndex } from '../cohort-index';
-import type { ClientRegistry } from '../client-registry';
+import type { ClientChannel } from '../client-channel';
 import { graphParametersFor } from '../check-secure-graph-parameters';
 import { RoundAbortedError } from '../round-aborted-error';
 import type { RoundContext } from '../round-context';
@@ -26,20 +26,20 @@ import { selectDpCohort } from '../select-dp-cohort';
  * above the degree).
  */
 export function runSecureConfigureStage(context: RoundContext, state: RoundState): void {
-  const { config, registry } = context;
+  const { config, clients } = context;
   const secure = config.secure;
   if (!secure) throw new TypeError('runSecureConfigureStage needs config.secure');
   state.stage = RoundStage.Configure;
-  const eligible = registry
-    .all()
-    .filter((session) => session.identityKey !== undefined && !context.suspicion.isQuarantined(session.clientId));
+  const eligible = clients
+    .connected()
+    .filter((client) => client.identityKey !== undefined && !context.suspicion.isQuarantined(client.clientId));
   const needed = Math.max(2, config.minReports);
   if (eligible.length < needed) {
     throw new RoundAbortedError(
       `only ${eligible.length} clients with an identity key connected and not quarantined, a secure round needs ${needed}`,
     );
   }
-  const eligibleIds = eligible.map((session) => session.clientId);
+  const eligibleIds = eligible.map((client) => client.clientId);
   const cohort = (
     config.dp
       ? selectDpCohort(context, state, eligibleIds)
@@ -54,7 +54,7 @@ export function runSecureConfigureStage(context: RoundContext, state: RoundState
   ).sort();
   const cohortIndex = new CohortIndex(cohort);
   const identityKeys = new Map(
-    cohortIndex.entries().map(([clientId, index]) => [index, identityKeyOf(registry, clientId)] as const),
+    cohortIndex.entries().map(([clientId, index]) => [index, identityKeyOf(clients, clientId)] as const),
   );
   let vectorLength = state.globalWeights.length + 1;
   let modulusBits = levelSumBits(secure.bits, cohort.length);
@@ -99,8 +99,8 @@ export function runSecureConfigureStage(context: RoundContext, state: RoundState
   const task = buildTaskMessage(config, state);
   state.task = task;
   for (const [clientId, index] of cohortIndex.entries()) {
-    const session = registry.get(clientId);
-    if (!session) continue;
+    const client = clients.client(clientId);
+    if (!client) continue;
     state.cohort.add(clientId);
     const graph = server.clientConfigFor(index);
     const setup: SecureRoundSetup = {
@@ -119,19 +119,19 @@ export function runSecureConfigureStage(context: RoundContext, state: RoundState
       neighbours: graph.neighbours.map((peer) => ({
         index: peer,
         clientId: cohortIndex.clientIdOf(peer),
-        identityKey: Buffer.from(identityKeyOf(registry, cohortIndex.clientIdOf(peer))).toString('base64'),
+        identityKey: Buffer.from(identityKeyOf(clients, cohortIndex.clientIdOf(peer))).toString('base64'),
       })),
     };
     const personal = context.downlink
-      ? context.downlink.personalize(task, clientId, state.globalWeights, session.deltaDownlink === true)
+      ? context.downlink.personalize(task, clientId, state.globalWeights, client.deltaDownlink === true)
       : task;
-    session.socket.emit('task', { ...personal, secure: setup });
+    clients.send(clientId, 'task', { ...personal, secure: setup });
   }
   context.logger.info(
     {
       roundId: state.roundId,
       cohort: state.cohort.size,
-      connected: registry.size,
+      connected: clients.size,
       degree: server.degree,
       threshold: server.threshold,
       modulusBits,
@@ -149,8 +149,8 @@ function seededGraphSeed(roundSeed: number): Uint8Array {
 }
 
 /** The identity key a cohort member proved at enrollment (every eligible client has one). */
-function identityKeyOf(registry: ClientRegistry, clientId: string): Uint8Array {
-  const key = registry.get(clientId)?.identityKey;
+function identityKeyOf(clients: ClientChannel, clientId: string): Uint8Array {
+  const key = clients.client(clientId)?.identityKey;
   if (key === undefined) throw new RoundAbortedError(`cohort member ${clientId} has no identity key`);
   return key;
 }

@@ -2,6 +2,7 @@ import { ErrorCode, ProtocolError, RoundStage } from '@edgefl/protocol';
 import type { ClientToServerEvents } from '@edgefl/protocol';
 import { SecAggError, minimumSurvivors } from '@edgefl/secagg';
 import { RoundAbortedError } from '../round-aborted-error';
+import type { ServerEvent, ServerMessage } from '../client-channel';
 import type { RoundContext } from '../round-context';
 import type { RoundState } from '../round-state';
 import type { SecureRoundState } from '../secure-round-state';
@@ -20,6 +21,11 @@ export const SECURE_STAGE_EVENTS: readonly SecureStageEvent[] = [
   'secagg-signature',
   'secagg-reveal',
 ];
+
+/** A client's input to the round was accepted (the masked input): its size on the wire, for `update-accepted`. */
+export interface ReportReceipt {
+  payloadBytes: number;
+}
 
 /**
  * One stage of a secure round: it waits for one message (`event`) from each expected client
@@ -90,8 +96,12 @@ export abstract class SecureStage {
     }
   }
 
-  /** Takes one message of a cohort member, or throws the ProtocolError to answer with. */
-  receive(clientId: string, event: SecureStageEvent, raw: unknown): void {
+  /**
+   * Takes one message of a cohort member for this round (the round runner routed it here by its
+   * roundId), or throws the ProtocolError to answer with. Returns a receipt when the message was
+   * the client's input to the round.
+   */
+  receive(clientId: string, event: SecureStageEvent, raw: unknown): ReportReceipt | undefined {
     if (event !== this.event) {
       const late = SECURE_STAGE_EVENTS.indexOf(event) < SECURE_STAGE_EVENTS.indexOf(this.event);
       throw new ProtocolError(
@@ -99,9 +109,6 @@ export abstract class SecureStage {
         `${event} is not accepted in stage ${this.stage} of round ${this.state.roundId}`,
       );
     }
-    const roundId = (raw as { roundId?: unknown } | null)?.roundId;
-    if (roundId !== this.state.roundId)
-      throw new ProtocolError(ErrorCode.WrongRound, `${event}.roundId is not the open round ${this.state.roundId}`);
     if (!this.state.cohort.has(clientId))
       throw new ProtocolError(
         ErrorCode.WrongRound,
@@ -119,8 +126,9 @@ export abstract class SecureStage {
       );
     }
     const index = this.secure.cohortIndex.indexOf(clientId);
+    let receipt: ReportReceipt | undefined;
     try {
-      this.accept(clientId, index, raw);
+      receipt = this.accept(clientId, index, raw) ?? undefined;
     } catch (error) {
       // A refused stage message leaves the client's SecAgg state unusable: it is out of the round,
       // and it is evidence against it (every check here is one an honest client always passes).
@@ -135,6 +143,7 @@ export abstract class SecureStage {
     this.pending.delete(clientId);
     this.answered.push(clientId);
     this.checkComplete();
+    return receipt;
   }
 
   /** A cohort member disconnected or aborted: it is dropped from the round. */
@@ -146,19 +155,15 @@ export abstract class SecureStage {
     this.checkComplete();
   }
 
-  /** Parses and applies one message; throws on a bad one. */
-  protected abstract accept(clientId: string, index: number, raw: unknown): void;
+  /** Parses and applies one message; throws on a bad one. A stage whose message is the client's input returns its receipt. */
+  protected abstract accept(clientId: string, index: number, raw: unknown): ReportReceipt | void;
 
   /** Ends the SecAgg stage and sends the next stage's messages; SecAggError aborts the round. */
   protected abstract close(): void;
 
-  /** Sends `event` to a cohort member if it is still connected. */
-  protected sendTo(
-    clientId: string,
-    send: (socket: NonNullable<ReturnType<RoundContext['registry']['get']>>['socket']) => void,
-  ): void {
-    const session = this.context.registry.get(clientId);
-    if (session && !this.state.dropped.has(clientId)) send(session.socket);
+  /** Sends `event` to a cohort member that has not dropped, if it is still connected. */
+  protected sendTo<E extends ServerEvent>(clientId: string, event: E, message: ServerMessage<E>): void {
+    if (!this.state.dropped.has(clientId)) this.context.clients.send(clientId, event, message);
   }
 
   /** Abandons the attempt when fewer than `minReports` clients are left (their sum would be too small a round). */

@@ -23,9 +23,11 @@ export class ShareKeysStage extends SecureStage {
     this.requireMinReports(this.answered.length, 'shared keys');
     for (const clientId of this.answered) {
       const shares = encodeShareRecords(server.sharesFor(cohortIndex.indexOf(clientId)).shares, this.state.roundId);
-      this.sendTo(clientId, (socket) =>
-        socket.emit('secagg-share-delivery', { type: 'secagg-share-delivery', roundId: this.state.roundId, shares }),
-      );
+      this.sendTo(clientId, 'secagg-share-delivery', {
+        type: 'secagg-share-delivery',
+        roundId: this.state.roundId,
+        shares,
+      });
     }
   }
 }

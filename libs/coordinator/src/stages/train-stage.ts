@@ -55,15 +55,12 @@ export class TrainStage {
     return this.done.finally(() => this.context.signal.removeEventListener('abort', onAbort));
   }
 
-  /** Applies one update or throws the {@link ProtocolError} to send back. */
+  /**
+   * Applies one update for this round (the round runner routed it here by its roundId) or throws
+   * the {@link ProtocolError} to send back.
+   */
   acceptUpdate(clientId: string, message: UpdateMessage): void {
     const { state } = this;
-    if (message.roundId !== state.roundId) {
-      throw new ProtocolError(
-        ErrorCode.WrongRound,
-        `update.roundId ${message.roundId} is not the open round ${state.roundId}`,
-      );
-    }
     if (state.stage !== RoundStage.Train) {
       throw new ProtocolError(ErrorCode.LateReport, `round ${state.roundId} no longer accepts updates`);
     }
@@ -126,13 +123,11 @@ export class TrainStage {
   private fold(clientId: string, { delta, weight, loss }: HeldUpdate): void {
     const { state } = this;
     if (this.context.config.defence.aggregator.kind === 'fedavg') {
-      const sum = state.weightedSum;
-      for (let i = 0; i < delta.length; i++) sum[i] += weight * delta[i];
+      state.sum.add(delta, weight);
     } else {
       // Robust aggregators need every update at once: kept until the aggregate stage.
       (state.updates ??= []).push({ delta, weight });
     }
-    state.totalWeight += weight;
     if (loss !== undefined && Number.isFinite(loss)) {
       state.trainLossSum += weight * loss;
       state.trainLossWeight += weight;
@@ -186,9 +181,7 @@ export class TrainStage {
     const { state, context } = this;
     for (const clientId of state.cohort) {
       if (state.reported.includes(clientId) || state.dropped.has(clientId)) continue;
-      context.registry
-        .get(clientId)
-        ?.socket.emit('goal-met', { type: 'goal-met', roundId: state.roundId, round: state.round });
+      context.clients.send(clientId, 'goal-met', { type: 'goal-met', roundId: state.roundId, round: state.round });
     }
   }
 

@@ -8,7 +8,7 @@ import type { SecAggServerRound } from '@edgefl/secagg';
  * it signed and its neighbours' signatures on it, as 68-byte records).
  *
  * @example
- * socket.emit('secagg-unmask', unmaskMessageFor(server, roundId, 3));
+ * channel.send(clientId, 'secagg-unmask', unmaskMessageFor(server, roundId, 3));
  */
 export function unmaskMessageFor(server: SecAggServerRound, roundId: string, index: number): SecAggUnmaskMessage {
   const request = server.unmaskRequestFor(index);
