@@ -16,7 +16,8 @@ import { join, resolve } from 'node:path';
 import type { DeploymentManifest } from '@edgefl/model-export';
 import { loadTfliteRunner, writeDeployment } from '@edgefl/model-export/node';
 import { DEFAULT_SIMULATION_OPTIONS, runSimulation } from '@edgefl/simulation';
-import { benchOption, writeJsonRows } from './bench-output';
+import { JSON_FLAG, readBenchFlags } from './bench-flags';
+import { writeJsonRows } from './bench-output';
 
 interface Candidate {
   name: string;
@@ -58,10 +59,19 @@ async function p50(bytes: Uint8Array, image: Float32Array, calls: number): Promi
 }
 
 async function main(): Promise<void> {
-  const rounds = Number(benchOption('rounds', '5'));
-  const clients = Number(benchOption('clients', '5'));
-  const samples = Number(benchOption('samples', '1000'));
-  const outRoot = resolve(benchOption('out', '.bench/arch'));
+  const flags = readBenchFlags(
+    'npm run bench:arch -- [flags]',
+    'A small architecture search: short seeded federated runs per candidate, then the accuracy, size and TFLite latency of its deployment artifacts, and the Pareto front.',
+    {
+      json: JSON_FLAG,
+      rounds: { kind: 'integer', min: 1, default: 5, help: 'rounds per candidate' },
+      clients: { kind: 'integer', min: 1, default: 5, help: 'simulated clients (all train every round)' },
+      samples: { kind: 'integer', min: 1, default: 1000, help: 'examples per client' },
+      out: { kind: 'string', placeholder: 'DIR', default: '.bench/arch', help: 'where the artifacts are written' },
+    },
+  );
+  const { rounds, clients, samples } = flags;
+  const outRoot = resolve(flags.out);
   const rows: Row[] = [];
   for (const candidate of CANDIDATES) {
     const started = performance.now();
@@ -155,7 +165,7 @@ async function main(): Promise<void> {
       ].join(' '),
     );
   }
-  writeJsonRows(rows);
+  writeJsonRows(flags.json, rows);
 }
 
 main().then(

@@ -6,7 +6,7 @@ const SPECS = {
   dropouts: { kind: 'numbers', min: 0, below: 1, default: [0, 0.2], help: 'dropout rates' },
   trials: { kind: 'integer', min: 1, default: 2000, help: 'Monte Carlo trials' },
   delta: { kind: 'number', min: 0, help: 'delta' },
-  epsilons: { kind: 'numbers', min: 0, help: 'privacy budgets' },
+  epsilons: { kind: 'numbers', min: 0, infinity: true, help: 'privacy budgets' },
   mode: { kind: 'choice', values: ['fast', 'full'], default: 'fast', help: 'how much to run' },
   configs: { kind: 'strings', default: ['fedavg'], help: 'configurations' },
   'no-check': { kind: 'boolean', help: 'skip the check' },
@@ -99,6 +99,9 @@ describe('parseBenchFlags', () => {
     expect(failure(['--dropouts', '0,1'])).toBe('--dropouts takes numbers >= 0 and < 1, got 0,1');
     expect(failure(['--dropouts', 'inf'])).toBe('--dropouts takes numbers >= 0 and < 1, got inf');
     expect(failure(['--delta', 'abc'])).toBe('--delta takes a number >= 0, got abc');
+    expect(failure(['--delta', 'inf'])).toBe('--delta takes a number >= 0, got inf');
+    expect(failure(['--delta', 'Infinity'])).toBe('--delta takes a number >= 0, got Infinity');
+    expect(failure(['--epsilons', '8,-1'])).toBe('--epsilons takes numbers >= 0 or inf, got 8,-1');
     expect(failure(['--mode', 'slow'])).toBe('--mode must be one of fast, full, got slow');
   });
 

@@ -22,7 +22,14 @@ export type FlagSpec =
   | (FlagBase & { readonly kind: 'boolean' })
   | (FlagBase & { readonly kind: 'string'; readonly default?: string; readonly placeholder?: string })
   | (FlagBase & { readonly kind: 'integer'; readonly min: number; readonly max?: number; readonly default?: number })
-  | (FlagBase & { readonly kind: 'number'; readonly min?: number; readonly below?: number; readonly default?: number })
+  | (FlagBase & {
+      readonly kind: 'number';
+      readonly min?: number;
+      readonly below?: number;
+      /** Accept `inf` (Infinity); other values are finite. */
+      readonly infinity?: boolean;
+      readonly default?: number;
+    })
   | (FlagBase & {
       readonly kind: 'integers';
       readonly min: number;
@@ -33,6 +40,8 @@ export type FlagSpec =
       readonly kind: 'numbers';
       readonly min?: number;
       readonly below?: number;
+      /** Accept `inf` (Infinity) in the list; other values are finite. */
+      readonly infinity?: boolean;
       readonly default?: readonly number[];
     })
   | (FlagBase & { readonly kind: 'strings'; readonly default?: readonly string[] })
@@ -157,23 +166,26 @@ function readInteger(name: string, bounds: { min: number; max?: number }, item: 
   return value;
 }
 
-function readNumber(name: string, bounds: { min?: number; below?: number }, item: string, list?: string): number {
-  const value = item === 'inf' ? Number.POSITIVE_INFINITY : Number(item);
+function readNumber(
+  name: string,
+  bounds: { min?: number; below?: number; infinity?: boolean },
+  item: string,
+  list?: string,
+): number {
+  const value = item === 'inf' && bounds.infinity === true ? Number.POSITIVE_INFINITY : Number(item);
   const ok =
     item !== '' &&
-    !Number.isNaN(value) &&
-    (Number.isFinite(value) || bounds.below === undefined) &&
+    (Number.isFinite(value) || (value === Number.POSITIVE_INFINITY && item === 'inf')) &&
     (bounds.min === undefined || value >= bounds.min) &&
     (bounds.below === undefined || value < bounds.below);
   if (!ok) {
-    const range = [
+    const limits = [
       bounds.min === undefined ? '' : `>= ${bounds.min}`,
       bounds.below === undefined ? '' : `< ${bounds.below}`,
-    ]
-      .filter(Boolean)
-      .join(' and ');
+    ].filter(Boolean);
+    const range = `${limits.length > 0 ? ` ${limits.join(' and ')}` : ''}${bounds.infinity === true ? ' or inf' : ''}`;
     const what = list === undefined ? 'a number' : 'numbers';
-    throw new BenchFlagError(`--${name} takes ${what}${range ? ` ${range}` : ''}, got ${list ?? item}`);
+    throw new BenchFlagError(`--${name} takes ${what}${range}, got ${list ?? item}`);
   }
   return value;
 }
@@ -236,3 +248,10 @@ export function readBenchFlags<const S extends FlagSpecs>(usage: string, summary
     process.exit(2);
   }
 }
+
+/** `--json FILE`, which every bench takes. */
+export const JSON_FLAG = {
+  kind: 'string',
+  placeholder: 'FILE',
+  help: 'also write the results as JSON to FILE',
+} as const satisfies FlagSpec;

@@ -15,7 +15,8 @@ import { availableParallelism } from 'node:os';
 import type { CoordinatorLogger } from '@edgefl/coordinator';
 import { DEFAULT_SIMULATION_OPTIONS, runSimulation } from '@edgefl/simulation';
 import type { SimulationOptions } from '@edgefl/simulation';
-import { benchOption as option, printTable, writeJsonRows } from './bench-output';
+import { JSON_FLAG, readBenchFlags } from './bench-flags';
+import { printTable, writeJsonRows } from './bench-output';
 
 interface Row {
   epsilon: number | 'inf';
@@ -48,18 +49,37 @@ function recordingLogger(modulus: Array<{ modulusBits: number; vectorLength?: nu
 }
 
 async function main(): Promise<void> {
-  const clients = Number(option('clients', '1000'));
-  const samples = Number(option('samples', '60'));
-  const perRound = Number(option('per-round', '100'));
-  const rounds = Number(option('rounds', '30'));
-  const delta = Number(option('delta', '1e-5'));
-  const clip = Number(option('clip', '0.5'));
-  const bits = Number(option('bits', '8'));
-  const threads = Number(option('threads', String(availableParallelism())));
-  const roundTimeoutMs = Number(option('round-timeout', '600000'));
-  const epsilons = option('epsilons', 'inf,8,4,2')
-    .split(',')
-    .map((e) => (e === 'inf' ? Infinity : Number(e)));
+  const flags = readBenchFlags(
+    'npm run bench:dp -- [flags]',
+    'What client-level DP (distributed discrete Gaussian under SecAgg+) costs in accuracy and bits, against the non-private run of the same rounds.',
+    {
+      json: JSON_FLAG,
+      clients: { kind: 'integer', min: 1, default: 1000, help: 'simulated clients' },
+      samples: { kind: 'integer', min: 1, default: 60, help: 'examples per client' },
+      'per-round': { kind: 'integer', min: 1, default: 100, help: 'clients per round' },
+      rounds: { kind: 'integer', min: 1, default: 30, help: 'rounds per run' },
+      epsilons: {
+        kind: 'numbers',
+        min: 0,
+        infinity: true,
+        default: [Infinity, 8, 4, 2],
+        help: 'privacy budgets (inf: no DP)',
+      },
+      delta: { kind: 'number', min: 0, below: 1, default: 1e-5, help: 'DP delta' },
+      clip: { kind: 'number', min: 0, default: 0.5, help: 'L2 clip of each update' },
+      bits: { kind: 'integer', min: 1, max: 32, default: 8, help: 'quantization bits' },
+      threads: { kind: 'integer', min: 1, default: availableParallelism(), help: 'worker threads' },
+      'round-timeout': {
+        kind: 'integer',
+        min: 1,
+        default: 600000,
+        help: 'round deadline in ms (a loaded machine trains 100 clients slowly)',
+      },
+    },
+  );
+  const { clients, samples, rounds, delta, clip, bits, threads, epsilons } = flags;
+  const perRound = flags['per-round'];
+  const roundTimeoutMs = flags['round-timeout'];
   const rows: Row[] = [];
   for (const epsilon of epsilons) {
     const options: SimulationOptions = {
@@ -128,7 +148,7 @@ async function main(): Promise<void> {
       row.wallSeconds.toFixed(0),
     ]),
   );
-  writeJsonRows(rows);
+  writeJsonRows(flags.json, rows);
   process.exit(0);
 }
 

@@ -14,9 +14,26 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { benchOption, writeJsonRows } from './bench-output';
+import { JSON_FLAG, readBenchFlags } from './bench-flags';
+import { writeJsonRows } from './bench-output';
 
-type Runtime = 'tfjs-wasm' | 'tfjs-cpu' | 'ort-wasm' | 'tflite-wasm';
+const RUNTIMES = ['tfjs-wasm', 'tfjs-cpu', 'ort-wasm', 'tflite-wasm'] as const;
+type Runtime = (typeof RUNTIMES)[number];
+
+const flags = readBenchFlags(
+  'npm run bench:infer -- [flags]',
+  'Inference latency of the deployment artifacts, per artifact and runtime, each pair in its own child process, against float32 tfjs-wasm.',
+  {
+    json: JSON_FLAG,
+    calls: { kind: 'integer', min: 1, default: 1000, help: 'single-image calls timed per pair' },
+    'train-samples': { kind: 'integer', min: 1, default: 60000, help: 'training examples of the brief training' },
+    epochs: { kind: 'integer', min: 1, default: 1, help: 'training epochs' },
+    out: { kind: 'string', placeholder: 'DIR', default: '.bench/infer/model', help: 'where the artifacts are written' },
+    worker: { kind: 'choice', values: RUNTIMES, help: 'internal: run as the child that measures this runtime' },
+    artifact: { kind: 'string', help: "internal: the child's artifact" },
+    dir: { kind: 'string', placeholder: 'DIR', help: "internal: the child's artifact folder" },
+  },
+);
 
 interface Pair {
   artifact: string;
@@ -152,8 +169,8 @@ async function prepare(dir: string): Promise<import('@edgefl/model-export').Depl
     loadOnnxClassifier,
     DEFAULT_CALIBRATION_COUNT,
   } = await import('@edgefl/model-export/node');
-  const trainSamples = Number(benchOption('train-samples', '60000'));
-  const epochs = Number(benchOption('epochs', '1'));
+  const trainSamples = flags['train-samples'];
+  const epochs = flags.epochs;
   const fashion = findFashionMnist({});
   const { train, test } = fashion
     ? loadFashionMnist(fashion, { trainLimit: trainSamples })
@@ -240,8 +257,8 @@ function runChild(dir: string, pair: Pair, calls: number): Measured {
 }
 
 async function main(): Promise<void> {
-  const dir = resolve(benchOption('out', '.bench/infer/model'));
-  const calls = Number(benchOption('calls', '1000'));
+  const dir = resolve(flags.out);
+  const calls = flags.calls;
   const manifest = await prepare(dir);
   const rows: Row[] = [];
   for (const pair of PAIRS) {
@@ -345,19 +362,16 @@ async function main(): Promise<void> {
     })),
   };
   writeFileSync(join(dir, 'deployment.json'), `${JSON.stringify(withLatency, null, 2)}\n`);
-  writeJsonRows({ deployment: withLatency, rows });
+  writeJsonRows(flags.json, { deployment: withLatency, rows });
 }
 
-const workerRuntime = benchOption('worker', '');
-if (workerRuntime) {
-  worker(
-    benchOption('dir', ''),
-    { runtime: workerRuntime as Runtime, artifact: benchOption('artifact', '') },
-    Number(benchOption('calls', '1000')),
-  ).catch((error: unknown) => {
-    process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-    process.exit(1);
-  });
+if (flags.worker !== undefined) {
+  worker(flags.dir ?? '', { runtime: flags.worker, artifact: flags.artifact ?? '' }, flags.calls).catch(
+    (error: unknown) => {
+      process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+      process.exit(1);
+    },
+  );
 } else {
   main().catch((error: unknown) => {
     process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);

@@ -9,7 +9,8 @@
 import { availableParallelism } from 'node:os';
 import { DEFAULT_SIMULATION_OPTIONS, runSimulation } from '@edgefl/simulation';
 import type { SimulationOptions } from '@edgefl/simulation';
-import { benchOption as option, printTable, writeJsonRows } from './bench-output';
+import { JSON_FLAG, readBenchFlags } from './bench-flags';
+import { printTable, writeJsonRows } from './bench-output';
 
 interface Row {
   bits: number;
@@ -23,10 +24,19 @@ interface Row {
 }
 
 async function main(): Promise<void> {
-  const rounds = Number(option('rounds', '30'));
-  const clients = Number(option('clients', '50'));
-  const perRound = Number(option('per-round', '10'));
-  const widths = option('bits', '32,8,4').split(',').map(Number);
+  const flags = readBenchFlags(
+    'npm run bench:quant-accuracy -- [flags]',
+    'What quantizing the upload costs in accuracy and saves in bytes, against float32 in the same run.',
+    {
+      json: JSON_FLAG,
+      rounds: { kind: 'integer', min: 1, default: 30, help: 'rounds per run' },
+      clients: { kind: 'integer', min: 1, default: 50, help: 'simulated clients' },
+      'per-round': { kind: 'integer', min: 1, default: 10, help: 'clients per round' },
+      bits: { kind: 'integers', min: 1, max: 32, default: [32, 8, 4], help: 'upload widths (32: float32)' },
+    },
+  );
+  const { rounds, clients, bits: widths } = flags;
+  const perRound = flags['per-round'];
   const rows: Row[] = [];
   for (const bits of widths) {
     const options: SimulationOptions = {
@@ -74,7 +84,7 @@ async function main(): Promise<void> {
       row.wallSeconds.toFixed(0),
     ]),
   );
-  writeJsonRows(rows);
+  writeJsonRows(flags.json, rows);
   process.exit(0);
 }
 

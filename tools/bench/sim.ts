@@ -8,7 +8,8 @@
 import { availableParallelism } from 'node:os';
 import { DEFAULT_SIMULATION_OPTIONS, runSimulation } from '@edgefl/simulation';
 import type { SimulationReport } from '@edgefl/simulation';
-import { benchOption as option, printTable, writeJsonRows } from './bench-output';
+import { JSON_FLAG, readBenchFlags } from './bench-flags';
+import { printTable, writeJsonRows } from './bench-output';
 
 interface Row {
   mode: 'one-thread' | 'worker-pool';
@@ -22,9 +23,16 @@ interface Row {
 }
 
 async function main(): Promise<void> {
-  const clients = Number(option('clients', '50'));
-  const samples = Number(option('samples', '600'));
-  const rounds = Number(option('rounds', '3'));
+  const { clients, samples, rounds, json } = readBenchFlags(
+    'npm run bench:sim -- [flags]',
+    'Simulator wall time: clients on a worker-thread pool against all clients in one thread, in the same run.',
+    {
+      json: JSON_FLAG,
+      clients: { kind: 'integer', min: 1, default: 50, help: 'simulated clients (all train every round)' },
+      samples: { kind: 'integer', min: 1, default: 600, help: 'examples per client' },
+      rounds: { kind: 'integer', min: 1, default: 3, help: 'rounds per run' },
+    },
+  );
   const cores = availableParallelism();
   const run = (threads: number): Promise<SimulationReport> =>
     runSimulation({
@@ -71,7 +79,7 @@ async function main(): Promise<void> {
       `${row.speedup.toFixed(2)}x`,
     ]),
   );
-  writeJsonRows(rows);
+  writeJsonRows(json, rows);
   process.exit(0);
 }
 

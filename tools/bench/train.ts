@@ -12,9 +12,10 @@
  * cores) and as a ratio (of the CPU-time figures) to the cpu backend measured in the same run.
  */
 import { spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
 import { DEFAULT_MODEL_SPEC } from '@edgefl/protocol';
 import type { BackendName } from '@edgefl/runtime';
+import { JSON_FLAG, readBenchFlags } from './bench-flags';
+import { writeJsonRows } from './bench-output';
 
 interface Row {
   backend: BackendName;
@@ -33,10 +34,18 @@ const BATCH_SIZES = [32, 64];
 const UNAVAILABLE_EXIT_CODE = 3;
 const RESULT_PREFIX = 'BENCH_RESULT ';
 
-function argument(name: string): string | undefined {
-  const index = process.argv.indexOf(name);
-  return index >= 0 ? process.argv[index + 1] : undefined;
-}
+const flags = readBenchFlags(
+  'npm run bench:train -- [flags]',
+  'Training throughput of the reference model per tfjs backend, each (backend, batch size) in its own child process, as a ratio to the cpu backend.',
+  {
+    json: JSON_FLAG,
+    steps: { kind: 'integer', min: 1, default: 40, help: 'training steps per repeat of a fast backend' },
+    repeats: { kind: 'integer', min: 1, default: 3, help: 'repeats per fast backend (the best counts)' },
+    'cpu-steps': { kind: 'integer', min: 1, default: 3, help: 'training steps of the cpu backend (one repeat)' },
+    worker: { kind: 'choice', values: BACKENDS, help: 'internal: run as the child that measures this backend' },
+    batch: { kind: 'integer', min: 1, default: 32, help: "internal: the child's batch size" },
+  },
+);
 
 async function worker(backend: BackendName, batchSize: number, steps: number, repeats: number): Promise<void> {
   const { initializeBackend, loadTfjsNode, trainLocally } = await import('@edgefl/runtime/node');
@@ -102,10 +111,9 @@ function runChild(backend: BackendName, batchSize: number, steps: number, repeat
 }
 
 function main(): void {
-  const steps = Number(argument('--steps') ?? 40);
-  const cpuSteps = Number(argument('--cpu-steps') ?? 3);
-  const repeats = Number(argument('--repeats') ?? 3);
-  const jsonFile = argument('--json');
+  const { steps, repeats } = flags;
+  const cpuSteps = flags['cpu-steps'];
+  const jsonFile = flags.json;
   const rows: Row[] = [];
   for (const backend of BACKENDS) {
     for (const batchSize of BATCH_SIZES) {
@@ -154,18 +162,12 @@ function main(): void {
       peakRssMb: Math.round(r.peakRssMb),
       ratioToCpu: r.ratioToCpu === null ? null : Math.round(r.ratioToCpu * 10) / 10,
     }));
-    writeFileSync(jsonFile, `${JSON.stringify(rounded, null, 2)}\n`);
+    writeJsonRows(jsonFile, rounded);
   }
 }
 
-const workerBackend = argument('--worker');
-if (workerBackend !== undefined) {
-  worker(
-    workerBackend as BackendName,
-    Number(argument('--batch')),
-    Number(argument('--steps')),
-    Number(argument('--repeats') ?? 1),
-  ).catch((error: unknown) => {
+if (flags.worker !== undefined) {
+  worker(flags.worker, flags.batch, flags.steps, flags.repeats).catch((error: unknown) => {
     process.stderr.write(`${String(error)}\n`);
     process.exit(1);
   });
