@@ -76,6 +76,18 @@ export default [
     },
   },
   {
+    // Browser page modules (bundled by esbuild into the page scripts): no Node built-in at all.
+    files: ['libs/*/src/browser/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { paths: nodeOnly, patterns: [{ group: ['node:*', 'fs/*'], message: 'browser code: no Node built-ins' }] },
+      ],
+      'no-restricted-globals': ['error', 'process', 'Buffer', 'require', '__dirname', '__filename'],
+    },
+  },
+  {
     // The benches load heavy libraries lazily in their worker processes (each child measures its own
     // memory) and statically elsewhere: both are fine in a Node tool.
     files: ['tools/bench/**/*.ts'],
