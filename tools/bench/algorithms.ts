@@ -12,8 +12,8 @@ import { availableParallelism } from 'node:os';
 import type { ServerOptimizerConfig } from '@edgefl/aggregation';
 import { DEFAULT_SIMULATION_OPTIONS, runSimulation } from '@edgefl/simulation';
 import type { SimulationOptions } from '@edgefl/simulation';
-import { JSON_FLAG, readBenchFlags } from './bench-flags';
-import { printTable, writeJsonRows } from './bench-output';
+import { fleetFlags, perRoundFlag, readBenchFlags } from './bench-flags';
+import { percentCell, pointsCell, printTable, writeJsonRows } from './bench-output';
 
 interface Row {
   partition: string;
@@ -46,13 +46,11 @@ const CONFIGS: Record<string, { serverOptimizer: ServerOptimizerConfig; proximal
 
 async function main(): Promise<void> {
   const flags = readBenchFlags(
-    'npm run bench:algorithms -- [flags]',
+    'algorithms',
     'Federated algorithms on non-IID data: final and best accuracy, uplink and downlink bytes per parameter, against FedAvg in the same run.',
     {
-      json: JSON_FLAG,
-      rounds: { kind: 'integer', min: 1, default: 30, help: 'rounds per run' },
-      clients: { kind: 'integer', min: 1, default: 50, help: 'simulated clients' },
-      'per-round': { kind: 'integer', min: 1, default: 10, help: 'clients per round' },
+      ...fleetFlags({ clients: 50, rounds: 30 }),
+      'per-round': perRoundFlag(10),
       partitions: { kind: 'strings', default: ['dirichlet:0.5', 'dirichlet:0.1'], help: 'data partitions' },
       configs: {
         kind: 'strings',
@@ -159,9 +157,9 @@ async function main(): Promise<void> {
     rows.map((row) => [
       row.partition,
       row.config,
-      `${(100 * row.finalAccuracy).toFixed(2)}%`,
-      `${(100 * row.bestAccuracy).toFixed(2)}%`,
-      `${row.vsFedAvgPoints >= 0 ? '+' : ''}${row.vsFedAvgPoints.toFixed(2)}pt`,
+      percentCell(row.finalAccuracy),
+      percentCell(row.bestAccuracy),
+      pointsCell(row.vsFedAvgPoints),
       row.uplinkBytesPerParam.toFixed(3),
       row.downlinkBytesPerParam.toFixed(3),
       row.downlinkSteadyBytesPerParam.toFixed(3),

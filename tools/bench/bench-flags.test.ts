@@ -89,26 +89,25 @@ describe('parseBenchFlags', () => {
     expect(failure(['--constructor', 'x'])).toMatch(/^unknown flag --constructor;/);
   });
 
-  it('names the flag of a missing, malformed or out-of-range value', () => {
-    expect(failure(['--json'])).toBe('--json needs a value');
-    expect(failure(['--trials', ''])).toBe('--trials needs a value');
-    expect(failure(['--trials', '0'])).toBe('--trials takes an integer >= 1, got 0');
-    expect(failure(['--trials', '2.5'])).toBe('--trials takes an integer >= 1, got 2.5');
-    expect(failure(['--sizes', '10,2'])).toBe('--sizes takes integers in 3..65535, got 10,2');
-    expect(failure(['--sizes', '10,,20'])).toBe('--sizes takes integers in 3..65535, got 10,,20');
-    expect(failure(['--dropouts', '0,1'])).toBe('--dropouts takes numbers >= 0 and < 1, got 0,1');
-    expect(failure(['--dropouts', 'inf'])).toBe('--dropouts takes numbers >= 0 and < 1, got inf');
-    expect(failure(['--delta', 'abc'])).toBe('--delta takes a number >= 0, got abc');
-    expect(failure(['--delta', 'inf'])).toBe('--delta takes a number >= 0, got inf');
-    expect(failure(['--delta', 'Infinity'])).toBe('--delta takes a number >= 0, got Infinity');
-    expect(failure(['--epsilons', '8,-1'])).toBe('--epsilons takes numbers >= 0 or inf, got 8,-1');
-    expect(failure(['--mode', 'slow'])).toBe('--mode must be one of fast, full, got slow');
-  });
-
-  it('rejects a value on a boolean, a flag given twice and a bare argument', () => {
-    expect(failure(['--no-check=yes'])).toBe('--no-check takes no value, got --no-check=yes');
-    expect(failure(['--trials', '3', '--trials', '4'])).toBe('--trials is given twice');
-    expect(failure(['10'])).toBe('unexpected argument "10": every argument is a --flag (see --help)');
+  it.each([
+    [['--json'], '--json needs a value'],
+    [['--trials', ''], '--trials needs a value'],
+    [['--trials', '0'], '--trials takes an integer >= 1, got 0'],
+    [['--trials', '2.5'], '--trials takes an integer >= 1, got 2.5'],
+    [['--sizes', '10,2'], '--sizes takes integers in 3..65535, got 10,2'],
+    [['--sizes', '10,,20'], '--sizes takes integers in 3..65535, got 10,,20'],
+    [['--dropouts', '0,1'], '--dropouts takes numbers >= 0 and < 1, got 0,1'],
+    [['--dropouts', 'inf'], '--dropouts takes numbers >= 0 and < 1, got inf'],
+    [['--delta', 'abc'], '--delta takes a number >= 0, got abc'],
+    [['--delta', 'inf'], '--delta takes a number >= 0, got inf'],
+    [['--delta', 'Infinity'], '--delta takes a number >= 0, got Infinity'],
+    [['--epsilons', '8,-1'], '--epsilons takes numbers >= 0 or inf, got 8,-1'],
+    [['--mode', 'slow'], '--mode must be one of fast, full, got slow'],
+    [['--no-check=yes'], '--no-check takes no value, got --no-check=yes'],
+    [['--trials', '3', '--trials', '4'], '--trials is given twice'],
+    [['10'], 'unexpected argument "10": every argument is a --flag (see --help)'],
+  ])('rejects %j, naming the flag: %s', (argv, message) => {
+    expect(failure(argv)).toBe(message);
   });
 
   it('answers --help and -h with a request for help, wherever they stand', () => {

@@ -4,9 +4,8 @@
  * missing value or a value out of bounds is an error that names the flag.
  *
  * @example
- * const flags = readBenchFlags('npm run bench:quant -- [flags]', 'Quantization throughput.', {
+ * const flags = readBenchFlags('quant', 'Quantization throughput.', {
  *   size: { kind: 'integer', min: 1, default: 1_000_000, help: 'values per update' },
- *   json: { kind: 'string', placeholder: 'FILE', help: 'write the rows as JSON' },
  * });
  * flags.size; // number
  * flags.json; // string | undefined
@@ -233,14 +232,20 @@ function valueForm(spec: FlagSpec): string {
 }
 
 /**
- * {@link parseBenchFlags} over `process.argv` for a bench script: prints the help and exits 0 on
- * `--help`, prints the error and exits 2 on a bad command line, else returns the typed values.
+ * {@link parseBenchFlags} over `process.argv` for the bench `npm run bench:<bench>`, with `--json
+ * FILE` added to its flags: prints the help and exits 0 on `--help`, prints the error and exits 2
+ * on a bad command line, else returns the typed values.
  */
-export function readBenchFlags<const S extends FlagSpecs>(usage: string, summary: string, specs: S): FlagValues<S> {
+export function readBenchFlags<const S extends FlagSpecs>(
+  bench: string,
+  summary: string,
+  specs: S,
+): FlagValues<S & { json: typeof JSON_FLAG }> {
+  const all = { json: JSON_FLAG, ...specs };
   try {
-    const parsed = parseBenchFlags(specs, process.argv.slice(2));
+    const parsed = parseBenchFlags(all, process.argv.slice(2));
     if (parsed.kind === 'values') return parsed.values;
-    process.stdout.write(`${benchFlagsHelp(usage, summary, specs)}\n`);
+    process.stdout.write(`${benchFlagsHelp(`npm run bench:${bench} -- [flags]`, summary, all)}\n`);
     process.exit(0);
   } catch (error) {
     if (!(error instanceof BenchFlagError)) throw error;
@@ -255,3 +260,27 @@ export const JSON_FLAG = {
   placeholder: 'FILE',
   help: 'also write the results as JSON to FILE',
 } as const satisfies FlagSpec;
+
+/**
+ * The fleet flags of the benches that run federated rounds: `--clients`, `--rounds` and, with a
+ * default given, `--per-round` and `--samples` (examples per client).
+ *
+ * @example
+ * readBenchFlags('sim', summary, { ...fleetFlags({ clients: 50, rounds: 30 }), 'per-round': perRoundFlag(10) });
+ */
+export function fleetFlags(defaults: { clients: number; rounds: number }) {
+  return {
+    clients: { kind: 'integer', min: 1, default: defaults.clients, help: 'simulated clients' },
+    rounds: { kind: 'integer', min: 1, default: defaults.rounds, help: 'rounds per run' },
+  } as const satisfies FlagSpecs;
+}
+
+/** `--per-round`: clients selected per round. */
+export function perRoundFlag(fallback: number) {
+  return { kind: 'integer', min: 1, default: fallback, help: 'clients per round' } as const satisfies FlagSpec;
+}
+
+/** `--samples`: training examples per client. */
+export function samplesFlag(fallback: number) {
+  return { kind: 'integer', min: 1, default: fallback, help: 'examples per client' } as const satisfies FlagSpec;
+}

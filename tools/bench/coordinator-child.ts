@@ -37,6 +37,15 @@ export async function startCoordinatorChild(args: readonly string[]): Promise<{ 
   return { child, url };
 }
 
+/**
+ * The coordinator flags the light benches share: the smallest reference CNN (--input-size 8
+ * --widths 2, 343 parameters), no evaluation, plain (not secure) rounds, retries after 100 ms.
+ */
+export function lightCoordinatorArgs(roundTimeoutMs: number): string[] {
+  const model = ['--input-size', '8', '--widths', '2', '--eval-dataset', 'none'];
+  return [...model, '--round-timeout', String(roundTimeoutMs), '--retry-delay', '100', '--no-secure'];
+}
+
 /** `count` empty 8x8 examples: all a light client (`LightTrainer`) needs. */
 export function lightData(count: number): LocalDataset {
   return { images: new Float32Array(count * 64), labels: new Uint8Array(count), shape: [8, 8, 1], classes: 10, count };

@@ -15,8 +15,8 @@ import { availableParallelism } from 'node:os';
 import type { CoordinatorLogger } from '@edgefl/coordinator';
 import { DEFAULT_SIMULATION_OPTIONS, runSimulation } from '@edgefl/simulation';
 import type { SimulationOptions } from '@edgefl/simulation';
-import { JSON_FLAG, readBenchFlags } from './bench-flags';
-import { printTable, writeJsonRows } from './bench-output';
+import { fleetFlags, perRoundFlag, readBenchFlags, samplesFlag } from './bench-flags';
+import { percentCell, pointsCell, printTable, writeJsonRows } from './bench-output';
 
 interface Row {
   epsilon: number | 'inf';
@@ -50,14 +50,12 @@ function recordingLogger(modulus: Array<{ modulusBits: number; vectorLength?: nu
 
 async function main(): Promise<void> {
   const flags = readBenchFlags(
-    'npm run bench:dp -- [flags]',
+    'dp',
     'What client-level DP (distributed discrete Gaussian under SecAgg+) costs in accuracy and bits, against the non-private run of the same rounds.',
     {
-      json: JSON_FLAG,
-      clients: { kind: 'integer', min: 1, default: 1000, help: 'simulated clients' },
-      samples: { kind: 'integer', min: 1, default: 60, help: 'examples per client' },
-      'per-round': { kind: 'integer', min: 1, default: 100, help: 'clients per round' },
-      rounds: { kind: 'integer', min: 1, default: 30, help: 'rounds per run' },
+      ...fleetFlags({ clients: 1000, rounds: 30 }),
+      samples: samplesFlag(60),
+      'per-round': perRoundFlag(100),
       epsilons: {
         kind: 'numbers',
         min: 0,
@@ -139,9 +137,9 @@ async function main(): Promise<void> {
       String(row.epsilon),
       row.noiseMultiplier === null ? '-' : row.noiseMultiplier.toFixed(3),
       row.epsilonSpent === null ? '-' : row.epsilonSpent.toFixed(3),
-      `${(100 * row.finalAccuracy).toFixed(2)}%`,
-      `${(100 * row.bestAccuracy).toFixed(2)}%`,
-      `${row.accuracyDeltaPoints >= 0 ? '+' : ''}${row.accuracyDeltaPoints.toFixed(2)}pt`,
+      percentCell(row.finalAccuracy),
+      percentCell(row.bestAccuracy),
+      pointsCell(row.accuracyDeltaPoints),
       row.modulusBits.toFixed(1),
       row.bitsPerParameter.toFixed(1),
       row.uplinkBytesPerParam.toFixed(3),

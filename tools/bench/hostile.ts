@@ -29,9 +29,9 @@ import { get } from 'node:http';
 import { cpus, loadavg } from 'node:os';
 import { FederatedClient } from '@edgefl/client';
 import { LightTrainer } from '@edgefl/simulation';
-import { JSON_FLAG, readBenchFlags } from './bench-flags';
+import { readBenchFlags } from './bench-flags';
 import { printTable, writeJsonRows } from './bench-output';
-import { ROOT, lightData, startCoordinatorChild } from './coordinator-child';
+import { ROOT, lightCoordinatorArgs, lightData, startCoordinatorChild } from './coordinator-child';
 import { ATTACKS, attackerMain, sleep, type AttackName, type AttackTally, type PhaseName } from './hostile-attacks';
 import { cpuSeconds, percentile, rssMiB } from './process-stats';
 
@@ -52,19 +52,7 @@ interface PhaseResult {
 function startCoordinator(): Promise<{ child: ChildProcess; url: string }> {
   return startCoordinatorChild([
     ...['--port', '0', '--rounds', '1000000', '--per-round', '3', '--over-selection', '1', '--min-reports', '3'],
-    '--no-secure',
-    ...[
-      '--input-size',
-      '8',
-      '--widths',
-      '2',
-      '--eval-dataset',
-      'none',
-      '--round-timeout',
-      '10000',
-      '--retry-delay',
-      '100',
-    ],
+    ...lightCoordinatorArgs(10_000),
     // Info, as an operator runs it: every refusal is logged, and logging is part of the cost.
     ...['--backend', 'cpu', '--log-level', 'info'],
   ]);
@@ -158,10 +146,9 @@ async function runPhase(
 
 async function main(): Promise<void> {
   const flags = readBenchFlags(
-    'npm run bench:hostile -- [flags]',
+    'hostile',
     'The coordinator under a hostile network: honest rounds per second and /healthz latency during each flood, against the same coordinator without attack.',
     {
-      json: JSON_FLAG,
       'phase-ms': { kind: 'integer', min: 500, default: 4_000, help: 'length of each phase in ms' },
       clients: { kind: 'integer', min: 3, default: 3, help: 'honest light clients' },
       // 100 ms of "training" keeps each honest client under the default 20 messages/s per connection.

@@ -14,17 +14,16 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { JSON_FLAG, readBenchFlags } from './bench-flags';
-import { writeJsonRows } from './bench-output';
+import { readBenchFlags } from './bench-flags';
+import { percentCell, printColumns, writeJsonRows } from './bench-output';
 
 const RUNTIMES = ['tfjs-wasm', 'tfjs-cpu', 'ort-wasm', 'tflite-wasm'] as const;
 type Runtime = (typeof RUNTIMES)[number];
 
 const flags = readBenchFlags(
-  'npm run bench:infer -- [flags]',
+  'infer',
   'Inference latency of the deployment artifacts, per artifact and runtime, each pair in its own child process, against float32 tfjs-wasm.',
   {
-    json: JSON_FLAG,
     calls: { kind: 'integer', min: 1, default: 1000, help: 'single-image calls timed per pair' },
     'train-samples': { kind: 'integer', min: 1, default: 60000, help: 'training examples of the brief training' },
     epochs: { kind: 'integer', min: 1, default: 1, help: 'training epochs' },
@@ -287,65 +286,37 @@ async function main(): Promise<void> {
   console.log(
     `\nartifacts (${manifest.model.parameters} parameters, accuracy on ${manifest.testSet.count} ${manifest.testSet.name} images, each file reloaded in its runtime)`,
   );
-  console.log(
+  printColumns(
     [
-      'artifact'.padEnd(22),
-      'bytes'.padStart(8),
-      'x f32'.padStart(6),
-      'gzip'.padStart(8),
-      'x f32'.padStart(6),
-      'accuracy'.padStart(9),
-      'vs f32'.padStart(7),
-    ].join(' '),
+      { title: 'artifact', width: 22, left: true, cell: (a) => a.name },
+      { title: 'bytes', width: 8, cell: (a) => String(a.bytes) },
+      { title: 'x f32', width: 6, cell: (a) => a.bytesRatio.toFixed(3) },
+      { title: 'gzip', width: 8, cell: (a) => String(a.gzipBytes) },
+      { title: 'x f32', width: 6, cell: (a) => (a.gzipBytes / float.gzipBytes).toFixed(3) },
+      { title: 'accuracy', width: 9, cell: (a) => percentCell(a.accuracy) },
+      { title: 'vs f32', width: 7, cell: (a) => (100 * (a.accuracy - float.accuracy)).toFixed(2) },
+    ],
+    manifest.artifacts,
   );
-  for (const a of manifest.artifacts) {
-    console.log(
-      [
-        a.name.padEnd(22),
-        String(a.bytes).padStart(8),
-        a.bytesRatio.toFixed(3).padStart(6),
-        String(a.gzipBytes).padStart(8),
-        (a.gzipBytes / float.gzipBytes).toFixed(3).padStart(6),
-        `${(100 * a.accuracy).toFixed(2)}%`.padStart(9),
-        (100 * (a.accuracy - float.accuracy)).toFixed(2).padStart(7),
-      ].join(' '),
-    );
-  }
   console.log(
     `\ninference, one thread, ${calls} batch-1 calls after ${WARMUP_CALLS} warm-up; ratios against tfjs-float32 on tfjs-wasm`,
   );
-  console.log(
+  printColumns(
     [
-      'artifact'.padEnd(22),
-      'runtime'.padEnd(12),
-      'load ms'.padStart(8),
-      'p50 ms'.padStart(8),
-      'p95 ms'.padStart(8),
-      'p99 ms'.padStart(8),
-      'x p50'.padStart(6),
-      'x p99'.padStart(6),
-      'b32 img/s'.padStart(10),
-      'x b32'.padStart(6),
-      'RSS MB'.padStart(7),
-    ].join(' '),
+      { title: 'artifact', width: 22, left: true, cell: (r) => r.artifact },
+      { title: 'runtime', width: 12, left: true, cell: (r) => r.runtime },
+      { title: 'load ms', width: 8, cell: (r) => r.loadMs.toFixed(1) },
+      { title: 'p50 ms', width: 8, cell: (r) => r.p50Ms.toFixed(3) },
+      { title: 'p95 ms', width: 8, cell: (r) => r.p95Ms.toFixed(3) },
+      { title: 'p99 ms', width: 8, cell: (r) => r.p99Ms.toFixed(3) },
+      { title: 'x p50', width: 6, cell: (r) => (r.p50Ratio ?? Number.NaN).toFixed(2) },
+      { title: 'x p99', width: 6, cell: (r) => (r.p99Ratio ?? Number.NaN).toFixed(2) },
+      { title: 'b32 img/s', width: 10, cell: (r) => r.batch32PerSec.toFixed(0) },
+      { title: 'x b32', width: 6, cell: (r) => (r.batch32Ratio ?? Number.NaN).toFixed(2) },
+      { title: 'RSS MB', width: 7, cell: (r) => r.peakRssMb.toFixed(0) },
+    ],
+    rows,
   );
-  for (const r of rows) {
-    console.log(
-      [
-        r.artifact.padEnd(22),
-        r.runtime.padEnd(12),
-        r.loadMs.toFixed(1).padStart(8),
-        r.p50Ms.toFixed(3).padStart(8),
-        r.p95Ms.toFixed(3).padStart(8),
-        r.p99Ms.toFixed(3).padStart(8),
-        r.p50Ratio!.toFixed(2).padStart(6),
-        r.p99Ratio!.toFixed(2).padStart(6),
-        r.batch32PerSec.toFixed(0).padStart(10),
-        r.batch32Ratio!.toFixed(2).padStart(6),
-        r.peakRssMb.toFixed(0).padStart(7),
-      ].join(' '),
-    );
-  }
   // The bench's deployment.json also carries the latencies measured here.
   const withLatency = {
     ...manifest,

@@ -20,9 +20,9 @@ import type { ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { FederatedClient } from '@edgefl/client';
 import { LightTrainer } from '@edgefl/simulation';
-import { JSON_FLAG, readBenchFlags } from './bench-flags';
+import { readBenchFlags } from './bench-flags';
 import { printTable, writeJsonRows } from './bench-output';
-import { lightData, startCoordinatorChild } from './coordinator-child';
+import { lightCoordinatorArgs, lightData, startCoordinatorChild } from './coordinator-child';
 import { percentile, rssMiB } from './process-stats';
 
 interface FleetResult {
@@ -82,19 +82,7 @@ function startCoordinator(
       '--min-reports',
       String(perRound),
     ],
-    ...[
-      '--input-size',
-      '8',
-      '--widths',
-      '2',
-      '--eval-dataset',
-      'none',
-      '--round-timeout',
-      '120000',
-      '--retry-delay',
-      '100',
-      '--no-secure',
-    ],
+    ...lightCoordinatorArgs(120_000),
     ...['--wait-for-clients', String(clients), '--backend', 'cpu', '--log-level', 'info'],
     // The whole fleet connects at once from one loopback address: lift the pre-enrollment caps
     // (default 512 overall, 128 per address) so this measures connecting, not the hostile-network limits.
@@ -142,9 +130,10 @@ async function runFleet(clients: number, rounds: number, delayMs: number): Promi
     await allConnected;
     const connectMs = performance.now() - connectStart;
     await Promise.all(runs);
-    const roundLatencyMs = [...firstTask.keys()]
-      .filter((roundId) => lastEnd.has(roundId))
-      .map((roundId) => lastEnd.get(roundId)! - firstTask.get(roundId)!);
+    const roundLatencyMs = [...firstTask].flatMap(([roundId, start]) => {
+      const end = lastEnd.get(roundId);
+      return end === undefined ? [] : [end - start];
+    });
     if (roundLatencyMs.length !== rounds)
       throw new Error(`expected ${rounds} completed rounds, saw ${roundLatencyMs.length}`);
     return {
@@ -170,10 +159,9 @@ async function runFleet(clients: number, rounds: number, delayMs: number): Promi
 
 async function main(): Promise<void> {
   const flags = readBenchFlags(
-    'npm run bench:load -- [flags]',
+    'load',
     'Coordinator load: many light clients against the real coordinator CLI (connect time, round latency, peak RSS), the full fleet against the baseline fleet.',
     {
-      json: JSON_FLAG,
       clients: { kind: 'integer', min: 1, default: 1000, help: 'the full fleet' },
       baseline: { kind: 'integer', min: 1, default: 100, help: 'the baseline fleet' },
       rounds: { kind: 'integer', min: 1, default: 5, help: 'rounds per fleet' },

@@ -9,8 +9,8 @@
 import { availableParallelism } from 'node:os';
 import { DEFAULT_SIMULATION_OPTIONS, runSimulation } from '@edgefl/simulation';
 import type { SimulationOptions } from '@edgefl/simulation';
-import { JSON_FLAG, readBenchFlags } from './bench-flags';
-import { printTable, writeJsonRows } from './bench-output';
+import { fleetFlags, perRoundFlag, readBenchFlags } from './bench-flags';
+import { percentCell, pointsCell, printTable, writeJsonRows } from './bench-output';
 
 interface Row {
   bits: number;
@@ -25,13 +25,11 @@ interface Row {
 
 async function main(): Promise<void> {
   const flags = readBenchFlags(
-    'npm run bench:quant-accuracy -- [flags]',
+    'quant-accuracy',
     'What quantizing the upload costs in accuracy and saves in bytes, against float32 in the same run.',
     {
-      json: JSON_FLAG,
-      rounds: { kind: 'integer', min: 1, default: 30, help: 'rounds per run' },
-      clients: { kind: 'integer', min: 1, default: 50, help: 'simulated clients' },
-      'per-round': { kind: 'integer', min: 1, default: 10, help: 'clients per round' },
+      ...fleetFlags({ clients: 50, rounds: 30 }),
+      'per-round': perRoundFlag(10),
       bits: { kind: 'integers', min: 1, max: 32, default: [32, 8, 4], help: 'upload widths (32: float32)' },
     },
   );
@@ -76,9 +74,9 @@ async function main(): Promise<void> {
     ['bits', 'final acc', 'best acc', 'vs float', 'B/param', 'vs float', 'wall s'],
     rows.map((row) => [
       String(row.bits),
-      `${(100 * row.finalAccuracy).toFixed(2)}%`,
-      `${(100 * row.bestAccuracy).toFixed(2)}%`,
-      `${row.accuracyDeltaPoints >= 0 ? '+' : ''}${row.accuracyDeltaPoints.toFixed(2)}pt`,
+      percentCell(row.finalAccuracy),
+      percentCell(row.bestAccuracy),
+      pointsCell(row.accuracyDeltaPoints),
       row.uplinkBytesPerParam.toFixed(3),
       `${row.bytesRatioToFloat.toFixed(3)}x`,
       row.wallSeconds.toFixed(0),

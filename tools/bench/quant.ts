@@ -15,7 +15,7 @@ import {
   type QuantizerConfig,
 } from '@edgefl/quantization';
 import { SeededRandom } from '@edgefl/random';
-import { JSON_FLAG, readBenchFlags } from './bench-flags';
+import { readBenchFlags } from './bench-flags';
 import { writeJsonRows } from './bench-output';
 
 interface Row {
@@ -30,10 +30,9 @@ const {
   runs,
   json: jsonPath,
 } = readBenchFlags(
-  'npm run bench:quant -- [flags]',
+  'quant',
   'Quantization throughput (quantize+pack, unpack+dequantize) in MB/s of float32 input, against a plain copy in the same run.',
   {
-    json: JSON_FLAG,
     size: { kind: 'integer', min: 1, default: 1_000_000, help: 'values in the update' },
     runs: { kind: 'integer', min: 1, default: 9, help: 'timed runs per figure (median)' },
   },

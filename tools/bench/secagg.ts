@@ -65,10 +65,9 @@ import { fullClientUploadBytes, toRow, type KSearchRow, type Row } from './secag
 import { runTimedRound } from './secagg-timed-round';
 
 const flags = readBenchFlags(
-  'npm run bench:secagg -- [flags]',
+  'secagg',
   'SecAgg+ cost per round (client and coordinator CPU ms, uplink bytes per parameter) against the plain 8-bit upload, and the chance that a round completes.',
   {
-    json: { kind: 'string', placeholder: 'FILE', help: 'also write the baseline and rows as JSON to FILE' },
     sizes: { kind: 'integers', min: 3, max: 65535, default: [10, 100, 500], help: 'cohort sizes n' },
     dropouts: { kind: 'numbers', min: 0, below: 1, default: [0, 0.2], help: 'dropout rates per client' },
     'mc-trials': { kind: 'integer', min: 1, default: 20000, help: 'Monte Carlo draws per completion estimate' },

@@ -8,8 +8,8 @@
 import { availableParallelism } from 'node:os';
 import { DEFAULT_SIMULATION_OPTIONS, runSimulation } from '@edgefl/simulation';
 import type { SimulationReport } from '@edgefl/simulation';
-import { JSON_FLAG, readBenchFlags } from './bench-flags';
-import { printTable, writeJsonRows } from './bench-output';
+import { fleetFlags, readBenchFlags, samplesFlag } from './bench-flags';
+import { percentCell, printTable, writeJsonRows } from './bench-output';
 
 interface Row {
   mode: 'one-thread' | 'worker-pool';
@@ -24,13 +24,11 @@ interface Row {
 
 async function main(): Promise<void> {
   const { clients, samples, rounds, json } = readBenchFlags(
-    'npm run bench:sim -- [flags]',
+    'sim',
     'Simulator wall time: clients on a worker-thread pool against all clients in one thread, in the same run.',
     {
-      json: JSON_FLAG,
-      clients: { kind: 'integer', min: 1, default: 50, help: 'simulated clients (all train every round)' },
-      samples: { kind: 'integer', min: 1, default: 600, help: 'examples per client' },
-      rounds: { kind: 'integer', min: 1, default: 3, help: 'rounds per run' },
+      ...fleetFlags({ clients: 50, rounds: 3 }),
+      samples: samplesFlag(600),
     },
   );
   const cores = availableParallelism();
@@ -75,7 +73,7 @@ async function main(): Promise<void> {
       row.trainingSeconds.toFixed(1),
       row.wallSeconds.toFixed(1),
       row.samplesPerSec.toFixed(0),
-      row.finalAccuracy === null ? 'n/a' : `${(100 * row.finalAccuracy).toFixed(2)}%`,
+      row.finalAccuracy === null ? 'n/a' : percentCell(row.finalAccuracy),
       `${row.speedup.toFixed(2)}x`,
     ]),
   );

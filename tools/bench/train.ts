@@ -14,8 +14,8 @@
 import { spawnSync } from 'node:child_process';
 import { DEFAULT_MODEL_SPEC } from '@edgefl/protocol';
 import type { BackendName } from '@edgefl/runtime';
-import { JSON_FLAG, readBenchFlags } from './bench-flags';
-import { writeJsonRows } from './bench-output';
+import { readBenchFlags } from './bench-flags';
+import { printColumns, writeJsonRows } from './bench-output';
 
 interface Row {
   backend: BackendName;
@@ -35,10 +35,9 @@ const UNAVAILABLE_EXIT_CODE = 3;
 const RESULT_PREFIX = 'BENCH_RESULT ';
 
 const flags = readBenchFlags(
-  'npm run bench:train -- [flags]',
+  'train',
   'Training throughput of the reference model per tfjs backend, each (backend, batch size) in its own child process, as a ratio to the cpu backend.',
   {
-    json: JSON_FLAG,
     steps: { kind: 'integer', min: 1, default: 40, help: 'training steps per repeat of a fast backend' },
     repeats: { kind: 'integer', min: 1, default: 3, help: 'repeats per fast backend (the best counts)' },
     'cpu-steps': { kind: 'integer', min: 1, default: 3, help: 'training steps of the cpu backend (one repeat)' },
@@ -132,28 +131,17 @@ function main(): void {
     row.ratioToCpu = cpu ? row.samplesPerCpuSec / cpu.samplesPerCpuSec : null;
   }
   console.log('reference model (16,419 params), one core, training samples/s');
-  console.log(
+  printColumns(
     [
-      'backend'.padEnd(11),
-      'batch'.padStart(5),
-      'samples/s'.padStart(10),
-      'per CPU-s'.padStart(10),
-      'peak RSS MB'.padStart(12),
-      'x cpu'.padStart(7),
-    ].join(' '),
+      { title: 'backend', width: 11, left: true, cell: (r) => r.backend },
+      { title: 'batch', width: 5, cell: (r) => String(r.batchSize) },
+      { title: 'samples/s', width: 10, cell: (r) => r.samplesPerSec.toFixed(0) },
+      { title: 'per CPU-s', width: 10, cell: (r) => r.samplesPerCpuSec.toFixed(0) },
+      { title: 'peak RSS MB', width: 12, cell: (r) => r.peakRssMb.toFixed(0) },
+      { title: 'x cpu', width: 7, cell: (r) => (r.ratioToCpu === null ? '-' : r.ratioToCpu.toFixed(1)) },
+    ],
+    rows,
   );
-  for (const r of rows) {
-    console.log(
-      [
-        r.backend.padEnd(11),
-        String(r.batchSize).padStart(5),
-        r.samplesPerSec.toFixed(0).padStart(10),
-        r.samplesPerCpuSec.toFixed(0).padStart(10),
-        r.peakRssMb.toFixed(0).padStart(12),
-        (r.ratioToCpu === null ? '-' : r.ratioToCpu.toFixed(1)).padStart(7),
-      ].join(' '),
-    );
-  }
   if (jsonFile) {
     const rounded = rows.map((r) => ({
       ...r,

@@ -3,13 +3,4 @@
  * Chart.js theme. Isomorphic: no DOM or Node API is touched on import.
  */
 export { formatBytes } from './browser/format-bytes';
-export {
-  type AxisOptions,
-  BASE_CHART_OPTIONS,
-  CHART_COLOURS,
-  applyChartDefaults,
-  axis,
-  barDataset,
-  countAxis,
-  lineDataset,
-} from './browser/chart-theme';
+export * from './browser/chart-theme';

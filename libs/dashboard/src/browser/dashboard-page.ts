@@ -8,15 +8,7 @@
 import type { Chart as ChartJs } from 'chart.js';
 import type { Socket, io as socketIo } from 'socket.io-client';
 import type { DashboardClientEvents, DashboardServerEvents } from '../dashboard-events';
-import {
-  BASE_CHART_OPTIONS,
-  CHART_COLOURS,
-  applyChartDefaults,
-  axis,
-  barDataset,
-  countAxis,
-  lineDataset,
-} from './chart-theme';
+import * as theme from './chart-theme';
 import {
   applySnapshot,
   dashboardCards,
@@ -52,49 +44,43 @@ const update = (next: DashboardState): void => {
   draw();
 };
 
-applyChartDefaults(Chart, getComputedStyle(document.body).fontFamily);
-const common = { ...BASE_CHART_OPTIONS, interaction: { mode: 'index', intersect: false } } as const;
+theme.applyChartDefaults(Chart, getComputedStyle(document.body).fontFamily);
+const common = { ...theme.BASE_CHART_OPTIONS, interaction: { mode: 'index', intersect: false } } as const;
+const { axis, CHART_COLOURS: colours } = theme;
+const canvas = (id: string): HTMLCanvasElement => byId<HTMLCanvasElement>(id);
+const lineChart = (id: string, label: string, colour: string, y: theme.AxisOptions) =>
+  new Chart(canvas(id), {
+    type: 'line',
+    data: { labels: [] as number[], datasets: [theme.lineDataset<number>(label, colour, [], 0.2)] },
+    options: { ...common, scales: { x: axis('model version'), y } },
+  });
+// Bars of different stacks stand side by side: a late report is both a dropout and a rejection.
+const barChart = (id: string, y: theme.AxisOptions, bars: Array<[label: string, colour: string]>) =>
+  new Chart(canvas(id), {
+    type: 'bar',
+    data: {
+      labels: [] as string[],
+      datasets: bars.map(([label, colour]) => theme.barDataset(label, colour, [], label)),
+    },
+    options: { ...common, scales: { x: axis('round'), y } },
+  });
 const charts = {
-  accuracy: new Chart(byId<HTMLCanvasElement>('accuracy-chart'), {
-    type: 'line',
-    data: {
-      labels: [] as number[],
-      datasets: [lineDataset<number>('test accuracy (%)', CHART_COLOURS.accuracy, [], 0.2)],
-    },
-    options: {
-      ...common,
-      scales: { x: axis('model version'), y: axis('accuracy (%)', { suggestedMin: 0, suggestedMax: 100 }) },
-    },
-  }),
-  loss: new Chart(byId<HTMLCanvasElement>('loss-chart'), {
-    type: 'line',
-    data: { labels: [] as number[], datasets: [lineDataset<number>('test loss', CHART_COLOURS.loss, [], 0.2)] },
-    options: { ...common, scales: { x: axis('model version'), y: axis('loss', { beginAtZero: true }) } },
-  }),
-  traffic: new Chart(byId<HTMLCanvasElement>('traffic-chart'), {
-    type: 'bar',
-    data: {
-      labels: [] as string[],
-      datasets: [
-        barDataset('up (KiB)', CHART_COLOURS.up, [], 'up'),
-        barDataset('down (KiB)', CHART_COLOURS.down, [], 'down'),
-      ],
-    },
-    options: { ...common, scales: { x: axis('round'), y: axis('KiB', { beginAtZero: true }) } },
-  }),
-  participation: new Chart(byId<HTMLCanvasElement>('participation-chart'), {
-    type: 'bar',
-    // Side by side, not stacked: a late report is both a dropout and a rejection.
-    data: {
-      labels: [] as string[],
-      datasets: [
-        barDataset('reported', CHART_COLOURS.reported, [], 'reported'),
-        barDataset('dropped', CHART_COLOURS.dropped, [], 'dropped'),
-        barDataset('rejected', CHART_COLOURS.rejected, [], 'rejected'),
-      ],
-    },
-    options: { ...common, scales: { x: axis('round'), y: countAxis('clients') } },
-  }),
+  accuracy: lineChart(
+    'accuracy-chart',
+    'test accuracy (%)',
+    colours.accuracy,
+    axis('accuracy (%)', { suggestedMin: 0, suggestedMax: 100 }),
+  ),
+  loss: lineChart('loss-chart', 'test loss', colours.loss, axis('loss', { beginAtZero: true })),
+  traffic: barChart('traffic-chart', axis('KiB', { beginAtZero: true }), [
+    ['up (KiB)', colours.up],
+    ['down (KiB)', colours.down],
+  ]),
+  participation: barChart('participation-chart', theme.countAxis('clients'), [
+    ['reported', colours.reported],
+    ['dropped', colours.dropped],
+    ['rejected', colours.rejected],
+  ]),
 };
 
 function drawCharts(): void {

@@ -1,23 +1,12 @@
 import type { ReportSeries } from '../report-html-series';
 import { reportCharts } from './report-charts';
 
+const points = (...pairs: Array<[number, number]>) => pairs.map(([x, y]) => ({ x, y }));
 const SERIES: ReportSeries = {
-  accuracyByRound: [
-    { x: 0, y: 10 },
-    { x: 1, y: 40 },
-  ],
-  lossByRound: [
-    { x: 0, y: 2.3 },
-    { x: 1, y: 1.2 },
-  ],
-  accuracyByMiBUp: [
-    { x: 0, y: 10 },
-    { x: 0.5, y: 40 },
-  ],
-  lossByMiBUp: [
-    { x: 0, y: 2.3 },
-    { x: 0.5, y: 1.2 },
-  ],
+  accuracyByRound: points([0, 10], [1, 40]),
+  lossByRound: points([0, 2.3], [1, 1.2]),
+  accuracyByMiBUp: points([0, 10], [0.5, 40]),
+  lossByMiBUp: points([0, 2.3], [0.5, 1.2]),
   rounds: [1],
   kibUpPerRound: [512],
   kibDownPerRound: [256],
