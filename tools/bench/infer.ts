@@ -14,6 +14,7 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { ARTIFACT_KINDS, artifactName, type ArtifactKind } from '@edgefl/model-export';
 import { readBenchFlags } from './bench-flags';
 import { percentCell, printColumns, writeJsonRows } from './bench-output';
 
@@ -57,18 +58,21 @@ interface Row extends Pair, Measured {
   batch32Ratio: number | null;
 }
 
-const PAIRS: Pair[] = [
-  { artifact: 'tfjs-float32', runtime: 'tfjs-wasm' },
-  { artifact: 'tfjs-float16', runtime: 'tfjs-wasm' },
-  { artifact: 'tfjs-uint8', runtime: 'tfjs-wasm' },
-  { artifact: 'tfjs-float32', runtime: 'tfjs-cpu' },
-  { artifact: 'tfjs-uint8', runtime: 'tfjs-cpu' },
-  { artifact: 'model.onnx', runtime: 'ort-wasm' },
-  { artifact: 'model-int8.onnx', runtime: 'ort-wasm' },
-  { artifact: 'model.tflite', runtime: 'tflite-wasm' },
-  { artifact: 'model-int8.tflite', runtime: 'tflite-wasm' },
-  { artifact: 'model-full-int8.tflite', runtime: 'tflite-wasm' },
-];
+/** The runtimes that load each artifact format (TF.js folders on both tfjs backends). */
+const RUNTIMES_OF: Record<ArtifactKind['format'], readonly Runtime[]> = {
+  'tfjs-layers': ['tfjs-wasm', 'tfjs-cpu'],
+  onnx: ['ort-wasm'],
+  tflite: ['tflite-wasm'],
+};
+/**
+ * Every (artifact, runtime) pair measured, by runtime: the artifacts model-export writes, except
+ * float16 TF.js on the cpu backend (dequantized on load to the same float32 model).
+ */
+const PAIRS: Pair[] = RUNTIMES.flatMap((runtime) =>
+  ARTIFACT_KINDS.filter(
+    (kind) => RUNTIMES_OF[kind.format].includes(runtime) && !(runtime === 'tfjs-cpu' && kind.precision === 'float16'),
+  ).map((kind) => ({ artifact: artifactName(kind), runtime })),
+);
 const RESULT_PREFIX = 'BENCH_RESULT ';
 const WARMUP_CALLS = 100;
 const BATCH = 32;
