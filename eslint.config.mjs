@@ -21,6 +21,26 @@ const nodeOnly = [
 ];
 const nodeOnlyPatterns = [...nodeOnly, ...nodeOnly.map((m) => `node:${m}`), 'fs/*', 'node:fs/*'];
 
+const moduleBoundaries = {
+  enforceBuildableLibDependency: false,
+  allow: [],
+  depConstraints: [
+    { sourceTag: 'type:app', notDependOnLibsWithTags: ['type:app'] },
+    // Build tools (tools/build) bundle any lib, at build time only.
+    { sourceTag: 'type:tool', notDependOnLibsWithTags: ['type:app'] },
+    { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
+    { sourceTag: 'scope:client', onlyDependOnLibsWithTags: ['scope:shared', 'scope:client'] },
+    { sourceTag: 'scope:server', onlyDependOnLibsWithTags: ['scope:shared', 'scope:server'] },
+    {
+      sourceTag: 'scope:simulation',
+      onlyDependOnLibsWithTags: ['scope:shared', 'scope:client', 'scope:server', 'scope:simulation'],
+    },
+    // The CLI flag readers know the shared vocabularies (aggregator names), nothing of either end.
+    { sourceTag: 'scope:cli', onlyDependOnLibsWithTags: ['scope:shared', 'scope:cli'] },
+    { sourceTag: 'type:contract', onlyDependOnLibsWithTags: ['type:contract'] },
+  ],
+};
+
 export default [
   { ignores: ['**/node_modules/**', '**/dist/**', '**/.nx/**', 'runs/**', '**/*.cjs', '**/*.mjs', '**/*.js'] },
   ...nx.configs['flat/base'],
@@ -30,28 +50,7 @@ export default [
   {
     files: ['**/*.ts'],
     rules: {
-      '@nx/enforce-module-boundaries': [
-        'error',
-        {
-          enforceBuildableLibDependency: false,
-          allow: [],
-          depConstraints: [
-            { sourceTag: 'type:app', notDependOnLibsWithTags: ['type:app'] },
-            // Build tools (tools/build) bundle any lib, at build time only.
-            { sourceTag: 'type:tool', notDependOnLibsWithTags: ['type:app'] },
-            { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
-            { sourceTag: 'scope:client', onlyDependOnLibsWithTags: ['scope:shared', 'scope:client'] },
-            { sourceTag: 'scope:server', onlyDependOnLibsWithTags: ['scope:shared', 'scope:server'] },
-            {
-              sourceTag: 'scope:simulation',
-              onlyDependOnLibsWithTags: ['scope:shared', 'scope:client', 'scope:server', 'scope:simulation'],
-            },
-            // The CLI flag readers know the shared vocabularies (aggregator names), nothing of either end.
-            { sourceTag: 'scope:cli', onlyDependOnLibsWithTags: ['scope:shared', 'scope:cli'] },
-            { sourceTag: 'type:contract', onlyDependOnLibsWithTags: ['type:contract'] },
-          ],
-        },
-      ],
+      '@nx/enforce-module-boundaries': ['error', moduleBoundaries],
       '@typescript-eslint/no-explicit-any': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
@@ -73,6 +72,29 @@ export default [
       'no-restricted-imports': [
         'error',
         { paths: nodeOnlyPatterns.filter((p) => !p.includes('*')), patterns: ['fs/*', 'node:fs/*'] },
+      ],
+    },
+  },
+  {
+    // Browser page modules (bundled by esbuild into the page scripts): no Node built-in at all.
+    files: ['libs/*/src/browser/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { paths: nodeOnly, patterns: [{ group: ['node:*', 'fs/*'], message: 'browser code: no Node built-ins' }] },
+      ],
+      'no-restricted-globals': ['error', 'process', 'Buffer', 'require', '__dirname', '__filename'],
+    },
+  },
+  {
+    // The benches load heavy libraries lazily in their worker processes (each child measures its own
+    // memory) and statically elsewhere: both are fine in a Node tool.
+    files: ['tools/bench/**/*.ts'],
+    rules: {
+      '@nx/enforce-module-boundaries': [
+        'error',
+        { ...moduleBoundaries, checkDynamicDependenciesExceptions: ['@edgefl/**'] },
       ],
     },
   },

@@ -12,7 +12,8 @@ import { availableParallelism } from 'node:os';
 import type { ServerOptimizerConfig } from '@edgefl/aggregation';
 import { DEFAULT_SIMULATION_OPTIONS, runSimulation } from '@edgefl/simulation';
 import type { SimulationOptions } from '@edgefl/simulation';
-import { benchOption as option, printTable, writeJsonRows } from './bench-output';
+import { fleetFlags, perRoundFlag, readBenchFlags } from './bench-flags';
+import { percentCell, pointsCell, printTable, writeJsonRows } from './bench-output';
 
 interface Row {
   partition: string;
@@ -44,18 +45,38 @@ const CONFIGS: Record<string, { serverOptimizer: ServerOptimizerConfig; proximal
 };
 
 async function main(): Promise<void> {
-  const rounds = Number(option('rounds', '30'));
-  const clients = Number(option('clients', '50'));
-  const perRound = Number(option('per-round', '10'));
-  const bits = Number(option('bits', '8'));
-  const downlinkBits = Number(option('downlink-bits', '8'));
-  const seed = Number(option('seed', '1'));
-  const testLimit = Number(option('test-limit', '10000'));
-  const partitions = option('partitions', 'dirichlet:0.5,dirichlet:0.1').split(',');
-  const names = option('configs', 'fedavg,fedavgm,fedadam,fedyogi,fedprox').split(',');
+  const flags = readBenchFlags(
+    'algorithms',
+    'Federated algorithms on non-IID data: final and best accuracy, uplink and downlink bytes per parameter, against FedAvg in the same run.',
+    {
+      ...fleetFlags({ clients: 50, rounds: 30 }),
+      'per-round': perRoundFlag(10),
+      partitions: { kind: 'strings', default: ['dirichlet:0.5', 'dirichlet:0.1'], help: 'data partitions' },
+      configs: {
+        kind: 'strings',
+        default: ['fedavg', 'fedavgm', 'fedadam', 'fedyogi', 'fedprox'],
+        help: `configurations, of ${Object.keys(CONFIGS).join(', ')}`,
+      },
+      bits: { kind: 'integer', min: 1, max: 32, default: 8, help: 'uplink quantization bits' },
+      'downlink-bits': { kind: 'integer', min: 1, max: 32, default: 8, help: 'downlink bits (32: float32)' },
+      'test-limit': { kind: 'integer', min: 1, default: 10000, help: 'test examples evaluated' },
+      'local-epochs': { kind: 'integer', min: 1, help: 'local epochs (default: the simulator default)' },
+      'learning-rate': {
+        kind: 'number',
+        below: Infinity,
+        min: 0,
+        help: 'client learning rate (default: the simulator default)',
+      },
+      seed: { kind: 'integer', min: 0, default: 1, help: 'seed of data, partition and clients' },
+    },
+  );
+  const { rounds, clients, bits, seed, partitions, configs: names } = flags;
+  const perRound = flags['per-round'];
+  const downlinkBits = flags['downlink-bits'];
+  const testLimit = flags['test-limit'];
   const overrides: Partial<SimulationOptions> = {};
-  if (option('local-epochs', '')) overrides.localEpochs = Number(option('local-epochs', ''));
-  if (option('learning-rate', '')) overrides.learningRate = Number(option('learning-rate', ''));
+  if (flags['local-epochs'] !== undefined) overrides.localEpochs = flags['local-epochs'];
+  if (flags['learning-rate'] !== undefined) overrides.learningRate = flags['learning-rate'];
   for (const name of names)
     if (!CONFIGS[name]) throw new RangeError(`--configs: unknown ${name}; known: ${Object.keys(CONFIGS).join(', ')}`);
   const rows: Row[] = [];
@@ -112,7 +133,7 @@ async function main(): Promise<void> {
       console.error(
         `${partition} ${name}: final ${(100 * row.finalAccuracy).toFixed(2)}% best ${(100 * row.bestAccuracy).toFixed(2)}% in ${row.wallSeconds.toFixed(0)} s`,
       );
-      writeJsonRows(rows);
+      writeJsonRows(flags.json, rows);
     }
   }
   for (const row of rows) {
@@ -136,9 +157,9 @@ async function main(): Promise<void> {
     rows.map((row) => [
       row.partition,
       row.config,
-      `${(100 * row.finalAccuracy).toFixed(2)}%`,
-      `${(100 * row.bestAccuracy).toFixed(2)}%`,
-      `${row.vsFedAvgPoints >= 0 ? '+' : ''}${row.vsFedAvgPoints.toFixed(2)}pt`,
+      percentCell(row.finalAccuracy),
+      percentCell(row.bestAccuracy),
+      pointsCell(row.vsFedAvgPoints),
       row.uplinkBytesPerParam.toFixed(3),
       row.downlinkBytesPerParam.toFixed(3),
       row.downlinkSteadyBytesPerParam.toFixed(3),
@@ -147,7 +168,7 @@ async function main(): Promise<void> {
     ]),
     14,
   );
-  writeJsonRows(rows);
+  writeJsonRows(flags.json, rows);
   process.exit(0);
 }
 

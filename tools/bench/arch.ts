@@ -16,7 +16,8 @@ import { join, resolve } from 'node:path';
 import type { DeploymentManifest } from '@edgefl/model-export';
 import { loadTfliteRunner, writeDeployment } from '@edgefl/model-export/node';
 import { DEFAULT_SIMULATION_OPTIONS, runSimulation } from '@edgefl/simulation';
-import { benchOption, writeJsonRows } from './bench-output';
+import { fleetFlags, readBenchFlags, samplesFlag } from './bench-flags';
+import { percentCell, printColumns, writeJsonRows } from './bench-output';
 
 interface Candidate {
   name: string;
@@ -58,10 +59,17 @@ async function p50(bytes: Uint8Array, image: Float32Array, calls: number): Promi
 }
 
 async function main(): Promise<void> {
-  const rounds = Number(benchOption('rounds', '5'));
-  const clients = Number(benchOption('clients', '5'));
-  const samples = Number(benchOption('samples', '1000'));
-  const outRoot = resolve(benchOption('out', '.bench/arch'));
+  const flags = readBenchFlags(
+    'arch',
+    'A small architecture search: short seeded federated runs per candidate, then the accuracy, size and TFLite latency of its deployment artifacts, and the Pareto front.',
+    {
+      ...fleetFlags({ clients: 5, rounds: 5 }),
+      samples: samplesFlag(1000),
+      out: { kind: 'string', placeholder: 'DIR', default: '.bench/arch', help: 'where the artifacts are written' },
+    },
+  );
+  const { rounds, clients, samples } = flags;
+  const outRoot = resolve(flags.out);
   const rows: Row[] = [];
   for (const candidate of CANDIDATES) {
     const started = performance.now();
@@ -90,8 +98,9 @@ async function main(): Promise<void> {
       },
     );
     if (!manifest || !image) throw new Error(`${candidate.name}: the simulation produced no final model`);
+    const { artifacts } = manifest;
     const byName = (name: string) => {
-      const artifact = manifest!.artifacts.find((a) => a.name === name);
+      const artifact = artifacts.find((a) => a.name === name);
       if (!artifact) throw new Error(`no ${name}`);
       return artifact;
     };
@@ -127,35 +136,21 @@ async function main(): Promise<void> {
   console.log(
     `architecture search: ${clients} clients x ${samples} images, ${rounds} plain rounds, seed 1; accuracy on 2,000 test images`,
   );
-  console.log(
+  printColumns(
     [
-      'candidate'.padEnd(18),
-      'params'.padStart(7),
-      'f32 acc'.padStart(8),
-      'int8 acc'.padStart(9),
-      'int8 gz B'.padStart(10),
-      'f32 B'.padStart(7),
-      'int8 p50'.padStart(9),
-      'f32 p50'.padStart(8),
-      'pareto'.padStart(7),
-    ].join(' '),
+      { title: 'candidate', width: 18, left: true, cell: (r) => r.name },
+      { title: 'params', width: 7, cell: (r) => String(r.parameters) },
+      { title: 'f32 acc', width: 8, cell: (r) => percentCell(r.accuracy) },
+      { title: 'int8 acc', width: 9, cell: (r) => percentCell(r.fullInt8Accuracy) },
+      { title: 'int8 gz B', width: 10, cell: (r) => String(r.fullInt8GzipBytes) },
+      { title: 'f32 B', width: 7, cell: (r) => String(r.float32Bytes) },
+      { title: 'int8 p50', width: 9, cell: (r) => r.fullInt8P50Ms.toFixed(3) },
+      { title: 'f32 p50', width: 8, cell: (r) => r.float32P50Ms.toFixed(3) },
+      { title: 'pareto', width: 7, cell: (r) => (r.pareto ? 'yes' : '') },
+    ],
+    rows,
   );
-  for (const r of rows) {
-    console.log(
-      [
-        r.name.padEnd(18),
-        String(r.parameters).padStart(7),
-        `${(100 * r.accuracy).toFixed(2)}%`.padStart(8),
-        `${(100 * r.fullInt8Accuracy).toFixed(2)}%`.padStart(9),
-        String(r.fullInt8GzipBytes).padStart(10),
-        String(r.float32Bytes).padStart(7),
-        r.fullInt8P50Ms.toFixed(3).padStart(9),
-        r.float32P50Ms.toFixed(3).padStart(8),
-        (r.pareto ? 'yes' : '').padStart(7),
-      ].join(' '),
-    );
-  }
-  writeJsonRows(rows);
+  writeJsonRows(flags.json, rows);
 }
 
 main().then(

@@ -15,7 +15,8 @@ import { availableParallelism } from 'node:os';
 import type { CoordinatorLogger } from '@edgefl/coordinator';
 import { DEFAULT_SIMULATION_OPTIONS, runSimulation } from '@edgefl/simulation';
 import type { SimulationOptions } from '@edgefl/simulation';
-import { benchOption as option, printTable, writeJsonRows } from './bench-output';
+import { fleetFlags, perRoundFlag, readBenchFlags, samplesFlag } from './bench-flags';
+import { percentCell, pointsCell, printTable, writeJsonRows } from './bench-output';
 
 interface Row {
   epsilon: number | 'inf';
@@ -48,18 +49,35 @@ function recordingLogger(modulus: Array<{ modulusBits: number; vectorLength?: nu
 }
 
 async function main(): Promise<void> {
-  const clients = Number(option('clients', '1000'));
-  const samples = Number(option('samples', '60'));
-  const perRound = Number(option('per-round', '100'));
-  const rounds = Number(option('rounds', '30'));
-  const delta = Number(option('delta', '1e-5'));
-  const clip = Number(option('clip', '0.5'));
-  const bits = Number(option('bits', '8'));
-  const threads = Number(option('threads', String(availableParallelism())));
-  const roundTimeoutMs = Number(option('round-timeout', '600000'));
-  const epsilons = option('epsilons', 'inf,8,4,2')
-    .split(',')
-    .map((e) => (e === 'inf' ? Infinity : Number(e)));
+  const flags = readBenchFlags(
+    'dp',
+    'What client-level DP (distributed discrete Gaussian under SecAgg+) costs in accuracy and bits, against the non-private run of the same rounds.',
+    {
+      ...fleetFlags({ clients: 1000, rounds: 30 }),
+      samples: samplesFlag(60),
+      'per-round': perRoundFlag(100),
+      epsilons: {
+        kind: 'numbers',
+        min: 0,
+        infinity: true,
+        default: [Infinity, 8, 4, 2],
+        help: 'privacy budgets (inf: no DP)',
+      },
+      delta: { kind: 'number', min: 0, below: 1, default: 1e-5, help: 'DP delta' },
+      clip: { kind: 'number', min: 0, default: 0.5, help: 'L2 clip of each update' },
+      bits: { kind: 'integer', min: 1, max: 32, default: 8, help: 'quantization bits' },
+      threads: { kind: 'integer', min: 1, default: availableParallelism(), help: 'worker threads' },
+      'round-timeout': {
+        kind: 'integer',
+        min: 1,
+        default: 600000,
+        help: 'round deadline in ms (a loaded machine trains 100 clients slowly)',
+      },
+    },
+  );
+  const { clients, samples, rounds, delta, clip, bits, threads, epsilons } = flags;
+  const perRound = flags['per-round'];
+  const roundTimeoutMs = flags['round-timeout'];
   const rows: Row[] = [];
   for (const epsilon of epsilons) {
     const options: SimulationOptions = {
@@ -119,16 +137,16 @@ async function main(): Promise<void> {
       String(row.epsilon),
       row.noiseMultiplier === null ? '-' : row.noiseMultiplier.toFixed(3),
       row.epsilonSpent === null ? '-' : row.epsilonSpent.toFixed(3),
-      `${(100 * row.finalAccuracy).toFixed(2)}%`,
-      `${(100 * row.bestAccuracy).toFixed(2)}%`,
-      `${row.accuracyDeltaPoints >= 0 ? '+' : ''}${row.accuracyDeltaPoints.toFixed(2)}pt`,
+      percentCell(row.finalAccuracy),
+      percentCell(row.bestAccuracy),
+      pointsCell(row.accuracyDeltaPoints),
       row.modulusBits.toFixed(1),
       row.bitsPerParameter.toFixed(1),
       row.uplinkBytesPerParam.toFixed(3),
       row.wallSeconds.toFixed(0),
     ]),
   );
-  writeJsonRows(rows);
+  writeJsonRows(flags.json, rows);
   process.exit(0);
 }
 

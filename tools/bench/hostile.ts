@@ -20,28 +20,20 @@
  * p50/p99 (one request at a time, every 20 ms), the coordinator's peak RSS (/proc, every 50 ms),
  * the coordinator's CPU use, and what the attacker got (connections let in, refused, closed by
  * the coordinator). Each attack runs in its own process (this script with `--attack NAME --url
- * URL`) over raw Engine.IO WebSockets (`ws`), so building floods does not slow the honest
+ * URL`, hostile-attacks.ts) over raw Engine.IO WebSockets (`ws`), so building floods does not slow the honest
  * clients' event loop. Loopback only.
  */
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { get } from 'node:http';
-import { connect } from 'node:net';
 import { cpus, loadavg } from 'node:os';
-import type { Socket as NetSocket } from 'node:net';
-import { join, resolve } from 'node:path';
-import WebSocket from 'ws';
-import { FlagReader } from '@edgefl/cli-flags';
 import { FederatedClient } from '@edgefl/client';
-import type { LocalDataset } from '@edgefl/runtime';
 import { LightTrainer } from '@edgefl/simulation';
-import { benchOption, printTable, writeJsonRows } from './bench-output';
-
-const ROOT = resolve(__dirname, '../..');
-const CLI = join(ROOT, 'apps/coordinator/bin/edgefl-coordinator.cjs');
-
-type PhaseName = 'baseline' | 'connect-packets' | 'parse-bomb' | 'socket-storm' | 'dashboard-viewers' | 'slowloris';
+import { readBenchFlags } from './bench-flags';
+import { printTable, writeJsonRows } from './bench-output';
+import { ROOT, lightCoordinatorArgs, lightData, startCoordinatorChild } from './coordinator-child';
+import { ATTACKS, attackerMain, sleep, type AttackName, type AttackTally, type PhaseName } from './hostile-attacks';
+import { cpuSeconds, percentile, rssMiB } from './process-stats';
 
 interface PhaseResult {
   phase: PhaseName;
@@ -57,107 +49,13 @@ interface PhaseResult {
   attacker: { opened: number; refused: number; closedByServer: number };
 }
 
-/** What an attack reports when it stops. */
-interface AttackTally {
-  opened: number;
-  refused: number;
-  closedByServer: number;
-}
-
-type Attack = (url: string, stop: AbortSignal) => Promise<AttackTally>;
-
-function rssMiB(pid: number): number {
-  try {
-    const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-    return match ? Number(match[1]) / 1024 : 0;
-  } catch {
-    return 0;
-  }
-}
-
-/** User + system CPU seconds the process has used (/proc/<pid>/stat, clock ticks of 10 ms). */
-function cpuSeconds(pid: number): number {
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / 100;
-  } catch {
-    return Number.NaN;
-  }
-}
-
-function percentile(values: number[], p: number): number {
-  if (values.length === 0) return Number.NaN;
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
-}
-
-function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((done) => {
-    if (signal?.aborted) {
-      done();
-      return;
-    }
-    const onAbort = (): void => {
-      clearTimeout(timer);
-      done();
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      done();
-    }, ms);
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
-}
-
-async function startCoordinator(): Promise<{ child: ChildProcess; url: string }> {
-  const args = [
-    CLI,
-    ...[
-      '--port',
-      '0',
-      '--rounds',
-      '1000000',
-      '--per-round',
-      '3',
-      '--over-selection',
-      '1',
-      '--min-reports',
-      '3',
-      '--no-secure',
-    ],
-    ...[
-      '--input-size',
-      '8',
-      '--widths',
-      '2',
-      '--eval-dataset',
-      'none',
-      '--round-timeout',
-      '10000',
-      '--retry-delay',
-      '100',
-    ],
+function startCoordinator(): Promise<{ child: ChildProcess; url: string }> {
+  return startCoordinatorChild([
+    ...['--port', '0', '--rounds', '1000000', '--per-round', '3', '--over-selection', '1', '--min-reports', '3'],
+    ...lightCoordinatorArgs(10_000),
     // Info, as an operator runs it: every refusal is logged, and logging is part of the cost.
     ...['--backend', 'cpu', '--log-level', 'info'],
-  ];
-  const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
-  const url = await new Promise<string>((resolvePromise, reject) => {
-    let buffer = '';
-    child.stdout?.on('data', (chunk: Buffer) => {
-      buffer += chunk.toString();
-      let newline: number;
-      while ((newline = buffer.indexOf('\n')) >= 0) {
-        const line = buffer.slice(0, newline);
-        buffer = buffer.slice(newline + 1);
-        if (!line.startsWith('{')) continue;
-        const record = JSON.parse(line) as { msg?: string; url?: string };
-        if (record.msg === 'ready' && record.url) resolvePromise(record.url);
-      }
-      if (buffer.length > 1 << 20) buffer = '';
-    });
-    child.once('exit', (code) => reject(new Error(`coordinator exited with ${code} before it was ready`)));
-  });
-  return { child, url };
+  ]);
 }
 
 function healthz(url: string): Promise<number> {
@@ -170,164 +68,6 @@ function healthz(url: string): Promise<number> {
     request.once('error', () => done(performance.now() - started));
     request.once('timeout', () => request.destroy());
   });
-}
-
-/**
- * Opens a raw Engine.IO WebSocket (the `ws` library: far cheaper per socket than socket.io-client,
- * so the attacker process stays light) and sends `firstFrame` once the server's open packet
- * arrived. Resolves `true` when it was let in, `false` when the handshake was refused.
- */
-function rawEngineSocket(
-  url: string,
-  firstFrame: string | undefined,
-): Promise<{ socket: WebSocket; connected: boolean }> {
-  const socket = new WebSocket(`${url.replace(/^http/, 'ws')}/socket.io/?EIO=4&transport=websocket`, {
-    perMessageDeflate: false,
-  });
-  return new Promise((done) => {
-    socket.once('message', (data) => {
-      if (String(data).startsWith('0') && firstFrame !== undefined) socket.send(firstFrame);
-      done({ socket, connected: true });
-    });
-    socket.once('unexpected-response', (_request, response) => {
-      response.resume();
-      socket.terminate();
-      done({ socket, connected: false });
-    });
-    socket.on('error', () => done({ socket, connected: false }));
-    socket.once('close', () => done({ socket, connected: false }));
-  });
-}
-
-/** Answers Engine.IO pings, as a live client does, so held sockets are not dropped for silence. */
-function answerPings(socket: WebSocket): void {
-  socket.on('message', (data) => {
-    if (String(data) === '2') socket.send('3');
-  });
-}
-
-function closedByPeer(socket: WebSocket): Promise<void> {
-  return new Promise((done) => {
-    if (socket.readyState === WebSocket.CLOSED) done();
-    else socket.once('close', () => done());
-  });
-}
-
-/** One connection at a time, each opening with a 1 MiB auth payload in its CONNECT packet. */
-const connectPackets: Attack = async (url, stop) => {
-  const tally: AttackTally = { opened: 0, refused: 0, closedByServer: 0 };
-  const frame = `40${JSON.stringify({ pad: 'A'.repeat(1 << 20) })}`;
-  while (!stop.aborted) {
-    const { socket, connected } = await rawEngineSocket(url, frame);
-    tally.opened++;
-    if (!connected) {
-      tally.refused++;
-      await sleep(20, stop);
-      continue;
-    }
-    await Promise.race([closedByPeer(socket).then(() => tally.closedByServer++), sleep(2_000, stop)]);
-    socket.terminate();
-  }
-  return tally;
-};
-
-/** One connection at a time, each sending an 8 MiB text frame of nested arrays after connecting. */
-const parseBomb: Attack = async (url, stop) => {
-  const tally: AttackTally = { opened: 0, refused: 0, closedByServer: 0 };
-  const depth = 4 << 20;
-  const frame = `42["hello",${'['.repeat(depth)}1${']'.repeat(depth)}]`;
-  while (!stop.aborted) {
-    const { socket, connected } = await rawEngineSocket(url, '40');
-    tally.opened++;
-    if (!connected) {
-      tally.refused++;
-      await sleep(20, stop);
-      continue;
-    }
-    socket.send(frame);
-    await Promise.race([closedByPeer(socket).then(() => tally.closedByServer++), sleep(2_000, stop)]);
-    socket.terminate();
-  }
-  return tally;
-};
-
-/** Opens `count` sockets that join `namespaceFrame` (`40` or `40/dashboard,`) and hold them. */
-function holdSockets(count: number, namespaceFrame: string): Attack {
-  return async (url, stop) => {
-    const tally: AttackTally = { opened: 0, refused: 0, closedByServer: 0 };
-    const held: WebSocket[] = [];
-    for (let i = 0; i < count && !stop.aborted; i += 100) {
-      const batch = await Promise.all(
-        Array.from({ length: Math.min(100, count - i) }, () => rawEngineSocket(url, namespaceFrame)),
-      );
-      for (const { socket, connected } of batch) {
-        tally.opened++;
-        if (!connected) {
-          tally.refused++;
-          continue;
-        }
-        answerPings(socket);
-        socket.once('close', () => {
-          if (!stop.aborted) tally.closedByServer++;
-        });
-        held.push(socket);
-      }
-    }
-    await sleep(60_000, stop);
-    for (const socket of held) socket.terminate();
-    return tally;
-  };
-}
-
-function slowloris(count: number): Attack {
-  return async (url, stop) => {
-    const tally: AttackTally = { opened: 0, refused: 0, closedByServer: 0 };
-    const { hostname, port } = new URL(url);
-    const held: NetSocket[] = [];
-    for (let i = 0; i < count && !stop.aborted; i++) {
-      const socket = connect({ host: hostname, port: Number(port) });
-      socket.on('error', () => undefined);
-      socket.once('connect', () => socket.write('GET /healthz HTTP/1.1\r\nHost: x\r\nX-Slow: '));
-      socket.once('close', () => tally.closedByServer++);
-      tally.opened++;
-      held.push(socket);
-    }
-    const trickle = setInterval(() => held.forEach((socket) => socket.writable && socket.write('a')), 1_000);
-    await sleep(60_000, stop);
-    clearInterval(trickle);
-    for (const socket of held) socket.destroy();
-    return tally;
-  };
-}
-
-type AttackName = Exclude<PhaseName, 'baseline'>;
-
-function attackFor(name: AttackName, count: number): Attack {
-  switch (name) {
-    case 'connect-packets':
-      return connectPackets;
-    case 'parse-bomb':
-      return parseBomb;
-    case 'socket-storm':
-      return holdSockets(count, '40');
-    case 'dashboard-viewers':
-      return holdSockets(count, '40/dashboard,');
-    case 'slowloris':
-      return slowloris(count);
-    default: {
-      const unknown: never = name;
-      throw new RangeError(`--attack must name an attack phase, got ${String(unknown)}`);
-    }
-  }
-}
-
-/** Attacker mode: runs one attack until SIGTERM, then prints its tally as JSON. */
-async function attackerMain(name: AttackName, url: string, count: number): Promise<void> {
-  const stop = new AbortController();
-  process.once('SIGTERM', () => stop.abort());
-  const tally = await attackFor(name, count)(url, stop.signal);
-  process.stdout.write(`${JSON.stringify(tally)}\n`);
-  process.exit(0);
 }
 
 /** Starts the attack in its own process; the returned function stops it and resolves with its tally. */
@@ -404,28 +144,31 @@ async function runPhase(
   };
 }
 
-function lightData(count: number): LocalDataset {
-  return { images: new Float32Array(count * 64), labels: new Uint8Array(count), shape: [8, 8, 1], classes: 10, count };
-}
-
 async function main(): Promise<void> {
-  const flags = new FlagReader((name) => benchOption(name, '') || undefined);
-  const attackName = benchOption('attack', '');
-  if (attackName) {
-    await attackerMain(
-      attackName as AttackName,
-      benchOption('url', ''),
-      flags.integer('count', { min: 1, fallback: 1 }),
-    );
+  const flags = readBenchFlags(
+    'hostile',
+    'The coordinator under a hostile network: honest rounds per second and /healthz latency during each flood, against the same coordinator without attack.',
+    {
+      'phase-ms': { kind: 'integer', min: 500, default: 4_000, help: 'length of each phase in ms' },
+      clients: { kind: 'integer', min: 3, default: 3, help: 'honest light clients' },
+      // 100 ms of "training" keeps each honest client under the default 20 messages/s per connection.
+      'delay-ms': { kind: 'integer', min: 0, default: 100, help: "each honest client's training time in ms" },
+      storm: { kind: 'integer', min: 1, default: 2_000, help: 'silent sockets of socket-storm' },
+      viewers: { kind: 'integer', min: 1, default: 500, help: 'dashboard subscribers of dashboard-viewers' },
+      slowloris: { kind: 'integer', min: 1, default: 500, help: 'trickling TCP connections of slowloris' },
+      attack: { kind: 'choice', values: ATTACKS, help: 'internal: run as the attacker process of this attack' },
+      url: { kind: 'string', help: "internal: the attacker's target" },
+      count: { kind: 'integer', min: 1, default: 1, help: "internal: the attacker's connection count" },
+    },
+  );
+  if (flags.attack !== undefined) {
+    await attackerMain(flags.attack, flags.url ?? '', flags.count);
     return;
   }
-  const phaseMs = flags.integer('phase-ms', { min: 500, fallback: 4_000 });
-  const clients = flags.integer('clients', { min: 3, fallback: 3 });
-  // 100 ms of "training" keeps each honest client under the default 20 messages/s per connection.
-  const delayMs = flags.integer('delay-ms', { min: 0, fallback: 100 });
-  const storm = flags.integer('storm', { min: 1, fallback: 2_000 });
-  const viewers = flags.integer('viewers', { min: 1, fallback: 500 });
-  const slow = flags.integer('slowloris', { min: 1, fallback: 500 });
+  const phaseMs = flags['phase-ms'];
+  const delayMs = flags['delay-ms'];
+  const { clients, storm, viewers } = flags;
+  const slow = flags.slowloris;
   const { child, url } = await startCoordinator();
   const pid = child.pid ?? 0;
   const fleet = Array.from(
@@ -531,7 +274,7 @@ async function main(): Promise<void> {
         (goal.oneConnection ? '   (the goal: one connection)' : '   (many connections: for the record)'),
     );
   }
-  writeJsonRows({
+  writeJsonRows(flags.json, {
     bench: 'hostile',
     clients,
     delayMs,

@@ -14,9 +14,26 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { benchOption, writeJsonRows } from './bench-output';
+import { ARTIFACT_KINDS, artifactName, type ArtifactKind } from '@edgefl/model-export';
+import { readBenchFlags } from './bench-flags';
+import { percentCell, printColumns, writeJsonRows } from './bench-output';
 
-type Runtime = 'tfjs-wasm' | 'tfjs-cpu' | 'ort-wasm' | 'tflite-wasm';
+const RUNTIMES = ['tfjs-wasm', 'tfjs-cpu', 'ort-wasm', 'tflite-wasm'] as const;
+type Runtime = (typeof RUNTIMES)[number];
+
+const flags = readBenchFlags(
+  'infer',
+  'Inference latency of the deployment artifacts, per artifact and runtime, each pair in its own child process, against float32 tfjs-wasm.',
+  {
+    calls: { kind: 'integer', min: 1, default: 1000, help: 'single-image calls timed per pair' },
+    'train-samples': { kind: 'integer', min: 1, default: 60000, help: 'training examples of the brief training' },
+    epochs: { kind: 'integer', min: 1, default: 1, help: 'training epochs' },
+    out: { kind: 'string', placeholder: 'DIR', default: '.bench/infer/model', help: 'where the artifacts are written' },
+    worker: { kind: 'choice', values: RUNTIMES, help: 'internal: run as the child that measures this runtime' },
+    artifact: { kind: 'string', help: "internal: the child's artifact" },
+    dir: { kind: 'string', placeholder: 'DIR', help: "internal: the child's artifact folder" },
+  },
+);
 
 interface Pair {
   artifact: string;
@@ -41,18 +58,21 @@ interface Row extends Pair, Measured {
   batch32Ratio: number | null;
 }
 
-const PAIRS: Pair[] = [
-  { artifact: 'tfjs-float32', runtime: 'tfjs-wasm' },
-  { artifact: 'tfjs-float16', runtime: 'tfjs-wasm' },
-  { artifact: 'tfjs-uint8', runtime: 'tfjs-wasm' },
-  { artifact: 'tfjs-float32', runtime: 'tfjs-cpu' },
-  { artifact: 'tfjs-uint8', runtime: 'tfjs-cpu' },
-  { artifact: 'model.onnx', runtime: 'ort-wasm' },
-  { artifact: 'model-int8.onnx', runtime: 'ort-wasm' },
-  { artifact: 'model.tflite', runtime: 'tflite-wasm' },
-  { artifact: 'model-int8.tflite', runtime: 'tflite-wasm' },
-  { artifact: 'model-full-int8.tflite', runtime: 'tflite-wasm' },
-];
+/** The runtimes that load each artifact format (TF.js folders on both tfjs backends). */
+const RUNTIMES_OF: Record<ArtifactKind['format'], readonly Runtime[]> = {
+  'tfjs-layers': ['tfjs-wasm', 'tfjs-cpu'],
+  onnx: ['ort-wasm'],
+  tflite: ['tflite-wasm'],
+};
+/**
+ * Every (artifact, runtime) pair measured, by runtime: the artifacts model-export writes, except
+ * float16 TF.js on the cpu backend (dequantized on load to the same float32 model).
+ */
+const PAIRS: Pair[] = RUNTIMES.flatMap((runtime) =>
+  ARTIFACT_KINDS.filter(
+    (kind) => RUNTIMES_OF[kind.format].includes(runtime) && !(runtime === 'tfjs-cpu' && kind.precision === 'float16'),
+  ).map((kind) => ({ artifact: artifactName(kind), runtime })),
+);
 const RESULT_PREFIX = 'BENCH_RESULT ';
 const WARMUP_CALLS = 100;
 const BATCH = 32;
@@ -152,8 +172,8 @@ async function prepare(dir: string): Promise<import('@edgefl/model-export').Depl
     loadOnnxClassifier,
     DEFAULT_CALIBRATION_COUNT,
   } = await import('@edgefl/model-export/node');
-  const trainSamples = Number(benchOption('train-samples', '60000'));
-  const epochs = Number(benchOption('epochs', '1'));
+  const trainSamples = flags['train-samples'];
+  const epochs = flags.epochs;
   const fashion = findFashionMnist({});
   const { train, test } = fashion
     ? loadFashionMnist(fashion, { trainLimit: trainSamples })
@@ -240,8 +260,8 @@ function runChild(dir: string, pair: Pair, calls: number): Measured {
 }
 
 async function main(): Promise<void> {
-  const dir = resolve(benchOption('out', '.bench/infer/model'));
-  const calls = Number(benchOption('calls', '1000'));
+  const dir = resolve(flags.out);
+  const calls = flags.calls;
   const manifest = await prepare(dir);
   const rows: Row[] = [];
   for (const pair of PAIRS) {
@@ -270,65 +290,37 @@ async function main(): Promise<void> {
   console.log(
     `\nartifacts (${manifest.model.parameters} parameters, accuracy on ${manifest.testSet.count} ${manifest.testSet.name} images, each file reloaded in its runtime)`,
   );
-  console.log(
+  printColumns(
     [
-      'artifact'.padEnd(22),
-      'bytes'.padStart(8),
-      'x f32'.padStart(6),
-      'gzip'.padStart(8),
-      'x f32'.padStart(6),
-      'accuracy'.padStart(9),
-      'vs f32'.padStart(7),
-    ].join(' '),
+      { title: 'artifact', width: 22, left: true, cell: (a) => a.name },
+      { title: 'bytes', width: 8, cell: (a) => String(a.bytes) },
+      { title: 'x f32', width: 6, cell: (a) => a.bytesRatio.toFixed(3) },
+      { title: 'gzip', width: 8, cell: (a) => String(a.gzipBytes) },
+      { title: 'x f32', width: 6, cell: (a) => (a.gzipBytes / float.gzipBytes).toFixed(3) },
+      { title: 'accuracy', width: 9, cell: (a) => percentCell(a.accuracy) },
+      { title: 'vs f32', width: 7, cell: (a) => (100 * (a.accuracy - float.accuracy)).toFixed(2) },
+    ],
+    manifest.artifacts,
   );
-  for (const a of manifest.artifacts) {
-    console.log(
-      [
-        a.name.padEnd(22),
-        String(a.bytes).padStart(8),
-        a.bytesRatio.toFixed(3).padStart(6),
-        String(a.gzipBytes).padStart(8),
-        (a.gzipBytes / float.gzipBytes).toFixed(3).padStart(6),
-        `${(100 * a.accuracy).toFixed(2)}%`.padStart(9),
-        (100 * (a.accuracy - float.accuracy)).toFixed(2).padStart(7),
-      ].join(' '),
-    );
-  }
   console.log(
     `\ninference, one thread, ${calls} batch-1 calls after ${WARMUP_CALLS} warm-up; ratios against tfjs-float32 on tfjs-wasm`,
   );
-  console.log(
+  printColumns(
     [
-      'artifact'.padEnd(22),
-      'runtime'.padEnd(12),
-      'load ms'.padStart(8),
-      'p50 ms'.padStart(8),
-      'p95 ms'.padStart(8),
-      'p99 ms'.padStart(8),
-      'x p50'.padStart(6),
-      'x p99'.padStart(6),
-      'b32 img/s'.padStart(10),
-      'x b32'.padStart(6),
-      'RSS MB'.padStart(7),
-    ].join(' '),
+      { title: 'artifact', width: 22, left: true, cell: (r) => r.artifact },
+      { title: 'runtime', width: 12, left: true, cell: (r) => r.runtime },
+      { title: 'load ms', width: 8, cell: (r) => r.loadMs.toFixed(1) },
+      { title: 'p50 ms', width: 8, cell: (r) => r.p50Ms.toFixed(3) },
+      { title: 'p95 ms', width: 8, cell: (r) => r.p95Ms.toFixed(3) },
+      { title: 'p99 ms', width: 8, cell: (r) => r.p99Ms.toFixed(3) },
+      { title: 'x p50', width: 6, cell: (r) => (r.p50Ratio ?? Number.NaN).toFixed(2) },
+      { title: 'x p99', width: 6, cell: (r) => (r.p99Ratio ?? Number.NaN).toFixed(2) },
+      { title: 'b32 img/s', width: 10, cell: (r) => r.batch32PerSec.toFixed(0) },
+      { title: 'x b32', width: 6, cell: (r) => (r.batch32Ratio ?? Number.NaN).toFixed(2) },
+      { title: 'RSS MB', width: 7, cell: (r) => r.peakRssMb.toFixed(0) },
+    ],
+    rows,
   );
-  for (const r of rows) {
-    console.log(
-      [
-        r.artifact.padEnd(22),
-        r.runtime.padEnd(12),
-        r.loadMs.toFixed(1).padStart(8),
-        r.p50Ms.toFixed(3).padStart(8),
-        r.p95Ms.toFixed(3).padStart(8),
-        r.p99Ms.toFixed(3).padStart(8),
-        r.p50Ratio!.toFixed(2).padStart(6),
-        r.p99Ratio!.toFixed(2).padStart(6),
-        r.batch32PerSec.toFixed(0).padStart(10),
-        r.batch32Ratio!.toFixed(2).padStart(6),
-        r.peakRssMb.toFixed(0).padStart(7),
-      ].join(' '),
-    );
-  }
   // The bench's deployment.json also carries the latencies measured here.
   const withLatency = {
     ...manifest,
@@ -345,19 +337,16 @@ async function main(): Promise<void> {
     })),
   };
   writeFileSync(join(dir, 'deployment.json'), `${JSON.stringify(withLatency, null, 2)}\n`);
-  writeJsonRows({ deployment: withLatency, rows });
+  writeJsonRows(flags.json, { deployment: withLatency, rows });
 }
 
-const workerRuntime = benchOption('worker', '');
-if (workerRuntime) {
-  worker(
-    benchOption('dir', ''),
-    { runtime: workerRuntime as Runtime, artifact: benchOption('artifact', '') },
-    Number(benchOption('calls', '1000')),
-  ).catch((error: unknown) => {
-    process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-    process.exit(1);
-  });
+if (flags.worker !== undefined) {
+  worker(flags.dir ?? '', { runtime: flags.worker, artifact: flags.artifact ?? '' }, flags.calls).catch(
+    (error: unknown) => {
+      process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+      process.exit(1);
+    },
+  );
 } else {
   main().catch((error: unknown) => {
     process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);

@@ -15,17 +15,15 @@
  * about connections, fan-out and bookkeeping, not about model size. Ratios compare the full fleet
  * with the baseline measured in the same run.
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
 import { FederatedClient } from '@edgefl/client';
-import type { LocalDataset } from '@edgefl/runtime';
 import { LightTrainer } from '@edgefl/simulation';
-import { benchOption, printTable, writeJsonRows } from './bench-output';
-
-const ROOT = resolve(__dirname, '../..');
-const CLI = join(ROOT, 'apps/coordinator/bin/edgefl-coordinator.cjs');
+import { readBenchFlags } from './bench-flags';
+import { printTable, writeJsonRows } from './bench-output';
+import { lightCoordinatorArgs, lightData, startCoordinatorChild } from './coordinator-child';
+import { percentile, rssMiB } from './process-stats';
 
 interface FleetResult {
   clients: number;
@@ -66,27 +64,12 @@ function ensureFileLimit(clients: number): void {
   process.exit(result.status ?? 1);
 }
 
-function rssMiB(pid: number): number {
-  try {
-    const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-    return match ? Number(match[1]) / 1024 : 0;
-  } catch {
-    return 0;
-  }
-}
-
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
-}
-
-async function startCoordinator(
+function startCoordinator(
   clients: number,
   perRound: number,
   rounds: number,
 ): Promise<{ child: ChildProcess; url: string }> {
-  const args = [
-    CLI,
+  return startCoordinatorChild([
     ...[
       '--port',
       '0',
@@ -99,48 +82,12 @@ async function startCoordinator(
       '--min-reports',
       String(perRound),
     ],
-    ...[
-      '--input-size',
-      '8',
-      '--widths',
-      '2',
-      '--eval-dataset',
-      'none',
-      '--round-timeout',
-      '120000',
-      '--retry-delay',
-      '100',
-      '--no-secure',
-    ],
+    ...lightCoordinatorArgs(120_000),
     ...['--wait-for-clients', String(clients), '--backend', 'cpu', '--log-level', 'info'],
     // The whole fleet connects at once from one loopback address: lift the pre-enrollment caps
     // (default 512 overall, 128 per address) so this measures connecting, not the hostile-network limits.
     ...['--max-pending', String(clients + 64), '--max-pending-per-address', String(clients + 64)],
-  ];
-  const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
-  const url = await new Promise<string>((resolvePromise, reject) => {
-    let buffer = '';
-    child.stdout?.on('data', (chunk: Buffer) => {
-      buffer += chunk.toString();
-      let newline: number;
-      while ((newline = buffer.indexOf('\n')) >= 0) {
-        const line = buffer.slice(0, newline);
-        buffer = buffer.slice(newline + 1);
-        try {
-          const record = JSON.parse(line) as { msg?: string; url?: string };
-          if (record.msg === 'ready' && record.url) resolvePromise(record.url);
-        } catch {
-          // not a log line
-        }
-      }
-    });
-    child.once('exit', (code) => reject(new Error(`coordinator exited with ${code} before it was ready`)));
-  });
-  return { child, url };
-}
-
-function lightData(count: number): LocalDataset {
-  return { images: new Float32Array(count * 64), labels: new Uint8Array(count), shape: [8, 8, 1], classes: 10, count };
+  ]);
 }
 
 async function runFleet(clients: number, rounds: number, delayMs: number): Promise<FleetResult> {
@@ -183,9 +130,10 @@ async function runFleet(clients: number, rounds: number, delayMs: number): Promi
     await allConnected;
     const connectMs = performance.now() - connectStart;
     await Promise.all(runs);
-    const roundLatencyMs = [...firstTask.keys()]
-      .filter((roundId) => lastEnd.has(roundId))
-      .map((roundId) => lastEnd.get(roundId)! - firstTask.get(roundId)!);
+    const roundLatencyMs = [...firstTask].flatMap(([roundId, start]) => {
+      const end = lastEnd.get(roundId);
+      return end === undefined ? [] : [end - start];
+    });
     if (roundLatencyMs.length !== rounds)
       throw new Error(`expected ${rounds} completed rounds, saw ${roundLatencyMs.length}`);
     return {
@@ -210,10 +158,19 @@ async function runFleet(clients: number, rounds: number, delayMs: number): Promi
 }
 
 async function main(): Promise<void> {
-  const clients = Number(benchOption('clients', '1000'));
-  const baselineClients = Number(benchOption('baseline', '100'));
-  const rounds = Number(benchOption('rounds', '5'));
-  const delayMs = Number(benchOption('delay-ms', '20'));
+  const flags = readBenchFlags(
+    'load',
+    'Coordinator load: many light clients against the real coordinator CLI (connect time, round latency, peak RSS), the full fleet against the baseline fleet.',
+    {
+      clients: { kind: 'integer', min: 1, default: 1000, help: 'the full fleet' },
+      baseline: { kind: 'integer', min: 1, default: 100, help: 'the baseline fleet' },
+      rounds: { kind: 'integer', min: 1, default: 5, help: 'rounds per fleet' },
+      'delay-ms': { kind: 'integer', min: 0, default: 20, help: "each light client's training time in ms" },
+    },
+  );
+  const { clients, rounds } = flags;
+  const baselineClients = flags.baseline;
+  const delayMs = flags['delay-ms'];
   ensureFileLimit(clients);
   const baseline = await runFleet(baselineClients, rounds, delayMs);
   const full = await runFleet(clients, rounds, delayMs);
@@ -244,7 +201,7 @@ async function main(): Promise<void> {
     `ratios ${full.clients} vs ${baseline.clients} clients: connect ${ratios.connectTime.toFixed(2)}x, round p50 ${ratios.roundP50.toFixed(2)}x, ` +
       `p95 ${ratios.roundP95.toFixed(2)}x, peak RSS ${ratios.peakRss.toFixed(2)}x (${ratios.rssPerExtraClientKiB.toFixed(0)} KiB per extra client)`,
   );
-  writeJsonRows({ bench: 'load', delayMs, rounds, baseline, full, ratios });
+  writeJsonRows(flags.json, { bench: 'load', delayMs, rounds, baseline, full, ratios });
 }
 
 main().catch((error: Error) => {

@@ -9,7 +9,8 @@
 import { availableParallelism } from 'node:os';
 import { DEFAULT_SIMULATION_OPTIONS, runSimulation } from '@edgefl/simulation';
 import type { SimulationOptions } from '@edgefl/simulation';
-import { benchOption as option, printTable, writeJsonRows } from './bench-output';
+import { fleetFlags, perRoundFlag, readBenchFlags } from './bench-flags';
+import { percentCell, pointsCell, printTable, writeJsonRows } from './bench-output';
 
 interface Row {
   bits: number;
@@ -23,10 +24,17 @@ interface Row {
 }
 
 async function main(): Promise<void> {
-  const rounds = Number(option('rounds', '30'));
-  const clients = Number(option('clients', '50'));
-  const perRound = Number(option('per-round', '10'));
-  const widths = option('bits', '32,8,4').split(',').map(Number);
+  const flags = readBenchFlags(
+    'quant-accuracy',
+    'What quantizing the upload costs in accuracy and saves in bytes, against float32 in the same run.',
+    {
+      ...fleetFlags({ clients: 50, rounds: 30 }),
+      'per-round': perRoundFlag(10),
+      bits: { kind: 'integers', min: 1, max: 32, default: [32, 8, 4], help: 'upload widths (32: float32)' },
+    },
+  );
+  const { rounds, clients, bits: widths } = flags;
+  const perRound = flags['per-round'];
   const rows: Row[] = [];
   for (const bits of widths) {
     const options: SimulationOptions = {
@@ -66,15 +74,15 @@ async function main(): Promise<void> {
     ['bits', 'final acc', 'best acc', 'vs float', 'B/param', 'vs float', 'wall s'],
     rows.map((row) => [
       String(row.bits),
-      `${(100 * row.finalAccuracy).toFixed(2)}%`,
-      `${(100 * row.bestAccuracy).toFixed(2)}%`,
-      `${row.accuracyDeltaPoints >= 0 ? '+' : ''}${row.accuracyDeltaPoints.toFixed(2)}pt`,
+      percentCell(row.finalAccuracy),
+      percentCell(row.bestAccuracy),
+      pointsCell(row.accuracyDeltaPoints),
       row.uplinkBytesPerParam.toFixed(3),
       `${row.bytesRatioToFloat.toFixed(3)}x`,
       row.wallSeconds.toFixed(0),
     ]),
   );
-  writeJsonRows(rows);
+  writeJsonRows(flags.json, rows);
   process.exit(0);
 }
 

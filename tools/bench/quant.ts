@@ -6,8 +6,6 @@
  *
  * Usage: npx tsx tools/bench/quant.ts [--json FILE] [--size N] [--runs N]
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import {
   decodeQuantizedUpdate,
@@ -17,6 +15,8 @@ import {
   type QuantizerConfig,
 } from '@edgefl/quantization';
 import { SeededRandom } from '@edgefl/random';
+import { readBenchFlags } from './bench-flags';
+import { writeJsonRows } from './bench-output';
 
 interface Row {
   op: 'copy' | 'quantize+pack' | 'unpack+dequantize';
@@ -25,17 +25,19 @@ interface Row {
   ratioToCopy: number;
 }
 
-function option(name: string, fallback?: string): string | undefined {
-  const index = process.argv.indexOf(`--${name}`);
-  return index >= 0 ? process.argv[index + 1] : fallback;
-}
-
-const size = Number(option('size', '1000000'));
-const runs = Number(option('runs', '9'));
+const {
+  size,
+  runs,
+  json: jsonPath,
+} = readBenchFlags(
+  'quant',
+  'Quantization throughput (quantize+pack, unpack+dequantize) in MB/s of float32 input, against a plain copy in the same run.',
+  {
+    size: { kind: 'integer', min: 1, default: 1_000_000, help: 'values in the update' },
+    runs: { kind: 'integer', min: 1, default: 9, help: 'timed runs per figure (median)' },
+  },
+);
 const warmups = 3;
-const jsonPath = option('json');
-if (!Number.isInteger(size) || size < 1) throw new RangeError(`--size must be a positive integer, got ${size}`);
-if (!Number.isInteger(runs) || runs < 1) throw new RangeError(`--runs must be a positive integer, got ${runs}`);
 
 /** Median wall time of `run` in milliseconds, after warm-up. */
 function medianMs(run: () => unknown): number {
@@ -96,7 +98,6 @@ for (const row of rows) {
   );
 }
 if (jsonPath) {
-  mkdirSync(dirname(jsonPath), { recursive: true });
-  writeFileSync(jsonPath, `${JSON.stringify(rows, null, 2)}\n`);
+  writeJsonRows(jsonPath, rows);
   console.log(`wrote ${jsonPath}`);
 }

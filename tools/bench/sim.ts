@@ -8,7 +8,8 @@
 import { availableParallelism } from 'node:os';
 import { DEFAULT_SIMULATION_OPTIONS, runSimulation } from '@edgefl/simulation';
 import type { SimulationReport } from '@edgefl/simulation';
-import { benchOption as option, printTable, writeJsonRows } from './bench-output';
+import { fleetFlags, readBenchFlags, samplesFlag } from './bench-flags';
+import { percentCell, printTable, writeJsonRows } from './bench-output';
 
 interface Row {
   mode: 'one-thread' | 'worker-pool';
@@ -22,9 +23,14 @@ interface Row {
 }
 
 async function main(): Promise<void> {
-  const clients = Number(option('clients', '50'));
-  const samples = Number(option('samples', '600'));
-  const rounds = Number(option('rounds', '3'));
+  const { clients, samples, rounds, json } = readBenchFlags(
+    'sim',
+    'Simulator wall time: clients on a worker-thread pool against all clients in one thread, in the same run.',
+    {
+      ...fleetFlags({ clients: 50, rounds: 3 }),
+      samples: samplesFlag(600),
+    },
+  );
   const cores = availableParallelism();
   const run = (threads: number): Promise<SimulationReport> =>
     runSimulation({
@@ -67,11 +73,11 @@ async function main(): Promise<void> {
       row.trainingSeconds.toFixed(1),
       row.wallSeconds.toFixed(1),
       row.samplesPerSec.toFixed(0),
-      row.finalAccuracy === null ? 'n/a' : `${(100 * row.finalAccuracy).toFixed(2)}%`,
+      row.finalAccuracy === null ? 'n/a' : percentCell(row.finalAccuracy),
       `${row.speedup.toFixed(2)}x`,
     ]),
   );
-  writeJsonRows(rows);
+  writeJsonRows(json, rows);
   process.exit(0);
 }
 

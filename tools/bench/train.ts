@@ -12,9 +12,10 @@
  * cores) and as a ratio (of the CPU-time figures) to the cpu backend measured in the same run.
  */
 import { spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
 import { DEFAULT_MODEL_SPEC } from '@edgefl/protocol';
 import type { BackendName } from '@edgefl/runtime';
+import { readBenchFlags } from './bench-flags';
+import { printColumns, writeJsonRows } from './bench-output';
 
 interface Row {
   backend: BackendName;
@@ -33,10 +34,17 @@ const BATCH_SIZES = [32, 64];
 const UNAVAILABLE_EXIT_CODE = 3;
 const RESULT_PREFIX = 'BENCH_RESULT ';
 
-function argument(name: string): string | undefined {
-  const index = process.argv.indexOf(name);
-  return index >= 0 ? process.argv[index + 1] : undefined;
-}
+const flags = readBenchFlags(
+  'train',
+  'Training throughput of the reference model per tfjs backend, each (backend, batch size) in its own child process, as a ratio to the cpu backend.',
+  {
+    steps: { kind: 'integer', min: 1, default: 40, help: 'training steps per repeat of a fast backend' },
+    repeats: { kind: 'integer', min: 1, default: 3, help: 'repeats per fast backend (the best counts)' },
+    'cpu-steps': { kind: 'integer', min: 1, default: 3, help: 'training steps of the cpu backend (one repeat)' },
+    worker: { kind: 'choice', values: BACKENDS, help: 'internal: run as the child that measures this backend' },
+    batch: { kind: 'integer', min: 1, default: 32, help: "internal: the child's batch size" },
+  },
+);
 
 async function worker(backend: BackendName, batchSize: number, steps: number, repeats: number): Promise<void> {
   const { initializeBackend, loadTfjsNode, trainLocally } = await import('@edgefl/runtime/node');
@@ -102,10 +110,9 @@ function runChild(backend: BackendName, batchSize: number, steps: number, repeat
 }
 
 function main(): void {
-  const steps = Number(argument('--steps') ?? 40);
-  const cpuSteps = Number(argument('--cpu-steps') ?? 3);
-  const repeats = Number(argument('--repeats') ?? 3);
-  const jsonFile = argument('--json');
+  const { steps, repeats } = flags;
+  const cpuSteps = flags['cpu-steps'];
+  const jsonFile = flags.json;
   const rows: Row[] = [];
   for (const backend of BACKENDS) {
     for (const batchSize of BATCH_SIZES) {
@@ -124,28 +131,17 @@ function main(): void {
     row.ratioToCpu = cpu ? row.samplesPerCpuSec / cpu.samplesPerCpuSec : null;
   }
   console.log('reference model (16,419 params), one core, training samples/s');
-  console.log(
+  printColumns(
     [
-      'backend'.padEnd(11),
-      'batch'.padStart(5),
-      'samples/s'.padStart(10),
-      'per CPU-s'.padStart(10),
-      'peak RSS MB'.padStart(12),
-      'x cpu'.padStart(7),
-    ].join(' '),
+      { title: 'backend', width: 11, left: true, cell: (r) => r.backend },
+      { title: 'batch', width: 5, cell: (r) => String(r.batchSize) },
+      { title: 'samples/s', width: 10, cell: (r) => r.samplesPerSec.toFixed(0) },
+      { title: 'per CPU-s', width: 10, cell: (r) => r.samplesPerCpuSec.toFixed(0) },
+      { title: 'peak RSS MB', width: 12, cell: (r) => r.peakRssMb.toFixed(0) },
+      { title: 'x cpu', width: 7, cell: (r) => (r.ratioToCpu === null ? '-' : r.ratioToCpu.toFixed(1)) },
+    ],
+    rows,
   );
-  for (const r of rows) {
-    console.log(
-      [
-        r.backend.padEnd(11),
-        String(r.batchSize).padStart(5),
-        r.samplesPerSec.toFixed(0).padStart(10),
-        r.samplesPerCpuSec.toFixed(0).padStart(10),
-        r.peakRssMb.toFixed(0).padStart(12),
-        (r.ratioToCpu === null ? '-' : r.ratioToCpu.toFixed(1)).padStart(7),
-      ].join(' '),
-    );
-  }
   if (jsonFile) {
     const rounded = rows.map((r) => ({
       ...r,
@@ -154,18 +150,12 @@ function main(): void {
       peakRssMb: Math.round(r.peakRssMb),
       ratioToCpu: r.ratioToCpu === null ? null : Math.round(r.ratioToCpu * 10) / 10,
     }));
-    writeFileSync(jsonFile, `${JSON.stringify(rounded, null, 2)}\n`);
+    writeJsonRows(jsonFile, rounded);
   }
 }
 
-const workerBackend = argument('--worker');
-if (workerBackend !== undefined) {
-  worker(
-    workerBackend as BackendName,
-    Number(argument('--batch')),
-    Number(argument('--steps')),
-    Number(argument('--repeats') ?? 1),
-  ).catch((error: unknown) => {
+if (flags.worker !== undefined) {
+  worker(flags.worker, flags.batch, flags.steps, flags.repeats).catch((error: unknown) => {
     process.stderr.write(`${String(error)}\n`);
     process.exit(1);
   });

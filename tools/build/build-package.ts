@@ -1,12 +1,13 @@
 /**
  * Builds one workspace package into its `dist/`: ES modules, CommonJS and `.d.ts` (see
  * compile-javascript.ts and emit-declarations.ts), plus the package's own extra step when it has
- * one (the browser client's standalone script).
+ * one (the browser client's standalone script, the page scripts of the dashboard and report.html).
  *
  * Usage: npx tsx tools/build/build-package.ts <package dir>   (Nx: `npx nx run <project>:build`)
  */
 import { rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { buildPageScripts } from './build-page-scripts';
 import { buildStandaloneBundle } from './build-standalone-bundle';
 import { compileJavaScript } from './compile-javascript';
 import { emitDeclarations } from './emit-declarations';
@@ -15,6 +16,8 @@ import { packageEntries } from './package-entries';
 /** Extra build steps, by package name. */
 const EXTRA_STEPS: Record<string, (root: string) => Promise<string>> = {
   '@edgefl/browser-client': buildStandaloneBundle,
+  '@edgefl/dashboard': buildPageScripts,
+  '@edgefl/simulation': buildPageScripts,
 };
 
 async function main(): Promise<void> {

@@ -1,6 +1,6 @@
 import type { DemoPageConfig } from './demo-page-config';
 import { DEMO_ROUTES } from './demo-routes';
-import { escapeHtml, jsonForScript } from '@edgefl/html-safety';
+import { escapeHtml, renderPageHead } from '@edgefl/html-safety';
 
 const STYLE = `
 body { font: 14px/1.4 system-ui, sans-serif; margin: 0; background: #f6f7f9; color: #1d232b; }
@@ -37,19 +37,7 @@ export function renderDemoPage(options: { config: DemoPageConfig; title?: string
   }
   if (typeof title !== 'string') throw new TypeError('options.title must be a string');
   const field = (id: string, label: string): string => `<dt>${label}</dt><dd id="${id}">–</dd>`;
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="referrer" content="no-referrer">
-<link rel="icon" href="data:,">
-<title>${escapeHtml(title)}</title>
-<style>${STYLE}</style>
-<script type="application/json" id="edgefl-demo-config">${jsonForScript(config)}</script>
-</head>
-<body>
-<header><h1>${escapeHtml(title)}</h1><span id="status" data-status="starting">starting</span></header>
+  return `${renderPageHead({ title, style: STYLE, configId: 'edgefl-demo-config', config })}<header><h1>${escapeHtml(title)}</h1><span id="status" data-status="starting">starting</span></header>
 <main>
 <dl>
 ${field('backend', 'Backend')}

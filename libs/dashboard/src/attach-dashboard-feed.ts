@@ -107,21 +107,20 @@ export function attachDashboardFeed(
     namespace.emit('run-end', runEnd);
     pushStatus();
   };
-  source.on('round-start', onRoundStart);
-  source.on('round-end', onRoundEnd);
-  source.on('evaluation', onEvaluation);
-  source.on('client-connected', onClients);
-  source.on('client-disconnected', onClients);
-  source.on('rejected', onRejected);
-  source.on('run-end', onRunEnd);
+  const detachers: Array<() => void> = [];
+  const listen = <K extends keyof CoordinatorEvents>(event: K, listener: Parameters<typeof source.on<K>>[1]) => {
+    source.on(event, listener);
+    detachers.push(() => source.off(event, listener));
+  };
+  listen('round-start', onRoundStart);
+  listen('round-end', onRoundEnd);
+  listen('evaluation', onEvaluation);
+  listen('client-connected', onClients);
+  listen('client-disconnected', onClients);
+  listen('rejected', onRejected);
+  listen('run-end', onRunEnd);
   return () => {
-    source.off('round-start', onRoundStart);
-    source.off('round-end', onRoundEnd);
-    source.off('evaluation', onEvaluation);
-    source.off('client-connected', onClients);
-    source.off('client-disconnected', onClients);
-    source.off('rejected', onRejected);
-    source.off('run-end', onRunEnd);
+    for (const detach of detachers) detach();
     namespace.off('connection', onConnection);
     stopTimer();
     batcher.stop();

@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { chartJsAsset, socketIoClientAsset } from './dashboard-assets';
 import type { DashboardAsset } from './dashboard-assets';
-import { DASHBOARD_PAGE_SCRIPT } from './dashboard-page-script';
+import { dashboardPageScript } from './dashboard-page-script';
 import { DASHBOARD_ROUTES, renderDashboardPage } from './render-dashboard-page';
 import { requestToken } from './request-token';
 import { tokenMatches } from './token-matches';
@@ -34,7 +34,7 @@ export function createDashboardHttpHandler(
   const { adminToken, title } = options;
   const script: DashboardAsset = {
     contentType: 'text/javascript; charset=utf-8',
-    body: Buffer.from(DASHBOARD_PAGE_SCRIPT, 'utf8'),
+    body: Buffer.from(dashboardPageScript(), 'utf8'),
   };
   const assets = new Map<string, () => DashboardAsset>([
     [DASHBOARD_ROUTES.script, () => script],

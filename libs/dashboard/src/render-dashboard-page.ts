@@ -1,5 +1,5 @@
 import { DASHBOARD_PAGE_STYLE } from './dashboard-page-style';
-import { escapeHtml, jsonForScript } from '@edgefl/html-safety';
+import { escapeHtml, renderPageHead } from '@edgefl/html-safety';
 
 /** Where the page finds its scripts and feed; served by {@link createDashboard}'s HTTP handler. */
 export const DASHBOARD_ROUTES = {
@@ -27,19 +27,7 @@ export function renderDashboardPage(options: { title?: string; token?: string } 
     `<div class="card"><div class="label">${label}</div><div class="value" id="${id}">–</div><div class="detail"${detailId ? ` id="${detailId}"` : ''}></div></div>`;
   const chart = (id: string, heading: string): string =>
     `<section class="panel"><h2>${heading}</h2><div class="chart-box"><canvas id="${id}" data-points="0"></canvas></div></section>`;
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="referrer" content="no-referrer">
-<link rel="icon" href="data:,">
-<title>${escapeHtml(title)}</title>
-<style>${DASHBOARD_PAGE_STYLE}</style>
-<script type="application/json" id="edgefl-config">${jsonForScript(config)}</script>
-</head>
-<body>
-<header><h1>${escapeHtml(title)}</h1><span class="run" id="run-id"></span><span id="connection" data-state="connecting">connecting</span></header>
+  return `${renderPageHead({ title, style: DASHBOARD_PAGE_STYLE, configId: 'edgefl-config', config })}<header><h1>${escapeHtml(title)}</h1><span class="run" id="run-id"></span><span id="connection" data-state="connecting">connecting</span></header>
 <main>
 <div class="cards">
 ${card('round', 'Round', 'round-detail')}

@@ -1,37 +1,13 @@
 import fc from 'fast-check';
 import { runInMemorySecAggRound, type InMemoryDropouts } from './in-memory-secagg-round';
 import { modulusBitsFor } from './modulus-bits-for';
-import { buildNeighbourGraph, type NeighbourGraph } from './neighbour-graph';
+import { buildNeighbourGraph } from './neighbour-graph';
+import { predictRoundOutcome } from './predict-round-outcome';
 import { ThresholdError, UnmaskRequestError } from './secagg-errors';
 import { RoundStage } from '@edgefl/protocol';
 import { minimumSurvivors } from './survivor-threshold';
 
 type DropPoint = 'none' | keyof InMemoryDropouts;
-
-/** What the protocol rules predict, from sets alone (Bonawitz et al. U1 ⊇ U2 ⊇ U3 [⊇ U4 signers] ⊇ responders). */
-function predictOutcome(graph: NeighbourGraph, t: number, drops: Map<number, DropPoint>, consistencyCheck: boolean) {
-  const ids = graph.nodeIds;
-  const peersIn = (id: number, set: Set<number>) =>
-    (graph.neighbours.get(id) ?? []).filter((peer) => set.has(peer)).length;
-  const u1 = new Set(ids.filter((id) => drops.get(id) !== 'beforeAdvertise'));
-  if (u1.size < minimumSurvivors(t)) return { ok: false as const, beforeUnmask: true };
-  // A client aborts itself when fewer than t neighbours advertised / sent it shares / survived.
-  const u2 = new Set([...u1].filter((id) => drops.get(id) !== 'afterAdvertise' && peersIn(id, u1) >= t));
-  if (u2.size < minimumSurvivors(t)) return { ok: false as const, beforeUnmask: true };
-  const u3 = new Set([...u2].filter((id) => drops.get(id) !== 'afterShare' && peersIn(id, u2) >= t));
-  if (u3.size < minimumSurvivors(t)) return { ok: false as const, beforeUnmask: true };
-  let responders = new Set([...u3].filter((id) => drops.get(id) !== 'afterMaskedInput' && peersIn(id, u3) >= t));
-  if (consistencyCheck) {
-    // Survivors sign U3 when it leaves them t peers; a signer reveals when t neighbours signed too.
-    const u4 = responders;
-    if (u4.size < minimumSurvivors(t)) return { ok: false as const, beforeUnmask: true };
-    responders = new Set([...u4].filter((id) => drops.get(id) !== 'afterConsistencySignature' && peersIn(id, u4) >= t));
-  }
-  const enoughShares = [...u2].every((id) => peersIn(id, responders) >= t);
-  return enoughShares
-    ? { ok: true as const, survivors: [...u3].sort((a, b) => a - b) }
-    : { ok: false as const, beforeUnmask: false };
-}
 
 const dropPoint = fc.oneof(
   { weight: 6, arbitrary: fc.constant<DropPoint>('none') },
@@ -86,11 +62,10 @@ describe('runInMemorySecAggRound (SecAgg+ and classic SecAgg end to end)', () =>
         const t = lowest + (tPick % (degree - lowest + 1));
         const m = modulusBitsFor(2 ** inputBits - 1, n);
         const ids = Array.from({ length: n }, (_, i) => i + 1);
-        const dropMap = new Map(ids.map((id, i) => [id, drops[i]] as const));
         const dropouts: Record<string, number[]> = {};
-        for (const [id, point] of dropMap) if (point !== 'none') (dropouts[point] ??= []).push(id);
-        // Without the check there is no consistency stage to go silent in: such a client stays.
-        if (!consistencyCheck) for (const id of dropouts.afterConsistencySignature ?? []) dropMap.set(id, 'none');
+        ids.forEach((id, i) => {
+          if (drops[i] !== 'none') (dropouts[drops[i]] ??= []).push(id);
+        });
 
         const report = runInMemorySecAggRound({
           roundId: `prop-${n}-${k}-${t}`,
@@ -102,8 +77,14 @@ describe('runInMemorySecAggRound (SecAgg+ and classic SecAgg end to end)', () =>
           dropouts,
           consistencyCheck,
         });
-        const predicted = predictOutcome(buildNeighbourGraph(ids, k, seed), t, dropMap, consistencyCheck);
-        if (predicted.ok) {
+        // Without the check there is no consistency stage to go silent in: such a client stays.
+        const predicted = predictRoundOutcome(
+          buildNeighbourGraph(ids, k, seed).neighbours,
+          t,
+          dropouts,
+          consistencyCheck,
+        );
+        if (predicted.completes) {
           expect(report.error).toBeUndefined();
           expect(report.result?.survivors).toEqual(predicted.survivors);
           const expected = new Uint32Array(length);
@@ -113,7 +94,7 @@ describe('runInMemorySecAggRound (SecAgg+ and classic SecAgg end to end)', () =>
         } else {
           expect(report.error).toBeInstanceOf(ThresholdError);
           expect(report.result).toBeUndefined();
-          if (predicted.beforeUnmask) expect(report.revealingClients).toBe(0);
+          if (predicted.abortedBeforeUnmask) expect(report.revealingClients).toBe(0);
         }
         // Honest clients only abort for too few peers, or refuse to unmask with too few survivors.
         for (const error of report.clientErrors.values())
@@ -175,5 +156,47 @@ describe('runInMemorySecAggRound (SecAgg+ and classic SecAgg end to end)', () =>
     expect(report.error).toBeInstanceOf(ThresholdError);
     expect(report.revealingClients).toBe(0);
     expect(report.dropoutsByStage.get('share-keys' as never)).toEqual([1, 2]);
+  });
+
+  it('packs masked inputs as the wire does and shows the observer every call and upload in order', () => {
+    const inputs = new Map([1, 2, 3, 4].map((id) => [id, Uint32Array.of(id, 7)] as const));
+    const calls: string[] = [];
+    const uploads: string[] = [];
+    const report = runInMemorySecAggRound({
+      roundId: 'observed',
+      inputs,
+      modulusBits: 5,
+      neighbourCount: 3,
+      threshold: 2,
+      consistencyCheck: true,
+      packMaskedInputs: true,
+      dropouts: { afterShare: [4] },
+      observer: {
+        around: (step, call) => {
+          calls.push(step.side === 'server' ? step.step : `${step.clientId}:${step.step}`);
+          return call();
+        },
+        upload: (clientId, message) => {
+          uploads.push(`${clientId}:${message.kind}`);
+          if (message.kind === 'masked-input') expect(message.packed).toHaveLength(2); // 2 x 5 bits
+        },
+      },
+    });
+    expect(report.result?.sum).toEqual(Uint32Array.of(6, 21));
+    const forClient = (id: number) => calls.filter((call) => call.startsWith(`${id}:`));
+    expect(forClient(1)).toEqual(['1:advertise', '1:share', '1:mask', '1:pack', '1:sign', '1:check', '1:unmask']);
+    expect(forClient(4)).toEqual(['4:advertise', '4:share']);
+    const server = calls.filter((call) => !call.includes(':'));
+    expect(server[0]).toBe('setup');
+    expect(server.at(-1)).toBe('finish');
+    expect(server.filter((call) => call === 'close')).toHaveLength(4);
+    expect(server.filter((call) => call === 'unpack')).toHaveLength(3);
+    expect(uploads.filter((upload) => upload.startsWith('2:'))).toEqual([
+      '2:advertisement',
+      '2:shares',
+      '2:masked-input',
+      '2:consistency-signature',
+      '2:revealed-shares',
+    ]);
   });
 });

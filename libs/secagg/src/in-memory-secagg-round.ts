@@ -1,5 +1,7 @@
 import nacl from 'tweetnacl';
 import { entryOf } from './entry-of';
+import type { InMemoryRoundObserver, InMemoryRoundStep } from './in-memory-round-observer';
+import { packMaskedVector, unpackMaskedVector } from './masked-vector-codec';
 import { SecAggClientSession } from './secagg-client-session';
 import { SecAggError } from './secagg-errors';
 import { SecAggServerRound, type SecAggRoundResult, type SecAggServerOptions } from './secagg-server-round';
@@ -37,6 +39,10 @@ export interface InMemoryRoundOptions {
    * who dropped) to see what honest clients reveal to an active coordinator. Default: the honest one.
    */
   readonly createServer?: (options: SecAggServerOptions) => SecAggServerRound;
+  /** Send each masked input packed at m bits and unpack it for the server, as the wire does; default false. */
+  readonly packMaskedInputs?: boolean;
+  /** Sees every call and every upload (a bench times them); see {@link InMemoryRoundObserver}. */
+  readonly observer?: InMemoryRoundObserver;
 }
 
 /** What happened in an in-memory round. */
@@ -58,7 +64,9 @@ export interface InMemoryRoundReport {
  * dropouts, for tests and the simulator. Messages travel as the objects the sessions produce.
  *
  * With `consistencyCheck` every survivor signs U3 and reveals only after checking its neighbours'
- * signatures; `createServer` lets a test put a lying server in the coordinator's seat.
+ * signatures; `createServer` lets a test put a lying server in the coordinator's seat;
+ * `packMaskedInputs` sends each masked input in its wire form; `observer` sees every call and upload
+ * (the secagg bench times each call with it and counts the bytes of each upload).
  *
  * @example
  * const report = runInMemorySecAggRound({ roundId: 'r1', inputs: new Map([[1, x1], [2, x2], [3, x3]]), modulusBits: 10 });
@@ -87,8 +95,15 @@ export function runInMemorySecAggRound(options: InMemoryRoundOptions): InMemoryR
     identityPublicKeys,
     ...(consistencyCheck ? { consistencyCheck } : {}),
   };
-  const server =
-    options.createServer === undefined ? new SecAggServerRound(serverOptions) : options.createServer(serverOptions);
+  const around: <T>(step: InMemoryRoundStep, call: () => T) => T = options.observer?.around ?? ((_, call) => call());
+  const upload = options.observer?.upload ?? (() => undefined);
+  const onServer = <T>(step: (InMemoryRoundStep & { side: 'server' })['step'], call: () => T): T =>
+    around({ side: 'server', step }, call);
+  const onClient = <T>(clientId: number, step: (InMemoryRoundStep & { side: 'client' })['step'], call: () => T): T =>
+    around({ side: 'client', clientId, step }, call);
+  const server = onServer('setup', () =>
+    options.createServer === undefined ? new SecAggServerRound(serverOptions) : options.createServer(serverOptions),
+  );
   const silent = (list: readonly number[] | undefined): Set<number> => new Set(list ?? []);
   const dropouts = options.dropouts ?? {};
   const [beforeAdvertise, afterAdvertise, afterShare, afterMaskedInput, afterConsistencySignature] = [
@@ -140,48 +155,81 @@ export function runInMemorySecAggRound(options: InMemoryRoundOptions): InMemoryR
   };
   const active = (): number[] => cohortIndices.filter((id) => sessionOf(id).stage !== RoundStage.Abandoned);
 
+  // A masked input as the server receives it: unpacked from the wire form when the option is on.
+  const sendMaskedInput = (id: number, masked: Uint32Array): Uint32Array => {
+    if (options.packMaskedInputs !== true) {
+      upload(id, { kind: 'masked-input', masked });
+      return masked;
+    }
+    const packed = onClient(id, 'pack', () => packMaskedVector(masked, options.modulusBits));
+    upload(id, { kind: 'masked-input', masked, packed });
+    return onServer('unpack', () => unpackMaskedVector(packed, options.modulusBits, vectorLength));
+  };
+
   try {
-    for (const id of active())
-      if (!beforeAdvertise.has(id)) step(id, () => server.receiveAdvertisement(sessionOf(id).advertiseKeys()));
-    server.closeAdvertiseKeys();
+    for (const id of active()) {
+      if (beforeAdvertise.has(id)) continue;
+      step(id, () => {
+        const advertisement = onClient(id, 'advertise', () => sessionOf(id).advertiseKeys());
+        upload(id, { kind: 'advertisement', advertisement });
+        onServer('receive', () => server.receiveAdvertisement(advertisement));
+      });
+    }
+    onServer('close', () => server.closeAdvertiseKeys());
     for (const id of active()) {
       if (sessionOf(id).stage !== RoundStage.AdvertiseKeys || afterAdvertise.has(id)) continue;
-      step(id, () => server.receiveShares(sessionOf(id).shareKeys(server.advertisementsFor(id))));
+      step(id, () => {
+        const advertisements = onServer('routing', () => server.advertisementsFor(id));
+        const shares = onClient(id, 'share', () => sessionOf(id).shareKeys(advertisements));
+        upload(id, { kind: 'shares', shares });
+        onServer('receive', () => server.receiveShares(shares));
+      });
     }
-    server.closeShareKeys();
+    onServer('close', () => server.closeShareKeys());
     for (const id of active()) {
       if (sessionOf(id).stage !== RoundStage.ShareKeys || afterShare.has(id)) continue;
-      step(id, () =>
-        server.receiveMaskedInput(
-          id,
-          sessionOf(id).maskInput(entryOf(options.inputs, id, 'input'), server.sharesFor(id)),
-        ),
-      );
+      step(id, () => {
+        const delivery = onServer('routing', () => server.sharesFor(id));
+        const masked = onClient(id, 'mask', () =>
+          sessionOf(id).maskInput(entryOf(options.inputs, id, 'input'), delivery),
+        );
+        const received = sendMaskedInput(id, masked);
+        onServer('receive', () => server.receiveMaskedInput(id, received));
+      });
     }
-    server.closeMaskedInput();
+    onServer('close', () => server.closeMaskedInput());
     let revealingClients = 0;
     let unmaskStage = RoundStage.MaskedInput;
     let silentAtUnmask = afterMaskedInput;
     if (consistencyCheck) {
       for (const id of active()) {
         if (sessionOf(id).stage !== RoundStage.MaskedInput || afterMaskedInput.has(id)) continue;
-        step(id, () =>
-          server.receiveConsistencySignature(sessionOf(id).signSurvivors(server.consistencyRequestFor(id))),
-        );
+        step(id, () => {
+          const request = onServer('routing', () => server.consistencyRequestFor(id));
+          const signature = onClient(id, 'sign', () => sessionOf(id).signSurvivors(request));
+          upload(id, { kind: 'consistency-signature', signature });
+          onServer('receive', () => server.receiveConsistencySignature(signature));
+        });
       }
-      server.closeConsistencyCheck();
+      onServer('close', () => server.closeConsistencyCheck());
       unmaskStage = RoundStage.ConsistencyCheck;
       silentAtUnmask = afterConsistencySignature;
     }
     for (const id of active()) {
       if (sessionOf(id).stage !== unmaskStage || silentAtUnmask.has(id)) continue;
       step(id, () => {
-        if (consistencyCheck) sessionOf(id).checkConsistency(server.consistencyDeliveryFor(id));
-        server.receiveRevealedShares(sessionOf(id).unmask(server.unmaskRequestFor(id)));
+        if (consistencyCheck) {
+          const delivery = onServer('routing', () => server.consistencyDeliveryFor(id));
+          onClient(id, 'check', () => sessionOf(id).checkConsistency(delivery));
+        }
+        const request = onServer('routing', () => server.unmaskRequestFor(id));
+        const revealed = onClient(id, 'unmask', () => sessionOf(id).unmask(request));
+        upload(id, { kind: 'revealed-shares', revealed });
+        onServer('receive', () => server.receiveRevealedShares(revealed));
         revealingClients++;
       });
     }
-    return report({ result: server.finish(), revealingClients });
+    return report({ result: onServer('finish', () => server.finish()), revealingClients });
   } catch (error) {
     if (!(error instanceof SecAggError)) throw error;
     const revealingClients = cohortIndices.filter((id) => sessionOf(id).stage === RoundStage.Completed).length;

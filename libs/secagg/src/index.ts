@@ -102,3 +102,5 @@ export {
   type InMemoryRoundOptions,
   type InMemoryRoundReport,
 } from './in-memory-secagg-round';
+export type { InMemoryRoundObserver, InMemoryRoundStep, InMemoryUpload } from './in-memory-round-observer';
+export { predictRoundOutcome, type PredictedRoundOutcome } from './predict-round-outcome';

@@ -1,3 +1,4 @@
+import { formatBytes } from '@edgefl/dashboard/page-kit';
 import type { RoundProgress } from './simulation-report';
 
 /** One fixed-width line per round: what an operator scans for while a run goes by. */
@@ -14,11 +15,4 @@ export function formatRoundLine(row: RoundProgress): string {
     `${(row.durationMs / 1000).toFixed(1).padStart(6)}s`,
     ...(row.epsilon === undefined ? [] : [`eps ${row.epsilon.toFixed(3)}`]),
   ].join('  ');
-}
-
-/** Bytes with a binary unit, for people. */
-export function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KiB`;
-  return `${(bytes / 1024 / 1024).toFixed(2)} MiB`;
 }

@@ -13,6 +13,8 @@ export type { SimulatedClientSpec, SimulatedClientStats } from './simulated-clie
 export { CorruptingTrainer } from './corrupting-trainer';
 export { StragglingTrainer } from './straggling-trainer';
 export { renderReportHtml } from './report-html';
-export { formatBytes, formatRoundLine } from './format-round-line';
+export { formatRoundLine } from './format-round-line';
+/** Bytes with a binary unit (the one shared with the dashboard and report.html). */
+export { formatBytes } from '@edgefl/dashboard/page-kit';
 export { LightTrainer, LIGHT_DELTA_VALUE } from './light-trainer';
 export { OpenFileLimitError, assertOpenFileBudget, openFilesNeeded, readOpenFileLimit } from './open-file-budget';

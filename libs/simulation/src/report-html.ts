@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { SimulationReport } from './simulation-report';
-import { formatBytes } from './format-round-line';
-import { REPORT_HTML_SCRIPT } from './report-html-script';
+import { formatBytes } from '@edgefl/dashboard/page-kit';
+import { reportPageScript } from './report-page-script';
 import { toReportSeries } from './report-html-series';
 import { REPORT_HTML_STYLE } from './report-html-style';
 import { escapeHtml, jsonForScript } from '@edgefl/html-safety';
@@ -79,7 +79,7 @@ ${configRows}
 </main>
 <script type="application/json" id="report-series">${jsonForScript(series)}</script>
 <script>${inlineScript(chartJs())}</script>
-<script>${inlineScript(REPORT_HTML_SCRIPT)}</script>
+<script>${inlineScript(reportPageScript())}</script>
 </body>
 </html>
 `;
