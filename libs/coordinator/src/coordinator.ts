@@ -82,6 +82,10 @@ import { TrainStage } from './stages/train-stage';
 import { SuspicionPolicy } from './suspicion-policy';
 import { TrafficMeter } from './traffic-meter';
 import { blameAttempt } from './blame-attempt';
+import { CoordinatorClusterNode } from './coordinator-cluster-node';
+import type { CoordinatorClusterOptions } from './coordinator-cluster-node';
+import { resolveNodeId } from './node-id';
+import { runRelevantConfig } from './run-relevant-config';
 
 type EdgeSocket = Socket<ClientToServerEvents, ServerToClientEvents>;
 
@@ -126,6 +130,10 @@ export interface CoordinatorOptions {
   shutdownDeadlineMs?: number;
   /** Write deployment artifacts (TF.js, ONNX, TFLite) of the last version when the run ends, and on demand. */
   artifacts?: ModelArtifactsOptions;
+  /** This node's id among the coordinator nodes of a run (1-64 chars of `[A-Za-z0-9_.-]`); default `node-` + 8 random hex digits. */
+  nodeId?: string;
+  /** Serve as one of several nodes on one Redis: socket.io's Redis adapter, and a node registration checked at `listen()` (docs/SCALING.md). */
+  cluster?: CoordinatorClusterOptions;
 }
 
 /**
@@ -165,6 +173,9 @@ export class Coordinator extends EventEmitter<CoordinatorEvents> {
   private readonly modelToken?: string;
   private readonly httpHandlers: Array<(request: IncomingMessage, response: ServerResponse) => boolean>;
   private readonly artifacts?: ModelArtifactExporter;
+  /** This node's id (`CoordinatorOptions.nodeId`, or generated). */
+  readonly nodeId: string;
+  private readonly cluster?: CoordinatorClusterNode;
 
   constructor(private readonly options: CoordinatorOptions = {}) {
     super();
@@ -241,12 +252,19 @@ export class Coordinator extends EventEmitter<CoordinatorEvents> {
     });
     this.metrics.observe(this);
     this.io.on('connection', (socket) => this.onConnection(socket));
+    this.nodeId = resolveNodeId(options.nodeId);
+    if (options.cluster) {
+      const node = { nodeId: this.nodeId, runConfig: runRelevantConfig(this.config), logger: this.logger };
+      this.cluster = new CoordinatorClusterNode(this.io, options.cluster, node);
+    }
   }
 
   /** Starts serving; resolves with the bound port and URL. */
   async listen(): Promise<{ port: number; url: string }> {
     // A resumed run reports its committed version from the first request on, not 0 until run() reads the store.
     this.modelVersion = (await this.store.latestCheckpoint())?.version ?? this.modelVersion;
+    // A duplicate node id or a different run configuration is refused before anything is served.
+    await this.cluster?.join();
     await new Promise<void>((resolve, reject) => {
       this.http.once('error', reject);
       this.http.listen(this.config.port, this.config.host, () => resolve());
@@ -272,6 +290,7 @@ export class Coordinator extends EventEmitter<CoordinatorEvents> {
     const state = this.round?.state;
     return {
       runId: this.config.runId,
+      nodeId: this.nodeId,
       round: state?.round ?? null,
       attempt: state?.attempt ?? null,
       stage: state?.stage ?? RoundStage.Idle,
@@ -399,11 +418,13 @@ export class Coordinator extends EventEmitter<CoordinatorEvents> {
       await this.registry.waitForEmpty(AbortSignal.timeout(drainMs));
     }
     this.abort.abort();
-    this.io.disconnectSockets(true);
+    // Only this node's sockets: with the Redis adapter a plain disconnectSockets() reaches every node's.
+    this.io.local.disconnectSockets(true);
     // io.close() also closes the HTTP server, which waits for every connection: past the
     // deadline, whatever is left (half-sent requests, stalled uploads) is destroyed.
     const closed = new Promise<void>((resolve) => this.io.close(() => resolve()));
     await closeWithDeadline(this.http, closed, this.options.shutdownDeadlineMs ?? 5_000);
+    await this.cluster?.leave();
   }
 
   /** Simulation mode: give clients that vanished in the last round a moment to rejoin, so the next cohort does not depend on timing. */
