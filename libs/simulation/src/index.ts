@@ -16,3 +16,4 @@ export { renderReportHtml } from './report-html';
 export { formatBytes, formatRoundLine } from './format-round-line';
 export { LightTrainer, LIGHT_DELTA_VALUE } from './light-trainer';
 export { OpenFileLimitError, assertOpenFileBudget, openFilesNeeded, readOpenFileLimit } from './open-file-budget';
+export { spreadOverCoordinators } from './spread-over-coordinators';
