@@ -2,6 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { canonicalJson } from './canonical-json';
 import { diffRunConfig } from './diff-run-config';
+import { RedisScript } from './redis-script';
 import { DuplicateNodeIdError } from './duplicate-node-id-error';
 import { RunConfigMismatchError } from './run-config-mismatch-error';
 
@@ -68,6 +69,11 @@ local t = redis.call('TIME')
 redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', '(' .. (tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)))
 return redis.call('ZRANGE', KEYS[1], 0, -1, 'WITHSCORES')`;
 
+const JOIN_SCRIPT = new RedisScript(JOIN);
+const REFRESH_SCRIPT = new RedisScript(REFRESH);
+const LEAVE_SCRIPT = new RedisScript(LEAVE);
+const LIVE_SCRIPT = new RedisScript(LIVE);
+
 const NODE_ID = /^[A-Za-z0-9_.-]{1,64}$/;
 
 /**
@@ -120,17 +126,10 @@ export class RedisNodeMembership {
   async join(runConfig: Record<string, unknown>): Promise<void> {
     const json = canonicalJson(runConfig);
     const hash = createHash('sha256').update(json).digest('hex');
-    const reply = (await this.redis.eval(
-      JOIN,
-      3,
-      this.nodeKey,
-      this.nodesKey,
-      this.runConfigKey,
-      this.instance,
-      String(this.options.ttlMs),
-      hash,
-      json,
-      this.options.nodeId,
+    const reply = (await JOIN_SCRIPT.run(
+      this.redis,
+      [this.nodeKey, this.nodesKey, this.runConfigKey],
+      [this.instance, String(this.options.ttlMs), hash, json, this.options.nodeId],
     )) as [string, string?];
     if (reply[0] === 'config')
       throw new RunConfigMismatchError(this.options.nodeId, diffRunConfig(JSON.parse(reply[1] ?? 'null'), runConfig));
@@ -139,25 +138,21 @@ export class RedisNodeMembership {
 
   /** Extends the registration by its TTL (or makes it again if it lapsed and nobody took the id). */
   async refresh(): Promise<NodeRefreshOutcome> {
-    return (await this.redis.eval(
-      REFRESH,
-      2,
-      this.nodeKey,
-      this.nodesKey,
-      this.instance,
-      String(this.options.ttlMs),
-      this.options.nodeId,
+    return (await REFRESH_SCRIPT.run(
+      this.redis,
+      [this.nodeKey, this.nodesKey],
+      [this.instance, String(this.options.ttlMs), this.options.nodeId],
     )) as NodeRefreshOutcome;
   }
 
   /** Removes the registration (only this process's own), so the id is free at once. */
   async leave(): Promise<void> {
-    await this.redis.eval(LEAVE, 2, this.nodeKey, this.nodesKey, this.instance, this.options.nodeId);
+    await LEAVE_SCRIPT.run(this.redis, [this.nodeKey, this.nodesKey], [this.instance, this.options.nodeId]);
   }
 
   /** The nodes whose registration has not lapsed, by node id. */
   async liveNodes(): Promise<ClusterNodeEntry[]> {
-    const flat = (await this.redis.eval(LIVE, 1, this.nodesKey)) as string[];
+    const flat = (await LIVE_SCRIPT.run(this.redis, [this.nodesKey], [])) as string[];
     const nodes: ClusterNodeEntry[] = [];
     for (let i = 0; i < flat.length; i += 2) nodes.push({ nodeId: flat[i], expiresAt: Number(flat[i + 1]) });
     return nodes.sort((a, b) => (a.nodeId < b.nodeId ? -1 : a.nodeId > b.nodeId ? 1 : 0));

@@ -21,20 +21,27 @@ export interface RedisTestServer {
   stop(): Promise<void>;
 }
 
+/** How {@link startRedisTestServer} configures the server. */
+export interface RedisTestServerOptions {
+  /** AOF fsync policy (default `always`: every acknowledged write is on disk; `everysec` may lose the last second). */
+  appendfsync?: 'always' | 'everysec';
+}
+
 /**
- * Starts `redis-server` with AOF on (`appendfsync always`, no RDB snapshots) on a free loopback
- * port and resolves once it answers PING. No mocked Redis: tests of Redis-backed stores run
- * against this.
+ * Starts `redis-server` with AOF on (`appendfsync always` unless told otherwise, no RDB snapshots)
+ * on a free loopback port and resolves once it answers PING. No mocked Redis: tests of
+ * Redis-backed stores run against this.
  *
  * @example
  * const redis = await startRedisTestServer();
  * const store = await RedisRoundStore.connect(redis.url);
  * await redis.stop();
  */
-export async function startRedisTestServer(): Promise<RedisTestServer> {
+export async function startRedisTestServer(options: RedisTestServerOptions = {}): Promise<RedisTestServer> {
   const dir = mkdtempSync(join(tmpdir(), 'edgefl-redis-'));
   const port = await freeLoopbackPort();
-  let child = await launch(port, dir);
+  const fsync = options.appendfsync ?? 'always';
+  let child = await launch(port, dir, fsync);
   const stopChild = async (signal: NodeJS.Signals): Promise<void> => {
     if (child.exitCode !== null || child.signalCode !== null) return;
     const exited = new Promise<void>((done) => child.once('exit', () => done()));
@@ -47,7 +54,7 @@ export async function startRedisTestServer(): Promise<RedisTestServer> {
     dir,
     async restart(signal: NodeJS.Signals = 'SIGKILL') {
       await stopChild(signal);
-      child = await launch(port, dir);
+      child = await launch(port, dir, fsync);
     },
     async stop() {
       await stopChild('SIGTERM');
@@ -56,7 +63,7 @@ export async function startRedisTestServer(): Promise<RedisTestServer> {
   };
 }
 
-async function launch(port: number, dir: string): Promise<ChildProcess> {
+async function launch(port: number, dir: string, fsync: 'always' | 'everysec'): Promise<ChildProcess> {
   const args = [
     '--port',
     String(port),
@@ -67,7 +74,7 @@ async function launch(port: number, dir: string): Promise<ChildProcess> {
     '--appendonly',
     'yes',
     '--appendfsync',
-    'always',
+    fsync,
     '--save',
     '',
     '--daemonize',
