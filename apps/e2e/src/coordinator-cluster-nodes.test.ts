@@ -1,6 +1,8 @@
 import { Redis } from 'ioredis';
 import type { Socket } from 'socket.io-client';
+import { io as connectTo } from 'socket.io-client';
 import { Coordinator } from '@edgefl/coordinator';
+import { createDashboard } from '@edgefl/dashboard';
 import { MemoryRoundStore } from '@edgefl/coordinator-store';
 import { RedisRoundStore } from '@edgefl/coordinator-store/node';
 import { roundRecordFixture, startRedisTestServer } from '@edgefl/coordinator-store/testing';
@@ -193,6 +195,38 @@ describe('coordinator nodes on one Redis (embedding API)', () => {
     expect(disconnectedBy).toBeUndefined();
     expect(client.connected).toBe(true);
     expect(b.connectedClients).toBe(1);
+  });
+
+  it("each node's dashboard feed stays on that node: a viewer of node A hears nothing of node B's clients", async () => {
+    const a = node('node-f');
+    const b = node('node-g');
+    const c = node('node-h');
+    for (const n of [a, b]) n.addHttpHandler(createDashboard(n).httpHandler);
+    const [{ url: urlA }, { url: urlB }] = [await a.listen(), await b.listen(), await c.listen()];
+    const viewer = (url: string): Promise<Socket> => {
+      const socket = connectTo(`${url}/dashboard`, { transports: ['websocket'], reconnection: false, forceNew: true });
+      sockets.push(socket);
+      return new Promise((resolve) => socket.once('snapshot', () => resolve(socket)));
+    };
+    const viewerA = await viewer(urlA);
+    const viewerB = await viewer(urlB);
+    const heardByA: unknown[] = [];
+    viewerA.on('clients', (info: unknown) => heardByA.push(info));
+    const heardByB = new Promise((resolve) => viewerB.once('clients', resolve));
+    sockets.push(await enroll(urlB, 'seen-by-b'));
+    // Node B has emitted its clients batch (its own viewer heard it) ...
+    expect(await heardByB).toEqual({ connected: 1 });
+    // ... and a later message from node C through the Redis stream reaches viewer A after anything B published.
+    const barrier = new Promise((resolve) => viewerA.once('run-end', resolve));
+    await waitFor('node C to see viewer A', 30_000, async () =>
+      (await c.io.of('/dashboard').fetchSockets()).some((s) => s.id === viewerA.id) ? true : undefined,
+    );
+    c.io
+      .of('/dashboard')
+      .to(viewerA.id as string)
+      .emit('run-end', { barrier: true });
+    expect(await barrier).toEqual({ barrier: true });
+    expect(heardByA).toEqual([]);
   });
 
   it('refuses through listen() a node id already live, and a node with a different run configuration', async () => {
