@@ -8,12 +8,12 @@ import { RedisRoundStore } from '@edgefl/coordinator-store/node';
 import { roundRecordFixture, startRedisTestServer } from '@edgefl/coordinator-store/testing';
 import type { RedisTestServer } from '@edgefl/coordinator-store/testing';
 import { countParameters } from '@edgefl/models';
-import type { RunEndMessage } from '@edgefl/protocol';
+import type { ModelSpec, RunEndMessage } from '@edgefl/protocol';
 import { CoordinatorProcess, freePort, restartTestFlags, status, waitFor } from './support/coordinator-restart';
 import { connectRaw, rawHello, sendRaw } from './support/raw-socket';
 
 /** The restart tests' tiny model: 8x8 input, one separable layer of width 2. */
-const TINY_MODEL = { kind: 'separable-cnn', inputShape: [8, 8, 1], widths: [2], classes: 10 } as const;
+const TINY_MODEL: ModelSpec = { kind: 'separable-cnn', inputShape: [8, 8, 1], widths: [2], classes: 10 };
 
 /** A node of a 4-round run on `redisUrl`, waiting for far more clients than any test connects (no round starts). */
 function nodeFlags(port: number, redisUrl: string, nodeId: string, extra: string[] = []): string[] {
@@ -87,7 +87,7 @@ describe('coordinator nodes on one Redis (processes)', () => {
     expect(first.running).toBe(true);
     const check = new Redis(redis.url);
     try {
-      expect(await check.zrange('edgefl:nodes', 0, -1)).toEqual(['node-a']);
+      expect(await check.zrange('edgefl:nodes', '0', '-1')).toEqual(['node-a']);
     } finally {
       check.disconnect();
     }
@@ -221,11 +221,12 @@ describe('coordinator nodes on one Redis (embedding API)', () => {
     await waitFor('node C to see viewer A', 30_000, async () =>
       (await c.io.of('/dashboard').fetchSockets()).some((s) => s.id === viewerA.id) ? true : undefined,
     );
+    const marker: RunEndMessage = { type: 'run-end', runId: 'barrier', reason: 'stopped', modelVersion: 0, rounds: 0 };
     c.io
       .of('/dashboard')
       .to(viewerA.id as string)
-      .emit('run-end', { barrier: true });
-    expect(await barrier).toEqual({ barrier: true });
+      .emit('run-end', marker);
+    expect(await barrier).toEqual(marker);
     expect(heardByA).toEqual([]);
   });
 
