@@ -4,6 +4,7 @@
  *
  *   npm run bench:cluster -- [--json FILE] [--clients 10000] [--nodes 3] [--idle-ms 10000]
  *                            [--in-flight 200] [--appendfsync always|everysec]
+ *                            [--round-clients 100] [--round-reports 50] [--rounds 3]
  *
  * A light client is one socket.io-client connection (WebSocket) that enrolls: it sends `hello`
  * and waits for its `welcome` (open enrollment; each node records its clients in the registry in
@@ -17,8 +18,12 @@
  *   calls subtracted) while the clients connect and enroll, and over an idle window afterwards
  *   (adapter heartbeats and stream reads, node registrations: what K nodes cost with nothing to do);
  * - Redis used_memory once every client is enrolled.
- * No round runs: the round loop is not cluster-aware yet (docs/SCALING.md), so every node waits
- * for more clients than exist. Ratios compare K nodes with the 1-node baseline of the same run.
+ * No round runs there: the round loop is not cluster-aware yet (docs/SCALING.md), so every node
+ * waits for more clients than exist. Ratios compare K nodes with the 1-node baseline of the same run.
+ *
+ * Then Redis bytes per round with today's loop on one node: `--round-clients` SDK clients (the
+ * simulator's light trainer) and plain rounds of `--round-reports` reports of the reference model
+ * (16,419 parameters), measured from one round-end to the next over `--rounds` rounds.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
@@ -26,12 +31,14 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Redis } from 'ioredis';
 import { io } from 'socket.io-client';
+import { FederatedClient } from '@edgefl/client';
 import type { Socket } from 'socket.io-client';
 import { RedisTrafficMeter } from '@edgefl/coordinator-store/node';
 import type { RedisTraffic } from '@edgefl/coordinator-store/node';
 import { startRedisTestServer } from '@edgefl/coordinator-store/testing';
 import { PROTOCOL_VERSION } from '@edgefl/protocol';
-import { readOpenFileLimit } from '@edgefl/simulation';
+import type { LocalDataset } from '@edgefl/runtime';
+import { LightTrainer, readOpenFileLimit } from '@edgefl/simulation';
 import { benchOption, printTable, writeJsonRows } from './bench-output';
 
 const ROOT = resolve(__dirname, '../..');
@@ -86,15 +93,22 @@ function peakRssMiB(pid: number): number {
 }
 
 /** One coordinator node: the CLI from its sources, resolved once its `ready` line names its URL. */
-function startNode(redisUrl: string, nodeId: string, clients: number): Promise<{ child: ChildProcess; url: string }> {
+function startNode(
+  redisUrl: string,
+  nodeId: string,
+  clients: number,
+  run: string[] = [
+    ...['--input-size', '8', '--widths', '2', '--rounds', '1', '--per-round', '10', '--min-reports', '10'],
+    // No round starts: every node waits for more clients than the bench brings.
+    ...['--wait-for-clients', String(clients + 1)],
+  ],
+): Promise<{ child: ChildProcess; url: string }> {
   const caps = String(clients + 64);
   const args = [
     ...CLI,
     ...['--port', '0', '--redis', redisUrl, '--node-id', nodeId],
-    ...['--input-size', '8', '--widths', '2', '--eval-dataset', 'none', '--no-secure', '--backend', 'cpu'],
-    ...['--rounds', '1', '--per-round', '10', '--min-reports', '10'],
-    // No round starts: every node waits for more clients than the bench brings.
-    ...['--wait-for-clients', String(clients + 1), '--log-level', 'info'],
+    ...['--eval-dataset', 'none', '--no-secure', '--backend', 'cpu', '--log-level', 'info'],
+    ...run,
     // The whole fleet connects from one loopback address: lift the connection caps (defaults:
     // 10000 live, 512 pending, 128 pending per address) so this measures connecting, not the guards.
     ...['--max-connections', caps, '--max-pending', caps, '--max-pending-per-address', caps],
@@ -220,12 +234,100 @@ async function runConfiguration(
   }
 }
 
+interface RoundTrafficResult {
+  clients: number;
+  reportsPerRound: number;
+  /** Rounds measured: from one round-end to the next. */
+  rounds: number;
+  modelParams: number;
+  /** Per round: Redis traffic from the previous round's end to this one's. */
+  perRound: RedisTraffic[];
+  meanInputBytes: number;
+  meanOutputBytes: number;
+}
+
+/** The reference model's parameter count (--input-size 28 --widths 16,32). */
+const REFERENCE_MODEL_PARAMS = 16_419;
+
+function referenceData(count: number): LocalDataset {
+  return {
+    images: new Float32Array(count * 784),
+    labels: new Uint8Array(count),
+    shape: [28, 28, 1],
+    classes: 10,
+    count,
+  };
+}
+
+/**
+ * Redis bytes per round with today's loop: one node, plain rounds of the reference model, SDK clients
+ * with the simulator's light trainer. Snapshots at each round-end a client hears (the round's commit
+ * is written before round-end is sent), so each interval holds exactly one round's Redis traffic.
+ */
+async function measureRoundTraffic(
+  redisUrl: string,
+  clients: number,
+  perRound: number,
+  rounds: number,
+): Promise<RoundTrafficResult> {
+  const admin = new Redis(redisUrl);
+  await admin.flushall();
+  await admin.script('FLUSH');
+  const meter = new RedisTrafficMeter(admin);
+  const node = await startNode(redisUrl, 'round-node', clients, [
+    ...['--rounds', String(rounds + 1), '--per-round', String(perRound), '--over-selection', '1'],
+    ...['--min-reports', String(perRound), '--round-timeout', '60000', '--retry-delay', '100'],
+    ...['--wait-for-clients', String(clients)],
+  ]);
+  const fleet: FederatedClient[] = [];
+  const snapshots: Array<Promise<Awaited<ReturnType<RedisTrafficMeter['snapshot']>>>> = [];
+  const seenEnds = new Set<string>();
+  try {
+    for (let i = 0; i < clients; i++) {
+      const client = new FederatedClient({
+        url: node.url,
+        data: referenceData(8),
+        clientId: `round-${i}`,
+        trainer: new LightTrainer(20),
+        ackTimeoutMs: 120_000,
+      });
+      client.on('round-end', ({ roundId }) => {
+        if (seenEnds.has(roundId)) return;
+        seenEnds.add(roundId);
+        snapshots.push(meter.snapshot());
+      });
+      client.on('error', () => undefined);
+      fleet.push(client);
+    }
+    await Promise.all(fleet.map((client) => client.run()));
+    const taken = await Promise.all(snapshots);
+    if (taken.length !== rounds + 1) throw new Error(`expected ${rounds + 1} round ends, saw ${taken.length}`);
+    const perRoundTraffic = taken.slice(1).map((after, i) => meter.between(taken[i], after));
+    return {
+      clients,
+      reportsPerRound: perRound,
+      rounds,
+      modelParams: REFERENCE_MODEL_PARAMS,
+      perRound: perRoundTraffic,
+      meanInputBytes: perRoundTraffic.reduce((n, t) => n + t.inputBytes, 0) / rounds,
+      meanOutputBytes: perRoundTraffic.reduce((n, t) => n + t.outputBytes, 0) / rounds,
+    };
+  } finally {
+    for (const client of fleet) client.stop();
+    await stopNode(node.child);
+    admin.disconnect();
+  }
+}
+
 async function main(): Promise<void> {
   const clients = Number(benchOption('clients', '10000'));
   const nodeCount = Number(benchOption('nodes', '3'));
   const idleMs = Number(benchOption('idle-ms', '10000'));
   const inFlight = Number(benchOption('in-flight', '200'));
   const appendfsync = benchOption('appendfsync', 'always');
+  const roundClients = Number(benchOption('round-clients', '100'));
+  const roundReports = Number(benchOption('round-reports', '50'));
+  const roundCount = Number(benchOption('rounds', '3'));
   if (appendfsync !== 'always' && appendfsync !== 'everysec')
     throw new RangeError(`--appendfsync must be always or everysec, got ${appendfsync}`);
   for (const [name, value, min] of [
@@ -233,6 +335,9 @@ async function main(): Promise<void> {
     ['nodes', nodeCount, 2],
     ['idle-ms', idleMs, 1000],
     ['in-flight', inFlight, 1],
+    ['round-clients', roundClients, 1],
+    ['round-reports', roundReports, 1],
+    ['rounds', roundCount, 1],
   ] as const) {
     if (!Number.isInteger(value) || value < min)
       throw new RangeError(`--${name} must be an integer >= ${min}, got ${value}`);
@@ -283,12 +388,16 @@ async function main(): Promise<void> {
       redisConnectBytes:
         (cluster.redisConnect.inputBytes + cluster.redisConnect.outputBytes) /
         (baseline.redisConnect.inputBytes + baseline.redisConnect.outputBytes),
-      redisIdleBytesPerSecond: cluster.redisIdleBytesPerSecond / baseline.redisIdleBytesPerSecond,
+      // null when the baseline's idle window saw no traffic at all (a window shorter than the 5 s heartbeat).
+      redisIdleBytesPerSecond:
+        baseline.redisIdleBytesPerSecond > 0
+          ? cluster.redisIdleBytesPerSecond / baseline.redisIdleBytesPerSecond
+          : null,
     };
     console.log(
       `ratios ${nodeCount} nodes vs 1: connect ${ratios.connectTime.toFixed(2)}x, max node peak RSS ${ratios.maxNodePeakRss.toFixed(2)}x, ` +
         `sum of node peak RSS ${ratios.totalPeakRss.toFixed(2)}x, Redis bytes while connecting ${ratios.redisConnectBytes.toFixed(2)}x, ` +
-        `idle Redis bytes/s ${ratios.redisIdleBytesPerSecond.toFixed(2)}x`,
+        `idle Redis bytes/s ${ratios.redisIdleBytesPerSecond === null ? 'n/a' : `${ratios.redisIdleBytesPerSecond.toFixed(2)}x`}`,
     );
     console.log(
       `Redis commands while connecting (1 node): ${baseline.redisConnect.calls
@@ -302,6 +411,24 @@ async function main(): Promise<void> {
         .map((c) => `${c.command} ${c.calls}`)
         .join(', ')}`,
     );
+    if (roundReports > roundClients) throw new RangeError('--round-reports must not exceed --round-clients');
+    const roundTraffic = await measureRoundTraffic(redis.url, roundClients, roundReports, roundCount);
+    printTable(
+      `Redis bytes per round, today's loop on 1 node: plain rounds of ${roundReports} reports (${roundClients} SDK clients, light trainer), ${REFERENCE_MODEL_PARAMS} parameters`,
+      ['round', 'redis in', 'redis out', 'commands'],
+      roundTraffic.perRound.map((t, i) => [
+        String(i + 2),
+        `${t.inputBytes} B`,
+        `${t.outputBytes} B`,
+        String(t.commands),
+      ]),
+      14,
+    );
+    console.log(
+      `mean per round: ${fmt(roundTraffic.meanInputBytes)} B in, ${fmt(roundTraffic.meanOutputBytes)} B out ` +
+        `(the float32 checkpoint alone is ${REFERENCE_MODEL_PARAMS * 4} B); commands in a round: ` +
+        roundTraffic.perRound[0].calls.map((c) => `${c.command} ${c.calls}`).join(', '),
+    );
     writeJsonRows({
       bench: 'cluster',
       clients,
@@ -312,6 +439,7 @@ async function main(): Promise<void> {
       baseline,
       cluster,
       ratios,
+      roundTraffic,
     });
   } finally {
     await redis.stop();

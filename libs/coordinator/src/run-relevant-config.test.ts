@@ -16,7 +16,10 @@ describe('runRelevantConfig', () => {
     expect(runRelevantConfig(resolveCoordinatorConfig({ rounds: 4 }))).not.toEqual(base);
     expect(
       runRelevantConfig(
-        resolveCoordinatorConfig({ rounds: 3, encoding: { kind: 'quantized', bits: 8, chunkSize: 1024 } }),
+        resolveCoordinatorConfig({
+          rounds: 3,
+          encoding: { kind: 'quantized', bits: 8, chunkSize: 1024, errorFeedback: false },
+        }),
       ),
     ).not.toEqual(base);
     const secure = (bits: number): unknown =>
