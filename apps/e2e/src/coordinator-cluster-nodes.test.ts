@@ -230,6 +230,36 @@ describe('coordinator nodes on one Redis (embedding API)', () => {
     expect(heardByA).toEqual([]);
   });
 
+  it('keeps cross-node messages flowing through a Redis restart (SIGKILL, AOF on), and the nodes stay registered', async () => {
+    const a = node('node-i');
+    const b = node('node-j');
+    await a.listen();
+    const { url: urlB } = await b.listen();
+    const client = await enroll(urlB, 'through-restart');
+    sockets.push(client);
+    const message: RunEndMessage = { type: 'run-end', runId: 'run', reason: 'stopped', modelVersion: 7, rounds: 7 };
+    // A first message through the stream: once node B has read an entry, its reader holds a position
+    // in the stream. Before that it reads from "$" (entries newer than its next read) and may miss what
+    // lands while it reconnects: heartbeats and fetchSockets go through Pub/Sub and do not move it.
+    const first = new Promise<RunEndMessage>((resolve) => client.once('run-end', resolve));
+    a.io.to(client.id as string).emit('run-end', { ...message, modelVersion: 6 });
+    expect((await first).modelVersion).toBe(6);
+    await redis.restart('SIGKILL');
+    // Node A's message is queued until its connection is back, then appended to the stream, which
+    // node B reads from where it left off once its own reader is back.
+    const heard = new Promise<RunEndMessage>((resolve) => client.once('run-end', resolve));
+    a.io.to(client.id as string).emit('run-end', message);
+    expect(await heard).toEqual(message);
+    expect(client.connected).toBe(true);
+    const check = new Redis(redis.url);
+    try {
+      expect(await check.zrange('edgefl:nodes', '0', '-1')).toEqual(expect.arrayContaining(['node-i', 'node-j']));
+      expect(await check.exists('edgefl:node:node-i', 'edgefl:node:node-j')).toBe(2);
+    } finally {
+      check.disconnect();
+    }
+  });
+
   it('refuses through listen() a node id already live, and a node with a different run configuration', async () => {
     await node('node-e').listen();
     await expect(node('node-e').listen()).rejects.toThrow(/node id node-e is taken/);
