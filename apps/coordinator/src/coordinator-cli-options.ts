@@ -31,6 +31,8 @@ export interface CoordinatorCliOptions {
   stateDir?: string;
   /** Redis URL to keep the state and the client registry in instead (`redis://HOST:PORT`); excludes `stateDir`. */
   redis?: string;
+  /** This node's id among the nodes serving the run on `redis` (default: generated). */
+  nodeId?: string;
   /** Where deployment artifacts go (DIR/vN/); default DIR = <stateDir>/model; absent without either. */
   modelDir?: string;
   testLimit: number;
@@ -101,7 +103,10 @@ ${UPDATE_DEFENCE_HELP}${SERVER_OPTIMIZER_HELP}${DOWNLINK_HELP}  --max-update-byt
                          resume from the last committed model on restart (default: in memory, lost on exit)
   --redis URL            keep models, the round log and the client registry in Redis (redis://HOST:PORT;
                          run it with appendonly yes) instead of --state-dir, and resume from its last
-                         committed model on restart
+                         committed model on restart; several coordinators on the same URL serve one run as
+                         nodes (docs/SCALING.md)
+  --node-id ID           this node's id among the nodes of the run: 1-64 chars of [A-Za-z0-9_.-] (default:
+                         node- and 8 random hex digits); a second live node with the same id is refused
   --model-dir DIR        write the deployment artifacts (TF.js, ONNX, TFLite, deployment.json) of the
                          last model version to DIR/vN/ when the run ends (default: STATE_DIR/model;
                          needs a held-out set, so not with --eval-dataset none)
@@ -156,6 +161,7 @@ const FLAGS = {
   'state-dir': { type: 'string' },
   'model-dir': { type: 'string' },
   redis: { type: 'string' },
+  'node-id': { type: 'string' },
   auth: { type: 'string' },
   'auth-token': { type: 'string' },
   allowlist: { type: 'string' },
@@ -332,6 +338,7 @@ export function parseCoordinatorArgs(
     dataDir: value('data-dir'),
     stateDir: stateDir(value('state-dir')),
     redis: redisUrl(value('redis'), value('state-dir')),
+    nodeId: nodeId(value('node-id')),
     modelDir: modelDir(value('model-dir'), value('state-dir')),
     testLimit: flags.integer('test-limit', { min: 1, fallback: 10_000 }),
     backend: flags.choice('backend', ['auto', 'tensorflow', 'wasm', 'cpu'] as const, 'auto'),
@@ -426,6 +433,12 @@ function redisUrl(text: string | undefined, state: string | undefined): string |
   }
   if (url.protocol !== 'redis:' && url.protocol !== 'rediss:')
     throw new RangeError(`--redis must start with redis:// or rediss://, got ${JSON.stringify(text)}`);
+  return text;
+}
+
+function nodeId(text: string | undefined): string | undefined {
+  if (text !== undefined && !/^[A-Za-z0-9_.-]{1,64}$/.test(text))
+    throw new RangeError(`--node-id must be 1-64 chars of [A-Za-z0-9_.-], got ${JSON.stringify(text)}`);
   return text;
 }
 

@@ -3,7 +3,12 @@ import pino from 'pino';
 import { Coordinator, createModelEvaluator } from '@edgefl/coordinator';
 import { MemoryRoundStore } from '@edgefl/coordinator-store';
 import type { ClientRegistryStore, RoundStore } from '@edgefl/coordinator-store';
-import { RedisRoundStore, SqliteRoundStore } from '@edgefl/coordinator-store/node';
+import {
+  DuplicateNodeIdError,
+  RedisRoundStore,
+  RunConfigMismatchError,
+  SqliteRoundStore,
+} from '@edgefl/coordinator-store/node';
 import { createBrowserDemo } from '@edgefl/browser-client/node';
 import { createDashboard } from '@edgefl/dashboard';
 import { makeProceduralDataset } from '@edgefl/datasets';
@@ -69,6 +74,9 @@ async function main(): Promise<void> {
     },
     shutdownDeadlineMs: options.shutdownDeadlineMs,
     tls: options.tls ? { cert: readFileSync(options.tls.certFile), key: readFileSync(options.tls.keyFile) } : undefined,
+    nodeId: options.nodeId,
+    // On Redis every coordinator is a node of the run: socket.io's Redis adapter and a node registration.
+    cluster: store instanceof RedisRoundStore ? { redis: store.redis } : undefined,
   });
   coordinator.addHttpHandler(
     createDashboard(coordinator, {
@@ -82,10 +90,18 @@ async function main(): Promise<void> {
       { modelDir: options.modelDir },
       'no held-out set (--eval-dataset none): deployment artifacts are not written',
     );
-  const { url } = await coordinator.listen();
+  const { url } = await coordinator.listen().catch(async (error: Error) => {
+    if (!(error instanceof DuplicateNodeIdError || error instanceof RunConfigMismatchError)) throw error;
+    // Refused by the run in Redis: a clear message, nothing served, nothing written.
+    logger.error({ nodeId: coordinator.nodeId, refusal: error.name }, error.message);
+    await store.close();
+    process.stderr.write(`edgefl-coordinator: ${error.message}\n`);
+    process.exit(3);
+  });
   logger.info(
     {
       url,
+      nodeId: coordinator.nodeId,
       backend,
       rounds: coordinator.config.rounds,
       perRound: coordinator.config.clientsPerRound,

@@ -60,7 +60,9 @@ ${DP_FLAGS_HELP} (default: --clients)
   --threads N            worker threads training clients; 1 runs all in one thread (default: cores)
   --input-size S         square input side of the procedural dataset (default 28)
   --widths A,B           separable conv widths (default 16,32)
-  --coordinator URL      use a running coordinator instead of an embedded one (the report follows its /dashboard feed)
+  --coordinator URL      use a running coordinator instead of an embedded one (the report follows its /dashboard feed);
+                         several nodes of one run as URL1,URL2,...: clients are spread over them round-robin
+                         (the report follows the first)
   --seed S               seed for data, partition, cohorts and faults (default 1)
 ${PRUNING_FLAGS_HELP}  --out DIR              where report.json, report.html and the deployment artifacts of the final
                          model (DIR/model/: TF.js, ONNX, TFLite, deployment.json) go (default runs/sim)
@@ -157,7 +159,7 @@ export function parseSimulationArgs(argv: string[]): SimulationOptions | 'help' 
     seed: flags.integer('seed', { min: 0, fallback: 1 }),
     pruning: readPruningFlags(flags),
     out: values.out ?? 'runs/sim',
-    coordinator: values.coordinator,
+    ...coordinatorUrls(values.coordinator),
     quiet: values.quiet ?? false,
     ...lightDefaults(values.light ?? false, flags.integer('light-delay', { min: 0, fallback: 0 }), {
       dataset: values.dataset,
@@ -181,4 +183,22 @@ function lightDefaults(
   if (given.widths === undefined) overrides.widths = [2];
   if (given.samplesPerClient === undefined) overrides.samplesPerClient = 8;
   return overrides;
+}
+
+/** `--coordinator URL1,URL2,...`: the first URL (whose feed the report follows) and, for several, every node. */
+function coordinatorUrls(text: string | undefined): Pick<SimulationOptions, 'coordinator' | 'coordinatorNodes'> {
+  if (text === undefined) return {};
+  const urls = text.split(',').map((url) => url.trim());
+  for (const url of urls) {
+    let parsed: URL | undefined;
+    try {
+      parsed = new URL(url);
+    } catch {
+      parsed = undefined;
+    }
+    if (!parsed || (parsed.protocol !== 'http:' && parsed.protocol !== 'https:'))
+      throw new RangeError(`--coordinator: ${JSON.stringify(url)} is not an http:// or https:// URL`);
+  }
+  if (new Set(urls).size !== urls.length) throw new RangeError(`--coordinator names a node twice: ${text}`);
+  return urls.length === 1 ? { coordinator: urls[0] } : { coordinator: urls[0], coordinatorNodes: urls };
 }

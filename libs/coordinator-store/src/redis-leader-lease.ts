@@ -1,4 +1,5 @@
 import type { Redis } from 'ioredis';
+import { RedisScript } from './redis-script';
 import type { WriteFence } from './write-fence';
 
 /** How to contend for a {@link RedisLeaderLease}. */
@@ -26,6 +27,10 @@ const RELEASE = `
 if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
 redis.call('DEL', KEYS[1])
 return 1`;
+
+const ACQUIRE_SCRIPT = new RedisScript(ACQUIRE);
+const RENEW_SCRIPT = new RedisScript(RENEW);
+const RELEASE_SCRIPT = new RedisScript(RELEASE);
 
 /**
  * A leader lease on Redis with a fencing token: `SET lease NX PX ttl` plus a token from `INCR`
@@ -67,13 +72,10 @@ export class RedisLeaderLease implements WriteFence {
 
   /** Takes the lease if nobody holds it; resolves with the new fencing token, or undefined when another node holds it. */
   async tryAcquire(): Promise<number | undefined> {
-    const token = (await this.redis.eval(
-      ACQUIRE,
-      2,
-      this.leaseKey,
-      this.tokenKey,
-      this.options.nodeId,
-      String(this.options.ttlMs),
+    const token = (await ACQUIRE_SCRIPT.run(
+      this.redis,
+      [this.leaseKey, this.tokenKey],
+      [this.options.nodeId, String(this.options.ttlMs)],
     )) as number | null;
     this.token = token ?? undefined;
     return this.token;
@@ -82,7 +84,8 @@ export class RedisLeaderLease implements WriteFence {
   /** Extends the lease by its TTL; false (and the token dropped) when this node no longer holds it. */
   async renew(): Promise<boolean> {
     if (this.token === undefined) return false;
-    const renewed = (await this.redis.eval(RENEW, 1, this.leaseKey, this.value(), String(this.options.ttlMs))) === 1;
+    const renewed =
+      (await RENEW_SCRIPT.run(this.redis, [this.leaseKey], [this.value(), String(this.options.ttlMs)])) === 1;
     if (!renewed) this.token = undefined;
     return renewed;
   }
@@ -92,7 +95,7 @@ export class RedisLeaderLease implements WriteFence {
     if (this.token === undefined) return;
     const value = this.value();
     this.token = undefined;
-    await this.redis.eval(RELEASE, 1, this.leaseKey, value);
+    await RELEASE_SCRIPT.run(this.redis, [this.leaseKey], [value]);
   }
 
   /** Who holds the lease now (`nodeId:token`), or undefined. */

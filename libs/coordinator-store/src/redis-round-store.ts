@@ -3,6 +3,7 @@ import { assertExpireOptions, assertRegisterArguments } from './assert-client-re
 import { assertCheckpoint, assertRoundRecord } from './assert-round-store-arguments';
 import type { ClientRegistryStore } from './client-registry-store';
 import { float32ToLittleEndianBytes, littleEndianBytesToFloat32 } from './float32-bytes';
+import { RedisScript } from './redis-script';
 import type { ModelCheckpoint } from './model-checkpoint';
 import type { RegisteredClient } from './registered-client';
 import type { RoundRecord } from './round-record';
@@ -93,6 +94,13 @@ table.sort(order, function(a, b) return a.seq < b.seq end)
 for i = 1, surplus - #below do forget(order[i].id) end
 return removed + surplus`;
 
+// Run by hash (EVALSHA); the text goes to Redis once per server start.
+const PUT_INITIAL_SCRIPT = new RedisScript(PUT_INITIAL);
+const COMMIT_ROUND_SCRIPT = new RedisScript(COMMIT_ROUND);
+const REGISTER_SCRIPT = new RedisScript(REGISTER);
+const EXPIRE_SCRIPT = new RedisScript(EXPIRE);
+const STORE_SCRIPTS = [PUT_INITIAL_SCRIPT, COMMIT_ROUND_SCRIPT, REGISTER_SCRIPT, EXPIRE_SCRIPT];
+
 /**
  * A {@link RoundStore} and {@link ClientRegistryStore} in Redis, for coordinators whose state must
  * outlive the process and the machine (and, later, be shared by several coordinator nodes).
@@ -142,6 +150,8 @@ export class RedisRoundStore implements RoundStore, ClientRegistryStore {
     try {
       await redis.connect();
       await redis.ping();
+      // Loaded up front: a burst of enrollments on a cold Redis would otherwise each fall back to EVAL.
+      await Promise.all(STORE_SCRIPTS.map((script) => script.load(redis)));
     } catch (error) {
       redis.disconnect();
       throw new Error(`redis ${withoutPassword(url)}: ${(cause ?? (error as Error)).message}`);
@@ -172,13 +182,13 @@ export class RedisRoundStore implements RoundStore, ClientRegistryStore {
 
   async putInitialCheckpoint(checkpoint: ModelCheckpoint): Promise<void> {
     assertCheckpoint(checkpoint, 'checkpoint');
-    await this.write(PUT_INITIAL, checkpoint, '');
+    await this.write(PUT_INITIAL_SCRIPT, checkpoint, '');
   }
 
   async commitRound(record: RoundRecord, checkpoint?: ModelCheckpoint): Promise<void> {
     assertRoundRecord(record);
     if (checkpoint !== undefined) assertCheckpoint(checkpoint, 'checkpoint');
-    await this.write(COMMIT_ROUND, checkpoint, JSON.stringify(record));
+    await this.write(COMMIT_ROUND_SCRIPT, checkpoint, JSON.stringify(record));
   }
 
   async rounds(): Promise<RoundRecord[]> {
@@ -199,15 +209,11 @@ export class RedisRoundStore implements RoundStore, ClientRegistryStore {
     ];
     let reply: Array<Buffer | null>;
     try {
-      reply = (await this.redis.callBuffer(
-        'EVAL',
-        REGISTER,
-        keys.length,
-        ...keys,
+      reply = (await REGISTER_SCRIPT.runBuffer(this.redis, keys, [
         clientId,
         String(at),
         identityKey ? Buffer.from(identityKey) : '',
-      )) as Array<Buffer | null>;
+      ])) as Array<Buffer | null>;
     } catch (error) {
       if ((error as Error).message.includes('EDGEFL_KEY'))
         throw new Error(`options.identityKey does not match the key pinned for client ${clientId}`);
@@ -245,14 +251,10 @@ export class RedisRoundStore implements RoundStore, ClientRegistryStore {
 
   async expireClients(options: { seenBefore: number; keep: number }): Promise<number> {
     const { seenBefore, keep } = assertExpireOptions(options);
-    const removed = await this.redis.eval(
-      EXPIRE,
-      2,
-      this.key('clients:seen'),
-      this.key('clients:enrolled'),
-      scoreArgument(seenBefore),
-      String(keep),
-      this.key('client:'),
+    const removed = await EXPIRE_SCRIPT.run(
+      this.redis,
+      [this.key('clients:seen'), this.key('clients:enrolled')],
+      [scoreArgument(seenBefore), String(keep), this.key('client:')],
     );
     return Number(removed);
   }
@@ -276,7 +278,7 @@ export class RedisRoundStore implements RoundStore, ClientRegistryStore {
     return `${this.prefix}${name}`;
   }
 
-  private async write(script: string, checkpoint: ModelCheckpoint | undefined, record: string): Promise<void> {
+  private async write(script: RedisScript, checkpoint: ModelCheckpoint | undefined, record: string): Promise<void> {
     const version = checkpoint?.version ?? -1;
     const keys = [
       this.key('latest'),
@@ -286,10 +288,7 @@ export class RedisRoundStore implements RoundStore, ClientRegistryStore {
     ];
     const token = this.fence?.currentToken();
     try {
-      await this.redis.eval(
-        script,
-        keys.length,
-        ...keys,
+      await script.run(this.redis, keys, [
         this.fence ? '1' : '0',
         token === undefined ? '' : String(token),
         checkpoint ? '1' : '0',
@@ -297,7 +296,7 @@ export class RedisRoundStore implements RoundStore, ClientRegistryStore {
         checkpoint ? float32ToLittleEndianBytes(checkpoint.weights) : '',
         checkpoint ? String(checkpoint.createdAt) : '',
         record,
-      );
+      ]);
     } catch (error) {
       const message = (error as Error).message;
       const detail = /EDGEFL_([A-Z]+) (.*)$/.exec(message);

@@ -39,6 +39,8 @@ export interface RunSummary {
 /** What {@link Coordinator.status} reports. */
 export interface CoordinatorStatus {
   runId: string;
+  /** The coordinator node answering (several may serve one run on Redis). */
+  nodeId?: string;
   round: number | null;
   attempt: number | null;
   stage: RoundStage;

@@ -44,6 +44,10 @@ import { SocketRoundTraffic } from './socket-round-traffic';
 import { createStatusRoute } from './status-route';
 import { SuspicionPolicy } from './suspicion-policy';
 import { TrafficMeter } from './traffic-meter';
+import { CoordinatorClusterNode } from './coordinator-cluster-node';
+import type { CoordinatorClusterOptions } from './coordinator-cluster-node';
+import { resolveNodeId } from './node-id';
+import { runRelevantConfig } from './run-relevant-config';
 
 /** How a coordinator is put together; only `config` is usually needed. */
 export interface CoordinatorOptions {
@@ -80,6 +84,10 @@ export interface CoordinatorOptions {
   shutdownDeadlineMs?: number;
   /** Write deployment artifacts (TF.js, ONNX, TFLite) of the last version when the run ends, and on demand. */
   artifacts?: ModelArtifactsOptions;
+  /** This node's id among the coordinator nodes of a run (1-64 chars of `[A-Za-z0-9_.-]`); default `node-` + 8 random hex digits. */
+  nodeId?: string;
+  /** Serve as one of several nodes on one Redis: socket.io's Redis adapter, and a node registration checked at `listen()` (docs/SCALING.md). */
+  cluster?: CoordinatorClusterOptions;
 }
 
 /**
@@ -114,6 +122,9 @@ export class Coordinator extends EventEmitter<CoordinatorEvents> {
   readonly io: Server<ClientToServerEvents, ServerToClientEvents>;
   private port?: number;
   private readonly artifacts?: ModelArtifactExporter;
+  /** This node's id (`CoordinatorOptions.nodeId`, or generated). */
+  readonly nodeId: string;
+  private readonly cluster?: CoordinatorClusterNode;
 
   constructor(private readonly options: CoordinatorOptions = {}) {
     super();
@@ -199,12 +210,19 @@ export class Coordinator extends EventEmitter<CoordinatorEvents> {
       downlink: this.context.downlink,
     });
     this.io.on('connection', (socket) => this.handler.attach(socket));
+    this.nodeId = resolveNodeId(options.nodeId);
+    if (options.cluster) {
+      const node = { nodeId: this.nodeId, runConfig: runRelevantConfig(this.config), logger: this.logger };
+      this.cluster = new CoordinatorClusterNode(this.io, options.cluster, node);
+    }
   }
 
   /** Starts serving; resolves with the bound port and URL. */
   async listen(): Promise<{ port: number; url: string }> {
     // A resumed run reports its committed version from the first request on, not 0 until run() reads the store.
     this.runner.modelVersion = (await this.store.latestCheckpoint())?.version ?? this.runner.modelVersion;
+    // A duplicate node id or a different run configuration is refused before anything is served.
+    await this.cluster?.join();
     const { port, url } = await this.front.listen(this.config.port, this.config.host);
     this.port = port;
     this.logger.info({ port }, 'coordinator listening');
@@ -226,6 +244,7 @@ export class Coordinator extends EventEmitter<CoordinatorEvents> {
     const state = this.runner.state;
     return {
       runId: this.config.runId,
+      nodeId: this.nodeId,
       round: state?.round ?? null,
       attempt: state?.attempt ?? null,
       stage: state?.stage ?? RoundStage.Idle,
@@ -285,10 +304,12 @@ export class Coordinator extends EventEmitter<CoordinatorEvents> {
       await this.registry.waitForEmpty(AbortSignal.timeout(drainMs));
     }
     this.abort.abort();
-    this.io.disconnectSockets(true);
+    // Only this node's sockets: with the Redis adapter a plain disconnectSockets() reaches every node's.
+    this.io.local.disconnectSockets(true);
     // io.close() also closes the HTTP server, which waits for every connection: past the
     // deadline, whatever is left (half-sent requests, stalled uploads) is destroyed.
     const closed = new Promise<void>((resolve) => this.io.close(() => resolve()));
     await closeWithDeadline(this.front.server, closed, this.options.shutdownDeadlineMs ?? 5_000);
+    await this.cluster?.leave();
   }
 }

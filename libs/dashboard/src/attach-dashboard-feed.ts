@@ -41,6 +41,9 @@ export function attachDashboardFeed(
       next(tokenMatches(token, adminToken) ? undefined : new Error('unauthorized'));
     });
   }
+  // This node's viewers only: with socket.io's Redis adapter (coordinator nodes on one Redis) a plain
+  // namespace.emit would reach every node's viewers, mixing the nodes' statuses and filling the stream.
+  const local = namespace.local;
   // Checked after the token: a stranger learns nothing about how many viewers there are.
   namespace.use((_socket, next) => {
     next(
@@ -52,10 +55,10 @@ export function attachDashboardFeed(
   const batcher = new LatestValueBatcher<
     'clients' | 'rejected',
     { connected: number } | { code: string; total: number }
-  >(DASHBOARD_BATCH_INTERVAL_MS, (key, value) => namespace.emit(key, value as never));
+  >(DASHBOARD_BATCH_INTERVAL_MS, (key, value) => local.emit(key, value as never));
   let timer: NodeJS.Timeout | undefined;
   const pushStatus = (): void => {
-    namespace.emit('status', source.status());
+    local.emit('status', source.status());
   };
   const onConnection = (socket: Socket<DashboardClientEvents, DashboardServerEvents>): void => {
     // An accepted viewer no longer counts against the pre-enrollment caps (nor their timeout);
@@ -77,18 +80,18 @@ export function attachDashboardFeed(
   const onRoundStart = (info: CoordinatorEvents['round-start'][0]): void => {
     const round = { round: info.round, attempt: info.attempt, roundId: info.roundId, cohort: info.cohort };
     history.roundStarted(round);
-    namespace.emit('round-start', round);
+    local.emit('round-start', round);
     pushStatus();
   };
   const onRoundEnd = (record: CoordinatorEvents['round-end'][0]): void => {
     history.roundEnded(record);
-    namespace.emit('round-end', record);
+    local.emit('round-end', record);
     pushStatus();
   };
   const onEvaluation = (info: CoordinatorEvents['evaluation'][0]): void => {
     const evaluation = { modelVersion: info.modelVersion, accuracy: info.accuracy, loss: info.loss };
     history.evaluated(evaluation);
-    namespace.emit('evaluation', evaluation);
+    local.emit('evaluation', evaluation);
   };
   const onClients = (info: { connected: number }): void => {
     batcher.set('clients', { connected: info.connected });
@@ -104,7 +107,7 @@ export function attachDashboardFeed(
       roundsCompleted: summary.roundsCompleted,
     };
     history.runEnded(runEnd);
-    namespace.emit('run-end', runEnd);
+    local.emit('run-end', runEnd);
     pushStatus();
   };
   const detachers: Array<() => void> = [];

@@ -18,3 +18,4 @@ export { formatRoundLine } from './format-round-line';
 export { formatBytes } from '@edgefl/dashboard/page-kit';
 export { LightTrainer, LIGHT_DELTA_VALUE } from './light-trainer';
 export { OpenFileLimitError, assertOpenFileBudget, openFilesNeeded, readOpenFileLimit } from './open-file-budget';
+export { spreadOverCoordinators } from './spread-over-coordinators';

@@ -41,7 +41,7 @@ export async function runSimulatedClient(
   while (!signal.aborted) {
     const trainer = trainerFor(spec);
     const client = new FederatedClient({
-      url,
+      url: spec.coordinatorUrl ?? url,
       data: spec.data,
       clientId: spec.clientId,
       identity,

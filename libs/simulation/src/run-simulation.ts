@@ -19,6 +19,7 @@ import type { SimulationOptions } from './simulation-options';
 import { toReportedRounds, toRoundTimings } from './simulation-report';
 import type { RoundProgress, SimulationReport } from './simulation-report';
 import { WorkerFleet } from './worker-fleet';
+import { spreadOverCoordinators } from './spread-over-coordinators';
 
 const CLIENT_DRAIN_MS = 10_000;
 /** How long an embedded coordinator waits for every simulated client before it starts with those connected. */
@@ -174,7 +175,7 @@ export async function runSimulation(
       });
 
   const badActors = new SeededRandom(deriveSeed(options.seed, 'bad-actors'));
-  const specs: SimulatedClientSpec[] = data.clientData.map((clientData, i) => ({
+  const unspread: SimulatedClientSpec[] = data.clientData.map((clientData, i) => ({
     clientId: `sim-${i}`,
     data: clientData,
     dropout: options.dropout,
@@ -184,6 +185,7 @@ export async function runSimulation(
     seed: deriveSeed(options.seed, 'client', i),
     lightDelayMs: options.light ? (options.lightDelayMs ?? 0) : undefined,
   }));
+  const specs = coordinator ? unspread : spreadOverCoordinators(unspread, options.coordinatorNodes ?? [url]);
   const fleet: ClientFleet = options.threads > 1 ? new WorkerFleet(options.threads, backend) : new InProcessFleet();
   try {
     const clientsDone = fleet.run(url, specs);

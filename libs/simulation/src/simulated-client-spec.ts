@@ -14,6 +14,8 @@ export interface SimulatedClientSpec {
   seed: number;
   /** Train with a LightTrainer (no tfjs) that reports after this many ms. */
   lightDelayMs?: number;
+  /** The coordinator node this client connects to (several nodes: see spreadOverCoordinators); default the fleet's URL. */
+  coordinatorUrl?: string;
 }
 
 /** What a simulated client did over the run. */

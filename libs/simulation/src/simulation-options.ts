@@ -20,6 +20,11 @@ export interface SimulationOptions {
   seed: number;
   out: string;
   coordinator?: string;
+  /**
+   * Every node of a running coordinator (`--coordinator URL1,URL2,...`): clients are spread over
+   * them round-robin; `coordinator` is the first, whose feed the report follows.
+   */
+  coordinatorNodes?: readonly string[];
   /** Quantization bits: the plain upload's encoding (32 = float), or the secure round's grid (1-16). */
   bits: number;
   /** Secure aggregation (SecAgg+): the coordinator only learns the sum of the masked, quantized updates. Absent: plain. */

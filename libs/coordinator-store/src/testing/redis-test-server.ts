@@ -21,19 +21,26 @@ export interface RedisTestServer {
   stop(): Promise<void>;
 }
 
+/** How {@link startRedisTestServer} configures the server. */
+export interface RedisTestServerOptions {
+  /** AOF fsync policy (default `always`: every acknowledged write is on disk; `everysec` may lose the last second). */
+  appendfsync?: 'always' | 'everysec';
+}
+
 /**
- * Starts `redis-server` with AOF on (`appendfsync always`, no RDB snapshots) on a free loopback
- * port and resolves once it answers PING. No mocked Redis: tests of Redis-backed stores run
- * against this.
+ * Starts `redis-server` with AOF on (`appendfsync always` unless told otherwise, no RDB snapshots)
+ * on a free loopback port and resolves once it answers PING. No mocked Redis: tests of
+ * Redis-backed stores run against this.
  *
  * @example
  * const redis = await startRedisTestServer();
  * const store = await RedisRoundStore.connect(redis.url);
  * await redis.stop();
  */
-export async function startRedisTestServer(): Promise<RedisTestServer> {
+export async function startRedisTestServer(options: RedisTestServerOptions = {}): Promise<RedisTestServer> {
   const dir = mkdtempSync(join(tmpdir(), 'edgefl-redis-'));
-  const launched = await launchOnFreePort(dir);
+  const fsync = options.appendfsync ?? 'always';
+  const launched = await launchOnFreePort(dir, fsync);
   const port = launched.port;
   let child = launched.child;
   const stopChild = async (signal: NodeJS.Signals): Promise<void> => {
@@ -48,7 +55,7 @@ export async function startRedisTestServer(): Promise<RedisTestServer> {
     dir,
     async restart(signal: NodeJS.Signals = 'SIGKILL') {
       await stopChild(signal);
-      child = await launch(port, dir);
+      child = await launch(port, dir, fsync);
     },
     async stop() {
       await stopChild('SIGTERM');
@@ -62,18 +69,21 @@ export async function startRedisTestServer(): Promise<RedisTestServer> {
  * found free first and may be taken by another process before redis binds it: then it exits with
  * "Address already in use" and the next free port is tried.
  */
-async function launchOnFreePort(dir: string): Promise<{ port: number; child: ChildProcess }> {
+async function launchOnFreePort(
+  dir: string,
+  fsync: 'always' | 'everysec',
+): Promise<{ port: number; child: ChildProcess }> {
   for (let attempt = 1; ; attempt++) {
     const port = await freeLoopbackPort();
     try {
-      return { port, child: await launch(port, dir) };
+      return { port, child: await launch(port, dir, fsync) };
     } catch (error) {
       if (attempt >= 5 || !/Address already in use/.test((error as Error).message)) throw error;
     }
   }
 }
 
-async function launch(port: number, dir: string): Promise<ChildProcess> {
+async function launch(port: number, dir: string, fsync: 'always' | 'everysec'): Promise<ChildProcess> {
   const args = [
     '--port',
     String(port),
@@ -84,7 +94,7 @@ async function launch(port: number, dir: string): Promise<ChildProcess> {
     '--appendonly',
     'yes',
     '--appendfsync',
-    'always',
+    fsync,
     '--save',
     '',
     '--daemonize',
