@@ -1,5 +1,6 @@
+import { adaptiveServerStep } from './adaptive-server-step';
+import type { AdaptiveMoments } from './adaptive-server-step';
 import { assertHyperparameter } from './assert-hyperparameter';
-import { assertStepArguments } from './assert-step-arguments';
 import type { ServerOptimizer } from './server-optimizer';
 
 /**
@@ -18,8 +19,7 @@ export class FedAdamOptimizer implements ServerOptimizer {
   readonly beta1: number;
   readonly beta2: number;
   readonly epsilon: number;
-  private firstMoment: Float64Array | undefined;
-  private secondMoment: Float64Array | undefined;
+  private moments: AdaptiveMoments | undefined;
 
   constructor(options: { learningRate?: number; beta1?: number; beta2?: number; epsilon?: number } = {}) {
     this.learningRate = assertHyperparameter('learningRate', options.learningRate, 0.01, {
@@ -32,23 +32,16 @@ export class FedAdamOptimizer implements ServerOptimizer {
   }
 
   step(global: Float32Array, meanDelta: Float32Array): Float32Array {
-    assertStepArguments(global, meanDelta);
-    if (!this.firstMoment || !this.secondMoment) {
-      this.firstMoment = new Float64Array(global.length);
-      this.secondMoment = new Float64Array(global.length).fill(this.epsilon * this.epsilon);
-    }
-    const m = this.firstMoment;
-    const v = this.secondMoment;
-    if (m.length !== global.length) {
-      throw new Error(`global has length ${global.length}, but this optimizer's state has length ${m.length}`);
-    }
-    const next = new Float32Array(global.length);
-    for (let i = 0; i < global.length; i++) {
-      const delta = meanDelta[i];
-      m[i] = this.beta1 * m[i] + (1 - this.beta1) * delta;
-      v[i] = this.beta2 * v[i] + (1 - this.beta2) * delta * delta;
-      next[i] = global[i] + (this.learningRate * m[i]) / (Math.sqrt(v[i]) + this.epsilon);
-    }
+    const { beta2 } = this;
+    const oneMinusBeta2 = 1 - beta2;
+    const { next, moments } = adaptiveServerStep(
+      global,
+      meanDelta,
+      this.moments,
+      { learningRate: this.learningRate, beta1: this.beta1, tau: this.epsilon },
+      (v, d2) => beta2 * v + oneMinusBeta2 * d2,
+    );
+    this.moments = moments;
     return next;
   }
 }
