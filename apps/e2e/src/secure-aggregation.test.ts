@@ -327,11 +327,17 @@ describe('secure aggregation over real sockets', () => {
     expect(record).toMatchObject({ outcome: 'completed', participants: 6 });
     const { xs } = expectedModel(run.initial, run.seen, record.roundId);
     const modulusBits = levelSumBits(SECURE.bits, 6);
-    const checkpoints = await Promise.all([0, 1].map((version) => run.store.checkpoint(version)));
+    const checkpoints = await Promise.all(
+      [0, 1].map(async (version) => {
+        const checkpoint = await run.store.checkpoint(version);
+        if (!checkpoint) throw new Error(`no checkpoint ${version}`);
+        return checkpoint;
+      }),
+    );
     const visible = [
       run.lines.join('\n'),
       JSON.stringify(await run.store.rounds()),
-      ...checkpoints.map((c) => hex(new Uint8Array(c!.weights.buffer))),
+      ...checkpoints.map((c) => hex(new Uint8Array(c.weights.buffer))),
     ].join('\n');
     for (const [k, client] of run.seen.entries()) {
       const delta = new Float32Array(run.initial.length).fill(client.value);

@@ -5,7 +5,6 @@ import { buildNeighbourGraph } from './neighbour-graph';
 import { predictRoundOutcome } from './predict-round-outcome';
 import { ThresholdError, UnmaskRequestError } from './secagg-errors';
 import { RoundStage } from '@edgefl/protocol';
-import { minimumSurvivors } from './survivor-threshold';
 
 type DropPoint = 'none' | keyof InMemoryDropouts;
 
