@@ -3,7 +3,7 @@ import tseslint from 'typescript-eslint';
 import prettier from 'eslint-config-prettier';
 
 // Node built-ins may appear only in platform entry points (`src/node.ts`, `src/node/**`),
-// in apps, tools and tests: the SDK, protocol and math cores stay isomorphic.
+// in apps, tools, tests and test support: the SDK, protocol and math cores stay isomorphic.
 const nodeOnly = [
   'fs',
   'net',
@@ -67,7 +67,8 @@ export default [
       'libs/client/src/**/*.ts',
       'libs/model-export/src/**/*.ts',
     ],
-    ignores: ['**/*.test.ts', '**/src/node.ts', '**/src/node/**'],
+    // Test support (`src/testing/**`, never in an entry point) runs under Jest in Node, as the tests do.
+    ignores: ['**/*.test.ts', '**/src/node.ts', '**/src/node/**', '**/src/testing/**'],
     rules: {
       'no-restricted-imports': [
         'error',

@@ -31,9 +31,13 @@ export function makeInputs(n: number, parameters: number, runSeed: number): Map<
 
 /** The exact sum of the inputs of `ids` mod 2^m: what the unmasked sum must equal. */
 export function exactSum(inputs: ReadonlyMap<number, Uint32Array>, ids: readonly number[], m: number): Uint32Array {
-  const sum = new Uint32Array((inputs.get(ids[0]) as Uint32Array).length);
-  for (const id of ids) {
-    const x = inputs.get(id) as Uint32Array;
+  const rows = ids.map((id) => {
+    const x = inputs.get(id);
+    if (x === undefined) throw new RangeError(`exactSum: no input for client ${id}`);
+    return x;
+  });
+  const sum = new Uint32Array(rows[0]?.length ?? 0);
+  for (const x of rows) {
     for (let i = 0; i < sum.length; i++) sum[i] += x[i];
   }
   const mask = 2 ** m - 1;

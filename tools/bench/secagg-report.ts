@@ -55,11 +55,13 @@ export function printSecAggReport(
     );
   }
   for (const rate of context.dropoutRates) {
-    const at = (n: number): Row | undefined => rows.find((row) => row.n === n && row.dropoutRate === rate);
-    const sorted = context.sizes.filter((n) => at(n) !== undefined).sort((a, b) => a - b);
-    for (let i = 1; i < sorted.length; i++) {
-      const [small, large] = [sorted[i - 1], sorted[i]];
-      const ratio = (at(large) as Row).coordinatorMs / (at(small) as Row).coordinatorMs;
+    const measured = context.sizes
+      .flatMap((n) => rows.filter((row) => row.n === n && row.dropoutRate === rate).slice(0, 1))
+      .sort((a, b) => a.n - b.n);
+    for (let i = 1; i < measured.length; i++) {
+      const [smallRow, largeRow] = [measured[i - 1], measured[i]];
+      const [small, large] = [smallRow.n, largeRow.n];
+      const ratio = largeRow.coordinatorMs / smallRow.coordinatorMs;
       const scale = large / small;
       const nLogN = (large * Math.log(large)) / (small * Math.log(small));
       const exponent = Math.log(ratio) / Math.log(scale);

@@ -160,7 +160,7 @@ export function runTimedRound(
           coordinator[step.step] += cpuMs;
           if (step.step !== 'routing') coordinatorWallMs += wallMs;
         } else {
-          const client = record(step.clientId);
+          const client = record(step.clientIndex);
           client.cpu[CLIENT_PART[step.step]] += cpuMs;
           client.wallMs += wallMs;
         }

@@ -32,7 +32,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type * as Esbuild from 'esbuild';
 import type * as Playwright from 'playwright-core';
-import { findChromium } from '../../apps/e2e/src/support/find-chromium';
+import { headlessLaunchOptions } from '../../apps/e2e/src/support/headless-launch-options';
 import { measurePackageSizes } from './measure-package-sizes';
 import type { PackageSizes } from './measure-package-sizes';
 import { runCommand, startProcess } from './run-command';
@@ -286,19 +286,7 @@ async function main(): Promise<void> {
       // The page is served from another origin than the coordinator's: the operator allows it by name.
       const second = await startCoordinator(app, running, ['--allowed-origins', server.url]);
       const { chromium } = require(join(tools, 'node_modules', 'playwright-core')) as typeof Playwright;
-      browser = await chromium.launch({
-        executablePath: findChromium({ playwrightExecutablePath: () => chromium.executablePath() }),
-        headless: true,
-        args: [
-          '--no-sandbox',
-          '--disable-gpu',
-          '--disable-quic',
-          '--no-first-run',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--disable-sync',
-        ],
-      });
+      browser = await chromium.launch(headlessLaunchOptions(chromium));
       const tab = await browser.newPage();
       const errors: string[] = [];
       tab.on('pageerror', (error) => errors.push(error.message));

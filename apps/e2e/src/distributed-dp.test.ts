@@ -1,25 +1,32 @@
 import { FederatedClient } from '@edgefl/client';
-import { epsilonFor, planDistributedDp } from '@edgefl/privacy';
+import { epsilonFor, planDistributedDp, seededRandomSource } from '@edgefl/privacy';
 import { RoundStage } from '@edgefl/protocol';
 import { ConstantTrainer } from './support/constant-trainer';
+import { seededRandomBytes } from './support/seeded-random-bytes';
 import { startCoordinator } from './support/start-coordinator';
 import { tinyDataset } from './support/tiny-dataset';
 
 const SECURE = { range: 0.5, bits: 8, weightCap: 150, stageTimeoutMs: 5_000 };
+// Fixed seeds for every draw the sums depend on: the coordinator's (rotation seed, cohort sampling)
+// and each client's (noise, randomized rounding, round secrets), so each check passes or fails the same way every run.
+const dpRandomSource = (seed: number) => ({ dpRandomSource: seededRandomSource(new Uint8Array(32).fill(seed)) });
 
 describe('distributed DP inside secure rounds over real sockets', () => {
   it('each client adds its share of discrete Gaussian noise before masking: the unmasked, unrotated sum carries the planned noise and the clipped signal', async () => {
     const clients = 6;
     const value = 0.01; // delta norm 0.01 * sqrt(343) = 0.185 < C: not clipped
     const dp = { clip: 1, noiseMultiplier: 0.5, delta: 1e-5 };
-    const { coordinator, url, store } = await startCoordinator({
-      rounds: 1,
-      clientsPerRound: clients,
-      minReports: 2,
-      roundTimeoutMs: 20_000,
-      secure: SECURE,
-      dp,
-    });
+    const { coordinator, url, store } = await startCoordinator(
+      {
+        rounds: 1,
+        clientsPerRound: clients,
+        minReports: 2,
+        roundTimeoutMs: 20_000,
+        secure: SECURE,
+        dp,
+      },
+      dpRandomSource(21),
+    );
     try {
       const federated = Array.from(
         { length: clients },
@@ -29,6 +36,7 @@ describe('distributed DP inside secure rounds over real sockets', () => {
             data: tinyDataset(5 + i),
             clientId: `d${i}`,
             trainer: new ConstantTrainer(value),
+            secureRandomBytes: seededRandomBytes(`distributed-dp.test d${i}`),
           }),
       );
       const runs = federated.map((client) => client.run());
@@ -72,16 +80,19 @@ describe('distributed DP inside secure rounds over real sockets', () => {
     const value = 0.01;
     const dp = { clip: 1, noiseMultiplier: 0.5, delta: 1e-5 };
     // Complete graph (k = 7, t = 4); minReports 5, so the noise is sized for n_min = max(t, minReports) = 5.
-    const { coordinator, url, store } = await startCoordinator({
-      rounds: 1,
-      clientsPerRound: clients,
-      minReports: 5,
-      // Every connected client in the cohort: with over-selection the cohort would not be the complete graph of 8.
-      overSelection: 1,
-      roundTimeoutMs: 20_000,
-      secure: { ...SECURE, neighbours: 7 },
-      dp,
-    });
+    const { coordinator, url, store } = await startCoordinator(
+      {
+        rounds: 1,
+        clientsPerRound: clients,
+        minReports: 5,
+        // Every connected client in the cohort: with over-selection the cohort would not be the complete graph of 8.
+        overSelection: 1,
+        roundTimeoutMs: 20_000,
+        secure: { ...SECURE, neighbours: 7 },
+        dp,
+      },
+      dpRandomSource(22),
+    );
     try {
       const federated = Array.from({ length: clients }, (_, i) => {
         const client = new FederatedClient({
@@ -89,6 +100,7 @@ describe('distributed DP inside secure rounds over real sockets', () => {
           data: tinyDataset(5 + i),
           clientId: `e${i}`,
           trainer: new ConstantTrainer(value),
+          secureRandomBytes: seededRandomBytes(`distributed-dp.test e${i}`),
         });
         // Three clients vanish right before their masked input: 5 survivors, exactly n_min.
         if (i < 3)

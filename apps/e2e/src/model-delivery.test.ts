@@ -12,6 +12,8 @@ import { FederatedClient, ModelDownloadError, TfjsTrainer, generateIdentity } fr
 import type { ClientRunSummary } from '@edgefl/client';
 import { createModelEvaluator } from '@edgefl/coordinator';
 import type { Coordinator } from '@edgefl/coordinator';
+// In-process loaders read JSON in Jest's realm; the child process and the browser below use plain fetch.
+import { inRealmFetch } from '@edgefl/coordinator/testing';
 import { makeProceduralDataset } from '@edgefl/datasets';
 import { buildModel, setFlatWeights } from '@edgefl/models';
 import { MODEL_VERSION_HEADER } from '@edgefl/protocol';
@@ -60,25 +62,6 @@ function fromBase64Floats(base64: string): Float32Array {
   const bytes = Buffer.from(base64, 'base64');
   return new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
 }
-
-/**
- * Global fetch with the JSON parsed in this realm: Jest runs tests in a VM context whose `Array` is
- * not the one undici's `json()` builds, and tfjs-layers tells arrays by `instanceof Array`. (The
- * child process and the browser below use plain fetch: they have one realm, like any app.)
- */
-const inRealmFetch: typeof fetch = async (input, init) => {
-  const response = await fetch(input, init);
-  const body = await response.arrayBuffer();
-  return {
-    ok: response.ok,
-    status: response.status,
-    statusText: response.statusText,
-    headers: response.headers,
-    url: response.url,
-    json: async () => JSON.parse(new TextDecoder().decode(body)),
-    arrayBuffer: async () => body,
-  } as Response;
-};
 
 describe('the trained model reaches the app (GET /api/model, tf.loadLayersModel)', () => {
   let coordinator: Coordinator;

@@ -2,7 +2,7 @@ import { FederatedClient } from '@edgefl/client';
 import type { ClientRunSummary, FederatedClientOptions } from '@edgefl/client';
 import { FedAvgStrategy } from '@edgefl/aggregation';
 import type { CoordinatorConfig, CoordinatorLogger } from '@edgefl/coordinator';
-import { ErrorCode, RoundStage } from '@edgefl/protocol';
+import { ErrorCode, RoundStage, SECURE_CLIENT_STAGES } from '@edgefl/protocol';
 import type { RoundEndMessage } from '@edgefl/protocol';
 import { decodeLevelSum, fixedRangeLevels, levelSumBits } from '@edgefl/quantization';
 import { SeededRandom } from '@edgefl/random';
@@ -16,14 +16,6 @@ import { startCoordinator } from './support/start-coordinator';
 import { tinyDataset } from './support/tiny-dataset';
 
 const SECURE = { range: 0.5, bits: 8, weightCap: 150, stageTimeoutMs: 30_000 };
-// The client's stage messages of a secure round with the consistency check (on by default at both ends).
-const SECURE_STAGES = [
-  RoundStage.AdvertiseKeys,
-  RoundStage.ShareKeys,
-  RoundStage.MaskedInput,
-  RoundStage.ConsistencyCheck,
-  RoundStage.Unmask,
-] as const;
 
 /** What the test saw of one client. */
 interface Seen {
@@ -129,19 +121,21 @@ async function secureRun(
 
 /** The round's expected new model from the survivors' plain quantized inputs (no SecAgg involved). */
 function expectedModel(initial: Float32Array, survivors: Seen[], roundId: string) {
-  const xs = survivors.map((client) =>
-    plainSecureInput(
+  const xs = survivors.map((client) => {
+    const roundSeed = client.roundSeed.get(roundId);
+    if (roundSeed === undefined) throw new Error(`${client.clientId} saw no round-start for ${roundId}`);
+    return plainSecureInput(
       {
         clientId: client.clientId,
         delta: new Float32Array(initial.length).fill(client.value),
         numSamples: client.samples,
-        roundSeed: client.roundSeed.get(roundId)!,
+        roundSeed,
       },
       SECURE.bits,
       SECURE.range,
       SECURE.weightCap,
-    ),
-  );
+    );
+  });
   const levelSum = sumVectors(xs);
   const p = initial.length;
   const grid = fixedRangeLevels(SECURE.bits, SECURE.range);
@@ -168,7 +162,7 @@ describe('secure aggregation over real sockets', () => {
       graph: 'complete graph, n = 12, k = 11, t = 6',
       clients: 12,
       neighbours: 11,
-      stages: SECURE_STAGES.length,
+      stages: SECURE_CLIENT_STAGES.length,
       seed: 31_337,
     },
     // SecAgg+ (k = 4, t = 3): one client vanishes before a seeded-random stage message.
@@ -182,7 +176,9 @@ describe('secure aggregation over real sockets', () => {
       const random = new SeededRandom(seed);
       const droppers = random.shuffle(values.map((_, i) => i)).slice(0, stages);
       const dropStages =
-        stages === SECURE_STAGES.length ? [...SECURE_STAGES] : [SECURE_STAGES[random.nextInt(SECURE_STAGES.length)]];
+        stages === SECURE_CLIENT_STAGES.length
+          ? [...SECURE_CLIENT_STAGES]
+          : [SECURE_CLIENT_STAGES[random.nextInt(SECURE_CLIENT_STAGES.length)]];
       const plan = new Map<string, RoundStage>(droppers.map((client, k) => [`s${client}`, dropStages[k]] as const));
       const run = await secureRun(
         values,
@@ -195,7 +191,10 @@ describe('secure aggregation over real sockets', () => {
       const [record] = await run.store.rounds();
       // A client that vanished before Unmask had uploaded: its input is in the sum.
       const beforeUpload = [RoundStage.AdvertiseKeys, RoundStage.ShareKeys, RoundStage.MaskedInput];
-      const survivors = run.seen.filter((client) => !beforeUpload.includes(plan.get(client.clientId) as RoundStage));
+      const survivors = run.seen.filter((client) => {
+        const droppedBefore = plan.get(client.clientId);
+        return droppedBefore === undefined || !beforeUpload.includes(droppedBefore);
+      });
       expect({ context, record }).toMatchObject({
         context,
         record: {
@@ -235,7 +234,7 @@ describe('secure aggregation over real sockets', () => {
       const stages = client.stagesSent.map((sent) => sent.stage);
       expect({ client: client.clientId, stages }).toEqual({
         client: client.clientId,
-        stages: client.clientId === 's3' ? SECURE_STAGES.slice(0, 3) : [...SECURE_STAGES],
+        stages: client.clientId === 's3' ? SECURE_CLIENT_STAGES.slice(0, 3) : [...SECURE_CLIENT_STAGES],
       });
     }
     expect(
@@ -328,11 +327,17 @@ describe('secure aggregation over real sockets', () => {
     expect(record).toMatchObject({ outcome: 'completed', participants: 6 });
     const { xs } = expectedModel(run.initial, run.seen, record.roundId);
     const modulusBits = levelSumBits(SECURE.bits, 6);
-    const checkpoints = await Promise.all([0, 1].map((version) => run.store.checkpoint(version)));
+    const checkpoints = await Promise.all(
+      [0, 1].map(async (version) => {
+        const checkpoint = await run.store.checkpoint(version);
+        if (!checkpoint) throw new Error(`no checkpoint ${version}`);
+        return checkpoint;
+      }),
+    );
     const visible = [
       run.lines.join('\n'),
       JSON.stringify(await run.store.rounds()),
-      ...checkpoints.map((c) => hex(new Uint8Array(c!.weights.buffer))),
+      ...checkpoints.map((c) => hex(new Uint8Array(c.weights.buffer))),
     ].join('\n');
     for (const [k, client] of run.seen.entries()) {
       const delta = new Float32Array(run.initial.length).fill(client.value);

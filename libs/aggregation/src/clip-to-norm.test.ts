@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { clipToNorm } from './clip-to-norm';
-import { float32Value } from './test-arbitraries';
+import { float32Value } from './testing/arbitraries';
 
 const norm = (v: ArrayLike<number>): number => Math.sqrt(Array.from(v).reduce((acc, x) => acc + x * x, 0));
 

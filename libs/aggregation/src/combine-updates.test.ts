@@ -3,7 +3,7 @@ import { assertAggregatorConfig, minimumReportsFor } from './aggregator-config';
 import { combineUpdates } from './combine-updates';
 import { coordinateMedian } from './coordinate-median';
 import { fedAvg } from './fed-avg';
-import { closeToFloat32, updateList } from './test-arbitraries';
+import { closeToFloat32, updateList } from './testing/arbitraries';
 
 describe('combineUpdates', () => {
   it('fedavg is the sample-weighted mean; the robust ones ignore sample counts', () => {

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { coordinateMedian } from './coordinate-median';
-import { honestAndAttackers } from './test-arbitraries';
+import { honestAndAttackers } from './testing/arbitraries';
 
 describe('coordinateMedian', () => {
   it('matches fixed vectors (odd and even counts)', () => {

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { createServerOptimizer } from './create-server-optimizer';
 import type { ServerOptimizerConfig } from './server-optimizer';
-import { float32Value } from './test-arbitraries';
+import { float32Value } from './testing/arbitraries';
 
 const pairOfVectors = fc.integer({ min: 0, max: 50 }).chain((n) =>
   fc.tuple(

@@ -1,7 +1,5 @@
-import { adaptiveServerStep } from './adaptive-server-step';
-import type { AdaptiveMoments } from './adaptive-server-step';
-import { assertHyperparameter } from './assert-hyperparameter';
-import type { ServerOptimizer } from './server-optimizer';
+import { AdaptiveServerOptimizer } from './adaptive-server-optimizer';
+import type { AdaptiveHyperparameters } from './adaptive-hyperparameters';
 
 /**
  * FedAdagrad (Reddi et al. 2021, Algorithm 2): m <- b1*m + (1-b1)*Delta; v <- v + Delta^2;
@@ -12,31 +10,15 @@ import type { ServerOptimizer } from './server-optimizer';
  * const optimizer = new FedAdagradOptimizer({ learningRate: 0.01 });
  * const next = optimizer.step(global, meanDelta);
  */
-export class FedAdagradOptimizer implements ServerOptimizer {
+export class FedAdagradOptimizer extends AdaptiveServerOptimizer {
   readonly name = 'fedadagrad';
-  readonly learningRate: number;
-  readonly beta1: number;
-  readonly epsilon: number;
-  private moments: AdaptiveMoments | undefined;
 
-  constructor(options: { learningRate?: number; beta1?: number; epsilon?: number } = {}) {
-    this.learningRate = assertHyperparameter('learningRate', options.learningRate, 0.01, {
-      min: 0,
-      minInclusive: false,
-    });
-    this.beta1 = assertHyperparameter('beta1', options.beta1, 0.9, { min: 0, minInclusive: true, max: 1 });
-    this.epsilon = assertHyperparameter('epsilon', options.epsilon, 1e-3, { min: 0, minInclusive: false });
+  constructor(options: Partial<Omit<AdaptiveHyperparameters, 'beta2'>> = {}) {
+    // Only its own hyperparameters: a stray beta2 is ignored, as FedAdagrad has no second-moment decay.
+    super({ learningRate: options.learningRate, beta1: options.beta1, epsilon: options.epsilon });
   }
 
-  step(global: Float32Array, meanDelta: Float32Array): Float32Array {
-    const { next, moments } = adaptiveServerStep(
-      global,
-      meanDelta,
-      this.moments,
-      { learningRate: this.learningRate, beta1: this.beta1, tau: this.epsilon },
-      (v, d2) => v + d2,
-    );
-    this.moments = moments;
-    return next;
+  protected secondMoment(previous: number, deltaSquared: number): number {
+    return previous + deltaSquared;
   }
 }

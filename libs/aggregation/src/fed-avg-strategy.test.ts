@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { createServerOptimizer } from './create-server-optimizer';
 import { fedAvg } from './fed-avg';
 import { FedAvgStrategy } from './fed-avg-strategy';
-import { closeToFloat32, updateList } from './test-arbitraries';
+import { closeToFloat32, updateList } from './testing/arbitraries';
 
 describe('FedAvgStrategy', () => {
   it('adds the weighted mean delta to the global weights by default', () => {

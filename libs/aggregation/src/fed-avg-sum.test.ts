@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { FedAvgSum } from './fed-avg-sum';
 import { fedAvg } from './fed-avg';
 import { meanFromWeightedSum } from './mean-from-weighted-sum';
-import { updateList } from './test-arbitraries';
+import { updateList } from './testing/arbitraries';
 
 describe('FedAvgSum', () => {
   it('folded one update at a time, gives bit for bit the mean fedAvg gives for the list', () => {

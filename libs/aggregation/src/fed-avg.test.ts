@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { fedAvg } from './fed-avg';
-import { closeToFloat32, float32Value, updateList } from './test-arbitraries';
+import { closeToFloat32, float32Value, updateList } from './testing/arbitraries';
 import type { WeightedUpdate } from './weighted-update';
 
 function naiveWeightedMean(updates: readonly WeightedUpdate[]): number[] {

@@ -1,7 +1,4 @@
-import { adaptiveServerStep } from './adaptive-server-step';
-import type { AdaptiveMoments } from './adaptive-server-step';
-import { assertHyperparameter } from './assert-hyperparameter';
-import type { ServerOptimizer } from './server-optimizer';
+import { AdaptiveServerOptimizer } from './adaptive-server-optimizer';
 
 /**
  * FedYogi (Reddi et al. 2021, Algorithm 2): m <- b1*m + (1-b1)*Delta;
@@ -14,34 +11,10 @@ import type { ServerOptimizer } from './server-optimizer';
  * const optimizer = new FedYogiOptimizer({ learningRate: 0.01 });
  * const next = optimizer.step(global, meanDelta);
  */
-export class FedYogiOptimizer implements ServerOptimizer {
+export class FedYogiOptimizer extends AdaptiveServerOptimizer {
   readonly name = 'fedyogi';
-  readonly learningRate: number;
-  readonly beta1: number;
-  readonly beta2: number;
-  readonly epsilon: number;
-  private moments: AdaptiveMoments | undefined;
 
-  constructor(options: { learningRate?: number; beta1?: number; beta2?: number; epsilon?: number } = {}) {
-    this.learningRate = assertHyperparameter('learningRate', options.learningRate, 0.01, {
-      min: 0,
-      minInclusive: false,
-    });
-    this.beta1 = assertHyperparameter('beta1', options.beta1, 0.9, { min: 0, minInclusive: true, max: 1 });
-    this.beta2 = assertHyperparameter('beta2', options.beta2, 0.99, { min: 0, minInclusive: true, max: 1 });
-    this.epsilon = assertHyperparameter('epsilon', options.epsilon, 1e-3, { min: 0, minInclusive: false });
-  }
-
-  step(global: Float32Array, meanDelta: Float32Array): Float32Array {
-    const oneMinusBeta2 = 1 - this.beta2;
-    const { next, moments } = adaptiveServerStep(
-      global,
-      meanDelta,
-      this.moments,
-      { learningRate: this.learningRate, beta1: this.beta1, tau: this.epsilon },
-      (v, d2) => v - oneMinusBeta2 * d2 * Math.sign(v - d2),
-    );
-    this.moments = moments;
-    return next;
+  protected secondMoment(previous: number, deltaSquared: number): number {
+    return previous - (1 - this.beta2) * deltaSquared * Math.sign(previous - deltaSquared);
   }
 }

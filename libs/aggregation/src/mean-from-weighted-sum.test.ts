@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { fedAvg } from './fed-avg';
 import { meanFromWeightedSum } from './mean-from-weighted-sum';
-import { closeToFloat32, updateList } from './test-arbitraries';
+import { closeToFloat32, updateList } from './testing/arbitraries';
 
 describe('meanFromWeightedSum', () => {
   it('divides by the total weight', () => {

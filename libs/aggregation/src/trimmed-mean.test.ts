@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { trimmedMean } from './trimmed-mean';
-import { closeToFloat32, float32Value, honestAndAttackers } from './test-arbitraries';
+import { closeToFloat32, float32Value, honestAndAttackers } from './testing/arbitraries';
 
 describe('trimmedMean', () => {
   it('matches a fixed vector', () => {

@@ -59,8 +59,9 @@ export interface FederatedClientOptions {
   requireConsistencyCheck?: boolean;
   /**
    * Secure rounds: where the round's secrets come from (round key pairs, self-mask seed, Shamir
-   * coefficients); tweetnacl's CSPRNG (`nacl.randomBytes`) by default. **For tests only**: with a
-   * predictable source, anyone who can predict it can unmask this client's update.
+   * coefficients, and in distributed-DP rounds the discrete Gaussian noise and randomized rounding);
+   * tweetnacl's CSPRNG (`nacl.randomBytes`) by default. **For tests only**: with a predictable
+   * source, anyone who can predict it can unmask this client's update and take its noise back out.
    */
   secureRandomBytes?: (length: number) => Uint8Array;
 }

@@ -7,8 +7,15 @@ import type {
   SecAggConsistencyMessage,
   SecureRoundSetup,
 } from '@edgefl/protocol';
-import { SecAggClientSession, ShareDecryptionError, StageError, packMaskedVector } from '@edgefl/secagg';
+import {
+  SecAggClientSession,
+  ShareDecryptionError,
+  StageError,
+  clientSessionOptionsOf,
+  packMaskedVector,
+} from '@edgefl/secagg';
 import { encodeSecureInput } from '@edgefl/quantization';
+import { RandomSource, cryptoRandomSource } from '@edgefl/privacy';
 import { encodeDpSecureInput } from './encode-dp-secure-input';
 import type { LocalTrainingResult } from './local-trainer';
 import { SecureRoundError } from './secure-round-error';
@@ -33,8 +40,9 @@ export interface SecureRoundPolicy {
    */
   requireConsistencyCheck?: boolean;
   /**
-   * The randomness of the round's secrets (round key pairs, self-mask seed, Shamir coefficients);
-   * tweetnacl's CSPRNG by default. Tests only: whoever can predict it can unmask this client's input.
+   * The randomness of the round's secrets (round key pairs, self-mask seed, Shamir coefficients,
+   * and in DP rounds the noise and randomized rounding of the input); tweetnacl's CSPRNG by default.
+   * Tests only: whoever can predict it can unmask this client's input and take its noise back out.
    */
   randomBytes?: (length: number) => Uint8Array;
 }
@@ -58,6 +66,8 @@ export interface SecureRoundPolicy {
  */
 export class SecureRoundClient {
   private readonly session: SecAggClientSession;
+  /** DP rounds: the noise and rounding of the input, from the same source as the round's secrets. */
+  private readonly dpRandom: RandomSource;
   private stage: RoundStage = RoundStage.Configure;
 
   constructor(
@@ -72,25 +82,16 @@ export class SecureRoundClient {
     const requireConsistencyCheck = policy.requireConsistencyCheck ?? true;
     if (typeof requireConsistencyCheck !== 'boolean')
       throw new TypeError('policy.requireConsistencyCheck must be a boolean');
-    this.session = new SecAggClientSession({
-      clientIndex: setup.clientIndex,
-      roundId,
-      identitySecretKey,
-      config: {
-        cohortSize: setup.cohortSize,
-        neighbourCount: setup.neighbourCount,
-        threshold: setup.threshold,
-        modulusBits: setup.modulusBits,
-        vectorLength: setup.vectorLength,
-        neighbours: setup.neighbours.map((neighbour) => neighbour.index),
+    this.session = new SecAggClientSession(
+      clientSessionOptionsOf(setup, {
+        roundId,
+        identitySecretKey,
         // The client's own policy OR the announcement: a coordinator cannot switch the check off.
         consistencyCheck: requireConsistencyCheck || setup.consistencyCheck === true,
-      },
-      neighbourIdentityKeys: new Map(
-        setup.neighbours.map((neighbour) => [neighbour.index, decodeKey(neighbour.identityKey)] as const),
-      ),
-      randomBytes: policy.randomBytes,
-    });
+        randomBytes: policy.randomBytes,
+      }),
+    );
+    this.dpRandom = policy.randomBytes ? new RandomSource(policy.randomBytes) : cryptoRandomSource();
   }
 
   get clientIndex(): number {
@@ -128,7 +129,7 @@ export class SecureRoundClient {
     return this.step(RoundStage.MaskedInput, async () => {
       const result = await this.training;
       const x = this.setup.dp
-        ? encodeDpSecureInput(result.delta, this.setup)
+        ? encodeDpSecureInput(result.delta, this.setup, this.dpRandom)
         : encodeSecureInput(result.delta, result.numSamples, this.setup, this.quantizationSeed);
       const masked = this.session.maskInput(x, message);
       x.fill(0);
@@ -242,9 +243,4 @@ export class SecureRoundClient {
       throw new SecureRoundError(this.roundId, this.stage, reason);
     }
   }
-}
-
-/** Standard base64 (already validated by the task parser) to bytes; atob exists in browsers and Node 16+. */
-function decodeKey(base64: string): Uint8Array {
-  return Uint8Array.from(atob(base64), (char) => char.charCodeAt(0));
 }

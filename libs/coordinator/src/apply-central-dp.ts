@@ -1,4 +1,4 @@
-import { addGaussianNoise, cryptoRandomSource, sumNoiseMultiplier } from '@edgefl/privacy';
+import { addGaussianNoise, sumNoiseMultiplier } from '@edgefl/privacy';
 import type { AdaptiveClip, DpConfig, RandomSource } from '@edgefl/privacy';
 
 /**
@@ -7,17 +7,18 @@ import type { AdaptiveClip, DpConfig, RandomSource } from '@edgefl/privacy';
  * coordinate of `sum`, in place, and returns the denominator to divide by, the expected cohort
  * q * available, not the number that reported. With adaptive clipping (Andrew et al. 2021) C is the
  * round's clip, z the part of the multiplier left after the noisy count, and the clip then moves
- * toward its quantile from the round's count of unclipped updates.
+ * toward its quantile from the round's count of unclipped updates. Noise comes from `source`
+ * (the round context's `dpRandom`: tweetnacl's CSPRNG outside tests).
  *
  * @example
- * const denominator = applyCentralDp(state.sum.weightedSum, config.dp, state.dp, context.adaptiveClip);
+ * const denominator = applyCentralDp(state.sum.weightedSum, config.dp, state.dp, context.dpRandom, context.adaptiveClip);
  */
 export function applyCentralDp(
   sum: Float64Array,
   dp: DpConfig,
   round: { samplingRate: number; available: number; unclipped: number; clip: number },
+  source: RandomSource,
   adaptiveClip?: AdaptiveClip,
-  source: RandomSource = cryptoRandomSource(),
 ): number {
   const { clip } = round;
   const multiplier = adaptiveClip

@@ -1,7 +1,7 @@
 import { RoundStage } from '@edgefl/protocol';
 import type { CoordinatorConfig } from './coordinator-config';
 import type { RoundState } from './round-state';
-import type { AttemptVerdict } from './suspicion-policy';
+import type { AttemptVerdict } from './attempt-blame';
 
 /**
  * Turns a finished attempt into what the suspicion policy learns from it, and the size of the

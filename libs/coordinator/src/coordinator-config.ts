@@ -9,7 +9,7 @@ import { checkSecureGraphParameters } from './check-secure-graph-parameters';
 import type { SimulationModeConfig } from './simulation-mode';
 import { resolveSecureAggregationConfig, type SecureAggregationConfig } from './secure-aggregation-config';
 import { DEFAULT_UPDATE_DEFENCE, resolveUpdateDefenceConfig, type UpdateDefenceConfig } from './update-defence-config';
-import { resolveSuspicionConfig, type SuspicionConfig } from './suspicion-policy';
+import { resolveSuspicionConfig, type SuspicionConfig } from './suspicion-config';
 import { assertPruningSchedule } from '@edgefl/aggregation';
 import type { PruningSchedule } from '@edgefl/aggregation';
 

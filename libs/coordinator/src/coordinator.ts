@@ -6,7 +6,8 @@ import { MemoryRoundStore } from '@edgefl/coordinator-store';
 import type { ClientRegistryStore, RoundStore } from '@edgefl/coordinator-store';
 import { RoundStage } from '@edgefl/protocol';
 import type { ClientToServerEvents, ServerToClientEvents } from '@edgefl/protocol';
-import { AdaptiveClip, PrivacyLedger } from '@edgefl/privacy';
+import { AdaptiveClip, PrivacyLedger, cryptoRandomSource } from '@edgefl/privacy';
+import type { RandomSource } from '@edgefl/privacy';
 import { AuthThrottle } from './auth-throttle';
 import { ClientRegistry } from './client-registry';
 import { closeWithDeadline } from './close-with-deadline';
@@ -88,6 +89,12 @@ export interface CoordinatorOptions {
   nodeId?: string;
   /** Serve as one of several nodes on one Redis: socket.io's Redis adapter, and a node registration checked at `listen()` (docs/SCALING.md). */
   cluster?: CoordinatorClusterOptions;
+  /**
+   * The randomness of differential privacy (Poisson cohorts, central noise, adaptive clipping's
+   * count noise, secure DP rotation seeds); tweetnacl's CSPRNG (`cryptoRandomSource()`) by default.
+   * **For tests only**: whoever can predict it can take the noise back out of the model.
+   */
+  dpRandomSource?: RandomSource;
 }
 
 /**
@@ -161,6 +168,7 @@ export class Coordinator extends EventEmitter<CoordinatorEvents> {
       privacy: config.dp && new PrivacyLedger(config.dp),
       adaptiveClip: config.dp?.adaptiveClip && new AdaptiveClip(config.dp.clip, config.dp.adaptiveClip),
       suspicion: new SuspicionPolicy(config.suspicion),
+      dpRandom: options.dpRandomSource ?? cryptoRandomSource(),
     };
     this.on('update-accepted', (info) => this.context.downlink?.reported(info.clientId, info.roundId));
     this.runner = new RoundRunner({

@@ -9,6 +9,7 @@ import type { ModelSpec } from '@edgefl/protocol';
 import { SeededRandom } from '@edgefl/random';
 import { Coordinator } from './coordinator';
 import type { CoordinatorOptions } from './coordinator';
+import { inRealmFetch } from './testing/in-realm-fetch';
 import { roundRecordFixture } from '@edgefl/coordinator-store/testing';
 
 const MODEL: ModelSpec = { kind: 'separable-cnn', inputShape: [8, 8, 1], widths: [2], classes: 10 };
@@ -40,25 +41,6 @@ function littleEndianFloats(bytes: ArrayBuffer): Float32Array {
   const view = new DataView(bytes);
   return Float32Array.from({ length: bytes.byteLength / 4 }, (_, i) => view.getFloat32(i * 4, true));
 }
-
-/**
- * Global fetch as tfjs' loader uses it, with the JSON parsed in this realm: Jest runs the test in a
- * VM context whose `Array` is not the one undici's `json()` builds, and tfjs-layers tells arrays
- * by `instanceof Array` (a fresh process or a browser has one realm; see apps/e2e model-delivery).
- */
-const inRealmFetch = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
-  const response = await fetch(input, init);
-  const body = await response.arrayBuffer();
-  return {
-    ok: response.ok,
-    status: response.status,
-    statusText: response.statusText,
-    headers: response.headers,
-    url: response.url,
-    json: async () => JSON.parse(new TextDecoder().decode(body)),
-    arrayBuffer: async () => body,
-  } as Response;
-};
 
 beforeAll(async () => {
   await tf.setBackend('cpu');

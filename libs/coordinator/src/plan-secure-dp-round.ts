@@ -1,6 +1,5 @@
-import nacl from 'tweetnacl';
 import { planDistributedDp } from '@edgefl/privacy';
-import type { DistributedDpPlanDetails, DpConfig } from '@edgefl/privacy';
+import type { DistributedDpPlanDetails, DpConfig, RandomSource } from '@edgefl/privacy';
 import type { SecureDpSetup } from '@edgefl/protocol';
 
 /** A secure DP round's plan (see {@link planDistributedDp}) and its shared rotation seed. */
@@ -14,10 +13,11 @@ export interface SecureDpRound {
 /**
  * Plans the distributed discrete Gaussian for a secure round of `cohortSize` clients whose
  * SecAgg threshold is `threshold`: the noise is sized so that max(t, minReports) survivors (the
- * fewest the round accepts) carry the run's noise multiplier; a fresh rotation seed from tweetnacl.
+ * fewest the round accepts) carry the run's noise multiplier; a fresh rotation seed from `source`
+ * (the round context's `dpRandom`: tweetnacl's CSPRNG outside tests).
  *
  * @example
- * const round = planSecureDpRound(config.dp, config.secure.bits, 16419, 130, 8, 60);
+ * const round = planSecureDpRound(config.dp, config.secure.bits, 16419, 130, 8, 60, cryptoRandomSource());
  */
 export function planSecureDpRound(
   dp: DpConfig,
@@ -26,6 +26,7 @@ export function planSecureDpRound(
   cohortSize: number,
   threshold: number,
   minReports: number,
+  source: RandomSource,
 ): SecureDpRound {
   const minSurvivors = Math.min(cohortSize, Math.max(threshold, minReports));
   const plan = planDistributedDp({
@@ -36,7 +37,8 @@ export function planSecureDpRound(
     cohortSize,
     minSurvivors,
   });
-  return { plan, rotationSeed: nacl.randomBytes(32), minSurvivors };
+  const rotationSeed = Uint8Array.from({ length: 32 }, () => source.nextByte());
+  return { plan, rotationSeed, minSurvivors };
 }
 
 /** The `task.secure.dp` field for a planned round. */

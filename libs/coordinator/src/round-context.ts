@@ -1,5 +1,5 @@
 import type { AggregationStrategy } from '@edgefl/aggregation';
-import type { AdaptiveClip, PrivacyLedger } from '@edgefl/privacy';
+import type { AdaptiveClip, PrivacyLedger, RandomSource } from '@edgefl/privacy';
 import type { ClientChannel } from './client-channel';
 import type { CoordinatorConfig } from './coordinator-config';
 import type { CoordinatorLogger } from './coordinator-logger';
@@ -25,4 +25,10 @@ export interface RoundContext {
   adaptiveClip?: AdaptiveClip;
   /** Suspicion scores and quarantine: cohorts skip quarantined clients and prefer low scores. */
   suspicion: SuspicionPolicy;
+  /**
+   * The randomness of differential privacy: Poisson cohort sampling, central DP noise, adaptive
+   * clipping's count noise and the secure DP rounds' rotation seeds. tweetnacl's CSPRNG
+   * (`cryptoRandomSource()`) unless `CoordinatorOptions.dpRandomSource` replaces it (tests only).
+   */
+  dpRandom: RandomSource;
 }

@@ -3,8 +3,8 @@ import type { TaskMessage } from '@edgefl/protocol';
 import { FedAvgSum } from '@edgefl/aggregation';
 import type { WeightedUpdate } from '@edgefl/aggregation';
 import type { SecureRoundState } from './secure-round-state';
-import { createAttemptBlame } from './suspicion-policy';
-import type { AttemptBlame } from './suspicion-policy';
+import { createAttemptBlame } from './attempt-blame';
+import type { AttemptBlame } from './attempt-blame';
 
 /** What the stages of one attempt share; created by the coordinator, mutated only by stages. */
 export interface RoundState {

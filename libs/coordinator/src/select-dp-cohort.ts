@@ -1,4 +1,3 @@
-import { cryptoRandomSource } from '@edgefl/privacy';
 import { RoundAbortedError } from './round-aborted-error';
 import type { RoundContext } from './round-context';
 import type { RoundState } from './round-state';
@@ -18,5 +17,5 @@ export function selectDpCohort(context: RoundContext, state: RoundState, availab
   }
   const clip = context.adaptiveClip?.value ?? context.config.dp?.clip ?? 0;
   state.dp = { samplingRate: q, available: available.length, unclipped: 0, clip };
-  return selectPoissonCohort(available, q, cryptoRandomSource());
+  return selectPoissonCohort(available, q, context.dpRandom);
 }

@@ -4,8 +4,8 @@ import type { RandomSource } from '@edgefl/privacy';
  * Poisson cohort selection for DP rounds: each available id joins independently with probability
  * `q`, the sampling the privacy accountant assumes (Mironov, Talwar, Zhang 2019). The cohort size
  * is random (mean q * available); over-selection does not apply. Randomness comes from tweetnacl
- * (`cryptoRandomSource`), not the run seed: amplification by sampling needs the sample hidden
- * from whoever sees the model.
+ * (`cryptoRandomSource`, the round context's `dpRandom`), not the run seed: amplification by
+ * sampling needs the sample hidden from whoever sees the model.
  *
  * @example
  * selectPoissonCohort(['a', 'b', 'c'], 0.5, cryptoRandomSource()); // each id with probability 1/2

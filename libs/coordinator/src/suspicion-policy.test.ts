@@ -1,5 +1,7 @@
 import fc from 'fast-check';
-import { createAttemptBlame, resolveSuspicionConfig, SuspicionPolicy } from './suspicion-policy';
+import { createAttemptBlame } from './attempt-blame';
+import { resolveSuspicionConfig } from './suspicion-config';
+import { SuspicionPolicy } from './suspicion-policy';
 
 const failed = (round: number, suspects: string[], blame = createAttemptBlame()) => ({
   round,

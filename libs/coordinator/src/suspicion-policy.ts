@@ -1,46 +1,5 @@
-/**
- * Who the coordinator trusts less after an attempt went wrong (docs/THREAT-MODEL.md, "One client
- * cannot end a run"). Settings of {@link SuspicionPolicy}; every field has a default.
- */
-export interface SuspicionConfig {
-  /** A client whose score reaches this is quarantined: never selected until the quarantine ends. */
-  quarantineScore: number;
-  /** Completed rounds a quarantine lasts; the client then comes back on probation (score quarantineScore - 1). */
-  quarantineRounds: number;
-  /** Distinct peers one client may accuse over the run (complaints beyond them are ignored): a false complainer's reach. */
-  maxAccusedPerClient: number;
-}
-
-export const DEFAULT_SUSPICION_CONFIG: SuspicionConfig = {
-  quarantineScore: 3,
-  quarantineRounds: 10,
-  maxAccusedPerClient: 2,
-};
-
-/** What one attempt taught the coordinator about its cohort. */
-export interface AttemptBlame {
-  /** Misbehaviour the coordinator checked itself (a refused stage message, a wrong share named at unmask): client id -> reason. */
-  readonly evidence: Map<string, string>;
-  /** A member's unverifiable report that a peer misbehaved towards it (e.g. a share box that does not open). */
-  readonly complaints: Array<{ from: string; against: string; reason: string }>;
-}
-
-/** A fresh, empty {@link AttemptBlame}. */
-export function createAttemptBlame(): AttemptBlame {
-  return { evidence: new Map(), complaints: [] };
-}
-
-/** How an attempt ended, as {@link SuspicionPolicy.recordAttempt} needs it. */
-export interface AttemptVerdict {
-  /** The round's number (the model version it would produce). */
-  readonly round: number;
-  readonly completed: boolean;
-  readonly blame: AttemptBlame;
-  /** Abandoned without evidence or counted complaint: the members that could have caused it (each +1). */
-  readonly suspects: readonly string[];
-  /** Completed: the participants whose inputs made a sum that passed every check (score back to 0). */
-  readonly cleared: readonly string[];
-}
+import type { AttemptVerdict } from './attempt-blame';
+import { resolveSuspicionConfig, type SuspicionConfig } from './suspicion-config';
 
 /**
  * A suspicion score per client id, and the quarantine it leads to. Scores:
@@ -125,21 +84,4 @@ export class SuspicionPolicy {
   private add(clientId: string, amount: number): void {
     this.scores.set(clientId, this.scoreOf(clientId) + amount);
   }
-}
-
-/**
- * Fills defaults and checks every field, naming the bad one.
- *
- * @example
- * resolveSuspicionConfig({ quarantineRounds: 5 }); // quarantineScore 3, maxAccusedPerClient 2
- */
-export function resolveSuspicionConfig(partial: Partial<SuspicionConfig> = {}): SuspicionConfig {
-  if (typeof partial !== 'object' || partial === null) throw new TypeError('config.suspicion must be an object');
-  const config: SuspicionConfig = { ...DEFAULT_SUSPICION_CONFIG, ...partial };
-  for (const name of ['quarantineScore', 'quarantineRounds', 'maxAccusedPerClient'] as const) {
-    const value = config[name];
-    if (!Number.isSafeInteger(value) || value < 1)
-      throw new RangeError(`config.suspicion.${name} must be a positive integer, got ${String(value)}`);
-  }
-  return config;
 }

@@ -2,8 +2,8 @@ import { onnx } from 'onnx-proto';
 import { useBackend } from '@edgefl/runtime';
 import { loadOnnxClassifier } from './onnx-classifier';
 import { exportOnnxModel, ONNX_OPSET } from './onnx-model';
-import { maxAbsDiff, randomImages, randomWeights, referenceOutputs } from './random-model.testing';
-import { TINY_SPEC } from './tiny-model.testing';
+import { maxAbsDiff, randomImages, randomWeights, referenceOutputs } from './testing/random-model';
+import { TINY_SPEC } from './testing/tiny-model';
 
 describe('exportOnnxModel', () => {
   let flat: Float32Array;

@@ -2,8 +2,8 @@ import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { useBackend } from '@edgefl/runtime';
 import { exportTfjsArtifact, type TfjsArtifact } from './tfjs-artifact';
-import { maxAbsDiff, randomImages, randomWeights, referenceOutputs } from './random-model.testing';
-import { TINY_SPEC } from './tiny-model.testing';
+import { maxAbsDiff, randomImages, randomWeights, referenceOutputs } from './testing/random-model';
+import { TINY_SPEC } from './testing/tiny-model';
 
 async function load(artifact: TfjsArtifact): Promise<tfl.LayersModel> {
   const { modelJson, weightData } = artifact;

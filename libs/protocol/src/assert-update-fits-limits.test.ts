@@ -1,6 +1,6 @@
 import { assertUpdateFitsLimits } from './assert-update-fits-limits';
 import { ErrorCode } from './error-code';
-import { expectProtocolError } from './expect-protocol-error.testing';
+import { expectProtocolError } from './testing/expect-protocol-error';
 import { DEFAULT_LIMITS } from './limits';
 
 describe('assertUpdateFitsLimits', () => {

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { ErrorCode } from './error-code';
-import { expectProtocolError, returnsOrThrowsProtocolError } from './expect-protocol-error.testing';
+import { expectProtocolError, returnsOrThrowsProtocolError } from './testing/expect-protocol-error';
 import { decodeFloat32Vector, encodeFloat32Vector } from './float32-vector-codec';
 import { encodeTensors } from './tensor-codec';
 

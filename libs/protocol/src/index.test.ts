@@ -32,6 +32,7 @@ describe('@edgefl/protocol public API', () => {
         'PROTOCOL_VERSION',
         'ProtocolError',
         'RoundStage',
+        'SECURE_CLIENT_STAGES',
         'SUPPORTED_PROTOCOL_VERSIONS',
         'TENSOR_CODEC_MAGIC',
         'TENSOR_DTYPE_CODES',

@@ -1,5 +1,6 @@
 export { PROTOCOL_VERSION, SUPPORTED_PROTOCOL_VERSIONS } from './protocol-version';
 export { RoundStage } from './round-stage';
+export { SECURE_CLIENT_STAGES } from './secure-client-stages';
 export { ErrorCode } from './error-code';
 export { ProtocolError } from './protocol-error';
 export { DEFAULT_MODEL_SPEC } from './model-spec';

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { ErrorCode } from './error-code';
-import { expectProtocolError } from './expect-protocol-error.testing';
+import { expectProtocolError } from './testing/expect-protocol-error';
 import { negotiateProtocolVersion } from './negotiate-protocol-version';
 import { PROTOCOL_VERSION } from './protocol-version';
 

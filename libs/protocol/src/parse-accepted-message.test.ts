@@ -1,6 +1,6 @@
 import { ErrorCode } from './error-code';
-import { expectProtocolError } from './expect-protocol-error.testing';
-import { VALID_ACCEPTED, withField } from './message-fixtures.testing';
+import { expectProtocolError } from './testing/expect-protocol-error';
+import { VALID_ACCEPTED, withField } from './testing/message-fixtures';
 import { parseAcceptedMessage } from './parse-accepted-message';
 
 describe('parseAcceptedMessage', () => {

@@ -1,6 +1,6 @@
 import { ErrorCode } from './error-code';
-import { expectProtocolError } from './expect-protocol-error.testing';
-import { VALID_ACCEPTED, VALID_ERROR_REPLY, VALID_WELCOME } from './message-fixtures.testing';
+import { expectProtocolError } from './testing/expect-protocol-error';
+import { VALID_ACCEPTED, VALID_ERROR_REPLY, VALID_WELCOME } from './testing/message-fixtures';
 import { AckRefusedError, parseAckReply } from './parse-ack-reply';
 import { parseAcceptedMessage } from './parse-accepted-message';
 import { parseWelcomeMessage } from './parse-welcome-message';

@@ -1,5 +1,5 @@
 import { ErrorCode } from './error-code';
-import { expectProtocolError } from './expect-protocol-error.testing';
+import { expectProtocolError } from './testing/expect-protocol-error';
 import { parseChallengeMessage } from './parse-challenge-message';
 
 describe('parseChallengeMessage', () => {

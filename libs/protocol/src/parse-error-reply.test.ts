@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { ErrorCode } from './error-code';
-import { expectProtocolError, returnsOrThrowsProtocolError } from './expect-protocol-error.testing';
-import { VALID_ERROR_REPLY, withField } from './message-fixtures.testing';
+import { expectProtocolError, returnsOrThrowsProtocolError } from './testing/expect-protocol-error';
+import { VALID_ERROR_REPLY, withField } from './testing/message-fixtures';
 import { parseErrorReply } from './parse-error-reply';
 
 describe('parseErrorReply', () => {

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { ErrorCode } from './error-code';
-import { expectProtocolError, returnsOrThrowsProtocolError } from './expect-protocol-error.testing';
+import { expectProtocolError, returnsOrThrowsProtocolError } from './testing/expect-protocol-error';
 import { parseGoalMetMessage } from './parse-goal-met-message';
 
 describe('parseGoalMetMessage', () => {

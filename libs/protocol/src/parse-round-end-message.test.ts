@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { ErrorCode } from './error-code';
-import { expectProtocolError, returnsOrThrowsProtocolError } from './expect-protocol-error.testing';
-import { VALID_ROUND_END, withField } from './message-fixtures.testing';
+import { expectProtocolError, returnsOrThrowsProtocolError } from './testing/expect-protocol-error';
+import { VALID_ROUND_END, withField } from './testing/message-fixtures';
 import { parseRoundEndMessage } from './parse-round-end-message';
 
 describe('parseRoundEndMessage', () => {

@@ -1,6 +1,6 @@
 import { ErrorCode } from './error-code';
-import { expectProtocolError } from './expect-protocol-error.testing';
-import { VALID_RUN_END, withField } from './message-fixtures.testing';
+import { expectProtocolError } from './testing/expect-protocol-error';
+import { VALID_RUN_END, withField } from './testing/message-fixtures';
 import { parseRunEndMessage } from './parse-run-end-message';
 
 describe('parseRunEndMessage', () => {

@@ -1,6 +1,6 @@
 import { ErrorCode } from './error-code';
-import { expectProtocolError } from './expect-protocol-error.testing';
-import { VALID_TASK, withField } from './message-fixtures.testing';
+import { expectProtocolError } from './testing/expect-protocol-error';
+import { VALID_TASK, withField } from './testing/message-fixtures';
 import { parseSecAggAbortMessage } from './parse-secagg-abort-message';
 import { parseSecAggComplaintMessage } from './parse-secagg-complaint-message';
 import { parseSecAggAdvertiseMessage } from './parse-secagg-advertise-message';

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { ErrorCode } from './error-code';
-import { expectProtocolError, returnsOrThrowsProtocolError } from './expect-protocol-error.testing';
+import { expectProtocolError, returnsOrThrowsProtocolError } from './testing/expect-protocol-error';
 import { DEFAULT_LIMITS } from './limits';
-import { VALID_UPDATE, withField } from './message-fixtures.testing';
+import { VALID_UPDATE, withField } from './testing/message-fixtures';
 import { parseUpdateMessage } from './parse-update-message';
 
 describe('parseUpdateMessage', () => {

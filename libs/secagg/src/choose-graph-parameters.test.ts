@@ -1,4 +1,5 @@
-import { binomialTailAtLeast, binomialTailBelow, chooseGraphParameters } from './choose-graph-parameters';
+import { binomialTailAtLeast, binomialTailBelow } from './binomial-tail';
+import { chooseGraphParameters } from './choose-graph-parameters';
 
 describe('chooseGraphParameters (k and t from n, the declared dropout rate and the corruption bound)', () => {
   it('computes binomial tails (fixed values)', () => {

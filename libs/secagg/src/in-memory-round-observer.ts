@@ -14,7 +14,8 @@ export type InMemoryRoundStep =
     }
   | {
       readonly side: 'client';
-      readonly clientId: number;
+      /** The client's 1-based cohort position (the wire's `clientIndex`). */
+      readonly clientIndex: number;
       /**
        * `advertise`: advertiseKeys; `share`: shareKeys; `mask`: maskInput; `pack`: packMaskedVector
        * (with `packMaskedInputs`); `sign`: signSurvivors; `check`: checkConsistency; `unmask`.
@@ -42,12 +43,12 @@ export type InMemoryUpload =
  * @example
  * const observer: InMemoryRoundObserver = {
  *   around: (step, call) => { const start = performance.now(); try { return call(); } finally { record(step, performance.now() - start); } },
- *   upload: (clientId, message) => count(clientId, message),
+ *   upload: (clientIndex, message) => count(clientIndex, message),
  * };
  */
 export interface InMemoryRoundObserver {
   /** Runs `call` for `step` and returns its value; errors must pass through unchanged. */
   readonly around?: <T>(step: InMemoryRoundStep, call: () => T) => T;
   /** Called with each message a client uploads, before the server receives it. */
-  readonly upload?: (clientId: number, message: InMemoryUpload) => void;
+  readonly upload?: (clientIndex: number, message: InMemoryUpload) => void;
 }

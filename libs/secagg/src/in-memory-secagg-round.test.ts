@@ -172,11 +172,11 @@ describe('runInMemorySecAggRound (SecAgg+ and classic SecAgg end to end)', () =>
       dropouts: { afterShare: [4] },
       observer: {
         around: (step, call) => {
-          calls.push(step.side === 'server' ? step.step : `${step.clientId}:${step.step}`);
+          calls.push(step.side === 'server' ? step.step : `${step.clientIndex}:${step.step}`);
           return call();
         },
-        upload: (clientId, message) => {
-          uploads.push(`${clientId}:${message.kind}`);
+        upload: (clientIndex, message) => {
+          uploads.push(`${clientIndex}:${message.kind}`);
           if (message.kind === 'masked-input') expect(message.packed).toHaveLength(2); // 2 x 5 bits
         },
       },

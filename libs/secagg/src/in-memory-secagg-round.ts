@@ -99,8 +99,8 @@ export function runInMemorySecAggRound(options: InMemoryRoundOptions): InMemoryR
   const upload = options.observer?.upload ?? (() => undefined);
   const onServer = <T>(step: (InMemoryRoundStep & { side: 'server' })['step'], call: () => T): T =>
     around({ side: 'server', step }, call);
-  const onClient = <T>(clientId: number, step: (InMemoryRoundStep & { side: 'client' })['step'], call: () => T): T =>
-    around({ side: 'client', clientId, step }, call);
+  const onClient = <T>(clientIndex: number, step: (InMemoryRoundStep & { side: 'client' })['step'], call: () => T): T =>
+    around({ side: 'client', clientIndex, step }, call);
   const server = onServer('setup', () =>
     options.createServer === undefined ? new SecAggServerRound(serverOptions) : options.createServer(serverOptions),
   );

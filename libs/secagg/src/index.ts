@@ -81,10 +81,9 @@ export {
   GRAPH_NONCE,
   type NeighbourGraph,
 } from './neighbour-graph';
+export { binomialTailAtLeast, binomialTailBelow } from './binomial-tail';
 export {
   chooseGraphParameters,
-  binomialTailAtLeast,
-  binomialTailBelow,
   DEFAULT_EXPECTED_DROPOUT,
   DEFAULT_CORRUPTED_FRACTION,
   DEFAULT_ROUND_FAILURE_PROBABILITY,
@@ -95,6 +94,7 @@ export { resolveGraphParameters, type GraphParameterSettings } from './resolve-g
 export { hasEnoughPeers, minimumSurvivors } from './survivor-threshold';
 export { packMaskedVector, unpackMaskedVector } from './masked-vector-codec';
 export { SecAggClientSession, type SecAggClientOptions } from './secagg-client-session';
+export { clientSessionOptionsOf } from './client-session-options-of';
 export { SecAggServerRound, type SecAggServerOptions, type SecAggRoundResult } from './secagg-server-round';
 export {
   runInMemorySecAggRound,

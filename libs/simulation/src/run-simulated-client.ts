@@ -1,6 +1,6 @@
 import { FederatedClient, TfjsTrainer, generateIdentity } from '@edgefl/client';
 import type { LocalTrainer } from '@edgefl/client';
-import { RoundStage } from '@edgefl/protocol';
+import { SECURE_CLIENT_STAGES } from '@edgefl/protocol';
 import { SeededRandom, deriveSeed } from '@edgefl/random';
 import { CorruptingTrainer } from './corrupting-trainer';
 import { LightTrainer } from './light-trainer';
@@ -8,14 +8,6 @@ import type { SimulatedClientSpec, SimulatedClientStats } from './simulated-clie
 import { StragglingTrainer } from './straggling-trainer';
 
 const REJOIN_DELAY_MS = 300;
-/** In secure rounds a vanishing client goes right before one of these stage messages, chosen at random. */
-const SECURE_DROP_STAGES = [
-  RoundStage.AdvertiseKeys,
-  RoundStage.ShareKeys,
-  RoundStage.MaskedInput,
-  RoundStage.ConsistencyCheck,
-  RoundStage.Unmask,
-] as const;
 
 /**
  * Runs one simulated device against the coordinator until the run ends: a real
@@ -59,7 +51,7 @@ export async function runSimulatedClient(
       if (rng.nextFloat() >= spec.dropout) return;
       if (secure) {
         // Vanish at a random stage of the secure round, right before sending that stage's message.
-        const stage = SECURE_DROP_STAGES[rng.nextInt(SECURE_DROP_STAGES.length)];
+        const stage = SECURE_CLIENT_STAGES[rng.nextInt(SECURE_CLIENT_STAGES.length)];
         client.on('secure-stage', (info) => {
           if (info.roundId === roundId && info.stage === stage && !vanished) vanish();
         });

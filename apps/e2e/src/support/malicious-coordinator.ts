@@ -218,7 +218,8 @@ export async function attack(plan: Attack) {
     endRun();
     await run;
     await left;
-    return { abort: abort!, received, errors, stagesSent, signatures, sharePeers, clientKey: forge.clientKey };
+    if (abort === undefined) throw new Error('the client left without a secagg-abort');
+    return { abort, received, errors, stagesSent, signatures, sharePeers, clientKey: forge.clientKey };
   } finally {
     endRun();
     await run;

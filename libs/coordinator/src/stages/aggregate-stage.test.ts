@@ -1,4 +1,5 @@
 import { FedAvgStrategy, createServerOptimizer } from '@edgefl/aggregation';
+import { seededRandomSource } from '@edgefl/privacy';
 import { RoundStage } from '@edgefl/protocol';
 import { RoundAbortedError } from '../round-aborted-error';
 import { testRoundContext } from '../testing/test-round-context';
@@ -45,6 +46,26 @@ describe('runAggregateStage (in memory)', () => {
     state.updates = [1, 2, 100].map((value, k) => ({ delta: new Float32Array(length).fill(value), weight: k + 1 }));
     const { weights } = await runAggregateStage(context, state);
     expect([...new Set(weights)]).toEqual([2]);
+  });
+
+  it("central DP: noise comes from the context's dpRandom, so a fixed seed gives the same model and another seed another", async () => {
+    const noisedStep = async (seed: number): Promise<Float32Array> => {
+      const { context } = testRoundContext(
+        { minReports: 1, dp: { clip: 1, noiseMultiplier: 1, delta: 1e-5 } },
+        { dpRandom: seededRandomSource(new Uint8Array(32).fill(seed)) },
+      );
+      const state = testRoundState(0);
+      state.reported.push('a');
+      state.dp = { samplingRate: 1, available: 1, unclipped: 1, clip: 1 };
+      state.sum.add(new Float32Array(state.globalWeights.length), 1);
+      return (await runAggregateStage(context, state)).weights;
+    };
+    const [first, again, other] = [await noisedStep(3), await noisedStep(3), await noisedStep(4)];
+    expect([...again]).toEqual([...first]);
+    expect(first.some((w, i) => w !== other[i])).toBe(true);
+    // N(0, (z C)^2) = N(0, 1) per coordinate over a denominator of 1: not all zero, and bounded (fixed seed).
+    expect(first.some((w) => w !== 0)).toBe(true);
+    expect(Math.max(...first.map(Math.abs))).toBeLessThan(6);
   });
 
   it('abandons the attempt with too few reports, an aggregator that cannot combine them, or a non-finite result', async () => {

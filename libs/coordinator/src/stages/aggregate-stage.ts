@@ -28,7 +28,7 @@ export async function runAggregateStage(
   const { sum } = state;
   let totalWeight = sum.totalWeight;
   if (context.config.dp && state.dp) {
-    totalWeight = applyCentralDp(sum.weightedSum, context.config.dp, state.dp, context.adaptiveClip);
+    totalWeight = applyCentralDp(sum.weightedSum, context.config.dp, state.dp, context.dpRandom, context.adaptiveClip);
   }
   const aggregate = state.updates
     ? aggregateRobustly(context, state.globalWeights, state.updates)

@@ -1,11 +1,9 @@
 import { RoundStage } from '@edgefl/protocol';
-import { deriveSeed } from '@edgefl/random';
 import { buildTaskMessage } from '../build-task-message';
 import { RoundAbortedError } from '../round-aborted-error';
 import type { RoundContext } from '../round-context';
 import type { RoundState } from '../round-state';
-import { selectCohort } from '../select-cohort';
-import { selectDpCohort } from '../select-dp-cohort';
+import { selectRoundCohort } from '../select-round-cohort';
 
 /**
  * Stage 1: select the cohort among connected clients and send each the task (global weights,
@@ -23,16 +21,7 @@ export function runConfigureStage(context: RoundContext, state: RoundState): voi
       `only ${available.length} clients connected and not quarantined, the round needs ${config.minReports}`,
     );
   }
-  const cohort = config.dp
-    ? selectDpCohort(context, state, available)
-    : selectCohort(
-        available,
-        config.clientsPerRound,
-        config.overSelection,
-        deriveSeed(state.seed, 'cohort'),
-        (id) => context.suspicion.scoreOf(id),
-        state.cohortLimit,
-      );
+  const cohort = selectRoundCohort(context, state, available);
   const task = buildTaskMessage(config, state);
   state.task = task;
   for (const clientId of cohort) {

@@ -13,8 +13,7 @@ import type { RoundContext } from '../round-context';
 import type { RoundState } from '../round-state';
 import { planSecureDpRound, secureDpSetupOf } from '../plan-secure-dp-round';
 import type { SecureDpRound } from '../plan-secure-dp-round';
-import { selectCohort } from '../select-cohort';
-import { selectDpCohort } from '../select-dp-cohort';
+import { selectRoundCohort } from '../select-round-cohort';
 
 /**
  * Secure stage 1 (Configure): select the cohort among connected clients that proved an identity
@@ -40,18 +39,7 @@ export function runSecureConfigureStage(context: RoundContext, state: RoundState
     );
   }
   const eligibleIds = eligible.map((client) => client.clientId);
-  const cohort = (
-    config.dp
-      ? selectDpCohort(context, state, eligibleIds)
-      : selectCohort(
-          eligibleIds,
-          config.clientsPerRound,
-          config.overSelection,
-          deriveSeed(state.seed, 'cohort'),
-          (id) => context.suspicion.scoreOf(id),
-          state.cohortLimit,
-        )
-  ).sort();
+  const cohort = selectRoundCohort(context, state, eligibleIds).sort();
   const cohortIndex = new CohortIndex(cohort);
   const identityKeys = new Map(
     cohortIndex.entries().map(([clientId, index]) => [index, identityKeyOf(clients, clientId)] as const),
@@ -86,6 +74,7 @@ export function runSecureConfigureStage(context: RoundContext, state: RoundState
         cohort.length,
         server.threshold,
         config.minReports,
+        context.dpRandom,
       );
       ({ paddedLength: vectorLength, modulusBits } = dp.plan);
       server = build();

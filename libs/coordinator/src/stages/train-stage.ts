@@ -136,15 +136,18 @@ export class TrainStage {
   }
 
   /** Simulation mode: the first `clientsPerRound` members in canonical order that reported (the "fast" ones). */
-  private canonicalChoice(): string[] {
-    return (this.ranked ?? [])
-      .filter((clientId) => this.held?.has(clientId))
-      .slice(0, this.context.config.clientsPerRound);
+  private canonicalChoice(): Array<readonly [string, HeldUpdate]> {
+    const chosen: Array<readonly [string, HeldUpdate]> = [];
+    for (const clientId of this.ranked ?? []) {
+      const update = this.held?.get(clientId);
+      if (update !== undefined) chosen.push([clientId, update]);
+    }
+    return chosen.slice(0, this.context.config.clientsPerRound);
   }
 
   /** Simulation mode: folds the chosen updates in canonical order. */
   private foldCanonical(): void {
-    for (const clientId of this.canonicalChoice()) this.fold(clientId, this.held?.get(clientId) as HeldUpdate);
+    for (const [clientId, update] of this.canonicalChoice()) this.fold(clientId, update);
   }
 
   /** A cohort member left: it counts as dropped and may end the stage early. */

@@ -8,7 +8,7 @@ import {
 } from '@edgefl/protocol';
 import type { ClientToServerEvents, SecureRoundSetup } from '@edgefl/protocol';
 import { SeededRandom, deriveSeed } from '@edgefl/random';
-import { SecAggClientSession, packMaskedVector } from '@edgefl/secagg';
+import { SecAggClientSession, clientSessionOptionsOf, packMaskedVector } from '@edgefl/secagg';
 import type { ConnectedClient } from '../client-channel';
 import type { SentMessage } from './recording-client-channel';
 
@@ -69,7 +69,9 @@ export class SecureTestCohort {
 
   /** The identity key pair of one client (to forge or check signatures). */
   identityOf(clientId: string): nacl.SignKeyPair {
-    return this.identities.get(clientId) as nacl.SignKeyPair;
+    const keys = this.identities.get(clientId);
+    if (keys === undefined) throw new RangeError(`${clientId} is not in the test cohort`);
+    return keys;
   }
 
   /** Takes one coordinator message; the client answers on the next turn of the event loop. */
@@ -92,24 +94,14 @@ export class SecureTestCohort {
         const setup = sent.message.secure;
         if (!setup) return;
         const random = new SeededRandom(deriveSeed(this.seed, 'secagg', clientId, sent.message.round));
-        const session = new SecAggClientSession({
-          clientIndex: setup.clientIndex,
-          roundId: sent.message.roundId,
-          identitySecretKey: this.identityOf(clientId).secretKey,
-          config: {
-            cohortSize: setup.cohortSize,
-            neighbourCount: setup.neighbourCount,
-            threshold: setup.threshold,
-            modulusBits: setup.modulusBits,
-            vectorLength: setup.vectorLength,
-            neighbours: setup.neighbours.map((neighbour) => neighbour.index),
+        const session = new SecAggClientSession(
+          clientSessionOptionsOf(setup, {
+            roundId: sent.message.roundId,
+            identitySecretKey: this.identityOf(clientId).secretKey,
             consistencyCheck: setup.consistencyCheck === true,
-          },
-          neighbourIdentityKeys: new Map(
-            setup.neighbours.map((peer) => [peer.index, Buffer.from(peer.identityKey, 'base64')] as const),
-          ),
-          randomBytes: (n) => Uint8Array.from({ length: n }, () => random.nextInt(256)),
-        });
+            randomBytes: (n) => Uint8Array.from({ length: n }, () => random.nextInt(256)),
+          }),
+        );
         const roundId = sent.message.roundId;
         this.sessions.set(clientId, { session, setup, roundId });
         const advert = session.advertiseKeys();

@@ -1,4 +1,5 @@
 import { FedAvgStrategy, createServerOptimizer } from '@edgefl/aggregation';
+import { seededRandomSource } from '@edgefl/privacy';
 import type { ModelSpec } from '@edgefl/protocol';
 import { resolveCoordinatorConfig } from '../coordinator-config';
 import type { CoordinatorConfigInput } from '../coordinator-config';
@@ -16,7 +17,8 @@ export const NO_TRAFFIC: RoundTraffic = { start: () => ({ bytesOf: () => ({ byte
 
 /**
  * A round context over a {@link RecordingClientChannel}, with the coordinator's defaults for
- * everything `config` leaves out (seed 1, the tiny model, no deadlines shorter than a test needs).
+ * everything `config` leaves out (seed 1, the tiny model, no deadlines shorter than a test needs)
+ * and DP randomness from a fixed seed.
  *
  * @example
  * const { context, channel, stop } = testRoundContext({ clientsPerRound: 2, minReports: 2 });
@@ -35,6 +37,7 @@ export function testRoundContext(
     logger: silentLogger,
     signal: abort.signal,
     suspicion: new SuspicionPolicy(resolved.suspicion),
+    dpRandom: seededRandomSource(new Uint8Array(32).fill(1)),
     ...overrides,
   };
   return { context, channel, stop: () => abort.abort() };

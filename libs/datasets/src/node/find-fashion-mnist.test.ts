@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FASHION_MNIST_FILES } from '../fashion-mnist-files';
 import { DEFAULT_FASHION_MNIST_DIR, findFashionMnist } from './find-fashion-mnist';
-import { writeFakeFashionMnist } from './write-fake-fashion-mnist';
+import { writeFakeFashionMnist } from '../testing/write-fake-fashion-mnist';
 
 describe('findFashionMnist', () => {
   let root: string;

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadFashionMnist } from './load-fashion-mnist';
-import { writeFakeFashionMnist } from './write-fake-fashion-mnist';
+import { writeFakeFashionMnist } from '../testing/write-fake-fashion-mnist';
 
 describe('loadFashionMnist', () => {
   let dir: string;

@@ -1,8 +1,8 @@
 import { useBackend } from '@edgefl/runtime';
 import { calibrateActivations } from '../calibrate-activations';
 import { exportTfliteFullInt8Model } from '../tflite-full-int8-model';
-import { maxAbsDiff, randomImages, randomWeights, referenceOutputs } from '../random-model.testing';
-import { TINY_SPEC } from '../tiny-model.testing';
+import { maxAbsDiff, randomImages, randomWeights, referenceOutputs } from '../testing/random-model';
+import { TINY_SPEC } from '../testing/tiny-model';
 import { loadTfliteRunner } from './tflite-runner';
 
 describe('exportTfliteFullInt8Model in the tfjs-tflite interpreter (wasm, Node)', () => {

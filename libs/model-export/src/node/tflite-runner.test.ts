@@ -1,7 +1,7 @@
 import { useBackend } from '@edgefl/runtime';
 import { exportTfliteModel } from '../tflite-model';
-import { maxAbsDiff, randomImages, randomWeights, referenceOutputs } from '../random-model.testing';
-import { TINY_SPEC } from '../tiny-model.testing';
+import { maxAbsDiff, randomImages, randomWeights, referenceOutputs } from '../testing/random-model';
+import { TINY_SPEC } from '../testing/tiny-model';
 import { loadTfliteRunner } from './tflite-runner';
 
 describe('exportTfliteModel in the tfjs-tflite interpreter (wasm, Node)', () => {

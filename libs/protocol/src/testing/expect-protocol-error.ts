@@ -1,5 +1,5 @@
-import { ErrorCode } from './error-code';
-import { ProtocolError } from './protocol-error';
+import { ErrorCode } from '../error-code';
+import { ProtocolError } from '../protocol-error';
 
 /** Test helper: `run` throws a ProtocolError with `code` and a message matching `message`. */
 export function expectProtocolError(run: () => unknown, code: ErrorCode, message: RegExp | string): void {

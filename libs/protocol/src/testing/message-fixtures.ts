@@ -1,5 +1,5 @@
-import { ErrorCode } from './error-code';
-import { DEFAULT_MODEL_SPEC } from './model-spec';
+import { ErrorCode } from '../error-code';
+import { DEFAULT_MODEL_SPEC } from '../model-spec';
 
 /** Test helper: valid wire messages as plain objects, the way socket.io hands them over. */
 export const VALID_HELLO = {

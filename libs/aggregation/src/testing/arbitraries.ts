@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import type { WeightedUpdate } from './weighted-update';
+import type { WeightedUpdate } from '../weighted-update';
 
 // Test-only generators shared by the property tests of this lib.
 
