@@ -1,14 +1,16 @@
 /**
  * Inference latency of the deployment artifacts, per artifact and runtime.
  *
- *   npm run bench:infer -- [--json FILE] [--calls N] [--train-samples N] [--epochs E] [--out DIR]
+ *   npm run bench:infer -- [--json FILE] [--calls N] [--train-samples N] [--epochs E] [--out DIR] [--no-chromium]
  *
  * Trains the reference model briefly (Fashion-MNIST when found, else procedural data; wasm, Adam
  * 2e-3, batch 64), writes every artifact with model-export's writeDeployment (sizes, accuracy of each
  * file reloaded in its runtime), then measures each (artifact, runtime) pair in its own child
  * process (this file with --worker, so peak RSS is per pair): load time, batch-1 latency p50/p95/p99
  * over N single-image calls (default 1,000) after 100 warm-up calls, batch-32 throughput, peak RSS.
- * Ratios are against float32 tfjs-wasm measured in the same run. The latencies are also written
+ * Then the same in headless Chromium (infer-chromium.ts: tfjs wasm, onnxruntime-web wasm and the
+ * TFLite interpreter on the artifact page, a fresh browser per pair, the renderer's peak RSS).
+ * Ratios are against float32 tfjs-wasm in Node measured in the same run. The latencies are also written
  * into the bench's copy of deployment.json.
  */
 import { spawnSync } from 'node:child_process';
