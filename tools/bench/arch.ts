@@ -1,6 +1,6 @@
 /**
- * A small architecture search over the model-spec space (block widths, number of blocks) with
- * short seeded federated runs.
+ * A small architecture search over the model-spec space (block widths, number of blocks, input
+ * resolution: Fashion-MNIST resampled by area averaging) with short seeded federated runs.
  *
  *   npm run bench:arch -- [--json FILE] [--rounds R] [--clients N] [--samples N]
  *
@@ -22,6 +22,8 @@ import { percentCell, printColumns, writeJsonRows } from './bench-output';
 interface Candidate {
   name: string;
   widths: number[];
+  /** Square input side: 28 is Fashion-MNIST as is, smaller ones are resampled. */
+  inputSize: number;
 }
 
 interface Row extends Candidate {
@@ -37,11 +39,14 @@ interface Row extends Candidate {
 }
 
 const CANDIDATES: Candidate[] = [
-  { name: 'w8-16', widths: [8, 16] },
-  { name: 'w16-32 (default)', widths: [16, 32] },
-  { name: 'w32-64', widths: [32, 64] },
-  { name: 'w16', widths: [16] },
-  { name: 'w16-32-64', widths: [16, 32, 64] },
+  { name: 'w8-16', widths: [8, 16], inputSize: 28 },
+  { name: 'w16-32 (default)', widths: [16, 32], inputSize: 28 },
+  { name: 'w32-64', widths: [32, 64], inputSize: 28 },
+  { name: 'w16', widths: [16], inputSize: 28 },
+  { name: 'w16-32-64', widths: [16, 32, 64], inputSize: 28 },
+  { name: 'w16-32@20', widths: [16, 32], inputSize: 20 },
+  { name: 'w16-32@14', widths: [16, 32], inputSize: 14 },
+  { name: 'w8-16@14', widths: [8, 16], inputSize: 14 },
 ];
 
 async function p50(bytes: Uint8Array, image: Float32Array, calls: number): Promise<number> {
@@ -66,12 +71,16 @@ async function main(): Promise<void> {
       ...fleetFlags({ clients: 5, rounds: 5 }),
       samples: samplesFlag(1000),
       out: { kind: 'string', placeholder: 'DIR', default: '.bench/arch', help: 'where the artifacts are written' },
+      only: { kind: 'strings', help: 'candidate names to run (default: all)' },
     },
   );
+  const candidates = flags.only ? CANDIDATES.filter((c) => flags.only?.includes(c.name.split(' ')[0])) : CANDIDATES;
+  if (candidates.length === 0)
+    throw new Error(`--only names none of ${CANDIDATES.map((c) => c.name.split(' ')[0]).join(', ')}`);
   const { rounds, clients, samples } = flags;
   const outRoot = resolve(flags.out);
   const rows: Row[] = [];
-  for (const candidate of CANDIDATES) {
+  for (const candidate of candidates) {
     const started = performance.now();
     let manifest: DeploymentManifest | undefined;
     let image: Float32Array | undefined;
@@ -85,6 +94,7 @@ async function main(): Promise<void> {
         samplesPerClient: samples,
         testLimit: 2_000,
         widths: candidate.widths,
+        inputSize: candidate.inputSize,
         threads: 1,
         backend: 'wasm',
         quiet: true,
@@ -139,6 +149,7 @@ async function main(): Promise<void> {
   printColumns(
     [
       { title: 'candidate', width: 18, left: true, cell: (r) => r.name },
+      { title: 'input', width: 6, cell: (r) => `${r.inputSize}x${r.inputSize}` },
       { title: 'params', width: 7, cell: (r) => String(r.parameters) },
       { title: 'f32 acc', width: 8, cell: (r) => percentCell(r.accuracy) },
       { title: 'int8 acc', width: 9, cell: (r) => percentCell(r.fullInt8Accuracy) },
@@ -149,6 +160,15 @@ async function main(): Promise<void> {
       { title: 'pareto', width: 7, cell: (r) => (r.pareto ? 'yes' : '') },
     ],
     rows,
+  );
+  const front = rows.filter((r) => r.pareto).sort((a, b) => a.fullInt8GzipBytes - b.fullInt8GzipBytes);
+  console.log(
+    `\nPareto front (full-int8 accuracy up, gzipped bytes down, batch-1 p50 down), by size:\n${front
+      .map(
+        (r) =>
+          `  ${r.name}: ${percentCell(r.fullInt8Accuracy)}, ${r.fullInt8GzipBytes} B gzipped, ${r.fullInt8P50Ms.toFixed(3)} ms`,
+      )
+      .join('\n')}`,
   );
   writeJsonRows(flags.json, rows);
 }

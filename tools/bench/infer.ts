@@ -1,25 +1,38 @@
 /**
  * Inference latency of the deployment artifacts, per artifact and runtime.
  *
- *   npm run bench:infer -- [--json FILE] [--calls N] [--train-samples N] [--epochs E] [--out DIR]
+ *   npm run bench:infer -- [--json FILE] [--calls N] [--train-samples N] [--epochs E] [--out DIR] [--no-chromium]
  *
  * Trains the reference model briefly (Fashion-MNIST when found, else procedural data; wasm, Adam
  * 2e-3, batch 64), writes every artifact with model-export's writeDeployment (sizes, accuracy of each
  * file reloaded in its runtime), then measures each (artifact, runtime) pair in its own child
  * process (this file with --worker, so peak RSS is per pair): load time, batch-1 latency p50/p95/p99
  * over N single-image calls (default 1,000) after 100 warm-up calls, batch-32 throughput, peak RSS.
- * Ratios are against float32 tfjs-wasm measured in the same run. The latencies are also written
+ * Then the same in headless Chromium (infer-chromium.ts: tfjs wasm, onnxruntime-web wasm and the
+ * TFLite interpreter on the artifact page, a fresh browser per pair, the renderer's peak RSS).
+ * Ratios are against float32 tfjs-wasm in Node measured in the same run. The latencies are also written
  * into the bench's copy of deployment.json.
  */
 import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { ARTIFACT_KINDS, artifactName, type ArtifactKind } from '@edgefl/model-export';
+import {
+  buildArtifactPageBundle,
+  serveArtifactPage,
+  type ArtifactPageServer,
+  type BrowserRuntime,
+} from '@edgefl/model-export/browser-harness';
 import { readBenchFlags } from './bench-flags';
+import { measureInChromium } from './infer-chromium';
 import { percentCell, printColumns, writeJsonRows } from './bench-output';
 
 const RUNTIMES = ['tfjs-wasm', 'tfjs-cpu', 'ort-wasm', 'tflite-wasm'] as const;
-type Runtime = (typeof RUNTIMES)[number];
+type NodeRuntime = (typeof RUNTIMES)[number];
+/** The same wasm runtimes in headless Chromium (infer-chromium.ts). */
+const CHROMIUM_RUNTIMES = ['chromium tfjs-wasm', 'chromium ort-wasm', 'chromium tflite-wasm'] as const;
+type ChromiumRuntime = (typeof CHROMIUM_RUNTIMES)[number];
+type Runtime = NodeRuntime | ChromiumRuntime;
 
 const flags = readBenchFlags(
   'infer',
@@ -28,6 +41,7 @@ const flags = readBenchFlags(
     calls: { kind: 'integer', min: 1, default: 1000, help: 'single-image calls timed per pair' },
     'train-samples': { kind: 'integer', min: 1, default: 60000, help: 'training examples of the brief training' },
     epochs: { kind: 'integer', min: 1, default: 1, help: 'training epochs' },
+    'no-chromium': { kind: 'boolean', help: 'skip the rows measured in headless Chromium' },
     out: { kind: 'string', placeholder: 'DIR', default: '.bench/infer/model', help: 'where the artifacts are written' },
     worker: { kind: 'choice', values: RUNTIMES, help: 'internal: run as the child that measures this runtime' },
     artifact: { kind: 'string', help: "internal: the child's artifact" },
@@ -39,6 +53,9 @@ interface Pair {
   artifact: string;
   runtime: Runtime;
 }
+interface NodePair extends Pair {
+  runtime: NodeRuntime;
+}
 
 interface Measured {
   loadMs: number;
@@ -46,7 +63,8 @@ interface Measured {
   p95Ms: number;
   p99Ms: number;
   batch32PerSec: number;
-  peakRssMb: number;
+  /** Node: the child's peak RSS; Chromium: the renderer process's peak RSS (/proc VmHWM). */
+  peakRssMb: number | null;
 }
 
 interface Row extends Pair, Measured {
@@ -60,15 +78,15 @@ interface Row extends Pair, Measured {
 
 /** The runtimes that load each artifact format (TF.js folders on both tfjs backends). */
 const RUNTIMES_OF: Record<ArtifactKind['format'], readonly Runtime[]> = {
-  'tfjs-layers': ['tfjs-wasm', 'tfjs-cpu'],
-  onnx: ['ort-wasm'],
-  tflite: ['tflite-wasm'],
+  'tfjs-layers': ['tfjs-wasm', 'tfjs-cpu', 'chromium tfjs-wasm'],
+  onnx: ['ort-wasm', 'chromium ort-wasm'],
+  tflite: ['tflite-wasm', 'chromium tflite-wasm'],
 };
 /**
  * Every (artifact, runtime) pair measured, by runtime: the artifacts model-export writes, except
  * float16 TF.js on the cpu backend (dequantized on load to the same float32 model).
  */
-const PAIRS: Pair[] = RUNTIMES.flatMap((runtime) =>
+const PAIRS: Pair[] = [...RUNTIMES, ...CHROMIUM_RUNTIMES].flatMap((runtime) =>
   ARTIFACT_KINDS.filter(
     (kind) => RUNTIMES_OF[kind.format].includes(runtime) && !(runtime === 'tfjs-cpu' && kind.precision === 'float16'),
   ).map((kind) => ({ artifact: artifactName(kind), runtime })),
@@ -83,7 +101,7 @@ function percentile(sorted: number[], p: number): number {
 }
 
 /** Child: load one artifact in one runtime and time it. */
-async function worker(dir: string, pair: Pair, calls: number): Promise<void> {
+async function worker(dir: string, pair: NodePair, calls: number): Promise<void> {
   const tf = await import('@tensorflow/tfjs-core');
   const { useBackend } = await import('@edgefl/runtime');
   const { loadTfjsFolder, loadTfliteRunner, loadOnnxClassifier } = await import('@edgefl/model-export/node');
@@ -234,7 +252,7 @@ async function prepare(dir: string): Promise<import('@edgefl/model-export').Depl
   return manifest;
 }
 
-function runChild(dir: string, pair: Pair, calls: number): Measured {
+function runChild(dir: string, pair: NodePair, calls: number): Measured {
   const child = spawnSync(
     process.execPath,
     [
@@ -259,26 +277,65 @@ function runChild(dir: string, pair: Pair, calls: number): Measured {
   return JSON.parse(line.slice(RESULT_PREFIX.length)) as Measured;
 }
 
+/** The artifact page on a loopback port, serving `dir` (artifacts and bench images). */
+async function startArtifactPage(dir: string): Promise<ArtifactPageServer> {
+  return serveArtifactPage(await buildArtifactPageBundle(), dir);
+}
+
+/** One Chromium pair, in a fresh browser; the renderer's peak RSS stands for the child's. */
+async function timeInChromium(server: ArtifactPageServer, pair: Pair, calls: number): Promise<Measured> {
+  const runtime = pair.runtime.replace('chromium ', '') as BrowserRuntime;
+  const measured = await measureInChromium(server, {
+    runtime,
+    artifact: pair.artifact,
+    batchArtifact: runtime === 'tflite-wasm' ? pair.artifact.replace('.tflite', '-b32.tflite') : undefined,
+    imageShape: [28, 28, 1],
+    imagesFile: 'bench-images.f32',
+    calls,
+    warmupCalls: WARMUP_CALLS,
+    batch: BATCH,
+    batchRounds: BATCH_ROUNDS,
+  });
+  if (!measured.crossOriginIsolated) throw new Error('the artifact page was not cross-origin isolated: 100 us timer');
+  return {
+    loadMs: measured.loadMs,
+    p50Ms: measured.p50Ms,
+    p95Ms: measured.p95Ms,
+    p99Ms: measured.p99Ms,
+    batch32PerSec: measured.batchPerSec,
+    peakRssMb: measured.rendererPeakRssMb,
+  };
+}
+
 async function main(): Promise<void> {
   const dir = resolve(flags.out);
   const calls = flags.calls;
   const manifest = await prepare(dir);
   const rows: Row[] = [];
-  for (const pair of PAIRS) {
-    const artifact = manifest.artifacts.find((a) => a.name === pair.artifact);
-    if (!artifact) throw new Error(`no artifact ${pair.artifact}`);
-    const measured = runChild(dir, pair, calls);
-    rows.push({
-      ...pair,
-      bytes: artifact.bytes,
-      gzipBytes: artifact.gzipBytes,
-      accuracy: artifact.accuracy,
-      ...measured,
-      p50Ratio: null,
-      p99Ratio: null,
-      batch32Ratio: null,
-    });
-    process.stderr.write(`${pair.artifact} on ${pair.runtime}: p50 ${measured.p50Ms.toFixed(3)} ms\n`);
+  const chromium = flags['no-chromium'] ? undefined : await startArtifactPage(dir);
+  try {
+    for (const pair of PAIRS) {
+      const artifact = manifest.artifacts.find((a) => a.name === pair.artifact);
+      if (!artifact) throw new Error(`no artifact ${pair.artifact}`);
+      const isChromium = (CHROMIUM_RUNTIMES as readonly string[]).includes(pair.runtime);
+      if (isChromium && chromium === undefined) continue;
+      const measured = isChromium
+        ? await timeInChromium(chromium!, pair, calls)
+        : runChild(dir, pair as NodePair, calls);
+      rows.push({
+        ...pair,
+        bytes: artifact.bytes,
+        gzipBytes: artifact.gzipBytes,
+        accuracy: artifact.accuracy,
+        ...measured,
+        p50Ratio: null,
+        p99Ratio: null,
+        batch32Ratio: null,
+      });
+      process.stderr.write(`${pair.artifact} on ${pair.runtime}: p50 ${measured.p50Ms.toFixed(3)} ms\n`);
+    }
+  } finally {
+    await chromium?.close();
   }
   const base = rows[0];
   for (const row of rows) {
@@ -308,7 +365,7 @@ async function main(): Promise<void> {
   printColumns(
     [
       { title: 'artifact', width: 22, left: true, cell: (r) => r.artifact },
-      { title: 'runtime', width: 12, left: true, cell: (r) => r.runtime },
+      { title: 'runtime', width: 20, left: true, cell: (r) => r.runtime },
       { title: 'load ms', width: 8, cell: (r) => r.loadMs.toFixed(1) },
       { title: 'p50 ms', width: 8, cell: (r) => r.p50Ms.toFixed(3) },
       { title: 'p95 ms', width: 8, cell: (r) => r.p95Ms.toFixed(3) },
@@ -317,7 +374,7 @@ async function main(): Promise<void> {
       { title: 'x p99', width: 6, cell: (r) => (r.p99Ratio ?? Number.NaN).toFixed(2) },
       { title: 'b32 img/s', width: 10, cell: (r) => r.batch32PerSec.toFixed(0) },
       { title: 'x b32', width: 6, cell: (r) => (r.batch32Ratio ?? Number.NaN).toFixed(2) },
-      { title: 'RSS MB', width: 7, cell: (r) => r.peakRssMb.toFixed(0) },
+      { title: 'RSS MB', width: 7, cell: (r) => (r.peakRssMb === null ? 'n/a' : r.peakRssMb.toFixed(0)) },
     ],
     rows,
   );

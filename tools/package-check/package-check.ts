@@ -32,7 +32,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type * as Esbuild from 'esbuild';
 import type * as Playwright from 'playwright-core';
-import { headlessLaunchOptions } from '../../apps/e2e/src/support/headless-launch-options';
+import { headlessLaunchOptions } from '@edgefl/chromium-tools';
 import { measurePackageSizes } from './measure-package-sizes';
 import type { PackageSizes } from './measure-package-sizes';
 import { runCommand, startProcess } from './run-command';

@@ -58,7 +58,7 @@ ${DP_FLAGS_HELP} (default: --clients)
   --bad-actors P         fraction of clients that send corrupt updates (default 0)
   --backend B            auto | tensorflow | wasm | cpu (default auto, or env EDGEFL_BACKEND)
   --threads N            worker threads training clients; 1 runs all in one thread (default: cores)
-  --input-size S         square input side of the procedural dataset (default 28)
+  --input-size S         square input side: of the procedural dataset, or Fashion-MNIST resampled (default 28)
   --widths A,B           separable conv widths (default 16,32)
   --coordinator URL      use a running coordinator instead of an embedded one (the report follows its /dashboard feed);
                          several nodes of one run as URL1,URL2,...: clients are spread over them round-robin

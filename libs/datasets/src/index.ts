@@ -10,3 +10,4 @@ export { sampleDirichlet } from './sample-dirichlet';
 export { makeProceduralDataset, type ProceduralDatasetOptions } from './make-procedural-dataset';
 export { splitTrainTest } from './split-train-test';
 export { FASHION_MNIST_FILES, FASHION_MNIST_CLASS_NAMES } from './fashion-mnist-files';
+export { resizeDataset } from './resize-dataset';

@@ -24,3 +24,5 @@ export type { DeploymentArtifact, DeploymentManifest } from './deployment-manife
 export type { ActivationRange, ActivationRanges } from './calibrate-activations';
 export { calibrateActivations } from './calibrate-activations';
 export { exportTfliteFullInt8Model } from './tflite-full-int8-model';
+export type { TfliteRunner, TfliteWasmModule } from './tflite-web-runner';
+export { createTfliteRunner } from './tflite-web-runner';

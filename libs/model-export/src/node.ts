@@ -1,5 +1,5 @@
 export * from './index';
-export type { TfliteRunner } from './node/tflite-runner';
+
 export { loadTfliteRunner } from './node/tflite-runner';
 export { loadTfjsFolder } from './node/tfjs-file-loader';
 export { artifactAccuracy } from './node/artifact-accuracy';

@@ -1,7 +1,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { useBackend } from '@edgefl/runtime';
-import { exportTfjsArtifact, type TfjsArtifact } from './tfjs-artifact';
+import { DEFAULT_MODEL_SPEC } from '@edgefl/protocol';
+import { exportTfjsArtifact, tfjsModelJsonText, type TfjsArtifact } from './tfjs-artifact';
 import { maxAbsDiff, randomImages, randomWeights, referenceOutputs } from './testing/random-model';
 import { TINY_SPEC } from './testing/tiny-model';
 
@@ -36,13 +37,15 @@ describe('exportTfjsArtifact', () => {
     '%s loads unchanged in tf.loadLayersModel (%d bytes/param) and matches the float model',
     async (precision, bytesPerParam, tolerance) => {
       const artifact = await exportTfjsArtifact(TINY_SPEC, flat, precision);
-      expect(artifact.weightData.length).toBe(flat.length * bytesPerParam);
       const entries = artifact.modelJson.weightsManifest[0].weights;
-      expect(
-        entries.every((e) =>
-          precision === 'float32' ? e.quantization === undefined : e.quantization?.dtype === precision,
-        ),
-      ).toBe(true);
+      const size = (shape: number[]) => shape.reduce((a, b) => a * b, 1);
+      // Tensors of fewer than 19 values stay float32 (their manifest entry would outweigh the saving).
+      expect(entries.map((e) => e.quantization?.dtype ?? 'float32')).toEqual(
+        entries.map((e) => (precision !== 'float32' && size(e.shape) >= 19 ? precision : 'float32')),
+      );
+      expect(artifact.weightData.length).toBe(
+        entries.reduce((sum, e) => sum + size(e.shape) * (e.quantization ? bytesPerParam : 4), 0),
+      );
       const model = await load(artifact);
       const outputs = tf.tidy(() => (model.predict(tf.tensor4d(images, [6, 12, 12, 1])) as tf.Tensor).dataSync());
       expect(maxAbsDiff(outputs, reference)).toBeLessThan(tolerance);
@@ -51,6 +54,17 @@ describe('exportTfjsArtifact', () => {
       model.dispose();
     },
   );
+
+  it('writes the reference model as uint8 in at most 27% of the float32 bytes (model.json included)', async () => {
+    const reference = randomWeights(DEFAULT_MODEL_SPEC, 8);
+    const bytes = async (precision: 'float32' | 'uint8') => {
+      const artifact = await exportTfjsArtifact(DEFAULT_MODEL_SPEC, reference, precision);
+      return tfjsModelJsonText(artifact).length + artifact.weightData.length;
+    };
+    const ratio = (await bytes('uint8')) / (await bytes('float32'));
+    expect(ratio).toBeGreaterThan(0.25);
+    expect(ratio).toBeLessThanOrEqual(0.27);
+  });
 
   it('refuses weights of the wrong length', async () => {
     await expect(exportTfjsArtifact(TINY_SPEC, flat.subarray(1), 'uint8')).rejects.toThrow(/parameters/);

@@ -8,7 +8,11 @@ import type { TfjsPrecision } from './tfjs-precision';
 
 /** A TF.js LayersModel artifact: the `model.json` object and its single weights shard. */
 export interface TfjsArtifact {
-  /** `model.json`: `modelTopology`, `format`, `generatedBy`, `weightsManifest` (one group). */
+  /**
+   * `model.json`: `modelTopology` and `weightsManifest` (one group), nothing else: the optional
+   * `format` / `generatedBy` fields of the format are informational and `tf.loadLayersModel`
+   * does not read them.
+   */
   modelJson: TfjsModelJson;
   /** The bytes of the shard `modelJson.weightsManifest[0].paths[0]`. */
   weightData: Uint8Array;
@@ -16,20 +20,20 @@ export interface TfjsArtifact {
 
 /** The parts of the tfjs `model.json` format this exporter writes. */
 export interface TfjsModelJson {
-  format: 'layers-model';
-  generatedBy: string;
   modelTopology: object;
   weightsManifest: Array<{ paths: string[]; weights: tf.io.WeightsManifestEntry[] }>;
 }
 
 /** File name of the weights shard the artifact's manifest points to. */
-export const TFJS_WEIGHTS_FILE = 'group1-shard1of1.bin';
+export const TFJS_WEIGHTS_FILE = 'weights.bin';
 
 /**
  * Writes the TF.js LayersModel artifact of the separable CNN `spec` with weights `flat`: float32
  * as is, float16 as half-precision bits, uint8 as per-tensor affine bytes; the last two carry the
  * manifest `quantization` entry that `tf.loadLayersModel` dequantizes on load, so every variant
- * loads unchanged. The topology is the same network as a compact Keras Sequential JSON (see
+ * loads unchanged. A tensor is written quantized only when that makes the artifact smaller: one
+ * of a few values, whose `quantization` entry in `model.json` is longer than the bytes it saves,
+ * stays float32 (for the reference model 4 tensors of 9 to 16 values, 51 of 16,419 parameters). The topology is the same network as a compact Keras Sequential JSON (see
  * `sequentialTopology`).
  *
  * @example
@@ -46,24 +50,26 @@ export async function exportTfjsArtifact(
   const entries: tf.io.WeightsManifestEntry[] = [];
   const chunks: Uint8Array[] = [];
   for (const weight of weights) {
+    const plain: tf.io.WeightsManifestEntry = { name: weight.name, shape: weight.shape, dtype: 'float32' };
+    const float32 = new Uint8Array(weight.values.slice().buffer);
+    let quantized: { entry: tf.io.WeightsManifestEntry; bytes: Uint8Array };
     switch (precision) {
       case 'float32':
-        entries.push({ name: weight.name, shape: weight.shape, dtype: 'float32' });
-        chunks.push(new Uint8Array(weight.values.slice().buffer));
-        break;
+        entries.push(plain);
+        chunks.push(float32);
+        continue;
       case 'float16':
-        entries.push({ name: weight.name, shape: weight.shape, dtype: 'float32', quantization: { dtype: 'float16' } });
-        chunks.push(new Uint8Array(toFloat16Bits(weight.values).buffer));
+        quantized = {
+          entry: { ...plain, quantization: { dtype: 'float16' } },
+          bytes: new Uint8Array(toFloat16Bits(weight.values).buffer),
+        };
         break;
       case 'uint8': {
         const q = quantizeUint8Affine(weight.values);
-        entries.push({
-          name: weight.name,
-          shape: weight.shape,
-          dtype: 'float32',
-          quantization: { dtype: 'uint8', min: q.min, scale: q.scale },
-        });
-        chunks.push(q.data);
+        quantized = {
+          entry: { ...plain, quantization: { dtype: 'uint8', min: q.min, scale: q.scale } },
+          bytes: q.data,
+        };
         break;
       }
       default: {
@@ -71,6 +77,12 @@ export async function exportTfjsArtifact(
         throw new Error(`unknown tfjs precision ${String(unknown)}`);
       }
     }
+    // A tensor so small that its quantization entry in model.json outweighs the bytes it saves
+    // (the reference model's 3x3x1 depthwise kernel, its first 1x1 kernel, two biases) stays float32.
+    const entryCost = JSON.stringify(quantized.entry).length - JSON.stringify(plain).length;
+    const smaller = quantized.bytes.length + entryCost < float32.length;
+    entries.push(smaller ? quantized.entry : plain);
+    chunks.push(smaller ? quantized.bytes : float32);
   }
   const weightData = new Uint8Array(chunks.reduce((sum, c) => sum + c.length, 0));
   let offset = 0;
@@ -80,8 +92,6 @@ export async function exportTfjsArtifact(
   }
   return {
     modelJson: {
-      format: 'layers-model',
-      generatedBy: 'EdgeFL model-export',
       modelTopology: topology,
       weightsManifest: [{ paths: [TFJS_WEIGHTS_FILE], weights: entries }],
     },
@@ -95,10 +105,12 @@ export function tfjsModelJsonText(artifact: TfjsArtifact): string {
 }
 
 /**
- * The Keras JSON of `buildModel(spec)` as a Sequential model, written out with only the fields
- * that differ from the loader's defaults: layer names (hence weight names) are those of
- * `buildModel`, so the weights manifest matches either model. About 600 bytes where the
- * functional model's own JSON is 4 KB: for a 16k-parameter model that is 5% of the uint8 size.
+ * The Keras JSON of `buildModel(spec)` as a Sequential model, written out with only what differs
+ * from the loader's defaults (Keras' and tfjs' alike): the layers that hold weights keep the names
+ * of `buildModel` (hence its weight names, so the weights manifest matches either model); pooling
+ * (2x2, stride 2: the defaults) and flatten layers carry no config, the kernel size is one number.
+ * About 480 bytes where the functional model's own JSON is 4 KB: for a 16k-parameter model that
+ * is 3% of the uint8 size.
  */
 function sequentialTopology(spec: ModelSpec): object {
   const layers: object[] = [];
@@ -109,18 +121,18 @@ function sequentialTopology(spec: ModelSpec): object {
         config: {
           name: `block${block}_sepconv`,
           filters,
-          kernel_size: [KERNEL_SIZE, KERNEL_SIZE],
+          kernel_size: KERNEL_SIZE,
           padding: 'same',
           activation: 'relu',
           ...(block === 0 ? { batch_input_shape: [null, ...spec.inputShape] } : {}),
         },
       },
-      { class_name: 'MaxPooling2D', config: { name: `block${block}_pool`, pool_size: [2, 2], strides: [2, 2] } },
+      { class_name: 'MaxPooling2D', config: {} },
     );
   });
   layers.push(
-    { class_name: 'Flatten', config: { name: 'flatten' } },
+    { class_name: 'Flatten', config: {} },
     { class_name: 'Dense', config: { name: 'classifier', units: spec.classes, activation: 'softmax' } },
   );
-  return { class_name: 'Sequential', config: { name: 'separable_cnn', layers } };
+  return { class_name: 'Sequential', config: { layers } };
 }

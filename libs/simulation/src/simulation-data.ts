@@ -1,4 +1,10 @@
-import { makeProceduralDataset, partitionDataset, splitTrainTest, subsetDataset } from '@edgefl/datasets';
+import {
+  makeProceduralDataset,
+  partitionDataset,
+  resizeDataset,
+  splitTrainTest,
+  subsetDataset,
+} from '@edgefl/datasets';
 import type { Dataset } from '@edgefl/datasets';
 import { findFashionMnist, loadFashionMnist } from '@edgefl/datasets/node';
 import { deriveSeed } from '@edgefl/random';
@@ -28,6 +34,12 @@ export function loadSimulationData(options: SimulationOptions): SimulationData {
   let test: Dataset;
   if (dir) {
     ({ train, test } = loadFashionMnist(dir, { testLimit: options.testLimit }));
+    // --input-size S: Fashion-MNIST resampled to S x S (area averaging), e.g. to search resolutions
+    // (not in --light mode, whose input-size default of 8 is for its synthetic data).
+    if (!options.light && options.inputSize !== undefined && options.inputSize !== train.shape[0]) {
+      train = resizeDataset(train, options.inputSize, options.inputSize);
+      test = resizeDataset(test, options.inputSize, options.inputSize);
+    }
   } else {
     const side = options.inputSize ?? 28;
     const perClient = options.samplesPerClient || SYNTHETIC_SAMPLES_PER_CLIENT;

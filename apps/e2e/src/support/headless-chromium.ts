@@ -1,6 +1,6 @@
 import { chromium } from 'playwright-core';
 import type { Browser, Page } from 'playwright-core';
-import { headlessLaunchOptions } from './headless-launch-options';
+import { headlessLaunchOptions } from '@edgefl/chromium-tools';
 
 /**
  * Chromium (`CHROMIUM_PATH`, else Playwright's own, else a system one: see {@link headlessLaunchOptions}),
