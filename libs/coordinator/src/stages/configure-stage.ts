@@ -1,6 +1,7 @@
 import { RoundStage } from '@edgefl/protocol';
 import { deriveSeed } from '@edgefl/random';
 import { buildTaskMessage } from '../build-task-message';
+import { roundPruningMask } from '../round-pruning-mask';
 import { RoundAbortedError } from '../round-aborted-error';
 import type { RoundContext } from '../round-context';
 import type { RoundState } from '../round-state';
@@ -33,6 +34,7 @@ export function runConfigureStage(context: RoundContext, state: RoundState): voi
         (id) => context.suspicion.scoreOf(id),
         state.cohortLimit,
       );
+  state.pruningMask = roundPruningMask(config, state.modelVersion, state.globalWeights);
   const task = buildTaskMessage(config, state);
   state.task = task;
   for (const clientId of cohort) {
