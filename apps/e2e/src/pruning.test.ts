@@ -157,7 +157,13 @@ async function prunedRun(clients: number, config: CoordinatorConfigInput) {
     expect(await coordinator.waitForClients(clients, 10_000)).toBe(true);
     const summary = await coordinator.run();
     await Promise.all(runs);
-    const versions = await Promise.all([0, 1, 2, 3].map(async (v) => (await store.checkpoint(v))!.weights));
+    const versions = await Promise.all(
+      [0, 1, 2, 3].map(async (v) => {
+        const checkpoint = await store.checkpoint(v);
+        if (!checkpoint) throw new Error(`no checkpoint of version ${v}`);
+        return checkpoint.weights;
+      }),
+    );
     return { summary, versions, trainers, sent, errors };
   } finally {
     await coordinator.close();
@@ -205,7 +211,8 @@ describe('the pruning mask travels with the task; updates carry the kept coordin
     // Exact decode: every coordinate kept in round r moved by exactly DELTA (or was pruned after it);
     // every coordinate pruned before it is still exactly 0.
     for (const round of [2, 3]) {
-      const mask = trainers[0].tasks[round - 1].mask!;
+      const { mask } = trainers[0].tasks[round - 1];
+      if (!mask) throw new Error(`round ${round}'s task carried no mask`);
       const before = versions[round - 1];
       const after = versions[round];
       const kept = new Set(mask.keptIndices);

@@ -28,7 +28,8 @@ describe('roundPruningMask', () => {
   });
 
   it("is the kernels' zero pattern once pruning has begun; a zero bias stays kept", () => {
-    const mask = roundPruningMask(config, 2, weightsWithZeros([0, 4, 9, 11, 13, 109]))!;
+    const mask = roundPruningMask(config, 2, weightsWithZeros([0, 4, 9, 11, 13, 109]));
+    if (!mask) throw new Error('no mask once pruning has begun');
     expect(mask.parameterCount).toBe(P);
     const kept = new Set(mask.keptIndices);
     expect([0, 4, 9, 13].filter((i) => kept.has(i))).toEqual([]);
