@@ -244,4 +244,18 @@ describe('the pruning mask travels with the task; updates carry the kept coordin
     for (const uploads of sent)
       expect(uploads.map((u) => u.bytes)).toEqual(KEPT.map((k) => Math.ceil(((k + 1) * 10) / 8)));
   });
+
+  it('secure with distributed DP: clients rotate and noise the K kept values (padded to a power of two >= K), masks hold', async () => {
+    const secure = { range: 0.5, bits: 8, weightCap: 150, stageTimeoutMs: 30_000 };
+    const dp = { clip: 1, noiseMultiplier: 0.5, delta: 1e-5 };
+    const { summary, versions, trainers, sent, errors } = await prunedRun(6, { secure, dp });
+    expect(errors).toEqual([]);
+    expect(summary.roundsCompleted).toBe(3);
+    expectMasksHold(versions, trainers);
+    // 343 values pad to 512, 127 and 96 to 128: a quarter of the elements (m may differ by a bit or two).
+    for (const uploads of sent) {
+      const [dense, ...sparse] = uploads.map((u) => u.bytes);
+      for (const bytes of sparse) expect(bytes / dense).toBeLessThan(0.3);
+    }
+  });
 });
