@@ -2,6 +2,8 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEFAULT_SECURE_AGGREGATION } from '@edgefl/coordinator';
+import { DEFAULT_MODEL_SPEC, decodePruningMask, encodeFloat32Vector, gatherKept } from '@edgefl/protocol';
+import { kernelSegments } from '@edgefl/models';
 import { fixedRangeLevels, levelSumBits } from '@edgefl/quantization';
 import { SeededRandom, deriveSeed } from '@edgefl/random';
 import { chooseGraphParameters } from '@edgefl/secagg';
@@ -30,6 +32,31 @@ describe('numbers the docs state, checked against the code', () => {
       const [c32, step] = says(text, /(?:c32 = |range )(0x[0-9a-f]{8})[^.]*?step (?:= )?(0x[0-9a-f]{8})/);
       expect([c32, step]).toEqual([float32Bits(grid.range), float32Bits(grid.step)]);
     }
+  });
+
+  it('PROTOCOL "Pruning mask": the bitmap vectors, the sparse float32 payload and the reference costs at 75%', () => {
+    const text = doc('docs/PROTOCOL.md');
+    const rows = [...text.matchAll(/\| (\d+) \| ([\d, ]+) \| `([0-9a-f]+)` \|/g)];
+    expect(rows.length).toBe(4);
+    for (const [, count, kept, encoded] of rows) {
+      const mask = decodePruningMask(Buffer.from(encoded, 'hex'), Number(count));
+      expect(Array.from(mask.keptIndices)).toEqual(kept.split(', ').map(Number));
+    }
+    const [values, payload] = says(
+      text,
+      /a delta with `([^`]+)` at coordinates 0, 2, 3, 9 .*? float32 payload `([0-9a-f ]+)`/,
+    );
+    const delta = new Float32Array(10).fill(7);
+    values.split(', ').forEach((value, j) => (delta[[0, 2, 3, 9][j]] = Number(value)));
+    const sparse = gatherKept(delta, decodePruningMask(Buffer.from('0d02', 'hex'), 10));
+    expect(Buffer.from(encodeFloat32Vector(sparse)).toString('hex')).toBe(payload.replace(/ /g, ''));
+    const [k, plain, secure] = says(
+      text,
+      /at 75%: K = ([\d,]+), a float32 upload of ([\d,]+) bytes .*? m = 12\) of ([\d,]+) bytes/,
+    ).map((n) => Number(n.replace(/,/g, '')));
+    const pruned = kernelSegments(DEFAULT_MODEL_SPEC).reduce((n, { length }) => n + Math.floor(0.75 * length), 0);
+    expect(k).toBe(16_419 - pruned);
+    expect([plain, secure]).toEqual([16 + 4 * k, Math.ceil(((k + 1) * levelSumBits(8, 10)) / 8)]);
   });
 
   it('PROTOCOL: m is the bit length of n(2^b - 1), 12 at b = 8 and n = 10, 1.5 bytes per parameter', () => {

@@ -1,4 +1,4 @@
-import type { ModelSpec, TrainingConfig } from '@edgefl/protocol';
+import type { ModelSpec, PruningMask, TrainingConfig } from '@edgefl/protocol';
 import type { LocalDataset } from '@edgefl/runtime';
 
 /** One round's work for a {@link LocalTrainer}. */
@@ -10,6 +10,12 @@ export interface LocalTrainingTask {
   training: TrainingConfig;
   seed: number;
   signal: AbortSignal;
+  /**
+   * A pruned model's mask (`task.mask`): `weights` are already 0 at its pruned coordinates and
+   * the trainer should keep them there (the runtime's `trainLocally` does with its `mask` option).
+   * Whatever it returns there is dropped: the update carries the kept coordinates only.
+   */
+  mask?: PruningMask;
   onProgress?: (progress: { epoch: number; step: number; steps: number; loss: number }) => void;
 }
 

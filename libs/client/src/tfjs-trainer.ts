@@ -24,6 +24,7 @@ export class TfjsTrainer implements LocalTrainer {
       seed: task.seed,
       signal: task.signal,
       onProgress: task.onProgress,
+      mask: task.mask,
     });
     const delta = computeDelta(getFlatWeights(model), task.weights);
     return { delta, numSamples: result.numSamples, metrics: { loss: result.loss, accuracy: result.accuracy } };

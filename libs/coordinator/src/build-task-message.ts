@@ -1,5 +1,5 @@
 import { scheduledLearningRate } from '@edgefl/aggregation';
-import { encodeTensors } from '@edgefl/protocol';
+import { encodePruningMask, encodeTensors } from '@edgefl/protocol';
 import type { TaskMessage } from '@edgefl/protocol';
 import { weightShapes } from '@edgefl/models';
 import type { CoordinatorConfig } from './coordinator-config';
@@ -7,7 +7,7 @@ import type { RoundState } from './round-state';
 
 /**
  * The task every cohort member of a round gets (global weights, training config with this round's
- * scheduled learning rate, deadline, seed);
+ * scheduled learning rate, deadline, seed, and a pruned model's mask);
  * secure rounds add each client's own `secure` setup to a copy of it.
  *
  * @example
@@ -36,6 +36,7 @@ export function buildTaskMessage(config: CoordinatorConfig, state: RoundState): 
     encoding: config.encoding,
     timeoutMs: config.roundTimeoutMs,
     seed: state.seed,
+    ...(state.pruningMask && { mask: encodePruningMask(state.pruningMask) }),
   };
 }
 

@@ -13,13 +13,15 @@ import type { SecureRoundState } from './secure-round-state';
  */
 export function decodeSecureDpSum(
   secure: SecureRoundState,
-  state: Pick<RoundState, 'dp' | 'globalWeights'>,
+  state: Pick<RoundState, 'dp' | 'globalWeights' | 'pruningMask'>,
 ): { weightedSum: Float64Array; totalWeight: number } {
   const { dp, sum, survivors } = secure;
   if (!dp || !sum || !survivors || !state.dp) throw new RangeError('not a decoded DP round');
   if (survivors.length < dp.minSurvivors)
     throw new RangeError(`${survivors.length} survivors carry less noise than planned (for ${dp.minSurvivors})`);
   const plan = { ...dp.plan, modulusBits: secure.modulusBits };
-  const weightedSum = decodeDistributedDpSum(sum, plan, dp.rotationSeed, state.globalWeights.length);
+  // A pruned model's clients encoded their kept coordinates only.
+  const length = state.pruningMask?.keptIndices.length ?? state.globalWeights.length;
+  const weightedSum = decodeDistributedDpSum(sum, plan, dp.rotationSeed, length);
   return { weightedSum, totalWeight: Math.max(1, state.dp.samplingRate * state.dp.available) };
 }

@@ -1,16 +1,22 @@
-import { ErrorCode, ProtocolError, decodeFloat32Vector } from '@edgefl/protocol';
-import type { UpdateEncoding, UpdateMessage } from '@edgefl/protocol';
+import { ErrorCode, ProtocolError, decodeFloat32Vector, scatterKept } from '@edgefl/protocol';
+import type { PruningMask, UpdateEncoding, UpdateMessage } from '@edgefl/protocol';
 import { decodeQuantizedUpdate, dequantize, readQuantizedUpdateHeader } from '@edgefl/quantization';
 
 /**
  * Turns an update's payload into the client's float delta, checking that it was encoded as the
- * task asked, has one value per parameter and holds no NaN or infinity.
+ * task asked, has one value per parameter (per kept coordinate of the round's `mask`, scattered
+ * back with exact zeros at the pruned ones) and holds no NaN or infinity.
  */
 export function decodeUpdatePayload(
   message: UpdateMessage,
   expected: UpdateEncoding,
   parameterCount: number,
+  mask?: PruningMask,
 ): Float32Array {
+  const valueCount = mask ? mask.keptIndices.length : parameterCount;
+  const expectation = mask
+    ? `the round's mask keeps ${valueCount} of the model's ${parameterCount} parameters`
+    : `the model has ${parameterCount}`;
   if (!sameEncoding(message.encoding, expected)) {
     throw new ProtocolError(
       ErrorCode.InvalidUpdate,
@@ -19,7 +25,7 @@ export function decodeUpdatePayload(
   }
   let delta: Float32Array;
   if (expected.kind === 'float32') {
-    delta = decodeFloat32Vector(message.payload, parameterCount);
+    delta = decodeFloat32Vector(message.payload, valueCount);
   } else {
     const invalid = (error: unknown): ProtocolError =>
       new ProtocolError(
@@ -40,10 +46,10 @@ export function decodeUpdatePayload(
         `update.payload declares ${header.bits} bits per value, the task asked for ${expected.bits}`,
       );
     }
-    if (header.length !== parameterCount) {
+    if (header.length !== valueCount) {
       throw new ProtocolError(
         ErrorCode.InvalidUpdate,
-        `update.payload declares ${header.length} values, the model has ${parameterCount}`,
+        `update.payload declares ${header.length} values, ${expectation}`,
       );
     }
     let quantized;
@@ -58,7 +64,7 @@ export function decodeUpdatePayload(
     if (!Number.isFinite(delta[i]))
       throw new ProtocolError(ErrorCode.InvalidUpdate, `update.payload value ${i} is not finite`);
   }
-  return delta;
+  return mask ? scatterKept(delta, mask) : delta;
 }
 
 function sameEncoding(a: UpdateEncoding, b: UpdateEncoding): boolean {

@@ -1,5 +1,5 @@
 import { RoundStage } from '@edgefl/protocol';
-import type { TaskMessage } from '@edgefl/protocol';
+import type { PruningMask, TaskMessage } from '@edgefl/protocol';
 import { FedAvgSum } from '@edgefl/aggregation';
 import type { WeightedUpdate } from '@edgefl/aggregation';
 import type { SecureRoundState } from './secure-round-state';
@@ -18,6 +18,8 @@ export interface RoundState {
   seed: number;
   startedAt: number;
   task?: TaskMessage;
+  /** Pruned models only: the mask of `globalWeights` (`roundPruningMask`); updates carry its kept coordinates only. */
+  pruningMask?: PruningMask;
   /** Selected client ids. */
   cohort: Set<string>;
   /** Cohort members whose update was accepted, in arrival order. */

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { DEFAULT_MODEL_SPEC, type ModelSpec } from '@edgefl/protocol';
+import { DEFAULT_MODEL_SPEC, type ModelSpec, modelParameterCount } from '@edgefl/protocol';
 import { countParameters } from './count-parameters';
 
 describe('countParameters', () => {
@@ -7,7 +7,7 @@ describe('countParameters', () => {
     expect(countParameters(DEFAULT_MODEL_SPEC)).toBe(16_419);
   });
 
-  it('matches the closed form for any spec', () => {
+  it("matches the closed form for any spec, as the protocol's modelParameterCount (the parsers' copy) does", () => {
     fc.assert(
       fc.property(
         fc.integer({ min: 1, max: 4 }).chain((blocks) =>
@@ -32,7 +32,7 @@ describe('countParameters', () => {
             w = Math.floor(w / 2);
           }
           expected += h * w * c * spec.classes + spec.classes;
-          return countParameters(spec) === expected;
+          return countParameters(spec) === expected && modelParameterCount(spec) === expected;
         },
       ),
     );

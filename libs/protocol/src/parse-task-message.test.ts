@@ -15,6 +15,27 @@ describe('parseTaskMessage', () => {
     expect(parseTaskMessage({ ...VALID_TASK, encoding: { kind: 'float32' } }).encoding).toEqual({ kind: 'float32' });
   });
 
+  it('accepts a pruning mask of ceil(P / 8) bytes and names a mask that does not fit the model', () => {
+    const mask = new Uint8Array(2053).fill(0xff);
+    mask[2052] = 0x07; // 16419 = 8 * 2052 + 3: three bits in the last byte
+    expect(parseTaskMessage({ ...VALID_TASK, mask }).mask).toEqual(mask);
+    expectProtocolError(
+      () => parseTaskMessage({ ...VALID_TASK, mask: mask.subarray(1) }),
+      ErrorCode.InvalidMessage,
+      'task.mask must be 2053 bytes (one bit per parameter, the model has 16419), got 2052',
+    );
+    expectProtocolError(
+      () => parseTaskMessage({ ...VALID_TASK, mask: Uint8Array.from(mask, (b, i) => (i === 2052 ? 0x0f : b)) }),
+      ErrorCode.InvalidMessage,
+      'task.mask must have its padding bits at 0',
+    );
+    expectProtocolError(
+      () => parseTaskMessage({ ...VALID_TASK, mask: 'ff' }),
+      ErrorCode.InvalidMessage,
+      'task.mask must be binary',
+    );
+  });
+
   it.each([
     ['type', 'welcome', "task.type must be 'task'"],
     ['runId', '', 'task.runId must be 1-64 characters'],

@@ -13,6 +13,8 @@ import {
 } from './field-readers';
 import { readDownlinkDelta } from './downlink-delta';
 import type { ModelSpec } from './model-spec';
+import { modelParameterCount } from './model-parameter-count';
+import { decodePruningMask } from './pruning-mask-codec';
 import { readSecureRoundSetup } from './read-secure-round-setup';
 import { readUpdateEncoding } from './read-update-encoding';
 import type { TaskMessage } from './server-messages';
@@ -26,7 +28,8 @@ export const MAX_MODEL_BLOCKS = 32;
 /**
  * Validates a `task` from the coordinator (docs/PROTOCOL.md, "task"). `weights` may arrive as a
  * Uint8Array, a Node Buffer or an ArrayBuffer and is returned as a plain Uint8Array view; its
- * tensors are decoded separately with decodeTensors.
+ * tensors are decoded separately with decodeTensors. An optional `mask` is checked against the
+ * model's parameter count (decode it with decodePruningMask).
  *
  * @throws ProtocolError `invalid-message` naming the first bad field, e.g. `task.training.learningRate must be a finite number above 0`.
  * @example
@@ -54,6 +57,10 @@ export function parseTaskMessage(input: unknown): TaskMessage {
     task.weights = readBinary(source, 'weights');
   }
   if (hasField(source, 'secure')) task.secure = readSecureRoundSetup(source, 'secure');
+  if (hasField(source, 'mask')) {
+    task.mask = readBinary(source, 'mask');
+    decodePruningMask(task.mask, modelParameterCount(task.model), 'task.mask');
+  }
   return task;
 }
 

@@ -60,6 +60,12 @@ export interface TaskMessage {
   seed: number;
   /** Secure rounds only: this client's SecAgg setup; the update then travels masked (no `update` message). */
   secure?: SecureRoundSetup;
+  /**
+   * Pruned models only: the kept coordinates as a bitmap (`encodePruningMask`, docs/PROTOCOL.md
+   * "Pruning mask"). The client trains with the pruned weights held at 0 and its update carries
+   * the kept coordinates only.
+   */
+  mask?: Uint8Array;
 }
 
 /** The ack of an accepted `update`. */

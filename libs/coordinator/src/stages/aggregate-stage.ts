@@ -33,7 +33,7 @@ export async function runAggregateStage(
   const aggregate = state.updates
     ? aggregateRobustly(context, state.globalWeights, state.updates)
     : context.strategy.aggregateSum(state.globalWeights, sum.weightedSum, totalWeight);
-  const weights = pruneGlobalModel(context.config, state.round, aggregate);
+  const weights = pruneGlobalModel(context.config, state, aggregate);
   for (let i = 0; i < weights.length; i++) {
     if (!Number.isFinite(weights[i])) throw new RoundAbortedError('the aggregate is not finite');
   }

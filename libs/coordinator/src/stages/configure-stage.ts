@@ -1,5 +1,6 @@
 import { RoundStage } from '@edgefl/protocol';
 import { buildTaskMessage } from '../build-task-message';
+import { roundPruningMask } from '../round-pruning-mask';
 import { RoundAbortedError } from '../round-aborted-error';
 import type { RoundContext } from '../round-context';
 import type { RoundState } from '../round-state';
@@ -22,6 +23,7 @@ export function runConfigureStage(context: RoundContext, state: RoundState): voi
     );
   }
   const cohort = selectRoundCohort(context, state, available);
+  state.pruningMask = roundPruningMask(config, state.modelVersion, state.globalWeights);
   const task = buildTaskMessage(config, state);
   state.task = task;
   for (const clientId of cohort) {

@@ -1,4 +1,4 @@
-import { RoundStage } from '@edgefl/protocol';
+import { RoundStage, scatterKept } from '@edgefl/protocol';
 import { decodeSecureSum } from '@edgefl/quantization';
 import { decodeSecureDpSum } from '../decode-secure-dp-sum';
 import type { ModelEvaluation } from '../model-evaluation';
@@ -31,10 +31,12 @@ export async function runSecureAggregateStage(
   // Cohort members outside the sum are the round's dropouts; those in it are its participants.
   state.reported = secure.survivors.map((index) => secure.cohortIndex.clientIdOf(index));
   state.dropped = new Set([...state.cohort].filter((clientId) => !state.reported.includes(clientId)));
+  // A pruned model's sum covers the kept coordinates only: 0 elsewhere.
+  const weightedSum = state.pruningMask ? scatterKept(decoded.weightedSum, state.pruningMask) : decoded.weightedSum;
   const weights = pruneGlobalModel(
     context.config,
-    state.round,
-    context.strategy.aggregateSum(state.globalWeights, decoded.weightedSum, decoded.totalWeight),
+    state,
+    context.strategy.aggregateSum(state.globalWeights, weightedSum, decoded.totalWeight),
   );
   for (let i = 0; i < weights.length; i++) {
     if (!Number.isFinite(weights[i])) throw new RoundAbortedError('the aggregate is not finite');

@@ -5,6 +5,7 @@ import { levelSumBits } from '@edgefl/quantization';
 import { SeededRandom, deriveSeed } from '@edgefl/random';
 import { SecAggServerRound } from '@edgefl/secagg';
 import { buildTaskMessage } from '../build-task-message';
+import { roundPruningMask } from '../round-pruning-mask';
 import { CohortIndex } from '../cohort-index';
 import type { ClientChannel } from '../client-channel';
 import { graphParametersFor } from '../check-secure-graph-parameters';
@@ -44,7 +45,10 @@ export function runSecureConfigureStage(context: RoundContext, state: RoundState
   const identityKeys = new Map(
     cohortIndex.entries().map(([clientId, index]) => [index, identityKeyOf(clients, clientId)] as const),
   );
-  let vectorLength = state.globalWeights.length + 1;
+  state.pruningMask = roundPruningMask(config, state.modelVersion, state.globalWeights);
+  // A pruned model's clients send its kept coordinates only (docs/PROTOCOL.md, "Pruning mask").
+  const inputLength = state.pruningMask?.keptIndices.length ?? state.globalWeights.length;
+  let vectorLength = inputLength + 1;
   let modulusBits = levelSumBits(secure.bits, cohort.length);
   // Public either way; in simulation mode the round seed decides it, so the same flags give the same graph.
   const graphSeed = config.simulation ? seededGraphSeed(state.seed) : nacl.randomBytes(32);
@@ -70,7 +74,7 @@ export function runSecureConfigureStage(context: RoundContext, state: RoundState
       dp = planSecureDpRound(
         config.dp,
         secure.bits,
-        state.globalWeights.length,
+        inputLength,
         cohort.length,
         server.threshold,
         config.minReports,

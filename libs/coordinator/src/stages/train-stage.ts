@@ -86,7 +86,12 @@ export class TrainStage {
     let delta: Float32Array;
     let weight: number;
     try {
-      const decoded = decodeUpdatePayload(message, this.context.config.encoding, state.globalWeights.length);
+      const decoded = decodeUpdatePayload(
+        message,
+        this.context.config.encoding,
+        state.globalWeights.length,
+        state.pruningMask,
+      );
       const bounded = boundUpdate(decoded, message.numSamples, defence);
       if (bounded.clipped)
         this.context.logger.warn(
