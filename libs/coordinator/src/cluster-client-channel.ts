@@ -45,6 +45,7 @@ export class ClusterClientChannel implements ClientChannel {
   private timer?: ReturnType<typeof setInterval>;
   private refreshing = false;
   private readonly waiters = new Set<() => void>();
+  private readonly excluded = new Map<string, number>();
 
   constructor(private readonly options: ClusterClientChannelOptions) {}
 
@@ -52,6 +53,14 @@ export class ClusterClientChannel implements ClientChannel {
   start(): void {
     this.timer ??= setInterval(() => void this.refresh(), this.options.refreshMs ?? 250);
     this.timer.unref();
+  }
+
+  /**
+   * Leaves `nodeId`'s clients out for `ms` (a leader this node took over from: it stopped renewing,
+   * so it is presumed dead, though its registration lasts until its TTL runs out).
+   */
+  exclude(nodeId: string, ms: number): void {
+    this.excluded.set(nodeId, Date.now() + ms);
   }
 
   stop(): void {
@@ -118,7 +127,10 @@ export class ClusterClientChannel implements ClientChannel {
     if (this.refreshing || !this.options.leader.leading) return;
     this.refreshing = true;
     try {
-      const nodes = (await this.options.liveNodes()).filter((id) => id !== this.options.nodeId);
+      const now = Date.now();
+      const nodes = (await this.options.liveNodes()).filter(
+        (id) => id !== this.options.nodeId && (this.excluded.get(id) ?? 0) <= now,
+      );
       const next = new Map<string, RosterEntry>();
       for (const entry of await this.options.roster.read(nodes)) {
         const seen = next.get(entry.client.clientId);

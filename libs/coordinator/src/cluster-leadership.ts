@@ -19,6 +19,8 @@ export interface LeaderView {
  */
 export class ClusterLeadership implements LeaderView {
   private renewer?: ReturnType<typeof setInterval>;
+  /** The node that held the lease when this one last found it taken (a killed leader, after a takeover). */
+  previousHolder?: string;
 
   constructor(
     private readonly lease: RedisLeaderLease,
@@ -49,6 +51,8 @@ export class ClusterLeadership implements LeaderView {
         this.renewer.unref();
         return { acquired: true, lost: lost.signal };
       }
+      const holder = await this.lease.holder().catch(() => undefined);
+      if (holder !== undefined) this.previousHolder = holder.slice(0, holder.lastIndexOf(':'));
       await delay(period, signal);
     }
     return { acquired: false, lost: AbortSignal.abort() };

@@ -40,7 +40,8 @@ export class CoordinatorClusterNode {
   readonly lease: RedisLeaderLease;
   readonly leadership: ClusterLeadership;
   readonly roster: ClusterRoster;
-  private readonly ttlMs: number;
+  /** How long this node's registration lasts without a refresh. */
+  readonly ttlMs: number;
   private refresher?: ReturnType<typeof setInterval>;
 
   constructor(

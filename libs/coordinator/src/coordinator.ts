@@ -299,6 +299,8 @@ export class Coordinator extends EventEmitter<CoordinatorEvents> {
             context: this.context,
             runner: this.runner,
             store: this.store,
+            nodeId: this.nodeId,
+            nodeTtlMs: this.cluster.ttlMs,
             signal: this.abort.signal,
           })
         : await this.runner.run();

@@ -14,6 +14,9 @@ export interface ClusterRunParts {
   context: RoundContext;
   runner: RoundRunner;
   store: RoundStore;
+  /** This node's id, and how long a node's registration outlives it. */
+  nodeId: string;
+  nodeTtlMs: number;
   /** The coordinator is closing. */
   signal: AbortSignal;
 }
@@ -35,6 +38,9 @@ export async function runAsClusterNode(parts: ClusterRunParts): Promise<RunSumma
     const { acquired, lost } = await leadership.acquire(signal);
     if (!acquired) return stoppedSummary(context, store);
     context.signal = AbortSignal.any([closing, lost]);
+    const previous = leadership.previousHolder;
+    // Its registration outlives it by up to its TTL: its clients are not selected meanwhile.
+    if (previous !== undefined && previous !== parts.nodeId) channel.exclude(previous, parts.nodeTtlMs);
     channel.start();
     await channel.refresh();
     try {
