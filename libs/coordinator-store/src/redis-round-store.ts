@@ -133,6 +133,17 @@ export class RedisRoundStore implements RoundStore, ClientRegistryStore {
   }
 
   /**
+   * The same store on the same connection, its round-store writes guarded by `fence` (a leader
+   * lease): how a coordinator node fences the store it was handed. Closing either closes the connection.
+   *
+   * @example
+   * const fenced = store.withFence(new RedisLeaderLease(store.redis, { nodeId, ttlMs: 6_000 }));
+   */
+  withFence(fence: WriteFence): RedisRoundStore {
+    return new RedisRoundStore(this.redis, { prefix: this.prefix, fence });
+  }
+
+  /**
    * Connects to `url` (`redis://HOST:PORT[/DB]` or `rediss://` for TLS) and resolves once Redis
    * answers, or rejects naming the URL.
    */

@@ -1,6 +1,13 @@
-import { RedisNodeMembership } from '@edgefl/coordinator-store/node';
+import { RedisLeaderLease, RedisNodeMembership } from '@edgefl/coordinator-store/node';
 import type { Redis } from 'ioredis';
 import type { Server } from 'socket.io';
+import type { ClientToServerEvents, ServerToClientEvents } from '@edgefl/protocol';
+import type { ClientRegistry } from './client-registry';
+import { ClusterClientChannel, clientRoom } from './cluster-client-channel';
+import type { EventEmitter } from 'node:events';
+import type { CoordinatorEvents } from './coordinator-events';
+import { ClusterLeadership } from './cluster-leadership';
+import { ClusterRoster } from './cluster-roster';
 import type { CoordinatorLogger } from './coordinator-logger';
 import { createRedisSocketAdapter } from './redis-socket-adapter';
 
@@ -12,6 +19,8 @@ export interface CoordinatorClusterOptions {
   prefix?: string;
   /** How long this node's registration lasts without a refresh (default 15000 ms; refreshed every third of it). */
   nodeTtlMs?: number;
+  /** How long the leader lease lasts without a renewal (default 6000 ms; renewed every third of it). A killed leader is replaced within about this long. */
+  leaseTtlMs?: number;
 }
 
 /**
@@ -27,7 +36,12 @@ export interface CoordinatorClusterOptions {
  */
 export class CoordinatorClusterNode {
   readonly membership: RedisNodeMembership;
-  private readonly ttlMs: number;
+  /** The leader lease this node contends for; the node's store is fenced with it. */
+  readonly lease: RedisLeaderLease;
+  readonly leadership: ClusterLeadership;
+  readonly roster: ClusterRoster;
+  /** How long this node's registration lasts without a refresh. */
+  readonly ttlMs: number;
   private refresher?: ReturnType<typeof setInterval>;
 
   constructor(
@@ -42,11 +56,63 @@ export class CoordinatorClusterNode {
       prefix: options.prefix,
     });
     io.adapter(createRedisSocketAdapter(options.redis, { prefix: options.prefix }));
+    const leaseTtlMs = options.leaseTtlMs ?? 6_000;
+    this.lease = new RedisLeaderLease(options.redis, {
+      nodeId: node.nodeId,
+      ttlMs: leaseTtlMs,
+      prefix: options.prefix,
+    });
+    this.leadership = new ClusterLeadership(this.lease, leaseTtlMs, node.nodeId, node.logger);
+    this.roster = new ClusterRoster(options.redis, options.prefix ?? 'edgefl:');
+  }
+
+  /** The client channel the runner uses on this node: every live node's clients, reached through the adapter. */
+  createChannel(
+    io: Server<ClientToServerEvents, ServerToClientEvents>,
+    registry: ClientRegistry,
+  ): ClusterClientChannel {
+    return new ClusterClientChannel({
+      io,
+      registry,
+      roster: this.roster,
+      liveNodes: async () => (await this.membership.liveNodes()).map((entry) => entry.nodeId),
+      nodeId: this.node.nodeId,
+      leader: this.leadership,
+      logger: this.node.logger,
+    });
+  }
+
+  /**
+   * Keeps this node's clients in the run's roster and in their rooms: on enrollment the socket
+   * joins its client room and the roster gets the entry; on disconnection the entry goes.
+   */
+  trackClients(
+    events: Pick<EventEmitter<CoordinatorEvents>, 'on'>,
+    registry: ClientRegistry,
+    channel: ClusterClientChannel,
+  ): void {
+    const { nodeId, logger } = this.node;
+    const failed = (error: Error): void =>
+      logger.warn({ nodeId, error: error.message }, 'cluster roster: write failed');
+    events.on('client-connected', ({ clientId }) => {
+      const session = registry.get(clientId);
+      if (!session) return;
+      void session.socket.join(clientRoom(clientId));
+      this.roster.add(nodeId, session, session.connectedAt).catch(failed);
+      channel.changed();
+    });
+    events.on('client-disconnected', ({ clientId }) => {
+      // A newer session of the same id on this node keeps its entry.
+      if (!registry.get(clientId)) this.roster.remove(nodeId, clientId).catch(failed);
+      channel.changed();
+    });
   }
 
   /** Registers the node; throws `DuplicateNodeIdError` or `RunConfigMismatchError` (naming what differs). */
   async join(): Promise<void> {
     await this.membership.join(this.node.runConfig);
+    // Entries an earlier process with this id left behind (killed before it could clear them).
+    await this.roster.clear(this.node.nodeId);
     this.refresher = setInterval(() => void this.refresh(), Math.max(1, Math.floor(this.ttlMs / 3)));
     this.refresher.unref();
     this.node.logger.info({ nodeId: this.node.nodeId }, 'joined the run as a coordinator node');
@@ -57,6 +123,8 @@ export class CoordinatorClusterNode {
     if (this.refresher === undefined) return;
     clearInterval(this.refresher);
     this.refresher = undefined;
+    await this.leadership.release();
+    await this.roster.clear(this.node.nodeId).catch(() => undefined);
     await this.membership
       .leave()
       .catch((error: Error) =>

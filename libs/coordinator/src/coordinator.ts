@@ -48,6 +48,10 @@ import { TrafficMeter } from './traffic-meter';
 import { CoordinatorClusterNode } from './coordinator-cluster-node';
 import type { CoordinatorClusterOptions } from './coordinator-cluster-node';
 import { resolveNodeId } from './node-id';
+import { RedisRoundStore } from '@edgefl/coordinator-store/node';
+import type { ClusterClientChannel } from './cluster-client-channel';
+import { ClusterInbox } from './cluster-inbox';
+import { runAsClusterNode } from './run-as-cluster-node';
 import { runRelevantConfig } from './run-relevant-config';
 
 /** How a coordinator is put together; only `config` is usually needed. */
@@ -132,19 +136,19 @@ export class Coordinator extends EventEmitter<CoordinatorEvents> {
   /** This node's id (`CoordinatorOptions.nodeId`, or generated). */
   readonly nodeId: string;
   private readonly cluster?: CoordinatorClusterNode;
+  private readonly clusterChannel?: ClusterClientChannel;
 
   constructor(private readonly options: CoordinatorOptions = {}) {
     super();
     const config = resolveCoordinatorConfig(options.config);
     this.config = config;
-    this.store = options.store ?? new MemoryRoundStore();
     this.logger = options.logger ?? silentLogger;
+    this.nodeId = resolveNodeId(options.nodeId);
     const { access: modelAccess, sessionToken } = withSessionToken(
       options.modelAccess ?? resolveModelAccess(options.enrollment, options.access?.adminToken),
     );
     const access = options.access ?? {};
     this.front = new HttpFront([], options.tls);
-    if (options.artifacts) this.artifacts = new ModelArtifactExporter(this.store, config.model, options.artifacts);
     const edge = resolveEdgeGuardConfig(options.edge);
     const authThrottle = new AuthThrottle(edge.maxAuthFailures, edge.authFailureWindowMs);
     // Until a connection enrolled its transport buffers a control message at most (hello,
@@ -155,9 +159,21 @@ export class Coordinator extends EventEmitter<CoordinatorEvents> {
     );
     this.io = createSocketServer(this.front.server, config, edge, this.connections);
     this.traffic.attach(this.io);
+    if (options.cluster) {
+      const node = { nodeId: this.nodeId, runConfig: runRelevantConfig(this.config), logger: this.logger };
+      this.cluster = new CoordinatorClusterNode(this.io, options.cluster, node);
+      this.clusterChannel = this.cluster.createChannel(this.io, this.registry);
+      this.cluster.trackClients(this, this.registry, this.clusterChannel);
+    }
+    // On Redis only the leader commits: the store's writes carry its lease's fencing token.
+    this.store =
+      this.cluster && options.store instanceof RedisRoundStore
+        ? options.store.withFence(this.cluster.lease)
+        : (options.store ?? new MemoryRoundStore());
+    if (options.artifacts) this.artifacts = new ModelArtifactExporter(this.store, config.model, options.artifacts);
     this.context = {
       config,
-      clients: new SocketClientChannel(this.registry, this.io),
+      clients: this.clusterChannel ?? new SocketClientChannel(this.registry, this.io),
       strategy:
         options.strategy ??
         new FedAvgStrategy(createServerOptimizer(config.serverOptimizer), config.defence.aggregator),
@@ -212,17 +228,20 @@ export class Coordinator extends EventEmitter<CoordinatorEvents> {
       metrics: this.metrics,
       events: this,
       logger: this.logger,
-      inbox: this.runner,
+      inbox: this.cluster ? this.relayInbox(this.cluster) : this.runner,
       runEnd: () => this.runner.runEnd,
       modelToken: sessionToken,
       downlink: this.context.downlink,
     });
     this.io.on('connection', (socket) => this.handler.attach(socket));
-    this.nodeId = resolveNodeId(options.nodeId);
-    if (options.cluster) {
-      const node = { nodeId: this.nodeId, runConfig: runRelevantConfig(this.config), logger: this.logger };
-      this.cluster = new CoordinatorClusterNode(this.io, options.cluster, node);
-    }
+  }
+
+  /** On Redis: round messages go to the leader's runner, relayed when this node follows; remote clients gone with their node leave the round. */
+  private relayInbox(cluster: CoordinatorClusterNode): ClusterInbox {
+    const inbox = new ClusterInbox(this.io, cluster.leadership, this.runner, this.logger);
+    inbox.listen();
+    if (this.clusterChannel) this.clusterChannel.onGone = (clientId) => this.runner.clientLeft(clientId);
+    return inbox;
   }
 
   /** Starts serving; resolves with the bound port and URL. */
@@ -280,7 +299,19 @@ export class Coordinator extends EventEmitter<CoordinatorEvents> {
   /** Runs rounds until `config.rounds` have completed (resuming from the store's latest model), then ends the run. */
   async run(): Promise<RunSummary> {
     if (this.port === undefined) await this.listen();
-    const summary = await this.runner.run();
+    const summary =
+      this.cluster && this.clusterChannel
+        ? await runAsClusterNode({
+            leadership: this.cluster.leadership,
+            channel: this.clusterChannel,
+            context: this.context,
+            runner: this.runner,
+            store: this.store,
+            nodeId: this.nodeId,
+            nodeTtlMs: this.cluster.ttlMs,
+            signal: this.abort.signal,
+          })
+        : await this.runner.run();
     if (this.artifacts) {
       // A failed export is logged, never fatal: the run and its committed model stand.
       await this.exportModel(summary.modelVersion).catch((error: Error) =>

@@ -1,0 +1,111 @@
+import { ErrorCode, ProtocolError } from '@edgefl/protocol';
+import type { SecAggAbortMessage, SecAggComplaintMessage, UpdateMessage } from '@edgefl/protocol';
+import { ClusterInbox } from './cluster-inbox';
+import type { RelayBus, RelayedMessage } from './cluster-inbox';
+import { silentLogger } from './coordinator-logger';
+import type { RoundInbox } from './round-inbox';
+import type { SecureStageEvent } from './stages/secure-stage';
+
+/** Server-side events between nodes as the adapter carries them: to every other node, as a copy. */
+class TestBus {
+  private readonly listeners: Array<{ node: string; listener: (message: RelayedMessage) => void }> = [];
+
+  node(name: string): RelayBus {
+    return {
+      serverSideEmit: (_event, message) => {
+        for (const entry of this.listeners) if (entry.node !== name) entry.listener(structuredClone(message));
+      },
+      on: (_event, listener) => this.listeners.push({ node: name, listener }),
+    };
+  }
+}
+
+/** A runner's inbox that records what it got and refuses updates for any round but `open`. */
+class RecordingInbox implements RoundInbox {
+  readonly updates: Array<{ clientId: string; update: UpdateMessage }> = [];
+  readonly left: string[] = [];
+  refusals = 0;
+  openRoundId = 'run/1/1';
+
+  update(clientId: string, update: UpdateMessage): { roundId: string } {
+    if (update.roundId !== this.openRoundId)
+      throw new ProtocolError(ErrorCode.WrongRound, `update.roundId ${update.roundId} is not an open round`);
+    this.updates.push({ clientId, update });
+    return { roundId: update.roundId };
+  }
+  secureMessage(_clientId: string, _event: SecureStageEvent, _raw: unknown): { roundId: string } {
+    return { roundId: this.openRoundId };
+  }
+  secureAbort(_clientId: string, abort: SecAggAbortMessage): { roundId: string } {
+    return { roundId: abort.roundId };
+  }
+  complaint(_clientId: string, complaint: SecAggComplaintMessage): { roundId: string } {
+    return { roundId: complaint.roundId };
+  }
+  refused(): void {
+    this.refusals++;
+  }
+  clientLeft(clientId: string): void {
+    this.left.push(clientId);
+  }
+}
+
+function update(roundId: string): UpdateMessage {
+  return {
+    type: 'update',
+    roundId,
+    modelVersion: 0,
+    numSamples: 10,
+    metrics: { loss: 0.5, accuracy: undefined },
+    encoding: { kind: 'float32' },
+    payload: new Uint8Array([1, 2, 3, 4]),
+  } as UpdateMessage;
+}
+
+describe('ClusterInbox', () => {
+  function cluster() {
+    const bus = new TestBus();
+    const leaderRunner = new RecordingInbox();
+    const followerRunner = new RecordingInbox();
+    const leader = new ClusterInbox(bus.node('a'), { leading: true }, leaderRunner, silentLogger);
+    const follower = new ClusterInbox(bus.node('b'), { leading: false }, followerRunner, silentLogger);
+    leader.listen();
+    follower.listen();
+    return { leader, follower, leaderRunner, followerRunner };
+  }
+
+  it("relays a follower's update to the leader's runner, without undefined fields, and acknowledges its round id", () => {
+    const { follower, leaderRunner, followerRunner } = cluster();
+    expect(follower.update('phone-1', update('run/1/1'))).toEqual({ roundId: 'run/1/1' });
+    expect(followerRunner.updates).toEqual([]);
+    expect(leaderRunner.updates).toHaveLength(1);
+    const relayed = leaderRunner.updates[0];
+    expect(relayed.clientId).toBe('phone-1');
+    expect(relayed.update.metrics).toEqual({ loss: 0.5 });
+    expect('accuracy' in (relayed.update.metrics ?? {})).toBe(false);
+    expect([...relayed.update.payload]).toEqual([1, 2, 3, 4]);
+  });
+
+  it("counts a relayed message the leader refuses in the leader's attempt, once", () => {
+    const { follower, leaderRunner } = cluster();
+    follower.update('phone-1', update('run/9/1'));
+    expect(leaderRunner.updates).toEqual([]);
+    expect(leaderRunner.refusals).toBe(1);
+  });
+
+  it("hands the leader's own clients' messages to its runner directly, and relays departures and edge refusals", () => {
+    const { leader, follower, leaderRunner, followerRunner } = cluster();
+    leader.update('phone-2', update('run/1/1'));
+    expect(leaderRunner.updates.map((entry) => entry.clientId)).toEqual(['phone-2']);
+    follower.clientLeft('phone-3');
+    follower.refused();
+    expect(leaderRunner.left).toEqual(['phone-3']);
+    expect(leaderRunner.refusals).toBe(1);
+    expect(followerRunner.left).toEqual([]);
+  });
+
+  it("lets a leader refuse its own client at once with the runner's error", () => {
+    const { leader } = cluster();
+    expect(() => leader.update('phone-2', update('run/7/1'))).toThrow(/run\/7\/1 is not an open round/);
+  });
+});

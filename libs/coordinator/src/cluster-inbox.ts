@@ -1,0 +1,145 @@
+import type { SecAggAbortMessage, SecAggComplaintMessage, UpdateMessage } from '@edgefl/protocol';
+import type { LeaderView } from './cluster-leadership';
+import type { CoordinatorLogger } from './coordinator-logger';
+import type { RoundInbox } from './round-inbox';
+import type { SecureStageEvent } from './stages/secure-stage';
+
+/** The server-side event that carries relayed round messages between nodes. */
+export const RELAY_EVENT = 'edgefl:relay';
+
+/** A round message a follower relays to the leader, tagged by kind. */
+export type RelayedMessage =
+  | { kind: 'update'; clientId: string; update: UpdateMessage }
+  | { kind: 'secure'; clientId: string; event: SecureStageEvent; raw: unknown }
+  | { kind: 'secure-abort'; clientId: string; abort: SecAggAbortMessage }
+  | { kind: 'complaint'; clientId: string; complaint: SecAggComplaintMessage }
+  | { kind: 'refused' }
+  | { kind: 'client-left'; clientId: string };
+
+/** The socket.io server as the relay uses it: server-side events between nodes. */
+export interface RelayBus {
+  serverSideEmit(event: string, message: RelayedMessage): unknown;
+  on(event: string, listener: (message: RelayedMessage) => void): unknown;
+}
+
+/**
+ * The {@link RoundInbox} of a coordinator node on Redis. On the leader it is the runner itself;
+ * on a follower it relays each message to the leader through socket.io's server-side events (the
+ * Redis adapter's stream) and acknowledges it with its own round id: the leader's checks (open
+ * round, cohort, stage, content) then run on the leader, and a refusal there is logged on the
+ * leader and counted in the attempt, not answered to the client (docs/SCALING.md, "Rounds across
+ * nodes"). The leader hands relayed messages to its runner ({@link listen}).
+ *
+ * @example
+ * const inbox = new ClusterInbox(io, leadership, runner, logger);
+ * inbox.listen();
+ * new ConnectionHandler({ ..., inbox });
+ */
+export class ClusterInbox implements RoundInbox {
+  constructor(
+    private readonly bus: RelayBus,
+    private readonly leader: LeaderView,
+    private readonly local: RoundInbox,
+    private readonly logger: CoordinatorLogger,
+  ) {}
+
+  /** Hands the messages other nodes relay to the local runner, while this node leads. */
+  listen(): void {
+    this.bus.on(RELAY_EVENT, (message: RelayedMessage) => {
+      if (this.leader.leading) this.deliver(message);
+    });
+  }
+
+  get openRoundId(): string | undefined {
+    return this.local.openRoundId;
+  }
+
+  update(clientId: string, update: UpdateMessage): { roundId: string } {
+    if (this.leader.leading) return this.local.update(clientId, update);
+    this.relay({ kind: 'update', clientId, update: withoutUndefined(update) });
+    return { roundId: update.roundId };
+  }
+
+  secureMessage(clientId: string, event: SecureStageEvent, raw: unknown): { roundId: string } {
+    if (this.leader.leading) return this.local.secureMessage(clientId, event, raw);
+    this.relay({ kind: 'secure', clientId, event, raw });
+    const roundId = (raw as { roundId?: unknown } | null)?.roundId;
+    return { roundId: typeof roundId === 'string' ? roundId : '' };
+  }
+
+  secureAbort(clientId: string, abort: SecAggAbortMessage): { roundId: string } {
+    if (this.leader.leading) return this.local.secureAbort(clientId, abort);
+    this.relay({ kind: 'secure-abort', clientId, abort: withoutUndefined(abort) });
+    return { roundId: abort.roundId };
+  }
+
+  complaint(clientId: string, complaint: SecAggComplaintMessage): { roundId: string } {
+    if (this.leader.leading) return this.local.complaint(clientId, complaint);
+    this.relay({ kind: 'complaint', clientId, complaint: withoutUndefined(complaint) });
+    return { roundId: complaint.roundId };
+  }
+
+  refused(): void {
+    if (this.leader.leading) this.local.refused();
+    else this.relay({ kind: 'refused' });
+  }
+
+  clientLeft(clientId: string): void {
+    if (this.leader.leading) this.local.clientLeft(clientId);
+    else this.relay({ kind: 'client-left', clientId });
+  }
+
+  private relay(message: RelayedMessage): void {
+    this.bus.serverSideEmit(RELAY_EVENT, message);
+  }
+
+  private deliver(message: RelayedMessage): void {
+    try {
+      switch (message.kind) {
+        case 'update':
+          this.local.update(message.clientId, message.update);
+          return;
+        case 'secure':
+          this.local.secureMessage(message.clientId, message.event, message.raw);
+          return;
+        case 'secure-abort':
+          this.local.secureAbort(message.clientId, message.abort);
+          return;
+        case 'complaint':
+          this.local.complaint(message.clientId, message.complaint);
+          return;
+        case 'refused':
+          this.local.refused();
+          return;
+        case 'client-left':
+          this.local.clientLeft(message.clientId);
+          return;
+        default: {
+          const unknownKind: never = message;
+          this.logger.warn({ message: unknownKind }, 'relay: unknown message kind');
+        }
+      }
+    } catch (error) {
+      this.local.refused();
+      this.logger.warn(
+        {
+          kind: message.kind,
+          clientId: 'clientId' in message ? message.clientId : undefined,
+          error: (error as Error).message,
+        },
+        'relayed round message refused',
+      );
+    }
+  }
+}
+
+/**
+ * A copy of a parsed message without its undefined fields: the adapter's msgpack would turn them
+ * into nulls, which the leader's checks do not expect. Binary fields are kept as they are.
+ */
+function withoutUndefined<T>(value: T): T {
+  if (value === null || typeof value !== 'object' || ArrayBuffer.isView(value) || Array.isArray(value)) return value;
+  const copy: Record<string, unknown> = {};
+  for (const [key, field] of Object.entries(value)) if (field !== undefined) copy[key] = withoutUndefined(field);
+  return copy as T;
+}
