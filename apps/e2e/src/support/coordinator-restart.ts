@@ -118,14 +118,20 @@ export class CoordinatorProcess {
     return this.child.exitCode === null && this.child.signalCode === null;
   }
 
-  /** The first log entry with message `msg`, parsed. */
-  logged(msg: string): Record<string, unknown> | undefined {
+  /** The first log entry with message `msg` (and, when given, that `roundId`), parsed. */
+  logged(msg: string, roundId?: string): Record<string, unknown> | undefined {
     for (const line of this.lines) {
       if (!line.startsWith('{')) continue;
       const entry = JSON.parse(line) as Record<string, unknown>;
-      if (entry.msg === msg) return entry;
+      if (entry.msg === msg && (roundId === undefined || entry.roundId === roundId)) return entry;
     }
     return undefined;
+  }
+
+  /** The `time` of {@link logged}'s entry, or undefined. */
+  loggedAt(msg: string, roundId?: string): number | undefined {
+    const time = this.logged(msg, roundId)?.time;
+    return typeof time === 'number' ? time : undefined;
   }
 
   kill(): Promise<number | null> {

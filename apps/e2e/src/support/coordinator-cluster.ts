@@ -1,0 +1,106 @@
+import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { RoundRecord } from '@edgefl/coordinator-store';
+import { RedisRoundStore } from '@edgefl/coordinator-store/node';
+import { startRedisTestServer } from '@edgefl/coordinator-store/testing';
+import type { RedisTestServer } from '@edgefl/coordinator-store/testing';
+import { CoordinatorProcess, restartTestFlags } from './coordinator-restart';
+
+const ROOT = resolve(__dirname, '../../../..');
+
+/** What a node logs when it wins the leader lease. */
+export const TOOK_LEASE = 'took the leader lease: this node runs the rounds';
+
+/**
+ * The cluster tests' world: a real `redis-server`, coordinator CLI nodes on it and one simulator
+ * process spreading its clients over them. `start()` in beforeEach, `stop()` in afterEach.
+ */
+export class CoordinatorCluster {
+  readonly nodes: CoordinatorProcess[] = [];
+  readonly ports: number[] = [];
+  private redisServer?: RedisTestServer;
+  private simulator?: ChildProcess;
+  private readonly simulatorLog: string[] = [];
+  private out = '';
+
+  get redis(): RedisTestServer {
+    if (!this.redisServer) throw new Error('CoordinatorCluster.start() first');
+    return this.redisServer;
+  }
+
+  async start(name: string): Promise<void> {
+    this.redisServer = await startRedisTestServer();
+    this.out = mkdtempSync(join(tmpdir(), `edgefl-${name}-`));
+  }
+
+  async stop(): Promise<void> {
+    const simulator = this.simulator;
+    if (simulator && simulator.exitCode === null && simulator.signalCode === null) {
+      const exited = new Promise((done) => simulator.once('exit', done));
+      simulator.kill('SIGKILL');
+      await exited;
+    }
+    await Promise.all(this.nodes.splice(0).map((node) => node.kill()));
+    this.ports.splice(0);
+    this.simulatorLog.splice(0);
+    await this.redisServer?.stop();
+    if (this.out) rmSync(this.out, { recursive: true, force: true });
+  }
+
+  /** Starts `count` nodes (`node-0` ...) of a `rounds`-round run, plain or secure; resolves once each bound its port. */
+  async startNodes(count: number, rounds: number, mode: 'plain' | 'secure'): Promise<void> {
+    for (let i = 0; i < count; i++) {
+      const node = new CoordinatorProcess([
+        ...restartTestFlags(rounds, ['--redis', this.redis.url], [`--${mode === 'plain' ? 'no-' : ''}secure`]),
+        ...['--node-id', `node-${i}`],
+      ]);
+      this.nodes.push(node);
+      this.ports.push(await node.ready);
+    }
+  }
+
+  /** The first node that took the lease, if any. */
+  leader(): CoordinatorProcess | undefined {
+    return this.nodes.find((node) => node.loggedAt(TOOK_LEASE) !== undefined);
+  }
+
+  /**
+   * Runs the simulator with `clients` light clients over the nodes in `order` (indices into
+   * `nodes`; it follows the run through the first URL); resolves with its exit code.
+   */
+  runSimulator(clients: number, order: readonly number[] = this.nodes.map((_, i) => i)): Promise<number | null> {
+    const urls = order.map((i) => `http://127.0.0.1:${this.ports[i]}`);
+    const simulator = spawn(
+      process.execPath,
+      [
+        ...['--require', 'tsx/cjs', join(ROOT, 'apps/simulator/src/main.ts')],
+        ...['--coordinator', urls.join(','), '--light', '--clients', String(clients), '--threads', '1'],
+        ...['--out', this.out],
+      ],
+      { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    this.simulator = simulator;
+    simulator.stdout?.on('data', (chunk: Buffer) => this.simulatorLog.push(chunk.toString('utf8')));
+    simulator.stderr?.on('data', (chunk: Buffer) => this.simulatorLog.push(chunk.toString('utf8')));
+    return new Promise((done) => simulator.once('exit', (code) => done(code)));
+  }
+
+  /** The simulator's output and every node's last log lines, for failure messages. */
+  logs(): string {
+    return `${this.simulatorLog.join('')}\n${this.nodes.map((node) => node.tail()).join('\n')}`;
+  }
+
+  /** The committed rounds in the run's Redis store and its latest checkpoint version. */
+  async committed(): Promise<{ completed: RoundRecord[]; latestVersion?: number }> {
+    const store = await RedisRoundStore.connect(this.redis.url);
+    try {
+      const completed = (await store.rounds()).filter((record) => record.outcome === 'completed');
+      return { completed, latestVersion: (await store.latestCheckpoint())?.version };
+    } finally {
+      await store.close();
+    }
+  }
+}
