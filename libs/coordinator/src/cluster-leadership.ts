@@ -1,5 +1,6 @@
 import type { RedisLeaderLease } from '@edgefl/coordinator-store/node';
 import type { CoordinatorLogger } from './coordinator-logger';
+import { abortableDelay } from './abortable-delay';
 
 /** Whether this node leads the run now; the cluster's channel and inbox ask it on every call. */
 export interface LeaderView {
@@ -53,7 +54,7 @@ export class ClusterLeadership implements LeaderView {
       }
       const holder = await this.lease.holder().catch(() => undefined);
       if (holder !== undefined) this.previousHolder = holder.slice(0, holder.lastIndexOf(':'));
-      await delay(period, signal);
+      await abortableDelay(period, signal);
     }
     return { acquired: false, lost: AbortSignal.abort() };
   }
@@ -84,16 +85,4 @@ export class ClusterLeadership implements LeaderView {
     if (this.renewer !== undefined) clearInterval(this.renewer);
     this.renewer = undefined;
   }
-}
-
-function delay(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(done, ms);
-    function done(): void {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', done);
-      resolve();
-    }
-    signal.addEventListener('abort', done, { once: true });
-  });
 }

@@ -20,6 +20,7 @@ import { runSecureConfigureStage } from './stages/secure-configure-stage';
 import { runSecureStages } from './stages/run-secure-stages';
 import type { SecureStage, SecureStageEvent } from './stages/secure-stage';
 import { TrainStage } from './stages/train-stage';
+import { abortableDelay } from './abortable-delay';
 
 /** What a {@link RoundRunner} works with; none of it is a socket. */
 export interface RoundRunnerOptions {
@@ -109,7 +110,7 @@ export class RoundRunner implements RoundInbox {
         } else {
           fruitless = closed.quarantined.length > 0 ? 0 : fruitless + 1;
           cohortLimit = closed.nextCohortLimit;
-          if (fruitless < config.maxAttemptsPerRound) await delay(config.retryDelayMs, signal);
+          if (fruitless < config.maxAttemptsPerRound) await abortableDelay(config.retryDelayMs, signal);
         }
       }
       if (!completed) reason = 'stopped';
@@ -288,16 +289,4 @@ export class RoundRunner implements RoundInbox {
         : `${event}.roundId is not an open secure round`,
     );
   }
-}
-
-function delay(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(done, ms);
-    function done(): void {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', done);
-      resolve();
-    }
-    signal.addEventListener('abort', done, { once: true });
-  });
 }

@@ -7,7 +7,7 @@ import type { RoundRecord } from '@edgefl/coordinator-store';
 import { RedisRoundStore } from '@edgefl/coordinator-store/node';
 import { startRedisTestServer } from '@edgefl/coordinator-store/testing';
 import type { RedisTestServer } from '@edgefl/coordinator-store/testing';
-import { CoordinatorProcess, restartTestFlags } from './coordinator-restart';
+import { CoordinatorProcess, restartTestFlags, waitFor } from './coordinator-restart';
 
 const ROOT = resolve(__dirname, '../../../..');
 
@@ -91,6 +91,25 @@ export class CoordinatorCluster {
   /** The simulator's output and every node's last log lines, for failure messages. */
   logs(): string {
     return `${this.simulatorLog.join('')}\n${this.nodes.map((node) => node.tail()).join('\n')}`;
+  }
+
+  /**
+   * Waits for `survivors` to end the run and checks the outcome: each exits 0 having finished the
+   * run at `version`, and the store holds versions 1..version, each committed once.
+   */
+  async expectRunFinishedBy(survivors: readonly CoordinatorProcess[], version: number): Promise<void> {
+    await waitFor(
+      'the surviving nodes to end the run',
+      200_000,
+      () => (survivors.every((node) => !node.running) ? true : undefined),
+      () => this.logs(),
+    );
+    expect(await Promise.all(survivors.map((node) => node.exited))).toEqual(survivors.map(() => 0));
+    for (const node of survivors)
+      expect(node.logged('run finished')).toMatchObject({ reason: 'completed', modelVersion: version });
+    const { completed, latestVersion } = await this.committed();
+    expect(completed.map((record) => record.modelVersion)).toEqual(Array.from({ length: version }, (_, i) => i + 1));
+    expect(latestVersion).toBe(version);
   }
 
   /** The committed rounds in the run's Redis store and its latest checkpoint version. */
