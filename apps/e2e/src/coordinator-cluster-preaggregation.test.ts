@@ -141,7 +141,6 @@ describe('edge pre-aggregation across three coordinator nodes: Redis bytes per r
       await redis.stop();
       redis = await startRedisTestServer();
     }
-    // eslint-disable-next-line no-console
     console.log(
       JSON.stringify(
         Object.fromEntries(
