@@ -30,4 +30,16 @@ describe('FedAvgSum', () => {
     );
     expect(() => new FedAvgSum(-1)).toThrow('length must be an integer >= 0, got -1');
   });
+
+  it('addSum adds another partial sum; names a wrong length and a bad total', () => {
+    const sum = new FedAvgSum(2);
+    sum.add(new Float32Array([1, 0]), 1);
+    sum.addSum(Float64Array.from([0, 3]), 3);
+    expect([...sum.weightedSum]).toEqual([1, 3]);
+    expect(sum.totalWeight).toBe(4);
+    expect(() => sum.addSum(new Float64Array(3), 1)).toThrow('partial sum has length 3, expected 2 (length mismatch)');
+    expect(() => sum.addSum(new Float64Array(2), Number.NaN)).toThrow(
+      'partial sum total weight must be finite and >= 0, got NaN',
+    );
+  });
 });

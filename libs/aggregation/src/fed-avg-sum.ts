@@ -28,4 +28,25 @@ export class FedAvgSum {
     for (let i = 0; i < delta.length; i++) sum[i] += weight * delta[i];
     this.totalWeight += weight;
   }
+
+  /**
+   * Adds another partial sum (sum_k n_k * delta_k and sum_k n_k over some other clients), e.g. one
+   * coordinator node's clients: the result is the sum over both sets of clients.
+   *
+   * @example
+   * leaderSum.addSum(nodePartial.weightedSum, nodePartial.totalWeight);
+   */
+  addSum(weightedSum: Float64Array, totalWeight: number): void {
+    if (weightedSum.length !== this.weightedSum.length) {
+      throw new RangeError(
+        `partial sum has length ${weightedSum.length}, expected ${this.weightedSum.length} (length mismatch)`,
+      );
+    }
+    if (!Number.isFinite(totalWeight) || totalWeight < 0) {
+      throw new RangeError(`partial sum total weight must be finite and >= 0, got ${totalWeight}`);
+    }
+    const sum = this.weightedSum;
+    for (let i = 0; i < weightedSum.length; i++) sum[i] += weightedSum[i];
+    this.totalWeight += totalWeight;
+  }
 }

@@ -1,6 +1,12 @@
-import { ErrorCode, ProtocolError } from '@edgefl/protocol';
+import { ErrorCode, ProtocolError, encodeFloat32Vector } from '@edgefl/protocol';
 import type { SecAggAbortMessage, SecAggComplaintMessage, UpdateMessage } from '@edgefl/protocol';
+import { countParameters } from '@edgefl/models';
 import { ClusterInbox } from './cluster-inbox';
+import { resolveCoordinatorConfig } from './coordinator-config';
+import { EdgePreAggregator } from './edge-pre-aggregator';
+import type { HeldUpdateReport } from './edge-pre-aggregator';
+import type { NodePartial } from './node-partial-sum';
+import { TINY_MODEL } from './testing/test-round-context';
 import type { RelayBus, RelayedMessage } from './cluster-inbox';
 import { silentLogger } from './coordinator-logger';
 import type { RoundInbox } from './round-inbox';
@@ -107,5 +113,46 @@ describe('ClusterInbox', () => {
   it("lets a leader refuse its own client at once with the runner's error", () => {
     const { leader } = cluster();
     expect(() => leader.update('phone-2', update('run/7/1'))).toThrow(/run\/7\/1 is not an open round/);
+  });
+
+  it("pre-aggregates a follower's plain FedAvg update: the leader gets a report without payload, then one partial on request", () => {
+    const config = resolveCoordinatorConfig({ model: TINY_MODEL });
+    const length = countParameters(TINY_MODEL);
+    const bus = new TestBus();
+    const reports: HeldUpdateReport[] = [];
+    const partials: NodePartial[] = [];
+    const sink = {
+      heldUpdate: (report: HeldUpdateReport) => reports.push(report),
+      nodePartial: (p: NodePartial) => partials.push(p),
+    };
+    const leaderRunner = new RecordingInbox();
+    const leader = new ClusterInbox(bus.node('a'), { leading: true }, leaderRunner, silentLogger, {
+      edge: new EdgePreAggregator('node-a', config, silentLogger),
+      leader: sink,
+    });
+    const follower = new ClusterInbox(bus.node('b'), { leading: false }, new RecordingInbox(), silentLogger, {
+      edge: new EdgePreAggregator('node-b', config, silentLogger),
+      leader: sink,
+    });
+    leader.listen();
+    follower.listen();
+    const payload = (value: number): Uint8Array => encodeFloat32Vector(new Float32Array(length).fill(value));
+    follower.update('phone-1', { ...update('run/1/1'), numSamples: 2, payload: payload(1 / 1024) });
+    follower.update('phone-2', { ...update('run/1/1'), numSamples: 6, payload: payload(3 / 1024) });
+    expect(leaderRunner.updates).toEqual([]);
+    expect(reports.map((r) => [r.nodeId, r.clientId, r.weight, 'payload' in r])).toEqual([
+      ['node-b', 'phone-1', 2, false],
+      ['node-b', 'phone-2', 6, false],
+    ]);
+    expect(() => follower.update('phone-3', { ...update('run/1/1'), payload: new Uint8Array(8) })).toThrow(
+      ProtocolError,
+    );
+    expect(leaderRunner.refusals).toBe(1);
+    leader.requestPartial('node-b', 'run/1/1', ['phone-2', 'phone-1']);
+    expect(partials).toHaveLength(1);
+    expect(partials[0].contributors.map((c) => c.clientId)).toEqual(['phone-2', 'phone-1']);
+    expect(partials[0].totalWeight).toBe(8);
+    expect(partials[0].weightedSum.length).toBe(length);
+    expect(partials[0].weightedSum[0]).toBe((2 * 1 + 6 * 3) / 1024);
   });
 });

@@ -1,5 +1,8 @@
 import type { SecAggAbortMessage, SecAggComplaintMessage, UpdateMessage } from '@edgefl/protocol';
 import type { LeaderView } from './cluster-leadership';
+import { fromWirePartial } from './edge-pre-aggregator';
+import type { EdgePreAggregator, HeldUpdateReport, WireNodePartial } from './edge-pre-aggregator';
+import type { NodePartial } from './node-partial-sum';
 import type { CoordinatorLogger } from './coordinator-logger';
 import type { RoundInbox } from './round-inbox';
 import type { SecureStageEvent } from './stages/secure-stage';
@@ -14,7 +17,22 @@ export type RelayedMessage =
   | { kind: 'secure-abort'; clientId: string; abort: SecAggAbortMessage }
   | { kind: 'complaint'; clientId: string; complaint: SecAggComplaintMessage }
   | { kind: 'refused' }
-  | { kind: 'client-left'; clientId: string };
+  | { kind: 'client-left'; clientId: string }
+  | { kind: 'update-held'; report: HeldUpdateReport }
+  | { kind: 'partial-request'; nodeId: string; roundId: string; accepted: string[] }
+  | { kind: 'partial'; partial: WireNodePartial };
+
+/**
+ * Edge pre-aggregation on a node: the follower's {@link EdgePreAggregator}, and the leader's side
+ * (the runner: it admits held updates and takes the partials its collector asked for).
+ */
+export interface ClusterPreAggregation {
+  edge: EdgePreAggregator;
+  leader: {
+    heldUpdate(report: HeldUpdateReport): void;
+    nodePartial(partial: NodePartial): void;
+  };
+}
 
 /** The socket.io server as the relay uses it: server-side events between nodes. */
 export interface RelayBus {
@@ -41,12 +59,19 @@ export class ClusterInbox implements RoundInbox {
     private readonly leader: LeaderView,
     private readonly local: RoundInbox,
     private readonly logger: CoordinatorLogger,
+    private readonly preAggregation?: ClusterPreAggregation,
   ) {}
+
+  /** The leader asks `nodeId` for its partial of `roundId` over the clients it accepted (edge pre-aggregation). */
+  requestPartial(nodeId: string, roundId: string, accepted: string[]): void {
+    this.relay({ kind: 'partial-request', nodeId, roundId, accepted });
+  }
 
   /** Hands the messages other nodes relay to the local runner, while this node leads. */
   listen(): void {
     this.bus.on(RELAY_EVENT, (message: RelayedMessage) => {
-      if (this.leader.leading) this.deliver(message);
+      if (message.kind === 'partial-request') this.answer(message);
+      else if (this.leader.leading) this.deliver(message);
     });
   }
 
@@ -56,7 +81,16 @@ export class ClusterInbox implements RoundInbox {
 
   update(clientId: string, update: UpdateMessage): { roundId: string } {
     if (this.leader.leading) return this.local.update(clientId, update);
-    this.relay({ kind: 'update', clientId, update: withoutUndefined(update) });
+    let report: HeldUpdateReport | undefined;
+    try {
+      report = this.preAggregation?.edge.hold(clientId, update);
+    } catch (error) {
+      // Refused here as the leader would: counted in the attempt's `rejected`, told to the client.
+      this.relay({ kind: 'refused' });
+      throw error;
+    }
+    if (report) this.relay({ kind: 'update-held', report });
+    else this.relay({ kind: 'update', clientId, update: withoutUndefined(update) });
     return { roundId: update.roundId };
   }
 
@@ -93,6 +127,13 @@ export class ClusterInbox implements RoundInbox {
     this.bus.serverSideEmit(RELAY_EVENT, message);
   }
 
+  /** A follower answers the leader's request for its partial (one per node and round). */
+  private answer(request: { nodeId: string; roundId: string; accepted: string[] }): void {
+    const edge = this.preAggregation?.edge;
+    if (edge === undefined || this.leader.leading || request.nodeId !== edge.nodeId) return;
+    this.relay({ kind: 'partial', partial: edge.answer(request.roundId, request.accepted) });
+  }
+
   private deliver(message: RelayedMessage): void {
     try {
       switch (message.kind) {
@@ -114,6 +155,15 @@ export class ClusterInbox implements RoundInbox {
         case 'client-left':
           this.local.clientLeft(message.clientId);
           return;
+        case 'update-held':
+          if (!this.preAggregation) throw new Error('this node does not pre-aggregate');
+          this.preAggregation.leader.heldUpdate(message.report);
+          return;
+        case 'partial':
+          this.preAggregation?.leader.nodePartial(fromWirePartial(message.partial));
+          return;
+        case 'partial-request':
+          return;
         default: {
           const unknownKind: never = message;
           this.logger.warn({ message: unknownKind }, 'relay: unknown message kind');
@@ -124,7 +174,8 @@ export class ClusterInbox implements RoundInbox {
       this.logger.warn(
         {
           kind: message.kind,
-          clientId: 'clientId' in message ? message.clientId : undefined,
+          clientId:
+            'clientId' in message ? message.clientId : 'report' in message ? message.report.clientId : undefined,
           error: (error as Error).message,
         },
         'relayed round message refused',

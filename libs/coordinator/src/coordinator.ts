@@ -51,6 +51,8 @@ import { resolveNodeId } from './node-id';
 import { RedisRoundStore } from '@edgefl/coordinator-store/node';
 import type { ClusterClientChannel } from './cluster-client-channel';
 import { ClusterInbox } from './cluster-inbox';
+import { EdgePreAggregator } from './edge-pre-aggregator';
+import { RemotePartialCollector } from './remote-partial-collector';
 import { runAsClusterNode } from './run-as-cluster-node';
 import { runRelevantConfig } from './run-relevant-config';
 
@@ -238,7 +240,15 @@ export class Coordinator extends EventEmitter<CoordinatorEvents> {
 
   /** On Redis: round messages go to the leader's runner, relayed when this node follows; remote clients gone with their node leave the round. */
   private relayInbox(cluster: CoordinatorClusterNode): ClusterInbox {
-    const inbox = new ClusterInbox(this.io, cluster.leadership, this.runner, this.logger);
+    const edge = new EdgePreAggregator(this.nodeId, this.config, this.logger);
+    const inbox = new ClusterInbox(this.io, cluster.leadership, this.runner, this.logger, {
+      edge,
+      leader: this.runner,
+    });
+    this.runner.remotePartials = new RemotePartialCollector(
+      (nodeId, roundId, accepted) => inbox.requestPartial(nodeId, roundId, accepted),
+      this.logger,
+    );
     inbox.listen();
     if (this.clusterChannel) this.clusterChannel.onGone = (clientId) => this.runner.clientLeft(clientId);
     return inbox;

@@ -7,6 +7,9 @@ import type { AttemptResult, ClosedAttempt } from './close-attempt';
 import type { CoordinatorEmitter } from './coordinator-emitter';
 import type { RunSummary } from './coordinator-events';
 import { RoundAbortedError } from './round-aborted-error';
+import type { HeldUpdateReport } from './edge-pre-aggregator';
+import type { NodePartial } from './node-partial-sum';
+import type { RemotePartialCollector } from './remote-partial-collector';
 import type { RoundContext } from './round-context';
 import type { RoundInbox } from './round-inbox';
 import { createRoundState } from './round-state';
@@ -55,6 +58,8 @@ export class RoundRunner implements RoundInbox {
   modelVersion = 0;
   /** Set once the run ended: told to clients that come back later. */
   runEnd?: RunEndMessage;
+  /** On a node of a cluster: collects the other nodes' partial sums when a plain train stage closes (edge pre-aggregation). */
+  remotePartials?: RemotePartialCollector;
   private open?: OpenAttempt;
   private readonly closedRounds = new Set<string>();
 
@@ -197,6 +202,7 @@ export class RoundRunner implements RoundInbox {
         start();
         open.train = new TrainStage(context, state);
         await open.train.run();
+        if (open.train.remote.size > 0) await this.remotePartials?.collect(state, open.train.remote, context.signal);
         if (context.signal.aborted) throw new RoundAbortedError('the coordinator is stopping');
         aggregate = await runAggregateStage(context, state);
       }
@@ -231,6 +237,26 @@ export class RoundRunner implements RoundInbox {
       payloadBytes: update.payload.byteLength,
     });
     return { roundId: update.roundId };
+  }
+
+  /** An update another node checked and holds for the open round (edge pre-aggregation); throws the refusal. */
+  heldUpdate(report: HeldUpdateReport): void {
+    const open = this.open;
+    if (!open?.train || report.roundId !== open.state.roundId) throw this.notOpen(report.roundId, 'update');
+    open.train.acceptHeld(report.nodeId, report);
+    this.options.events.emit('update-accepted', {
+      round: open.state.round,
+      roundId: report.roundId,
+      clientId: report.clientId,
+      reported: open.state.reported.length,
+      goal: this.options.context.config.clientsPerRound,
+      payloadBytes: report.payloadBytes,
+    });
+  }
+
+  /** A node's partial sum arrived (edge pre-aggregation). */
+  nodePartial(partial: NodePartial): void {
+    this.remotePartials?.receive(partial);
   }
 
   secureMessage(clientId: string, event: SecureStageEvent, raw: unknown): { roundId: string } {

@@ -3,6 +3,8 @@ import type { UpdateMessage } from '@edgefl/protocol';
 import { clipToL2Norm } from '@edgefl/privacy';
 import { boundUpdate } from '../bound-update';
 import { decodeUpdatePayload } from '../decode-update-payload';
+import type { HeldUpdateReport } from '../edge-pre-aggregator';
+import type { RemoteContributions } from '../remote-partial-collector';
 import type { RoundContext } from '../round-context';
 import type { RoundState } from '../round-state';
 import { canonicalRank } from '../simulation-mode';
@@ -32,6 +34,8 @@ export class TrainStage {
   /** Simulation mode only: accepted updates by client, and the cohort in canonical order. */
   private readonly held?: Map<string, HeldUpdate>;
   private readonly ranked?: string[];
+  /** Edge pre-aggregation: the accepted updates other nodes hold, by node and client. */
+  readonly remote: RemoteContributions = new Map();
 
   constructor(
     private readonly context: RoundContext,
@@ -60,28 +64,8 @@ export class TrainStage {
    * the {@link ProtocolError} to send back.
    */
   acceptUpdate(clientId: string, message: UpdateMessage): void {
+    this.admit(clientId, message.modelVersion);
     const { state } = this;
-    if (state.stage !== RoundStage.Train) {
-      throw new ProtocolError(ErrorCode.LateReport, `round ${state.roundId} no longer accepts updates`);
-    }
-    if (!state.cohort.has(clientId)) {
-      throw new ProtocolError(ErrorCode.WrongRound, `client ${clientId} was not selected for round ${state.roundId}`);
-    }
-    if (state.reported.includes(clientId) || this.held?.has(clientId)) {
-      throw new ProtocolError(
-        ErrorCode.DuplicateReport,
-        `client ${clientId} already reported for round ${state.roundId}`,
-      );
-    }
-    if (state.dropped.has(clientId)) {
-      throw new ProtocolError(ErrorCode.LateReport, `client ${clientId} missed the deadline of round ${state.roundId}`);
-    }
-    if (message.modelVersion !== state.modelVersion) {
-      throw new ProtocolError(
-        ErrorCode.WrongRound,
-        `update.modelVersion ${message.modelVersion} is not the round's ${state.modelVersion}`,
-      );
-    }
     const { defence, dp } = this.context.config;
     let delta: Float32Array;
     let weight: number;
@@ -122,6 +106,55 @@ export class TrainStage {
     }
     this.fold(clientId, { delta, weight, loss: message.metrics?.loss });
     this.checkComplete();
+  }
+
+  /**
+   * An update another node checked and holds (edge pre-aggregation): admitted by the same rules as
+   * {@link acceptUpdate}, counted as reported, and recorded in {@link remote} until the node's
+   * partial sum is collected when the stage closes.
+   */
+  acceptHeld(nodeId: string, report: HeldUpdateReport): void {
+    if (this.held) {
+      throw new ProtocolError(ErrorCode.InvalidUpdate, 'simulation mode folds every update on the leader');
+    }
+    this.admit(report.clientId, report.modelVersion);
+    const { state } = this;
+    let node = this.remote.get(nodeId);
+    if (node === undefined) this.remote.set(nodeId, (node = new Map()));
+    const { weight, loss } = report;
+    node.set(report.clientId, loss !== undefined && Number.isFinite(loss) ? { weight, loss } : { weight });
+    if (loss !== undefined && Number.isFinite(loss)) {
+      state.trainLossSum += weight * loss;
+      state.trainLossWeight += weight;
+    }
+    state.reported.push(report.clientId);
+    this.checkComplete();
+  }
+
+  /** The round's rules for any report: open train stage, cohort member, once, not dropped, on the round's model. */
+  private admit(clientId: string, modelVersion: number): void {
+    const { state } = this;
+    if (state.stage !== RoundStage.Train) {
+      throw new ProtocolError(ErrorCode.LateReport, `round ${state.roundId} no longer accepts updates`);
+    }
+    if (!state.cohort.has(clientId)) {
+      throw new ProtocolError(ErrorCode.WrongRound, `client ${clientId} was not selected for round ${state.roundId}`);
+    }
+    if (state.reported.includes(clientId) || this.held?.has(clientId)) {
+      throw new ProtocolError(
+        ErrorCode.DuplicateReport,
+        `client ${clientId} already reported for round ${state.roundId}`,
+      );
+    }
+    if (state.dropped.has(clientId)) {
+      throw new ProtocolError(ErrorCode.LateReport, `client ${clientId} missed the deadline of round ${state.roundId}`);
+    }
+    if (modelVersion !== state.modelVersion) {
+      throw new ProtocolError(
+        ErrorCode.WrongRound,
+        `update.modelVersion ${modelVersion} is not the round's ${state.modelVersion}`,
+      );
+    }
   }
 
   /** Counts one accepted update: into the weighted sum (FedAvg), or kept for a robust aggregator. */

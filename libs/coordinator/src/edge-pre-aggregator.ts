@@ -1,0 +1,138 @@
+import { modelParameterCount } from '@edgefl/protocol';
+import type { UpdateMessage } from '@edgefl/protocol';
+import { boundUpdate } from './bound-update';
+import type { CoordinatorConfig } from './coordinator-config';
+import type { CoordinatorLogger } from './coordinator-logger';
+import { decodeUpdatePayload } from './decode-update-payload';
+import { preAggregationBlocker } from './edge-pre-aggregation';
+import { NodePartialSum } from './node-partial-sum';
+import type { NodePartial, PartialContributor } from './node-partial-sum';
+
+/** What a follower tells the leader of one client's update it holds: everything but the payload. */
+export interface HeldUpdateReport {
+  nodeId: string;
+  clientId: string;
+  roundId: string;
+  modelVersion: number;
+  numSamples: number;
+  /** The FedAvg weight after the defences. */
+  weight: number;
+  loss?: number;
+  /** The size of the payload the node holds (for the leader's `update-accepted` event). */
+  payloadBytes: number;
+}
+
+/** A node's partial as it crosses Redis: the float64 sum as its bytes (little-endian, the platform's). */
+export interface WireNodePartial {
+  roundId: string;
+  nodeId: string;
+  weightedSum: Uint8Array;
+  totalWeight: number;
+  contributors: PartialContributor[];
+}
+
+/** How many rounds' held updates a node keeps (the open one and a few before it). */
+const KEPT_ROUNDS = 3;
+
+/**
+ * The follower's half of edge pre-aggregation: each plain update of this node's own clients is
+ * checked here as the leader would check its content (decode, shape, finite, norm bound, sample
+ * cap) and held; the leader only hears that it arrived ({@link HeldUpdateReport}); at the end of
+ * the train stage the leader names the ones it accepted and gets one {@link WireNodePartial}
+ * for this node. Runs where the sum is not enough ({@link preAggregationBlocker}) relay per client.
+ *
+ * @example
+ * const edge = new EdgePreAggregator('node-1', config, logger);
+ * const report = edge.hold('phone-1', update); // undefined: relay it as before
+ * const partial = edge.answer(report.roundId, ['phone-1']);
+ */
+export class EdgePreAggregator {
+  private readonly rounds = new Map<string, NodePartialSum>();
+  private readonly blocker: string | undefined;
+  /** The model's parameter count, from its spec (the leader checks each partial's length again). */
+  private readonly length: number;
+
+  constructor(
+    readonly nodeId: string,
+    private readonly config: CoordinatorConfig,
+    logger: CoordinatorLogger,
+  ) {
+    this.blocker = preAggregationBlocker(config);
+    this.length = modelParameterCount(config.model);
+    if (this.blocker !== undefined)
+      logger.info({ why: this.blocker }, 'edge pre-aggregation off: updates are relayed to the leader one by one');
+  }
+
+  /**
+   * Checks and holds one update, returning what to tell the leader; `undefined` when this run does
+   * not pre-aggregate. Throws the
+   * `ProtocolError` the leader would answer for a bad payload.
+   */
+  hold(clientId: string, update: UpdateMessage): HeldUpdateReport | undefined {
+    const { length } = this;
+    if (this.blocker !== undefined) return undefined;
+    const decoded = decodeUpdatePayload(update, this.config.encoding, length);
+    const { delta, weight } = boundUpdate(decoded, update.numSamples, this.config.defence);
+    const loss = update.metrics?.loss;
+    const contributor: PartialContributor = { clientId, numSamples: update.numSamples, weight };
+    if (loss !== undefined && Number.isFinite(loss)) contributor.loss = loss;
+    this.round(update.roundId, length).hold(clientId, delta, contributor);
+    const report: HeldUpdateReport = {
+      nodeId: this.nodeId,
+      clientId,
+      roundId: update.roundId,
+      modelVersion: update.modelVersion,
+      numSamples: update.numSamples,
+      weight,
+      payloadBytes: update.payload.byteLength,
+    };
+    if (contributor.loss !== undefined) report.loss = contributor.loss;
+    return report;
+  }
+
+  /** The leader asks for this node's partial of `roundId` over the clients it accepted. */
+  answer(roundId: string, accepted: readonly string[]): WireNodePartial {
+    const held = this.rounds.get(roundId);
+    this.rounds.delete(roundId);
+    const partial: NodePartial = held
+      ? held.partial(accepted)
+      : { roundId, nodeId: this.nodeId, weightedSum: new Float64Array(0), totalWeight: 0, contributors: [] };
+    return { ...partial, weightedSum: toWire(partial.weightedSum) };
+  }
+
+  private round(roundId: string, length: number): NodePartialSum {
+    let sum = this.rounds.get(roundId);
+    if (sum === undefined) {
+      sum = new NodePartialSum(roundId, this.nodeId, length);
+      this.rounds.set(roundId, sum);
+      for (const old of [...this.rounds.keys()].slice(0, Math.max(0, this.rounds.size - KEPT_ROUNDS)))
+        this.rounds.delete(old);
+    }
+    return sum;
+  }
+}
+
+function toWire(sum: Float64Array): Uint8Array {
+  return new Uint8Array(sum.buffer, sum.byteOffset, sum.byteLength);
+}
+
+/**
+ * The leader's reading of a partial that crossed Redis (the adapter's msgpack gives binary back as
+ * a Uint8Array, possibly unaligned): a {@link NodePartial}, or a named error for a malformed one.
+ */
+export function fromWirePartial(wire: WireNodePartial): NodePartial {
+  const bytes = wire.weightedSum;
+  if (!(bytes instanceof Uint8Array) || bytes.byteLength % 8 !== 0)
+    throw new RangeError(`partial of node ${String(wire.nodeId)}: weightedSum is not float64 bytes`);
+  if (!Array.isArray(wire.contributors))
+    throw new RangeError(`partial of node ${String(wire.nodeId)}: contributors is not a list`);
+  const copy = new Uint8Array(bytes.byteLength);
+  copy.set(bytes);
+  return {
+    roundId: String(wire.roundId),
+    nodeId: String(wire.nodeId),
+    weightedSum: new Float64Array(copy.buffer),
+    totalWeight: Number(wire.totalWeight),
+    contributors: wire.contributors,
+  };
+}
