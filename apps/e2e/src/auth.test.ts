@@ -2,7 +2,6 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import nacl from 'tweetnacl';
-import { io } from 'socket.io-client';
 import type { Socket } from 'socket.io-client';
 import { CoordinatorRejectedError, FederatedClient, generateIdentity } from '@edgefl/client';
 import type { ClientIdentity } from '@edgefl/client';
@@ -14,6 +13,7 @@ import type { TaskMessage } from '@edgefl/protocol';
 import { ConstantTrainer } from './support/constant-trainer';
 import { SMALL_MODEL } from './support/start-coordinator';
 import { tinyDataset } from './support/tiny-dataset';
+import { connectRaw } from './support/raw-socket';
 
 type Reply = { type: string; code?: string; message?: string; clientId?: string; nonce?: Uint8Array };
 
@@ -46,14 +46,6 @@ async function start(
   });
   const { url } = await coordinator.listen();
   return { coordinator, url };
-}
-
-function connect(url: string): Promise<Socket> {
-  const socket = io(url, { transports: ['websocket'], reconnection: false });
-  return new Promise((resolve, reject) => {
-    socket.once('connect', () => resolve(socket));
-    socket.once('connect_error', reject);
-  });
 }
 
 function send(socket: Socket, event: string, payload: unknown): Promise<Reply> {
@@ -131,7 +123,7 @@ describe('enrollment', () => {
     });
 
     it('refuses a client without a key and one whose key is not listed; the listed key gets in and is pinned', async () => {
-      const raw = await connect(url);
+      const raw = await connectRaw(url);
       expect(await send(raw, 'hello', hello())).toMatchObject({
         code: ErrorCode.Unauthorized,
         message: expect.stringContaining('hello.identityKey is missing'),
@@ -148,8 +140,8 @@ describe('enrollment', () => {
     });
 
     it('refuses a bad signature, a signature by another key, and replayed authenticates', async () => {
-      const raw = await connect(url);
-      const other = await connect(url);
+      const raw = await connectRaw(url);
+      const other = await connectRaw(url);
       try {
         const identityKey = encodeBase64(allowed.publicKey);
         expect(await send(raw, 'authenticate', { type: 'authenticate', signature: new Uint8Array(64) })).toMatchObject({
@@ -204,7 +196,7 @@ describe('enrollment', () => {
     });
 
     it('refuses updates replayed from an earlier round or sent twice', async () => {
-      const raw = await connect(url);
+      const raw = await connectRaw(url);
       try {
         const challenge = await send(
           raw,
@@ -254,7 +246,7 @@ describe('enrollment', () => {
       await coordinator.close(0);
       // Same store, now a token coordinator: the pin still holds.
       ({ coordinator, url } = await start({ enrollment: { mode: 'token', token: 't0k3n' }, store, clients: store }));
-      const raw = await connect(url);
+      const raw = await connectRaw(url);
       expect(await send(raw, 'hello', hello({ clientId: 'phone-9', token: 't0k3n' }))).toMatchObject({
         code: ErrorCode.Unauthorized,
         message: expect.stringContaining('different identity key'),

@@ -1,10 +1,9 @@
 import nacl from 'tweetnacl';
-import { io } from 'socket.io-client';
-import type { Socket } from 'socket.io-client';
 import { Coordinator } from '@edgefl/coordinator';
 import type { CoordinatorOptions } from '@edgefl/coordinator';
 import { ErrorCode, PROTOCOL_VERSION, authSignatureMessage, encodeBase64 } from '@edgefl/protocol';
 import { SMALL_MODEL } from './support/start-coordinator';
+import { connectRaw } from './support/raw-socket';
 
 type Reply = { type: string; code?: string; message?: string; clientId?: string; nonce?: Uint8Array; secure?: boolean };
 
@@ -34,18 +33,10 @@ async function start(config: CoordinatorOptions['config']): Promise<{ coordinato
   return { coordinator, url };
 }
 
-function connect(url: string): Promise<Socket> {
-  const socket = io(url, { transports: ['websocket'], reconnection: false });
-  return new Promise((resolve, reject) => {
-    socket.once('connect', () => resolve(socket));
-    socket.once('connect_error', reject);
-  });
-}
-
 describe('hello contract (docs/PROTOCOL.md section 2)', () => {
   it('answers a hello sent without an ack id with a protocol-error naming the missing ack, and registers nothing', async () => {
     const { coordinator, url } = await start({});
-    const socket = await connect(url);
+    const socket = await connectRaw(url);
     try {
       const error = new Promise<Reply>((resolve) => socket.once('protocol-error', resolve));
       socket.emit('hello', hello());
@@ -65,8 +56,8 @@ describe('hello contract (docs/PROTOCOL.md section 2)', () => {
 
   it('in a secure run: a keyless hello gets unauthorized saying why, and the welcome of a keyed client says secure', async () => {
     const { coordinator, url } = await start({ secure: SECURE });
-    const keyless = await connect(url);
-    const keyed = await connect(url);
+    const keyless = await connectRaw(url);
+    const keyed = await connectRaw(url);
     try {
       const refused: Reply = await keyless.timeout(5_000).emitWithAck('hello', hello());
       expect(refused).toMatchObject({
@@ -99,7 +90,7 @@ describe('hello contract (docs/PROTOCOL.md section 2)', () => {
 
   it('in a plain run the welcome carries no secure flag', async () => {
     const { coordinator, url } = await start({});
-    const socket = await connect(url);
+    const socket = await connectRaw(url);
     try {
       const welcome: Reply = await socket.timeout(5_000).emitWithAck('hello', hello());
       expect(welcome.type).toBe('welcome');
