@@ -69,14 +69,13 @@ export class EdgePreAggregator {
    * `ProtocolError` the leader would answer for a bad payload.
    */
   hold(clientId: string, update: UpdateMessage): HeldUpdateReport | undefined {
-    const { length } = this;
     if (this.blocker !== undefined) return undefined;
-    const decoded = decodeUpdatePayload(update, this.config.encoding, length);
+    const decoded = decodeUpdatePayload(update, this.config.encoding, this.length);
     const { delta, weight } = boundUpdate(decoded, update.numSamples, this.config.defence);
     const loss = update.metrics?.loss;
     const contributor: PartialContributor = { clientId, numSamples: update.numSamples, weight };
     if (loss !== undefined && Number.isFinite(loss)) contributor.loss = loss;
-    this.round(update.roundId, length).hold(clientId, delta, contributor);
+    this.round(update.roundId).hold(clientId, delta, contributor);
     const report: HeldUpdateReport = {
       nodeId: this.nodeId,
       clientId,
@@ -100,10 +99,10 @@ export class EdgePreAggregator {
     return { ...partial, weightedSum: toWire(partial.weightedSum) };
   }
 
-  private round(roundId: string, length: number): NodePartialSum {
+  private round(roundId: string): NodePartialSum {
     let sum = this.rounds.get(roundId);
     if (sum === undefined) {
-      sum = new NodePartialSum(roundId, this.nodeId, length);
+      sum = new NodePartialSum(roundId, this.nodeId, this.length);
       this.rounds.set(roundId, sum);
       for (const old of [...this.rounds.keys()].slice(0, Math.max(0, this.rounds.size - KEPT_ROUNDS)))
         this.rounds.delete(old);
