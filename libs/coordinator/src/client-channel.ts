@@ -28,6 +28,7 @@ export interface ConnectedClient {
  *
  * @example
  * if (!channel.send(clientId, 'goal-met', { type: 'goal-met', roundId, round })) dropped.add(clientId);
+ * channel.sendToEach(cohort, 'task', task);
  * channel.broadcast('run-end', runEnd);
  */
 export interface ClientChannel {
@@ -41,6 +42,12 @@ export interface ClientChannel {
   waitForClients(count: number, signal: AbortSignal): Promise<boolean>;
   /** Sends `event` to one client; false when it is not connected (nothing was sent). */
   send<E extends ServerEvent>(clientId: string, event: E, message: ServerMessage<E>): boolean;
+  /**
+   * Sends the same `message` of `event` to each of `clientIds` (a round's task to its cohort), by
+   * the rules of {@link send} for each; returns the ids it was sent to (the connected ones, in the
+   * given order). A multi-node channel sends the message once for all nodes, not once per client.
+   */
+  sendToEach<E extends ServerEvent>(clientIds: readonly string[], event: E, message: ServerMessage<E>): string[];
   /** Sends `event` to every connected client. */
   broadcast<E extends ServerEvent>(event: E, message: ServerMessage<E>): void;
 }

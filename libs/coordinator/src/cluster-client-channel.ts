@@ -32,13 +32,14 @@ export interface ClusterClientChannelOptions {
  * {@link ClusterRoster}, read again every `refreshMs` while it leads) and reaches a client on
  * whichever node holds it through socket.io's Redis adapter (each client is in its room,
  * {@link clientRoom}). Messages to one client keep their order: one node publishes them, in order,
- * on one stream. A follower broadcasts nothing (its runner does not run; a run-end after a lost
+ * on one stream; a message for many clients ({@link sendToEach}) is one entry of that stream. A follower broadcasts nothing (its runner does not run; a run-end after a lost
  * lease is not the run's end).
  *
  * @example
  * const channel = new ClusterClientChannel({ io, registry, roster, liveNodes, nodeId, leader, logger });
  * channel.start();
  * channel.send('phone-1', 'goal-met', { type: 'goal-met', roundId, round });
+ * channel.sendToEach(['phone-1', 'phone-2'], 'task', task);
  */
 export class ClusterClientChannel implements ClientChannel {
   private remote = new Map<string, RosterEntry>();
@@ -115,6 +116,19 @@ export class ClusterClientChannel implements ClientChannel {
     const room = this.options.io.to(clientRoom(clientId));
     (room.emit as (event: E, message: ServerMessage<E>) => boolean)(event, message);
     return true;
+  }
+
+  /**
+   * One broadcast to the rooms of the known recipients: the adapter writes the message to its
+   * stream once, with the room list, and each node delivers it to the recipients it holds. A round's
+   * task (the model) thus crosses Redis once per round, not once per client.
+   */
+  sendToEach<E extends ServerEvent>(clientIds: readonly string[], event: E, message: ServerMessage<E>): string[] {
+    const known = clientIds.filter((clientId) => this.client(clientId) !== undefined);
+    if (known.length === 0) return known;
+    const rooms = this.options.io.to(known.map(clientRoom));
+    (rooms.emit as (event: E, message: ServerMessage<E>) => boolean)(event, message);
+    return known;
   }
 
   broadcast<E extends ServerEvent>(event: E, message: ServerMessage<E>): void {

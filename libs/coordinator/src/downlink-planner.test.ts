@@ -103,4 +103,20 @@ describe('DownlinkPlanner', () => {
     expect(planner.personalize(taskFor(6), 'b', weights, false)).toEqual(taskFor(6));
     expect(planner.tracked).toBe(0);
   });
+
+  it('gives clients the same task object when they get the same thing (full model, or a delta from one base)', () => {
+    const planner = new DownlinkPlanner(DEFAULT_DOWNLINK, 1);
+    const weights = new Float32Array(10).fill(0.5);
+    for (const clientId of ['a', 'b', 'c']) planner.personalize(taskFor(0), clientId, weights, true);
+    planner.reported('a', taskFor(0).roundId);
+    planner.reported('b', taskFor(0).roundId);
+    const next = taskFor(1);
+    const moved = weights.map((value) => value + 0.25);
+    const [a, b, c, d] = ['a', 'b', 'c', 'd'].map((clientId) => planner.personalize(next, clientId, moved, true));
+    expect(a.downlink?.baseVersion).toBe(0);
+    expect(b).toBe(a);
+    expect(c).toBe(next); // never reported: the full model
+    expect(d).toBe(next);
+    expect(planner.personalize(taskFor(1), 'a', moved, true)).not.toBe(a); // another task object
+  });
 });

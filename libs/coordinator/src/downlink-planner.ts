@@ -31,13 +31,18 @@ export class DownlinkPlanner {
   private readonly bases = new Map<string, Base>();
   private readonly pending = new Map<string, { roundId: string; base: Base }>();
   private cache?: { version: number; weights: Float32Array; deltas: Map<number, DownlinkDelta> };
+  private readonly variants = new WeakMap<TaskMessage, Map<DownlinkDelta, TaskMessage>>();
 
   constructor(
     private readonly config: DownlinkConfig,
     private readonly seed: number,
   ) {}
 
-  /** The task for `clientId`: with `downlink` in place of `weights` when the client holds a usable base. */
+  /**
+   * The task for `clientId`: with `downlink` in place of `weights` when the client holds a usable
+   * base. Clients given the same delta of the same task get the same object, and clients given the
+   * full model get `task` itself, so the runner can send each distinct task once.
+   */
   personalize(task: TaskMessage, clientId: string, weights: Float32Array, acceptsDelta: boolean): TaskMessage {
     if (!acceptsDelta) return task;
     const version = task.modelVersion;
@@ -48,8 +53,15 @@ export class DownlinkPlanner {
       version - base.version <= this.config.maxLag &&
       base.weights.length === weights.length
     ) {
-      const { weights: _full, ...rest } = task;
-      return { ...rest, downlink: this.deltaFor(version, weights, base) };
+      const downlink = this.deltaFor(version, weights, base);
+      let variants = this.variants.get(task);
+      if (!variants) this.variants.set(task, (variants = new Map()));
+      let variant = variants.get(downlink);
+      if (!variant) {
+        const { weights: _full, ...rest } = task;
+        variants.set(downlink, (variant = { ...rest, downlink }));
+      }
+      return variant;
     }
     this.pending.set(clientId, { roundId: task.roundId, base: { version, weights, hash: modelHash(weights) } });
     return task;

@@ -42,6 +42,10 @@ export class SocketClientChannel implements ClientChannel {
     return true;
   }
 
+  sendToEach<E extends ServerEvent>(clientIds: readonly string[], event: E, message: ServerMessage<E>): string[] {
+    return clientIds.filter((clientId) => this.send(clientId, event, message));
+  }
+
   broadcast<E extends ServerEvent>(event: E, message: ServerMessage<E>): void {
     (this.io.emit as (event: E, message: ServerMessage<E>) => boolean)(event, message);
   }

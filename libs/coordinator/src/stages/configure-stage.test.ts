@@ -63,4 +63,30 @@ describe('runConfigureStage (in memory)', () => {
       ['b', false],
     ]);
   });
+
+  it('sends each distinct task once through sendToEach: the full model to some clients, one delta to the others', () => {
+    const downlink = new DownlinkPlanner(resolveDownlinkConfig({}), 1);
+    const { context, channel } = testRoundContext(
+      { clientsPerRound: 4, overSelection: 1, minReports: 4 },
+      { downlink },
+    );
+    for (const clientId of ['a', 'b', 'c', 'd']) channel.connect({ clientId, deltaDownlink: clientId !== 'd' });
+    const first = testRoundState(0.5);
+    runConfigureStage(context, first);
+    for (const clientId of ['a', 'b']) downlink.reported(clientId, first.roundId);
+    const sends = jest.spyOn(channel, 'sendToEach');
+    const second = testRoundState(0.75, { round: 2, modelVersion: 1 });
+    runConfigureStage(context, second);
+    expect(sends).toHaveBeenCalledTimes(2);
+    const groups = sends.mock.calls.map(([clientIds, event, task]) => ({
+      clientIds: [...clientIds].sort(),
+      full: event === 'task' && 'weights' in task && task.weights !== undefined,
+    }));
+    expect(groups.sort((x, y) => (x.clientIds[0] < y.clientIds[0] ? -1 : 1))).toEqual([
+      { clientIds: ['a', 'b'], full: false },
+      { clientIds: ['c', 'd'], full: true },
+    ]);
+    expect(channel.sentTo('a', 'task')[1]).toBe(channel.sentTo('b', 'task')[1]);
+    expect(channel.sentTo('c', 'task')[1]).toBe(second.task);
+  });
 });

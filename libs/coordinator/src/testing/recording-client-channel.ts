@@ -55,6 +55,11 @@ export class RecordingClientChannel implements ClientChannel {
     return true;
   }
 
+  /** Records one message per connected recipient, as {@link send} would. */
+  sendToEach<E extends ServerEvent>(clientIds: readonly string[], event: E, message: ServerMessage<E>): string[] {
+    return clientIds.filter((clientId) => this.send(clientId, event, message));
+  }
+
   broadcast<E extends ServerEvent>(event: E, message: ServerMessage<E>): void {
     this.record({ to: '*', event, message } as SentMessage);
   }
