@@ -110,12 +110,15 @@ export class ConnectionLimiter {
 
   /**
    * The client on `connection` enrolled (or is an accepted viewer): it no longer counts as
-   * pending, and its transport may buffer up to `transportBytes` per message when given.
+   * pending, and its transport may buffer up to `transportBytes` per message when given. One
+   * connection can carry several namespaces (socket.io-client multiplexes a dashboard viewer and a
+   * client of one URL): the cap is raised even when a viewer on it was admitted first.
    */
   admit(connection: EngineConnection, transportBytes?: number): void {
     const tracked = this.tracked.get(connection);
-    if (!tracked || tracked.admitted) return;
+    if (!tracked) return;
     if (transportBytes !== undefined) setTransportCap(connection, transportBytes);
+    if (tracked.admitted) return;
     tracked.admitted = true;
     clearTimeout(tracked.timer);
     this.addPending(tracked.address, -1);
