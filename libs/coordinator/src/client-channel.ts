@@ -44,8 +44,9 @@ export interface ClientChannel {
   send<E extends ServerEvent>(clientId: string, event: E, message: ServerMessage<E>): boolean;
   /**
    * Sends the same `message` of `event` to each of `clientIds` (a round's task to its cohort), by
-   * the rules of {@link send} for each; returns the ids it was sent to (the connected ones, in the
-   * given order). A multi-node channel sends the message once for all nodes, not once per client.
+   * the rules of {@link send} for each (once per client, however often it is listed); returns the
+   * ids it was sent to (the connected ones, in the given order, each once). A multi-node channel
+   * sends the message once for all nodes, not once per client.
    */
   sendToEach<E extends ServerEvent>(clientIds: readonly string[], event: E, message: ServerMessage<E>): string[];
   /** Sends `event` to every connected client. */

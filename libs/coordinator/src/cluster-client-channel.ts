@@ -124,7 +124,7 @@ export class ClusterClientChannel implements ClientChannel {
    * task (the model) thus crosses Redis once per round, not once per client.
    */
   sendToEach<E extends ServerEvent>(clientIds: readonly string[], event: E, message: ServerMessage<E>): string[] {
-    const known = clientIds.filter((clientId) => this.client(clientId) !== undefined);
+    const known = [...new Set(clientIds)].filter((clientId) => this.client(clientId) !== undefined);
     if (known.length === 0) return known;
     const rooms = this.options.io.to(known.map(clientRoom));
     (rooms.emit as (event: E, message: ServerMessage<E>) => boolean)(event, message);

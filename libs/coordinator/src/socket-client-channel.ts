@@ -43,7 +43,7 @@ export class SocketClientChannel implements ClientChannel {
   }
 
   sendToEach<E extends ServerEvent>(clientIds: readonly string[], event: E, message: ServerMessage<E>): string[] {
-    return clientIds.filter((clientId) => this.send(clientId, event, message));
+    return [...new Set(clientIds)].filter((clientId) => this.send(clientId, event, message));
   }
 
   broadcast<E extends ServerEvent>(event: E, message: ServerMessage<E>): void {

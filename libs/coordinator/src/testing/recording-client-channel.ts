@@ -57,7 +57,7 @@ export class RecordingClientChannel implements ClientChannel {
 
   /** Records one message per connected recipient, as {@link send} would. */
   sendToEach<E extends ServerEvent>(clientIds: readonly string[], event: E, message: ServerMessage<E>): string[] {
-    return clientIds.filter((clientId) => this.send(clientId, event, message));
+    return [...new Set(clientIds)].filter((clientId) => this.send(clientId, event, message));
   }
 
   broadcast<E extends ServerEvent>(event: E, message: ServerMessage<E>): void {
