@@ -49,6 +49,16 @@ export interface ClientChannel {
    * sends the message once for all nodes, not once per client.
    */
   sendToEach<E extends ServerEvent>(clientIds: readonly string[], event: E, message: ServerMessage<E>): string[];
+  /**
+   * Sends each client in `own` the message `{ ...shared, ...own.get(clientId) }` (a secure round's
+   * tasks: one model, each member's own setup), by the rules of {@link send} for each; returns the
+   * ids it was sent to. A multi-node channel sends `shared` once for all nodes, not once per client.
+   */
+  sendEach<E extends ServerEvent>(
+    event: E,
+    shared: ServerMessage<E>,
+    own: ReadonlyMap<string, Partial<ServerMessage<E>>>,
+  ): string[];
   /** Sends `event` to every connected client. */
   broadcast<E extends ServerEvent>(event: E, message: ServerMessage<E>): void;
 }

@@ -5,7 +5,7 @@ import { Redis } from 'ioredis';
 import { Server } from 'socket.io';
 import { io as connect } from 'socket.io-client';
 import type { Socket as ClientSocket } from 'socket.io-client';
-import type { ClientToServerEvents, GoalMetMessage, ServerToClientEvents } from '@edgefl/protocol';
+import type { ClientToServerEvents, GoalMetMessage, ServerToClientEvents, TaskMessage } from '@edgefl/protocol';
 import { startRedisTestServer } from '@edgefl/coordinator-store/testing';
 import type { RedisTestServer } from '@edgefl/coordinator-store/testing';
 import { ClientRegistry } from './client-registry';
@@ -62,14 +62,32 @@ describe('ClusterClientChannel (real redis-server, three socket.io servers)', ()
   let redis: Redis;
   const nodes = new Map<NodeId, TestNode>();
   const sockets: ClientSocket[] = [];
+  /** node-a's channel: it leads. Every node has one (each delivers the fan-outs to its clients). */
+  let channel: ClusterClientChannel;
+  let roster: ClusterRoster;
 
   beforeAll(async () => {
     server = await startRedisTestServer();
     redis = new Redis(server.url);
     for (const id of NODES) nodes.set(id, await startNode(server.url));
+    roster = new ClusterRoster(redis, PREFIX);
+    const channels = NODES.map((nodeId) => {
+      const node = nodes.get(nodeId) as TestNode;
+      return new ClusterClientChannel({
+        io: node.io,
+        registry: node.registry,
+        roster,
+        liveNodes: async () => [...NODES],
+        nodeId,
+        leader: { leading: nodeId === 'node-a' },
+        logger: silentLogger,
+      });
+    });
+    channel = channels[0];
   });
 
   afterAll(async () => {
+    channel.stop();
     for (const socket of sockets) socket.disconnect();
     for (const node of nodes.values()) await node.close();
     // The adapters' stream readers stop once their blocking XREAD returns: an entry wakes them now.
@@ -84,7 +102,7 @@ describe('ClusterClientChannel (real redis-server, three socket.io servers)', ()
     await server.stop();
   });
 
-  /** A client connected to `nodeId`, recording the goal-met messages it receives; `until(n)` resolves once it has n. */
+  /** A client connected to `nodeId`, recording the goal-met and task messages it receives; `until(n)` resolves once it has n. */
   async function client(
     nodeId: NodeId,
     clientId: string,
@@ -100,6 +118,10 @@ describe('ClusterClientChannel (real redis-server, three socket.io servers)', ()
       received.push(message.roundId);
       heard.emit('goal-met');
     });
+    socket.on('task', (message: TaskMessage) => {
+      received.push(`task ${message.roundId} seed ${message.seed} weights ${message.weights?.join(',')}`);
+      heard.emit('goal-met');
+    });
     await registered;
     const until = async (count: number): Promise<void> => {
       while (received.length < count) await once(heard, 'goal-met');
@@ -107,25 +129,13 @@ describe('ClusterClientChannel (real redis-server, three socket.io servers)', ()
     return { socket, received, until };
   }
 
-  /** Stream entries that carry a goal-met message. */
-  async function goalMetEntries(): Promise<number> {
+  /** Broadcast entries of the adapter's stream (socket.io-adapter's MessageType.BROADCAST is 3; heartbeats are 2). */
+  async function broadcastEntries(): Promise<number> {
     const entries = await redis.xrange(`${PREFIX}socket.io`, '-', '+');
-    return entries.filter(([, fields]) => fields.some((field) => field.includes('goal-met'))).length;
+    return entries.filter(([, fields]) => fields[fields.indexOf('type') + 1] === '3').length;
   }
 
   it('sends one message to clients on every node with one stream entry, reaches a client that moved, and skips one on no node', async () => {
-    const leaderNode = nodes.get('node-a');
-    if (!leaderNode) throw new Error('node-a');
-    const roster = new ClusterRoster(redis, PREFIX);
-    const channel = new ClusterClientChannel({
-      io: leaderNode.io,
-      registry: leaderNode.registry,
-      roster,
-      liveNodes: async () => [...NODES],
-      nodeId: 'node-a',
-      leader: { leading: true },
-      logger: silentLogger,
-    });
     const local = await client('node-a', 'p1');
     const onB = await client('node-b', 'p2');
     const onC = await client('node-c', 'p3');
@@ -135,10 +145,10 @@ describe('ClusterClientChannel (real redis-server, three socket.io servers)', ()
     expect(channel.connected().map((entry) => entry.clientId)).toEqual(['p1', 'p2', 'p3']);
 
     const message = (roundId: string): GoalMetMessage => ({ type: 'goal-met', roundId, round: 1 });
-    const before = await goalMetEntries();
+    const before = await broadcastEntries();
     expect(channel.sendToEach(['p1', 'p2', 'p3', 'ghost'], 'goal-met', message('r1'))).toEqual(['p1', 'p2', 'p3']);
     await Promise.all([local, onB, onC].map(({ until }) => until(1)));
-    expect(await goalMetEntries()).toBe(before + 1);
+    expect(await broadcastEntries()).toBe(before + 1);
 
     // p2 moves from node-b to node-c; p3 leaves and is on no node.
     onB.socket.disconnect();
@@ -157,7 +167,74 @@ describe('ClusterClientChannel (real redis-server, three socket.io servers)', ()
     expect(onB.received).toEqual(['r1']);
     expect(moved.received).toEqual(['r2', 'end']);
     expect(onC.received).toEqual(['r1']);
-    expect(await goalMetEntries()).toBe(before + 4);
-    channel.stop();
+    expect(await broadcastEntries()).toBe(before + 4);
+  });
+
+  it('sends each client its own fields beside one shared message, the shared part once for all nodes (one stream entry)', async () => {
+    const task = (round: number): TaskMessage => ({
+      type: 'task',
+      runId: 'run',
+      roundId: `run/${round}/1`,
+      round,
+      attempt: 1,
+      modelVersion: round - 1,
+      model: { kind: 'separable-cnn', inputShape: [8, 8, 1], widths: [2], classes: 10 },
+      weights: new Uint8Array([1, 2, 3, round]),
+      training: { epochs: 1, batchSize: 8, learningRate: 0.01, optimizer: 'sgd' },
+      encoding: { kind: 'float32' },
+      timeoutMs: 1000,
+      seed: 0,
+    });
+    const own = (entries: Array<[string, number]>): Map<string, Partial<TaskMessage>> =>
+      new Map(entries.map(([clientId, seed]) => [clientId, { seed }]));
+    const local = await client('node-a', 'q1');
+    const onB = await client('node-b', 'q2');
+    const onC = await client('node-c', 'q3');
+    await roster.add('node-b', { clientId: 'q2' }, 11);
+    await roster.add('node-c', { clientId: 'q3' }, 12);
+    await channel.refresh();
+    const before = await broadcastEntries();
+    const first = own([
+      ['q1', 1],
+      ['q2', 2],
+      ['q3', 3],
+      ['ghost', 4],
+    ]);
+    expect(channel.sendEach('task', task(1), first)).toEqual(['q1', 'q2', 'q3']);
+    await Promise.all([local, onB, onC].map(({ until }) => until(1)));
+    expect([local, onB, onC].map(({ received }) => received)).toEqual([
+      ['task run/1/1 seed 1 weights 1,2,3,1'],
+      ['task run/1/1 seed 2 weights 1,2,3,1'],
+      ['task run/1/1 seed 3 weights 1,2,3,1'],
+    ]);
+    expect(await broadcastEntries()).toBe(before + 1); // q1 is local: no entry of its own
+
+    // q2 moves from node-b to node-c; q3 leaves and is on no node.
+    onB.socket.disconnect();
+    await roster.remove('node-b', 'q2');
+    const moved = await client('node-c', 'q2');
+    await roster.add('node-c', { clientId: 'q2' }, 13);
+    onC.socket.disconnect();
+    await roster.remove('node-c', 'q3');
+    await channel.refresh();
+    expect(
+      channel.sendEach(
+        'task',
+        task(2),
+        own([
+          ['q1', 5],
+          ['q2', 6],
+          ['q3', 7],
+        ]),
+      ),
+    ).toEqual(['q1', 'q2']);
+    channel.send('q1', 'goal-met', { type: 'goal-met', roundId: 'end', round: 2 });
+    channel.send('q2', 'goal-met', { type: 'goal-met', roundId: 'end', round: 2 });
+    await Promise.all([local.until(3), moved.until(2)]);
+    expect(local.received.slice(1)).toEqual(['task run/2/1 seed 5 weights 1,2,3,2', 'end']);
+    expect(moved.received).toEqual(['task run/2/1 seed 6 weights 1,2,3,2', 'end']);
+    expect(onB.received).toHaveLength(1);
+    expect(onC.received).toHaveLength(1);
+    expect(await broadcastEntries()).toBe(before + 4);
   });
 });

@@ -5,6 +5,8 @@ import type { ClientRegistry } from './client-registry';
 import type { ClusterRoster, RosterEntry } from './cluster-roster';
 import type { LeaderView } from './cluster-leadership';
 import type { CoordinatorLogger } from './coordinator-logger';
+import { NodeFanOut } from './node-fan-out';
+import type { FanOut } from './node-fan-out';
 
 /** The socket.io room each enrolled client joins on its node: the leader sends to it from any node. */
 export function clientRoom(clientId: string): string {
@@ -48,7 +50,15 @@ export class ClusterClientChannel implements ClientChannel {
   private readonly waiters = new Set<() => void>();
   private readonly excluded = new Map<string, number>();
 
-  constructor(private readonly options: ClusterClientChannelOptions) {}
+  private readonly fanOut: NodeFanOut;
+
+  constructor(private readonly options: ClusterClientChannelOptions) {
+    this.fanOut = new NodeFanOut(
+      options.io,
+      (fanOut) => this.deliver(fanOut),
+      (error) => options.logger.warn({ error: error.message }, 'cluster: refused a fan-out from Redis'),
+    );
+  }
 
   /** Starts reading the roster (while this node leads). */
   start(): void {
@@ -129,6 +139,43 @@ export class ClusterClientChannel implements ClientChannel {
     const rooms = this.options.io.to(known.map(clientRoom));
     (rooms.emit as (event: E, message: ServerMessage<E>) => boolean)(event, message);
     return known;
+  }
+
+  /**
+   * Its own clients get their messages on their sockets; the others' go to the other nodes as one
+   * {@link NodeFanOut} entry (`shared` once, each recipient's own fields beside it), and the node
+   * that holds each recipient builds its message.
+   */
+  sendEach<E extends ServerEvent>(
+    event: E,
+    shared: ServerMessage<E>,
+    own: ReadonlyMap<string, Partial<ServerMessage<E>>>,
+  ): string[] {
+    const sent: string[] = [];
+    const recipients: FanOut['recipients'] = [];
+    for (const [clientId, fields] of own) {
+      const session = this.options.registry.get(clientId);
+      if (session)
+        (session.socket.emit as (event: E, message: ServerMessage<E>) => boolean)(event, { ...shared, ...fields });
+      else if (this.remote.has(clientId)) recipients.push({ clientId, own: fields as Record<string, unknown> });
+      else continue;
+      sent.push(clientId);
+    }
+    if (recipients.length > 0)
+      this.fanOut.publish({ event, shared: shared as unknown as Record<string, unknown>, recipients });
+    return sent;
+  }
+
+  /** A fan-out from the leader: the recipients this node holds get their messages. */
+  private deliver(fanOut: FanOut): void {
+    for (const { clientId, own } of fanOut.recipients) {
+      const session = this.options.registry.get(clientId);
+      if (session)
+        (session.socket.emit as (event: string, message: object) => boolean)(fanOut.event, {
+          ...fanOut.shared,
+          ...own,
+        });
+    }
   }
 
   broadcast<E extends ServerEvent>(event: E, message: ServerMessage<E>): void {

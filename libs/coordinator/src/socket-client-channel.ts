@@ -46,6 +46,16 @@ export class SocketClientChannel implements ClientChannel {
     return [...new Set(clientIds)].filter((clientId) => this.send(clientId, event, message));
   }
 
+  sendEach<E extends ServerEvent>(
+    event: E,
+    shared: ServerMessage<E>,
+    own: ReadonlyMap<string, Partial<ServerMessage<E>>>,
+  ): string[] {
+    return [...own]
+      .filter(([clientId, fields]) => this.send(clientId, event, { ...shared, ...fields }))
+      .map(([clientId]) => clientId);
+  }
+
   broadcast<E extends ServerEvent>(event: E, message: ServerMessage<E>): void {
     (this.io.emit as (event: E, message: ServerMessage<E>) => boolean)(event, message);
   }

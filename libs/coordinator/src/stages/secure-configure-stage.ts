@@ -1,6 +1,6 @@
 import nacl from 'tweetnacl';
 import { RoundStage } from '@edgefl/protocol';
-import type { SecureRoundSetup } from '@edgefl/protocol';
+import type { SecureRoundSetup, TaskMessage } from '@edgefl/protocol';
 import { levelSumBits } from '@edgefl/quantization';
 import { SeededRandom, deriveSeed } from '@edgefl/random';
 import { SecAggServerRound } from '@edgefl/secagg';
@@ -91,6 +91,7 @@ export function runSecureConfigureStage(context: RoundContext, state: RoundState
   state.secure = { config: secure, server, cohortIndex, modulusBits, vectorLength, dp };
   const task = buildTaskMessage(config, state);
   state.task = task;
+  const groups = new Map<TaskMessage, Map<string, Partial<TaskMessage>>>();
   for (const [clientId, index] of cohortIndex.entries()) {
     const client = clients.client(clientId);
     if (!client) continue;
@@ -118,8 +119,11 @@ export function runSecureConfigureStage(context: RoundContext, state: RoundState
     const personal = context.downlink
       ? context.downlink.personalize(task, clientId, state.globalWeights, client.deltaDownlink === true)
       : task;
-    clients.send(clientId, 'task', { ...personal, secure: setup });
+    const group = groups.get(personal) ?? new Map<string, Partial<TaskMessage>>();
+    groups.set(personal, group.set(clientId, { secure: setup }));
   }
+  // One send per distinct task (the model once), each member's own setup beside it.
+  for (const [personal, own] of groups) clients.sendEach('task', personal, own);
   context.logger.info(
     {
       roundId: state.roundId,

@@ -55,6 +55,16 @@ export class RecordingClientChannel implements ClientChannel {
     return true;
   }
 
+  sendEach<E extends ServerEvent>(
+    event: E,
+    shared: ServerMessage<E>,
+    own: ReadonlyMap<string, Partial<ServerMessage<E>>>,
+  ): string[] {
+    return [...own]
+      .filter(([clientId, fields]) => this.send(clientId, event, { ...shared, ...fields }))
+      .map(([clientId]) => clientId);
+  }
+
   /** Records one message per connected recipient, as {@link send} would. */
   sendToEach<E extends ServerEvent>(clientIds: readonly string[], event: E, message: ServerMessage<E>): string[] {
     return [...new Set(clientIds)].filter((clientId) => this.send(clientId, event, message));
