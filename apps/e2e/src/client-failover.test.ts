@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { FederatedClient } from '@edgefl/client';
 import type { FederatedClientEvents, FederatedClientOptions } from '@edgefl/client';
 import { ConstantTrainer } from './support/constant-trainer';
-import { SMALL_MODEL, startCoordinator } from './support/start-coordinator';
+import { startCoordinator } from './support/start-coordinator';
 import { tinyDataset } from './support/tiny-dataset';
 
 /** Quick retries, so the tests spend no time waiting on backoff. */
