@@ -122,7 +122,8 @@ export class FederatedClient extends TypedEmitter<FederatedClientEvents> {
   /**
    * Connects, takes part in rounds, and resolves when the coordinator ends the run or `stop()` is
    * called. A lost connection is re-established with backoff (`reconnecting`, `reconnected`
-   * events), except after `client-replaced` or `client-banned`.
+   * events), except after `client-replaced` or `client-banned`; with several `options.urls`, every
+   * failed attempt moves on to the next node (a lost connection is retried on its own node first).
    *
    * @throws (rejects) CoordinatorUnreachableError when the retry budget of `options.connection` runs out;
    *   CoordinatorRejectedError when the coordinator refuses the `hello` (e.g. `unauthorized`), or says
