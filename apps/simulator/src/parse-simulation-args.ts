@@ -62,7 +62,7 @@ ${DP_FLAGS_HELP} (default: --clients)
   --widths A,B           separable conv widths (default 16,32)
   --coordinator URL      use a running coordinator instead of an embedded one (the report follows its /dashboard feed);
                          several nodes of one run as URL1,URL2,...: clients are spread over them round-robin
-                         (the report follows the first)
+                         and fail over to the others when theirs goes down (the report follows the first)
   --seed S               seed for data, partition, cohorts and faults (default 1)
 ${PRUNING_FLAGS_HELP}  --out DIR              where report.json, report.html and the deployment artifacts of the final
                          model (DIR/model/: TF.js, ONNX, TFLite, deployment.json) go (default runs/sim)

@@ -12,8 +12,11 @@ export type FederatedClientEvents = {
   /** Welcomed by the coordinator (after every (re)connection). */
   connected: [info: { clientId: string; protocolVersion: number }];
   disconnected: [reason: string];
-  /** The connection was lost (or a reconnection failed) and attempt `attempt` starts in `delayMs`. */
-  reconnecting: [info: { attempt: number; delayMs: number; reason: string }];
+  /**
+   * The connection was lost (or a reconnection failed) and attempt `attempt` starts in `delayMs`,
+   * to the coordinator node at `url` (the next of `options.urls` after a failed attempt).
+   */
+  reconnecting: [info: { attempt: number; delayMs: number; reason: string; url: string }];
   /** Welcomed again after a lost connection, at attempt `attempts`. */
   reconnected: [info: { clientId: string; attempts: number }];
   /** `seed` is the round's public seed; `secure` tells whether the update travels masked (SecAgg+). */

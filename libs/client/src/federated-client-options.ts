@@ -6,8 +6,22 @@ import type { LocalTrainer } from './local-trainer';
 
 /** How to build a {@link FederatedClient}. */
 export interface FederatedClientOptions {
-  /** The coordinator's URL, e.g. `http://127.0.0.1:7070`. */
-  url: string;
+  /**
+   * The coordinator's URL, e.g. `http://127.0.0.1:7070`. Optional when `urls` is given (then, when
+   * both are, `url` is tried first).
+   */
+  url?: string;
+  /**
+   * Several coordinator nodes serving the same run (`edgefl-coordinator --redis`), in the order to
+   * try them: the client connects to the first and, when a connection attempt fails (the node is
+   * down), moves on to the next (wrapping around), enrolling there under the same client id and
+   * identity key. A lost connection is first retried on the same node. The retry budget of
+   * `connection` counts attempts across all of them.
+   *
+   * @example
+   * new FederatedClient({ urls: ['http://10.0.0.1:7070', 'http://10.0.0.2:7070'], data });
+   */
+  urls?: readonly string[];
   /** The local training set. It never leaves the client. */
   data: LocalDataset;
   /** A stable id to keep across reconnects; the coordinator assigns one when absent. */

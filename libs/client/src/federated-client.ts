@@ -20,6 +20,7 @@ import type { ClientIdentity } from './client-identity';
 import { backoffDelay, resolveConnectionPolicy } from './connection-policy';
 import type { ConnectionPolicy } from './connection-policy';
 import { coordinatorHandshake } from './coordinator-handshake';
+import { resolveCoordinatorUrls } from './coordinator-urls';
 import type { ClientRunSummary, FederatedClientEvents } from './federated-client-events';
 import type { FederatedClientOptions } from './federated-client-options';
 import { loadCoordinatorModel } from './load-coordinator-model';
@@ -54,6 +55,9 @@ export class FederatedClient extends TypedEmitter<FederatedClientEvents> {
   /** The coordinator's token for model downloads (`welcome.modelToken`), once welcomed. */
   private welcomeModelToken?: string;
   private readonly connection: ConnectionPolicy;
+  /** The coordinator nodes to try, in order (`options.url` / `options.urls`), and the one in use. */
+  private readonly urls: readonly string[];
+  private urlIndex = 0;
   /** The open run: how to settle `run()`, and the retry state of its connection. */
   private running?: {
     resolve: (summary: ClientRunSummary) => void;
@@ -71,8 +75,8 @@ export class FederatedClient extends TypedEmitter<FederatedClientEvents> {
 
   constructor(private readonly options: FederatedClientOptions) {
     super();
-    if (!options || typeof options.url !== 'string' || options.url.length === 0)
-      throw new TypeError('options.url must be a non-empty string');
+    if (!options) throw new TypeError('options must be given');
+    this.urls = resolveCoordinatorUrls(options);
     if (!options.data || !(options.data.count > 0))
       throw new TypeError('options.data must be a dataset with at least one example');
     if (options.identity !== undefined) _checkIdentity(options.identity, 'options.identity');
@@ -105,6 +109,11 @@ export class FederatedClient extends TypedEmitter<FederatedClientEvents> {
     });
   }
 
+  /** The coordinator node this client is connected to, or tries next. */
+  get url(): string {
+    return this.urls[this.urlIndex];
+  }
+
   /** The id the coordinator knows this client by, once connected. */
   get id(): string | undefined {
     return this.clientId;
@@ -113,7 +122,8 @@ export class FederatedClient extends TypedEmitter<FederatedClientEvents> {
   /**
    * Connects, takes part in rounds, and resolves when the coordinator ends the run or `stop()` is
    * called. A lost connection is re-established with backoff (`reconnecting`, `reconnected`
-   * events), except after `client-replaced` or `client-banned`.
+   * events), except after `client-replaced` or `client-banned`; with several `options.urls`, every
+   * failed attempt moves on to the next node (a lost connection is retried on its own node first).
    *
    * @throws (rejects) CoordinatorUnreachableError when the retry budget of `options.connection` runs out;
    *   CoordinatorRejectedError when the coordinator refuses the `hello` (e.g. `unauthorized`), or says
@@ -124,85 +134,95 @@ export class FederatedClient extends TypedEmitter<FederatedClientEvents> {
     if (this.socket || this.ended) throw new Error('run() was already called: a FederatedClient runs once');
     return new Promise<ClientRunSummary>((resolve, reject) => {
       this.running = { resolve, reject, failures: 0, welcomed: false };
-      const connect = this.options.connect ?? io;
-      const socket: Socket<ServerToClientEvents, ClientToServerEvents> = connect(this.options.url, {
-        transports: ['websocket'],
-        ...this.options.socket,
-        // The client counts attempts and backs off itself (below): socket.io must not retry behind its back.
-        reconnection: false,
-        timeout: this.connection.timeoutMs,
+      this.open();
+    });
+  }
+
+  /** Opens a connection to the current node and wires its events; the previous socket, if any, is dropped. */
+  private open(): void {
+    const previous = this.socket;
+    if (previous) {
+      previous.off();
+      previous.disconnect();
+    }
+    const connect = this.options.connect ?? io;
+    const socket: Socket<ServerToClientEvents, ClientToServerEvents> = connect(this.url, {
+      transports: ['websocket'],
+      ...this.options.socket,
+      // The client counts attempts and backs off itself (below): socket.io must not retry behind its back.
+      reconnection: false,
+      timeout: this.connection.timeoutMs,
+    });
+    this.socket = socket;
+    socket.on('connect', () => {
+      this.hello().catch((error: Error) => {
+        // A hello still pending on a node the client has since left settles nothing.
+        if (this.socket !== socket) return;
+        if (error instanceof CoordinatorRejectedError) {
+          void this.end({ error });
+          return;
+        }
+        // Anything else (a lost ack) is one more failed attempt: drop this connection and retry (on the next node).
+        socket.disconnect();
+        this.retry(error, true);
       });
-      this.socket = socket;
-      socket.on('connect', () => {
-        this.hello().catch((error: Error) => {
-          if (error instanceof CoordinatorRejectedError) {
-            void this.end({ error });
-            return;
-          }
-          // Anything else (a lost ack) is one more failed attempt: drop this connection and retry.
-          socket.disconnect();
-          this.retry(error);
-        });
+    });
+    socket.on('connect_error', (error: Error) => this.retry(error, true));
+    socket.on('disconnect', (reason) => {
+      this.rounds.stopTraining();
+      this.emit('disconnected', reason);
+      // Our own disconnect (stop, end, a failed hello) schedules nothing here.
+      if (reason !== 'io client disconnect') this.retry(new Error(`connection lost: ${reason}`));
+    });
+    socket.on('task', (raw: unknown) => {
+      this.guard(() => {
+        const task = parseTaskMessage(raw);
+        this.modelVersion = task.modelVersion;
+        return this.rounds.onTask(task);
       });
-      socket.on('connect_error', (error: Error) => this.retry(error));
-      socket.on('disconnect', (reason) => {
-        this.rounds.stopTraining();
-        this.emit('disconnected', reason);
-        // Our own disconnect (stop, end, a failed hello) schedules nothing here.
-        if (reason !== 'io client disconnect') this.retry(new Error(`connection lost: ${reason}`));
+    });
+    socket.on('secagg-adverts', (raw: unknown) => {
+      this.guard(() => this.rounds.secureStep((round) => round.onAdverts(parseSecAggAdvertsMessage(raw))));
+    });
+    socket.on('secagg-share-delivery', (raw: unknown) => {
+      this.guard(() => this.rounds.secureStep((round) => round.onShareDelivery(parseSecAggShareDeliveryMessage(raw))));
+    });
+    socket.on('secagg-consistency', (raw: unknown) => {
+      this.guard(() => this.rounds.secureStep((round) => round.onConsistency(parseSecAggConsistencyMessage(raw))));
+    });
+    socket.on('secagg-unmask', (raw: unknown) => {
+      this.guard(() => this.rounds.secureStep((round) => round.onUnmask(parseSecAggUnmaskMessage(raw))));
+    });
+    socket.on('round-end', (raw: unknown) => {
+      this.guard(() => {
+        const message = parseRoundEndMessage(raw);
+        this.rounds.onRoundEnd(message);
+        this.modelVersion = message.modelVersion;
+        this.emit('round-end', message);
       });
-      socket.on('task', (raw: unknown) => {
-        this.guard(() => {
-          const task = parseTaskMessage(raw);
-          this.modelVersion = task.modelVersion;
-          return this.rounds.onTask(task);
-        });
+    });
+    socket.on('goal-met', (raw: unknown) => {
+      this.guard(() => {
+        const message = parseGoalMetMessage(raw);
+        if (this.rounds.onGoalMet(message)) this.emit('goal-met', message);
       });
-      socket.on('secagg-adverts', (raw: unknown) => {
-        this.guard(() => this.rounds.secureStep((round) => round.onAdverts(parseSecAggAdvertsMessage(raw))));
+    });
+    socket.on('protocol-error', (raw: unknown) => {
+      this.guard(() => {
+        const error = new CoordinatorRejectedError(parseErrorReply(raw));
+        // Replaced by another connection under our id, or banned: coming back would be wrong.
+        if (error.code === ErrorCode.ClientReplaced || error.code === ErrorCode.ClientBanned) this.end({ error });
+        else this.report(error);
       });
-      socket.on('secagg-share-delivery', (raw: unknown) => {
-        this.guard(() =>
-          this.rounds.secureStep((round) => round.onShareDelivery(parseSecAggShareDeliveryMessage(raw))),
-        );
-      });
-      socket.on('secagg-consistency', (raw: unknown) => {
-        this.guard(() => this.rounds.secureStep((round) => round.onConsistency(parseSecAggConsistencyMessage(raw))));
-      });
-      socket.on('secagg-unmask', (raw: unknown) => {
-        this.guard(() => this.rounds.secureStep((round) => round.onUnmask(parseSecAggUnmaskMessage(raw))));
-      });
-      socket.on('round-end', (raw: unknown) => {
-        this.guard(() => {
-          const message = parseRoundEndMessage(raw);
-          this.rounds.onRoundEnd(message);
-          this.modelVersion = message.modelVersion;
-          this.emit('round-end', message);
-        });
-      });
-      socket.on('goal-met', (raw: unknown) => {
-        this.guard(() => {
-          const message = parseGoalMetMessage(raw);
-          if (this.rounds.onGoalMet(message)) this.emit('goal-met', message);
-        });
-      });
-      socket.on('protocol-error', (raw: unknown) => {
-        this.guard(() => {
-          const error = new CoordinatorRejectedError(parseErrorReply(raw));
-          // Replaced by another connection under our id, or banned: coming back would be wrong.
-          if (error.code === ErrorCode.ClientReplaced || error.code === ErrorCode.ClientBanned) this.end({ error });
-          else this.report(error);
-        });
-      });
-      socket.on('run-end', (raw: unknown) => {
-        this.guard(() => {
-          const message = parseRunEndMessage(raw);
-          this.modelVersion = message.modelVersion;
-          if (this.running) this.running.over = true;
-          this.emit('run-end', message);
-          // The ack of our last update may sit in the same network read: let its continuation run first.
-          setTimeout(() => this.end({ reason: message.reason }), 0);
-        });
+    });
+    socket.on('run-end', (raw: unknown) => {
+      this.guard(() => {
+        const message = parseRunEndMessage(raw);
+        this.modelVersion = message.modelVersion;
+        if (this.running) this.running.over = true;
+        this.emit('run-end', message);
+        // The ack of our last update may sit in the same network read: let its continuation run first.
+        setTimeout(() => this.end({ reason: message.reason }), 0);
       });
     });
   }
@@ -234,23 +254,32 @@ export class FederatedClient extends TypedEmitter<FederatedClientEvents> {
    */
   loadModel(options: LoadModelOptions = {}): Promise<LayersModel> {
     const token = options.token ?? this.options.modelToken ?? this.welcomeModelToken ?? this.options.token;
-    return loadCoordinatorModel(this.options.url, { ...options, token });
+    return loadCoordinatorModel(this.url, { ...options, token });
   }
 
-  /** Schedules the next connection attempt after a failure, or ends the run when the budget is spent. */
-  private retry(cause: Error): void {
+  /**
+   * Schedules the next connection attempt after a failure, or ends the run when the budget is spent.
+   * A failed attempt (`moveOn`) with several nodes goes to the next one; a lost connection is retried
+   * on the same node first.
+   */
+  private retry(cause: Error, moveOn = false): void {
     const running = this.running;
     if (!running || running.over || running.retry !== undefined) return;
     running.failures++;
     if (running.failures > this.connection.retries) {
-      this.end({ error: new CoordinatorUnreachableError(this.options.url, running.failures, cause) });
+      this.end({ error: new CoordinatorUnreachableError(this.url, running.failures, cause) });
       return;
     }
+    const switchNode = moveOn && this.urls.length > 1;
+    if (switchNode) this.urlIndex = (this.urlIndex + 1) % this.urls.length;
     const delayMs = backoffDelay(this.connection, running.failures, Math.random);
-    if (running.welcomed) this.emit('reconnecting', { attempt: running.failures, delayMs, reason: cause.message });
+    if (running.welcomed)
+      this.emit('reconnecting', { attempt: running.failures, delayMs, reason: cause.message, url: this.url });
     running.retry = setTimeout(() => {
       running.retry = undefined;
-      if (this.running === running) this.socket?.connect();
+      if (this.running !== running) return;
+      if (switchNode) this.open();
+      else this.socket?.connect();
     }, delayMs);
   }
 

@@ -90,6 +90,15 @@ export class RedisLeaderLease implements WriteFence {
     return renewed;
   }
 
+  /**
+   * Drops the token without asking Redis (e.g. when renewals went unanswered for a whole TTL):
+   * this contender no longer believes it holds the lease, and writes fenced with it are refused
+   * locally. A later {@link tryAcquire} contends again.
+   */
+  forget(): void {
+    this.token = undefined;
+  }
+
   /** Gives the lease up (only if this node still holds it) so another node can take it at once. */
   async release(): Promise<void> {
     if (this.token === undefined) return;

@@ -33,7 +33,7 @@ export async function runSimulatedClient(
   while (!signal.aborted) {
     const trainer = trainerFor(spec);
     const client = new FederatedClient({
-      url: spec.coordinatorUrl ?? url,
+      urls: [spec.coordinatorUrl ?? url, ...(spec.failoverUrls ?? [])],
       data: spec.data,
       clientId: spec.clientId,
       identity,

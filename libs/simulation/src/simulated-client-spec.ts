@@ -16,6 +16,8 @@ export interface SimulatedClientSpec {
   lightDelayMs?: number;
   /** The coordinator node this client connects to (several nodes: see spreadOverCoordinators); default the fleet's URL. */
   coordinatorUrl?: string;
+  /** The other nodes, in the order the client fails over to them when its own goes down (`FederatedClientOptions.urls`). */
+  failoverUrls?: string[];
 }
 
 /** What a simulated client did over the run. */

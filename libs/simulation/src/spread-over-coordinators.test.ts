@@ -23,6 +23,15 @@ describe('spreadOverCoordinators', () => {
     ]);
   });
 
+  it('gives every client the other nodes to fail over to, in list order after its own', () => {
+    const spread = spreadOverCoordinators([0, 1, 2].map(spec), ['http://a', 'http://b', 'http://c']);
+    expect(spread.map((s) => [s.coordinatorUrl, ...(s.failoverUrls ?? [])])).toEqual([
+      ['http://a', 'http://b', 'http://c'],
+      ['http://b', 'http://c', 'http://a'],
+      ['http://c', 'http://a', 'http://b'],
+    ]);
+  });
+
   it('leaves the specs alone for one URL, and refuses none', () => {
     expect(spreadOverCoordinators([spec(0)], ['http://a'])[0].coordinatorUrl).toBeUndefined();
     expect(() => spreadOverCoordinators([spec(0)], [])).toThrow(/at least one coordinator/);

@@ -69,9 +69,14 @@ export class CoordinatorCluster {
 
   /**
    * Runs the simulator with `clients` light clients over the nodes in `order` (indices into
-   * `nodes`; it follows the run through the first URL); resolves with its exit code.
+   * `nodes`; it follows the run through the first URL) and `extra` simulator flags (e.g.
+   * `['--light-delay', '2000']`); resolves with its exit code.
    */
-  runSimulator(clients: number, order: readonly number[] = this.nodes.map((_, i) => i)): Promise<number | null> {
+  runSimulator(
+    clients: number,
+    order: readonly number[] = this.nodes.map((_, i) => i),
+    extra: readonly string[] = [],
+  ): Promise<number | null> {
     const urls = order.map((i) => `http://127.0.0.1:${this.ports[i]}`);
     const simulator = spawn(
       process.execPath,
@@ -79,6 +84,7 @@ export class CoordinatorCluster {
         ...['--require', 'tsx/cjs', join(ROOT, 'apps/simulator/src/main.ts')],
         ...['--coordinator', urls.join(','), '--light', '--clients', String(clients), '--threads', '1'],
         ...['--out', this.out],
+        ...extra,
       ],
       { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
     );

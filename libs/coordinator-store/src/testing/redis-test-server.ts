@@ -17,6 +17,14 @@ export interface RedisTestServer {
   readonly dir: string;
   /** Ends the server process (SIGKILL by default: nothing gets a clean shutdown) and starts it again on the same port and directory. */
   restart(signal?: NodeJS.Signals): Promise<void>;
+  /**
+   * Ends the server process (SIGKILL by default; SIGTERM is a clean `SHUTDOWN`, the AOF flushed) and
+   * leaves it down, its directory kept, until {@link RedisTestServer.resume}: an outage of a length
+   * the test decides.
+   */
+  halt(signal?: NodeJS.Signals): Promise<void>;
+  /** Starts the halted server again on the same port and directory (it loads its AOF); resolves once it answers PING. */
+  resume(): Promise<void>;
   /** Ends the server and removes its directory. */
   stop(): Promise<void>;
 }
@@ -55,6 +63,14 @@ export async function startRedisTestServer(options: RedisTestServerOptions = {})
     dir,
     async restart(signal: NodeJS.Signals = 'SIGKILL') {
       await stopChild(signal);
+      child = await launch(port, dir, fsync);
+    },
+    async halt(signal: NodeJS.Signals = 'SIGKILL') {
+      await stopChild(signal);
+    },
+    async resume() {
+      if (child.exitCode === null && child.signalCode === null)
+        throw new Error('redis-server is running: halt() it first');
       child = await launch(port, dir, fsync);
     },
     async stop() {
