@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FederatedClient } from '@edgefl/client';
@@ -7,6 +7,7 @@ import type { CoordinatorConfigInput } from '@edgefl/coordinator';
 import type { LocalDataset } from '@edgefl/runtime';
 import { makeProceduralDataset } from '@edgefl/datasets';
 import { kernelSegments, prunableKernelSegments } from '@edgefl/models';
+import { decodeSparseArtifact, type DeploymentManifest } from '@edgefl/model-export';
 import { loadTfjsFolder } from '@edgefl/model-export/node';
 import { useBackend } from '@edgefl/runtime';
 import { ConstantTrainer } from './support/constant-trainer';
@@ -29,7 +30,7 @@ describe('gradual magnitude pruning of the global model', () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  it('every committed version meets the schedule in every pruned kernel, evaluation sees the pruned model, uint8 keeps the zeros', async () => {
+  it('every committed version meets the schedule in every pruned kernel, evaluation sees the pruned model, uint8 keeps the zeros, the sparse file stores the kept weights only', async () => {
     const evaluated: Float32Array[] = [];
     const testSet = makeProceduralDataset({ count: 20, seed: 4, shape: [8, 8, 1], classes: 10 });
     const { coordinator, url, store } = await startCoordinator(
@@ -94,6 +95,17 @@ describe('gradual magnitude pruning of the global model', () => {
       }
       const lastFractions = zeroFractions(last);
       zeroFractions(flat).forEach((fraction, k) => expect(fraction).toBeGreaterThanOrEqual(lastFractions[k]));
+
+      // The sparse file stores the committed model compactly: a 40-byte bitmap over the 320-weight
+      // dense kernel and its 80 kept values, the other tensors dense (23 values), no pruned value.
+      const sparse = await readFile(join(dir, 'v3', 'model-sparse.efls'));
+      expect(Buffer.from(decodeSparseArtifact(sparse).weights.buffer).equals(Buffer.from(last.buffer))).toBe(true);
+      const header = 12 + JSON.stringify(SMALL_MODEL).length;
+      expect(sparse.length).toBe(header + 5 + 40 + 4 * (80 + 23));
+      const manifest = JSON.parse(await readFile(join(dir, 'v3', 'deployment.json'), 'utf8')) as DeploymentManifest;
+      const listed = manifest.artifacts.find((a) => a.name === 'model-sparse.efls');
+      expect(listed).toMatchObject({ format: 'sparse', precision: 'float32', bytes: sparse.length });
+      expect(listed?.accuracy).toBe(manifest.artifacts[0].accuracy);
     } finally {
       await coordinator.close();
     }
