@@ -23,11 +23,12 @@ const SPEC: ModelSpec = { kind: 'separable-cnn', inputShape: [12, 12, 1], widths
 const data = (count: number, seed: number) =>
   makeProceduralDataset({ count, seed, shape: [12, 12, 1], classes: 4, noise: 0.15 });
 
-/** The browser runtime that loads each artifact format (the sparse files are read by loadSparseModel, Node-tested). */
-const BROWSER_RUNTIME_OF: Record<Exclude<DeploymentArtifact['format'], 'sparse'>, BrowserRuntime> = {
+/** The browser runtime that loads each artifact format. */
+const BROWSER_RUNTIME_OF: Record<DeploymentArtifact['format'], BrowserRuntime> = {
   'tfjs-layers': 'tfjs-wasm',
   onnx: 'ort-wasm',
   tflite: 'tflite-wasm',
+  sparse: 'tfjs-sparse-wasm',
 };
 
 describe('the deployment artifacts in Chromium', () => {
@@ -81,9 +82,11 @@ describe('the deployment artifacts in Chromium', () => {
     'model.tflite',
     'model-int8.tflite',
     'model-full-int8.tflite',
+    'model-sparse.efls',
+    'model-sparse-int8.efls',
   ])('%s loads in its browser runtime and scores the accuracy deployment.json records', async (name) => {
     const artifact = manifest.artifacts.find((a) => a.name === name);
-    if (!artifact || artifact.format === 'sparse') throw new Error(`deployment.json lists no ${name}`);
+    if (!artifact) throw new Error(`deployment.json lists no ${name}`);
     const request: BrowserAccuracyRequest = {
       runtime: BROWSER_RUNTIME_OF[artifact.format],
       url: server.fileUrl(artifact.format === 'tfjs-layers' ? `${name}/model.json` : name),
