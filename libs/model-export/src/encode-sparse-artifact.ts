@@ -14,8 +14,8 @@ import {
  * Writes the sparse weights file of the model `(spec, flat)` (format: `sparse-artifact-format.ts`):
  * every tensor with enough exact zeros as a bitmap plus its kept values, the others dense; values
  * as float32, or with `precision` 'int8' the kernels as symmetric per-channel int8 (biases stay
- * float32). For the reference model at 75% sparsity it is about K x (4 or 1) bytes plus P / 8
- * bits of bitmap over the pruned kernels, K the kept weights.
+ * float32). For the reference model at 75% sparsity it is about K x (4 or 1) bytes, K the kept
+ * weights, plus one bit of bitmap per weight of the pruned kernels (6,870 bytes in int8).
  *
  * @example
  * const bytes = encodeSparseArtifact(spec, prunedWeights, 'int8');

@@ -1,6 +1,6 @@
 /**
- * The EdgeFL sparse weights file (`model-sparse.efls`, `model-sparse-int8.efls`; docs/DEPLOYMENT
- * in docs/BENCHMARKS.md "Pruned artifacts"): a pruned model's weights stored as, per tensor, a
+ * The EdgeFL sparse weights file (`model-sparse.efls`, `model-sparse-int8.efls`; docs/DEPLOYMENT.md
+ * "The sparse weights files"): a pruned model's weights stored as, per tensor, a
  * bitmap of the kept coordinates and the kept values only. Layout, all little-endian:
  *
  * - header: magic `EFLS` (4 bytes), format version (u8, 1), precision (u8: 0 float32, 1 int8),
