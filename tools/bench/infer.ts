@@ -81,6 +81,9 @@ const RUNTIMES_OF: Record<ArtifactKind['format'], readonly Runtime[]> = {
   'tfjs-layers': ['tfjs-wasm', 'tfjs-cpu', 'chromium tfjs-wasm'],
   onnx: ['ort-wasm', 'chromium ort-wasm'],
   tflite: ['tflite-wasm', 'chromium tflite-wasm'],
+  // Not timed: loadSparseModel rebuilds the tfjs float32 model, which runs the same kernels as
+  // tfjs-float32 (the file buys bytes, not speed).
+  sparse: [],
 };
 /**
  * Every (artifact, runtime) pair measured, by runtime: the artifacts model-export writes, except

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEFAULT_SECURE_AGGREGATION } from '@edgefl/coordinator';
 import { DEFAULT_MODEL_SPEC, decodePruningMask, encodeFloat32Vector, gatherKept } from '@edgefl/protocol';
-import { kernelSegments } from '@edgefl/models';
+import { prunableKernelSegments } from '@edgefl/models';
 import { fixedRangeLevels, levelSumBits } from '@edgefl/quantization';
 import { SeededRandom, deriveSeed } from '@edgefl/random';
 import { chooseGraphParameters } from '@edgefl/secagg';
@@ -54,7 +54,10 @@ describe('numbers the docs state, checked against the code', () => {
       text,
       /at 75%: K = ([\d,]+), a float32 upload of ([\d,]+) bytes .*? m = 12\) of ([\d,]+) bytes/,
     ).map((n) => Number(n.replace(/,/g, '')));
-    const pruned = kernelSegments(DEFAULT_MODEL_SPEC).reduce((n, { length }) => n + Math.floor(0.75 * length), 0);
+    const pruned = prunableKernelSegments(DEFAULT_MODEL_SPEC).reduce(
+      (n, { length }) => n + Math.floor(0.75 * length),
+      0,
+    );
     expect(k).toBe(16_419 - pruned);
     expect([plain, secure]).toEqual([16 + 4 * k, Math.ceil(((k + 1) * levelSumBits(8, 10)) / 8)]);
   });

@@ -28,6 +28,7 @@ const BROWSER_RUNTIME_OF: Record<DeploymentArtifact['format'], BrowserRuntime> =
   'tfjs-layers': 'tfjs-wasm',
   onnx: 'ort-wasm',
   tflite: 'tflite-wasm',
+  sparse: 'tfjs-sparse-wasm',
 };
 
 describe('the deployment artifacts in Chromium', () => {
@@ -68,7 +69,7 @@ describe('the deployment artifacts in Chromium', () => {
   });
 
   it('learned something worth reproducing (every artifact above chance in Node)', () => {
-    expect(manifest.artifacts).toHaveLength(8);
+    expect(manifest.artifacts).toHaveLength(10);
     for (const artifact of manifest.artifacts) expect(artifact.accuracy).toBeGreaterThan(0.5);
   });
 
@@ -81,6 +82,8 @@ describe('the deployment artifacts in Chromium', () => {
     'model.tflite',
     'model-int8.tflite',
     'model-full-int8.tflite',
+    'model-sparse.efls',
+    'model-sparse-int8.efls',
   ])('%s loads in its browser runtime and scores the accuracy deployment.json records', async (name) => {
     const artifact = manifest.artifacts.find((a) => a.name === name);
     if (!artifact) throw new Error(`deployment.json lists no ${name}`);

@@ -56,6 +56,8 @@ describe('coordinator model export', () => {
         'model.tflite',
         'model-int8.tflite',
         'model-full-int8.tflite',
+        'model-sparse.efls',
+        'model-sparse-int8.efls',
       ]);
       // The written TFLite file is the committed model: it reloads and scores what was recorded.
       const tflite = manifest.artifacts.find((a) => a.name === 'model.tflite')!;

@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FederatedClient } from '@edgefl/client';
@@ -6,7 +6,8 @@ import type { LocalTrainer, LocalTrainingResult, LocalTrainingTask } from '@edge
 import type { CoordinatorConfigInput } from '@edgefl/coordinator';
 import type { LocalDataset } from '@edgefl/runtime';
 import { makeProceduralDataset } from '@edgefl/datasets';
-import { kernelSegments } from '@edgefl/models';
+import { kernelSegments, prunableKernelSegments } from '@edgefl/models';
+import { decodeSparseArtifact, type DeploymentManifest } from '@edgefl/model-export';
 import { loadTfjsFolder } from '@edgefl/model-export/node';
 import { useBackend } from '@edgefl/runtime';
 import { ConstantTrainer } from './support/constant-trainer';
@@ -14,7 +15,7 @@ import { SMALL_MODEL, startCoordinator } from './support/start-coordinator';
 import { tinyDataset } from './support/tiny-dataset';
 
 function zeroFractions(weights: Float32Array): number[] {
-  return kernelSegments(SMALL_MODEL).map(
+  return prunableKernelSegments(SMALL_MODEL).map(
     ({ offset, length }) => weights.subarray(offset, offset + length).filter((w) => w === 0).length / length,
   );
 }
@@ -29,7 +30,7 @@ describe('gradual magnitude pruning of the global model', () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  it('every committed version meets the schedule in every kernel, evaluation sees the pruned model, uint8 keeps the zeros', async () => {
+  it('every committed version meets the schedule in every pruned kernel, evaluation sees the pruned model, uint8 keeps the zeros, the sparse file stores the kept weights only', async () => {
     const evaluated: Float32Array[] = [];
     const testSet = makeProceduralDataset({ count: 20, seed: 4, shape: [8, 8, 1], classes: 10 });
     const { coordinator, url, store } = await startCoordinator(
@@ -69,7 +70,7 @@ describe('gradual magnitude pruning of the global model', () => {
       for (const version of [1, 2, 3]) {
         const weights = (await store.checkpoint(version))!.weights;
         for (const [k, fraction] of zeroFractions(weights).entries()) {
-          const { length } = kernelSegments(SMALL_MODEL)[k];
+          const { length } = prunableKernelSegments(SMALL_MODEL)[k];
           expect(fraction).toBeGreaterThanOrEqual(Math.floor(expected[version - 1] * length) / length);
         }
         // The model evaluated after the round is the pruned one that was committed.
@@ -79,6 +80,9 @@ describe('gradual magnitude pruning of the global model', () => {
       const last = (await store.checkpoint(3))!.weights;
       const biasStart = kernelSegments(SMALL_MODEL)[1].offset + kernelSegments(SMALL_MODEL)[1].length;
       expect(last[biasStart]).not.toBe(0);
+      // Neither are the depthwise and the first pointwise kernels (9 + 2 weights, left dense).
+      const [depthwise, pointwise] = kernelSegments(SMALL_MODEL);
+      expect(last.subarray(depthwise.offset, pointwise.offset + pointwise.length).includes(0)).toBe(false);
 
       const model = await loadTfjsFolder(join(dir, 'v3', 'tfjs-uint8'));
       const loaded = model.getWeights().map((w) => w.dataSync() as Float32Array);
@@ -91,6 +95,17 @@ describe('gradual magnitude pruning of the global model', () => {
       }
       const lastFractions = zeroFractions(last);
       zeroFractions(flat).forEach((fraction, k) => expect(fraction).toBeGreaterThanOrEqual(lastFractions[k]));
+
+      // The sparse file stores the committed model compactly: a 40-byte bitmap over the 320-weight
+      // dense kernel and its 80 kept values, the other tensors dense (23 values), no pruned value.
+      const sparse = await readFile(join(dir, 'v3', 'model-sparse.efls'));
+      expect(Buffer.from(decodeSparseArtifact(sparse).weights.buffer).equals(Buffer.from(last.buffer))).toBe(true);
+      const header = 12 + JSON.stringify(SMALL_MODEL).length;
+      expect(sparse.length).toBe(header + 5 + 40 + 4 * (80 + 23));
+      const manifest = JSON.parse(await readFile(join(dir, 'v3', 'deployment.json'), 'utf8')) as DeploymentManifest;
+      const listed = manifest.artifacts.find((a) => a.name === 'model-sparse.efls');
+      expect(listed).toMatchObject({ format: 'sparse', precision: 'float32', bytes: sparse.length });
+      expect(listed?.accuracy).toBe(manifest.artifacts[0].accuracy);
     } finally {
       await coordinator.close();
     }
@@ -117,10 +132,10 @@ class RecordingTrainer implements LocalTrainer {
   }
 }
 
-/** Kernel coordinates at exactly 0, as a set of flat indices. */
+/** Pruned-kernel coordinates at exactly 0, as a set of flat indices. */
 function kernelZeros(weights: Float32Array): Set<number> {
   const zeros = new Set<number>();
-  for (const { offset, length } of kernelSegments(SMALL_MODEL))
+  for (const { offset, length } of prunableKernelSegments(SMALL_MODEL))
     for (let i = offset; i < offset + length; i++) if (weights[i] === 0) zeros.add(i);
   return zeros;
 }
@@ -128,9 +143,9 @@ function kernelZeros(weights: Float32Array): Set<number> {
 // 2^-6: every client's delta is this constant, so the FedAvg mean is exactly it.
 const DELTA = 1 / 64;
 const P = 343;
-// SMALL_MODEL's kernels hold 9, 2 and 320 weights: at 0.65625, floor(5.9) + floor(1.3) + 210 = 216
-// pruned (127 kept); at 0.75, 6 + 1 + 240 = 247 pruned (96 kept).
-const KEPT = [P, 127, 96];
+// SMALL_MODEL's kernels hold 9, 2 and 320 weights; only the dense one (320) is pruned
+// (prunableKernelSegments): at 0.65625, 210 pruned (133 kept); at 0.75, 240 pruned (103 kept).
+const KEPT = [P, 133, 103];
 
 /** Three rounds pruned to 0.65625 then 0.75, real clients over sockets; what every client sent and saw. */
 async function prunedRun(clients: number, config: CoordinatorConfigInput) {
@@ -190,7 +205,7 @@ function expectMasksHold(versions: Float32Array[], trainers: RecordingTrainer[])
   for (const version of [2, 3]) {
     const now = kernelZeros(versions[version]);
     kernelZeros(versions[version - 1]).forEach((i) => expect(now.has(i)).toBe(true));
-    for (const { offset, length } of kernelSegments(SMALL_MODEL)) {
+    for (const { offset, length } of prunableKernelSegments(SMALL_MODEL)) {
       const zeros = versions[version].subarray(offset, offset + length).filter((w) => w === 0).length;
       expect(zeros).toBeGreaterThanOrEqual(Math.floor(0.75 * length));
     }
@@ -230,7 +245,7 @@ describe('the pruning mask travels with the task; updates carry the kept coordin
     expect(summary.roundsCompleted).toBe(3);
     expectMasksHold(versions, trainers);
     const expected = KEPT.map((k) => 16 + 12 * Math.ceil(k / 64) + k);
-    expect(expected).toEqual([16 + 12 * 6 + 343, 16 + 12 * 2 + 127, 16 + 12 * 2 + 96]);
+    expect(expected).toEqual([16 + 12 * 6 + 343, 16 + 12 * 3 + 133, 16 + 12 * 2 + 103]);
     for (const uploads of sent) expect(uploads.map((u) => u.bytes)).toEqual(expected);
   });
 
@@ -252,10 +267,11 @@ describe('the pruning mask travels with the task; updates carry the kept coordin
     expect(errors).toEqual([]);
     expect(summary.roundsCompleted).toBe(3);
     expectMasksHold(versions, trainers);
-    // 343 values pad to 512, 127 and 96 to 128: a quarter of the elements (m may differ by a bit or two).
+    // 343 values pad to 512, 133 to 256 and 103 to 128: half and a quarter of the elements (m may differ by a bit or two).
     for (const uploads of sent) {
-      const [dense, ...sparse] = uploads.map((u) => u.bytes);
-      for (const bytes of sparse) expect(bytes / dense).toBeLessThan(0.3);
+      const [dense, half, quarter] = uploads.map((u) => u.bytes);
+      expect(half / dense).toBeLessThan(0.55);
+      expect(quarter / dense).toBeLessThan(0.3);
     }
   });
 });

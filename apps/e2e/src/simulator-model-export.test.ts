@@ -42,6 +42,8 @@ describe('edgefl-sim --out DIR', () => {
       [
         'deployment.json',
         'model-full-int8.tflite',
+        'model-sparse.efls',
+        'model-sparse-int8.efls',
         'model-int8.onnx',
         'model-int8.tflite',
         'model.onnx',
@@ -58,7 +60,7 @@ describe('edgefl-sim --out DIR', () => {
       summary: { finalAccuracy: number };
     };
     // The float32 artifacts score what the coordinator's own evaluation of the final model scored.
-    for (const name of ['tfjs-float32', 'model.onnx', 'model.tflite']) {
+    for (const name of ['tfjs-float32', 'model.onnx', 'model.tflite', 'model-sparse.efls']) {
       expect(manifest.artifacts.find((a) => a.name === name)?.accuracy).toBeCloseTo(report.summary.finalAccuracy, 10);
     }
   });

@@ -8,9 +8,9 @@ describe('readPruningFlags', () => {
     expect(readPruningFlags(reader({}))).toBeUndefined();
     expect(readPruningFlags(reader({ 'prune-sparsity': '0.75' }))).toEqual({
       sparsity: 0.75,
-      startRound: 1,
+      startRound: 2,
       everyRounds: 1,
-      steps: 3,
+      steps: 4,
     });
     expect(
       readPruningFlags(reader({ 'prune-sparsity': '0.5', 'prune-start': '3', 'prune-every': '2', 'prune-steps': '4' })),

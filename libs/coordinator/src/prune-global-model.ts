@@ -1,5 +1,5 @@
 import { magnitudePrune, sparsityAtRound } from '@edgefl/aggregation';
-import { kernelSegments } from '@edgefl/models';
+import { prunableKernelSegments } from '@edgefl/models';
 import { applyPruningMask } from '@edgefl/protocol';
 import type { CoordinatorConfig } from './coordinator-config';
 import type { RoundState } from './round-state';
@@ -24,5 +24,5 @@ export function pruneGlobalModel(
   const sparsity = sparsityAtRound(config.pruning, state.round);
   if (sparsity === 0) return weights;
   const masked = state.pruningMask ? applyPruningMask(weights, state.pruningMask) : weights;
-  return magnitudePrune(masked, kernelSegments(config.model), sparsity);
+  return magnitudePrune(masked, prunableKernelSegments(config.model), sparsity);
 }

@@ -1,10 +1,11 @@
-import { kernelSegments } from '@edgefl/models';
+import { prunableKernelSegments } from '@edgefl/models';
 import type { ModelSpec } from '@edgefl/protocol';
 import { DEFAULT_COORDINATOR_CONFIG } from './coordinator-config';
 import { pruneGlobalModel } from './prune-global-model';
 import { roundPruningMask } from './round-pruning-mask';
 
 // Kernels [3,3,1,1] (0-8) and [1,1,1,2] (9-10), bias 11-12, dense [4*4*2, 3] (13-108), bias 109-111.
+// One block: only the dense kernel is pruned (prunableKernelSegments).
 const MODEL: ModelSpec = { kind: 'separable-cnn', inputShape: [8, 8, 1], widths: [2], classes: 3 };
 const P = 112;
 const config = {
@@ -27,32 +28,37 @@ describe('roundPruningMask', () => {
     expect(roundPruningMask(config, 1, zeros)).toBeUndefined();
   });
 
-  it("is the kernels' zero pattern once pruning has begun; a zero bias stays kept", () => {
-    const mask = roundPruningMask(config, 2, weightsWithZeros([0, 4, 9, 11, 13, 109]));
+  it("is the pruned kernels' zero pattern once pruning has begun; a zero bias or unpruned kernel weight stays kept", () => {
+    const mask = roundPruningMask(config, 2, weightsWithZeros([0, 4, 9, 11, 13, 50, 109]));
     if (!mask) throw new Error('no mask once pruning has begun');
     expect(mask.parameterCount).toBe(P);
     const kept = new Set(mask.keptIndices);
-    expect([0, 4, 9, 13].filter((i) => kept.has(i))).toEqual([]);
-    expect(kept.has(11) && kept.has(109)).toBe(true);
-    expect(mask.keptIndices.length).toBe(P - 4);
+    expect([13, 50].filter((i) => kept.has(i))).toEqual([]);
+    expect([0, 4, 9, 11, 109].every((i) => kept.has(i))).toBe(true);
+    expect(mask.keptIndices.length).toBe(P - 2);
   });
 });
 
 describe('pruneGlobalModel', () => {
   it('zeroes the round mask again before pruning, so revived coordinates stay pruned and the mask only grows', () => {
-    const start = weightsWithZeros([0, 1, 2, 3]);
+    const [dense] = prunableKernelSegments(MODEL);
+    expect(dense).toEqual({ offset: 13, length: 96 });
+    // 42 = floor(0.4375 * 96) zeros, the smallest-magnitude coordinates 13-54.
+    const start = weightsWithZeros(Array.from({ length: 42 }, (_, i) => 13 + i));
     const pruningMask = roundPruningMask(config, 2, start);
-    // A server optimizer's momentum moved the pruned coordinates 0-3 to large values.
+    // A server optimizer's momentum moved the pruned coordinates 13-16 to large values.
     const aggregated = start.slice();
-    aggregated.set([100, 100, 100, 100], 0);
+    aggregated.set([1000, 1000, 1000, 1000], 13);
     // Round 3 is no pruning round: the sparsity stays 0.5 * (1 - 0.5^3) = 0.4375.
     const pruned = pruneGlobalModel(config, { round: 3, pruningMask }, aggregated);
-    expect(Array.from(pruned.subarray(0, 4))).toEqual([0, 0, 0, 0]);
-    const [depthwise] = kernelSegments(MODEL);
-    expect(Array.from(pruned.subarray(4, depthwise.length))).toEqual([5, 6, 7, 8, 9]);
+    expect(Array.from(pruned.subarray(13, 17))).toEqual([0, 0, 0, 0]);
+    expect(Array.from(pruned.subarray(55, 60))).toEqual([56, 57, 58, 59, 60]);
+    // The depthwise and first pointwise kernels are never pruned.
+    expect(Array.from(pruned.subarray(0, 11))).toEqual(Array.from(start.subarray(0, 11)));
     // Without the mask the magnitude step alone would have kept the revived ones and pruned others.
     const unmasked = pruneGlobalModel(config, { round: 3 }, aggregated);
-    expect(Array.from(unmasked.subarray(0, 4))).toEqual([100, 100, 100, 100]);
+    expect(Array.from(unmasked.subarray(13, 17))).toEqual([1000, 1000, 1000, 1000]);
+    expect(unmasked[55]).toBe(0);
   });
 
   it('leaves the model alone before the schedule starts or without one', () => {

@@ -1,5 +1,5 @@
 import { sparsityAtRound } from '@edgefl/aggregation';
-import { kernelSegments } from '@edgefl/models';
+import { prunableKernelSegments } from '@edgefl/models';
 import { pruningMaskFromFlags } from '@edgefl/protocol';
 import type { PruningMask } from '@edgefl/protocol';
 import type { CoordinatorConfig } from './coordinator-config';
@@ -23,7 +23,7 @@ export function roundPruningMask(
 ): PruningMask | undefined {
   if (!config.pruning || sparsityAtRound(config.pruning, modelVersion) === 0) return undefined;
   const kept = new Uint8Array(globalWeights.length).fill(1);
-  for (const { offset, length } of kernelSegments(config.model)) {
+  for (const { offset, length } of prunableKernelSegments(config.model)) {
     for (let i = offset; i < offset + length; i++) if (globalWeights[i] === 0) kept[i] = 0;
   }
   return pruningMaskFromFlags(kept);

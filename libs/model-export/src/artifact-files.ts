@@ -5,6 +5,7 @@ import { exportTfjsArtifact, TFJS_WEIGHTS_FILE, tfjsModelJsonText } from './tfjs
 import { exportTfliteModel } from './tflite-model';
 import type { ActivationRanges } from './calibrate-activations';
 import { exportTfliteFullInt8Model } from './tflite-full-int8-model';
+import { encodeSparseArtifact } from './encode-sparse-artifact';
 
 /** One file of an artifact, its path relative to the output directory. */
 export interface ArtifactFile {
@@ -14,7 +15,7 @@ export interface ArtifactFile {
 
 /**
  * The files of one artifact of the model `(spec, flat)`: `model.json` and its shard for tfjs,
- * one `.onnx` or `.tflite` file otherwise; the full-int8 TFLite file needs the activation
+ * one `.onnx`, `.tflite` or `.efls` file otherwise; the full-int8 TFLite file needs the activation
  * `ranges` of `calibrateActivations`. Pure: writing them is the caller's business.
  *
  * @example
@@ -42,6 +43,8 @@ export async function artifactFiles(
       if (kind.precision !== 'full-int8') return [{ path: name, bytes: exportTfliteModel(spec, flat, kind.precision) }];
       if (!ranges) throw new Error('the full-int8 TFLite artifact needs activation ranges (calibrateActivations)');
       return [{ path: name, bytes: exportTfliteFullInt8Model(spec, flat, ranges) }];
+    case 'sparse':
+      return [{ path: name, bytes: encodeSparseArtifact(spec, flat, kind.precision) }];
     default: {
       const unknown: never = kind;
       throw new Error(`unknown artifact kind ${JSON.stringify(unknown)}`);

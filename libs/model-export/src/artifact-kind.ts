@@ -2,7 +2,8 @@
 export type ArtifactKind =
   | { format: 'tfjs-layers'; precision: 'float32' | 'float16' | 'uint8' }
   | { format: 'onnx'; precision: 'float32' | 'int8' }
-  | { format: 'tflite'; precision: 'float32' | 'int8' | 'full-int8' };
+  | { format: 'tflite'; precision: 'float32' | 'int8' | 'full-int8' }
+  | { format: 'sparse'; precision: 'float32' | 'int8' };
 
 /** The artifacts in the order they are written and listed in deployment.json. */
 export const ARTIFACT_KINDS: readonly ArtifactKind[] = [
@@ -14,11 +15,14 @@ export const ARTIFACT_KINDS: readonly ArtifactKind[] = [
   { format: 'tflite', precision: 'float32' },
   { format: 'tflite', precision: 'int8' },
   { format: 'tflite', precision: 'full-int8' },
+  { format: 'sparse', precision: 'float32' },
+  { format: 'sparse', precision: 'int8' },
 ];
 
 /**
  * The artifact's name, also its path inside the output directory: a folder for tfjs
- * (`tfjs-uint8/model.json`), a file otherwise (`model-int8.onnx`, `model.tflite`).
+ * (`tfjs-uint8/model.json`), a file otherwise (`model-int8.onnx`, `model.tflite`,
+ * `model-sparse-int8.efls`).
  *
  * @example
  * artifactName({ format: 'onnx', precision: 'int8' }); // 'model-int8.onnx'
@@ -32,6 +36,8 @@ export function artifactName(kind: ArtifactKind): string {
       return `model${suffix}.onnx`;
     case 'tflite':
       return `model${suffix}.tflite`;
+    case 'sparse':
+      return `model-sparse${suffix}.efls`;
     default: {
       const unknown: never = kind;
       throw new Error(`unknown artifact kind ${JSON.stringify(unknown)}`);

@@ -1,8 +1,9 @@
 /**
  * The runtimes the artifact page runs in a browser: tfjs on its wasm backend (TF.js folders),
- * onnxruntime-web on wasm (`.onnx`), the TFLite interpreter of tfjs-tflite (wasm, `.tflite`).
+ * onnxruntime-web on wasm (`.onnx`), the TFLite interpreter of tfjs-tflite (wasm, `.tflite`),
+ * and `loadSparseModel` on tfjs wasm (`.efls`).
  */
-export const BROWSER_RUNTIMES = ['tfjs-wasm', 'ort-wasm', 'tflite-wasm'] as const;
+export const BROWSER_RUNTIMES = ['tfjs-wasm', 'ort-wasm', 'tflite-wasm', 'tfjs-sparse-wasm'] as const;
 
 /** One of {@link BROWSER_RUNTIMES}. */
 export type BrowserRuntime = (typeof BROWSER_RUNTIMES)[number];
@@ -10,7 +11,7 @@ export type BrowserRuntime = (typeof BROWSER_RUNTIMES)[number];
 /** What the page loads: one artifact (a URL on the page's origin) in one runtime. */
 export interface BrowserArtifactRequest {
   runtime: BrowserRuntime;
-  /** `model.json` of a TF.js folder, or a `.onnx` / `.tflite` file. */
+  /** `model.json` of a TF.js folder, or a `.onnx` / `.tflite` / `.efls` file. */
   url: string;
   /** [H, W, C] of one image. */
   imageShape: [number, number, number];

@@ -16,7 +16,7 @@ export type DeploymentArtifact = ArtifactKind & {
   /** Top-1 accuracy on the test set, computed by loading the written files in `runtime`. */
   accuracy: number;
   /** The runtime that produced `accuracy`. */
-  runtime: 'tfjs' | 'onnxruntime-web (wasm)' | 'tflite (tfjs-tflite wasm)';
+  runtime: 'tfjs' | 'onnxruntime-web (wasm)' | 'tflite (tfjs-tflite wasm)' | 'tfjs (loadSparseModel)';
 };
 
 /**

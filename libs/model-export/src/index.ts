@@ -25,4 +25,15 @@ export type { ActivationRange, ActivationRanges } from './calibrate-activations'
 export { calibrateActivations } from './calibrate-activations';
 export { exportTfliteFullInt8Model } from './tflite-full-int8-model';
 export type { TfliteRunner, TfliteWasmModule } from './tflite-web-runner';
+export type { SparsePrecision } from './sparse-artifact-format';
+export {
+  SPARSE_ARTIFACT_MAGIC,
+  SPARSE_ARTIFACT_VERSION,
+  SparseArtifactError,
+  sparseQuantizationAxis,
+} from './sparse-artifact-format';
+export { encodeSparseArtifact } from './encode-sparse-artifact';
+export type { SparseArtifact } from './decode-sparse-artifact';
+export { decodeSparseArtifact } from './decode-sparse-artifact';
+export { loadSparseModel } from './load-sparse-model';
 export { createTfliteRunner } from './tflite-web-runner';

@@ -7,3 +7,4 @@ export { setFlatWeights } from './set-flat-weights';
 export { computeDelta } from './compute-delta';
 export { applyDelta } from './apply-delta';
 export { kernelSegments } from './kernel-segments';
+export { prunableKernelSegments } from './prunable-kernel-segments';

@@ -36,7 +36,10 @@ export interface TrainOptions {
   onProgress?: (progress: TrainProgress) => void;
   /** Stops training before the next step; the returned promise rejects with the abort reason. */
   signal?: AbortSignal;
-  /** A pruned model's mask: its pruned weights are set to 0 before the first step and after every step. */
+  /**
+   * A pruned model's mask: its pruned weights are set to 0 before the first step and after every
+   * step, and their gradients to 0 before every step (so they stay out of the optimizer's state).
+   */
   mask?: PruningMask;
 }
 
@@ -122,10 +125,12 @@ export async function trainLocally(
             return meanCrossEntropy(batch.oneHot, output);
           };
           let cost: tf.Scalar | null;
-          if (mu > 0) {
+          if (mu > 0 || masker) {
             const { value, grads } = optimizer.computeGradients(objective, variables);
-            const withProximal = addProximalGradients(grads, variables, anchors, mu);
-            optimizer.applyGradients(Object.keys(withProximal).map((name) => ({ name, tensor: withProximal[name] })));
+            const withProximal = mu > 0 ? addProximalGradients(grads, variables, anchors, mu) : grads;
+            // Pruned coordinates get a 0 gradient: they stay out of the optimizer's state.
+            const masked = masker ? masker.maskGradients(withProximal) : withProximal;
+            optimizer.applyGradients(Object.keys(masked).map((name) => ({ name, tensor: masked[name] })));
             cost = value;
           } else {
             cost = optimizer.minimize(objective, true, variables);

@@ -52,6 +52,23 @@ describeForBackends(['wasm', 'cpu'], 'trainLocally with a pruning mask', () => {
 });
 
 describe('WeightMask', () => {
+  it('zeroes the gradients of pruned coordinates, passes the rest and unknown names through', () => {
+    const a = tf.variable(tf.tensor1d([1, 2, 3]), true, 'mask-test-a');
+    const b = tf.variable(tf.tensor1d([4, 5]), true, 'mask-test-b');
+    const masker = new WeightMask([a, b], pruningMaskFromFlags([1, 0, 1, 1, 1]));
+    const gradients = {
+      'mask-test-a': tf.tensor1d([0.5, -0.25, 2]),
+      'mask-test-b': tf.tensor1d([7, 8]),
+      other: tf.tensor1d([9]),
+    };
+    const masked = masker.maskGradients(gradients);
+    expect(Array.from(masked['mask-test-a'].dataSync())).toEqual([0.5, 0, 2]);
+    expect(masked['mask-test-b']).toBe(gradients['mask-test-b']);
+    expect(masked.other).toBe(gradients.other);
+    tf.dispose([...Object.values(gradients), masked['mask-test-a'], a, b]);
+    masker.dispose();
+  });
+
   it('names a mask that does not cover the model', () => {
     const variable = tf.variable(tf.ones([4]));
     expect(() => new WeightMask([variable], pruningMaskFromFlags([1, 0, 1]))).toThrow(

@@ -4,13 +4,18 @@ import type { PruningMask } from '@edgefl/protocol';
 /**
  * Holds a model's pruned weights at exactly 0 during local training: built over the model's
  * variables in `model.getWeights()` order (the flat vector the mask covers), {@link apply} sets
- * every pruned coordinate to +0 (a `where`, so no -0 and no NaN from `0 * w`). Applied once before
- * the first step and after each optimizer step, so the local model, and hence the delta, is 0 at
- * every pruned coordinate on any backend. Variables without a pruned coordinate are left alone.
+ * every pruned coordinate to +0 (a `where`, so no -0 and no NaN from `0 * w`), and
+ * {@link maskGradients} zeroes their gradients before the optimizer sees them, so the pruned
+ * coordinates stay out of its state (Adam's moments stay 0 there and its step is exactly 0).
+ * `apply` runs once before the first step and after each optimizer step, so the local model, and
+ * hence the delta, is 0 at every pruned coordinate on any backend. Variables without a pruned
+ * coordinate are left alone.
  *
  * @example
  * const masker = new WeightMask(model.weights.map((w) => w.read() as tf.Variable), task.mask);
- * masker.apply(); // after each optimizer.minimize(...)
+ * const { grads } = optimizer.computeGradients(loss, variables);
+ * optimizer.applyGradients(masker.maskGradients(grads));
+ * masker.apply();
  * masker.dispose();
  */
 export class WeightMask {
@@ -34,6 +39,20 @@ export class WeightMask {
         zeros: tf.zeros(variable.shape, variable.dtype),
       });
     }
+  }
+
+  /**
+   * The gradients (keyed by variable name, as `optimizer.computeGradients` returns them) with
+   * every pruned coordinate set to 0; entries of variables without a pruned coordinate, and of
+   * names it does not know, are passed through. Call inside `tf.tidy`.
+   */
+  maskGradients(gradients: tf.NamedTensorMap): tf.NamedTensorMap {
+    const out: tf.NamedTensorMap = { ...gradients };
+    for (const { variable, keep, zeros } of this.entries) {
+      const gradient = gradients[variable.name];
+      if (gradient) out[variable.name] = tf.where(keep, gradient, zeros);
+    }
+    return out;
   }
 
   /** Sets every pruned coordinate of the variables to 0. */

@@ -7,6 +7,7 @@ import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { countCorrect } from '@edgefl/runtime';
 import { loadOnnxClassifier } from '../onnx-classifier';
 import { createTfliteRunner, type TfliteWasmModule } from '../tflite-web-runner';
+import { loadSparseModel } from '../load-sparse-model';
 import {
   HARNESS_GLOBAL,
   type BrowserArtifactHarness,
@@ -35,13 +36,14 @@ async function fetchBytes(url: string): Promise<Uint8Array> {
 
 async function loadClassifier(runtime: BrowserArtifactRequest['runtime'], url: string, imageShape: number[]) {
   switch (runtime) {
-    case 'tfjs-wasm': {
+    case 'tfjs-wasm':
+    case 'tfjs-sparse-wasm': {
       if (tf.getBackend() !== 'wasm') {
         tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
         setWasmPaths(ARTIFACT_PAGE_ROUTES.tfjsWasm);
         if (!(await tf.setBackend('wasm'))) throw new Error('the tfjs wasm backend did not start');
       }
-      const model = await tfl.loadLayersModel(url);
+      const model = runtime === 'tfjs-wasm' ? await tfl.loadLayersModel(url) : loadSparseModel(await fetchBytes(url));
       const classifier: Classifier = {
         run: async (images, batch) =>
           tf.tidy(() =>

@@ -9,13 +9,14 @@ import type { DeploymentArtifact } from '../deployment-manifest';
 import { loadOnnxClassifier } from '../onnx-classifier';
 import { loadTfjsFolder } from './tfjs-file-loader';
 import { loadTfliteRunner } from './tflite-runner';
+import { loadSparseModel } from '../load-sparse-model';
 
 /** Batch size used to evaluate the tfjs and ONNX artifacts. */
 const EVAL_BATCH = 256;
 
 /**
  * Top-1 accuracy of the artifact written in `dir`, loaded from its files by its own runtime:
- * tfjs `loadLayersModel` for tfjs folders, onnxruntime-web (wasm) for `.onnx`, the tfjs-tflite
+ * tfjs `loadLayersModel` for tfjs folders, `loadSparseModel` (tfjs) for `.efls` files, onnxruntime-web (wasm) for `.onnx`, the tfjs-tflite
  * interpreter (wasm, one image per call) for `.tflite`.
  *
  * @example
@@ -31,8 +32,9 @@ export async function artifactAccuracy(
   const imageSize = data.shape[0] * data.shape[1] * data.shape[2];
   let correct = 0;
   switch (kind.format) {
-    case 'tfjs-layers': {
-      const model = await loadTfjsFolder(path);
+    case 'tfjs-layers':
+    case 'sparse': {
+      const model = kind.format === 'sparse' ? loadSparseModel(await readFile(path)) : await loadTfjsFolder(path);
       try {
         for (let start = 0; start < data.count; start += EVAL_BATCH) {
           const end = Math.min(start + EVAL_BATCH, data.count);
@@ -48,7 +50,7 @@ export async function artifactAccuracy(
       } finally {
         model.dispose();
       }
-      return { accuracy: correct / data.count, runtime: 'tfjs' };
+      return { accuracy: correct / data.count, runtime: kind.format === 'sparse' ? 'tfjs (loadSparseModel)' : 'tfjs' };
     }
     case 'onnx': {
       const classifier = await loadOnnxClassifier(await readFile(path), data.shape);

@@ -28,10 +28,12 @@ describe('writeDeployment (tiny trained model, procedural data)', () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  it('writes the eight artifacts and deployment.json with their real sizes', async () => {
+  it('writes the ten artifacts and deployment.json with their real sizes', async () => {
     expect((await readdir(dir)).sort()).toEqual(
       [
         'deployment.json',
+        'model-sparse.efls',
+        'model-sparse-int8.efls',
         'model-full-int8.tflite',
         'model-int8.onnx',
         'model-int8.tflite',
@@ -63,7 +65,9 @@ describe('writeDeployment (tiny trained model, procedural data)', () => {
     expect(float).toBeGreaterThan(0.6);
     expect(byName.get('model.onnx')).toBe(float);
     expect(byName.get('model.tflite')).toBe(float);
+    expect(byName.get('model-sparse.efls')).toBe(float);
     for (const name of [
+      'model-sparse-int8.efls',
       'tfjs-float16',
       'tfjs-uint8',
       'model-int8.onnx',

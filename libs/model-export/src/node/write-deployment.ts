@@ -34,7 +34,8 @@ export const DEPLOYMENT_FILE = 'deployment.json';
  * Writes every deployment artifact of `(spec, weights)` into `dir` (created if missing): TF.js
  * folders `tfjs-float32/`, `tfjs-float16/`, `tfjs-uint8/`, `model.onnx`, `model-int8.onnx`,
  * `model.tflite`, `model-int8.tflite`, `model-full-int8.tflite` (calibrated on `calibration`, by
- * default the first 256 test images), then loads each back in its runtime, scores it on
+ * default the first 256 test images), the sparse weights files `model-sparse.efls` and
+ * `model-sparse-int8.efls` (bitmap + kept values, for pruned models; `loadSparseModel`), then loads each back in its runtime, scores it on
  * `testSet` and writes `deployment.json` with sizes (raw and gzipped) and accuracies.
  *
  * @example
