@@ -4,6 +4,7 @@ import { resolveCoordinatorConfig } from './coordinator-config';
 describe('resolveCoordinatorConfig dp', () => {
   it('solves the noise multiplier from a budget over the planned rounds at q = clientsPerRound / population', () => {
     const config = resolveCoordinatorConfig({
+      secure: false,
       rounds: 20,
       clientsPerRound: 10,
       dp: { clip: 1, epsilon: 4, population: 100 },
@@ -15,16 +16,16 @@ describe('resolveCoordinatorConfig dp', () => {
   });
 
   it('keeps a given noise multiplier and leaves dp out when absent', () => {
-    expect(resolveCoordinatorConfig({ dp: { clip: 2, noiseMultiplier: 1.1 } }).dp).toEqual({
+    expect(resolveCoordinatorConfig({ secure: false, dp: { clip: 2, noiseMultiplier: 1.1 } }).dp).toEqual({
       clip: 2,
       noiseMultiplier: 1.1,
       delta: 1e-5,
     });
-    expect(resolveCoordinatorConfig({}).dp).toBeUndefined();
+    expect(resolveCoordinatorConfig({ secure: false }).dp).toBeUndefined();
   });
 
   it('names a bad DP setting', () => {
-    expect(() => resolveCoordinatorConfig({ dp: { clip: 1, epsilon: 4 } })).toThrow(/dp.population/);
+    expect(() => resolveCoordinatorConfig({ secure: false, dp: { clip: 1, epsilon: 4 } })).toThrow(/dp.population/);
     expect(() =>
       resolveCoordinatorConfig({
         dp: { clip: 1, noiseMultiplier: 1 },

@@ -1,4 +1,9 @@
-import { Coordinator, DEFAULT_UPDATE_DEFENCE, createModelEvaluator } from '@edgefl/coordinator';
+import {
+  Coordinator,
+  DEFAULT_SECURE_AGGREGATION,
+  DEFAULT_UPDATE_DEFENCE,
+  createModelEvaluator,
+} from '@edgefl/coordinator';
 import type { CoordinatorLogger } from '@edgefl/coordinator';
 import { MemoryRoundStore } from '@edgefl/coordinator-store';
 import type { RoundRecord } from '@edgefl/coordinator-store';
@@ -14,7 +19,6 @@ import { observeRemoteCoordinator } from './observe-remote-coordinator';
 import type { RemoteCoordinatorObserver } from './observe-remote-coordinator';
 import type { SimulatedClientSpec } from './simulated-client-spec';
 import { loadSimulationData } from './simulation-data';
-import { DEFAULT_SIMULATION_OPTIONS } from './simulation-options';
 import type { SimulationOptions } from './simulation-options';
 import { toReportedRounds, toRoundTimings } from './simulation-report';
 import type { RoundProgress, SimulationReport } from './simulation-report';
@@ -121,7 +125,7 @@ export async function runSimulation(
         secure: options.secure
           ? {
               bits: options.bits,
-              range: options.clipRange ?? DEFAULT_SIMULATION_OPTIONS.clipRange ?? 0.05,
+              range: options.clipRange ?? DEFAULT_SECURE_AGGREGATION.range,
               weightCap,
               neighbours: options.neighbours,
               threshold: options.threshold,
@@ -129,10 +133,10 @@ export async function runSimulation(
               corruptedFraction: options.corruptedFraction,
               stageTimeoutMs: Math.min(
                 options.roundTimeoutMs,
-                Math.max(30_000, Math.floor(options.roundTimeoutMs / 4)),
+                Math.max(DEFAULT_SECURE_AGGREGATION.stageTimeoutMs, Math.floor(options.roundTimeoutMs / 4)),
               ),
             }
-          : undefined,
+          : false,
         dp: options.dp,
         defence: {
           ...DEFAULT_UPDATE_DEFENCE,
