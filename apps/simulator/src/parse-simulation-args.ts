@@ -67,6 +67,9 @@ ${DP_FLAGS_HELP} (default: --clients)
   --coordinator URL      use a running coordinator instead of an embedded one (the report follows its /dashboard feed);
                          several nodes of one run as URL1,URL2,...: clients are spread over them round-robin
                          (the report follows the first)
+  --coordinator-process  run the embedded coordinator in a process of its own, so that this one holds only
+                         the clients' socket ends (default: when both ends of every socket would not fit
+                         the open-file limit, ulimit -n; the dashboard is then not served)
   --seed S               seed for data, partition, cohorts and faults (default 1)
 ${PRUNING_FLAGS_HELP}  --out DIR              where report.json, report.html and the deployment artifacts of the final
                          model (DIR/model/: TF.js, ONNX, TFLite, deployment.json) go (default runs/sim)
@@ -103,6 +106,7 @@ export function parseSimulationArgs(argv: string[]): SimulationOptions | 'help' 
       out: { type: 'string' },
       quiet: { type: 'boolean' },
       light: { type: 'boolean' },
+      'coordinator-process': { type: 'boolean' },
       'light-delay': { type: 'string' },
     },
   });
@@ -165,6 +169,7 @@ export function parseSimulationArgs(argv: string[]): SimulationOptions | 'help' 
     pruning: readPruningFlags(flags),
     out: values.out ?? 'runs/sim',
     ...coordinatorUrls(values.coordinator),
+    ...(values['coordinator-process'] ? { coordinatorProcess: true } : {}),
     quiet: values.quiet ?? false,
     ...lightDefaults(values.light ?? false, flags.integer('light-delay', { min: 0, fallback: 0 }), {
       dataset: values.dataset,

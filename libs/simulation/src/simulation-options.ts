@@ -76,6 +76,11 @@ export interface SimulationOptions {
   lightDelayMs?: number;
   /** Gradual magnitude pruning of the global model (embedded coordinator only). */
   pruning?: PruningSchedule;
+  /**
+   * Run the embedded coordinator in a process of its own, so that this one holds only the clients'
+   * socket ends. Default: when both ends of every socket would not fit the open-file limit.
+   */
+  coordinatorProcess?: boolean;
 }
 
 const D = DEFAULT_COORDINATOR_CONFIG;
