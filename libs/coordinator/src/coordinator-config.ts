@@ -179,8 +179,10 @@ export function resolveCoordinatorConfig(partial: CoordinatorConfigInput = {}): 
     throw new RangeError(`config.runId must be 1-32 chars of [A-Za-z0-9_.-], got ${config.runId}`);
   if (secure !== undefined && secure !== false && (typeof secure !== 'object' || secure === null))
     throw new TypeError(`config.secure must be an object or false, got ${String(secure)}`);
+  // Fields left undefined keep the default's (a CLI passes `neighbours: undefined` for "chosen per round").
+  const given = Object.fromEntries(Object.entries(secure ?? {}).filter(([, value]) => value !== undefined));
   config.secure =
-    secure === false ? false : resolveSecureAggregationConfig({ ...DEFAULT_SECURE_AGGREGATION, ...secure });
+    secure === false ? false : resolveSecureAggregationConfig({ ...DEFAULT_SECURE_AGGREGATION, ...given });
   if (config.secure)
     checkSecureGraphParameters(config.secure, Math.ceil(config.clientsPerRound * config.overSelection));
   if (config.downlink !== undefined) config.downlink = resolveDownlinkConfig(config.downlink);
