@@ -79,6 +79,7 @@ export interface SimulationHooks {
     connections: ConnectionSummary;
     starting: boolean;
   }): void;
+  /** The in-process coordinator's logger (a coordinator in its own process logs nothing). */
   logger?: CoordinatorLogger;
 }
 
