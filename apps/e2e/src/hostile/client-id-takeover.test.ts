@@ -65,7 +65,7 @@ describe('hostile network, item 5: a client id is bound to its identity key; liv
           overSelection: 1,
           minReports: HONEST,
           roundTimeoutMs: 30_000,
-          secure,
+          secure: secure ?? false,
         },
         { enrollment },
       );
