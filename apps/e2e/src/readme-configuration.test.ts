@@ -141,6 +141,37 @@ describe("README's configuration table states the defaults of the one definition
     ).toEqual([]);
   });
 
+  it('the secure aggregation table states the defaults of DEFAULT_SECURE_AGGREGATION and of the simulator', () => {
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+    const section = readme.slice(
+      readme.indexOf('\n### Secure aggregation (the default)\n'),
+      readme.indexOf('\n### Differential privacy\n'),
+    );
+    const rows = new Map(
+      section
+        .split('\n')
+        .filter((line) => line.startsWith('| `'))
+        .map((line) =>
+          line
+            .slice(1, -1)
+            .split(' | ')
+            .map((cell) => cell.trim()),
+        )
+        .map((cells) => [cells[0], cells[1]] as const),
+    );
+    if (!secure) throw new Error('the default is secure');
+    expect(Object.fromEntries(rows)).toEqual({
+      '`--secure` / `--no-secure`': encoding.secure ? 'secure' : 'plain',
+      '`--bits B`': `${secure.bits} (secure), ${encoding.plainBits} (plain)`,
+      '`--clip-range C`': `${secure.range}`,
+      '`--neighbours K`, `--threshold T`': expect.stringMatching(/^chosen per round from n and `--expected-dropout`/),
+      '`--expected-dropout P`': `${secure.expectedDropout}`,
+      '`--corrupted-fraction G`': `${secure.corruptedFraction}`,
+      '`--weight-cap N`': `coordinator: ${secure.weightCap}; simulator: the largest client shard`,
+      '`--dropout P`': `${DEFAULT_SIMULATION_OPTIONS.dropout}`,
+    });
+  });
+
   it('the rows whose default lives in the CLI say what `edgefl-coordinator --help` says', () => {
     const text = help('apps/coordinator/src/main.ts');
     for (const { flags } of Object.values(fromHelp)) {
