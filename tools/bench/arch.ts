@@ -88,6 +88,8 @@ async function main(): Promise<void> {
     await runSimulation(
       {
         ...DEFAULT_SIMULATION_OPTIONS,
+        secure: false,
+        bits: 32,
         clients,
         perRound: clients,
         rounds,

@@ -35,6 +35,8 @@ async function main(): Promise<void> {
   const run = (threads: number): Promise<SimulationReport> =>
     runSimulation({
       ...DEFAULT_SIMULATION_OPTIONS,
+      secure: false,
+      bits: 32,
       clients,
       perRound: clients,
       rounds,

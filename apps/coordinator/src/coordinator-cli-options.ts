@@ -18,8 +18,12 @@ import {
   SHARED_FLAG_OPTIONS,
   UPDATE_DEFENCE_HELP,
 } from '@edgefl/cli-flags';
-import { DEFAULT_SECURE_AGGREGATION, DEFAULT_UPDATE_DEFENCE, parseAllowlist } from '@edgefl/coordinator';
-import { DEFAULT_CORRUPTED_FRACTION, DEFAULT_EXPECTED_DROPOUT } from '@edgefl/secagg';
+import {
+  DEFAULT_COORDINATOR_CONFIG,
+  DEFAULT_UPDATE_DEFENCE,
+  parseAllowlist,
+  updateEncodingDefaults,
+} from '@edgefl/coordinator';
 import type { CoordinatorConfigInput, EdgeGuardConfig, EnrollmentMode } from '@edgefl/coordinator';
 
 /** The CLI's view: the coordinator's config plus how to evaluate and log. */
@@ -51,6 +55,10 @@ export interface CoordinatorCliOptions {
   shutdownDeadlineMs: number;
 }
 
+/** Every default below comes from the library's one definition (DEFAULT_COORDINATOR_CONFIG); none is restated here. */
+const D = DEFAULT_COORDINATOR_CONFIG;
+const ENCODING = updateEncodingDefaults();
+
 export const COORDINATOR_HELP = `edgefl-coordinator: serve the EdgeFL protocol over socket.io and run FedAvg rounds.
 
 Usage: edgefl-coordinator [flags]
@@ -58,47 +66,47 @@ Usage: edgefl-coordinator [flags]
   --config FILE          JSON file with any of the flags below in camelCase (flags win)
   --port P               TCP port (default 7070; 0 picks a free one)
   --host H               address to bind (default 127.0.0.1)
-  --run-id ID            name of the run (default run)
-  --rounds R             rounds to complete (default 10)
-  --per-round K          reports wanted per round, the goal count (default 10)
-  --over-selection X     clients selected per round as a multiple of the goal (default 1.3)
-  --min-reports N        fewest reports that make a round; fewer abandons it (default 2)
-  --round-timeout MS     reporting deadline per round (default 120000)
-  --retry-delay MS       pause before retrying an abandoned round (default 1000)
+  --run-id ID            name of the run (default ${D.runId})
+  --rounds R             rounds to complete (default ${D.rounds})
+  --per-round K          reports wanted per round, the goal count (default ${D.clientsPerRound})
+  --over-selection X     clients selected per round as a multiple of the goal (default ${D.overSelection})
+  --min-reports N        fewest reports that make a round; fewer abandons it (default ${D.minReports})
+  --round-timeout MS     reporting deadline per round (default ${D.roundTimeoutMs})
+  --retry-delay MS       pause before retrying an abandoned round (default ${D.retryDelayMs})
   --max-attempts N       abandoned attempts of a round in a row that quarantine nobody new before the
-                         run stops (default 5)
+                         run stops (default ${D.maxAttemptsPerRound})
   --stage-grace-factor X once a stage has what the round needs after T ms, the rest get
-                         max(--stage-grace-min, X * T) more; 0 waits for the deadline (default 1)
-  --stage-grace-min MS   shortest such grace period (default 1000)
-  --quarantine-score N   suspicion score at which a client is quarantined (default 3)
-  --quarantine-rounds R  completed rounds a quarantine lasts (default 10)
-  --max-accused N        distinct peers one client's complaints may accuse over the run (default 2)
-  --local-epochs E       local epochs per round (default 1)
-  --batch-size B         local batch size (default 32)
-  --learning-rate LR     local learning rate (default 0.002)
-  --optimizer O          adam | sgd (default adam)
-${LOCAL_TRAINING_HELP}  --secure               secure aggregation, SecAgg+ (default): the coordinator learns only the cohort's sum
-  --no-secure            plain FedAvg over individual (optionally quantized) uploads
-  --bits B               quantization bits: 1-16 (default 8 when secure), or 32 for float (plain only; default then)
-  --clip-range C         secure: weighted deltas are clipped to [-C, C] (default 0.05)
+                         max(--stage-grace-min, X * T) more; 0 waits for the deadline (default ${D.stageGraceFactor})
+  --stage-grace-min MS   shortest such grace period (default ${D.stageGraceMinMs})
+  --quarantine-score N   suspicion score at which a client is quarantined (default ${D.suspicion.quarantineScore})
+  --quarantine-rounds R  completed rounds a quarantine lasts (default ${D.suspicion.quarantineRounds})
+  --max-accused N        distinct peers one client's complaints may accuse over the run (default ${D.suspicion.maxAccusedPerClient})
+  --local-epochs E       local epochs per round (default ${D.training.epochs})
+  --batch-size B         local batch size (default ${D.training.batchSize})
+  --learning-rate LR     local learning rate (default ${D.training.learningRate})
+  --optimizer O          adam | sgd (default ${D.training.optimizer})
+${LOCAL_TRAINING_HELP}  --secure               secure aggregation, SecAgg+${ENCODING.secure ? ' (default)' : ''}: the coordinator learns only the cohort's sum
+  --no-secure            plain FedAvg over individual (optionally quantized) uploads${ENCODING.secure ? '' : ' (default)'}
+  --bits B               quantization bits: 1-16 (default ${ENCODING.secureBits} when secure), or 32 for float (plain only; default ${ENCODING.plainBits} then)
+  --clip-range C         secure: weighted deltas are clipped to [-C, C] (default ${ENCODING.clipRange})
   --neighbours K         secure: neighbours per client on the SecAgg+ graph (default: chosen per round from n and
                          --expected-dropout so that a round fails with probability <= 1e-6, e.g. 74 at n = 100)
   --threshold T          secure: Shamir threshold, K/2 < T <= K (default: chosen with K, floor(K/2) + 1 without colluders)
-  --expected-dropout P   secure: declared chance that a selected client drops out of a round (default 0.2)
-  --corrupted-fraction G secure: fraction of clients that may collude with the coordinator (default 0)
-  --weight-cap N         a client's weight is min(samples, N) (default 1000): in secure rounds
+  --expected-dropout P   secure: declared chance that a selected client drops out of a round (default ${ENCODING.expectedDropout})
+  --corrupted-fraction G secure: fraction of clients that may collude with the coordinator (default ${ENCODING.corruptedFraction})
+  --weight-cap N         a client's weight is min(samples, N) (default ${ENCODING.weightCap}): in secure rounds
                          min(samples, N) / N, in plain rounds the FedAvg weight
-  --stage-timeout MS     secure: deadline of each key and unmask stage (default 30000)
-  --chunk-size N         values per quantization range (default 1024)
+  --stage-timeout MS     secure: deadline of each key and unmask stage (default ${ENCODING.stageTimeoutMs})
+  --chunk-size N         values per quantization range (default ${ENCODING.chunkSize})
   --error-feedback       plain quantized rounds: clients carry the quantization residual into the next round
 ${DP_FLAGS_HELP}
-${UPDATE_DEFENCE_HELP}${SERVER_OPTIMIZER_HELP}${DOWNLINK_HELP}  --max-update-bytes N   largest accepted update payload (default 16777216)
-  --input-size S         square input side of the model (default 28)
-  --widths A,B           separable conv widths (default 16,32)
+${UPDATE_DEFENCE_HELP}${SERVER_OPTIMIZER_HELP}${DOWNLINK_HELP}  --max-update-bytes N   largest accepted update payload (default ${D.limits.maxUpdateBytes})
+  --input-size S         square input side of the model (default ${D.model.inputShape[0]})
+  --widths A,B           separable conv widths (default ${D.model.widths.join(',')})
   --eval-dataset D       held-out set: auto | fashion-mnist | synthetic | none (default auto)
   --data-dir DIR         Fashion-MNIST directory (else env EDGEFL_DATA, else /usr/share/datasets/fashion-mnist)
   --test-limit N         held-out examples to evaluate on (default 10000)
-  --backend B            tfjs backend for evaluation: auto | tensorflow | wasm | cpu
+  --backend B            tfjs backend for evaluation: auto | tensorflow | wasm | cpu (default auto, or env EDGEFL_BACKEND)
   --state-dir DIR        keep models and the round log in DIR/edgefl.sqlite (created if missing) and
                          resume from the last committed model on restart (default: in memory, lost on exit)
   --redis URL            keep models, the round log and the client registry in Redis (redis://HOST:PORT;
@@ -188,8 +196,6 @@ const FLAGS = {
   'error-feedback': { type: 'boolean' },
 } as const;
 
-/** Samples at which a client's update counts fully (secure rounds: fewer weigh proportionally; plain: the FedAvg weight cap). */
-const DEFAULT_WEIGHT_CAP = 1_000;
 /** camelCase form of a flag, the key a `--config` file uses for it. */
 function camelCase(flag: string): string {
   return flag.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
@@ -224,18 +230,19 @@ export function parseCoordinatorArgs(
     return Array.isArray(fileValue) ? fileValue.join(',') : String(fileValue);
   };
   const flags = new FlagReader((name) => value(name as keyof typeof FLAGS));
-  const encodingFlags = readUpdateEncodingFlags(flags, {
-    secure: parsed.secure,
-    noSecure: parsed['no-secure'] ?? fromFile.secure === false,
-  });
+  const encodingFlags = readUpdateEncodingFlags(
+    flags,
+    { secure: parsed.secure, noSecure: parsed['no-secure'] ?? fromFile.secure === false },
+    ENCODING,
+  );
   const defenceFlags = readUpdateDefenceFlags(flags, { secure: encodingFlags.secure });
-  const weightCap = flags.integer('weight-cap', { min: 1, fallback: DEFAULT_WEIGHT_CAP });
+  const weightCap = flags.integer('weight-cap', { min: 1, fallback: ENCODING.weightCap });
   const errorFeedback = switchValue(parsed['error-feedback'], fromFile, 'errorFeedback');
   if (errorFeedback && (encodingFlags.secure || encodingFlags.bits === 32)) {
     throw new RangeError('--error-feedback applies to plain quantized rounds only: add --no-secure and --bits 1-16');
   }
-  const side = flags.integer('input-size', { min: 4, fallback: 28 });
-  const widths = flags.integerList('widths', 1) ?? [16, 32];
+  const side = flags.integer('input-size', { min: 4, fallback: D.model.inputShape[0] });
+  const widths = flags.integerList('widths', 1) ?? [...D.model.widths];
   const localTraining = readLocalTrainingFlags(flags);
   const config: CoordinatorConfigInput = {
     port: flags.integer('port', { min: 0, fallback: 7070 }),
@@ -252,12 +259,12 @@ export function parseCoordinatorArgs(
     stageGraceMinMs: flags.integer('stage-grace-min', { min: 0 }),
     seed: flags.integer('seed', { min: 0 }),
     pruning: readPruningFlags(flags),
-    model: { kind: 'separable-cnn', inputShape: [side, side, 1], widths, classes: 10 },
+    model: { kind: 'separable-cnn', inputShape: [side, side, D.model.inputShape[2]], widths, classes: D.model.classes },
     training: {
-      epochs: flags.integer('local-epochs', { min: 1, fallback: 1 }),
-      batchSize: flags.integer('batch-size', { min: 1, fallback: 32 }),
-      learningRate: flags.number('learning-rate', { positive: true, fallback: 0.002 }),
-      optimizer: flags.choice('optimizer', ['adam', 'sgd'] as const, 'adam'),
+      epochs: flags.integer('local-epochs', { min: 1, fallback: D.training.epochs }),
+      batchSize: flags.integer('batch-size', { min: 1, fallback: D.training.batchSize }),
+      learningRate: flags.number('learning-rate', { positive: true, fallback: D.training.learningRate }),
+      optimizer: flags.choice('optimizer', ['adam', 'sgd'] as const, D.training.optimizer),
       ...(localTraining.steps === undefined ? {} : { steps: localTraining.steps }),
       ...(localTraining.proximalMu === undefined ? {} : { proximalMu: localTraining.proximalMu }),
     },
@@ -268,7 +275,7 @@ export function parseCoordinatorArgs(
         : {
             kind: 'quantized',
             bits: encodingFlags.bits,
-            chunkSize: flags.integer('chunk-size', { min: 1, fallback: 1024 }),
+            chunkSize: flags.integer('chunk-size', { min: 1, fallback: ENCODING.chunkSize }),
             errorFeedback,
           },
     secure: encodingFlags.secure
@@ -278,16 +285,16 @@ export function parseCoordinatorArgs(
           weightCap,
           neighbours: flags.integer('neighbours', { min: 1 }),
           threshold: flags.integer('threshold', { min: 1 }),
-          expectedDropout: flags.probability('expected-dropout', DEFAULT_EXPECTED_DROPOUT),
-          corruptedFraction: flags.probability('corrupted-fraction', DEFAULT_CORRUPTED_FRACTION),
-          stageTimeoutMs: flags.integer('stage-timeout', {
-            min: 1,
-            fallback: DEFAULT_SECURE_AGGREGATION.stageTimeoutMs,
-          }),
+          expectedDropout: flags.probability('expected-dropout', ENCODING.expectedDropout),
+          corruptedFraction: flags.probability('corrupted-fraction', ENCODING.corruptedFraction),
+          stageTimeoutMs: flags.integer('stage-timeout', { min: 1, fallback: ENCODING.stageTimeoutMs }),
         }
-      : undefined,
+      : false,
     serverOptimizer: readServerOptimizerFlags(flags),
-    downlink: downlinkConfig(readDownlinkFlags(flags), flags.integer('chunk-size', { min: 1, fallback: 1024 })),
+    downlink: downlinkConfig(
+      readDownlinkFlags(flags),
+      flags.integer('chunk-size', { min: 1, fallback: ENCODING.chunkSize }),
+    ),
     dp: readDpFlags(flags),
     defence: {
       ...DEFAULT_UPDATE_DEFENCE,

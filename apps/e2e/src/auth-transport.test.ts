@@ -14,6 +14,7 @@ import { SMALL_MODEL } from './support/start-coordinator';
 import { tinyDataset } from './support/tiny-dataset';
 
 const config = {
+  secure: false as const,
   port: 0,
   host: '127.0.0.1',
   model: SMALL_MODEL,

@@ -31,6 +31,7 @@ async function start(
 ): Promise<{ coordinator: Coordinator; url: string }> {
   const coordinator = new Coordinator({
     config: {
+      secure: false,
       port: 0,
       host: '127.0.0.1',
       model: SMALL_MODEL,

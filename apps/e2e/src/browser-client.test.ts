@@ -63,6 +63,7 @@ describe('the client SDK in a browser', () => {
     const start = initialWeights(MODEL);
     const { coordinator, url, store } = await startCoordinator(
       {
+        secure: false,
         rounds: ROUNDS,
         clientsPerRound: 3,
         overSelection: 1,

@@ -141,7 +141,7 @@ describe('the SDK life cycle, as an app sees it', () => {
   });
 
   it('reconnects with backoff when the coordinator restarts on the same port, says so, and finishes the run there', async () => {
-    const first = await startCoordinator({ model: SMALL_MODEL });
+    const first = await startCoordinator({ secure: false, model: SMALL_MODEL });
     const port = Number(new URL(first.url).port);
     // A generous budget: the retries must outlast the gap between the two coordinators on a busy machine.
     const client = new FederatedClient({
@@ -160,6 +160,7 @@ describe('the SDK life cycle, as an app sees it', () => {
 
     const second = new Coordinator({
       config: {
+        secure: false,
         port,
         host: '127.0.0.1',
         model: SMALL_MODEL,
@@ -193,7 +194,7 @@ describe('the SDK life cycle, as an app sees it', () => {
   });
 
   it('reconnects when the coordinator drops its socket', async () => {
-    const { coordinator, url } = await startCoordinator({ model: SMALL_MODEL });
+    const { coordinator, url } = await startCoordinator({ secure: false, model: SMALL_MODEL });
     const client = new FederatedClient({
       url,
       data: tinyDataset(4),
@@ -290,6 +291,7 @@ describe('the SDK life cycle, as an app sees it', () => {
 
   it('an error nobody listens to rejects run(); with a listener the run goes on', async () => {
     const { coordinator, url } = await startCoordinator({
+      secure: false,
       model: SMALL_MODEL,
       rounds: 1,
       clientsPerRound: 1,
@@ -314,6 +316,7 @@ describe('the SDK life cycle, as an app sees it', () => {
       await coordinator.close();
     }
     const second = await startCoordinator({
+      secure: false,
       model: SMALL_MODEL,
       rounds: 1,
       clientsPerRound: 1,
@@ -342,7 +345,7 @@ describe('the SDK life cycle, as an app sees it', () => {
   });
 
   it('stop() resolves with the run summary, once the client is down; before run() it just says left', async () => {
-    const { coordinator, url } = await startCoordinator({ model: SMALL_MODEL });
+    const { coordinator, url } = await startCoordinator({ secure: false, model: SMALL_MODEL });
     try {
       const client = new FederatedClient({
         url,

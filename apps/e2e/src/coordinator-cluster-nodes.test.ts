@@ -144,7 +144,7 @@ describe('coordinator nodes on one Redis (embedding API)', () => {
     const connection = new Redis(redis.url);
     connections.push(connection);
     const coordinator = new Coordinator({
-      config: { model: TINY_MODEL, rounds: 2, ...config },
+      config: { secure: false, model: TINY_MODEL, rounds: 2, ...config },
       store: new MemoryRoundStore(),
       nodeId,
       cluster: { redis: connection },

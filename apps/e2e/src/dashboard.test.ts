@@ -22,7 +22,7 @@ function climbingEvaluator(): (weights: Float32Array) => Promise<ModelEvaluation
 
 async function startWithDashboard(dashboard: DashboardOptions = {}) {
   const started = await startCoordinator(
-    { rounds: ROUNDS, clientsPerRound: 3, overSelection: 1, minReports: 3, roundTimeoutMs: 10_000 },
+    { secure: false, rounds: ROUNDS, clientsPerRound: 3, overSelection: 1, minReports: 3, roundTimeoutMs: 10_000 },
     // Zero initial weights (SMALL_MODEL's 343) keep tfjs out of the test: only the dashboard is under test.
     { evaluate: climbingEvaluator(), initialWeights: new Float32Array(343) },
   );

@@ -35,6 +35,7 @@ describe('central DP-FedAvg over real sockets', () => {
     const clients = 6;
     const { coordinator, url, store } = await startCoordinator(
       {
+        secure: false,
         rounds: 1,
         clientsPerRound: clients,
         minReports: clients,
@@ -80,6 +81,7 @@ describe('central DP-FedAvg over real sockets', () => {
     const budget = epsilonFor({ q: 1, noiseMultiplier, rounds: 2, delta: 1e-5 }) * 1.0001;
     const { coordinator, url, store } = await startCoordinator(
       {
+        secure: false,
         rounds: 5,
         clientsPerRound: 3,
         minReports: 3,
@@ -108,6 +110,7 @@ describe('central DP-FedAvg over real sockets', () => {
     // unclipped, so each round multiplies C by about exp(-0.2 (1 - 0.5)).
     const { coordinator, url, store } = await startCoordinator(
       {
+        secure: false,
         rounds: 4,
         clientsPerRound: 6,
         minReports: 6,

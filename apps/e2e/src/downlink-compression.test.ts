@@ -10,6 +10,8 @@ async function run(
   const report = await runSimulation(
     {
       ...DEFAULT_SIMULATION_OPTIONS,
+      secure: false,
+      bits: 32,
       clients: 4,
       perRound: 4,
       minReports: 4,

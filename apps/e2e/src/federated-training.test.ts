@@ -3,7 +3,7 @@ import { DEFAULT_SIMULATION_OPTIONS, runSimulation } from '@edgefl/simulation';
 import type { SimulationOptions } from '@edgefl/simulation';
 
 function options(overrides: Partial<SimulationOptions>): SimulationOptions {
-  return { ...DEFAULT_SIMULATION_OPTIONS, quiet: true, ...overrides };
+  return { ...DEFAULT_SIMULATION_OPTIONS, secure: false, bits: 32, quiet: true, ...overrides };
 }
 
 describe('federated training end to end', () => {

@@ -28,6 +28,7 @@ class SlowTrainer implements LocalTrainer {
 describe('goal-met (docs/PROTOCOL.md section 6)', () => {
   it('tells the over-selected members still training that the goal is met: they stop and upload nothing', async () => {
     const { coordinator, url, store } = await startCoordinator({
+      secure: false,
       rounds: 1,
       clientsPerRound: 2,
       overSelection: 2,

@@ -18,6 +18,7 @@ const SECURE = { range: 0.05, bits: 8, weightCap: 10, stageTimeoutMs: 5_000 };
 async function start(config: CoordinatorOptions['config']): Promise<{ coordinator: Coordinator; url: string }> {
   const coordinator = new Coordinator({
     config: {
+      secure: false,
       port: 0,
       host: '127.0.0.1',
       model: SMALL_MODEL,

@@ -248,6 +248,7 @@ async function runFederation(withAttack: boolean): Promise<RunResult> {
   const store = SqliteRoundStore.open(dir);
   const coordinator = new Coordinator({
     config: {
+      secure: false,
       port: 0,
       host: '127.0.0.1',
       model: SMALL_MODEL,

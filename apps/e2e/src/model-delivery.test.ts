@@ -80,6 +80,7 @@ describe('the trained model reaches the app (GET /api/model, tf.loadLayersModel)
     await initializeBackend({ backend: 'cpu' });
     ({ coordinator, url } = await startCoordinator(
       {
+        secure: false,
         model: MODEL,
         rounds: ROUNDS,
         clientsPerRound: 2,
@@ -268,7 +269,7 @@ describe('model access from the SDK follows the enrollment mode', () => {
   async function withInitialModel(
     options: Parameters<typeof startCoordinator>[1],
   ): Promise<{ coordinator: Coordinator; url: string }> {
-    const started = await startCoordinator({ model: SMALL_MODEL }, options);
+    const started = await startCoordinator({ secure: false, model: SMALL_MODEL }, options);
     await started.store.putInitialCheckpoint({ version: 0, weights: new Float32Array(343).fill(0.25), createdAt: 1 });
     return started;
   }

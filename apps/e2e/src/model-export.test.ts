@@ -22,7 +22,7 @@ describe('coordinator model export', () => {
 
   it('writes the artifacts of the last committed version when the run ends, and any version on demand', async () => {
     const { coordinator, url, store } = await startCoordinator(
-      { rounds: 2, clientsPerRound: 2, overSelection: 1, minReports: 2 },
+      { secure: false, rounds: 2, clientsPerRound: 2, overSelection: 1, minReports: 2 },
       { artifacts: { dir, testSet, testSetName: 'procedural' } },
     );
     const exported: Array<{ modelVersion: number; dir: string }> = [];
@@ -81,7 +81,7 @@ describe('coordinator model export', () => {
   });
 
   it('refuses an export when no artifacts dir was configured', async () => {
-    const { coordinator } = await startCoordinator({ rounds: 1 });
+    const { coordinator } = await startCoordinator({ secure: false, rounds: 1 });
     try {
       await expect(coordinator.exportModel()).rejects.toThrow(/no artifacts dir configured/);
     } finally {

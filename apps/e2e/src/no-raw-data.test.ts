@@ -43,6 +43,7 @@ describe('what leaves the device', () => {
   it('every byte a client sends holds its update and metadata, and none of its training examples', async () => {
     const data = makeProceduralDataset({ count: 64, seed: 5, shape: [8, 8, 1] });
     const { coordinator, url } = await startCoordinator({
+      secure: false,
       model: MODEL,
       rounds: 2,
       clientsPerRound: 1,

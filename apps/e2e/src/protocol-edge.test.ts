@@ -31,6 +31,7 @@ function send(
 describe('the coordinator at its edge', () => {
   it('answers every bad message with a named error and keeps running the round', async () => {
     const { coordinator, url, store } = await startCoordinator({
+      secure: false,
       rounds: 1,
       clientsPerRound: 2,
       overSelection: 1,
@@ -132,6 +133,7 @@ describe('the coordinator at its edge', () => {
 
   it('refuses a duplicate report', async () => {
     const { coordinator, url } = await startCoordinator({
+      secure: false,
       rounds: 1,
       clientsPerRound: 2,
       overSelection: 1,

@@ -35,6 +35,7 @@ describe('gradual magnitude pruning of the global model', () => {
     const testSet = makeProceduralDataset({ count: 20, seed: 4, shape: [8, 8, 1], classes: 10 });
     const { coordinator, url, store } = await startCoordinator(
       {
+        secure: false,
         rounds: 3,
         clientsPerRound: 2,
         overSelection: 1,
@@ -150,6 +151,7 @@ const KEPT = [P, 133, 103];
 /** Three rounds pruned to 0.65625 then 0.75, real clients over sockets; what every client sent and saw. */
 async function prunedRun(clients: number, config: CoordinatorConfigInput) {
   const { coordinator, url, store } = await startCoordinator({
+    secure: false,
     rounds: 3,
     clientsPerRound: clients,
     overSelection: 1,

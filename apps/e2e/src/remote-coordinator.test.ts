@@ -5,13 +5,15 @@ import { startCoordinator } from './support/start-coordinator';
 describe('simulating against a coordinator someone else started', () => {
   it('reports the remote round log from the coordinator feed', async () => {
     const { coordinator, url, store } = await startCoordinator(
-      { rounds: 2, clientsPerRound: 3, overSelection: 1, minReports: 3 },
+      { secure: false, rounds: 2, clientsPerRound: 3, overSelection: 1, minReports: 3 },
       { evaluate: async () => ({ accuracy: 0.5, loss: 1 }) },
     );
     coordinator.addHttpHandler(createDashboard(coordinator).httpHandler);
     try {
       const simulation = runSimulation({
         ...DEFAULT_SIMULATION_OPTIONS,
+        secure: false,
+        bits: 32,
         coordinator: url,
         clients: 3,
         dataset: 'synthetic',
@@ -36,6 +38,7 @@ describe('simulating against a coordinator someone else started', () => {
 
   it('ends (with its report) when clients that vanished in the last round cannot rejoin a coordinator that has closed', async () => {
     const { coordinator, url } = await startCoordinator({
+      secure: false,
       rounds: 1,
       clientsPerRound: 3,
       overSelection: 1,
@@ -46,6 +49,8 @@ describe('simulating against a coordinator someone else started', () => {
     coordinator.addHttpHandler(createDashboard(coordinator).httpHandler);
     const simulation = runSimulation({
       ...DEFAULT_SIMULATION_OPTIONS,
+      secure: false,
+      bits: 32,
       coordinator: url,
       clients: 3,
       dataset: 'synthetic',

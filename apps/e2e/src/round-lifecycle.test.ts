@@ -22,6 +22,7 @@ async function join(
 describe('round lifecycle over real sockets', () => {
   it('aggregates FedAvg exactly: the new model is the initial one plus the sample-weighted mean delta', async () => {
     const { coordinator, url, store } = await startCoordinator({
+      secure: false,
       rounds: 1,
       clientsPerRound: 3,
       overSelection: 1,
@@ -50,6 +51,7 @@ describe('round lifecycle over real sockets', () => {
 
   it('completes the round without a client that disconnects mid-round, and the run finishes', async () => {
     const { coordinator, url, store } = await startCoordinator({
+      secure: false,
       rounds: 2,
       clientsPerRound: 3,
       overSelection: 1.34,
@@ -86,6 +88,7 @@ describe('round lifecycle over real sockets', () => {
 
   it('closes a round at the deadline without a straggler, and the run finishes', async () => {
     const { coordinator, url, store } = await startCoordinator({
+      secure: false,
       rounds: 2,
       clientsPerRound: 3,
       overSelection: 1,
@@ -117,6 +120,7 @@ describe('round lifecycle over real sockets', () => {
 
   it('abandons a round with too few reports, retries it, and finishes the run', async () => {
     const { coordinator, url, store } = await startCoordinator({
+      secure: false,
       rounds: 2,
       clientsPerRound: 3,
       overSelection: 1,

@@ -3,7 +3,15 @@ import { join, resolve } from 'node:path';
 import { createBrowserDemo } from '@edgefl/browser-client/node';
 import { createDashboard } from '@edgefl/dashboard';
 import { writeDeployment } from '@edgefl/model-export/node';
-import { formatBytes, formatRoundLine, renderReportHtml, runSimulation } from '@edgefl/simulation';
+import {
+  OpenFileLimitError,
+  TooFewClientsError,
+  formatBytes,
+  formatConnectFailures,
+  formatRoundLine,
+  renderReportHtml,
+  runSimulation,
+} from '@edgefl/simulation';
 import { progressForStream } from './progress-for-stream';
 import { SIMULATION_HELP, parseSimulationArgs } from './parse-simulation-args';
 
@@ -31,12 +39,13 @@ async function main(): Promise<void> {
       coordinator.addHttpHandler(createDashboard(coordinator).httpHandler);
       coordinator.addHttpHandler(createBrowserDemo().httpHandler);
     },
-    onStart: ({ url, dataset, clients, modelParams, backend }) => {
+    onStart: ({ url, dataset, clients, modelParams, backend, coordinatorProcess }) => {
       progress.log(
-        `edgefl-sim: ${clients} clients on ${dataset}, ${modelParams} parameters, backend ${backend}, coordinator ${url}`,
+        `edgefl-sim: ${clients} clients on ${dataset}, ${modelParams} parameters, backend ${backend}, coordinator ${url}` +
+          (coordinatorProcess ? " (in its own process: this one holds only the clients' socket ends)" : ''),
       );
-      if (!options.coordinator) progress.log(`dashboard: ${url}/`);
-      if (!options.coordinator) progress.log(`demo: ${url}/demo`);
+      if (!options.coordinator && !coordinatorProcess) progress.log(`dashboard: ${url}/`);
+      if (!options.coordinator && !coordinatorProcess) progress.log(`demo: ${url}/demo`);
       progress.update({ roundsDone });
     },
     onInitial: ({ accuracy, loss }) => {
@@ -53,11 +62,15 @@ async function main(): Promise<void> {
       await writeDeployment(modelDir, { spec, weights, modelVersion, testSet, testSetName });
       modelWritten = true;
     },
-    onClientsMissing: ({ connected, expected, waitedMs }) =>
-      progress.log(
-        `edgefl-sim: only ${connected} of ${expected} clients connected within ${waitedMs / 1000} s; ${expected - connected} could not connect ` +
-          '(open files: ulimit -n; CPU: connecting is bound by the Ed25519 challenge each client answers). Starting with those connected.',
-      ),
+    onClientsMissing: ({ connected, expected, waitedMs, connections, starting }) => {
+      if (connections.failed > 0) progress.log(`edgefl-sim: ${formatConnectFailures(connections)}`);
+      if (waitedMs !== undefined)
+        progress.log(
+          `edgefl-sim: ${expected - connected - connections.failed} clients still not connected after ${waitedMs / 1000} s ` +
+            '(CPU: connecting is bound by the Ed25519 challenge each client answers)',
+        );
+      if (starting) progress.log(`edgefl-sim: starting with the ${connected} clients connected`);
+    },
     onAbandoned: (record) => {
       progress.log(`round ${String(record.round).padStart(3)}  attempt ${record.attempt} abandoned: ${record.reason}`);
       progress.update({ round: record.round, attempt: record.attempt + 1 });
@@ -86,7 +99,9 @@ async function main(): Promise<void> {
 main().then(
   () => process.exit(0),
   (error: Error) => {
-    process.stderr.write(`edgefl-sim: ${error.stack ?? error.message}\n`);
+    // The errors that say what to do are printed as they are; anything else with its stack.
+    const named = error instanceof TooFewClientsError || error instanceof OpenFileLimitError;
+    process.stderr.write(`edgefl-sim: ${named ? error.message : (error.stack ?? error.message)}\n`);
     process.exit(1);
   },
 );

@@ -118,3 +118,10 @@ describe('parseSimulationArgs local training', () => {
     );
   });
 });
+
+describe('parseSimulationArgs --coordinator-process', () => {
+  it('asks for the embedded coordinator in its own process, and leaves the choice to the open-file limit without it', () => {
+    expect(parseSimulationArgs(['--coordinator-process'])).toMatchObject({ coordinatorProcess: true });
+    expect(parseSimulationArgs([])).not.toHaveProperty('coordinatorProcess');
+  });
+});

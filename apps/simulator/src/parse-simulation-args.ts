@@ -18,40 +18,44 @@ import {
   UPDATE_DEFENCE_HELP,
 } from '@edgefl/cli-flags';
 import type { SimulationOptions } from '@edgefl/simulation';
-import { DEFAULT_CORRUPTED_FRACTION, DEFAULT_EXPECTED_DROPOUT } from '@edgefl/secagg';
+import { DEFAULT_COORDINATOR_CONFIG, updateEncodingDefaults } from '@edgefl/coordinator';
+
+/** Defaults shared with edgefl-coordinator and `new Coordinator()`, read off the library's one definition. */
+const D = DEFAULT_COORDINATOR_CONFIG;
+const ENCODING = updateEncodingDefaults();
 
 export const SIMULATION_HELP = `edgefl-sim: run simulated EdgeFL clients against a real coordinator over loopback sockets.
 
 Usage: edgefl-sim [flags]
 
   --clients N            simulated clients (default 20)
-  --per-round K          reports wanted per round, the goal count (default 10)
-  --rounds R             rounds to complete (default 10)
+  --per-round K          reports wanted per round, the goal count (default ${D.clientsPerRound})
+  --rounds R             rounds to complete (default ${D.rounds})
   --dataset D            fashion-mnist | synthetic | auto (default auto: Fashion-MNIST when found)
   --data-dir DIR         Fashion-MNIST directory (else env EDGEFL_DATA, else /usr/share/datasets/fashion-mnist)
   --partition P          iid | dirichlet:<alpha> | shards:<k> (default iid)
   --samples-per-client N examples per client, 0 = split the whole training set (default 0)
   --test-limit N         held-out examples the coordinator evaluates on (default 10000)
-  --local-epochs E       local epochs per round (default 1)
-  --batch-size B         local batch size (default 32)
-  --learning-rate LR     local learning rate (default 0.002)
-  --optimizer O          adam | sgd (default adam)
-${LOCAL_TRAINING_HELP}  --secure               secure aggregation, SecAgg+ (default): the coordinator sees only the sum
-  --no-secure            plain FedAvg over individual (optionally quantized) uploads
-  --bits B               quantization bits: 1-16 (default 8 when secure), or 32 for float (plain only; default then)
-  --clip-range C         secure: weighted deltas are clipped to [-C, C] (default 0.05, ~2.5x the largest
+  --local-epochs E       local epochs per round (default ${D.training.epochs})
+  --batch-size B         local batch size (default ${D.training.batchSize})
+  --learning-rate LR     local learning rate (default ${D.training.learningRate})
+  --optimizer O          adam | sgd (default ${D.training.optimizer})
+${LOCAL_TRAINING_HELP}  --secure               secure aggregation, SecAgg+${ENCODING.secure ? ' (default)' : ''}: the coordinator sees only the sum
+  --no-secure            plain FedAvg over individual (optionally quantized) uploads${ENCODING.secure ? '' : ' (default)'}
+  --bits B               quantization bits: 1-16 (default ${ENCODING.secureBits} when secure), or 32 for float (plain only; default ${ENCODING.plainBits} then)
+  --clip-range C         secure: weighted deltas are clipped to [-C, C] (default ${ENCODING.clipRange}, ~2.5x the largest
                          delta of the reference model after one epoch of Adam at 0.002)
   --neighbours K         secure: neighbours per client on the SecAgg+ graph (default: chosen per round from n and
                          --expected-dropout so that a round fails with probability <= 1e-6, e.g. 74 at n = 100)
   --threshold T          secure: Shamir threshold, K/2 < T <= K (default: chosen with K, floor(K/2) + 1 without colluders)
-  --expected-dropout P   secure: declared chance that a selected client drops out of a round (default 0.2)
-  --corrupted-fraction G secure: fraction of clients that may collude with the coordinator (default 0)
+  --expected-dropout P   secure: declared chance that a selected client drops out of a round (default ${ENCODING.expectedDropout})
+  --corrupted-fraction G secure: fraction of clients that may collude with the coordinator (default ${ENCODING.corruptedFraction})
   --weight-cap N         a client's weight is min(samples, N): secure rounds min(samples, N) / N, plain
                          rounds the FedAvg weight (default: the largest client shard)
-${UPDATE_DEFENCE_HELP}${SERVER_OPTIMIZER_HELP}${DOWNLINK_HELP}  --chunk-size N         values per quantization range (default 1024)
+${UPDATE_DEFENCE_HELP}${SERVER_OPTIMIZER_HELP}${DOWNLINK_HELP}  --chunk-size N         values per quantization range (default ${ENCODING.chunkSize})
   --error-feedback       carry the quantization residual into the next round
 ${DP_FLAGS_HELP} (default: --clients)
-  --round-timeout MS     reporting deadline per round (default 120000)
+  --round-timeout MS     reporting deadline per round (default ${D.roundTimeoutMs})
   --min-reports N        fewest reports that make a round (default: half the goal, at least 1)
   --dropout P            probability that a selected client vanishes mid-round, at a random stage when secure (default 0)
   --stragglers P         probability that a selected client reports after the deadline (default 0)
@@ -63,6 +67,9 @@ ${DP_FLAGS_HELP} (default: --clients)
   --coordinator URL      use a running coordinator instead of an embedded one (the report follows its /dashboard feed);
                          several nodes of one run as URL1,URL2,...: clients are spread over them round-robin
                          and fail over to the others when theirs goes down (the report follows the first)
+  --coordinator-process  run the embedded coordinator in a process of its own, so that this one holds only
+                         the clients' socket ends (default: when both ends of every socket would not fit
+                         the open-file limit, ulimit -n; the dashboard is then not served)
   --seed S               seed for data, partition, cohorts and faults (default 1)
 ${PRUNING_FLAGS_HELP}  --out DIR              where report.json, report.html and the deployment artifacts of the final
                          model (DIR/model/: TF.js, ONNX, TFLite, deployment.json) go (default runs/sim)
@@ -99,6 +106,7 @@ export function parseSimulationArgs(argv: string[]): SimulationOptions | 'help' 
       out: { type: 'string' },
       quiet: { type: 'boolean' },
       light: { type: 'boolean' },
+      'coordinator-process': { type: 'boolean' },
       'light-delay': { type: 'string' },
     },
   });
@@ -107,10 +115,11 @@ export function parseSimulationArgs(argv: string[]): SimulationOptions | 'help' 
     const value = (values as Record<string, string | boolean | undefined>)[name];
     return typeof value === 'string' ? value : undefined;
   });
-  const { secure, bits, clipRange } = readUpdateEncodingFlags(flags, {
-    secure: values.secure,
-    noSecure: values['no-secure'],
-  });
+  const { secure, bits, clipRange } = readUpdateEncodingFlags(
+    flags,
+    { secure: values.secure, noSecure: values['no-secure'] },
+    ENCODING,
+  );
   const widths = flags.integerList('widths', 1);
   const clients = flags.integer('clients', { min: 1, fallback: 20 });
   const dp = readDpFlags(flags, { population: clients });
@@ -126,28 +135,28 @@ export function parseSimulationArgs(argv: string[]): SimulationOptions | 'help' 
     ...(maxUpdateNorm === undefined ? {} : { maxUpdateNorm }),
     clients,
     ...(dp && { dp }),
-    perRound: flags.integer('per-round', { min: 1, fallback: 10 }),
-    rounds: flags.integer('rounds', { min: 1, fallback: 10 }),
+    perRound: flags.integer('per-round', { min: 1, fallback: D.clientsPerRound }),
+    rounds: flags.integer('rounds', { min: 1, fallback: D.rounds }),
     dataset: flags.choice('dataset', ['auto', 'fashion-mnist', 'synthetic'] as const, 'auto'),
     dataDir: values['data-dir'],
     partition: values.partition ?? 'iid',
     samplesPerClient: flags.integer('samples-per-client', { min: 0, fallback: 0 }),
     testLimit: flags.integer('test-limit', { min: 1, fallback: 10_000 }),
-    localEpochs: flags.integer('local-epochs', { min: 1, fallback: 1 }),
-    batchSize: flags.integer('batch-size', { min: 1, fallback: 32 }),
-    learningRate: flags.number('learning-rate', { positive: true, fallback: 0.002 }),
-    optimizer: flags.choice('optimizer', ['adam', 'sgd'] as const, 'adam'),
+    localEpochs: flags.integer('local-epochs', { min: 1, fallback: D.training.epochs }),
+    batchSize: flags.integer('batch-size', { min: 1, fallback: D.training.batchSize }),
+    learningRate: flags.number('learning-rate', { positive: true, fallback: D.training.learningRate }),
+    optimizer: flags.choice('optimizer', ['adam', 'sgd'] as const, D.training.optimizer),
     bits,
     secure,
     clipRange,
     neighbours: flags.integer('neighbours', { min: 1 }),
     threshold: flags.integer('threshold', { min: 1 }),
-    expectedDropout: flags.probability('expected-dropout', DEFAULT_EXPECTED_DROPOUT),
-    corruptedFraction: flags.probability('corrupted-fraction', DEFAULT_CORRUPTED_FRACTION),
+    expectedDropout: flags.probability('expected-dropout', ENCODING.expectedDropout),
+    corruptedFraction: flags.probability('corrupted-fraction', ENCODING.corruptedFraction),
     weightCap: flags.integer('weight-cap', { min: 1 }),
-    chunkSize: flags.integer('chunk-size', { min: 1, fallback: 1024 }),
+    chunkSize: flags.integer('chunk-size', { min: 1, fallback: ENCODING.chunkSize }),
     errorFeedback: values['error-feedback'] ?? false,
-    roundTimeoutMs: flags.integer('round-timeout', { min: 1, fallback: 120_000 }),
+    roundTimeoutMs: flags.integer('round-timeout', { min: 1, fallback: D.roundTimeoutMs }),
     minReports: flags.integer('min-reports', { min: 1 }),
     dropout: flags.probability('dropout'),
     stragglers: flags.probability('stragglers'),
@@ -160,6 +169,7 @@ export function parseSimulationArgs(argv: string[]): SimulationOptions | 'help' 
     pruning: readPruningFlags(flags),
     out: values.out ?? 'runs/sim',
     ...coordinatorUrls(values.coordinator),
+    ...(values['coordinator-process'] ? { coordinatorProcess: true } : {}),
     quiet: values.quiet ?? false,
     ...lightDefaults(values.light ?? false, flags.integer('light-delay', { min: 0, fallback: 0 }), {
       dataset: values.dataset,

@@ -39,25 +39,41 @@ describe('FlagReader', () => {
 });
 
 describe('readUpdateEncodingFlags', () => {
-  it('is secure with 8 bits by default, float32 only when plain', () => {
-    expect(readUpdateEncodingFlags(reader({}), {})).toEqual({ secure: true, bits: 8, clipRange: 0.05 });
-    expect(readUpdateEncodingFlags(reader({}), { noSecure: true })).toEqual({
+  // What the CLIs pass (updateEncodingDefaults() of @edgefl/coordinator, checked there against the library).
+  const defaults = { secure: true, secureBits: 8, plainBits: 32, clipRange: 0.05 };
+
+  it('takes its defaults from the caller: secure with 8 bits, float32 only when plain', () => {
+    expect(readUpdateEncodingFlags(reader({}), {}, defaults)).toEqual({ secure: true, bits: 8, clipRange: 0.05 });
+    expect(readUpdateEncodingFlags(reader({}), { noSecure: true }, defaults)).toEqual({
       secure: false,
       bits: 32,
       clipRange: 0.05,
     });
-    expect(readUpdateEncodingFlags(reader({ bits: '4', 'clip-range': '0.1' }), { secure: true })).toEqual({
+    expect(readUpdateEncodingFlags(reader({ bits: '4', 'clip-range': '0.1' }), { secure: true }, defaults)).toEqual({
       secure: true,
       bits: 4,
       clipRange: 0.1,
     });
+    const plainByDefault = { ...defaults, secure: false, secureBits: 6, clipRange: 0.2 };
+    expect(readUpdateEncodingFlags(reader({}), {}, plainByDefault)).toEqual({
+      secure: false,
+      bits: 32,
+      clipRange: 0.2,
+    });
+    expect(readUpdateEncodingFlags(reader({}), { secure: true }, plainByDefault)).toEqual({
+      secure: true,
+      bits: 6,
+      clipRange: 0.2,
+    });
   });
 
   it('refuses float32 in secure rounds and says what to do', () => {
-    expect(() => readUpdateEncodingFlags(reader({ bits: '32' }), {})).toThrow(/--no-secure/);
-    expect(() => readUpdateEncodingFlags(reader({ bits: '20' }), { noSecure: true })).toThrow(
+    expect(() => readUpdateEncodingFlags(reader({ bits: '32' }), {}, defaults)).toThrow(/--no-secure/);
+    expect(() => readUpdateEncodingFlags(reader({ bits: '20' }), { noSecure: true }, defaults)).toThrow(
       '--bits must be 1-16 or 32, got 20',
     );
-    expect(() => readUpdateEncodingFlags(reader({}), { secure: true, noSecure: true })).toThrow(/exclude each other/);
+    expect(() => readUpdateEncodingFlags(reader({}), { secure: true, noSecure: true }, defaults)).toThrow(
+      /exclude each other/,
+    );
   });
 });

@@ -12,7 +12,7 @@ export interface LocalTrainingFlags {
 }
 
 /** The help lines of these flags, shared by both CLIs. */
-export const LOCAL_TRAINING_HELP = `  --local-steps N        local work as N minibatch steps per round instead of --local-epochs passes
+export const LOCAL_TRAINING_HELP = `  --local-steps N        local work as N minibatch steps per round instead of --local-epochs passes (default: epochs)
   --proximal-mu MU       FedProx: clients minimize loss + MU/2 ||w - w_global||^2 (default 0: off)
   --lr-schedule S        clients' learning rate across rounds: constant | cosine | step (default constant)
   --lr-min LR            cosine: the rate approached in the last round (default 0)

@@ -22,7 +22,7 @@ function attempt(stage: RoundStage, cohort: string[], reported: string[], droppe
 }
 
 const ids = (n: number): string[] => Array.from({ length: n }, (_, i) => `c${i}`);
-const config = resolveCoordinatorConfig({ clientsPerRound: 10, overSelection: 1, minReports: 3 });
+const config = resolveCoordinatorConfig({ secure: false, clientsPerRound: 10, overSelection: 1, minReports: 3 });
 
 describe('blameAttempt', () => {
   it('clears the participants of a completed attempt', () => {

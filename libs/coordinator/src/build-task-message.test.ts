@@ -19,6 +19,7 @@ describe('buildTaskMessage', () => {
 
   it("carries the round's scheduled learning rate, local steps and FedProx mu", () => {
     const config = resolveCoordinatorConfig({
+      secure: false,
       rounds: 30,
       training: { epochs: 1, batchSize: 32, learningRate: 0.01, optimizer: 'sgd', steps: 40, proximalMu: 0.01 },
       learningRateSchedule: { kind: 'step', every: 10, factor: 0.5 },
@@ -36,10 +37,10 @@ describe('buildTaskMessage', () => {
   });
 
   it('a bad schedule is refused when the config is resolved, naming it', () => {
-    expect(() => resolveCoordinatorConfig({ learningRateSchedule: { kind: 'step', every: 0, factor: 0.5 } })).toThrow(
-      'config.learningRateSchedule: schedule.every must be an integer >= 1, got 0',
-    );
-    expect(() => resolveCoordinatorConfig({ serverOptimizer: { kind: 'fedadam', beta1: 2 } })).toThrow(
+    expect(() =>
+      resolveCoordinatorConfig({ secure: false, learningRateSchedule: { kind: 'step', every: 0, factor: 0.5 } }),
+    ).toThrow('config.learningRateSchedule: schedule.every must be an integer >= 1, got 0');
+    expect(() => resolveCoordinatorConfig({ secure: false, serverOptimizer: { kind: 'fedadam', beta1: 2 } })).toThrow(
       'config.serverOptimizer: beta1 must be a number in [0, 1), got 2',
     );
   });

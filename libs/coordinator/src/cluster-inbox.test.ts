@@ -116,7 +116,7 @@ describe('ClusterInbox', () => {
   });
 
   it("pre-aggregates a follower's plain FedAvg update: the leader gets a report without payload, then one partial on request", () => {
-    const config = resolveCoordinatorConfig({ model: TINY_MODEL });
+    const config = resolveCoordinatorConfig({ secure: false, model: TINY_MODEL });
     const length = countParameters(TINY_MODEL);
     const bus = new TestBus();
     const reports: HeldUpdateReport[] = [];

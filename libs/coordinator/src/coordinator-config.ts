@@ -7,7 +7,11 @@ import { resolveDpConfig } from '@edgefl/privacy';
 import type { DpConfig, DpOptions } from '@edgefl/privacy';
 import { checkSecureGraphParameters } from './check-secure-graph-parameters';
 import type { SimulationModeConfig } from './simulation-mode';
-import { resolveSecureAggregationConfig, type SecureAggregationConfig } from './secure-aggregation-config';
+import {
+  DEFAULT_SECURE_AGGREGATION,
+  resolveSecureAggregationConfig,
+  type SecureAggregationConfig,
+} from './secure-aggregation-config';
 import { DEFAULT_UPDATE_DEFENCE, resolveUpdateDefenceConfig, type UpdateDefenceConfig } from './update-defence-config';
 import { resolveSuspicionConfig, type SuspicionConfig } from './suspicion-config';
 import { assertPruningSchedule } from '@edgefl/aggregation';
@@ -56,10 +60,11 @@ export interface CoordinatorConfig {
   /** Seeds cohort selection, the initial model and the clients' per-round seeds. */
   seed: number;
   /**
-   * Secure aggregation (SecAgg+) for every round; absent: plain FedAvg over individual updates.
+   * Secure aggregation (SecAgg+) for every round, the default ({@link DEFAULT_SECURE_AGGREGATION});
    * `encoding` is then unused: the round's fixed grid (`secure.bits`, `secure.range`) replaces it.
+   * `false`: plain FedAvg over individual updates, uploaded in `encoding` (float32 by default).
    */
-  secure?: SecureAggregationConfig;
+  secure: SecureAggregationConfig | false;
   /** Plain rounds: the norm bound, the sample cap and the aggregator (robust ones refused with `secure`). */
   defence: UpdateDefenceConfig;
   /**
@@ -89,12 +94,19 @@ export interface CoordinatorConfig {
 }
 
 /** What a caller may give: any field, any part of `defence` (the rest comes from the defaults), and a `dp` that may leave the noise multiplier to be solved from a budget. */
-export type CoordinatorConfigInput = Partial<Omit<CoordinatorConfig, 'defence' | 'dp'>> & {
+export type CoordinatorConfigInput = Partial<Omit<CoordinatorConfig, 'defence' | 'dp' | 'secure'>> & {
+  /** Left out: secure rounds with {@link DEFAULT_SECURE_AGGREGATION}; fields given replace its; `false`: plain rounds. */
+  secure?: Partial<SecureAggregationConfig> | false;
   defence?: Partial<UpdateDefenceConfig>;
   dp?: DpOptions;
 };
 
-export const DEFAULT_COORDINATOR_CONFIG: CoordinatorConfig = {
+/**
+ * The one set of defaults: `new Coordinator()` runs them, and both CLIs (`edgefl-coordinator`,
+ * `edgefl-sim`) derive their flag defaults from them (README, "Configuration"). Secure rounds at
+ * 8 bits: the coordinator learns only sums unless told `secure: false` (`--no-secure`).
+ */
+export const DEFAULT_COORDINATOR_CONFIG: Readonly<CoordinatorConfig> = Object.freeze<CoordinatorConfig>({
   port: 0,
   host: '127.0.0.1',
   runId: 'run',
@@ -118,7 +130,8 @@ export const DEFAULT_COORDINATOR_CONFIG: CoordinatorConfig = {
   defence: DEFAULT_UPDATE_DEFENCE,
   serverOptimizer: { kind: 'fedavg' },
   learningRateSchedule: { kind: 'constant' },
-};
+  secure: DEFAULT_SECURE_AGGREGATION,
+});
 
 /**
  * Fills defaults and checks every field, naming the bad one.
@@ -127,7 +140,7 @@ export const DEFAULT_COORDINATOR_CONFIG: CoordinatorConfig = {
  * const config = resolveCoordinatorConfig({ rounds: 3, clientsPerRound: 8, minReports: 4 });
  */
 export function resolveCoordinatorConfig(partial: CoordinatorConfigInput = {}): CoordinatorConfig {
-  const { dp, ...rest } = partial;
+  const { dp, secure, ...rest } = partial;
   const config = { ...DEFAULT_COORDINATOR_CONFIG, ...rest } as CoordinatorConfig;
   const positiveInteger = (name: keyof CoordinatorConfig, min = 1): void => {
     const value = config[name];
@@ -164,10 +177,14 @@ export function resolveCoordinatorConfig(partial: CoordinatorConfigInput = {}): 
   }
   if (!/^[A-Za-z0-9_.-]{1,32}$/.test(config.runId))
     throw new RangeError(`config.runId must be 1-32 chars of [A-Za-z0-9_.-], got ${config.runId}`);
-  if (config.secure !== undefined) {
-    config.secure = resolveSecureAggregationConfig(config.secure);
+  if (secure !== undefined && secure !== false && (typeof secure !== 'object' || secure === null))
+    throw new TypeError(`config.secure must be an object or false, got ${String(secure)}`);
+  // Fields left undefined keep the default's (a CLI passes `neighbours: undefined` for "chosen per round").
+  const given = Object.fromEntries(Object.entries(secure ?? {}).filter(([, value]) => value !== undefined));
+  config.secure =
+    secure === false ? false : resolveSecureAggregationConfig({ ...DEFAULT_SECURE_AGGREGATION, ...given });
+  if (config.secure)
     checkSecureGraphParameters(config.secure, Math.ceil(config.clientsPerRound * config.overSelection));
-  }
   if (config.downlink !== undefined) config.downlink = resolveDownlinkConfig(config.downlink);
   try {
     createServerOptimizer(config.serverOptimizer);
@@ -180,7 +197,7 @@ export function resolveCoordinatorConfig(partial: CoordinatorConfigInput = {}): 
     throw new RangeError(`config.learningRateSchedule: ${(error as Error).message}`);
   }
   config.defence = resolveUpdateDefenceConfig(config.defence, {
-    secure: config.secure !== undefined,
+    secure: config.secure !== false,
     minReports: config.minReports,
   });
   if (config.pruning !== undefined) assertPruningSchedule(config.pruning, 'config.pruning');

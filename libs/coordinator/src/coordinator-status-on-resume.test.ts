@@ -22,7 +22,7 @@ describe('Coordinator status of a resumed run', () => {
         weights: new Float32Array(4).fill(version),
         createdAt: 1_000 + version,
       });
-    const coordinator = new Coordinator({ config: { port: 0, host: '127.0.0.1', model: MODEL }, store });
+    const coordinator = new Coordinator({ config: { secure: false, port: 0, host: '127.0.0.1', model: MODEL }, store });
     const { url } = await coordinator.listen();
     try {
       expect(coordinator.status().modelVersion).toBe(2);
@@ -35,7 +35,7 @@ describe('Coordinator status of a resumed run', () => {
 
   it('reports version 0 when the store holds no model yet', async () => {
     const coordinator = new Coordinator({
-      config: { port: 0, host: '127.0.0.1', model: MODEL },
+      config: { secure: false, port: 0, host: '127.0.0.1', model: MODEL },
       store: new MemoryRoundStore(),
     });
     await coordinator.listen();

@@ -2,6 +2,8 @@ export { Coordinator } from './coordinator';
 export type { CoordinatorOptions } from './coordinator';
 export { DEFAULT_COORDINATOR_CONFIG, resolveCoordinatorConfig } from './coordinator-config';
 export type { CoordinatorConfig, CoordinatorConfigInput } from './coordinator-config';
+export { updateEncodingDefaults } from './update-encoding-defaults';
+export type { UpdateEncodingDefaults } from './update-encoding-defaults';
 export type { CoordinatorEvents, CoordinatorStatus, RunSummary } from './coordinator-events';
 export { silentLogger } from './coordinator-logger';
 export type { CoordinatorLogger } from './coordinator-logger';

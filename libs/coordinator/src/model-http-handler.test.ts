@@ -32,7 +32,11 @@ async function serveVersions(
   await store.putInitialCheckpoint({ version: 0, weights: weightsFor(0), createdAt: 1_000 });
   for (let version = 1; version <= latest; version++)
     await store.commitRound(record(version), { version, weights: weightsFor(version), createdAt: 1_000 + version });
-  const coordinator = new Coordinator({ config: { port: 0, host: '127.0.0.1', model: MODEL }, store, ...options });
+  const coordinator = new Coordinator({
+    config: { secure: false, port: 0, host: '127.0.0.1', model: MODEL },
+    store,
+    ...options,
+  });
   const { url } = await coordinator.listen();
   return { url, store, coordinator };
 }
@@ -115,7 +119,7 @@ describe('the model routes (/api/model)', () => {
   it('matches the frozen vector of docs/PROTOCOL.md section 13 (every weight 0.5: 343 times 0000003f)', async () => {
     const store = new MemoryRoundStore();
     await store.putInitialCheckpoint({ version: 0, weights: new Float32Array(PARAMETERS).fill(0.5), createdAt: 1_000 });
-    const coordinator = new Coordinator({ config: { port: 0, host: '127.0.0.1', model: MODEL }, store });
+    const coordinator = new Coordinator({ config: { secure: false, port: 0, host: '127.0.0.1', model: MODEL }, store });
     const { url } = await coordinator.listen();
     try {
       const bytes = Buffer.from(await (await fetch(`${url}/api/model/v/0/weights.bin`)).arrayBuffer());
@@ -138,7 +142,7 @@ describe('the model routes (/api/model)', () => {
   });
 
   it('answers 404 while no version is committed', async () => {
-    const coordinator = new Coordinator({ config: { port: 0, host: '127.0.0.1', model: MODEL } });
+    const coordinator = new Coordinator({ config: { secure: false, port: 0, host: '127.0.0.1', model: MODEL } });
     const { url } = await coordinator.listen();
     try {
       const response = await fetch(`${url}/api/model/model.json`);

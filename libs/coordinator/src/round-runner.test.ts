@@ -17,6 +17,7 @@ const P = countParameters(TINY_MODEL);
 /** An in-memory run: a runner over a recording channel, and clients that answer each task with their delta. */
 function inMemoryRun(config: CoordinatorConfigInput, clients: Record<string, { delta: number; samples: number }>) {
   const { context, channel, stop } = testRoundContext({
+    secure: false,
     rounds: 2,
     clientsPerRound: Object.keys(clients).length,
     overSelection: 1,

@@ -1,4 +1,5 @@
 import { MAX_QUANTIZATION_BITS } from '@edgefl/protocol';
+import { DEFAULT_CORRUPTED_FRACTION, DEFAULT_EXPECTED_DROPOUT } from '@edgefl/secagg';
 
 /**
  * Secure aggregation settings of a coordinator (docs/PROTOCOL.md, "Secure aggregation stages").
@@ -36,12 +37,11 @@ export interface SecureAggregationConfig {
 export const DEFAULT_SECURE_STAGE_TIMEOUT_MS = 30_000;
 
 /**
- * The secure settings both CLIs run with unless told otherwise (README, "Defaults"): pass it as
- * `config.secure` to get the same rounds from the library. Without `config.secure` the library runs
- * plain rounds.
+ * The secure settings `new Coordinator()` and both CLIs run with unless told otherwise (README,
+ * "Configuration"); `config.secure` fields replace its, `config.secure: false` (`--no-secure`) runs plain rounds.
  *
  * @example
- * new Coordinator({ config: { secure: DEFAULT_SECURE_AGGREGATION } });
+ * new Coordinator({ config: { secure: { bits: 4 } } }); // DEFAULT_SECURE_AGGREGATION at 4 bits
  */
 export const DEFAULT_SECURE_AGGREGATION: Readonly<SecureAggregationConfig> = Object.freeze({
   range: 0.05,
@@ -49,6 +49,8 @@ export const DEFAULT_SECURE_AGGREGATION: Readonly<SecureAggregationConfig> = Obj
   weightCap: 1_000,
   stageTimeoutMs: DEFAULT_SECURE_STAGE_TIMEOUT_MS,
   consistencyCheck: true,
+  expectedDropout: DEFAULT_EXPECTED_DROPOUT,
+  corruptedFraction: DEFAULT_CORRUPTED_FRACTION,
 });
 
 /**

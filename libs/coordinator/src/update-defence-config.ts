@@ -1,5 +1,6 @@
 import { assertAggregatorConfig, minimumReportsFor } from '@edgefl/aggregation';
 import type { AggregatorConfig } from '@edgefl/aggregation';
+import { DEFAULT_SECURE_AGGREGATION } from './secure-aggregation-config';
 
 /**
  * How a plain round bounds and combines individual updates (docs/THREAT-MODEL.md, "Poisoning").
@@ -20,14 +21,14 @@ export interface UpdateDefenceConfig {
    * values within the default clip range of 0.05: L2 <= 6.4).
    */
   maxUpdateNorm: number | null;
-  /** A plain update's FedAvg weight is min(numSamples, sampleCap); default 1000, as the CLI's secure weight cap. */
+  /** A plain update's FedAvg weight is min(numSamples, sampleCap); default the secure weight cap (1000). */
   sampleCap: number;
 }
 
 export const DEFAULT_UPDATE_DEFENCE: UpdateDefenceConfig = {
   aggregator: { kind: 'fedavg' },
   maxUpdateNorm: 10,
-  sampleCap: 1_000,
+  sampleCap: DEFAULT_SECURE_AGGREGATION.weightCap,
 };
 
 /**

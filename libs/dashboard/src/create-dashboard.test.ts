@@ -9,7 +9,7 @@ import type { DashboardServerEvents, DashboardSnapshot } from './dashboard-event
 type Viewer = Socket<DashboardServerEvents, Record<string, never>>;
 
 async function start(options: DashboardOptions = {}) {
-  const coordinator = new Coordinator({ config: { port: 0, host: '127.0.0.1', rounds: 3 } });
+  const coordinator = new Coordinator({ config: { secure: false, port: 0, host: '127.0.0.1', rounds: 3 } });
   const dashboard = createDashboard(coordinator, options);
   coordinator.addHttpHandler(dashboard.httpHandler);
   const { url } = await coordinator.listen();
@@ -144,7 +144,7 @@ describe('createDashboard', () => {
   });
 
   it('stops feeding viewers once closed', async () => {
-    const coordinator = new Coordinator({ config: { port: 0, host: '127.0.0.1', rounds: 3 } });
+    const coordinator = new Coordinator({ config: { secure: false, port: 0, host: '127.0.0.1', rounds: 3 } });
     const before = coordinator.listenerCount('round-end');
     const dashboard = createDashboard(coordinator);
     try {
@@ -158,7 +158,7 @@ describe('createDashboard', () => {
 
   it('names bad arguments', () => {
     expect(() => createDashboard(null as unknown as Coordinator)).toThrow(/coordinator/);
-    const coordinator = new Coordinator({ config: { port: 0 } });
+    const coordinator = new Coordinator({ config: { secure: false, port: 0 } });
     expect(() => createDashboard(coordinator, { adminToken: '' })).toThrow(/options\.adminToken/);
     expect(() => createDashboard(coordinator, { historyLimit: 0 })).toThrow(/options\.historyLimit/);
     expect(() => createDashboard(coordinator, { maxSubscribers: 0 })).toThrow(/options\.maxSubscribers/);

@@ -1,3 +1,4 @@
+import type { ConnectOutcome } from './run-simulated-client';
 import type { SimulatedClientSpec, SimulatedClientStats } from './simulated-client-spec';
 
 /**
@@ -5,6 +6,11 @@ import type { SimulatedClientSpec, SimulatedClientStats } from './simulated-clie
  * differ only in where the clients train: this thread, or a pool of worker threads.
  */
 export interface ClientFleet {
-  run(url: string, specs: readonly SimulatedClientSpec[]): Promise<SimulatedClientStats[]>;
+  /** `onConnect` hears how each client's first connection went (once per client). */
+  run(
+    url: string,
+    specs: readonly SimulatedClientSpec[],
+    onConnect?: (outcome: ConnectOutcome) => void,
+  ): Promise<SimulatedClientStats[]>;
   close(): Promise<void>;
 }

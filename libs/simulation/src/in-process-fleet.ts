@@ -1,6 +1,6 @@
 import { setMaxListeners } from 'node:events';
 import type { ClientFleet } from './client-fleet';
-import { runSimulatedClient } from './run-simulated-client';
+import { runSimulatedClient, type ConnectOutcome } from './run-simulated-client';
 import type { SimulatedClientSpec, SimulatedClientStats } from './simulated-client-spec';
 
 /** Every client in the calling thread, sharing its tfjs runtime: simple to debug, one core. */
@@ -12,8 +12,12 @@ export class InProcessFleet implements ClientFleet {
     setMaxListeners(0, this.abort.signal);
   }
 
-  run(url: string, specs: readonly SimulatedClientSpec[]): Promise<SimulatedClientStats[]> {
-    return Promise.all(specs.map((spec) => runSimulatedClient(spec, url, this.abort.signal)));
+  run(
+    url: string,
+    specs: readonly SimulatedClientSpec[],
+    onConnect?: (outcome: ConnectOutcome) => void,
+  ): Promise<SimulatedClientStats[]> {
+    return Promise.all(specs.map((spec) => runSimulatedClient(spec, url, this.abort.signal, onConnect)));
   }
 
   async close(): Promise<void> {

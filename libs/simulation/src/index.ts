@@ -17,5 +17,18 @@ export { formatRoundLine } from './format-round-line';
 /** Bytes with a binary unit (the one shared with the dashboard and report.html). */
 export { formatBytes } from '@edgefl/dashboard/page-kit';
 export { LightTrainer, LIGHT_DELTA_VALUE } from './light-trainer';
-export { OpenFileLimitError, assertOpenFileBudget, openFilesNeeded, readOpenFileLimit } from './open-file-budget';
+export {
+  OpenFileLimitError,
+  assertClientsFitOpenFileLimit,
+  assertOpenFileBudget,
+  coordinatorNeedsOwnProcess,
+  openFilesNeeded,
+  readOpenFileLimit,
+} from './open-file-budget';
+export { ConnectTally } from './connect-tally';
+export type { ConnectionSummary } from './connect-tally';
+export { formatConnectFailures } from './format-connect-failures';
+export { connectFailureReason } from './connect-failure-reason';
+export { TooFewClientsError } from './too-few-clients-error';
+export { CoordinatorProcess } from './coordinator-process';
 export { spreadOverCoordinators } from './spread-over-coordinators';

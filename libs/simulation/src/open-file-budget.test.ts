@@ -1,4 +1,11 @@
-import { OpenFileLimitError, assertOpenFileBudget, openFilesNeeded, readOpenFileLimit } from './open-file-budget';
+import {
+  OpenFileLimitError,
+  assertClientsFitOpenFileLimit,
+  assertOpenFileBudget,
+  coordinatorNeedsOwnProcess,
+  openFilesNeeded,
+  readOpenFileLimit,
+} from './open-file-budget';
 import { runSimulation } from './run-simulation';
 import { DEFAULT_SIMULATION_OPTIONS } from './simulation-options';
 
@@ -23,11 +30,21 @@ describe('open-file budget of a simulation', () => {
     expect(() => assertOpenFileBudget(10_000, false, 20_000)).not.toThrow();
   });
 
-  it('stops a simulation that cannot open its sockets before any client starts, with a clear error', async () => {
+  it('gives the coordinator its own process when both ends do not fit, and refuses only more clients than open files', () => {
+    expect(coordinatorNeedsOwnProcess(10_000, 20_000)).toBe(true);
+    expect(coordinatorNeedsOwnProcess(9_872, 20_000)).toBe(false);
+    expect(coordinatorNeedsOwnProcess(10_000, Number.POSITIVE_INFINITY)).toBe(false);
+    expect(() => assertClientsFitOpenFileLimit(20_000, 20_000)).not.toThrow();
+    expect(() => assertClientsFitOpenFileLimit(20_001, 20_000)).toThrow(OpenFileLimitError);
+    expect(() => assertClientsFitOpenFileLimit(1_000_000, Number.POSITIVE_INFINITY)).not.toThrow();
+  });
+
+  it('stops a simulation with more clients than open files before any client starts, with a clear error', async () => {
     const limit = readOpenFileLimit();
     if (limit === undefined || !Number.isFinite(limit))
       throw new Error('this test needs a finite open-file limit in /proc/self/limits');
-    const clients = Math.ceil(limit / 2);
+    // Fewer clients get the coordinator its own process and count those that fail (apps/e2e/src/simulator-open-file-limit.test.ts).
+    const clients = limit + 1;
     await expect(
       runSimulation({
         ...DEFAULT_SIMULATION_OPTIONS,

@@ -10,8 +10,8 @@ export class OpenFileLimitError extends Error {
     readonly limit: number,
   ) {
     super(
-      `needs about ${needed} open files but the limit is ${limit} (ulimit -n): raise it (e.g. ulimit -n ${2 * needed}), ` +
-        'use fewer --clients, or start the coordinator in its own process and pass --coordinator URL (then this process holds one end of each socket, not both)',
+      `needs about ${needed} open files but the limit is ${limit} (ulimit -n): raise it (e.g. ulimit -n ${2 * needed}) ` +
+        'or use fewer --clients',
     );
     this.name = 'OpenFileLimitError';
   }
@@ -53,4 +53,27 @@ export function readOpenFileLimit(limitsText?: string): number | undefined {
 export function assertOpenFileBudget(clients: number, embeddedCoordinator: boolean, limit = readOpenFileLimit()): void {
   const needed = openFilesNeeded(clients, embeddedCoordinator);
   if (limit !== undefined && needed > limit) throw new OpenFileLimitError(needed, limit);
+}
+
+/**
+ * Whether the embedded coordinator needs a process of its own: both ends of every loopback socket
+ * (plus headroom) would not fit this process's open-file limit.
+ *
+ * @example
+ * coordinatorNeedsOwnProcess(10_000, 20_000); // true: 20,256 > 20,000
+ */
+export function coordinatorNeedsOwnProcess(clients: number, limit = readOpenFileLimit()): boolean {
+  return limit !== undefined && openFilesNeeded(clients, true) > limit;
+}
+
+/**
+ * Refuses up front a simulation with more clients than open files: not even the clients' own
+ * socket ends fit. Below that the run goes ahead and clients that cannot connect are counted per
+ * reason (EMFILE...): the run starts with those connected, or stops if they cannot make a round.
+ *
+ * @example
+ * assertClientsFitOpenFileLimit(30_000, 20_000); // throws OpenFileLimitError
+ */
+export function assertClientsFitOpenFileLimit(clients: number, limit = readOpenFileLimit()): void {
+  if (limit !== undefined && clients > limit) throw new OpenFileLimitError(openFilesNeeded(clients, false), limit);
 }

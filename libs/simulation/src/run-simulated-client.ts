@@ -1,7 +1,9 @@
+import { io } from 'socket.io-client';
 import { FederatedClient, TfjsTrainer, generateIdentity } from '@edgefl/client';
 import type { LocalTrainer } from '@edgefl/client';
 import { SECURE_CLIENT_STAGES } from '@edgefl/protocol';
 import { SeededRandom, deriveSeed } from '@edgefl/random';
+import { LOCAL_RESOURCE_ERRORS, connectFailureReason } from './connect-failure-reason';
 import { CorruptingTrainer } from './corrupting-trainer';
 import { LightTrainer } from './light-trainer';
 import type { SimulatedClientSpec, SimulatedClientStats } from './simulated-client-spec';
@@ -9,16 +11,25 @@ import { StragglingTrainer } from './straggling-trainer';
 
 const REJOIN_DELAY_MS = 300;
 
+/** How a simulated client's first connection went: welcomed, or given up with a reason (connectFailureReason). */
+export type ConnectOutcome =
+  { clientId: string; connected: true } | { clientId: string; connected: false; reason: string };
+
 /**
  * Runs one simulated device against the coordinator until the run ends: a real
  * {@link FederatedClient} over a real socket, which vanishes mid-round (and rejoins a moment
  * later with the same id and identity key, as the coordinator binds an id to its key), straggles
  * or corrupts its update as its spec says. `signal` makes it leave for good.
+ *
+ * `onConnect` hears once how its first connection went. A client that is never welcomed returns
+ * with `connectFailure` instead of throwing: at once on an error of this process (EMFILE...,
+ * LOCAL_RESOURCE_ERRORS), else when the SDK's retry budget is spent or the coordinator refuses it.
  */
 export async function runSimulatedClient(
   spec: SimulatedClientSpec,
   url: string,
   signal: AbortSignal,
+  onConnect: (outcome: ConnectOutcome) => void = () => undefined,
 ): Promise<SimulatedClientStats> {
   const stats: SimulatedClientStats = {
     clientId: spec.clientId,
@@ -30,15 +41,36 @@ export async function runSimulatedClient(
   };
   // The device's long-term key: it outlives the connections, as a device's secure storage would.
   const identity = generateIdentity();
+  let welcomed = false;
+  let lastConnectError: unknown;
   while (!signal.aborted) {
     const trainer = trainerFor(spec);
-    const client = new FederatedClient({
+    let localFailure = false;
+    const client: FederatedClient = new FederatedClient({
       urls: [spec.coordinatorUrl ?? url, ...(spec.failoverUrls ?? [])],
       data: spec.data,
       clientId: spec.clientId,
       identity,
       trainer,
       platform: 'edgefl-sim',
+      // Watches connect errors to name them: out of file descriptors, retrying only spends time.
+      connect: (target, options) => {
+        const socket = io(target, options);
+        socket.on('connect_error', (error) => {
+          lastConnectError = error;
+          const reason = connectFailureReason(error);
+          if (!welcomed && LOCAL_RESOURCE_ERRORS.has(reason)) {
+            localFailure = true;
+            void client.stop();
+          }
+        });
+        return socket;
+      },
+    });
+    client.on('connected', () => {
+      if (welcomed) return;
+      welcomed = true;
+      onConnect({ clientId: spec.clientId, connected: true });
     });
     let vanished = false;
     const vanish = (): void => {
@@ -69,13 +101,32 @@ export async function runSimulatedClient(
     });
     const leave = (): void => void client.stop();
     signal.addEventListener('abort', leave, { once: true });
-    const summary = await client.run().finally(() => signal.removeEventListener('abort', leave));
+    let summary;
+    try {
+      summary = await client.run().finally(() => signal.removeEventListener('abort', leave));
+    } catch (error) {
+      // Refused at hello, or the retry budget spent: before a welcome that is a failed connection.
+      if (welcomed) throw error;
+      return failedToConnect(stats, spec, onConnect, connectFailureReason(error));
+    }
+    if (!welcomed && (localFailure || lastConnectError !== undefined))
+      return failedToConnect(stats, spec, onConnect, connectFailureReason(lastConnectError));
     stats.roundsParticipated += summary.roundsParticipated;
     stats.backend = trainer.backend;
     if (!vanished) return stats;
     await new Promise((resolve) => setTimeout(resolve, REJOIN_DELAY_MS));
   }
   return stats;
+}
+
+function failedToConnect(
+  stats: SimulatedClientStats,
+  spec: SimulatedClientSpec,
+  onConnect: (outcome: ConnectOutcome) => void,
+  reason: string,
+): SimulatedClientStats {
+  onConnect({ clientId: spec.clientId, connected: false, reason });
+  return { ...stats, connectFailure: reason };
 }
 
 function trainerFor(spec: SimulatedClientSpec): LocalTrainer {

@@ -1,5 +1,10 @@
-import { Coordinator, DEFAULT_UPDATE_DEFENCE, createModelEvaluator } from '@edgefl/coordinator';
-import type { CoordinatorLogger } from '@edgefl/coordinator';
+import {
+  Coordinator,
+  DEFAULT_SECURE_AGGREGATION,
+  DEFAULT_UPDATE_DEFENCE,
+  createModelEvaluator,
+} from '@edgefl/coordinator';
+import type { CoordinatorConfigInput, CoordinatorLogger } from '@edgefl/coordinator';
 import { MemoryRoundStore } from '@edgefl/coordinator-store';
 import type { RoundRecord } from '@edgefl/coordinator-store';
 import type { Dataset } from '@edgefl/datasets';
@@ -9,15 +14,18 @@ import { SeededRandom, deriveSeed } from '@edgefl/random';
 import { initializeBackend } from '@edgefl/runtime/node';
 import type { ClientFleet } from './client-fleet';
 import { InProcessFleet } from './in-process-fleet';
-import { assertOpenFileBudget } from './open-file-budget';
+import { ConnectTally, type ConnectionSummary } from './connect-tally';
+import { FILE_DESCRIPTOR_RESERVE, FileDescriptorReserve } from './file-descriptor-reserve';
+import { CoordinatorProcess } from './coordinator-process';
+import { assertClientsFitOpenFileLimit, coordinatorNeedsOwnProcess, readOpenFileLimit } from './open-file-budget';
 import { observeRemoteCoordinator } from './observe-remote-coordinator';
 import type { RemoteCoordinatorObserver } from './observe-remote-coordinator';
 import type { SimulatedClientSpec } from './simulated-client-spec';
 import { loadSimulationData } from './simulation-data';
-import { DEFAULT_SIMULATION_OPTIONS } from './simulation-options';
 import type { SimulationOptions } from './simulation-options';
 import { toReportedRounds, toRoundTimings } from './simulation-report';
 import type { RoundProgress, SimulationReport } from './simulation-report';
+import { TooFewClientsError } from './too-few-clients-error';
 import { WorkerFleet } from './worker-fleet';
 import { spreadOverCoordinators } from './spread-over-coordinators';
 
@@ -35,7 +43,15 @@ export interface SimulationHooks {
   onCoordinator?(coordinator: Coordinator): void;
   onRoundStart?(info: { round: number; attempt: number; cohort: number }): void;
   onUpdateAccepted?(info: { round: number; reported: number; goal: number }): void;
-  onStart?(info: { url: string; dataset: string; clients: number; modelParams: number; backend: string }): void;
+  /** `coordinatorProcess`: the embedded coordinator runs in a process of its own (coordinator-process.ts). */
+  onStart?(info: {
+    url: string;
+    dataset: string;
+    clients: number;
+    modelParams: number;
+    backend: string;
+    coordinatorProcess: boolean;
+  }): void;
   onInitial?(evaluation: { accuracy: number; loss: number }): void;
   onRound?(row: RoundProgress): void;
   onAbandoned?(record: RoundRecord): void;
@@ -50,8 +66,20 @@ export interface SimulationHooks {
     testSet: Dataset;
     testSetName: string;
   }): Promise<void>;
-  /** Not every client connected in time; the run starts with those that did. */
-  onClientsMissing?(info: { connected: number; expected: number; waitedMs: number }): void;
+  /**
+   * Not every client connected: `connections` counts the failures per reason (EMFILE, timeout,
+   * refused: <code>...; `waitedMs` is set when some were still trying when the wait ran out). The run
+   * starts with those connected (`starting`); with fewer than `--min-reports` it stops with {@link TooFewClientsError}.
+   * Against a remote coordinator `starting` is false: that coordinator decides.
+   */
+  onClientsMissing?(info: {
+    connected: number;
+    expected: number;
+    waitedMs?: number;
+    connections: ConnectionSummary;
+    starting: boolean;
+  }): void;
+  /** The in-process coordinator's logger (a coordinator in its own process logs nothing). */
   logger?: CoordinatorLogger;
 }
 
@@ -72,8 +100,12 @@ export async function runSimulation(
       `secure aggregation sums ${options.bits}-bit levels: use --bits 1-16 (8 by default), or --no-secure for float32 uploads`,
     );
   }
-  // Before anything starts: running out of file descriptors part-way through connecting would hang the run.
-  assertOpenFileBudget(options.clients, options.coordinator === undefined);
+  // Before anything starts: more clients than open files cannot even hold their own ends.
+  const openFileLimit = readOpenFileLimit();
+  assertClientsFitOpenFileLimit(options.clients, openFileLimit);
+  // Both ends of every loopback socket in one process do not fit: the coordinator gets a process of its own.
+  const coordinatorProcess =
+    !options.coordinator && (options.coordinatorProcess ?? coordinatorNeedsOwnProcess(options.clients, openFileLimit));
   const backend = await initializeBackend({ backend: options.backend });
   const data = loadSimulationData(options);
   const model: ModelSpec = {
@@ -89,62 +121,65 @@ export async function runSimulation(
   const store = new MemoryRoundStore();
   const payloadBytes = new Map<string, number>();
   const modelParams = countParameters(model);
-  let coordinator: Coordinator | undefined;
+  let coordinator: Coordinator | CoordinatorProcess | undefined;
   let url = options.coordinator ?? '';
   let initial: SimulationReport['initial'] = { accuracy: null, loss: null };
   if (!options.coordinator) {
     const weightCap = options.weightCap ?? Math.max(...data.clientData.map((clientData) => clientData.count));
-    coordinator = new Coordinator({
-      config: {
-        rounds: options.rounds,
-        clientsPerRound: options.perRound,
-        minReports: options.minReports ?? Math.max(1, Math.ceil(options.perRound / 2)),
-        roundTimeoutMs: options.roundTimeoutMs,
-        retryDelayMs: 200,
-        model,
-        training: {
-          epochs: options.localEpochs,
-          batchSize: options.batchSize,
-          learningRate: options.learningRate,
-          optimizer: options.optimizer,
-          ...(options.localSteps === undefined ? {} : { steps: options.localSteps }),
-          ...(options.proximalMu ? { proximalMu: options.proximalMu } : {}),
-        },
-        ...(options.learningRateSchedule ? { learningRateSchedule: options.learningRateSchedule } : {}),
-        ...(options.downlink ? { downlink: { ...options.downlink, chunkSize: options.chunkSize } } : {}),
-        encoding,
-        seed: options.seed,
-        ...(options.serverOptimizer ? { serverOptimizer: options.serverOptimizer } : {}),
-        pruning: options.pruning,
-        // Same flags, same numbers: the seed, not arrival order, decides whose update counts (README, "Same seed, same numbers").
-        simulation: { canonicalOrder: true, expectedClients: options.clients, rejoinWaitMs: 2_000 },
-        secure: options.secure
-          ? {
-              bits: options.bits,
-              range: options.clipRange ?? DEFAULT_SIMULATION_OPTIONS.clipRange ?? 0.05,
-              weightCap,
-              neighbours: options.neighbours,
-              threshold: options.threshold,
-              expectedDropout: options.expectedDropout,
-              corruptedFraction: options.corruptedFraction,
-              stageTimeoutMs: Math.min(
-                options.roundTimeoutMs,
-                Math.max(30_000, Math.floor(options.roundTimeoutMs / 4)),
-              ),
-            }
-          : undefined,
-        dp: options.dp,
-        defence: {
-          ...DEFAULT_UPDATE_DEFENCE,
-          sampleCap: weightCap,
-          ...(options.aggregator ? { aggregator: options.aggregator } : {}),
-          ...(options.maxUpdateNorm === undefined ? {} : { maxUpdateNorm: options.maxUpdateNorm }),
-        },
+    const config: CoordinatorConfigInput = {
+      rounds: options.rounds,
+      clientsPerRound: options.perRound,
+      minReports: options.minReports ?? Math.max(1, Math.ceil(options.perRound / 2)),
+      roundTimeoutMs: options.roundTimeoutMs,
+      retryDelayMs: 200,
+      model,
+      training: {
+        epochs: options.localEpochs,
+        batchSize: options.batchSize,
+        learningRate: options.learningRate,
+        optimizer: options.optimizer,
+        ...(options.localSteps === undefined ? {} : { steps: options.localSteps }),
+        ...(options.proximalMu ? { proximalMu: options.proximalMu } : {}),
       },
-      store,
-      evaluate: options.light ? undefined : createModelEvaluator(model, data.test),
-      logger: hooks.logger,
-    });
+      ...(options.learningRateSchedule ? { learningRateSchedule: options.learningRateSchedule } : {}),
+      ...(options.downlink ? { downlink: { ...options.downlink, chunkSize: options.chunkSize } } : {}),
+      encoding,
+      seed: options.seed,
+      ...(options.serverOptimizer ? { serverOptimizer: options.serverOptimizer } : {}),
+      pruning: options.pruning,
+      // Same flags, same numbers: the seed, not arrival order, decides whose update counts (README, "Same seed, same numbers").
+      simulation: { canonicalOrder: true, expectedClients: options.clients, rejoinWaitMs: 2_000 },
+      secure: options.secure
+        ? {
+            bits: options.bits,
+            range: options.clipRange ?? DEFAULT_SECURE_AGGREGATION.range,
+            weightCap,
+            neighbours: options.neighbours,
+            threshold: options.threshold,
+            expectedDropout: options.expectedDropout,
+            corruptedFraction: options.corruptedFraction,
+            stageTimeoutMs: Math.min(
+              options.roundTimeoutMs,
+              Math.max(DEFAULT_SECURE_AGGREGATION.stageTimeoutMs, Math.floor(options.roundTimeoutMs / 4)),
+            ),
+          }
+        : false,
+      dp: options.dp,
+      defence: {
+        ...DEFAULT_UPDATE_DEFENCE,
+        sampleCap: weightCap,
+        ...(options.aggregator ? { aggregator: options.aggregator } : {}),
+        ...(options.maxUpdateNorm === undefined ? {} : { maxUpdateNorm: options.maxUpdateNorm }),
+      },
+    };
+    coordinator = coordinatorProcess
+      ? await CoordinatorProcess.start(config, options.light ? undefined : options, options.backend)
+      : new Coordinator({
+          config,
+          store,
+          evaluate: options.light ? undefined : createModelEvaluator(model, data.test),
+          logger: hooks.logger,
+        });
     coordinator.on('evaluation', (evaluation) => {
       if (evaluation.modelVersion !== 0) return;
       initial = { accuracy: evaluation.accuracy, loss: evaluation.loss };
@@ -160,10 +195,19 @@ export async function runSimulation(
       payloadBytes.set(info.roundId, (payloadBytes.get(info.roundId) ?? 0) + info.payloadBytes);
       hooks.onUpdateAccepted?.(info);
     });
-    hooks.onCoordinator?.(coordinator);
-    ({ url } = await coordinator.listen());
+    if (coordinator instanceof Coordinator) {
+      hooks.onCoordinator?.(coordinator);
+      ({ url } = await coordinator.listen());
+    } else url = coordinator.url;
   }
-  hooks.onStart?.({ url, dataset: data.source, clients: options.clients, modelParams, backend });
+  hooks.onStart?.({
+    url,
+    dataset: data.source,
+    clients: options.clients,
+    modelParams,
+    backend,
+    coordinatorProcess,
+  });
   const remote = coordinator
     ? undefined
     : observeRemoteCoordinator(url, {
@@ -187,21 +231,44 @@ export async function runSimulation(
   }));
   const specs = coordinator ? unspread : spreadOverCoordinators(unspread, options.coordinatorNodes ?? [url]);
   const fleet: ClientFleet = options.threads > 1 ? new WorkerFleet(options.threads, backend) : new InProcessFleet();
+  const tally = new ConnectTally(specs.length);
+  let finalAttempts: RoundRecord[] | undefined;
+  // Room for this process's own files, and for the coordinator process to accept whoever connects here.
+  const reserve = FileDescriptorReserve.hold(FILE_DESCRIPTOR_RESERVE);
+  void tally.settled.then(() => reserve.release());
   try {
-    const clientsDone = fleet.run(url, specs);
+    const clientsDone = fleet.run(url, specs, (outcome) =>
+      outcome.connected ? tally.connected(outcome.clientId) : tally.failed(outcome.clientId, outcome.reason),
+    );
+    // Every client connected or gave up (for good: EMFILE, refused, retries spent): say how many could not, and why.
+    const reportMissing = (connections: ConnectionSummary, starting: boolean, waitedMs?: number): void => {
+      if (connections.connected < connections.expected)
+        hooks.onClientsMissing?.({
+          connected: connections.connected,
+          expected: connections.expected,
+          ...(waitedMs === undefined ? {} : { waitedMs }),
+          connections,
+          starting,
+        });
+    };
+    if (!coordinator) void tally.settled.then((connections) => reportMissing(connections, false));
     if (coordinator) {
       const allConnected = await Promise.race([
         coordinator.waitForClients(specs.length, CONNECT_WAIT_MS),
+        tally.settled.then(() => false),
         clientsDone.then(() => false),
       ]);
-      // Start with those that made it, and say how many did not.
-      if (!allConnected)
-        hooks.onClientsMissing?.({
-          connected: coordinator.connectedClients,
-          expected: specs.length,
-          waitedMs: CONNECT_WAIT_MS,
-        });
+      if (!allConnected) {
+        const connections = tally.summary();
+        const needed = options.minReports ?? Math.max(1, Math.ceil(options.perRound / 2));
+        // Start with those that made it, unless they cannot make a single round.
+        const starting = connections.connected >= needed;
+        const stillTrying = connections.connected + connections.failed < connections.expected;
+        reportMissing(connections, starting, stillTrying ? CONNECT_WAIT_MS : undefined);
+        if (!starting) throw new TooFewClientsError(connections, needed);
+      }
       const final = await coordinator.run();
+      if ('attempts' in final) finalAttempts = final.attempts;
       if (hooks.onFinalModel && !options.light) {
         await hooks.onFinalModel({
           spec: model,
@@ -217,7 +284,7 @@ export async function runSimulation(
     // moment, then stop them.
     const runOver = coordinator ? Promise.resolve() : (remote as RemoteCoordinatorObserver).ended;
     const stats = (await Promise.race([clientsDone, runOver.then(() => delay(CLIENT_DRAIN_MS))])) ?? [];
-    const attempts = remote ? [...remote.attempts] : await store.rounds();
+    const attempts = remote ? [...remote.attempts] : (finalAttempts ?? (await store.rounds()));
     if (remote?.initial) initial = { ...remote.initial };
     const rounds = toReportedRounds(attempts, payloadBytes, modelParams);
     return {
@@ -240,9 +307,11 @@ export async function runSimulation(
         bytesUpPerParameter: bytesUpPerParameter(attempts, modelParams),
         wallTimeMs: Date.now() - startedAt,
         ...(coordinator?.config.dp && { epsilon: rounds.at(-1)?.epsilon ?? 0 }),
+        connections: tally.summary(),
       },
     };
   } finally {
+    reserve.release();
     remote?.close();
     await fleet.close();
     await coordinator?.close();

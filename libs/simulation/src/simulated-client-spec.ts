@@ -28,4 +28,6 @@ export interface SimulatedClientStats {
   dropouts: number;
   rejections: number;
   bytesSent: number;
+  /** Why the client was never welcomed (connectFailureReason); absent when it connected. */
+  connectFailure?: string;
 }

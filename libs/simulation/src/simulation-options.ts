@@ -1,5 +1,6 @@
 import type { AggregatorConfig, LearningRateSchedule, ServerOptimizerConfig } from '@edgefl/aggregation';
 import type { DpOptions } from '@edgefl/privacy';
+import { DEFAULT_COORDINATOR_CONFIG, updateEncodingDefaults } from '@edgefl/coordinator';
 
 import type { PruningSchedule } from '@edgefl/aggregation';
 /** Everything a simulation run is configured by; `edgefl-sim --help` describes each field. */
@@ -75,29 +76,41 @@ export interface SimulationOptions {
   lightDelayMs?: number;
   /** Gradual magnitude pruning of the global model (embedded coordinator only). */
   pruning?: PruningSchedule;
+  /**
+   * Run the embedded coordinator in a process of its own, so that this one holds only the clients'
+   * socket ends. Default: when both ends of every socket would not fit the open-file limit.
+   */
+  coordinatorProcess?: boolean;
 }
 
-/** The defaults of `edgefl-sim` (threads: one per core is chosen by the CLI). */
+const D = DEFAULT_COORDINATOR_CONFIG;
+const ENCODING = updateEncodingDefaults();
+
+/**
+ * The defaults of `edgefl-sim` (threads: one per core is chosen by the CLI): the coordinator's
+ * defaults where they share a meaning (secure rounds at 8 bits, rounds, goal, training), read off
+ * `DEFAULT_COORDINATOR_CONFIG`. A plain run says `{ secure: false, bits: 32 }`.
+ */
 export const DEFAULT_SIMULATION_OPTIONS: SimulationOptions = {
   clients: 20,
-  perRound: 10,
-  rounds: 10,
+  perRound: D.clientsPerRound,
+  rounds: D.rounds,
   dataset: 'auto',
   partition: 'iid',
-  localEpochs: 1,
-  batchSize: 32,
-  learningRate: 0.002,
-  optimizer: 'adam',
+  localEpochs: D.training.epochs,
+  batchSize: D.training.batchSize,
+  learningRate: D.training.learningRate,
+  optimizer: D.training.optimizer,
   samplesPerClient: 0,
   testLimit: 10_000,
   seed: 1,
   out: 'runs/sim',
-  bits: 32,
-  secure: false,
-  clipRange: 0.05,
-  chunkSize: 1024,
+  bits: ENCODING.secure ? ENCODING.secureBits : ENCODING.plainBits,
+  secure: ENCODING.secure,
+  clipRange: ENCODING.clipRange,
+  chunkSize: ENCODING.chunkSize,
   errorFeedback: false,
-  roundTimeoutMs: 120_000,
+  roundTimeoutMs: D.roundTimeoutMs,
   dropout: 0,
   stragglers: 0,
   badActors: 0,

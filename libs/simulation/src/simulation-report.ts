@@ -1,4 +1,5 @@
 import type { RoundRecord } from '@edgefl/coordinator-store';
+import type { ConnectionSummary } from './connect-tally';
 import type { SimulationOptions } from './simulation-options';
 
 /** One completed round as the report shows it. */
@@ -50,6 +51,8 @@ export interface SimulationReport {
     wallTimeMs: number;
     /** DP runs: epsilon spent over the run. */
     epsilon?: number;
+    /** How the clients' first connections went: connected, and failed per reason (EMFILE, timeout, refused: <code>...). */
+    connections?: ConnectionSummary;
   };
 }
 

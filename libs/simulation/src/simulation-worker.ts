@@ -11,7 +11,13 @@ parentPort?.on('message', (request: WorkerRequest) => {
   if (request.type === 'stop') return leave.abort();
   const reply = (message: WorkerReply): void => parentPort?.postMessage(message);
   initializeBackend({ backend: request.backend })
-    .then(() => Promise.all(request.specs.map((spec) => runSimulatedClient(spec, request.url, leave.signal))))
+    .then(() =>
+      Promise.all(
+        request.specs.map((spec) =>
+          runSimulatedClient(spec, request.url, leave.signal, (outcome) => reply({ type: 'connect', outcome })),
+        ),
+      ),
+    )
     .then((stats) => reply({ type: 'done', stats }))
     .catch((error: Error) => reply({ type: 'failed', message: error.message }));
 });

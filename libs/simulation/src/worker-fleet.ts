@@ -2,6 +2,7 @@ import { Worker } from 'node:worker_threads';
 import { join } from 'node:path';
 import type { BackendName } from '@edgefl/runtime';
 import type { ClientFleet } from './client-fleet';
+import type { ConnectOutcome } from './run-simulated-client';
 import type { SimulatedClientSpec, SimulatedClientStats } from './simulated-client-spec';
 import type { WorkerReply, WorkerRequest } from './worker-messages';
 
@@ -20,10 +21,14 @@ export class WorkerFleet implements ClientFleet {
     if (!Number.isInteger(size) || size < 1) throw new RangeError(`size must be a positive integer, got ${size}`);
   }
 
-  async run(url: string, specs: readonly SimulatedClientSpec[]): Promise<SimulatedClientStats[]> {
+  async run(
+    url: string,
+    specs: readonly SimulatedClientSpec[],
+    onConnect: (outcome: ConnectOutcome) => void = () => undefined,
+  ): Promise<SimulatedClientStats[]> {
     const groups: SimulatedClientSpec[][] = Array.from({ length: Math.min(this.size, specs.length) }, () => []);
     specs.forEach((spec, i) => groups[i % groups.length].push(spec));
-    const results = await Promise.all(groups.map((group) => this.runGroup(url, group)));
+    const results = await Promise.all(groups.map((group) => this.runGroup(url, group, onConnect)));
     return results.flat();
   }
 
@@ -34,12 +39,17 @@ export class WorkerFleet implements ClientFleet {
     this.workers.length = 0;
   }
 
-  private runGroup(url: string, specs: SimulatedClientSpec[]): Promise<SimulatedClientStats[]> {
+  private runGroup(
+    url: string,
+    specs: SimulatedClientSpec[],
+    onConnect: (outcome: ConnectOutcome) => void,
+  ): Promise<SimulatedClientStats[]> {
     const worker = new Worker(join(__dirname, 'worker-entry.cjs'));
     this.workers.push(worker);
     return new Promise((resolve, reject) => {
       worker.on('message', (reply: WorkerReply) => {
-        if (reply.type === 'done') resolve(reply.stats);
+        if (reply.type === 'connect') onConnect(reply.outcome);
+        else if (reply.type === 'done') resolve(reply.stats);
         else reject(new Error(`simulation worker failed: ${reply.message}`));
       });
       worker.on('error', reject);

@@ -1,4 +1,5 @@
 import type { BackendName } from '@edgefl/runtime';
+import type { ConnectOutcome } from './run-simulated-client';
 import type { SimulatedClientSpec, SimulatedClientStats } from './simulated-client-spec';
 
 /** Main thread to simulation worker. */
@@ -6,4 +7,7 @@ export type WorkerRequest =
   { type: 'run'; url: string; backend: BackendName; specs: SimulatedClientSpec[] } | { type: 'stop' };
 
 /** Simulation worker to main thread. */
-export type WorkerReply = { type: 'done'; stats: SimulatedClientStats[] } | { type: 'failed'; message: string };
+export type WorkerReply =
+  | { type: 'connect'; outcome: ConnectOutcome }
+  | { type: 'done'; stats: SimulatedClientStats[] }
+  | { type: 'failed'; message: string };

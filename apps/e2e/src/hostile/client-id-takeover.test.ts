@@ -65,7 +65,7 @@ describe('hostile network, item 5: a client id is bound to its identity key; liv
           overSelection: 1,
           minReports: HONEST,
           roundTimeoutMs: 30_000,
-          secure,
+          secure: secure ?? false,
         },
         { enrollment },
       );
@@ -112,7 +112,7 @@ describe('hostile network, item 5: a client id is bound to its identity key; liv
   );
 
   it("a connection proving the live id's key replaces it; the old one hears client-replaced before it is closed", async () => {
-    const { coordinator, url } = await startCoordinator({ rounds: 1 });
+    const { coordinator, url } = await startCoordinator({ secure: false, rounds: 1 });
     const identity = seeded(7);
     const first = await connectRaw(url);
     const second = await connectRaw(url);
@@ -146,7 +146,7 @@ describe('hostile network, item 5: a client id is bound to its identity key; liv
   });
 
   it('a banned client hears client-banned and is closed; its id is refused with client-banned', async () => {
-    const { coordinator, url } = await startCoordinator({ rounds: 1 });
+    const { coordinator, url } = await startCoordinator({ secure: false, rounds: 1 });
     const socket = await connectRaw(url);
     try {
       expect(await claim(socket, 'suspect', undefined, seeded(8))).toMatchObject({ type: 'welcome' });

@@ -13,7 +13,7 @@ const ATTACKERS = 4;
  */
 describe('hostile network: dashboard subscribers (issue 15, item 6)', () => {
   it('caps viewers, admits the accepted ones, and batches the rejection feed', async () => {
-    const { coordinator, url } = await startCoordinator({ rounds: 1 });
+    const { coordinator, url } = await startCoordinator({ secure: false, rounds: 1 });
     const dashboard = createDashboard(coordinator, { maxSubscribers: 3 });
     const opened: ConnectOutcome[] = [];
     try {

@@ -43,7 +43,7 @@ function upgrade(url: string, origin: string | undefined): Promise<'open' | numb
 describe('hostile network: exposure (issue 15, item 10)', () => {
   it('guards /metrics and /api/status with the admin token, refuses foreign origins, and throttles failed authentication per address', async () => {
     const { coordinator, url } = await startCoordinator(
-      { rounds: 1 },
+      { secure: false, rounds: 1 },
       {
         access: { adminToken: ADMIN, metricsToken: METRICS },
         enrollment: { mode: 'token', token: ENROLLMENT },

@@ -1,4 +1,4 @@
-import type { CoordinatorConfig } from '@edgefl/coordinator';
+import type { CoordinatorConfigInput } from '@edgefl/coordinator';
 import { hostileRun } from '../support/hostile-run';
 import { ScriptedTrainer } from '../support/scripted-trainer';
 
@@ -12,7 +12,13 @@ const overflow = () =>
     metrics: { loss: 1, accuracy: 0 },
   }));
 
-const CONFIG: Partial<CoordinatorConfig> = { rounds: 3, overSelection: 1, minReports: 3, roundTimeoutMs: 20_000 };
+const CONFIG: CoordinatorConfigInput = {
+  secure: false,
+  rounds: 3,
+  overSelection: 1,
+  minReports: 3,
+  roundTimeoutMs: 20_000,
+};
 
 describe('malicious clients in plain rounds (issue 15, item 3)', () => {
   it('1 attacker among 10 honest clients, all selected every attempt: every round completes', async () => {

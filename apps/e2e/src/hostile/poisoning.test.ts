@@ -46,6 +46,7 @@ class AttackTrainer implements LocalTrainer {
 /** One plain float32 round with 4 honest clients and 1 attacker, over real sockets: the global model's change. */
 async function attackedRound(aggregator: AggregatorConfig, attack: Attack): Promise<Float64Array> {
   const { coordinator, url, store } = await startCoordinator({
+    secure: false,
     rounds: 1,
     clientsPerRound: 5,
     overSelection: 1,

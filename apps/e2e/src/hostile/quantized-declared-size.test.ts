@@ -32,6 +32,7 @@ function forgedPayload(bits: number, totalBytes: number, spare: number): Uint8Ar
 describe('hostile network, item 8: quantized plain updates are sized from their header before anything is allocated', () => {
   it('a 16 MiB payload declaring 1 bit per value (134M values) is refused on its header; the round completes', async () => {
     const { coordinator, url, store } = await startCoordinator({
+      secure: false,
       rounds: 1,
       clientsPerRound: 2,
       overSelection: 1,

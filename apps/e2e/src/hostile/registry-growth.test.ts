@@ -16,7 +16,7 @@ describe('hostile network, item 9: an open coordinator keeps its client registry
     const dir = mkdtempSync(join(tmpdir(), 'edgefl-registry-'));
     const store = SqliteRoundStore.open(dir);
     const { coordinator, url } = await startCoordinator(
-      { rounds: 1, clientsPerRound: 1, overSelection: 1, minReports: 1, roundTimeoutMs: 30_000 },
+      { secure: false, rounds: 1, clientsPerRound: 1, overSelection: 1, minReports: 1, roundTimeoutMs: 30_000 },
       { clients: store, enrollment: { mode: 'open', registry: { maxClients: CAP } } },
     );
     const honest = new FederatedClient({

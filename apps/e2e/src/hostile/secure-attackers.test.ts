@@ -1,4 +1,4 @@
-import type { CoordinatorConfig } from '@edgefl/coordinator';
+import type { CoordinatorConfigInput } from '@edgefl/coordinator';
 import { hostileRun } from '../support/hostile-run';
 import type { Tamper } from '../support/tampering-connect';
 import {
@@ -11,7 +11,7 @@ import {
 
 // 10 honest clients and 1 attacker, every one of them selected in every attempt (clientsPerRound 11):
 // before the fix each of these attacks abandoned every attempt and the run stopped after 5.
-const CONFIG: Partial<CoordinatorConfig> = {
+const CONFIG: CoordinatorConfigInput = {
   rounds: 3,
   clientsPerRound: 11,
   overSelection: 1,

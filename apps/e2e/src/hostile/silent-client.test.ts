@@ -1,4 +1,4 @@
-import type { CoordinatorConfig } from '@edgefl/coordinator';
+import type { CoordinatorConfigInput } from '@edgefl/coordinator';
 import { hostileRun } from '../support/hostile-run';
 import { ScriptedTrainer } from '../support/scripted-trainer';
 
@@ -9,7 +9,8 @@ const LONG = 60_000;
 
 describe('a silent client does not stretch every round to the stage deadline (issue 15, item 11)', () => {
   it('plain rounds: training closes after a grace period once minReports reported', async () => {
-    const config: Partial<CoordinatorConfig> = {
+    const config: CoordinatorConfigInput = {
+      secure: false,
       rounds: 2,
       clientsPerRound: 6,
       overSelection: 1,
@@ -33,7 +34,7 @@ describe('a silent client does not stretch every round to the stage deadline (is
   });
 
   it('secure rounds: the masked-input stage closes after a grace period once max(t, minReports) uploaded', async () => {
-    const config: Partial<CoordinatorConfig> = {
+    const config: CoordinatorConfigInput = {
       rounds: 2,
       clientsPerRound: 6,
       overSelection: 1,

@@ -15,7 +15,7 @@ import { tinyDataset } from '../support/tiny-dataset';
 describe('hostile network: unauthenticated connections (issue 15, item 1)', () => {
   it('refuses big CONNECT packets, caps unenrolled connections per address, closes them at the timeout, and still admits an honest client', async () => {
     const { coordinator, url } = await startCoordinator(
-      { rounds: 1, clientsPerRound: 1, minReports: 1, overSelection: 1 },
+      { secure: false, rounds: 1, clientsPerRound: 1, minReports: 1, overSelection: 1 },
       { edge: { maxPendingPerAddress: 5, enrollmentTimeoutMs: 1_000 } },
     );
     const opened: ConnectOutcome[] = [];

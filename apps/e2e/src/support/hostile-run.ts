@@ -1,6 +1,6 @@
 import { FederatedClient, generateIdentity } from '@edgefl/client';
 import type { ClientIdentity, FederatedClientOptions, LocalTrainer } from '@edgefl/client';
-import type { CoordinatorConfig, CoordinatorLogger, RunSummary } from '@edgefl/coordinator';
+import type { CoordinatorConfigInput, CoordinatorLogger, RunSummary } from '@edgefl/coordinator';
 import type { RoundRecord } from '@edgefl/coordinator-store';
 import { ConstantTrainer } from './constant-trainer';
 import { startCoordinator } from './start-coordinator';
@@ -33,7 +33,7 @@ export interface HostileRunResult {
 export async function hostileRun(options: {
   honest: number;
   attackers: Attacker[];
-  config: Partial<CoordinatorConfig>;
+  config: CoordinatorConfigInput;
   honestTrainer?: (i: number) => LocalTrainer;
 }): Promise<HostileRunResult> {
   const logs: Array<Record<string, unknown>> = [];

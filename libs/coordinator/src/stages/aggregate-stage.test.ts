@@ -9,7 +9,7 @@ import { runAggregateStage } from './aggregate-stage';
 describe('runAggregateStage (in memory)', () => {
   it("steps the global model by the strategy's FedAvg of the folded sum and evaluates it", async () => {
     const evaluate = jest.fn(async () => ({ accuracy: 0.75, loss: 0.5 }));
-    const { context } = testRoundContext({ minReports: 2 }, { evaluate });
+    const { context } = testRoundContext({ secure: false, minReports: 2 }, { evaluate });
     const state = testRoundState(1);
     state.reported.push('a', 'b');
     state.sum.add(new Float32Array(state.globalWeights.length).fill(0.5), 1);
@@ -23,7 +23,7 @@ describe('runAggregateStage (in memory)', () => {
 
   it('uses the configured server optimizer (FedAvgM keeps its momentum across rounds)', async () => {
     const { context } = testRoundContext(
-      { minReports: 1 },
+      { secure: false, minReports: 1 },
       { strategy: new FedAvgStrategy(createServerOptimizer({ kind: 'fedavgm', momentum: 0.5 })) },
     );
     const round = async (global: Float32Array): Promise<number> => {
@@ -39,7 +39,7 @@ describe('runAggregateStage (in memory)', () => {
   });
 
   it("combines the kept updates with the robust aggregator through the strategy's aggregate", async () => {
-    const { context } = testRoundContext({ minReports: 3, defence: { aggregator: { kind: 'median' } } });
+    const { context } = testRoundContext({ secure: false, minReports: 3, defence: { aggregator: { kind: 'median' } } });
     const state = testRoundState(0);
     const length = state.globalWeights.length;
     state.reported.push('a', 'b', 'c');
@@ -51,7 +51,7 @@ describe('runAggregateStage (in memory)', () => {
   it("central DP: noise comes from the context's dpRandom, so a fixed seed gives the same model and another seed another", async () => {
     const noisedStep = async (seed: number): Promise<Float32Array> => {
       const { context } = testRoundContext(
-        { minReports: 1, dp: { clip: 1, noiseMultiplier: 1, delta: 1e-5 } },
+        { secure: false, minReports: 1, dp: { clip: 1, noiseMultiplier: 1, delta: 1e-5 } },
         { dpRandom: seededRandomSource(new Uint8Array(32).fill(seed)) },
       );
       const state = testRoundState(0);
@@ -69,7 +69,7 @@ describe('runAggregateStage (in memory)', () => {
   });
 
   it('abandons the attempt with too few reports, an aggregator that cannot combine them, or a non-finite result', async () => {
-    const { context } = testRoundContext({ minReports: 2 });
+    const { context } = testRoundContext({ secure: false, minReports: 2 });
     const few = testRoundState();
     few.cohort = new Set(['a', 'b', 'c']);
     few.reported.push('a');
@@ -78,6 +78,7 @@ describe('runAggregateStage (in memory)', () => {
     );
 
     const krum = testRoundContext({
+      secure: false,
       minReports: 5,
       defence: { aggregator: { kind: 'multi-krum', byzantine: 1 } },
     }).context;

@@ -8,7 +8,12 @@ import { runConfigureStage } from './configure-stage';
 
 describe('runConfigureStage (in memory)', () => {
   it('selects clientsPerRound x overSelection connected clients and sends each the task through the channel', () => {
-    const { context, channel } = testRoundContext({ clientsPerRound: 3, overSelection: 1.5, minReports: 2 });
+    const { context, channel } = testRoundContext({
+      secure: false,
+      clientsPerRound: 3,
+      overSelection: 1.5,
+      minReports: 2,
+    });
     for (const clientId of ['a', 'b', 'c', 'd', 'e', 'f', 'g']) channel.connect(clientId);
     const state = testRoundState();
     runConfigureStage(context, state);
@@ -19,7 +24,7 @@ describe('runConfigureStage (in memory)', () => {
     expect(task).toBe(state.task);
     expect(task).toMatchObject({ type: 'task', roundId: 'run/1/1', round: 1, attempt: 1, modelVersion: 0, seed: 7 });
     // The same seed selects the same cohort.
-    const again = testRoundContext({ clientsPerRound: 3, overSelection: 1.5, minReports: 2 });
+    const again = testRoundContext({ secure: false, clientsPerRound: 3, overSelection: 1.5, minReports: 2 });
     for (const clientId of ['g', 'f', 'e', 'd', 'c', 'b', 'a']) again.channel.connect(clientId);
     const repeat = testRoundState();
     runConfigureStage(again.context, repeat);
@@ -27,7 +32,7 @@ describe('runConfigureStage (in memory)', () => {
   });
 
   it('skips quarantined clients and aborts when too few others are connected', () => {
-    const { context, channel } = testRoundContext({ clientsPerRound: 3, minReports: 2 });
+    const { context, channel } = testRoundContext({ secure: false, clientsPerRound: 3, minReports: 2 });
     for (const clientId of ['a', 'b', 'c']) channel.connect(clientId);
     jest.spyOn(context.suspicion, 'isQuarantined').mockImplementation((clientId) => clientId === 'b');
     const state = testRoundState();
@@ -51,7 +56,7 @@ describe('runConfigureStage (in memory)', () => {
       return { ...task, roundId: `${task.roundId}:${clientId}` };
     });
     const { context, channel } = testRoundContext(
-      { clientsPerRound: 2, overSelection: 1, minReports: 2 },
+      { secure: false, clientsPerRound: 2, overSelection: 1, minReports: 2 },
       { downlink },
     );
     channel.connect({ clientId: 'a', deltaDownlink: true });

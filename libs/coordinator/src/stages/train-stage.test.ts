@@ -8,6 +8,7 @@ import { TrainStage } from './train-stage';
 /** A training stage over a cohort of connected clients, opened as the configure stage leaves it. */
 function openTraining(cohort: string[], config: CoordinatorConfigInput = {}) {
   const { context, channel, stop } = testRoundContext({
+    secure: false,
     clientsPerRound: cohort.length,
     minReports: 1,
     stageGraceFactor: 0,
