@@ -10,7 +10,7 @@ import { tinyDataset } from './support/tiny-dataset';
 const FAST = { backoffMs: 20, maxBackoffMs: 100, timeoutMs: 5_000 };
 
 /** One round with one client: the second coordinator runs it once the client is there. */
-const ONE_ROUND = { rounds: 1, clientsPerRound: 1, overSelection: 1, minReports: 1 };
+const ONE_ROUND = { rounds: 1, clientsPerRound: 1, overSelection: 1, minReports: 1, secure: false } as const;
 
 /** A loopback port nothing listens on (bound, then released). */
 async function closedPort(): Promise<number> {

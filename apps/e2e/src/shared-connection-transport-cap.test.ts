@@ -20,6 +20,7 @@ describe('a client sharing its connection with a dashboard viewer', () => {
     expect(4 * modelParameterCount(MODEL)).toBeGreaterThan(66_560);
     const { coordinator, url } = await startCoordinator({
       model: MODEL,
+      secure: false,
       rounds: 1,
       clientsPerRound: 1,
       overSelection: 1,
