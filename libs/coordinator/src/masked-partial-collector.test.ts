@@ -9,7 +9,7 @@ import { MaskedPartialCollector, MaskedPartialError, checkMaskedPartial } from '
 import { createRoundState } from './round-state';
 import type { RoundState } from './round-state';
 import { SecureEdgePreAggregator } from './secure-edge-pre-aggregator';
-import type { SecureRoundShape, WireMaskedPartial } from './secure-edge-pre-aggregator';
+import type { WireMaskedPartial } from './secure-edge-pre-aggregator';
 
 const M = 16;
 const L = 4;
@@ -70,7 +70,6 @@ describe('secure edge pre-aggregation: follower partials folded by the leader', 
 
   it('two followers each send one masked partial of exactly their clients; one goes silent and its clients drop out before U3', async () => {
     const { cohort, state, raw } = secureRound();
-    const shape: SecureRoundShape = { roundId: 'round-test', modulusBits: M, vectorLength: L };
     const followers = new Map(['node-1', 'node-2'].map((id) => [id, new SecureEdgePreAggregator(id, config)]));
     const requests: string[] = [];
     const collector = new MaskedPartialCollector(
