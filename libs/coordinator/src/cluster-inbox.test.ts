@@ -6,6 +6,9 @@ import { resolveCoordinatorConfig } from './coordinator-config';
 import { EdgePreAggregator } from './edge-pre-aggregator';
 import type { HeldUpdateReport } from './edge-pre-aggregator';
 import type { NodePartial } from './node-partial-sum';
+import { packMaskedVector } from '@edgefl/secagg';
+import { SecureEdgePreAggregator } from './secure-edge-pre-aggregator';
+import type { HeldMaskedInputReport, WireMaskedPartial } from './secure-edge-pre-aggregator';
 import { TINY_MODEL } from './testing/test-round-context';
 import type { RelayBus, RelayedMessage } from './cluster-inbox';
 import { silentLogger } from './coordinator-logger';
@@ -154,5 +157,66 @@ describe('ClusterInbox', () => {
     expect(partials[0].totalWeight).toBe(8);
     expect(partials[0].weightedSum.length).toBe(length);
     expect(partials[0].weightedSum[0]).toBe((2 * 1 + 6 * 3) / 1024);
+  });
+
+  it("pre-aggregates a follower's masked inputs: the leader gets reports without y, then one sum mod 2^m on request", () => {
+    const config = resolveCoordinatorConfig({ model: TINY_MODEL });
+    const bus = new TestBus();
+    const reports: HeldMaskedInputReport[] = [];
+    const partials: WireMaskedPartial[] = [];
+    const sink = {
+      heldUpdate: () => undefined,
+      nodePartial: () => undefined,
+      heldMaskedInput: (report: HeldMaskedInputReport) => reports.push(report),
+      maskedPartial: (partial: WireMaskedPartial) => partials.push(partial),
+    };
+    const relayedRaw: string[] = [];
+    const leaderRunner = new (class extends RecordingInbox {
+      override secureMessage(clientId: string, event: SecureStageEvent, raw: unknown): { roundId: string } {
+        relayedRaw.push(`${clientId}:${event}`);
+        return super.secureMessage(clientId, event, raw);
+      }
+    })();
+    const edge = (node: string) => ({
+      edge: new EdgePreAggregator(node, config, silentLogger),
+      secureEdge: new SecureEdgePreAggregator(node, config),
+      leader: sink,
+    });
+    const leader = new ClusterInbox(bus.node('a'), { leading: true }, leaderRunner, silentLogger, edge('node-a'));
+    const follower = new ClusterInbox(
+      bus.node('b'),
+      { leading: false },
+      new RecordingInbox(),
+      silentLogger,
+      edge('node-b'),
+    );
+    leader.listen();
+    follower.listen();
+    const masked = (clientIndex: number, y: number[]) => ({
+      type: 'secagg-masked-input',
+      roundId: 'run/1/1',
+      clientIndex,
+      maskedVector: packMaskedVector(Uint32Array.from(y), 4),
+    });
+    // Before the leader announced the round's shape the follower cannot check y: it relays the message as it is.
+    follower.secureMessage('phone-0', 'secagg-masked-input', masked(1, [1, 2, 3]));
+    expect(relayedRaw).toEqual(['phone-0:secagg-masked-input']);
+    leader.announceSecureShape({ roundId: 'run/1/1', modulusBits: 4, vectorLength: 3 });
+    expect(follower.secureMessage('phone-1', 'secagg-masked-input', masked(2, [15, 1, 8]))).toEqual({
+      roundId: 'run/1/1',
+    });
+    follower.secureMessage('phone-2', 'secagg-masked-input', masked(3, [3, 2, 9]));
+    // A y of the wrong length is the leader's to refuse (and blame): relayed as it is.
+    follower.secureMessage('phone-3', 'secagg-masked-input', masked(4, [1, 2]));
+    expect(relayedRaw).toEqual(['phone-0:secagg-masked-input', 'phone-3:secagg-masked-input']);
+    expect(reports).toEqual([
+      { nodeId: 'node-b', clientId: 'phone-1', roundId: 'run/1/1', clientIndex: 2, payloadBytes: 2 },
+      { nodeId: 'node-b', clientId: 'phone-2', roundId: 'run/1/1', clientIndex: 3, payloadBytes: 2 },
+    ]);
+    leader.requestMaskedPartial('node-b', 'run/1/1', ['phone-2', 'phone-1']);
+    expect(partials).toHaveLength(1);
+    expect(partials[0].clients).toEqual(['phone-2', 'phone-1']);
+    // (15 + 3, 1 + 2, 8 + 9) mod 16.
+    expect(partials[0].maskedSum).toEqual(packMaskedVector(Uint32Array.of(2, 3, 1), 4));
   });
 });

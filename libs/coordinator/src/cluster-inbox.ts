@@ -3,6 +3,12 @@ import type { LeaderView } from './cluster-leadership';
 import { fromWirePartial } from './edge-pre-aggregator';
 import type { EdgePreAggregator, HeldUpdateReport, WireNodePartial } from './edge-pre-aggregator';
 import type { NodePartial } from './node-partial-sum';
+import type {
+  HeldMaskedInputReport,
+  SecureEdgePreAggregator,
+  SecureRoundShape,
+  WireMaskedPartial,
+} from './secure-edge-pre-aggregator';
 import type { CoordinatorLogger } from './coordinator-logger';
 import type { RoundInbox } from './round-inbox';
 import type { SecureStageEvent } from './stages/secure-stage';
@@ -20,7 +26,11 @@ export type RelayedMessage =
   | { kind: 'client-left'; clientId: string }
   | { kind: 'update-held'; report: HeldUpdateReport }
   | { kind: 'partial-request'; nodeId: string; roundId: string; accepted: string[] }
-  | { kind: 'partial'; partial: WireNodePartial };
+  | { kind: 'partial'; partial: WireNodePartial }
+  | { kind: 'secure-shape'; shape: SecureRoundShape }
+  | { kind: 'masked-input-held'; report: HeldMaskedInputReport }
+  | { kind: 'masked-partial-request'; nodeId: string; roundId: string; clients: string[] }
+  | { kind: 'masked-partial'; partial: WireMaskedPartial };
 
 /**
  * Edge pre-aggregation on a node: the follower's {@link EdgePreAggregator}, and the leader's side
@@ -28,9 +38,13 @@ export type RelayedMessage =
  */
 export interface ClusterPreAggregation {
   edge: EdgePreAggregator;
+  /** Secure rounds: masked inputs summed mod 2^m on the node (docs/SCALING.md, "Edge pre-aggregation"). */
+  secureEdge?: SecureEdgePreAggregator;
   leader: {
     heldUpdate(report: HeldUpdateReport): void;
     nodePartial(partial: NodePartial): void;
+    heldMaskedInput?(report: HeldMaskedInputReport): void;
+    maskedPartial?(partial: WireMaskedPartial): void;
   };
 }
 
@@ -67,10 +81,21 @@ export class ClusterInbox implements RoundInbox {
     this.relay({ kind: 'partial-request', nodeId, roundId, accepted });
   }
 
+  /** The leader tells every node the shape of a configured secure round's masked vectors. */
+  announceSecureShape(shape: SecureRoundShape): void {
+    this.relay({ kind: 'secure-shape', shape });
+  }
+
+  /** The leader asks `nodeId` for its masked partial of `roundId` over exactly `clients` (secure edge pre-aggregation). */
+  requestMaskedPartial(nodeId: string, roundId: string, clients: string[]): void {
+    this.relay({ kind: 'masked-partial-request', nodeId, roundId, clients });
+  }
+
   /** Hands the messages other nodes relay to the local runner, while this node leads. */
   listen(): void {
     this.bus.on(RELAY_EVENT, (message: RelayedMessage) => {
       if (message.kind === 'partial-request') this.answer(message);
+      else if (message.kind === 'secure-shape' || message.kind === 'masked-partial-request') this.answerSecure(message);
       else if (this.leader.leading) this.deliver(message);
     });
   }
@@ -96,6 +121,11 @@ export class ClusterInbox implements RoundInbox {
 
   secureMessage(clientId: string, event: SecureStageEvent, raw: unknown): { roundId: string } {
     if (this.leader.leading) return this.local.secureMessage(clientId, event, raw);
+    const report = event === 'secagg-masked-input' ? this.holdMaskedInput(clientId, raw) : undefined;
+    if (report) {
+      this.relay({ kind: 'masked-input-held', report });
+      return { roundId: report.roundId };
+    }
     this.relay({ kind: 'secure', clientId, event, raw });
     const roundId = (raw as { roundId?: unknown } | null)?.roundId;
     return { roundId: typeof roundId === 'string' ? roundId : '' };
@@ -134,6 +164,24 @@ export class ClusterInbox implements RoundInbox {
     this.relay({ kind: 'partial', partial: edge.answer(request.roundId, request.accepted) });
   }
 
+  /** A masked input checked and held here, or `undefined` to relay it as it is (unknown round, or refused: the leader refuses and blames). */
+  private holdMaskedInput(clientId: string, raw: unknown): HeldMaskedInputReport | undefined {
+    try {
+      return this.preAggregation?.secureEdge?.hold(clientId, raw);
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** A follower takes a secure round's shape, or answers the leader's request for its masked partial. */
+  private answerSecure(message: Extract<RelayedMessage, { kind: 'secure-shape' | 'masked-partial-request' }>): void {
+    const edge = this.preAggregation?.secureEdge;
+    if (edge === undefined || this.leader.leading) return;
+    if (message.kind === 'secure-shape') edge.shape(message.shape);
+    else if (message.nodeId === edge.nodeId)
+      this.relay({ kind: 'masked-partial', partial: edge.answer(message.roundId, message.clients) });
+  }
+
   private deliver(message: RelayedMessage): void {
     try {
       switch (message.kind) {
@@ -162,7 +210,17 @@ export class ClusterInbox implements RoundInbox {
         case 'partial':
           this.preAggregation?.leader.nodePartial(fromWirePartial(message.partial));
           return;
+        case 'masked-input-held':
+          if (!this.preAggregation?.leader.heldMaskedInput)
+            throw new Error('this node does not pre-aggregate masked inputs');
+          this.preAggregation.leader.heldMaskedInput(message.report);
+          return;
+        case 'masked-partial':
+          this.preAggregation?.leader.maskedPartial?.(message.partial);
+          return;
         case 'partial-request':
+        case 'secure-shape':
+        case 'masked-partial-request':
           return;
         default: {
           const unknownKind: never = message;

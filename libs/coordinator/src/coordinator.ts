@@ -53,6 +53,8 @@ import type { ClusterClientChannel } from './cluster-client-channel';
 import { ClusterInbox } from './cluster-inbox';
 import { EdgePreAggregator } from './edge-pre-aggregator';
 import { RemotePartialCollector } from './remote-partial-collector';
+import { MaskedPartialCollector } from './masked-partial-collector';
+import { SecureEdgePreAggregator } from './secure-edge-pre-aggregator';
 import { runAsClusterNode } from './run-as-cluster-node';
 import { runRelevantConfig } from './run-relevant-config';
 
@@ -241,10 +243,17 @@ export class Coordinator extends EventEmitter<CoordinatorEvents> {
   /** On Redis: round messages go to the leader's runner, relayed when this node follows; remote clients gone with their node leave the round. */
   private relayInbox(cluster: CoordinatorClusterNode): ClusterInbox {
     const edge = new EdgePreAggregator(this.nodeId, this.config, this.logger);
+    const secureEdge = new SecureEdgePreAggregator(this.nodeId, this.config);
     const inbox = new ClusterInbox(this.io, cluster.leadership, this.runner, this.logger, {
       edge,
+      secureEdge,
       leader: this.runner,
     });
+    this.runner.maskedPartials = new MaskedPartialCollector(
+      (shape) => inbox.announceSecureShape(shape),
+      (nodeId, roundId, clients) => inbox.requestMaskedPartial(nodeId, roundId, clients),
+      this.logger,
+    );
     this.runner.remotePartials = new RemotePartialCollector(
       (nodeId, roundId, accepted) => inbox.requestPartial(nodeId, roundId, accepted),
       this.logger,

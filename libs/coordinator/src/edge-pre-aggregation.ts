@@ -5,7 +5,8 @@ import type { CoordinatorConfig } from './coordinator-config';
  * `undefined` when they can: pre-aggregation folds FedAvg's weighted sum on each node, which only
  * works when the leader needs nothing but that sum (docs/SCALING.md, "Edge pre-aggregation").
  *
- * - secure rounds have their own path (masked inputs relayed as they are);
+ * - secure rounds have no plain updates: their masked inputs are summed mod 2^m on the node
+ *   instead (SecureEdgePreAggregator);
  * - a robust aggregator (median, Krum, trimmed mean) needs every update at once;
  * - DP-FedAvg clips with the leader's (adaptive) clip norm and weights each update 1;
  * - pruning: the round's mask travels with the task, which only the leader knows;
@@ -15,7 +16,7 @@ import type { CoordinatorConfig } from './coordinator-config';
  * if (preAggregationBlocker(config) === undefined) node.hold(...); else relayPerClient(...);
  */
 export function preAggregationBlocker(config: CoordinatorConfig): string | undefined {
-  if (config.secure) return 'secure rounds relay masked inputs';
+  if (config.secure) return 'secure rounds sum masked inputs mod 2^m on each node instead';
   if (config.defence.aggregator.kind !== 'fedavg')
     return `the ${config.defence.aggregator.kind} aggregator needs every update`;
   if (config.dp) return "DP-FedAvg clips with the leader's clip norm";

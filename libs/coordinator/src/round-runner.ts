@@ -10,6 +10,9 @@ import { RoundAbortedError } from './round-aborted-error';
 import type { HeldUpdateReport } from './edge-pre-aggregator';
 import type { NodePartial } from './node-partial-sum';
 import type { RemotePartialCollector } from './remote-partial-collector';
+import type { MaskedPartialCollector } from './masked-partial-collector';
+import type { HeldMaskedInputReport, WireMaskedPartial } from './secure-edge-pre-aggregator';
+import { MaskedInputStage } from './stages/masked-input-stage';
 import type { RoundContext } from './round-context';
 import type { RoundInbox } from './round-inbox';
 import { createRoundState } from './round-state';
@@ -60,6 +63,8 @@ export class RoundRunner implements RoundInbox {
   runEnd?: RunEndMessage;
   /** On a node of a cluster: collects the other nodes' partial sums when a plain train stage closes (edge pre-aggregation). */
   remotePartials?: RemotePartialCollector;
+  /** On a node of a cluster: collects the other nodes' masked partial sums before a secure round's survivor set goes out. */
+  maskedPartials?: MaskedPartialCollector;
   private open?: OpenAttempt;
   private readonly closedRounds = new Set<string>();
 
@@ -193,8 +198,9 @@ export class RoundRunner implements RoundInbox {
       let aggregate: Awaited<ReturnType<typeof runAggregateStage>>;
       if (context.config.secure) {
         runSecureConfigureStage(context, state);
+        this.maskedPartials?.announce(state);
         start();
-        await runSecureStages(context, state, (stage) => (open.secure = stage));
+        await runSecureStages(context, state, (stage) => (open.secure = stage), this.maskedPartials);
         if (context.signal.aborted) throw new RoundAbortedError('the coordinator is stopping');
         aggregate = await runSecureAggregateStage(context, state);
       } else {
@@ -257,6 +263,29 @@ export class RoundRunner implements RoundInbox {
   /** A node's partial sum arrived (edge pre-aggregation). */
   nodePartial(partial: NodePartial): void {
     this.remotePartials?.receive(partial);
+  }
+
+  /** A masked input another node checked and holds for the open secure round (edge pre-aggregation); throws the refusal. */
+  heldMaskedInput(report: HeldMaskedInputReport): void {
+    const open = this.open;
+    if (!(open?.secure instanceof MaskedInputStage) || report.roundId !== open.state.roundId)
+      throw this.notOpen(report.roundId, 'secagg-masked-input');
+    const receipt = open.secure.receiveHeld(report);
+    if (receipt) {
+      this.options.events.emit('update-accepted', {
+        round: open.state.round,
+        roundId: open.state.roundId,
+        clientId: report.clientId,
+        reported: open.state.reported.length,
+        goal: this.options.context.config.clientsPerRound,
+        payloadBytes: receipt.payloadBytes,
+      });
+    }
+  }
+
+  /** A node's masked partial sum arrived (secure edge pre-aggregation). */
+  maskedPartial(partial: WireMaskedPartial): void {
+    this.maskedPartials?.receive(partial);
   }
 
   secureMessage(clientId: string, event: SecureStageEvent, raw: unknown): { roundId: string } {

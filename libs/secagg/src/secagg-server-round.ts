@@ -19,6 +19,7 @@ import {
   consistencyRequestFor,
 } from './server/consistency-check-stage';
 import { acceptMaskedInput, closeMaskedInput, unmaskRequestFor } from './server/masked-input-stage';
+import { acceptHeldMaskedInput, acceptMaskedPartial } from './server/held-masked-inputs';
 import {
   createServerRoundState,
   neighboursOf,
@@ -133,6 +134,21 @@ export class SecAggServerRound {
   receiveMaskedInput(clientIndex: number, maskedVector: Uint32Array): void {
     this.expect(RoundStage.MaskedInput, 'receiveMaskedInput');
     acceptMaskedInput(this.state, clientIndex, maskedVector);
+  }
+
+  /** Edge pre-aggregation: the sharer's y is checked and held by another node (it counts in U3 once its partial comes). */
+  receiveHeldMaskedInput(clientIndex: number): void {
+    this.expect(RoundStage.MaskedInput, 'receiveHeldMaskedInput');
+    acceptHeldMaskedInput(this.state, clientIndex);
+  }
+
+  /**
+   * Edge pre-aggregation: one node's sum mod 2^m of the held inputs of exactly `clientIndices`.
+   * Held inputs without a partial when MaskedInput closes are dropouts.
+   */
+  receiveMaskedPartial(clientIndices: readonly number[], partialSum: Uint32Array): void {
+    this.expect(RoundStage.MaskedInput, 'receiveMaskedPartial');
+    acceptMaskedPartial(this.state, clientIndices, partialSum);
   }
 
   /** Closes MaskedInput; the round moves to ConsistencyCheck when it is on, else to Unmask. */

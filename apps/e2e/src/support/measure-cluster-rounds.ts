@@ -22,6 +22,8 @@ export interface ClusterRoundsRun {
   extra?: string[];
   /** Nodes (default 3). */
   nodes?: number;
+  /** Secure (SecAgg+) rounds instead of plain ones. */
+  secure?: boolean;
 }
 
 /** What went through Redis per round, and what the run committed. */
@@ -30,8 +32,10 @@ export interface ClusterRoundsMeasured {
   perRound: RedisTraffic;
   /** Participants of each committed round, in order. */
   participants: number[];
-  /** The leader folded partial sums of other nodes (edge pre-aggregation ran). */
+  /** The leader folded partial sums of other nodes (edge pre-aggregation ran; secure: masked partial sums). */
   folded: boolean;
+  /** The last committed model's weights. */
+  weights?: Float32Array;
   /** Every node's log lines, for further checks. */
   lines: string[][];
   /** The simulator's output. */
@@ -68,7 +72,16 @@ export async function measureClusterRounds(run: ClusterRoundsRun): Promise<Clust
     const ports: number[] = [];
     for (let i = 0; i < (run.nodes ?? 3); i++) {
       const node = new CoordinatorProcess([
-        ...['--port', '0', '--redis', run.redis.url, '--node-id', `node-${i}`, '--no-secure', ...(run.extra ?? [])],
+        ...[
+          '--port',
+          '0',
+          '--redis',
+          run.redis.url,
+          '--node-id',
+          `node-${i}`,
+          run.secure ? '--secure' : '--no-secure',
+          ...(run.extra ?? []),
+        ],
         ...['--eval-dataset', 'none', ...run.model],
         ...['--rounds', String(run.rounds), '--per-round', String(run.clients), '--min-reports', String(run.clients)],
         ...['--round-timeout', '20000', '--log-level', 'info'],
@@ -111,6 +124,9 @@ export async function measureClusterRounds(run: ClusterRoundsRun): Promise<Clust
     const records = (await store.rounds()).filter((record) => record.outcome === 'completed');
     expect(records.map((record) => record.modelVersion)).toEqual(Array.from({ length: run.rounds }, (_, i) => i + 1));
     const measured = run.rounds - 1;
+    const folding = run.secure
+      ? 'folded the masked partial sums of other nodes'
+      : 'folded the partial sums of other nodes';
     return {
       perRound: {
         inputBytes: Math.round(traffic.inputBytes / measured),
@@ -119,7 +135,8 @@ export async function measureClusterRounds(run: ClusterRoundsRun): Promise<Clust
         calls: traffic.calls,
       },
       participants: records.map((record) => record.participants),
-      folded: nodes.some((node) => node.logged('folded the partial sums of other nodes') !== undefined),
+      folded: nodes.some((node) => node.logged(folding) !== undefined),
+      weights: (await store.latestCheckpoint())?.weights,
       lines: nodes.map((node) => [...node.lines]),
       simulatorLog: log.join(''),
     };

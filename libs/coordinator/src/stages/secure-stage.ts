@@ -89,6 +89,8 @@ export abstract class SecureStage {
     );
     if (why === 'stopped') throw new RoundAbortedError('the coordinator is stopping');
     try {
+      await this.beforeClose();
+      if (this.context.signal.aborted) throw new RoundAbortedError('the coordinator is stopping');
       this.close();
     } catch (error) {
       if (error instanceof SecAggError) throw new RoundAbortedError(`secure aggregation: ${error.message}`);
@@ -102,6 +104,15 @@ export abstract class SecureStage {
    * the client's input to the round.
    */
   receive(clientId: string, event: SecureStageEvent, raw: unknown): ReportReceipt | undefined {
+    return this.admit(clientId, event, (index) => this.accept(clientId, index, raw));
+  }
+
+  /** The checks of {@link receive} (event, cohort, duplicate, open), then `accept`; a refusal drops the client. */
+  protected admit(
+    clientId: string,
+    event: SecureStageEvent,
+    accept: (index: number) => ReportReceipt | void,
+  ): ReportReceipt | undefined {
     if (event !== this.event) {
       const late = SECURE_STAGE_EVENTS.indexOf(event) < SECURE_STAGE_EVENTS.indexOf(this.event);
       throw new ProtocolError(
@@ -128,7 +139,7 @@ export abstract class SecureStage {
     const index = this.secure.cohortIndex.indexOf(clientId);
     let receipt: ReportReceipt | undefined;
     try {
-      receipt = this.accept(clientId, index, raw) ?? undefined;
+      receipt = accept(index) ?? undefined;
     } catch (error) {
       // A refused stage message leaves the client's SecAgg state unusable: it is out of the round,
       // and it is evidence against it (every check here is one an honest client always passes).
@@ -157,6 +168,11 @@ export abstract class SecureStage {
 
   /** Parses and applies one message; throws on a bad one. A stage whose message is the client's input returns its receipt. */
   protected abstract accept(clientId: string, index: number, raw: unknown): ReportReceipt | void;
+
+  /** Runs once the wait ended, before {@link close} (MaskedInput: collects the other nodes' partial sums). */
+  protected async beforeClose(): Promise<void> {
+    // Nothing to do by default.
+  }
 
   /** Ends the SecAgg stage and sends the next stage's messages; SecAggError aborts the round. */
   protected abstract close(): void;

@@ -27,10 +27,14 @@ export function acceptMaskedInput(state: ServerRoundState, clientIndex: number, 
 }
 
 /**
- * Closes MaskedInput: sharers without y are dropouts; fewer than t survivors abort the round. Next
+ * Closes MaskedInput: sharers without y (or whose y another node held without sending its partial
+ * sum) are dropouts; fewer than t survivors abort the round. Next
  * comes ConsistencyCheck when it is on, else Unmask.
  */
 export function closeMaskedInput(state: ServerRoundState): void {
+  // A held input whose node's partial never came is a dropout like a missing y: U3 is not announced yet.
+  for (const id of state.heldElsewhere) state.maskedInputs.delete(id);
+  state.heldElsewhere.clear();
   state.dropouts.set(
     RoundStage.MaskedInput,
     [...state.shareUploads.keys()].filter((id) => !state.maskedInputs.has(id)).sort((a, b) => a - b),

@@ -51,8 +51,12 @@ export interface ServerRoundState {
   readonly advertisedKeys: Set<string>;
   /** U2 once ShareKeys closes: each sharer's boxes, `peer` = recipient. */
   readonly shareUploads: Map<number, readonly SecAggEncryptedShare[]>;
-  /** U3 once MaskedInput closes. */
+  /** U3 once MaskedInput closes (a client whose y another node holds maps to {@link HELD_ELSEWHERE}). */
   readonly maskedInputs: Map<number, Uint32Array>;
+  /** Survivors whose y another node holds and whose node's partial sum has not come in yet. */
+  readonly heldElsewhere: Set<number>;
+  /** Partial sums mod 2^m of held inputs (edge pre-aggregation), each over clients of `maskedInputs`. */
+  readonly maskedPartials: Uint32Array[];
   /** U4 (consistency check on): survivors that signed U3, by signer. */
   readonly consistencySignatures: Map<number, ConsistencySignature>;
   readonly revealed: Map<number, RevealedShares>;
@@ -98,11 +102,16 @@ export function createServerRoundState(options: SecAggServerOptions): ServerRoun
     advertisedKeys: new Set(),
     shareUploads: new Map(),
     maskedInputs: new Map(),
+    heldElsewhere: new Set(),
+    maskedPartials: [],
     consistencySignatures: new Map(),
     revealed: new Map(),
     dropouts: new Map(),
   };
 }
+
+/** What `maskedInputs` maps a survivor to whose y another node holds (its sum comes as a partial). */
+export const HELD_ELSEWHERE: Uint32Array = new Uint32Array(0);
 
 /** Neighbours of `id` on the round graph. */
 export function neighboursOf(state: ServerRoundState, id: number): readonly number[] {

@@ -9,7 +9,7 @@ import type { OwnedShare, RevealedShares } from '../secagg-messages';
 import { RoundStage } from '@edgefl/protocol';
 import { robustShamirCombine } from '../robust-shamir-combine';
 import type { ShamirShare } from '../shamir-secret-sharing';
-import { neighboursOf, type ServerRoundState } from './server-round-state';
+import { HELD_ELSEWHERE, neighboursOf, type ServerRoundState } from './server-round-state';
 import { unmaskRequestFor } from './masked-input-stage';
 
 /** The outcome of a finished round. */
@@ -113,7 +113,10 @@ export function finishRound(state: ServerRoundState): SecAggRoundResult {
     secretKey.fill(0);
   }
   const sum = unmaskSum({
-    maskedVectors: survivors.map((id) => entryOf(state.maskedInputs, id, 'masked input')),
+    maskedVectors: [
+      ...survivors.map((id) => entryOf(state.maskedInputs, id, 'masked input')).filter((y) => y !== HELD_ELSEWHERE),
+      ...state.maskedPartials,
+    ],
     modulusBits: state.modulusBits,
     survivorSelfSeeds,
     danglingPairwiseSeeds,
