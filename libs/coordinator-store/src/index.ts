@@ -5,3 +5,8 @@ export type { RoundRecord } from './round-record';
 export type { RoundStore } from './round-store';
 export { MemoryRoundStore } from './memory-round-store';
 export { MemoryClientRegistry } from './memory-client-registry';
+export type { OpenRound, OpenRoundStore } from './open-round';
+export { MemoryOpenRoundStore } from './memory-open-round-store';
+export type { ChallengeNonceStore } from './challenge-nonce-store';
+export { DuplicateChallengeNonceError } from './challenge-nonce-store';
+export { MemoryChallengeNonceStore } from './memory-challenge-nonce-store';

@@ -17,3 +17,6 @@ export type { RunConfigDifference } from './diff-run-config';
 export { canonicalJson } from './canonical-json';
 export { RedisTrafficMeter } from './redis-traffic-meter';
 export type { RedisTraffic, RedisTrafficSnapshot } from './redis-traffic-meter';
+export { RedisOpenRoundStore } from './redis-open-round-store';
+export type { RedisOpenRoundStoreOptions } from './redis-open-round-store';
+export { RedisChallengeNonceStore } from './redis-challenge-nonce-store';

@@ -2,3 +2,4 @@
 export { startRedisTestServer } from './testing/redis-test-server';
 export type { RedisTestServer, RedisTestServerOptions } from './testing/redis-test-server';
 export { float32Bits, roundRecordFixture } from './testing/round-record-fixture';
+export { describeOpenRoundStoreContract, openRoundFixture } from './testing/open-round-store-contract';
