@@ -1,4 +1,5 @@
-import { RedisLeaderLease, RedisNodeMembership } from '@edgefl/coordinator-store/node';
+import { RedisLeaderLease, RedisNodeMembership, RedisOpenRoundStore } from '@edgefl/coordinator-store/node';
+import type { OpenRound } from '@edgefl/coordinator-store';
 import type { Redis } from 'ioredis';
 import type { Server } from 'socket.io';
 import type { ClientToServerEvents, ServerToClientEvents } from '@edgefl/protocol';
@@ -40,6 +41,10 @@ export class CoordinatorClusterNode {
   readonly lease: RedisLeaderLease;
   readonly leadership: ClusterLeadership;
   readonly roster: ClusterRoster;
+  /** The run's open attempt in Redis: the leader writes it (fenced by its lease), every node reads it. */
+  readonly openRounds: RedisOpenRoundStore;
+  /** The open round as this node last read it (on each refresh): what a follower's status shows. */
+  openRound?: OpenRound;
   /** How long this node's registration lasts without a refresh. */
   readonly ttlMs: number;
   private refresher?: ReturnType<typeof setInterval>;
@@ -64,6 +69,7 @@ export class CoordinatorClusterNode {
     });
     this.leadership = new ClusterLeadership(this.lease, leaseTtlMs, node.nodeId, node.logger);
     this.roster = new ClusterRoster(options.redis, options.prefix ?? 'edgefl:');
+    this.openRounds = new RedisOpenRoundStore(options.redis, { prefix: options.prefix, fence: this.lease });
   }
 
   /** The client channel the runner uses on this node: every live node's clients, reached through the adapter. */
@@ -133,6 +139,7 @@ export class CoordinatorClusterNode {
   }
 
   private async refresh(): Promise<void> {
+    this.openRound = await this.openRounds.openRound().catch(() => this.openRound);
     try {
       const outcome = await this.membership.refresh();
       if (outcome === 'rejoined')

@@ -1,4 +1,4 @@
-import type { RoundRecord } from '@edgefl/coordinator-store';
+import type { OpenRound, RoundRecord } from '@edgefl/coordinator-store';
 import type { RoundStage } from '@edgefl/protocol';
 import type { ModelEvaluation } from './model-evaluation';
 
@@ -47,6 +47,11 @@ export interface CoordinatorStatus {
   modelVersion: number;
   clientsConnected: number;
   rounds: number;
+  /**
+   * Nodes on Redis that run no round themselves (followers): the run's open attempt as the leader
+   * recorded it in Redis (read on each node refresh), or null when none is open.
+   */
+  openRound?: OpenRound | null;
   /** DP runs: epsilon spent so far at `config.dp.delta`. */
   epsilon?: number;
 }

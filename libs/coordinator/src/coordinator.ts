@@ -56,6 +56,7 @@ import { RemotePartialCollector } from './remote-partial-collector';
 import { MaskedPartialCollector } from './masked-partial-collector';
 import { SecureEdgePreAggregator } from './secure-edge-pre-aggregator';
 import { runAsClusterNode } from './run-as-cluster-node';
+import { OpenRoundRecorder } from './open-round-recorder';
 import { runRelevantConfig } from './run-relevant-config';
 
 /** How a coordinator is put together; only `config` is usually needed. */
@@ -198,6 +199,10 @@ export class Coordinator extends EventEmitter<CoordinatorEvents> {
       events: this,
       initialWeights: async () => options.initialWeights ?? (await defaultInitialWeights(config.model, config.seed)),
     });
+    if (this.cluster) {
+      const run = { nodeId: this.nodeId, secure: config.secure !== false, stageTimeoutMs: config.roundTimeoutMs };
+      this.runner.openRounds = new OpenRoundRecorder(this.cluster.openRounds, run, this.logger);
+    }
     this.metrics = new CoordinatorMetrics({
       bytesIn: () => this.traffic.bytesIn,
       bytesOut: () => this.traffic.bytesOut,
@@ -297,6 +302,7 @@ export class Coordinator extends EventEmitter<CoordinatorEvents> {
       modelVersion: this.runner.modelVersion,
       clientsConnected: this.registry.size,
       rounds: this.config.rounds,
+      ...(this.cluster && !state && { openRound: this.cluster.openRound ?? null }),
       ...(this.context.privacy && { epsilon: this.context.privacy.epsilon }),
     };
   }
@@ -326,6 +332,7 @@ export class Coordinator extends EventEmitter<CoordinatorEvents> {
             context: this.context,
             runner: this.runner,
             store: this.store,
+            openRounds: this.cluster.openRounds,
             nodeId: this.nodeId,
             nodeTtlMs: this.cluster.ttlMs,
             signal: this.abort.signal,

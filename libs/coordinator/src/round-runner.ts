@@ -27,6 +27,7 @@ import { runSecureStages } from './stages/run-secure-stages';
 import type { SecureStage, SecureStageEvent } from './stages/secure-stage';
 import { TrainStage } from './stages/train-stage';
 import { abortableDelay } from './abortable-delay';
+import type { OpenRoundRecorder } from './open-round-recorder';
 
 /** What a {@link RoundRunner} works with; none of it is a socket. */
 export interface RoundRunnerOptions {
@@ -65,6 +66,10 @@ export class RoundRunner implements RoundInbox {
   remotePartials?: RemotePartialCollector;
   /** On a node of a cluster: collects the other nodes' masked partial sums before a secure round's survivor set goes out. */
   maskedPartials?: MaskedPartialCollector;
+  /** On a node of a cluster: keeps the open attempt and its stage in the run's store. */
+  openRounds?: OpenRoundRecorder;
+  /** The last attempt a failed-over predecessor left open: the next run of its round starts one attempt later. */
+  resumeAfter?: { round: number; attempt: number };
   private open?: OpenAttempt;
   private readonly closedRounds = new Set<string>();
 
@@ -104,13 +109,15 @@ export class RoundRunner implements RoundInbox {
       // narrows down who may be selected, the round keeps trying (docs/PROTOCOL.md, "Retries").
       let fruitless = 0;
       let cohortLimit: number | undefined;
-      for (let attempt = 1; fruitless < config.maxAttemptsPerRound && !completed; attempt++) {
+      const firstAttempt = round === this.resumeAfter?.round ? this.resumeAfter.attempt + 1 : 1;
+      for (let attempt = firstAttempt; fruitless < config.maxAttemptsPerRound && !completed; attempt++) {
         if (!(await context.clients.waitForClients(config.minReports, signal))) break;
         await this.waitForRejoins();
         const state = this.openAttempt(round, attempt, version, weights, cohortLimit);
         const traffic = this.options.traffic.start(config.simulation !== undefined);
         const outcome = await this.runStages(state);
         const closed: ClosedAttempt = await closeAttempt(context, store, events, state, traffic, outcome);
+        await this.openRounds?.clear(state);
         if (outcome.result) {
           ({ weights, version } = outcome.result);
           this.modelVersion = version;
@@ -180,6 +187,7 @@ export class RoundRunner implements RoundInbox {
       cohortLimit,
     });
     this.open = { state };
+    this.openRounds?.track(state);
     return state;
   }
 

@@ -1,5 +1,6 @@
-import type { RoundStore } from '@edgefl/coordinator-store';
+import type { OpenRoundStore, RoundStore } from '@edgefl/coordinator-store';
 import { StaleFencingTokenError } from '@edgefl/coordinator-store/node';
+import { abandonFailedOverRound } from './abandon-failed-over-round';
 import type { ClusterClientChannel } from './cluster-client-channel';
 import type { ClusterLeadership } from './cluster-leadership';
 import type { RunSummary } from './coordinator-events';
@@ -14,6 +15,8 @@ export interface ClusterRunParts {
   context: RoundContext;
   runner: RoundRunner;
   store: RoundStore;
+  /** The run's open attempt: what a dead leader left open is recorded as abandoned before the rounds resume. */
+  openRounds?: OpenRoundStore;
   /** This node's id, and how long a node's registration outlives it. */
   nodeId: string;
   nodeTtlMs: number;
@@ -44,6 +47,8 @@ export async function runAsClusterNode(parts: ClusterRunParts): Promise<RunSumma
     channel.start();
     await channel.refresh();
     try {
+      const abandoned = parts.openRounds && (await abandonFailedOverRound(parts.openRounds, store, context.logger));
+      if (abandoned) runner.resumeAfter = { round: abandoned.round, attempt: abandoned.attempt };
       const summary = await runner.run();
       if (!lost.aborted || signal.aborted) return summary;
       context.logger.warn({ reason: summary.reason }, 'lost the leader lease mid-run: contending again');
