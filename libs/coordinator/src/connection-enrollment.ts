@@ -88,6 +88,10 @@ export class ConnectionEnrollment {
     const issued = gate.challengeFor(hello, clientId);
     this.enrolling = true;
     if (issued) {
+      await gate.recordChallenge(issued.pending).catch((error: unknown) => {
+        this.enrolling = false;
+        throw error;
+      });
       this.challenge = { pending: issued.pending, hello, protocolVersion };
       return issued.message;
     }
@@ -113,6 +117,7 @@ export class ConnectionEnrollment {
     this.challenge = undefined; // single-use, whether the answer is right or wrong
     try {
       const { signature } = parseAuthenticateMessage(raw);
+      await this.context.gate.consumeChallenge(issued.pending);
       this.context.gate.verify(issued.pending, signature);
       return await this.admit(
         issued.hello,

@@ -1,4 +1,9 @@
-import { RedisLeaderLease, RedisNodeMembership, RedisOpenRoundStore } from '@edgefl/coordinator-store/node';
+import {
+  RedisChallengeNonceStore,
+  RedisLeaderLease,
+  RedisNodeMembership,
+  RedisOpenRoundStore,
+} from '@edgefl/coordinator-store/node';
 import type { OpenRound } from '@edgefl/coordinator-store';
 import type { Redis } from 'ioredis';
 import type { Server } from 'socket.io';
@@ -43,6 +48,8 @@ export class CoordinatorClusterNode {
   readonly roster: ClusterRoster;
   /** The run's open attempt in Redis: the leader writes it (fenced by its lease), every node reads it. */
   readonly openRounds: RedisOpenRoundStore;
+  /** Enrollment challenge nonces in Redis: single-use across the nodes, expired by Redis. */
+  readonly challengeNonces: RedisChallengeNonceStore;
   /** The open round as this node last read it (on each refresh): what a follower's status shows. */
   openRound?: OpenRound;
   /** How long this node's registration lasts without a refresh. */
@@ -69,6 +76,7 @@ export class CoordinatorClusterNode {
     });
     this.leadership = new ClusterLeadership(this.lease, leaseTtlMs, node.nodeId, node.logger);
     this.roster = new ClusterRoster(options.redis, options.prefix ?? 'edgefl:');
+    this.challengeNonces = new RedisChallengeNonceStore(options.redis, { prefix: options.prefix });
     this.openRounds = new RedisOpenRoundStore(options.redis, { prefix: options.prefix, fence: this.lease });
   }
 

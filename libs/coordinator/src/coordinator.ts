@@ -231,7 +231,7 @@ export class Coordinator extends EventEmitter<CoordinatorEvents> {
       config,
       edge,
       registry: this.registry,
-      gate: new EnrollmentGate(options.enrollment, options.clients),
+      gate: new EnrollmentGate(options.enrollment, options.clients, this.cluster?.challengeNonces),
       connections: this.connections,
       authThrottle,
       metrics: this.metrics,

@@ -1,11 +1,14 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import nacl from 'tweetnacl';
 import { MemoryClientRegistry } from '@edgefl/coordinator-store';
-import type { ClientRegistryStore } from '@edgefl/coordinator-store';
+import type { ChallengeNonceStore, ClientRegistryStore } from '@edgefl/coordinator-store';
 import { AUTH_NONCE_BYTES, ErrorCode, ProtocolError, authSignatureMessage, decodeBase64 } from '@edgefl/protocol';
 import type { ChallengeMessage, HelloMessage } from '@edgefl/protocol';
 import { DEFAULT_OPEN_REGISTRY_LIMITS } from './enrollment-mode';
 import type { EnrollmentMode, OpenRegistryLimits } from './enrollment-mode';
+
+/** How long a challenge nonce kept in a {@link ChallengeNonceStore} may be answered (ms). */
+export const CHALLENGE_TTL_MS = 30_000;
 
 /** A challenge sent on one connection and not yet answered. */
 export interface PendingChallenge {
@@ -33,9 +36,16 @@ export class EnrollmentGate {
   private registrationsSinceExpiry = 0;
   private readonly banned = new Set<string>();
 
+  /**
+   * `nonces`, when given (Redis, on a cluster), also keeps every challenge's nonce for
+   * `challengeTtlMs`: {@link recordChallenge} and {@link consumeChallenge} make it single-use
+   * across the nodes and bound how long it may be answered.
+   */
   constructor(
     readonly mode: EnrollmentMode = { mode: 'open' },
     clients?: ClientRegistryStore,
+    private readonly nonces?: ChallengeNonceStore,
+    private readonly challengeTtlMs = CHALLENGE_TTL_MS,
   ) {
     this.clients = clients ?? new MemoryClientRegistry();
     if (mode.mode === 'open') {
@@ -88,6 +98,24 @@ export class EnrollmentGate {
       pending: { clientId, identityKey: decodeBase64(hello.identityKey), nonce },
       message: { type: 'challenge', clientId, nonce },
     };
+  }
+
+  /** Keeps the nonce of `pending` in the nonce store, when there is one (call it before the challenge goes out). */
+  async recordChallenge(pending: PendingChallenge): Promise<void> {
+    await this.nonces?.issue(pending.nonce, pending.clientId, this.challengeTtlMs);
+  }
+
+  /**
+   * With a nonce store: takes the nonce of `pending` out of it (atomically: of two answers, on
+   * one node or two, one finds it), right or wrong answer alike; throws `unauthorized` when it
+   * expired or was already answered. Without one the connection's own record is single-use.
+   */
+  async consumeChallenge(pending: PendingChallenge): Promise<void> {
+    if (!this.nonces) return;
+    if ((await this.nonces.consume(pending.nonce)) !== pending.clientId)
+      throw unauthorized(
+        'the challenge expired or was already answered (a challenge nonce is single-use): send hello again',
+      );
   }
 
   /** Verifies the answer to `pending`; throws `unauthorized` when the signature is not the key's over this nonce and client id. */
