@@ -1,3 +1,5 @@
+import { RedisRoundStore } from '@edgefl/coordinator-store/node';
+import { RoundStage } from '@edgefl/protocol';
 import { CoordinatorCluster, TOOK_LEASE } from './support/coordinator-cluster';
 import { waitFor } from './support/coordinator-restart';
 
@@ -39,6 +41,27 @@ describe('SIGKILL of the leader node mid-round (three coordinator nodes on one R
 
       // Nothing counted twice: the killed node never committed round 2's version, the run did, once.
       await cluster.expectRunFinishedBy(survivors, 4);
+
+      // The successor read the attempt the killed leader had open from Redis (round 2, or round 3 when plain round 2
+      // committed before the kill landed) and recorded its abandonment once, with the stage it was at.
+      const store = await RedisRoundStore.connect(cluster.redis.url);
+      const log = await store.rounds().finally(() => store.close());
+      const failedOver = log.filter((record) => record.reason?.startsWith('abandoned by failover at stage '));
+      expect(failedOver).toHaveLength(1);
+      const [{ round, attempt, roundId, reason }] = failedOver;
+      expect(round).toBeGreaterThanOrEqual(2);
+      const stage = /^abandoned by failover at stage (\S+): leader .+ is gone$/.exec(reason ?? '')?.[1];
+      expect(Object.values<string>(RoundStage)).toContain(stage);
+      expect(
+        successor.logged(`round ${round} attempt ${attempt} abandoned by failover at stage ${stage}`, roundId),
+      ).toMatchObject({
+        secure: mode === 'secure',
+        previousLeader: expect.any(String),
+      });
+      // The retry of that round runs as a later attempt, never reusing the abandoned attempt's id.
+      const retried = log.filter((record) => record.round === round && record.outcome === 'completed');
+      expect(retried).toHaveLength(1);
+      expect(retried[0].attempt).toBeGreaterThan(attempt);
     }, 480_000);
   }
 });
