@@ -20,9 +20,11 @@ describe('SIGKILL of the leader node mid-round (three coordinator nodes on one R
       const leader = await waitFor('a node to take the lease', 60_000, () => cluster.leader(), logs);
       // The simulator follows the run through its first URL: the leader's goes last, so the kill leaves it.
       // Nine clients, three per node: after the leader's three are gone six remain, above the three a round needs.
+      // Each client trains for a second, so the kill below lands while round 2's attempt is open.
       void cluster.runSimulator(
         9,
         [...nodes.keys()].sort((a, b) => Number(nodes[a] === leader) - Number(nodes[b] === leader)),
+        ['--light-delay', '1000'],
       );
 
       // The leader is in round 2 (round 1 committed): kill it there.
