@@ -19,3 +19,5 @@ export { formatBytes } from '@edgefl/dashboard/page-kit';
 export { LightTrainer, LIGHT_DELTA_VALUE } from './light-trainer';
 export { OpenFileLimitError, assertOpenFileBudget, openFilesNeeded, readOpenFileLimit } from './open-file-budget';
 export { spreadOverCoordinators } from './spread-over-coordinators';
+export { plainSecureInput, sumVectors } from './plain-secure-input';
+export type { SecureClientRecord } from './plain-secure-input';
