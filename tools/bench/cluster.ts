@@ -634,7 +634,7 @@ async function main(): Promise<void> {
             f.newLeader,
           ],
         ],
-        13,
+        14,
       );
     }
     if (secure) {
@@ -652,7 +652,7 @@ async function main(): Promise<void> {
             `${secure.exact.filter((e) => e.equal).length}/${secure.exact.length}`,
           ],
         ],
-        13,
+        14,
       );
       console.log(
         `secure rounds: ${secure.exact.map((e) => `${e.round}: v${e.modelVersion}, ${e.survivors} inputs summed, ${e.equal ? 'equal bit for bit' : `${e.differing} values differ`}`).join('; ')}`,
