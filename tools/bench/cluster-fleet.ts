@@ -1,4 +1,5 @@
 import { FederatedClient, generateIdentity } from '@edgefl/client';
+import type { ClientIdentity } from '@edgefl/client';
 import { RoundStage } from '@edgefl/protocol';
 import type { RoundEndMessage } from '@edgefl/protocol';
 import { LightTrainer } from '@edgefl/simulation';
@@ -16,7 +17,7 @@ export interface HeardRoundEnd {
 
 /** How the fleet's clients are built. */
 export interface BenchFleetOptions {
-  /** Secure runs: each client holds a long-term identity key (only such clients enroll there). */
+  /** Secure runs: each client holds its own long-term identity key (plain fleets share one). */
   readonly secure: boolean;
   /** The light trainer's "training" time, ms. */
   readonly delayMs: number;
@@ -46,8 +47,16 @@ export class BenchFleet {
   readonly errors: Error[] = [];
   runEnds = 0;
   private readonly waiters = new Set<() => void>();
+  /**
+   * Plain fleets share one identity key (every SDK client proves one at enrollment): generating an
+   * Ed25519 key pair per client would cost this process more CPU than connecting it. Client ids
+   * pin keys, not keys ids, so the nodes verify one proof per enrollment as for distinct keys.
+   */
+  private readonly sharedIdentity?: ClientIdentity;
 
-  constructor(private readonly options: BenchFleetOptions) {}
+  constructor(private readonly options: BenchFleetOptions) {
+    if (!options.secure) this.sharedIdentity = generateIdentity();
+  }
 
   /** Opens `count` clients (`prefix-i` on `urls[i % urls.length]`), at most `inFlight` connecting at a time. */
   async connect(urls: readonly string[], count: number, inFlight: number, prefix: string): Promise<void> {
@@ -69,7 +78,7 @@ export class BenchFleet {
       clientId,
       trainer: new LightTrainer(this.options.delayMs),
       ackTimeoutMs: 300_000,
-      ...(this.options.secure ? { identity: generateIdentity() } : {}),
+      identity: this.sharedIdentity ?? generateIdentity(),
     });
     client.on('round-start', ({ roundId, round, seed }) => {
       if (!this.firstTask.has(roundId)) this.firstTask.set(roundId, performance.now());

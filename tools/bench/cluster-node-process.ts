@@ -14,6 +14,13 @@ export const TOOK_LEASE = 'took the leader lease: this node runs the rounds';
  * tests run it: the same fixed overhead in every node), its JSON log lines kept with the time
  * (`performance.now()` of this process) each arrived.
  */
+const started = new Set<ChildProcess>();
+// A bench stopped early (an error, Ctrl-C, a timeout's SIGTERM) leaves no node behind.
+process.once('exit', () => {
+  for (const child of started) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+});
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => process.exit(130));
+
 export class ClusterNodeProcess {
   readonly child: ChildProcess;
   /** Resolves with the node's URL once its `ready` line names it; rejects if it exits first. */
@@ -29,6 +36,7 @@ export class ClusterNodeProcess {
     args: readonly string[],
   ) {
     this.child = spawn(process.execPath, [...CLI, ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    started.add(this.child);
     this.exited = new Promise((done) => this.child.once('exit', (code) => done(code)));
     this.ready = new Promise((resolveReady, reject) => {
       let buffer = '';

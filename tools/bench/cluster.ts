@@ -43,6 +43,12 @@ import type { HeardRoundEnd } from './cluster-fleet';
 import { ClusterNodeProcess, TOOK_LEASE } from './cluster-node-process';
 import { cpuSeconds, percentile } from './process-stats';
 
+const benchStart = performance.now();
+/** A progress line on stderr (the table and JSON come at the end). */
+function progress(message: string): void {
+  console.error(`[${((performance.now() - benchStart) / 1000).toFixed(1)} s] ${message}`);
+}
+
 /** The coordinator's default leader lease TTL (`CoordinatorClusterOptions.leaseTtlMs`; the CLI has no flag). */
 const LEASE_TTL_MS = 6_000;
 /** The smallest reference CNN: --input-size 8 --widths 2. */
@@ -260,6 +266,7 @@ async function runPlain(redisUrl: string, run: PlainRun): Promise<ConfigurationR
     ]),
   );
   const urls = await Promise.all(nodes.map((node) => node.ready));
+  progress(`${run.nodes} node(s) ready: connecting ${run.clients} clients`);
   const snapshots = new Map<string, ReturnType<RedisTrafficMeter['snapshot']>>();
   const fleet = new BenchFleet({
     secure: false,
@@ -267,6 +274,7 @@ async function runPlain(redisUrl: string, run: PlainRun): Promise<ConfigurationR
     samples: SAMPLES,
     onRoundEnd: (end) => {
       if (end.outcome === 'completed') snapshots.set(end.roundId, meter.snapshot());
+      progress(`round ${end.roundId} ${end.outcome}: ${end.participants} reports, v${end.modelVersion}`);
     },
   });
   const logs = (): string => nodes.map((node) => node.tail()).join('\n');
@@ -276,6 +284,7 @@ async function runPlain(redisUrl: string, run: PlainRun): Promise<ConfigurationR
     const started = performance.now();
     await fleet.connect(urls, run.clients, run.inFlight, 'light');
     const connectMs = performance.now() - started;
+    progress(`connected in ${(connectMs / 1000).toFixed(1)} s; idle window`);
     const afterConnect = await meter.snapshot();
     await new Promise((done) => setTimeout(done, run.idleMs));
     const afterIdle = await meter.snapshot();
@@ -315,6 +324,7 @@ async function runPlain(redisUrl: string, run: PlainRun): Promise<ConfigurationR
       );
       const killedAt = performance.now();
       leader.child.kill('SIGKILL');
+      progress(`SIGKILL to the leader ${leader.nodeId} in round ${killedRound}`);
       await leader.exited;
       const survivors = nodes.filter((node) => node !== leader);
       const leaseAt = await Promise.race(
@@ -420,6 +430,7 @@ async function runSecure(
     ]),
   );
   const urls = await Promise.all(nodes.map((node) => node.ready));
+  progress(`${nodeCount} secure nodes ready: connecting ${clients} clients`);
   const snapshots = new Map<string, ReturnType<RedisTrafficMeter['snapshot']>>();
   const fleet = new BenchFleet({
     secure: true,
@@ -427,6 +438,7 @@ async function runSecure(
     samples: SAMPLES,
     onRoundEnd: (end) => {
       if (end.outcome === 'completed') snapshots.set(end.roundId, meter.snapshot());
+      progress(`secure round ${end.roundId} ${end.outcome}: ${end.participants} inputs, v${end.modelVersion}`);
     },
   });
   const logs = (): string => nodes.map((node) => node.tail()).join('\n');
@@ -556,17 +568,6 @@ async function main(): Promise<void> {
     };
     const baseline = await runPlain(redis.url, { ...common, nodes: 1, failover: false });
     const cluster = await runPlain(redis.url, { ...common, nodes: nodeCount, failover: !flags['no-failover'] });
-    const secure =
-      secureClients > 0
-        ? await runSecure(
-            redis.url,
-            nodeCount,
-            secureClients,
-            flags['secure-rounds'],
-            flags['in-flight'],
-            flags['delay-ms'],
-          )
-        : undefined;
     const fmt = (n: number, digits = 0): string => n.toFixed(digits);
     const kib = (bytes: number): string => `${fmt(bytes / 1024, 1)} KiB`;
     printTable(
@@ -637,6 +638,24 @@ async function main(): Promise<void> {
         14,
       );
     }
+    // The plain figures are out before the secure run starts: a failure there does not lose them.
+    let secure: SecureResult | undefined;
+    let secureError: string | undefined;
+    if (secureClients > 0) {
+      try {
+        secure = await runSecure(
+          redis.url,
+          nodeCount,
+          secureClients,
+          flags['secure-rounds'],
+          flags['in-flight'],
+          flags['delay-ms'],
+        );
+      } catch (error) {
+        secureError = (error as Error).message;
+        console.error(`secure run failed: ${secureError}`);
+      }
+    }
     if (secure) {
       printTable(
         `Secure rounds across ${secure.nodes} nodes: ${secure.clients} light clients, all selected (SecAgg+, ${SECURE.bits} bits, range ${SECURE.range})`,
@@ -670,7 +689,9 @@ async function main(): Promise<void> {
       cluster,
       ratios,
       secure,
+      secureError,
     });
+    if (secureError !== undefined) throw new Error(`the secure run failed: ${secureError}`);
     if (secure && secure.exact.some((e) => !e.equal))
       throw new Error('a secure round committed a model other than the exact sum');
   } finally {
