@@ -1,72 +1,126 @@
 /**
  * Coordinator nodes on one Redis: the same N light clients held by 1 node, then spread over K
- * nodes (default 3), in one run, on loopback.
+ * nodes (default 3), in one run, on loopback; rounds over them; a leader failover; secure rounds
+ * across the K nodes with their unmasked sum checked exactly.
  *
- *   npm run bench:cluster -- [--json FILE] [--clients 10000] [--nodes 3] [--idle-ms 10000]
- *                            [--in-flight 200] [--appendfsync always|everysec]
- *                            [--round-clients 100] [--round-reports 50] [--rounds 3]
+ *   npm run bench:cluster -- [--json FILE] [--clients 10000] [--nodes 3] [--per-round 1000]
+ *                            [--rounds 5] [--idle-ms 10000] [--in-flight 200] [--delay-ms 0]
+ *                            [--secure-clients 60] [--secure-rounds 2] [--appendfsync always|everysec]
  *
- * A light client is one socket.io-client connection (WebSocket) that enrolls: it sends `hello`
- * and waits for its `welcome` (open enrollment; each node records its clients in the registry in
- * Redis). All clients live in this process; client i connects to node i mod K, at most
- * `--in-flight` handshakes at a time. Per configuration:
- * - connect: wall time from the first socket opened until every client got its welcome;
- * - per-node peak RSS: the kernel's high-water mark (/proc/<pid>/status VmHWM) of each node
- *   process at the end (nodes run the CLI from its sources through tsx, as the e2e tests do: the
- *   same fixed overhead in every node);
- * - Redis bytes (RedisTrafficMeter: Redis's own total_net_input/output_bytes, the meter's INFO
- *   calls subtracted) while the clients connect and enroll, and over an idle window afterwards
- *   (adapter heartbeats and stream reads, node registrations: what K nodes cost with nothing to do);
- * - Redis used_memory once every client is enrolled.
- * No round runs there: the round loop is not cluster-aware yet (docs/SCALING.md), so every node
- * waits for more clients than exist. Ratios compare K nodes with the 1-node baseline of the same run.
- *
- * Then Redis bytes per round with today's loop on one node: `--round-clients` SDK clients (the
- * simulator's light trainer) and plain rounds of `--round-reports` reports of the reference model
- * (16,419 parameters), measured from one round-end to the next over `--rounds` rounds.
+ * Clients are the SDK's `FederatedClient` with the simulator's light trainer (a fixed delta,
+ * no tfjs), all in this process; client i connects to node i mod K, at most `--in-flight` at a
+ * time. Nodes run the CLI from its sources through tsx (the same fixed overhead in every node),
+ * with the smallest reference model (343 parameters). Per plain configuration (1 node, then K):
+ * - connect: wall time from the first socket until every client got its `welcome`;
+ * - idle Redis bytes/s over `--idle-ms` with every client enrolled and no round (each node waits
+ *   for one client more than the fleet; one more client then starts the run);
+ * - rounds of `--per-round` reports (plain FedAvg, over-selection 1, the goal = every selected
+ *   client): per round, from the first task any client received to the last `round-end` a cohort
+ *   member received, p50/p95 over `--rounds` rounds; the leader's own round duration (round record);
+ * - Redis bytes per round (RedisTrafficMeter: Redis's total_net_input/output_bytes, the meter's
+ *   INFO calls subtracted), from one round's first `round-end` to the next;
+ * - per-node peak RSS (/proc/<pid>/status VmHWM) and CPU seconds.
+ * In the K-node configuration the run then goes on: once the next round's first task is out, the
+ * leader gets SIGKILL; measured from the kill to a survivor's `took the leader lease` log line and
+ * to the next committed round (a round-end heard by a client: the commit is written first).
+ * Finally a secure run on K nodes (`--secure-clients` clients, every one selected; SecAgg+ with the
+ * CLI's defaults): rounds complete and each committed model equals the FedAvg step of the sum of the
+ * survivors' quantized inputs computed here without the client's or the coordinator's code
+ * (`plainSecureInput`), bit for bit.
  */
-import { spawn, spawnSync } from 'node:child_process';
-import type { ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { spawnSync } from 'node:child_process';
 import { Redis } from 'ioredis';
-import { io } from 'socket.io-client';
-import { FederatedClient } from '@edgefl/client';
-import type { Socket } from 'socket.io-client';
-import { RedisTrafficMeter } from '@edgefl/coordinator-store/node';
+import { FedAvgStrategy } from '@edgefl/aggregation';
+import { RedisRoundStore, RedisTrafficMeter } from '@edgefl/coordinator-store/node';
 import type { RedisTraffic } from '@edgefl/coordinator-store/node';
 import { startRedisTestServer } from '@edgefl/coordinator-store/testing';
-import { PROTOCOL_VERSION } from '@edgefl/protocol';
-import type { LocalDataset } from '@edgefl/runtime';
-import { LightTrainer, readOpenFileLimit } from '@edgefl/simulation';
+import { decodeLevelSum, secureWeightStep } from '@edgefl/quantization';
+import { LIGHT_DELTA_VALUE, plainSecureInput, readOpenFileLimit, sumVectors } from '@edgefl/simulation';
 import { readBenchFlags } from './bench-flags';
 import { printTable, writeJsonRows } from './bench-output';
+import { BenchFleet } from './cluster-fleet';
+import type { HeardRoundEnd } from './cluster-fleet';
+import { ClusterNodeProcess, TOOK_LEASE } from './cluster-node-process';
+import { cpuSeconds, percentile } from './process-stats';
 
-const ROOT = resolve(__dirname, '../..');
-const CLI = ['--require', 'tsx/cjs', join(ROOT, 'apps/coordinator/src/main.ts')];
+const benchStart = performance.now();
+/** A progress line on stderr (the table and JSON come at the end). */
+function progress(message: string): void {
+  console.error(`[${((performance.now() - benchStart) / 1000).toFixed(1)} s] ${message}`);
+}
+
+/** The coordinator's default leader lease TTL (`CoordinatorClusterOptions.leaseTtlMs`; the CLI has no flag). */
+const LEASE_TTL_MS = 6_000;
+/** The smallest reference CNN: --input-size 8 --widths 2. */
+const MODEL_PARAMS = 343;
+/** Examples per light client: its sample count (and, in secure rounds, weight 8 / weight cap). */
+const SAMPLES = 8;
+/** The secure run's quantization (the CLI's defaults, spelled out: the exact check uses them). */
+const SECURE = { bits: 8, range: 0.05, weightCap: 1000 };
+/** No single wait of the bench lasts longer (`--wait-ms`). */
+let WAIT_MS = 600_000;
 
 interface NodeResult {
   nodeId: string;
   clients: number;
   peakRssMiB: number;
+  cpuSeconds: number;
 }
 
-interface ClusterResult {
+interface RoundResult {
+  round: number;
+  roundId: string;
+  /** First task received to the last round-end received (clients' clocks: this process). */
+  ms: number;
+  /** The leader's round record: its duration and participants. */
+  leaderMs: number;
+  participants: number;
+  redis: RedisTraffic;
+}
+
+interface FailoverResult {
+  leaseTtlMs: number;
+  killedNode: string;
+  round: number;
+  killToLeaseMs: number;
+  killToCommitMs: number;
+  newLeader: string;
+}
+
+interface ConfigurationResult {
   nodes: number;
   clients: number;
+  perRound: number;
   connectMs: number;
   clientsPerSecond: number;
   perNode: NodeResult[];
   maxNodePeakRssMiB: number;
   totalPeakRssMiB: number;
-  /** Redis traffic while the clients connected and enrolled. */
   redisConnect: RedisTraffic;
   redisConnectBytesPerClient: number;
-  /** Redis traffic over the idle window, per second. */
-  redisIdle: RedisTraffic;
-  idleMs: number;
   redisIdleBytesPerSecond: number;
   redisUsedMemoryBytes: number;
+  rounds: RoundResult[];
+  roundP50Ms: number;
+  roundP95Ms: number;
+  leaderP50Ms: number;
+  /** Mean over the measured rounds after the first (the first also carries the run's start). */
+  redisInPerRound: number;
+  redisOutPerRound: number;
+  failover?: FailoverResult;
+}
+
+interface SecureResult {
+  nodes: number;
+  clients: number;
+  rounds: RoundResult[];
+  roundP50Ms: number;
+  roundP95Ms: number;
+  redisInPerRound: number;
+  redisOutPerRound: number;
+  perNode: NodeResult[];
+  /** Per committed round: survivors summed, and whether the model equals the plain oracle's bit for bit. */
+  exact: Array<{ round: number; modelVersion: number; survivors: number; equal: boolean; differing: number }>;
 }
 
 /** Re-runs this script under a shell that raised `ulimit -n` when the clients would not fit. */
@@ -86,86 +140,32 @@ function ensureFileLimit(clients: number): void {
   process.exit(result.status ?? 1);
 }
 
-/** The kernel's peak resident set of a process (VmHWM), in MiB. */
-function peakRssMiB(pid: number): number {
-  const match = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-  if (!match) throw new Error(`no VmHWM for process ${pid}`);
-  return Number(match[1]) / 1024;
-}
-
-/** One coordinator node: the CLI from its sources, resolved once its `ready` line names its URL. */
-function startNode(
-  redisUrl: string,
-  nodeId: string,
-  clients: number,
-  run: string[] = [
-    ...['--input-size', '8', '--widths', '2', '--rounds', '1', '--per-round', '10', '--min-reports', '10'],
-    // No round starts: every node waits for more clients than the bench brings.
-    ...['--wait-for-clients', String(clients + 1)],
-  ],
-): Promise<{ child: ChildProcess; url: string }> {
+/** The node flags every configuration shares; `run` holds the run's own. */
+function nodeArgs(redisUrl: string, nodeId: string, clients: number, run: string[]): string[] {
   const caps = String(clients + 64);
-  const args = [
-    ...CLI,
+  return [
     ...['--port', '0', '--redis', redisUrl, '--node-id', nodeId],
-    ...['--eval-dataset', 'none', '--no-secure', '--backend', 'cpu', '--log-level', 'info'],
+    ...['--input-size', '8', '--widths', '2', '--eval-dataset', 'none', '--backend', 'cpu', '--log-level', 'info'],
+    ...['--round-timeout', '300000', '--retry-delay', '100'],
     ...run,
     // The whole fleet connects from one loopback address: lift the connection caps (defaults:
     // 10000 live, 512 pending, 128 pending per address) so this measures connecting, not the guards.
     ...['--max-connections', caps, '--max-pending', caps, '--max-pending-per-address', caps],
+    // Every client proves its identity key from that one address, in a process whose event loop the
+    // secure clients' crypto can hold for seconds: no enrollment deadline or auth-failure cap trips.
+    ...['--enrollment-timeout', '300000', '--max-auth-failures', String(clients + 64)],
   ];
-  const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-  let log = '';
-  child.stderr?.on('data', (chunk: Buffer) => (log += chunk.toString('utf8')));
-  return new Promise((resolvePromise, reject) => {
-    let buffer = '';
-    child.stdout?.on('data', (chunk: Buffer) => {
-      buffer += chunk.toString('utf8');
-      let newline: number;
-      while ((newline = buffer.indexOf('\n')) >= 0) {
-        const line = buffer.slice(0, newline);
-        buffer = buffer.slice(newline + 1);
-        log += `${line}\n`;
-        if (!line.startsWith('{')) continue;
-        const record = JSON.parse(line) as { msg?: string; url?: string };
-        if (record.msg === 'ready' && record.url) resolvePromise({ child, url: record.url });
-      }
-    });
-    child.once('exit', (code) => reject(new Error(`node ${nodeId} exited with ${code} before it was ready:\n${log}`)));
-  });
 }
 
-async function stopNode(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise((done) => child.once('exit', done));
-  child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
-  await exited;
-  clearTimeout(timer);
-}
-
-/** Opens `count` light clients, client i on `urls[i % urls.length]`, at most `inFlight` handshakes at a time. */
-async function connectClients(urls: string[], count: number, inFlight: number, sockets: Socket[]): Promise<void> {
-  let next = 0;
-  const enrollOne = async (i: number): Promise<void> => {
-    const socket = io(urls[i % urls.length], { transports: ['websocket'], reconnection: false, forceNew: true });
-    sockets.push(socket);
-    await new Promise<void>((done, fail) => {
-      socket.once('connect', () => done());
-      socket.once('connect_error', (error: Error) => fail(new Error(`client ${i}: ${error.message}`)));
-    });
-    const reply = (await socket.timeout(120_000).emitWithAck('hello', {
-      type: 'hello',
-      protocolVersions: [PROTOCOL_VERSION],
-      clientId: `light-${i}`,
-      agent: { sdk: 'bench-cluster' },
-    })) as { type?: string; message?: string };
-    if (reply?.type !== 'welcome') throw new Error(`client ${i} was not welcomed: ${JSON.stringify(reply)}`);
-  };
-  const lane = async (): Promise<void> => {
-    while (next < count) await enrollOne(next++);
-  };
-  await Promise.all(Array.from({ length: Math.min(inFlight, count) }, lane));
+async function startNodes(count: number, args: (nodeId: string) => string[]): Promise<ClusterNodeProcess[]> {
+  const nodes = Array.from({ length: count }, (_, i) => new ClusterNodeProcess(`node-${i}`, args(`node-${i}`)));
+  try {
+    await Promise.all(nodes.map((node) => node.ready));
+  } catch (error) {
+    await Promise.all(nodes.map((node) => node.stop()));
+    throw error;
+  }
+  return nodes;
 }
 
 async function status(url: string): Promise<{ nodeId?: string; clientsConnected: number }> {
@@ -173,149 +173,347 @@ async function status(url: string): Promise<{ nodeId?: string; clientsConnected:
   return (await response.json()) as { nodeId?: string; clientsConnected: number };
 }
 
-async function runConfiguration(
-  redisUrl: string,
-  nodeCount: number,
-  clients: number,
-  idleMs: number,
-  inFlight: number,
-): Promise<ClusterResult> {
+async function freshRedis(redisUrl: string): Promise<{ admin: Redis; meter: RedisTrafficMeter }> {
   const admin = new Redis(redisUrl);
   // A fresh Redis for each configuration: no keys, no cached scripts.
   await admin.flushall();
   await admin.script('FLUSH');
-  const meter = new RedisTrafficMeter(admin);
-  const nodes = await Promise.all(
-    Array.from({ length: nodeCount }, (_, i) => startNode(redisUrl, `node-${i}`, clients)),
+  return { admin, meter: new RedisTrafficMeter(admin) };
+}
+
+function nodeResults(nodes: readonly ClusterNodeProcess[], fleet: BenchFleet, peaks: Map<string, NodeResult>) {
+  for (const [i, node] of nodes.entries())
+    if (node.running)
+      peaks.set(node.nodeId, {
+        nodeId: node.nodeId,
+        clients: fleet.nodeOf.filter((n) => n === i).length,
+        peakRssMiB: node.peakRssMiB(),
+        cpuSeconds: cpuSeconds(node.pid),
+      });
+  return [...peaks.values()];
+}
+
+/**
+ * Per measured round (completed, in order): client-side duration, the leader's record and the
+ * Redis traffic from the previous snapshot (the one before the run started, then each round's
+ * first round-end) to its own.
+ */
+async function roundResults(
+  redisUrl: string,
+  meter: RedisTrafficMeter,
+  fleet: BenchFleet,
+  measured: readonly HeardRoundEnd[],
+  snapshots: Map<string, ReturnType<RedisTrafficMeter['snapshot']>>,
+  start: ReturnType<RedisTrafficMeter['snapshot']>,
+): Promise<RoundResult[]> {
+  const store = await RedisRoundStore.connect(redisUrl);
+  try {
+    const records = (await store.rounds()).filter((record) => record.outcome === 'completed');
+    let previous = await start;
+    const results: RoundResult[] = [];
+    for (const end of measured) {
+      const snapshot = snapshots.get(end.roundId);
+      if (!snapshot) throw new Error(`no Redis snapshot at the end of ${end.roundId}`);
+      const taken = await snapshot;
+      const record = records.find((r) => r.roundId === end.roundId);
+      const first = fleet.firstTask.get(end.roundId);
+      const last = fleet.lastEnd.get(end.roundId);
+      if (!record || first === undefined || last === undefined)
+        throw new Error(`round ${end.roundId}: no record, task or round-end seen`);
+      results.push({
+        round: end.round,
+        roundId: end.roundId,
+        ms: last - first,
+        leaderMs: record.durationMs,
+        participants: record.participants,
+        redis: meter.between(previous, taken),
+      });
+      previous = taken;
+    }
+    return results;
+  } finally {
+    await store.close();
+  }
+}
+
+function meanTraffic(rounds: readonly RoundResult[]): { inBytes: number; outBytes: number } {
+  const steady = rounds.length > 1 ? rounds.slice(1) : rounds;
+  return {
+    inBytes: steady.reduce((n, r) => n + r.redis.inputBytes, 0) / steady.length,
+    outBytes: steady.reduce((n, r) => n + r.redis.outputBytes, 0) / steady.length,
+  };
+}
+
+interface PlainRun {
+  nodes: number;
+  clients: number;
+  perRound: number;
+  rounds: number;
+  idleMs: number;
+  inFlight: number;
+  delayMs: number;
+  failover: boolean;
+}
+
+async function runPlain(redisUrl: string, run: PlainRun): Promise<ConfigurationResult> {
+  const { admin, meter } = await freshRedis(redisUrl);
+  // The failover run goes two rounds further: the one the leader dies in, run again by its successor, and one more.
+  const totalRounds = run.rounds + (run.failover ? 2 : 0);
+  const nodes = await startNodes(run.nodes, (nodeId) =>
+    nodeArgs(redisUrl, nodeId, run.clients + 1, [
+      '--no-secure',
+      ...['--rounds', String(totalRounds), '--per-round', String(run.perRound), '--over-selection', '1'],
+      ...['--min-reports', String(run.perRound)],
+      // No round starts until one client more than the fleet is there: the idle window first.
+      ...['--wait-for-clients', String(run.clients + 1)],
+    ]),
   );
-  const urls = nodes.map((node) => node.url);
-  const sockets: Socket[] = [];
+  const urls = await Promise.all(nodes.map((node) => node.ready));
+  progress(`${run.nodes} node(s) ready: connecting ${run.clients} clients`);
+  const snapshots = new Map<string, ReturnType<RedisTrafficMeter['snapshot']>>();
+  const fleet = new BenchFleet({
+    secure: false,
+    delayMs: run.delayMs,
+    samples: SAMPLES,
+    onRoundEnd: (end) => {
+      if (end.outcome === 'completed') snapshots.set(end.roundId, meter.snapshot());
+      progress(`round ${end.roundId} ${end.outcome}: ${end.participants} reports, v${end.modelVersion}`);
+    },
+  });
+  const logs = (): string => nodes.map((node) => node.tail()).join('\n');
+  const peaks = new Map<string, NodeResult>();
   try {
     const beforeConnect = await meter.snapshot();
     const started = performance.now();
-    await connectClients(urls, clients, inFlight, sockets);
+    await fleet.connect(urls, run.clients, run.inFlight, 'light');
     const connectMs = performance.now() - started;
+    progress(`connected in ${(connectMs / 1000).toFixed(1)} s; idle window`);
     const afterConnect = await meter.snapshot();
-    await new Promise((done) => setTimeout(done, idleMs));
+    await new Promise((done) => setTimeout(done, run.idleMs));
     const afterIdle = await meter.snapshot();
     const memory = /used_memory:(\d+)/.exec(await admin.info('memory'));
-    const perNode: NodeResult[] = [];
-    for (const [i, node] of nodes.entries()) {
-      const seen = await status(node.url);
-      const expected = Math.floor(clients / nodeCount) + (i < clients % nodeCount ? 1 : 0);
+    for (const [i, url] of urls.entries()) {
+      const seen = await status(url);
+      const expected = fleet.nodeOf.filter((n) => n === i).length;
       if (seen.clientsConnected !== expected)
         throw new Error(`node-${i} counts ${seen.clientsConnected} clients, expected ${expected}`);
-      perNode.push({
-        nodeId: seen.nodeId ?? `node-${i}`,
-        clients: seen.clientsConnected,
-        peakRssMiB: peakRssMiB(node.child.pid ?? 0),
-      });
     }
+
+    // One more client: the run starts.
+    const start = meter.snapshot();
+    await start;
+    await fleet.add(urls[0], 0, 'light-start');
+    const measured = await fleet.until(
+      `${run.rounds} committed rounds`,
+      WAIT_MS,
+      () => {
+        const done = fleet.completed().filter((end) => end.round <= run.rounds);
+        return done.length >= run.rounds ? done : undefined;
+      },
+      logs,
+    );
+    let failover: FailoverResult | undefined;
+    if (run.failover) {
+      nodeResults(nodes, fleet, peaks);
+      const leader = nodes.find((node) => node.loggedAt(TOOK_LEASE) !== undefined);
+      if (!leader) throw new Error('no node took the leader lease');
+      const killedRound = run.rounds + 1;
+      // Mid-round: the next round's first task is out.
+      await fleet.until(
+        `round ${killedRound}'s first task`,
+        WAIT_MS,
+        () => ([...fleet.roundOf.values()].includes(killedRound) ? true : undefined),
+        logs,
+      );
+      const killedAt = performance.now();
+      leader.child.kill('SIGKILL');
+      progress(`SIGKILL to the leader ${leader.nodeId} in round ${killedRound}`);
+      await leader.exited;
+      const survivors = nodes.filter((node) => node !== leader);
+      const leaseAt = await Promise.race(
+        survivors.map(async (node) => ({ node, at: await node.waitForLog(TOOK_LEASE) })),
+      );
+      const commit = await fleet.until(
+        'the next committed round after the kill',
+        WAIT_MS,
+        () => fleet.completed().find((end) => end.at > killedAt),
+        logs,
+      );
+      failover = {
+        leaseTtlMs: LEASE_TTL_MS,
+        killedNode: leader.nodeId,
+        round: commit.round,
+        killToLeaseMs: leaseAt.at - killedAt,
+        killToCommitMs: commit.at - killedAt,
+        newLeader: leaseAt.node.nodeId,
+      };
+      await fleet.until(
+        'the run to finish on the surviving nodes',
+        WAIT_MS,
+        () => (fleet.completed().some((end) => end.round === totalRounds) ? true : undefined),
+        logs,
+      );
+    }
+    nodeResults(nodes, fleet, peaks);
+    const rounds = await roundResults(redisUrl, meter, fleet, measured, snapshots, start);
+    const perNode = [...peaks.values()];
+    const traffic = meanTraffic(rounds);
     const redisConnect = meter.between(beforeConnect, afterConnect);
     const redisIdle = meter.between(afterConnect, afterIdle);
     return {
-      nodes: nodeCount,
-      clients,
+      nodes: run.nodes,
+      clients: run.clients,
+      perRound: run.perRound,
       connectMs,
-      clientsPerSecond: clients / (connectMs / 1000),
+      clientsPerSecond: run.clients / (connectMs / 1000),
       perNode,
       maxNodePeakRssMiB: Math.max(...perNode.map((n) => n.peakRssMiB)),
       totalPeakRssMiB: perNode.reduce((sum, n) => sum + n.peakRssMiB, 0),
       redisConnect,
-      redisConnectBytesPerClient: (redisConnect.inputBytes + redisConnect.outputBytes) / clients,
-      redisIdle,
-      idleMs,
-      redisIdleBytesPerSecond: ((redisIdle.inputBytes + redisIdle.outputBytes) * 1000) / idleMs,
+      redisConnectBytesPerClient: (redisConnect.inputBytes + redisConnect.outputBytes) / run.clients,
+      redisIdleBytesPerSecond: ((redisIdle.inputBytes + redisIdle.outputBytes) * 1000) / run.idleMs,
       redisUsedMemoryBytes: memory ? Number(memory[1]) : Number.NaN,
+      rounds,
+      roundP50Ms: percentile(
+        rounds.map((r) => r.ms),
+        50,
+      ),
+      roundP95Ms: percentile(
+        rounds.map((r) => r.ms),
+        95,
+      ),
+      leaderP50Ms: percentile(
+        rounds.map((r) => r.leaderMs),
+        50,
+      ),
+      redisInPerRound: traffic.inBytes,
+      redisOutPerRound: traffic.outBytes,
+      failover,
     };
   } finally {
-    for (const socket of sockets) socket.disconnect();
-    await Promise.all(nodes.map((node) => stopNode(node.child)));
+    fleet.stop();
+    await Promise.all(nodes.map((node) => node.stop()));
     admin.disconnect();
   }
 }
 
-interface RoundTrafficResult {
-  clients: number;
-  reportsPerRound: number;
-  /** Rounds measured: from one round-end to the next. */
-  rounds: number;
-  modelParams: number;
-  /** Per round: Redis traffic from the previous round's end to this one's. */
-  perRound: RedisTraffic[];
-  meanInputBytes: number;
-  meanOutputBytes: number;
-}
-
-/** The reference model's parameter count (--input-size 28 --widths 16,32). */
-const REFERENCE_MODEL_PARAMS = 16_419;
-
-function referenceData(count: number): LocalDataset {
-  return {
-    images: new Float32Array(count * 784),
-    labels: new Uint8Array(count),
-    shape: [28, 28, 1],
-    classes: 10,
-    count,
-  };
-}
-
 /**
- * Redis bytes per round with today's loop: one node, plain rounds of the reference model, SDK clients
- * with the simulator's light trainer. Snapshots at each round-end a client hears (the round's commit
- * is written before round-end is sent), so each interval holds exactly one round's Redis traffic.
+ * The new model a secure round must commit: FedAvg's step from `initial` with the sum of the
+ * survivors' plain quantized inputs (`plainSecureInput`: the documented encoding, not the SDK's).
  */
-async function measureRoundTraffic(
+function expectedSecureModel(initial: Float32Array, survivors: readonly string[], roundSeed: number): Float32Array {
+  const delta = new Float32Array(initial.length).fill(LIGHT_DELTA_VALUE);
+  const xs = survivors.map((clientId) =>
+    plainSecureInput({ clientId, delta, numSamples: SAMPLES, roundSeed }, SECURE.bits, SECURE.range, SECURE.weightCap),
+  );
+  const levelSum = sumVectors(xs);
+  const p = initial.length;
+  return new FedAvgStrategy().aggregateSum(
+    initial,
+    Float64Array.from(decodeLevelSum(levelSum.subarray(0, p), survivors.length, SECURE.bits, SECURE.range)),
+    secureWeightStep(SECURE.bits) * levelSum[p],
+  );
+}
+
+async function runSecure(
   redisUrl: string,
+  nodeCount: number,
   clients: number,
-  perRound: number,
-  rounds: number,
-): Promise<RoundTrafficResult> {
-  const admin = new Redis(redisUrl);
-  await admin.flushall();
-  await admin.script('FLUSH');
-  const meter = new RedisTrafficMeter(admin);
-  const node = await startNode(redisUrl, 'round-node', clients, [
-    ...['--rounds', String(rounds + 1), '--per-round', String(perRound), '--over-selection', '1'],
-    ...['--min-reports', String(perRound), '--round-timeout', '60000', '--retry-delay', '100'],
-    ...['--wait-for-clients', String(clients)],
-  ]);
-  const fleet: FederatedClient[] = [];
-  const snapshots: Array<Promise<Awaited<ReturnType<RedisTrafficMeter['snapshot']>>>> = [];
-  const seenEnds = new Set<string>();
+  roundCount: number,
+  inFlight: number,
+  delayMs: number,
+): Promise<SecureResult> {
+  const { admin, meter } = await freshRedis(redisUrl);
+  const nodes = await startNodes(nodeCount, (nodeId) =>
+    nodeArgs(redisUrl, nodeId, clients, [
+      ...['--secure', '--bits', String(SECURE.bits), '--clip-range', String(SECURE.range)],
+      ...['--weight-cap', String(SECURE.weightCap), '--stage-timeout', '120000'],
+      ...['--rounds', String(roundCount), '--per-round', String(clients), '--over-selection', '1'],
+      ...['--min-reports', String(clients - Math.floor(clients / 10)), '--wait-for-clients', String(clients)],
+    ]),
+  );
+  const urls = await Promise.all(nodes.map((node) => node.ready));
+  progress(`${nodeCount} secure nodes ready: connecting ${clients} clients`);
+  const snapshots = new Map<string, ReturnType<RedisTrafficMeter['snapshot']>>();
+  const fleet = new BenchFleet({
+    secure: true,
+    delayMs,
+    samples: SAMPLES,
+    onRoundEnd: (end) => {
+      if (end.outcome === 'completed') snapshots.set(end.roundId, meter.snapshot());
+      progress(`secure round ${end.roundId} ${end.outcome}: ${end.participants} inputs, v${end.modelVersion}`);
+    },
+  });
+  const logs = (): string => nodes.map((node) => node.tail()).join('\n');
+  const peaks = new Map<string, NodeResult>();
   try {
-    for (let i = 0; i < clients; i++) {
-      const client = new FederatedClient({
-        url: node.url,
-        data: referenceData(8),
-        clientId: `round-${i}`,
-        trainer: new LightTrainer(20),
-        ackTimeoutMs: 120_000,
-      });
-      client.on('round-end', ({ roundId }) => {
-        if (seenEnds.has(roundId)) return;
-        seenEnds.add(roundId);
-        snapshots.push(meter.snapshot());
-      });
-      client.on('error', () => undefined);
-      fleet.push(client);
+    const start = meter.snapshot();
+    await start;
+    await fleet.connect(urls, clients, inFlight, 'secure');
+    const measured = await fleet.until(
+      `${roundCount} committed secure rounds`,
+      WAIT_MS,
+      () => {
+        const done = fleet.completed();
+        return done.length >= roundCount ? done.slice(0, roundCount) : undefined;
+      },
+      logs,
+    );
+    nodeResults(nodes, fleet, peaks);
+    const rounds = await roundResults(redisUrl, meter, fleet, measured, snapshots, start);
+    const store = await RedisRoundStore.connect(redisUrl);
+    const exact: SecureResult['exact'] = [];
+    try {
+      for (const end of measured) {
+        const initial = (await store.checkpoint(end.modelVersion - 1))?.weights;
+        const committed = (await store.checkpoint(end.modelVersion))?.weights;
+        const roundSeed = fleet.roundSeed.get(end.roundId);
+        const survivors = [...(fleet.maskedInputs.get(end.roundId) ?? [])].sort();
+        if (!initial || !committed || roundSeed === undefined)
+          throw new Error(`round ${end.roundId}: checkpoints or seed missing`);
+        const record = rounds.find((r) => r.roundId === end.roundId);
+        // Every client that sent its masked input is in the sum (no dropouts here): the record must say as many.
+        if (record?.participants !== survivors.length)
+          throw new Error(
+            `round ${end.roundId}: ${survivors.length} clients sent a masked input, the record counts ${record?.participants}`,
+          );
+        const expected = expectedSecureModel(initial, survivors, roundSeed);
+        const a = new Uint32Array(expected.buffer, expected.byteOffset, expected.length);
+        const b = new Uint32Array(committed.buffer, committed.byteOffset, committed.length);
+        const differing =
+          a.length === b.length ? a.filter((bits, i) => bits !== b[i]).length : Math.max(a.length, b.length);
+        exact.push({
+          round: end.round,
+          modelVersion: end.modelVersion,
+          survivors: survivors.length,
+          equal: differing === 0,
+          differing,
+        });
+      }
+    } finally {
+      await store.close();
     }
-    await Promise.all(fleet.map((client) => client.run()));
-    const taken = await Promise.all(snapshots);
-    if (taken.length !== rounds + 1) throw new Error(`expected ${rounds + 1} round ends, saw ${taken.length}`);
-    const perRoundTraffic = taken.slice(1).map((after, i) => meter.between(taken[i], after));
+    const traffic = meanTraffic(rounds);
     return {
+      nodes: nodeCount,
       clients,
-      reportsPerRound: perRound,
       rounds,
-      modelParams: REFERENCE_MODEL_PARAMS,
-      perRound: perRoundTraffic,
-      meanInputBytes: perRoundTraffic.reduce((n, t) => n + t.inputBytes, 0) / rounds,
-      meanOutputBytes: perRoundTraffic.reduce((n, t) => n + t.outputBytes, 0) / rounds,
+      roundP50Ms: percentile(
+        rounds.map((r) => r.ms),
+        50,
+      ),
+      roundP95Ms: percentile(
+        rounds.map((r) => r.ms),
+        95,
+      ),
+      redisInPerRound: traffic.inBytes,
+      redisOutPerRound: traffic.outBytes,
+      perNode: [...peaks.values()],
+      exact,
     };
   } finally {
-    for (const client of fleet) client.stop();
-    await stopNode(node.child);
+    fleet.stop();
+    await Promise.all(nodes.map((node) => node.stop()));
     admin.disconnect();
   }
 }
@@ -323,10 +521,12 @@ async function measureRoundTraffic(
 async function main(): Promise<void> {
   const flags = readBenchFlags(
     'cluster',
-    'Light clients connected across several coordinator nodes on one Redis, against one node holding the same clients.',
+    'Light clients across several coordinator nodes on one Redis against one node holding the same clients: connect, rounds, failover, secure rounds.',
     {
-      clients: { kind: 'integer', min: 1, default: 10_000, help: 'light clients to connect' },
+      clients: { kind: 'integer', min: 2, default: 10_000, help: 'light clients of the plain runs' },
       nodes: { kind: 'integer', min: 2, default: 3, help: 'coordinator nodes of the cluster configuration' },
+      'per-round': { kind: 'integer', min: 1, default: 1000, help: 'reports per plain round (all selected clients)' },
+      rounds: { kind: 'integer', min: 1, default: 5, help: 'plain rounds measured per configuration' },
       'idle-ms': {
         kind: 'integer',
         min: 1000,
@@ -334,52 +534,71 @@ async function main(): Promise<void> {
         help: 'idle time measured after connecting (Redis bytes/s)',
       },
       'in-flight': { kind: 'integer', min: 1, default: 200, help: 'connections opened concurrently' },
+      'delay-ms': { kind: 'integer', min: 0, default: 0, help: "each light client's training time in ms" },
+      'secure-clients': {
+        kind: 'integer',
+        min: 0,
+        default: 60,
+        help: 'clients of the secure run on the K nodes (0: none; all live in this process, whose event loop their crypto holds: 200 starve it)',
+      },
+      'secure-rounds': { kind: 'integer', min: 1, default: 2, help: 'rounds of the secure run' },
+      'no-failover': { kind: 'boolean', help: 'skip the leader kill' },
+      'wait-ms': { kind: 'integer', min: 1000, default: 600_000, help: 'longest wait for one step (rounds, failover)' },
       appendfsync: {
         kind: 'choice',
         values: ['always', 'everysec'],
         default: 'always',
         help: "redis-server's appendfsync",
       },
-      'round-clients': { kind: 'integer', min: 1, default: 100, help: 'clients of the round-traffic measurement' },
-      'round-reports': { kind: 'integer', min: 1, default: 50, help: 'reports per round of that measurement' },
-      rounds: { kind: 'integer', min: 1, default: 3, help: 'rounds of that measurement' },
     },
   );
   const { clients, nodes: nodeCount, rounds: roundCount } = flags;
-  const idleMs = flags['idle-ms'];
-  const inFlight = flags['in-flight'];
+  WAIT_MS = flags['wait-ms'];
+  const perRound = flags['per-round'];
+  if (perRound > clients) throw new RangeError('--per-round must not exceed --clients');
+  const secureClients = flags['secure-clients'];
   const appendfsync = flags.appendfsync as 'always' | 'everysec';
-  const roundClients = flags['round-clients'];
-  const roundReports = flags['round-reports'];
-  ensureFileLimit(clients);
+  ensureFileLimit(clients + secureClients);
   const redis = await startRedisTestServer({ appendfsync });
   try {
-    const baseline = await runConfiguration(redis.url, 1, clients, idleMs, inFlight);
-    const cluster = await runConfiguration(redis.url, nodeCount, clients, idleMs, inFlight);
+    const common = {
+      clients,
+      perRound,
+      rounds: roundCount,
+      idleMs: flags['idle-ms'],
+      inFlight: flags['in-flight'],
+      delayMs: flags['delay-ms'],
+    };
+    const baseline = await runPlain(redis.url, { ...common, nodes: 1, failover: false });
+    const cluster = await runPlain(redis.url, { ...common, nodes: nodeCount, failover: !flags['no-failover'] });
     const fmt = (n: number, digits = 0): string => n.toFixed(digits);
-    const kib = (bytes: number): string => `${fmt(bytes / 1024)} KiB`;
+    const kib = (bytes: number): string => `${fmt(bytes / 1024, 1)} KiB`;
     printTable(
-      `Coordinator nodes on one Redis (AOF, appendfsync ${appendfsync}): ${clients} light clients (WebSocket + hello/welcome, open enrollment), loopback`,
+      `Coordinator nodes on one Redis (AOF, appendfsync ${appendfsync}): ${clients} light clients, plain rounds of ${perRound} reports (${MODEL_PARAMS}-parameter model), ${roundCount} rounds, loopback`,
       [
         'nodes',
-        'connect ms',
-        'clients/s',
+        'connect s',
+        'round p50',
+        'round p95',
+        'leader p50',
         'max node RSS',
         'sum node RSS',
-        'redis in',
-        'redis out',
-        'B/client',
+        'redis in/rnd',
+        'redis out/rnd',
+        'B/enrollment',
         'idle B/s',
         'redis mem',
       ],
       [baseline, cluster].map((r) => [
         String(r.nodes),
-        fmt(r.connectMs),
-        fmt(r.clientsPerSecond),
+        fmt(r.connectMs / 1000, 1),
+        `${fmt(r.roundP50Ms)} ms`,
+        `${fmt(r.roundP95Ms)} ms`,
+        `${fmt(r.leaderP50Ms)} ms`,
         `${fmt(r.maxNodePeakRssMiB)} MiB`,
         `${fmt(r.totalPeakRssMiB)} MiB`,
-        kib(r.redisConnect.inputBytes),
-        kib(r.redisConnect.outputBytes),
+        kib(r.redisInPerRound),
+        kib(r.redisOutPerRound),
         fmt(r.redisConnectBytesPerClient),
         fmt(r.redisIdleBytesPerSecond),
         `${fmt(r.redisUsedMemoryBytes / 1024 / 1024, 1)} MiB`,
@@ -388,68 +607,96 @@ async function main(): Promise<void> {
     );
     for (const r of [baseline, cluster])
       console.log(
-        `${r.nodes} node(s): ${r.perNode.map((n) => `${n.nodeId} ${n.clients} clients, peak RSS ${fmt(n.peakRssMiB)} MiB`).join('; ')}`,
+        `${r.nodes} node(s): ${r.perNode.map((n) => `${n.nodeId} ${n.clients} clients, peak RSS ${fmt(n.peakRssMiB)} MiB, CPU ${fmt(n.cpuSeconds, 1)} s`).join('; ')}; ` +
+          `rounds ${r.rounds.map((x) => `${x.round}: ${fmt(x.ms)} ms (leader ${x.leaderMs}, ${x.participants} reports, Redis ${x.redis.inputBytes}/${x.redis.outputBytes} B)`).join(', ')}`,
       );
     const ratios = {
       connectTime: cluster.connectMs / baseline.connectMs,
+      roundP50: cluster.roundP50Ms / baseline.roundP50Ms,
+      roundP95: cluster.roundP95Ms / baseline.roundP95Ms,
       maxNodePeakRss: cluster.maxNodePeakRssMiB / baseline.maxNodePeakRssMiB,
       totalPeakRss: cluster.totalPeakRssMiB / baseline.totalPeakRssMiB,
-      redisConnectBytes:
-        (cluster.redisConnect.inputBytes + cluster.redisConnect.outputBytes) /
-        (baseline.redisConnect.inputBytes + baseline.redisConnect.outputBytes),
-      // null when the baseline's idle window saw no traffic at all (a window shorter than the 5 s heartbeat).
-      redisIdleBytesPerSecond:
-        baseline.redisIdleBytesPerSecond > 0
-          ? cluster.redisIdleBytesPerSecond / baseline.redisIdleBytesPerSecond
-          : null,
+      redisBytesPerRound:
+        (cluster.redisInPerRound + cluster.redisOutPerRound) / (baseline.redisInPerRound + baseline.redisOutPerRound),
     };
     console.log(
-      `ratios ${nodeCount} nodes vs 1: connect ${ratios.connectTime.toFixed(2)}x, max node peak RSS ${ratios.maxNodePeakRss.toFixed(2)}x, ` +
-        `sum of node peak RSS ${ratios.totalPeakRss.toFixed(2)}x, Redis bytes while connecting ${ratios.redisConnectBytes.toFixed(2)}x, ` +
-        `idle Redis bytes/s ${ratios.redisIdleBytesPerSecond === null ? 'n/a' : `${ratios.redisIdleBytesPerSecond.toFixed(2)}x`}`,
+      `ratios ${nodeCount} nodes vs 1: connect ${ratios.connectTime.toFixed(2)}x, round p50 ${ratios.roundP50.toFixed(2)}x, ` +
+        `p95 ${ratios.roundP95.toFixed(2)}x, max node peak RSS ${ratios.maxNodePeakRss.toFixed(2)}x, ` +
+        `sum of node peak RSS ${ratios.totalPeakRss.toFixed(2)}x, Redis bytes per round ${ratios.redisBytesPerRound.toFixed(2)}x`,
     );
-    console.log(
-      `Redis commands while connecting (1 node): ${baseline.redisConnect.calls
-        .slice(0, 8)
-        .map((c) => `${c.command} ${c.calls}`)
-        .join(', ')}; (${nodeCount} nodes): ${cluster.redisConnect.calls
-        .slice(0, 6)
-        .map((c) => `${c.command} ${c.calls}`)
-        .join(', ')}; idle: ${cluster.redisIdle.calls
-        .slice(0, 6)
-        .map((c) => `${c.command} ${c.calls}`)
-        .join(', ')}`,
-    );
-    if (roundReports > roundClients) throw new RangeError('--round-reports must not exceed --round-clients');
-    const roundTraffic = await measureRoundTraffic(redis.url, roundClients, roundReports, roundCount);
-    printTable(
-      `Redis bytes per round, today's loop on 1 node: plain rounds of ${roundReports} reports (${roundClients} SDK clients, light trainer), ${REFERENCE_MODEL_PARAMS} parameters`,
-      ['round', 'redis in', 'redis out', 'commands'],
-      roundTraffic.perRound.map((t, i) => [
-        String(i + 2),
-        `${t.inputBytes} B`,
-        `${t.outputBytes} B`,
-        String(t.commands),
-      ]),
-      14,
-    );
-    console.log(
-      `mean per round: ${fmt(roundTraffic.meanInputBytes)} B in, ${fmt(roundTraffic.meanOutputBytes)} B out ` +
-        `(the float32 checkpoint alone is ${REFERENCE_MODEL_PARAMS * 4} B); commands in a round: ` +
-        roundTraffic.perRound[0].calls.map((c) => `${c.command} ${c.calls}`).join(', '),
-    );
+    if (cluster.failover) {
+      const f = cluster.failover;
+      printTable(
+        `Leader failover (${nodeCount} nodes, SIGKILL of the leader once round ${f.round}'s first task is out)`,
+        ['lease TTL', 'kill->lease', 'kill->commit', 'round p50', 'new leader'],
+        [
+          [
+            `${f.leaseTtlMs} ms`,
+            `${fmt(f.killToLeaseMs)} ms`,
+            `${fmt(f.killToCommitMs)} ms`,
+            `${fmt(cluster.roundP50Ms)} ms`,
+            f.newLeader,
+          ],
+        ],
+        14,
+      );
+    }
+    // The plain figures are out before the secure run starts: a failure there does not lose them.
+    let secure: SecureResult | undefined;
+    let secureError: string | undefined;
+    if (secureClients > 0) {
+      try {
+        secure = await runSecure(
+          redis.url,
+          nodeCount,
+          secureClients,
+          flags['secure-rounds'],
+          flags['in-flight'],
+          flags['delay-ms'],
+        );
+      } catch (error) {
+        secureError = (error as Error).message;
+        console.error(`secure run failed: ${secureError}`);
+      }
+    }
+    if (secure) {
+      printTable(
+        `Secure rounds across ${secure.nodes} nodes: ${secure.clients} light clients, all selected (SecAgg+, ${SECURE.bits} bits, range ${SECURE.range})`,
+        ['rounds', 'round p50', 'round p95', 'redis in/rnd', 'redis out/rnd', 'max node RSS', 'exact sums'],
+        [
+          [
+            String(secure.rounds.length),
+            `${fmt(secure.roundP50Ms)} ms`,
+            `${fmt(secure.roundP95Ms)} ms`,
+            kib(secure.redisInPerRound),
+            kib(secure.redisOutPerRound),
+            `${fmt(Math.max(...secure.perNode.map((n) => n.peakRssMiB)))} MiB`,
+            `${secure.exact.filter((e) => e.equal).length}/${secure.exact.length}`,
+          ],
+        ],
+        14,
+      );
+      console.log(
+        `secure rounds: ${secure.exact.map((e) => `${e.round}: v${e.modelVersion}, ${e.survivors} inputs summed, ${e.equal ? 'equal bit for bit' : `${e.differing} values differ`}`).join('; ')}`,
+      );
+    }
     writeJsonRows(flags.json, {
       bench: 'cluster',
       clients,
       nodes: nodeCount,
-      idleMs,
-      inFlight,
+      perRound,
+      rounds: roundCount,
+      modelParams: MODEL_PARAMS,
       appendfsync,
       baseline,
       cluster,
       ratios,
-      roundTraffic,
+      secure,
+      secureError,
     });
+    if (secureError !== undefined) throw new Error(`the secure run failed: ${secureError}`);
+    if (secure && secure.exact.some((e) => !e.equal))
+      throw new Error('a secure round committed a model other than the exact sum');
   } finally {
     await redis.stop();
   }

@@ -144,7 +144,8 @@ ${UPDATE_DEFENCE_HELP}${SERVER_OPTIMIZER_HELP}${DOWNLINK_HELP}  --max-update-byt
   --dashboard-max-viewers N  simultaneous dashboard viewers (default 64)
   --shutdown-deadline MS on SIGTERM/SIGINT, connections still open after MS are destroyed (default 5000)
   --wait-for-clients N   connected clients to wait for before the first round (in a secure run only clients
-                         with a proven identity key enroll, so only they count)
+                         with a proven identity key enroll, so only they count; with --redis, on all the
+                         run's live nodes together)
   --seed S               seed of the initial model, cohorts and client seeds (default 1)
 ${PRUNING_FLAGS_HELP}  --log-level L          debug | info | warn | error | silent (default info)
   --help                 this text

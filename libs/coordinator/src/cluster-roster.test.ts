@@ -38,7 +38,11 @@ describe('ClusterRoster (real redis-server)', () => {
       'phone-2',
       'phone-3',
     ]);
+    expect(await roster.count(['node-a', 'node-b'])).toBe(2);
+    expect(await roster.count(['node-b', 'node-gone'])).toBe(1);
     await roster.clear('node-b');
     expect((await roster.read(['node-a', 'node-b'])).map((entry) => entry.client.clientId)).toEqual(['phone-3']);
+    expect(await roster.count(['node-a', 'node-b'])).toBe(1);
+    expect(await roster.count([])).toBe(0);
   });
 });

@@ -80,6 +80,20 @@ export class ClusterRoster {
     return entries;
   }
 
+  /** How many clients the given (live) nodes hold, without reading their entries. */
+  async count(nodeIds: readonly string[]): Promise<number> {
+    if (nodeIds.length === 0) return 0;
+    const pipeline = this.redis.pipeline();
+    for (const nodeId of nodeIds) pipeline.hlen(this.hashKey(nodeId));
+    const replies = (await pipeline.exec()) ?? [];
+    let total = 0;
+    for (const [error, length] of replies) {
+      if (error) throw error;
+      total += Number(length);
+    }
+    return total;
+  }
+
   private hashKey(nodeId: string): string {
     return `${this.prefix}roster:${nodeId}`;
   }

@@ -122,6 +122,28 @@ export class CoordinatorClusterNode {
     });
   }
 
+  /**
+   * Resolves true once the run's live nodes hold `count` enrolled clients together (the roster in
+   * Redis, polled every `pollMs`), false once `signal` aborts. Every node waits for the same
+   * cluster-wide count: a node's own registry holds only its share of the fleet.
+   */
+  async waitForClients(count: number, signal: AbortSignal, pollMs = 250): Promise<boolean> {
+    while (!signal.aborted) {
+      const live = (await this.membership.liveNodes()).map((entry) => entry.nodeId);
+      if ((await this.roster.count(live)) >= count) return true;
+      await new Promise<void>((done) => {
+        const timer = setTimeout(finish, pollMs);
+        signal.addEventListener('abort', finish, { once: true });
+        function finish(): void {
+          clearTimeout(timer);
+          signal.removeEventListener('abort', finish);
+          done();
+        }
+      });
+    }
+    return false;
+  }
+
   /** Registers the node; throws `DuplicateNodeIdError` or `RunConfigMismatchError` (naming what differs). */
   async join(): Promise<void> {
     await this.membership.join(this.node.runConfig);

@@ -315,9 +315,10 @@ export class Coordinator extends EventEmitter<CoordinatorEvents> {
     this.handler.ban(clientId, reason);
   }
 
-  /** Resolves true once `count` clients are connected, or false after `timeoutMs`. */
+  /** Resolves true once `count` clients are connected (a cluster node: to the run's nodes together), or false after `timeoutMs`. */
   async waitForClients(count: number, timeoutMs: number): Promise<boolean> {
     const timeout = AbortSignal.any([this.abort.signal, AbortSignal.timeout(timeoutMs)]);
+    if (this.cluster) return this.cluster.waitForClients(count, timeout);
     return this.registry.waitForClients(count, timeout);
   }
 

@@ -78,15 +78,28 @@ describe('NodePartialSum', () => {
     expect(node.size).toBe(0);
   });
 
-  it('refuses a second update of a client and a delta of the wrong length', () => {
+  it('refuses a second update of a client with another weight and a delta of the wrong length', () => {
     const node = new NodePartialSum('r-3', 'node-1', LENGTH);
     node.hold('phone-0', updates[0].delta, contributor(updates[0]));
-    expect(() => node.hold('phone-0', updates[0].delta, contributor(updates[0]))).toThrow(
+    expect(() => node.hold('phone-0', updates[0].delta, { ...contributor(updates[0]), weight: 1 })).toThrow(
+      'client phone-0 already reported for round r-3',
+    );
+    expect(() => node.hold('phone-0', updates[0].delta, { ...contributor(updates[0]), numSamples: 1 })).toThrow(
       'client phone-0 already reported for round r-3',
     );
     expect(() => node.hold('phone-1', new Float32Array(3), contributor(updates[1]))).toThrow(
       'delta has length 3, expected 257 (length mismatch)',
     );
+  });
+
+  it('a second update with the same weight replaces the first (a new leader runs the round again under its id)', () => {
+    const node = new NodePartialSum('r-3', 'node-1', LENGTH);
+    node.hold('phone-0', updates[0].delta, contributor(updates[0]));
+    node.hold('phone-0', updates[1].delta, contributor(updates[0]));
+    expect(node.size).toBe(1);
+    const partial = node.partial(['phone-0']);
+    expect(partial.contributors).toEqual([contributor(updates[0])]);
+    expect(Array.from(partial.weightedSum)).toEqual(Array.from(updates[1].delta, (v) => v * updates[0].weight));
   });
 
   it('the leader refuses a partial for another round, with other clients, a wrong total or a non-finite sum', () => {

@@ -32,3 +32,5 @@ export { connectFailureReason } from './connect-failure-reason';
 export { TooFewClientsError } from './too-few-clients-error';
 export { CoordinatorProcess } from './coordinator-process';
 export { spreadOverCoordinators } from './spread-over-coordinators';
+export { plainSecureInput, sumVectors } from './plain-secure-input';
+export type { SecureClientRecord } from './plain-secure-input';
