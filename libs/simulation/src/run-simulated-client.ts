@@ -4,6 +4,7 @@ import { SECURE_CLIENT_STAGES } from '@edgefl/protocol';
 import { SeededRandom, deriveSeed } from '@edgefl/random';
 import { CorruptingTrainer } from './corrupting-trainer';
 import { LightTrainer } from './light-trainer';
+import { simulatedClientOptions } from './simulated-client-options';
 import type { SimulatedClientSpec, SimulatedClientStats } from './simulated-client-spec';
 import { StragglingTrainer } from './straggling-trainer';
 
@@ -32,14 +33,7 @@ export async function runSimulatedClient(
   const identity = generateIdentity();
   while (!signal.aborted) {
     const trainer = trainerFor(spec);
-    const client = new FederatedClient({
-      url: spec.coordinatorUrl ?? url,
-      data: spec.data,
-      clientId: spec.clientId,
-      identity,
-      trainer,
-      platform: 'edgefl-sim',
-    });
+    const client = new FederatedClient(simulatedClientOptions(spec, url, identity, trainer));
     let vanished = false;
     const vanish = (): void => {
       vanished = true;
