@@ -118,6 +118,9 @@ export async function runSimulation(
         pruning: options.pruning,
         // Same flags, same numbers: the seed, not arrival order, decides whose update counts (README, "Same seed, same numbers").
         simulation: { canonicalOrder: true, expectedClients: options.clients, rejoinWaitMs: 2_000 },
+        // Hundreds of simulated clients share a thread: one busy training or agreeing keys must not
+        // miss its neighbours' heartbeats (their sockets closing mid-round). A vanishing client closes its socket.
+        pingTimeoutMs: Math.max(60_000, options.roundTimeoutMs),
         secure: options.secure
           ? {
               bits: options.bits,
@@ -191,7 +194,7 @@ export async function runSimulation(
     const clientsDone = fleet.run(url, specs);
     if (coordinator) {
       const allConnected = await Promise.race([
-        coordinator.waitForClients(specs.length, CONNECT_WAIT_MS),
+        coordinator.waitForClients(specs.length, options.connectWaitMs ?? CONNECT_WAIT_MS),
         clientsDone.then(() => false),
       ]);
       // Start with those that made it, and say how many did not.
@@ -199,7 +202,7 @@ export async function runSimulation(
         hooks.onClientsMissing?.({
           connected: coordinator.connectedClients,
           expected: specs.length,
-          waitedMs: CONNECT_WAIT_MS,
+          waitedMs: options.connectWaitMs ?? CONNECT_WAIT_MS,
         });
       const final = await coordinator.run();
       if (hooks.onFinalModel && !options.light) {
