@@ -92,6 +92,7 @@ export async function runSimulation(
   let coordinator: Coordinator | undefined;
   let url = options.coordinator ?? '';
   let initial: SimulationReport['initial'] = { accuracy: null, loss: null };
+  let budgetSpent: boolean | undefined;
   if (!options.coordinator) {
     const weightCap = options.weightCap ?? Math.max(...data.clientData.map((clientData) => clientData.count));
     coordinator = new Coordinator({
@@ -205,6 +206,7 @@ export async function runSimulation(
           waitedMs: options.connectWaitMs ?? CONNECT_WAIT_MS,
         });
       const final = await coordinator.run();
+      budgetSpent = final.budgetSpent;
       if (hooks.onFinalModel && !options.light) {
         await hooks.onFinalModel({
           spec: model,
@@ -242,7 +244,7 @@ export async function runSimulation(
         totalBytesDown: attempts.reduce((n, a) => n + a.bytesDown, 0),
         bytesUpPerParameter: bytesUpPerParameter(attempts, modelParams),
         wallTimeMs: Date.now() - startedAt,
-        ...(coordinator?.config.dp && { epsilon: rounds.at(-1)?.epsilon ?? 0 }),
+        ...(coordinator?.config.dp && { epsilon: rounds.at(-1)?.epsilon ?? 0, budgetSpent: budgetSpent ?? false }),
       },
     };
   } finally {

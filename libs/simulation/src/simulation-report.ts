@@ -50,6 +50,8 @@ export interface SimulationReport {
     wallTimeMs: number;
     /** DP runs: epsilon spent over the run. */
     epsilon?: number;
+    /** DP runs with a budget: the run stopped because another round would have exceeded it. */
+    budgetSpent?: boolean;
   };
 }
 
