@@ -19,6 +19,7 @@ describe('simulatedClientOptions', () => {
     // while its neighbours' key agreement holds the thread, before the ack is read (bench:dp).
     const options = simulatedClientOptions(spec, 'http://127.0.0.1:1', generateIdentity(), new LightTrainer());
     expect(options.ackTimeoutMs).toBe(600_000);
+    expect(options.connection).toEqual({ timeoutMs: 60_000, retries: 20 });
     expect(options).toMatchObject({ url: 'http://127.0.0.1:1', clientId: 'sim-7', platform: 'edgefl-sim' });
   });
 
