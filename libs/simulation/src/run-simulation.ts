@@ -20,6 +20,7 @@ import { toReportedRounds, toRoundTimings } from './simulation-report';
 import type { RoundProgress, SimulationReport } from './simulation-report';
 import { WorkerFleet } from './worker-fleet';
 import { spreadOverCoordinators } from './spread-over-coordinators';
+import { simulationEdgeGuard } from './simulation-edge-guard';
 
 const CLIENT_DRAIN_MS = 10_000;
 /** How long an embedded coordinator waits for every simulated client before it starts with those connected. */
@@ -146,6 +147,7 @@ export async function runSimulation(
         },
       },
       store,
+      edge: simulationEdgeGuard(options.clients),
       evaluate: options.light ? undefined : createModelEvaluator(model, data.test),
       logger: hooks.logger,
     });
