@@ -47,6 +47,7 @@ async function handle(request: CoordinatorProcessRequest): Promise<void> {
         weights: summary.weights,
         modelVersion: summary.modelVersion,
         attempts: await store.rounds(),
+        ...(summary.budgetSpent === undefined ? {} : { budgetSpent: summary.budgetSpent }),
       });
     }
     case 'close':

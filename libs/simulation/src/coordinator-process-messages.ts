@@ -23,5 +23,5 @@ export type CoordinatorProcessReply =
   | { type: 'listening'; url: string; config: CoordinatorConfig }
   | { [E in ForwardedEvent]: { type: 'event'; event: E; args: CoordinatorEvents[E] } }[ForwardedEvent]
   | { type: 'clients'; all: boolean }
-  | { type: 'done'; weights: Float32Array; modelVersion: number; attempts: RoundRecord[] }
+  | { type: 'done'; weights: Float32Array; modelVersion: number; attempts: RoundRecord[]; budgetSpent?: boolean }
   | { type: 'failed'; message: string };

@@ -71,7 +71,12 @@ export class CoordinatorProcess extends EventEmitter<CoordinatorEvents> {
   }
 
   /** Runs the coordinator's rounds; resolves with the final model and every attempt of the run. */
-  async run(): Promise<{ weights: Float32Array; modelVersion: number; attempts: RoundRecord[] }> {
+  async run(): Promise<{
+    weights: Float32Array;
+    modelVersion: number;
+    attempts: RoundRecord[];
+    budgetSpent?: boolean;
+  }> {
     return this.request({ type: 'run' }, 'done');
   }
 

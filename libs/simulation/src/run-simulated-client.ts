@@ -6,6 +6,7 @@ import { SeededRandom, deriveSeed } from '@edgefl/random';
 import { LOCAL_RESOURCE_ERRORS, connectFailureReason } from './connect-failure-reason';
 import { CorruptingTrainer } from './corrupting-trainer';
 import { LightTrainer } from './light-trainer';
+import { simulatedClientOptions } from './simulated-client-options';
 import type { SimulatedClientSpec, SimulatedClientStats } from './simulated-client-spec';
 import { StragglingTrainer } from './straggling-trainer';
 
@@ -47,12 +48,7 @@ export async function runSimulatedClient(
     const trainer = trainerFor(spec);
     let localFailure = false;
     const client: FederatedClient = new FederatedClient({
-      urls: [spec.coordinatorUrl ?? url, ...(spec.failoverUrls ?? [])],
-      data: spec.data,
-      clientId: spec.clientId,
-      identity,
-      trainer,
-      platform: 'edgefl-sim',
+      ...simulatedClientOptions(spec, url, identity, trainer),
       // Watches connect errors to name them: out of file descriptors, retrying only spends time.
       connect: (target, options) => {
         const socket = io(target, options);

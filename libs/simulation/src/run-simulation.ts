@@ -28,6 +28,7 @@ import type { RoundProgress, SimulationReport } from './simulation-report';
 import { TooFewClientsError } from './too-few-clients-error';
 import { WorkerFleet } from './worker-fleet';
 import { spreadOverCoordinators } from './spread-over-coordinators';
+import { simulationEdgeGuard } from './simulation-edge-guard';
 
 const CLIENT_DRAIN_MS = 10_000;
 /** How long an embedded coordinator waits for every simulated client before it starts with those connected. */
@@ -124,6 +125,7 @@ export async function runSimulation(
   let coordinator: Coordinator | CoordinatorProcess | undefined;
   let url = options.coordinator ?? '';
   let initial: SimulationReport['initial'] = { accuracy: null, loss: null };
+  let budgetSpent: boolean | undefined;
   if (!options.coordinator) {
     const weightCap = options.weightCap ?? Math.max(...data.clientData.map((clientData) => clientData.count));
     const config: CoordinatorConfigInput = {
@@ -149,6 +151,9 @@ export async function runSimulation(
       pruning: options.pruning,
       // Same flags, same numbers: the seed, not arrival order, decides whose update counts (README, "Same seed, same numbers").
       simulation: { canonicalOrder: true, expectedClients: options.clients, rejoinWaitMs: 2_000 },
+      // Hundreds of simulated clients share a thread: one busy training or agreeing keys must not
+      // miss its neighbours' heartbeats (their sockets closing mid-round). A vanishing client closes its socket.
+      pingTimeoutMs: Math.max(60_000, options.roundTimeoutMs),
       secure: options.secure
         ? {
             bits: options.bits,
@@ -177,6 +182,7 @@ export async function runSimulation(
       : new Coordinator({
           config,
           store,
+          edge: simulationEdgeGuard(options.clients),
           evaluate: options.light ? undefined : createModelEvaluator(model, data.test),
           logger: hooks.logger,
         });
@@ -254,21 +260,22 @@ export async function runSimulation(
     if (!coordinator) void tally.settled.then((connections) => reportMissing(connections, false));
     if (coordinator) {
       const allConnected = await Promise.race([
-        coordinator.waitForClients(specs.length, CONNECT_WAIT_MS),
+        coordinator.waitForClients(specs.length, options.connectWaitMs ?? CONNECT_WAIT_MS),
         tally.settled.then(() => false),
         clientsDone.then(() => false),
       ]);
       if (!allConnected) {
         const connections = tally.summary();
         const needed = options.minReports ?? Math.max(1, Math.ceil(options.perRound / 2));
-        // Start with those that made it, unless they cannot make a single round.
-        const starting = connections.connected >= needed;
+        // Start with those that made it, unless they cannot make a single round and nobody else is still trying.
         const stillTrying = connections.connected + connections.failed < connections.expected;
-        reportMissing(connections, starting, stillTrying ? CONNECT_WAIT_MS : undefined);
+        const starting = stillTrying || connections.connected >= needed;
+        reportMissing(connections, starting, stillTrying ? (options.connectWaitMs ?? CONNECT_WAIT_MS) : undefined);
         if (!starting) throw new TooFewClientsError(connections, needed);
       }
       const final = await coordinator.run();
       if ('attempts' in final) finalAttempts = final.attempts;
+      budgetSpent = final.budgetSpent;
       if (hooks.onFinalModel && !options.light) {
         await hooks.onFinalModel({
           spec: model,
@@ -306,7 +313,7 @@ export async function runSimulation(
         totalBytesDown: attempts.reduce((n, a) => n + a.bytesDown, 0),
         bytesUpPerParameter: bytesUpPerParameter(attempts, modelParams),
         wallTimeMs: Date.now() - startedAt,
-        ...(coordinator?.config.dp && { epsilon: rounds.at(-1)?.epsilon ?? 0 }),
+        ...(coordinator?.config.dp && { epsilon: rounds.at(-1)?.epsilon ?? 0, budgetSpent: budgetSpent ?? false }),
         connections: tally.summary(),
       },
     };

@@ -72,6 +72,8 @@ export interface SimulationOptions {
   light?: boolean;
   /** Client-level DP (docs/PRIVACY.md): central in plain rounds, distributed inside secure rounds. Absent: no DP. */
   dp?: DpOptions;
+  /** How long an embedded coordinator waits for every client before it starts with those connected (default 60 s). */
+  connectWaitMs?: number;
   /** The light trainer's delay before it reports, in ms. */
   lightDelayMs?: number;
   /** Gradual magnitude pruning of the global model (embedded coordinator only). */

@@ -53,6 +53,8 @@ export interface SimulationReport {
     epsilon?: number;
     /** How the clients' first connections went: connected, and failed per reason (EMFILE, timeout, refused: <code>...). */
     connections?: ConnectionSummary;
+    /** DP runs with a budget: the run stopped because another round would have exceeded it. */
+    budgetSpent?: boolean;
   };
 }
 
