@@ -1,38 +1,16 @@
-import { createServer as createNetServer } from 'node:net';
-import type { AddressInfo } from 'node:net';
 import { FederatedClient } from '@edgefl/client';
 import type { FederatedClientEvents, FederatedClientOptions } from '@edgefl/client';
 import { ConstantTrainer } from './support/constant-trainer';
 import { startCoordinator } from './support/start-coordinator';
 import { tinyDataset } from './support/tiny-dataset';
+import { closedPort } from './support/closed-port';
+import { nextClientEvent } from './support/next-client-event';
 
 /** Quick retries, so the tests spend no time waiting on backoff. */
 const FAST = { backoffMs: 20, maxBackoffMs: 100, timeoutMs: 5_000 };
 
 /** One round with one client: the second coordinator runs it once the client is there. */
 const ONE_ROUND = { rounds: 1, clientsPerRound: 1, overSelection: 1, minReports: 1, secure: false } as const;
-
-/** A loopback port nothing listens on (bound, then released). */
-async function closedPort(): Promise<number> {
-  const server = createNetServer();
-  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((done) => server.close(done));
-  return port;
-}
-
-function once<E extends keyof FederatedClientEvents>(
-  client: FederatedClient,
-  event: E,
-): Promise<FederatedClientEvents[E]> {
-  return new Promise((resolve) => {
-    const listener = (...args: FederatedClientEvents[E]): void => {
-      client.off(event, listener);
-      resolve(args);
-    };
-    client.on(event, listener);
-  });
-}
 
 /** A client, or (when the options are refused) the servers closed before the error goes on. */
 function newClientOrClose(close: () => Promise<void>, options: FederatedClientOptions): FederatedClient {
@@ -63,10 +41,10 @@ describe('SDK failover across coordinator nodes (options.urls)', () => {
     client.on('reconnecting', (info) => reconnecting.push(info));
     try {
       const run = client.run();
-      await once(client, 'connected');
+      await nextClientEvent(client, 'connected');
       expect(client.url).toBe(first.url);
       expect(first.coordinator.connectedClients).toBe(1);
-      const reconnected = once(client, 'reconnected');
+      const reconnected = nextClientEvent(client, 'reconnected');
       await first.coordinator.close();
 
       const [back] = await reconnected;
@@ -98,7 +76,7 @@ describe('SDK failover across coordinator nodes (options.urls)', () => {
     client.on('reconnected', (info) => reconnected.push(info));
     try {
       const run = client.run();
-      const [welcome] = await once(client, 'connected');
+      const [welcome] = await nextClientEvent(client, 'connected');
       expect(welcome.clientId).toBe('late');
       expect(client.url).toBe(live.url);
       expect(await live.coordinator.run()).toMatchObject({ reason: 'completed', modelVersion: 1 });

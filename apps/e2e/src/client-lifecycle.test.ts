@@ -9,31 +9,11 @@ import { DEFAULT_LIMITS, ErrorCode } from '@edgefl/protocol';
 import { ConstantTrainer } from './support/constant-trainer';
 import { SMALL_MODEL, startCoordinator } from './support/start-coordinator';
 import { tinyDataset } from './support/tiny-dataset';
+import { closedPort } from './support/closed-port';
+import { nextClientEvent } from './support/next-client-event';
 
 /** Quick retries, so the tests spend no time waiting on backoff. */
 const FAST = { backoffMs: 20, maxBackoffMs: 100, timeoutMs: 5_000 };
-
-/** A loopback port nothing listens on (bound, then released). */
-async function closedPort(): Promise<number> {
-  const server = createNetServer();
-  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((done) => server.close(done));
-  return port;
-}
-
-function once<E extends keyof FederatedClientEvents>(
-  client: FederatedClient,
-  event: E,
-): Promise<FederatedClientEvents[E]> {
-  return new Promise((resolve) => {
-    const listener = (...args: FederatedClientEvents[E]): void => {
-      client.off(event, listener);
-      resolve(args);
-    };
-    client.on(event, listener);
-  });
-}
 
 /** The events a client emitted, in order, by name. */
 function recordEvents(client: FederatedClient, names: Array<keyof FederatedClientEvents>): string[] {
@@ -155,7 +135,7 @@ describe('the SDK life cycle, as an app sees it', () => {
     const reconnecting: Array<FederatedClientEvents['reconnecting'][0]> = [];
     client.on('reconnecting', (info) => reconnecting.push(info));
     const run = client.run();
-    await once(client, 'connected');
+    await nextClientEvent(client, 'connected');
     await first.coordinator.close();
 
     const second = new Coordinator({
@@ -172,7 +152,7 @@ describe('the SDK life cycle, as an app sees it', () => {
     });
     try {
       await second.listen();
-      const [back] = await once(client, 'reconnected');
+      const [back] = await nextClientEvent(client, 'reconnected');
       expect(back.clientId).toBe('steady');
       expect(back.attempts).toBeGreaterThanOrEqual(1);
       expect(await second.run()).toMatchObject({ reason: 'completed', modelVersion: 1 });
@@ -204,8 +184,8 @@ describe('the SDK life cycle, as an app sees it', () => {
     });
     try {
       const run = client.run();
-      await once(client, 'connected');
-      const reconnected = once(client, 'reconnected');
+      await nextClientEvent(client, 'connected');
+      const reconnected = nextClientEvent(client, 'reconnected');
       coordinator.io.disconnectSockets(true);
       expect((await reconnected)[0]).toMatchObject({ clientId: 'dropped', attempts: 1 });
       expect(coordinator.connectedClients).toBe(1);
@@ -308,7 +288,7 @@ describe('the SDK life cycle, as an app sees it', () => {
         trainer: new FailingTrainer(),
       });
       const run = unheard.run();
-      await once(unheard, 'connected');
+      await nextClientEvent(unheard, 'connected');
       const coordinatorRun = coordinator.run();
       await expect(run).rejects.toThrow('the device ran out of memory');
       expect(await coordinatorRun).toMatchObject({ reason: 'stopped', modelVersion: 0 });
@@ -335,7 +315,7 @@ describe('the SDK life cycle, as an app sees it', () => {
       const errors: Error[] = [];
       heard.on('error', (error) => errors.push(error));
       const run = heard.run();
-      await once(heard, 'connected');
+      await nextClientEvent(heard, 'connected');
       await second.coordinator.run();
       expect(await run).toEqual({ clientId: 'heard', roundsParticipated: 0, modelVersion: 0, reason: 'stopped' });
       expect(errors.map((e) => e.message)).toEqual(['the device ran out of memory']);
@@ -354,7 +334,7 @@ describe('the SDK life cycle, as an app sees it', () => {
         trainer: new ConstantTrainer(0.1),
       });
       const run = client.run();
-      await once(client, 'connected');
+      await nextClientEvent(client, 'connected');
       const left = new Promise<void>((done) => coordinator.once('client-disconnected', () => done()));
       const stopped: ClientRunSummary = await client.stop();
       expect(stopped).toEqual({ clientId: 'leaver', roundsParticipated: 0, modelVersion: undefined, reason: 'left' });

@@ -2,6 +2,7 @@ import { unpackMaskedVector } from '@edgefl/secagg';
 import type { CoordinatorLogger } from './coordinator-logger';
 import type { RoundState } from './round-state';
 import type { SecureRoundShape, WireMaskedPartial } from './secure-edge-pre-aggregator';
+import { NodeReplyWaiter } from './node-reply-waiter';
 
 /** A node's masked partial sum that does not fit what the leader asked for. */
 export class MaskedPartialError extends Error {
@@ -66,14 +67,16 @@ export function checkMaskedPartial(
  * const dropped = await collector.collect(state, stage.remote, signal); // before the survivor set goes out
  */
 export class MaskedPartialCollector {
-  private readonly waiting = new Map<string, (partial: WireMaskedPartial) => void>();
+  private readonly replies: NodeReplyWaiter<WireMaskedPartial>;
 
   constructor(
     private readonly shape: (shape: SecureRoundShape) => void,
     private readonly request: (nodeId: string, roundId: string, clients: string[]) => void,
     private readonly logger: CoordinatorLogger,
     private readonly timeoutMs = 10_000,
-  ) {}
+  ) {
+    this.replies = new NodeReplyWaiter<WireMaskedPartial>(timeoutMs);
+  }
 
   /** Tells every node the shape of the configured secure round's masked vectors. */
   announce(state: RoundState): void {
@@ -84,7 +87,7 @@ export class MaskedPartialCollector {
 
   /** A node's masked partial arrived (ignored unless the leader is waiting for it). */
   receive(partial: WireMaskedPartial): void {
-    this.waiting.get(key(String(partial.nodeId), String(partial.roundId)))?.(partial);
+    this.replies.settle(String(partial.nodeId), String(partial.roundId), partial);
   }
 
   /**
@@ -142,23 +145,8 @@ export class MaskedPartialCollector {
     remote: ReadonlyMap<string, readonly string[]>,
     signal: AbortSignal,
   ): Promise<WireMaskedPartial | undefined> {
-    const id = key(nodeId, roundId);
-    return new Promise((resolve) => {
-      const done = (partial?: WireMaskedPartial): void => {
-        clearTimeout(timer);
-        signal.removeEventListener('abort', onAbort);
-        this.waiting.delete(id);
-        resolve(partial);
-      };
-      const onAbort = (): void => done();
-      const timer = setTimeout(done, this.timeoutMs);
-      signal.addEventListener('abort', onAbort, { once: true });
-      this.waiting.set(id, done);
-      this.request(nodeId, roundId, [...(remote.get(nodeId) ?? [])]);
-    });
+    return this.replies.ask(nodeId, roundId, signal, () =>
+      this.request(nodeId, roundId, [...(remote.get(nodeId) ?? [])]),
+    );
   }
-}
-
-function key(nodeId: string, roundId: string): string {
-  return `${nodeId}\u0000${roundId}`;
 }

@@ -2,6 +2,7 @@ import type { CoordinatorLogger } from './coordinator-logger';
 import { mergeNodePartial } from './node-partial-sum';
 import type { NodePartial } from './node-partial-sum';
 import type { RoundState } from './round-state';
+import { NodeReplyWaiter } from './node-reply-waiter';
 
 /** What the leader recorded of one update another node holds. */
 export interface RemoteContribution {
@@ -25,17 +26,19 @@ export type RemoteContributions = Map<string, Map<string, RemoteContribution>>;
  * collector.receive(partial); // from the relay
  */
 export class RemotePartialCollector {
-  private readonly waiting = new Map<string, (partial: NodePartial) => void>();
+  private readonly replies: NodeReplyWaiter<NodePartial>;
 
   constructor(
     private readonly request: (nodeId: string, roundId: string, accepted: string[]) => void,
     private readonly logger: CoordinatorLogger,
     private readonly timeoutMs = 10_000,
-  ) {}
+  ) {
+    this.replies = new NodeReplyWaiter<NodePartial>(timeoutMs);
+  }
 
   /** A node's partial arrived (ignored unless the leader is waiting for it). */
   receive(partial: NodePartial): void {
-    this.waiting.get(key(partial.nodeId, partial.roundId))?.(partial);
+    this.replies.settle(partial.nodeId, partial.roundId, partial);
   }
 
   async collect(state: RoundState, remote: RemoteContributions, signal: AbortSignal): Promise<void> {
@@ -70,25 +73,10 @@ export class RemotePartialCollector {
     remote: RemoteContributions,
     signal: AbortSignal,
   ): Promise<NodePartial | undefined> {
-    const id = key(nodeId, roundId);
-    return new Promise((resolve) => {
-      const done = (partial?: NodePartial): void => {
-        clearTimeout(timer);
-        signal.removeEventListener('abort', onAbort);
-        this.waiting.delete(id);
-        resolve(partial);
-      };
-      const onAbort = (): void => done();
-      const timer = setTimeout(done, this.timeoutMs);
-      signal.addEventListener('abort', onAbort, { once: true });
-      this.waiting.set(id, done);
-      this.request(nodeId, roundId, [...(remote.get(nodeId)?.keys() ?? [])]);
-    });
+    return this.replies.ask(nodeId, roundId, signal, () =>
+      this.request(nodeId, roundId, [...(remote.get(nodeId)?.keys() ?? [])]),
+    );
   }
-}
-
-function key(nodeId: string, roundId: string): string {
-  return `${nodeId}\u0000${roundId}`;
 }
 
 /** Takes a node's clients out of the round: no longer reported, dropped, their losses out of the mean. */
