@@ -374,14 +374,7 @@ async function runPlain(redisUrl: string, run: PlainRun): Promise<ConfigurationR
       redisIdleBytesPerSecond: ((redisIdle.inputBytes + redisIdle.outputBytes) * 1000) / run.idleMs,
       redisUsedMemoryBytes: memory ? Number(memory[1]) : Number.NaN,
       rounds,
-      roundP50Ms: percentile(
-        rounds.map((r) => r.ms),
-        50,
-      ),
-      roundP95Ms: percentile(
-        rounds.map((r) => r.ms),
-        95,
-      ),
+      ...roundPercentiles(rounds),
       leaderP50Ms: percentile(
         rounds.map((r) => r.leaderMs),
         50,
@@ -498,14 +491,7 @@ async function runSecure(
       nodes: nodeCount,
       clients,
       rounds,
-      roundP50Ms: percentile(
-        rounds.map((r) => r.ms),
-        50,
-      ),
-      roundP95Ms: percentile(
-        rounds.map((r) => r.ms),
-        95,
-      ),
+      ...roundPercentiles(rounds),
       redisInPerRound: traffic.inBytes,
       redisOutPerRound: traffic.outBytes,
       perNode: [...peaks.values()],
@@ -706,3 +692,9 @@ main().catch((error: Error) => {
   console.error(error.stack ?? error.message);
   process.exit(1);
 });
+
+/** Round time p50 and p95 of the measured rounds. */
+function roundPercentiles(rounds: ReadonlyArray<{ ms: number }>): { roundP50Ms: number; roundP95Ms: number } {
+  const times = rounds.map((r) => r.ms);
+  return { roundP50Ms: percentile(times, 50), roundP95Ms: percentile(times, 95) };
+}
