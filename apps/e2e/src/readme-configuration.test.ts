@@ -110,8 +110,8 @@ describe("README's configuration table states the defaults of the one definition
       flags: { '--shutdown-deadline MS': '5000' },
     },
     'pruning of the global model (sparsity, first round, every K rounds, ramp steps)': {
-      cell: 'off / 1 / 1 / 3',
-      flags: { '--prune-start R': '1', '--prune-every K': '1', '--prune-steps N': '3' },
+      cell: 'off / 2 / 1 / 4',
+      flags: { '--prune-start R': '2', '--prune-every K': '1', '--prune-steps N': '4' },
     },
     'durable state: models, round log, client registry': {
       cell: 'in memory',
@@ -121,7 +121,7 @@ describe("README's configuration table states the defaults of the one definition
       cell: '`node-` + 8 random hex digits',
       flags: { '--node-id ID': 'node- and 8 random hex digits' },
     },
-    'deployment artifacts (TF.js, ONNX, TFLite)': {
+    'deployment artifacts (TF.js, ONNX, TFLite, sparse `.efls`)': {
       cell: '`STATE_DIR/model`',
       flags: { '--model-dir DIR': 'STATE_DIR/model' },
     },
