@@ -115,7 +115,7 @@ ${UPDATE_DEFENCE_HELP}${SERVER_OPTIMIZER_HELP}${DOWNLINK_HELP}  --max-update-byt
                          nodes (docs/SCALING.md)
   --node-id ID           this node's id among the nodes of the run: 1-64 chars of [A-Za-z0-9_.-] (default:
                          node- and 8 random hex digits); a second live node with the same id is refused
-  --model-dir DIR        write the deployment artifacts (TF.js, ONNX, TFLite, deployment.json) of the
+  --model-dir DIR        write the deployment artifacts (TF.js, ONNX, TFLite, sparse .efls, deployment.json) of the
                          last model version to DIR/vN/ when the run ends (default: STATE_DIR/model;
                          needs a held-out set, so not with --eval-dataset none)
   --auth MODE            open | token | allowlist (default: allowlist with --allowlist, token with a

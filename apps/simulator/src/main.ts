@@ -90,7 +90,9 @@ async function main(): Promise<void> {
         ` up ${formatBytes(summary.totalBytesUp)}, down ${formatBytes(summary.totalBytesDown)}, ${(summary.wallTimeMs / 1000).toFixed(1)}s`,
       `report: ${file}`,
       `charts: ${htmlFile}`,
-      ...(modelWritten ? [`model:  ${join(modelDir, 'deployment.json')} (TF.js, ONNX, TFLite artifacts)`] : []),
+      ...(modelWritten
+        ? [`model:  ${join(modelDir, 'deployment.json')} (TF.js, ONNX, TFLite, sparse .efls artifacts)`]
+        : []),
       '',
     ].join('\n'),
   );

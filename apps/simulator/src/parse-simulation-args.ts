@@ -72,7 +72,7 @@ ${DP_FLAGS_HELP} (default: --clients)
                          the open-file limit, ulimit -n; the dashboard is then not served)
   --seed S               seed for data, partition, cohorts and faults (default 1)
 ${PRUNING_FLAGS_HELP}  --out DIR              where report.json, report.html and the deployment artifacts of the final
-                         model (DIR/model/: TF.js, ONNX, TFLite, deployment.json) go (default runs/sim)
+                         model (DIR/model/: TF.js, ONNX, TFLite, sparse .efls, deployment.json) go (default runs/sim)
   --light                load-test mode: clients return a fixed small synthetic update without
                          tfjs, no evaluation; defaults to synthetic data, --input-size 8 --widths 2,
                          8 samples per client
