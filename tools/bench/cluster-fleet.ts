@@ -35,6 +35,7 @@ export type FleetEvent =
   | { kind: 'masked-input'; roundId: string; clientId: string }
   | ({ kind: 'round-end' } & HeardRoundEnd)
   | { kind: 'run-end' }
+  | { kind: 'disconnected'; reason: string }
   | { kind: 'error'; message: string };
 
 /** Wall time in ms with sub-ms resolution, comparable across this machine's processes. */
@@ -60,6 +61,10 @@ export class BenchFleet {
   readonly roundSeed = new Map<string, number>();
   readonly maskedInputs = new Map<string, Set<string>>();
   readonly errors: Error[] = [];
+  /** Connections lost, by the socket's reason (`ping timeout`, `transport close`, ...). */
+  readonly disconnects = new Map<string, number>();
+  /** Every client error message heard, with how often. */
+  readonly errorCounts = new Map<string, number>();
   runEnds = 0;
   private readonly waiters = new Set<() => void>();
   /**
@@ -115,6 +120,7 @@ export class BenchFleet {
       }),
     );
     client.on('run-end', () => emit({ kind: 'run-end' }));
+    client.on('disconnected', (reason) => emit({ kind: 'disconnected', reason }));
     client.on('error', (error) => emit({ kind: 'error', message: error.message }));
     this.clients.push(client);
     this.nodeOf.push(node);
@@ -167,8 +173,12 @@ export class BenchFleet {
         this.runEnds++;
         this.wake();
         return;
+      case 'disconnected':
+        this.disconnects.set(event.reason, (this.disconnects.get(event.reason) ?? 0) + 1);
+        return;
       case 'error':
         if (this.errors.length < 20) this.errors.push(new Error(event.message));
+        this.errorCounts.set(event.message, (this.errorCounts.get(event.message) ?? 0) + 1);
         return;
       default: {
         const never: never = event;

@@ -58,6 +58,8 @@ const MODEL_PARAMS = 343;
 const SAMPLES = 8;
 /** The secure run's quantization (the CLI's defaults, spelled out: the exact check uses them). */
 const SECURE = { bits: 8, range: 0.05, weightCap: 1000 };
+/** The secure nodes' stage deadline and heartbeat timeout, ms. */
+const SECURE_STAGE_TIMEOUT_MS = 600_000;
 /** No single wait of the bench lasts longer (`--wait-ms`). */
 let WAIT_MS = 600_000;
 
@@ -429,7 +431,11 @@ async function runSecure(
   const nodes = await startNodes(nodeCount, (nodeId) =>
     nodeArgs(redisUrl, nodeId, clients, [
       ...['--secure', '--bits', String(SECURE.bits), '--clip-range', String(SECURE.range)],
-      ...['--weight-cap', String(SECURE.weightCap), '--stage-timeout', '120000'],
+      // 200 clients' pure-JS SecAgg+ crypto needs ~100 CPU-s per stage in all; on 2 shared cores a
+      // fleet process can be busy for minutes before it answers a ping: slow, not stuck, so the
+      // secure nodes wait (stage deadline and heartbeat) longer than the CLI's defaults.
+      ...['--weight-cap', String(SECURE.weightCap), '--stage-timeout', String(SECURE_STAGE_TIMEOUT_MS)],
+      ...['--round-timeout', String(4 * SECURE_STAGE_TIMEOUT_MS), '--ping-timeout', String(SECURE_STAGE_TIMEOUT_MS)],
       ...['--rounds', String(roundCount), '--per-round', String(clients), '--over-selection', '1'],
       ...['--min-reports', String(clients - Math.floor(clients / 10)), '--wait-for-clients', String(clients)],
     ]),
@@ -443,13 +449,25 @@ async function runSecure(
     samples: SAMPLES,
     onRoundEnd: (end) => {
       if (end.outcome === 'completed') snapshots.set(end.roundId, meter.snapshot());
-      progress(`secure round ${end.roundId} ${end.outcome}: ${end.participants} inputs, v${end.modelVersion}`);
+      progress(
+        `secure round ${end.roundId} ${end.outcome}: ${end.participants} inputs, v${end.modelVersion}; ` +
+          `connections lost so far: ${JSON.stringify(Object.fromEntries(fleet.disconnects))}; ` +
+          `client errors: ${JSON.stringify(Object.fromEntries([...fleet.errorCounts].slice(0, 5)))}`,
+      );
     },
   });
   const logs = (): string => nodes.map((node) => node.tail()).join('\n');
   const peaks = new Map<string, NodeResult>();
   // The clients' crypto runs in child processes (0: all in this one); `fleet` records their events.
   const forks = processes > 0 ? new ForkedFleet(fleet, processes) : undefined;
+  const status = setInterval(
+    () =>
+      progress(
+        `secure clients: connections lost ${JSON.stringify(Object.fromEntries(fleet.disconnects))}, ` +
+          `errors ${JSON.stringify(Object.fromEntries([...fleet.errorCounts].slice(0, 5)))}`,
+      ),
+    20_000,
+  );
   try {
     const start = meter.snapshot();
     await start;
@@ -520,6 +538,7 @@ async function runSecure(
       exact,
     };
   } finally {
+    clearInterval(status);
     fleet.stop();
     await forks?.stop();
     await Promise.all(nodes.map((node) => node.stop()));
