@@ -5,10 +5,12 @@
  *
  *   npm run bench:cluster -- [--json FILE] [--clients 10000] [--nodes 3] [--per-round 1000]
  *                            [--rounds 5] [--idle-ms 10000] [--in-flight 200] [--delay-ms 0]
- *                            [--secure-clients 60] [--secure-rounds 2] [--appendfsync always|everysec]
+ *                            [--secure-clients 60] [--secure-rounds 2] [--secure-processes 4] [--secure-only]
+ *                            [--appendfsync always|everysec]
  *
  * Clients are the SDK's `FederatedClient` with the simulator's light trainer (a fixed delta,
- * no tfjs), all in this process; client i connects to node i mod K, at most `--in-flight` at a
+ * no tfjs), in this process (the secure run's in `--secure-processes` child processes, their
+ * events forwarded here: `ForkedFleet`); client i connects to node i mod K, at most `--in-flight` at a
  * time. Nodes run the CLI from its sources through tsx (the same fixed overhead in every node),
  * with the smallest reference model (343 parameters). Per plain configuration (1 node, then K):
  * - connect: wall time from the first socket until every client got its `welcome`;
