@@ -25,6 +25,22 @@ export interface BenchFleetOptions {
   readonly samples: number;
   /** Called on the first `round-end` of each round id, synchronously (e.g. a Redis snapshot). */
   readonly onRoundEnd?: (end: HeardRoundEnd) => void;
+  /** Called with every client event (a fleet in a child process forwards them to the bench). */
+  readonly onEvent?: (event: FleetEvent) => void;
+}
+
+/** What one client of a fleet saw, as recorded (and sent between processes: plain JSON). */
+export type FleetEvent =
+  | { kind: 'task'; roundId: string; round: number; seed: number; at: number }
+  | { kind: 'masked-input'; roundId: string; clientId: string }
+  | ({ kind: 'round-end' } & HeardRoundEnd)
+  | { kind: 'run-end' }
+  | { kind: 'disconnected'; reason: string }
+  | { kind: 'error'; message: string };
+
+/** Wall time in ms with sub-ms resolution, comparable across this machine's processes. */
+function wallNow(): number {
+  return performance.timeOrigin + performance.now();
 }
 
 /**
@@ -45,6 +61,10 @@ export class BenchFleet {
   readonly roundSeed = new Map<string, number>();
   readonly maskedInputs = new Map<string, Set<string>>();
   readonly errors: Error[] = [];
+  /** Connections lost, by the socket's reason (`ping timeout`, `transport close`, ...). */
+  readonly disconnects = new Map<string, number>();
+  /** Every client error message heard, with how often. */
+  readonly errorCounts = new Map<string, number>();
   runEnds = 0;
   private readonly waiters = new Set<() => void>();
   /**
@@ -80,41 +100,28 @@ export class BenchFleet {
       ackTimeoutMs: 300_000,
       identity: this.sharedIdentity ?? generateIdentity(),
     });
-    client.on('round-start', ({ roundId, round, seed }) => {
-      if (!this.firstTask.has(roundId)) this.firstTask.set(roundId, performance.now());
-      this.roundOf.set(roundId, round);
-      this.roundSeed.set(roundId, seed);
-      this.wake();
-    });
+    const emit = (event: FleetEvent): void => {
+      this.apply(event);
+      this.options.onEvent?.(event);
+    };
+    client.on('round-start', ({ roundId, round, seed }) => emit({ kind: 'task', roundId, round, seed, at: wallNow() }));
     client.on('secure-stage', ({ roundId, stage }) => {
-      if (stage !== RoundStage.MaskedInput) return;
-      const senders = this.maskedInputs.get(roundId) ?? new Set<string>();
-      senders.add(clientId);
-      this.maskedInputs.set(roundId, senders);
+      if (stage === RoundStage.MaskedInput) emit({ kind: 'masked-input', roundId, clientId });
     });
-    client.on('round-end', (message) => {
-      const at = performance.now();
-      this.lastEnd.set(message.roundId, at);
-      if (this.ends.some((end) => end.roundId === message.roundId && end.outcome === message.outcome)) return;
-      const end: HeardRoundEnd = {
+    client.on('round-end', (message) =>
+      emit({
+        kind: 'round-end',
         roundId: message.roundId,
         round: message.round,
         outcome: message.outcome,
         modelVersion: message.modelVersion,
         participants: message.participants,
-        at,
-      };
-      this.ends.push(end);
-      this.options.onRoundEnd?.(end);
-      this.wake();
-    });
-    client.on('run-end', () => {
-      this.runEnds++;
-      this.wake();
-    });
-    client.on('error', (error) => {
-      if (this.errors.length < 20) this.errors.push(error);
-    });
+        at: wallNow(),
+      }),
+    );
+    client.on('run-end', () => emit({ kind: 'run-end' }));
+    client.on('disconnected', (reason) => emit({ kind: 'disconnected', reason }));
+    client.on('error', (error) => emit({ kind: 'error', message: error.message }));
     this.clients.push(client);
     this.nodeOf.push(node);
     return new Promise<void>((welcomed, fail) => {
@@ -124,6 +131,60 @@ export class BenchFleet {
         this.errors.push(error);
       });
     });
+  }
+
+  /**
+   * Records one client event: this fleet's own clients' or, forwarded, those of clients in another
+   * process (`at` is wall time, `performance.timeOrigin + performance.now()`, the same clock there).
+   */
+  apply(event: FleetEvent): void {
+    switch (event.kind) {
+      case 'task': {
+        if (!this.firstTask.has(event.roundId)) this.firstTask.set(event.roundId, event.at - performance.timeOrigin);
+        this.roundOf.set(event.roundId, event.round);
+        this.roundSeed.set(event.roundId, event.seed);
+        this.wake();
+        return;
+      }
+      case 'masked-input': {
+        const senders = this.maskedInputs.get(event.roundId) ?? new Set<string>();
+        senders.add(event.clientId);
+        this.maskedInputs.set(event.roundId, senders);
+        return;
+      }
+      case 'round-end': {
+        const at = event.at - performance.timeOrigin;
+        this.lastEnd.set(event.roundId, Math.max(at, this.lastEnd.get(event.roundId) ?? at));
+        if (this.ends.some((end) => end.roundId === event.roundId && end.outcome === event.outcome)) return;
+        const end: HeardRoundEnd = {
+          roundId: event.roundId,
+          round: event.round,
+          outcome: event.outcome,
+          modelVersion: event.modelVersion,
+          participants: event.participants,
+          at,
+        };
+        this.ends.push(end);
+        this.options.onRoundEnd?.(end);
+        this.wake();
+        return;
+      }
+      case 'run-end':
+        this.runEnds++;
+        this.wake();
+        return;
+      case 'disconnected':
+        this.disconnects.set(event.reason, (this.disconnects.get(event.reason) ?? 0) + 1);
+        return;
+      case 'error':
+        if (this.errors.length < 20) this.errors.push(new Error(event.message));
+        this.errorCounts.set(event.message, (this.errorCounts.get(event.message) ?? 0) + 1);
+        return;
+      default: {
+        const never: never = event;
+        throw new Error(`unknown fleet event ${JSON.stringify(never)}`);
+      }
+    }
   }
 
   /** The completed rounds heard, in order. */

@@ -5,10 +5,12 @@
  *
  *   npm run bench:cluster -- [--json FILE] [--clients 10000] [--nodes 3] [--per-round 1000]
  *                            [--rounds 5] [--idle-ms 10000] [--in-flight 200] [--delay-ms 0]
- *                            [--secure-clients 60] [--secure-rounds 2] [--appendfsync always|everysec]
+ *                            [--secure-clients 60] [--secure-rounds 2] [--secure-processes 4] [--secure-only]
+ *                            [--appendfsync always|everysec]
  *
  * Clients are the SDK's `FederatedClient` with the simulator's light trainer (a fixed delta,
- * no tfjs), all in this process; client i connects to node i mod K, at most `--in-flight` at a
+ * no tfjs), in this process (the secure run's in `--secure-processes` child processes, their
+ * events forwarded here: `ForkedFleet`); client i connects to node i mod K, at most `--in-flight` at a
  * time. Nodes run the CLI from its sources through tsx (the same fixed overhead in every node),
  * with the smallest reference model (343 parameters). Per plain configuration (1 node, then K):
  * - connect: wall time from the first socket until every client got its `welcome`;
@@ -40,6 +42,7 @@ import { readBenchFlags } from './bench-flags';
 import { printTable, writeJsonRows } from './bench-output';
 import { BenchFleet } from './cluster-fleet';
 import type { HeardRoundEnd } from './cluster-fleet';
+import { ForkedFleet } from './cluster-fleet-forks';
 import { ClusterNodeProcess, TOOK_LEASE } from './cluster-node-process';
 import { cpuSeconds, percentile } from './process-stats';
 
@@ -57,6 +60,8 @@ const MODEL_PARAMS = 343;
 const SAMPLES = 8;
 /** The secure run's quantization (the CLI's defaults, spelled out: the exact check uses them). */
 const SECURE = { bits: 8, range: 0.05, weightCap: 1000 };
+/** The secure nodes' stage deadline and heartbeat timeout, ms. */
+const SECURE_STAGE_TIMEOUT_MS = 600_000;
 /** No single wait of the bench lasts longer (`--wait-ms`). */
 let WAIT_MS = 600_000;
 
@@ -415,12 +420,17 @@ async function runSecure(
   roundCount: number,
   inFlight: number,
   delayMs: number,
+  processes: number,
 ): Promise<SecureResult> {
   const { admin, meter } = await freshRedis(redisUrl);
   const nodes = await startNodes(nodeCount, (nodeId) =>
     nodeArgs(redisUrl, nodeId, clients, [
       ...['--secure', '--bits', String(SECURE.bits), '--clip-range', String(SECURE.range)],
-      ...['--weight-cap', String(SECURE.weightCap), '--stage-timeout', '120000'],
+      // 200 clients' pure-JS SecAgg+ crypto needs ~100 CPU-s per stage in all; on 2 shared cores a
+      // fleet process can be busy for minutes before it answers a ping: slow, not stuck, so the
+      // secure nodes wait (stage deadline and heartbeat) longer than the CLI's defaults.
+      ...['--weight-cap', String(SECURE.weightCap), '--stage-timeout', String(SECURE_STAGE_TIMEOUT_MS)],
+      ...['--round-timeout', String(4 * SECURE_STAGE_TIMEOUT_MS), '--ping-timeout', String(SECURE_STAGE_TIMEOUT_MS)],
       ...['--rounds', String(roundCount), '--per-round', String(clients), '--over-selection', '1'],
       ...['--min-reports', String(clients - Math.floor(clients / 10)), '--wait-for-clients', String(clients)],
     ]),
@@ -434,15 +444,33 @@ async function runSecure(
     samples: SAMPLES,
     onRoundEnd: (end) => {
       if (end.outcome === 'completed') snapshots.set(end.roundId, meter.snapshot());
-      progress(`secure round ${end.roundId} ${end.outcome}: ${end.participants} inputs, v${end.modelVersion}`);
+      progress(
+        `secure round ${end.roundId} ${end.outcome}: ${end.participants} inputs, v${end.modelVersion}; ` +
+          `connections lost so far: ${JSON.stringify(Object.fromEntries(fleet.disconnects))}; ` +
+          `client errors: ${JSON.stringify(Object.fromEntries([...fleet.errorCounts].slice(0, 5)))}`,
+      );
     },
   });
   const logs = (): string => nodes.map((node) => node.tail()).join('\n');
   const peaks = new Map<string, NodeResult>();
+  // The clients' crypto runs in child processes (0: all in this one); `fleet` records their events.
+  const forks = processes > 0 ? new ForkedFleet(fleet, processes) : undefined;
+  const status = setInterval(
+    () =>
+      progress(
+        `secure clients: connections lost ${JSON.stringify(Object.fromEntries(fleet.disconnects))}, ` +
+          `errors ${JSON.stringify(Object.fromEntries([...fleet.errorCounts].slice(0, 5)))}`,
+      ),
+    20_000,
+  );
   try {
     const start = meter.snapshot();
     await start;
-    await fleet.connect(urls, clients, inFlight, 'secure');
+    if (forks) await forks.connect(urls, clients, inFlight, 'secure', { secure: true, delayMs, samples: SAMPLES });
+    else await fleet.connect(urls, clients, inFlight, 'secure');
+    progress(
+      `${clients} secure clients welcomed${forks ? ` (in ${Math.min(processes, clients)} child processes)` : ''}`,
+    );
     const measured = await fleet.until(
       `${roundCount} committed secure rounds`,
       WAIT_MS,
@@ -498,10 +526,102 @@ async function runSecure(
       exact,
     };
   } finally {
+    clearInterval(status);
     fleet.stop();
+    await forks?.stop();
     await Promise.all(nodes.map((node) => node.stop()));
     admin.disconnect();
   }
+}
+
+/** The plain part: 1 node, then `nodeCount` nodes (with the leader kill unless `failover` is false); prints their tables. */
+async function runPlainConfigurations(
+  redisUrl: string,
+  common: Omit<PlainRun, 'nodes' | 'failover'>,
+  nodeCount: number,
+  failover: boolean,
+  appendfsync: string,
+): Promise<{ baseline: ConfigurationResult; cluster: ConfigurationResult; ratios: Record<string, number> }> {
+  const { clients, perRound, rounds: roundCount } = common;
+  const baseline = await runPlain(redisUrl, { ...common, nodes: 1, failover: false });
+  const cluster = await runPlain(redisUrl, { ...common, nodes: nodeCount, failover: failover });
+  printTable(
+    `Coordinator nodes on one Redis (AOF, appendfsync ${appendfsync}): ${clients} light clients, plain rounds of ${perRound} reports (${MODEL_PARAMS}-parameter model), ${roundCount} rounds, loopback`,
+    [
+      'nodes',
+      'connect s',
+      'round p50',
+      'round p95',
+      'leader p50',
+      'max node RSS',
+      'sum node RSS',
+      'redis in/rnd',
+      'redis out/rnd',
+      'B/enrollment',
+      'idle B/s',
+      'redis mem',
+    ],
+    [baseline, cluster].map((r) => [
+      String(r.nodes),
+      fmt(r.connectMs / 1000, 1),
+      `${fmt(r.roundP50Ms)} ms`,
+      `${fmt(r.roundP95Ms)} ms`,
+      `${fmt(r.leaderP50Ms)} ms`,
+      `${fmt(r.maxNodePeakRssMiB)} MiB`,
+      `${fmt(r.totalPeakRssMiB)} MiB`,
+      kib(r.redisInPerRound),
+      kib(r.redisOutPerRound),
+      fmt(r.redisConnectBytesPerClient),
+      fmt(r.redisIdleBytesPerSecond),
+      `${fmt(r.redisUsedMemoryBytes / 1024 / 1024, 1)} MiB`,
+    ]),
+    14,
+  );
+  for (const r of [baseline, cluster])
+    console.log(
+      `${r.nodes} node(s): ${r.perNode.map((n) => `${n.nodeId} ${n.clients} clients, peak RSS ${fmt(n.peakRssMiB)} MiB, CPU ${fmt(n.cpuSeconds, 1)} s`).join('; ')}; ` +
+        `rounds ${r.rounds.map((x) => `${x.round}: ${fmt(x.ms)} ms (leader ${x.leaderMs}, ${x.participants} reports, Redis ${x.redis.inputBytes}/${x.redis.outputBytes} B)`).join(', ')}`,
+    );
+  const ratios = {
+    connectTime: cluster.connectMs / baseline.connectMs,
+    roundP50: cluster.roundP50Ms / baseline.roundP50Ms,
+    roundP95: cluster.roundP95Ms / baseline.roundP95Ms,
+    maxNodePeakRss: cluster.maxNodePeakRssMiB / baseline.maxNodePeakRssMiB,
+    totalPeakRss: cluster.totalPeakRssMiB / baseline.totalPeakRssMiB,
+    redisBytesPerRound:
+      (cluster.redisInPerRound + cluster.redisOutPerRound) / (baseline.redisInPerRound + baseline.redisOutPerRound),
+  };
+  console.log(
+    `ratios ${nodeCount} nodes vs 1: connect ${ratios.connectTime.toFixed(2)}x, round p50 ${ratios.roundP50.toFixed(2)}x, ` +
+      `p95 ${ratios.roundP95.toFixed(2)}x, max node peak RSS ${ratios.maxNodePeakRss.toFixed(2)}x, ` +
+      `sum of node peak RSS ${ratios.totalPeakRss.toFixed(2)}x, Redis bytes per round ${ratios.redisBytesPerRound.toFixed(2)}x`,
+  );
+  if (cluster.failover) {
+    const f = cluster.failover;
+    printTable(
+      `Leader failover (${nodeCount} nodes, SIGKILL of the leader once round ${f.round}'s first task is out)`,
+      ['lease TTL', 'kill->lease', 'kill->commit', 'round p50', 'new leader'],
+      [
+        [
+          `${f.leaseTtlMs} ms`,
+          `${fmt(f.killToLeaseMs)} ms`,
+          `${fmt(f.killToCommitMs)} ms`,
+          `${fmt(cluster.roundP50Ms)} ms`,
+          f.newLeader,
+        ],
+      ],
+      14,
+    );
+  }
+  return { baseline, cluster, ratios };
+}
+
+function fmt(n: number, digits = 0): string {
+  return n.toFixed(digits);
+}
+
+function kib(bytes: number): string {
+  return `${fmt(bytes / 1024, 1)} KiB`;
 }
 
 async function main(): Promise<void> {
@@ -525,8 +645,15 @@ async function main(): Promise<void> {
         kind: 'integer',
         min: 0,
         default: 60,
-        help: 'clients of the secure run on the K nodes (0: none; all live in this process, whose event loop their crypto holds: 200 starve it)',
+        help: 'clients of the secure run on the K nodes (0: none)',
       },
+      'secure-processes': {
+        kind: 'integer',
+        min: 0,
+        default: 4,
+        help: 'child processes holding the secure clients (client i in child i mod N; 0: all in this process, whose one event loop their crypto starves at 200 clients)',
+      },
+      'secure-only': { kind: 'boolean', help: 'skip the plain runs and the failover: only the secure run' },
       'secure-rounds': { kind: 'integer', min: 1, default: 2, help: 'rounds of the secure run' },
       'no-failover': { kind: 'boolean', help: 'skip the leader kill' },
       'wait-ms': { kind: 'integer', min: 1000, default: 600_000, help: 'longest wait for one step (rounds, failover)' },
@@ -555,78 +682,9 @@ async function main(): Promise<void> {
       inFlight: flags['in-flight'],
       delayMs: flags['delay-ms'],
     };
-    const baseline = await runPlain(redis.url, { ...common, nodes: 1, failover: false });
-    const cluster = await runPlain(redis.url, { ...common, nodes: nodeCount, failover: !flags['no-failover'] });
-    const fmt = (n: number, digits = 0): string => n.toFixed(digits);
-    const kib = (bytes: number): string => `${fmt(bytes / 1024, 1)} KiB`;
-    printTable(
-      `Coordinator nodes on one Redis (AOF, appendfsync ${appendfsync}): ${clients} light clients, plain rounds of ${perRound} reports (${MODEL_PARAMS}-parameter model), ${roundCount} rounds, loopback`,
-      [
-        'nodes',
-        'connect s',
-        'round p50',
-        'round p95',
-        'leader p50',
-        'max node RSS',
-        'sum node RSS',
-        'redis in/rnd',
-        'redis out/rnd',
-        'B/enrollment',
-        'idle B/s',
-        'redis mem',
-      ],
-      [baseline, cluster].map((r) => [
-        String(r.nodes),
-        fmt(r.connectMs / 1000, 1),
-        `${fmt(r.roundP50Ms)} ms`,
-        `${fmt(r.roundP95Ms)} ms`,
-        `${fmt(r.leaderP50Ms)} ms`,
-        `${fmt(r.maxNodePeakRssMiB)} MiB`,
-        `${fmt(r.totalPeakRssMiB)} MiB`,
-        kib(r.redisInPerRound),
-        kib(r.redisOutPerRound),
-        fmt(r.redisConnectBytesPerClient),
-        fmt(r.redisIdleBytesPerSecond),
-        `${fmt(r.redisUsedMemoryBytes / 1024 / 1024, 1)} MiB`,
-      ]),
-      14,
-    );
-    for (const r of [baseline, cluster])
-      console.log(
-        `${r.nodes} node(s): ${r.perNode.map((n) => `${n.nodeId} ${n.clients} clients, peak RSS ${fmt(n.peakRssMiB)} MiB, CPU ${fmt(n.cpuSeconds, 1)} s`).join('; ')}; ` +
-          `rounds ${r.rounds.map((x) => `${x.round}: ${fmt(x.ms)} ms (leader ${x.leaderMs}, ${x.participants} reports, Redis ${x.redis.inputBytes}/${x.redis.outputBytes} B)`).join(', ')}`,
-      );
-    const ratios = {
-      connectTime: cluster.connectMs / baseline.connectMs,
-      roundP50: cluster.roundP50Ms / baseline.roundP50Ms,
-      roundP95: cluster.roundP95Ms / baseline.roundP95Ms,
-      maxNodePeakRss: cluster.maxNodePeakRssMiB / baseline.maxNodePeakRssMiB,
-      totalPeakRss: cluster.totalPeakRssMiB / baseline.totalPeakRssMiB,
-      redisBytesPerRound:
-        (cluster.redisInPerRound + cluster.redisOutPerRound) / (baseline.redisInPerRound + baseline.redisOutPerRound),
-    };
-    console.log(
-      `ratios ${nodeCount} nodes vs 1: connect ${ratios.connectTime.toFixed(2)}x, round p50 ${ratios.roundP50.toFixed(2)}x, ` +
-        `p95 ${ratios.roundP95.toFixed(2)}x, max node peak RSS ${ratios.maxNodePeakRss.toFixed(2)}x, ` +
-        `sum of node peak RSS ${ratios.totalPeakRss.toFixed(2)}x, Redis bytes per round ${ratios.redisBytesPerRound.toFixed(2)}x`,
-    );
-    if (cluster.failover) {
-      const f = cluster.failover;
-      printTable(
-        `Leader failover (${nodeCount} nodes, SIGKILL of the leader once round ${f.round}'s first task is out)`,
-        ['lease TTL', 'kill->lease', 'kill->commit', 'round p50', 'new leader'],
-        [
-          [
-            `${f.leaseTtlMs} ms`,
-            `${fmt(f.killToLeaseMs)} ms`,
-            `${fmt(f.killToCommitMs)} ms`,
-            `${fmt(cluster.roundP50Ms)} ms`,
-            f.newLeader,
-          ],
-        ],
-        14,
-      );
-    }
+    const plain = flags['secure-only']
+      ? undefined
+      : await runPlainConfigurations(redis.url, common, nodeCount, !flags['no-failover'], appendfsync);
     // The plain figures are out before the secure run starts: a failure there does not lose them.
     let secure: SecureResult | undefined;
     let secureError: string | undefined;
@@ -639,6 +697,7 @@ async function main(): Promise<void> {
           flags['secure-rounds'],
           flags['in-flight'],
           flags['delay-ms'],
+          flags['secure-processes'],
         );
       } catch (error) {
         secureError = (error as Error).message;
@@ -674,9 +733,9 @@ async function main(): Promise<void> {
       rounds: roundCount,
       modelParams: MODEL_PARAMS,
       appendfsync,
-      baseline,
-      cluster,
-      ratios,
+      baseline: plain?.baseline,
+      cluster: plain?.cluster,
+      ratios: plain?.ratios,
       secure,
       secureError,
     });

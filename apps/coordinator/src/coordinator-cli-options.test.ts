@@ -153,6 +153,18 @@ describe('parseCoordinatorArgs enrollment and edge flags', () => {
   });
 });
 
+describe('parseCoordinatorArgs heartbeat', () => {
+  it('passes --ping-interval and --ping-timeout to the config, leaves them out by default, and names a bad value', () => {
+    expect(parse(['--ping-interval', '10000', '--ping-timeout', '600000']).config).toMatchObject({
+      pingIntervalMs: 10_000,
+      pingTimeoutMs: 600_000,
+    });
+    expect(parse([]).config).not.toHaveProperty('pingTimeoutMs');
+    expect(parse([]).config).not.toHaveProperty('pingIntervalMs');
+    expect(() => parse(['--ping-timeout', '0'])).toThrow(/--ping-timeout/);
+  });
+});
+
 describe('parseCoordinatorArgs secure aggregation', () => {
   const config = (argv: string[]) => parse(argv).config;
 

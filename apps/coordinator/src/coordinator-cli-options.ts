@@ -142,6 +142,8 @@ ${UPDATE_DEFENCE_HELP}${SERVER_OPTIMIZER_HELP}${DOWNLINK_HELP}  --max-update-byt
   --allowed-origins A,B  browser origins allowed besides the coordinator's own, or * (default: none;
                          clients without an Origin header are always allowed)
   --dashboard-max-viewers N  simultaneous dashboard viewers (default 64)
+  --ping-interval MS     socket.io heartbeat: how often each connection is pinged (default 25000)
+  --ping-timeout MS      a connection whose pong is later than MS is closed (default 60000)
   --shutdown-deadline MS on SIGTERM/SIGINT, connections still open after MS are destroyed (default 5000)
   --wait-for-clients N   connected clients to wait for before the first round (in a secure run only clients
                          with a proven identity key enroll, so only they count; with --redis, on all the
@@ -189,6 +191,8 @@ const FLAGS = {
   'allowed-origins': { type: 'string' },
   'dashboard-max-viewers': { type: 'string' },
   'shutdown-deadline': { type: 'string' },
+  'ping-interval': { type: 'string' },
+  'ping-timeout': { type: 'string' },
   'wait-for-clients': { type: 'string' },
   'registry-cap': { type: 'string' },
   'registry-ttl-days': { type: 'string' },
@@ -254,6 +258,8 @@ export function parseCoordinatorArgs(
     overSelection: flags.number('over-selection', { min: 1 }),
     minReports: flags.integer('min-reports', { min: 1 }),
     roundTimeoutMs: flags.integer('round-timeout', { min: 1 }),
+    pingIntervalMs: flags.integer('ping-interval', { min: 1 }),
+    pingTimeoutMs: flags.integer('ping-timeout', { min: 1 }),
     retryDelayMs: flags.integer('retry-delay', { min: 0 }),
     maxAttemptsPerRound: flags.integer('max-attempts', { min: 1 }),
     stageGraceFactor: flags.number('stage-grace-factor', { min: 0 }),
