@@ -104,6 +104,10 @@ describe("README's configuration table states the defaults of the one definition
     },
     'admin token: dashboard, `/api/status`, `/metrics`': { cell: 'none (public)', flags: {} },
     'extra token accepted by `/metrics`': { cell: 'none', flags: {} },
+    'heartbeat: ping every / close a connection whose pong is later than': {
+      cell: '25000 / 60000',
+      flags: { '--ping-interval MS': '25000', '--ping-timeout MS': '60000' },
+    },
     'simultaneous dashboard viewers': { cell: '64', flags: { '--dashboard-max-viewers N': '64' } },
     'shutdown deadline: open connections destroyed after': {
       cell: '5000',
