@@ -23,6 +23,7 @@ import { createMetricsRoute } from './metrics-route';
 import { createSocketServer } from './create-socket-server';
 import { defaultInitialWeights } from './default-initial-weights';
 import { DownlinkPlanner } from './downlink-planner';
+import { challengeTtl } from './challenge-ttl';
 import { resolveEdgeGuardConfig } from './edge-guard-config';
 import type { EdgeGuardConfig } from './edge-guard-config';
 import { EnrollmentGate } from './enrollment-gate';
@@ -231,7 +232,12 @@ export class Coordinator extends EventEmitter<CoordinatorEvents> {
       config,
       edge,
       registry: this.registry,
-      gate: new EnrollmentGate(options.enrollment, options.clients, this.cluster?.challengeNonces),
+      gate: new EnrollmentGate(
+        options.enrollment,
+        options.clients,
+        this.cluster?.challengeNonces,
+        challengeTtl(edge.enrollmentTimeoutMs),
+      ),
       connections: this.connections,
       authThrottle,
       metrics: this.metrics,
