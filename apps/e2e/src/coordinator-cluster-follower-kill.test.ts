@@ -40,8 +40,9 @@ describe('SIGKILL of a follower node mid-round (three coordinator nodes on one R
       await waitFor('the leader to open round 2', 200_000, () => leader.loggedAt(configured, 'run/2/1'), logs);
       const stranded = registered(victim);
       expect(stranded).toHaveLength(1);
-      await victim.kill();
+      // Taken before the kill: the client may be back on a survivor before the victim's exit is observed.
       const killedAt = Date.now();
+      await victim.kill();
       const survivors = nodes.filter((node) => node !== victim);
       // Nothing counted twice: the killed node never committed round 2's version, the run did, once.
       await cluster.expectRunFinishedBy(survivors, 4);
