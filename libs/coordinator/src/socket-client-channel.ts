@@ -1,7 +1,8 @@
 import type { Server } from 'socket.io';
 import type { ClientToServerEvents, ServerToClientEvents } from '@edgefl/protocol';
-import type { ClientChannel, ConnectedClient, ServerEvent, ServerMessage } from './client-channel';
+import type { ConnectedClient, ServerEvent, ServerMessage } from './client-channel';
 import type { ClientRegistry } from './client-registry';
+import { OneByOneClientChannel } from './one-by-one-client-channel';
 
 /**
  * The socket.io {@link ClientChannel}: the registry's live sessions, each sent to on its own
@@ -12,11 +13,13 @@ import type { ClientRegistry } from './client-registry';
  * const channel = new SocketClientChannel(registry, io);
  * channel.send('phone-1', 'goal-met', { type: 'goal-met', roundId, round });
  */
-export class SocketClientChannel implements ClientChannel {
+export class SocketClientChannel extends OneByOneClientChannel {
   constructor(
     private readonly registry: ClientRegistry,
     private readonly io: Server<ClientToServerEvents, ServerToClientEvents>,
-  ) {}
+  ) {
+    super();
+  }
 
   get size(): number {
     return this.registry.size;
@@ -40,20 +43,6 @@ export class SocketClientChannel implements ClientChannel {
     // socket.io's typed emit cannot relate a generic event to its arguments.
     (session.socket.emit as (event: E, message: ServerMessage<E>) => boolean)(event, message);
     return true;
-  }
-
-  sendToEach<E extends ServerEvent>(clientIds: readonly string[], event: E, message: ServerMessage<E>): string[] {
-    return [...new Set(clientIds)].filter((clientId) => this.send(clientId, event, message));
-  }
-
-  sendEach<E extends ServerEvent>(
-    event: E,
-    shared: ServerMessage<E>,
-    own: ReadonlyMap<string, Partial<ServerMessage<E>>>,
-  ): string[] {
-    return [...own]
-      .filter(([clientId, fields]) => this.send(clientId, event, { ...shared, ...fields }))
-      .map(([clientId]) => clientId);
   }
 
   broadcast<E extends ServerEvent>(event: E, message: ServerMessage<E>): void {

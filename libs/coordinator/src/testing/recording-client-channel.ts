@@ -1,5 +1,6 @@
-import type { ClientChannel, ConnectedClient, ServerEvent, ServerMessage } from '../client-channel';
+import type { ConnectedClient, ServerEvent, ServerMessage } from '../client-channel';
 import { ClientRegistry } from '../client-registry';
+import { OneByOneClientChannel } from '../one-by-one-client-channel';
 
 /** One message a {@link RecordingClientChannel} delivered: to one client, or to everyone (`to: '*'`). */
 export type SentMessage = {
@@ -17,7 +18,7 @@ export type SentMessage = {
  * channel.onSend = (sent) => { if (sent.event === 'task') setImmediate(() => runner.update(sent.to, update)); };
  * expect(channel.sentTo('a', 'task')).toHaveLength(1);
  */
-export class RecordingClientChannel implements ClientChannel {
+export class RecordingClientChannel extends OneByOneClientChannel {
   readonly sent: SentMessage[] = [];
   onSend?: (sent: SentMessage) => void;
   private readonly clients = new ClientRegistry<ConnectedClient>();
@@ -53,21 +54,6 @@ export class RecordingClientChannel implements ClientChannel {
     if (!this.clients.get(clientId)) return false;
     this.record({ to: clientId, event, message } as SentMessage);
     return true;
-  }
-
-  sendEach<E extends ServerEvent>(
-    event: E,
-    shared: ServerMessage<E>,
-    own: ReadonlyMap<string, Partial<ServerMessage<E>>>,
-  ): string[] {
-    return [...own]
-      .filter(([clientId, fields]) => this.send(clientId, event, { ...shared, ...fields }))
-      .map(([clientId]) => clientId);
-  }
-
-  /** Records one message per connected recipient, as {@link send} would. */
-  sendToEach<E extends ServerEvent>(clientIds: readonly string[], event: E, message: ServerMessage<E>): string[] {
-    return [...new Set(clientIds)].filter((clientId) => this.send(clientId, event, message));
   }
 
   broadcast<E extends ServerEvent>(event: E, message: ServerMessage<E>): void {
