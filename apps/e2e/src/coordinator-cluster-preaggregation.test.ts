@@ -1,11 +1,7 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { modelParameterCount } from '@edgefl/protocol';
-import { startRedisTestServer } from '@edgefl/coordinator-store/testing';
-import type { RedisTestServer } from '@edgefl/coordinator-store/testing';
 import { measureClusterRounds } from './support/measure-cluster-rounds';
 import type { ClusterRoundsMeasured } from './support/measure-cluster-rounds';
+import { RedisWithRunDir } from './support/redis-with-run-dir';
 
 const ROUNDS = 4;
 const INPUT_SIZE = 16;
@@ -16,22 +12,15 @@ const MODEL_BYTES =
   modelParameterCount({ kind: 'separable-cnn', inputShape: [INPUT_SIZE, INPUT_SIZE, 1], widths: WIDTHS, classes: 10 });
 
 describe('edge pre-aggregation across three coordinator nodes: Redis bytes per round', () => {
-  let redis: RedisTestServer;
-  let out: string;
+  const world = new RedisWithRunDir();
 
-  beforeEach(async () => {
-    redis = await startRedisTestServer();
-    out = mkdtempSync(join(tmpdir(), 'edgefl-cluster-preagg-'));
-  });
-
-  afterEach(async () => {
-    await redis?.stop();
-    rmSync(out, { recursive: true, force: true });
-  });
+  beforeEach(() => world.start('cluster-preagg'));
+  afterEach(() => world.stop());
 
   /** Runs ROUNDS plain rounds of every client on 3 nodes and measures Redis from the end of round 1 to the end of the last. */
   function measure(clients: number, aggregator: string[]): Promise<ClusterRoundsMeasured> {
     const model = ['--input-size', String(INPUT_SIZE), '--widths', WIDTHS.join(',')];
+    const { redis, out } = world;
     return measureClusterRounds({ redis, out, clients, rounds: ROUNDS, model, extra: aggregator });
   }
 
@@ -46,8 +35,7 @@ describe('edge pre-aggregation across three coordinator nodes: Redis bytes per r
       ['median-12', 12, ['--aggregator', 'median']],
     ] as const) {
       results[name] = await measure(clients, [...aggregator]);
-      await redis.stop();
-      redis = await startRedisTestServer();
+      await world.restartRedis();
     }
     console.log(
       JSON.stringify(

@@ -21,20 +21,29 @@ describe('Redis restarted (SIGTERM, AOF on) under running rounds (three coordina
   beforeEach(() => cluster.start('cluster-redis-restart'));
   afterEach(() => cluster.stop());
 
+  /**
+   * Three nodes of a 4-round `mode` run and the simulator, up to the leader opening round 2: then
+   * the nodes, their leader and the model versions committed by then.
+   */
+  async function untilRound2Opens(
+    mode: 'plain' | 'secure',
+  ): Promise<{ nodes: CoordinatorProcess[]; leader: CoordinatorProcess; logs: () => string; before: number[] }> {
+    await cluster.startNodes(3, 4, mode);
+    const logs = (): string => cluster.logs();
+    const leader = await waitFor('a node to take the lease', 60_000, () => cluster.leader(), logs);
+    // Six clients, two per node: every node holds clients whose messages cross Redis. Each trains for
+    // a second, so an outage lands inside round 2 rather than after a run of instant rounds.
+    void cluster.runSimulator(6, undefined, ['--light-delay', '1000']);
+    const configured = mode === 'plain' ? 'round configured' : 'secure round configured';
+    await waitFor('the leader to open round 2', 200_000, () => leader.loggedAt(configured, 'run/2/1'), logs);
+    const before = (await cluster.committed()).completed.map((record) => record.modelVersion);
+    return { nodes: cluster.nodes, leader, logs, before };
+  }
+
   for (const mode of ['plain', 'secure'] as const) {
     it(`${mode}: committed versions survive, the leader stops leading while Redis is down past its lease, the nodes reconnect and the run finishes with each version committed once`, async () => {
-      await cluster.startNodes(3, 4, mode);
-      const { nodes } = cluster;
-      const logs = (): string => cluster.logs();
-      const leader = await waitFor('a node to take the lease', 60_000, () => cluster.leader(), logs);
-      // Six clients, two per node: every node holds clients whose messages cross Redis. Each trains for
-      // a second, so the outage lands inside round 2 rather than after a run of instant rounds.
-      void cluster.runSimulator(6, undefined, ['--light-delay', '1000']);
-
       // Round 1 is committed and round 2 open: take Redis away there.
-      const configured = mode === 'plain' ? 'round configured' : 'secure round configured';
-      await waitFor('the leader to open round 2', 200_000, () => leader.loggedAt(configured, 'run/2/1'), logs);
-      const before = (await cluster.committed()).completed.map((record) => record.modelVersion);
+      const { nodes, leader, logs, before } = await untilRound2Opens(mode);
       expect(before).toEqual(expect.arrayContaining([1]));
       const haltedAt = Date.now();
       await cluster.redis.halt('SIGTERM');
@@ -50,15 +59,7 @@ describe('Redis restarted (SIGTERM, AOF on) under running rounds (three coordina
     }, 480_000);
 
     it(`${mode}: a quick restart inside the lease TTL: the leader keeps the lease, no round is left hanging and the run finishes with each version committed once`, async () => {
-      await cluster.startNodes(3, 4, mode);
-      const { nodes } = cluster;
-      const logs = (): string => cluster.logs();
-      const leader = await waitFor('a node to take the lease', 60_000, () => cluster.leader(), logs);
-      void cluster.runSimulator(6, undefined, ['--light-delay', '1000']);
-
-      const configured = mode === 'plain' ? 'round configured' : 'secure round configured';
-      await waitFor('the leader to open round 2', 200_000, () => leader.loggedAt(configured, 'run/2/1'), logs);
-      const before = (await cluster.committed()).completed.map((record) => record.modelVersion);
+      const { nodes, leader, before } = await untilRound2Opens(mode);
       const restartedAt = Date.now();
       await cluster.redis.restart('SIGTERM');
       const after = (await cluster.committed()).completed.map((record) => record.modelVersion);

@@ -1,16 +1,14 @@
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { FederatedClient, generateIdentity } from '@edgefl/client';
 import type { RoundRecord } from '@edgefl/coordinator-store';
 import { RedisRoundStore } from '@edgefl/coordinator-store/node';
-import { startRedisTestServer } from '@edgefl/coordinator-store/testing';
 import type { RedisTestServer } from '@edgefl/coordinator-store/testing';
 import { RoundStage } from '@edgefl/protocol';
 import { LightTrainer } from '@edgefl/simulation';
 import { CoordinatorProcess, waitFor } from './support/coordinator-restart';
+import { RedisWithRunDir } from './support/redis-with-run-dir';
 import { tinyDataset } from './support/tiny-dataset';
 
 const ROOT = resolve(__dirname, '../../..');
@@ -125,24 +123,15 @@ async function runWithDropper(redis: RedisTestServer, out: string, nodeCount: nu
 }
 
 describe('secure edge pre-aggregation with a masked-input dropout on a follower (real redis-server, CLI nodes)', () => {
-  let redis: RedisTestServer;
-  let out: string;
+  const world = new RedisWithRunDir();
 
-  beforeEach(async () => {
-    redis = await startRedisTestServer();
-    out = mkdtempSync(join(tmpdir(), 'edgefl-cluster-secure-dropout-'));
-  });
-
-  afterEach(async () => {
-    await redis?.stop();
-    rmSync(out, { recursive: true, force: true });
-  });
+  beforeEach(() => world.start('cluster-secure-dropout'));
+  afterEach(() => world.stop());
 
   it('a follower client that vanishes before its masked input drops out; the committed model is bit for bit the one node-only run', async () => {
-    const spread = await runWithDropper(redis, out, 3);
-    await redis.stop();
-    redis = await startRedisTestServer();
-    const single = await runWithDropper(redis, out, 1);
+    const spread = await runWithDropper(world.redis, world.out, 3);
+    await world.restartRedis();
+    const single = await runWithDropper(world.redis, world.out, 1);
     for (const run of [spread, single]) {
       expect(run.records.map((record) => [record.modelVersion, record.participants, record.dropped])).toEqual([
         [1, 6, 0],

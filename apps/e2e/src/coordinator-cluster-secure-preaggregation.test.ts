@@ -1,12 +1,8 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { modelParameterCount } from '@edgefl/protocol';
 import { levelSumBits } from '@edgefl/quantization';
-import { startRedisTestServer } from '@edgefl/coordinator-store/testing';
-import type { RedisTestServer } from '@edgefl/coordinator-store/testing';
 import { measureClusterRounds } from './support/measure-cluster-rounds';
 import type { ClusterRoundsMeasured } from './support/measure-cluster-rounds';
+import { RedisWithRunDir } from './support/redis-with-run-dir';
 
 const ROUNDS = 3;
 /** The coordinator's default quantization bits of a secure round. */
@@ -29,23 +25,15 @@ function modelOf(inputSize: number, widths: number[], clients: number): { flags:
 }
 
 describe('secure edge pre-aggregation across three coordinator nodes (real redis-server, CLI nodes, simulator)', () => {
-  let redis: RedisTestServer;
-  let out: string;
+  const world = new RedisWithRunDir();
 
-  beforeEach(async () => {
-    redis = await startRedisTestServer();
-    out = mkdtempSync(join(tmpdir(), 'edgefl-cluster-secure-preagg-'));
-  });
-
-  afterEach(async () => {
-    await redis?.stop();
-    rmSync(out, { recursive: true, force: true });
-  });
+  beforeEach(() => world.start('cluster-secure-preagg'));
+  afterEach(() => world.stop());
 
   async function measure(clients: number, model: string[], nodes = 3): Promise<ClusterRoundsMeasured> {
+    const { redis, out } = world;
     const result = await measureClusterRounds({ redis, out, clients, rounds: ROUNDS, model, nodes, secure: true });
-    await redis.stop();
-    redis = await startRedisTestServer();
+    await world.restartRedis();
     return result;
   }
 

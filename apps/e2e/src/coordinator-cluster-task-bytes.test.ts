@@ -1,11 +1,7 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { modelParameterCount } from '@edgefl/protocol';
-import { startRedisTestServer } from '@edgefl/coordinator-store/testing';
-import type { RedisTestServer } from '@edgefl/coordinator-store/testing';
 import { measureClusterRounds } from './support/measure-cluster-rounds';
 import type { ClusterRoundsMeasured } from './support/measure-cluster-rounds';
+import { RedisWithRunDir } from './support/redis-with-run-dir';
 
 const ROUNDS = 3;
 const MODEL = ['--input-size', '16', '--widths', '8,16'];
@@ -16,25 +12,17 @@ const MODEL_BYTES =
 const MODEL_PAYLOAD = Math.ceil((MODEL_BYTES * 4) / 3);
 
 describe('tasks across three coordinator nodes: Redis bytes per round grow with nodes, not with clients', () => {
-  let redis: RedisTestServer;
-  let out: string;
+  const world = new RedisWithRunDir();
 
-  beforeEach(async () => {
-    redis = await startRedisTestServer();
-    out = mkdtempSync(join(tmpdir(), 'edgefl-cluster-task-bytes-'));
-  });
-
-  afterEach(async () => {
-    await redis?.stop();
-    rmSync(out, { recursive: true, force: true });
-  });
+  beforeEach(() => world.start('cluster-task-bytes'));
+  afterEach(() => world.stop());
 
   it('plain pre-aggregated rounds of 6 and 18 clients on 3 nodes: 12 more clients add less than 3 model payloads', async () => {
     const results: Record<number, ClusterRoundsMeasured> = {};
     for (const clients of [6, 18]) {
+      const { redis, out } = world;
       results[clients] = await measureClusterRounds({ redis, out, clients, rounds: ROUNDS, model: MODEL });
-      await redis.stop();
-      redis = await startRedisTestServer();
+      await world.restartRedis();
     }
     const growth = {
       inputBytes: results[18].perRound.inputBytes - results[6].perRound.inputBytes,

@@ -1,29 +1,9 @@
-import { DEFAULT_SIMULATION_OPTIONS, runSimulation } from '@edgefl/simulation';
+import { runSimulation } from '@edgefl/simulation';
 import type { SimulationOptions, SimulationReport } from '@edgefl/simulation';
+import { smallSyntheticRun } from './support/small-synthetic-run';
 
 /** A small synthetic run with evaluation (not light) and 20% dropout: the coordinator's place must not change a number. */
-const FLAGS: SimulationOptions = {
-  ...DEFAULT_SIMULATION_OPTIONS,
-  clients: 6,
-  perRound: 3,
-  rounds: 3,
-  minReports: 2,
-  dataset: 'synthetic',
-  inputSize: 8,
-  widths: [2],
-  samplesPerClient: 24,
-  batchSize: 8,
-  learningRate: 0.05,
-  bits: 8,
-  secure: false,
-  dropout: 0.2,
-  roundTimeoutMs: 60_000,
-  testLimit: 200,
-  backend: 'cpu',
-  threads: 1,
-  seed: 4,
-  quiet: true,
-};
+const FLAGS: SimulationOptions = smallSyntheticRun({ rounds: 3, seed: 4 });
 
 describe('the embedded coordinator in a process of its own (issue 16, item 20)', () => {
   it('gives the same report as in the simulator process: initial evaluation, rounds, every client connected', async () => {

@@ -1,32 +1,12 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DEFAULT_SIMULATION_OPTIONS, runSimulation } from '@edgefl/simulation';
+import { runSimulation } from '@edgefl/simulation';
 import type { SimulationOptions } from '@edgefl/simulation';
+import { smallSyntheticRun } from './support/small-synthetic-run';
 
 /** A small synthetic plain run with over-selection (4 selected for 3 wanted) and 20% dropout: before, wall-clock order decided whose update counted. */
-const FLAGS: SimulationOptions = {
-  ...DEFAULT_SIMULATION_OPTIONS,
-  clients: 6,
-  perRound: 3,
-  rounds: 4,
-  minReports: 2,
-  dataset: 'synthetic',
-  inputSize: 8,
-  widths: [2],
-  samplesPerClient: 24,
-  localEpochs: 1,
-  batchSize: 8,
-  learningRate: 0.05,
-  bits: 8,
-  secure: false,
-  dropout: 0.2,
-  roundTimeoutMs: 60_000,
-  testLimit: 200,
-  backend: 'cpu',
-  seed: 3,
-  quiet: true,
-};
+const FLAGS: SimulationOptions = smallSyntheticRun({ rounds: 4, seed: 3 });
 
 /** Runs the simulation and returns report.json's `rounds` array as written to disk. */
 async function roundsJson(threads: number, dir: string, overrides: Partial<SimulationOptions> = {}): Promise<string> {

@@ -1,33 +1,13 @@
-import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import type { SimulationReport } from '@edgefl/simulation';
+import { runSimulator } from './support/run-simulator';
 
-const ROOT = resolve(__dirname, '../../..');
 /** Open files of the simulator process: soft and hard (node raises a soft limit to the hard one at start-up). */
 const LIMIT = 120;
 const CLIENTS = LIMIT;
-
-/** edgefl-sim from sources under `ulimit -n LIMIT`: more clients than it can hold sockets for. */
-function runSimulator(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const command = [process.execPath, '--require', 'tsx/cjs', join(ROOT, 'apps/simulator/src/main.ts'), ...args]
-    .map((word) => `'${word}'`)
-    .join(' ');
-  return new Promise((done, fail) => {
-    const child = spawn('bash', ['-c', `ulimit -n ${LIMIT} && exec ${command}`], {
-      cwd: ROOT,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', fail);
-    child.on('close', (code) => done({ code, stdout, stderr }));
-  });
-}
 
 const LIGHT_RUN = ['--light', '--no-secure', '--clients', String(CLIENTS), '--rounds', '2', '--threads', '1'];
 
@@ -42,7 +22,7 @@ describe(`edgefl-sim under ulimit -n ${LIMIT} with ${CLIENTS} clients (issue 16,
 
   it('runs the coordinator in its own process, reports how many clients could not connect and why, and starts with those connected', async () => {
     const dir = join(out, 'enough');
-    const result = await runSimulator([...LIGHT_RUN, '--per-round', '10', '--seed', '3', '--out', dir]);
+    const result = await runSimulator([...LIGHT_RUN, '--per-round', '10', '--seed', '3', '--out', dir], LIMIT);
     expect({ code: result.code, stderr: result.stderr }).toEqual({ code: 0, stderr: '' });
     expect(result.stdout).toContain("(in its own process: this one holds only the clients' socket ends)");
     // The process's own descriptors (node, the IPC channel, stdio) leave fewer than LIMIT for sockets.
@@ -67,10 +47,13 @@ describe(`edgefl-sim under ulimit -n ${LIMIT} with ${CLIENTS} clients (issue 16,
 
   it('stops with a clear error, before any round, when those connected cannot make a round (--min-reports)', async () => {
     const dir = join(out, 'too-few');
-    const result = await runSimulator([
-      ...LIGHT_RUN,
-      ...['--per-round', String(CLIENTS), '--min-reports', String(CLIENTS), '--seed', '3', '--out', dir],
-    ]);
+    const result = await runSimulator(
+      [
+        ...LIGHT_RUN,
+        ...['--per-round', String(CLIENTS), '--min-reports', String(CLIENTS), '--seed', '3', '--out', dir],
+      ],
+      LIMIT,
+    );
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(
       /^edgefl-sim: (\d+) of 120 clients could not connect: EMFILE x\1; only (\d+) connected and a round needs 120 \(--min-reports\): raise the open-file limit \(ulimit -n\)/,

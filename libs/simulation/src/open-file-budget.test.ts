@@ -7,7 +7,7 @@ import {
   readOpenFileLimit,
 } from './open-file-budget';
 import { runSimulation } from './run-simulation';
-import { DEFAULT_SIMULATION_OPTIONS } from './simulation-options';
+import { lightSyntheticRun } from './testing/light-synthetic-run';
 
 const LIMITS = `Limit                     Soft Limit           Hard Limit           Units
 Max processes             63443                63443                processes
@@ -45,18 +45,8 @@ describe('open-file budget of a simulation', () => {
       throw new Error('this test needs a finite open-file limit in /proc/self/limits');
     // Fewer clients get the coordinator its own process and count those that fail (apps/e2e/src/simulator-open-file-limit.test.ts).
     const clients = limit + 1;
-    await expect(
-      runSimulation({
-        ...DEFAULT_SIMULATION_OPTIONS,
-        clients,
-        light: true,
-        dataset: 'synthetic',
-        inputSize: 8,
-        widths: [2],
-        samplesPerClient: 1,
-        threads: 1,
-        quiet: true,
-      }),
-    ).rejects.toThrow(/needs about \d+ open files but the limit is \d+ \(ulimit -n\)/);
+    await expect(runSimulation(lightSyntheticRun({ clients }))).rejects.toThrow(
+      /needs about \d+ open files but the limit is \d+ \(ulimit -n\)/,
+    );
   });
 });

@@ -1,6 +1,6 @@
 import type { Coordinator } from '@edgefl/coordinator';
 import { runSimulation } from './run-simulation';
-import { DEFAULT_SIMULATION_OPTIONS } from './simulation-options';
+import { lightSyntheticRun } from './testing/light-synthetic-run';
 
 describe('what an embedded simulation waits for', () => {
   it('starts after connectWaitMs with the clients connected by then (0: at once), and tolerates heartbeats as late as the round deadline', async () => {
@@ -9,21 +9,7 @@ describe('what an embedded simulation waits for', () => {
     const missing: Array<{ connected: number; expected: number; waitedMs?: number }> = [];
     let coordinator: Coordinator | undefined;
     const report = await runSimulation(
-      {
-        ...DEFAULT_SIMULATION_OPTIONS,
-        clients: 2,
-        perRound: 1,
-        rounds: 1,
-        light: true,
-        dataset: 'synthetic',
-        inputSize: 8,
-        widths: [2],
-        samplesPerClient: 1,
-        threads: 1,
-        quiet: true,
-        connectWaitMs: 0,
-        roundTimeoutMs: 600_000,
-      },
+      lightSyntheticRun({ clients: 2, perRound: 1, rounds: 1, connectWaitMs: 0, roundTimeoutMs: 600_000 }),
       { onClientsMissing: (info) => missing.push(info), onCoordinator: (c) => (coordinator = c) },
     );
     expect(missing).toEqual([expect.objectContaining({ connected: 0, expected: 2, waitedMs: 0, starting: true })]);

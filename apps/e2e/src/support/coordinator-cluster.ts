@@ -1,13 +1,11 @@
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { RoundRecord } from '@edgefl/coordinator-store';
 import { RedisRoundStore } from '@edgefl/coordinator-store/node';
-import { startRedisTestServer } from '@edgefl/coordinator-store/testing';
 import type { RedisTestServer } from '@edgefl/coordinator-store/testing';
 import { CoordinatorProcess, restartTestFlags, waitFor } from './coordinator-restart';
+import { RedisWithRunDir } from './redis-with-run-dir';
 
 const ROOT = resolve(__dirname, '../../../..');
 
@@ -21,19 +19,16 @@ export const TOOK_LEASE = 'took the leader lease: this node runs the rounds';
 export class CoordinatorCluster {
   readonly nodes: CoordinatorProcess[] = [];
   readonly ports: number[] = [];
-  private redisServer?: RedisTestServer;
+  private readonly world = new RedisWithRunDir();
   private simulator?: ChildProcess;
   private readonly simulatorLog: string[] = [];
-  private out = '';
 
   get redis(): RedisTestServer {
-    if (!this.redisServer) throw new Error('CoordinatorCluster.start() first');
-    return this.redisServer;
+    return this.world.redis;
   }
 
-  async start(name: string): Promise<void> {
-    this.redisServer = await startRedisTestServer();
-    this.out = mkdtempSync(join(tmpdir(), `edgefl-${name}-`));
+  start(name: string): Promise<void> {
+    return this.world.start(name);
   }
 
   async stop(): Promise<void> {
@@ -46,8 +41,7 @@ export class CoordinatorCluster {
     await Promise.all(this.nodes.splice(0).map((node) => node.kill()));
     this.ports.splice(0);
     this.simulatorLog.splice(0);
-    await this.redisServer?.stop();
-    if (this.out) rmSync(this.out, { recursive: true, force: true });
+    await this.world.stop();
   }
 
   /** Starts `count` nodes (`node-0` ...) of a `rounds`-round run, plain or secure; resolves once each bound its port. */
@@ -83,7 +77,7 @@ export class CoordinatorCluster {
       [
         ...['--require', 'tsx/cjs', join(ROOT, 'apps/simulator/src/main.ts')],
         ...['--coordinator', urls.join(','), '--light', '--clients', String(clients), '--threads', '1'],
-        ...['--out', this.out],
+        ...['--out', this.world.out],
         ...extra,
       ],
       { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
