@@ -14,7 +14,10 @@ export interface SimulatorRun {
 
 /**
  * Runs `edgefl-sim args` from sources to its end, from the repository root. With `openFileLimit`,
- * under `ulimit -n openFileLimit` (soft and hard, set by bash before it execs node).
+ * under `ulimit -n openFileLimit` (soft and hard, set by bash before it execs node), and without
+ * tsx's compile cache: with an empty cache (a fresh machine) tsx's cache writes held enough
+ * descriptors while the sources loaded to fail with EMFILE before the simulator ran, so the limit
+ * measured the compiler instead of the sockets.
  *
  * @example
  * const { code, stdout } = await runSimulator(['--light', '--clients', '3', '--out', dir], 120);
@@ -26,7 +29,8 @@ export function runSimulator(args: readonly string[], openFileLimit?: number): P
       ? simulator
       : ['bash', '-c', `ulimit -n ${openFileLimit} && exec ${simulator.map((word) => `'${word}'`).join(' ')}`];
   return new Promise((done, fail) => {
-    const child = spawn(file, argv, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    const env = openFileLimit === undefined ? process.env : { ...process.env, TSX_DISABLE_CACHE: '1' };
+    const child = spawn(file, argv, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
