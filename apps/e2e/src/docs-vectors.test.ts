@@ -2,9 +2,9 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEFAULT_SECURE_AGGREGATION } from '@edgefl/coordinator';
-import { DEFAULT_MODEL_SPEC, decodePruningMask, encodeFloat32Vector, gatherKept } from '@edgefl/protocol';
+import { DEFAULT_MODEL_SPEC, decodePruningMask, encodeFloat32Vector, gatherKept, modelHash } from '@edgefl/protocol';
 import { prunableKernelSegments } from '@edgefl/models';
-import { fixedRangeLevels, levelSumBits } from '@edgefl/quantization';
+import { applyQuantizedDelta, fixedRangeLevels, levelSumBits } from '@edgefl/quantization';
 import { SeededRandom, deriveSeed } from '@edgefl/random';
 import { chooseGraphParameters } from '@edgefl/secagg';
 
@@ -32,6 +32,16 @@ describe('numbers the docs state, checked against the code', () => {
       const [c32, step] = says(text, /(?:c32 = |range )(0x[0-9a-f]{8})[^.]*?step (?:= )?(0x[0-9a-f]{8})/);
       expect([c32, step]).toEqual([float32Bits(grid.range), float32Bits(grid.step)]);
     }
+  });
+
+  it('PROTOCOL "Downlink deltas": the vector of the two roundings rebuilds what it says, with its model hash', () => {
+    const [base, bytes, rebuilt, hash, once] = says(
+      doc('docs/PROTOCOL.md'),
+      /two roundings: base `\[([^\]]+)\]`, delta bytes `([0-9a-f]+)` .*? rebuilt `\[([^\]]+)\]` \(model hash `([0-9a-f]{32})`\), where one rounding would give `([^`]+)`/,
+    );
+    const model = applyQuantizedDelta(Float32Array.of(Number(base)), Buffer.from(bytes, 'hex'));
+    expect([model[0], modelHash(model)]).toEqual([Number(rebuilt), hash]);
+    expect(Number(once)).not.toBe(model[0]);
   });
 
   it('PROTOCOL "Pruning mask": the bitmap vectors, the sparse float32 payload and the reference costs at 75%', () => {

@@ -61,7 +61,16 @@ export function decodeSparseArtifact(bytes: Uint8Array): SparseArtifact {
   }
   offset += specLength;
   const shapes = weightShapes(spec);
-  const weights = new Float32Array(shapes.reduce((sum, shape) => sum + size(shape), 0));
+  // Every tensor takes at least its layout byte and ceil(n / 8) bytes (an empty bitmap): a spec
+  // declaring more than the file can hold is refused before anything of its size is allocated.
+  const total = shapes.reduce((sum, shape) => sum + size(shape), 0);
+  const least = shapes.reduce((sum, shape) => sum + 1 + Math.ceil(size(shape) / 8), 0);
+  if (!Number.isSafeInteger(least) || least > bytes.length - offset) {
+    throw new SparseArtifactError(
+      `sparse artifact truncated: its spec declares ${total} weights, at least ${least} bytes, but ${bytes.length - offset} remain`,
+    );
+  }
+  const weights = new Float32Array(total);
   let base = 0;
   for (const [index, shape] of shapes.entries()) {
     const n = size(shape);

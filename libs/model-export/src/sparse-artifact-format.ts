@@ -12,7 +12,8 @@
  *     the K values that follow are those of the 1 bits, ascending; the others are exactly 0);
  *   - float32 precision, or a bias (rank 1) at any precision: the values as float32;
  *   - int8 precision, a kernel (rank >= 2): one float32 scale per channel of its quantized axis
- *     (the channel axis 2 of a depthwise kernel [3, 3, c, 1], the last axis otherwise), then the
+ *     (by shape alone: axis 2 of any [kh, kw, c, 1] kernel, so of every depthwise kernel and of a
+ *     1-filter block's pointwise kernel [1, 1, c, 1]; the last axis otherwise), then the
  *     values as int8 q (value = q x scale, symmetric per-channel, zeros stay exactly 0).
  *
  * The exporter picks the bitmap for a tensor exactly when it is smaller than the dense layout,
@@ -41,8 +42,9 @@ export class SparseArtifactError extends Error {
 }
 
 /**
- * The axis an int8 kernel of `shape` is quantized along: 2 (the channels) for a depthwise kernel
- * [kh, kw, c, 1], the last axis (the output channels) for every other kernel.
+ * The axis an int8 kernel of `shape` is quantized along: 2 (the channels) for a kernel of shape
+ * [kh, kw, c, 1] (a depthwise kernel, or the pointwise kernel of a 1-filter block: the shape alone
+ * decides), the last axis (the output channels) for every other kernel.
  *
  * @example
  * sparseQuantizationAxis([3, 3, 16, 1]); // 2

@@ -157,4 +157,36 @@ describe('sparse weights artifact (bitmap + kept values)', () => {
     expect(corrupt((b) => ((b[14] = 0x20), b))).toThrow(/^sparse artifact spec is invalid/);
     expect(() => decodeSparseArtifact(new Uint8Array(3))).toThrow(SparseArtifactError);
   });
+
+  it('int8: a kernel of shape [kh, kw, c, 1] has c scales, a 1-filter pointwise kernel too (the axis follows the shape)', () => {
+    // Shapes: [3,3,1,1] [1,1,1,2] [2] [3,3,2,1] [1,1,2,1] [1] [1,2] [2]; no zero, so every tensor is dense.
+    const spec: ModelSpec = { kind: 'separable-cnn', inputShape: [4, 4, 1], widths: [2, 1], classes: 2 };
+    const flat = Float32Array.from({ length: 38 }, (_, i) => ((i * 37) % 23) / 10 - 1.15);
+    const bytes = encodeSparseArtifact(spec, flat, 'int8');
+    const kernels = 9 + 2 + 18 + 2 + 2;
+    const biases = 4 * (2 + 1 + 2);
+    const scales = 4 * (1 + 2 + 2 + 2 + 2); // the [1, 1, 2, 1] pointwise kernel: 2 scales, along axis 2
+    expect(bytes.length).toBe(12 + JSON.stringify(spec).length + 8 + kernels + biases + scales);
+    const pointwise = quantizeInt8PerChannel(flat.subarray(31, 33), [1, 1, 2, 1], 2);
+    const decoded = decodeSparseArtifact(bytes).weights.subarray(31, 33);
+    expect(Array.from(decoded)).toEqual(Array.from(pointwise.data, (q, i) => Math.fround(q * pointwise.scales[i])));
+  });
+
+  it('refuses a spec declaring more weights than the file can hold before allocating them', () => {
+    /** A header whose spec declares `spec`'s weights, followed by `tail` (a 1-byte dense layout, say). */
+    const crafted = (spec: ModelSpec, tail: number[]) => {
+      const json = new TextEncoder().encode(JSON.stringify(spec));
+      const header = Uint8Array.of(0x45, 0x46, 0x4c, 0x53, 1, 0, 0, 0, 0, 0, 0, 0);
+      new DataView(header.buffer).setUint32(8, json.length, true);
+      return Uint8Array.from([...header, ...json, ...tail]);
+    };
+    // 2^35 dense-kernel weights (128 GiB as float32), then 1 byte: nothing may be allocated for them.
+    const huge: ModelSpec = { kind: 'separable-cnn', inputShape: [262_144, 262_144, 1], widths: [1], classes: 2 };
+    expect(() => decodeSparseArtifact(crafted(huge, [0]))).toThrow(
+      /^sparse artifact truncated: its spec declares 34359738381 weights, at least 4294967306 bytes, but 1 remain$/,
+    );
+    // Sizes past 2^53 (not exact integers) are refused the same way, as too large, never as a RangeError.
+    const past: ModelSpec = { kind: 'separable-cnn', inputShape: [2 ** 40, 2 ** 40, 1], widths: [1], classes: 2 };
+    expect(() => decodeSparseArtifact(crafted(past, []))).toThrow(SparseArtifactError);
+  });
 });

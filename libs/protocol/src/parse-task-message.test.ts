@@ -36,6 +36,16 @@ describe('parseTaskMessage', () => {
     );
   });
 
+  it('names task.mask when the model is too large for any mask (more than 2^53 - 1 parameters)', () => {
+    // The largest model the fields allow: its dense kernel alone has 32767^2 x 65535^2 (about 4.6e18) weights.
+    const model = { kind: 'separable-cnn', inputShape: [65_535, 65_535, 65_535], widths: [65_535], classes: 65_535 };
+    expectProtocolError(
+      () => parseTaskMessage({ ...VALID_TASK, model, mask: new Uint8Array(1) }),
+      ErrorCode.InvalidMessage,
+      'task.mask cannot cover a model of more than 2^53 - 1 parameters',
+    );
+  });
+
   it.each([
     ['type', 'welcome', "task.type must be 'task'"],
     ['runId', '', 'task.runId must be 1-64 characters'],

@@ -59,7 +59,11 @@ export function parseTaskMessage(input: unknown): TaskMessage {
   if (hasField(source, 'secure')) task.secure = readSecureRoundSetup(source, 'secure');
   if (hasField(source, 'mask')) {
     task.mask = readBinary(source, 'mask');
-    decodePruningMask(task.mask, modelParameterCount(task.model), 'task.mask');
+    const parameterCount = modelParameterCount(task.model);
+    // The fields allow models of ~4.6e18 parameters: no mask fits one past 2^53 - 1.
+    if (!Number.isSafeInteger(parameterCount))
+      throw invalid('task.mask', 'cannot cover a model of more than 2^53 - 1 parameters');
+    decodePruningMask(task.mask, parameterCount, 'task.mask');
   }
   return task;
 }

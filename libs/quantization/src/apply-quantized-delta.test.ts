@@ -21,6 +21,16 @@ describe('applyQuantizedDelta', () => {
     expect(Buffer.from(same).toString('hex')).toBe(Buffer.from(bytes).toString('hex'));
   });
 
+  it('rounds the dequantized value to float32 before the sum (the PROTOCOL.md vector of the two roundings)', () => {
+    const one = Uint8Array.from(Buffer.from('45464c5101080000010000000100000001000000cdccccbd6f12833a14', 'hex'));
+    const rebuilt = applyQuantizedDelta(Float32Array.of(0.5), one);
+    expect(rebuilt[0]).toBe(0.42000001668930054);
+    // One rounding of the whole sum (what PROTOCOL.md used to say) gives other bits here.
+    const offset = Math.fround(-0.1);
+    const step = Math.fround(0.001);
+    expect(Math.fround(0.5 + (offset + step * 20))).toBe(0.41999998688697815);
+  });
+
   it('refuses a delta of another length, naming both', () => {
     expect(() => applyQuantizedDelta(new Float32Array(5), bytes)).toThrow(
       new QuantizationFormatError('inconsistent', 'the delta has 4 values, the base model 5'),

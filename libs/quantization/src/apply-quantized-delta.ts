@@ -6,9 +6,10 @@ import { readQuantizedUpdateHeader } from './read-quantized-update-header';
 /**
  * Rebuilds a model from a base and a quantized delta (the downlink of docs/PROTOCOL.md): decodes
  * `deltaBytes` (the quantized update encoding), checks it has one value per parameter, and returns
- * `fround(base[i] + (offset + step * level))`, the sum taken in float64 and rounded once to
- * float32, so every implementation rebuilds the same bits. Throws a QuantizationFormatError for a
- * malformed or mis-sized delta.
+ * `fround(base[i] + fround(offset + step * level))`: the dequantized value rounded to float32, then
+ * the sum taken in float64 and rounded to float32 again (both roundings are the rule, so every
+ * implementation rebuilds the same bits). Throws a QuantizationFormatError for a malformed or
+ * mis-sized delta.
  *
  * @example
  * const model = applyQuantizedDelta(heldModel, task.downlink.delta);

@@ -89,16 +89,17 @@ export async function trainLocally(
   const totalSteps = config.steps ?? stepsPerEpoch * config.epochs;
   const mu = config.proximalMu ?? 0;
   const feeder = new BatchFeeder(data, batchSize);
-  const optimizer =
-    config.optimizer === 'adam' ? tf.train.adam(config.learningRate) : tf.train.sgd(config.learningRate);
-  // LayerVariable.read() is the tf.Variable itself; setWeights assigns into it, so it stays valid.
-  const variables = model.trainableWeights.map((weight) => weight.read() as tf.Variable);
+  // Before the optimizer: a mask that does not fit the model throws with nothing allocated yet.
   const masker =
     options.mask &&
     new WeightMask(
       model.weights.map((weight) => weight.read() as tf.Variable),
       options.mask,
     );
+  const optimizer =
+    config.optimizer === 'adam' ? tf.train.adam(config.learningRate) : tf.train.sgd(config.learningRate);
+  // LayerVariable.read() is the tf.Variable itself; setWeights assigns into it, so it stays valid.
+  const variables = model.trainableWeights.map((weight) => weight.read() as tf.Variable);
   masker?.apply();
   const anchors = mu > 0 ? variables.map((variable) => tf.keep(variable.clone())) : [];
 

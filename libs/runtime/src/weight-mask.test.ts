@@ -49,6 +49,21 @@ describeForBackends(['wasm', 'cpu'], 'trainLocally with a pruning mask', () => {
     expect(tf.memory().numTensors).toBe(before);
     model.dispose();
   });
+
+  it.each<TrainingConfig['optimizer']>(['sgd', 'adam'])(
+    '%s: a mask of another model is refused, leaving no tensor behind',
+    async (optimizer) => {
+      const model = buildModel(SPEC, 6);
+      const config: TrainingConfig = { epochs: 1, batchSize: 8, learningRate: 0.1, optimizer };
+      const before = tf.memory().numTensors;
+      const other = pruningMaskFromFlags([...flags, true]);
+      await expect(trainLocally(model, data, config, { mask: other })).rejects.toThrow(
+        `the mask covers ${flags.length + 1} parameters, the model has ${flags.length}`,
+      );
+      expect(tf.memory().numTensors).toBe(before);
+      model.dispose();
+    },
+  );
 });
 
 describe('WeightMask', () => {
