@@ -51,7 +51,7 @@ export function encodeSparseArtifact(spec: ModelSpec, flat: Float32Array, precis
     const keep = (i: number) => !bitmap || values[i] !== 0;
     if (int8) {
       const q = quantizeInt8PerChannel(values, shape, sparseQuantizationAxis(shape));
-      parts.push(new Uint8Array(q.scales.slice().buffer));
+      parts.push(littleEndianFloat32(q.scales));
       const out = new Int8Array(bitmap ? kept : n);
       let j = 0;
       for (let i = 0; i < n; i++) if (keep(i)) out[j++] = q.data[i];
