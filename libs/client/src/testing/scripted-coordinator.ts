@@ -9,6 +9,8 @@ export interface ScriptedCoordinator {
   url: string;
   /** Connections opened so far. */
   connections(): number;
+  /** The server side of the latest connection (undefined before the first). */
+  latest(): Socket | undefined;
   close(): Promise<void>;
 }
 
@@ -25,8 +27,10 @@ export async function scriptedCoordinator(
   const http = createServer();
   const io = new Server(http);
   let count = 0;
+  let latest: Socket | undefined;
   io.on('connection', (socket) => {
     const index = count++;
+    latest = socket;
     socket.on('hello', (hello: { clientId?: string }, ack: (reply: object) => void) => {
       ack({
         type: 'welcome',
@@ -42,6 +46,7 @@ export async function scriptedCoordinator(
   return {
     url: `http://127.0.0.1:${(http.address() as AddressInfo).port}`,
     connections: () => count,
+    latest: () => latest,
     close: () => new Promise<void>((done) => io.close(() => done())),
   };
 }
