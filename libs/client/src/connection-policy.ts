@@ -4,8 +4,11 @@ export interface ConnectionOptions {
   timeoutMs?: number;
   /**
    * Failed attempts in a row tolerated before giving up: `run()` then rejects with
-   * `CoordinatorUnreachableError`. Counts the first connection and every reconnection; a
-   * successful welcome resets it. `Infinity` retries for ever.
+   * `CoordinatorUnreachableError`. Counts the first connection and every reconnection. A
+   * `welcome` alone does not reset it: a connection lost before it proved itself counts as one more
+   * failure in a row (so a node that welcomes and then drops is backed off and given up on like an
+   * unreachable one); the count starts again once a connection received a task, or stayed up for
+   * `maxBackoffMs`. `Infinity` retries for ever.
    */
   retries?: number;
   /** Delay before the first retry, in ms; it doubles per failed attempt (with ±50 % jitter). */

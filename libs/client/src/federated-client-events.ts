@@ -21,6 +21,14 @@ export type FederatedClientEvents = {
   reconnected: [info: { clientId: string; attempts: number }];
   /** `seed` is the round's public seed; `secure` tells whether the update travels masked (SecAgg+). */
   'round-start': [info: { round: number; roundId: string; modelVersion: number; seed: number; secure: boolean }];
+  /**
+   * The client could not use the task's model and skipped the round: no training, no upload, and it
+   * stays in the run for the next task (not an `error`: the run goes on without a listener). `error`
+   * is a `DownlinkMismatchError`: the task's downlink delta starts from a base this client does not
+   * hold, or the model rebuilt from it does not hash to `downlink.modelHash` (docs/PROTOCOL.md,
+   * "Downlink deltas").
+   */
+  'round-skipped': [info: { round: number; roundId: string; modelVersion: number; error: Error }];
   /** Secure rounds: the client is about to send its message of `stage` (stop() here and nothing is sent). */
   'secure-stage': [info: { roundId: string; stage: RoundStage; clientIndex: number }];
   progress: [info: { roundId: string; epoch: number; step: number; steps: number; loss: number }];

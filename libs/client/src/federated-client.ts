@@ -18,6 +18,7 @@ import { CoordinatorRejectedError, CoordinatorUnreachableError } from './client-
 import { _checkIdentity, generateIdentity } from './client-identity';
 import type { ClientIdentity } from './client-identity';
 import { backoffDelay, resolveConnectionPolicy } from './connection-policy';
+import { ConnectionProbation } from './connection-probation';
 import type { ConnectionPolicy } from './connection-policy';
 import { coordinatorHandshake } from './coordinator-handshake';
 import { resolveCoordinatorUrls } from './coordinator-urls';
@@ -62,8 +63,10 @@ export class FederatedClient extends TypedEmitter<FederatedClientEvents> {
   private running?: {
     resolve: (summary: ClientRunSummary) => void;
     reject: (error: Error) => void;
-    /** Failed connection attempts in a row. */
+    /** Failed connection attempts in a row (a welcomed connection lost before it proved itself included). */
     failures: number;
+    /** Resets `failures` once the current connection proved itself. */
+    probation: ConnectionProbation;
     /** Welcomed at least once: later attempts are reconnections. */
     welcomed: boolean;
     /** The coordinator sent run-end: the connection closing now is expected. */
@@ -133,7 +136,10 @@ export class FederatedClient extends TypedEmitter<FederatedClientEvents> {
   run(): Promise<ClientRunSummary> {
     if (this.socket || this.ended) throw new Error('run() was already called: a FederatedClient runs once');
     return new Promise<ClientRunSummary>((resolve, reject) => {
-      this.running = { resolve, reject, failures: 0, welcomed: false };
+      const probation = new ConnectionProbation(this.connection.maxBackoffMs, () => {
+        if (this.running) this.running.failures = 0;
+      });
+      this.running = { resolve, reject, failures: 0, welcomed: false, probation };
       this.open();
     });
   }
@@ -177,6 +183,7 @@ export class FederatedClient extends TypedEmitter<FederatedClientEvents> {
     socket.on('task', (raw: unknown) => {
       this.guard(() => {
         const task = parseTaskMessage(raw);
+        this.running?.probation.pass();
         this.modelVersion = task.modelVersion;
         return this.rounds.onTask(task);
       });
@@ -265,6 +272,7 @@ export class FederatedClient extends TypedEmitter<FederatedClientEvents> {
   private retry(cause: Error, moveOn = false): void {
     const running = this.running;
     if (!running || running.over || running.retry !== undefined) return;
+    running.probation.stop();
     running.failures++;
     if (running.failures > this.connection.retries) {
       this.end({ error: new CoordinatorUnreachableError(this.url, running.failures, cause) });
@@ -292,6 +300,7 @@ export class FederatedClient extends TypedEmitter<FederatedClientEvents> {
     const running = this.running;
     this.running = undefined;
     if (running?.retry !== undefined) clearTimeout(running.retry);
+    running?.probation.stop();
     this.rounds.leave();
     this.socket?.disconnect();
     const summary: ClientRunSummary = {
@@ -342,7 +351,8 @@ export class FederatedClient extends TypedEmitter<FederatedClientEvents> {
     const attempts = running?.failures ?? 0;
     const reconnected = running?.welcomed === true;
     if (running) {
-      running.failures = 0;
+      // The count starts again only once this connection proved itself (ConnectionProbation), not at welcome.
+      running.probation.start();
       running.welcomed = true;
     }
     this.emit('connected', { clientId: welcome.clientId, protocolVersion: welcome.protocolVersion });

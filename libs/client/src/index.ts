@@ -18,3 +18,4 @@ export type { ConnectionOptions } from './connection-policy';
 export { coordinatorModelUrl, loadCoordinatorModel } from './load-coordinator-model';
 export type { LoadModelOptions } from './load-coordinator-model';
 export { SecureRoundError } from './secure-round-error';
+export { DownlinkMismatchError } from './downlink-receiver';

@@ -9,7 +9,7 @@ import type {
 import { deriveSeed } from '@edgefl/random';
 import type { LocalDataset } from '@edgefl/runtime';
 import { expectAccepted } from './coordinator-reply';
-import { DownlinkReceiver } from './downlink-receiver';
+import { DownlinkMismatchError, DownlinkReceiver } from './downlink-receiver';
 import type { FederatedClientEvents } from './federated-client-events';
 import type { LocalTrainer, LocalTrainingResult } from './local-trainer';
 import { SecureRoundClient } from './secure-round-client';
@@ -115,7 +115,17 @@ export class RoundParticipation {
       seed: task.seed,
       secure: task.secure !== undefined,
     });
-    const weights = this.downlink.receive(task);
+    let weights: Float32Array;
+    try {
+      weights = this.downlink.receive(task);
+    } catch (error) {
+      if (!(error instanceof DownlinkMismatchError)) throw error;
+      // docs/PROTOCOL.md "Downlink deltas": never train on a guess. Skip the round (no upload, no
+      // round left open for a late goal-met or round-end) and stay in the run; the base is kept.
+      this.current = undefined;
+      host.emit('round-skipped', { round: task.round, roundId: task.roundId, modelVersion: task.modelVersion, error });
+      return;
+    }
     let trainingDone: (result: Promise<LocalTrainingResult>) => void = () => undefined;
     if (task.secure) {
       // Key stages run while the model trains: advertise at once, the masked input waits for the result.

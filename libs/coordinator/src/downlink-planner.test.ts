@@ -120,3 +120,33 @@ describe('DownlinkPlanner', () => {
     expect(planner.personalize(taskFor(1), 'a', moved, true)).not.toBe(a); // another task object
   });
 });
+
+describe('DownlinkPlanner memory', () => {
+  it('stays bounded over many rounds with clients that vanish: entries more than maxLag versions behind, and the versions only they held, are dropped', () => {
+    const maxLag = 3;
+    const planner = new DownlinkPlanner({ ...DEFAULT_DOWNLINK, maxLag }, 1);
+    const rng = new SeededRandom(5);
+    let weights = Float32Array.from({ length: 64 }, () => rng.nextFloat());
+    for (let version = 0; version < 200; version++) {
+      const task = taskFor(version);
+      // Each round, 4 new clients: 2 report (a base) and 2 never do (a pending full model); none comes back.
+      for (let i = 0; i < 4; i++) {
+        const clientId = `c-${version}-${i}`;
+        planner.personalize(task, clientId, weights, true);
+        if (i < 2) planner.reported(clientId, task.roundId);
+      }
+      // A client that stays delta-fed (reports every round) keeps its base within maxLag.
+      planner.personalize(task, 'steady', weights, true);
+      planner.reported('steady', task.roundId);
+      weights = Float32Array.from(weights, (w) => w + 0.001);
+      expect(planner.tracked).toBeLessThanOrEqual(2 * (maxLag + 1) + 1);
+      const held = planner.footprint;
+      // Entries of the last maxLag + 1 versions at most, plus the steady client's.
+      expect(held.bases).toBeLessThanOrEqual(2 * (maxLag + 1) + 1);
+      expect(held.pending).toBeLessThanOrEqual(2 * (maxLag + 1) + 1);
+      expect(held.versions).toBeLessThanOrEqual(maxLag + 1);
+    }
+    // The steady client keeps its base: a delta (its base, of version 196, is 3 behind 199).
+    expect(planner.personalize(taskFor(199), 'steady', weights, true).downlink).toBeDefined();
+  });
+});

@@ -20,7 +20,9 @@ interface Base {
  * the coordinator's exact current model, so quantization error never accumulates: the client's
  * start is always within one grid step (per value, `downlink.maxError`) of the true model. New
  * clients, clients that reconnected (`forget`) and clients whose base is more than `maxLag`
- * versions old get the full model. Deltas are computed once per (version, base) pair.
+ * versions old get the full model. Deltas are computed once per (version, base) pair. As versions
+ * advance, bases and pending full models more than `maxLag` versions behind are dropped (such a
+ * client gets the full model anyway), so clients that never come back hold no old model for ever.
  *
  * @example
  * const planner = new DownlinkPlanner(DEFAULT_DOWNLINK, runSeed);
@@ -32,6 +34,8 @@ export class DownlinkPlanner {
   private readonly pending = new Map<string, { roundId: string; base: Base }>();
   private cache?: { version: number; weights: Float32Array; deltas: Map<number, DownlinkDelta> };
   private readonly variants = new WeakMap<TaskMessage, Map<DownlinkDelta, TaskMessage>>();
+  /** The newest model version personalized so far: entries are pruned when it advances. */
+  private newest = -1;
 
   constructor(
     private readonly config: DownlinkConfig,
@@ -46,6 +50,7 @@ export class DownlinkPlanner {
   personalize(task: TaskMessage, clientId: string, weights: Float32Array, acceptsDelta: boolean): TaskMessage {
     if (!acceptsDelta) return task;
     const version = task.modelVersion;
+    if (version > this.newest) this.prune((this.newest = version));
     const base = this.bases.get(clientId);
     if (
       base &&
@@ -84,6 +89,21 @@ export class DownlinkPlanner {
   /** Clients with a recorded base. */
   get tracked(): number {
     return this.bases.size;
+  }
+
+  /** What the planner holds: recorded bases, pending full models, and the distinct model versions they reference. */
+  get footprint(): { bases: number; pending: number; versions: number } {
+    const versions = new Set<number>();
+    for (const base of this.bases.values()) versions.add(base.version);
+    for (const { base } of this.pending.values()) versions.add(base.version);
+    return { bases: this.bases.size, pending: this.pending.size, versions: versions.size };
+  }
+
+  /** Drops the entries too far behind `version` to ever serve a delta, and with them the model versions only they held. */
+  private prune(version: number): void {
+    const oldest = version - this.config.maxLag;
+    for (const [clientId, base] of this.bases) if (base.version < oldest) this.bases.delete(clientId);
+    for (const [clientId, { base }] of this.pending) if (base.version < oldest) this.pending.delete(clientId);
   }
 
   private deltaFor(version: number, weights: Float32Array, base: Base): DownlinkDelta {

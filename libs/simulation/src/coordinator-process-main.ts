@@ -8,6 +8,7 @@ import type {
   CoordinatorProcessRequest,
   ForwardedEvent,
 } from './coordinator-process-messages';
+import { closeThenDisconnect } from './close-then-disconnect';
 import { loadSimulationData } from './simulation-data';
 
 const FORWARDED: readonly ForwardedEvent[] = ['evaluation', 'round-end', 'round-start', 'update-accepted'];
@@ -15,7 +16,8 @@ let coordinator: Coordinator | undefined;
 const store = new MemoryRoundStore();
 
 function reply(message: CoordinatorProcessReply): void {
-  process.send?.(message);
+  // After the channel closed (a failed close disconnects first) a send would raise an uncaught 'error'.
+  if (process.connected) process.send?.(message);
 }
 
 async function start(request: Extract<CoordinatorProcessRequest, { type: 'start' }>): Promise<void> {
@@ -51,9 +53,10 @@ async function handle(request: CoordinatorProcessRequest): Promise<void> {
       });
     }
     case 'close':
-      await coordinator?.close();
-      process.disconnect?.();
-      return;
+      return closeThenDisconnect(
+        () => coordinator?.close() ?? Promise.resolve(),
+        () => process.disconnect?.(),
+      );
     default: {
       const unknown: never = request;
       throw new TypeError(`unknown request ${JSON.stringify(unknown)}`);

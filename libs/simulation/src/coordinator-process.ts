@@ -3,6 +3,7 @@ import { EventEmitter } from 'node:events';
 import { join } from 'node:path';
 import type { CoordinatorConfig, CoordinatorConfigInput, CoordinatorEvents } from '@edgefl/coordinator';
 import type { RoundRecord } from '@edgefl/coordinator-store';
+import { CoordinatorProcessError } from './coordinator-process-error';
 import type { CoordinatorProcessReply, CoordinatorProcessRequest } from './coordinator-process-messages';
 import type { SimulationOptions } from './simulation-options';
 
@@ -28,18 +29,24 @@ type Settle<T> = { resolve: (value: T) => void; reject: (error: Error) => void }
  */
 export class CoordinatorProcess extends EventEmitter<CoordinatorEvents> {
   private readonly pending = new Map<CoordinatorProcessReply['type'], Settle<CoordinatorProcessReply>>();
-  private exited?: Error;
+  /** Set once the process can no longer answer (it exited, or closed its IPC channel): what requests reject with. */
+  private exited?: CoordinatorProcessError;
   config!: CoordinatorConfig;
   url = '';
 
   private constructor(private readonly child: ChildProcess) {
     super();
     child.on('message', (reply: CoordinatorProcessReply) => this.receive(reply));
-    child.on('exit', (code, signal) => {
-      this.exited = new Error(`the coordinator process exited (${signal ?? `code ${code}`})`);
-      for (const { reject } of this.pending.values()) reject(this.exited);
-      this.pending.clear();
-    });
+    child.on('exit', (code, signal) => this.gone(`the coordinator process exited (${signal ?? `code ${code}`})`, true));
+    // The channel can close before 'exit' (or without it, for a child that lingers): nothing can answer then.
+    child.on('disconnect', () => this.gone('the coordinator process closed its IPC channel'));
+    // A send on a closed channel (or a failed spawn) is reported here: without a listener it would be uncaught.
+    child.on('error', (error) => this.gone(`the coordinator process failed: ${error.message}`));
+  }
+
+  /** Wraps an already spawned child speaking coordinator-process-messages over IPC (tests: a child that misbehaves). */
+  static _attach(child: ChildProcess): CoordinatorProcess {
+    return new CoordinatorProcess(child);
   }
 
   /** Starts the process and its coordinator, listening on a free loopback port. */
@@ -82,7 +89,7 @@ export class CoordinatorProcess extends EventEmitter<CoordinatorEvents> {
 
   /** Closes the coordinator and waits for its process to exit. */
   async close(): Promise<void> {
-    if (this.exited || this.child.exitCode !== null) return;
+    if (this.child.exitCode !== null || this.child.signalCode !== null) return;
     const exited = new Promise<void>((resolve) => this.child.once('exit', () => resolve()));
     if (this.child.connected) this.child.send({ type: 'close' } satisfies CoordinatorProcessRequest);
     else this.child.kill();
@@ -96,8 +103,20 @@ export class CoordinatorProcess extends EventEmitter<CoordinatorEvents> {
     if (this.exited) return Promise.reject(this.exited);
     return new Promise((resolve, reject) => {
       this.pending.set(answer, { resolve: resolve as (reply: CoordinatorProcessReply) => void, reject });
-      this.child.send(request);
+      this.child.send(request, (error) => {
+        if (error) this.gone(`the coordinator process cannot be reached: ${error.message}`);
+      });
     });
+  }
+
+  /**
+   * The process can no longer answer: every pending request, and every later one, rejects. Later
+   * requests get the first reason, or the exit's (`final`), which says most.
+   */
+  private gone(reason: string, final = false): void {
+    if (!this.exited || final) this.exited = new CoordinatorProcessError(reason);
+    for (const { reject } of this.pending.values()) reject(this.exited);
+    this.pending.clear();
   }
 
   private receive(reply: CoordinatorProcessReply): void {

@@ -31,6 +31,7 @@ export { formatConnectFailures } from './format-connect-failures';
 export { connectFailureReason } from './connect-failure-reason';
 export { TooFewClientsError } from './too-few-clients-error';
 export { CoordinatorProcess } from './coordinator-process';
+export { CoordinatorProcessError } from './coordinator-process-error';
 export { spreadOverCoordinators } from './spread-over-coordinators';
 export { plainSecureInput, sumVectors } from './plain-secure-input';
 export type { SecureClientRecord } from './plain-secure-input';
