@@ -129,4 +129,27 @@ describe('NodePartialSum', () => {
     mergeNodePartial(sum, make(), 'r-4', expected);
     expect(sum.totalWeight).toBe(87);
   });
+
+  it('the leader refuses a partial that names one accepted client twice in place of another of the same weight', () => {
+    // Two clients accepted from node-1 with equal weights: a partial naming phone-1 twice (and not
+    // phone-2) has the right count and the right total weight, but counts phone-1's update twice.
+    const node = new NodePartialSum('r-6', 'node-1', LENGTH);
+    node.hold('phone-1', updates[1].delta, contributor(updates[1]));
+    const once = node.partial(['phone-1']);
+    const twice = {
+      ...once,
+      weightedSum: once.weightedSum.map((v) => 2 * v),
+      totalWeight: 2 * updates[1].weight,
+      contributors: [contributor(updates[1]), contributor(updates[1])],
+    };
+    const expected = new Map([
+      ['phone-1', updates[1].weight],
+      ['phone-2', updates[1].weight],
+    ]);
+    const sum = new FedAvgSum(LENGTH);
+    expect(() => mergeNodePartial(sum, twice, 'r-6', expected)).toThrow(
+      'partial of node node-1 names client phone-1 twice',
+    );
+    expect(sum.totalWeight).toBe(0);
+  });
 });

@@ -112,8 +112,8 @@ export class NodePartialError extends Error {
 
 /**
  * The leader's check and fold of one node's partial: it must be for `roundId`, name exactly the
- * clients the leader accepted from that node (`expected`, by id, with the weights the leader
- * recorded), carry a finite sum of the model's length and a total weight equal to the sum of its
+ * clients the leader accepted from that node (`expected`, by id, each once, with the weights the
+ * leader recorded), carry a finite sum of the model's length and a total weight equal to the sum of its
  * contributors' weights. Then it is added to the round's sum; otherwise a {@link NodePartialError}
  * names what is wrong and nothing is added.
  *
@@ -137,7 +137,11 @@ export function mergeNodePartial(
     throw new NodePartialError(`${from} names ${partial.contributors.length} clients, expected ${expected.size}`);
   }
   let weights = 0;
+  const named = new Set<string>();
   for (const { clientId, weight } of partial.contributors) {
+    // The count matches: one id twice stands for an accepted client whose update is missing.
+    if (named.has(clientId)) throw new NodePartialError(`${from} names client ${clientId} twice`);
+    named.add(clientId);
     if (expected.get(clientId) !== weight) {
       throw new NodePartialError(`${from}: client ${clientId} was not accepted with weight ${weight}`);
     }
