@@ -139,6 +139,7 @@ describe('ClusterInbox', () => {
     });
     leader.listen();
     follower.listen();
+    leader.announceRound('run/1/1');
     const payload = (value: number): Uint8Array => encodeFloat32Vector(new Float32Array(length).fill(value));
     follower.update('phone-1', { ...update('run/1/1'), numSamples: 2, payload: payload(1 / 1024) });
     follower.update('phone-2', { ...update('run/1/1'), numSamples: 6, payload: payload(3 / 1024) });
@@ -218,5 +219,41 @@ describe('ClusterInbox', () => {
     expect(partials[0].clients).toEqual(['phone-2', 'phone-1']);
     // (15 + 3, 1 + 2, 8 + 9) mod 16.
     expect(partials[0].maskedSum).toEqual(packMaskedVector(Uint32Array.of(2, 3, 1), 4));
+  });
+
+  it("a client's updates for made-up round ids neither evict its node's held updates of the open round nor are held", () => {
+    const config = resolveCoordinatorConfig({ secure: false, model: TINY_MODEL });
+    const length = countParameters(TINY_MODEL);
+    const bus = new TestBus();
+    const reports: HeldUpdateReport[] = [];
+    const partials: NodePartial[] = [];
+    const sink = {
+      heldUpdate: (report: HeldUpdateReport) => reports.push(report),
+      nodePartial: (p: NodePartial) => partials.push(p),
+    };
+    const leaderRunner = new RecordingInbox();
+    const leader = new ClusterInbox(bus.node('a'), { leading: true }, leaderRunner, silentLogger, {
+      edge: new EdgePreAggregator('node-a', config, silentLogger),
+      leader: sink,
+    });
+    const follower = new ClusterInbox(bus.node('b'), { leading: false }, new RecordingInbox(), silentLogger, {
+      edge: new EdgePreAggregator('node-b', config, silentLogger),
+      leader: sink,
+    });
+    leader.listen();
+    follower.listen();
+    leader.announceRound('run/1/1');
+    const payload = encodeFloat32Vector(new Float32Array(length).fill(1 / 1024));
+    follower.update('phone-1', { ...update('run/1/1'), numSamples: 4, payload });
+    // One client of node-b sends updates for round ids the leader never opened.
+    for (const fake of ['run/x/1', 'run/x/2', 'run/x/3', 'run/x/4'])
+      follower.update('mallory', { ...update(fake), numSamples: 4, payload });
+    expect(reports.map((r) => r.clientId)).toEqual(['phone-1']);
+    // Relayed as they are: the leader refuses them (not its open round) and counts them.
+    expect(leaderRunner.refusals).toBe(4);
+    leader.requestPartial('node-b', 'run/1/1', ['phone-1']);
+    expect(partials).toHaveLength(1);
+    expect(partials[0].contributors.map((c) => c.clientId)).toEqual(['phone-1']);
+    expect(partials[0].totalWeight).toBe(4);
   });
 });

@@ -25,6 +25,7 @@ export type RelayedMessage =
   | { kind: 'refused' }
   | { kind: 'client-left'; clientId: string }
   | { kind: 'update-held'; report: HeldUpdateReport }
+  | { kind: 'round-open'; roundId: string }
   | { kind: 'partial-request'; nodeId: string; roundId: string; accepted: string[] }
   | { kind: 'partial'; partial: WireNodePartial }
   | { kind: 'secure-shape'; shape: SecureRoundShape }
@@ -76,6 +77,15 @@ export class ClusterInbox implements RoundInbox {
     private readonly preAggregation?: ClusterPreAggregation,
   ) {}
 
+  /**
+   * The leader tells every node the id of a plain round it opens, before its tasks go out: a
+   * follower holds updates for announced rounds only (others are relayed as they are, for the
+   * leader to refuse), so a client's made-up round ids cannot push the open round out of its node.
+   */
+  announceRound(roundId: string): void {
+    this.relay({ kind: 'round-open', roundId });
+  }
+
   /** The leader asks `nodeId` for its partial of `roundId` over the clients it accepted (edge pre-aggregation). */
   requestPartial(nodeId: string, roundId: string, accepted: string[]): void {
     this.relay({ kind: 'partial-request', nodeId, roundId, accepted });
@@ -94,7 +104,8 @@ export class ClusterInbox implements RoundInbox {
   /** Hands the messages other nodes relay to the local runner, while this node leads. */
   listen(): void {
     this.bus.on(RELAY_EVENT, (message: RelayedMessage) => {
-      if (message.kind === 'partial-request') this.answer(message);
+      if (message.kind === 'round-open') this.openRound(message.roundId);
+      else if (message.kind === 'partial-request') this.answer(message);
       else if (message.kind === 'secure-shape' || message.kind === 'masked-partial-request') this.answerSecure(message);
       else if (this.leader.leading) this.deliver(message);
     });
@@ -164,6 +175,13 @@ export class ClusterInbox implements RoundInbox {
     this.relay({ kind: 'partial', partial: edge.answer(request.roundId, request.accepted) });
   }
 
+  /** A follower learns the id of the plain round the leader opened (a malformed one is ignored). */
+  private openRound(roundId: unknown): void {
+    const edge = this.preAggregation?.edge;
+    if (edge === undefined || this.leader.leading || typeof roundId !== 'string') return;
+    edge.open(roundId);
+  }
+
   /** A masked input checked and held here, or `undefined` to relay it as it is (unknown round, or refused: the leader refuses and blames). */
   private holdMaskedInput(clientId: string, raw: unknown): HeldMaskedInputReport | undefined {
     try {
@@ -218,6 +236,7 @@ export class ClusterInbox implements RoundInbox {
         case 'masked-partial':
           this.preAggregation?.leader.maskedPartial?.(message.partial);
           return;
+        case 'round-open':
         case 'partial-request':
         case 'secure-shape':
         case 'masked-partial-request':
