@@ -256,4 +256,86 @@ describe('ClusterInbox', () => {
     expect(partials[0].contributors.map((c) => c.clientId)).toEqual(['phone-1']);
     expect(partials[0].totalWeight).toBe(4);
   });
+
+  it('refuses an update-held report from another node whose weight, sample count or ids are not what a node sends', () => {
+    const config = resolveCoordinatorConfig({ secure: false, model: TINY_MODEL });
+    const bus = new TestBus();
+    const reports: HeldUpdateReport[] = [];
+    const leaderRunner = new RecordingInbox();
+    const leader = new ClusterInbox(bus.node('a'), { leading: true }, leaderRunner, silentLogger, {
+      edge: new EdgePreAggregator('node-a', config, silentLogger),
+      leader: { heldUpdate: (report: HeldUpdateReport) => reports.push(report), nodePartial: () => undefined },
+    });
+    leader.listen();
+    const other = bus.node('b');
+    const good: HeldUpdateReport = {
+      nodeId: 'node-b',
+      clientId: 'phone-1',
+      roundId: 'run/1/1',
+      modelVersion: 0,
+      numSamples: 10,
+      weight: 10,
+      loss: 0.5,
+      payloadBytes: 100,
+    };
+    const bad: Array<Record<string, unknown>> = [
+      { ...good, weight: Number.NaN },
+      { ...good, weight: -3 },
+      { ...good, weight: Number.POSITIVE_INFINITY },
+      { ...good, numSamples: Number.NaN },
+      { ...good, clientId: 7 },
+      { ...good, nodeId: undefined },
+      { ...good, roundId: null },
+      { ...good, modelVersion: 0.5 },
+      { ...good, loss: 'low' },
+      { ...good, payloadBytes: -1 },
+    ];
+    for (const report of bad)
+      other.serverSideEmit('edgefl:relay', { kind: 'update-held', report: report as unknown as HeldUpdateReport });
+    expect(reports).toEqual([]);
+    expect(leaderRunner.refusals).toBe(bad.length);
+    other.serverSideEmit('edgefl:relay', { kind: 'update-held', report: good });
+    expect(reports).toEqual([good]);
+  });
+
+  it('refuses a masked-input-held report from another node whose ids, index or size are not what a node sends', () => {
+    const config = resolveCoordinatorConfig({ model: TINY_MODEL });
+    const bus = new TestBus();
+    const reports: HeldMaskedInputReport[] = [];
+    const leaderRunner = new RecordingInbox();
+    const leader = new ClusterInbox(bus.node('a'), { leading: true }, leaderRunner, silentLogger, {
+      edge: new EdgePreAggregator('node-a', config, silentLogger),
+      secureEdge: new SecureEdgePreAggregator('node-a', config),
+      leader: {
+        heldUpdate: () => undefined,
+        nodePartial: () => undefined,
+        heldMaskedInput: (report: HeldMaskedInputReport) => reports.push(report),
+      },
+    });
+    leader.listen();
+    const other = bus.node('b');
+    const good: HeldMaskedInputReport = {
+      nodeId: 'node-b',
+      clientId: 'phone-1',
+      roundId: 'run/1/1',
+      clientIndex: 2,
+      payloadBytes: 2,
+    };
+    const bad: Array<Record<string, unknown>> = [
+      { ...good, nodeId: 3 },
+      { ...good, clientId: ['phone-1'] },
+      { ...good, roundId: undefined },
+      { ...good, clientIndex: '2' },
+      { ...good, payloadBytes: Number.NaN },
+    ];
+    for (const report of bad)
+      other.serverSideEmit('edgefl:relay', {
+        kind: 'masked-input-held',
+        report: report as unknown as HeldMaskedInputReport,
+      });
+    expect(reports).toEqual([]);
+    expect(leaderRunner.refusals).toBe(bad.length);
+    other.serverSideEmit('edgefl:relay', { kind: 'masked-input-held', report: good });
+    expect(reports).toEqual([good]);
+  });
 });

@@ -10,6 +10,7 @@ import type {
   WireMaskedPartial,
 } from './secure-edge-pre-aggregator';
 import type { CoordinatorLogger } from './coordinator-logger';
+import { checkHeldMaskedInputReport, checkHeldUpdateReport } from './held-report-checks';
 import type { RoundInbox } from './round-inbox';
 import type { SecureStageEvent } from './stages/secure-stage';
 
@@ -223,7 +224,7 @@ export class ClusterInbox implements RoundInbox {
           return;
         case 'update-held':
           if (!this.preAggregation) throw new Error('this node does not pre-aggregate');
-          this.preAggregation.leader.heldUpdate(message.report);
+          this.preAggregation.leader.heldUpdate(checkHeldUpdateReport(message.report));
           return;
         case 'partial':
           this.preAggregation?.leader.nodePartial(fromWirePartial(message.partial));
@@ -231,7 +232,7 @@ export class ClusterInbox implements RoundInbox {
         case 'masked-input-held':
           if (!this.preAggregation?.leader.heldMaskedInput)
             throw new Error('this node does not pre-aggregate masked inputs');
-          this.preAggregation.leader.heldMaskedInput(message.report);
+          this.preAggregation.leader.heldMaskedInput(checkHeldMaskedInputReport(message.report));
           return;
         case 'masked-partial':
           this.preAggregation?.leader.maskedPartial?.(message.partial);
@@ -252,7 +253,11 @@ export class ClusterInbox implements RoundInbox {
         {
           kind: message.kind,
           clientId:
-            'clientId' in message ? message.clientId : 'report' in message ? message.report.clientId : undefined,
+            'clientId' in message
+              ? message.clientId
+              : 'report' in message
+                ? (message.report as { clientId?: unknown } | null)?.clientId
+                : undefined,
           error: (error as Error).message,
         },
         'relayed round message refused',
