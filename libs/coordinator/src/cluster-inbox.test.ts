@@ -338,4 +338,38 @@ describe('ClusterInbox', () => {
     other.serverSideEmit('edgefl:relay', { kind: 'masked-input-held', report: good });
     expect(reports).toEqual([good]);
   });
+
+  it('a malformed relay message from another node is refused without throwing into the adapter, and the next one is handled', () => {
+    // A listener that throws makes the Redis streams adapter read the same entry again (its offset
+    // only moves past an entry after the listener returned): one bad entry would stall the node.
+    const config = resolveCoordinatorConfig({ secure: false, model: TINY_MODEL });
+    const bus = new TestBus();
+    const followerRunner = new RecordingInbox();
+    const follower = new ClusterInbox(bus.node('b'), { leading: false }, followerRunner, silentLogger, {
+      edge: new EdgePreAggregator('node-b', config, silentLogger),
+      secureEdge: new SecureEdgePreAggregator('node-b', config),
+      leader: { heldUpdate: () => undefined, nodePartial: () => undefined },
+    });
+    follower.listen();
+    const leader = bus.node('a');
+    const partials: RelayedMessage[] = [];
+    leader.on('edgefl:relay', (message) => partials.push(message));
+    const bad = [
+      null,
+      'partial-request',
+      { kind: 'partial-request', nodeId: 'node-b', roundId: 'run/1/1', accepted: 5 },
+    ];
+    leader.serverSideEmit('edgefl:relay', { kind: 'round-open', roundId: 'run/1/1' });
+    const payload = encodeFloat32Vector(new Float32Array(countParameters(TINY_MODEL)).fill(1 / 1024));
+    follower.update('phone-1', { ...update('run/1/1'), numSamples: 4, payload });
+    for (const message of bad)
+      expect(() => leader.serverSideEmit('edgefl:relay', message as unknown as RelayedMessage)).not.toThrow();
+    leader.serverSideEmit('edgefl:relay', {
+      kind: 'partial-request',
+      nodeId: 'node-b',
+      roundId: 'run/2/1',
+      accepted: [],
+    });
+    expect(partials.map((message) => message.kind)).toEqual(['update-held', 'partial']);
+  });
 });

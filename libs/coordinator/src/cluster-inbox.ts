@@ -102,13 +102,27 @@ export class ClusterInbox implements RoundInbox {
     this.relay({ kind: 'masked-partial-request', nodeId, roundId, clients });
   }
 
-  /** Hands the messages other nodes relay to the local runner, while this node leads. */
+  /**
+   * Hands the messages other nodes relay to the local runner, while this node leads. Nothing a
+   * message does throws out of the listener: the Redis streams adapter moves its offset past an
+   * entry only once the listener returned, so a throwing entry would be read again and again and
+   * stall everything after it on this node.
+   */
   listen(): void {
     this.bus.on(RELAY_EVENT, (message: RelayedMessage) => {
-      if (message.kind === 'round-open') this.openRound(message.roundId);
-      else if (message.kind === 'partial-request') this.answer(message);
-      else if (message.kind === 'secure-shape' || message.kind === 'masked-partial-request') this.answerSecure(message);
-      else if (this.leader.leading) this.deliver(message);
+      try {
+        if (typeof message !== 'object' || message === null) throw new TypeError('relayed message is not an object');
+        if (message.kind === 'round-open') this.openRound(message.roundId);
+        else if (message.kind === 'partial-request') this.answer(message);
+        else if (message.kind === 'secure-shape' || message.kind === 'masked-partial-request')
+          this.answerSecure(message);
+        else if (this.leader.leading) this.deliver(message);
+      } catch (error) {
+        this.logger.warn(
+          { kind: (message as { kind?: unknown } | null)?.kind, error: (error as Error).message },
+          'relay: refused a message from another node',
+        );
+      }
     });
   }
 
