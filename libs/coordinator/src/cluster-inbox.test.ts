@@ -339,13 +339,17 @@ describe('ClusterInbox', () => {
     expect(reports).toEqual([good]);
   });
 
-  it('a malformed relay message from another node is refused without throwing into the adapter, and the next one is handled', () => {
-    // A listener that throws makes the Redis streams adapter read the same entry again (its offset
-    // only moves past an entry after the listener returned): one bad entry would stall the node.
+  it('a malformed relay message from another node is refused and logged, not thrown into the adapter, and the next one is handled', () => {
+    // The adapter's Pub/Sub handler would swallow a listener's error with a debug line only.
     const config = resolveCoordinatorConfig({ secure: false, model: TINY_MODEL });
     const bus = new TestBus();
     const followerRunner = new RecordingInbox();
-    const follower = new ClusterInbox(bus.node('b'), { leading: false }, followerRunner, silentLogger, {
+    const warnings: string[] = [];
+    const logger = {
+      ...silentLogger,
+      warn: (_fields: Record<string, unknown>, message: string) => warnings.push(message),
+    };
+    const follower = new ClusterInbox(bus.node('b'), { leading: false }, followerRunner, logger, {
       edge: new EdgePreAggregator('node-b', config, silentLogger),
       secureEdge: new SecureEdgePreAggregator('node-b', config),
       leader: { heldUpdate: () => undefined, nodePartial: () => undefined },
@@ -370,6 +374,7 @@ describe('ClusterInbox', () => {
       roundId: 'run/2/1',
       accepted: [],
     });
+    expect(warnings).toEqual(bad.map(() => 'relay: refused a message from another node'));
     expect(partials.map((message) => message.kind)).toEqual(['update-held', 'partial']);
   });
 });

@@ -104,9 +104,10 @@ export class ClusterInbox implements RoundInbox {
 
   /**
    * Hands the messages other nodes relay to the local runner, while this node leads. Nothing a
-   * message does throws out of the listener: the Redis streams adapter moves its offset past an
-   * entry only once the listener returned, so a throwing entry would be read again and again and
-   * stall everything after it on this node.
+   * message does throws out of the listener: relayed messages come over the adapter's Pub/Sub
+   * (server-side events are not written to its stream), whose handler swallows a listener's error
+   * with a debug line only, so a malformed message (or a partial request this node cannot answer,
+   * leaving the leader to drop its clients after its timeout) would leave no trace in the log.
    */
   listen(): void {
     this.bus.on(RELAY_EVENT, (message: RelayedMessage) => {
