@@ -52,15 +52,13 @@ export class NodePartialSum {
   ) {}
 
   /**
-   * Keeps one client's checked delta. A second one for the same client replaces the first only when
-   * it has the same sample count and weight: after a leader takeover the new leader runs the open
-   * round again under the same round id, and a client of the killed attempt trains and uploads
-   * again (the leader still admits at most one report per client and attempt, and checks the
-   * partial's weights against the reports it admitted). Any other second update is refused.
+   * Keeps one client's checked delta; a second one for the same client is refused
+   * (`duplicate-report`), as the leader refuses its second report: the partial must hold the update
+   * the leader admitted. (A round a new leader runs again after a failover has the next attempt's
+   * round id, so its updates are held apart.)
    */
   hold(clientId: string, delta: Float32Array, contributor: PartialContributor): void {
-    const earlier = this.held.get(clientId)?.contributor;
-    if (earlier && (earlier.numSamples !== contributor.numSamples || earlier.weight !== contributor.weight)) {
+    if (this.held.has(clientId)) {
       throw new ProtocolError(
         ErrorCode.DuplicateReport,
         `client ${clientId} already reported for round ${this.roundId}`,
