@@ -377,4 +377,30 @@ describe('ClusterInbox', () => {
     expect(warnings).toEqual(bad.map(() => 'relay: refused a message from another node'));
     expect(partials.map((message) => message.kind)).toEqual(['update-held', 'partial']);
   });
+
+  it("a node's malformed partial is logged, not counted as a refused client message in the attempt's rejected", () => {
+    const config = resolveCoordinatorConfig({ secure: false, model: TINY_MODEL });
+    const bus = new TestBus();
+    const leaderRunner = new RecordingInbox();
+    const warnings: string[] = [];
+    const logger = {
+      ...silentLogger,
+      warn: (_fields: Record<string, unknown>, message: string) => warnings.push(message),
+    };
+    const leader = new ClusterInbox(bus.node('a'), { leading: true }, leaderRunner, logger, {
+      edge: new EdgePreAggregator('node-a', config, silentLogger),
+      leader: { heldUpdate: () => undefined, nodePartial: () => undefined },
+    });
+    leader.listen();
+    const malformed = {
+      roundId: 'run/1/1',
+      nodeId: 'node-b',
+      weightedSum: new Uint8Array(5),
+      totalWeight: 1,
+      contributors: [],
+    };
+    bus.node('b').serverSideEmit('edgefl:relay', { kind: 'partial', partial: malformed });
+    expect(warnings).toEqual(['relayed round message refused']);
+    expect(leaderRunner.refusals).toBe(0);
+  });
 });

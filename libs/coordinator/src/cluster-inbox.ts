@@ -263,7 +263,8 @@ export class ClusterInbox implements RoundInbox {
         }
       }
     } catch (error) {
-      this.local.refused();
+      // A client's message refused here counts in the attempt's `rejected`; a node's partial is no client's message.
+      if (message.kind !== 'partial' && message.kind !== 'masked-partial') this.local.refused();
       this.logger.warn(
         {
           kind: message.kind,
