@@ -12,7 +12,7 @@ import type { CoordinatorLogger } from './coordinator-logger';
  *
  * @example
  * const abandoned = await abandonFailedOverRound(openRounds, store, logger);
- * if (abandoned) runner.resumeAfter = { round: abandoned.round, attempt: abandoned.attempt };
+ * runner.resumeAfter = await resumeAfterTakeover(store); // after the attempt just logged
  */
 export async function abandonFailedOverRound(
   openRounds: OpenRoundStore,

@@ -139,6 +139,7 @@ describe('ClusterInbox', () => {
     });
     leader.listen();
     follower.listen();
+    leader.announceRound('run/1/1');
     const payload = (value: number): Uint8Array => encodeFloat32Vector(new Float32Array(length).fill(value));
     follower.update('phone-1', { ...update('run/1/1'), numSamples: 2, payload: payload(1 / 1024) });
     follower.update('phone-2', { ...update('run/1/1'), numSamples: 6, payload: payload(3 / 1024) });
@@ -218,5 +219,188 @@ describe('ClusterInbox', () => {
     expect(partials[0].clients).toEqual(['phone-2', 'phone-1']);
     // (15 + 3, 1 + 2, 8 + 9) mod 16.
     expect(partials[0].maskedSum).toEqual(packMaskedVector(Uint32Array.of(2, 3, 1), 4));
+  });
+
+  it("a client's updates for made-up round ids neither evict its node's held updates of the open round nor are held", () => {
+    const config = resolveCoordinatorConfig({ secure: false, model: TINY_MODEL });
+    const length = countParameters(TINY_MODEL);
+    const bus = new TestBus();
+    const reports: HeldUpdateReport[] = [];
+    const partials: NodePartial[] = [];
+    const sink = {
+      heldUpdate: (report: HeldUpdateReport) => reports.push(report),
+      nodePartial: (p: NodePartial) => partials.push(p),
+    };
+    const leaderRunner = new RecordingInbox();
+    const leader = new ClusterInbox(bus.node('a'), { leading: true }, leaderRunner, silentLogger, {
+      edge: new EdgePreAggregator('node-a', config, silentLogger),
+      leader: sink,
+    });
+    const follower = new ClusterInbox(bus.node('b'), { leading: false }, new RecordingInbox(), silentLogger, {
+      edge: new EdgePreAggregator('node-b', config, silentLogger),
+      leader: sink,
+    });
+    leader.listen();
+    follower.listen();
+    leader.announceRound('run/1/1');
+    const payload = encodeFloat32Vector(new Float32Array(length).fill(1 / 1024));
+    follower.update('phone-1', { ...update('run/1/1'), numSamples: 4, payload });
+    // One client of node-b sends updates for round ids the leader never opened.
+    for (const fake of ['run/x/1', 'run/x/2', 'run/x/3', 'run/x/4'])
+      follower.update('mallory', { ...update(fake), numSamples: 4, payload });
+    expect(reports.map((r) => r.clientId)).toEqual(['phone-1']);
+    // Relayed as they are: the leader refuses them (not its open round) and counts them.
+    expect(leaderRunner.refusals).toBe(4);
+    leader.requestPartial('node-b', 'run/1/1', ['phone-1']);
+    expect(partials).toHaveLength(1);
+    expect(partials[0].contributors.map((c) => c.clientId)).toEqual(['phone-1']);
+    expect(partials[0].totalWeight).toBe(4);
+  });
+
+  it('refuses an update-held report from another node whose weight, sample count or ids are not what a node sends', () => {
+    const config = resolveCoordinatorConfig({ secure: false, model: TINY_MODEL });
+    const bus = new TestBus();
+    const reports: HeldUpdateReport[] = [];
+    const leaderRunner = new RecordingInbox();
+    const leader = new ClusterInbox(bus.node('a'), { leading: true }, leaderRunner, silentLogger, {
+      edge: new EdgePreAggregator('node-a', config, silentLogger),
+      leader: { heldUpdate: (report: HeldUpdateReport) => reports.push(report), nodePartial: () => undefined },
+    });
+    leader.listen();
+    const other = bus.node('b');
+    const good: HeldUpdateReport = {
+      nodeId: 'node-b',
+      clientId: 'phone-1',
+      roundId: 'run/1/1',
+      modelVersion: 0,
+      numSamples: 10,
+      weight: 10,
+      loss: 0.5,
+      payloadBytes: 100,
+    };
+    const bad: Array<Record<string, unknown>> = [
+      { ...good, weight: Number.NaN },
+      { ...good, weight: -3 },
+      { ...good, weight: Number.POSITIVE_INFINITY },
+      { ...good, numSamples: Number.NaN },
+      { ...good, clientId: 7 },
+      { ...good, nodeId: undefined },
+      { ...good, roundId: null },
+      { ...good, modelVersion: 0.5 },
+      { ...good, loss: 'low' },
+      { ...good, payloadBytes: -1 },
+    ];
+    for (const report of bad)
+      other.serverSideEmit('edgefl:relay', { kind: 'update-held', report: report as unknown as HeldUpdateReport });
+    expect(reports).toEqual([]);
+    expect(leaderRunner.refusals).toBe(bad.length);
+    other.serverSideEmit('edgefl:relay', { kind: 'update-held', report: good });
+    expect(reports).toEqual([good]);
+  });
+
+  it('refuses a masked-input-held report from another node whose ids, index or size are not what a node sends', () => {
+    const config = resolveCoordinatorConfig({ model: TINY_MODEL });
+    const bus = new TestBus();
+    const reports: HeldMaskedInputReport[] = [];
+    const leaderRunner = new RecordingInbox();
+    const leader = new ClusterInbox(bus.node('a'), { leading: true }, leaderRunner, silentLogger, {
+      edge: new EdgePreAggregator('node-a', config, silentLogger),
+      secureEdge: new SecureEdgePreAggregator('node-a', config),
+      leader: {
+        heldUpdate: () => undefined,
+        nodePartial: () => undefined,
+        heldMaskedInput: (report: HeldMaskedInputReport) => reports.push(report),
+      },
+    });
+    leader.listen();
+    const other = bus.node('b');
+    const good: HeldMaskedInputReport = {
+      nodeId: 'node-b',
+      clientId: 'phone-1',
+      roundId: 'run/1/1',
+      clientIndex: 2,
+      payloadBytes: 2,
+    };
+    const bad: Array<Record<string, unknown>> = [
+      { ...good, nodeId: 3 },
+      { ...good, clientId: ['phone-1'] },
+      { ...good, roundId: undefined },
+      { ...good, clientIndex: '2' },
+      { ...good, payloadBytes: Number.NaN },
+    ];
+    for (const report of bad)
+      other.serverSideEmit('edgefl:relay', {
+        kind: 'masked-input-held',
+        report: report as unknown as HeldMaskedInputReport,
+      });
+    expect(reports).toEqual([]);
+    expect(leaderRunner.refusals).toBe(bad.length);
+    other.serverSideEmit('edgefl:relay', { kind: 'masked-input-held', report: good });
+    expect(reports).toEqual([good]);
+  });
+
+  it('a malformed relay message from another node is refused and logged, not thrown into the adapter, and the next one is handled', () => {
+    // The adapter's Pub/Sub handler would swallow a listener's error with a debug line only.
+    const config = resolveCoordinatorConfig({ secure: false, model: TINY_MODEL });
+    const bus = new TestBus();
+    const followerRunner = new RecordingInbox();
+    const warnings: string[] = [];
+    const logger = {
+      ...silentLogger,
+      warn: (_fields: Record<string, unknown>, message: string) => warnings.push(message),
+    };
+    const follower = new ClusterInbox(bus.node('b'), { leading: false }, followerRunner, logger, {
+      edge: new EdgePreAggregator('node-b', config, silentLogger),
+      secureEdge: new SecureEdgePreAggregator('node-b', config),
+      leader: { heldUpdate: () => undefined, nodePartial: () => undefined },
+    });
+    follower.listen();
+    const leader = bus.node('a');
+    const partials: RelayedMessage[] = [];
+    leader.on('edgefl:relay', (message) => partials.push(message));
+    const bad = [
+      null,
+      'partial-request',
+      { kind: 'partial-request', nodeId: 'node-b', roundId: 'run/1/1', accepted: 5 },
+    ];
+    leader.serverSideEmit('edgefl:relay', { kind: 'round-open', roundId: 'run/1/1' });
+    const payload = encodeFloat32Vector(new Float32Array(countParameters(TINY_MODEL)).fill(1 / 1024));
+    follower.update('phone-1', { ...update('run/1/1'), numSamples: 4, payload });
+    for (const message of bad)
+      expect(() => leader.serverSideEmit('edgefl:relay', message as unknown as RelayedMessage)).not.toThrow();
+    leader.serverSideEmit('edgefl:relay', {
+      kind: 'partial-request',
+      nodeId: 'node-b',
+      roundId: 'run/2/1',
+      accepted: [],
+    });
+    expect(warnings).toEqual(bad.map(() => 'relay: refused a message from another node'));
+    expect(partials.map((message) => message.kind)).toEqual(['update-held', 'partial']);
+  });
+
+  it("a node's malformed partial is logged, not counted as a refused client message in the attempt's rejected", () => {
+    const config = resolveCoordinatorConfig({ secure: false, model: TINY_MODEL });
+    const bus = new TestBus();
+    const leaderRunner = new RecordingInbox();
+    const warnings: string[] = [];
+    const logger = {
+      ...silentLogger,
+      warn: (_fields: Record<string, unknown>, message: string) => warnings.push(message),
+    };
+    const leader = new ClusterInbox(bus.node('a'), { leading: true }, leaderRunner, logger, {
+      edge: new EdgePreAggregator('node-a', config, silentLogger),
+      leader: { heldUpdate: () => undefined, nodePartial: () => undefined },
+    });
+    leader.listen();
+    const malformed = {
+      roundId: 'run/1/1',
+      nodeId: 'node-b',
+      weightedSum: new Uint8Array(5),
+      totalWeight: 1,
+      contributors: [],
+    };
+    bus.node('b').serverSideEmit('edgefl:relay', { kind: 'partial', partial: malformed });
+    expect(warnings).toEqual(['relayed round message refused']);
+    expect(leaderRunner.refusals).toBe(0);
   });
 });

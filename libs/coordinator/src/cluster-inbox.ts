@@ -10,6 +10,7 @@ import type {
   WireMaskedPartial,
 } from './secure-edge-pre-aggregator';
 import type { CoordinatorLogger } from './coordinator-logger';
+import { checkHeldMaskedInputReport, checkHeldUpdateReport } from './held-report-checks';
 import type { RoundInbox } from './round-inbox';
 import type { SecureStageEvent } from './stages/secure-stage';
 
@@ -25,6 +26,7 @@ export type RelayedMessage =
   | { kind: 'refused' }
   | { kind: 'client-left'; clientId: string }
   | { kind: 'update-held'; report: HeldUpdateReport }
+  | { kind: 'round-open'; roundId: string }
   | { kind: 'partial-request'; nodeId: string; roundId: string; accepted: string[] }
   | { kind: 'partial'; partial: WireNodePartial }
   | { kind: 'secure-shape'; shape: SecureRoundShape }
@@ -76,6 +78,15 @@ export class ClusterInbox implements RoundInbox {
     private readonly preAggregation?: ClusterPreAggregation,
   ) {}
 
+  /**
+   * The leader tells every node the id of a plain round it opens, before its tasks go out: a
+   * follower holds updates for announced rounds only (others are relayed as they are, for the
+   * leader to refuse), so a client's made-up round ids cannot push the open round out of its node.
+   */
+  announceRound(roundId: string): void {
+    this.relay({ kind: 'round-open', roundId });
+  }
+
   /** The leader asks `nodeId` for its partial of `roundId` over the clients it accepted (edge pre-aggregation). */
   requestPartial(nodeId: string, roundId: string, accepted: string[]): void {
     this.relay({ kind: 'partial-request', nodeId, roundId, accepted });
@@ -91,12 +102,28 @@ export class ClusterInbox implements RoundInbox {
     this.relay({ kind: 'masked-partial-request', nodeId, roundId, clients });
   }
 
-  /** Hands the messages other nodes relay to the local runner, while this node leads. */
+  /**
+   * Hands the messages other nodes relay to the local runner, while this node leads. Nothing a
+   * message does throws out of the listener: relayed messages come over the adapter's Pub/Sub
+   * (server-side events are not written to its stream), whose handler swallows a listener's error
+   * with a debug line only, so a malformed message (or a partial request this node cannot answer,
+   * leaving the leader to drop its clients after its timeout) would leave no trace in the log.
+   */
   listen(): void {
     this.bus.on(RELAY_EVENT, (message: RelayedMessage) => {
-      if (message.kind === 'partial-request') this.answer(message);
-      else if (message.kind === 'secure-shape' || message.kind === 'masked-partial-request') this.answerSecure(message);
-      else if (this.leader.leading) this.deliver(message);
+      try {
+        if (typeof message !== 'object' || message === null) throw new TypeError('relayed message is not an object');
+        if (message.kind === 'round-open') this.openRound(message.roundId);
+        else if (message.kind === 'partial-request') this.answer(message);
+        else if (message.kind === 'secure-shape' || message.kind === 'masked-partial-request')
+          this.answerSecure(message);
+        else if (this.leader.leading) this.deliver(message);
+      } catch (error) {
+        this.logger.warn(
+          { kind: (message as { kind?: unknown } | null)?.kind, error: (error as Error).message },
+          'relay: refused a message from another node',
+        );
+      }
     });
   }
 
@@ -164,6 +191,13 @@ export class ClusterInbox implements RoundInbox {
     this.relay({ kind: 'partial', partial: edge.answer(request.roundId, request.accepted) });
   }
 
+  /** A follower learns the id of the plain round the leader opened (a malformed one is ignored). */
+  private openRound(roundId: unknown): void {
+    const edge = this.preAggregation?.edge;
+    if (edge === undefined || this.leader.leading || typeof roundId !== 'string') return;
+    edge.open(roundId);
+  }
+
   /** A masked input checked and held here, or `undefined` to relay it as it is (unknown round, or refused: the leader refuses and blames). */
   private holdMaskedInput(clientId: string, raw: unknown): HeldMaskedInputReport | undefined {
     try {
@@ -205,7 +239,7 @@ export class ClusterInbox implements RoundInbox {
           return;
         case 'update-held':
           if (!this.preAggregation) throw new Error('this node does not pre-aggregate');
-          this.preAggregation.leader.heldUpdate(message.report);
+          this.preAggregation.leader.heldUpdate(checkHeldUpdateReport(message.report));
           return;
         case 'partial':
           this.preAggregation?.leader.nodePartial(fromWirePartial(message.partial));
@@ -213,11 +247,12 @@ export class ClusterInbox implements RoundInbox {
         case 'masked-input-held':
           if (!this.preAggregation?.leader.heldMaskedInput)
             throw new Error('this node does not pre-aggregate masked inputs');
-          this.preAggregation.leader.heldMaskedInput(message.report);
+          this.preAggregation.leader.heldMaskedInput(checkHeldMaskedInputReport(message.report));
           return;
         case 'masked-partial':
           this.preAggregation?.leader.maskedPartial?.(message.partial);
           return;
+        case 'round-open':
         case 'partial-request':
         case 'secure-shape':
         case 'masked-partial-request':
@@ -228,12 +263,17 @@ export class ClusterInbox implements RoundInbox {
         }
       }
     } catch (error) {
-      this.local.refused();
+      // A client's message refused here counts in the attempt's `rejected`; a node's partial is no client's message.
+      if (message.kind !== 'partial' && message.kind !== 'masked-partial') this.local.refused();
       this.logger.warn(
         {
           kind: message.kind,
           clientId:
-            'clientId' in message ? message.clientId : 'report' in message ? message.report.clientId : undefined,
+            'clientId' in message
+              ? message.clientId
+              : 'report' in message
+                ? (message.report as { clientId?: unknown } | null)?.clientId
+                : undefined,
           error: (error as Error).message,
         },
         'relayed round message refused',

@@ -268,6 +268,8 @@ export class Coordinator extends EventEmitter<CoordinatorEvents> {
     this.runner.remotePartials = new RemotePartialCollector(
       (nodeId, roundId, accepted) => inbox.requestPartial(nodeId, roundId, accepted),
       this.logger,
+      undefined,
+      (roundId) => inbox.announceRound(roundId),
     );
     inbox.listen();
     if (this.clusterChannel) this.clusterChannel.onGone = (clientId) => this.runner.clientLeft(clientId);

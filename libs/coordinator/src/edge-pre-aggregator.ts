@@ -31,7 +31,7 @@ export interface WireNodePartial {
   contributors: PartialContributor[];
 }
 
-/** How many rounds' held updates a node keeps (the open one and a few before it). */
+/** How many announced rounds a node holds updates for (the open one and a few before it). */
 const KEPT_ROUNDS = 3;
 
 /**
@@ -40,14 +40,20 @@ const KEPT_ROUNDS = 3;
  * cap) and held; the leader only hears that it arrived ({@link HeldUpdateReport}); at the end of
  * the train stage the leader names the ones it accepted and gets one {@link WireNodePartial}
  * for this node. Runs where the sum is not enough ({@link preAggregationBlocker}) relay per client.
+ * Only updates for a round the leader announced ({@link open}) are held: a client's update naming
+ * any other round id is relayed as it is (the leader refuses it), so it can neither evict the open
+ * round's held updates nor make the node hold deltas for rounds that never run.
  *
  * @example
  * const edge = new EdgePreAggregator('node-1', config, logger);
+ * edge.open('run/3/1'); // the leader announced the round
  * const report = edge.hold('phone-1', update); // undefined: relay it as before
  * const partial = edge.answer(report.roundId, ['phone-1']);
  */
 export class EdgePreAggregator {
   private readonly rounds = new Map<string, NodePartialSum>();
+  /** The plain rounds the leader announced, oldest first (at most KEPT_ROUNDS). */
+  private readonly announced: string[] = [];
   private readonly blocker: string | undefined;
   /** The model's parameter count, from its spec (the leader checks each partial's length again). */
   private readonly length: number;
@@ -65,11 +71,11 @@ export class EdgePreAggregator {
 
   /**
    * Checks and holds one update, returning what to tell the leader; `undefined` when this run does
-   * not pre-aggregate. Throws the
+   * not pre-aggregate or the update's round was not announced ({@link open}). Throws the
    * `ProtocolError` the leader would answer for a bad payload.
    */
   hold(clientId: string, update: UpdateMessage): HeldUpdateReport | undefined {
-    if (this.blocker !== undefined) return undefined;
+    if (this.blocker !== undefined || !this.announced.includes(update.roundId)) return undefined;
     const decoded = decodeUpdatePayload(update, this.config.encoding, this.length);
     const { delta, weight } = boundUpdate(decoded, update.numSamples, this.config.defence);
     const loss = update.metrics?.loss;
@@ -89,6 +95,17 @@ export class EdgePreAggregator {
     return report;
   }
 
+  /**
+   * The leader opened plain round `roundId`: this node holds its clients' updates for it from now
+   * on. Keeps the last {@link KEPT_ROUNDS} announced rounds and forgets what it held for older ones.
+   */
+  open(roundId: string): void {
+    if (this.announced.includes(roundId)) return;
+    this.announced.push(roundId);
+    for (const old of this.announced.splice(0, Math.max(0, this.announced.length - KEPT_ROUNDS)))
+      this.rounds.delete(old);
+  }
+
   /** The leader asks for this node's partial of `roundId` over the clients it accepted. */
   answer(roundId: string, accepted: readonly string[]): WireNodePartial {
     const held = this.rounds.get(roundId);
@@ -102,10 +119,9 @@ export class EdgePreAggregator {
   private round(roundId: string): NodePartialSum {
     let sum = this.rounds.get(roundId);
     if (sum === undefined) {
+      // An announced round (hold checked it): at most KEPT_ROUNDS of them, so the map stays bounded.
       sum = new NodePartialSum(roundId, this.nodeId, this.length);
       this.rounds.set(roundId, sum);
-      for (const old of [...this.rounds.keys()].slice(0, Math.max(0, this.rounds.size - KEPT_ROUNDS)))
-        this.rounds.delete(old);
     }
     return sum;
   }

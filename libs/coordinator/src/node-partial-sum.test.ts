@@ -92,14 +92,19 @@ describe('NodePartialSum', () => {
     );
   });
 
-  it('a second update with the same weight replaces the first (a new leader runs the round again under its id)', () => {
+  it('a second update of a client is refused, even with the same weight: the partial holds the one the leader admitted', () => {
+    // The leader admits the first report and refuses the second as duplicate-report: the node must
+    // not fold the second delta in place of the first. (A new leader runs a failed-over round under
+    // a new attempt's round id, so it never needs a second update under the same id.)
     const node = new NodePartialSum('r-3', 'node-1', LENGTH);
     node.hold('phone-0', updates[0].delta, contributor(updates[0]));
-    node.hold('phone-0', updates[1].delta, contributor(updates[0]));
+    expect(() => node.hold('phone-0', updates[1].delta, contributor(updates[0]))).toThrow(
+      'client phone-0 already reported for round r-3',
+    );
     expect(node.size).toBe(1);
     const partial = node.partial(['phone-0']);
     expect(partial.contributors).toEqual([contributor(updates[0])]);
-    expect(Array.from(partial.weightedSum)).toEqual(Array.from(updates[1].delta, (v) => v * updates[0].weight));
+    expect(Array.from(partial.weightedSum)).toEqual(Array.from(updates[0].delta, (v) => v * updates[0].weight));
   });
 
   it('the leader refuses a partial for another round, with other clients, a wrong total or a non-finite sum', () => {
@@ -128,5 +133,28 @@ describe('NodePartialSum', () => {
     expect(sum.totalWeight).toBe(0);
     mergeNodePartial(sum, make(), 'r-4', expected);
     expect(sum.totalWeight).toBe(87);
+  });
+
+  it('the leader refuses a partial that names one accepted client twice in place of another of the same weight', () => {
+    // Two clients accepted from node-1 with equal weights: a partial naming phone-1 twice (and not
+    // phone-2) has the right count and the right total weight, but counts phone-1's update twice.
+    const node = new NodePartialSum('r-6', 'node-1', LENGTH);
+    node.hold('phone-1', updates[1].delta, contributor(updates[1]));
+    const once = node.partial(['phone-1']);
+    const twice = {
+      ...once,
+      weightedSum: once.weightedSum.map((v) => 2 * v),
+      totalWeight: 2 * updates[1].weight,
+      contributors: [contributor(updates[1]), contributor(updates[1])],
+    };
+    const expected = new Map([
+      ['phone-1', updates[1].weight],
+      ['phone-2', updates[1].weight],
+    ]);
+    const sum = new FedAvgSum(LENGTH);
+    expect(() => mergeNodePartial(sum, twice, 'r-6', expected)).toThrow(
+      'partial of node node-1 names client phone-1 twice',
+    );
+    expect(sum.totalWeight).toBe(0);
   });
 });

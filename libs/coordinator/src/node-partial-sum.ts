@@ -52,15 +52,13 @@ export class NodePartialSum {
   ) {}
 
   /**
-   * Keeps one client's checked delta. A second one for the same client replaces the first only when
-   * it has the same sample count and weight: after a leader takeover the new leader runs the open
-   * round again under the same round id, and a client of the killed attempt trains and uploads
-   * again (the leader still admits at most one report per client and attempt, and checks the
-   * partial's weights against the reports it admitted). Any other second update is refused.
+   * Keeps one client's checked delta; a second one for the same client is refused
+   * (`duplicate-report`), as the leader refuses its second report: the partial must hold the update
+   * the leader admitted. (A round a new leader runs again after a failover has the next attempt's
+   * round id, so its updates are held apart.)
    */
   hold(clientId: string, delta: Float32Array, contributor: PartialContributor): void {
-    const earlier = this.held.get(clientId)?.contributor;
-    if (earlier && (earlier.numSamples !== contributor.numSamples || earlier.weight !== contributor.weight)) {
+    if (this.held.has(clientId)) {
       throw new ProtocolError(
         ErrorCode.DuplicateReport,
         `client ${clientId} already reported for round ${this.roundId}`,
@@ -112,8 +110,8 @@ export class NodePartialError extends Error {
 
 /**
  * The leader's check and fold of one node's partial: it must be for `roundId`, name exactly the
- * clients the leader accepted from that node (`expected`, by id, with the weights the leader
- * recorded), carry a finite sum of the model's length and a total weight equal to the sum of its
+ * clients the leader accepted from that node (`expected`, by id, each once, with the weights the
+ * leader recorded), carry a finite sum of the model's length and a total weight equal to the sum of its
  * contributors' weights. Then it is added to the round's sum; otherwise a {@link NodePartialError}
  * names what is wrong and nothing is added.
  *
@@ -137,7 +135,11 @@ export function mergeNodePartial(
     throw new NodePartialError(`${from} names ${partial.contributors.length} clients, expected ${expected.size}`);
   }
   let weights = 0;
+  const named = new Set<string>();
   for (const { clientId, weight } of partial.contributors) {
+    // The count matches: one id twice stands for an accepted client whose update is missing.
+    if (named.has(clientId)) throw new NodePartialError(`${from} names client ${clientId} twice`);
+    named.add(clientId);
     if (expected.get(clientId) !== weight) {
       throw new NodePartialError(`${from}: client ${clientId} was not accepted with weight ${weight}`);
     }

@@ -27,4 +27,14 @@ describe('NodeReplyWaiter', () => {
       waiter.ask('node-b', 'run/2/1', new AbortController().signal, () => undefined),
     ).resolves.toBeUndefined();
   });
+
+  it('resolves with undefined at once, without asking, when the round was aborted before it asked', async () => {
+    // A train stage stopped by the coordinator's close (or a lost lease) still collects: it must not
+    // wait out the timeout (an hour here: the test would time out) nor ask the nodes for anything.
+    const waiter = new NodeReplyWaiter<string>(3_600_000);
+    const sent: string[] = [];
+    const reply = await waiter.ask('node-b', 'run/2/1', AbortSignal.abort(), () => sent.push('asked'));
+    expect(reply).toBeUndefined();
+    expect(sent).toEqual([]);
+  });
 });

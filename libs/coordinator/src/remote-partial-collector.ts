@@ -21,7 +21,8 @@ export type RemoteContributions = Map<string, Map<string, RemoteContribution>>;
  * round: they count as dropped and their losses leave the mean, so the round record stays exact.
  *
  * @example
- * const collector = new RemotePartialCollector((nodeId, roundId, accepted) => bus.ask(...), logger);
+ * const collector = new RemotePartialCollector((nodeId, roundId, accepted) => bus.ask(...), logger, 10_000, (roundId) => bus.open(roundId));
+ * collector.announce(state); // before the configure stage sends the tasks
  * await collector.collect(state, train.remote, signal); // then the aggregate stage
  * collector.receive(partial); // from the relay
  */
@@ -32,8 +33,15 @@ export class RemotePartialCollector {
     private readonly request: (nodeId: string, roundId: string, accepted: string[]) => void,
     private readonly logger: CoordinatorLogger,
     private readonly timeoutMs = 10_000,
+    /** Tells every node the id of a plain round the leader opens (their edges hold updates for announced rounds only). */
+    private readonly open?: (roundId: string) => void,
   ) {
     this.replies = new NodeReplyWaiter<NodePartial>(timeoutMs);
+  }
+
+  /** Announces the attempt's round id to the other nodes: call it before its tasks go out. */
+  announce(state: RoundState): void {
+    this.open?.(state.roundId);
   }
 
   /** A node's partial arrived (ignored unless the leader is waiting for it). */

@@ -212,6 +212,7 @@ export class RoundRunner implements RoundInbox {
         if (context.signal.aborted) throw new RoundAbortedError('the coordinator is stopping');
         aggregate = await runSecureAggregateStage(context, state);
       } else {
+        this.remotePartials?.announce(state);
         runConfigureStage(context, state);
         start();
         open.train = new TrainStage(context, state);

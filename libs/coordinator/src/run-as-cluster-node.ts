@@ -1,6 +1,7 @@
 import type { OpenRoundStore, RoundStore } from '@edgefl/coordinator-store';
 import { StaleFencingTokenError } from '@edgefl/coordinator-store/node';
 import { abandonFailedOverRound } from './abandon-failed-over-round';
+import { resumeAfterTakeover } from './resume-after-takeover';
 import type { ClusterClientChannel } from './cluster-client-channel';
 import type { ClusterLeadership } from './cluster-leadership';
 import type { RunSummary } from './coordinator-events';
@@ -47,8 +48,9 @@ export async function runAsClusterNode(parts: ClusterRunParts): Promise<RunSumma
     channel.start();
     await channel.refresh();
     try {
-      const abandoned = parts.openRounds && (await abandonFailedOverRound(parts.openRounds, store, context.logger));
-      if (abandoned) runner.resumeAfter = { round: abandoned.round, attempt: abandoned.attempt };
+      if (parts.openRounds) await abandonFailedOverRound(parts.openRounds, store, context.logger);
+      // After every attempt the log holds (the one just abandoned, or a dead leader's between attempts): never a reused round id.
+      runner.resumeAfter = await resumeAfterTakeover(store);
       const summary = await runner.run();
       if (!lost.aborted || signal.aborted) return summary;
       context.logger.warn({ reason: summary.reason }, 'lost the leader lease mid-run: contending again');
