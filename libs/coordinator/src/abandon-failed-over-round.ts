@@ -12,7 +12,7 @@ import type { CoordinatorLogger } from './coordinator-logger';
  *
  * @example
  * const abandoned = await abandonFailedOverRound(openRounds, store, logger);
- * runner.resumeAfter = await resumeAfterTakeover(store); // after the attempt just logged
+ * const resumeAfter = await resumeAfterTakeover(store); // in RoundRunner.run() // after the attempt just logged
  */
 export async function abandonFailedOverRound(
   openRounds: OpenRoundStore,

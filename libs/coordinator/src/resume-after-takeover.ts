@@ -1,8 +1,8 @@
 import type { RoundStore } from '@edgefl/coordinator-store';
 
 /**
- * Where a node that just took the leader lease resumes: the last attempt the round log holds of
- * the round after the latest committed version, so that its first attempt takes the next attempt
+ * Where a run resumes (a restarted coordinator, or a node that just took the leader lease): the
+ * last attempt the round log holds of the round after the latest committed version, so that its first attempt takes the next attempt
  * number and a round id no earlier attempt had; `undefined` when that round has no attempt logged
  * (the runner starts at attempt 1). The open attempt a dead leader left is logged first
  * ({@link abandonFailedOverRound}); this also covers a leader that died between attempts (its
@@ -11,7 +11,7 @@ import type { RoundStore } from '@edgefl/coordinator-store';
  *
  * @example
  * await abandonFailedOverRound(openRounds, store, logger);
- * runner.resumeAfter = await resumeAfterTakeover(store);
+ * const resumeAfter = await resumeAfterTakeover(store); // in RoundRunner.run()
  */
 export async function resumeAfterTakeover(store: RoundStore): Promise<{ round: number; attempt: number } | undefined> {
   const next = ((await store.latestCheckpoint())?.version ?? 0) + 1;

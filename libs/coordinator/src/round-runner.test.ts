@@ -1,5 +1,6 @@
 import { EventEmitter } from 'node:events';
 import { MemoryRoundStore } from '@edgefl/coordinator-store';
+import { roundRecordFixture } from '@edgefl/coordinator-store/testing';
 import { countParameters } from '@edgefl/models';
 import { ErrorCode, encodeFloat32Vector } from '@edgefl/protocol';
 import type { TaskMessage, UpdateMessage } from '@edgefl/protocol';
@@ -154,6 +155,23 @@ describe('RoundRunner (in memory, no sockets)', () => {
     expect(records[0].reason).toBe('only 1 of 2 selected clients reported, the round needs 2');
     // The abandoned attempt's round-end went to the member still connected only.
     expect(channel.recipientsOf('round-end')).toEqual(['a', 'a', 'b']);
+  });
+
+  it('resumes a restarted run after the attempts its log holds: no round id is used twice', async () => {
+    const { runner, store, channel } = inMemoryRun(
+      { rounds: 1 },
+      { a: { delta: 0.1, samples: 1 }, b: { delta: 0.2, samples: 1 } },
+    );
+    // The run before the restart abandoned attempts 1 and 2 of round 1 and committed nothing.
+    for (const attempt of [1, 2])
+      await store.commitRound(roundRecordFixture(1, 'abandoned', 0, { attempt, roundId: `run/1/${attempt}` }));
+    await runner.run();
+    expect(channel.sentTo('a', 'task').map((task) => [task.roundId, task.attempt])).toEqual([['run/1/3', 3]]);
+    expect((await store.rounds()).map((r) => [r.roundId, r.outcome])).toEqual([
+      ['run/1/1', 'abandoned'],
+      ['run/1/2', 'abandoned'],
+      ['run/1/3', 'completed'],
+    ]);
   });
 
   it('ends the run as stopped when it is stopped while waiting for clients', async () => {

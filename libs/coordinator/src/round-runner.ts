@@ -28,6 +28,7 @@ import type { SecureStage, SecureStageEvent } from './stages/secure-stage';
 import { TrainStage } from './stages/train-stage';
 import { abortableDelay } from './abortable-delay';
 import type { OpenRoundRecorder } from './open-round-recorder';
+import { resumeAfterTakeover } from './resume-after-takeover';
 
 /** What a {@link RoundRunner} works with; none of it is a socket. */
 export interface RoundRunnerOptions {
@@ -68,8 +69,6 @@ export class RoundRunner implements RoundInbox {
   maskedPartials?: MaskedPartialCollector;
   /** On a node of a cluster: keeps the open attempt and its stage in the run's store. */
   openRounds?: OpenRoundRecorder;
-  /** The last attempt a failed-over predecessor left open: the next run of its round starts one attempt later. */
-  resumeAfter?: { round: number; attempt: number };
   private open?: OpenAttempt;
   private readonly closedRounds = new Set<string>();
 
@@ -95,6 +94,9 @@ export class RoundRunner implements RoundInbox {
     }
     let weights = checkpoint.weights;
     let version = checkpoint.version;
+    // A restarted run, or a node that took over the lead, goes on after every attempt the log
+    // holds of the next round: a round id is never used twice.
+    const resumeAfter = await resumeAfterTakeover(store);
     // Rounds before a restart are not in the ledger: count them at q = 1, an upper bound on what they spent.
     if (version > 0) context.privacy?.spendUnsampled(version);
     this.modelVersion = version;
@@ -109,7 +111,7 @@ export class RoundRunner implements RoundInbox {
       // narrows down who may be selected, the round keeps trying (docs/PROTOCOL.md, "Retries").
       let fruitless = 0;
       let cohortLimit: number | undefined;
-      const firstAttempt = round === this.resumeAfter?.round ? this.resumeAfter.attempt + 1 : 1;
+      const firstAttempt = round === resumeAfter?.round ? resumeAfter.attempt + 1 : 1;
       for (let attempt = firstAttempt; fruitless < config.maxAttemptsPerRound && !completed; attempt++) {
         if (!(await context.clients.waitForClients(config.minReports, signal))) break;
         await this.waitForRejoins();

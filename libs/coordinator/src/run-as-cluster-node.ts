@@ -1,7 +1,6 @@
 import type { OpenRoundStore, RoundStore } from '@edgefl/coordinator-store';
 import { StaleFencingTokenError } from '@edgefl/coordinator-store/node';
 import { abandonFailedOverRound } from './abandon-failed-over-round';
-import { resumeAfterTakeover } from './resume-after-takeover';
 import type { ClusterClientChannel } from './cluster-client-channel';
 import type { ClusterLeadership } from './cluster-leadership';
 import type { RunSummary } from './coordinator-events';
@@ -49,8 +48,7 @@ export async function runAsClusterNode(parts: ClusterRunParts): Promise<RunSumma
     await channel.refresh();
     try {
       if (parts.openRounds) await abandonFailedOverRound(parts.openRounds, store, context.logger);
-      // After every attempt the log holds (the one just abandoned, or a dead leader's between attempts): never a reused round id.
-      runner.resumeAfter = await resumeAfterTakeover(store);
+      // The runner resumes after every attempt the log holds, this one just abandoned included.
       const summary = await runner.run();
       if (!lost.aborted || signal.aborted) return summary;
       context.logger.warn({ reason: summary.reason }, 'lost the leader lease mid-run: contending again');
