@@ -1,6 +1,7 @@
 import { decodeTensors, modelHash } from '@edgefl/protocol';
 import type { TaskMessage } from '@edgefl/protocol';
 import { applyQuantizedDelta } from '@edgefl/quantization';
+import { DownlinkBases } from './downlink-bases';
 
 /** A `task.downlink` the client cannot use: it holds another base, or the rebuilt model's hash differs. */
 export class DownlinkMismatchError extends Error {
@@ -11,40 +12,40 @@ export class DownlinkMismatchError extends Error {
 }
 
 /**
- * The client's end of the downlink (docs/PROTOCOL.md, "Downlink deltas"): keeps the last full
- * model received as its base, rebuilds the model of a delta task from it, and checks the rebuilt
- * model's hash against the coordinator's.
+ * The client's end of the downlink (docs/PROTOCOL.md, "Downlink deltas"): keeps the full models a
+ * delta may start from ({@link DownlinkBases}: the newest received, and the one of the last round
+ * the client reported in), rebuilds the model of a delta task from the one it names, and checks the
+ * rebuilt model's hash against the coordinator's.
  *
  * @example
  * const receiver = new DownlinkReceiver();
  * const weights = receiver.receive(task); // Float32Array, full or rebuilt
+ * receiver.reportSent(task.roundId); // then reportAccepted or reportFailed, on its ack
  */
 export class DownlinkReceiver {
-  private base?: { version: number; weights: Float32Array; hash?: string };
+  private readonly bases = new DownlinkBases();
 
   /** The task's global weights as a flat vector. Throws DownlinkMismatchError when a delta cannot be applied. */
   receive(task: TaskMessage): Float32Array {
     if (task.weights) {
       const weights = flattenTensors(task.weights);
-      this.base = { version: task.modelVersion, weights };
+      this.bases.received(task.roundId, task.modelVersion, weights);
       return weights;
     }
     const downlink = task.downlink;
     if (!downlink) throw new DownlinkMismatchError('the task carries neither weights nor downlink');
-    const base = this.base;
-    if (!base || base.version !== downlink.baseVersion) {
+    const base = this.bases.find(downlink.baseVersion, downlink.baseHash);
+    if (!base) {
+      const held = this.bases.heldVersions();
       throw new DownlinkMismatchError(
-        `the task is a delta from version ${downlink.baseVersion}, but this client holds ${base ? `version ${base.version}` : 'no full model'}`,
+        held.length === 0
+          ? `the task is a delta from version ${downlink.baseVersion}, but this client holds no full model`
+          : `the task is a delta from version ${downlink.baseVersion} with hash ${downlink.baseHash}, but this client holds no such model (it holds version ${held.join(' and ')})`,
       );
     }
-    base.hash ??= modelHash(base.weights);
-    if (base.hash !== downlink.baseHash)
-      throw new DownlinkMismatchError(
-        `the held version ${base.version} hashes to ${base.hash}, the task's base to ${downlink.baseHash}`,
-      );
     let rebuilt: Float32Array;
     try {
-      rebuilt = applyQuantizedDelta(base.weights, downlink.delta);
+      rebuilt = applyQuantizedDelta(base, downlink.delta);
     } catch (error) {
       throw new DownlinkMismatchError(`task.downlink.delta does not apply: ${(error as Error).message}`);
     }
@@ -56,9 +57,24 @@ export class DownlinkReceiver {
     return rebuilt;
   }
 
-  /** Drops the base: the next task must carry full weights. */
+  /** This client sent its report (update or masked input) in `roundId`. */
+  reportSent(roundId: string): void {
+    this.bases.reportSent(roundId);
+  }
+
+  /** The coordinator accepted this client's report in `roundId`: its full model, if any, is what the coordinator holds. */
+  reportAccepted(roundId: string): void {
+    this.bases.reportAccepted(roundId);
+  }
+
+  /** The report of `roundId` was refused or its ack never came. */
+  reportFailed(roundId: string): void {
+    this.bases.reportFailed(roundId);
+  }
+
+  /** Drops the held models: the next task must carry full weights. */
   reset(): void {
-    this.base = undefined;
+    this.bases.reset();
   }
 }
 

@@ -19,3 +19,4 @@ export { coordinatorModelUrl, loadCoordinatorModel } from './load-coordinator-mo
 export type { LoadModelOptions } from './load-coordinator-model';
 export { SecureRoundError } from './secure-round-error';
 export { DownlinkMismatchError } from './downlink-receiver';
+export { DownlinkBases } from './downlink-bases';

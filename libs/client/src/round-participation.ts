@@ -121,7 +121,7 @@ export class RoundParticipation {
     } catch (error) {
       if (!(error instanceof DownlinkMismatchError)) throw error;
       // docs/PROTOCOL.md "Downlink deltas": never train on a guess. Skip the round (no upload, no
-      // round left open for a late goal-met or round-end) and stay in the run; the base is kept.
+      // round left open for a late goal-met or round-end) and stay in the run; the held models are kept.
       this.current = undefined;
       host.emit('round-skipped', { round: task.round, roundId: task.roundId, modelVersion: task.modelVersion, error });
       return;
@@ -154,14 +154,17 @@ export class RoundParticipation {
       throw error;
     }
     if (task.secure || abort.signal.aborted) return;
-    const bytes = await uploadPlainUpdate(
-      host.socket(),
-      task,
-      result,
-      this.encoder,
-      host.clientId(),
-      host.maxUpdateBytes(),
-      host.ackTimeoutMs,
+    const bytes = await this.report(
+      task.roundId,
+      uploadPlainUpdate(
+        host.socket(),
+        task,
+        result,
+        this.encoder,
+        host.clientId(),
+        host.maxUpdateBytes(),
+        host.ackTimeoutMs,
+      ),
     );
     this.participated++;
     host.emit('update-sent', {
@@ -195,14 +198,19 @@ export class RoundParticipation {
           const socket = host.socket().timeout(host.ackTimeoutMs) as {
             emitWithAck(event: string, message: unknown): Promise<unknown>;
           };
-          expectAccepted(await socket.emitWithAck(event, message));
-          if (event === 'secagg-masked-input') {
-            this.participated++;
-            const bytes = (message as { maskedVector: Uint8Array }).maskedVector.byteLength;
-            void training.then((result) =>
-              host.emit('update-sent', { roundId, bytes, numSamples: result.numSamples, loss: result.metrics.loss }),
-            );
+          if (event !== 'secagg-masked-input') {
+            expectAccepted(await socket.emitWithAck(event, message));
+            return;
           }
+          await this.report(
+            roundId,
+            socket.emitWithAck(event, message).then((reply) => expectAccepted(reply)),
+          );
+          this.participated++;
+          const bytes = (message as { maskedVector: Uint8Array }).maskedVector.byteLength;
+          void training.then((result) =>
+            host.emit('update-sent', { roundId, bytes, numSamples: result.numSamples, loss: result.metrics.loss }),
+          );
         },
         enter: (stage) => {
           if (signal.aborted) return false;
@@ -212,6 +220,22 @@ export class RoundParticipation {
       },
       { requireConsistencyCheck: host.requireConsistencyCheck, randomBytes: host.secureRandomBytes },
     );
+  }
+
+  /**
+   * The report of `roundId` (an `update` or a `secagg-masked-input`) is on its way: the downlink
+   * bookkeeping learns that it was sent, then whether the coordinator accepted it (it resolves) or not.
+   */
+  private async report<T>(roundId: string, sending: Promise<T>): Promise<T> {
+    this.downlink.reportSent(roundId);
+    try {
+      const result = await sending;
+      this.downlink.reportAccepted(roundId);
+      return result;
+    } catch (error) {
+      this.downlink.reportFailed(roundId);
+      throw error;
+    }
   }
 
   /** A failed secure step ends the local round (training stops) and is reported, unless the round was already left. */
