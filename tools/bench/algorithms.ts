@@ -6,7 +6,8 @@
  *
  * Usage: npx tsx tools/bench/algorithms.ts [--json FILE] [--rounds N] [--clients N] [--per-round K]
  *   [--partitions dirichlet:0.5,dirichlet:0.1] [--configs fedavg,fedavgm,fedadam,fedyogi,fedprox]
- *   [--bits 8] [--downlink-bits 8|32] [--test-limit N] [--local-epochs E] [--learning-rate LR] [--seed S]
+ *   [--bits 8] [--downlink-bits 8|32] [--test-limit N] [--local-epochs E] [--learning-rate LR]
+ *   [--lr-schedule constant|cosine] [--server-lr LR] [--proximal-mu MU] [--seed S]
  */
 import { availableParallelism } from 'node:os';
 import type { ServerOptimizerConfig } from '@edgefl/aggregation';
@@ -32,6 +33,14 @@ interface Row {
   wallSeconds: number;
   rounds: number;
   dataset: string;
+  /** What the run used: client training and the server step, so rows of separate runs can be told apart. */
+  settings: {
+    localEpochs: number;
+    learningRate: number;
+    lrSchedule: string;
+    serverOptimizer: ServerOptimizerConfig;
+    proximalMu: number;
+  };
 }
 
 /** Each compared configuration: the server optimizer and the client's proximal term. */
@@ -67,6 +76,18 @@ async function main(): Promise<void> {
         min: 0,
         help: 'client learning rate (default: the simulator default)',
       },
+      'lr-schedule': {
+        kind: 'choice',
+        values: ['constant', 'cosine'],
+        help: "clients' learning rate across rounds (default: the simulator default)",
+      },
+      'server-lr': {
+        kind: 'number',
+        below: Infinity,
+        min: 0,
+        help: "every configuration's server learning rate (default: each optimizer's own)",
+      },
+      'proximal-mu': { kind: 'number', below: Infinity, min: 0, help: "fedprox's mu (default 0.01)" },
       seed: { kind: 'integer', min: 0, default: 1, help: 'seed of data, partition and clients' },
     },
   );
@@ -77,6 +98,9 @@ async function main(): Promise<void> {
   const overrides: Partial<SimulationOptions> = {};
   if (flags['local-epochs'] !== undefined) overrides.localEpochs = flags['local-epochs'];
   if (flags['learning-rate'] !== undefined) overrides.learningRate = flags['learning-rate'];
+  if (flags['lr-schedule'] !== undefined) overrides.learningRateSchedule = { kind: flags['lr-schedule'] };
+  const serverLr = flags['server-lr'];
+  const proximalMu = flags['proximal-mu'];
   for (const name of names)
     if (!CONFIGS[name]) throw new RangeError(`--configs: unknown ${name}; known: ${Object.keys(CONFIGS).join(', ')}`);
   const rows: Row[] = [];
@@ -99,8 +123,9 @@ async function main(): Promise<void> {
         // A shared, loaded machine must not abandon rounds: generous deadlines (stage deadlines follow at 1/4).
         roundTimeoutMs: 600_000,
         ...overrides,
-        serverOptimizer: chosen.serverOptimizer,
-        ...(chosen.proximalMu === undefined ? {} : { proximalMu: chosen.proximalMu }),
+        serverOptimizer:
+          serverLr === undefined ? chosen.serverOptimizer : { ...chosen.serverOptimizer, learningRate: serverLr },
+        ...(chosen.proximalMu === undefined ? {} : { proximalMu: proximalMu ?? chosen.proximalMu }),
       };
       const report = await runSimulation(options);
       const completed = report.attempts.filter((a) => a.outcome === 'completed');
@@ -128,6 +153,13 @@ async function main(): Promise<void> {
         wallSeconds: report.summary.wallTimeMs / 1000,
         rounds: report.rounds.length,
         dataset: report.config.datasetUsed,
+        settings: {
+          localEpochs: options.localEpochs,
+          learningRate: options.learningRate,
+          lrSchedule: options.learningRateSchedule?.kind ?? 'constant',
+          serverOptimizer: options.serverOptimizer ?? { kind: 'fedavg' },
+          proximalMu: options.proximalMu ?? 0,
+        },
       };
       rows.push(row);
       console.error(
