@@ -127,7 +127,12 @@ async function main(): Promise<void> {
           serverLr === undefined ? chosen.serverOptimizer : { ...chosen.serverOptimizer, learningRate: serverLr },
         ...(chosen.proximalMu === undefined ? {} : { proximalMu: proximalMu ?? chosen.proximalMu }),
       };
-      const report = await runSimulation(options);
+      const report = await runSimulation(options, {
+        onRound: (row) =>
+          console.error(
+            `${partition} ${name}: round ${row.round} accuracy ${(100 * (row.accuracy ?? 0)).toFixed(2)}% in ${(row.durationMs / 1000).toFixed(0)} s`,
+          ),
+      });
       const completed = report.attempts.filter((a) => a.outcome === 'completed');
       const selected = completed.reduce((n, a) => n + a.selected, 0);
       const downlink = completed.reduce((n, a) => n + a.bytesDown, 0) / (selected * report.modelParams);
