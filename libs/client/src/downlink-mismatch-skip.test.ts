@@ -1,23 +1,14 @@
 import type { Socket } from 'socket.io';
-import { encodeTensors, modelHash, modelParameterCount } from '@edgefl/protocol';
-import type { ModelSpec, TaskMessage } from '@edgefl/protocol';
-import { applyQuantizedDelta, encodeQuantizedUpdate, stochasticQuantize } from '@edgefl/quantization';
+import { modelHash } from '@edgefl/protocol';
 import { SeededRandom } from '@edgefl/random';
 import { DownlinkMismatchError } from './downlink-receiver';
 import { FederatedClient } from './federated-client';
 import type { LocalTrainer, LocalTrainingResult, LocalTrainingTask } from './local-trainer';
+import { downlinkTaskScript } from './testing/downlink-task-script';
 import { scriptedCoordinator } from './testing/scripted-coordinator';
 import type { ScriptedCoordinator } from './testing/scripted-coordinator';
 
-const MODEL: ModelSpec = { kind: 'separable-cnn', inputShape: [8, 8, 1], widths: [2], classes: 10 };
-const PARAMS = modelParameterCount(MODEL);
-const DATA = {
-  images: new Float32Array(64),
-  labels: Uint8Array.of(0),
-  shape: [8, 8, 1] as [number, number, number],
-  classes: 10,
-  count: 1,
-};
+const { parameters: PARAMS, data: DATA, task, full, deltaFrom } = downlinkTaskScript;
 
 /** Trains nothing: a zero delta, recording the weights each task started from. */
 class ZeroTrainer implements LocalTrainer {
@@ -32,49 +23,9 @@ class ZeroTrainer implements LocalTrainer {
   }
 }
 
-function task(round: number, model: Pick<TaskMessage, 'weights' | 'downlink'>): TaskMessage {
-  return {
-    type: 'task',
-    runId: 'run',
-    roundId: `run/${round}/1`,
-    round,
-    attempt: 1,
-    modelVersion: round - 1,
-    model: MODEL,
-    training: { epochs: 1, batchSize: 8, learningRate: 0.01, optimizer: 'sgd' },
-    encoding: { kind: 'float32' },
-    timeoutMs: 10_000,
-    seed: round,
-    ...model,
-  };
-}
-
 const rng = new SeededRandom(7);
 const v1 = Float32Array.from({ length: PARAMS }, () => rng.nextFloat() - 0.5);
 const v2 = Float32Array.from(v1, (w) => w + (rng.nextFloat() - 0.5) * 0.02);
-const full = (weights: Float32Array): Uint8Array =>
-  encodeTensors([{ dtype: 'float32', shape: [weights.length], data: weights }]);
-/** The coordinator's delta from `base` (version `baseVersion`) to `target`, as section 10 builds it. */
-function deltaFrom(
-  baseVersion: number,
-  base: Float32Array,
-  target: Float32Array,
-): NonNullable<TaskMessage['downlink']> {
-  const bytes = encodeQuantizedUpdate(
-    stochasticQuantize(
-      Float32Array.from(target, (w, i) => w - base[i]),
-      { bits: 8, clip: { kind: 'per-chunk', chunkSize: 1024 } },
-      3,
-    ),
-  );
-  return {
-    baseVersion,
-    baseHash: modelHash(base),
-    delta: bytes,
-    modelHash: modelHash(applyQuantizedDelta(base, bytes)),
-    maxError: 0.01,
-  };
-}
 /** A delta from a base the client never received: it cannot rebuild the model. */
 const unknownBase = deltaFrom(0, new Float32Array(PARAMS), v1);
 const v2Delta = deltaFrom(1, v1, v2);
