@@ -71,6 +71,33 @@ function update(roundId: string): UpdateMessage {
   } as UpdateMessage;
 }
 
+/**
+ * A leader (node-a) and a follower (node-b) of a plain FedAvg run that pre-aggregates, listening on
+ * one bus; the leader's runner and what reaches its pre-aggregation sink are recorded.
+ */
+function preAggregatingPair() {
+  const config = resolveCoordinatorConfig({ secure: false, model: TINY_MODEL });
+  const bus = new TestBus();
+  const reports: HeldUpdateReport[] = [];
+  const partials: NodePartial[] = [];
+  const sink = {
+    heldUpdate: (report: HeldUpdateReport) => reports.push(report),
+    nodePartial: (p: NodePartial) => partials.push(p),
+  };
+  const leaderRunner = new RecordingInbox();
+  const leader = new ClusterInbox(bus.node('a'), { leading: true }, leaderRunner, silentLogger, {
+    edge: new EdgePreAggregator('node-a', config, silentLogger),
+    leader: sink,
+  });
+  const follower = new ClusterInbox(bus.node('b'), { leading: false }, new RecordingInbox(), silentLogger, {
+    edge: new EdgePreAggregator('node-b', config, silentLogger),
+    leader: sink,
+  });
+  leader.listen();
+  follower.listen();
+  return { length: countParameters(TINY_MODEL), reports, partials, leaderRunner, leader, follower };
+}
+
 describe('ClusterInbox', () => {
   function cluster() {
     const bus = new TestBus();
@@ -119,26 +146,7 @@ describe('ClusterInbox', () => {
   });
 
   it("pre-aggregates a follower's plain FedAvg update: the leader gets a report without payload, then one partial on request", () => {
-    const config = resolveCoordinatorConfig({ secure: false, model: TINY_MODEL });
-    const length = countParameters(TINY_MODEL);
-    const bus = new TestBus();
-    const reports: HeldUpdateReport[] = [];
-    const partials: NodePartial[] = [];
-    const sink = {
-      heldUpdate: (report: HeldUpdateReport) => reports.push(report),
-      nodePartial: (p: NodePartial) => partials.push(p),
-    };
-    const leaderRunner = new RecordingInbox();
-    const leader = new ClusterInbox(bus.node('a'), { leading: true }, leaderRunner, silentLogger, {
-      edge: new EdgePreAggregator('node-a', config, silentLogger),
-      leader: sink,
-    });
-    const follower = new ClusterInbox(bus.node('b'), { leading: false }, new RecordingInbox(), silentLogger, {
-      edge: new EdgePreAggregator('node-b', config, silentLogger),
-      leader: sink,
-    });
-    leader.listen();
-    follower.listen();
+    const { length, reports, partials, leaderRunner, leader, follower } = preAggregatingPair();
     leader.announceRound('run/1/1');
     const payload = (value: number): Uint8Array => encodeFloat32Vector(new Float32Array(length).fill(value));
     follower.update('phone-1', { ...update('run/1/1'), numSamples: 2, payload: payload(1 / 1024) });
@@ -222,26 +230,7 @@ describe('ClusterInbox', () => {
   });
 
   it("a client's updates for made-up round ids neither evict its node's held updates of the open round nor are held", () => {
-    const config = resolveCoordinatorConfig({ secure: false, model: TINY_MODEL });
-    const length = countParameters(TINY_MODEL);
-    const bus = new TestBus();
-    const reports: HeldUpdateReport[] = [];
-    const partials: NodePartial[] = [];
-    const sink = {
-      heldUpdate: (report: HeldUpdateReport) => reports.push(report),
-      nodePartial: (p: NodePartial) => partials.push(p),
-    };
-    const leaderRunner = new RecordingInbox();
-    const leader = new ClusterInbox(bus.node('a'), { leading: true }, leaderRunner, silentLogger, {
-      edge: new EdgePreAggregator('node-a', config, silentLogger),
-      leader: sink,
-    });
-    const follower = new ClusterInbox(bus.node('b'), { leading: false }, new RecordingInbox(), silentLogger, {
-      edge: new EdgePreAggregator('node-b', config, silentLogger),
-      leader: sink,
-    });
-    leader.listen();
-    follower.listen();
+    const { length, reports, partials, leaderRunner, leader, follower } = preAggregatingPair();
     leader.announceRound('run/1/1');
     const payload = encodeFloat32Vector(new Float32Array(length).fill(1 / 1024));
     follower.update('phone-1', { ...update('run/1/1'), numSamples: 4, payload });
