@@ -208,7 +208,10 @@ export abstract class SecureStage {
 
   private checkComplete(): void {
     if (this.pending.size === 0) return this.end('all answered');
-    const { stageGraceFactor, stageGraceMinMs } = this.context.config;
+    const { stageGraceFactor, stageGraceMinMs, simulation } = this.context.config;
+    // Simulation mode waits for every member or the deadline, as its train stage does: a grace scaled to
+    // wall-clock time would let the simulator's own scheduling (clients queued on a busy thread) pick the survivors.
+    if (simulation?.canonicalOrder) return;
     if (this.graceTimer !== undefined || this.closed || stageGraceFactor === 0 || !this.enough()) return;
     const grace = Math.max(stageGraceMinMs, stageGraceFactor * (Date.now() - this.graceFrom()));
     this.graceTimer = setTimeout(() => this.end('grace period over'), grace);

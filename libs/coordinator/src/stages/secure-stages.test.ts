@@ -5,8 +5,9 @@ import { RoundAbortedError } from '../round-aborted-error';
 import type { RoundState } from '../round-state';
 import type { SecureRoundState } from '../secure-round-state';
 import { SecureTestCohort } from '../testing/secure-test-cohort';
-import { TEST_SECURE, secureTestRound, sumMod } from '../testing/secure-test-round';
+import { TEST_SECURE, secureTestRound, sumMod, testSecureInput } from '../testing/secure-test-round';
 import { AdvertiseKeysStage } from './advertise-keys-stage';
+import type { SecureStageEvent } from './secure-stage';
 import { runSecureConfigureStage } from './secure-configure-stage';
 import { runSecureStages } from './run-secure-stages';
 
@@ -98,6 +99,33 @@ describe('secure stages (in memory, honest SecAgg+ clients, no sockets)', () => 
     expect(round.channel.sentTo('c', 'secagg-unmask')).toEqual([]);
     const survivorInputs = [...round.cohort.inputs].filter(([id]) => id !== 'c').map(([, x]) => x);
     expect([...secure.sum]).toEqual([...sumMod(survivorInputs, secure.modulusBits)]);
+  });
+
+  it('in simulation mode a stage waits for every member, however long the first answers took (no grace period): the seed, not timing, decides the survivors', async () => {
+    // With a grace of 1x the time the first answers took (as low as 0 ms), e's late advert would be cut off.
+    const round = secureTestRound(IDS, { stageGraceFactor: 1, stageGraceMinMs: 0 });
+    const answered = new Set<string>();
+    round.cohort = new SecureTestCohort(IDS, testSecureInput, (clientId, event, message) => {
+      const deliver = (): void => {
+        try {
+          round.open?.receive(clientId, event as SecureStageEvent, message);
+        } catch (error) {
+          round.refusals.push({ clientId, event, error });
+        }
+      };
+      if (event !== 'secagg-advertise') return deliver();
+      answered.add(clientId);
+      // e is the member a simulator's busy worker thread reaches last: it answers well after the others.
+      if (clientId === 'e') setTimeout(deliver, 200);
+      else deliver();
+    });
+    round.channel.onSend = (sent) => round.cohort.hear(sent);
+    runSecureConfigureStage(round.context, round.state);
+    await runSecureStages(round.context, round.state, (stage) => (round.open = stage));
+    expect(answered).toEqual(new Set(IDS));
+    expect(round.refusals).toEqual([]);
+    expect(round.state.dropped).toEqual(new Set());
+    expect(unmaskedOf(round.state).survivors).toEqual([1, 2, 3, 4, 5]);
   });
 
   it('a stage refuses forged, misaddressed, duplicate, stray and out-of-order messages with named codes, and drops the forger', async () => {
