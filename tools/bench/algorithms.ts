@@ -30,6 +30,8 @@ interface Row {
   /** The last round's downlink: by then most selected clients hold a base. */
   downlinkLastRoundBytesPerParam: number;
   abandonedAttempts: number;
+  /** Selected clients counted dropped over the completed rounds (no dropout is simulated: should be 0). */
+  droppedClients: number;
   wallSeconds: number;
   rounds: number;
   dataset: string;
@@ -155,6 +157,7 @@ async function main(): Promise<void> {
               (completed[completed.length - 1].selected * report.modelParams)
             : Number.NaN,
         abandonedAttempts: report.attempts.length - completed.length,
+        droppedClients: report.rounds.reduce((n, r) => n + r.dropped, 0),
         wallSeconds: report.summary.wallTimeMs / 1000,
         rounds: report.rounds.length,
         dataset: report.config.datasetUsed,
@@ -168,7 +171,7 @@ async function main(): Promise<void> {
       };
       rows.push(row);
       console.error(
-        `${partition} ${name}: final ${(100 * row.finalAccuracy).toFixed(2)}% best ${(100 * row.bestAccuracy).toFixed(2)}% in ${row.wallSeconds.toFixed(0)} s`,
+        `${partition} ${name}: final ${(100 * row.finalAccuracy).toFixed(2)}% best ${(100 * row.bestAccuracy).toFixed(2)}%, ${row.droppedClients} dropped, in ${row.wallSeconds.toFixed(0)} s`,
       );
       writeJsonRows(flags.json, rows);
     }
@@ -189,6 +192,7 @@ async function main(): Promise<void> {
       'down B/param',
       'down >r1',
       'down last',
+      'dropped',
       'wall s',
     ],
     rows.map((row) => [
@@ -201,6 +205,7 @@ async function main(): Promise<void> {
       row.downlinkBytesPerParam.toFixed(3),
       row.downlinkSteadyBytesPerParam.toFixed(3),
       row.downlinkLastRoundBytesPerParam.toFixed(3),
+      String(row.droppedClients),
       row.wallSeconds.toFixed(0),
     ]),
     14,
