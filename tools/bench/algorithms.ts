@@ -11,6 +11,7 @@
  */
 import { availableParallelism } from 'node:os';
 import type { ServerOptimizerConfig } from '@edgefl/aggregation';
+import { DEFAULT_COORDINATOR_CONFIG } from '@edgefl/coordinator';
 import { DEFAULT_SIMULATION_OPTIONS, runSimulation } from '@edgefl/simulation';
 import type { SimulationOptions } from '@edgefl/simulation';
 import { fleetFlags, perRoundFlag, readBenchFlags } from './bench-flags';
@@ -121,7 +122,7 @@ async function main(): Promise<void> {
         threads: availableParallelism(),
         seed,
         quiet: true,
-        ...(downlinkBits === 32 ? {} : { downlink: { bits: downlinkBits, maxLag: 30 } }),
+        downlink: downlinkBits === 32 ? false : { bits: downlinkBits, maxLag: 30 },
         // A shared, loaded machine must not abandon rounds: generous deadlines (stage deadlines follow at 1/4).
         roundTimeoutMs: 600_000,
         ...overrides,
@@ -164,7 +165,7 @@ async function main(): Promise<void> {
         settings: {
           localEpochs: options.localEpochs,
           learningRate: options.learningRate,
-          lrSchedule: options.learningRateSchedule?.kind ?? 'constant',
+          lrSchedule: (options.learningRateSchedule ?? DEFAULT_COORDINATOR_CONFIG.learningRateSchedule).kind,
           serverOptimizer: options.serverOptimizer ?? { kind: 'fedavg' },
           proximalMu: options.proximalMu ?? 0,
         },

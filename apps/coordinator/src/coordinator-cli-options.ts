@@ -2,10 +2,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import {
-  DOWNLINK_HELP,
+  downlinkHelp,
   DP_FLAGS_HELP,
   FlagReader,
-  LOCAL_TRAINING_HELP,
+  localTrainingHelp,
   PRUNING_FLAGS_HELP,
   readDownlinkFlags,
   readDpFlags,
@@ -85,7 +85,7 @@ Usage: edgefl-coordinator [flags]
   --batch-size B         local batch size (default ${D.training.batchSize})
   --learning-rate LR     local learning rate (default ${D.training.learningRate})
   --optimizer O          adam | sgd (default ${D.training.optimizer})
-${LOCAL_TRAINING_HELP}  --secure               secure aggregation, SecAgg+${ENCODING.secure ? ' (default)' : ''}: the coordinator learns only the cohort's sum
+${localTrainingHelp(D.learningRateSchedule.kind)}  --secure               secure aggregation, SecAgg+${ENCODING.secure ? ' (default)' : ''}: the coordinator learns only the cohort's sum
   --no-secure            plain FedAvg over individual (optionally quantized) uploads${ENCODING.secure ? '' : ' (default)'}
   --bits B               quantization bits: 1-16 (default ${ENCODING.secureBits} when secure), or 32 for float (plain only; default ${ENCODING.plainBits} then)
   --clip-range C         secure: weighted deltas are clipped to [-C, C] (default ${ENCODING.clipRange})
@@ -100,7 +100,7 @@ ${LOCAL_TRAINING_HELP}  --secure               secure aggregation, SecAgg+${ENCO
   --chunk-size N         values per quantization range (default ${ENCODING.chunkSize})
   --error-feedback       plain quantized rounds: clients carry the quantization residual into the next round
 ${DP_FLAGS_HELP}
-${UPDATE_DEFENCE_HELP}${SERVER_OPTIMIZER_HELP}${DOWNLINK_HELP}  --max-update-bytes N   largest accepted update payload (default ${D.limits.maxUpdateBytes})
+${UPDATE_DEFENCE_HELP}${SERVER_OPTIMIZER_HELP}${downlinkHelp(D.downlink ? D.downlink.bits : 32)}  --max-update-bytes N   largest accepted update payload (default ${D.limits.maxUpdateBytes})
   --input-size S         square input side of the model (default ${D.model.inputShape[0]})
   --widths A,B           separable conv widths (default ${D.model.widths.join(',')})
   --eval-dataset D       held-out set: auto | fashion-mnist | synthetic | none (default auto)
@@ -248,7 +248,7 @@ export function parseCoordinatorArgs(
   }
   const side = flags.integer('input-size', { min: 4, fallback: D.model.inputShape[0] });
   const widths = flags.integerList('widths', 1) ?? [...D.model.widths];
-  const localTraining = readLocalTrainingFlags(flags);
+  const localTraining = readLocalTrainingFlags(flags, D.learningRateSchedule.kind);
   const config: CoordinatorConfigInput = {
     port: flags.integer('port', { min: 0, fallback: 7070 }),
     host: value('host') ?? '127.0.0.1',
@@ -299,7 +299,7 @@ export function parseCoordinatorArgs(
       : false,
     serverOptimizer: readServerOptimizerFlags(flags),
     downlink: downlinkConfig(
-      readDownlinkFlags(flags),
+      readDownlinkFlags(flags, D.downlink ? D.downlink.bits : 32),
       flags.integer('chunk-size', { min: 1, fallback: ENCODING.chunkSize }),
     ),
     dp: readDpFlags(flags),
@@ -486,7 +486,7 @@ function downlinkConfig(
   flags: { bits: number; maxLag: number } | undefined,
   chunkSize: number,
 ): CoordinatorConfigInput['downlink'] {
-  return flags ? { bits: flags.bits, maxLag: flags.maxLag, chunkSize } : undefined;
+  return flags ? { bits: flags.bits, maxLag: flags.maxLag, chunkSize } : false;
 }
 
 /** A boolean switch: the flag when given, else the config file's key (which must then be a boolean), else false. */

@@ -36,7 +36,7 @@ const downlinkPerParam = (record: RoundRecord, params: number): number => record
 
 describe('downlink compression over real sockets', () => {
   it("after the first full model, each task carries about one byte per parameter at 8 bits, and the coordinator's model is unchanged", async () => {
-    const full = await run({});
+    const full = await run({ downlink: false });
     const compressed = await run({ downlink: { bits: 8, maxLag: 30 } });
     // Round 1 sends everyone the full float32 model; from round 2 on, 8-bit deltas.
     const fullRates = full.attempts.map((r) => downlinkPerParam(r, full.params));

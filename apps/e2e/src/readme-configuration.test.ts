@@ -99,8 +99,11 @@ describe("README's configuration table states the defaults of the one definition
     'FedProx proximal term on the clients': { cell: '0 (off)', flags: { '--proximal-mu MU': '0: off' } },
     'local work in steps instead of epochs': { cell: 'epochs', flags: { '--local-steps N': 'epochs' } },
     'downlink: quantized model deltas to clients holding an earlier model': {
-      cell: `32 (off) / ${DEFAULT_DOWNLINK.maxLag}`,
-      flags: { '--downlink-bits B': '32', '--downlink-max-lag N': `${DEFAULT_DOWNLINK.maxLag}` },
+      cell: `${D.downlink ? D.downlink.bits : '32 (off)'} / ${DEFAULT_DOWNLINK.maxLag}`,
+      flags: {
+        '--downlink-bits B': `${D.downlink ? D.downlink.bits : 32}`,
+        '--downlink-max-lag N': `${DEFAULT_DOWNLINK.maxLag}`,
+      },
     },
     'admin token: dashboard, `/api/status`, `/metrics`': { cell: 'none (public)', flags: {} },
     'extra token accepted by `/metrics`': { cell: 'none', flags: {} },

@@ -10,7 +10,7 @@ function parse(argv: string[]): SimulationOptions {
 }
 
 describe('edgefl-sim defaults are the coordinator library defaults (issue 16, item 13)', () => {
-  it('without flags: secure rounds on the same grid, rounds, goal, training and k/t rule as `new Coordinator()`', () => {
+  it('without flags: secure rounds on the same grid, rounds, goal, training, schedule, downlink and k/t rule as `new Coordinator()`', () => {
     const library = resolveCoordinatorConfig();
     if (!library.secure) throw new Error('the library default is secure');
     const sim = parse([]);
@@ -31,6 +31,8 @@ describe('edgefl-sim defaults are the coordinator library defaults (issue 16, it
         learningRate: sim.learningRate,
         optimizer: sim.optimizer,
       },
+      learningRateSchedule: sim.learningRateSchedule,
+      downlink: sim.downlink,
     }).toEqual({
       secure: true,
       bits: library.secure.bits,
@@ -43,6 +45,8 @@ describe('edgefl-sim defaults are the coordinator library defaults (issue 16, it
       perRound: library.clientsPerRound,
       roundTimeoutMs: library.roundTimeoutMs,
       training: library.training,
+      learningRateSchedule: library.learningRateSchedule,
+      downlink: library.downlink && { bits: library.downlink.bits, maxLag: library.downlink.maxLag },
     });
   });
 

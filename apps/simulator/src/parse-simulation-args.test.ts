@@ -107,14 +107,15 @@ describe('parseSimulationArgs server optimizer', () => {
 describe('parseSimulationArgs local training', () => {
   it('reads local steps, FedProx mu and the learning-rate schedule', () => {
     expect(
-      parseSimulationArgs(['--local-steps', '30', '--proximal-mu', '0.01', '--lr-schedule', 'cosine']),
+      parseSimulationArgs(['--local-steps', '30', '--proximal-mu', '0.01', '--lr-schedule', 'constant']),
     ).toMatchObject({
       localSteps: 30,
       proximalMu: 0.01,
-      learningRateSchedule: { kind: 'cosine' },
+      learningRateSchedule: { kind: 'constant' },
     });
+    expect(parseSimulationArgs([])).toMatchObject({ learningRateSchedule: { kind: 'cosine' } });
     expect(() => parseSimulationArgs(['--lr-step-every', '5'])).toThrow(
-      '--lr-step-every applies to --lr-schedule step only, got --lr-schedule constant',
+      '--lr-step-every applies to --lr-schedule step only, got --lr-schedule cosine',
     );
   });
 });

@@ -1,10 +1,10 @@
 import { parseArgs } from 'node:util';
 import { availableParallelism } from 'node:os';
 import {
-  DOWNLINK_HELP,
+  downlinkHelp,
   DP_FLAGS_HELP,
   FlagReader,
-  LOCAL_TRAINING_HELP,
+  localTrainingHelp,
   PRUNING_FLAGS_HELP,
   readDownlinkFlags,
   readDpFlags,
@@ -40,7 +40,7 @@ Usage: edgefl-sim [flags]
   --batch-size B         local batch size (default ${D.training.batchSize})
   --learning-rate LR     local learning rate (default ${D.training.learningRate})
   --optimizer O          adam | sgd (default ${D.training.optimizer})
-${LOCAL_TRAINING_HELP}  --secure               secure aggregation, SecAgg+${ENCODING.secure ? ' (default)' : ''}: the coordinator sees only the sum
+${localTrainingHelp(D.learningRateSchedule.kind)}  --secure               secure aggregation, SecAgg+${ENCODING.secure ? ' (default)' : ''}: the coordinator sees only the sum
   --no-secure            plain FedAvg over individual (optionally quantized) uploads${ENCODING.secure ? '' : ' (default)'}
   --bits B               quantization bits: 1-16 (default ${ENCODING.secureBits} when secure), or 32 for float (plain only; default ${ENCODING.plainBits} then)
   --clip-range C         secure: weighted deltas are clipped to [-C, C] (default ${ENCODING.clipRange}, ~2.5x the largest
@@ -52,7 +52,7 @@ ${LOCAL_TRAINING_HELP}  --secure               secure aggregation, SecAgg+${ENCO
   --corrupted-fraction G secure: fraction of clients that may collude with the coordinator (default ${ENCODING.corruptedFraction})
   --weight-cap N         a client's weight is min(samples, N): secure rounds min(samples, N) / N, plain
                          rounds the FedAvg weight (default: the largest client shard)
-${UPDATE_DEFENCE_HELP}${SERVER_OPTIMIZER_HELP}${DOWNLINK_HELP}  --chunk-size N         values per quantization range (default ${ENCODING.chunkSize})
+${UPDATE_DEFENCE_HELP}${SERVER_OPTIMIZER_HELP}${downlinkHelp(D.downlink ? D.downlink.bits : 32)}  --chunk-size N         values per quantization range (default ${ENCODING.chunkSize})
   --error-feedback       carry the quantization residual into the next round
 ${DP_FLAGS_HELP} (default: --clients)
   --round-timeout MS     reporting deadline per round (default ${D.roundTimeoutMs})
@@ -124,12 +124,12 @@ export function parseSimulationArgs(argv: string[]): SimulationOptions | 'help' 
   const clients = flags.integer('clients', { min: 1, fallback: 20 });
   const dp = readDpFlags(flags, { population: clients });
   const { aggregator, maxUpdateNorm } = readUpdateDefenceFlags(flags, { secure });
-  const localTraining = readLocalTrainingFlags(flags);
+  const localTraining = readLocalTrainingFlags(flags, D.learningRateSchedule.kind);
   return {
     aggregator,
     serverOptimizer: readServerOptimizerFlags(flags),
     learningRateSchedule: localTraining.schedule,
-    downlink: readDownlinkFlags(flags),
+    downlink: readDownlinkFlags(flags, D.downlink ? D.downlink.bits : 32) ?? false,
     ...(localTraining.steps === undefined ? {} : { localSteps: localTraining.steps }),
     ...(localTraining.proximalMu === undefined ? {} : { proximalMu: localTraining.proximalMu }),
     ...(maxUpdateNorm === undefined ? {} : { maxUpdateNorm }),

@@ -10,8 +10,8 @@ export {
   SERVER_OPTIMIZER_HELP,
   readServerOptimizerFlags,
 } from './server-optimizer-flags';
-export { LOCAL_TRAINING_FLAG_OPTIONS, LOCAL_TRAINING_HELP, readLocalTrainingFlags } from './local-training-flags';
+export { LOCAL_TRAINING_FLAG_OPTIONS, localTrainingHelp, readLocalTrainingFlags } from './local-training-flags';
 export type { LocalTrainingFlags } from './local-training-flags';
-export { DOWNLINK_FLAG_OPTIONS, DOWNLINK_HELP, readDownlinkFlags } from './downlink-flags';
+export { DOWNLINK_FLAG_OPTIONS, downlinkHelp, readDownlinkFlags } from './downlink-flags';
 export type { DownlinkFlags } from './downlink-flags';
 export { readPruningFlags, PRUNING_FLAGS_HELP } from './pruning-flags';

@@ -11,10 +11,12 @@ export interface LocalTrainingFlags {
   schedule: LearningRateSchedule;
 }
 
-/** The help lines of these flags, shared by both CLIs. */
-export const LOCAL_TRAINING_HELP = `  --local-steps N        local work as N minibatch steps per round instead of --local-epochs passes (default: epochs)
+/** The help lines of these flags, shared by both CLIs, with the schedule the CLI defaults to. */
+export const localTrainingHelp = (
+  defaultSchedule: LearningRateSchedule['kind'],
+): string => `  --local-steps N        local work as N minibatch steps per round instead of --local-epochs passes (default: epochs)
   --proximal-mu MU       FedProx: clients minimize loss + MU/2 ||w - w_global||^2 (default 0: off)
-  --lr-schedule S        clients' learning rate across rounds: constant | cosine | step (default constant)
+  --lr-schedule S        clients' learning rate across rounds: constant | cosine | step (default ${defaultSchedule})
   --lr-min LR            cosine: the rate approached in the last round (default 0)
   --lr-step-every N      step: rounds between decays (default 10)
   --lr-step-factor F     step: multiplier per decay, 0 < F <= 1 (default 0.5)
@@ -31,14 +33,17 @@ export const LOCAL_TRAINING_FLAG_OPTIONS = {
 } as const;
 
 /**
- * Reads local steps, FedProx's mu and the learning-rate schedule, refusing a schedule parameter
- * that the chosen schedule does not use.
+ * Reads local steps, FedProx's mu and the learning-rate schedule (`defaultSchedule` when
+ * `--lr-schedule` is not given), refusing a schedule parameter that the chosen schedule does not use.
  *
  * @example
- * readLocalTrainingFlags(flags); // { schedule: { kind: 'constant' } }
+ * readLocalTrainingFlags(flags, 'cosine'); // { schedule: { kind: 'cosine' } }
  */
-export function readLocalTrainingFlags(flags: FlagReader): LocalTrainingFlags {
-  const kind = flags.choice('lr-schedule', LEARNING_RATE_SCHEDULE_KINDS, 'constant');
+export function readLocalTrainingFlags(
+  flags: FlagReader,
+  defaultSchedule: LearningRateSchedule['kind'],
+): LocalTrainingFlags {
+  const kind = flags.choice('lr-schedule', LEARNING_RATE_SCHEDULE_KINDS, defaultSchedule);
   const onlyFor = (name: string, wanted: LearningRateSchedule['kind']): void => {
     if (flags.raw(name) !== undefined && kind !== wanted)
       throw new RangeError(`--${name} applies to --lr-schedule ${wanted} only, got --lr-schedule ${kind}`);

@@ -1,6 +1,7 @@
 import { epsilonFor } from '@edgefl/privacy';
 import { resolveCoordinatorConfig } from './coordinator-config';
 import { DEFAULT_SECURE_AGGREGATION } from './secure-aggregation-config';
+import { DEFAULT_DOWNLINK } from './downlink-config';
 
 describe('resolveCoordinatorConfig dp', () => {
   it('solves the noise multiplier from a budget over the planned rounds at q = clientsPerRound / population', () => {
@@ -60,5 +61,31 @@ describe('resolveCoordinatorConfig secure (issue 16, item 13)', () => {
     expect(() => resolveCoordinatorConfig({ secure: true as unknown as false })).toThrow(
       'config.secure must be an object or false, got true',
     );
+  });
+});
+
+describe('resolveCoordinatorConfig downlink and client training defaults (issue 17)', () => {
+  it('sends 8-bit deltas by default, float32 models with downlink: false, and fills a partial downlink', () => {
+    expect(resolveCoordinatorConfig().downlink).toEqual(DEFAULT_DOWNLINK);
+    expect(DEFAULT_DOWNLINK.bits).toBe(8);
+    expect(resolveCoordinatorConfig({ downlink: false }).downlink).toBe(false);
+    expect(resolveCoordinatorConfig({ downlink: { bits: 4 } }).downlink).toEqual({ ...DEFAULT_DOWNLINK, bits: 4 });
+    const off = resolveCoordinatorConfig({ downlink: false });
+    expect(resolveCoordinatorConfig(off)).toEqual(off);
+  });
+
+  it('names a downlink setting that is neither an object nor false, or a bad field', () => {
+    expect(() => resolveCoordinatorConfig({ downlink: true as unknown as false })).toThrow(
+      'config.downlink must be an object or false, got true',
+    );
+    expect(() => resolveCoordinatorConfig({ downlink: { bits: 32 } })).toThrow(
+      'config.downlink.bits must be an integer in [1, 16], got 32',
+    );
+  });
+
+  it('trains 3 local epochs per round with a cosine schedule unless told otherwise', () => {
+    const config = resolveCoordinatorConfig();
+    expect(config.training.epochs).toBe(3);
+    expect(config.learningRateSchedule).toEqual({ kind: 'cosine' });
   });
 });

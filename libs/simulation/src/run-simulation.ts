@@ -1,6 +1,7 @@
 import {
   Coordinator,
   DEFAULT_SECURE_AGGREGATION,
+  DEFAULT_COORDINATOR_CONFIG,
   DEFAULT_UPDATE_DEFENCE,
   createModelEvaluator,
 } from '@edgefl/coordinator';
@@ -144,7 +145,7 @@ export async function runSimulation(
         ...(options.proximalMu ? { proximalMu: options.proximalMu } : {}),
       },
       ...(options.learningRateSchedule ? { learningRateSchedule: options.learningRateSchedule } : {}),
-      ...(options.downlink ? { downlink: { ...options.downlink, chunkSize: options.chunkSize } } : {}),
+      downlink: downlinkOf(options),
       encoding,
       seed: options.seed,
       ...(options.serverOptimizer ? { serverOptimizer: options.serverOptimizer } : {}),
@@ -330,4 +331,10 @@ function bytesUpPerParameter(attempts: readonly RoundRecord[], modelParams: numb
   const completed = attempts.filter((a) => a.outcome === 'completed' && a.participants > 0);
   const reports = completed.reduce((n, a) => n + a.participants, 0);
   return reports > 0 ? completed.reduce((n, a) => n + a.bytesUp, 0) / (reports * modelParams) : null;
+}
+
+/** The embedded coordinator's downlink: the run's choice (false: float32), else the coordinator's default, with the uplink's chunk size. */
+function downlinkOf(options: SimulationOptions): CoordinatorConfigInput['downlink'] {
+  const chosen = options.downlink ?? DEFAULT_COORDINATOR_CONFIG.downlink;
+  return chosen ? { bits: chosen.bits, maxLag: chosen.maxLag, chunkSize: options.chunkSize } : false;
 }

@@ -50,10 +50,13 @@ export interface SimulationOptions {
   localSteps?: number;
   /** FedProx's mu (absent or 0: plain FedAvg clients). */
   proximalMu?: number;
-  /** The clients' learning rate across rounds; default constant. */
+  /** The clients' learning rate across rounds; absent: the coordinator's default (cosine). */
   learningRateSchedule?: LearningRateSchedule;
-  /** Downlink compression (quantized model deltas to clients that hold an earlier model); absent: float32 models. */
-  downlink?: { bits: number; maxLag: number };
+  /**
+   * Downlink compression (quantized model deltas to clients that hold an earlier model); absent: the
+   * coordinator's default (8 bits); `false`: float32 models in every task.
+   */
+  downlink?: { bits: number; maxLag: number } | false;
   /** Plain rounds: L2 bound per update (null: off); default the coordinator's (10). */
   maxUpdateNorm?: number | null;
   chunkSize: number;
@@ -103,6 +106,8 @@ export const DEFAULT_SIMULATION_OPTIONS: SimulationOptions = {
   batchSize: D.training.batchSize,
   learningRate: D.training.learningRate,
   optimizer: D.training.optimizer,
+  learningRateSchedule: D.learningRateSchedule,
+  downlink: D.downlink && { bits: D.downlink.bits, maxLag: D.downlink.maxLag },
   samplesPerClient: 0,
   testLimit: 10_000,
   seed: 1,
