@@ -87,9 +87,9 @@ describe("README's configuration table states the defaults of the one definition
       flags: { '--aggregator A': 'fedavg', '--trim F': '0.2', '--byzantine F': '1', '--krum-select M': 'reports - F' },
     },
     "server optimizer on each round's aggregate (plain and secure)": {
-      cell: `${D.serverOptimizer.kind} (lr 1; fedavgm: momentum 0.9; adaptive: lr 0.01, 0.9, 0.99, tau 1e-3)`,
+      cell: `${D.serverOptimizer.kind} (lr 1; fedavgm: momentum 0.9, lr 1 - momentum; adaptive: lr 0.01, 0.9, 0.99, tau 1e-3)`,
       flags: {
-        '--server-lr LR': '1 for fedavg/fedavgm, 0.01',
+        '--server-lr LR': '1 for fedavg, 1 - momentum for fedavgm, 0.01',
         '--server-momentum B': '0.9',
         '--beta1 B': '0.9',
         '--beta2 B': '0.99',

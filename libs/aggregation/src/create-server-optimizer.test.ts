@@ -36,6 +36,24 @@ describe('createServerOptimizer', () => {
     expect([first[0], second[0], third[0]]).toEqual([1, 2.5, 3.25]);
   });
 
+  it("fedavgm's default lr is 1 - momentum: a repeated delta moves the model as far per round as fedavg", () => {
+    for (const momentum of [0.5, 0.9, 0.99]) {
+      const optimizer = createServerOptimizer({ kind: 'fedavgm', momentum });
+      expect(optimizer).toMatchObject({ learningRate: 1 - momentum });
+      let w: Float32Array = new Float32Array([0]);
+      let increment = 0;
+      for (let round = 1; round <= 2_000; round++) {
+        const next = optimizer.step(w, new Float32Array([0.001]));
+        // Round n moves by (1 - beta^n) x the delta: the geometric sum of the momentum, scaled by 1 - beta.
+        if (round === 1) expect(next[0]).toBeCloseTo((1 - momentum) * 0.001, 9);
+        increment = next[0] - w[0];
+        w = next;
+      }
+      expect(increment).toBeCloseTo(0.001, 6);
+    }
+    expect(createServerOptimizer({ kind: 'fedavgm' })).toMatchObject({ learningRate: 1 - 0.9, momentum: 0.9 });
+  });
+
   it('fedavgm with momentum 0 is fedavg', () => {
     fc.assert(
       fc.property(pairOfVectors, ([global, delta]) => {

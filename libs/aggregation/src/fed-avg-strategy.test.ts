@@ -33,7 +33,7 @@ describe('FedAvgStrategy', () => {
   });
 
   it('delegates to the given optimizer and keeps its state across rounds', () => {
-    const strategy = new FedAvgStrategy(createServerOptimizer({ kind: 'fedavgm', momentum: 0.5 }));
+    const strategy = new FedAvgStrategy(createServerOptimizer({ kind: 'fedavgm', learningRate: 1, momentum: 0.5 }));
     const updates = [{ delta: new Float32Array([1]), weight: 10 }];
     const first = strategy.aggregate(new Float32Array([0]), updates);
     const second = strategy.aggregate(first, updates);

@@ -18,7 +18,11 @@ export interface ServerOptimizer {
 /** Configuration accepted by `createServerOptimizer`; defaults are documented per field. */
 export type ServerOptimizerConfig =
   | { kind: 'fedavg'; /** default 1 (plain FedAvg) */ learningRate?: number }
-  | { kind: 'fedavgm'; /** default 1 */ learningRate?: number; /** default 0.9 */ momentum?: number }
+  | {
+      kind: 'fedavgm';
+      /** default 1 - momentum (effective rate 1) */ learningRate?: number;
+      /** default 0.9 */ momentum?: number;
+    }
   | {
       kind: 'fedadam';
       /** default 0.01 */ learningRate?: number;

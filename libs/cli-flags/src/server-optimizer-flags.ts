@@ -5,7 +5,7 @@ import type { FlagReader } from './flag-reader';
 /** The help lines of the server optimizer flags, shared by both CLIs. */
 export const SERVER_OPTIMIZER_HELP = `  --server-optimizer O   step applied to the round's aggregate (plain and secure rounds):
                          fedavg | fedavgm | fedadam | fedyogi | fedadagrad (default fedavg)
-  --server-lr LR         server learning rate (default 1 for fedavg/fedavgm, 0.01 for the adaptive ones)
+  --server-lr LR         server learning rate (default 1 for fedavg, 1 - momentum for fedavgm, 0.01 for the adaptive ones)
   --server-momentum B    fedavgm: momentum (default 0.9)
   --beta1 B              fedadam/fedyogi/fedadagrad: first-moment decay (default 0.9)
   --beta2 B              fedadam/fedyogi: second-moment decay (default 0.99)

@@ -24,7 +24,7 @@ describe('runAggregateStage (in memory)', () => {
   it('uses the configured server optimizer (FedAvgM keeps its momentum across rounds)', async () => {
     const { context } = testRoundContext(
       { secure: false, minReports: 1 },
-      { strategy: new FedAvgStrategy(createServerOptimizer({ kind: 'fedavgm', momentum: 0.5 })) },
+      { strategy: new FedAvgStrategy(createServerOptimizer({ kind: 'fedavgm', learningRate: 1, momentum: 0.5 })) },
     );
     const round = async (global: Float32Array): Promise<number> => {
       const state = testRoundState();
