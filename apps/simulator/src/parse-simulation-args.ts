@@ -55,7 +55,8 @@ ${localTrainingHelp(D.learningRateSchedule.kind)}  --secure               secure
 ${UPDATE_DEFENCE_HELP}${SERVER_OPTIMIZER_HELP}${downlinkHelp(D.downlink ? D.downlink.bits : 32)}  --chunk-size N         values per quantization range (default ${ENCODING.chunkSize})
   --error-feedback       carry the quantization residual into the next round
 ${DP_FLAGS_HELP} (default: --clients)
-  --round-timeout MS     reporting deadline per round (default ${D.roundTimeoutMs})
+  --round-timeout MS     reporting deadline per round for each simulated device: an embedded coordinator waits
+                         MS x the clients one worker thread trains in turn (default ${D.roundTimeoutMs})
   --min-reports N        fewest reports that make a round (default: half the goal, at least 1)
   --dropout P            probability that a selected client vanishes mid-round, at a random stage when secure (default 0)
   --stragglers P         probability that a selected client reports after the deadline (default 0)

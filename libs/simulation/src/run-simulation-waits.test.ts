@@ -16,4 +16,20 @@ describe('what an embedded simulation waits for', () => {
     expect(report.summary.roundsCompleted).toBe(1);
     expect(coordinator?.config.pingTimeoutMs).toBe(600_000);
   });
+
+  it('gives each training client the round deadline however many wait before it on its thread: the embedded coordinator waits that many times longer', async () => {
+    // 6 clients, 4 per round: a cohort of 6 on one thread, trained one after another (tfjs, not light).
+    let coordinator: Coordinator | undefined;
+    const report = await runSimulation(
+      lightSyntheticRun({ light: false, clients: 6, perRound: 4, rounds: 1, roundTimeoutMs: 100_000, testLimit: 8 }),
+      { onCoordinator: (c) => (coordinator = c) },
+    );
+    expect(report.summary.roundsCompleted).toBe(1);
+    expect(coordinator?.config.roundTimeoutMs).toBe(6 * 100_000);
+    expect(coordinator?.config.pingTimeoutMs).toBe(6 * 100_000);
+    const secure = coordinator?.config.secure;
+    expect(secure && secure.stageTimeoutMs).toBe((6 * 100_000) / 4);
+    // The report keeps the deadline as given: it is per simulated device.
+    expect(report.config.roundTimeoutMs).toBe(100_000);
+  });
 });

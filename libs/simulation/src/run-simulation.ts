@@ -30,6 +30,7 @@ import { TooFewClientsError } from './too-few-clients-error';
 import { WorkerFleet } from './worker-fleet';
 import { spreadOverCoordinators } from './spread-over-coordinators';
 import { simulationEdgeGuard } from './simulation-edge-guard';
+import { embeddedRoundDeadline } from './embedded-round-deadline';
 
 const CLIENT_DRAIN_MS = 10_000;
 /** How long an embedded coordinator waits for every simulated client before it starts with those connected. */
@@ -129,11 +130,13 @@ export async function runSimulation(
   let budgetSpent: boolean | undefined;
   if (!options.coordinator) {
     const weightCap = options.weightCap ?? Math.max(...data.clientData.map((clientData) => clientData.count));
+    // Per simulated device: clients queued on a thread must not be counted late for waiting their turn.
+    const roundTimeoutMs = embeddedRoundDeadline(options);
     const config: CoordinatorConfigInput = {
       rounds: options.rounds,
       clientsPerRound: options.perRound,
       minReports: options.minReports ?? Math.max(1, Math.ceil(options.perRound / 2)),
-      roundTimeoutMs: options.roundTimeoutMs,
+      roundTimeoutMs,
       retryDelayMs: 200,
       model,
       training: {
@@ -154,7 +157,7 @@ export async function runSimulation(
       simulation: { canonicalOrder: true, expectedClients: options.clients, rejoinWaitMs: 2_000 },
       // Hundreds of simulated clients share a thread: one busy training or agreeing keys must not
       // miss its neighbours' heartbeats (their sockets closing mid-round). A vanishing client closes its socket.
-      pingTimeoutMs: Math.max(60_000, options.roundTimeoutMs),
+      pingTimeoutMs: Math.max(60_000, roundTimeoutMs),
       secure: options.secure
         ? {
             bits: options.bits,
@@ -165,8 +168,8 @@ export async function runSimulation(
             expectedDropout: options.expectedDropout,
             corruptedFraction: options.corruptedFraction,
             stageTimeoutMs: Math.min(
-              options.roundTimeoutMs,
-              Math.max(DEFAULT_SECURE_AGGREGATION.stageTimeoutMs, Math.floor(options.roundTimeoutMs / 4)),
+              roundTimeoutMs,
+              Math.max(DEFAULT_SECURE_AGGREGATION.stageTimeoutMs, Math.floor(roundTimeoutMs / 4)),
             ),
           }
         : false,
@@ -232,7 +235,8 @@ export async function runSimulation(
     dropout: options.dropout,
     straggle: options.stragglers,
     badActor: badActors.nextFloat() < options.badActors,
-    roundTimeoutMs: options.roundTimeoutMs,
+    // A straggler reports after the deadline its coordinator keeps.
+    roundTimeoutMs: coordinator ? embeddedRoundDeadline(options) : options.roundTimeoutMs,
     seed: deriveSeed(options.seed, 'client', i),
     lightDelayMs: options.light ? (options.lightDelayMs ?? 0) : undefined,
   }));
