@@ -128,10 +128,10 @@ export async function runSimulation(
   let url = options.coordinator ?? '';
   let initial: SimulationReport['initial'] = { accuracy: null, loss: null };
   let budgetSpent: boolean | undefined;
+  // Per simulated device: clients queued on a thread must not be counted late for waiting their turn.
+  const roundTimeoutMs = options.coordinator ? options.roundTimeoutMs : embeddedRoundDeadline(options);
   if (!options.coordinator) {
     const weightCap = options.weightCap ?? Math.max(...data.clientData.map((clientData) => clientData.count));
-    // Per simulated device: clients queued on a thread must not be counted late for waiting their turn.
-    const roundTimeoutMs = embeddedRoundDeadline(options);
     const config: CoordinatorConfigInput = {
       rounds: options.rounds,
       clientsPerRound: options.perRound,
@@ -236,7 +236,7 @@ export async function runSimulation(
     straggle: options.stragglers,
     badActor: badActors.nextFloat() < options.badActors,
     // A straggler reports after the deadline its coordinator keeps.
-    roundTimeoutMs: coordinator ? embeddedRoundDeadline(options) : options.roundTimeoutMs,
+    roundTimeoutMs,
     seed: deriveSeed(options.seed, 'client', i),
     lightDelayMs: options.light ? (options.lightDelayMs ?? 0) : undefined,
   }));
