@@ -13,7 +13,7 @@ import type { ClientSession } from './client-session';
 import { ClusterClientChannel, clientRoom } from './cluster-client-channel';
 import { ClusterRoster } from './cluster-roster';
 import { silentLogger } from './coordinator-logger';
-import { createRedisSocketAdapter } from './redis-socket-adapter';
+import { RedisSocketAdapter } from './redis-socket-adapter';
 
 const PREFIX = 'channel-test:';
 const NODES = ['node-a', 'node-b', 'node-c'] as const;
@@ -33,7 +33,8 @@ async function startNode(redisUrl: string): Promise<TestNode> {
   const http = createServer();
   const io = new Server<ClientToServerEvents, ServerToClientEvents>(http);
   const redis = new Redis(redisUrl);
-  io.adapter(createRedisSocketAdapter(redis, { prefix: PREFIX }));
+  const adapter = new RedisSocketAdapter(redis, { prefix: PREFIX });
+  io.adapter(adapter.factory);
   const registry = new ClientRegistry();
   const registered = new EventEmitter();
   io.on('connection', (socket) => {
@@ -52,6 +53,7 @@ async function startNode(redisUrl: string): Promise<TestNode> {
     registered,
     close: async () => {
       await io.close();
+      await adapter.close();
       redis.disconnect();
     },
   };

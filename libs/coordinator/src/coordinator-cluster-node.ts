@@ -15,7 +15,7 @@ import type { CoordinatorEvents } from './coordinator-events';
 import { ClusterLeadership } from './cluster-leadership';
 import { ClusterRoster } from './cluster-roster';
 import type { CoordinatorLogger } from './coordinator-logger';
-import { createRedisSocketAdapter } from './redis-socket-adapter';
+import { RedisSocketAdapter } from './redis-socket-adapter';
 
 /** How a coordinator serves as one of several nodes of a run (`CoordinatorOptions.cluster`). */
 export interface CoordinatorClusterOptions {
@@ -55,6 +55,7 @@ export class CoordinatorClusterNode {
   /** How long this node's registration lasts without a refresh. */
   readonly ttlMs: number;
   private refresher?: ReturnType<typeof setInterval>;
+  private readonly adapter: RedisSocketAdapter;
 
   constructor(
     io: Pick<Server, 'adapter'>,
@@ -67,7 +68,8 @@ export class CoordinatorClusterNode {
       ttlMs: this.ttlMs,
       prefix: options.prefix,
     });
-    io.adapter(createRedisSocketAdapter(options.redis, { prefix: options.prefix }));
+    this.adapter = new RedisSocketAdapter(options.redis, { prefix: options.prefix });
+    io.adapter(this.adapter.factory);
     const leaseTtlMs = options.leaseTtlMs ?? 6_000;
     this.lease = new RedisLeaderLease(options.redis, {
       nodeId: node.nodeId,
@@ -154,8 +156,9 @@ export class CoordinatorClusterNode {
     this.node.logger.info({ nodeId: this.node.nodeId }, 'joined the run as a coordinator node');
   }
 
-  /** Stops refreshing and frees the node id at once. */
+  /** Stops refreshing, frees the node id at once and ends the adapter's connections (after `io.close()`). */
   async leave(): Promise<void> {
+    await this.adapter.close();
     if (this.refresher === undefined) return;
     clearInterval(this.refresher);
     this.refresher = undefined;

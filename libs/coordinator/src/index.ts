@@ -43,7 +43,7 @@ export { ModelArtifactExporter } from './model-artifact-exporter';
 export type { ModelArtifactsOptions, ExportedModel } from './model-artifact-exporter';
 export { CoordinatorClusterNode } from './coordinator-cluster-node';
 export type { CoordinatorClusterOptions } from './coordinator-cluster-node';
-export { createRedisSocketAdapter } from './redis-socket-adapter';
+export { RedisSocketAdapter } from './redis-socket-adapter';
 export type { RedisSocketAdapterOptions } from './redis-socket-adapter';
 export { runRelevantConfig } from './run-relevant-config';
 export { resolveNodeId } from './node-id';

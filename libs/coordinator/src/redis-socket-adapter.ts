@@ -1,5 +1,5 @@
 import { createAdapter } from '@socket.io/redis-streams-adapter';
-import type { Redis } from 'ioredis';
+import type { Redis, RedisOptions } from 'ioredis';
 import type { Server } from 'socket.io';
 
 /** Where a run's socket.io messages between nodes go in Redis. */
@@ -13,22 +13,80 @@ export interface RedisSocketAdapterOptions {
 /**
  * socket.io's Redis Streams adapter on an existing ioredis connection: `io.emit`, `io.to(room)`
  * and the other broadcasts of any node reach the sockets of every node serving the run. It
- * publishes with `XADD` on `redis` and reads the stream on a duplicate of it (an `XREAD BLOCK`
- * would hold up the store's commands). Unlike a Pub/Sub adapter, a node that loses Redis for a
- * moment reads what it missed from the stream once it is back.
+ * publishes with `XADD` on `redis` (so a node's writes and its broadcasts reach Redis in the
+ * order it made them) and reads the stream and its Pub/Sub channels on connections of its own,
+ * which {@link close} ends. Unlike a Pub/Sub adapter, a node that loses Redis for a moment reads
+ * what it missed from the stream once it is back.
  *
  * @example
- * io.adapter(createRedisSocketAdapter(store.redis, { prefix: 'edgefl:' }));
+ * const adapter = new RedisSocketAdapter(store.redis, { prefix: 'edgefl:' });
+ * io.adapter(adapter.factory);
+ * io.close(() => void adapter.close());
  */
-export function createRedisSocketAdapter(
-  redis: Redis,
-  options: RedisSocketAdapterOptions = {},
-): Parameters<Server['adapter']>[0] {
-  const prefix = options.prefix ?? 'edgefl:';
-  return createAdapter(redis, {
-    streamName: `${prefix}socket.io`,
-    channelPrefix: `${prefix}socket.io`,
-    sessionKeyPrefix: `${prefix}socket.io:session:`,
-    maxLen: options.maxLen ?? 10_000,
+export class RedisSocketAdapter {
+  /** What `io.adapter()` takes. */
+  readonly factory: Parameters<Server['adapter']>[0];
+  private readonly connections: Redis[] = [];
+
+  constructor(redis: Redis, options: RedisSocketAdapterOptions = {}) {
+    const prefix = options.prefix ?? 'edgefl:';
+    this.factory = createAdapter(
+      this.guarded(redis, (override) => this.own(redis.duplicate(override))),
+      {
+        streamName: `${prefix}socket.io`,
+        channelPrefix: `${prefix}socket.io`,
+        sessionKeyPrefix: `${prefix}socket.io:session:`,
+        maxLen: options.maxLen ?? 10_000,
+      },
+    );
+  }
+
+  /**
+   * Ends the adapter's own connections (its stream reader would otherwise stay connected until
+   * its blocking read times out) and resolves once they are closed. Call it after `io.close()`.
+   */
+  async close(): Promise<void> {
+    await Promise.all(this.connections.splice(0).map(closed));
+  }
+
+  private own(connection: Redis): Redis {
+    this.connections.push(connection);
+    return this.guarded(connection, (override) => this.own(connection.duplicate(override)));
+  }
+
+  /**
+   * `connection` as the adapter sees it. The adapter sends some commands without waiting for
+   * their replies (SUBSCRIBE, PUBLISH of fetchSockets requests, session SETs): one that fails
+   * because its connection closed would be an unhandled rejection, which ends a Node process.
+   * Every promise a method returns gets a handler here; callers that await it still see the error.
+   */
+  private guarded(connection: Redis, duplicate: (override?: Partial<RedisOptions>) => Redis): Redis {
+    return new Proxy(connection, {
+      get(target, property) {
+        if (property === 'duplicate') return duplicate;
+        const value: unknown = Reflect.get(target, property, target);
+        if (typeof value !== 'function') return value;
+        return (...args: unknown[]): unknown => {
+          const result: unknown = value.apply(target, args);
+          if (result instanceof Promise) result.catch(() => undefined);
+          return result;
+        };
+      },
+    });
+  }
+}
+
+/**
+ * Disconnects `connection` and resolves once it has closed. Between a lost connection and its
+ * next attempt (`reconnecting`) there is no socket to close and ioredis never reports `end`:
+ * disconnecting cancels the attempt, and that is all there is to wait for.
+ */
+function closed(connection: Redis): Promise<void> {
+  return new Promise((resolve) => {
+    if (connection.status === 'end') return resolve();
+    const idle = connection.status === 'reconnecting';
+    if (!idle) connection.once('end', () => resolve());
+    connection.disconnect();
+    if (idle) resolve();
   });
 }
