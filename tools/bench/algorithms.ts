@@ -7,7 +7,7 @@
  * Usage: npx tsx tools/bench/algorithms.ts [--json FILE] [--rounds N] [--clients N] [--per-round K]
  *   [--partitions dirichlet:0.5,dirichlet:0.1] [--configs fedavg,fedavgm,fedadam,fedyogi,fedprox]
  *   [--bits 8] [--downlink-bits 8|32] [--test-limit N] [--local-epochs E] [--learning-rate LR]
- *   [--lr-schedule constant|cosine] [--server-lr LR] [--proximal-mu MU] [--seed S]
+ *   [--lr-schedule constant|cosine] [--server-lr LR] [--proximal-mu MU] [--clip-range C] [--seed S]
  */
 import { availableParallelism } from 'node:os';
 import type { ServerOptimizerConfig } from '@edgefl/aggregation';
@@ -43,6 +43,7 @@ interface Row {
     lrSchedule: string;
     serverOptimizer: ServerOptimizerConfig;
     proximalMu: number;
+    clipRange?: number;
   };
 }
 
@@ -91,6 +92,12 @@ async function main(): Promise<void> {
         help: "every configuration's server learning rate (default: each optimizer's own)",
       },
       'proximal-mu': { kind: 'number', below: Infinity, min: 0, help: "fedprox's mu (default 0.01)" },
+      'clip-range': {
+        kind: 'number',
+        below: Infinity,
+        min: 0,
+        help: 'secure clip range of the weighted deltas (default: the simulator default)',
+      },
       seed: { kind: 'integer', min: 0, default: 1, help: 'seed of data, partition and clients' },
     },
   );
@@ -102,6 +109,7 @@ async function main(): Promise<void> {
   if (flags['local-epochs'] !== undefined) overrides.localEpochs = flags['local-epochs'];
   if (flags['learning-rate'] !== undefined) overrides.learningRate = flags['learning-rate'];
   if (flags['lr-schedule'] !== undefined) overrides.learningRateSchedule = { kind: flags['lr-schedule'] };
+  if (flags['clip-range'] !== undefined) overrides.clipRange = flags['clip-range'];
   const serverLr = flags['server-lr'];
   const proximalMu = flags['proximal-mu'];
   for (const name of names)
@@ -168,6 +176,7 @@ async function main(): Promise<void> {
           lrSchedule: (options.learningRateSchedule ?? DEFAULT_COORDINATOR_CONFIG.learningRateSchedule).kind,
           serverOptimizer: options.serverOptimizer ?? { kind: 'fedavg' },
           proximalMu: options.proximalMu ?? 0,
+          clipRange: options.clipRange,
         },
       };
       rows.push(row);
