@@ -20,11 +20,13 @@ describe('SIGKILL of the leader node mid-round (three coordinator nodes on one R
       const leader = await waitFor('a node to take the lease', 60_000, () => cluster.leader(), logs);
       // The simulator follows the run through its first URL: the leader's goes last, so the kill leaves it.
       // Nine clients, three per node: after the leader's three are gone six remain, above the three a round needs.
-      // Each client trains for a second, so the kill below lands while round 2's attempt is open.
+      // Each client trains for 2.5 s (half the round timeout), so the kill below lands while round 2's attempt is
+      // open: with 1 s the test, slowed by a busy machine, once saw the line after round 2 had committed and
+      // killed the leader between rounds, with no attempt open to abandon.
       void cluster.runSimulator(
         9,
         [...nodes.keys()].sort((a, b) => Number(nodes[a] === leader) - Number(nodes[b] === leader)),
-        ['--light-delay', '1000'],
+        ['--light-delay', '2500'],
       );
 
       // The leader is in round 2 (round 1 committed): kill it there.
