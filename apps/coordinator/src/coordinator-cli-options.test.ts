@@ -169,7 +169,7 @@ describe('parseCoordinatorArgs secure aggregation', () => {
   const config = (argv: string[]) => parse(argv).config;
 
   it('runs secure rounds at 8 bits by default, plain float32 with --no-secure', () => {
-    expect(config([]).secure).toMatchObject({ bits: 8, range: 0.05, weightCap: 1000 });
+    expect(config([]).secure).toMatchObject({ bits: 8, range: 0.1, weightCap: 1000 });
     expect(config(['--no-secure']).secure).toBe(false);
     expect(config(['--no-secure']).encoding).toEqual({ kind: 'float32' });
     expect(config(['--no-secure', '--bits', '4']).encoding).toMatchObject({

@@ -19,7 +19,7 @@ describe('one set of defaults for `new Coordinator()` and edgefl-coordinator (is
       expect({ cliPort, libraryPort }).toEqual({ cliPort: 7070, libraryPort: 0 });
       expect(library).toEqual(cli);
       expect(library.secure).toEqual({
-        range: 0.05,
+        range: 0.1,
         bits: 8,
         weightCap: 1000,
         stageTimeoutMs: 30_000,

@@ -5,7 +5,7 @@ describe('parseSimulationArgs: secure aggregation flags', () => {
     expect(parseSimulationArgs([])).toMatchObject({
       secure: true,
       bits: 8,
-      clipRange: 0.05,
+      clipRange: 0.1,
       neighbours: undefined,
       threshold: undefined,
     });

@@ -43,8 +43,9 @@ Usage: edgefl-sim [flags]
 ${localTrainingHelp(D.learningRateSchedule.kind)}  --secure               secure aggregation, SecAgg+${ENCODING.secure ? ' (default)' : ''}: the coordinator sees only the sum
   --no-secure            plain FedAvg over individual (optionally quantized) uploads${ENCODING.secure ? '' : ' (default)'}
   --bits B               quantization bits: 1-16 (default ${ENCODING.secureBits} when secure), or 32 for float (plain only; default ${ENCODING.plainBits} then)
-  --clip-range C         secure: weighted deltas are clipped to [-C, C] (default ${ENCODING.clipRange}, ~2.5x the largest
-                         delta of the reference model after one epoch of Adam at 0.002)
+  --clip-range C         secure: weighted deltas are clipped to [-C, C] (default ${ENCODING.clipRange}: the reference model's
+                         weights move by up to about 0.165, 5% of them by more than 0.1, in round 1's 3 epochs of
+                         Adam at 0.002)
   --neighbours K         secure: neighbours per client on the SecAgg+ graph (default: chosen per round from n and
                          --expected-dropout so that a round fails with probability <= 1e-6, e.g. 74 at n = 100)
   --threshold T          secure: Shamir threshold, K/2 < T <= K (default: chosen with K, floor(K/2) + 1 without colluders)

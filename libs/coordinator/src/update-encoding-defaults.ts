@@ -30,7 +30,7 @@ export interface UpdateEncodingDefaults {
  * so that `edgefl-coordinator`, `edgefl-sim` and `new Coordinator()` cannot drift apart.
  *
  * @example
- * updateEncodingDefaults(); // { secure: true, secureBits: 8, plainBits: 32, clipRange: 0.05, weightCap: 1000, stageTimeoutMs: 30000, chunkSize: 1024, expectedDropout: 0.2, corruptedFraction: 0 }
+ * updateEncodingDefaults(); // { secure: true, secureBits: 8, plainBits: 32, clipRange: 0.1, weightCap: 1000, stageTimeoutMs: 30000, chunkSize: 1024, expectedDropout: 0.2, corruptedFraction: 0 }
  */
 export function updateEncodingDefaults(
   config: Readonly<CoordinatorConfig> = DEFAULT_COORDINATOR_CONFIG,
