@@ -84,9 +84,11 @@ export class RedisSocketAdapter {
 function closed(connection: Redis): Promise<void> {
   return new Promise((resolve) => {
     if (connection.status === 'end') return resolve();
-    const idle = connection.status === 'reconnecting';
-    if (!idle) connection.once('end', () => resolve());
+    if (connection.status === 'reconnecting') {
+      connection.disconnect();
+      return resolve();
+    }
+    connection.once('end', () => resolve());
     connection.disconnect();
-    if (idle) resolve();
   });
 }

@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Redis } from 'ioredis';
 
 /** Debian's `redis-server` (the `redis-server` package; `.ci/run` installs it). */
 const REDIS_SERVER = process.env.EDGEFL_REDIS_SERVER ?? 'redis-server';
@@ -27,6 +28,8 @@ export interface RedisTestServer {
   resume(): Promise<void>;
   /** Ends the server and removes its directory. */
   stop(): Promise<void>;
+  /** How many client connections the server holds (`CLIENT LIST`), the one asking left out. */
+  connections(): Promise<number>;
 }
 
 /** How {@link startRedisTestServer} configures the server. */
@@ -76,6 +79,18 @@ export async function startRedisTestServer(options: RedisTestServerOptions = {})
     async stop() {
       await stopChild('SIGTERM');
       rmSync(dir, { recursive: true, force: true });
+    },
+    async connections() {
+      const asking = new Redis(port, '127.0.0.1');
+      try {
+        return (
+          String(await asking.client('LIST'))
+            .trim()
+            .split('\n').length - 1
+        );
+      } finally {
+        asking.disconnect();
+      }
     },
   };
 }
