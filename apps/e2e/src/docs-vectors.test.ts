@@ -32,6 +32,16 @@ describe('numbers the docs state, checked against the code', () => {
       const [c32, step] = says(text, /(?:c32 = |range )(0x[0-9a-f]{8})[^.]*?step (?:= )?(0x[0-9a-f]{8})/);
       expect([c32, step]).toEqual([float32Bits(grid.range), float32Bits(grid.step)]);
     }
+    const vectors = [
+      ...doc('docs/PROTOCOL.md').matchAll(
+        /b = (\d+), c = ([\d.]+)\s(?:\(the default range\) )?gives c32 = (0x[0-9a-f]{8}) and step = (0x[0-9a-f]{8})/g,
+      ),
+    ];
+    expect(vectors.map((vector) => vector[2])).toEqual(['0.05', '0.1']);
+    for (const [, bits, range, c32, step] of vectors) {
+      const grid = fixedRangeLevels(Number(bits), Number(range));
+      expect([c32, step]).toEqual([float32Bits(grid.range), float32Bits(grid.step)]);
+    }
   });
 
   it('PROTOCOL "Downlink deltas": the vector of the two roundings rebuilds what it says, with its model hash', () => {
