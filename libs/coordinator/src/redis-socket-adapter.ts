@@ -51,6 +51,7 @@ export class RedisSocketAdapter {
 
   private own(connection: Redis): Redis {
     this.connections.push(connection);
+    reportRestoreFailures(connection);
     return this.guarded(connection, (override) => this.own(connection.duplicate(override)));
   }
 
@@ -71,6 +72,31 @@ export class RedisSocketAdapter {
           if (result instanceof Promise) result.catch(() => undefined);
           return result;
         };
+      },
+    });
+  }
+}
+
+/**
+ * After a reconnection ioredis 6.0.0 restores the connection's database and subscriptions (SELECT,
+ * SUBSCRIBE, PSUBSCRIBE, SSUBSCRIBE) without handling those commands' promises (fixed upstream by
+ * redis/ioredis#2187, not released): one refused (NOPERM) or cut short by a close would be an
+ * unhandled rejection. ioredis makes those calls on the instance, past any proxy, so the instance
+ * gets methods of its own that report a failure as the connection's 'error', as ioredis does for
+ * the commands it sends on connecting.
+ */
+function reportRestoreFailures(connection: Redis): void {
+  for (const name of ['select', 'subscribe', 'psubscribe', 'ssubscribe'] as const) {
+    const send = connection[name].bind(connection) as (...args: unknown[]) => Promise<unknown>;
+    Object.defineProperty(connection, name, {
+      configurable: true,
+      writable: true,
+      value: (...args: unknown[]): Promise<unknown> => {
+        const reply = send(...args);
+        reply.catch((error: Error) => {
+          if (connection.listenerCount('error') > 0) connection.emit('error', error);
+        });
+        return reply;
       },
     });
   }
