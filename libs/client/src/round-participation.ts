@@ -54,6 +54,8 @@ export class RoundParticipation {
   /** Training runs one at a time: a new task waits for the aborted one to unwind. */
   private training: Promise<unknown> = Promise.resolve();
   private participated = 0;
+  /** The last round whose report the coordinator accepted. */
+  private reported?: string;
 
   constructor(private readonly host: RoundHost) {}
 
@@ -102,8 +104,14 @@ export class RoundParticipation {
     this.reportSecureStep(step(current.secure), current.abort);
   }
 
-  /** Takes part in the round of `task`, leaving the previous one; rejects with what failed (training, upload). */
+  /**
+   * Takes part in the round of `task`, leaving the previous one; rejects with what failed
+   * (training, upload). A repeat of the task of the round this client is in, or last reported in,
+   * is ignored (docs/PROTOCOL.md "Delivery").
+   */
   async onTask(task: TaskMessage): Promise<void> {
+    const inRound = this.current?.roundId === task.roundId && !this.current.abort.signal.aborted;
+    if (inRound || this.reported === task.roundId) return;
     this.leave();
     const abort = new AbortController();
     this.current = { roundId: task.roundId, abort };
@@ -230,6 +238,7 @@ export class RoundParticipation {
     this.downlink.reportSent(roundId);
     try {
       const result = await sending;
+      this.reported = roundId;
       this.downlink.reportAccepted(roundId);
       return result;
     } catch (error) {

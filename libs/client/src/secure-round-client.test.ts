@@ -77,6 +77,20 @@ describe('SecureRoundClient consistency-check policy', () => {
   });
 });
 
+describe('SecureRoundClient repeated messages (docs/PROTOCOL.md "Delivery")', () => {
+  it('answers a stage once: a repeat of a stage it answered is ignored, not a reason to abort', async () => {
+    const channel = recordingChannel();
+    const round = roundFor(undefined, undefined, channel);
+    await round.advertise();
+    await round.advertise();
+    const early = { type: 'secagg-unmask' as const, roundId: ROUND, survivors: [2, 3], dropouts: [] };
+    await expect(round.onUnmask(early)).rejects.toThrow(SecureRoundError);
+    // The round is left after the refusal: the repeat neither answers nor aborts again.
+    await round.onUnmask(early);
+    expect(channel.sent.map(({ event }) => event)).toEqual(['secagg-advertise', 'secagg-abort']);
+  });
+});
+
 describe('SecureRoundClient randomness', () => {
   const advertiseWith = async (randomBytes?: (length: number) => Uint8Array) => {
     const channel = recordingChannel();

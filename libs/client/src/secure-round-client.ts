@@ -69,6 +69,8 @@ export class SecureRoundClient {
   /** DP rounds: the noise and rounding of the input, from the same source as the round's secrets. */
   private readonly dpRandom: RandomSource;
   private stage: RoundStage = RoundStage.Configure;
+  /** Stages this client has taken part in: a repeated stage message is ignored (docs/PROTOCOL.md "Delivery"). */
+  private readonly entered = new Set<RoundStage>();
 
   constructor(
     readonly roundId: string,
@@ -213,6 +215,8 @@ export class SecureRoundClient {
   }
 
   private async step(stage: RoundStage, action: () => Promise<void>): Promise<void> {
+    if (this.entered.has(stage)) return;
+    this.entered.add(stage);
     this.stage = stage;
     try {
       await action();
