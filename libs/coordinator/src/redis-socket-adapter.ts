@@ -60,18 +60,26 @@ export class RedisSocketAdapter {
    * their replies (SUBSCRIBE, PUBLISH of fetchSockets requests, session SETs): one that fails
    * because its connection closed would be an unhandled rejection, which ends a Node process.
    * Every promise a method returns gets a handler here; callers that await it still see the error.
+   * One wrapper per method name, made on first use: the adapter calls XADD and PUBLISH per broadcast.
    */
   private guarded(connection: Redis, duplicate: (override?: Partial<RedisOptions>) => Redis): Redis {
+    const wrappers = new Map<PropertyKey, (...args: unknown[]) => unknown>();
     return new Proxy(connection, {
       get(target, property) {
         if (property === 'duplicate') return duplicate;
         const value: unknown = Reflect.get(target, property, target);
         if (typeof value !== 'function') return value;
-        return (...args: unknown[]): unknown => {
-          const result: unknown = value.apply(target, args);
-          if (result instanceof Promise) result.catch(() => undefined);
-          return result;
-        };
+        let wrapper = wrappers.get(property);
+        if (!wrapper) {
+          wrapper = (...args: unknown[]): unknown => {
+            const method = Reflect.get(target, property, target) as (...args: unknown[]) => unknown;
+            const result = method.apply(target, args);
+            if (result instanceof Promise) result.catch(() => undefined);
+            return result;
+          };
+          wrappers.set(property, wrapper);
+        }
+        return wrapper;
       },
     });
   }
